@@ -1,0 +1,41 @@
+"""Home: the series map, and how to use the explorer in a talk."""
+
+import streamlit as st
+
+from ui.frame import GROUP_CURSE, GROUP_RNN, existing_pages, frame
+
+fr = frame("home")
+
+st.title("Dimensions & LSTMs, live")
+st.markdown(
+    "Two article series on machine learning, turned into things you can move with your hands. "
+    "**The curse of dimensionality**: why grids, volumes, angles and distances behave strangely "
+    "when data has hundreds of features. **Recurrent networks**: how a simple RNN and an LSTM carry "
+    "information, and errors, through time. Every chart is computed live from a fixed seed, with "
+    "the closed-form theory drawn over the simulation."
+)
+
+for group in (GROUP_CURSE, GROUP_RNN):
+    pages = [page for page in existing_pages() if page.group == group]
+    if not pages:
+        continue
+    st.subheader(group)
+    columns = st.columns(min(3, len(pages)))
+    for k, page in enumerate(pages):
+        with columns[k % len(columns)].container(border=True):
+            st.page_link(page.path, label=page.title, icon=page.icon)
+            st.caption(page.blurb)
+
+with st.expander("Presenting in a talk or lecture", icon=":material/co_present:", expanded=fr.present):
+    st.markdown(
+        "- **Prepare links.** Every control lives in the address bar: set the view you want, then copy "
+        "the link from the sidebar (e.g. `/curse_of_dimensionality?dim=500&present=1`). Opening it "
+        "restores exactly that view, with the same random numbers (the seed is in the link too).\n"
+        "- **Presenter mode** (`?present=1` or the sidebar switch): larger type, collapsed sidebar, "
+        "the page list in a *Pages* menu at the top.\n"
+        "- **Warm up before you start.** The first visit after the server starts compiles the "
+        "numerical engine (about 20 s on a small machine); open each page once before the talk and "
+        "every later view answers in well under a second.\n"
+        "- **Keyboard.** Click a slider, then use ← → to step it; on the LSTM pages ← → also step "
+        "through time."
+    )

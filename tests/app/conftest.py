@@ -1,0 +1,41 @@
+"""AppTest helpers: run a page from the home script, optionally with query parameters (a deep link)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+TIMEOUT = 180  # seconds: a cold numba compile of a page's kernels can take ~20 s on 2 cores
+
+
+def run_page(page: str = "streamlit_app.py", query: Mapping[str, str] | None = None,
+             timeout: float = TIMEOUT) -> AppTest:
+    """Run ``page`` (``"pages/x.py"`` or the home script) as a fresh session; return the AppTest."""
+    at = AppTest.from_file(str(ROOT / page), default_timeout=timeout)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def assert_clean(at: AppTest) -> None:
+    """No exception element and no uncaught error on the page."""
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def warnings_text(at: AppTest) -> str:
+    """All warning boxes' text, joined (URL notes are warnings)."""
+    return "\n".join(str(w.value) for w in at.warning)
+
+
+def charts(at: AppTest) -> list:
+    """The Vega-Lite charts on the page."""
+    return list(at.get("vega_lite_chart")) + list(at.get("arrow_vega_lite_chart"))
+
+
+@pytest.fixture
+def page_runner():
+    return run_page

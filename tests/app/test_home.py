@@ -1,0 +1,33 @@
+"""The home page and the frame: navigation, presenter mode, seed, junk links."""
+
+from tests.app.conftest import assert_clean, run_page, warnings_text
+
+
+def test_home_renders_with_links_to_existing_pages():
+    at = run_page()
+    assert_clean(at)
+    assert at.title[0].value.startswith("Dimensions")
+    labels = [el.proto.label for el in at.get("page_link")]
+    assert "Home" in labels
+
+
+def test_presenter_mode_from_link_turns_the_switch_on():
+    at = run_page(query={"present": "1"})
+    assert_clean(at)
+    assert at.toggle(key="present").value is True
+
+
+def test_junk_seed_falls_back_with_a_note():
+    at = run_page(query={"seed": "abc", "present": "maybe"})
+    assert_clean(at)
+    assert at.number_input(key="seed").value == 42
+    assert at.toggle(key="present").value is False
+    notes = warnings_text(at)
+    assert "seed=abc" in notes and "present=maybe" in notes
+
+
+def test_negative_seed_is_clamped_with_a_note():
+    at = run_page(query={"seed": "-1"})
+    assert_clean(at)
+    assert at.number_input(key="seed").value == 0
+    assert "below the smallest value" in warnings_text(at)

@@ -1,0 +1,129 @@
+"""Chart shapes shared by every page: lines, theory over simulation, histograms, heatmaps, rules.
+
+Conventions: simulation is drawn as points or bars, theory (a closed form) as a solid line on top,
+so "theory drawn over simulation" reads the same on every page. Colours come from ``PALETTE``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+PALETTE = ("#1f77b4", "#d6336c", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#17becf", "#7f7f7f")
+THEORY_COLOR = "#111111"
+HEIGHT = 300
+
+
+def _scale(log: bool, domain: Sequence[float] | None = None, zero: bool = False) -> alt.Scale:
+    kwargs = {"type": "log"} if log else {"zero": zero}
+    if domain is not None:
+        kwargs["domain"] = list(domain)
+    return alt.Scale(**kwargs)
+
+
+def line_chart(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, x_title: str | None = None,
+               y_title: str | None = None, log_x: bool = False, log_y: bool = False, points: bool = False,
+               y_domain: Sequence[float] | None = None, tooltip: Sequence[str] = (),
+               height: int = HEIGHT, dash: str | None = None) -> alt.Chart:
+    """Lines of ``y`` over ``x``, one per value of ``color``; ``dash`` names a field for dash styles."""
+    enc = {
+        "x": alt.X(x, title=x_title or x, scale=_scale(log_x)),
+        "y": alt.Y(y, title=y_title or y, scale=_scale(log_y, y_domain)),
+        "tooltip": list(tooltip) or [x, y] + ([color] if color else []),
+    }
+    if color:
+        enc["color"] = _legend_color(color)
+    if dash:
+        enc["strokeDash"] = alt.StrokeDash(dash, legend=alt.Legend(orient="bottom"))
+    return alt.Chart(df).mark_line(point=points, clip=True).encode(**enc).properties(height=height)
+
+
+def points_chart(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, log_x: bool = False,
+                 log_y: bool = False, size: int = 40, filled: bool = True, tooltip: Sequence[str] = (),
+                 height: int = HEIGHT) -> alt.Chart:
+    """Simulation results as points (titles come from the layer they join)."""
+    enc = {"x": alt.X(x, scale=_scale(log_x)), "y": alt.Y(y, scale=_scale(log_y)),
+           "tooltip": list(tooltip) or [x, y]}
+    if color:
+        enc["color"] = _legend_color(color)
+    chart = alt.Chart(df).mark_point(size=size, filled=filled, clip=True).encode(**enc)
+    return chart.properties(height=height)
+
+
+def theory_over_simulation(sim: pd.DataFrame, theory: pd.DataFrame, x: str, y: str, *, x_title: str,
+                           y_title: str, color: str | None = None, log_x: bool = False, log_y: bool = False,
+                           height: int = HEIGHT, y_domain: Sequence[float] | None = None) -> alt.LayerChart:
+    """Monte Carlo points with the closed form drawn over them as a line (same columns ``x``, ``y``)."""
+    line = line_chart(theory, x, y, color=color, x_title=x_title, y_title=y_title, log_x=log_x,
+                      log_y=log_y, height=height, y_domain=y_domain)
+    if not color:
+        line = line.mark_line(color=THEORY_COLOR, clip=True)
+    dots = points_chart(sim, x, y, color=color, log_x=log_x, log_y=log_y, height=height)
+    return alt.layer(dots, line)
+
+
+def _legend_color(field: str) -> alt.Color:
+    return alt.Color(field, scale=alt.Scale(range=list(PALETTE)), legend=alt.Legend(orient="bottom"))
+
+
+def histogram_with_curve(bars: pd.DataFrame, curve: pd.DataFrame | None, *, x_title: str,
+                         y_title: str = "density", facet: str | None = None, columns: int = 4,
+                         height: int = 220, x_domain: Sequence[float] | None = None) -> alt.Chart:
+    """Histogram bars (``left``, ``right``, ``density``) with an exact density (``x``, ``density``) on top.
+
+    With ``facet`` both frames carry that column and one small panel is drawn per value, each with
+    its own y scale (the densities of different D differ by orders of magnitude).
+    """
+    frames = [bars.assign(layer="simulation")]
+    if curve is not None:
+        frames.append(curve.assign(layer="theory"))
+    data = pd.concat(frames, ignore_index=True)
+    x_scale = alt.Scale(domain=list(x_domain)) if x_domain else alt.Scale(zero=False)
+    base = alt.Chart().encode(y=alt.Y("density:Q", title=y_title))
+    simulated = base.mark_rect(opacity=0.55, color=PALETTE[0]).encode(
+        x=alt.X("left:Q", title=x_title, scale=x_scale), x2="right:Q",
+        tooltip=[alt.Tooltip("left:Q", format=".3g"), alt.Tooltip("right:Q", format=".3g"),
+                 alt.Tooltip("density:Q", format=".3g")],
+    ).transform_filter(alt.datum.layer == "simulation")
+    layers = [simulated]
+    if curve is not None:
+        layers.append(base.mark_line(color=THEORY_COLOR, strokeWidth=2).encode(
+            x=alt.X("x:Q", scale=x_scale)).transform_filter(alt.datum.layer == "theory"))
+    if facet is None:
+        return alt.layer(*layers, data=data).properties(height=height)
+    panel = alt.layer(*layers).properties(height=height, width=170)
+    return alt.layer(panel, data=data).facet(
+        facet=alt.Facet(f"{facet}:N", title=None, sort=None), columns=columns,
+    ).resolve_scale(y="independent", x="shared" if x_domain else "independent")
+
+
+def heatmap(df: pd.DataFrame, x: str, y: str, value: str, *, x_title: str | None = None,
+            y_title: str | None = None, value_title: str | None = None, scheme: str = "viridis",
+            domain: Sequence[float] | None = None, domain_mid: float | None = None,
+            height: int = HEIGHT, ordinal: bool = True) -> alt.Chart:
+    """A grid of ``value`` over (``x``, ``y``): ordinal cells (time × unit) or quantitative rects."""
+    kind = "O" if ordinal else "Q"
+    scale = {"scheme": scheme}
+    if domain is not None:
+        scale["domain"] = list(domain)
+    if domain_mid is not None:
+        scale["domainMid"] = domain_mid
+    return alt.Chart(df).mark_rect().encode(
+        x=alt.X(f"{x}:{kind}", title=x_title or x),
+        y=alt.Y(f"{y}:{kind}", title=y_title or y),
+        color=alt.Color(f"{value}:Q", title=value_title or value, scale=alt.Scale(**scale)),
+        tooltip=[x, y, alt.Tooltip(f"{value}:Q", format=".4g")],
+    ).properties(height=height)
+
+
+def rules(df: pd.DataFrame, *, x: str | None = None, y: str | None = None, label: str | None = None,
+          color: str = "#555555", dash: Sequence[int] = (6, 4)) -> alt.LayerChart | alt.Chart:
+    """Reference lines at ``x`` (vertical) or ``y`` (horizontal) values, optionally labelled."""
+    enc = {"x": alt.X(f"{x}:Q")} if x else {"y": alt.Y(f"{y}:Q")}
+    line = alt.Chart(df).mark_rule(color=color, strokeDash=list(dash)).encode(**enc)
+    if not label:
+        return line
+    text = alt.Chart(df).mark_text(align="left", dx=4, dy=-6, color=color).encode(**enc, text=f"{label}:N")
+    return alt.layer(line, text)

@@ -1,0 +1,131 @@
+"""The frame every page calls first: page config, grouped navigation, presenter mode, seed, warm-up.
+
+This is the one place that knows the page list. Pages live in ``pages/<stem>.py`` and Streamlit
+serves each at ``/<stem>``; the frame draws the navigation with ``st.page_link`` (never
+``st.navigation``, which breaks the first deep link on a fresh server beside a ``pages/`` folder).
+"""
+
+from __future__ import annotations
+
+import pathlib
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ui import controls, present
+from ui.cached import warm
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+GROUP_CURSE = "Curse of dimensionality"
+GROUP_RNN = "RNN & LSTM"
+DEFAULT_SEED = 42
+MAX_SEED = 2**31 - 1
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    stem: str
+    title: str
+    icon: str
+    group: str
+    blurb: str
+    engines: tuple[str, ...] = ()
+
+    @property
+    def path(self) -> str:
+        return "streamlit_app.py" if self.stem == "home" else f"pages/{self.stem}.py"
+
+
+HOME = PageSpec("home", "Dimensions & LSTMs, live", ":material/home:", "", "The series map.")
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("curse_of_dimensionality", "Spiky cubes, Pac-Man walking, empty M&M's",
+             ":material/deployed_code:", GROUP_CURSE,
+             "Grids that outgrow their data, spiky cubes, nearly orthogonal random vectors, "
+             "volume in a thin shell, distances that stop meaning anything.", ("geometry",)),
+    PageSpec("rnn_prerequisites", "Sequence data and RNN task types", ":material/timeline:", GROUP_RNN,
+             "Sequence tensors, why dense layers and CNNs don't fit sequences, one-to-many, "
+             "many-to-one, many-to-many, seq2seq, bidirectional.", ("sequences", "rnn")),
+    PageSpec("simple_rnn", "Simple RNN and back-propagation through time", ":material/repeat:", GROUP_RNN,
+             "Forward propagation unfolded, BPTT step by step, truncation, vanishing and exploding "
+             "gradients.", ("rnn",)),
+    PageSpec("history", "A brief history of neural nets", ":material/history_edu:", GROUP_RNN,
+             "Booms and winters on a timeline you can explore; the perceptron fails XOR, backprop "
+             "solves it.", ("xor",)),
+    PageSpec("lstm_forward", "LSTM forward propagation, gate by gate", ":material/memory:", GROUP_RNN,
+             "Step an LSTM through time and watch every gate, the cell highway and the peepholes.",
+             ("lstm",)),
+    PageSpec("lstm_backprop", "LSTM back-propagation and gradient clipping", ":material/call_split:",
+             GROUP_RNN, "Chain rules on a graph, gradients through time, clipping on the cliff and in "
+             "training.", ("lstm", "rnn", "clipping", "cliff", "training")),
+)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What every page gets back from :func:`frame`."""
+
+    seed: int
+    present: bool
+
+
+def spec(stem: str) -> PageSpec:
+    """The registry entry of a page (``"home"`` for the home page)."""
+    if stem == "home":
+        return HOME
+    for page in PAGES:
+        if page.stem == stem:
+            return page
+    raise ValueError(f"unknown page {stem!r}; known: {[p.stem for p in PAGES]}")
+
+
+def existing_pages() -> list[PageSpec]:
+    """The pages whose files exist in this checkout, in series order."""
+    return [page for page in PAGES if (ROOT / page.path).exists()]
+
+
+def _presenting() -> bool:
+    """Presenter mode as asked by the toggle's state or, on first load, by ``?present=``."""
+    if "present" in st.session_state:
+        return bool(st.session_state["present"])
+    return str(st.query_params.get("present", "")).strip().lower() in ("1", "true", "on", "yes")
+
+
+def navigation(where) -> None:
+    """Grouped links to every page that exists."""
+    where.page_link(HOME.path, label="Home", icon=HOME.icon)
+    for group in (GROUP_CURSE, GROUP_RNN):
+        pages = [page for page in existing_pages() if page.group == group]
+        if pages:
+            where.markdown(f"**{group}**")
+            for page in pages:
+                where.page_link(page.path, label=page.title, icon=page.icon)
+
+
+def _top_navigation() -> None:
+    """In presenter mode the sidebar is collapsed: keep the pages one click away at the top."""
+    with st.expander("Pages", icon=":material/menu:"):
+        navigation(st)
+
+
+def frame(stem: str) -> Frame:
+    """Set up the page ``stem``; call it first on every page."""
+    page = spec(stem)
+    presenting = _presenting()
+    st.set_page_config(page_title=page.title, page_icon=page.icon, layout="wide",
+                       initial_sidebar_state="collapsed" if presenting else "expanded")
+    st.session_state[controls.NOTES_SLOT] = st.container()
+    with st.sidebar:
+        navigation(st)
+        st.divider()
+        presenting = controls.toggle("Presenter mode", "present", False, where=st,
+                                     help="Larger type and a collapsed sidebar for projectors. "
+                                          "Links with ?present=1 open in it.")
+        seed = controls.int_input("Seed", "seed", 0, MAX_SEED, DEFAULT_SEED, where=st,
+                                  help="Every random number on the page comes from this seed: the same "
+                                       "seed gives the same picture on any machine.")
+        present.copy_link(st)
+    if presenting:
+        present.presenter_css()
+        _top_navigation()
+    warm(page.engines)
+    return Frame(seed=seed, present=presenting)

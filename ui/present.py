@@ -1,0 +1,99 @@
+"""Presentation helpers shared by every page: sections, charts with captions and CSV, notes, links.
+
+Presenter mode (``?present=1``) is the frame's job; :func:`presenter_css` holds its styling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+PRESENTER_CSS = """
+<style>
+html, body, [data-testid="stAppViewContainer"] { font-size: 21px; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.2rem; }
+[data-testid="stCaptionContainer"] { font-size: 1.05rem; }
+h1 { font-size: 2.6rem !important; } h2 { font-size: 2.0rem !important; }
+.katex { font-size: 1.35em !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; max-width: 100%; }
+</style>
+"""
+
+
+def presenter_css() -> None:
+    """Larger type for projectors (applies to this session only)."""
+    st.html(PRESENTER_CSS)
+
+
+def section(title: str, idea: str) -> None:
+    """A section header and its idea in a few plain sentences."""
+    st.header(title, divider="gray")
+    st.markdown(idea)
+
+
+def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str, caption: str,
+               key: str | None = None, on_select: str = "ignore", selection_mode=None):
+    """Draw ``chart`` full width, say what to notice, and offer the data behind it as CSV.
+
+    Returns Streamlit's selection state when ``on_select="rerun"``, else None.
+    """
+    kwargs = {"width": "stretch", "theme": "streamlit", "key": key}
+    if on_select != "ignore":
+        kwargs.update(on_select=on_select, selection_mode=selection_mode)
+    state = st.altair_chart(chart, **kwargs)
+    left, right = st.columns([5, 1], vertical_alignment="center")
+    left.caption(caption)
+    if data is not None and len(data):
+        right.download_button("CSV", data.to_csv(index=False).encode(), file_name=f"{name}.csv",
+                              mime="text/csv", key=f"csv_{key or name}", icon=":material/download:",
+                              help="Download the numbers behind this chart", on_click="ignore")
+    return state if on_select != "ignore" else None
+
+
+def formula(latex: str) -> None:
+    """A displayed formula (KaTeX)."""
+    st.latex(latex)
+
+
+def correction(text: str) -> None:
+    """A note where the app corrects a slip in the article."""
+    st.info(f"**On the article:** {text}", icon=":material/edit_note:")
+
+
+def budget_note(text: str) -> None:
+    """Say on screen that a work budget capped what was computed."""
+    st.caption(f":material/speed: **Budget:** {text}")
+
+
+def overflow_note(text: str) -> None:
+    """Show overflow / NaN as what it is, e.g. "the gradient exploded to inf"."""
+    st.warning(text, icon=":material/warning:")
+
+
+def references(items: Iterable[str]) -> None:
+    """A collapsed list of sources."""
+    with st.expander("References"):
+        st.markdown("\n".join(f"- {item}" for item in items))
+
+
+def view_link(url: str, params: Mapping[str, object]) -> str:
+    """The address of this page with ``params`` as its query string (what "copy link" copies)."""
+    parts = urlsplit(url)
+    query = urlencode({k: v for k, v in params.items() if not str(k).startswith("_")}, doseq=True)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+
+
+def copy_link(where=None) -> None:
+    """A box with the link to this exact view and a copy button (Streamlit's code block)."""
+    host = st if where is None else where
+    try:
+        url = st.context.url or ""
+    except Exception:  # AppTest and older servers have no browser URL
+        url = ""
+    link = view_link(url, st.query_params.to_dict()) if url else "?" + urlencode(st.query_params.to_dict())
+    host.caption("Link to this view (copy it with the button at the right):")
+    host.code(link, language=None, wrap_lines=True)

@@ -1,0 +1,415 @@
+"""The LSTM block of Greff et al. (2017), forward and backward, one sequence at a time.
+
+Forward (σ logistic, g = h = tanh, ⊙ element-wise product, bars are pre-activations):
+
+    z̄_t = W_z x_t + R_z y_{t−1} + b_z                      z_t = g(z̄_t)   block input
+    ī_t = W_i x_t + R_i y_{t−1} + p_i ⊙ c_{t−1} + b_i      i_t = σ(ī_t)   input gate
+    f̄_t = W_f x_t + R_f y_{t−1} + p_f ⊙ c_{t−1} + b_f      f_t = σ(f̄_t)   forget gate
+    c_t = z_t ⊙ i_t + c_{t−1} ⊙ f_t                                       cell
+    ō_t = W_o x_t + R_o y_{t−1} + p_o ⊙ c_t + b_o          o_t = σ(ō_t)   output gate
+    y_t = h(c_t) ⊙ o_t                                                    block output
+
+A *pinned* gate ignores its pre-activation and holds a fixed value (e.g. i = f = o = 1: the cell
+adds up z_t and forgets nothing; all 0: c_t = 0). Its pre-activation is still computed and shown,
+and its derivative is zero.
+
+Backward (Δ_t = ∂L/∂y_t from above; quantities at T are zero; derivatives of the pre-activations):
+
+    δy_t = Δ_t + R_zᵀ δz̄_{t+1} + R_iᵀ δī_{t+1} + R_fᵀ δf̄_{t+1} + R_oᵀ δō_{t+1}
+    δō_t = δy_t ⊙ h(c_t) ⊙ σ'(ō_t)
+    δc_t = δy_t ⊙ o_t ⊙ h'(c_t) + p_o ⊙ δō_t + p_i ⊙ δī_{t+1} + p_f ⊙ δf̄_{t+1} + δc_{t+1} ⊙ f_{t+1}
+    δf̄_t = δc_t ⊙ c_{t−1} ⊙ σ'(f̄_t)
+    δī_t = δc_t ⊙ z_t ⊙ σ'(ī_t)
+    δz̄_t = δc_t ⊙ i_t ⊙ g'(z̄_t)
+    δx_t = Σ_⋆ W_⋆ᵀ δ⋆_t          δW_⋆ = Σ_t δ⋆_t x_tᵀ      δR_⋆ = Σ_t δ⋆_t y_{t−1}ᵀ      δb_⋆ = Σ_t δ⋆_t
+    δp_i = Σ_t c_{t−1} ⊙ δī_t     δp_f = Σ_t c_{t−1} ⊙ δf̄_t    δp_o = Σ_t c_t ⊙ δō_t
+    δy_0 = Σ_⋆ R_⋆ᵀ δ⋆_1          δc_0 = p_i ⊙ δī_1 + p_f ⊙ δf̄_1 + δc_1 ⊙ f_1     (first step t = 1)
+
+σ' = σ(1 − σ) and tanh' = 1 − tanh², so only post-activations are needed.
+
+Notation (arrays are float64; time runs over rows, t = 0 … T−1 in code):
+
+    symbol  shape      meaning
+    M, H, T            input size, hidden size (units), sequence length
+    x       (T, M)     input sequence
+    W       (4, H, M)  input weights, rows in gate order z, i, f, o
+    R       (4, H, H)  recurrent weights, same order
+    b       (4, H)     biases, same order
+    p       (3, H)     peephole weights, rows i, f, o (zeros: no peepholes)
+    y0, c0  (H,)       output and cell before the first step (zeros by default)
+    pin     (3,)       fixed values of gates i, f, o; NaN = free (computed)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine import rng
+from engine._numba import inline_kernel, kernel
+
+GATES = ("z", "i", "f", "o")
+PEEPHOLE_GATES = ("i", "f", "o")
+MAX_INPUT = 256
+MAX_HIDDEN = 512
+MAX_SEQ_LEN = 100_000
+
+
+# ---------------------------------------------------------------------------------------------
+# Data
+
+
+def _as_float_array(name: str, value, shape: tuple[int, ...]) -> np.ndarray:
+    array = np.ascontiguousarray(value, dtype=np.float64)
+    if array.shape != shape:
+        raise ValueError(f"{name} must have shape {shape}, got {array.shape}")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} contains NaN or infinite values")
+    return array
+
+
+@dataclass(frozen=True, eq=False)
+class LSTMParams:
+    """Weights of one LSTM block: W (4,H,M), R (4,H,H), b (4,H) in gate order z, i, f, o; p (3,H) i, f, o."""
+
+    W: np.ndarray
+    R: np.ndarray
+    b: np.ndarray
+    p: np.ndarray
+
+    def __post_init__(self) -> None:
+        W = np.ascontiguousarray(self.W, dtype=np.float64)
+        if W.ndim != 3 or W.shape[0] != 4:
+            raise ValueError(f"W must have shape (4, H, M), got {W.shape}")
+        _, H, M = W.shape
+        _check_size("n_input", M, MAX_INPUT)
+        _check_size("n_hidden", H, MAX_HIDDEN)
+        object.__setattr__(self, "W", _as_float_array("W", W, (4, H, M)))
+        object.__setattr__(self, "R", _as_float_array("R", self.R, (4, H, H)))
+        object.__setattr__(self, "b", _as_float_array("b", self.b, (4, H)))
+        object.__setattr__(self, "p", _as_float_array("p", self.p, (3, H)))
+
+    @property
+    def n_input(self) -> int:
+        return self.W.shape[2]
+
+    @property
+    def n_hidden(self) -> int:
+        return self.W.shape[1]
+
+    @property
+    def has_peepholes(self) -> bool:
+        return bool(np.any(self.p != 0.0))
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(W, R, b, p), e.g. for a global-norm computation."""
+        return self.W, self.R, self.b, self.p
+
+
+@dataclass(frozen=True, eq=False)
+class LSTMTrace:
+    """Everything one forward pass computed; each of z…y and the pre-activations has shape (T, H)."""
+
+    x: np.ndarray  # (T, M) input
+    y0: np.ndarray  # (H,)
+    c0: np.ndarray  # (H,)
+    z_bar: np.ndarray  # pre-activations (T, H), peephole terms included
+    i_bar: np.ndarray
+    f_bar: np.ndarray
+    o_bar: np.ndarray
+    z: np.ndarray  # post-activations (T, H); a pinned gate holds its fixed value
+    i: np.ndarray
+    f: np.ndarray
+    o: np.ndarray
+    c: np.ndarray  # cell (T, H)
+    y: np.ndarray  # block output (T, H)
+    pin: np.ndarray  # (3,) fixed values of i, f, o; NaN = free
+
+    @property
+    def seq_len(self) -> int:
+        return self.y.shape[0]
+
+    @property
+    def h_c(self) -> np.ndarray:
+        """h(c_t) = tanh(c_t), (T, H)."""
+        return np.tanh(self.c)
+
+    @property
+    def c_prev(self) -> np.ndarray:
+        """c_{t−1} for every step, (T, H): c0 then c_0 … c_{T−2}."""
+        return np.vstack([self.c0[None, :], self.c[:-1]])  # (T, H)
+
+    @property
+    def y_prev(self) -> np.ndarray:
+        """y_{t−1} for every step, (T, H)."""
+        return np.vstack([self.y0[None, :], self.y[:-1]])  # (T, H)
+
+    def pinned(self) -> dict[str, float]:
+        """The pinned gates as {name: value} (empty when every gate is free)."""
+        return {g: float(v) for g, v in zip(PEEPHOLE_GATES, self.pin, strict=True) if not math.isnan(v)}
+
+
+@dataclass(frozen=True, eq=False)
+class LSTMGrads:
+    """∂L/∂(everything) for L with ∂L/∂y_t = dy_t, plus the per-step deltas of the backward pass.
+
+    W, R, b, p are shaped like the parameters; x (T, M); y0, c0 (H,). delta_y and delta_c are the
+    total derivatives with respect to y_t and c_t; delta_z, delta_i, delta_f, delta_o those with
+    respect to the pre-activations z̄_t, ī_t, f̄_t, ō_t; each (T, H).
+    """
+
+    W: np.ndarray
+    R: np.ndarray
+    b: np.ndarray
+    p: np.ndarray
+    x: np.ndarray
+    y0: np.ndarray
+    c0: np.ndarray
+    delta_y: np.ndarray
+    delta_c: np.ndarray
+    delta_z: np.ndarray
+    delta_i: np.ndarray
+    delta_f: np.ndarray
+    delta_o: np.ndarray
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(W, R, b, p) gradients, in the order of ``LSTMParams.arrays()``."""
+        return self.W, self.R, self.b, self.p
+
+
+# ---------------------------------------------------------------------------------------------
+# Kernels
+
+
+@inline_kernel
+def _sigmoid(v):
+    return 1.0 / (1.0 + np.exp(-v))
+
+
+@kernel
+def _forward_kernel(W, R, b, p, x, y0, c0, pin):
+    T, M = x.shape
+    H = b.shape[1]
+    pre = np.empty((4, T, H))  # z̄, ī, f̄, ō
+    act = np.empty((4, T, H))  # z, i, f, o
+    c = np.empty((T, H))
+    y = np.empty((T, H))
+    y_prev = y0.copy()
+    c_prev = c0.copy()
+    for t in range(T):
+        for g in range(4):
+            for j in range(H):
+                s = b[g, j]
+                for m in range(M):
+                    s += W[g, j, m] * x[t, m]
+                for k in range(H):
+                    s += R[g, j, k] * y_prev[k]
+                pre[g, t, j] = s
+        for j in range(H):
+            z = np.tanh(pre[0, t, j])
+            pre[1, t, j] += p[0, j] * c_prev[j]
+            pre[2, t, j] += p[1, j] * c_prev[j]
+            i = _sigmoid(pre[1, t, j]) if np.isnan(pin[0]) else pin[0]
+            f = _sigmoid(pre[2, t, j]) if np.isnan(pin[1]) else pin[1]
+            cj = z * i + c_prev[j] * f
+            pre[3, t, j] += p[2, j] * cj
+            o = _sigmoid(pre[3, t, j]) if np.isnan(pin[2]) else pin[2]
+            act[0, t, j] = z
+            act[1, t, j] = i
+            act[2, t, j] = f
+            act[3, t, j] = o
+            c[t, j] = cj
+            y[t, j] = np.tanh(cj) * o
+        for j in range(H):
+            y_prev[j] = y[t, j]
+            c_prev[j] = c[t, j]
+    return pre, act, c, y
+
+
+@kernel
+def _backward_kernel(W, R, p, x, y0, c0, z, i, f, o, c, y, pin, dy):
+    T, M = x.shape
+    H = p.shape[1]
+    dW = np.zeros((4, H, M))
+    dR = np.zeros((4, H, H))
+    db = np.zeros((4, H))
+    dp = np.zeros((3, H))
+    dx = np.zeros((T, M))
+    delta = np.zeros((4, T + 1, H))  # δz̄, δī, δf̄, δō; row T stays zero
+    delta_y = np.empty((T, H))
+    delta_c = np.zeros((T + 1, H))  # row T stays zero
+    f_next = np.zeros(H)  # f_{t+1}, zero past the end
+    free_i = 1.0 if np.isnan(pin[0]) else 0.0
+    free_f = 1.0 if np.isnan(pin[1]) else 0.0
+    free_o = 1.0 if np.isnan(pin[2]) else 0.0
+    for t in range(T - 1, -1, -1):
+        for j in range(H):
+            delta_y[t, j] = dy[t, j]
+        for g in range(4):
+            for k in range(H):
+                d = delta[g, t + 1, k]
+                for j in range(H):
+                    delta_y[t, j] += R[g, k, j] * d
+        for j in range(H):
+            c_prev = c[t - 1, j] if t > 0 else c0[j]
+            hc = np.tanh(c[t, j])
+            do = delta_y[t, j] * hc * o[t, j] * (1.0 - o[t, j]) * free_o
+            dc = delta_y[t, j] * o[t, j] * (1.0 - hc * hc) + p[2, j] * do
+            dc += p[0, j] * delta[1, t + 1, j] + p[1, j] * delta[2, t + 1, j]
+            dc += delta_c[t + 1, j] * f_next[j]
+            delta_c[t, j] = dc
+            delta[3, t, j] = do
+            delta[2, t, j] = dc * c_prev * f[t, j] * (1.0 - f[t, j]) * free_f
+            delta[1, t, j] = dc * z[t, j] * i[t, j] * (1.0 - i[t, j]) * free_i
+            delta[0, t, j] = dc * i[t, j] * (1.0 - z[t, j] * z[t, j])
+            f_next[j] = f[t, j]
+            dp[0, j] += c_prev * delta[1, t, j]
+            dp[1, j] += c_prev * delta[2, t, j]
+            dp[2, j] += c[t, j] * do
+        for g in range(4):
+            for j in range(H):
+                d = delta[g, t, j]
+                db[g, j] += d
+                for m in range(M):
+                    dW[g, j, m] += d * x[t, m]
+                    dx[t, m] += W[g, j, m] * d
+                for k in range(H):
+                    dR[g, j, k] += d * (y[t - 1, k] if t > 0 else y0[k])
+    dy0 = np.zeros(H)
+    dc0 = np.zeros(H)
+    if T > 0:
+        for g in range(4):
+            for k in range(H):
+                d = delta[g, 0, k]
+                for j in range(H):
+                    dy0[j] += R[g, k, j] * d
+        for j in range(H):
+            dc0[j] = p[0, j] * delta[1, 0, j] + p[1, j] * delta[2, 0, j] + delta_c[0, j] * f[0, j]
+    return dW, dR, db, dp, dx, dy0, dc0, delta_y, delta_c[:T].copy(), delta[:, :T].copy()
+
+
+# ---------------------------------------------------------------------------------------------
+# Public functions
+
+
+def _check_size(name: str, value, upper: int) -> int:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise ValueError(f"{name} must be a whole number, got {value!r}")
+    if not 1 <= int(value) <= upper:
+        raise ValueError(f"{name} must be between 1 and {upper}, got {value}")
+    return int(value)
+
+
+def _check_real(name: str, value) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number, got {value!r}") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{name} must be finite, got {value!r}")
+    return number
+
+
+def init_lstm(
+    n_input: int, n_hidden: int, seed: int, peepholes: bool = True, forget_bias: float = 0.0
+) -> LSTMParams:
+    """Weights uniform on [−1/√H, 1/√H] (torch's default), drawn from ``seed``; b_f += forget_bias.
+
+    Streams of the seed: 0 for W, 1 for R, 2 for b, 3 for p, so turning peepholes off keeps the
+    other weights identical.
+    """
+    M = _check_size("n_input", n_input, MAX_INPUT)
+    H = _check_size("n_hidden", n_hidden, MAX_HIDDEN)
+    seed = rng.check_seed(seed)
+    forget_bias = _check_real("forget_bias", forget_bias)
+    scale = 1.0 / math.sqrt(H)
+
+    def draw(n: int, stream: int) -> np.ndarray:
+        return (2.0 * rng.uniforms(seed, n, stream) - 1.0) * scale
+
+    W = draw(4 * H * M, 0).reshape(4, H, M)  # (4·H·M,) -> (4, H, M)
+    R = draw(4 * H * H, 1).reshape(4, H, H)  # (4·H·H,) -> (4, H, H)
+    b = draw(4 * H, 2).reshape(4, H)  # (4·H,) -> (4, H)
+    b[2] += forget_bias
+    p = draw(3 * H, 3).reshape(3, H) if peepholes else np.zeros((3, H))  # (3·H,) -> (3, H)
+    return LSTMParams(W, R, b, p)
+
+
+def pin_vector(pin: float | Mapping[str, float] | None) -> np.ndarray:
+    """(3,) fixed values of gates i, f, o (NaN = free) from None, one value for all, or {gate: value}."""
+    out = np.full(3, np.nan)
+    if pin is None:
+        return out
+    items = dict.fromkeys(PEEPHOLE_GATES, pin) if not isinstance(pin, Mapping) else dict(pin)
+    for gate, value in items.items():
+        if gate not in PEEPHOLE_GATES:
+            raise ValueError(f"only the gates i, f, o can be pinned, got {gate!r}")
+        if value is None:
+            continue
+        number = _check_real(f"pinned value of gate {gate}", value)
+        if not 0.0 <= number <= 1.0:
+            raise ValueError(f"a gate is pinned to a value in [0, 1], got {gate}={number}")
+        out[PEEPHOLE_GATES.index(gate)] = number
+    return out
+
+
+def _state(name: str, value, H: int) -> np.ndarray:
+    return np.zeros(H) if value is None else _as_float_array(name, value, (H,))
+
+
+def lstm_forward(
+    params: LSTMParams,
+    x,
+    y0=None,
+    c0=None,
+    *,
+    pin: float | Mapping[str, float] | None = None,
+) -> LSTMTrace:
+    """Run the block over ``x`` (T, M) from ``y0``, ``c0`` (zeros when None).
+
+    ``pin`` fixes gates: ``pin=1.0`` holds i, f, o at 1; ``pin={"f": 0.0}`` only the forget gate.
+    """
+    if not isinstance(params, LSTMParams):
+        raise ValueError(f"params must be LSTMParams, got {type(params).__name__}")
+    M, H = params.n_input, params.n_hidden
+    x = np.ascontiguousarray(x, dtype=np.float64)
+    if x.ndim == 1 and M == 1:
+        x = x[:, None]  # (T,) -> (T, 1)
+    if x.ndim != 2 or x.shape[1] != M:
+        raise ValueError(f"x must have shape (T, {M}) for n_input = {M}, got {x.shape}")
+    _check_size("sequence length", x.shape[0], MAX_SEQ_LEN)
+    x = _as_float_array("x", x, x.shape)
+    y0 = _state("y0", y0, H)
+    c0 = _state("c0", c0, H)
+    pins = pin_vector(pin)
+    pre, act, c, y = _forward_kernel(params.W, params.R, params.b, params.p, x, y0, c0, pins)
+    return LSTMTrace(x, y0, c0, *pre, *act, c, y, pins)
+
+
+def lstm_backward(params: LSTMParams, trace: LSTMTrace, dy) -> LSTMGrads:
+    """Back-propagate ``dy`` = ∂L/∂y_t (T, H) through the pass recorded in ``trace``."""
+    if not isinstance(params, LSTMParams) or not isinstance(trace, LSTMTrace):
+        raise ValueError("lstm_backward needs LSTMParams and the LSTMTrace of lstm_forward")
+    seq_len, n_hidden = trace.y.shape
+    if params.n_hidden != n_hidden or params.n_input != trace.x.shape[1]:
+        raise ValueError(
+            f"trace is of a block with (n_input, n_hidden) = {(trace.x.shape[1], n_hidden)}, "
+            f"params have {(params.n_input, params.n_hidden)}"
+        )
+    dy = _as_float_array("dy", dy, (seq_len, n_hidden))
+    dW, dR, db, dp, dx, dy0, dc0, delta_y, delta_c, delta = _backward_kernel(
+        params.W, params.R, params.p, trace.x, trace.y0, trace.c0,
+        trace.z, trace.i, trace.f, trace.o, trace.c, trace.y, trace.pin, dy,
+    )  # fmt: skip
+    return LSTMGrads(dW, dR, db, dp, dx, dy0, dc0, delta_y, delta_c, *delta)
+
+
+def warm_up() -> None:
+    """Compile the forward and backward kernels on a tiny block."""
+    params = init_lstm(2, 3, seed=0)
+    trace = lstm_forward(params, np.zeros((2, 2)))
+    lstm_backward(params, trace, np.ones((2, 3)))
+    lstm_forward(params, np.zeros((1, 2)), pin=1.0)

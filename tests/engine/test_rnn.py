@@ -1,0 +1,261 @@
+"""engine/rnn.py against a numpy loop, finite differences and torch autograd (float64)."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+
+from engine import rnn
+from engine.rnn import RNNParams, gradient_paths, init_rnn, jacobian_norms, rnn_bptt, rnn_forward
+from tests.engine import reference_rnn as ref
+
+NAMES = "UWbVc"
+
+
+def random_case(seed=0, M=3, H=5, K=4, T=9, scale=1.0):
+    g = np.random.default_rng(seed)
+    params = RNNParams(
+        U=g.normal(size=(H, M)) * scale / np.sqrt(M), W=g.normal(size=(H, H)) * scale / np.sqrt(H),
+        b=g.normal(size=H) * 0.3, V=g.normal(size=(K, H)), c=g.normal(size=K) * 0.3,
+    )
+    x = g.normal(size=(T, M))
+    targets = g.integers(0, K, size=T)
+    return params, x, targets
+
+
+def as_tuple(params):
+    return tuple(getattr(params, n) for n in NAMES)
+
+
+def rel_err(a, b):
+    return np.max(np.abs(a - b)) / max(np.max(np.abs(b)), 1e-300)
+
+
+def test_forward_matches_numpy_loop():
+    params, x, _ = random_case()
+    h0 = np.linspace(-0.5, 0.5, 5)
+    trace = rnn_forward(params, x, h0)
+    for got, want in zip((trace.a, trace.h, trace.o, trace.yhat),
+                         ref.naive_forward(*as_tuple(params), x, h0), strict=True):
+        np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(trace.yhat.sum(axis=1), 1.0, rtol=1e-14)
+
+
+@pytest.mark.parametrize("truncation", [None, 1, 2, 4, 9])
+def test_bptt_matches_numpy_reference(truncation):
+    params, x, targets = random_case(seed=1)
+    grads = rnn_bptt(params, rnn_forward(params, x), targets, truncation)
+    want = ref.naive_bptt(*as_tuple(params), x, targets, truncation)
+    for n in NAMES:
+        np.testing.assert_allclose(getattr(grads, n), want[n], rtol=1e-11, atol=1e-13)
+    assert grads.loss == pytest.approx(ref.naive_loss(*as_tuple(params), x, targets), rel=1e-12)
+
+
+def test_step_contributions_sum_to_gradients():
+    params, x, targets = random_case(seed=2)
+    for truncation in (None, 3):
+        g = rnn_bptt(params, rnn_forward(params, x), targets, truncation)
+        for n in NAMES:
+            steps = getattr(g, f"d{n}_steps")
+            assert steps.shape == (9, *getattr(params, n).shape)
+            np.testing.assert_allclose(steps.sum(axis=0), getattr(g, n), rtol=1e-13, atol=1e-15)
+
+
+def test_full_gradient_matches_finite_differences():
+    params, x, targets = random_case(seed=3, T=6)
+    grads = rnn_bptt(params, rnn_forward(params, x), targets)
+    eps = 1e-6
+    for n in NAMES:
+        p = getattr(params, n)
+        num = np.zeros_like(p)
+        for idx in np.ndindex(p.shape):
+            plus, minus = p.copy(), p.copy()
+            plus[idx] += eps
+            minus[idx] -= eps
+            args = {m: getattr(params, m) for m in NAMES}
+            lp = ref.naive_loss(*[plus if m == n else args[m] for m in NAMES], x, targets)
+            lm = ref.naive_loss(*[minus if m == n else args[m] for m in NAMES], x, targets)
+            num[idx] = (lp - lm) / (2 * eps)
+        np.testing.assert_allclose(getattr(grads, n), num, rtol=1e-6, atol=1e-8)
+
+
+def test_dh_is_gradient_with_respect_to_hidden_state():
+    """∂L/∂h_t checked by perturbing h_t inside the loop (a forward from h_t onwards)."""
+    params, x, targets = random_case(seed=4, T=5)
+    trace = rnn_forward(params, x)
+    grads = rnn_bptt(params, trace, targets)
+    t, eps = 2, 1e-6
+
+    def loss_from(h_t):
+        later = ref.naive_loss(*as_tuple(params), x[t + 1:], targets[t + 1:], h0=h_t)
+        o = params.c + params.V @ h_t
+        return later + float(np.log(np.exp(o).sum()) - o[targets[t]])
+
+    num = np.array([(loss_from(trace.h[t] + eps * e) - loss_from(trace.h[t] - eps * e)) / (2 * eps)
+                    for e in np.eye(5)])
+    np.testing.assert_allclose(grads.dh[t], num, rtol=1e-6, atol=1e-9)
+
+
+def test_truncation_at_seq_len_equals_full():
+    params, x, targets = random_case(seed=5, T=12)
+    trace = rnn_forward(params, x)
+    full = rnn_bptt(params, trace, targets)
+    for k in (12, 50):
+        trunc = rnn_bptt(params, trace, targets, truncation=k)
+        assert trunc.truncation == 12
+        for n in (*NAMES, "dh", "da", "dW_steps"):
+            np.testing.assert_allclose(getattr(trunc, n), getattr(full, n), rtol=1e-12, atol=1e-14)
+    assert full.truncation == 12
+
+
+def test_truncation_one_keeps_only_the_own_step():
+    params, x, targets = random_case(seed=6)
+    trace = rnn_forward(params, x)
+    g = rnn_bptt(params, trace, targets, truncation=1)
+    np.testing.assert_allclose(g.dh, (g.dc_steps @ params.V), rtol=1e-13)
+
+
+def test_gradient_paths_rebuild_truncated_gradients():
+    params, x, targets = random_case(seed=7, T=10)
+    trace = rnn_forward(params, x)
+    paths = gradient_paths(params, trace, targets)
+    full = rnn_bptt(params, trace, targets)
+    assert np.isnan(paths.norm[0, 1]) and np.all(np.isfinite(np.tril(paths.norm)))
+    for k in (1, 3, 10):
+        g = rnn_bptt(params, trace, targets, truncation=k)
+        np.testing.assert_allclose(paths.W_by_lag[:k].sum(axis=0), g.W, rtol=1e-11, atol=1e-13)
+        want = np.linalg.norm(g.W - full.W) / np.linalg.norm(full.W)
+        assert paths.truncation_error[k - 1] == pytest.approx(want, rel=1e-9, abs=1e-13)
+    assert paths.truncation_error[-1] == pytest.approx(0.0, abs=1e-13)
+    # one entry checked by hand: L_t through step s is ∂L_t/∂a_s h_{s−1}ᵀ
+    t, s = 6, 3
+    ref_path = ref.naive_bptt(*as_tuple(params), x[: t + 1], targets[: t + 1], truncation=t - s + 1)
+    shorter = ref.naive_bptt(*as_tuple(params), x[: t + 1], targets[: t + 1], truncation=t - s)
+    earlier = ref.naive_bptt(*as_tuple(params), x[:t], targets[:t], truncation=t - s + 1)
+    earlier_short = ref.naive_bptt(*as_tuple(params), x[:t], targets[:t], truncation=t - s)
+    only_pair = (ref_path["W"] - shorter["W"]) - (earlier["W"] - earlier_short["W"])
+    assert paths.norm[t, s] == pytest.approx(np.linalg.norm(only_pair), rel=1e-9)
+
+
+def test_jacobian_norms_match_products_and_respect_bound():
+    params, x, _ = random_case(seed=8, T=15, scale=1.5)
+    trace = rnn_forward(params, x)
+    jn = jacobian_norms(params, trace)
+    T = 15
+    assert jn.lag.tolist() == list(range(T + 1)) and jn.norm[0] == pytest.approx(1.0)
+    for lag in (1, 5, 15):
+        want = np.linalg.norm(ref.naive_jacobian(params.W, trace.h, T - lag), 2)
+        assert jn.norm[lag] == pytest.approx(want, rel=1e-10)
+    assert np.all(jn.norm <= jn.bound * (1 + 1e-12))
+    assert jn.w_norm == pytest.approx(np.linalg.norm(params.W, 2))
+    assert 0 < jn.gamma <= 1
+
+
+def test_recurrent_scale_sets_spectral_radius_and_controls_vanishing():
+    x = np.zeros((60, 2))
+    small = init_rnn(2, 16, 3, seed=4, recurrent_scale=0.5)
+    big = init_rnn(2, 16, 3, seed=4, recurrent_scale=3.0)
+    assert rnn.spectral_radius(small.W) == pytest.approx(0.5)
+    assert rnn.spectral_radius(big.W) == pytest.approx(3.0)
+    h0 = np.full(16, 1e-3)
+    vanish = jacobian_norms(small, rnn_forward(small, x, h0)).norm
+    assert vanish[-1] < 1e-12  # ρ = 0.5 over 60 steps
+    explode = jacobian_norms(big, rnn_forward(big, x, np.zeros(16))).norm
+    assert explode[-1] > 1e20  # h stays at 0: ∂h_T/∂h_0 = W^60
+
+
+def test_overflowing_jacobian_is_reported_as_inf():
+    params = init_rnn(1, 4, 2, seed=0, recurrent_scale=1e5)
+    jn = jacobian_norms(params, rnn_forward(params, np.zeros((80, 1))))
+    assert np.isinf(jn.norm[-1]) and np.isinf(jn.bound[-1])
+    assert np.all(np.isfinite(jn.norm[:20]))
+
+
+def test_init_is_seeded():
+    a = init_rnn(3, 6, 2, seed=11)
+    b = init_rnn(3, 6, 2, seed=11)
+    c = init_rnn(3, 6, 2, seed=12)
+    for n in NAMES:
+        np.testing.assert_array_equal(getattr(a, n), getattr(b, n))
+    assert not np.array_equal(a.W, c.W)
+    assert a.U.shape == (6, 3) and a.V.shape == (2, 6) and a.n_hidden == 6
+
+
+def test_same_results_from_several_threads():
+    params, x, targets = random_case(seed=9, H=12, T=40)
+    want = rnn_bptt(params, rnn_forward(params, x), targets, truncation=5).W
+    results = []
+
+    def work():
+        for _ in range(5):
+            results.append(rnn_bptt(params, rnn_forward(params, x), targets, truncation=5).W)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 20
+    for r in results:
+        np.testing.assert_array_equal(r, want)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda p, x, y: init_rnn(0, 3, 2, seed=0),
+        lambda p, x, y: init_rnn(2, 3, 2, seed=-1),
+        lambda p, x, y: init_rnn(2, 3.5, 2, seed=0),
+        lambda p, x, y: init_rnn(2, 3, 2, seed=0, recurrent_scale=-1.0),
+        lambda p, x, y: init_rnn(2, 3, 2, seed=0, recurrent_scale=float("nan")),
+        lambda p, x, y: rnn_forward(p, x[:, :2]),
+        lambda p, x, y: rnn_forward(p, x[:0]),
+        lambda p, x, y: rnn_forward(p, np.full_like(x, np.nan)),
+        lambda p, x, y: rnn_forward(p, x, h0=np.zeros(2)),
+        lambda p, x, y: rnn_forward(RNNParams(p.U, p.W[:, :2], p.b, p.V, p.c), x),
+        lambda p, x, y: rnn_forward("weights", x),
+        lambda p, x, y: rnn_bptt(p, rnn_forward(p, x), y[:-1]),
+        lambda p, x, y: rnn_bptt(p, rnn_forward(p, x), y + 10),
+        lambda p, x, y: rnn_bptt(p, rnn_forward(p, x), y * 0.5),
+        lambda p, x, y: rnn_bptt(p, rnn_forward(p, x), y, truncation=0),
+        lambda p, x, y: rnn_bptt(p, rnn_forward(p, x), y, truncation=2.5),
+        lambda p, x, y: rnn_bptt(p, "trace", y),
+        lambda p, x, y: jacobian_norms(p, None),
+    ],
+)
+def test_bad_arguments_raise_value_error(call):
+    params, x, targets = random_case(seed=10)
+    with pytest.raises(ValueError):
+        call(params, x, targets)
+
+
+def test_warm_up_runs():
+    rnn.warm_up()
+
+
+@pytest.mark.torch
+@pytest.mark.parametrize("truncation", [None, 1, 3, 8])
+def test_gradients_match_torch_float64(truncation):
+    torch = pytest.importorskip("torch")
+    params, x, targets = random_case(seed=11, M=3, H=6, K=4, T=8, scale=1.2)
+    grads = rnn_bptt(params, rnn_forward(params, x), targets, truncation)
+    want, loss = ref.torch_grads(torch, *as_tuple(params), x, targets, truncation)
+    assert grads.loss == pytest.approx(loss, rel=1e-12)
+    for n in NAMES:
+        assert rel_err(getattr(grads, n), want[n]) < 1e-9, n
+
+
+@pytest.mark.torch
+def test_forward_matches_torch_nn_rnn():
+    torch = pytest.importorskip("torch")
+    params, x, _ = random_case(seed=12)
+    net = torch.nn.RNN(3, 5, nonlinearity="tanh", dtype=torch.float64)
+    with torch.no_grad():
+        net.weight_ih_l0.copy_(torch.tensor(params.U))
+        net.weight_hh_l0.copy_(torch.tensor(params.W))
+        net.bias_ih_l0.copy_(torch.tensor(params.b))
+        net.bias_hh_l0.zero_()
+        out, _ = net(torch.tensor(x)[:, None, :])
+    np.testing.assert_allclose(rnn_forward(params, x).h, out[:, 0].numpy(), rtol=1e-12, atol=1e-14)

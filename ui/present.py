@@ -19,7 +19,7 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 21px; }
 [data-testid="stCaptionContainer"] { font-size: 1.05rem; }
 h1 { font-size: 2.6rem !important; } h2 { font-size: 2.0rem !important; }
 .katex { font-size: 1.35em !important; }
-[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] { padding-top: 4.5rem; max-width: 100%; }
 </style>
 """
 

@@ -1,0 +1,140 @@
+"""Browser tests: a real ``streamlit run`` server and Playwright driving Debian's Chromium.
+
+Chromium is found at ``$CHROMIUM_PATH``, ``/usr/bin/chromium`` or Playwright's own download; with none,
+the tests skip with a reason, unless ``REQUIRE_BROWSER=1`` (CI) turns that into a failure.
+The server fixture follows Streamlit's own e2e tests: start headless, poll ``/_stcore/health``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pathlib
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.conftest import ROOT
+
+SERVER_START_TIMEOUT = 60
+RUN_TIMEOUT_MS = 180_000  # a cold numba compile of a page can take ~20 s; CI machines are slow
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+APP_IDLE = ('[data-testid="stApp"][data-test-script-state="notRunning"]'
+            '[data-test-connection-state="CONNECTED"]')
+
+
+def _require_browser() -> bool:
+    return os.environ.get("REQUIRE_BROWSER") == "1"
+
+
+def _skip_or_fail(reason: str):
+    if _require_browser():
+        pytest.fail(f"REQUIRE_BROWSER=1 but {reason}")
+    pytest.skip(reason)
+
+
+def chromium_path(playwright) -> str | None:
+    """The first Chromium that exists: $CHROMIUM_PATH, Debian's, then Playwright's own."""
+    candidates = [os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium"]
+    with contextlib.suppress(Exception):  # Playwright's own browser may not be installed
+        candidates.append(playwright.chromium.executable_path)
+    return next((c for c in candidates if c and pathlib.Path(c).exists()), None)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().decode().strip() == "ok":
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("streamlit did not become healthy in time")
+
+
+@pytest.fixture(scope="session")
+def app_server():
+    """Base URL of a ``streamlit run streamlit_app.py`` serving this checkout."""
+    port = _free_port()
+    log = open(ROOT / ".e2e-server.log", "w")  # noqa: SIM115 (closed at teardown)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.fileWatcherType", "none",
+         "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://localhost:{port}"
+    try:
+        _wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _skip_or_fail("playwright is not installed")
+    with sync_playwright() as p:
+        path = chromium_path(p)
+        if path is None:
+            _skip_or_fail("no Chromium found (set CHROMIUM_PATH or apt-get install chromium)")
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh 1400×1000 page; collects page errors for :func:`assert_no_errors`."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    yield page
+    context.close()
+
+
+def wait_for_app(page, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
+    """Wait until the script run finished and nothing is still loading (as Streamlit's e2e tests)."""
+    page.wait_for_selector(APP_IDLE, timeout=timeout_ms)
+    page.wait_for_selector('[data-testid="stSkeleton"]', state="detached", timeout=timeout_ms)
+
+
+def assert_no_errors(page) -> None:
+    """No Streamlit exception box and no uncaught JavaScript error."""
+    exceptions = page.locator('[data-testid="stException"]').all_inner_texts()
+    assert not exceptions, exceptions
+    assert not page.errors, page.errors
+
+
+def open_page(page, base_url: str, path: str) -> None:
+    """Open ``base_url + path`` and wait for the run to finish."""
+    page.goto(base_url + path)
+    wait_for_app(page)
+
+
+def slider_value(page, key: str) -> str:
+    """The value shown on the slider whose widget key is ``key``."""
+    thumb = page.locator(f'.st-key-{key} [role="slider"]')
+    return thumb.get_attribute("aria-valuenow")

@@ -1,0 +1,23 @@
+"""The frame in a real browser: a deep link with junk, presenter mode, navigation."""
+
+import pytest
+
+from tests.e2e.conftest import assert_no_errors, open_page
+
+pytestmark = pytest.mark.e2e
+
+
+def test_junk_link_shows_a_note_not_a_traceback(app_server, page):
+    open_page(page, app_server, "/?seed=abc")
+    assert_no_errors(page)
+    assert "seed=abc" in page.get_by_test_id("stAlert").first.inner_text()
+
+
+def test_presenter_mode_collapses_sidebar_and_keeps_navigation(app_server, page):
+    open_page(page, app_server, "/?present=1")
+    assert_no_errors(page)
+    assert page.get_by_test_id("stSidebar").get_attribute("data-collapsed") == "true"
+    page.get_by_text("Pages").first.click()
+    assert page.get_by_test_id("stPageLink").first.is_visible()
+    font = page.evaluate("getComputedStyle(document.querySelector('h1')).fontSize")
+    assert float(font.rstrip("px")) > 40

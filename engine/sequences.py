@@ -1,0 +1,197 @@
+"""Sequence data for the RNN pages: a synthetic weather record, windows, shuffles, a character task.
+
+Weather (one row every ten minutes, so 6 steps an hour and 96 h = 96 · 6 = 576 steps)::
+
+    temperature_n = 12 + 6 sin(2π (hour_n − 9) / 24) + 3 f_n + 0.2 ε_n       °C
+    pressure_n    = 1013 + 8 p_n + 0.3 ε'_n                                  hPa
+    wind_n        = max(0, 3 − 0.25 (pressure_n − 1013) + 1.5 g_n)            m/s
+    humidity_n    = clip(70 − 2.5 (temperature_n − 12) + 4 q_n, 15, 100)      %
+
+f, p, g, q are seeded AR(1) processes u_n = φ u_{n−1} + √(1 − φ²) ε_n (stationary, unit variance)
+with correlation times of two days (f, p), two hours (g) and half a day (q).
+
+Windows: a record of N steps and F features cut into windows of L steps with stride s gives a
+tensor of shape (samples, time steps, features) = (⌊(N − L) / s⌋ + 1, L, F).
+
+Order: an order-blind model (average the steps, then a dense layer: o = c + V tanh(U x̄ + b)) gives
+the same output for any permutation of the steps; an RNN's last output o_T does not.
+
+    =======  ========  ===========================================
+    name     shape     meaning
+    =======  ========  ===========================================
+    values   (N, F)    the record, one row per step
+    windows  (S, L, F) samples × time steps × features
+    x        (T, M)    one sequence of T steps with M features
+    =======  ========  ===========================================
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from engine import rng
+from engine._numba import kernel
+from engine.rnn import RNNParams, rnn_forward
+
+STEPS_PER_HOUR = 6  # one reading every ten minutes
+FEATURES = ("temperature", "pressure", "wind", "humidity")
+UNITS = {"temperature": "°C", "pressure": "hPa", "wind": "m/s", "humidity": "%"}
+MAX_STEPS = 200_000
+_STREAMS = {"front": 21, "pressure": 22, "gust": 23, "moisture": 24, "noise_t": 25, "noise_p": 26,
+            "shuffle": 27}
+
+
+@kernel
+def _ar1_kernel(seed, stream, n, phi):
+    """u_0 = ε_0, u_k = φ u_{k−1} + √(1 − φ²) ε_k with ε_k = normal_at(key, k)."""
+    key = rng.stream_key(seed, stream)
+    out = np.empty(n)
+    scale = np.sqrt(1.0 - phi * phi)
+    prev = rng.normal_at(key, 0)
+    out[0] = prev
+    for k in range(1, n):
+        prev = phi * prev + scale * rng.normal_at(key, k)
+        out[k] = prev
+    return out
+
+
+def _check_count(value, name: str, lo: int = 1, hi: int = MAX_STEPS) -> int:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise ValueError(f"{name} must be a whole number, got {value!r}")
+    if not lo <= value <= hi:
+        raise ValueError(f"{name} must be between {lo} and {hi}, got {value}")
+    return int(value)
+
+
+def ar1(n: int, seed: int, stream: int, correlation_steps: float) -> np.ndarray:
+    """Stationary AR(1) with unit variance and φ = exp(−1 / correlation_steps)."""
+    n = _check_count(n, "n")
+    if not correlation_steps > 0:
+        raise ValueError(f"correlation_steps must be > 0, got {correlation_steps!r}")
+    return _ar1_kernel(rng.check_seed(seed), int(stream), n, float(np.exp(-1.0 / correlation_steps)))
+
+
+def steps_for_hours(hours: float) -> int:
+    """Number of ten-minute steps in ``hours`` hours (96 h → 576)."""
+    return round(hours * STEPS_PER_HOUR)
+
+
+def weather_record(n_steps: int, seed: int) -> pd.DataFrame:
+    """A seeded synthetic weather record: columns ``hour`` and the four FEATURES, one row per step."""
+    n = _check_count(n_steps, "n_steps")
+    seed = rng.check_seed(seed)
+    hour = np.arange(n) / STEPS_PER_HOUR
+    day = 24 * STEPS_PER_HOUR
+    front = ar1(n, seed, _STREAMS["front"], 2 * day)
+    pressure = 1013 + 8 * ar1(n, seed, _STREAMS["pressure"], 2 * day)
+    pressure = pressure + 0.3 * rng.normals(seed, n, _STREAMS["noise_p"])
+    temperature = 12 + 6 * np.sin(2 * np.pi * (hour - 9) / 24) + 3 * front
+    temperature = temperature + 0.2 * rng.normals(seed, n, _STREAMS["noise_t"])
+    wind = np.maximum(0.0, 3 - 0.25 * (pressure - 1013) + 1.5 * ar1(n, seed, _STREAMS["gust"], 12))
+    humidity = np.clip(70 - 2.5 * (temperature - 12) + 4 * ar1(n, seed, _STREAMS["moisture"], day / 2),
+                       15, 100)
+    return pd.DataFrame({"hour": hour, "temperature": temperature, "pressure": pressure,
+                         "wind": wind, "humidity": humidity})
+
+
+def window_count(n_steps: int, seq_len: int, stride: int = 1) -> int:
+    """⌊(N − L) / s⌋ + 1 windows of L steps fit in N steps (0 when L > N)."""
+    n, L, s = (_check_count(v, name) for v, name in ((n_steps, "n_steps"), (seq_len, "seq_len"),
+                                                      (stride, "stride")))
+    return 0 if n < L else (n - L) // s + 1
+
+
+def make_windows(values, seq_len: int, stride: int = 1) -> np.ndarray:
+    """Cut a record (N, F) into windows (S, L, F): window k holds steps k·s .. k·s + L − 1."""
+    values = np.ascontiguousarray(values, dtype=np.float64)
+    if values.ndim != 2:
+        raise ValueError(f"values must be a (steps, features) table, got shape {values.shape}")
+    count = window_count(values.shape[0], seq_len, stride)
+    if count == 0:
+        raise ValueError(f"seq_len {seq_len} is longer than the record ({values.shape[0]} steps)")
+    view = np.lib.stride_tricks.sliding_window_view(values, seq_len, axis=0)  # (N−L+1, F, L)
+    return np.ascontiguousarray(view[::stride].transpose(0, 2, 1))  # (S, L, F)
+
+
+def standardize(values) -> np.ndarray:
+    """Each column to mean 0 and standard deviation 1 (constant columns to 0)."""
+    values = np.asarray(values, dtype=np.float64)
+    std = values.std(axis=0)
+    return (values - values.mean(axis=0)) / np.where(std > 0, std, 1.0)
+
+
+@dataclass(frozen=True)
+class OrderTest:
+    """Outputs (K,) of an RNN (o_T) and an order-blind model on a sequence and on its shuffle."""
+
+    permutation: np.ndarray
+    rnn_original: np.ndarray
+    rnn_shuffled: np.ndarray
+    blind_original: np.ndarray
+    blind_shuffled: np.ndarray
+
+
+def order_blind_output(params: RNNParams, x) -> np.ndarray:
+    """o = c + V tanh(U x̄ + b), x̄ the mean over steps: the same U, b, V, c, but no order."""
+    x = np.asarray(x, dtype=np.float64)
+    x_bar = np.array([math.fsum(column) for column in x.T]) / len(x)  # (M,), the same for any order
+    return params.c + _exact_matvec(params.V, np.tanh(_exact_matvec(params.U, x_bar) + params.b))
+
+
+def _exact_matvec(A: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """A @ v with correctly rounded sums (math.fsum): never depends on memory layout or order."""
+    return np.array([math.fsum(row * v) for row in A])
+
+
+def shuffle_steps(x, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The steps of x (T, M) in a seeded random order; returns (shuffled x, permutation)."""
+    x = np.asarray(x, dtype=np.float64)
+    perm = np.argsort(rng.uniforms(seed, len(x), _STREAMS["shuffle"]), kind="stable")
+    return x[perm], perm
+
+
+def order_test(params: RNNParams, x, seed: int) -> OrderTest:
+    """Feed x and a shuffle of its steps to both models."""
+    shuffled, perm = shuffle_steps(x, seed)
+    return OrderTest(
+        permutation=perm,
+        rnn_original=rnn_forward(params, x).o[-1],
+        rnn_shuffled=rnn_forward(params, shuffled).o[-1],
+        blind_original=order_blind_output(params, x),
+        blind_shuffled=order_blind_output(params, shuffled),
+    )
+
+
+@dataclass(frozen=True)
+class CharTask:
+    """Next-character prediction: x (T, V) one-hot of chars[t], targets (T,) index of chars[t+1]."""
+
+    vocab: str
+    chars: str
+    x: np.ndarray
+    targets: np.ndarray
+
+
+DEFAULT_TEXT = "teddy bears are on sale. teddy roosevelt was a president. "
+
+
+def char_task(seq_len: int, text: str = DEFAULT_TEXT) -> CharTask:
+    """The text repeated to seq_len + 1 characters; input step t is char t, its target char t + 1."""
+    seq_len = _check_count(seq_len, "seq_len", hi=10_000)
+    if len(text) < 2:
+        raise ValueError("text needs at least two characters")
+    vocab = "".join(sorted(set(text)))
+    stream = (text * (seq_len // len(text) + 2))[: seq_len + 1]
+    index = np.array([vocab.index(ch) for ch in stream], dtype=np.int64)
+    x = np.zeros((seq_len, len(vocab)))
+    x[np.arange(seq_len), index[:-1]] = 1.0
+    return CharTask(vocab=vocab, chars=stream, x=x, targets=index[1:].copy())
+
+
+def warm_up() -> None:
+    """Compile this module's kernel."""
+    ar1(4, 0, 0, 2.0)

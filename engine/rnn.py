@@ -425,8 +425,9 @@ def init_rnn(
 ) -> RNNParams:
     """Seeded weights: U, W, V Gaussian with variance 1/fan-in, b = c = 0.
 
-    ``recurrent_scale`` (≥ 0), when given, rescales W so that its spectral radius (max |eig W|)
-    equals it: below 1 the gradients vanish, well above 1 they can explode.
+    ``recurrent_scale`` = ρ ≥ 0, when given, makes W = ρ Q with Q a random orthogonal matrix (Saxe
+    et al. 2014): every singular value of W, hence ‖W‖₂ and the spectral radius, equals ρ. Below 1
+    the bound (‖W‖₂ γ)^{T−t} forces the gradients to vanish; above 1 they can explode.
     """
     M, H, K = (_check_size(v, n) for v, n in ((n_input, "n_input"), (n_hidden, "n_hidden"),
                                                 (n_output, "n_output")))
@@ -438,8 +439,8 @@ def init_rnn(
         scale = float(recurrent_scale)
         if not np.isfinite(scale) or scale < 0:
             raise ValueError(f"recurrent_scale must be a finite number ≥ 0, got {recurrent_scale!r}")
-        radius = spectral_radius(W)
-        W = W * (scale / radius) if radius > 0 else W * 0.0
+        Q, R = np.linalg.qr(W)
+        W = scale * Q * np.where(np.diag(R) < 0, -1.0, 1.0)  # signs fixed: Q uniform (Haar)
     return RNNParams(U=U, W=np.ascontiguousarray(W), b=np.zeros(H), V=V, c=np.zeros(K))
 
 

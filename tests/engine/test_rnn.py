@@ -159,6 +159,7 @@ def test_recurrent_scale_sets_spectral_radius_and_controls_vanishing():
     big = init_rnn(2, 16, 3, seed=4, recurrent_scale=3.0)
     assert rnn.spectral_radius(small.W) == pytest.approx(0.5)
     assert rnn.spectral_radius(big.W) == pytest.approx(3.0)
+    np.testing.assert_allclose(np.linalg.svd(small.W, compute_uv=False), 0.5, rtol=1e-12)
     h0 = np.full(16, 1e-3)
     vanish = jacobian_norms(small, rnn_forward(small, x, h0)).norm
     assert vanish[-1] < 1e-12  # ρ = 0.5 over 60 steps

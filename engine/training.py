@@ -1,0 +1,224 @@
+"""SGD on the adding problem, with and without gradient clipping.
+
+The adding problem (Hochreiter & Schmidhuber 1997, experiment 4; the form of Le, Jaitly & Hinton
+2015): every step carries a value and a marker; two steps are marked, one in each half of the
+sequence, and the target is the sum of their values:
+
+    x_t = (u_t, m_t),   u_t ~ U[0, 1),   m_t = 1 at t = t₁ < T/2 and t = t₂ ≥ T/2, else 0
+    s   = u_{t₁} + u_{t₂}
+
+Always answering the mean 1 gives a mean squared error of Var(s) = 2/12 = 1/6: a run has learned
+something only below that line.
+
+Model: the LSTM of :mod:`engine.lstm` (no peepholes, forget-gate bias b_f) and a linear read-out of
+its last output; loss over a batch of B sequences, gradients summed over time and batch:
+
+    ŷ = v · y_T + a,     L = (1/B) Σ_b (ŷ_b − s_b)²,     Δ_T = ∂L/∂y_T = (2/B)(ŷ − s) v
+
+One SGD step per batch, θ ← θ − η g, where g is clipped (:mod:`engine.clipping`, torch's rules)
+after the whole back-propagation pass, once per step. Both runs of :func:`compare` start from the
+same weights and see the same batches, so clipping is the only difference.
+
+| symbol | name here        | meaning                                          |
+|--------|------------------|--------------------------------------------------|
+| T      | ``seq_len``      | sequence length                                  |
+| H      | ``n_hidden``     | LSTM units                                       |
+| B      | ``batch_size``   | sequences per step                               |
+| η      | ``lr``           | learning rate                                    |
+| τ      | ``clip``         | global-norm threshold                            |
+| v, a   | ``v``, ``a``     | read-out weights (H,) and bias                   |
+| ‖g‖    | ``grad_norm``    | global gradient norm before clipping, per step   |
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from engine import clipping, lstm, rng
+
+MAX_SEQ_LEN = 200
+MAX_HIDDEN = 32
+MAX_STEPS = 2000
+MAX_BATCH = 64
+MAX_WORK = 120_000_000  # multiply-adds budget of one run (the default run needs 25.6 million)
+N_INPUT = 2  # value and marker
+MEAN_BASELINE = 1.0 / 6.0  # MSE of always answering 1
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """One training set-up (all runs of :func:`compare` share it)."""
+
+    seq_len: int = 20
+    n_hidden: int = 8
+    n_steps: int = 1000
+    batch_size: int = 16
+    lr: float = 0.8
+    clip: float = 0.5
+    forget_bias: float = 1.0
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        for name, lo, hi in (("seq_len", 2, MAX_SEQ_LEN), ("n_hidden", 1, MAX_HIDDEN),
+                             ("n_steps", 1, MAX_STEPS), ("batch_size", 1, MAX_BATCH)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not lo <= value <= hi:
+                raise ValueError(f"{name} must be a whole number between {lo} and {hi}, got {value!r}")
+        for name in ("lr", "clip"):
+            value = getattr(self, name)
+            if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
+                raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
+        if not math.isfinite(self.forget_bias):
+            raise ValueError(f"forget_bias must be finite, got {self.forget_bias!r}")
+        rng.check_seed(self.seed)
+        if self.work > MAX_WORK:
+            raise ValueError(f"this run needs {self.work:,} units of work, more than the budget "
+                             f"{MAX_WORK:,}: use shorter sequences, fewer units or fewer steps")
+
+    @property
+    def work(self) -> int:
+        """Multiply-adds of the recurrent products of one run, H·(H + M) per unit, sequence step
+        and batch item: the budget's unit (the default run is about 1 s on one core)."""
+        H = self.n_hidden
+        return self.n_steps * self.batch_size * self.seq_len * H * (H + N_INPUT)
+
+
+def adding_batch(seq_len: int, batch_size: int, seed: int, step: int) -> tuple[np.ndarray, np.ndarray]:
+    """Batch number ``step`` of the adding problem: x (B, T, 2) and targets s (B,)."""
+    T, B = int(seq_len), int(batch_size)
+    values = rng.uniforms(seed, B * T, 2 * step + 1).reshape(B, T)  # (B·T,) -> (B, T)
+    picks = rng.uniforms(seed, 2 * B, 2 * step + 2).reshape(B, 2)  # (2B,) -> (B, 2)
+    half = T // 2
+    first = (picks[:, 0] * half).astype(np.int64)  # in [0, T/2)
+    second = half + (picks[:, 1] * (T - half)).astype(np.int64)  # in [T/2, T)
+    x = np.zeros((B, T, N_INPUT))
+    x[:, :, 0] = values
+    rows = np.arange(B)
+    x[rows, first, 1] = 1.0
+    x[rows, second, 1] = 1.0
+    return x, values[rows, first] + values[rows, second]
+
+
+@dataclass(frozen=True)
+class Model:
+    """LSTM block plus the linear read-out v · y_T + a."""
+
+    lstm: lstm.LSTMParams
+    v: np.ndarray  # (H,)
+    a: float
+
+    def arrays(self) -> list[np.ndarray]:
+        return [*self.lstm.arrays()[:3], self.v, np.array([self.a])]  # no peepholes: p stays 0
+
+
+def init_model(config: TrainConfig) -> Model:
+    """Seeded LSTM (no peepholes, b_f += forget_bias) and read-out drawn from stream 7 of the seed."""
+    block = lstm.init_lstm(N_INPUT, config.n_hidden, config.seed, peepholes=False,
+                           forget_bias=config.forget_bias)
+    v = (2.0 * rng.uniforms(config.seed, config.n_hidden, 7) - 1.0) / math.sqrt(config.n_hidden)
+    return Model(block, v, 0.0)
+
+
+def loss_and_grads(model: Model, x: np.ndarray, s: np.ndarray) -> tuple[float, list[np.ndarray]]:
+    """Batch loss L and its gradients, in the order of ``Model.arrays()`` (NaN when L overflowed)."""
+    B, T, _ = x.shape
+    H = model.v.size
+    grads = [np.zeros_like(g) for g in model.arrays()]
+    dy = np.zeros((T, H))
+    loss = 0.0
+    for k in range(B):
+        trace = lstm.lstm_forward(model.lstm, x[k])
+        y_last = trace.y[-1]
+        err = float(model.v @ y_last + model.a - s[k])
+        loss += err * err / B
+        if not math.isfinite(loss):  # the read-out overflowed: report it, nothing to back-propagate
+            return loss, [np.full_like(g, np.nan) for g in grads]
+        dy[-1] = (2.0 / B) * err * model.v  # only the last output is read
+        back = lstm.lstm_backward(model.lstm, trace, dy)
+        for g, d in zip(grads, (back.W, back.R, back.b, (2.0 / B) * err * y_last, (2.0 / B) * err),
+                        strict=True):
+            g += d
+    return loss, grads
+
+
+def _apply(model: Model, grads: list[np.ndarray], lr: float) -> Model:
+    W, R, b, v, a = (p - lr * g for p, g in zip(model.arrays(), grads, strict=True))
+    return Model(lstm.LSTMParams(W, R, b, model.lstm.p), v, float(a[0]))
+
+
+@dataclass(frozen=True)
+class TrainLog:
+    """One run: per step the batch loss, the gradient norm before clipping, whether it was clipped,
+    and the length of the step taken; NaN after ``diverged_at`` (the step whose loss or gradient
+    was inf/NaN, else None)."""
+
+    mode: str
+    loss: np.ndarray
+    grad_norm: np.ndarray
+    clipped: np.ndarray
+    step_length: np.ndarray
+    diverged_at: int | None
+
+    @property
+    def n_clipped(self) -> int:
+        return int(self.clipped.sum())
+
+
+def train_steps(config: TrainConfig, mode: str) -> Iterator[tuple[int, float, float, bool, float]]:
+    """Yield (step, loss, grad norm before clipping, clipped, step length) one SGD step at a time;
+    stop after a step whose loss or gradient is not finite (its values are yielded first)."""
+    model = init_model(config)
+    for step in range(config.n_steps):
+        x, s = adding_batch(config.seq_len, config.batch_size, config.seed, step)
+        with np.errstate(over="ignore", invalid="ignore"):
+            loss, grads = loss_and_grads(model, x, s)
+            result = clipping.clip_gradients(grads, mode, config.clip)
+        if not (result.finite and math.isfinite(loss)):
+            yield step, loss, result.norm_before, result.clipped, math.nan
+            return
+        try:
+            model = _apply(model, result.grads, config.lr)
+        except ValueError:  # the new weights overflowed: LSTMParams refuses non-finite values
+            yield step, loss, result.norm_before, result.clipped, math.inf
+            return
+        yield step, loss, result.norm_before, result.clipped, config.lr * result.norm_after
+
+
+def train(config: TrainConfig, mode: str = "none",
+          progress: Callable[[float], None] | None = None) -> TrainLog:
+    """Run ``config`` with clipping ``mode`` ∈ {"none", "norm", "value"}; ``progress(fraction)``
+    is called every few steps."""
+    if mode not in clipping.MODES:
+        raise ValueError(f"mode must be one of {clipping.MODES}, got {mode!r}")
+    n = config.n_steps
+    loss, norm, length = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
+    clipped = np.zeros(n, dtype=bool)
+    diverged_at = None
+    every = max(1, n // 50)
+    for step, step_loss, step_norm, was_clipped, step_length in train_steps(config, mode):
+        loss[step], norm[step], clipped[step], length[step] = step_loss, step_norm, was_clipped, step_length
+        if not math.isfinite(step_length):
+            diverged_at = step
+        if progress is not None and (step % every == 0 or step == n - 1):
+            progress((step + 1) / n)
+    if progress is not None:
+        progress(1.0)
+    return TrainLog(mode, loss, norm, clipped, length, diverged_at)
+
+
+def compare(config: TrainConfig, progress: Callable[[float], None] | None = None) -> dict[str, TrainLog]:
+    """The same run without clipping and with global-norm clipping at ``config.clip``."""
+
+    def part(offset: float) -> Callable[[float], None] | None:
+        return None if progress is None else (lambda f: progress(offset + 0.5 * f))
+
+    return {"none": train(config, "none", part(0.0)), "norm": train(config, "norm", part(0.5))}
+
+
+def warm_up() -> None:
+    """Compile the kernels a training run uses (those of :mod:`engine.lstm` and :mod:`engine.rng`)."""
+    compare(replace(TrainConfig(), seq_len=4, n_steps=2, batch_size=2))

@@ -1,0 +1,204 @@
+"""The history data is well formed, every era is a clean span, and filters/search behave."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import re
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine import history
+
+EVENTS = history.load_events()
+
+# Dates that must be right (checked against the original publications, see the CSV's sources).
+KNOWN_DATES = {
+    "mcculloch-pitts": (1943, 12),
+    "turing-test": (1950, 10),
+    "dartmouth": (1956, 6),
+    "perceptron-paper": (1958, 11),
+    "mark-i-perceptron": (1960, 6),
+    "hal-9000": (1968, 4),
+    "perceptrons-book": (1969, None),
+    "frame-problem": (1969, None),
+    "lighthill": (1973, None),
+    "neocognitron": (1980, 4),
+    "hopfield": (1982, 4),
+    "backprop": (1986, 10),
+    "zip-code-cnn": (1989, 12),
+    "hochreiter-thesis": (1991, None),
+    "bengio-1994": (1994, 3),
+    "lstm": (1997, 11),
+    "forget-gate": (1999, 9),
+    "peepholes": (2000, 7),
+    "geforce-3": (2001, 2),
+    "xbox": (2001, 11),
+    "cuda": (2006, 11),
+    "deep-belief-nets": (2006, 7),
+    "alexnet": (2012, None),
+    "seq2seq": (2014, 9),
+    "attention": (2014, 9),
+    "search-space-odyssey": (2015, 3),
+    "transformer": (2017, 6),
+    "pioneer-award": (2021, None),
+}
+
+
+def test_enough_events_over_the_whole_range():
+    assert len(EVENTS) >= 35
+    assert EVENTS["year"].min() == 1943
+    assert EVENTS["year"].max() == 2021
+
+
+def test_no_duplicates():
+    assert EVENTS["id"].is_unique
+    assert EVENTS["title"].is_unique
+    assert not EVENTS.duplicated(["year", "title"]).any()
+
+
+def test_ids_are_url_safe_slugs():
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i) for i in EVENTS["id"])
+
+
+def test_years_months_categories():
+    assert EVENTS["year"].between(history.FIRST_YEAR, history.LAST_YEAR).all()
+    months = EVENTS["month"].dropna()
+    assert months.between(1, 12).all()
+    assert set(EVENTS["category"]) <= set(history.CATEGORIES)
+    assert set(EVENTS["category"]) == set(history.CATEGORIES), "every category is used"
+
+
+def test_text_fields_present():
+    for column in ("title", "why", "source"):
+        assert (EVENTS[column].str.strip().str.len() > 3).all(), column
+
+
+def test_every_source_names_a_year_or_record():
+    # a citation carries a year in brackets/text or is a dated record
+    assert EVENTS["source"].str.contains(r"(?:19|20)\d\d").all()
+
+
+def test_source_year_agrees_with_event_year():
+    # the event's year occurs in its citation (publication, release or record year)
+    for _, e in EVENTS.iterrows():
+        assert str(e["year"]) in e["source"], e["id"]
+
+
+def test_known_dates():
+    by_id = EVENTS.set_index("id")
+    for event_id, (year, month) in KNOWN_DATES.items():
+        assert by_id.loc[event_id, "year"] == year, event_id
+        got = by_id.loc[event_id, "month"]
+        assert (pd.isna(got) and month is None) or got == month, event_id
+
+
+def test_csv_parses_with_plain_csv_module():
+    with history.CSV_PATH.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == len(EVENTS)
+    assert all(len(r) == 7 and None not in r for r in rows)
+
+
+def test_eras_tile_the_range_without_gaps():
+    eras = history.ERAS
+    assert eras[0].start == history.FIRST_YEAR
+    assert eras[-1].end == history.LAST_YEAR + 1
+    for a, b in itertools.pairwise(eras):
+        assert a.end == b.start
+        assert a.start < a.end
+    assert {e.kind for e in eras} <= set(history.ERA_KINDS)
+
+
+def test_booms_and_winters_as_in_the_literature():
+    spans = {e.key: (e.start, e.end, e.kind) for e in history.ERAS}
+    assert spans["boom1"] == (1956, 1974, "boom")
+    assert spans["winter1"] == (1974, 1980, "winter")
+    assert spans["boom2"] == (1980, 1987, "boom")
+    assert spans["winter2"] == (1987, 1993, "winter")
+    assert spans["boom3"][:1] == (2006,) and spans["boom3"][2] == "boom"
+
+
+def test_every_event_in_its_era():
+    for _, e in EVENTS.iterrows():
+        era = history.era_of(e["year"])
+        assert e["era"] == era.key
+        assert era.start <= e["year"] < era.end
+
+
+@pytest.mark.parametrize("year", [1942, 2022, -1])
+def test_era_of_rejects_years_outside(year):
+    with pytest.raises(ValueError, match="between 1943 and 2021"):
+        history.era_of(year)
+
+
+def test_events_sorted_and_labelled():
+    assert EVENTS["date"].is_monotonic_increasing
+    lstm = EVENTS.set_index("id").loc["lstm"]
+    assert lstm["when"] == "Nov 1997"
+    assert EVENTS.set_index("id").loc["perceptrons-book", "when"] == "1969"
+
+
+def test_eras_frame_matches_eras():
+    frame = history.eras_frame()
+    assert list(frame["key"]) == [e.key for e in history.ERAS]
+    assert (frame["end"] > frame["start"]).all()
+
+
+def test_filter_by_category():
+    hw = history.filter_events(EVENTS, ["hardware"])
+    assert len(hw) > 0 and set(hw["category"]) == {"hardware"}
+    assert {"geforce-3", "xbox", "cuda", "mark-i-perceptron"} <= set(hw["id"])
+    assert history.filter_events(EVENTS, []).empty
+    assert len(history.filter_events(EVENTS, None)) == len(EVENTS)
+
+
+def test_search_words_all_must_match_case_insensitively():
+    hits = history.filter_events(EVENTS, None, "  LSTM forget ")
+    assert "forget-gate" in set(hits["id"])
+    for _, e in hits.iterrows():
+        text = f"{e['title']} {e['why']} {e['source']}".lower()
+        assert "lstm" in text and "forget" in text
+
+
+def test_search_by_year_and_no_match():
+    assert "lstm" in set(history.filter_events(EVENTS, None, "1997")["id"])
+    assert history.filter_events(EVENTS, None, "zzzqqq").empty
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [("x" * 61, "at most 60"), ("!!!", "no letters or digits"), ("a\x00b", "control characters")],
+)
+def test_junk_queries_are_refused_with_a_message(query, message):
+    with pytest.raises(ValueError, match=message):
+        history.filter_events(EVENTS, None, query)
+
+
+def test_unknown_category_is_refused():
+    with pytest.raises(ValueError, match="unknown categories"):
+        history.filter_events(EVENTS, ["poetry"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_any_text_either_filters_or_raises_value_error(text):
+    try:
+        out = history.filter_events(EVENTS, None, text)
+    except ValueError:
+        return
+    assert len(out) <= len(EVENTS)
+
+
+def test_event_by_id():
+    assert history.event_by_id("transformer")["year"] == 2017
+    assert history.event_by_id("nope") is None
+
+
+def test_load_events_returns_a_copy():
+    a = history.load_events()
+    a.loc[0, "title"] = "changed"
+    assert history.load_events().loc[0, "title"] != "changed"

@@ -1,0 +1,158 @@
+"""One small LSTM whose back-propagation is shown term by term and checked by finite differences.
+
+Model (Greff et al. 2017, peepholes on) over a seeded input sequence x (T, M), with a squared error
+against seeded targets d_t at every step:
+
+    L = ½ Σ_t ‖y_t − d_t‖²,        Δ_t = ∂L/∂y_t (from above) = y_t − d_t
+
+The delta of each variable is the sum over the paths that leave it (the chain rule on the graph of
+one step), e.g. for unit j at step t:
+
+    δy_t = Δ_t + Σ_⋆ R_⋆ᵀ δ⋆̄_{t+1}                       the error from above and from step t+1
+    δō_t = δy_t ⊙ h(c_t) ⊙ σ'(ō_t)
+    δc_t = δy_t ⊙ o_t ⊙ h'(c_t) + p_o ⊙ δō_t + p_i ⊙ δī_{t+1} + p_f ⊙ δf̄_{t+1} + δc_{t+1} ⊙ f_{t+1}
+    δf̄_t = δc_t ⊙ c_{t−1} ⊙ σ'(f̄_t),   δī_t = δc_t ⊙ z_t ⊙ σ'(ī_t),   δz̄_t = δc_t ⊙ i_t ⊙ g'(z̄_t)
+
+:func:`delta_terms` recomputes each term from the trace so that the page can print the numbers and
+show that they add up to the deltas of :func:`engine.lstm.lstm_backward`. :func:`gradient_check`
+compares every analytic gradient (W, R, b, p, x, y0, c0) with central finite differences
+(L(θ + h) − L(θ − h)) / 2h, h = 10⁻⁶: per array the relative error ‖g − g_fd‖ / max(‖g‖, ‖g_fd‖).
+
+| symbol | name here   | meaning                      |
+|--------|-------------|------------------------------|
+| d_t    | ``targets`` | targets (T, H)               |
+| Δ_t    | ``dy``      | ∂L/∂y_t from the loss (T, H) |
+| h      | ``step``    | finite-difference step        |
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine import lstm, rng
+
+N_INPUT, N_HIDDEN, SEQ_LEN = 2, 4, 8
+_STREAM_X, _STREAM_D, _STREAM_Y0 = 41, 42, 43
+PASS_THRESHOLD = 1e-6
+
+
+@dataclass(frozen=True)
+class ChainDemo:
+    params: lstm.LSTMParams
+    x: np.ndarray  # (T, M)
+    y0: np.ndarray  # (H,)
+    c0: np.ndarray  # (H,)
+    targets: np.ndarray  # (T, H)
+    trace: lstm.LSTMTrace
+    grads: lstm.LSTMGrads
+    loss: float
+
+
+def _loss(params: lstm.LSTMParams, x, y0, c0, targets) -> float:
+    y = lstm.lstm_forward(params, x, y0, c0).y
+    return 0.5 * float(np.sum((y - targets) ** 2))
+
+
+def chain_demo(seed: int = 0, *, seq_len: int = SEQ_LEN, n_hidden: int = N_HIDDEN,
+               forget_bias: float = 0.0) -> ChainDemo:
+    """The seeded model, its forward trace and its gradients."""
+    if not 1 <= int(seq_len) <= 50 or not 1 <= int(n_hidden) <= 16:
+        raise ValueError("the chain-rule demo takes 1 ≤ seq_len ≤ 50 and 1 ≤ n_hidden ≤ 16")
+    T, H = int(seq_len), int(n_hidden)
+    params = lstm.init_lstm(N_INPUT, H, seed, peepholes=True, forget_bias=forget_bias)
+    x = rng.normals(seed, T * N_INPUT, _STREAM_X).reshape(T, N_INPUT)  # (T·M,) -> (T, M)
+    targets = rng.uniforms(seed, T * H, _STREAM_D).reshape(T, H) - 0.5  # (T·H,) -> (T, H)
+    y0 = 0.5 * rng.normals(seed, H, _STREAM_Y0)
+    c0 = 0.5 * rng.normals(seed, H, _STREAM_Y0 + 1)
+    trace = lstm.lstm_forward(params, x, y0, c0)
+    grads = lstm.lstm_backward(params, trace, trace.y - targets)
+    return ChainDemo(params, x, y0, c0, targets, trace, grads, _loss(params, x, y0, c0, targets))
+
+
+@dataclass(frozen=True)
+class GradCheck:
+    names: tuple[str, ...]
+    rel_error: np.ndarray  # per array
+    analytic_norm: np.ndarray  # per array
+    step: float
+
+    @property
+    def max_rel_error(self) -> float:
+        return float(np.max(self.rel_error))
+
+    @property
+    def passed(self) -> bool:
+        return self.max_rel_error < PASS_THRESHOLD
+
+
+def gradient_check(demo: ChainDemo, step: float = 1e-6) -> GradCheck:
+    """Every analytic gradient of ``demo`` against central finite differences of L."""
+    p = demo.params
+    base = {"W": p.W, "R": p.R, "b": p.b, "p": p.p, "x": demo.x, "y0": demo.y0, "c0": demo.c0}
+    analytic = {"W": demo.grads.W, "R": demo.grads.R, "b": demo.grads.b, "p": demo.grads.p,
+                "x": demo.grads.x, "y0": demo.grads.y0, "c0": demo.grads.c0}
+
+    def loss_with(name: str, value: np.ndarray) -> float:
+        arrays = {**base, name: value}
+        params = lstm.LSTMParams(arrays["W"], arrays["R"], arrays["b"], arrays["p"])
+        return _loss(params, arrays["x"], arrays["y0"], arrays["c0"], demo.targets)
+
+    errors, norms = [], []
+    for name, array in base.items():
+        numeric = np.empty_like(array)
+        for k in range(array.size):
+            plus, minus = array.copy(), array.copy()
+            plus.flat[k] += step
+            minus.flat[k] -= step
+            numeric.flat[k] = (loss_with(name, plus) - loss_with(name, minus)) / (2.0 * step)
+        g = analytic[name]
+        scale = max(np.linalg.norm(g), np.linalg.norm(numeric), 1e-300)
+        errors.append(np.linalg.norm(g - numeric) / scale)
+        norms.append(np.linalg.norm(g))
+    return GradCheck(tuple(base), np.array(errors), np.array(norms), step)
+
+
+def _sig_prime(s):
+    return s * (1.0 - s)
+
+
+def delta_terms(demo: ChainDemo, t: int, j: int) -> dict[str, float]:
+    """Every term of the delta equations for unit ``j`` at step ``t`` (0-based), recomputed from the
+    trace; the totals equal ``demo.grads.delta_*[t, j]``. Keys name the terms (see the docstring)."""
+    tr, g, p = demo.trace, demo.grads, demo.params
+    T, H = tr.y.shape
+    if not (0 <= t < T and 0 <= j < H):
+        raise ValueError(f"t must be in [0, {T - 1}] and j in [0, {H - 1}], got t={t}, j={j}")
+    nxt = t + 1 < T
+    d_next = [g.delta_z, g.delta_i, g.delta_f, g.delta_o]
+    rec = [float(p.R[k, :, j] @ d_next[k][t + 1]) if nxt else 0.0 for k in range(4)]  # R_⋆ᵀ δ⋆_{t+1}
+    c_prev = tr.c[t - 1, j] if t > 0 else tr.c0[j]
+    hc = float(np.tanh(tr.c[t, j]))
+    out = {
+        "Delta": float(tr.y[t, j] - demo.targets[t, j]),
+        "rec_z": rec[0], "rec_i": rec[1], "rec_f": rec[2], "rec_o": rec[3],
+        "h_c": hc, "o": float(tr.o[t, j]), "sig_o": float(_sig_prime(tr.o[t, j])),
+        "f": float(tr.f[t, j]), "i": float(tr.i[t, j]), "z": float(tr.z[t, j]), "c_prev": float(c_prev),
+        "p_i": float(p.p[0, j]), "p_f": float(p.p[1, j]), "p_o": float(p.p[2, j]),
+        "di_next": float(g.delta_i[t + 1, j]) if nxt else 0.0,
+        "df_next": float(g.delta_f[t + 1, j]) if nxt else 0.0,
+        "dc_next": float(g.delta_c[t + 1, j]) if nxt else 0.0,
+        "f_next": float(tr.f[t + 1, j]) if nxt else 0.0,
+    }
+    out["dy"] = out["Delta"] + sum(rec)
+    out["do"] = out["dy"] * hc * out["sig_o"]
+    out["dc_direct"] = out["dy"] * out["o"] * (1.0 - hc * hc)
+    out["dc"] = (out["dc_direct"] + out["p_o"] * out["do"] + out["p_i"] * out["di_next"]
+                 + out["p_f"] * out["df_next"] + out["dc_next"] * out["f_next"])
+    out["df"] = out["dc"] * c_prev * _sig_prime(out["f"])
+    out["di"] = out["dc"] * out["z"] * _sig_prime(out["i"])
+    out["dz"] = out["dc"] * out["i"] * (1.0 - out["z"] ** 2)
+    return out
+
+
+def warm_up() -> None:
+    """Compile the LSTM kernels with the signatures this module uses."""
+    demo = chain_demo(0, seq_len=2, n_hidden=2)
+    delta_terms(demo, 0, 0)

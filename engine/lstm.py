@@ -408,7 +408,8 @@ def lstm_backward(params: LSTMParams, trace: LSTMTrace, dy) -> LSTMGrads:
 
 
 def warm_up() -> None:
-    """Compile the forward and backward kernels on a tiny block."""
+    """Compile the forward and backward kernels on a tiny block (and the seed's random streams)."""
+    rng.warm_up()
     params = init_lstm(2, 3, seed=0)
     trace = lstm_forward(params, np.zeros((2, 2)))
     lstm_backward(params, trace, np.ones((2, 3)))

@@ -1,0 +1,127 @@
+"""The LSTM forward page in AppTest: defaults, deep links, junk links, typed sequences, the scrubber."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.conftest import assert_clean, charts, run_page, warnings_text
+
+PAGE = "pages/lstm_forward.py"
+
+
+def diagrams(at) -> list[str]:
+    return [el.proto.spec for el in at.get("graphviz_chart")]
+
+
+def latex(at) -> str:
+    return "\n".join(el.value for el in at.latex)
+
+
+def markdown(at) -> str:
+    return "\n".join(el.value for el in at.markdown)
+
+
+def errors(at) -> str:
+    return "\n".join(str(e.value) for e in at.error)
+
+
+@pytest.fixture(scope="module")
+def default_page():
+    return run_page(PAGE)
+
+
+def test_defaults_draw_everything(default_page):
+    at = default_page
+    assert_clean(at)
+    assert at.slider(key="seq_len").value == 20 and at.slider(key="t").value == 1
+    assert at.slider(key="n_hidden").value == 4
+    assert len(charts(at)) == 7  # input, four gate heatmaps, cell, output
+    circuit, odyssey = diagrams(at)
+    assert circuit.startswith("digraph circuit") and odyssey.startswith("digraph odyssey")
+    assert "peephole" in circuit and "unit 1, step t = 1" in odyssey
+    assert latex(at).count("\\\\") == 5
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 4
+    assert "All 20 steps" in markdown(at)
+
+
+def test_deep_link_with_a_long_sequence():
+    at = run_page(PAGE, query={"seq_len": "300", "t": "250", "n_hidden": "32"})
+    assert_clean(at)
+    assert at.slider(key="seq_len").value == 300 and at.slider(key="t").value == 250
+    assert "step t = 250" in diagrams(at)[0]
+    assert "each heatmap column averages 2 steps" in markdown(at) + "\n".join(c.value for c in at.caption)
+
+
+def test_junk_link_falls_back_with_notes():
+    at = run_page(PAGE, query={"seq_len": "abc", "seed": "-1", "pin": "sideways", "t": "NaN"})
+    assert_clean(at)
+    assert at.slider(key="seq_len").value == 20 and at.slider(key="t").value == 1
+    notes = warnings_text(at)
+    assert "seq_len=abc" in notes and "seed=-1" in notes and "pin=sideways" in notes
+    assert len(charts(at)) == 7
+
+
+def test_step_beyond_the_sequence_is_clamped():
+    at = run_page(PAGE, query={"seq_len": "10", "t": "50"})
+    assert_clean(at)
+    assert at.slider(key="t").value == 10
+    assert "t=50" in warnings_text(at)
+
+
+def test_typed_sequence_with_garbage_keeps_the_last_good_one():
+    at = run_page(PAGE, query={"src": "typed", "typed": "0.5, abc, 2"})
+    assert_clean(at)
+    assert "item 2, 'abc', is not a number" in errors(at)
+    assert "All 8 steps" in markdown(at)  # the default typed sequence has 8 numbers
+    at.text_input(key="typed").set_value("1, 2, 3").run()
+    assert_clean(at)
+    assert not at.error and "All 3 steps" in markdown(at)
+    at.text_input(key="typed").set_value("1, 2, oops, 4").run()
+    assert_clean(at)
+    assert "item 3, 'oops'" in errors(at) and "Still showing: 1, 2, 3" in errors(at)
+    assert "All 3 steps" in markdown(at)
+
+
+def test_next_and_back_buttons_move_the_time_step():
+    at = run_page(PAGE)
+    at.button(key="t_next").click().run()
+    at.button(key="t_next").click().run()
+    assert at.slider(key="t").value == 3
+    assert "step t = 3" in diagrams(at)[0]
+    at.button(key="t_prev").click().run()
+    assert_clean(at)
+    assert at.slider(key="t").value == 2
+
+
+def test_shorter_sequence_pulls_the_step_back_inside():
+    at = run_page(PAGE, query={"t": "20"})
+    at.slider(key="seq_len").set_value(5).run()
+    assert_clean(at)
+    assert at.slider(key="t").value == 5
+
+
+def test_all_gates_pinned_to_one_and_to_zero():
+    ones = run_page(PAGE, query={"pin": "ones", "t": "4"})
+    assert_clean(ones)
+    assert "c_t = c_{t−1} + z_t" in "\n".join(str(i.value) for i in ones.info)
+    assert "pinned" in latex(ones) and "(pinned)" in diagrams(ones)[0]
+    zeros = run_page(PAGE, query={"pin": "zeros", "t": "4"})
+    assert_clean(zeros)
+    assert zeros.dataframe[0].value["c"].abs().max() == 0.0
+
+
+def test_extremes_one_step_one_unit_no_peepholes():
+    at = run_page(PAGE, query={"seq_len": "1", "n_hidden": "1", "n_input": "8", "peep": "0",
+                               "src": "impulse", "fbias": "3"})
+    assert_clean(at)
+    circuit, odyssey = diagrams(at)
+    assert "peephole" not in circuit + odyssey
+    assert "p_i" not in latex(at)
+    assert len(charts(at)) == 7
+
+
+@pytest.mark.parametrize("source", ["square", "noise"])
+def test_other_sources(source):
+    at = run_page(PAGE, query={"src": source, "seq_len": "60"})
+    assert_clean(at)
+    assert len(charts(at)) == 7

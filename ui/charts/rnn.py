@@ -1,0 +1,119 @@
+"""Altair builders for the RNN pages (DataFrame in, chart out; no ``st.*``).
+
+Frames come from ``ui/cached/rnn.py``; time steps are 1-based (``t``) as in the formulas.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ui.charts import common
+
+GREY = "#d9d9d9"
+DIVERGING = "redblue"
+
+
+def weather_panels(record: pd.DataFrame, window: tuple[float, float], *,
+                   units: dict[str, str]) -> list[alt.LayerChart]:
+    """One small chart per feature (long frame: ``hour``, ``feature``, ``value``) with the chosen window
+    shaded from ``window[0]`` to ``window[1]`` hours; only the last panel carries the time axis.
+    (Separate charts rather than a concat: a concat does not shrink to a wide page's column.)"""
+    shade = pd.DataFrame({"start": [window[0]], "end": [window[1]]})
+    features = list(dict.fromkeys(record["feature"]))
+    panels = []
+    for n, feature in enumerate(features):
+        last = n == len(features) - 1
+        x = alt.X("hour:Q", title="hours" if last else None, axis=alt.Axis(labels=last, ticks=last))
+        rect = alt.Chart(shade).mark_rect(color=common.PALETTE[1], opacity=0.15).encode(
+            x=alt.X("start:Q"), x2="end:Q")
+        line = alt.Chart(record[record["feature"] == feature]).mark_line(
+            color=common.PALETTE[n % len(common.PALETTE)], strokeWidth=1.2).encode(
+            x=x, y=alt.Y("value:Q", title=[feature, f"({units.get(feature, '')})"], scale=alt.Scale(zero=False),
+                         axis=alt.Axis(minExtent=50, tickCount=3)),
+            tooltip=[alt.Tooltip("hour:Q", format=".2f"), alt.Tooltip("value:Q", format=".2f")])
+        panels.append(alt.layer(rect, line).properties(height=150 if last else 115))
+    return panels
+
+
+def order_chart(df: pd.DataFrame) -> alt.Chart:
+    """The same steps in their own order and shuffled (``t``, ``value``, ``order``)."""
+    return common.line_chart(df, "t", "value", color="order", x_title="position in the sequence (step)",
+                             y_title="temperature (std.)", height=240)
+
+
+def hidden_heatmap(df: pd.DataFrame, step: int) -> alt.LayerChart:
+    """h_t for every unit over time (``t``, ``unit``, ``h``), the scrubbed step outlined."""
+    cells = common.heatmap(df, "t", "unit", "h", x_title="time step t", y_title="hidden unit",
+                           value_title="h_t", scheme=DIVERGING, domain=(-1, 1), height=220)
+    return alt.layer(cells, _step_marker(df, step))
+
+
+def _step_marker(df: pd.DataFrame, step: int) -> alt.Chart:
+    marker = df[df["t"] == step].head(1)
+    return alt.Chart(marker).mark_rect(fill=None, stroke=common.PALETTE[1], strokeWidth=3).encode(
+        x=alt.X("t:O"))
+
+
+def loss_chart(df: pd.DataFrame, step: int) -> alt.Chart:
+    """L_t per step (``t``, ``loss``) as bars, the scrubbed step in the accent colour."""
+    return alt.Chart(df).mark_bar().encode(
+        x=alt.X("t:O", title="time step t"),
+        y=alt.Y("loss:Q", title="L_t = −log ŷ_t[target]"),
+        color=alt.condition(alt.datum.t == step, alt.value(common.PALETTE[1]), alt.value(common.PALETTE[0])),
+        tooltip=["t", "input", "target", alt.Tooltip("loss:Q", format=".4f")],
+    ).properties(height=200)
+
+
+def error_heatmap(df: pd.DataFrame) -> alt.Chart:
+    """∂L/∂h_t for every unit (``t``, ``unit``, ``dh``), centred at zero."""
+    return common.heatmap(df, "t", "unit", "dh", x_title="time step t", y_title="hidden unit",
+                          value_title="∂L/∂h_t", scheme=DIVERGING, domain_mid=0.0, height=200)
+
+
+def error_norm_chart(df: pd.DataFrame) -> alt.Chart:
+    """‖∂L/∂h_t‖ over t (``t``, ``norm``, ``kind``: full / truncated), log scale."""
+    return common.line_chart(df, "t", "norm", color="kind", x_title="time step t",
+                             y_title="‖∂L/∂h_t‖", log_y=True, points=True, height=200)
+
+
+def contributions_chart(df: pd.DataFrame, *, columns: int = 6) -> alt.Chart:
+    """One small heatmap of ∂L/∂W per panel (``panel``, ``i``, ``j``, ``value``, ``kind``): each step's
+    contribution and, last, their sum; dropped contributions (``kept`` False) drawn in grey."""
+    bound = float(df["value"].abs().max() or 1.0)
+    order = list(dict.fromkeys(df["panel"]))
+    color = alt.condition(alt.datum.kept, alt.Color(
+        "value:Q", title="∂L/∂W entry", scale=alt.Scale(scheme=DIVERGING, domain=[-bound, bound])),
+        alt.value(GREY))
+    return alt.Chart(df).mark_rect().encode(
+        x=alt.X("j:O", title=None, axis=None), y=alt.Y("i:O", title=None, axis=None), color=color,
+        tooltip=["panel", "i", "j", alt.Tooltip("value:Q", format=".4g"), "kept"],
+    ).properties(width=90, height=90).facet(
+        facet=alt.Facet("panel:N", sort=order, title=None), columns=columns)
+
+
+def paths_heatmap(df: pd.DataFrame) -> alt.Chart:
+    """Which loss reaches ∂L/∂W through which step (``t`` loss, ``s`` step, ``log10_norm``, ``kept``)."""
+    color = alt.condition(alt.datum.kept, alt.Color(
+        "log10_norm:Q", title="log₁₀ ‖∂L_t/∂W via step s‖", scale=alt.Scale(scheme="viridis")),
+        alt.value(GREY))
+    return alt.Chart(df).mark_rect().encode(
+        x=alt.X("s:O", title="step s the error reaches"), y=alt.Y("t:O", title="loss L_t"), color=color,
+        tooltip=["t", "s", alt.Tooltip("log10_norm:Q", format=".2f"), "kept"],
+    ).properties(height=300)
+
+
+def truncation_error_chart(df: pd.DataFrame, k: int) -> alt.LayerChart:
+    """Relative error of the truncated ∂L/∂W over the window k (``k``, ``error``), k marked."""
+    line = common.line_chart(df, "k", "error", x_title="truncation window k",
+                             y_title="‖∂L/∂W(k) − ∂L/∂W‖ / ‖∂L/∂W‖", log_y=True, points=True, height=220)
+    here = alt.Chart(df[df["k"] == k]).mark_point(size=160, color=common.PALETTE[1], filled=True).encode(
+        x="k:Q", y=alt.Y("error:Q", scale=alt.Scale(type="log")))
+    return alt.layer(line, here)
+
+
+def jacobian_chart(df: pd.DataFrame) -> alt.Chart:
+    """‖∂h_T/∂h_t‖₂ and its bound over the distance T − t (``lag``, ``value``, ``curve``), log scale."""
+    return common.line_chart(df, "lag", "value", color="curve", x_title="distance in time T − t",
+                             y_title="spectral norm (log scale)", log_y=True, height=300,
+                             tooltip=["lag", "curve", alt.Tooltip("value:Q", format=".3g")])

@@ -1,0 +1,77 @@
+"""Page sections of the RNN-prerequisites page: sequence tensors, the order test, task types."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from engine import sequences
+from ui import present
+from ui.cached import rnn as cached
+from ui.charts import rnn as charts
+from ui.diagrams_rnn import TASKS, task_dot
+
+FEATURES = list(sequences.FEATURES)
+
+
+def sequence_section(seq_len: int, stride: int, seed: int) -> None:
+    """The record, the first window shaded, and the tensor shape with its formula."""
+    record = cached.weather(seed)
+    n = len(record)
+    count = sequences.window_count(n, seq_len, stride)
+    hours = seq_len / sequences.STEPS_PER_HOUR
+    *upper, lowest = charts.weather_panels(cached.weather_long(record), (0.0, hours), units=sequences.UNITS)
+    for panel in upper:
+        st.altair_chart(panel, width="stretch")
+    present.show_chart(lowest, record, name="weather_record",
+                       caption=f"Ten days of synthetic weather, one reading every ten minutes. The shaded "
+                               f"band is the first window: {seq_len} steps = {hours:g} hours.")
+    left, right = st.columns([3, 2])
+    with left:
+        present.formula(
+            rf"\text{{windows}}:\ \underbrace{{({count},\ {seq_len},\ {len(FEATURES)})}}_{{\text{{samples}}"
+            rf"\ \times\ \text{{time steps}}\ \times\ \text{{features}}}}")
+        present.formula(
+            rf"\text{{samples}} = \Big\lfloor \frac{{N - L}}{{s}} \Big\rfloor + 1 = "
+            rf"\Big\lfloor \frac{{{n} - {seq_len}}}{{{stride}}} \Big\rfloor + 1 = {count}")
+        st.markdown(f"A record of N = {n:,} steps and {len(FEATURES)} features, cut into windows of "
+                    f"L = {seq_len} steps every s = {stride} steps, is a 3-D tensor. One sample is a "
+                    f"{seq_len} × {len(FEATURES)} table: the RNN reads its rows one time step at a time.")
+    with right:
+        st.dataframe(record.head(6).round(2), hide_index=True, width="stretch")
+        st.caption("The first six steps (one hour) of the record.")
+    present.correction("96 hours sampled every ten minutes are 96 × 6 = "
+                       f"**{sequences.steps_for_hours(96)}** time steps, not 574. "
+                       "Set the sequence length to 576 to see that window.")
+
+
+def order_section(seq_len: int, seed: int) -> None:
+    """Shuffle the steps: the order-blind model does not notice, the RNN does."""
+    demo = cached.order_demo(seq_len, seed)
+    present.show_chart(charts.order_chart(demo.frame), demo.frame, name="order_test",
+                       caption="The temperature of the first window in time order and after shuffling "
+                               "its steps. Same values, a different sequence.")
+    cols = st.columns(4)
+    cols[0].metric("RNN o_T, in order", f"{demo.rnn_original:.6f}")
+    cols[1].metric("RNN o_T, shuffled", f"{demo.rnn_shuffled:.6f}",
+                   delta=f"{demo.rnn_shuffled - demo.rnn_original:+.6f}")
+    cols[2].metric("Order-blind, in order", f"{demo.blind_original:.6f}")
+    cols[3].metric("Order-blind, shuffled", f"{demo.blind_shuffled:.6f}",
+                   delta=f"{demo.blind_shuffled - demo.blind_original:+.6f}")
+    present.formula(r"\text{order-blind: } o = c + V \tanh\Big(U \tfrac{1}{T}\textstyle\sum_t x_t + b\Big)"
+                    r"\qquad \text{RNN: } o_T = c + V h_T,\ h_t = \tanh(b + W h_{t-1} + U x_t)")
+    same = demo.blind_original == demo.blind_shuffled
+    st.caption(f"Both use the same U, b, V, c (untrained, seeded). The order-blind answer is "
+               f"{'exactly' if same else 'not'} the same after shuffling; the RNN's answer "
+               f"{'changes' if demo.rnn_original != demo.rnn_shuffled else 'does not change'}"
+               f"{' (one step has no order to change)' if demo.n_steps == 1 else ''}.")
+
+
+def tasks_section(seq_len: int) -> None:
+    """All six task types, drawn unfolded over ``seq_len`` steps."""
+    columns = st.columns(2)
+    for n, spec in enumerate(TASKS):
+        wide = spec.key in ("seq2seq", "bidirectional")  # wider graphs get the whole row
+        with (st if wide else columns[n % 2]).container(border=True):
+            st.markdown(f"**{spec.title}**")
+            st.graphviz_chart(task_dot(spec.key, seq_len), width="stretch")
+            st.caption(spec.example)

@@ -1,0 +1,115 @@
+"""Page sections of the simple-RNN page: live formulas and chart groups built from one cached run."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from ui import present
+from ui.cached import rnn as cached
+from ui.charts import rnn as charts
+from ui.diagrams_rnn import unfolded_rnn_dot
+
+SHOWN_UNITS = 5
+
+
+def vec(values: np.ndarray, digits: int = 3) -> str:
+    """A LaTeX column (as a transposed row) of the first few entries."""
+    body = ", ".join(f"{v:.{digits}f}" for v in values[:SHOWN_UNITS])
+    more = r", \dots" if len(values) > SHOWN_UNITS else ""
+    return rf"\begin{{bmatrix}}{body}{more}\end{{bmatrix}}^\top"
+
+
+def char(c: str) -> str:
+    return r"\text{␣}" if c == " " else rf"\text{{{c}}}"
+
+
+def forward_formulas(run: cached.RNNRun, step: int) -> None:
+    """a_t, h_t, o_t, ŷ_t and L_t at ``step`` with their numbers."""
+    tr, t = run.trace, step - 1
+    h_prev = tr.h0 if t == 0 else tr.h[t - 1]
+    vocab, chars = run.task.vocab, run.task.chars
+    target = run.task.targets[t]
+    best = int(np.argmax(tr.yhat[t]))
+    present.formula(rf"x_{{{step}}} = \mathrm{{onehot}}({char(chars[t])}),\quad h_{{{step - 1}}} = {vec(h_prev)}")
+    present.formula(rf"a_{{{step}}} = b + W h_{{{step - 1}}} + U x_{{{step}}} = {vec(tr.a[t])}")
+    present.formula(rf"h_{{{step}}} = \tanh(a_{{{step}}}) = {vec(tr.h[t])}")
+    present.formula(rf"o_{{{step}}} = c + V h_{{{step}}} = {vec(tr.o[t], 2)}"
+                    rf"\quad({len(vocab)}\ \text{{scores, one per character}})")
+    present.formula(
+        rf"\hat y_{{{step}}} = \mathrm{{softmax}}(o_{{{step}}}):\ \hat y_{{{step}}}[{char(vocab[target])}]"
+        rf" = {tr.yhat[t, target]:.4f}\ (\text{{target}}),\ \max = \hat y_{{{step}}}[{char(vocab[best])}]"
+        rf" = {tr.yhat[t, best]:.4f}")
+    present.formula(rf"L_{{{step}}} = -\log \hat y_{{{step}}}[{char(vocab[target])}] = "
+                    rf"{run.grads.loss_steps[t]:.4f},\qquad L = \textstyle\sum_t L_t = {run.grads.loss:.3f}")
+
+
+def forward_section(run: cached.RNNRun, step: int) -> None:
+    st.graphviz_chart(unfolded_rnn_dot(run.trace.seq_len, step=step), width="stretch")
+    st.caption(f"The same U, W, V, b, c at every step; the highlighted column is step t = {step} "
+               f"(input '{run.task.chars[step - 1]}', target '{run.task.chars[step]}').")
+    forward_formulas(run, step)
+    present.show_chart(charts.hidden_heatmap(cached.hidden_frame(run), step), cached.hidden_frame(run),
+                       name="hidden_states", caption="Hidden states h_t over time, one row per unit "
+                       "(blue > 0 > red; tanh keeps them in (−1, 1)). Each column depends on all the "
+                       "inputs so far: that is the RNN's memory.")
+
+
+def bptt_section(run: cached.RNNRun, cut, step: int, k: int) -> None:
+    """Losses, errors flowing back, per-step contributions and their sum, truncation."""
+    full = run.grads
+    left, right = st.columns(2)
+    with left:
+        present.show_chart(charts.loss_chart(cached.loss_frame(run), step), cached.loss_frame(run),
+                           name="loss_per_step", caption="The loss at each step: how surprised the "
+                           "untrained net is by the next character. L is their sum.")
+    with right:
+        norms = cached.error_norm_frame(full, cut)
+        present.show_chart(charts.error_norm_chart(norms), norms, name="error_norms",
+                           caption="‖∂L/∂h_t‖: the error gathered at step t, from its own loss and "
+                           "from all later losses through W. Truncation keeps only the last k.")
+    st.graphviz_chart(unfolded_rnn_dot(run.trace.seq_len, backward=(step, k)), width="stretch")
+    st.caption(f"The error of L_{step} flows back (dashed) through at most k = {k} steps; "
+               "grey hidden states are beyond its window.")
+    steps = cached.contribution_steps(run.trace.seq_len, step)
+    contrib = cached.contributions_frame(cut, full, steps)
+    present.show_chart(charts.contributions_chart(contrib), contrib, name="dW_contributions",
+                       caption="Each step's contribution ∂L/∂a_t h_{t−1}ᵀ to the gradient of the one "
+                       "shared W, side by side, then their sum: the single update W ← W − η Σ. "
+                       "Step 1 contributes nothing because h₀ = 0.")
+    paths = cached.paths_frame(run, k)
+    errors = cached.truncation_error_frame(run)
+    left, right = st.columns(2)
+    with left:
+        present.show_chart(charts.paths_heatmap(paths), paths, name="gradient_paths",
+                           caption=f"How much each loss L_t (row) sends to ∂L/∂W through step s "
+                           f"(column). Grey pairs lie more than k − 1 = {k - 1} steps back: "
+                           "truncated BPTT drops them.")
+    with right:
+        present.show_chart(charts.truncation_error_chart(errors, k), errors, name="truncation_error",
+                           caption="Relative error of the truncated gradient against full BPTT, for "
+                           "every window k (zero, so not drawn, at k = T).")
+    rel = np.linalg.norm(cut.W - full.W) / max(np.linalg.norm(full.W), 1e-300)
+    present.formula(
+        rf"\frac{{\partial L}}{{\partial W}} = \sum_{{t=1}}^{{T}} \frac{{\partial L}}{{\partial a_t}}"
+        rf" h_{{t-1}}^\top,\quad \|\nabla_W^{{(k={k})}}\|_F = {np.linalg.norm(cut.W):.4g},\ "
+        rf"\|\nabla_W\|_F = {np.linalg.norm(full.W):.4g},\ \text{{relative error}} = {rel:.3g}")
+
+
+def vanishing_section(run: cached.RNNRun) -> None:
+    jac = run.jacobians
+    frame = cached.jacobian_frame(run)
+    if not np.all(np.isfinite(jac.norm)):
+        first = int(np.argmax(~np.isfinite(jac.norm)))
+        present.overflow_note(f"‖∂h_T/∂h_t‖ overflowed float64 (inf) from T − t = {first} on: "
+                              "the gradient exploded beyond 1.8 × 10³⁰⁸. Those points are not drawn.")
+    present.show_chart(charts.jacobian_chart(frame), frame, name="jacobian_norms",
+                       caption="How strongly h_T still depends on h_t, against the bound. Below 1 "
+                       "(ρ < 1) both fall exponentially: the gradient vanishes. Above 1 the bound "
+                       "grows and the norm can explode, unless saturated tanh units (small tanh') "
+                       "hold it back.")
+    T = run.trace.seq_len
+    present.formula(
+        rf"\frac{{\partial h_t}}{{\partial h_{{t-1}}}} = \mathrm{{diag}}(1-h_t^2)\,W,\quad"
+        rf"\Big\|\frac{{\partial h_T}}{{\partial h_0}}\Big\|_2 = {jac.norm[-1]:.3g} \le "
+        rf"(\|W\|_2\,\gamma)^{{{T}}} = ({jac.w_norm:.3g} \cdot {jac.gamma:.3f})^{{{T}}} = {jac.bound[-1]:.3g}")

@@ -1,0 +1,61 @@
+"""The LSTM forward page in a real browser: scrub through time with the keyboard, see the numbers change."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import assert_no_errors, open_page, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+
+def step_shown(page):
+    """The value printed on the time-step slider's thumb."""
+    return page.locator('.st-key-t [data-testid="stSliderThumbValue"]')
+
+
+def circuit(page):
+    return page.get_by_test_id("stGraphVizChart").first
+
+
+def test_arrow_keys_scrub_the_time_step_and_the_numbers_follow(app_server, page):
+    open_page(page, app_server, "/lstm_forward?seq_len=30&t=5")
+    assert_no_errors(page)
+    expect(step_shown(page)).to_have_text("5")
+    expect(circuit(page)).to_contain_text("step t = 5")
+    equations_before = page.get_by_test_id("stMarkdownContainer").filter(has_text="six equations").inner_text()
+    katex_before = page.locator(".katex").first.inner_text()
+
+    page.locator("h1").first.click()  # focus on the page, not on a widget: the buttons' shortcuts fire
+    page.keyboard.press("ArrowRight")
+    expect(step_shown(page)).to_have_text("6")
+    wait_for_app(page)
+    page.keyboard.press("ArrowRight")
+    expect(step_shown(page)).to_have_text("7")
+    wait_for_app(page)
+    expect(circuit(page)).to_contain_text("step t = 7")
+    assert "step t = 7" in page.get_by_test_id("stMarkdownContainer").filter(has_text="six equations").inner_text()
+    assert "step t = 5" in equations_before
+    assert page.locator(".katex").first.inner_text() != katex_before  # the live numbers changed
+
+    page.keyboard.press("ArrowLeft")
+    expect(step_shown(page)).to_have_text("6")
+    wait_for_app(page)
+    expect(circuit(page)).to_contain_text("step t = 6")
+    expect(page).to_have_url(re.compile(r"[?&]t=6(&|$)"))  # the step is in the link to share
+    assert_no_errors(page)
+
+
+def test_slider_keyboard_and_pinned_gates(app_server, page):
+    open_page(page, app_server, "/lstm_forward?seq_len=12&pin=ones")
+    assert_no_errors(page)
+    page.locator('.st-key-t input[type="range"]').focus()
+    page.keyboard.press("End")
+    expect(step_shown(page)).to_have_text("12")
+    wait_for_app(page)
+    expect(circuit(page)).to_contain_text("(pinned)")
+    expect(page.get_by_test_id("stAlert").filter(has_text="All gates pinned to 1")).to_be_visible()
+    assert_no_errors(page)

@@ -74,7 +74,7 @@ def error_heatmap(df: pd.DataFrame) -> alt.Chart:
 def error_norm_chart(df: pd.DataFrame) -> alt.Chart:
     """‖∂L/∂h_t‖ over t (``t``, ``norm``, ``kind``: full / truncated), log scale."""
     return common.line_chart(df, "t", "norm", color="kind", x_title="time step t",
-                             y_title="‖∂L/∂h_t‖", log_y=True, points=True, height=200)
+                             y_title="‖∂L/∂h_t‖", log_y=True, points=True, height=240)
 
 
 def contributions_chart(df: pd.DataFrame, *, columns: int = 6) -> alt.Chart:
@@ -106,7 +106,7 @@ def paths_heatmap(df: pd.DataFrame) -> alt.Chart:
 def truncation_error_chart(df: pd.DataFrame, k: int) -> alt.LayerChart:
     """Relative error of the truncated ∂L/∂W over the window k (``k``, ``error``), k marked."""
     line = common.line_chart(df, "k", "error", x_title="truncation window k",
-                             y_title="‖∂L/∂W(k) − ∂L/∂W‖ / ‖∂L/∂W‖", log_y=True, points=True, height=220)
+                             y_title="relative error", log_y=True, points=True, height=280)
     here = alt.Chart(df[df["k"] == k]).mark_point(size=160, color=common.PALETTE[1], filled=True).encode(
         x="k:Q", y=alt.Y("error:Q", scale=alt.Scale(type="log")))
     return alt.layer(line, here)
@@ -115,5 +115,5 @@ def truncation_error_chart(df: pd.DataFrame, k: int) -> alt.LayerChart:
 def jacobian_chart(df: pd.DataFrame) -> alt.Chart:
     """‖∂h_T/∂h_t‖₂ and its bound over the distance T − t (``lag``, ``value``, ``curve``), log scale."""
     return common.line_chart(df, "lag", "value", color="curve", x_title="distance in time T − t",
-                             y_title="spectral norm (log scale)", log_y=True, height=300,
+                             y_title="norm (log)", log_y=True, height=360,
                              tooltip=["lag", "curve", alt.Tooltip("value:Q", format=".3g")])

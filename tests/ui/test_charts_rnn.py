@@ -1,0 +1,117 @@
+"""ui/charts/rnn.py builders on frames made by ui/cached/rnn.py's pure helpers."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from engine import rnn, sequences
+from ui.cached import rnn as cached
+from ui.charts import rnn as charts
+
+
+@pytest.fixture(scope="module")
+def run():
+    task = sequences.char_task(12)
+    params = rnn.init_rnn(len(task.vocab), 4, len(task.vocab), seed=1, recurrent_scale=0.9)
+    trace = rnn.rnn_forward(params, task.x)
+    return cached.RNNRun(task, params, trace, rnn.rnn_bptt(params, trace, task.targets),
+                         rnn.gradient_paths(params, trace, task.targets), rnn.jacobian_norms(params, trace))
+
+
+def spec(chart) -> dict:
+    return chart.to_dict()
+
+
+def test_weather_panels_one_per_feature_with_the_window_shaded():
+    record = sequences.weather_record(300, seed=0)
+    panels = charts.weather_panels(cached.weather_long(record), (0.0, 4.0), units=sequences.UNITS)
+    assert len(panels) == 4
+    first = spec(panels[0])
+    assert first["layer"][0]["mark"]["type"] == "rect"
+    assert first["layer"][1]["encoding"]["y"]["title"] == ["temperature", "(°C)"]
+    assert first["layer"][1]["encoding"]["x"]["axis"]["labels"] is False
+    assert spec(panels[-1])["layer"][1]["encoding"]["x"]["title"] == "hours"
+
+
+def test_hidden_heatmap_marks_the_step(run):
+    frame = cached.hidden_frame(run)
+    assert len(frame) == 12 * 4 and frame["h"].between(-1, 1).all()
+    d = spec(charts.hidden_heatmap(frame, 5))
+    assert d["layer"][0]["encoding"]["color"]["scale"]["domain"] == [-1, 1]
+    marker = d["datasets"][d["layer"][1]["data"]["name"]]
+    assert {row["t"] for row in marker} == {5}
+
+
+def test_loss_chart_highlights_the_step(run):
+    frame = cached.loss_frame(run)
+    np.testing.assert_allclose(frame["loss"].sum(), run.grads.loss)
+    assert list(frame["input"][:3]) == list(run.task.chars[:3])
+    d = spec(charts.loss_chart(frame, 3))
+    assert "datum.t === 3" in json.dumps(d["encoding"]["color"])
+
+
+def test_contributions_panels_sum_to_the_gradient(run):
+    cut = rnn.rnn_bptt(run.params, run.trace, run.task.targets, truncation=3)
+    steps = cached.contribution_steps(12, 6, n_panels=5)
+    assert steps == [4, 5, 6, 7, 8]
+    frame = cached.contributions_frame(cut, run.grads, steps)
+    panels = list(dict.fromkeys(frame["panel"]))
+    assert panels == ["step 4", "step 5", "step 6", "step 7", "step 8", "… other steps", "Σ, k = 3",
+                      "Σ, full BPTT"]
+    parts = frame[frame["panel"].str.startswith(("step", "…"))].groupby(["i", "j"])["value"].sum()
+    total = frame[frame["panel"] == "Σ, k = 3"].set_index(["i", "j"])["value"]
+    np.testing.assert_allclose(parts.sort_index().to_numpy(), total.sort_index().to_numpy(), atol=1e-12)
+    d = spec(charts.contributions_chart(frame))
+    assert d["facet"]["field"] == "panel" and d["spec"]["encoding"]["color"]["condition"]["test"] == "datum.kept"
+
+
+def test_contribution_steps_stay_inside_the_sequence():
+    assert cached.contribution_steps(3, 3) == [1, 2, 3]
+    assert cached.contribution_steps(40, 40) == list(range(30, 41))
+    assert cached.contribution_steps(40, 1) == list(range(1, 12))
+
+
+def test_paths_frame_marks_dropped_pairs(run):
+    frame = cached.paths_frame(run, 3)
+    assert (frame["s"] <= frame["t"]).all()
+    np.testing.assert_array_equal(frame["kept"], (frame["t"] - frame["s"]) < 3)
+    assert 1 not in set(frame["s"])  # h_0 = 0: step 1 sends nothing to ∂L/∂W (log of 0 dropped)
+    d = spec(charts.paths_heatmap(frame))
+    assert d["encoding"]["color"]["value"] == charts.GREY
+
+
+def test_truncation_error_drops_exact_zero_and_marks_k(run):
+    frame = cached.truncation_error_frame(run)
+    assert frame["k"].max() < 12 and (frame["error"] > 0).all()
+    d = spec(charts.truncation_error_chart(frame, 4))
+    here = d["datasets"][d["layer"][1]["data"]["name"]]
+    assert [row["k"] for row in here] == [4]
+
+
+def test_jacobian_frame_hides_non_finite_values(run):
+    frame = cached.jacobian_frame(run)
+    assert set(frame["curve"]) == {"‖∂h_T/∂h_t‖₂", "bound (‖W‖₂ γ)^(T−t)"}
+    assert np.isfinite(frame["value"]).all()
+    d = spec(charts.jacobian_chart(frame))
+    assert d["encoding"]["y"]["scale"]["type"] == "log"
+    exploded = cached.RNNRun(run.task, run.params, run.trace, run.grads, run.paths,
+                             rnn.JacobianNorms(np.arange(3), np.array([1.0, np.inf, np.nan]),
+                                               np.array([1.0, 2.0, np.inf]), 2.0, 1.0, 2.0))
+    assert len(cached.jacobian_frame(exploded)) == 3
+
+
+def test_error_norm_frame_has_both_kinds(run):
+    cut = rnn.rnn_bptt(run.params, run.trace, run.task.targets, truncation=2)
+    frame = cached.error_norm_frame(run.grads, cut)
+    assert set(frame["kind"]) == {"full BPTT", "truncated, k = 2"}
+    assert spec(charts.error_norm_chart(frame))["encoding"]["y"]["scale"]["type"] == "log"
+
+
+def test_order_chart_has_both_orders():
+    frame = pd.DataFrame({"t": [1, 2, 1, 2], "value": [0.1, 0.2, 0.2, 0.1],
+                          "order": ["in time order"] * 2 + ["shuffled"] * 2})
+    assert spec(charts.order_chart(frame))["encoding"]["color"]["field"] == "order"

@@ -1,0 +1,79 @@
+"""ui/diagrams_rnn.py: DOT strings for the unfolded RNN and the six task types."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ui import diagrams_rnn as d
+
+
+def nodes(dot: str) -> set[str]:
+    return set(re.findall(r"^\s+(\w+) \[label=<", dot, flags=re.M))  # drawn nodes (HTML labels)
+
+
+def test_shown_steps_keep_ends_focus_and_mark_gaps():
+    assert d.shown_steps(5) == [1, 2, 3, 4, 5]
+    assert d.shown_steps(50) == [1, 2, None, 49, 50]
+    assert d.shown_steps(50, focus=[20]) == [1, 2, None, 19, 20, 21, None, 49, 50]
+    assert d.shown_steps(10, focus=[4]) == [1, 2, 3, 4, 5, None, 9, 10]  # a gap of one step is drawn
+
+
+@pytest.mark.parametrize("seq_len", [1, 3, 7, 576])
+def test_unfolded_rnn_has_every_drawn_step_and_balanced_braces(seq_len):
+    dot = d.unfolded_rnn_dot(seq_len, step=seq_len)
+    assert dot.startswith("digraph") and dot.count("{") == dot.count("}")
+    names = nodes(dot)
+    for t in (1, seq_len):
+        assert {f"x{t}", f"h{t}", f"o{t}", f"L{t}"} <= names
+    assert ("⋯" in dot) == (seq_len > 7)
+    assert f'color="{d.ACCENT}", penwidth=2.6' in dot  # the scrubbed step is highlighted
+
+
+def test_backward_window_greys_states_it_does_not_reach():
+    dot = d.unfolded_rnn_dot(6, backward=(6, 2))  # L_6 reaches h_6 and h_5 only
+    for t in (5, 6):
+        assert re.search(rf'h{t} \[label=<h<SUB>{t}</SUB>>.*fillcolor="{d.HIDDEN_FILL}"', dot)
+    for t in (1, 4):
+        assert re.search(rf'h{t} \[label=<h<SUB>{t}</SUB>>.*fillcolor="#f2f2f2"', dot)
+    assert "h6 -> h5" in dot and "h5 -> h4" not in dot
+
+
+@pytest.mark.parametrize("key", d.TASK_KEYS)
+@pytest.mark.parametrize("seq_len", [1, 5, 24, 576])
+def test_every_task_type_draws(key, seq_len):
+    dot = d.task_dot(key, seq_len)
+    assert dot.startswith("digraph") and dot.count("{") == dot.count("}")
+    assert "x1" in nodes(dot)
+
+
+def test_task_types_have_their_shapes():
+    many_to_one = nodes(d.task_dot("many_to_one", 5))
+    assert "y5" in many_to_one and "y1" not in many_to_one and "x5" in many_to_one
+    one_to_many = nodes(d.task_dot("one_to_many", 5))
+    assert "x1" in one_to_many and "x2" not in one_to_many and "y5" in one_to_many
+    seq2seq = d.task_dot("seq2seq", 4)
+    assert "context" in seq2seq and "je" in seq2seq and "student" in seq2seq
+    bidir = d.task_dot("bidirectional", 5)
+    assert "g5 -> g1" not in bidir and "dir=back" in bidir and "bears" in bidir
+    ner = d.task_dot("many_to_many", 6)
+    assert "Roosevelt" in ner and "PER" in ner
+
+
+def test_tokens_beyond_the_example_fall_back_to_symbols():
+    dot = d.task_dot("many_to_many", 576)
+    assert "<B>Teddy</B>" in dot and "x<SUB>576</SUB>" in dot and "⋯" in dot
+
+
+def test_html_in_tokens_is_escaped():
+    assert "&lt;eos&gt;" in d.task_dot("seq2seq", 4)
+
+
+def test_unknown_task_raises():
+    with pytest.raises(ValueError):
+        d.task_dot("many_to_some", 3)
+
+
+def test_folded_rnn_has_a_self_loop():
+    assert "h -> h" in d.folded_rnn_dot()

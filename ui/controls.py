@@ -74,6 +74,42 @@ def int_slider(label: str, key: str, lo: int, hi: int, default: int, *, step: in
     return int(_here(where).slider(label, lo, hi, step=step, key=key, help=help, bind="query-params"))
 
 
+def nice_values(lo: int, hi: int) -> list[int]:
+    """1, 2, …, 10, 12, 15, 20, 25, 30, 40, 50, 60, 70, 80, 90, 100, 120, … within [lo, hi]."""
+    mantissas = (10, 12, 15, 20, 25, 30, 40, 50, 60, 70, 80, 90)
+    values = set(range(lo, min(hi, 10) + 1))
+    scale = 1
+    while scale * 10 <= hi:
+        values.update(m * scale for m in mantissas if lo <= m * scale <= hi)
+        scale *= 10
+    values.add(hi)
+    return sorted(v for v in values if lo <= v <= hi)
+
+
+def parse_nearest(raw: str, values: Sequence[int]) -> tuple[int | None, str | None]:
+    """Parse a URL value and snap it to the nearest of ``values`` (nearest in ratio)."""
+    x, problem = parse_number(raw, min(values), max(values), integer=True)
+    if x is None:
+        return None, problem
+    nearest = min(values, key=lambda v: abs(math.log(v / x)) if x > 0 else v)
+    if nearest != x and problem is None:
+        problem = f"is not a stop of the slider (nearest: {nearest:,})"
+    return nearest, problem
+
+
+def log_int_slider(label: str, key: str, lo: int, hi: int, default: int, *, help: str | None = None,
+                   where=None) -> int:
+    """An integer slider with roughly logarithmic stops (1 … 10,000), bound to ``?key=``.
+
+    Links may carry any number in range: it snaps to the nearest stop, with a note.
+    """
+    values = nice_values(lo, hi)
+    if default not in values:
+        raise ValueError(f"default {default} is not a stop of {values}")
+    _start(key, default, lambda raw: parse_nearest(raw, values))
+    return int(_here(where).select_slider(label, values, key=key, help=help, bind="query-params"))
+
+
 def float_slider(label: str, key: str, lo: float, hi: float, default: float, *, step: float,
                  help: str | None = None, fmt: str | None = None, where=None) -> float:
     """A float slider bound to ``?key=``."""

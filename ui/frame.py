@@ -26,6 +26,7 @@ MAX_SEED = 2**31 - 1
 class PageSpec:
     stem: str
     title: str
+    nav: str
     icon: str
     group: str
     blurb: str
@@ -36,27 +37,36 @@ class PageSpec:
         return "streamlit_app.py" if self.stem == "home" else f"pages/{self.stem}.py"
 
 
-HOME = PageSpec("home", "Dimensions & LSTMs, live", ":material/home:", "", "The series map.")
+HOME = PageSpec("home", "Dimensions & LSTMs, live", "Home", ":material/home:", "", "The series map.")
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("curse_of_dimensionality", "Spiky cubes, Pac-Man walking, empty M&M's",
-             ":material/deployed_code:", GROUP_CURSE,
-             "Grids that outgrow their data, spiky cubes, nearly orthogonal random vectors, "
-             "volume in a thin shell, distances that stop meaning anything.", ("geometry",)),
-    PageSpec("rnn_prerequisites", "Sequence data and RNN task types", ":material/timeline:", GROUP_RNN,
-             "Sequence tensors, why dense layers and CNNs don't fit sequences, one-to-many, "
-             "many-to-one, many-to-many, seq2seq, bidirectional.", ("sequences", "rnn")),
-    PageSpec("simple_rnn", "Simple RNN and back-propagation through time", ":material/repeat:", GROUP_RNN,
-             "Forward propagation unfolded, BPTT step by step, truncation, vanishing and exploding "
-             "gradients.", ("rnn",)),
-    PageSpec("history", "A brief history of neural nets", ":material/history_edu:", GROUP_RNN,
-             "Booms and winters on a timeline you can explore; the perceptron fails XOR, backprop "
-             "solves it.", ("xor",)),
-    PageSpec("lstm_forward", "LSTM forward propagation, gate by gate", ":material/memory:", GROUP_RNN,
-             "Step an LSTM through time and watch every gate, the cell highway and the peepholes.",
-             ("lstm",)),
-    PageSpec("lstm_backprop", "LSTM back-propagation and gradient clipping", ":material/call_split:",
-             GROUP_RNN, "Chain rules on a graph, gradients through time, clipping on the cliff and in "
-             "training.", ("lstm", "rnn", "clipping", "cliff", "training")),
+    PageSpec("curse_of_dimensionality", title="Spiky cubes, Pac-Man walking, empty M&M's",
+             nav="Spiky cubes & empty M&M's", icon=":material/deployed_code:", group=GROUP_CURSE,
+             blurb="Grids that outgrow their data, spiky cubes, nearly orthogonal random vectors, volume "
+                   "in a thin shell, distances that stop meaning anything.",
+             engines=("geometry",)),
+    PageSpec("rnn_prerequisites", title="Sequence data and RNN task types", nav="Sequences & task types",
+             icon=":material/timeline:", group=GROUP_RNN,
+             blurb="Sequence tensors, why dense layers and CNNs don't fit sequences, one-to-many, "
+                   "many-to-one, many-to-many, seq2seq, bidirectional.",
+             engines=("sequences", "rnn")),
+    PageSpec("simple_rnn", title="Simple RNN and back-propagation through time", nav="Simple RNN & BPTT",
+             icon=":material/repeat:", group=GROUP_RNN,
+             blurb="Forward propagation unfolded, BPTT step by step, truncation, vanishing and exploding "
+                   "gradients.",
+             engines=("rnn",)),
+    PageSpec("history", title="A brief history of neural nets", nav="A brief history",
+             icon=":material/history_edu:", group=GROUP_RNN,
+             blurb="Booms and winters on a timeline you can explore; the perceptron fails XOR, backprop "
+                   "solves it.",
+             engines=("xor",)),
+    PageSpec("lstm_forward", title="LSTM forward propagation, gate by gate", nav="LSTM forward",
+             icon=":material/memory:", group=GROUP_RNN,
+             blurb="Step an LSTM through time and watch every gate, the cell highway and the peepholes.",
+             engines=("lstm",)),
+    PageSpec("lstm_backprop", title="LSTM back-propagation and gradient clipping", nav="LSTM backprop & clipping",
+             icon=":material/call_split:", group=GROUP_RNN,
+             blurb="Chain rules on a graph, gradients through time, clipping on the cliff and in training.",
+             engines=("lstm", "rnn", "clipping", "cliff", "training")),
 )
 
 
@@ -92,13 +102,13 @@ def _presenting() -> bool:
 
 def navigation(where) -> None:
     """Grouped links to every page that exists."""
-    where.page_link(HOME.path, label="Home", icon=HOME.icon)
+    where.page_link(HOME.path, label=HOME.nav, icon=HOME.icon)
     for group in (GROUP_CURSE, GROUP_RNN):
         pages = [page for page in existing_pages() if page.group == group]
         if pages:
             where.markdown(f"**{group}**")
             for page in pages:
-                where.page_link(page.path, label=page.title, icon=page.icon)
+                where.page_link(page.path, label=page.nav, icon=page.icon)
 
 
 def _top_navigation() -> None:

@@ -45,11 +45,11 @@ def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str
     if on_select != "ignore":
         kwargs.update(on_select=on_select, selection_mode=selection_mode)
     state = st.altair_chart(chart, **kwargs)
-    left, right = st.columns([5, 1], vertical_alignment="center")
+    left, right = st.columns([4, 1], vertical_alignment="center")
     left.caption(caption)
     if data is not None and len(data):
         right.download_button("CSV", data.to_csv(index=False).encode(), file_name=f"{name}.csv",
-                              mime="text/csv", key=f"csv_{key or name}", icon=":material/download:",
+                              mime="text/csv", key=f"csv_{key or name}",
                               help="Download the numbers behind this chart", on_click="ignore")
     return state if on_select != "ignore" else None
 

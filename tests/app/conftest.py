@@ -14,10 +14,16 @@ TIMEOUT = 180  # seconds: a cold numba compile of a page's kernels can take ~20 
 
 def run_page(page: str = "streamlit_app.py", query: Mapping[str, str] | None = None,
              timeout: float = TIMEOUT) -> AppTest:
-    """Run ``page`` (``"pages/x.py"`` or the home script) as a fresh session; return the AppTest."""
-    at = AppTest.from_file(str(ROOT / page), default_timeout=timeout)
+    """Open ``page`` (``"pages/x.py"`` or the home script) in a fresh session, as a link would.
+
+    The app always starts from ``streamlit_app.py`` (the entrypoint, as on a server); ``query`` is the
+    link's query string.
+    """
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=timeout)
     for key, value in (query or {}).items():
         at.query_params[key] = value
+    if page != "streamlit_app.py":
+        at.switch_page(page)
     return at.run()
 
 

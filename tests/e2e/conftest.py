@@ -134,7 +134,19 @@ def open_page(page, base_url: str, path: str) -> None:
     wait_for_app(page)
 
 
+def slider_thumb(page, key: str):
+    """The focusable thumb (an ``input type=range``) of the slider whose widget key is ``key``."""
+    return page.locator(f'.st-key-{key} input[type="range"]').first
+
+
 def slider_value(page, key: str) -> str:
-    """The value shown on the slider whose widget key is ``key``."""
-    thumb = page.locator(f'.st-key-{key} [role="slider"]')
-    return thumb.get_attribute("aria-valuenow")
+    """The value the slider with widget key ``key`` shows (its ``aria-valuetext``)."""
+    return slider_thumb(page, key).get_attribute("aria-valuetext")
+
+
+def press_on_slider(page, key: str, *keys: str) -> None:
+    """Focus a slider's thumb and press keys (e.g. "ArrowRight"); the app reruns on release."""
+    thumb = slider_thumb(page, key)
+    thumb.focus()
+    for k in keys:
+        page.keyboard.press(k)

@@ -52,16 +52,28 @@ def points_chart(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, 
     return chart.properties(height=height)
 
 
-def theory_over_simulation(sim: pd.DataFrame, theory: pd.DataFrame, x: str, y: str, *, x_title: str,
-                           y_title: str, color: str | None = None, log_x: bool = False, log_y: bool = False,
-                           height: int = HEIGHT, y_domain: Sequence[float] | None = None) -> alt.LayerChart:
-    """Monte Carlo points with the closed form drawn over them as a line (same columns ``x``, ``y``)."""
-    line = line_chart(theory, x, y, color=color, x_title=x_title, y_title=y_title, log_x=log_x,
-                      log_y=log_y, height=height, y_domain=y_domain)
-    if not color:
-        line = line.mark_line(color=THEORY_COLOR, clip=True)
-    dots = points_chart(sim, x, y, color=color, log_x=log_x, log_y=log_y, height=height)
-    return alt.layer(dots, line)
+SERIES_SCALE = alt.Scale(domain=["closed form", "simulation"], range=[THEORY_COLOR, PALETTE[0]])
+
+
+def theory_over_simulation(df: pd.DataFrame, x: str, simulated: str, exact: str, *, x_title: str,
+                           y_title: str, log_x: bool = False, log_y: bool = False,
+                           y_domain: Sequence[float] | None = None, tooltip: Sequence = (),
+                           sim: pd.DataFrame | None = None, height: int = HEIGHT) -> alt.LayerChart:
+    """The closed form ``exact`` as a line drawn over Monte Carlo points ``simulated``.
+
+    ``sim`` gives the points their own frame (e.g. fewer rows than the curve); both share ``x``.
+    """
+    x_enc = alt.X(f"{x}:Q", title=x_title, scale=_scale(log_x))
+    tips = list(tooltip) or [x, alt.Tooltip(f"{simulated}:Q", format=".4g"),
+                             alt.Tooltip(f"{exact}:Q", format=".4g")]
+    color = alt.Color("series:N", scale=SERIES_SCALE, title=None, legend=alt.Legend(orient="bottom"))
+    dots = alt.Chart(df if sim is None else sim).transform_calculate(series="'simulation'").mark_point(
+        filled=True, size=50, clip=True).encode(
+        x=x_enc, y=alt.Y(f"{simulated}:Q", title=y_title, scale=_scale(log_y, y_domain)), color=color,
+        tooltip=tips)
+    line = alt.Chart(df).transform_calculate(series="'closed form'").mark_line(clip=True, strokeWidth=2).encode(
+        x=x_enc, y=alt.Y(f"{exact}:Q", title=y_title, scale=_scale(log_y, y_domain)), color=color)
+    return alt.layer(dots, line).properties(height=height)
 
 
 def _legend_color(field: str) -> alt.Color:
@@ -69,8 +81,9 @@ def _legend_color(field: str) -> alt.Color:
 
 
 def histogram_with_curve(bars: pd.DataFrame, curve: pd.DataFrame | None, *, x_title: str,
-                         y_title: str = "density", facet: str | None = None, columns: int = 4,
-                         height: int = 220, x_domain: Sequence[float] | None = None) -> alt.Chart:
+                         y_title: str = "density", facet: str | None = None, columns: int = 5,
+                         height: int = 200, panel_width: int = 125,
+                         x_domain: Sequence[float] | None = None) -> alt.Chart:
     """Histogram bars (``left``, ``right``, ``density``) with an exact density (``x``, ``density``) on top.
 
     With ``facet`` both frames carry that column and one small panel is drawn per value, each with
@@ -93,9 +106,11 @@ def histogram_with_curve(bars: pd.DataFrame, curve: pd.DataFrame | None, *, x_ti
             x=alt.X("x:Q", scale=x_scale)).transform_filter(alt.datum.layer == "theory"))
     if facet is None:
         return alt.layer(*layers, data=data).properties(height=height)
-    panel = alt.layer(*layers).properties(height=height, width=170)
+    layers = [layer.encode(y=alt.Y("density:Q", title=None)) for layer in layers]  # the panel title says it
+    panel = alt.layer(*layers).properties(height=height, width=panel_width)
+    order = list(dict.fromkeys(bars[facet]))  # panels in the order the rows come
     return alt.layer(panel, data=data).facet(
-        facet=alt.Facet(f"{facet}:N", title=None, sort=None), columns=columns,
+        facet=alt.Facet(f"{facet}:N", title=None, sort=order), columns=columns,
     ).resolve_scale(y="independent", x="shared" if x_domain else "independent")
 
 
@@ -119,11 +134,21 @@ def heatmap(df: pd.DataFrame, x: str, y: str, value: str, *, x_title: str | None
 
 
 def rules(df: pd.DataFrame, *, x: str | None = None, y: str | None = None, label: str | None = None,
-          color: str = "#555555", dash: Sequence[int] = (6, 4)) -> alt.LayerChart | alt.Chart:
-    """Reference lines at ``x`` (vertical) or ``y`` (horizontal) values, optionally labelled."""
+          label_at: str | None = None, color: str = "#555555", dash: Sequence[int] = (6, 4)) -> alt.Chart:
+    """Reference lines at ``x`` (vertical) or ``y`` (horizontal) values, optionally labelled.
+
+    ``label_at`` names a column giving each label's position along the line (in data units), so
+    labels of neighbouring lines don't overlap; by default labels sit at the top / left end.
+    """
     enc = {"x": alt.X(f"{x}:Q")} if x else {"y": alt.Y(f"{y}:Q")}
     line = alt.Chart(df).mark_rule(color=color, strokeDash=list(dash)).encode(**enc)
     if not label:
         return line
-    text = alt.Chart(df).mark_text(align="left", dx=4, dy=-6, color=color).encode(**enc, text=f"{label}:N")
+    where = {}
+    if label_at:
+        where = {"y": alt.Y(f"{label_at}:Q")} if x else {"x": alt.X(f"{label_at}:Q")}
+    elif x:
+        where = {"y": alt.value(8)}
+    text = alt.Chart(df).mark_text(align="left", dx=4, dy=-6, color=color)
+    text = text.encode(**enc, **where, text=f"{label}:N")
     return alt.layer(line, text)

@@ -1,0 +1,400 @@
+"""Monte Carlo geometry of high-dimensional cubes and balls, next to the closed forms.
+
+Notation
+--------
+======================  ==========================================================================
+``dim`` = D              number of coordinates (features)
+``n_pairs``, ``n_samples``, ``n_points``   Monte Carlo sizes
+cube C_D                 [-1, 1]^D, side 2, faces at distance 1 from the centre, corners at √D
+ball B_D(r)              {x : ‖x‖ ≤ r}, volume V_D(r) = π^{D/2} r^D / Γ(D/2 + 1)
+θ                        angle between two random vectors, cos θ = ⟨u, v⟩ / (‖u‖ ‖v‖)
+ε                        relative thickness of the outer shell of the unit ball
+======================  ==========================================================================
+
+Closed forms (``shared`` maths notes; Γ in log space because Γ overflows near D ≈ 340)
+
+* grid occupancy: N uniform points in b^D cells occupy on average M(1 − (1 − 1/M)^N) cells, M = b^D;
+  the occupied fraction is at most N / M.
+* inscribed ball over cube: ρ_D = V_D(1) / 2^D = π^{D/2} / (2^D Γ(D/2 + 1)).
+* centre ball of the spiky cube (touches the 2^D balls of diameter 1 centred at (±½, …, ±½)):
+  diameter √D − 1, wider than the box side 2 once D > 9.
+* angle density for directions uniform on S^{D−1}:
+  f_D(θ) = Γ(D/2) / (√π Γ((D−1)/2)) · sin^{D−2} θ on [0, π]; E[cos² θ] = 1/D (also for the cube).
+* shell: vol(B_D(1) \\ B_D(1 − ε)) / vol(B_D(1)) = 1 − (1 − ε)^D.
+* distances of uniform points of the cube: E‖x‖² = D/3; E‖X − Y‖² = 2D/3.
+
+Sampling: every random number is a counter-based hash of (seed, stream, index) (``engine.rng``),
+so a result depends on the seed only, on any thread. Uniform points of the ball use
+Barthe, Guédon, Mendelson & Naor (2005): x = g / √(‖g‖² + 2E), g ~ N(0, I_D), E ~ Exp(1) — a
+construction independent of the radius law r = U^{1/D} that the closed form rests on.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from engine._numba import fast_kernel, kernel
+from engine.rng import check_seed, normal_at, stream_key, uniform_at
+
+MAX_DIM = 10_000
+MAX_WORK = 50_000_000  # random coordinates one call may draw (about 0.2–0.5 s on one core)
+
+
+# ----------------------------------------------------------------------------------------------
+# argument checks
+# ----------------------------------------------------------------------------------------------
+def _check_int(name: str, value, lo: int, hi: int) -> int:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise ValueError(f"{name} must be a whole number, got {value!r}")
+    if not lo <= int(value) <= hi:
+        raise ValueError(f"{name} must be between {lo:,} and {hi:,}, got {value:,}")
+    return int(value)
+
+
+def _check_work(n: int, dim: int) -> None:
+    if n * dim > MAX_WORK:
+        raise ValueError(
+            f"{n:,} samples × {dim:,} dimensions = {n * dim:,} coordinates exceeds the budget of "
+            f"{MAX_WORK:,}; use fewer samples (see work_budget)")
+
+
+def _check_eps(eps) -> float:
+    eps = float(eps)
+    if not 0.0 < eps < 1.0 or math.isnan(eps):
+        raise ValueError(f"shell thickness eps must be strictly between 0 and 1, got {eps}")
+    return eps
+
+
+def work_budget(dim: int, wanted: int, per_item: int = 1, budget: int = MAX_WORK // 2) -> int:
+    """How many of ``wanted`` samples fit the budget at this ``dim`` (at least 100)."""
+    return int(max(100, min(wanted, budget // max(1, dim * per_item))))
+
+
+# ----------------------------------------------------------------------------------------------
+# closed forms
+# ----------------------------------------------------------------------------------------------
+def log_ball_volume(dim: int, r: float = 1.0) -> float:
+    """ln V_D(r) = (D/2) ln π + D ln r − ln Γ(D/2 + 1)."""
+    return 0.5 * dim * math.log(math.pi) + dim * math.log(r) - math.lgamma(0.5 * dim + 1.0)
+
+
+def inscribed_ball_ratio(dim: int) -> float:
+    """ρ_D = vol(unit ball) / vol([-1, 1]^D) = π^{D/2} / (2^D Γ(D/2 + 1)); underflows to 0 past D ≈ 1300."""
+    dim = _check_int("dim", dim, 1, MAX_DIM)
+    return math.exp(log_ball_volume(dim) - dim * math.log(2.0))
+
+
+def log10_inscribed_ball_ratio(dim: int) -> float:
+    """log10 ρ_D, finite for every D (for labels where ρ_D itself underflows)."""
+    dim = _check_int("dim", dim, 1, MAX_DIM)
+    return (log_ball_volume(dim) - dim * math.log(2.0)) / math.log(10.0)
+
+
+def centre_ball_diameter(dim: int) -> float:
+    """Diameter √D − 1 of the ball at the centre of [-1,1]^D touching the 2^D balls of diameter 1."""
+    dim = _check_int("dim", dim, 1, MAX_DIM)
+    return math.sqrt(dim) - 1.0
+
+
+def shell_fraction(dim: int, eps: float) -> float:
+    """1 − (1 − ε)^D, the share of the unit ball's volume within ε of its surface."""
+    dim = _check_int("dim", dim, 1, MAX_DIM)
+    return -math.expm1(dim * math.log1p(-_check_eps(eps)))
+
+
+def shell_dimension(eps: float, share: float) -> float:
+    """The D at which a share ``share`` of the volume lies in the shell: D = ln(1 − share) / ln(1 − ε)."""
+    if not 0.0 < share < 1.0:
+        raise ValueError(f"share must be strictly between 0 and 1, got {share}")
+    return math.log1p(-share) / math.log1p(-_check_eps(eps))
+
+
+def sphere_angle_density(theta: np.ndarray, dim: int) -> np.ndarray:
+    """f_D(θ) = Γ(D/2) / (√π Γ((D−1)/2)) sin^{D−2} θ, the density of the angle between two
+    independent directions uniform on S^{D−1} (Cai, Fan & Jiang 2013); 1/π for D = 2."""
+    dim = _check_int("dim", dim, 2, MAX_DIM)
+    theta = np.asarray(theta, dtype=np.float64)
+    log_c = math.lgamma(dim / 2) - 0.5 * math.log(math.pi) - math.lgamma((dim - 1) / 2)
+    if dim == 2:
+        return np.full_like(theta, math.exp(log_c))
+    with np.errstate(divide="ignore"):
+        log_sin = np.log(np.clip(np.sin(theta), 0.0, None))
+    inside = (theta >= 0) & (theta <= np.pi)
+    return np.where(inside, np.exp(log_c + (dim - 2) * log_sin), 0.0)
+
+
+def angle_spread_deg(dim: int) -> float:
+    """The typical deviation from 90°: (180/π)/√D degrees (from E[cos² θ] = 1/D)."""
+    dim = _check_int("dim", dim, 1, MAX_DIM)
+    return math.degrees(1.0 / math.sqrt(dim))
+
+
+def grid_expected_fraction(dim: int, bins: int, n_samples: int) -> float:
+    """Expected occupied fraction of b^D cells by N uniform points: 1 − (1 − 1/M)^N, M = b^D."""
+    log_m = dim * math.log(bins)
+    if log_m > 700:  # M = b^D overflows: 1 − (1 − 1/M)^N = N/M to double precision
+        return math.exp(math.log(n_samples) - log_m)
+    m = math.exp(log_m)
+    return -math.expm1(n_samples * math.log1p(-1.0 / m)) if m > 1 else 1.0
+
+
+def grid_bound(dim: int, bins: int, n_samples: int) -> float:
+    """The bound min(1, N / b^D) on the occupied fraction."""
+    return math.exp(min(0.0, math.log(n_samples) - dim * math.log(bins)))
+
+
+def ball_radius_density(r: np.ndarray, dim: int) -> np.ndarray:
+    """Density D r^{D−1} on [0, 1] of the norm of a uniform point of the unit ball."""
+    r = np.asarray(r, dtype=np.float64)
+    with np.errstate(divide="ignore"):
+        out = np.exp(math.log(dim) + (dim - 1) * np.log(np.clip(r, 0.0, None)))
+    return np.where((r >= 0) & (r <= 1), out, 0.0)
+
+
+# ----------------------------------------------------------------------------------------------
+# kernels (private): each coordinate's random number is u(key, index), index = row · D + k
+# ----------------------------------------------------------------------------------------------
+@fast_kernel
+def _angles_kernel(dim, n_pairs, seed, sphere):
+    ku = stream_key(seed, 1)
+    kv = stream_key(seed, 2)
+    out = np.empty(n_pairs)
+    for p in range(n_pairs):
+        base = p * dim
+        dot = 0.0
+        uu = 0.0
+        vv = 0.0
+        if sphere:
+            for k in range(dim):
+                u = normal_at(ku, base + k)
+                v = normal_at(kv, base + k)
+                dot += u * v
+                uu += u * u
+                vv += v * v
+        else:
+            for k in range(dim):
+                u = 2.0 * uniform_at(ku, base + k) - 1.0
+                v = 2.0 * uniform_at(kv, base + k) - 1.0
+                dot += u * v
+                uu += u * u
+                vv += v * v
+        c = dot / np.sqrt(uu * vv)
+        out[p] = np.arccos(min(1.0, max(-1.0, c)))
+    return out
+
+
+@fast_kernel
+def _cube_norms_kernel(dim, n_samples, seed):
+    key = stream_key(seed, 3)
+    out = np.empty(n_samples)
+    for s in range(n_samples):
+        base = s * dim
+        acc = 0.0
+        for k in range(dim):
+            x = 2.0 * uniform_at(key, base + k) - 1.0
+            acc += x * x
+        out[s] = np.sqrt(acc)
+    return out
+
+
+@fast_kernel
+def _ball_norms_kernel(dim, n_samples, seed):
+    """‖x‖ for x = g / √(‖g‖² + 2E) uniform in the unit ball (Barthe et al. 2005)."""
+    kg = stream_key(seed, 4)
+    ke = stream_key(seed, 5)
+    out = np.empty(n_samples)
+    for s in range(n_samples):
+        base = s * dim
+        gg = 0.0
+        for k in range(dim):
+            g = normal_at(kg, base + k)
+            gg += g * g
+        e = -np.log(1.0 - uniform_at(ke, s))
+        out[s] = np.sqrt(gg / (gg + 2.0 * e))
+    return out
+
+
+@kernel
+def _grid_cells_kernel(dim, bins, n_samples, seed):
+    """A 64-bit hash of each point's grid cell (equal cells give equal hashes)."""
+    key = stream_key(seed, 6)
+    out = np.empty(n_samples, dtype=np.uint64)
+    mult = np.uint64(0x100000001B3)
+    for s in range(n_samples):
+        h = np.uint64(0xCBF29CE484222325)
+        for k in range(dim):
+            cell = np.uint64(int(uniform_at(key, s * dim + k) * bins))
+            h = (h ^ (cell + np.uint64(1))) * mult
+        out[s] = h
+    return out
+
+
+@fast_kernel
+def _distances_kernel(dim, n_points, seed):
+    """Euclidean distances from one uniform query of the cube to ``n_points`` uniform points."""
+    kq = stream_key(seed, 7)
+    kx = stream_key(seed, 8)
+    q = np.empty(dim)
+    for k in range(dim):
+        q[k] = 2.0 * uniform_at(kq, k) - 1.0
+    out = np.empty(n_points)
+    for s in range(n_points):
+        base = s * dim
+        acc = 0.0
+        for k in range(dim):
+            d = 2.0 * uniform_at(kx, base + k) - 1.0 - q[k]
+            acc += d * d
+        out[s] = np.sqrt(acc)
+    return out
+
+
+@kernel
+def _knn_accuracy_kernel(x_train, y_train, x_test, y_test, n_features, k):
+    """Accuracy of a k-nearest-neighbour vote using the first ``n_features`` columns."""
+    n_train = x_train.shape[0]
+    n_test = x_test.shape[0]
+    d2 = np.empty(n_train)
+    correct = 0
+    for t in range(n_test):
+        for s in range(n_train):
+            acc = 0.0
+            for j in range(n_features):
+                diff = x_train[s, j] - x_test[t, j]
+                acc += diff * diff
+            d2[s] = acc
+        nearest = np.argsort(d2)[:k]
+        votes = 0
+        for s in nearest:
+            votes += y_train[s]
+        predicted = 1 if 2 * votes > k else 0
+        if predicted == y_test[t]:
+            correct += 1
+    return correct / n_test
+
+
+# ----------------------------------------------------------------------------------------------
+# public Monte Carlo functions
+# ----------------------------------------------------------------------------------------------
+def cube_angles(dim: int, n_pairs: int, seed: int) -> np.ndarray:
+    """Angles (radians) between ``n_pairs`` pairs of vectors uniform in [-1, 1]^D (the article's set-up)."""
+    dim = _check_int("dim", dim, 1, MAX_DIM)
+    n_pairs = _check_int("n_pairs", n_pairs, 1, 1_000_000)
+    _check_work(n_pairs, dim)
+    return _angles_kernel(dim, n_pairs, check_seed(seed), False)
+
+
+def sphere_angles(dim: int, n_pairs: int, seed: int) -> np.ndarray:
+    """Angles (radians) between ``n_pairs`` pairs of directions uniform on the sphere S^{D−1}."""
+    dim = _check_int("dim", dim, 1, MAX_DIM)
+    n_pairs = _check_int("n_pairs", n_pairs, 1, 1_000_000)
+    _check_work(n_pairs, dim)
+    return _angles_kernel(dim, n_pairs, check_seed(seed), True)
+
+
+def cube_norms(dim: int, n_samples: int, seed: int) -> np.ndarray:
+    """‖x‖ for ``n_samples`` points uniform in [-1, 1]^D (E‖x‖² = D/3)."""
+    dim = _check_int("dim", dim, 1, MAX_DIM)
+    n_samples = _check_int("n_samples", n_samples, 1, 10_000_000)
+    _check_work(n_samples, dim)
+    return _cube_norms_kernel(dim, n_samples, check_seed(seed))
+
+
+def inscribed_ball_ratio_mc(dim: int, n_samples: int, seed: int) -> tuple[float, float]:
+    """Hit-or-miss estimate of ρ_D: the share of uniform cube points with ‖x‖ ≤ 1, and its standard error."""
+    norms = cube_norms(dim, n_samples, seed)
+    p = float(np.mean(norms <= 1.0))
+    return p, math.sqrt(p * (1.0 - p) / len(norms))
+
+
+def ball_norms(dim: int, n_samples: int, seed: int) -> np.ndarray:
+    """‖x‖ for ``n_samples`` points uniform in the unit D-ball (density D r^{D−1})."""
+    dim = _check_int("dim", dim, 1, MAX_DIM)
+    n_samples = _check_int("n_samples", n_samples, 1, 10_000_000)
+    _check_work(n_samples, dim)
+    return _ball_norms_kernel(dim, n_samples, check_seed(seed))
+
+
+def shell_fraction_mc(dim: int, eps: float, n_samples: int, seed: int) -> float:
+    """Share of ``n_samples`` points uniform in the unit ball that lie in the outer shell ‖x‖ > 1 − ε."""
+    eps = _check_eps(eps)
+    return float(np.mean(ball_norms(dim, n_samples, seed) > 1.0 - eps))
+
+
+def grid_occupancy(dim: int, bins: int, n_samples: int, seed: int) -> tuple[int, float]:
+    """Occupied cells of a b^D grid over [0, 1)^D by N uniform points: (count, fraction of all cells)."""
+    dim = _check_int("dim", dim, 1, MAX_DIM)
+    bins = _check_int("bins", bins, 2, 1000)
+    n_samples = _check_int("n_samples", n_samples, 1, 1_000_000)
+    _check_work(n_samples, dim)
+    occupied = len(np.unique(_grid_cells_kernel(dim, bins, n_samples, check_seed(seed))))
+    return occupied, math.exp(math.log(occupied) - dim * math.log(bins))
+
+
+def distances_from_query(dim: int, n_points: int, seed: int) -> np.ndarray:
+    """Distances from a uniform query point of [-1, 1]^D to ``n_points`` uniform points."""
+    dim = _check_int("dim", dim, 1, MAX_DIM)
+    n_points = _check_int("n_points", n_points, 2, 1_000_000)
+    _check_work(n_points, dim)
+    return _distances_kernel(dim, n_points, check_seed(seed))
+
+
+def relative_contrast(dim: int, n_points: int, seed: int) -> float:
+    """(D_max − D_min) / D_min of the distances from a random query to ``n_points`` points."""
+    d = distances_from_query(dim, n_points, seed)
+    return float((d.max() - d.min()) / d.min())
+
+
+def disc_problem(n_features: int, n_samples: int, seed: int, stream: int) -> tuple[np.ndarray, np.ndarray]:
+    """Points uniform in [-1, 1]^F labelled by the first two features only: y = [x₁² + x₂² < 2/π].
+
+    The disc of radius √(2/π) covers half of the square, so the classes are balanced; every other
+    feature is pure noise.
+    """
+    n_features = _check_int("n_features", n_features, 2, MAX_DIM)
+    n_samples = _check_int("n_samples", n_samples, 1, 100_000)
+    _check_work(n_samples, n_features)
+    from engine.rng import uniforms
+
+    x = 2.0 * uniforms(seed, n_samples * n_features, stream) - 1.0
+    x = x.reshape(n_samples, n_features)  # (N, F)
+    y = (x[:, 0] ** 2 + x[:, 1] ** 2 < 2.0 / math.pi).astype(np.int64)
+    return x, y
+
+
+def knn_accuracy_curve(n_noise: np.ndarray, n_train: int, n_test: int, seed: int,
+                       k: int = 5) -> np.ndarray:
+    """Test accuracy of k-NN on the disc problem with 2 informative + ``n_noise[j]`` noise features.
+
+    Training and test sets are drawn once at the largest size; column prefixes give the smaller
+    problems, so the curve shows the effect of the added features alone.
+    """
+    n_noise = np.asarray(n_noise, dtype=np.int64)
+    if n_noise.ndim != 1 or len(n_noise) == 0 or n_noise.min() < 0:
+        raise ValueError("n_noise must be a non-empty list of non-negative counts")
+    k = _check_int("k", k, 1, 99)
+    n_features = int(n_noise.max()) + 2
+    x_train, y_train = disc_problem(n_features, n_train, seed, stream=10)
+    x_test, y_test = disc_problem(n_features, n_test, seed, stream=11)
+    return np.array([_knn_accuracy_kernel(x_train, y_train, x_test, y_test, int(m) + 2, k)
+                     for m in n_noise])
+
+
+def density_histogram(values: np.ndarray, bins: int, lo: float, hi: float) -> tuple[np.ndarray, np.ndarray]:
+    """Histogram normalised to a density on [lo, hi]: (edges (bins+1,), density (bins,))."""
+    values = np.asarray(values, dtype=np.float64)
+    counts, edges = np.histogram(values, bins=bins, range=(lo, hi))
+    width = (hi - lo) / bins
+    return edges, counts / (max(1, len(values)) * width)
+
+
+def warm_up() -> None:
+    """Compile every kernel the page uses (tiny sizes)."""
+    cube_angles(3, 4, 0)
+    sphere_angles(3, 4, 0)
+    cube_norms(3, 4, 0)
+    ball_norms(3, 4, 0)
+    grid_occupancy(2, 4, 4, 0)
+    distances_from_query(3, 4, 0)
+    knn_accuracy_curve(np.array([0, 1]), 10, 4, 0, k=3)

@@ -1,0 +1,133 @@
+"""Spiky cubes, Pac-Man walking, empty M&M's: the curse of dimensionality, by Monte Carlo."""
+
+import streamlit as st
+
+from ui import controls, present
+from ui import formulas_geometry as fg
+from ui.cached import geometry as cg
+from ui.charts import geometry as charts
+from ui.frame import frame
+
+fr = frame("curse_of_dimensionality")
+st.title("Spiky cubes, Pac-Man walking, empty M&M's")
+st.markdown(
+    "Data with hundreds of features lives in a space where our 3-D intuition fails. Grids need more "
+    "cells than there are atoms, almost all of a cube sits in its corners, two random directions are "
+    "almost always at right angles, an orange is nearly all peel, and every point is about as far "
+    "from you as every other. Move **D** and watch each of these happen; every curve is a closed form "
+    "drawn over a Monte Carlo simulation with the seed in the sidebar.")
+fg.quick_dims()
+dim = controls.log_int_slider("Dimension D", "dim", 1, 10_000, 50,
+                              help="Number of coordinates (features); the stops are roughly logarithmic.")
+
+# ---------------------------------------------------------------------------------------------- grids
+present.section("1 · Grids outgrow their data", "Cut every feature into **b** bins: D features make "
+                "**b^D** cells. With a fixed number of samples N, almost every cell is empty once b^D ≫ N, "
+                "so anything that learns by looking at neighbours runs out of neighbours.")
+left, right = st.columns(2)
+bins = controls.int_slider("Bins per feature b", "bins", 2, 20, 10, where=left)
+n_grid = controls.choice("Samples N", "n", ["100", "1000", "10000"], "1000", where=right)
+grid = cg.grid_table(bins, int(n_grid), fr.seed)
+left, right = st.columns(2)
+with left:
+    present.show_chart(charts.cells_chart(grid, int(n_grid)), grid, name="grid_cells",
+                       caption="Cells grow exponentially: with b = 10 the grid has more cells than samples from D = 4.")
+with right:
+    present.show_chart(charts.occupancy_chart(grid), grid, name="grid_occupancy",
+                       caption="Points: the share of cells holding at least one of the N samples. "
+                               "Lines: its expectation 1 − (1 − b^−D)^N and the bound N/b^D.")
+present.formula(fg.grid(dim, bins, int(n_grid)))
+knn = cg.knn_table(500, fr.seed)
+present.show_chart(charts.knn_chart(knn), knn, name="knn_noise",
+                   caption="The class depends on two features only (inside a disc or not). Each added "
+                           "noise feature dilutes the distances a 5-nearest-neighbour vote relies on: at "
+                           "fixed N = 500 the accuracy falls towards a coin toss.")
+
+# ---------------------------------------------------------------------------------------------- cubes
+present.section("2 · Spiky cubes", "Stack 2^D unit cubes into the box [−1, 1]^D and put a ball of "
+                "diameter 1 in each. The ball at the centre that touches them all has diameter **√D − 1**: "
+                "small in 2-D, as wide as the box at D = 9, poking out of it beyond. The cube's corners "
+                "run off to distance √D while its faces stay at distance 1.")
+left, right = st.columns(2)
+with left:
+    view = controls.choice("Picture", "cube_view", ["2d", "3d"], "2d", labels={"2d": "2-D", "3d": "3-D"})
+    present.show_chart(charts.spiky_cube_chart(view), None, name="spiky_cube",
+                       caption="The article's figure: the blue centre ball squeezed between the others.")
+with right:
+    present.show_chart(charts.centre_ball_chart(dim), None, name="centre_ball",
+                       caption="The centre ball's diameter passes the box side 2 at D = 9.")
+ratio = cg.inscribed_ratio_table(fr.seed)
+norms, n_norms = cg.cube_norm_hist(dim, fr.seed)
+left, right = st.columns(2)
+with left:
+    present.show_chart(charts.inscribed_ratio_chart(ratio, dim), ratio, name="inscribed_ratio",
+                       caption="Share of the cube inside its inscribed ball: 79% in 2-D, 0.25% at D = 10. "
+                               f"Hit-or-miss with 200,000 points finds no hit past D = {fg.last_hit(ratio)}; "
+                               "the exact line goes on.")
+with right:
+    present.show_chart(charts.norm_hist_chart(norms, dim), norms, name="cube_norms",
+                       caption=f"{n_norms:,} uniform points of the cube at D = {dim}: none near a face, "
+                               "none near a corner; all near √(D/3).")
+present.formula(fg.cube(dim))
+
+# ---------------------------------------------------------------------------------------------- angles
+present.section("3 · Pac-Man walking: random directions are nearly orthogonal", "Draw two random vectors "
+                "and measure the angle between them. In 2-D any angle is as likely as another; in high "
+                "dimensions nearly all pairs meet at **90°**, within about (180/π)/√D degrees.")
+left, right = st.columns(2)
+sampling = controls.choice("Vectors drawn", "sampling", ["cube", "sphere"], "cube", where=left,
+                           labels={"cube": "in the cube [−1, 1]^D (the article)", "sphere": "on the sphere"})
+pairs = controls.choice("Pairs", "pairs", ["1000", "10000", "50000"], "10000", where=right)
+bars, curves, summary = cg.angle_panels((*cg.ARTICLE_DIMS, dim), int(pairs), fr.seed, sampling)
+present.show_chart(charts.angle_hists_chart(bars, curves), bars, name="angles",
+                   caption="Bars: measured angles. Black: the exact density for directions on the sphere. "
+                           "The last panel is the slider's D; panels past D = 10 zoom in around 90°.")
+if summary["n"] < int(pairs):
+    present.budget_note(f"at D = {dim:,} the histogram uses {summary['n']:,} pairs to stay within a second.")
+spread = cg.angle_spread_table(int(pairs), fr.seed, sampling)
+present.show_chart(charts.spread_chart(spread, dim), spread, name="angle_spread",
+                   caption="The spread around 90° shrinks like 1/√D: measured (points) and (180/π)/√D.")
+present.formula(fg.angles(dim, summary))
+
+# ---------------------------------------------------------------------------------------------- shells
+present.section("4 · Empty M&M's: the volume lives in a thin shell", "Peel a thin outer layer of "
+                "relative thickness ε off a ball. In 3-D a 1% peel holds 3% of the volume; in high "
+                "dimensions it holds almost all of it — a chocolate that is all shell.")
+eps = controls.float_slider("Shell thickness ε", "eps", 0.001, 0.2, 0.01, step=0.001, fmt="%.3f")
+shell, curve = cg.shell_table(eps, fr.seed), cg.shell_curve(eps)
+d90, d99 = fg.shell_dims(eps)
+left, right = st.columns(2)
+with left:
+    present.show_chart(charts.shell_chart(curve, shell, eps, d90, d99, dim), shell, name="shell_share",
+                       caption="Points: share of uniform points of the ball within ε of its surface. "
+                               "Line: 1 − (1 − ε)^D.")
+bars, radius_curve, n_ball = cg.radius_hist(dim, eps, fr.seed)
+with right:
+    present.show_chart(charts.radius_chart(bars, radius_curve, eps), bars, name="ball_radii",
+                       caption=f"{n_ball:,} uniform points of the {dim}-ball, zoomed near the surface; "
+                               "black: the density D r^(D−1).")
+present.formula(fg.shell(dim, eps))
+present.correction(fg.shell_correction())
+
+# ---------------------------------------------------------------------------------------------- distances
+present.section("5 · Distances stop meaning anything", "Take a random query point and N data points. "
+                "As D grows, the nearest and the farthest point end up at nearly the same distance "
+                "(Beyer et al. 1999): “nearest neighbour” loses its meaning.")
+n_points = int(controls.choice("Data points N", "points", ["100", "1000", "10000"], "1000"))
+contrast = cg.contrast_table(n_points, fr.seed, dim)
+left, right = st.columns(2)
+with left:
+    present.show_chart(charts.contrast_chart(contrast, dim), contrast, name="relative_contrast",
+                       caption="(Dmax − Dmin)/Dmin from one random query: from about 100 in 2-D to about "
+                               "0.1 at D = 1000.")
+with right:
+    present.show_chart(charts.relative_spread_chart(contrast, dim), contrast, name="distance_spread",
+                       caption="Spread of the distances relative to their mean, with √(28/45)·(3/4)/√D "
+                               "≈ 0.592/√D from E‖X−Y‖² = 2D/3, Var‖X−Y‖² = 28D/45.")
+present.formula(fg.distances(dim, contrast))
+hist_dims = tuple(sorted({2, 10, 100, 1000, dim}))
+dist = cg.distance_hists(n_points, fr.seed, hist_dims)
+present.show_chart(charts.distance_hists_chart(dist), dist, name="distance_histograms",
+                   caption="Distances divided by their mean: a wide spread in 2-D, a narrow spike at 1 in "
+                           "high dimensions.")
+present.references(fg.REFERENCES)

@@ -1,0 +1,68 @@
+"""The curse page in AppTest: defaults, deep links, junk links, extreme sliders."""
+
+import pytest
+
+from tests.app.conftest import assert_clean, charts, run_page, warnings_text
+
+PAGE = "pages/curse_of_dimensionality.py"
+
+
+@pytest.fixture(scope="module")
+def default_page():
+    return run_page(PAGE)
+
+
+def test_defaults_render_every_section(default_page):
+    at = default_page
+    assert_clean(at)
+    assert at.select_slider(key="dim").value == 50
+    assert len(charts(at)) >= 13
+    headers = " ".join(h.value for h in at.header)
+    for word in ("Grids", "Spiky cubes", "Pac-Man", "M&M", "Distances"):
+        assert word in headers
+    assert len(at.latex) >= 5
+    assert "229" in " ".join(i.value for i in at.info)  # the article's D = 400 corrected
+
+
+def test_deep_link_opens_the_page_in_that_state():
+    at = run_page(PAGE, {"dim": "500", "eps": "0.05", "sampling": "sphere"})
+    assert_clean(at)
+    assert at.select_slider(key="dim").value == 500
+    assert at.slider(key="eps").value == pytest.approx(0.05)
+    assert "500" in " ".join(str(l.value) for l in at.latex)
+
+
+@pytest.mark.parametrize(("query", "key", "fallback"), [
+    ({"dim": "abc", "seed": "-1"}, "dim", 50),
+    ({"dim": "nan"}, "dim", 50),
+    ({"dim": "99999"}, "dim", 10_000),
+    ({"dim": "0"}, "dim", 1),
+])
+def test_junk_links_fall_back_with_a_note(query, key, fallback):
+    at = run_page(PAGE, query)
+    assert_clean(at)
+    assert at.select_slider(key=key).value == fallback
+    assert f"{key}=" in warnings_text(at)
+
+
+def test_unknown_option_in_a_link_falls_back():
+    at = run_page(PAGE, {"sampling": "torus", "n": "7"})
+    assert_clean(at)
+    assert at.get("button_group")[0] is not None
+    assert "sampling=torus" in warnings_text(at) and "n=7" in warnings_text(at)
+
+
+@pytest.mark.parametrize("dim", [1, 2, 10_000])
+def test_extreme_dimensions_render_and_say_when_work_is_capped(dim):
+    at = run_page(PAGE, {"dim": str(dim), "pairs": "50000", "sampling": "sphere", "points": "10000"})
+    assert_clean(at)
+    assert len(charts(at)) >= 13
+    if dim == 10_000:
+        assert "Budget" in " ".join(c.value for c in at.caption)
+
+
+def test_quick_pick_button_moves_the_slider(default_page):
+    at = default_page
+    at.button(key="jump_400").click().run()
+    assert_clean(at)
+    assert at.select_slider(key="dim").value == 400

@@ -1,0 +1,42 @@
+"""The curse page in a real browser: deep link, keyboard on the D slider, presenter mode."""
+
+import pytest
+
+from tests.e2e.conftest import assert_no_errors, open_page, press_on_slider, slider_value, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+
+def _angle_formula(page) -> str:
+    return page.locator('[data-testid="stMarkdownContainer"] .katex').filter(has_text="measured").first.inner_text()
+
+
+def test_deep_link_then_keyboard_moves_dim_and_the_charts_follow(app_server, page):
+    open_page(page, app_server, "/curse_of_dimensionality?dim=100")
+    assert_no_errors(page)
+    assert slider_value(page, "dim") == "100"
+    assert page.get_by_test_id("stVegaLiteChart").count() >= 13
+    before = _angle_formula(page)
+    press_on_slider(page, "dim", "ArrowRight", "ArrowRight")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('dim') === '150'")
+    wait_for_app(page)
+    assert slider_value(page, "dim") == "150"
+    assert _angle_formula(page) != before
+    assert page.get_by_text("D = 150").first.is_visible()
+    assert_no_errors(page)
+
+
+def test_presenter_mode_deep_link(app_server, page):
+    open_page(page, app_server, "/curse_of_dimensionality?dim=500&present=1")
+    assert_no_errors(page)
+    assert page.get_by_test_id("stSidebar").get_attribute("data-collapsed") == "true"
+    assert slider_value(page, "dim") == "500"
+    assert page.get_by_test_id("stVegaLiteChart").count() >= 13
+
+
+def test_junk_link_shows_a_note(app_server, page):
+    open_page(page, app_server, "/curse_of_dimensionality?dim=abc&seed=-1")
+    assert_no_errors(page)
+    notes = " ".join(page.get_by_test_id("stAlert").all_inner_texts())
+    assert "dim=abc" in notes and "seed=-1" in notes
+    assert slider_value(page, "dim") == "50"

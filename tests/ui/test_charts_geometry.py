@@ -1,0 +1,62 @@
+"""Chart builders of the curse page: specs carry the data, the closed form and the marks they promise."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ui.charts import common
+from ui.charts import geometry as charts
+
+
+def spec(chart) -> str:
+    return json.dumps(chart.to_dict())
+
+
+def test_theory_is_drawn_over_simulation_with_a_legend():
+    df = pd.DataFrame({"D": [1, 2, 3], "simulated": [0.1, 0.2, 0.3], "exact": [0.1, 0.2, 0.31]})
+    d = common.theory_over_simulation(df, "D", "simulated", "exact", x_title="D", y_title="y").to_dict()
+    marks = [layer["mark"]["type"] for layer in d["layer"]]
+    assert marks == ["point", "line"]  # the line is drawn last, on top
+    assert "closed form" in json.dumps(d) and "simulation" in json.dumps(d)
+
+
+def test_faceted_histogram_keeps_the_panels_in_data_order():
+    bars = pd.DataFrame({"left": [0, 0], "right": [1, 1], "density": [1, 1], "D": ["D = 2", "D = 100"]})
+    curve = pd.DataFrame({"x": [0, 1, 0, 1], "density": [1, 1, 1, 1], "D": ["D = 2"] * 2 + ["D = 100"] * 2})
+    d = common.histogram_with_curve(bars, curve, x_title="θ", facet="D").to_dict()
+    assert d["facet"]["sort"] == ["D = 2", "D = 100"]
+    assert d["resolve"]["scale"]["y"] == "independent"
+
+
+@pytest.mark.parametrize("view", ["2d", "3d"])
+def test_spiky_cube_figure_has_every_ball_and_the_centre_ball(view):
+    features = charts.spiky_cube_features(view)
+    kinds = [f["properties"]["kind"] for f in features]
+    n_balls = 4 if view == "2d" else 8
+    assert kinds.count("ball of diameter 1") == n_balls
+    centre = [f for f in features if f["properties"]["kind"] == "centre ball"][0]
+    ring = np.array(centre["geometry"]["coordinates"][0])
+    dim = 2 if view == "2d" else 3
+    assert np.allclose(np.linalg.norm(ring, axis=1), (np.sqrt(dim) - 1) / 2)
+    assert charts.spiky_cube_chart(view).to_dict()["projection"]["type"] == "identity"
+
+
+def test_shell_chart_marks_where_ninety_and_ninety_nine_percent_are_reached():
+    curve = pd.DataFrame({"D": [1, 10, 10_000], "exact": [0.01, 0.1, 1.0]})
+    table = pd.DataFrame({"D": [1, 10], "simulated": [0.01, 0.1], "exact": [0.01, 0.1], "points": [10, 10]})
+    text = spec(charts.shell_chart(curve, table, 0.01, 229.1, 458.2, 50))
+    assert "90% at D \\u2248 229" in text and "99% at D \\u2248 458" in text and "D = 50" in text
+
+
+def test_dim_marker_only_where_the_axis_reaches_it():
+    table = pd.DataFrame({"D": [1, 2], "exact": [0.7, 0.5], "simulated": [0.7, 0.5], "hits": [1, 1]})
+    assert "D = 2" in spec(charts.inscribed_ratio_chart(table, 2))
+    assert "D = 500" not in spec(charts.inscribed_ratio_chart(table, 500))
+
+
+def test_norm_histogram_marks_face_and_corner():
+    bars = pd.DataFrame({"left": [0.0], "right": [1.0], "density": [1.0]})
+    text = spec(charts.norm_hist_chart(bars, 100))
+    assert "face: 1" in text and "corner: \\u221aD = 10" in text

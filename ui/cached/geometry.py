@@ -1,0 +1,177 @@
+"""Bounded caches around the geometry engine; each returns the small DataFrame a chart draws.
+
+Sample counts are budgeted here (``engine.geometry.work_budget``) so that the worst slider setting
+still answers in about a second; every function reports the count it really used.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from engine import geometry as g
+
+CACHE = {"max_entries": 64, "show_spinner": False}
+ARTICLE_DIMS = (2, 3, 50, 100)
+SHELL_DIMS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
+CONTRAST_DIMS = (2, 3, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
+SPREAD_DIMS = (2, 3, 5, 10, 30, 100, 300, 1000, 3000, 10000)
+NOISE_FEATURES = (0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024)
+NORMAL_COST = 4  # a normal draw costs about four uniforms (log, sqrt, cos)
+
+
+def budgeted(dim: int, wanted: int, per_item: int = 1) -> int:
+    """Samples that fit the per-call budget at ``dim``."""
+    return g.work_budget(dim, wanted, per_item)
+
+
+def _hist_frame(values: np.ndarray, bins: int, lo: float, hi: float, **columns) -> pd.DataFrame:
+    edges, density = g.density_histogram(values, bins, lo, hi)
+    return pd.DataFrame({"left": edges[:-1], "right": edges[1:], "density": density, **columns})
+
+
+# ---------------------------------------------------------------------------------------------- grids
+@st.cache_data(**CACHE)
+def grid_table(bins: int, n_samples: int, seed: int, max_dim: int = 12) -> pd.DataFrame:
+    """Per D: cells b^D (log10), occupied cells (MC), occupied fraction MC / expected / bound."""
+    rows = []
+    for dim in range(1, max_dim + 1):
+        occupied, fraction = g.grid_occupancy(dim, bins, n_samples, seed)
+        rows.append({"D": dim, "log10 cells": dim * math.log10(bins), "cells": float(bins) ** dim,
+                     "occupied cells": occupied, "simulated": fraction,
+                     "expected": g.grid_expected_fraction(dim, bins, n_samples),
+                     "bound N/b^D": g.grid_bound(dim, bins, n_samples)})
+    return pd.DataFrame(rows)
+
+
+@st.cache_data(**CACHE)
+def knn_table(n_train: int, seed: int) -> pd.DataFrame:
+    """k-NN (k = 5) test accuracy on the disc problem as noise features are added."""
+    noise = np.array(NOISE_FEATURES)
+    accuracy = g.knn_accuracy_curve(noise, n_train, 400, seed, k=5)
+    return pd.DataFrame({"noise features": noise, "features": noise + 2, "accuracy": accuracy})
+
+
+# ---------------------------------------------------------------------------------------------- cubes
+@st.cache_data(**CACHE)
+def inscribed_ratio_table(seed: int, max_dim: int = 30, n_samples: int = 200_000) -> pd.DataFrame:
+    """ρ_D exact for D = 1..max_dim, with hit-or-miss estimates where at least one point hits."""
+    rows = []
+    for dim in range(1, max_dim + 1):
+        exact = g.inscribed_ball_ratio(dim)
+        estimate, se = (g.inscribed_ball_ratio_mc(dim, n_samples, seed) if dim <= 20 else (0.0, 0.0))
+        rows.append({"D": dim, "exact": exact, "simulated": estimate if estimate > 0 else np.nan,
+                     "standard error": se, "hits": round(estimate * n_samples)})
+    return pd.DataFrame(rows)
+
+
+@st.cache_data(**CACHE)
+def cube_norm_hist(dim: int, seed: int, wanted: int = 20_000) -> tuple[pd.DataFrame, int]:
+    """Histogram of ‖x‖ for uniform points of [-1,1]^D, on [0, √D]; and the sample count."""
+    n = budgeted(dim, wanted)
+    norms = g.cube_norms(dim, n, seed)
+    return _hist_frame(norms, 80, 0.0, math.sqrt(dim)), n
+
+
+# ---------------------------------------------------------------------------------------------- angles
+def _angles(dim: int, n_pairs: int, seed: int, sampling: str) -> np.ndarray:
+    if sampling == "sphere":
+        return g.sphere_angles(dim, n_pairs, seed)
+    return g.cube_angles(dim, n_pairs, seed)
+
+
+@st.cache_data(**CACHE)
+def angle_hist(dim: int, wanted_pairs: int, seed: int, sampling: str) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """Angle histogram (degrees) at ``dim`` with the exact sphere density, and summary numbers."""
+    n = budgeted(dim, wanted_pairs, NORMAL_COST if sampling == "sphere" else 2)
+    theta = np.degrees(_angles(dim, n, seed, sampling))
+    spread = g.angle_spread_deg(dim)
+    lo, hi = (0.0, 180.0) if dim <= 10 else (max(0.0, 90 - 6 * spread), min(180.0, 90 + 6 * spread))
+    label = f"D = {dim}"
+    bars = _hist_frame(theta, 60, lo, hi, D=label)
+    grid = np.linspace(lo, hi, 241)
+    # In 1-D two vectors are parallel or opposite (0° or 180°): no density to draw.
+    density = g.sphere_angle_density(np.radians(grid), dim) * math.pi / 180 if dim > 1 else np.nan
+    curve = pd.DataFrame({"x": grid, "density": density, "D": label}).dropna()
+    summary = {"n": n, "mean": float(theta.mean()), "std": float(theta.std()), "spread": spread,
+               "mean cos2": float(np.mean(np.cos(np.radians(theta)) ** 2))}
+    return bars, curve, summary
+
+
+def angle_panels(dims: tuple[int, ...], wanted_pairs: int, seed: int,
+                 sampling: str) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """Histograms and exact densities for several D stacked for a faceted chart; the last D's summary."""
+    panels = [angle_hist(d, wanted_pairs, seed, sampling) for d in dict.fromkeys(dims)]
+    bars = pd.concat([p[0] for p in panels], ignore_index=True)
+    curves = pd.concat([p[1] for p in panels], ignore_index=True)
+    return bars, curves, panels[-1][2]
+
+
+@st.cache_data(**CACHE)
+def angle_spread_table(wanted_pairs: int, seed: int, sampling: str) -> pd.DataFrame:
+    """Measured standard deviation of the angle (degrees) over D, with (180/π)/√D."""
+    rows = []
+    for dim in SPREAD_DIMS:
+        n = budgeted(dim, wanted_pairs, NORMAL_COST if sampling == "sphere" else 2) // 2
+        theta = np.degrees(_angles(dim, max(100, n), seed, sampling))
+        rows.append({"D": dim, "simulated": float(theta.std()), "exact": g.angle_spread_deg(dim)})
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------------------------------------- shells
+@st.cache_data(**CACHE)
+def ball_norms(dim: int, seed: int, wanted: int = 20_000) -> np.ndarray:
+    """‖x‖ of budgeted uniform points of the unit D-ball (the shell share for any ε is a comparison)."""
+    return g.ball_norms(dim, budgeted(dim, wanted, NORMAL_COST), seed)
+
+
+def shell_table(eps: float, seed: int) -> pd.DataFrame:
+    """1 − (1 − ε)^D exact on a fine grid of D and Monte Carlo shares at ``SHELL_DIMS``."""
+    rows = []
+    for dim in SHELL_DIMS:
+        norms = ball_norms(dim, seed)
+        share = float(np.mean(norms > 1.0 - eps))
+        rows.append({"D": dim, "simulated": share, "exact": g.shell_fraction(dim, eps),
+                     "points": len(norms), "standard error": math.sqrt(share * (1 - share) / len(norms))})
+    return pd.DataFrame(rows)
+
+
+def shell_curve(eps: float, max_dim: int = 10_000) -> pd.DataFrame:
+    dims = np.unique(np.round(np.geomspace(1, max_dim, 200)).astype(int))
+    return pd.DataFrame({"D": dims, "exact": [g.shell_fraction(int(d), eps) for d in dims]})
+
+
+def radius_hist(dim: int, eps: float, seed: int) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """Histogram of ‖x‖ in the ball at ``dim`` (zoomed near the surface) with D r^{D−1}."""
+    norms = ball_norms(dim, seed)
+    lo = max(0.0, min(1.0 - 3 * eps, 1.0 - 8.0 / dim))
+    bars = _hist_frame(norms, 60, lo, 1.0)
+    r = np.linspace(lo, 1.0, 241)
+    return bars, pd.DataFrame({"x": r, "density": g.ball_radius_density(r, dim)}), len(norms)
+
+
+# ---------------------------------------------------------------------------------------------- distances
+@st.cache_data(**CACHE)
+def contrast_table(n_points: int, seed: int, dim: int) -> pd.DataFrame:
+    """Relative contrast and relative spread of query distances over D (plus the slider's D)."""
+    rows = []
+    for d in sorted(set(CONTRAST_DIMS) | {dim}):
+        n = budgeted(d, n_points)
+        dist = g.distances_from_query(d, n, seed)
+        rows.append({"D": d, "relative contrast": float((dist.max() - dist.min()) / dist.min()),
+                     "simulated": float(dist.std() / dist.mean()),
+                     "exact": math.sqrt(28 / 45) * 0.75 / math.sqrt(d), "points": n})
+    return pd.DataFrame(rows)
+
+
+@st.cache_data(**CACHE)
+def distance_hists(n_points: int, seed: int, dims: tuple[int, ...]) -> pd.DataFrame:
+    """Histograms of distance / mean distance for a few D (shared x range 0..2)."""
+    frames = []
+    for d in dims:
+        dist = g.distances_from_query(d, budgeted(d, n_points), seed)
+        frames.append(_hist_frame(dist / dist.mean(), 60, 0.0, 2.0, D=f"D = {d}"))
+    return pd.concat(frames, ignore_index=True)

@@ -29,7 +29,7 @@ def test_deep_link_opens_the_page_in_that_state():
     assert_clean(at)
     assert at.select_slider(key="dim").value == 500
     assert at.slider(key="eps").value == pytest.approx(0.05)
-    assert "500" in " ".join(str(l.value) for l in at.latex)
+    assert "500" in " ".join(str(f.value) for f in at.latex)
 
 
 @pytest.mark.parametrize(("query", "key", "fallback"), [

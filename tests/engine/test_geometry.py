@@ -1,5 +1,6 @@
 """Geometry engine: closed forms, Monte Carlo within standard errors, naive references, threads."""
 
+import itertools
 import math
 import threading
 
@@ -12,7 +13,7 @@ from engine import geometry as g
 from tests.engine import reference_geometry as ref
 
 
-# ---------------------------------------------------------------------------------------------- closed forms
+# ------------------------------------------------------------ closed forms
 @pytest.mark.parametrize(("dim", "expected"), [(2, 0.785398), (3, 0.523599), (10, 2.4904e-3),
                                                (20, 2.4611e-8), (100, 1.8682e-70)])
 def test_inscribed_ball_ratio_matches_known_values(dim, expected):
@@ -62,7 +63,7 @@ def test_grid_expected_fraction_and_bound():
     assert g.grid_expected_fraction(4000, 10, 1000) == pytest.approx(0.0)
 
 
-# ---------------------------------------------------------------------------------------------- vs references
+# ------------------------------------------------------------ vs references
 def test_cube_angles_match_the_naive_reference():
     assert np.allclose(g.cube_angles(37, 500, 7), ref.cube_angles(37, 500, 7), atol=1e-12)
 
@@ -99,7 +100,7 @@ def test_knn_accuracy_matches_the_naive_reference():
     assert np.allclose(curve, expected)
 
 
-# ---------------------------------------------------------------------------------------------- Monte Carlo vs closed form
+# ------------------------------------------------------------ Monte Carlo vs closed form
 @pytest.mark.parametrize("dim", [3, 50, 1000])
 def test_cube_angles_have_mean_cos_squared_one_over_d(dim):
     cos2 = np.cos(g.cube_angles(dim, 20_000, 1)) ** 2
@@ -148,14 +149,14 @@ def test_cube_norms_concentrate_at_root_d_over_three():
 
 
 def test_grid_occupancy_agrees_with_its_expectation():
-    occupied, fraction = g.grid_occupancy(3, 10, 1000, 8)
+    _, fraction = g.grid_occupancy(3, 10, 1000, 8)
     expected = g.grid_expected_fraction(3, 10, 1000)
     assert fraction == pytest.approx(expected, abs=0.03)
 
 
 def test_relative_contrast_shrinks_with_dimension():
     contrast = [g.relative_contrast(d, 1000, 4) for d in (2, 10, 100, 1000)]
-    assert all(a > b for a, b in zip(contrast, contrast[1:], strict=False))
+    assert all(a > b for a, b in itertools.pairwise(contrast))
     assert 0.05 < contrast[-1] < 0.3
 
 
@@ -165,7 +166,7 @@ def test_knn_falls_to_chance_with_many_noise_features():
     assert abs(acc[1] - 0.5) < 0.1
 
 
-# ---------------------------------------------------------------------------------------------- seeds, threads, arguments
+# ------------------------------------------------------------ seeds, threads, arguments
 def test_same_seed_same_result_and_different_seed_different_result():
     assert np.array_equal(g.cube_angles(20, 100, 5), g.cube_angles(20, 100, 5))
     assert not np.array_equal(g.cube_angles(20, 100, 5), g.cube_angles(20, 100, 6))
@@ -203,7 +204,7 @@ def test_concurrent_calls_from_threads_give_identical_results():
     lambda: g.sphere_angle_density(np.array([1.0]), 1),
 ])
 def test_bad_arguments_raise_value_errors_that_say_why(call):
-    with pytest.raises(ValueError, match="must|exceeds"):
+    with pytest.raises(ValueError, match=r"must|exceeds"):
         call()
 
 

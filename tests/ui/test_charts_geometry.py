@@ -36,7 +36,7 @@ def test_spiky_cube_figure_has_every_ball_and_the_centre_ball(view):
     kinds = [f["properties"]["kind"] for f in features]
     n_balls = 4 if view == "2d" else 8
     assert kinds.count("ball of diameter 1") == n_balls
-    centre = [f for f in features if f["properties"]["kind"] == "centre ball"][0]
+    centre = next(f for f in features if f["properties"]["kind"] == "centre ball")
     ring = np.array(centre["geometry"]["coordinates"][0])
     dim = 2 if view == "2d" else 3
     assert np.allclose(np.linalg.norm(ring, axis=1), (np.sqrt(dim) - 1) / 2)

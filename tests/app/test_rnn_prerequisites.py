@@ -1,0 +1,49 @@
+"""The RNN-prerequisites page in AppTest: defaults, deep links, extreme values, junk links."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.conftest import assert_clean, charts, run_page, warnings_text
+
+PAGE = "pages/rnn_prerequisites.py"
+
+
+def text_of(at) -> str:
+    parts = [str(el.value) for el in (*at.latex, *at.markdown, *at.caption, *at.info)]
+    return "\n".join(parts)
+
+
+def test_defaults_show_the_articles_576_steps_and_the_correction():
+    at = run_page(PAGE)
+    assert_clean(at)
+    assert at.slider(key="seq_len").value == 576
+    assert "(145,\\ 576,\\ 4)" in text_of(at)  # ⌊(1440 − 576)/6⌋ + 1 windows
+    assert any("576" in str(box.value) and "574" in str(box.value) for box in at.info)
+    assert len(at.get("graphviz_chart")) == 6
+    assert len(charts(at)) == 5  # four weather panels and the order chart
+
+
+def test_order_blind_model_is_unchanged_and_rnn_changes():
+    at = run_page(PAGE, {"seq_len": "24"})
+    assert_clean(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Order-blind, in order"] == metrics["Order-blind, shuffled"]
+    assert metrics["RNN o_T, in order"] != metrics["RNN o_T, shuffled"]
+    assert "(237,\\ 24,\\ 4)" in text_of(at)
+
+
+@pytest.mark.parametrize("query", [{"seq_len": "1", "stride": "144"}, {"seq_len": "864", "stride": "1"},
+                                   {"seq_len": "5", "seed": "7"}])
+def test_extreme_values_render(query):
+    at = run_page(PAGE, query)
+    assert_clean(at)
+    assert len(at.get("graphviz_chart")) == 6 and len(charts(at)) == 5
+
+
+def test_junk_link_falls_back_with_a_note():
+    at = run_page(PAGE, {"seq_len": "abc", "seed": "-1", "stride": "0.5"})
+    assert_clean(at)
+    assert at.slider(key="seq_len").value == 576 and at.slider(key="stride").value == 6
+    notes = warnings_text(at)
+    assert "seq_len=abc" in notes and "stride=0.5" in notes

@@ -1,0 +1,71 @@
+"""The simple-RNN page in AppTest: defaults, deep links, extreme values, junk links."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.conftest import assert_clean, charts, run_page, warnings_text
+
+PAGE = "pages/simple_rnn.py"
+
+
+def latex(at) -> str:
+    return "\n".join(str(el.value) for el in at.latex)
+
+
+def test_defaults_render_every_section():
+    at = run_page(PAGE)
+    assert_clean(at)
+    assert at.slider(key="seq_len").value == 20 and at.slider(key="t").value == 20
+    assert len(charts(at)) == 7
+    assert len(at.get("graphviz_chart")) == 3
+    assert r"a_{20} = b + W h_{19} + U x_{20}" in latex(at)
+    assert "relative error" in latex(at)
+
+
+def test_deep_link_sets_the_sequence_length():
+    at = run_page(PAGE, {"seq_len": "24", "k": "3", "t": "10"})
+    assert_clean(at)
+    assert at.slider(key="seq_len").value == 24
+    assert at.slider(key="k").value == 3 and at.slider(key="t").value == 10
+    assert r"\hat y_{10}" in latex(at) and r"\nabla_W^{(k=3)}" in latex(at)
+
+
+def test_moving_sliders_changes_the_numbers():
+    at = run_page(PAGE, {"seq_len": "12"})
+    before = latex(at)
+    at.slider(key="t").set_value(4).run()
+    assert_clean(at)
+    assert r"a_{4} = " in latex(at) and latex(at) != before
+    at.slider(key="seq_len").set_value(3).run()  # the scrubber and k are clamped to the new T
+    assert_clean(at)
+    assert at.slider(key="t").value <= 3 and at.slider(key="k").value <= 3
+
+
+@pytest.mark.parametrize("query", [
+    {"seq_len": "1"},
+    {"seq_len": "200", "hidden": "32", "rho": "3"},
+    {"seq_len": "60", "rho": "0.1", "hidden": "2"},
+])
+def test_extreme_values_render(query):
+    at = run_page(PAGE, query)
+    assert_clean(at)
+    assert len(charts(at)) >= 6
+
+
+def test_exploding_gradients_are_reported_not_hidden():
+    at = run_page(PAGE, {"seq_len": "200", "hidden": "32", "rho": "3"})
+    assert_clean(at)
+    text = latex(at)
+    assert r"\le (\|W\|_2\,\gamma)^{200} = (3" in text
+
+
+@pytest.mark.parametrize("query", [
+    {"seq_len": "abc", "seed": "-1"},
+    {"seq_len": "NaN", "hidden": "1e9", "rho": "-4", "k": "x", "t": "999"},
+])
+def test_junk_links_fall_back_with_a_note(query):
+    at = run_page(PAGE, query)
+    assert_clean(at)
+    assert at.slider(key="seq_len").value == 20
+    assert "seq_len=" in warnings_text(at)

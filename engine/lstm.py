@@ -193,30 +193,45 @@ def _sigmoid(v):
 def _forward_kernel(W, R, b, p, x, y0, c0, pin):
     T, M = x.shape
     H = b.shape[1]
+    WT = np.empty((M, 4 * H))  # WT[m, g·H + j] = W[g, j, m]: the inner loops below run over g·H + j
+    RT = np.empty((H, 4 * H))  # RT[k, g·H + j] = R[g, j, k]
+    for g in range(4):
+        for j in range(H):
+            for m in range(M):
+                WT[m, g * H + j] = W[g, j, m]
+            for k in range(H):
+                RT[k, g * H + j] = R[g, j, k]
     pre = np.empty((4, T, H))  # z̄, ī, f̄, ō
     act = np.empty((4, T, H))  # z, i, f, o
     c = np.empty((T, H))
     y = np.empty((T, H))
+    s = np.empty(4 * H)  # W x_t + R y_{t−1} + b, gate-major
     y_prev = y0.copy()
     c_prev = c0.copy()
     for t in range(T):
-        for g in range(4):
-            for j in range(H):
-                s = b[g, j]
-                for m in range(M):
-                    s += W[g, j, m] * x[t, m]
-                for k in range(H):
-                    s += R[g, j, k] * y_prev[k]
-                pre[g, t, j] = s
+        for n in range(4 * H):
+            s[n] = b[n // H, n % H]
+        for m in range(M):  # s += W x_t, an axpy per input (vectorises, same order as a dot)
+            xm = x[t, m]
+            for n in range(4 * H):
+                s[n] += WT[m, n] * xm
+        for k in range(H):  # s += R y_{t−1}
+            yk = y_prev[k]
+            for n in range(4 * H):
+                s[n] += RT[k, n] * yk
         for j in range(H):
-            z = np.tanh(pre[0, t, j])
-            pre[1, t, j] += p[0, j] * c_prev[j]
-            pre[2, t, j] += p[1, j] * c_prev[j]
-            i = _sigmoid(pre[1, t, j]) if np.isnan(pin[0]) else pin[0]
-            f = _sigmoid(pre[2, t, j]) if np.isnan(pin[1]) else pin[1]
+            z = np.tanh(s[j])
+            i_bar = s[H + j] + p[0, j] * c_prev[j]
+            f_bar = s[2 * H + j] + p[1, j] * c_prev[j]
+            i = _sigmoid(i_bar) if np.isnan(pin[0]) else pin[0]
+            f = _sigmoid(f_bar) if np.isnan(pin[1]) else pin[1]
             cj = z * i + c_prev[j] * f
-            pre[3, t, j] += p[2, j] * cj
-            o = _sigmoid(pre[3, t, j]) if np.isnan(pin[2]) else pin[2]
+            o_bar = s[3 * H + j] + p[2, j] * cj
+            o = _sigmoid(o_bar) if np.isnan(pin[2]) else pin[2]
+            pre[0, t, j] = s[j]
+            pre[1, t, j] = i_bar
+            pre[2, t, j] = f_bar
+            pre[3, t, j] = o_bar
             act[0, t, j] = z
             act[1, t, j] = i
             act[2, t, j] = f
@@ -269,6 +284,7 @@ def _backward_kernel(W, R, p, x, y0, c0, z, i, f, o, c, y, pin, dy):
             dp[0, j] += c_prev * delta[1, t, j]
             dp[1, j] += c_prev * delta[2, t, j]
             dp[2, j] += c[t, j] * do
+        y_prev = y[t - 1] if t > 0 else y0
         for g in range(4):
             for j in range(H):
                 d = delta[g, t, j]
@@ -277,7 +293,7 @@ def _backward_kernel(W, R, p, x, y0, c0, z, i, f, o, c, y, pin, dy):
                     dW[g, j, m] += d * x[t, m]
                     dx[t, m] += W[g, j, m] * d
                 for k in range(H):
-                    dR[g, j, k] += d * (y[t - 1, k] if t > 0 else y0[k])
+                    dR[g, j, k] += d * y_prev[k]
     dy0 = np.zeros(H)
     dc0 = np.zeros(H)
     if T > 0:

@@ -101,6 +101,8 @@ with left:
     present.show_chart(charts.shell_chart(curve, shell, eps, d90, d99, dim), shell, name="shell_share",
                        caption="Points: share of uniform points of the ball within ε of its surface. "
                                "Line: 1 − (1 − ε)^D.")
+    present.budget_note("each point uses up to 5,000 random points of the ball, fewer past D = 200 "
+                        "(100 at D = 10,000; hover a point for its count).")
 bars, radius_curve, n_ball = cg.radius_hist(dim, eps, fr.seed)
 with right:
     present.show_chart(charts.radius_chart(bars, radius_curve, eps), bars, name="ball_radii",

@@ -41,7 +41,10 @@ def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str
 
     Returns Streamlit's selection state when ``on_select="rerun"``, else None.
     """
-    kwargs = {"width": "stretch", "theme": "streamlit", "key": key}
+    presenting = bool(st.session_state.get("present"))
+    if presenting:  # Streamlit's chart theme would override the larger fonts
+        chart = projector_fonts(chart)
+    kwargs = {"width": "stretch", "theme": None if presenting else "streamlit", "key": key}
     if on_select != "ignore":
         kwargs.update(on_select=on_select, selection_mode=selection_mode)
     state = st.altair_chart(chart, **kwargs)
@@ -52,6 +55,14 @@ def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str
                               mime="text/csv", key=f"csv_{key or name}",
                               help="Download the numbers behind this chart", on_click="ignore")
     return state if on_select != "ignore" else None
+
+
+def projector_fonts(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Larger axis, legend and panel labels for presenter mode."""
+    return (chart.configure_axis(labelFontSize=15, titleFontSize=16)
+            .configure_legend(labelFontSize=15, titleFontSize=15)
+            .configure_header(labelFontSize=16, titleFontSize=16)
+            .configure_text(fontSize=14))
 
 
 def formula(latex: str) -> None:

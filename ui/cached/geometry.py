@@ -23,9 +23,12 @@ NOISE_FEATURES = (0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024)
 NORMAL_COST = 4  # a normal draw costs about four uniforms (log, sqrt, cos)
 
 
-def budgeted(dim: int, wanted: int, per_item: int = 1) -> int:
+SHELL_BUDGET = 1_000_000  # normal coordinates per dimension of the shell curve (13 dimensions)
+
+
+def budgeted(dim: int, wanted: int, per_item: int = 1, budget: int = g.MAX_WORK // 2) -> int:
     """Samples that fit the per-call budget at ``dim``."""
-    return g.work_budget(dim, wanted, per_item)
+    return g.work_budget(dim, wanted, per_item, budget)
 
 
 def _hist_frame(values: np.ndarray, bins: int, lo: float, hi: float, **columns) -> pd.DataFrame:
@@ -123,9 +126,9 @@ def angle_spread_table(wanted_pairs: int, seed: int, sampling: str) -> pd.DataFr
 
 # ---------------------------------------------------------------------------------------------- shells
 @st.cache_data(**CACHE)
-def ball_norms(dim: int, seed: int, wanted: int = 20_000) -> np.ndarray:
+def ball_norms(dim: int, seed: int, wanted: int = 5_000) -> np.ndarray:
     """‖x‖ of budgeted uniform points of the unit D-ball (the shell share for any ε is a comparison)."""
-    return g.ball_norms(dim, budgeted(dim, wanted, NORMAL_COST), seed)
+    return g.ball_norms(dim, budgeted(dim, wanted, budget=SHELL_BUDGET), seed)
 
 
 def shell_table(eps: float, seed: int) -> pd.DataFrame:

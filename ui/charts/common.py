@@ -16,6 +16,12 @@ THEORY_COLOR = "#111111"
 HEIGHT = 300
 
 
+def legend(orient: str = "top-right") -> alt.Legend:
+    """A legend drawn inside the plot (a legend outside would eat into the chart's fixed height)."""
+    return alt.Legend(orient=orient, fillColor="rgba(255,255,255,0.85)", padding=6, cornerRadius=4,
+                      strokeColor="#dddddd", title=None)
+
+
 def _scale(log: bool, domain: Sequence[float] | None = None, zero: bool = False) -> alt.Scale:
     kwargs = {"type": "log"} if log else {"zero": zero}
     if domain is not None:
@@ -26,7 +32,7 @@ def _scale(log: bool, domain: Sequence[float] | None = None, zero: bool = False)
 def line_chart(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, x_title: str | None = None,
                y_title: str | None = None, log_x: bool = False, log_y: bool = False, points: bool = False,
                y_domain: Sequence[float] | None = None, tooltip: Sequence[str] = (),
-               height: int = HEIGHT, dash: str | None = None) -> alt.Chart:
+               height: int = HEIGHT, dash: str | None = None, legend_at: str = "top-right") -> alt.Chart:
     """Lines of ``y`` over ``x``, one per value of ``color``; ``dash`` names a field for dash styles."""
     enc = {
         "x": alt.X(x, title=x_title or x, scale=_scale(log_x)),
@@ -34,20 +40,20 @@ def line_chart(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, x_
         "tooltip": list(tooltip) or [x, y] + ([color] if color else []),
     }
     if color:
-        enc["color"] = _legend_color(color)
+        enc["color"] = _legend_color(color, legend_at)
     if dash:
-        enc["strokeDash"] = alt.StrokeDash(dash, legend=alt.Legend(orient="bottom"))
+        enc["strokeDash"] = alt.StrokeDash(dash, legend=legend(legend_at))
     return alt.Chart(df).mark_line(point=points, clip=True).encode(**enc).properties(height=height)
 
 
 def points_chart(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, log_x: bool = False,
                  log_y: bool = False, size: int = 40, filled: bool = True, tooltip: Sequence[str] = (),
-                 height: int = HEIGHT) -> alt.Chart:
+                 height: int = HEIGHT, legend_at: str = "top-right") -> alt.Chart:
     """Simulation results as points (titles come from the layer they join)."""
     enc = {"x": alt.X(x, scale=_scale(log_x)), "y": alt.Y(y, scale=_scale(log_y)),
            "tooltip": list(tooltip) or [x, y]}
     if color:
-        enc["color"] = _legend_color(color)
+        enc["color"] = _legend_color(color, legend_at)
     chart = alt.Chart(df).mark_point(size=size, filled=filled, clip=True).encode(**enc)
     return chart.properties(height=height)
 
@@ -58,7 +64,8 @@ SERIES_SCALE = alt.Scale(domain=["closed form", "simulation"], range=[THEORY_COL
 def theory_over_simulation(df: pd.DataFrame, x: str, simulated: str, exact: str, *, x_title: str,
                            y_title: str, log_x: bool = False, log_y: bool = False,
                            y_domain: Sequence[float] | None = None, tooltip: Sequence = (),
-                           sim: pd.DataFrame | None = None, height: int = HEIGHT) -> alt.LayerChart:
+                           sim: pd.DataFrame | None = None, height: int = HEIGHT,
+                           legend_at: str = "top-right") -> alt.LayerChart:
     """The closed form ``exact`` as a line drawn over Monte Carlo points ``simulated``.
 
     ``sim`` gives the points their own frame (e.g. fewer rows than the curve); both share ``x``.
@@ -66,7 +73,7 @@ def theory_over_simulation(df: pd.DataFrame, x: str, simulated: str, exact: str,
     x_enc = alt.X(f"{x}:Q", title=x_title, scale=_scale(log_x))
     tips = list(tooltip) or [x, alt.Tooltip(f"{simulated}:Q", format=".4g"),
                              alt.Tooltip(f"{exact}:Q", format=".4g")]
-    color = alt.Color("series:N", scale=SERIES_SCALE, title=None, legend=alt.Legend(orient="bottom"))
+    color = alt.Color("series:N", scale=SERIES_SCALE, title=None, legend=legend(legend_at))
     dots = alt.Chart(df if sim is None else sim).transform_calculate(series="'simulation'").mark_point(
         filled=True, size=50, clip=True).encode(
         x=x_enc, y=alt.Y(f"{simulated}:Q", title=y_title, scale=_scale(log_y, y_domain)), color=color,
@@ -76,8 +83,8 @@ def theory_over_simulation(df: pd.DataFrame, x: str, simulated: str, exact: str,
     return alt.layer(dots, line).properties(height=height)
 
 
-def _legend_color(field: str) -> alt.Color:
-    return alt.Color(field, scale=alt.Scale(range=list(PALETTE)), legend=alt.Legend(orient="bottom"))
+def _legend_color(field: str, legend_at: str = "top-right") -> alt.Color:
+    return alt.Color(field, scale=alt.Scale(range=list(PALETTE)), legend=legend(legend_at))
 
 
 def histogram_with_curve(bars: pd.DataFrame, curve: pd.DataFrame | None, *, x_title: str,

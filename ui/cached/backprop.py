@@ -1,0 +1,171 @@
+"""Bounded caches around the back-propagation and clipping engines; each returns what a chart draws.
+
+Training runs take a second or more and the page shows a progress bar while they run. A progress
+bar drawn from inside ``st.cache_data`` would be recorded and replayed on every cache hit (onto a
+container that no longer exists), so training runs are kept in a small, thread-safe LRU cache of
+this module instead, and the progress callback is passed through on a miss only.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from engine import chainrule, cliff, gradflow, training
+
+CACHE = {"max_entries": 32, "show_spinner": False}
+SURFACE_POINTS = 90  # per axis: 8,100 cells, well inside cliff.MAX_GRID
+MODE_LABELS = {"none": "no clipping", "norm": "norm clipping", "value": "value clipping"}
+RUN_LABELS = {"none": "no clipping", "norm": "clipped at τ"}
+SMOOTH = 25  # steps in the running mean of the training loss
+
+
+# ------------------------------------------------------------------------------------------- chain rule
+@st.cache_data(**CACHE)
+def chain_demo(seed: int) -> chainrule.ChainDemo:
+    return chainrule.chain_demo(seed)
+
+
+@st.cache_data(**CACHE)
+def gradient_check(seed: int) -> tuple[pd.DataFrame, float]:
+    """Per parameter array: relative error against finite differences; and the largest."""
+    check = chainrule.gradient_check(chain_demo(seed))
+    table = pd.DataFrame({"array": check.names, "‖analytic‖": check.analytic_norm,
+                          "relative error": check.rel_error})
+    return table, check.max_rel_error
+
+
+def delta_terms(seed: int, t: int, j: int) -> dict[str, float]:
+    """The numbers of the delta equations for unit j at step t (1-based on the page), plus the
+    totals δy_{t−1}, δc_{t−1} that reach the previous step (``dy_prev``, ``dc_prev``)."""
+    demo = chain_demo(seed)
+    numbers = chainrule.delta_terms(demo, t - 1, j - 1)
+    g = demo.grads
+    numbers["dy_prev"] = float(g.delta_y[t - 2, j - 1] if t > 1 else g.y0[j - 1])
+    numbers["dc_prev"] = float(g.delta_c[t - 2, j - 1] if t > 1 else g.c0[j - 1])
+    return numbers
+
+
+# ------------------------------------------------------------------------------------------ through time
+FLOW_LABELS = {"lstm_cell": "LSTM cell ‖δc_t‖", "lstm_output": "LSTM output ‖δy_t‖",
+               "rnn_hidden": "simple RNN ‖δh_t‖", "forget_product": "forget gates Π f_k"}
+
+
+@st.cache_data(**CACHE)
+def flow_frame(seq_len: int, forget_bias: float, recurrent_scale: float, seed: int) -> tuple[pd.DataFrame, dict]:
+    """Long frame (t, series, size) for the log-scale chart, and a summary for the captions.
+
+    Sizes that underflowed to 0 or overflowed to inf cannot sit on a log axis: they are left out of
+    the frame and counted in the summary so the page can say so.
+    """
+    flow = gradflow.gradient_flow(seq_len, forget_bias=forget_bias, recurrent_scale=recurrent_scale,
+                                  seed=seed)
+    frames, summary = [], {"mean_forget": flow.mean_forget, "rnn_w_norm": flow.rnn_w_norm}
+    for name, label in FLOW_LABELS.items():
+        values = getattr(flow, name)
+        summary[f"{name}_first"] = float(values[0])
+        summary[f"{name}_inf"] = int(np.isinf(values).sum())
+        summary[f"{name}_zero"] = int((values == 0).sum())
+        keep = np.isfinite(values) & (values > 0)
+        frames.append(pd.DataFrame({"t": flow.t[keep], "series": label, "size": values[keep]}))
+    return pd.concat(frames, ignore_index=True), summary
+
+
+# ---------------------------------------------------------------------------------------------- cliff
+def cliff_window(wide: bool, runs: pd.DataFrame | None = None) -> tuple[tuple, tuple]:
+    """The plotted (w, b) window: the default one, or one that holds every visited point."""
+    (w_lo, w_hi), (b_lo, b_hi) = cliff.WINDOW
+    if wide and runs is not None and len(runs):
+        pad_w, pad_b = 0.05 * (runs["w"].max() - runs["w"].min()), 0.05 * (runs["b"].max() - runs["b"].min())
+        w_lo, w_hi = min(w_lo, float(runs["w"].min() - pad_w)), max(w_hi, float(runs["w"].max() + pad_w))
+        b_lo, b_hi = min(b_lo, float(runs["b"].min() - pad_b)), max(b_hi, float(runs["b"].max() + pad_b))
+    return (w_lo, w_hi), (b_lo, b_hi)
+
+
+@st.cache_data(**CACHE)
+def cliff_surface(window: tuple[tuple[float, float], tuple[float, float]]) -> pd.DataFrame:
+    """Cells (w_lo, w_hi, b_lo, b_hi) with L and log₁₀ L over the window."""
+    (w_lo, w_hi), (b_lo, b_hi) = window
+    w_edges = np.linspace(w_lo, w_hi, SURFACE_POINTS + 1)
+    b_edges = np.linspace(b_lo, b_hi, SURFACE_POINTS + 1)
+    w_mid, b_mid = (w_edges[:-1] + w_edges[1:]) / 2, (b_edges[:-1] + b_edges[1:]) / 2
+    w_pad, b_pad = 0.02 * (w_edges[1] - w_edges[0]), 0.02 * (b_edges[1] - b_edges[0])  # no seams
+    loss = cliff.loss_surface(w_mid, b_mid)  # (n_b, n_w)
+    jj, kk = np.meshgrid(np.arange(SURFACE_POINTS), np.arange(SURFACE_POINTS), indexing="ij")
+    return pd.DataFrame({
+        "w_lo": w_edges[kk.ravel()] - w_pad, "w_hi": w_edges[kk.ravel() + 1] + w_pad,
+        "b_lo": b_edges[jj.ravel()] - b_pad, "b_hi": b_edges[jj.ravel() + 1] + b_pad,
+        "w": w_mid[kk.ravel()], "b": b_mid[jj.ravel()],
+        "loss": loss.ravel(), "log10 loss": np.log10(np.maximum(loss.ravel(), 1e-12)),
+    })
+
+
+@st.cache_data(**CACHE)
+def cliff_runs(threshold: float) -> tuple[pd.DataFrame, dict[str, dict]]:
+    """The three descents as one long frame (run, step, w, b, loss, ‖g‖, clipped) and a summary."""
+    runs = cliff.trajectories(threshold=threshold)
+    frames, summary = [], {}
+    for mode, run in runs.items():
+        n = len(run.w)
+        norm = np.append(run.grad_norm, np.nan)[:n]  # the last point has no step
+        flags = np.append(run.clipped, False)[:n]
+        frames.append(pd.DataFrame({"run": MODE_LABELS[mode], "step": np.arange(n), "w": run.w, "b": run.b,
+                                    "loss": run.loss, "grad norm": norm, "clipped": flags}))
+        longest = int(np.argmax(run.step_length)) if run.step_length.size else 0
+        summary[mode] = {
+            "label": MODE_LABELS[mode], "n_clipped": run.n_clipped, "steps": len(run.step_length),
+            "final_loss": float(run.loss[-1]), "diverged_at": run.diverged_at,
+            "longest_step": float(run.step_length.max()) if run.step_length.size else 0.0,
+            "longest_at": longest, "end": (float(run.w[-1]), float(run.b[-1])),
+            "leaves_window": not _inside(run.w, run.b),
+        }
+    return pd.concat(frames, ignore_index=True), summary
+
+
+def _inside(w: np.ndarray, b: np.ndarray) -> bool:
+    (w_lo, w_hi), (b_lo, b_hi) = cliff.WINDOW
+    return bool(np.all((w >= w_lo) & (w <= w_hi) & (b >= b_lo) & (b <= b_hi)))
+
+
+# ------------------------------------------------------------------------------------------- training
+_RUNS: OrderedDict[training.TrainConfig, dict[str, training.TrainLog]] = OrderedDict()
+_RUNS_LOCK = threading.Lock()
+MAX_RUNS = 16
+
+
+def training_is_cached(config: training.TrainConfig) -> bool:
+    with _RUNS_LOCK:
+        return config in _RUNS
+
+
+def training_runs(config: training.TrainConfig,
+                  progress: Callable[[float], None] | None = None) -> dict[str, training.TrainLog]:
+    """Both runs of ``config`` (computed once per process; ``progress`` is called on a miss)."""
+    with _RUNS_LOCK:
+        if config in _RUNS:
+            _RUNS.move_to_end(config)
+            return _RUNS[config]
+    runs = training.compare(config, progress)
+    with _RUNS_LOCK:
+        _RUNS[config] = runs
+        while len(_RUNS) > MAX_RUNS:
+            _RUNS.popitem(last=False)
+    return runs
+
+
+def training_frame(runs: dict[str, training.TrainLog]) -> pd.DataFrame:
+    """Long frame: run, step, loss, running mean of the loss, ‖g‖ before clipping, clipped."""
+    frames = []
+    for mode, log in runs.items():
+        loss = pd.Series(log.loss)
+        frames.append(pd.DataFrame({
+            "run": RUN_LABELS[mode], "step": np.arange(1, len(log.loss) + 1), "loss": log.loss,
+            "loss (running mean)": loss.rolling(SMOOTH, min_periods=1).mean().to_numpy(),
+            "grad norm": log.grad_norm, "clipped": log.clipped,
+        }))
+    return pd.concat(frames, ignore_index=True).dropna(subset=["loss"])

@@ -1,0 +1,99 @@
+"""Charts of the back-propagation page: error sizes through time, the cliff, training with clipping.
+
+Builders take the DataFrames of ``ui/cached/backprop.py`` and return Altair charts (no ``st.*``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+from ui.charts import common
+
+RUN_COLORS = {"no clipping": common.PALETTE[1], "norm clipping": common.PALETTE[0],
+              "value clipping": common.PALETTE[3], "clipped at τ": common.PALETTE[0]}
+
+
+SURFACE_SCALE = alt.Scale(range=["#fbfbfb", "#4d4d4d"])  # light → dark grey: the runs' colours stay visible
+
+
+def _run_scale(runs: Sequence[str]) -> alt.Scale:
+    return alt.Scale(domain=list(runs), range=[RUN_COLORS[r] for r in runs])
+
+
+def _run_color(field: str, runs: Sequence[str]) -> alt.Color:
+    return alt.Color(f"{field}:N", title=None, legend=alt.Legend(orient="bottom"), scale=_run_scale(runs))
+
+
+def flow_chart(df: pd.DataFrame, seq_len: int) -> alt.Chart:
+    """Size of the error that reached step t from a loss at the last step, log scale."""
+    chart = common.line_chart(df, "t", "size", color="series", log_y=True, x_title="time step t",
+                              y_title="error size (log scale)", height=340,
+                              tooltip=["series", "t", alt.Tooltip("size:Q", format=".3g")])
+    return chart.encode(
+        x=alt.X("t:Q", title="time step t", scale=alt.Scale(domain=[1, seq_len], nice=False)),
+        color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(range=list(common.PALETTE))))
+
+
+def cliff_chart(surface: pd.DataFrame, runs: pd.DataFrame, window: tuple[tuple, tuple]) -> alt.LayerChart:
+    """log₁₀ L over (w, b) as a heatmap, with the three descents drawn on top from the same start."""
+    (w_lo, w_hi), (b_lo, b_hi) = window
+    w_scale = alt.Scale(domain=[w_lo, w_hi], nice=False, zero=False)
+    b_scale = alt.Scale(domain=[b_lo, b_hi], nice=False, zero=False)
+    heat = alt.Chart(surface).mark_rect(strokeWidth=0.6).encode(
+        x=alt.X("w_lo:Q", title="recurrent weight w", scale=w_scale), x2="w_hi:Q",
+        y=alt.Y("b_lo:Q", title="bias b", scale=b_scale), y2="b_hi:Q",
+        color=alt.Color("log10 loss:Q", title="log₁₀ L", scale=SURFACE_SCALE),
+        stroke=alt.Stroke("log10 loss:Q", scale=SURFACE_SCALE, legend=None),  # hides seams between cells
+        tooltip=[alt.Tooltip("w:Q", format=".2f"), alt.Tooltip("b:Q", format=".2f"),
+                 alt.Tooltip("loss:Q", format=".3g")],
+    )
+    names = [r for r in RUN_COLORS if r in set(runs["run"])]
+    tips = ["run", "step", alt.Tooltip("w:Q", format=".3f"), alt.Tooltip("b:Q", format=".3f"),
+            alt.Tooltip("loss:Q", format=".3g"), alt.Tooltip("grad norm:Q", format=".3g"), "clipped"]
+    base = alt.Chart(runs).encode(x=alt.X("w:Q", scale=w_scale), y=alt.Y("b:Q", scale=b_scale),
+                                  color=_run_color("run", names), tooltip=tips)
+    paths = base.mark_line(strokeWidth=2.5, clip=True).encode(order="step:Q", detail="run:N")
+    dots = base.mark_point(filled=True, size=30, opacity=1, clip=True).encode(
+        color=alt.Color("run:N", legend=None, scale=_run_scale(names)),
+        shape=alt.Shape("clipped:N", title="step clipped", legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=[False, True], range=["circle", "diamond"])))
+    start = runs[runs["step"] == 0].head(1).assign(label="start")
+    label = alt.Chart(start).mark_text(align="left", dx=8, dy=-8, fontWeight="bold", color="#d62728").encode(
+        x=alt.X("w:Q", scale=w_scale), y=alt.Y("b:Q", scale=b_scale), text="label:N")
+    return alt.layer(heat, paths, dots, label).resolve_scale(color="independent").properties(height=460)
+
+
+def training_loss_chart(df: pd.DataFrame, baseline: float) -> alt.LayerChart:
+    """Batch loss (faint) and its running mean (bold) per run, with the 'always answer 1' line."""
+    names = [r for r in RUN_COLORS if r in set(df["run"])]
+    y_scale = alt.Scale(type="log")
+    base = alt.Chart(df).encode(x=alt.X("step:Q", title="SGD step"), color=_run_color("run", names))
+    raw = base.mark_line(opacity=0.25, strokeWidth=1, clip=True).encode(
+        y=alt.Y("loss:Q", title="mean squared error (log scale)", scale=y_scale))
+    smooth = base.mark_line(strokeWidth=2.5, clip=True).encode(
+        y=alt.Y("loss (running mean):Q", scale=y_scale),
+        tooltip=["run", "step", alt.Tooltip("loss (running mean):Q", format=".4f")])
+    line = common.rules(pd.DataFrame({"y": [baseline], "label": ["always answer 1 (MSE 1/6)"]}),
+                        y="y", label="label")
+    return alt.layer(raw, smooth, line).properties(height=300)
+
+
+def training_norm_chart(df: pd.DataFrame, threshold: float) -> alt.VConcatChart:
+    """‖g‖ before clipping per step and run with the threshold τ; below, a strip with a tick for
+    every step whose gradient was clipped."""
+    names = [r for r in RUN_COLORS if r in set(df["run"])]
+    x = alt.X("step:Q", title="SGD step", scale=alt.Scale(domain=[1, int(df["step"].max())], nice=False))
+    base = alt.Chart(df).encode(x=x, color=_run_color("run", names))
+    lines = base.mark_line(strokeWidth=1, opacity=0.75, clip=True).encode(
+        y=alt.Y("grad norm:Q", title="‖g‖ before clipping (log)", scale=alt.Scale(type="log")),
+        tooltip=["run", "step", alt.Tooltip("grad norm:Q", format=".3g"), "clipped"])
+    rule = common.rules(pd.DataFrame({"y": [threshold], "label": [f"threshold τ = {threshold:g}"]}),
+                        y="y", label="label", color="#111111")
+    events = base.transform_filter(alt.datum.clipped).mark_tick(thickness=1, size=14).encode(
+        y=alt.Y("run:N", title=None, sort=names), tooltip=["run", "step"])
+    return alt.vconcat(alt.layer(lines, rule).properties(height=250),
+                       events.properties(height=alt.Step(18), title="clip events"))

@@ -1,0 +1,88 @@
+"""Pieces of the back-propagation page that hold more than a control and a chart.
+
+Each function draws one block (numbers, badges, a progress bar); the page composes them.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import streamlit as st
+
+from engine import training
+from ui import present
+from ui.cached import backprop as cached
+
+
+def gradient_check_badge(seed: int) -> None:
+    """Green when every analytic gradient matches finite differences to 10⁻⁶ (relative)."""
+    table, worst = cached.gradient_check(seed)
+    ok = worst < 1e-6
+    st.badge(f"Gradient check {'passed' if ok else 'FAILED'}: max relative error {worst:.1e}",
+             icon=":material/check_circle:" if ok else ":material/error:", color="green" if ok else "red",
+             help="Every gradient of lstm_backward (W, R, b, p, x, y0, c0) against central finite "
+                  "differences (L(θ+h) − L(θ−h)) / 2h with h = 10⁻⁶; per array ‖g − g_fd‖ / ‖g‖.")
+    with st.expander("Per parameter array"):
+        st.dataframe(table, hide_index=True, width="stretch",
+                     column_config={"relative error": st.column_config.NumberColumn(format="%.2e"),
+                                    "‖analytic‖": st.column_config.NumberColumn(format="%.4g")})
+
+
+def flow_notes(summary: dict, seq_len: int) -> str:
+    """The caption of the through-time chart, with the numbers of this run; warns on overflow."""
+    if summary["rnn_hidden_inf"]:
+        present.overflow_note(f"The simple RNN's error exploded to inf over {summary['rnn_hidden_inf']} "
+                              "steps (float64 overflow); those steps are left off the chart.")
+    gone = [name for name in ("lstm_cell", "rnn_hidden", "forget_product") if summary[f"{name}_zero"]]
+    if gone:
+        present.budget_note("Some errors underflowed to exactly 0 (below 10⁻³⁰⁸) and cannot be drawn on "
+                            "a log scale: " + ", ".join(cached.FLOW_LABELS[n] for n in gone) + ".")
+    return (f"At step 1, {seq_len - 1} steps before the loss, the LSTM cell still receives "
+            f"{summary['lstm_cell_first']:.2g} of the error and the simple RNN {summary['rnn_hidden_first']:.2g} "
+            f"(‖W‖₂ = {summary['rnn_w_norm']:.2f}). The mean forget gate is {summary['mean_forget']:.2f}; "
+            "the line Π f_k is what the highway alone lets through: the cell's error follows it.")
+
+
+def cliff_metrics(summary: dict[str, dict]) -> None:
+    """One metric per run: clipped steps, final loss, the longest step; where a run was thrown."""
+    columns = st.columns(len(summary))
+    for column, run in zip(columns, summary.values(), strict=True):
+        column.metric(f"{run['label']}: clipped steps", f"{run['n_clipped']} of {run['steps']}",
+                      f"final loss {run['final_loss']:.3g}", delta_color="off", delta_arrow="off", border=True,
+                      help=f"Longest step {run['longest_step']:.3g} (step {run['longest_at']}).")
+    wild = summary["none"]
+    if wild["diverged_at"] is not None:
+        present.overflow_note(f"Without clipping the gradient became inf/NaN at step {wild['diverged_at']}; "
+                              "the run stops there.")
+    elif wild["leaves_window"]:
+        w, b = wild["end"]
+        st.warning(f"Without clipping, step {wild['longest_at']} hit the wall and moved the parameters by "
+                   f"{wild['longest_step']:.3g}, out of the picture, to (w, b) = ({w:.3g}, {b:.3g}). "
+                   "Switch on *show every point* to see where.", icon=":material/flight_takeoff:")
+
+
+def training_runs(config: training.TrainConfig) -> dict[str, training.TrainLog]:
+    """Both runs, with a progress bar while they train (cached runs come back at once)."""
+    if cached.training_is_cached(config):
+        return cached.training_runs(config)
+    bar = st.progress(0.0, text="Training with and without clipping…")
+    runs = cached.training_runs(
+        config, lambda f: bar.progress(min(1.0, f), text=f"Training with and without clipping… {f:.0%}"))
+    bar.empty()
+    return runs
+
+
+def training_metrics(runs: dict[str, training.TrainLog]) -> None:
+    """Final loss (mean of the last 100 steps) and clip events per run; divergence said plainly."""
+    columns = st.columns(len(runs))
+    for column, (mode, log) in zip(columns, runs.items(), strict=True):
+        tail = log.loss[np.isfinite(log.loss)][-100:]
+        final = float(tail.mean()) if tail.size else math.nan
+        column.metric(f"{cached.RUN_LABELS[mode]}: loss, last 100 steps", f"{final:.3g}",
+                      f"{log.n_clipped} clipped steps", delta_color="off", delta_arrow="off", border=True,
+                      help="Mean batch loss over the last 100 steps; 1/6 ≈ 0.167 is what always "
+                           "answering 1 scores.")
+        if log.diverged_at is not None:
+            present.overflow_note(f"{cached.RUN_LABELS[mode]}: the loss or gradient exploded to inf/NaN "
+                                  f"at step {log.diverged_at + 1}; the run stopped there.")

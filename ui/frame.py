@@ -66,7 +66,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("lstm_backprop", title="LSTM back-propagation and gradient clipping", nav="LSTM backprop & clipping",
              icon=":material/call_split:", group=GROUP_RNN,
              blurb="Chain rules on a graph, gradients through time, clipping on the cliff and in training.",
-             engines=("lstm", "rnn", "clipping", "cliff", "training")),
+             engines=("lstm", "rnn", "clipping", "cliff", "training", "chainrule", "gradflow")),
 )
 
 

@@ -23,6 +23,8 @@ def test_deep_link_then_keyboard_moves_dim_and_the_charts_follow(app_server, pag
     assert slider_value(page, "dim") == "150"
     assert _angle_formula(page) != before
     assert page.get_by_text("D = 150").first.is_visible()
+    link = page.get_by_test_id("stSidebar").get_by_test_id("stCode").inner_text()
+    assert link.endswith("/curse_of_dimensionality?dim=150")  # "copy link" reproduces this view
     assert_no_errors(page)
 
 

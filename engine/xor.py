@@ -66,6 +66,7 @@ class PerceptronResult:
     b: float
     accuracy: np.ndarray  # (n_epochs,) fraction right after each epoch
     mistakes: np.ndarray  # (n_epochs,) updates made during each epoch
+    history: np.ndarray  # (n_epochs, 3) rows (w₁, w₂, b) at the end of each epoch
     predictions: np.ndarray  # (4,) final outputs on the four input points
     targets: np.ndarray  # (4,) the gate's truth table
 
@@ -120,6 +121,7 @@ def _perceptron_kernel(X, t, w0, b0, eta, n_epochs, seed):
     b = b0
     accuracy = np.empty(n_epochs)
     mistakes = np.empty(n_epochs)
+    history = np.empty((n_epochs, m + 1))
     key = rng.stream_key(seed, _STREAM_ORDER)
     order = np.arange(n)
     for epoch in range(n_epochs):
@@ -146,7 +148,9 @@ def _perceptron_kernel(X, t, w0, b0, eta, n_epochs, seed):
             right += (1.0 if a > 0.0 else 0.0) == t[p]
         accuracy[epoch] = right / n
         mistakes[epoch] = wrong
-    return w, b, accuracy, mistakes
+        history[epoch, :m] = w
+        history[epoch, m] = b
+    return w, b, accuracy, mistakes, history
 
 
 @inline_kernel
@@ -274,9 +278,9 @@ def train_perceptron(n_epochs: int = 20, eta: float = 1.0, seed: int = 0, gate: 
     n_epochs = _check_int("n_epochs", n_epochs, 1, MAX_EPOCHS)
     eta, seed = _check_eta(eta), rng.check_seed(seed)
     w0 = 0.5 * rng.normals(seed, 3, _STREAM_PERCEPTRON)  # (3,) = w (2,) and b
-    w, b, accuracy, mistakes = _perceptron_kernel(X_XOR, t, w0[:2].copy(), float(w0[2]), eta, n_epochs, seed)
+    w, b, accuracy, mistakes, history = _perceptron_kernel(X_XOR, t, w0[:2].copy(), float(w0[2]), eta, n_epochs, seed)
     predictions = (X_XOR @ w + b > 0.0).astype(np.float64)  # (4,)
-    return PerceptronResult(w, float(b), accuracy, mistakes, predictions, t.copy())
+    return PerceptronResult(w, float(b), accuracy, mistakes, history, predictions, t.copy())
 
 
 def init_mlp(n_hidden: int = 4, seed: int = 0) -> MLPParams:
@@ -344,6 +348,21 @@ def perceptron_predict(result: PerceptronResult, points: np.ndarray) -> np.ndarr
     if P.ndim != 2 or P.shape[1] != 2:
         raise ValueError(f"points must have shape (P, 2), got {P.shape}")
     return (P @ result.w + result.b > 0.0).astype(np.float64)
+
+
+def boundary_segment(w1: float, w2: float, b: float, lo: float, hi: float) -> tuple[float, ...] | None:
+    """Ends (x₁, x₂, x₁', x₂') of the line w₁x₁ + w₂x₂ + b = 0 inside the square [lo, hi]², or None."""
+    ends = []
+    for x1 in (lo, hi):  # crossings of the left and right sides
+        if w2 != 0.0 and lo <= (x2 := -(b + w1 * x1) / w2) <= hi:
+            ends.append((x1, x2))
+    for x2 in (lo, hi):  # crossings of the bottom and top sides
+        if w1 != 0.0 and lo <= (x1 := -(b + w2 * x2) / w1) <= hi:
+            ends.append((x1, x2))
+    ends = sorted({(float(a), float(c)) for a, c in ends})
+    if len(ends) < 2:
+        return None
+    return (*ends[0], *ends[-1])
 
 
 def _sigmoid_np(a: np.ndarray) -> np.ndarray:

@@ -1,0 +1,124 @@
+"""A brief history of neural nets: booms and winters on a timeline, and the turning points, re-run."""
+
+import streamlit as st
+
+from engine.history import event_by_id
+from ui import controls, present
+from ui import history_text as ht
+from ui.cached import history as ch
+from ui.charts import history as charts
+from ui.frame import frame
+
+fr = frame("history")
+st.title("A brief history of neural nets")
+st.markdown(
+    "Neural nets have been declared the future three times and dead twice. A single trainable neuron "
+    "(1958) promised thinking machines; a proof of what it **cannot** do (1969) helped end the first "
+    "boom; backpropagation (1986) revived the field until gradients that **vanish** through time and "
+    "depth stalled it again — which is why the LSTM (1997) was invented. Explore the timeline, then "
+    "re-run two of its turning points yourself.")
+
+# ---------------------------------------------------------------------------------------------- timeline
+present.section("1 · Booms and winters", "Each point is a dated event with its source; shaded bands are "
+                "the booms (orange) and winters (blue). **Click a point** to read why it matters here.")
+option = controls.choice("Category", "cat", list(ht.CATEGORY_LABELS), "all", labels=ht.CATEGORY_LABELS)
+query = controls.text("Search titles, reasons and sources", "q", "", max_chars=200, where=st.columns(2)[0],
+                      placeholder="e.g. LSTM, GPU, 1986, Hinton")
+try:
+    shown = ch.filtered(ht.category_of(option), query)
+except ValueError as problem:
+    st.warning(f"Search ignored: {problem}.", icon=":material/search_off:")
+    shown = ch.filtered(ht.category_of(option), "")
+if shown.empty:
+    st.info(f"No event matches “{query.strip()}” in {ht.CATEGORY_LABELS[option].lower()}; try another "
+            "word or the category “All”.", icon=":material/search_off:")
+clicked = st.session_state.get("timeline")  # the chart's selection, as the browser sent it
+picked = [p["id"] for p in clicked.selection.get(charts.SELECTION, [])] if clicked else []
+if picked:
+    st.query_params["event"] = picked[0]  # a link to this view opens the same event
+elif st.session_state.get("_history_had_pick"):
+    st.query_params.pop("event", None)  # a double-click cleared the selection
+st.session_state["_history_had_pick"] = bool(picked)
+wanted = str(st.query_params.get("event", ""))
+table = shown[["when", "title", "category", "era_name", "why", "source", "id"]]
+present.show_chart(charts.timeline_chart(shown, ch.eras(), wanted), table, name="history_events",
+                   key="timeline", on_select="rerun", selection_mode=charts.SELECTION,
+                   caption=f"{len(shown)} of {len(ch.events())} events. Notice the empty rows of the "
+                           "winters, the hardware that arrives from games in 1999–2006, and how the "
+                           "2006–2017 ideas pile up once GPUs and data are there.")
+event = event_by_id(wanted) if wanted else None
+with st.container(border=True, key="event_details"):
+    if event is not None:
+        st.markdown(ht.event_card(event))
+    elif wanted:
+        st.warning(f"No event with id `{wanted[:40]}`; click a point on the timeline.",
+                   icon=":material/link_off:")
+    else:
+        st.caption(":material/touch_app: Click a point on the timeline to see what happened, why it "
+                   "matters for this series, and the source. Double-click the chart to clear.")
+with st.expander(f"The {len(shown)} events as a table"):
+    st.dataframe(table.drop(columns="id"), hide_index=True, width="stretch")
+
+# ---------------------------------------------------------------------------------------------- XOR
+present.section("2 · History you can run: the perceptron against XOR", "XOR is true when exactly one "
+                "input is on. No straight line puts (0,1) and (1,0) on one side and (0,0), (1,1) on the "
+                "other, so Rosenblatt's perceptron — a single line — never gets all four right (Minsky & "
+                "Papert's point). Add a hidden layer, train it with backpropagation, and the net bends "
+                "its boundary around the corners. Both train live, here, from the seed.")
+c1, c2, c3, c4 = st.columns(4)
+gate = controls.choice("Truth table", "gate", list(ht.GATE_LABELS), "xor", labels=ht.GATE_LABELS, where=c1,
+                       help="AND and OR are linearly separable: the perceptron learns them.")
+n_hidden = controls.int_slider("Hidden units", "hidden", 1, 16, 4, where=c2)
+n_epochs = controls.int_slider("Epochs (two-layer net)", "epochs", 50, 5000, 2000, step=50, where=c3)
+eta = controls.float_slider("Learning rate η", "lr", 0.05, 5.0, 1.0, step=0.05, fmt="%.2f", where=c4)
+per = ch.perceptron_run(gate, eta, fr.seed)
+net = ch.mlp_run(gate, n_hidden, n_epochs, eta, fr.seed)
+name = ht.GATE_LABELS[gate]
+left, right = st.columns(2)
+with left:
+    st.metric("Perceptron (1958)", f"{per['accuracy']:.0%} right", border=True,
+              help=f"{ch.PERCEPTRON_EPOCHS} epochs of Rosenblatt's rule, trained in {per['ms']:.1f} ms")
+    present.show_chart(charts.region_chart(per["region"], per["points"], title=f"Perceptron on {name}",
+                                           step=ch.STEP, lines=per["lines"]),
+                       per["points"], name="perceptron_region", key="per_region",
+                       caption="One straight line splits the plane: on XOR at least one corner is always "
+                               "on the wrong side (✗). Dashed: the line after each of the last epochs — "
+                               "it keeps jumping and never settles.")
+with right:
+    st.metric("Two-layer net + backprop (1986)", f"{net['accuracy']:.0%} right", border=True,
+              help=f"{n_epochs} epochs of full-batch gradient descent, trained in {net['ms']:.1f} ms")
+    present.show_chart(charts.region_chart(net["region"], net["points"], step=ch.STEP,
+                                           title=f"{n_hidden} hidden units on {name}"),
+                       net["points"], name="mlp_region", key="mlp_region",
+                       caption="Each hidden unit draws a line; the output combines them into a band that "
+                               "holds (0,1) and (1,0). With 1 hidden unit it fails like the perceptron.")
+present.formula(ht.perceptron_formula(per["w"], per["b"], eta))
+present.formula(ht.mlp_formula(n_hidden, net["final_loss"]))
+left, right = st.columns(2)
+with left:
+    curves = ch.accuracy_curves(per, net)
+    present.show_chart(charts.training_chart(curves), curves, name="xor_accuracy", key="xor_acc",
+                       caption="The perceptron keeps fixing one mistake by making another: it never passes "
+                               "75% on XOR. The net reaches 100% once its hidden units specialise.")
+with right:
+    present.show_chart(charts.loss_chart(net["loss"]), net["loss"], name="xor_loss", key="xor_loss",
+                       caption="Cross-entropy of the two-layer net. It keeps falling after all four points "
+                               "are right: training pushes the outputs towards 0 and 1.")
+
+# ---------------------------------------------------------------------------------------------- gradients
+present.section("3 · Why deep nets stalled: the vanishing gradient", "Backpropagation multiplies by "
+                "σ′ ≤ ¼ at every sigmoid layer. Through many layers — or many time steps of an RNN — the "
+                "error reaching the first layers shrinks exponentially (Hochreiter 1991). Here is a fresh "
+                "sigmoid net, 32 units wide, before any training.")
+left, right = st.columns(2)
+depth = controls.int_slider("Depth D (layers)", "depth", 2, 50, 20, where=left)
+gain = controls.float_slider("Weight scale (gain)", "gain", 0.25, 8.0, 1.0, step=0.25, where=right,
+                             help="W_l ~ N(0, gain²/32). Larger weights loosen the bound but saturate units.")
+grads, first = ch.deep_gradients(depth, gain, fr.seed)
+present.show_chart(charts.gradient_chart(grads), grads, name="vanishing_gradient", key="grad_chart",
+                   caption="Error per layer relative to the last layer, under its bound. At gain 1 it "
+                           "falls by about ¼ per layer, like the ¼^(D−l) line: 20 layers down it is "
+                           "about 10⁻¹² of the top. Larger weights slow the decay while the bound grows "
+                           "useless — the balance careful initialisation (Glorot & Bengio 2010) seeks.")
+present.formula(ht.gradient_formula(depth, first))
+present.references(ht.REFERENCES)

@@ -1,0 +1,135 @@
+"""The history page under AppTest: defaults, filters, search, deep links, extremes and junk links."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine import history
+from tests.app.conftest import assert_clean, charts, run_page, warnings_text
+
+PAGE = "pages/history.py"
+N_CHARTS = 6  # timeline, two decision regions, accuracy, loss, vanishing gradient
+
+
+def _events_table(at):
+    return at.dataframe[0].value
+
+
+def _captions(at) -> str:
+    return "\n".join(str(c.value) for c in at.caption)
+
+
+def _metric(at, label_start: str) -> str:
+    return next(m.value for m in at.metric if m.label.startswith(label_start))
+
+
+def test_defaults_draw_every_chart_and_the_historical_result():
+    at = run_page(PAGE)
+    assert_clean(at)
+    assert len(charts(at)) == N_CHARTS
+    assert len(_events_table(at)) == len(history.load_events())
+    assert "Click a point on the timeline" in _captions(at)
+    perceptron = int(_metric(at, "Perceptron").split("%")[0])
+    assert perceptron <= 75
+    assert _metric(at, "Two-layer net") == "100% right"
+    assert len(at.latex) == 3
+
+
+def test_category_filter_from_a_link():
+    at = run_page(PAGE, {"cat": "hardware"})
+    assert_clean(at)
+    table = _events_table(at)
+    assert len(table) > 0 and set(table["category"]) == {"hardware"}
+    assert f"{len(table)} of {len(history.load_events())} events" in _captions(at)
+
+
+def test_category_filter_by_clicking_the_control():
+    at = run_page(PAGE)
+    at.segmented_control(key="cat").set_value("critique").run()
+    assert_clean(at)
+    assert set(_events_table(at)["category"]) == {"theory/critique"}
+
+
+def test_search_box_narrows_the_events():
+    at = run_page(PAGE)
+    at.text_input(key="q").input("LSTM").run()
+    assert_clean(at)
+    table = _events_table(at)
+    assert 3 <= len(table) < len(history.load_events())
+    text = (table["title"] + " " + table["why"] + " " + table["source"]).str.lower()
+    assert text.str.contains("lstm").all()
+
+
+def test_search_and_filter_combine():
+    at = run_page(PAGE, {"cat": "hardware", "q": "GeForce"})
+    assert_clean(at)
+    table = _events_table(at)
+    assert set(table["category"]) == {"hardware"} and len(table) >= 3
+    assert (table["title"] + table["why"] + table["source"]).str.contains("GeForce").all()
+
+
+def test_search_without_match_says_so():
+    at = run_page(PAGE, {"q": "zzqqxx"})
+    assert_clean(at)
+    assert any("No event matches" in str(i.value) for i in at.info)
+    assert len(charts(at)) == N_CHARTS
+
+
+@pytest.mark.parametrize("junk", ["!!!", "a" * 80, "%%%%", "<script>"])
+def test_junk_search_gets_a_message_not_a_traceback(junk):
+    at = run_page(PAGE, {"q": junk})
+    assert_clean(at)
+    if junk == "<script>":  # letters inside: searched, nothing found
+        assert any("No event matches" in str(i.value) for i in at.info)
+    else:
+        assert "Search ignored" in warnings_text(at)
+        assert len(_events_table(at)) == len(history.load_events())
+
+
+def test_deep_link_to_an_event_shows_its_details():
+    at = run_page(PAGE, {"event": "lstm"})
+    assert_clean(at)
+    details = "\n".join(str(m.value) for m in at.markdown)
+    assert "Long Short-Term Memory" in details and "Nov 1997" in details and "Neural Computation" in details
+
+
+def test_junk_links_fall_back_with_notes():
+    query = {"cat": "poetry", "gate": "nand", "hidden": "abc", "epochs": "-5", "lr": "nan",
+             "depth": "1e9", "gain": "inf", "event": "no-such-event", "seed": "x"}
+    at = run_page(PAGE, query)
+    assert_clean(at)
+    notes = warnings_text(at)
+    for key in ("cat=poetry", "gate=nand", "hidden=abc", "epochs=-5", "lr=nan", "depth=1e9", "gain=inf"):
+        assert key in notes, key
+    assert "No event with id" in notes
+    assert at.segmented_control(key="cat").value == "all"
+    assert at.slider(key="hidden").value == 4
+    assert at.slider(key="epochs").value == 50  # clamped to the smallest value
+    assert len(charts(at)) == N_CHARTS
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"hidden": "16", "epochs": "5000", "lr": "5.0", "depth": "50", "gain": "8.0"},
+        {"hidden": "1", "epochs": "50", "lr": "0.05", "depth": "2", "gain": "0.25"},
+        {"gate": "and", "seed": "0"},
+    ],
+)
+def test_extreme_settings_render(query):
+    at = run_page(PAGE, query)
+    assert_clean(at)
+    assert len(charts(at)) == N_CHARTS
+
+
+def test_perceptron_learns_and_but_not_xor():
+    at = run_page(PAGE, {"gate": "and"})
+    assert _metric(at, "Perceptron") == "100% right"
+    at.segmented_control(key="gate").set_value("xor").run()
+    assert int(_metric(at, "Perceptron").split("%")[0]) <= 75
+
+
+def test_one_hidden_unit_fails_like_the_perceptron():
+    at = run_page(PAGE, {"hidden": "1"})
+    assert_clean(at)
+    assert int(_metric(at, "Two-layer net").split("%")[0]) <= 75

@@ -1,0 +1,74 @@
+"""The history page in a real browser: click an event, filter and search, train XOR with the keyboard."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import assert_no_errors, open_page, press_on_slider, slider_value, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+POINTS = '.st-key-timeline svg.marks path[aria-label*="event: "]'  # Vega's SVG gives each point a label
+
+
+def _point(page, title_part: str):
+    return page.locator(f'.st-key-timeline svg.marks path[aria-label*="event: {title_part}"]').first
+
+
+def _metric(page, label_start: str) -> str:
+    metric = page.get_by_test_id("stMetric").filter(has_text=label_start)
+    return metric.get_by_test_id("stMetricValue").inner_text()
+
+
+def test_clicking_an_event_shows_its_details_and_puts_it_in_the_link(app_server, page):
+    open_page(page, app_server, "/history")
+    details = page.locator(".st-key-event_details")
+    expect(details).to_contain_text("Click a point on the timeline")
+    _point(page, "Hochreiter & Schmidhuber").click(force=True)
+    expect(details).to_contain_text("Long Short-Term Memory", timeout=30_000)
+    expect(details).to_contain_text("Nov 1997")
+    expect(details).to_contain_text("Neural Computation 9(8)")
+    expect(page).to_have_url(re.compile(r"event=lstm"))
+    _point(page, "Vaswani").click(force=True)
+    expect(details).to_contain_text("Attention is all you need", timeout=30_000)
+    assert_no_errors(page)
+
+
+def test_deep_link_filters_and_selects(app_server, page):
+    open_page(page, app_server, "/history?cat=hardware&event=xbox")
+    labels = page.locator(POINTS).evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
+    assert len(labels) >= 5
+    assert all("category: hardware" in label for label in labels)
+    expect(page.locator(".st-key-event_details")).to_contain_text("NV2A")
+    assert_no_errors(page)
+
+
+def test_search_box_narrows_the_timeline(app_server, page):
+    open_page(page, app_server, "/history")
+    before = page.locator(POINTS).count()
+    box = page.locator(".st-key-q input")
+    box.fill("GeForce")
+    box.press("Enter")
+    wait_for_app(page)
+    expect(page.locator(POINTS)).not_to_have_count(before, timeout=30_000)
+    labels = page.locator(POINTS).evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
+    assert 1 <= len(labels) < before
+    box.fill("%%%")
+    box.press("Enter")
+    wait_for_app(page)
+    expect(page.get_by_test_id("stAlert").filter(has_text="Search ignored")).to_be_visible(timeout=30_000)
+    assert_no_errors(page)
+
+
+def test_fewer_hidden_units_by_keyboard_retrains_the_net(app_server, page):
+    open_page(page, app_server, "/history")
+    assert _metric(page, "Two-layer net") == "100% right"
+    press_on_slider(page, "hidden", "ArrowLeft", "ArrowLeft", "ArrowLeft")  # 4 → 1: one tanh unit fails
+    expect(page.locator('.st-key-hidden input[type="range"]')).to_have_attribute("aria-valuetext", "1")
+    assert slider_value(page, "hidden") == "1"
+    wait_for_app(page)
+    metric = page.get_by_test_id("stMetric").filter(has_text="Two-layer net").get_by_test_id("stMetricValue")
+    expect(metric).not_to_have_text("100% right", timeout=30_000)
+    assert int(metric.inner_text().split("%")[0]) <= 75
+    assert_no_errors(page)

@@ -1,0 +1,119 @@
+"""History page charts: specs built from real engine output, checked through ``to_dict()``."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from engine import history, xor
+from ui import history_text as ht
+from ui.charts import history as charts
+
+
+def _layers(spec: dict) -> list[dict]:
+    out = []
+    for layer in spec.get("layer", []):
+        out.extend(_layers(layer) if "layer" in layer else [layer])
+    return out
+
+
+def _mark(layer: dict) -> str:
+    mark = layer["mark"]
+    return mark["type"] if isinstance(mark, dict) else mark
+
+
+@pytest.fixture(scope="module")
+def timeline_spec():
+    return charts.timeline_chart(history.load_events(), history.eras_frame(), "lstm").to_dict()
+
+
+def test_categories_match_the_engine():
+    assert charts.CATEGORIES == history.CATEGORIES
+    mapped = {ht.category_of(option) for option in ht.CATEGORY_LABELS if option != "all"}
+    assert mapped == set(history.CATEGORIES)
+    assert all(option.isalpha() for option in ht.CATEGORY_LABELS), "options are URL-safe words"
+
+
+def test_timeline_has_shaded_eras_and_clickable_points(timeline_spec):
+    layers = _layers(timeline_spec)
+    marks = [_mark(layer) for layer in layers]
+    assert marks.count("rect") == 1 and "point" in marks and "text" in marks
+    points = next(layer for layer in layers if _mark(layer) == "point")
+    params = timeline_spec["params"]  # Altair lifts a layer's params to the top, with the view they bind
+    assert [p["name"] for p in params] == [charts.SELECTION]
+    assert params[0]["views"] == [points["name"]]
+    assert params[0]["select"]["type"] == "point"
+    assert params[0]["select"]["fields"] == ["id"]
+    assert points["encoding"]["x"]["type"] == "temporal"
+    assert points["encoding"]["color"]["scale"]["domain"] == list(history.CATEGORIES)
+
+
+def test_timeline_datasets_hold_every_event_and_era(timeline_spec):
+    sizes = sorted(len(rows) for rows in timeline_spec["datasets"].values())
+    assert sizes == sorted([len(history.ERAS), len(history.load_events())])
+    events = max(timeline_spec["datasets"].values(), key=len)
+    assert sum(row["is_selected"] for row in events) == 1
+    assert next(row for row in events if row["is_selected"])["id"] == "lstm"
+
+
+def test_lanes_cycle_within_a_category():
+    lanes = charts.with_lanes(history.load_events())
+    assert set(lanes["lane"]) == set(range(charts.N_LANES))
+    for _, group in lanes.groupby("category"):
+        assert list(group["lane"]) == [k % charts.N_LANES for k in range(len(group))]
+
+
+def test_era_labels_cover_every_era():
+    assert set(charts.ERA_SHORT) == {e.key for e in history.ERAS}
+
+
+def _region_frames(result_region: np.ndarray, grid: np.ndarray, targets, outputs):
+    region = pd.DataFrame({"x1": grid[:, 0], "x2": grid[:, 1], "p": result_region})
+    right = (outputs > 0.5) == (targets > 0.5)
+    points = pd.DataFrame(
+        {
+            "x1": xor.X_XOR[:, 0],
+            "x2": xor.X_XOR[:, 1],
+            "target": targets.astype(int).astype(str),
+            "output": outputs,
+            "right": np.where(right, "yes", "no"),
+            "verdict": np.where(right, "✓", "✗"),
+        }
+    )
+    return region, points
+
+
+def test_region_chart_cells_points_and_lines():
+    result = xor.train_perceptron(seed=42)
+    axis, grid = xor.grid_points(11)
+    region, points = _region_frames(xor.perceptron_predict(result, grid), grid, result.targets, result.predictions)
+    lines = pd.DataFrame([(1, -0.5, 0.5, 1.5, 0.5, True)], columns=["epoch", "x1", "x2", "x1_end", "x2_end", "last"])
+    spec = charts.region_chart(region, points, title="t", step=float(axis[1] - axis[0]), lines=lines).to_dict()
+    marks = [_mark(layer) for layer in _layers(spec)]
+    assert marks == ["rect", "rule", "point", "text"]
+    rect = _layers(spec)[0]
+    assert rect["encoding"]["color"]["scale"]["domain"] == [0.0, 0.5, 1.0]
+    no_lines = charts.region_chart(region, points, title="t", step=0.2).to_dict()
+    assert "rule" not in [_mark(layer) for layer in _layers(no_lines)]
+
+
+def test_gradient_and_training_charts_use_log_scales():
+    g = xor.deep_sigmoid_gradients(depth=5, width=4)
+    grads = pd.DataFrame(
+        {"layer": np.tile(g.layer, 2), "ratio": np.r_[g.delta_norm, g.bound], "curve": ["measured"] * 5 + ["bound"] * 5}
+    )
+    spec = charts.gradient_chart(grads).to_dict()
+    assert spec["encoding"]["y"]["scale"]["type"] == "log"
+    curves = pd.DataFrame({"epoch": [1, 2], "accuracy": [0.5, 1.0], "model": ["perceptron", "two-layer net"]})
+    assert charts.training_chart(curves).to_dict()["encoding"]["x"]["scale"]["type"] == "log"
+    loss = pd.DataFrame({"epoch": [1, 2], "loss": [0.7, 0.1]})
+    assert charts.loss_chart(loss).to_dict()["encoding"]["y"]["scale"]["type"] == "log"
+
+
+def test_event_card_and_formulas():
+    card = ht.event_card(history.event_by_id("backprop"))
+    assert "Oct 1986" in card and "Nature" in card and "Rumelhart" in card
+    assert r"\times 10^{-3}" in ht.mlp_formula(4, 1.2e-3)
+    assert r"\times 10^{-12}" in ht.gradient_formula(20, 1.5e-12)
+    assert "0.10" in ht.perceptron_formula([0.1, -0.2], 0.3, 1.0)

@@ -1,0 +1,79 @@
+"""Words and formulas of the history page that depend on live numbers (pure functions, no ``st.*``)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+CATEGORY_LABELS = {
+    "all": "All",
+    "algorithm": "Algorithms",
+    "hardware": "Hardware",
+    "culture": "Culture",
+    "critique": "Theory & critique",
+    "milestone": "Milestones",
+}
+CATEGORY_OF_OPTION = {"critique": "theory/critique"}  # URL-safe option → category in the data
+GATE_LABELS = {"xor": "XOR", "and": "AND", "or": "OR"}
+
+REFERENCES = [
+    "Rosenblatt, F. (1958). The perceptron: a probabilistic model for information storage and organization "
+    "in the brain. *Psychological Review* 65(6), 386–408.",
+    "Minsky, M. & Papert, S. (1969). *Perceptrons: An Introduction to Computational Geometry*. MIT Press.",
+    "Rumelhart, D. E., Hinton, G. E. & Williams, R. J. (1986). Learning representations by back-propagating "
+    "errors. *Nature* 323, 533–536.",
+    "Hochreiter, S. (1991). *Untersuchungen zu dynamischen neuronalen Netzen*. Diploma thesis, TU München.",
+    "Glorot, X. & Bengio, Y. (2010). Understanding the difficulty of training deep feedforward neural "
+    "networks. *AISTATS 2010*, 249–256.",
+    "Schmidhuber, J. (2015). Deep learning in neural networks: an overview. *Neural Networks* 61, 85–117.",
+    "Crevier, D. (1993). *AI: The Tumultuous History of the Search for Artificial Intelligence*. Basic Books.",
+    "Every event on the timeline carries its own source: click it, or download the table as CSV.",
+]
+
+
+def category_of(option: str) -> str:
+    """The data's category for a filter option ("all" stays "all")."""
+    return CATEGORY_OF_OPTION.get(option, option)
+
+
+def event_card(event: pd.Series) -> str:
+    """Markdown for the selected event: date, category, era, why it matters, source."""
+    return (
+        f"#### {event['title']}\n"
+        f"**{event['when']}** · {event['category']} · {event['era_name']}\n\n"
+        f"{event['why']}\n\n"
+        f":material/menu_book: *Source:* {event['source']}"
+    )
+
+
+def _sci(x: float) -> str:
+    """LaTeX for x in scientific notation, e.g. 1.52 \\times 10^{-12}."""
+    if x == 0 or not abs(x) < float("inf"):
+        return f"{x:g}"
+    mantissa, exponent = f"{x:.2e}".split("e")
+    return rf"{mantissa}\times 10^{{{int(exponent)}}}"
+
+
+def perceptron_formula(w: list[float], b: float, eta: float) -> str:
+    """Rosenblatt's rule and the line it ended on."""
+    return (
+        rf"\begin{{gathered}}y = H(w\cdot x + b),\quad w \leftarrow w + \eta\,(t - y)\,x,\ \ \eta = {eta:g}"
+        rf"\\ \text{{last line: }} {w[0]:.2f}\,x_1 {w[1]:+.2f}\,x_2 {b:+.2f} = 0\end{{gathered}}"
+    )
+
+
+def mlp_formula(n_hidden: int, loss: float) -> str:
+    """The two-layer net and its final loss."""
+    return (
+        rf"\begin{{gathered}}\hat y = \sigma\big(w_2^\top \tanh(W_1 x + b_1) + b_2\big),\ \ "
+        rf"W_1 \in \mathbb{{R}}^{{{n_hidden}\times 2}}\\ L = -\tfrac14\sum_n \big[t_n\log\hat y_n"
+        rf" + (1-t_n)\log(1-\hat y_n)\big] = {_sci(loss)}\end{{gathered}}"
+    )
+
+
+def gradient_formula(depth: int, first: float) -> str:
+    """The chain rule through D sigmoid layers, with the measured ratio at layer 1."""
+    return (
+        r"\begin{gathered}\delta_l = \sigma'(a_l)\odot\big(W_{l+1}^\top\delta_{l+1}\big),\quad "
+        r"\sigma'\le\tfrac14\ \Rightarrow\ \frac{\|\delta_l\|}{\|\delta_D\|}\le\prod_{k=l+1}^{D}"
+        rf"\tfrac14\|W_k\|_2\\ D = {depth}:\quad \|\delta_1\|/\|\delta_D\| = {_sci(first)}\end{{gathered}}"
+    )

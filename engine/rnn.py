@@ -170,23 +170,32 @@ def _forward_kernel(U, W, b, V, c, x, h0):
     h = np.empty((T, H))
     o = np.empty((T, K))
     yhat = np.empty((T, K))
+    WT = np.ascontiguousarray(W.T)  # (H, H): row j is column j of W, so the loops below are axpys
+    UT = np.ascontiguousarray(U.T)  # (M, H)
+    VT = np.ascontiguousarray(V.T)  # (H, K)
     h_prev = h0.copy()
     for t in range(T):
         for i in range(H):
-            s = b[i]
-            for j in range(H):
-                s += W[i, j] * h_prev[j]
-            for m in range(M):
-                s += U[i, m] * x[t, m]
-            a[t, i] = s
-            h[t, i] = np.tanh(s)
+            a[t, i] = b[i]
+        for j in range(H):
+            hj = h_prev[j]
+            for i in range(H):
+                a[t, i] += WT[j, i] * hj
+        for m in range(M):
+            xm = x[t, m]
+            for i in range(H):
+                a[t, i] += UT[m, i] * xm
+        for i in range(H):
+            h[t, i] = np.tanh(a[t, i])
+        for k in range(K):
+            o[t, k] = c[k]
+        for i in range(H):
+            hi = h[t, i]
+            for k in range(K):
+                o[t, k] += VT[i, k] * hi
         top = -np.inf
         for k in range(K):
-            s = c[k]
-            for i in range(H):
-                s += V[k, i] * h[t, i]
-            o[t, k] = s
-            top = max(top, s)
+            top = max(top, o[t, k])
         z = 0.0
         for k in range(K):
             yhat[t, k] = np.exp(o[t, k] - top)
@@ -225,39 +234,54 @@ def _output_kernel(V, h, o, yhat, targets):
 def _accumulate_step(s, da_s, x, h0, h, dU_steps, dW_steps, db_steps):
     """Add ∂L/∂a_s ⊗ (x_s, h_{s−1}, 1) to step s's contributions."""
     H, M = dU_steps.shape[1], dU_steps.shape[2]
+    h_prev = h0 if s == 0 else h[s - 1]
     for i in range(H):
-        db_steps[s, i] += da_s[i]
+        d = da_s[i]
+        db_steps[s, i] += d
         for m in range(M):
-            dU_steps[s, i, m] += da_s[i] * x[s, m]
+            dU_steps[s, i, m] += d * x[s, m]
         for j in range(H):
-            h_prev = h0[j] if s == 0 else h[s - 1, j]
-            dW_steps[s, i, j] += da_s[i] * h_prev
+            dW_steps[s, i, j] += d * h_prev[j]
+
+
+@kernel
+def _back_through_output(V, do_t, out):
+    """out = Vᵀ do_t (as an axpy over the rows of V)."""
+    out[:] = 0.0
+    for k in range(V.shape[0]):
+        d = do_t[k]
+        for i in range(V.shape[1]):
+            out[i] += V[k, i] * d
+
+
+@kernel
+def _back_through_recurrence(W, da, out):
+    """out = Wᵀ da (as an axpy over the rows of W)."""
+    out[:] = 0.0
+    for i in range(W.shape[0]):
+        d = da[i]
+        for j in range(W.shape[1]):
+            out[j] += W[i, j] * d
 
 
 @kernel
 def _bptt_full_kernel(W, V, x, h0, h, do):
     T, M = x.shape
     H = W.shape[0]
-    K = V.shape[0]
     dU_steps = np.zeros((T, H, M))
     dW_steps = np.zeros((T, H, H))
     db_steps = np.zeros((T, H))
     dh = np.empty((T, H))
     da = np.empty((T, H))
     carry = np.zeros(H)  # Wᵀ ∂L/∂a_{t+1}
+    from_output = np.empty(H)  # Vᵀ ∂L/∂o_t
     for t in range(T - 1, -1, -1):
+        _back_through_output(V, do[t], from_output)
         for i in range(H):
-            s = carry[i]
-            for k in range(K):
-                s += V[k, i] * do[t, k]
-            dh[t, i] = s
-            da[t, i] = (1.0 - h[t, i] * h[t, i]) * s
+            dh[t, i] = carry[i] + from_output[i]
+            da[t, i] = (1.0 - h[t, i] * h[t, i]) * dh[t, i]
         _accumulate_step(t, da[t], x, h0, h, dU_steps, dW_steps, db_steps)
-        for j in range(H):
-            s = 0.0
-            for i in range(H):
-                s += W[i, j] * da[t, i]
-            carry[j] = s
+        _back_through_recurrence(W, da[t], carry)
     return dU_steps, dW_steps, db_steps, dh, da
 
 
@@ -266,7 +290,6 @@ def _bptt_truncated_kernel(W, V, x, h0, h, do, window):
     """Each L_t back-propagates through steps t, t−1, .., t−window+1 only."""
     T, M = x.shape
     H = W.shape[0]
-    K = V.shape[0]
     dU_steps = np.zeros((T, H, M))
     dW_steps = np.zeros((T, H, H))
     db_steps = np.zeros((T, H))
@@ -275,22 +298,14 @@ def _bptt_truncated_kernel(W, V, x, h0, h, do, window):
     delta_h = np.empty(H)  # ∂L_t/∂h_s
     delta_a = np.empty(H)  # ∂L_t/∂a_s
     for t in range(T):
-        for i in range(H):
-            s = 0.0
-            for k in range(K):
-                s += V[k, i] * do[t, k]
-            delta_h[i] = s
+        _back_through_output(V, do[t], delta_h)
         for step in range(t, max(-1, t - window), -1):
             for i in range(H):
                 delta_a[i] = (1.0 - h[step, i] * h[step, i]) * delta_h[i]
                 dh[step, i] += delta_h[i]
                 da[step, i] += delta_a[i]
             _accumulate_step(step, delta_a, x, h0, h, dU_steps, dW_steps, db_steps)
-            for j in range(H):
-                s = 0.0
-                for i in range(H):
-                    s += W[i, j] * delta_a[i]
-                delta_h[j] = s
+            _back_through_recurrence(W, delta_a, delta_h)
     return dU_steps, dW_steps, db_steps, dh, da
 
 
@@ -298,7 +313,6 @@ def _bptt_truncated_kernel(W, V, x, h0, h, do, window):
 def _paths_kernel(W, V, h0, h, do):
     """Frobenius norms of ∂L_t/∂a_s h_{s−1}ᵀ for s ≤ t, and their matrices summed by lag t − s."""
     T, H = h.shape
-    K = V.shape[0]
     norm = np.full((T, T), np.nan)
     W_by_lag = np.zeros((T, H, H))
     h_prev_norm = np.empty(T)
@@ -311,11 +325,7 @@ def _paths_kernel(W, V, h0, h, do):
     delta_h = np.empty(H)
     delta_a = np.empty(H)
     for t in range(T):
-        for i in range(H):
-            s = 0.0
-            for k in range(K):
-                s += V[k, i] * do[t, k]
-            delta_h[i] = s
+        _back_through_output(V, do[t], delta_h)
         for step in range(t, -1, -1):
             q = 0.0
             for i in range(H):
@@ -323,15 +333,12 @@ def _paths_kernel(W, V, h0, h, do):
                 q += delta_a[i] * delta_a[i]
             norm[t, step] = np.sqrt(q) * h_prev_norm[step]
             lag = t - step
+            h_prev = h0 if step == 0 else h[step - 1]
             for i in range(H):
+                d = delta_a[i]
                 for j in range(H):
-                    h_prev = h0[j] if step == 0 else h[step - 1, j]
-                    W_by_lag[lag, i, j] += delta_a[i] * h_prev
-            for j in range(H):
-                s = 0.0
-                for i in range(H):
-                    s += W[i, j] * delta_a[i]
-                delta_h[j] = s
+                    W_by_lag[lag, i, j] += d * h_prev[j]
+            _back_through_recurrence(W, delta_a, delta_h)
     return norm, W_by_lag
 
 
@@ -347,11 +354,7 @@ def _jacobians_kernel(W, h):
         for i in range(H):
             for m in range(H):
                 scaled[m] = J[t, i, m] * (1.0 - h[t - 1, m] * h[t - 1, m])
-            for j in range(H):
-                s = 0.0
-                for m in range(H):
-                    s += scaled[m] * W[m, j]
-                J[t - 1, i, j] = s
+            _back_through_recurrence(W, scaled, J[t - 1, i])  # row i of J[t] D_t W
     return J
 
 

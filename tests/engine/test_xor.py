@@ -161,6 +161,33 @@ def test_perceptron_region_is_a_half_plane():
     np.testing.assert_array_equal(xor.perceptron_predict(result, xor.X_XOR), result.predictions)
 
 
+def test_perceptron_history_ends_with_the_final_weights():
+    result = xor.train_perceptron(n_epochs=12, seed=4)
+    assert result.history.shape == (12, 3)
+    np.testing.assert_array_equal(result.history[-1], [*result.w, result.b])
+
+
+@pytest.mark.parametrize(
+    ("w1", "w2", "b", "expected"),
+    [
+        (1.0, 1.0, -1.0, (-0.5, 1.5, 1.5, -0.5)),  # the anti-diagonal x1 + x2 = 1
+        (0.0, 1.0, -0.5, (-0.5, 0.5, 1.5, 0.5)),  # horizontal
+        (1.0, 0.0, -0.5, (0.5, -0.5, 0.5, 1.5)),  # vertical
+        (1.0, 1.0, 10.0, None),  # misses the square
+        (0.0, 0.0, 1.0, None),  # no line at all
+    ],
+)
+def test_boundary_segment(w1, w2, b, expected):
+    got = xor.boundary_segment(w1, w2, b, -0.5, 1.5)
+    if expected is None:
+        assert got is None
+    else:
+        np.testing.assert_allclose(got, expected)
+        x1, x2, x1e, x2e = got
+        assert w1 * x1 + w2 * x2 + b == pytest.approx(0.0, abs=1e-12)
+        assert w1 * x1e + w2 * x2e + b == pytest.approx(0.0, abs=1e-12)
+
+
 # --------------------------------------------------------------------------- deep sigmoid net
 
 

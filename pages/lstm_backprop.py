@@ -95,12 +95,13 @@ train_runs = sections.training_runs(config)
 log = cached.training_frame(train_runs)
 sections.training_metrics(train_runs)
 present.show_chart(charts.training_loss_chart(log, training.MEAN_BASELINE), log, name="training_loss",
-                       caption="Faint: the loss of each batch; bold: its running mean. Below the dashed "
-                               "line a run has learned more than 'always answer 1'.")
-with right:
-    present.show_chart(charts.training_norm_chart(log, train_clip), log, name="training_grad_norm",
-                       caption="Gradient norm before clipping. Ticks at the bottom: the steps that "
-                               "were clipped; their length was cut to η·τ.")
+                   caption="Faint: the loss of each batch; bold: its running mean. Below the dashed line a "
+                           "run has learned more than 'always answer 1'. One huge early step can saturate "
+                           "the gates: the unclipped run then sits on that line.")
+present.show_chart(charts.training_norm_chart(log, train_clip), log, name="training_grad_norm",
+                   caption="Gradient norm before clipping; a tick along the top for every clipped step (its "
+                           "length was cut to η·τ). The clipped run sees norms above τ all along and still "
+                           "moves at a bounded pace.")
 present.budget_note(f"{config.n_steps} steps of {config.batch_size} sequences per run "
                     f"({config.work / 1e6:.0f} million multiply-adds each); runs are kept for reuse.")
 

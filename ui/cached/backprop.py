@@ -19,7 +19,7 @@ import streamlit as st
 from engine import chainrule, cliff, gradflow, training
 
 CACHE = {"max_entries": 32, "show_spinner": False}
-SURFACE_POINTS = 90  # per axis: 8,100 cells, well inside cliff.MAX_GRID
+SURFACE_POINTS = 120  # per axis: 14,400 cells, well inside cliff.MAX_GRID
 MODE_LABELS = {"none": "no clipping", "norm": "norm clipping", "value": "value clipping"}
 RUN_LABELS = {"none": "no clipping", "norm": "clipped at τ"}
 SMOOTH = 25  # steps in the running mean of the training loss

@@ -16,7 +16,7 @@ RUN_COLORS = {"no clipping": common.PALETTE[1], "norm clipping": common.PALETTE[
               "value clipping": common.PALETTE[3], "clipped at τ": common.PALETTE[0]}
 
 
-SURFACE_SCALE = alt.Scale(range=["#fbfbfb", "#4d4d4d"])  # light → dark grey: the runs' colours stay visible
+SURFACE_SCALE = alt.Scale(domain=[-3, 1.5], clamp=True, range=["#fbfbfb", "#3a3a3a"])  # light → dark grey
 
 
 def _run_scale(runs: Sequence[str]) -> alt.Scale:
@@ -82,18 +82,17 @@ def training_loss_chart(df: pd.DataFrame, baseline: float) -> alt.LayerChart:
     return alt.layer(raw, smooth, line).properties(height=300)
 
 
-def training_norm_chart(df: pd.DataFrame, threshold: float) -> alt.VConcatChart:
-    """‖g‖ before clipping per step and run with the threshold τ; below, a strip with a tick for
+def training_norm_chart(df: pd.DataFrame, threshold: float) -> alt.LayerChart:
+    """‖g‖ before clipping per step and run with the threshold τ, and a tick along the top edge for
     every step whose gradient was clipped."""
     names = [r for r in RUN_COLORS if r in set(df["run"])]
     x = alt.X("step:Q", title="SGD step", scale=alt.Scale(domain=[1, int(df["step"].max())], nice=False))
     base = alt.Chart(df).encode(x=x, color=_run_color("run", names))
     lines = base.mark_line(strokeWidth=1, opacity=0.75, clip=True).encode(
-        y=alt.Y("grad norm:Q", title="‖g‖ before clipping (log)", scale=alt.Scale(type="log")),
+        y=alt.Y("grad norm:Q", title="‖g‖ before clipping (log scale)", scale=alt.Scale(type="log")),
         tooltip=["run", "step", alt.Tooltip("grad norm:Q", format=".3g"), "clipped"])
     rule = common.rules(pd.DataFrame({"y": [threshold], "label": [f"threshold τ = {threshold:g}"]}),
                         y="y", label="label", color="#111111")
-    events = base.transform_filter(alt.datum.clipped).mark_tick(thickness=1, size=14).encode(
-        y=alt.Y("run:N", title=None, sort=names), tooltip=["run", "step"])
-    return alt.vconcat(alt.layer(lines, rule).properties(height=250),
-                       events.properties(height=alt.Step(18), title="clip events"))
+    events = base.transform_filter(alt.datum.clipped).mark_tick(thickness=1, size=12, opacity=0.7).encode(
+        y=alt.value(6), tooltip=["run", "step"])
+    return alt.layer(lines, rule, events).properties(height=300)

@@ -1,0 +1,82 @@
+"""The back-propagation page in AppTest: defaults, deep links, junk links, extreme sliders."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.conftest import assert_clean, charts, run_page, warnings_text
+
+PAGE = "pages/lstm_backprop.py"
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def text(at) -> str:
+    return "\n".join(str(el.value) for el in list(at.markdown) + list(at.caption) + list(at.latex))
+
+
+@pytest.fixture(scope="module")
+def default_page():
+    return run_page(PAGE)
+
+
+def test_defaults_draw_every_section(default_page):
+    at = default_page
+    assert_clean(at)
+    assert at.slider(key="clip").value == 1.0 and at.slider(key="seq_len").value == 100
+    assert len(charts(at)) == 4  # error through time, cliff, training loss, gradient norms
+    (dot,) = [el.proto.spec for el in at.get("graphviz_chart")]
+    assert dot.startswith("digraph step")
+    assert len(at.latex) >= 8
+    shown = metrics(at)
+    assert shown["no clipping: clipped steps"] == "0 of 60"
+    assert shown["norm clipping: clipped steps"] != "0 of 60"
+    assert float(shown["clipped at τ: loss, last 100 steps"]) < 1 / 6 < float(
+        shown["no clipping: loss, last 100 steps"])
+
+
+def test_gradient_check_badge_is_green(default_page):
+    badges = [el for el in default_page.markdown if "Gradient check" in str(el.value)]
+    assert badges and "passed" in str(badges[0].value) and ":green" in str(badges[0].value)
+
+
+def test_deep_link_clip_changes_the_clipped_runs(default_page):
+    at = run_page(PAGE, query={"clip": "0.5"})
+    assert_clean(at)
+    assert at.slider(key="clip").value == 0.5
+    assert "link" not in warnings_text(at)  # a valid link raises no note
+    assert metrics(at)["norm clipping: clipped steps"] != metrics(default_page)["norm clipping: clipped steps"]
+
+
+def test_junk_link_falls_back_with_notes():
+    at = run_page(PAGE, query={"clip": "-3", "seq_len": "abc"})
+    assert_clean(at)
+    notes = warnings_text(at)
+    assert "clip=-3" in notes and "seq_len=abc" in notes
+    assert at.slider(key="clip").value == 0.1  # below the range: clamped to its bottom, with a note
+    assert at.slider(key="seq_len").value == 100  # not a number: the default
+    assert len(charts(at)) == 4
+
+
+def test_extreme_sliders_stay_honest():
+    at = run_page(PAGE, query={"seq_len": "500", "rscale": "3", "fbias": "-3", "clip": "10", "zoom": "1",
+                               "t": "8", "unit": "4", "path": "params"})
+    assert_clean(at)
+    assert len(charts(at)) == 4
+    assert "last step" in text(at)  # t = T: nothing comes from the future
+
+
+def test_moving_the_clip_slider_reruns_the_descent(default_page):
+    at = run_page(PAGE)
+    before = metrics(at)["norm clipping: clipped steps"]
+    at.slider(key="clip").set_value(5.0).run()
+    assert_clean(at)
+    assert metrics(at)["norm clipping: clipped steps"] != before
+
+
+def test_unclipped_training_can_diverge_without_crashing():
+    at = run_page(PAGE, query={"lr": "2", "tclip": "5", "tlen": "5"})
+    assert_clean(at)
+    assert len(charts(at)) == 4

@@ -84,7 +84,7 @@ def _edge(a: str, b: str, *, label: str = "", width: float = 1.2, color: str = "
           dashed: bool = False, extra: str = "") -> str:
     attrs = [f"penwidth={width:.2f}", f'color="{color}"']
     if label:
-        attrs.append(f'label="{label}", fontsize=10, fontcolor="{color}"')
+        attrs.append(f'label="{label}", fontcolor="{color}"')
     if dashed:
         attrs.append("style=dashed")
     return f"  {a} -> {b} [{', '.join(attrs)}{extra}];"
@@ -114,23 +114,23 @@ def _width(gate_value: float) -> float:
     return 0.6 + 4.0 * min(max(gate_value, 0.0), 1.0)
 
 
-def _header(name: str, rankdir: str, s: StepValues, title: str) -> list[str]:
+def _header(name: str, rankdir: str, s: StepValues, title: str, fontsize: int = 11) -> list[str]:
     return [
         f"digraph {name} {{",
-        f'  graph [rankdir={rankdir}, bgcolor="transparent", fontname="{FONT}", labelloc=t, fontsize=13, '
-        f'label="{title}: unit {s.unit}, step t = {s.t}", nodesep=0.35, ranksep=0.45];',
-        f'  node [fontname="{FONT}", fontsize=11, penwidth=1.2];',
-        f'  edge [fontname="{FONT}", arrowsize=0.7];',
+        f'  graph [rankdir={rankdir}, bgcolor="transparent", fontname="{FONT}", labelloc=t, '
+        f'fontsize={fontsize + 2}, label="{title}: unit {s.unit}, step t = {s.t}", nodesep=0.3, ranksep=0.35];',
+        f'  node [fontname="{FONT}", fontsize={fontsize}, penwidth=1.2];',
+        f'  edge [fontname="{FONT}", fontsize={fontsize - 1}, arrowsize=0.7];',
     ]
 
 
-def _peepholes(s: StepValues, cell_prev: str, cell_now: str) -> list[str]:
+def _peepholes(s: StepValues, cell_prev: str, cell_now: str, label: str = "peephole") -> list[str]:
     if not s.peepholes:
         return []
     return [
-        _edge(cell_prev, "i", dashed=True, color=PEEPHOLE, label="peephole", extra=", constraint=false"),
+        _edge(cell_prev, "i", dashed=True, color=PEEPHOLE, label=label, extra=", constraint=false"),
         _edge(cell_prev, "f", dashed=True, color=PEEPHOLE, extra=", constraint=false"),
-        _edge(cell_now, "o", dashed=True, color=PEEPHOLE, label="peephole", extra=", constraint=false"),
+        _edge(cell_now, "o", dashed=True, color=PEEPHOLE, label=label, extra=", constraint=false"),
     ]
 
 
@@ -172,7 +172,7 @@ def circuit_dot(s: StepValues) -> str:
 
 def odyssey_dot(s: StepValues) -> str:
     """The "Space Odyssey" block: the cell in the centre, gates around it, output on top."""
-    lines = _header("odyssey", "BT", s, "Space Odyssey block")
+    lines = _header("odyssey", "BT", s, "Space Odyssey block", fontsize=15)  # drawn in half the width
     lines += [
         _node("inputs", f"{_input_label(s)}\\nyₜ₋₁ = {fmt(s.y_prev)}", shape="box"),
         *_gate_nodes(s),
@@ -197,8 +197,7 @@ def odyssey_dot(s: StepValues) -> str:
         _edge("h", "mul_o", width=2.5),
         _edge("o", "mul_o", width=_width(s.o)),
         _edge("mul_o", "y", width=_width(s.o)),
-        "  y -> inputs [style=dotted, color=\"#8a8a8a\", constraint=false, label=\"recurrence\", fontsize=10];",
-        *_peepholes(s, "cell", "cell"),
+        *_peepholes(s, "cell", "cell", label=""),  # labels would widen the block; the caption says it
         "}",
     ]
     return "\n".join(lines)

@@ -64,9 +64,10 @@ def _gate_line(gate: str, terms: GateTerms, value: float, peepholes: bool, pinne
                 + (f" + p_{gate} \\odot {cell}" if peep else "") + f" + b_{gate})")
     numeric = f"{shown}({_sum(terms, peep)}) = {shown}({num(terms.total, True)})"
     if gate in pinned:
-        return (f"{name}_t &= {num(value, True)} && \\text{{pinned; }} {symbolic} "
-                f"\\text{{ would be }} {num(_activation(gate, terms.total), True)}")
-    return f"{name}_t &= {symbolic} &&= {numeric} = {num(value, True)}"
+        return (f"{name}_t &= {num(value, True)} \\quad \\text{{(pinned)}} \\\\\n"
+                f"&\\phantom{{=}} \\text{{free, }} {symbolic} \\text{{ would be }} "
+                f"{num(_activation(gate, terms.total), True)}")
+    return f"{name}_t &= {symbolic} \\\\\n&= {numeric} = {num(value, True)}"
 
 
 def _activation(gate: str, v: float) -> float:
@@ -74,7 +75,8 @@ def _activation(gate: str, v: float) -> float:
 
 
 def step_latex(params, trace, t: int, unit: int) -> str:
-    """One ``aligned`` block: z, i, f, c, o, y of unit ``unit`` at step ``t`` (1-based), symbols = numbers."""
+    """One ``aligned`` block: z, i, f, c, o, y of unit ``unit`` at step ``t`` (1-based); each equation on
+    two lines, the symbols and then the same with the numbers (short enough for a projector)."""
     k, j = t - 1, unit - 1
     terms = gate_terms(params, trace, t, unit)
     value = {g: float(getattr(trace, g)[k, j]) for g in ("z", "i", "f", "o", "c", "y")}
@@ -84,10 +86,10 @@ def step_latex(params, trace, t: int, unit: int) -> str:
     z, i, f, o = (num(value[g], first=g == "z") for g in "zifo")
     rows = [
         gate["z"], gate["i"], gate["f"],
-        (f"c_t &= z_t \\odot i_t + c_{{t-1}} \\odot f_t && = {z} \\cdot {i} + {num(c_prev)} "
+        (f"c_t &= z_t \\odot i_t + c_{{t-1}} \\odot f_t \\\\\n&= {z} \\cdot {i} + {num(c_prev)} "
          f"\\cdot {f} = {num(value['c'], True)}"),
         gate["o"],
-        (f"y_t &= h(c_t) \\odot o_t && = \\tanh({num(value['c'], True)}) \\cdot {o} "
+        (f"y_t &= h(c_t) \\odot o_t \\\\\n&= \\tanh({num(value['c'], True)}) \\cdot {o} "
          f"= {num(value['y'], True)}"),
     ]
-    return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
+    return "\\begin{aligned}\n" + " \\\\[6pt]\n".join(rows) + "\n\\end{aligned}"

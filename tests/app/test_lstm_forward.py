@@ -39,7 +39,7 @@ def test_defaults_draw_everything(default_page):
     circuit, odyssey = diagrams(at)
     assert circuit.startswith("digraph circuit") and odyssey.startswith("digraph odyssey")
     assert "peephole" in circuit and "unit 1, step t = 1" in odyssey
-    assert latex(at).count("\\\\") == 5
+    assert latex(at).count("\\\\[6pt]") == 5  # six equations
     assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 4
     assert "All 20 steps" in markdown(at)
 

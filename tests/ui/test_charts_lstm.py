@@ -119,7 +119,8 @@ def test_gate_terms_add_up_to_the_engine_pre_activations(run, t):
 def test_step_latex_shows_the_numbers_of_the_chosen_unit(run):
     params, trace = run
     latex = step_latex(params, trace, 4, 2)
-    assert latex.startswith("\\begin{aligned}") and latex.count("\\\\") == 5
+    assert latex.startswith("\\begin{aligned}") and latex.count("\\\\[6pt]") == 5  # six equations
+    assert latex.count("\\\\") == 11  # two lines each: symbols, then numbers
     for gate in "zifocy":
         assert num(getattr(trace, gate)[3, 1], True) in latex
     assert "p_i \\odot c_{t-1}" in latex and "pinned" not in latex
@@ -130,7 +131,7 @@ def test_step_latex_without_peepholes_and_with_pinned_gates():
     trace = lstm_forward(params, np.ones((3, 1)), pin={"f": 1.0})
     latex = step_latex(params, trace, 2, 1)
     assert "p_i" not in latex and "p_o" not in latex
-    assert "f_t &= 1.000 && \\text{pinned; }" in latex
+    assert "f_t &= 1.000 \\quad \\text{(pinned)}" in latex and "would be" in latex
 
 
 def test_num_puts_negative_terms_in_parentheses():

@@ -9,7 +9,7 @@ import pytest
 
 from engine.lstm import init_lstm, lstm_forward
 from ui.charts.lstm import value_color
-from ui.diagrams_lstm import StepValues, circuit_dot, fmt, odyssey_dot, step_values
+from ui.diagrams_lstm import PEEPHOLE, StepValues, circuit_dot, fmt, odyssey_dot, step_values
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +56,9 @@ def test_both_diagrams_show_the_same_numbers_and_colours(trace, build):
 def test_peephole_lines_appear_only_with_peepholes(trace, build):
     on = build(step_values(trace, 2, 1, peepholes=True))
     off = build(step_values(trace, 2, 1, peepholes=False))
-    assert on.count("style=dashed") == 3 and "peephole" in on
-    assert "style=dashed" not in off and "peephole" not in off
+    assert on.count("style=dashed") == 3
+    assert sum(PEEPHOLE in line for line in on.splitlines() if " -> " in line) == 3
+    assert "style=dashed" not in off and PEEPHOLE not in off and "peephole" not in off
 
 
 def test_pinned_gate_is_dashed_and_labelled():

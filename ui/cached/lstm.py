@@ -15,7 +15,7 @@ from engine import lstm, lstm_inputs
 from ui.charts import lstm as charts
 
 PINS = {"free": None, "ones": 1.0, "zeros": 0.0}
-PIN_LABELS = {"free": "computed", "ones": "all gates = 1", "zeros": "all gates = 0"}
+PIN_LABELS = {"free": "computed", "ones": "all 1", "zeros": "all 0"}
 DEFAULT_TYPED = "0.5, -1, 2, 0, 0, 1, 0, 0"
 TYPED_OK_KEY = "_lstm_typed_last_good"
 

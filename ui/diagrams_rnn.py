@@ -127,16 +127,14 @@ def unfolded_rnn_dot(seq_len: int, step: int | None = None, backward: tuple[int,
             rows[row].append(names[row])
         lines.append(_edge(names["x"], names["h"], "U"))
         lines.append(_edge(names["h"], names["o"], "V"))
-        lines.append(_edge(names["o"], names["L"]))
+        lines.append(_edge(names["o"], names["L"], color=ACCENT if loss_hot else "#555555",
+                           width=2.0 if loss_hot else 1.2))
         lines.append(_edge(prev_h, names["h"], "W"))
         if backward is not None and lo < t <= hi:
             back_to = prev_h
             lines.append(_edge(names["h"], back_to, "", color=ACCENT, dashed=True, constraint=False,
                                width=2.0))
         prev_h = names["h"]
-    if backward is not None and hi in steps:
-        lines.append(_edge(f"L{hi}", f"h{hi}", "∂L/∂h", color=ACCENT, dashed=True, constraint=False,
-                           width=2.0))
     lines += [_rank(rows[r]) for r in "xhoL"]
     lines.append("}")
     return "\n".join(lines)

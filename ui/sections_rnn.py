@@ -20,6 +20,16 @@ def vec(values: np.ndarray, digits: int = 3) -> str:
     return rf"\begin{{bmatrix}}{body}{more}\end{{bmatrix}}^\top"
 
 
+def num(value: float, digits: int = 4) -> str:
+    """A number for LaTeX: plain when moderate, m × 10^e when huge or tiny, ∞ / NaN as such."""
+    if not np.isfinite(value):
+        return r"\text{NaN}" if np.isnan(value) else (r"\infty" if value > 0 else r"-\infty")
+    if value != 0 and not 1e-3 <= abs(value) < 1e4:
+        mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
+        return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+    return f"{value:.{digits}g}"
+
+
 def char(c: str) -> str:
     return r"\text{␣}" if c == " " else rf"\text{{{c}}}"
 
@@ -58,6 +68,9 @@ def forward_section(run: cached.RNNRun, step: int) -> None:
 def bptt_section(run: cached.RNNRun, cut, step: int, k: int) -> None:
     """Losses, errors flowing back, per-step contributions and their sum, truncation."""
     full = run.grads
+    if not np.all(np.isfinite(full.W)):
+        present.overflow_note("The gradient ∂L/∂W exploded past float64 (inf or NaN entries): "
+                              "shown as such below. Lower ρ or T to get finite numbers.")
     left, right = st.columns(2)
     with left:
         present.show_chart(charts.loss_chart(cached.loss_frame(run), step), cached.loss_frame(run),
@@ -92,8 +105,8 @@ def bptt_section(run: cached.RNNRun, cut, step: int, k: int) -> None:
     rel = np.linalg.norm(cut.W - full.W) / max(np.linalg.norm(full.W), 1e-300)
     present.formula(
         rf"\frac{{\partial L}}{{\partial W}} = \sum_{{t=1}}^{{T}} \frac{{\partial L}}{{\partial a_t}}"
-        rf" h_{{t-1}}^\top,\quad \|\nabla_W^{{(k={k})}}\|_F = {np.linalg.norm(cut.W):.4g},\ "
-        rf"\|\nabla_W\|_F = {np.linalg.norm(full.W):.4g},\ \text{{relative error}} = {rel:.3g}")
+        rf" h_{{t-1}}^\top,\quad \|\nabla_W^{{(k={k})}}\|_F = {num(np.linalg.norm(cut.W))},\ "
+        rf"\|\nabla_W\|_F = {num(np.linalg.norm(full.W))},\ \text{{relative error}} = {num(rel, 3)}")
 
 
 def vanishing_section(run: cached.RNNRun) -> None:
@@ -111,5 +124,6 @@ def vanishing_section(run: cached.RNNRun) -> None:
     T = run.trace.seq_len
     present.formula(
         rf"\frac{{\partial h_t}}{{\partial h_{{t-1}}}} = \mathrm{{diag}}(1-h_t^2)\,W,\quad"
-        rf"\Big\|\frac{{\partial h_T}}{{\partial h_0}}\Big\|_2 = {jac.norm[-1]:.3g} \le "
-        rf"(\|W\|_2\,\gamma)^{{{T}}} = ({jac.w_norm:.3g} \cdot {jac.gamma:.3f})^{{{T}}} = {jac.bound[-1]:.3g}")
+        rf"\Big\|\frac{{\partial h_T}}{{\partial h_0}}\Big\|_2 = {num(jac.norm[-1], 3)} \le "
+        rf"(\|W\|_2\,\gamma)^{{{T}}} = ({jac.w_norm:.3g} \cdot {jac.gamma:.3f})^{{{T}}} = "
+        rf"{num(jac.bound[-1], 3)}")

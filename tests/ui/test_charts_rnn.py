@@ -115,3 +115,11 @@ def test_order_chart_has_both_orders():
     frame = pd.DataFrame({"t": [1, 2, 1, 2], "value": [0.1, 0.2, 0.2, 0.1],
                           "order": ["in time order"] * 2 + ["shuffled"] * 2})
     assert spec(charts.order_chart(frame))["encoding"]["color"]["field"] == "order"
+
+
+def test_latex_numbers_are_readable_and_honest():
+    from ui.sections_rnn import num
+
+    assert num(0.5) == "0.5" and num(1234.5) == "1234"
+    assert num(6.062e9) == r"6.062 \times 10^{9}" and num(-2.5e-7, 2) == r"-2.5 \times 10^{-7}"
+    assert num(float("inf")) == r"\infty" and num(float("nan")) == r"\text{NaN}"

@@ -80,10 +80,14 @@ def error_norm_chart(df: pd.DataFrame) -> alt.Chart:
 def contributions_chart(df: pd.DataFrame, *, columns: int = 6) -> alt.Chart:
     """One small heatmap of ∂L/∂W per panel (``panel``, ``i``, ``j``, ``value``, ``kind``): each step's
     contribution and, last, their sum; dropped contributions (``kept`` False) drawn in grey."""
-    bound = float(df["value"].abs().max() or 1.0)
+    magnitude = df["value"].abs()
+    bound = float(magnitude.max() or 1.0)
+    # symmetric log colours: per-step terms and a sum that may be 10⁹ times larger stay readable
+    constant = float(magnitude[magnitude > 0].median()) if (magnitude > 0).any() else 1.0
     order = list(dict.fromkeys(df["panel"]))
     color = alt.condition(alt.datum.kept, alt.Color(
-        "value:Q", title="∂L/∂W entry", scale=alt.Scale(scheme=DIVERGING, domain=[-bound, bound])),
+        "value:Q", title="∂L/∂W entry", scale=alt.Scale(type="symlog", constant=constant, scheme=DIVERGING,
+                                                        domain=[-bound, bound])),
         alt.value(GREY))
     return alt.Chart(df).mark_rect().encode(
         x=alt.X("j:O", title=None, axis=None), y=alt.Y("i:O", title=None, axis=None), color=color,

@@ -148,6 +148,8 @@ def grid_bound(dim: int, bins: int, n_samples: int) -> float:
 def ball_radius_density(r: np.ndarray, dim: int) -> np.ndarray:
     """Density D r^{D−1} on [0, 1] of the norm of a uniform point of the unit ball."""
     r = np.asarray(r, dtype=np.float64)
+    if dim == 1:  # uniform on [0, 1]
+        return np.where((r >= 0) & (r <= 1), 1.0, 0.0)
     with np.errstate(divide="ignore"):
         out = np.exp(math.log(dim) + (dim - 1) * np.log(np.clip(r, 0.0, None)))
     return np.where((r >= 0) & (r <= 1), out, 0.0)

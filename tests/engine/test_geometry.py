@@ -56,6 +56,12 @@ def test_sphere_angle_density_low_dimensions():
     assert np.allclose(g.sphere_angle_density(theta, 3), np.sin(theta) / 2)
 
 
+@pytest.mark.parametrize("dim", [1, 2, 7, 500])
+def test_ball_radius_density_integrates_to_one(dim):
+    r = np.linspace(0, 1, 400_001)
+    assert np.trapezoid(g.ball_radius_density(r, dim), r) == pytest.approx(1.0, abs=1e-4)
+
+
 def test_grid_expected_fraction_and_bound():
     assert g.grid_expected_fraction(1, 10, 1000) == pytest.approx(1.0)
     assert g.grid_expected_fraction(6, 10, 1000) == pytest.approx(1000 / 1e6, rel=1e-3)

@@ -69,6 +69,8 @@ with right:
                        caption=f"{n_norms:,} uniform points of the cube at D = {dim}: none near a face, "
                                "none near a corner; all near √(D/3).")
 present.formula(fg.cube(dim))
+present.correction("the blue “circumscribing” ball of the article's figure is the ball at the centre that "
+                   "touches all the others; its diameter is √D − 1, which is how it outgrows the box.")
 
 # ---------------------------------------------------------------------------------------------- angles
 present.section("3 · Pac-Man walking: random directions are nearly orthogonal", "Draw two random vectors "
@@ -88,6 +90,9 @@ spread = cg.angle_spread_table(int(pairs), fr.seed, sampling)
 present.show_chart(charts.spread_chart(spread, dim), spread, name="angle_spread",
                    caption="The spread around 90° shrinks like 1/√D: measured (points) and (180/π)/√D.")
 present.formula(fg.angles(dim, summary))
+present.correction("the experiment draws the vectors' elements uniformly in [−1, 1], i.e. in the cube, "
+                   "not inside the unit sphere as the text first says. Both are offered above; the "
+                   "sphere's exact density fits the cube's angles closely from D ≈ 10 on.")
 
 # ---------------------------------------------------------------------------------------------- shells
 present.section("4 · Empty M&M's: the volume lives in a thin shell", "Peel a thin outer layer of "

@@ -92,7 +92,7 @@ present.show_chart(charts.spread_chart(spread, dim), spread, name="angle_spread"
 present.formula(fg.angles(dim, summary))
 present.correction("the experiment draws the vectors' elements uniformly in [−1, 1], i.e. in the cube, "
                    "not inside the unit sphere as the text first says. Both are offered above; the "
-                   "sphere's exact density fits the cube's angles closely from D ≈ 10 on.")
+                   "sphere's exact density fits the cube's angles closely at every D.")
 
 # ---------------------------------------------------------------------------------------------- shells
 present.section("4 · Empty M&M's: the volume lives in a thin shell", "Peel a thin outer layer of "

@@ -21,7 +21,7 @@ st.markdown(
 # ---------------------------------------------------------------------------------------------- timeline
 present.section("1 · Booms and winters", "Each point is a dated event with its source; shaded bands are "
                 "the booms (orange) and winters (blue). **Click a point** to read why it matters here.")
-option = controls.choice("Category", "cat", list(ht.CATEGORY_LABELS), "all", labels=ht.CATEGORY_LABELS)
+option = controls.choice("Category", "cat", list(ht.CATEGORY_OPTIONS), "All")
 query = controls.text("Search titles, reasons and sources", "q", "", max_chars=200, where=st.columns(2)[0],
                       placeholder="e.g. LSTM, GPU, 1986, Hinton")
 try:
@@ -30,7 +30,7 @@ except ValueError as problem:
     st.warning(f"Search ignored: {problem}.", icon=":material/search_off:")
     shown = ch.filtered(ht.category_of(option), "")
 if shown.empty:
-    st.info(f"No event matches “{query.strip()}” in {ht.CATEGORY_LABELS[option].lower()}; try another "
+    st.info(f"No event matches “{query.strip()}” in {option.lower()}; try another "
             "word or the category “All”.", icon=":material/search_off:")
 clicked = st.session_state.get("timeline")  # the chart's selection, as the browser sent it
 picked = [p["id"] for p in clicked.selection.get(charts.SELECTION, [])] if clicked else []
@@ -66,19 +66,18 @@ present.section("2 · History you can run: the perceptron against XOR", "XOR is 
                 "Papert's point). Add a hidden layer, train it with backpropagation, and the net bends "
                 "its boundary around the corners. Both train live, here, from the seed.")
 c1, c2, c3, c4 = st.columns(4)
-gate = controls.choice("Truth table", "gate", list(ht.GATE_LABELS), "xor", labels=ht.GATE_LABELS, where=c1,
+gate = controls.choice("Truth table", "gate", ht.GATE_OPTIONS, "XOR", where=c1,
                        help="AND and OR are linearly separable: the perceptron learns them.")
 n_hidden = controls.int_slider("Hidden units", "hidden", 1, 16, 4, where=c2)
 n_epochs = controls.int_slider("Epochs (two-layer net)", "epochs", 50, 5000, 2000, step=50, where=c3)
 eta = controls.float_slider("Learning rate η", "lr", 0.05, 5.0, 1.0, step=0.05, fmt="%.2f", where=c4)
-per = ch.perceptron_run(gate, eta, fr.seed)
-net = ch.mlp_run(gate, n_hidden, n_epochs, eta, fr.seed)
-name = ht.GATE_LABELS[gate]
+per = ch.perceptron_run(gate.lower(), eta, fr.seed)
+net = ch.mlp_run(gate.lower(), n_hidden, n_epochs, eta, fr.seed)
 left, right = st.columns(2)
 with left:
     st.metric("Perceptron (1958)", f"{per['accuracy']:.0%} right", border=True,
               help=f"{ch.PERCEPTRON_EPOCHS} epochs of Rosenblatt's rule, trained in {per['ms']:.1f} ms")
-    present.show_chart(charts.region_chart(per["region"], per["points"], title=f"Perceptron on {name}",
+    present.show_chart(charts.region_chart(per["region"], per["points"], title=f"Perceptron on {gate}",
                                            step=ch.STEP, lines=per["lines"]),
                        per["points"], name="perceptron_region", key="per_region",
                        caption="One straight line splits the plane: on XOR at least one corner is always "
@@ -88,7 +87,7 @@ with right:
     st.metric("Two-layer net + backprop (1986)", f"{net['accuracy']:.0%} right", border=True,
               help=f"{n_epochs} epochs of full-batch gradient descent, trained in {net['ms']:.1f} ms")
     present.show_chart(charts.region_chart(net["region"], net["points"], step=ch.STEP,
-                                           title=f"{n_hidden} hidden units on {name}"),
+                                           title=f"{n_hidden} hidden units on {gate}"),
                        net["points"], name="mlp_region", key="mlp_region",
                        caption="Each hidden unit draws a line; the output combines them into a band that "
                                "holds (0,1) and (1,0). With 1 hidden unit it fails like the perceptron.")

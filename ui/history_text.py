@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-CATEGORY_LABELS = {
-    "all": "All",
-    "algorithm": "Algorithms",
-    "hardware": "Hardware",
-    "culture": "Culture",
-    "critique": "Theory & critique",
-    "milestone": "Milestones",
-}
-CATEGORY_OF_OPTION = {"critique": "theory/critique"}  # URL-safe option → category in the data
-GATE_LABELS = {"xor": "XOR", "and": "AND", "or": "OR"}
+# Options are shown as they are and travel in links as they are (Streamlit writes a bound option
+# widget's *label* into the URL, so options double as labels): one URL-safe word each.
+CATEGORY_OPTIONS = {"All": "all", "Algorithms": "algorithm", "Hardware": "hardware", "Culture": "culture",
+                    "Critique": "theory/critique", "Milestones": "milestone"}
+GATE_OPTIONS = ("XOR", "AND", "OR")
 
 REFERENCES = [
     "Rosenblatt, F. (1958). The perceptron: a probabilistic model for information storage and organization "
@@ -31,8 +26,8 @@ REFERENCES = [
 
 
 def category_of(option: str) -> str:
-    """The data's category for a filter option ("all" stays "all")."""
-    return CATEGORY_OF_OPTION.get(option, option)
+    """The data's category for a filter option ("All" gives "all")."""
+    return CATEGORY_OPTIONS[option]
 
 
 def event_card(event: pd.Series) -> str:

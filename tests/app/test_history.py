@@ -36,7 +36,7 @@ def test_defaults_draw_every_chart_and_the_historical_result():
 
 
 def test_category_filter_from_a_link():
-    at = run_page(PAGE, {"cat": "hardware"})
+    at = run_page(PAGE, {"cat": "Hardware"})
     assert_clean(at)
     table = _events_table(at)
     assert len(table) > 0 and set(table["category"]) == {"hardware"}
@@ -45,7 +45,7 @@ def test_category_filter_from_a_link():
 
 def test_category_filter_by_clicking_the_control():
     at = run_page(PAGE)
-    at.segmented_control(key="cat").set_value("critique").run()
+    at.segmented_control(key="cat").set_value("Critique").run()
     assert_clean(at)
     assert set(_events_table(at)["category"]) == {"theory/critique"}
 
@@ -61,7 +61,7 @@ def test_search_box_narrows_the_events():
 
 
 def test_search_and_filter_combine():
-    at = run_page(PAGE, {"cat": "hardware", "q": "GeForce"})
+    at = run_page(PAGE, {"cat": "Hardware", "q": "GeForce"})
     assert_clean(at)
     table = _events_table(at)
     assert set(table["category"]) == {"hardware"} and len(table) >= 3
@@ -102,7 +102,7 @@ def test_junk_links_fall_back_with_notes():
     for key in ("cat=poetry", "gate=nand", "hidden=abc", "epochs=-5", "lr=nan", "depth=1e9", "gain=inf"):
         assert key in notes, key
     assert "No event with id" in notes
-    assert at.segmented_control(key="cat").value == "all"
+    assert at.segmented_control(key="cat").value == "All"
     assert at.slider(key="hidden").value == 4
     assert at.slider(key="epochs").value == 50  # clamped to the smallest value
     assert len(charts(at)) == N_CHARTS
@@ -113,7 +113,7 @@ def test_junk_links_fall_back_with_notes():
     [
         {"hidden": "16", "epochs": "5000", "lr": "5.0", "depth": "50", "gain": "8.0"},
         {"hidden": "1", "epochs": "50", "lr": "0.05", "depth": "2", "gain": "0.25"},
-        {"gate": "and", "seed": "0"},
+        {"gate": "AND", "seed": "0"},
     ],
 )
 def test_extreme_settings_render(query):
@@ -123,9 +123,9 @@ def test_extreme_settings_render(query):
 
 
 def test_perceptron_learns_and_but_not_xor():
-    at = run_page(PAGE, {"gate": "and"})
+    at = run_page(PAGE, {"gate": "AND"})
     assert _metric(at, "Perceptron") == "100% right"
-    at.segmented_control(key="gate").set_value("xor").run()
+    at.segmented_control(key="gate").set_value("XOR").run()
     assert int(_metric(at, "Perceptron").split("%")[0]) <= 75
 
 

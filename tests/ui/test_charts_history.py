@@ -30,9 +30,10 @@ def timeline_spec():
 
 def test_categories_match_the_engine():
     assert charts.CATEGORIES == history.CATEGORIES
-    mapped = {ht.category_of(option) for option in ht.CATEGORY_LABELS if option != "all"}
+    mapped = {ht.category_of(option) for option in ht.CATEGORY_OPTIONS if option != "All"}
     assert mapped == set(history.CATEGORIES)
-    assert all(option.isalpha() for option in ht.CATEGORY_LABELS), "options are URL-safe words"
+    assert ht.category_of("All") == "all"
+    assert all(option.isalpha() for option in (*ht.CATEGORY_OPTIONS, *ht.GATE_OPTIONS)), "URL-safe words"
 
 
 def test_timeline_has_shaded_eras_and_clickable_points(timeline_spec):

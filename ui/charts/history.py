@@ -55,7 +55,7 @@ def _eras_layer(eras: pd.DataFrame) -> alt.LayerChart:
             alt.Tooltip("summary:N", title=""),
         ],
     )
-    label = base.mark_text(baseline="top", dy=4, fontSize=11, color="#444444").encode(
+    label = base.mark_text(baseline="top", dy=4, color="#444444").encode(
         x="mid:T", y=alt.value(0), text="short:N"
     )
     return alt.layer(shade, label)
@@ -73,7 +73,7 @@ def timeline_chart(events: pd.DataFrame, eras: pd.DataFrame, selected: str | Non
         "category:N",
         scale=alt.Scale(domain=list(CATEGORIES)),
         title=None,
-        axis=alt.Axis(labelFontSize=12, labelLimit=140),
+        axis=alt.Axis(labelLimit=160),
     )
     points = (
         alt.Chart(data)
@@ -83,7 +83,7 @@ def timeline_chart(events: pd.DataFrame, eras: pd.DataFrame, selected: str | Non
                 "date:T",
                 title=None,
                 scale=alt.Scale(domain=["1943-01-01", "2022-01-01"]),
-                axis=alt.Axis(format="%Y", tickCount=16, labelFontSize=12),
+                axis=alt.Axis(format="%Y", tickCount=16),
             ),
             y=y,
             yOffset=alt.YOffset("lane:O", scale=alt.Scale(paddingOuter=0.6)),

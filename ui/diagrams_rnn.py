@@ -195,6 +195,15 @@ def task(key: str) -> TaskType:
     raise ValueError(f"unknown task type {key!r}; known: {list(TASK_KEYS)}")
 
 
+def drawn_columns(key: str, seq_len: int) -> int:
+    """How many time columns a task diagram draws (ellipses included): small ones are not stretched."""
+    if key == "one_to_one":
+        return 1
+    if key == "seq2seq":
+        return len(shown_steps(seq_len, edge=1, max_full=5)) + len(task(key).outputs)
+    return len(shown_steps(seq_len))
+
+
 def _token(tokens: Sequence[str], t: int) -> str | None:
     return tokens[t - 1] if t <= len(tokens) else None
 

@@ -8,7 +8,7 @@ from engine import sequences
 from ui import present
 from ui.cached import rnn as cached
 from ui.charts import rnn as charts
-from ui.diagrams_rnn import TASKS, task_dot
+from ui.diagrams_rnn import TASKS, drawn_columns, task_dot
 
 FEATURES = list(sequences.FEATURES)
 
@@ -57,13 +57,17 @@ def order_section(seq_len: int, seed: int) -> None:
     cols[2].metric("Order-blind, in order", f"{demo.blind_original:.6f}")
     cols[3].metric("Order-blind, shuffled", f"{demo.blind_shuffled:.6f}",
                    delta=f"{demo.blind_shuffled - demo.blind_original:+.6f}")
-    present.formula(r"\text{order-blind: } o = c + V \tanh\Big(U \tfrac{1}{T}\textstyle\sum_t x_t + b\Big)"
-                    r"\qquad \text{RNN: } o_T = c + V h_T,\ h_t = \tanh(b + W h_{t-1} + U x_t)")
+    left, right = st.columns(2)
+    with left:
+        present.formula(r"\text{order-blind: } o = c + V \tanh\Big(U \tfrac{1}{T}\textstyle\sum_t x_t + b\Big)")
+    with right:
+        present.formula(r"\text{RNN: } o_T = c + V h_T,\ h_t = \tanh(\dots + W h_{t-1})")
     same = demo.blind_original == demo.blind_shuffled
     st.caption(f"Both use the same U, b, V, c (untrained, seeded). The order-blind answer is "
                f"{'exactly' if same else 'not'} the same after shuffling; the RNN's answer "
                f"{'changes' if demo.rnn_original != demo.rnn_shuffled else 'does not change'}"
-               f"{' (one step has no order to change)' if demo.n_steps == 1 else ''}.")
+               f"{' (one step has no order to change)' if demo.n_steps == 1 else ''}"
+               f"{' (this shuffle happened to keep the order: try another seed)' if demo.in_order else ''}.")
 
 
 def tasks_section(seq_len: int) -> None:
@@ -73,5 +77,6 @@ def tasks_section(seq_len: int) -> None:
         wide = spec.key in ("seq2seq", "bidirectional")  # wider graphs get the whole row
         with (st if wide else columns[n % 2]).container(border=True):
             st.markdown(f"**{spec.title}**")
-            st.graphviz_chart(task_dot(spec.key, seq_len), width="stretch")
+            wide_enough = drawn_columns(spec.key, seq_len) >= 4  # stretching a 1-column graph blows it up
+            st.graphviz_chart(task_dot(spec.key, seq_len), width="stretch" if wide_enough else "content")
             st.caption(spec.example)

@@ -34,6 +34,11 @@ def char(c: str) -> str:
     return r"\text{␣}" if c == " " else rf"\text{{{c}}}"
 
 
+def _width(run: cached.RNNRun) -> str:
+    """Stretch the unfolded diagram only when it has enough columns (h_0 plus T ≥ 3 steps)."""
+    return "stretch" if run.trace.seq_len >= 3 else "content"
+
+
 def forward_formulas(run: cached.RNNRun, step: int) -> None:
     """a_t, h_t, o_t, ŷ_t and L_t at ``step`` with their numbers."""
     tr, t = run.trace, step - 1
@@ -55,7 +60,7 @@ def forward_formulas(run: cached.RNNRun, step: int) -> None:
 
 
 def forward_section(run: cached.RNNRun, step: int) -> None:
-    st.graphviz_chart(unfolded_rnn_dot(run.trace.seq_len, step=step), width="stretch")
+    st.graphviz_chart(unfolded_rnn_dot(run.trace.seq_len, step=step), width=_width(run))
     st.caption(f"The same U, W, V, b, c at every step; the highlighted column is step t = {step} "
                f"(input '{run.task.chars[step - 1]}', target '{run.task.chars[step]}').")
     forward_formulas(run, step)
@@ -81,7 +86,7 @@ def bptt_section(run: cached.RNNRun, cut, step: int, k: int) -> None:
         present.show_chart(charts.error_norm_chart(norms), norms, name="error_norms",
                            caption="‖∂L/∂h_t‖: the error gathered at step t, from its own loss and "
                            "from all later losses through W. Truncation keeps only the last k.")
-    st.graphviz_chart(unfolded_rnn_dot(run.trace.seq_len, backward=(step, k)), width="stretch")
+    st.graphviz_chart(unfolded_rnn_dot(run.trace.seq_len, backward=(step, k)), width=_width(run))
     st.caption(f"The error of L_{step} flows back (dashed) through at most k = {k} steps; "
                "grey hidden states are beyond its window.")
     steps = cached.contribution_steps(run.trace.seq_len, step)

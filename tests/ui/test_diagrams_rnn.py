@@ -77,3 +77,9 @@ def test_unknown_task_raises():
 
 def test_folded_rnn_has_a_self_loop():
     assert "h -> h" in d.folded_rnn_dot()
+
+
+def test_drawn_columns_count_what_is_drawn():
+    assert d.drawn_columns("one_to_one", 500) == 1
+    assert d.drawn_columns("many_to_one", 3) == 3 and d.drawn_columns("many_to_one", 576) == 5
+    assert d.drawn_columns("seq2seq", 576) == 3 + 4

@@ -36,6 +36,7 @@ class OrderDemo:
     blind_original: float
     blind_shuffled: float
     n_steps: int
+    in_order: bool  # the shuffle left every step in place (possible for very short windows)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -50,7 +51,8 @@ def order_demo(seq_len: int, seed: int) -> OrderDemo:
     frame = pd.concat([pd.DataFrame({"t": t, "value": x[:, 0], "order": "in time order"}),
                        pd.DataFrame({"t": t, "value": x[res.permutation, 0], "order": "shuffled"})])
     return OrderDemo(frame, float(res.rnn_original[0]), float(res.rnn_shuffled[0]),
-                     float(res.blind_original[0]), float(res.blind_shuffled[0]), len(x))
+                     float(res.blind_original[0]), float(res.blind_shuffled[0]), len(x),
+                     bool(len(x) > 1 and np.array_equal(res.permutation, np.arange(len(x)))))
 
 
 @dataclass(frozen=True)

@@ -149,19 +149,21 @@ def gate_heatmap(df: pd.DataFrame, gate: str, t: int, bin_steps: int = 1) -> alt
     """The heatmap of one gate (time × unit) on its own colour scale, with the current step outlined.
 
     Cells span [t − ½, t + bin − ½] on a continuous time axis, so the chart stretches to any width.
+    Channels are given as objects, not shorthand strings: Altair turns each string into an object
+    through a slow schema lookup (~5 ms each), and this chart is rebuilt on every scrub.
     """
     part = df[df["gate"] == gate].assign(t0=lambda d: d["t"] - 0.5, t1=lambda d: d["t"] + bin_steps - 0.5)
     t_max = float(part["t1"].max())
     x = alt.X("t0:Q", title="time step t", scale=alt.Scale(domain=[0.5, t_max], nice=False, zero=False))
     height = heatmap_height(int(part["unit"].nunique()))
     heat = common.heatmap(part, "t", "unit", "value", value_title=gate, height=height).encode(
-        x=x, x2="t1:Q", y=alt.Y("unit:O", title="unit"),
+        x=x, x2=alt.X2("t1"), y=alt.Y("unit:O", title="unit"),
         color=alt.Color("value:Q", title=gate, scale=color_scale(gate)),
-        tooltip=["t", "unit", alt.Tooltip("value:Q", format=".4g")],
+        tooltip=[alt.Tooltip("t:Q", title="t"), alt.Tooltip("unit:O"), alt.Tooltip("value:Q", format=".4g")],
     )
     current = t - (t - 1) % bin_steps  # first step of the bin holding t
     box = alt.Chart(pd.DataFrame({"t0": [current - 0.5], "t1": [current + bin_steps - 0.5]})).mark_rect(
-        fill=None, stroke="#111111", strokeWidth=2).encode(x="t0:Q", x2="t1:Q")
+        fill=None, stroke="#111111", strokeWidth=2).encode(x=alt.X("t0:Q"), x2=alt.X2("t1"))
     return _fit_width(alt.layer(heat, box).properties(title=GATE_TITLES[gate], height=height))
 
 

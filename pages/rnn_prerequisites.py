@@ -26,14 +26,15 @@ stride = controls.int_slider("Stride between windows (steps)", "stride", 1, 144,
 present.section("1 · Sequence data as a tensor", (
     "A weather station writes temperature, pressure, wind and humidity every ten minutes. To learn "
     "from it, the record is cut into windows of equal length: samples × time steps × features."))
-sections.sequence_section(seq_len, stride, fr.seed)
+start = sections.window_slider(seq_len, stride)
+sections.sequence_section(seq_len, stride, start, fr.seed)
 
 present.section("2 · Why dense layers and CNNs don't fit: order matters", (
     f"A dense layer on a flattened window needs exactly {seq_len} × 4 = {seq_len * 4:,} inputs, each with "
     "its own weights: a window of another length does not fit, and nothing is shared between time "
     "steps. Models that pool over the steps (a bag of readings) accept any length but are blind to "
     "order. Below, the same window goes in as recorded and with its steps shuffled."))
-sections.order_section(seq_len, fr.seed)
+sections.order_section(seq_len, start, fr.seed)
 
 present.section("3 · Types of RNN tasks, unfolded", (
     f"The same recurrent cell, wired differently. Each diagram is unfolded over the chosen "

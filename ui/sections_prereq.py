@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from engine import sequences
-from ui import present
+from ui import controls, present
 from ui.cached import rnn as cached
 from ui.charts import rnn as charts
 from ui.diagrams_rnn import TASKS, drawn_columns, task_dot
@@ -13,18 +13,33 @@ from ui.diagrams_rnn import TASKS, drawn_columns, task_dot
 FEATURES = list(sequences.FEATURES)
 
 
-def sequence_section(seq_len: int, stride: int, seed: int) -> None:
-    """The record, the first window shaded, and the tensor shape with its formula."""
+def window_slider(seq_len: int, stride: int) -> int:
+    """Which sample (window) to shade, 1..S; returns its first step (0-based)."""
+    count = sequences.window_count(cached.record_steps(), seq_len, stride)
+    if count < 2:
+        return 0
+    if st.session_state.get("win", 1) > count:
+        st.session_state["win"] = count
+    win = controls.int_slider("Sample shown (window number)", "win", 1, count, 1,
+                              help="Slide the window along the record: sample k starts at step (k − 1)·s.")
+    return (win - 1) * stride
+
+
+def sequence_section(seq_len: int, stride: int, start: int, seed: int) -> None:
+    """The record with one window shaded, and the tensor shape with its formula."""
     record = cached.weather(seed)
     n = len(record)
     count = sequences.window_count(n, seq_len, stride)
     hours = seq_len / sequences.STEPS_PER_HOUR
-    *upper, lowest = charts.weather_panels(cached.weather_long(record), (0.0, hours), units=sequences.UNITS)
+    first = start / sequences.STEPS_PER_HOUR
+    *upper, lowest = charts.weather_panels(cached.weather_long(record), (first, first + hours),
+                                           units=sequences.UNITS)
     for panel in upper:
         st.altair_chart(panel, width="stretch")
     present.show_chart(lowest, record, name="weather_record",
                        caption=f"Ten days of synthetic weather, one reading every ten minutes. The shaded "
-                               f"band is the first window: {seq_len} steps = {hours:g} hours.")
+                               f"band is sample {start // stride + 1} of {count}: steps {start + 1}–"
+                               f"{start + seq_len}, {seq_len} steps = {hours:g} hours.")
     left, right = st.columns([3, 2])
     with left:
         present.formula(
@@ -37,18 +52,19 @@ def sequence_section(seq_len: int, stride: int, seed: int) -> None:
                     f"L = {seq_len} steps every s = {stride} steps, is a 3-D tensor. One sample is a "
                     f"{seq_len} × {len(FEATURES)} table: the RNN reads its rows one time step at a time.")
     with right:
-        st.dataframe(record.head(6).round(2), hide_index=True, width="stretch")
-        st.caption("The first six steps (one hour) of the record.")
+        st.dataframe(record.iloc[start:start + 6].round(2), hide_index=True, width="stretch")
+        st.caption(f"The first rows (up to one hour) of sample {start // stride + 1}: its first "
+                   f"time steps, one column per feature.")
     present.correction("96 hours sampled every ten minutes are 96 × 6 = "
                        f"**{sequences.steps_for_hours(96)}** time steps, not 574. "
                        "Set the sequence length to 576 to see that window.")
 
 
-def order_section(seq_len: int, seed: int) -> None:
+def order_section(seq_len: int, start: int, seed: int) -> None:
     """Shuffle the steps: the order-blind model does not notice, the RNN does."""
-    demo = cached.order_demo(seq_len, seed)
+    demo = cached.order_demo(start, seq_len, seed)
     present.show_chart(charts.order_chart(demo.frame), demo.frame, name="order_test",
-                       caption="The temperature of the first window in time order and after shuffling "
+                       caption="The temperature of the shaded window in time order and after shuffling "
                                "its steps. Same values, a different sequence.")
     cols = st.columns(4)
     cols[0].metric("RNN o_T, in order", f"{demo.rnn_original:.6f}")

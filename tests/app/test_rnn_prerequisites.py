@@ -47,3 +47,12 @@ def test_junk_link_falls_back_with_a_note():
     assert at.slider(key="seq_len").value == 576 and at.slider(key="stride").value == 6
     notes = warnings_text(at)
     assert "seq_len=abc" in notes and "stride=0.5" in notes
+
+
+def test_window_slider_moves_the_shaded_sample_and_is_clamped():
+    at = run_page(PAGE, {"win": "100"})
+    assert_clean(at)
+    assert "sample 100 of 145: steps 595–1170" in text_of(at)
+    at.slider(key="stride").set_value(144).run()  # now only ⌊(1440 − 576)/144⌋ + 1 = 7 samples
+    assert_clean(at)
+    assert at.slider(key="win").value == 7 and "sample 7 of 7" in text_of(at)

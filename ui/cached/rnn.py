@@ -20,7 +20,12 @@ ORDER_HIDDEN = 16
 @st.cache_data(max_entries=16, show_spinner=False)
 def weather(seed: int) -> pd.DataFrame:
     """The seeded weather record (wide: ``hour`` and one column per feature)."""
-    return sequences.weather_record(sequences.steps_for_hours(RECORD_HOURS), seed)
+    return sequences.weather_record(record_steps(), seed)
+
+
+def record_steps() -> int:
+    """Length N of the weather record in steps."""
+    return sequences.steps_for_hours(RECORD_HOURS)
 
 
 def weather_long(record: pd.DataFrame) -> pd.DataFrame:
@@ -40,11 +45,12 @@ class OrderDemo:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def order_demo(seq_len: int, seed: int) -> OrderDemo:
-    """The first window (standardised over the record) fed in order and shuffled to both models."""
+def order_demo(start: int, seq_len: int, seed: int) -> OrderDemo:
+    """The window of ``seq_len`` steps from step ``start`` (standardised over the record), fed in order
+    and shuffled to both models."""
     record = weather(seed)
     values = sequences.standardize(record[list(sequences.FEATURES)].to_numpy())
-    x = values[:seq_len]  # (L, F)
+    x = values[start:start + seq_len]  # (L, F)
     params = rnn.init_rnn(len(sequences.FEATURES), ORDER_HIDDEN, 1, seed, recurrent_scale=0.9)
     res = sequences.order_test(params, x, seed)
     t = np.arange(1, len(x) + 1)

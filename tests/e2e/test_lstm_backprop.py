@@ -1,0 +1,49 @@
+"""The back-propagation page in a real browser: move the clip threshold with the keyboard and watch the
+clipped descent and its count of clipped steps change."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import assert_no_errors, open_page, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+
+def clipped_count(page, run: str):
+    """The value of the metric '<run>: clipped steps'."""
+    metric = page.get_by_test_id("stMetric").filter(has_text=f"{run}: clipped steps")
+    return metric.get_by_test_id("stMetricValue")
+
+
+def test_keyboard_on_the_clip_slider_moves_the_clipped_runs(app_server, page):
+    open_page(page, app_server, "/lstm_backprop?clip=1")
+    assert_no_errors(page)
+    page.get_by_test_id("stMetric").filter(has_text="norm clipping").scroll_into_view_if_needed()
+    expect(clipped_count(page, "norm clipping")).to_have_text("46 of 60")
+    expect(clipped_count(page, "no clipping")).to_have_text("0 of 60")
+    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(4)
+
+    page.locator(".st-key-clip").scroll_into_view_if_needed()  # far down the page: drawn when in view
+    page.locator('.st-key-clip input[type="range"]').focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(page.locator('.st-key-clip [data-testid="stSliderThumbValue"]')).to_have_text("1.20")
+    wait_for_app(page)
+    expect(clipped_count(page, "norm clipping")).to_have_text("35 of 60")
+    expect(clipped_count(page, "value clipping")).to_have_text("50 of 60")
+    expect(clipped_count(page, "no clipping")).to_have_text("0 of 60")  # the plain run ignores τ
+    expect(page).to_have_url(re.compile(r"[?&]clip=1\.2(&|$)"))  # the threshold is in the link to share
+    assert_no_errors(page)
+
+
+def test_junk_link_and_presenter_mode(app_server, page):
+    open_page(page, app_server, "/lstm_backprop?clip=-3&seq_len=abc&present=1")
+    assert_no_errors(page)
+    notes = page.get_by_test_id("stAlert").all_inner_texts()
+    assert any("clip=-3" in note for note in notes) and any("seq_len=abc" in note for note in notes)
+    expect(page.get_by_test_id("stGraphVizChart").first).to_be_visible()
+    expect(page.get_by_test_id("stMetric").filter(has_text="clipped at τ")).to_be_visible()

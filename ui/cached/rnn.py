@@ -105,10 +105,6 @@ def hidden_frame(run: RNNRun) -> pd.DataFrame:
     return _grid(run.trace.h, "h")
 
 
-def error_frame(grads: rnn.RNNGrads) -> pd.DataFrame:
-    return _grid(grads.dh, "dh")
-
-
 def loss_frame(run: RNNRun) -> pd.DataFrame:
     chars = run.task.chars
     return pd.DataFrame({"t": np.arange(1, run.trace.seq_len + 1), "loss": run.grads.loss_steps,

@@ -65,12 +65,6 @@ def loss_chart(df: pd.DataFrame, step: int) -> alt.Chart:
     ).properties(height=200)
 
 
-def error_heatmap(df: pd.DataFrame) -> alt.Chart:
-    """∂L/∂h_t for every unit (``t``, ``unit``, ``dh``), centred at zero."""
-    return common.heatmap(df, "t", "unit", "dh", x_title="time step t", y_title="hidden unit",
-                          value_title="∂L/∂h_t", scheme=DIVERGING, domain_mid=0.0, height=200)
-
-
 def error_norm_chart(df: pd.DataFrame) -> alt.Chart:
     """‖∂L/∂h_t‖ over t (``t``, ``norm``, ``kind``: full / truncated), log scale."""
     return common.line_chart(df, "t", "norm", color="kind", x_title="time step t",

@@ -51,6 +51,8 @@ args = (source, seq_len if source != "typed" else 0, n_input, n_hidden, fr.seed,
 run = cached.lstm_run(*args)
 frames = cached.lstm_frames(*args)
 trace = run.trace
+if source == "typed":
+    left.caption(f"The typed numbers set the length: T = {trace.seq_len} (the slider above is for generated inputs).")
 if pin == "ones":
     st.info("**All gates pinned to 1:** nothing is forgotten and everything is let in, so the cell adds "
             "up the block inputs: c_t = c_{t−1} + z_t. Watch the cell drift in the chart below.",

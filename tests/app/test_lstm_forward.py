@@ -73,6 +73,7 @@ def test_typed_sequence_with_garbage_keeps_the_last_good_one():
     assert_clean(at)
     assert "item 2, 'abc', is not a number" in errors(at)
     assert "All 8 steps" in markdown(at)  # the default typed sequence has 8 numbers
+    assert "T = 8" in "\n".join(c.value for c in at.caption)
     at.text_input(key="typed").set_value("1, 2, 3").run()
     assert_clean(at)
     assert not at.error and "All 3 steps" in markdown(at)

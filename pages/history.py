@@ -33,12 +33,13 @@ if shown.empty:
     st.info(f"No event matches “{query.strip()}” in {option.lower()}; try another "
             "word or the category “All”.", icon=":material/search_off:")
 clicked = st.session_state.get("timeline")  # the chart's selection, as the browser sent it
-picked = [p["id"] for p in clicked.selection.get(charts.SELECTION, [])] if clicked else []
-if picked:
-    st.query_params["event"] = picked[0]  # a link to this view opens the same event
-elif st.session_state.get("_history_had_pick"):
-    st.query_params.pop("event", None)  # a double-click cleared the selection
-st.session_state["_history_had_pick"] = bool(picked)
+picked = next((p["id"] for p in clicked.selection.get(charts.SELECTION, [])), None) if clicked else None
+if picked != st.session_state.get("_history_pick"):  # a click (or a double-click that cleared it)
+    st.session_state["_history_pick"] = picked
+    if picked:
+        st.query_params["event"] = picked  # a link to this view opens the same event
+    else:
+        st.query_params.pop("event", None)
 wanted = str(st.query_params.get("event", ""))
 table = shown[["when", "title", "category", "era_name", "why", "source", "id"]]
 present.show_chart(charts.timeline_chart(shown, ch.eras(), wanted), table, name="history_events",
@@ -47,6 +48,18 @@ present.show_chart(charts.timeline_chart(shown, ch.eras(), wanted), table, name=
                            "winters, the hardware that arrives from games in 1999–2006, and how the "
                            "2006–2017 ideas pile up once GPUs and data are there.")
 event = event_by_id(wanted) if wanted else None
+
+
+def show_event(event_id: str) -> None:
+    st.query_params["event"] = event_id
+
+
+earlier, later = (ht.neighbour(list(shown["id"]), wanted, step) for step in (-1, 1))
+b1, b2, _ = st.columns([1, 1, 4])
+b1.button("Earlier", icon=":material/chevron_left:", key="earlier", disabled=earlier is None, width="stretch",
+          on_click=show_event, args=(earlier,), help="Step to the previous event on the timeline")
+b2.button("Later", icon=":material/chevron_right:", key="later", disabled=later is None, width="stretch",
+          on_click=show_event, args=(later,), help="Step to the next event on the timeline")
 with st.container(border=True, key="event_details"):
     if event is not None:
         st.markdown(ht.event_card(event))

@@ -30,6 +30,19 @@ def category_of(option: str) -> str:
     return CATEGORY_OPTIONS[option]
 
 
+def neighbour(ids: list[str], current: str, step: int) -> str | None:
+    """The id ``step`` places after ``current`` in ``ids`` (oldest first), or None past either end.
+
+    With ``current`` not among ``ids``, "later" starts at the oldest event and "earlier" at the newest.
+    """
+    if not ids:
+        return None
+    if current not in ids:
+        return ids[0] if step > 0 else ids[-1]
+    k = ids.index(current) + step
+    return ids[k] if 0 <= k < len(ids) else None
+
+
 def event_card(event: pd.Series) -> str:
     """Markdown for the selected event: date, category, era, why it matters, source."""
     return (

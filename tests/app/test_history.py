@@ -93,6 +93,29 @@ def test_deep_link_to_an_event_shows_its_details():
     assert "Long Short-Term Memory" in details and "Nov 1997" in details and "Neural Computation" in details
 
 
+def _details(at) -> str:
+    return "\n".join(str(m.value) for m in at.markdown)
+
+
+def test_earlier_and_later_step_through_the_filtered_events():
+    at = run_page(PAGE, {"cat": "Hardware", "event": "geforce-3"})
+    assert "GeForce 3" in _details(at)
+    at.button(key="later").click().run()
+    assert_clean(at)
+    assert "Xbox" in _details(at) and at.query_params["event"] == "xbox"
+    at.button(key="earlier").click().run()
+    at.button(key="earlier").click().run()
+    assert "GeForce 256" in _details(at)
+
+
+def test_later_without_a_selection_starts_at_the_oldest_event():
+    at = run_page(PAGE)
+    assert at.button(key="earlier").disabled is False
+    at.button(key="later").click().run()
+    assert "McCulloch & Pitts" in _details(at)
+    assert at.button(key="earlier").disabled is True
+
+
 def test_junk_links_fall_back_with_notes():
     query = {"cat": "poetry", "gate": "nand", "hidden": "abc", "epochs": "-5", "lr": "nan",
              "depth": "1e9", "gain": "inf", "event": "no-such-event", "seed": "x"}

@@ -32,6 +32,9 @@ def test_clicking_an_event_shows_its_details_and_puts_it_in_the_link(app_server,
     expect(page).to_have_url(re.compile(r"event=lstm"))
     _point(page, "Vaswani").click(force=True)
     expect(details).to_contain_text("Attention is all you need", timeout=30_000)
+    page.get_by_role("button", name="Later").click()  # step on without touching the chart
+    expect(details).to_contain_text("BERT", timeout=30_000)
+    expect(page).to_have_url(re.compile(r"event=bert"))
     assert_no_errors(page)
 
 

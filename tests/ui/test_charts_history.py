@@ -118,3 +118,11 @@ def test_event_card_and_formulas():
     assert r"\times 10^{-3}" in ht.mlp_formula(4, 1.2e-3)
     assert r"\times 10^{-12}" in ht.gradient_formula(20, 1.5e-12)
     assert "0.10" in ht.perceptron_formula([0.1, -0.2], 0.3, 1.0)
+
+
+def test_neighbour_steps_through_the_shown_events():
+    ids = ["a", "b", "c"]
+    assert ht.neighbour(ids, "b", 1) == "c" and ht.neighbour(ids, "b", -1) == "a"
+    assert ht.neighbour(ids, "c", 1) is None and ht.neighbour(ids, "a", -1) is None
+    assert ht.neighbour(ids, "", 1) == "a" and ht.neighbour(ids, "zzz", -1) == "c"
+    assert ht.neighbour([], "a", 1) is None

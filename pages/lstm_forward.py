@@ -72,15 +72,15 @@ st.caption("The *electronic circuit*: the cell highway runs from c_{t−1} to c_
            "gates join it through Hadamard products ⊙ (element-wise). Arrow widths follow the gate values: "
            "a wide arrow carries what an open gate lets through."
            + (" Dashed purple lines are peepholes." if peepholes else ""))
-odyssey, table = st.columns([3, 2], gap="medium")
+odyssey, table = st.columns([3, 2] if fr.present else [1, 1], gap="small")  # projector: bigger block
 odyssey.graphviz_chart(odyssey_dot(state), width="stretch")
 odyssey.caption("The *Space Odyssey* block (Greff et al.): the same numbers, with the cell in the centre, "
                 "its forget loop, and the gates around it.")
 table.markdown(f"**Every unit at step t = {t}**")
-gate_column = {g: st.column_config.ProgressColumn(g, min_value=0.0, max_value=1.0, format="%.2f", width=72,
+gate_column = {g: st.column_config.ProgressColumn(g, min_value=0.0, max_value=1.0, format="%.2f", width=64,
                                                   color=charts.GATE_STOPS[-1][1]) for g in ("i", "f", "o")}
-number = {q: st.column_config.NumberColumn(q, format="%.3f", width=62) for q in ("z", "c", "y")}
-number["unit"] = st.column_config.NumberColumn("unit", width=44)
+number = {q: st.column_config.NumberColumn(q, format="%.3f", width=58) for q in ("z", "c", "y")}
+number["unit"] = st.column_config.NumberColumn("unit", width=40)
 table.dataframe(charts.step_table(trace, t), hide_index=True, column_config=gate_column | number)
 st.markdown(f"**The six equations at step t = {t}, unit {unit}** (σ is the logistic function, g = h = tanh, "
             "⊙ the element-wise product; for one unit, W_z x_t is that unit's row of W_z times x_t):")

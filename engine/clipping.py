@@ -72,20 +72,27 @@ def _norm(g: np.ndarray) -> float:
     return peak * math.sqrt(float(np.sum(np.square(g / peak))))
 
 
+def _global_norm(arrays: list[np.ndarray]) -> float:
+    return _norm(np.array([_norm(g) for g in arrays]))
+
+
 def global_norm(grads: Sequence[np.ndarray]) -> float:
     """‖g‖ = √(Σ_k ‖g_k‖²) over all arrays; ``inf``/``nan`` when a component is."""
-    norms = np.array([_norm(np.asarray(g, dtype=np.float64)) for g in _as_arrays(grads)])
-    return _norm(norms)
+    return _global_norm(_as_arrays(grads))
+
+
+def _scaled(arrays: list[np.ndarray], max_norm: float, norm: float) -> list[np.ndarray]:
+    scale = min(1.0, max_norm / (norm + EPS)) if not math.isnan(norm) else math.nan
+    with np.errstate(invalid="ignore"):
+        return [g * scale for g in arrays]
 
 
 def clip_by_global_norm(grads: Sequence[np.ndarray], max_norm: float) -> tuple[list[np.ndarray], float]:
     """Clipped copies of ``grads`` (scaled by min(1, τ/(‖g‖ + 10⁻⁶))) and the norm before clipping."""
     max_norm = _check_threshold(max_norm, "max_norm")
-    copies = _as_arrays(grads)
-    norm = global_norm(copies)
-    scale = min(1.0, max_norm / (norm + EPS)) if not math.isnan(norm) else math.nan
-    with np.errstate(invalid="ignore"):
-        return [g * scale for g in copies], norm
+    arrays = _as_arrays(grads)
+    norm = _global_norm(arrays)
+    return _scaled(arrays, max_norm, norm), norm
 
 
 def clip_by_value(grads: Sequence[np.ndarray], clip_value: float) -> list[np.ndarray]:
@@ -109,14 +116,15 @@ def clip_gradients(grads: Sequence[np.ndarray], mode: str, threshold: float) -> 
     """Apply ``mode`` ∈ {"none", "norm", "value"} with ``threshold`` and report the outcome."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
-    copies = _as_arrays(grads)
-    norm = global_norm(copies)
+    arrays = _as_arrays(grads)  # the only copy
+    norm = _global_norm(arrays)
     if mode == "none":
-        out, clipped = copies, False
-    elif mode == "norm":
-        out, _ = clip_by_global_norm(copies, threshold)
+        return ClipResult(arrays, norm, norm, False, math.isfinite(norm))
+    if mode == "norm":
+        out = _scaled(arrays, _check_threshold(threshold, "max_norm"), norm)
         clipped = not math.isfinite(norm) or norm + EPS > threshold
     else:
-        out = clip_by_value(copies, threshold)
-        clipped = not math.isfinite(norm) or any(bool(np.any(np.abs(g) > threshold)) for g in copies)
-    return ClipResult(out, norm, global_norm(out), bool(clipped), math.isfinite(norm))
+        v = _check_threshold(threshold, "clip_value")
+        clipped = not math.isfinite(norm) or any(bool(np.any(np.abs(g) > v)) for g in arrays)
+        out = [np.clip(g, -v, v, out=g) for g in arrays]
+    return ClipResult(out, norm, _global_norm(out), bool(clipped), math.isfinite(norm))

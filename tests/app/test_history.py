@@ -137,6 +137,7 @@ def test_junk_links_fall_back_with_notes():
         {"hidden": "16", "epochs": "5000", "lr": "5.0", "depth": "50", "gain": "8.0"},
         {"hidden": "1", "epochs": "50", "lr": "0.05", "depth": "2", "gain": "0.25"},
         {"gate": "AND", "seed": "0"},
+        {"present": "1", "event": "lstm", "cat": "Milestones"},
     ],
 )
 def test_extreme_settings_render(query):

@@ -55,8 +55,9 @@ def test_perceptron_matches_plain_python_reference():
             np.testing.assert_array_equal(res.accuracy, acc)
 
 
-def test_two_layer_net_solves_xor_default_seed():
-    result = xor.train_mlp()
+@pytest.mark.parametrize("seed", [0, 42])  # the engine's default seed and the app's
+def test_two_layer_net_solves_xor_default_seed(seed):
+    result = xor.train_mlp(seed=seed)
     assert result.final_accuracy == 1.0
     assert result.loss[-1] < 0.05
     assert result.loss[-1] < result.loss[0]

@@ -76,7 +76,7 @@ present.show_chart(charts.cliff_chart(surface, runs, window), runs, name="cliff_
                    caption="Dark is high loss. Where the shading jumps is the cliff: a step that lands "
                            "on it gets a gradient hundreds of times larger than on the plain. Diamonds "
                            "are clipped steps.")
-sections.cliff_metrics(run_summary)
+sections.cliff_metrics(run_summary, wide)
 present.formula(eq.CLIFF_MODEL)
 present.formula(eq.NORM_CLIPPING)
 present.formula(eq.VALUE_CLIPPING)

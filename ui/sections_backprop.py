@@ -44,7 +44,7 @@ def flow_notes(summary: dict, seq_len: int) -> str:
             "the line Π f_k is what the highway alone lets through: the cell's error follows it.")
 
 
-def cliff_metrics(summary: dict[str, dict]) -> None:
+def cliff_metrics(summary: dict[str, dict], wide: bool) -> None:
     """One metric per run: clipped steps, final loss, the longest step; where a run was thrown."""
     columns = st.columns(len(summary))
     for column, run in zip(columns, summary.values(), strict=True):
@@ -56,10 +56,12 @@ def cliff_metrics(summary: dict[str, dict]) -> None:
         present.overflow_note(f"Without clipping the gradient became inf/NaN at step {wild['diverged_at']}; "
                               "the run stops there.")
     elif wild["leaves_window"]:
-        w, b = wild["end"]
-        st.warning(f"Without clipping, step {wild['longest_at']} hit the wall and moved the parameters by "
-                   f"{wild['longest_step']:.3g}, out of the picture, to (w, b) = ({w:.3g}, {b:.3g}). "
-                   "Switch on *show every point* to see where.", icon=":material/flight_takeoff:")
+        (w, b), (w_end, b_end) = wild["landing"], wild["end"]
+        where = "" if wide else " Switch on *show every point* to see it."
+        st.warning(f"Without clipping, step {wild['longest_at']} hit the wall and threw the parameters "
+                   f"{wild['longest_step']:.3g} away, out of the picture, to (w, b) = ({w:.3g}, {b:.3g}); "
+                   f"{wild['steps'] - wild['longest_at'] - 1} later steps only crawled back to "
+                   f"({w_end:.3g}, {b_end:.3g}).{where}", icon=":material/flight_takeoff:")
 
 
 def training_runs(config: training.TrainConfig) -> dict[str, training.TrainLog]:

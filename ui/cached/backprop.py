@@ -122,6 +122,7 @@ def cliff_runs(threshold: float) -> tuple[pd.DataFrame, dict[str, dict]]:
             "final_loss": float(run.loss[-1]), "diverged_at": run.diverged_at,
             "longest_step": float(run.step_length.max()) if run.step_length.size else 0.0,
             "longest_at": longest, "end": (float(run.w[-1]), float(run.b[-1])),
+            "landing": (float(run.w[min(longest + 1, n - 1)]), float(run.b[min(longest + 1, n - 1)])),
             "leaves_window": not _inside(run.w, run.b),
         }
     return pd.concat(frames, ignore_index=True), summary

@@ -50,7 +50,7 @@ present.section("2 · Spiky cubes", "Stack 2^D unit cubes into the box [−1, 1]
                 "run off to distance √D while its faces stay at distance 1.")
 left, right = st.columns(2)
 with left:
-    view = controls.choice("Picture", "cube_view", ["2d", "3d"], "2d", labels={"2d": "2-D", "3d": "3-D"})
+    view = controls.choice("Picture", "cube_view", ["2-D", "3-D"], "2-D")
     present.show_chart(charts.spiky_cube_chart(view), None, name="spiky_cube",
                        caption="The article's figure: the blue centre ball squeezed between the others.")
 with right:
@@ -77,8 +77,9 @@ present.section("3 · Pac-Man walking: random directions are nearly orthogonal",
                 "and measure the angle between them. In 2-D any angle is as likely as another; in high "
                 "dimensions nearly all pairs meet at **90°**, within about (180/π)/√D degrees.")
 left, right = st.columns(2)
-sampling = controls.choice("Vectors drawn", "sampling", ["cube", "sphere"], "cube", where=left,
-                           labels={"cube": "in the cube [−1, 1]^D (the article)", "sphere": "on the sphere"})
+sampling = controls.choice("Vectors drawn in the", "sampling", ["cube", "sphere"], "cube", where=left,
+                           help="cube: elements uniform in [−1, 1] (the article); sphere: directions "
+                                "uniform on the unit sphere")
 pairs = controls.choice("Pairs", "pairs", ["1000", "10000", "50000"], "10000", where=right)
 bars, curves, summary = cg.angle_panels((*cg.ARTICLE_DIMS, dim), int(pairs), fr.seed, sampling)
 present.show_chart(charts.angle_hists_chart(bars, curves), bars, name="angles",

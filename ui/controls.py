@@ -58,8 +58,7 @@ def _start(key: str, default: Any, parse: Callable[[str], tuple[Any, str | None]
         parsed, problem = parse(raw)
         value = default if parsed is None else parsed
         if problem:
-            shown = str(raw)[:40]
-            _show_note(f"`{key}={shown}` in the link {problem}; using {value!r} instead.")
+            show_url_note(key, raw, problem, value)
     st.session_state[key] = value
 
 
@@ -133,8 +132,13 @@ def choice(label: str, key: str, options: Sequence[str], default: str, *, kind: 
     if default not in options:
         raise ValueError(f"default {default!r} is not one of {options}")
 
+    by_label = {labels.get(o, o): o for o in options} if labels else {}
+
     def parse(raw: str) -> tuple[str | None, str | None]:
-        return (raw, None) if raw in options else (None, f"is not one of {', '.join(options)}")
+        # Streamlit writes an option's *label* into the URL when labels are shown; accept both.
+        if raw in options or raw in by_label:
+            return by_label.get(raw, raw), None
+        return None, f"is not one of {', '.join(options)}"
 
     _start(key, default, parse)
     fmt = (lambda o: labels.get(o, o)) if labels else str
@@ -152,18 +156,24 @@ def choice(label: str, key: str, options: Sequence[str], default: str, *, kind: 
     return default if value is None else str(value)
 
 
+def parse_switch(raw: str) -> tuple[bool | None, str | None]:
+    """Parse an on/off URL value: 1/true/on/yes or 0/false/off/no."""
+    word = str(raw).strip().lower()
+    if word in ("1", "true", "on", "yes"):
+        return True, None
+    if word in ("0", "false", "off", "no"):
+        return False, None
+    return None, "is not on/off (use 1 or 0)"
+
+
+def show_url_note(key: str, raw: str, problem: str, value) -> None:
+    """The visible note for a URL value that was ignored or corrected."""
+    _show_note(f"`{key}={str(raw)[:40]}` in the link {problem}; using {value!r} instead.")
+
+
 def toggle(label: str, key: str, default: bool = False, *, help: str | None = None, where=None) -> bool:
     """An on/off switch bound to ``?key=`` (accepts true/false and 1/0 in links)."""
-
-    def parse(raw: str) -> tuple[bool | None, str | None]:
-        word = str(raw).strip().lower()
-        if word in ("1", "true", "on", "yes"):
-            return True, None
-        if word in ("0", "false", "off", "no"):
-            return False, None
-        return None, "is not on/off (use 1 or 0)"
-
-    _start(key, bool(default), parse)
+    _start(key, bool(default), parse_switch)
     return bool(_here(where).toggle(label, key=key, help=help, bind="query-params"))
 
 

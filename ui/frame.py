@@ -93,11 +93,31 @@ def existing_pages() -> list[PageSpec]:
     return [page for page in PAGES if (ROOT / page.path).exists()]
 
 
-def _presenting() -> bool:
-    """Presenter mode as asked by the toggle's state or, on first load, by ``?present=``."""
-    if "present" in st.session_state:
-        return bool(st.session_state["present"])
-    return str(st.query_params.get("present", "")).strip().lower() in ("1", "true", "on", "yes")
+def _presenting() -> tuple[bool, str | None]:
+    """Presenter mode: the session's choice, else the link's ``?present=`` (1/0); and a note on junk.
+
+    ``present`` is kept in the URL as 1 by the frame itself (not by a bound widget, which would
+    rewrite it as ``true``), so a copied link reopens in presenter mode, as the contract says.
+    """
+    problem = None
+    if present.PRESENTING not in st.session_state:
+        raw = st.query_params.get("present")
+        value, problem = controls.parse_switch(raw) if raw is not None else (False, None)
+        st.session_state[present.PRESENTING] = bool(value)
+        if problem:
+            problem = (raw, problem)
+    return st.session_state[present.PRESENTING], problem
+
+
+def _switch_presenting() -> None:
+    st.session_state[present.PRESENTING] = st.session_state["present_switch"]
+
+
+def _sync_present_param(presenting: bool) -> None:
+    if presenting:
+        st.query_params["present"] = "1"
+    elif "present" in st.query_params:
+        del st.query_params["present"]
 
 
 def navigation(where) -> None:
@@ -120,16 +140,18 @@ def _top_navigation() -> None:
 def frame(stem: str) -> Frame:
     """Set up the page ``stem``; call it first on every page."""
     page = spec(stem)
-    presenting = _presenting()
+    presenting, problem = _presenting()
     st.set_page_config(page_title=page.title, page_icon=page.icon, layout="wide",
                        initial_sidebar_state="collapsed" if presenting else "expanded")
     st.session_state[controls.NOTES_SLOT] = st.container()
+    if problem:
+        controls.show_url_note("present", problem[0], problem[1], False)
+    _sync_present_param(presenting)
     with st.sidebar:
         navigation(st)
         st.divider()
-        presenting = controls.toggle("Presenter mode", "present", False, where=st,
-                                     help="Larger type and a collapsed sidebar for projectors. "
-                                          "Links with ?present=1 open in it.")
+        st.toggle("Presenter mode", value=presenting, key="present_switch", on_change=_switch_presenting,
+                  help="Larger type and a collapsed sidebar for projectors. Links with ?present=1 open in it.")
         seed = controls.int_input("Seed", "seed", 0, MAX_SEED, DEFAULT_SEED, where=st,
                                   help="Every random number on the page comes from this seed: the same "
                                        "seed gives the same picture on any machine.")

@@ -24,6 +24,14 @@ h1 { font-size: 2.6rem !important; } h2 { font-size: 2.0rem !important; }
 """
 
 
+PRESENTING = "_presenting"  # session key: presenter mode is on (kept across pages of one session)
+
+
+def is_presenting() -> bool:
+    """Whether this session is in presenter mode (set by the frame)."""
+    return bool(st.session_state.get(PRESENTING, False))
+
+
 def presenter_css() -> None:
     """Larger type for projectors (applies to this session only)."""
     st.html(PRESENTER_CSS)
@@ -41,7 +49,7 @@ def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str
 
     Returns Streamlit's selection state when ``on_select="rerun"``, else None.
     """
-    presenting = bool(st.session_state.get("present"))
+    presenting = is_presenting()
     if presenting:  # Streamlit's chart theme would override the larger fonts
         chart = projector_fonts(chart)
     kwargs = {"width": "stretch", "theme": None if presenting else "streamlit", "key": key}

@@ -2,8 +2,16 @@
 
 import pytest
 
-from tests.e2e.conftest import assert_no_errors, open_page, press_on_slider, slider_value, wait_for_app
+from tests.e2e.conftest import (
+    RUN_TIMEOUT_MS,
+    assert_no_errors,
+    open_page,
+    press_on_slider,
+    slider_value,
+    wait_for_app,
+)
 
+expect = pytest.importorskip("playwright.sync_api").expect
 pytestmark = pytest.mark.e2e
 
 
@@ -19,10 +27,10 @@ def test_deep_link_then_keyboard_moves_dim_and_the_charts_follow(app_server, pag
     before = _angle_formula(page)
     press_on_slider(page, "dim", "ArrowRight", "ArrowRight")
     page.wait_for_function("() => new URL(location.href).searchParams.get('dim') === '150'")
+    expect(page.get_by_text("D = 150").first).to_be_visible(timeout=RUN_TIMEOUT_MS)
     wait_for_app(page)
     assert slider_value(page, "dim") == "150"
     assert _angle_formula(page) != before
-    assert page.get_by_text("D = 150").first.is_visible()
     link = page.get_by_test_id("stSidebar").get_by_test_id("stCode").inner_text()
     assert link.endswith("/curse_of_dimensionality?dim=150")  # "copy link" reproduces this view
     assert_no_errors(page)

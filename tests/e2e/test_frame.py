@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.conftest import assert_no_errors, open_page
+from tests.e2e.conftest import assert_no_errors, open_page, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -17,7 +17,13 @@ def test_presenter_mode_collapses_sidebar_and_keeps_navigation(app_server, page)
     open_page(page, app_server, "/?present=1")
     assert_no_errors(page)
     assert page.get_by_test_id("stSidebar").get_attribute("data-collapsed") == "true"
-    page.get_by_text("Pages").first.click()
-    assert page.get_by_test_id("stPageLink").first.is_visible()
+    assert "present=1" in page.url  # the link keeps presenter mode as the contract's 1
     font = page.evaluate("getComputedStyle(document.querySelector('h1')).fontSize")
     assert float(font.rstrip("px")) > 40
+    page.get_by_text("Pages").first.click()
+    page.get_by_test_id("stMain").get_by_test_id("stPageLink").filter(has_text="Spiky cubes").first.click()
+    page.wait_for_url("**/curse_of_dimensionality**")
+    wait_for_app(page)
+    assert_no_errors(page)
+    assert "present=1" in page.url
+    assert page.get_by_test_id("stSidebar").get_attribute("data-collapsed") == "true"

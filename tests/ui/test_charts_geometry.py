@@ -30,15 +30,15 @@ def test_faceted_histogram_keeps_the_panels_in_data_order():
     assert d["resolve"]["scale"]["y"] == "independent"
 
 
-@pytest.mark.parametrize("view", ["2d", "3d"])
+@pytest.mark.parametrize("view", ["2-D", "3-D"])
 def test_spiky_cube_figure_has_every_ball_and_the_centre_ball(view):
     features = charts.spiky_cube_features(view)
     kinds = [f["properties"]["kind"] for f in features]
-    n_balls = 4 if view == "2d" else 8
+    n_balls = 4 if view == "2-D" else 8
     assert kinds.count("ball of diameter 1") == n_balls
     centre = next(f for f in features if f["properties"]["kind"] == "centre ball")
     ring = np.array(centre["geometry"]["coordinates"][0])
-    dim = 2 if view == "2d" else 3
+    dim = 2 if view == "2-D" else 3
     assert np.allclose(np.linalg.norm(ring, axis=1), (np.sqrt(dim) - 1) / 2)
     assert charts.spiky_cube_chart(view).to_dict()["projection"]["type"] == "identity"
 

@@ -70,7 +70,7 @@ def spiky_cube_features(view: str) -> list[dict]:
 
     The 3-D view is an oblique projection (x + 0.35 z, y + 0.35 z): spheres project to circles.
     """
-    dim = 2 if view == "2d" else 3
+    dim = 2 if view == "2-D" else 3
     r_centre = (math.sqrt(dim) - 1) / 2
 
     def project(p):

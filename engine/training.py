@@ -15,6 +15,13 @@ its last output; loss over a batch of B sequences, gradients summed over time an
 
     ŷ = v · y_T + a,     L = (1/B) Σ_b (ŷ_b − s_b)²,     Δ_T = ∂L/∂y_T = (2/B)(ŷ − s) v
 
+The simple RNN of :mod:`engine.rnn` (h_t = tanh(W h_{t−1} + U x_t + b), W orthogonal at the start)
+with the same read-out is trained the same way for comparison; its gradient is back-propagated
+through time here, from the read-out of h_T only:
+
+    δh_T = (2/B)(ŷ − s) v,   δa_t = (1 − h_t²) ⊙ δh_t,   δh_{t−1} = Wᵀ δa_t,
+    δW = Σ_t δa_t h_{t−1}ᵀ,  δU = Σ_t δa_t x_tᵀ,  δb = Σ_t δa_t
+
 One SGD step per batch, θ ← θ − η g, where g is clipped (:mod:`engine.clipping`, torch's rules)
 after the whole back-propagation pass, once per step. Both runs of :func:`compare` start from the
 same weights and see the same batches, so clipping is the only difference.
@@ -38,7 +45,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from engine import clipping, lstm, rng
+from engine import clipping, lstm, rng, rnn
 
 MAX_SEQ_LEN = 200
 MAX_HIDDEN = 32
@@ -47,6 +54,7 @@ MAX_BATCH = 64
 MAX_WORK = 120_000_000  # multiply-adds budget of one run (the default run needs 12.8 million)
 N_INPUT = 2  # value and marker
 MEAN_BASELINE = 1.0 / 6.0  # MSE of always answering 1
+MODELS = ("lstm", "rnn")
 
 
 @dataclass(frozen=True)
@@ -61,8 +69,11 @@ class TrainConfig:
     clip: float = 0.5
     forget_bias: float = 1.0
     seed: int = 0
+    model: str = "lstm"
 
     def __post_init__(self) -> None:
+        if self.model not in MODELS:
+            raise ValueError(f"model must be one of {MODELS}, got {self.model!r}")
         for name, lo, hi in (("seq_len", 2, MAX_SEQ_LEN), ("n_hidden", 1, MAX_HIDDEN),
                              ("n_steps", 1, MAX_STEPS), ("batch_size", 1, MAX_BATCH)):
             value = getattr(self, name)
@@ -119,8 +130,54 @@ def init_model(config: TrainConfig) -> Model:
     """Seeded LSTM (no peepholes, b_f += forget_bias) and read-out drawn from stream 7 of the seed."""
     block = lstm.init_lstm(N_INPUT, config.n_hidden, config.seed, peepholes=False,
                            forget_bias=config.forget_bias)
-    v = (2.0 * rng.uniforms(config.seed, config.n_hidden, 7) - 1.0) / math.sqrt(config.n_hidden)
-    return Model(block, v, 0.0)
+    return Model(block, _readout(config), 0.0)
+
+
+@dataclass(frozen=True)
+class RNNModel:
+    """Simple RNN (its V, c are unused) plus the linear read-out v · h_T + a."""
+
+    net: rnn.RNNParams
+    v: np.ndarray  # (H,)
+    a: float
+
+    def arrays(self) -> list[np.ndarray]:
+        return [self.net.U, self.net.W, self.net.b, self.v, np.array([self.a])]
+
+
+def _readout(config: TrainConfig) -> np.ndarray:
+    return (2.0 * rng.uniforms(config.seed, config.n_hidden, 7) - 1.0) / math.sqrt(config.n_hidden)
+
+
+def init_rnn_model(config: TrainConfig) -> RNNModel:
+    """Seeded RNN with an orthogonal W (all singular values 1) and the LSTM's read-out."""
+    net = rnn.init_rnn(N_INPUT, config.n_hidden, 1, config.seed, recurrent_scale=1.0)
+    return RNNModel(net, _readout(config), 0.0)
+
+
+def rnn_loss_and_grads(model: RNNModel, x: np.ndarray, s: np.ndarray) -> tuple[float, list[np.ndarray]]:
+    """Batch loss L and its gradients (order of ``RNNModel.arrays()``), the batch handled at once."""
+    B, T, _ = x.shape
+    try:
+        h = np.stack([rnn.rnn_forward(model.net, x[k]).h for k in range(B)])  # (B, T, H)
+    except ValueError:  # the weights overflowed on the previous step: report, nothing to back-propagate
+        return math.nan, [np.full_like(g, np.nan) for g in model.arrays()]
+    with np.errstate(over="ignore", invalid="ignore"):
+        err = h[:, -1] @ model.v + model.a - s  # (B,)
+        loss = float(np.mean(err * err))
+    if not math.isfinite(loss):
+        return loss, [np.full_like(g, np.nan) for g in model.arrays()]
+    g = (2.0 / B) * err  # (B,) ∂L/∂ŷ_b
+    dU, dW, db = np.zeros_like(model.net.U), np.zeros_like(model.net.W), np.zeros_like(model.net.b)
+    delta_h = np.outer(g, model.v)  # (B, H) δh_T
+    for t in range(T - 1, -1, -1):
+        delta_a = (1.0 - h[:, t] ** 2) * delta_h  # (B, H)
+        h_prev = h[:, t - 1] if t > 0 else np.zeros_like(h[:, 0])  # (B, H), h_0 = 0
+        dW += delta_a.T @ h_prev
+        dU += delta_a.T @ x[:, t]
+        db += delta_a.sum(axis=0)
+        delta_h = delta_a @ model.net.W  # (B, H): row b is Wᵀ δa_t of sequence b
+    return loss, [dU, dW, db, g @ h[:, -1], np.array([g.sum()])]
 
 
 def loss_and_grads(model: Model, x: np.ndarray, s: np.ndarray) -> tuple[float, list[np.ndarray]]:
@@ -145,9 +202,12 @@ def loss_and_grads(model: Model, x: np.ndarray, s: np.ndarray) -> tuple[float, l
     return loss, grads
 
 
-def _apply(model: Model, grads: list[np.ndarray], lr: float) -> Model:
-    W, R, b, v, a = (p - lr * g for p, g in zip(model.arrays(), grads, strict=True))
-    return Model(lstm.LSTMParams(W, R, b, model.lstm.p), v, float(a[0]))
+def _apply(model: Model | RNNModel, grads: list[np.ndarray], lr: float) -> Model | RNNModel:
+    first, second, third, v, a = (p - lr * g for p, g in zip(model.arrays(), grads, strict=True))
+    if isinstance(model, RNNModel):
+        net = model.net
+        return RNNModel(rnn.RNNParams(U=first, W=second, b=third, V=net.V, c=net.c), v, float(a[0]))
+    return Model(lstm.LSTMParams(first, second, third, model.lstm.p), v, float(a[0]))
 
 
 @dataclass(frozen=True)
@@ -171,18 +231,19 @@ class TrainLog:
 def train_steps(config: TrainConfig, mode: str) -> Iterator[tuple[int, float, float, bool, float]]:
     """Yield (step, loss, grad norm before clipping, clipped, step length) one SGD step at a time;
     stop after a step whose loss or gradient is not finite (its values are yielded first)."""
-    model = init_model(config)
+    model = init_model(config) if config.model == "lstm" else init_rnn_model(config)
+    gradient = loss_and_grads if config.model == "lstm" else rnn_loss_and_grads
     for step in range(config.n_steps):
         x, s = adding_batch(config.seq_len, config.batch_size, config.seed, step)
         with np.errstate(over="ignore", invalid="ignore"):
-            loss, grads = loss_and_grads(model, x, s)
+            loss, grads = gradient(model, x, s)
             result = clipping.clip_gradients(grads, mode, config.clip)
         if not (result.finite and math.isfinite(loss)):
             yield step, loss, result.norm_before, result.clipped, math.nan
             return
         try:
             model = _apply(model, result.grads, config.lr)
-        except ValueError:  # the new weights overflowed: LSTMParams refuses non-finite values
+        except ValueError:  # the new weights overflowed: the parameter classes refuse non-finite values
             yield step, loss, result.norm_before, result.clipped, math.inf
             return
         yield step, loss, result.norm_before, result.clipped, config.lr * result.norm_after

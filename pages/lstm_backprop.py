@@ -1,5 +1,7 @@
 """LSTM back-propagation as chain rules on a graph, gradients through time, and gradient clipping."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from engine import training
@@ -82,16 +84,20 @@ present.formula(eq.NORM_CLIPPING)
 present.formula(eq.VALUE_CLIPPING)
 
 # ------------------------------------------------------------------------------------------ training
-present.section("4 · Clipping in training", "An LSTM (8 units) learns the adding problem of Hochreiter & "
+present.section("4 · Clipping in training", "An LSTM (8 units, solid lines) learns the adding problem of Hochreiter & "
                 "Schmidhuber: two numbers in a sequence are marked, the answer is their sum. Both runs "
                 "start from the same weights and see the same batches; one clips the global gradient "
-                "norm at $\\tau$ after each back-propagation pass.")
-left, mid, right = st.columns(3)
+                "norm at $\\tau$ after each back-propagation pass. A simple RNN of the same size (dashed) "
+                "gets the same treatment.")
+left, mid, right, last = st.columns([3, 3, 3, 2])
 train_clip = controls.float_slider("Threshold τ", "tclip", 0.05, 5.0, 0.5, step=0.05, where=left)
 lr = controls.float_slider("Learning rate η", "lr", 0.1, 2.0, 0.8, step=0.1, where=mid)
 train_len = controls.int_slider("Sequence length", "tlen", 5, 60, 10, step=5, where=right)
+with_rnn = controls.toggle("Simple RNN too", "rnn", True, where=last,
+                           help="Train a simple RNN of the same size on the same batches (dashed lines).")
 config = training.TrainConfig(seq_len=train_len, lr=lr, clip=train_clip, seed=fr.seed)
-train_runs = sections.training_runs(config)
+configs = {"lstm": config, **({"rnn": replace(config, model="rnn")} if with_rnn else {})}
+train_runs = sections.training_runs(configs)
 log = cached.training_frame(train_runs)
 sections.training_metrics(train_runs)
 present.show_chart(charts.training_loss_chart(log, training.MEAN_BASELINE), log, name="training_loss",
@@ -102,8 +108,9 @@ present.show_chart(charts.training_norm_chart(log, train_clip), log, name="train
                    caption="Gradient norm before clipping; a tick along the top for every clipped step (its "
                            "length was cut to η·τ). The clipped run sees norms above τ all along and still "
                            "moves at a bounded pace.")
-present.budget_note(f"{config.n_steps} steps of {config.batch_size} sequences per run "
-                    f"({config.work / 1e6:.0f} million multiply-adds each); runs are kept for reuse.")
+present.budget_note(f"{2 * len(configs)} runs of {config.n_steps} steps, {config.batch_size} sequences per "
+                    f"step (an LSTM run is {config.work / 1e6:.0f} million multiply-adds); each set-up is "
+                    "trained once and kept.")
 
 present.references([
     "Greff, Srivastava, Koutník, Steunebrink & Schmidhuber (2017), *LSTM: A Search Space Odyssey*, "

@@ -64,27 +64,38 @@ def cliff_metrics(summary: dict[str, dict], wide: bool) -> None:
                    f"({w_end:.3g}, {b_end:.3g}).{where}", icon=":material/flight_takeoff:")
 
 
-def training_runs(config: training.TrainConfig) -> dict[str, training.TrainLog]:
-    """Both runs, with a progress bar while they train (cached runs come back at once)."""
-    if cached.training_is_cached(config):
-        return cached.training_runs(config)
-    bar = st.progress(0.0, text="Training with and without clipping…")
-    runs = cached.training_runs(
-        config, lambda f: bar.progress(min(1.0, f), text=f"Training with and without clipping… {f:.0%}"))
-    bar.empty()
-    return runs
+def training_runs(configs: dict[str, training.TrainConfig]) -> dict[str, dict[str, training.TrainLog]]:
+    """Both runs of every model, with one progress bar while the missing ones train."""
+    missing = [name for name, config in configs.items() if not cached.training_is_cached(config)]
+    bar = st.progress(0.0, text="Training with and without clipping…") if missing else None
+    out = {}
+    for name, config in configs.items():
+        k = missing.index(name) if name in missing else 0
+
+        def progress(f: float, k: int = k, name: str = name) -> None:
+            done = (k + f) / len(missing)
+            bar.progress(min(1.0, done), text=f"Training the {cached.MODEL_LABELS[name]} with and without "
+                                              f"clipping… {done:.0%}")
+
+        out[name] = cached.training_runs(config, progress if bar is not None else None)
+    if bar is not None:
+        bar.empty()
+    return out
 
 
-def training_metrics(runs: dict[str, training.TrainLog]) -> None:
-    """Final loss (mean of the last 100 steps) and clip events per run; divergence said plainly."""
-    columns = st.columns(len(runs))
-    for column, (mode, log) in zip(columns, runs.items(), strict=True):
+def training_metrics(runs_by_model: dict[str, dict[str, training.TrainLog]]) -> None:
+    """Final loss (mean of the last 100 finite steps) and clip events per run; divergence said plainly."""
+    items = [(model, mode, log) for model, runs in runs_by_model.items() for mode, log in runs.items()]
+    for column, (model, mode, log) in zip(st.columns(len(items)), items, strict=True):
         tail = log.loss[np.isfinite(log.loss)][-100:]
         final = float(tail.mean()) if tail.size else math.nan
-        column.metric(f"{cached.RUN_LABELS[mode]}: loss, last 100 steps", f"{final:.3g}",
+        name = f"{cached.MODEL_LABELS[model]}, {cached.RUN_LABELS[mode]}"
+        column.metric(name, f"{final:.3g}" if log.diverged_at is None else "exploded",
                       f"{log.n_clipped} clipped steps", delta_color="off", delta_arrow="off", border=True,
                       help="Mean batch loss over the last 100 steps; 1/6 ≈ 0.167 is what always "
                            "answering 1 scores.")
+    for model, mode, log in items:
         if log.diverged_at is not None:
-            present.overflow_note(f"{cached.RUN_LABELS[mode]}: the loss or gradient exploded to inf/NaN "
-                                  f"at step {log.diverged_at + 1}; the run stopped there.")
+            present.overflow_note(f"{cached.MODEL_LABELS[model]}, {cached.RUN_LABELS[mode]}: the loss or the "
+                                  f"gradient exploded to inf/NaN at step {log.diverged_at + 1}; the run stopped "
+                                  "there and its curve ends.")

@@ -47,6 +47,36 @@ def test_batch_gradient_matches_finite_differences():
             assert grads[k].flat[flat] == pytest.approx(numeric, rel=1e-5, abs=1e-8)
 
 
+def test_rnn_batch_gradient_matches_finite_differences():
+    config = replace(SMALL, model="rnn")
+    model = replace(training.init_rnn_model(config), a=0.2)
+    x, s = training.adding_batch(config.seq_len, 3, seed=2, step=1)
+    _, grads = training.rnn_loss_and_grads(model, x, s)
+    arrays = model.arrays()
+    h = 1e-6
+    for k, array in enumerate(arrays):
+        for flat in range(min(6, array.size)):
+            plus, minus = [a.copy() for a in arrays], [a.copy() for a in arrays]
+            plus[k].flat[flat] += h
+            minus[k].flat[flat] -= h
+            numeric = (_rnn_loss(plus, model, x, s) - _rnn_loss(minus, model, x, s)) / (2 * h)
+            assert grads[k].flat[flat] == pytest.approx(numeric, rel=1e-5, abs=1e-8)
+
+
+def _rnn_loss(arrays, model, x, s):
+    U, W, b, v, a = arrays
+    net = training.rnn.RNNParams(U=U, W=W, b=b, V=model.net.V, c=model.net.c)
+    return training.rnn_loss_and_grads(training.RNNModel(net, v, float(a[0])), x, s)[0]
+
+
+def test_rnn_runs_are_deterministic_and_an_unclipped_explosion_is_reported():
+    config = replace(training.TrainConfig(), model="rnn", n_steps=300)
+    first, second = training.compare(config), training.compare(config)
+    np.testing.assert_array_equal(first["norm"].loss, second["norm"].loss)
+    assert first["none"].diverged_at is not None  # the default learning rate blows the simple RNN up
+    assert first["norm"].diverged_at is None and np.isfinite(first["norm"].loss).all()
+
+
 def _loss(arrays, model, x, s):
     W, R, b, v, a = arrays
     other = training.Model(lstm.LSTMParams(W, R, b, model.lstm.p), v, float(a[0]))
@@ -103,7 +133,7 @@ def test_divergence_is_reported_and_the_rest_is_nan():
     ("kwargs", "match"),
     [({"seq_len": 1}, "seq_len"), ({"n_steps": 0}, "n_steps"), ({"lr": -1.0}, "lr"),
      ({"clip": float("nan")}, "clip"), ({"seed": -2}, "seed"), ({"n_hidden": 2.5}, "n_hidden"),
-     ({"seq_len": 200, "n_hidden": 32, "n_steps": 2000}, "budget")],
+     ({"seq_len": 200, "n_hidden": 32, "n_steps": 2000}, "budget"), ({"model": "gru"}, "model")],
 )
 def test_bad_configs_raise(kwargs, match):
     with pytest.raises(ValueError, match=match):

@@ -159,14 +159,20 @@ def training_runs(config: training.TrainConfig,
     return runs
 
 
-def training_frame(runs: dict[str, training.TrainLog]) -> pd.DataFrame:
-    """Long frame: run, step, loss, running mean of the loss, ‖g‖ before clipping, clipped."""
+MODEL_LABELS = {"lstm": "LSTM", "rnn": "simple RNN"}
+
+
+def training_frame(runs_by_model: dict[str, dict[str, training.TrainLog]]) -> pd.DataFrame:
+    """Long frame: model, run, step, loss, running mean of the loss, ‖g‖ before clipping, clipped.
+    Steps after a divergence (NaN) are left out."""
     frames = []
-    for mode, log in runs.items():
-        loss = pd.Series(log.loss)
-        frames.append(pd.DataFrame({
-            "run": RUN_LABELS[mode], "step": np.arange(1, len(log.loss) + 1), "loss": log.loss,
-            "loss (running mean)": loss.rolling(SMOOTH, min_periods=1).mean().to_numpy(),
-            "grad norm": log.grad_norm, "clipped": log.clipped,
-        }))
-    return pd.concat(frames, ignore_index=True).dropna(subset=["loss"])
+    for model, runs in runs_by_model.items():
+        for mode, log in runs.items():
+            loss = pd.Series(log.loss)
+            frames.append(pd.DataFrame({
+                "model": MODEL_LABELS[model], "run": RUN_LABELS[mode], "step": np.arange(1, len(log.loss) + 1),
+                "loss": log.loss, "loss (running mean)": loss.rolling(SMOOTH, min_periods=1).mean().to_numpy(),
+                "grad norm": log.grad_norm, "clipped": log.clipped,
+            }))
+    frame = pd.concat(frames, ignore_index=True)
+    return frame[np.isfinite(frame["loss"]) & np.isfinite(frame["grad norm"])].reset_index(drop=True)

@@ -67,16 +67,42 @@ def cliff_chart(surface: pd.DataFrame, runs: pd.DataFrame, window: tuple[tuple, 
     return alt.layer(heat, paths, dots, label).resolve_scale(color="independent").properties(height=460)
 
 
+LOSS_CEILING = 1e2  # above this a run has blown up: its line leaves the top of the chart
+NORM_CEILING = 1e3
+
+
+def _log_domain(values: pd.Series, ceiling: float) -> list[float]:
+    """A log-axis domain that holds the data up to ``ceiling`` (an exploded run leaves through the top)."""
+    positive = values[(values > 0) & (values < float("inf"))]
+    lo = max(float(positive.min()) if len(positive) else 1e-3, 1e-8)
+    hi = min(max(float(positive.max()) if len(positive) else 1.0, 1.0), ceiling)
+    return [lo, hi]
+
+
+def _model_tip(df: pd.DataFrame) -> list[str]:
+    return ["model"] if "model" in df else []
+
+
+def _by_model(chart: alt.Chart, df: pd.DataFrame) -> alt.Chart:
+    """One line style per model (LSTM solid, simple RNN dashed) when the frame holds several."""
+    if "model" not in df or df["model"].nunique() < 2:
+        return chart
+    models = list(dict.fromkeys(df["model"]))
+    return chart.encode(strokeDash=alt.StrokeDash("model:N", title=None, legend=alt.Legend(orient="bottom"),
+                                                  scale=alt.Scale(domain=models, range=[[1, 0], [5, 3]])))
+
+
 def training_loss_chart(df: pd.DataFrame, baseline: float) -> alt.LayerChart:
     """Batch loss (faint) and its running mean (bold) per run, with the 'always answer 1' line."""
     names = [r for r in RUN_COLORS if r in set(df["run"])]
-    y_scale = alt.Scale(type="log")
-    base = alt.Chart(df).encode(x=alt.X("step:Q", title="SGD step"), color=_run_color("run", names))
+    y_scale = alt.Scale(type="log", domain=_log_domain(df["loss"], LOSS_CEILING))
+    base = _by_model(alt.Chart(df).encode(x=alt.X("step:Q", title="SGD step"), color=_run_color("run", names)),
+                     df)
     raw = base.mark_line(opacity=0.25, strokeWidth=1, clip=True).encode(
         y=alt.Y("loss:Q", title="mean squared error (log scale)", scale=y_scale))
     smooth = base.mark_line(strokeWidth=2.5, clip=True).encode(
         y=alt.Y("loss (running mean):Q", scale=y_scale),
-        tooltip=["run", "step", alt.Tooltip("loss (running mean):Q", format=".4f")])
+        tooltip=[*_model_tip(df), "run", "step", alt.Tooltip("loss (running mean):Q", format=".4f")])
     line = common.rules(pd.DataFrame({"y": [baseline], "label": ["always answer 1 (MSE 1/6)"]}),
                         y="y", label="label")
     return alt.layer(raw, smooth, line).properties(height=300)
@@ -87,12 +113,13 @@ def training_norm_chart(df: pd.DataFrame, threshold: float) -> alt.LayerChart:
     every step whose gradient was clipped."""
     names = [r for r in RUN_COLORS if r in set(df["run"])]
     x = alt.X("step:Q", title="SGD step", scale=alt.Scale(domain=[1, int(df["step"].max())], nice=False))
-    base = alt.Chart(df).encode(x=x, color=_run_color("run", names))
+    base = _by_model(alt.Chart(df).encode(x=x, color=_run_color("run", names)), df)
     lines = base.mark_line(strokeWidth=1, opacity=0.75, clip=True).encode(
-        y=alt.Y("grad norm:Q", title="‖g‖ before clipping (log scale)", scale=alt.Scale(type="log")),
-        tooltip=["run", "step", alt.Tooltip("grad norm:Q", format=".3g"), "clipped"])
+        y=alt.Y("grad norm:Q", title="‖g‖ before clipping (log scale)",
+                scale=alt.Scale(type="log", domain=_log_domain(df["grad norm"], NORM_CEILING))),
+        tooltip=[*_model_tip(df), "run", "step", alt.Tooltip("grad norm:Q", format=".3g"), "clipped"])
     rule = common.rules(pd.DataFrame({"y": [threshold], "label": [f"threshold τ = {threshold:g}"]}),
                         y="y", label="label", color="#111111")
     events = base.transform_filter(alt.datum.clipped).mark_tick(thickness=1, size=12, opacity=0.7).encode(
-        y=alt.value(6), tooltip=["run", "step"])
+        y=alt.value(6), tooltip=[*_model_tip(df), "run", "step"])
     return alt.layer(lines, rule, events).properties(height=300)

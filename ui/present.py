@@ -47,6 +47,8 @@ def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str
                key: str | None = None, on_select: str = "ignore", selection_mode=None):
     """Draw ``chart`` full width, say what to notice, and offer the data behind it as CSV.
 
+    The CSV is written only when someone clicks (a callable), not on every rerun.
+
     Returns Streamlit's selection state when ``on_select="rerun"``, else None.
     """
     presenting = is_presenting()
@@ -59,7 +61,7 @@ def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str
     left, right = st.columns([4, 1], vertical_alignment="center")
     left.caption(caption)
     if data is not None and len(data):
-        right.download_button("CSV", data.to_csv(index=False).encode(), file_name=f"{name}.csv",
+        right.download_button("CSV", lambda: data.to_csv(index=False), file_name=f"{name}.csv",
                               mime="text/csv", key=f"csv_{key or name}",
                               help="Download the numbers behind this chart", on_click="ignore")
     return state if on_select != "ignore" else None

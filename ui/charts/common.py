@@ -22,6 +22,28 @@ def legend(orient: str = "top-right") -> alt.Legend:
                       strokeColor="#dddddd", title=None)
 
 
+def typed(df: pd.DataFrame, field) -> str:
+    """``field`` with an explicit Vega-Lite type (``:Q`` numeric, ``:N`` otherwise).
+
+    Altair infers an untyped field's type by inspecting the data, which costs ~5 ms a channel;
+    typed shorthands skip that. Channel objects and already typed names pass through.
+    """
+    if not isinstance(field, str) or ":" in field or field not in df.columns:
+        return field
+    return f"{field}:{'Q' if pd.api.types.is_numeric_dtype(df[field]) else 'N'}"
+
+
+def tooltips(df: pd.DataFrame, fields: Sequence) -> list:
+    """Tooltip channels with explicit types (numbers shown with 4 significant digits)."""
+    tips = []
+    for field in fields:
+        name = typed(df, field)
+        if isinstance(name, str):
+            name = alt.Tooltip(name, format=".4g") if name.endswith(":Q") else alt.Tooltip(name)
+        tips.append(name)
+    return tips
+
+
 def _scale(log: bool, domain: Sequence[float] | None = None, zero: bool = False) -> alt.Scale:
     kwargs = {"type": "log"} if log else {"zero": zero}
     if domain is not None:
@@ -35,14 +57,14 @@ def line_chart(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, x_
                height: int = HEIGHT, dash: str | None = None, legend_at: str = "top-right") -> alt.Chart:
     """Lines of ``y`` over ``x``, one per value of ``color``; ``dash`` names a field for dash styles."""
     enc = {
-        "x": alt.X(x, title=x_title or x, scale=_scale(log_x)),
-        "y": alt.Y(y, title=y_title or y, scale=_scale(log_y, y_domain)),
-        "tooltip": list(tooltip) or [x, y] + ([color] if color else []),
+        "x": alt.X(typed(df, x), title=x_title or x, scale=_scale(log_x)),
+        "y": alt.Y(typed(df, y), title=y_title or y, scale=_scale(log_y, y_domain)),
+        "tooltip": tooltips(df, list(tooltip) or [x, y] + ([color] if color else [])),
     }
     if color:
-        enc["color"] = _legend_color(color, legend_at)
+        enc["color"] = _legend_color(typed(df, color), legend_at)
     if dash:
-        enc["strokeDash"] = alt.StrokeDash(dash, legend=legend(legend_at))
+        enc["strokeDash"] = alt.StrokeDash(typed(df, dash), legend=legend(legend_at))
     return alt.Chart(df).mark_line(point=points, clip=True).encode(**enc).properties(height=height)
 
 
@@ -50,10 +72,10 @@ def points_chart(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, 
                  log_y: bool = False, size: int = 40, filled: bool = True, tooltip: Sequence[str] = (),
                  height: int = HEIGHT, legend_at: str = "top-right") -> alt.Chart:
     """Simulation results as points (titles come from the layer they join)."""
-    enc = {"x": alt.X(x, scale=_scale(log_x)), "y": alt.Y(y, scale=_scale(log_y)),
-           "tooltip": list(tooltip) or [x, y]}
+    enc = {"x": alt.X(typed(df, x), scale=_scale(log_x)), "y": alt.Y(typed(df, y), scale=_scale(log_y)),
+           "tooltip": tooltips(df, list(tooltip) or [x, y])}
     if color:
-        enc["color"] = _legend_color(color, legend_at)
+        enc["color"] = _legend_color(typed(df, color), legend_at)
     chart = alt.Chart(df).mark_point(size=size, filled=filled, clip=True).encode(**enc)
     return chart.properties(height=height)
 
@@ -71,8 +93,7 @@ def theory_over_simulation(df: pd.DataFrame, x: str, simulated: str, exact: str,
     ``sim`` gives the points their own frame (e.g. fewer rows than the curve); both share ``x``.
     """
     x_enc = alt.X(f"{x}:Q", title=x_title, scale=_scale(log_x))
-    tips = list(tooltip) or [x, alt.Tooltip(f"{simulated}:Q", format=".4g"),
-                             alt.Tooltip(f"{exact}:Q", format=".4g")]
+    tips = tooltips(df if sim is None else sim, list(tooltip) or [x, simulated, exact])
     color = alt.Color("series:N", scale=SERIES_SCALE, title=None, legend=legend(legend_at))
     dots = alt.Chart(df if sim is None else sim).transform_calculate(series="'simulation'").mark_point(
         filled=True, size=50, clip=True).encode(
@@ -136,7 +157,7 @@ def heatmap(df: pd.DataFrame, x: str, y: str, value: str, *, x_title: str | None
         x=alt.X(f"{x}:{kind}", title=x_title or x),
         y=alt.Y(f"{y}:{kind}", title=y_title or y),
         color=alt.Color(f"{value}:Q", title=value_title or value, scale=alt.Scale(**scale)),
-        tooltip=[x, y, alt.Tooltip(f"{value}:Q", format=".4g")],
+        tooltip=[alt.Tooltip(f"{x}:{kind}"), alt.Tooltip(f"{y}:{kind}"), alt.Tooltip(f"{value}:Q", format=".4g")],
     ).properties(height=height)
 
 

@@ -45,6 +45,8 @@ def gate_terms(params, trace, t: int, unit: int) -> dict[str, GateTerms]:
 
 def num(value: float, first: bool = False) -> str:
     """A number for a sum: 3 decimals, negative terms after the first in parentheses."""
+    if round(value, 3) == 0:  # no "-0.000" for tiny negatives or a negative zero
+        return "0.000"
     text = f"{value:.3f}"
     return text if first or value >= 0 else f"({text})"
 

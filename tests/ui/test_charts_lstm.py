@@ -136,3 +136,10 @@ def test_step_latex_without_peepholes_and_with_pinned_gates():
 
 def test_num_puts_negative_terms_in_parentheses():
     assert num(-0.25) == "(-0.250)" and num(-0.25, first=True) == "-0.250" and num(0.5) == "0.500"
+
+
+def test_numbers_in_sums_never_show_a_negative_zero():
+    assert num(-0.0) == "0.000"
+    assert num(-0.0002) == "0.000"
+    assert num(-0.25) == "(-0.250)"
+    assert num(-0.25, first=True) == "-0.250"

@@ -78,7 +78,13 @@ present.show_chart(charts.cliff_chart(surface, runs, window), runs, name="cliff_
                    caption="Dark is high loss. Where the shading jumps is the cliff: a step that lands "
                            "on it gets a gradient hundreds of times larger than on the plain. Diamonds "
                            "are clipped steps.")
-sections.cliff_metrics(run_summary, wide)
+left, right = st.columns([3, 1])
+with left:
+    present.show_chart(charts.cliff_loss_chart(runs), None, name="cliff_loss",
+                       caption="The loss along each descent. The plain run's jump up is the step that landed "
+                               "on the wall; its gradient there was hundreds of times the usual size. The "
+                               "norm-clipped run hits the wall too, but its steps stay ≤ η·τ: it bounces back.")
+sections.cliff_metrics(run_summary, wide, right)
 present.formula(eq.CLIFF_MODEL)
 present.formula(eq.NORM_CLIPPING)
 present.formula(eq.VALUE_CLIPPING)

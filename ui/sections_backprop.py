@@ -44,11 +44,11 @@ def flow_notes(summary: dict, seq_len: int) -> str:
             "the line Π f_k is what the highway alone lets through: the cell's error follows it.")
 
 
-def cliff_metrics(summary: dict[str, dict], wide: bool) -> None:
-    """One metric per run: clipped steps, final loss, the longest step; where a run was thrown."""
-    columns = st.columns(len(summary))
-    for column, run in zip(columns, summary.values(), strict=True):
-        column.metric(f"{run['label']}: clipped steps", f"{run['n_clipped']} of {run['steps']}",
+def cliff_metrics(summary: dict[str, dict], wide: bool, where) -> None:
+    """One metric per run (stacked in ``where``): clipped steps, final loss, the longest step; and
+    where the unclipped run was thrown."""
+    for run in summary.values():
+        where.metric(f"{run['label']}: clipped steps", f"{run['n_clipped']} of {run['steps']}",
                       f"final loss {run['final_loss']:.3g}", delta_color="off", delta_arrow="off", border=True,
                       help=f"Longest step {run['longest_step']:.3g} (step {run['longest_at']}).")
     wild = summary["none"]

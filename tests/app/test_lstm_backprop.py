@@ -26,7 +26,7 @@ def test_defaults_draw_every_section(default_page):
     at = default_page
     assert_clean(at)
     assert at.slider(key="clip").value == 1.0 and at.slider(key="seq_len").value == 100
-    assert len(charts(at)) == 4  # error through time, cliff, training loss, gradient norms
+    assert len(charts(at)) == 5  # error through time, cliff, loss per descent step, training loss, norms
     (dot,) = [el.proto.spec for el in at.get("graphviz_chart")]
     assert dot.startswith("digraph step")
     assert len(at.latex) >= 8
@@ -57,14 +57,14 @@ def test_junk_link_falls_back_with_notes():
     assert "clip=-3" in notes and "seq_len=abc" in notes
     assert at.slider(key="clip").value == 0.1  # below the range: clamped to its bottom, with a note
     assert at.slider(key="seq_len").value == 100  # not a number: the default
-    assert len(charts(at)) == 4
+    assert len(charts(at)) == 5
 
 
 def test_extreme_sliders_stay_honest():
     at = run_page(PAGE, query={"seq_len": "500", "rscale": "3", "fbias": "-3", "clip": "10", "zoom": "1",
                                "t": "8", "unit": "4", "path": "params"})
     assert_clean(at)
-    assert len(charts(at)) == 4
+    assert len(charts(at)) == 5
     assert "last step" in text(at)  # t = T: nothing comes from the future
 
 
@@ -85,5 +85,5 @@ def test_exploding_training_is_reported_not_raised(default_page):
 def test_training_without_the_rnn_and_with_extreme_settings():
     at = run_page(PAGE, query={"lr": "2", "tclip": "5", "tlen": "60", "rnn": "0"})
     assert_clean(at)
-    assert len(charts(at)) == 4
+    assert len(charts(at)) == 5
     assert not any(label.startswith("simple RNN") for label in metrics(at))

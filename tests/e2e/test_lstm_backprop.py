@@ -25,7 +25,7 @@ def test_keyboard_on_the_clip_slider_moves_the_clipped_runs(app_server, page):
     page.get_by_test_id("stMetric").filter(has_text="norm clipping").scroll_into_view_if_needed()
     expect(clipped_count(page, "norm clipping")).to_have_text("46 of 60")
     expect(clipped_count(page, "no clipping")).to_have_text("0 of 60")
-    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(4)
+    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(5)
 
     page.locator(".st-key-clip").scroll_into_view_if_needed()  # far down the page: drawn when in view
     page.locator('.st-key-clip input[type="range"]').focus()
@@ -46,4 +46,4 @@ def test_junk_link_and_presenter_mode(app_server, page):
     notes = page.get_by_test_id("stAlert").all_inner_texts()
     assert any("clip=-3" in note for note in notes) and any("seq_len=abc" in note for note in notes)
     expect(page.get_by_test_id("stGraphVizChart").first).to_be_visible()
-    expect(page.get_by_test_id("stMetric").filter(has_text="clipped at τ")).to_be_visible()
+    expect(page.get_by_test_id("stMetric").filter(has_text="LSTM, clipped at τ")).to_be_visible()

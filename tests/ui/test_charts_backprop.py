@@ -55,6 +55,25 @@ def test_cliff_chart_layers_surface_paths_points_and_start():
     assert len(set(colors["range"])) == 3
 
 
+def test_cliff_loss_chart_one_line_per_run():
+    spec = _spec(charts.cliff_loss_chart(_runs_frame()))
+    assert spec["mark"]["type"] == "line"
+    assert spec["encoding"]["y"]["scale"]["type"] == "log"
+    assert spec["encoding"]["color"]["scale"]["domain"] == ["no clipping", "norm clipping", "value clipping"]
+
+
+def test_training_charts_dash_the_rnn_and_cap_exploded_runs():
+    df = _training_frame().assign(model="LSTM")
+    rnn = _training_frame().assign(model="simple RNN")
+    rnn.loc[rnn["step"] == 5, ["loss", "grad norm"]] = 1e250
+    spec = _spec(charts.training_loss_chart(pd.concat([df, rnn]), training.MEAN_BASELINE))
+    smooth = spec["layer"][1]
+    assert smooth["encoding"]["strokeDash"]["field"] == "model"
+    assert smooth["encoding"]["y"]["scale"]["domain"][1] == charts.LOSS_CEILING
+    norms = _spec(charts.training_norm_chart(pd.concat([df, rnn]), 0.5))
+    assert norms["layer"][0]["encoding"]["y"]["scale"]["domain"][1] == charts.NORM_CEILING
+
+
 def test_flow_chart_is_log_scale_over_time():
     df = pd.DataFrame({"t": [1, 2, 1, 2], "series": ["a", "a", "b", "b"], "size": [1e-9, 1.0, 1e-20, 1.0]})
     spec = _spec(charts.flow_chart(df, seq_len=2))

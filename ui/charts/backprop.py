@@ -92,6 +92,18 @@ def _by_model(chart: alt.Chart, df: pd.DataFrame) -> alt.Chart:
                                                   scale=alt.Scale(domain=models, range=[[1, 0], [5, 3]])))
 
 
+def cliff_loss_chart(runs: pd.DataFrame) -> alt.Chart:
+    """Loss along each descent, log scale: the unclipped run's jump is the step that hit the wall."""
+    names = [r for r in RUN_COLORS if r in set(runs["run"])]
+    return alt.Chart(runs).mark_line(point=alt.OverlayMarkDef(size=16), clip=True).encode(
+        x=alt.X("step:Q", title="gradient-descent step"),
+        y=alt.Y("loss:Q", title="loss L(w, b) (log scale)", scale=alt.Scale(type="log")),
+        color=_run_color("run", names),
+        tooltip=["run", "step", alt.Tooltip("loss:Q", format=".3g"), alt.Tooltip("grad norm:Q", format=".3g"),
+                 "clipped"],
+    ).properties(height=260)
+
+
 def training_loss_chart(df: pd.DataFrame, baseline: float) -> alt.LayerChart:
     """Batch loss (faint) and its running mean (bold) per run, with the 'always answer 1' line."""
     names = [r for r in RUN_COLORS if r in set(df["run"])]

@@ -8,6 +8,7 @@ the same SGD loop written with torch autograd (nn.LSTM without peepholes + a lin
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import numpy as np
 
@@ -60,6 +61,9 @@ def main() -> None:
         print(row("training.compare (default)", ours))
     steps = 2 * config.n_steps
     print(f"\nper SGD step (batch of {config.batch_size}): {ours / steps * 1e3:.2f} ms")
+    rnn_config = replace(config, model="rnn")
+    print(row("training.compare, simple RNN (same set-up, batch at once in numpy)",
+              best_time(lambda: training.compare(rnn_config), repeat=3)))
     print(row("cliff.trajectories (3 × 60 steps)", best_time(lambda: cliff.trajectories(threshold=1.0))))
     print(row("cliff.loss_surface (120 × 120, T = 20)",
               best_time(lambda: cliff.loss_surface(np.linspace(3, 7.5, 120), np.linspace(-6, -0.5, 120)))))

@@ -95,11 +95,11 @@ present.section("4 · Clipping in training", "An LSTM (8 units, solid lines) lea
                 "start from the same weights and see the same batches; one clips the global gradient "
                 "norm at $\\tau$ after each back-propagation pass. A simple RNN of the same size (dashed) "
                 "gets the same treatment.")
-left, mid, right, last = st.columns([3, 3, 3, 2])
+left, mid, right, last = st.columns(4)
 train_clip = controls.float_slider("Threshold τ", "tclip", 0.05, 5.0, 0.5, step=0.05, where=left)
 lr = controls.float_slider("Learning rate η", "lr", 0.1, 2.0, 0.8, step=0.1, where=mid)
 train_len = controls.int_slider("Sequence length", "tlen", 5, 60, 10, step=5, where=right)
-with_rnn = controls.toggle("Simple RNN too", "rnn", True, where=last,
+with_rnn = controls.toggle("Simple RNN", "rnn", True, where=last,
                            help="Train a simple RNN of the same size on the same batches (dashed lines).")
 config = training.TrainConfig(seq_len=train_len, lr=lr, clip=train_clip, seed=fr.seed)
 configs = {"lstm": config, **({"rnn": replace(config, model="rnn")} if with_rnn else {})}

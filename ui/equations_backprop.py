@@ -9,7 +9,9 @@ from collections.abc import Mapping
 
 
 def _n(value: float) -> str:
-    """A number for LaTeX, signed terms in parentheses."""
+    """A number for LaTeX, signed terms in parentheses (−0.0 prints as 0)."""
+    if value == 0:
+        return "0"
     text = f"{value:.3g}" if abs(value) >= 1e-3 or value == 0 else f"{value:.2e}"
     if "e" in text:
         mantissa, exponent = text.split("e")

@@ -48,7 +48,7 @@ def cliff_metrics(summary: dict[str, dict], wide: bool, where) -> None:
     """One metric per run (stacked in ``where``): clipped steps, final loss, the longest step; and
     where the unclipped run was thrown."""
     for run in summary.values():
-        where.metric(f"{run['label']}: clipped steps", f"{run['n_clipped']} of {run['steps']}",
+        where.metric(run["label"], f"{run['n_clipped']}/{run['steps']} clipped",
                       f"final loss {run['final_loss']:.3g}", delta_color="off", delta_arrow="off", border=True,
                       help=f"Longest step {run['longest_step']:.3g} (step {run['longest_at']}).")
     wild = summary["none"]

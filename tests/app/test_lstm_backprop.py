@@ -31,8 +31,8 @@ def test_defaults_draw_every_section(default_page):
     assert dot.startswith("digraph step")
     assert len(at.latex) >= 8
     shown = metrics(at)
-    assert shown["no clipping: clipped steps"] == "0 of 60"
-    assert shown["norm clipping: clipped steps"] != "0 of 60"
+    assert shown["no clipping"] == "0/60 clipped"
+    assert shown["norm clipping"] != "0/60 clipped"
     assert float(shown["LSTM, clipped at τ"]) < 1 / 6 < float(shown["LSTM, no clipping"])
     assert "simple RNN, clipped at τ" in shown  # the comparison is on by default
 
@@ -47,7 +47,7 @@ def test_deep_link_clip_changes_the_clipped_runs(default_page):
     assert_clean(at)
     assert at.slider(key="clip").value == 0.5
     assert "link" not in warnings_text(at)  # a valid link raises no note
-    assert metrics(at)["norm clipping: clipped steps"] != metrics(default_page)["norm clipping: clipped steps"]
+    assert metrics(at)["norm clipping"] != metrics(default_page)["norm clipping"]
 
 
 def test_junk_link_falls_back_with_notes():
@@ -70,10 +70,10 @@ def test_extreme_sliders_stay_honest():
 
 def test_moving_the_clip_slider_reruns_the_descent(default_page):
     at = run_page(PAGE)
-    before = metrics(at)["norm clipping: clipped steps"]
+    before = metrics(at)["norm clipping"]
     at.slider(key="clip").set_value(5.0).run()
     assert_clean(at)
-    assert metrics(at)["norm clipping: clipped steps"] != before
+    assert metrics(at)["norm clipping"] != before
 
 
 def test_exploding_training_is_reported_not_raised(default_page):

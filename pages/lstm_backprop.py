@@ -82,8 +82,8 @@ left, right = st.columns([3, 1])
 with left:
     present.show_chart(charts.cliff_loss_chart(runs), None, name="cliff_loss",
                        caption="The loss along each descent. The plain run's jump up is the step that landed "
-                               "on the wall; its gradient there was hundreds of times the usual size. The "
-                               "norm-clipped run hits the wall too, but its steps stay ≤ η·τ: it bounces back.")
+                               "on the wall; its gradient there was hundreds of times the usual size. A clipped "
+                               "run that reaches the wall bounces back: its steps stay ≤ η·τ.")
 sections.cliff_metrics(run_summary, wide, right)
 present.formula(eq.CLIFF_MODEL)
 present.formula(eq.NORM_CLIPPING)

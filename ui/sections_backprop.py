@@ -31,13 +31,15 @@ def gradient_check_badge(seed: int) -> None:
 
 def flow_notes(summary: dict, seq_len: int) -> str:
     """The caption of the through-time chart, with the numbers of this run; warns on overflow."""
-    if summary["rnn_hidden_inf"]:
-        present.overflow_note(f"The simple RNN's error exploded to inf over {summary['rnn_hidden_inf']} "
-                              "steps (float64 overflow); those steps are left off the chart.")
-    gone = [name for name in ("lstm_cell", "rnn_hidden", "forget_product") if summary[f"{name}_zero"]]
+    for name, label in cached.FLOW_LABELS.items():
+        if summary[f"{name}_inf"]:
+            present.overflow_note(f"{label} exploded to inf at {summary[f'{name}_inf']} steps (float64 "
+                                  "overflow); those steps are left off the chart.")
+    gone = [name for name in cached.FLOW_LABELS if summary[f"{name}_zero"]]
     if gone:
-        present.budget_note("Some errors underflowed to exactly 0 (below 10⁻³⁰⁸) and cannot be drawn on "
-                            "a log scale: " + ", ".join(cached.FLOW_LABELS[n] for n in gone) + ".")
+        st.caption(":material/south: Some errors underflowed to exactly 0 (below about 10⁻³⁰⁸) and a log axis "
+                   "cannot show 0: " + ", ".join(cached.FLOW_LABELS[n] for n in gone) + " end where that "
+                   "happens. The error is not small there; it is gone.")
     return (f"At step 1, {seq_len - 1} steps before the loss, the LSTM cell still receives "
             f"{summary['lstm_cell_first']:.2g} of the error and the simple RNN {summary['rnn_hidden_first']:.2g} "
             f"(‖W‖₂ = {summary['rnn_w_norm']:.2f}). The mean forget gate is {summary['mean_forget']:.2f}; "

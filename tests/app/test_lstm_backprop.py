@@ -68,6 +68,12 @@ def test_extreme_sliders_stay_honest():
     assert "last step" in text(at)  # t = T: nothing comes from the future
 
 
+def test_underflow_to_zero_is_said_not_hidden():
+    at = run_page(PAGE, query={"seq_len": "500", "fbias": "-3", "rscale": "0.1"})
+    assert_clean(at)
+    assert "underflowed to exactly 0" in text(at)
+
+
 def test_moving_the_clip_slider_reruns_the_descent(default_page):
     at = run_page(PAGE)
     before = metrics(at)["norm clipping"]

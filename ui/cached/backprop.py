@@ -69,7 +69,7 @@ def flow_frame(seq_len: int, forget_bias: float, recurrent_scale: float, seed: i
     for name, label in FLOW_LABELS.items():
         values = getattr(flow, name)
         summary[f"{name}_first"] = float(values[0])
-        summary[f"{name}_inf"] = int(np.isinf(values).sum())
+        summary[f"{name}_inf"] = int((~np.isfinite(values)).sum())  # inf, or NaN from inf − inf
         summary[f"{name}_zero"] = int((values == 0).sum())
         keep = np.isfinite(values) & (values > 0)
         frames.append(pd.DataFrame({"t": flow.t[keep], "series": label, "size": values[keep]}))

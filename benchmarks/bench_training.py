@@ -43,6 +43,22 @@ def torch_compare(config: training.TrainConfig, dtype_name: str) -> float:
     return time.perf_counter() - start
 
 
+def page_reruns() -> list[str]:
+    """The page in AppTest (same process): first run (trains, fills caches), then warm reruns."""
+    from tests.app.conftest import run_page
+
+    start = time.perf_counter()
+    at = run_page("pages/lstm_backprop.py")
+    first = time.perf_counter() - start
+    lines = ["| page action | time |", "|---|---|", f"| first run at the defaults (trains 4 runs) | {first:.2f} s |"]
+    for label, key, value in (("move clip to 2.0", "clip", 2.0), ("move seq_len to 500", "seq_len", 500),
+                              ("move t to 3", "t", 3)):
+        start = time.perf_counter()
+        at.slider(key=key).set_value(value).run()
+        lines.append(f"| {label} (warm rerun) | {time.perf_counter() - start:.2f} s |")
+    return lines
+
+
 def main() -> None:
     training.warm_up()
     cliff.warm_up()
@@ -70,6 +86,8 @@ def main() -> None:
     demo = chainrule.chain_demo(42)
     print(row("chainrule.gradient_check (all 7 arrays, 296 forward passes)",
               best_time(lambda: chainrule.gradient_check(demo))))
+    print()
+    print("\n".join(page_reruns()))
 
 
 if __name__ == "__main__":

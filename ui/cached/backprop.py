@@ -97,12 +97,12 @@ def cliff_surface(window: tuple[tuple[float, float], tuple[float, float]]) -> pd
     w_pad, b_pad = 0.02 * (w_edges[1] - w_edges[0]), 0.02 * (b_edges[1] - b_edges[0])  # no seams
     loss = cliff.loss_surface(w_mid, b_mid)  # (n_b, n_w)
     jj, kk = np.meshgrid(np.arange(SURFACE_POINTS), np.arange(SURFACE_POINTS), indexing="ij")
-    return pd.DataFrame({
+    return pd.DataFrame({  # float32: the browser gets half the bytes on every rerun, same picture
         "w_lo": w_edges[kk.ravel()] - w_pad, "w_hi": w_edges[kk.ravel() + 1] + w_pad,
         "b_lo": b_edges[jj.ravel()] - b_pad, "b_hi": b_edges[jj.ravel() + 1] + b_pad,
         "w": w_mid[kk.ravel()], "b": b_mid[jj.ravel()],
         "loss": loss.ravel(), "log10 loss": np.log10(np.maximum(loss.ravel(), 1e-12)),
-    })
+    }).astype(np.float32)
 
 
 @st.cache_data(**CACHE)

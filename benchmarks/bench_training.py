@@ -52,7 +52,7 @@ def page_reruns() -> list[str]:
     first = time.perf_counter() - start
     lines = ["| page action | time |", "|---|---|", f"| first run at the defaults (trains 4 runs) | {first:.2f} s |"]
     for label, key, value in (("move clip to 2.0", "clip", 2.0), ("move seq_len to 500", "seq_len", 500),
-                              ("move t to 3", "t", 3)):
+                              ("move the step t to 3", "step", 3)):
         start = time.perf_counter()
         at.slider(key=key).set_value(value).run()
         lines.append(f"| {label} (warm rerun) | {time.perf_counter() - start:.2f} s |")

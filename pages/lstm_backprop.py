@@ -28,8 +28,8 @@ present.section("1 · Chain rules on a graph", "The variables of one step, and e
                 "along each path and adds where paths meet. Pick a unit and a step: the numbers below are "
                 "that unit's deltas in a small seeded LSTM (4 units, 8 steps, peepholes on).")
 left, mid, right = st.columns(3)
-t = controls.int_slider("Time step t", "t", 1, 8, 5, where=left)
-unit = controls.int_slider("Unit j", "unit", 1, 4, 1, where=mid)
+t = controls.int_slider("Time step t", "step", 1, 8, 5, where=left)
+unit = controls.int_slider("Unit j", "j", 1, 4, 1, where=mid)
 source = controls.choice("Paths to", "path", list(diagrams.SOURCES), "c_prev", labels=diagrams.SOURCES,
                          where=right)
 numbers = cached.delta_terms(fr.seed, t, unit)
@@ -97,7 +97,7 @@ present.section("4 · Clipping in training", "An LSTM (8 units, solid lines) lea
                 "gets the same treatment.")
 left, mid, right, last = st.columns(4)
 train_clip = controls.float_slider("Threshold τ", "tclip", 0.05, 5.0, 0.5, step=0.05, where=left)
-lr = controls.float_slider("Learning rate η", "lr", 0.1, 2.0, 0.8, step=0.1, where=mid)
+lr = controls.float_slider("Learning rate η", "eta", 0.1, 2.0, 0.8, step=0.1, where=mid)
 train_len = controls.int_slider("Sequence length", "tlen", 5, 60, 10, step=5, where=right)
 with_rnn = controls.toggle("Simple RNN", "rnn", True, where=last,
                            help="Train a simple RNN of the same size on the same batches (dashed lines).")

@@ -62,7 +62,7 @@ def test_junk_link_falls_back_with_notes():
 
 def test_extreme_sliders_stay_honest():
     at = run_page(PAGE, query={"seq_len": "500", "rscale": "3", "fbias": "-3", "clip": "10", "zoom": "1",
-                               "t": "8", "unit": "4", "path": "params"})
+                               "step": "8", "j": "4", "path": "params"})
     assert_clean(at)
     assert len(charts(at)) == 5
     assert "last step" in text(at)  # t = T: nothing comes from the future
@@ -89,7 +89,7 @@ def test_exploding_training_is_reported_not_raised(default_page):
 
 
 def test_training_without_the_rnn_and_with_extreme_settings():
-    at = run_page(PAGE, query={"lr": "2", "tclip": "5", "tlen": "60", "rnn": "0"})
+    at = run_page(PAGE, query={"eta": "2", "tclip": "5", "tlen": "60", "rnn": "0"})
     assert_clean(at)
     assert len(charts(at)) == 5
     assert not any(label.startswith("simple RNN") for label in metrics(at))

@@ -31,7 +31,7 @@ def flow_chart(df: pd.DataFrame, seq_len: int) -> alt.Chart:
     """Size of the error that reached step t from a loss at the last step, log scale."""
     chart = common.line_chart(df, "t", "size", color="series", log_y=True, x_title="time step t",
                               y_title="error size (log scale)", height=340,
-                              tooltip=["series", "t", alt.Tooltip("size:Q", format=".3g")])
+                              tooltip=["series:N", "t:Q", alt.Tooltip("size:Q", format=".3g")])
     return chart.encode(
         x=alt.X("t:Q", title="time step t", scale=alt.Scale(domain=[1, seq_len], nice=False)),
         color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom"),
@@ -52,8 +52,8 @@ def cliff_chart(surface: pd.DataFrame, runs: pd.DataFrame, window: tuple[tuple, 
                  alt.Tooltip("loss:Q", format=".3g")],
     )
     names = [r for r in RUN_COLORS if r in set(runs["run"])]
-    tips = ["run", "step", alt.Tooltip("w:Q", format=".3f"), alt.Tooltip("b:Q", format=".3f"),
-            alt.Tooltip("loss:Q", format=".3g"), alt.Tooltip("grad norm:Q", format=".3g"), "clipped"]
+    tips = ["run:N", "step:Q", alt.Tooltip("w:Q", format=".3f"), alt.Tooltip("b:Q", format=".3f"),
+            alt.Tooltip("loss:Q", format=".3g"), alt.Tooltip("grad norm:Q", format=".3g"), "clipped:N"]
     base = alt.Chart(runs).encode(x=alt.X("w:Q", scale=w_scale), y=alt.Y("b:Q", scale=b_scale),
                                   color=_run_color("run", names), tooltip=tips)
     paths = base.mark_line(strokeWidth=2.5, clip=True).encode(order="step:Q", detail="run:N")
@@ -80,7 +80,7 @@ def _log_domain(values: pd.Series, ceiling: float) -> list[float]:
 
 
 def _model_tip(df: pd.DataFrame) -> list[str]:
-    return ["model"] if "model" in df else []
+    return ["model:N"] if "model" in df else []
 
 
 def _by_model(chart: alt.Chart, df: pd.DataFrame) -> alt.Chart:
@@ -99,8 +99,8 @@ def cliff_loss_chart(runs: pd.DataFrame) -> alt.Chart:
         x=alt.X("step:Q", title="gradient-descent step"),
         y=alt.Y("loss:Q", title="loss L(w, b) (log scale)", scale=alt.Scale(type="log")),
         color=_run_color("run", names),
-        tooltip=["run", "step", alt.Tooltip("loss:Q", format=".3g"), alt.Tooltip("grad norm:Q", format=".3g"),
-                 "clipped"],
+        tooltip=["run:N", "step:Q", alt.Tooltip("loss:Q", format=".3g"), alt.Tooltip("grad norm:Q", format=".3g"),
+                 "clipped:N"],
     ).properties(height=260)
 
 
@@ -114,7 +114,7 @@ def training_loss_chart(df: pd.DataFrame, baseline: float) -> alt.LayerChart:
         y=alt.Y("loss:Q", title="mean squared error (log scale)", scale=y_scale))
     smooth = base.mark_line(strokeWidth=2.5, clip=True).encode(
         y=alt.Y("loss (running mean):Q", scale=y_scale),
-        tooltip=[*_model_tip(df), "run", "step", alt.Tooltip("loss (running mean):Q", format=".4f")])
+        tooltip=[*_model_tip(df), "run:N", "step:Q", alt.Tooltip("loss (running mean):Q", format=".4f")])
     line = common.rules(pd.DataFrame({"y": [baseline], "label": ["always answer 1 (MSE 1/6)"]}),
                         y="y", label="label")
     return alt.layer(raw, smooth, line).properties(height=300)
@@ -129,9 +129,9 @@ def training_norm_chart(df: pd.DataFrame, threshold: float) -> alt.LayerChart:
     lines = base.mark_line(strokeWidth=1, opacity=0.75, clip=True).encode(
         y=alt.Y("grad norm:Q", title="‖g‖ before clipping (log scale)",
                 scale=alt.Scale(type="log", domain=_log_domain(df["grad norm"], NORM_CEILING))),
-        tooltip=[*_model_tip(df), "run", "step", alt.Tooltip("grad norm:Q", format=".3g"), "clipped"])
+        tooltip=[*_model_tip(df), "run:N", "step:Q", alt.Tooltip("grad norm:Q", format=".3g"), "clipped:N"])
     rule = common.rules(pd.DataFrame({"y": [threshold], "label": [f"threshold τ = {threshold:g}"]}),
                         y="y", label="label", color="#111111")
     events = base.transform_filter(alt.datum.clipped).mark_tick(thickness=1, size=12, opacity=0.7).encode(
-        y=alt.value(6), tooltip=[*_model_tip(df), "run", "step"])
+        y=alt.value(6), tooltip=[*_model_tip(df), "run:N", "step:Q"])
     return alt.layer(lines, rule, events).properties(height=300)

@@ -34,7 +34,7 @@ def test_defaults_draw_every_section(default_page):
     assert shown["no clipping"] == "0/60"
     assert shown["norm clipping"] != "0/60"
     assert float(shown["LSTM, clipped at τ"]) < 1 / 6 < float(shown["LSTM, no clipping"])
-    assert "simple RNN, clipped at τ" in shown  # the comparison is on by default
+    assert "RNN, clipped at τ" in shown  # the comparison is on by default
 
 
 def test_gradient_check_badge_is_green(default_page):
@@ -84,7 +84,7 @@ def test_moving_the_clip_slider_reruns_the_descent(default_page):
 
 def test_exploding_training_is_reported_not_raised(default_page):
     # at the defaults the unclipped simple RNN overflows: said in a warning, its metric reads "exploded"
-    assert metrics(default_page)["simple RNN, no clipping"] == "exploded"
+    assert metrics(default_page)["RNN, no clipping"] == "exploded"
     assert "exploded to inf/NaN" in warnings_text(default_page)
 
 
@@ -92,4 +92,4 @@ def test_training_without_the_rnn_and_with_extreme_settings():
     at = run_page(PAGE, query={"eta": "2", "tclip": "5", "tlen": "60", "rnn": "0"})
     assert_clean(at)
     assert len(charts(at)) == 5
-    assert not any(label.startswith("simple RNN") for label in metrics(at))
+    assert not any(label.startswith("RNN") for label in metrics(at))

@@ -10,11 +10,10 @@ import pathlib
 import subprocess
 import sys
 import tempfile
-import time
 
 import numpy as np
 
-from benchmarks.common import HEADER, best_time, row
+from benchmarks.common import HEADER, best_time, open_page, row
 from engine import geometry as g
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -50,19 +49,12 @@ def kernels() -> list[str]:
 
 def page_reruns() -> list[str]:
     """Warm rerun of the curse page (AppTest, same process) at defaults and at the worst setting."""
-    from streamlit.testing.v1 import AppTest
 
     lines = ["| page setting | first run (fills caches) | warm rerun |", "|---|---|---|"]
     settings = {"defaults": {}, "worst: dim=10000, sphere, 50000 pairs, N=10000":
                 {"dim": "10000", "sampling": "sphere", "pairs": "50000", "points": "10000", "n": "10000"}}
     for name, query in settings.items():
-        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=300)
-        for key, value in query.items():
-            at.query_params[key] = value
-        at.switch_page("pages/curse_of_dimensionality.py")
-        start = time.perf_counter()
-        at.run()
-        first = time.perf_counter() - start
+        at, first = open_page("pages/curse_of_dimensionality.py", query)
         warm = best_time(lambda a=at: a.run(), repeat=3, warmup=0)
         assert not at.exception, [e.value for e in at.exception]
         lines.append(f"| {name} | {first:.2f} s | {warm:.2f} s |")

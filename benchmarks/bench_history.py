@@ -10,7 +10,7 @@ import time
 
 import numpy as np
 
-from benchmarks.common import HEADER, best_time, row
+from benchmarks.common import HEADER, best_time, open_page, row
 from engine import xor
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -63,18 +63,11 @@ def kernels() -> list[str]:
 
 def page_reruns() -> list[str]:
     """The history page under AppTest in this process: first run (fills caches) and a warm rerun."""
-    from streamlit.testing.v1 import AppTest
 
     lines = ["| page setting | first run (fills caches) | warm rerun |", "|---|---|---|"]
     for name, query in {"defaults": {}, "worst: H=16, 5000 epochs, D=50": {"hidden": "16", "epochs": "5000",
                                                                            "depth": "50"}}.items():
-        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=300)
-        for key, value in query.items():
-            at.query_params[key] = value
-        at.switch_page("pages/history.py")
-        start = time.perf_counter()
-        at.run()
-        first = time.perf_counter() - start
+        at, first = open_page("pages/history.py", query)
         start = time.perf_counter()
         at.run()
         assert not at.exception, [e.value for e in at.exception]

@@ -13,37 +13,16 @@ backward of Σ dy ⊙ y (peepholes off in both, so the models are identical).
 from __future__ import annotations
 
 import argparse
-import pathlib
 import statistics
 import time
 
 import numpy as np
 
+from benchmarks.common import ROOT, open_page
+from benchmarks.common import adaptive_time as best_time
 from engine import lstm
 
 N_INPUT = 4
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-
-
-def best_time(fn, min_time: float = 0.05, repeats: int = 5) -> float:
-    """Seconds per call: the best of ``repeats`` rounds, each looping for at least ``min_time``."""
-    fn()  # warm (compilation, caches)
-    n, elapsed = 1, 0.0
-    while True:
-        start = time.perf_counter()
-        for _ in range(n):
-            fn()
-        elapsed = time.perf_counter() - start
-        if elapsed >= min_time:
-            break
-        n *= 2
-    rounds = [elapsed / n]
-    for _ in range(repeats - 1):
-        start = time.perf_counter()
-        for _ in range(n):
-            fn()
-        rounds.append((time.perf_counter() - start) / n)
-    return min(rounds)
 
 
 def _torch_net(torch, params, dtype):
@@ -128,13 +107,7 @@ def bench_page(reruns: int):
     baseline = statistics.median(_rerun_times(home, lambda at: at, reruns))
     print(f"  baseline, home page rerun: median {baseline * 1e3:.0f} ms")
     for query in ({"seq_len": "20"}, {"seq_len": "500", "n_hidden": "32"}):
-        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=300)  # as a server starts
-        for key, value in query.items():
-            at.query_params[key] = value
-        at.switch_page("pages/lstm_forward.py")
-        start = time.perf_counter()
-        at.run()
-        first = time.perf_counter() - start
+        at, first = open_page("pages/lstm_forward.py", query)  # as a server starts
         times = _rerun_times(at, lambda at: at.button(key="t_next").click(), reruns)
         label = "&".join(f"{k}={v}" for k, v in query.items())
         median = statistics.median(times)

@@ -17,33 +17,11 @@ import argparse
 
 import numpy as np
 
+from benchmarks.common import adaptive_time
 from engine import rnn
 
 N_SYMBOLS = 16
 CASES = [(8, 50), (8, 500), (64, 50), (64, 500)]
-
-
-def best_time(fn, repeats: int) -> float:
-    """Seconds per call: the best of ``repeats`` rounds, each looping for at least 50 ms."""
-    import time
-
-    fn()
-    n = 1
-    while True:
-        start = time.perf_counter()
-        for _ in range(n):
-            fn()
-        elapsed = time.perf_counter() - start
-        if elapsed >= 0.05:
-            break
-        n *= 2
-    rounds = [elapsed / n]
-    for _ in range(repeats - 1):
-        start = time.perf_counter()
-        for _ in range(n):
-            fn()
-        rounds.append((time.perf_counter() - start) / n)
-    return min(rounds)
 
 
 def problem(n_hidden: int, seq_len: int):
@@ -104,11 +82,11 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|")
     for n_hidden, seq_len in CASES:
         params, x, targets = problem(n_hidden, seq_len)
-        ours = best_time(lambda p=params, a=x, y=targets: engine_step(p, a, y), repeats)
+        ours = adaptive_time(lambda p=params, a=x, y=targets: engine_step(p, a, y), repeats=repeats)
         f64, _ = torch_step_factory(torch, params, x, targets, torch.float64)
         f32, _ = torch_step_factory(torch, params, x, targets, torch.float32)
-        t64 = best_time(f64, repeats)
-        t32 = best_time(f32, repeats)
+        t64 = adaptive_time(f64, repeats=repeats)
+        t32 = adaptive_time(f32, repeats=repeats)
         diff = check_agreement(torch, params, x, targets)
         print(f"| {n_hidden} | {seq_len} | {ours * 1e3:.3f} ms | {t64 * 1e3:.3f} ms | {t64 / ours:.1f}x | "
               f"{t32 * 1e3:.3f} ms | {t32 / ours:.1f}x | {diff:.1e} |")
@@ -118,7 +96,7 @@ def main() -> None:
     for name, fn in (("rnn_bptt, truncation k = 20", lambda: rnn.rnn_bptt(params, trace, targets, 20)),
                      ("gradient_paths", lambda: rnn.gradient_paths(params, trace, targets)),
                      ("jacobian_norms", lambda: rnn.jacobian_norms(params, trace))):
-        print(f"| {name} | {best_time(fn, repeats) * 1e3:.2f} ms |")
+        print(f"| {name} | {adaptive_time(fn, repeats=repeats) * 1e3:.2f} ms |")
 
 
 if __name__ == "__main__":

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pathlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
 def best_time(fn: Callable[[], object], repeat: int = 5, warmup: int = 1) -> float:
@@ -16,6 +19,43 @@ def best_time(fn: Callable[[], object], repeat: int = 5, warmup: int = 1) -> flo
         fn()
         times.append(time.perf_counter() - start)
     return min(times)
+
+
+def adaptive_time(fn: Callable[[], object], min_time: float = 0.05, repeats: int = 5) -> float:
+    """Seconds per call: the best of ``repeats`` rounds, each looping for at least ``min_time``."""
+    fn()  # warm (compilation, caches)
+    n = 1
+    while True:
+        start = time.perf_counter()
+        for _ in range(n):
+            fn()
+        elapsed = time.perf_counter() - start
+        if elapsed >= min_time:
+            break
+        n *= 2
+    rounds = [elapsed / n]
+    for _ in range(repeats - 1):
+        start = time.perf_counter()
+        for _ in range(n):
+            fn()
+        rounds.append((time.perf_counter() - start) / n)
+    return min(rounds)
+
+
+def open_page(page: str, query: Mapping[str, str] | None = None):
+    """Open ``page`` in AppTest as a link would (from the entrypoint); return (AppTest, first-run seconds)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=300)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    if page != "streamlit_app.py":
+        at.switch_page(page)
+    start = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - start
+    assert not at.exception, [e.value for e in at.exception]
+    return at, first
 
 
 def row(name: str, ours: float, baseline: float | None = None, baseline_name: str = "") -> str:

@@ -49,8 +49,13 @@ def parse_number(raw: str, lo: float, hi: float, integer: bool) -> tuple[float |
 
 
 def _start(key: str, default: Any, parse: Callable[[str], tuple[Any, str | None]]) -> None:
-    """Put the widget's starting value in session state, noting junk in the URL."""
+    """Put the widget's starting value in session state, noting junk in the URL.
+
+    A value already in session state is assigned again: after a page switch the same key belongs to
+    a new widget (widget identities are per page), which would otherwise start from its minimum.
+    """
     if key in st.session_state:
+        st.session_state[key] = st.session_state[key]
         return
     raw = st.query_params.get(key)
     value = default

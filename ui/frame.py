@@ -155,7 +155,7 @@ def frame(stem: str) -> Frame:
         seed = controls.int_input("Seed", "seed", 0, MAX_SEED, DEFAULT_SEED, where=st,
                                   help="Every random number on the page comes from this seed: the same "
                                        "seed gives the same picture on any machine.")
-        present.copy_link(st)
+        present.copy_link(st, extra={"seed": seed} if seed != DEFAULT_SEED else None)
     if presenting:
         present.presenter_css()
         _top_navigation()

@@ -108,13 +108,18 @@ def view_link(url: str, params: Mapping[str, object]) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 
-def copy_link(where=None) -> None:
-    """A box with the link to this exact view and a copy button (Streamlit's code block)."""
+def copy_link(where=None, extra: Mapping[str, object] | None = None) -> None:
+    """A box with the link to this exact view and a copy button (Streamlit's code block).
+
+    ``extra`` adds parameters the address bar may not show yet (e.g. a seed carried over from
+    another page of the same session).
+    """
     host = st if where is None else where
     try:
         url = st.context.url or ""
     except Exception:  # AppTest and older servers have no browser URL
         url = ""
-    link = view_link(url, st.query_params.to_dict()) if url else "?" + urlencode(st.query_params.to_dict())
+    params = {**st.query_params.to_dict(), **{k: str(v) for k, v in (extra or {}).items()}}
+    link = view_link(url, params) if url else "?" + urlencode(params)
     host.caption("Link to this view (copy it with the button at the right):")
     host.code(link, language=None, wrap_lines=True)

@@ -27,3 +27,24 @@ def test_presenter_mode_collapses_sidebar_and_keeps_navigation(app_server, page)
     assert_no_errors(page)
     assert "present=1" in page.url
     assert page.get_by_test_id("stSidebar").get_attribute("data-collapsed") == "true"
+
+
+def _seed(page) -> str:
+    return page.locator(".st-key-seed input").input_value()
+
+
+def test_seed_and_slider_values_survive_page_switches(app_server, page):
+    open_page(page, app_server, "/curse_of_dimensionality?dim=500&seed=7")
+    assert _seed(page) == "7"
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id("stPageLink").filter(has_text="A brief history").first.click()
+    page.wait_for_url("**/history**")
+    wait_for_app(page)
+    assert_no_errors(page)
+    assert _seed(page) == "7"  # not reset to the input's minimum by the switch
+    assert "seed=7" in sidebar.get_by_test_id("stCode").inner_text()
+    sidebar.get_by_test_id("stPageLink").filter(has_text="Spiky cubes").first.click()
+    page.wait_for_url("**/curse_of_dimensionality**")
+    wait_for_app(page)
+    assert _seed(page) == "7"
+    assert page.locator('.st-key-dim input[type="range"]').first.get_attribute("aria-valuetext") == "500"

@@ -13,9 +13,14 @@ from ui.diagrams_rnn import unfolded_rnn_dot
 SHOWN_UNITS = 5
 
 
+def fixed(value: float, digits: int = 3) -> str:
+    """``value`` with ``digits`` decimals; what rounds to zero prints as 0.00… (never "−0.00")."""
+    return f"{0.0 if round(value, digits) == 0 else value:.{digits}f}"
+
+
 def vec(values: np.ndarray, digits: int = 3) -> str:
     """A LaTeX column (as a transposed row) of the first few entries."""
-    body = ", ".join(f"{v:.{digits}f}" for v in values[:SHOWN_UNITS])
+    body = ", ".join(fixed(v, digits) for v in values[:SHOWN_UNITS])
     more = r", \dots" if len(values) > SHOWN_UNITS else ""
     return rf"\begin{{bmatrix}}{body}{more}\end{{bmatrix}}^\top"
 

@@ -123,3 +123,11 @@ def test_latex_numbers_are_readable_and_honest():
     assert num(0.5) == "0.5" and num(1234.5) == "1234"
     assert num(6.062e9) == r"6.062 \times 10^{9}" and num(-2.5e-7, 2) == r"-2.5 \times 10^{-7}"
     assert num(float("inf")) == r"\infty" and num(float("nan")) == r"\text{NaN}"
+
+
+def test_latex_vectors_print_no_negative_zero():
+    from ui.sections_rnn import fixed, vec
+
+    assert fixed(-0.004, 2) == "0.00" and fixed(-0.0, 3) == "0.000" and fixed(-0.006, 2) == "-0.01"
+    assert vec(np.array([-0.001, -0.0, 0.5]), 2) == r"\begin{bmatrix}0.00, 0.00, 0.50\end{bmatrix}^\top"
+    assert "-0.00" not in vec(np.array([-1e-9] * 8), 2)

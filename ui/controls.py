@@ -1,16 +1,27 @@
 """Widgets bound to the URL: every control's state lives in the query string.
 
 Each function creates one keyed widget with ``bind="query-params"``, so a link reproduces the view.
-A value in the link that is junk (text, NaN, out of range, an unknown option) never raises: the
-widget falls back (to the default, or to the nearest bound for a number out of range) and a short
-note above the page says what was ignored.
+A value in the link that is junk (text, NaN, out of range, an unknown option, a repeated key) never
+raises: the widget falls back (to the default, or to the nearest allowed value) and a short note
+above the page says what was ignored.
 
-The widget's starting value is put into ``st.session_state`` once (never passed as ``value=``,
-which Streamlit rejects beside a session-state value); a valid URL value wins over it on load.
+How the state flows:
+
+* the widget gets its real default as ``value=`` (so Streamlit drops the parameter from the URL only
+  when it equals that default, never merely because it equals the minimum);
+* on a page's first run the value parsed from the link (or the default) is put in
+  ``st.session_state[key]``; later runs assign the current value again, which keeps it when the
+  same page is rebuilt (Streamlit starts a page's widgets afresh);
+* every control registers its value, its default and its URL text, from which the sidebar's
+  "link to this view" is rebuilt after each control (so it never lags the widgets);
+* when the session moves to another page, the frame puts the previous page's controls aside (except
+  the seed) with :func:`switch_page_controls`: keys such as ``seq_len`` mean different things on
+  different pages and must not leak from one to the next; coming back restores them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -18,14 +29,25 @@ from typing import Any
 import streamlit as st
 
 NOTES_SLOT = "_url_notes_slot"
+LINK_SLOT = "_link_slot"
+BOUND_KEYS = "_bound_keys"  # every key bound by these controls in this session (a set)
+REGISTRY = "_bound_now"  # key -> (URL text, is default) for this run's controls
+KEEP_ACROSS_PAGES = ("seed",)
 
 
+# ---------------------------------------------------------------------------------------------- notes
 def _show_note(text: str) -> None:
     """Show a note about an ignored URL value at the top of the page (the frame's slot)."""
     slot = st.session_state.get(NOTES_SLOT)
     (st if slot is None else slot).warning(text, icon=":material/link_off:")
 
 
+def show_url_note(key: str, raw: str, problem: str, value) -> None:
+    """The visible note for a URL value that was ignored or corrected."""
+    _show_note(f"`{key}={str(raw)[:40]}` in the link {problem}; using {value!r} instead.")
+
+
+# ---------------------------------------------------------------------------------------------- parsers
 def parse_number(raw: str, lo: float, hi: float, integer: bool) -> tuple[float | None, str | None]:
     """Parse a URL value into a number in [lo, hi].
 
@@ -48,34 +70,25 @@ def parse_number(raw: str, lo: float, hi: float, integer: bool) -> tuple[float |
     return (int(x) if integer else x), problem
 
 
-def _start(key: str, default: Any, parse: Callable[[str], tuple[Any, str | None]]) -> None:
-    """Put the widget's starting value in session state, noting junk in the URL.
-
-    A value already in session state is assigned again: after a page switch the same key belongs to
-    a new widget (widget identities are per page), which would otherwise start from its minimum.
-    """
-    if key in st.session_state:
-        st.session_state[key] = st.session_state[key]
-        return
-    raw = st.query_params.get(key)
-    value = default
-    if raw is not None:
-        parsed, problem = parse(raw)
-        value = default if parsed is None else parsed
-        if problem:
-            show_url_note(key, raw, problem, value)
-    st.session_state[key] = value
+def parse_nearest(raw: str, values: Sequence[int]) -> tuple[int | None, str | None]:
+    """Parse a URL value and snap it to the nearest of ``values`` (nearest in ratio)."""
+    x, problem = parse_number(raw, min(values), max(values), integer=True)
+    if x is None:
+        return None, problem
+    nearest = min(values, key=lambda v: abs(math.log(v / x)) if x > 0 else v)
+    if nearest != x and problem is None:
+        problem = f"is not a stop of the slider (nearest: {nearest:,})"
+    return nearest, problem
 
 
-def _here(where):
-    return st if where is None else where
-
-
-def int_slider(label: str, key: str, lo: int, hi: int, default: int, *, step: int = 1,
-               help: str | None = None, where=None) -> int:
-    """An integer slider bound to ``?key=``."""
-    _start(key, default, lambda raw: parse_number(raw, lo, hi, integer=True))
-    return int(_here(where).slider(label, lo, hi, step=step, key=key, help=help, bind="query-params"))
+def parse_switch(raw: str) -> tuple[bool | None, str | None]:
+    """Parse an on/off URL value: 1/true/on/yes or 0/false/off/no."""
+    word = str(raw).strip().lower()
+    if word in ("1", "true", "on", "yes"):
+        return True, None
+    if word in ("0", "false", "off", "no"):
+        return False, None
+    return None, "is not on/off (use 1 or 0)"
 
 
 def nice_values(lo: int, hi: int) -> list[int]:
@@ -90,15 +103,95 @@ def nice_values(lo: int, hi: int) -> list[int]:
     return sorted(v for v in values if lo <= v <= hi)
 
 
-def parse_nearest(raw: str, values: Sequence[int]) -> tuple[int | None, str | None]:
-    """Parse a URL value and snap it to the nearest of ``values`` (nearest in ratio)."""
-    x, problem = parse_number(raw, min(values), max(values), integer=True)
-    if x is None:
-        return None, problem
-    nearest = min(values, key=lambda v: abs(math.log(v / x)) if x > 0 else v)
-    if nearest != x and problem is None:
-        problem = f"is not a stop of the slider (nearest: {nearest:,})"
-    return nearest, problem
+# ---------------------------------------------------------------------------------------------- state
+def _start(key: str, default: Any, parse: Callable[[str], tuple[Any, str | None]]) -> None:
+    """Put the widget's value in session state before the widget is created (see the module notes)."""
+    st.session_state.setdefault(BOUND_KEYS, set()).add(key)
+    if key in st.session_state:
+        st.session_state[key] = st.session_state[key]
+        return
+    raws = st.query_params.get_all(key)
+    value = default
+    if raws:
+        raw = raws[-1]
+        parsed, problem = parse(raw)
+        value = default if parsed is None else parsed
+        if len(raws) > 1:
+            problem = f"appears {len(raws)} times" + (f" and its last value {problem}" if problem else "")
+        if problem:
+            show_url_note(key, raw, problem, value)
+    st.session_state[key] = value
+
+
+SAVED = "_saved_controls"  # page -> {key: value} of its controls when the session last left it
+
+
+def switch_page_controls(previous: str, current: str) -> None:
+    """On moving from page ``previous`` to ``current``: put the previous page's control values aside,
+    bring back the values ``current`` had when last left (the seed is shared), and drop the previous
+    page's URL parameters, so that e.g. one page's ``seq_len`` never leaks into another's."""
+    saved = st.session_state.setdefault(SAVED, {})
+    keys = set(st.session_state.get(REGISTRY, {})) - set(KEEP_ACROSS_PAGES)
+    saved[previous] = {k: st.session_state[k] for k in keys if k in st.session_state}
+    for key in st.session_state.get(BOUND_KEYS, set()) - set(KEEP_ACROSS_PAGES):
+        st.session_state.pop(key, None)
+    for key, value in saved.get(current, {}).items():
+        st.session_state[key] = value
+    for key in list(st.query_params):
+        if key not in (*KEEP_ACROSS_PAGES, "present"):
+            # a parameter still bound to a widget cannot be deleted: Streamlit keeps it in sync itself
+            with contextlib.suppress(Exception):
+                del st.query_params[key]
+
+
+def begin_run() -> None:
+    """Start this run's registry of controls (called by the frame)."""
+    st.session_state[REGISTRY] = {}
+
+
+def _register(key: str, value: Any, default: Any, text: str) -> None:
+    st.session_state.setdefault(REGISTRY, {})[key] = (text, value == default)
+    refresh_link()
+
+
+def link_params() -> dict[str, str]:
+    """The query parameters that reproduce this view: the URL's own, overridden by every control."""
+    params = {k: str(v) for k, v in st.query_params.to_dict().items()}
+    for key, (text, is_default) in st.session_state.get(REGISTRY, {}).items():
+        if is_default:
+            params.pop(key, None)
+        else:
+            params[key] = text
+    return params
+
+
+def refresh_link() -> None:
+    """Redraw the sidebar's "link to this view" (the frame's slot) from :func:`link_params`."""
+    slot = st.session_state.get(LINK_SLOT)
+    if slot is None:
+        return
+    from ui.present import view_link_box  # present imports nothing from here at module level
+
+    view_link_box(slot, link_params())
+
+
+def _here(where):
+    return st if where is None else where
+
+
+def _number_text(value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+# ---------------------------------------------------------------------------------------------- widgets
+def int_slider(label: str, key: str, lo: int, hi: int, default: int, *, step: int = 1,
+               help: str | None = None, where=None) -> int:
+    """An integer slider bound to ``?key=``."""
+    _start(key, default, lambda raw: parse_number(raw, lo, hi, integer=True))
+    value = int(_here(where).slider(label, lo, hi, value=default, step=step, key=key, help=help,
+                                    bind="query-params"))
+    _register(key, value, default, str(value))
+    return value
 
 
 def log_int_slider(label: str, key: str, lo: int, hi: int, default: int, *, help: str | None = None,
@@ -111,36 +204,44 @@ def log_int_slider(label: str, key: str, lo: int, hi: int, default: int, *, help
     if default not in values:
         raise ValueError(f"default {default} is not a stop of {values}")
     _start(key, default, lambda raw: parse_nearest(raw, values))
-    return int(_here(where).select_slider(label, values, key=key, help=help, bind="query-params"))
+    value = int(_here(where).select_slider(label, values, value=default, key=key, help=help,
+                                           bind="query-params"))
+    _register(key, value, default, str(value))
+    return value
 
 
 def float_slider(label: str, key: str, lo: float, hi: float, default: float, *, step: float,
                  help: str | None = None, fmt: str | None = None, where=None) -> float:
     """A float slider bound to ``?key=``."""
     _start(key, float(default), lambda raw: parse_number(raw, lo, hi, integer=False))
-    return float(_here(where).slider(label, float(lo), float(hi), step=float(step), format=fmt,
-                                     key=key, help=help, bind="query-params"))
+    value = float(_here(where).slider(label, float(lo), float(hi), value=float(default), step=float(step),
+                                      format=fmt, key=key, help=help, bind="query-params"))
+    _register(key, value, float(default), _number_text(value))
+    return value
 
 
 def int_input(label: str, key: str, lo: int, hi: int, default: int, *, help: str | None = None,
               where=None) -> int:
     """A whole-number box bound to ``?key=`` (used for seeds)."""
     _start(key, default, lambda raw: parse_number(raw, lo, hi, integer=True))
-    return int(_here(where).number_input(label, lo, hi, step=1, key=key, help=help,
-                                         bind="query-params"))
+    value = int(_here(where).number_input(label, lo, hi, value=default, step=1, key=key, help=help,
+                                          bind="query-params"))
+    _register(key, value, default, str(value))
+    return value
 
 
 def choice(label: str, key: str, options: Sequence[str], default: str, *, kind: str = "segmented",
            labels: Mapping[str, str] | None = None, help: str | None = None, where=None) -> str:
-    """One of ``options`` (short URL-safe strings), shown with ``labels``; bound to ``?key=``."""
+    """One of ``options`` (short URL-safe strings), shown with ``labels``; bound to ``?key=``.
+
+    Streamlit writes an option's *label* into the URL; links may carry the label or the option.
+    """
     options = list(options)
     if default not in options:
         raise ValueError(f"default {default!r} is not one of {options}")
-
     by_label = {labels.get(o, o): o for o in options} if labels else {}
 
     def parse(raw: str) -> tuple[str | None, str | None]:
-        # Streamlit writes an option's *label* into the URL when labels are shown; accept both.
         if raw in options or raw in by_label:
             return by_label.get(raw, raw), None
         return None, f"is not one of {', '.join(options)}"
@@ -148,38 +249,26 @@ def choice(label: str, key: str, options: Sequence[str], default: str, *, kind: 
     _start(key, default, parse)
     fmt = (lambda o: labels.get(o, o)) if labels else str
     host = _here(where)
+    common = {"format_func": fmt, "key": key, "help": help, "bind": "query-params"}
     if kind == "segmented":
-        value = host.segmented_control(label, options, format_func=fmt, key=key, help=help,
-                                       required=True, bind="query-params")
+        value = host.segmented_control(label, options, default=default, required=True, **common)
     elif kind == "radio":
-        value = host.radio(label, options, format_func=fmt, key=key, help=help, horizontal=True,
-                           bind="query-params")
+        value = host.radio(label, options, index=options.index(default), horizontal=True, **common)
     elif kind == "select":
-        value = host.selectbox(label, options, format_func=fmt, key=key, help=help, bind="query-params")
+        value = host.selectbox(label, options, index=options.index(default), **common)
     else:
         raise ValueError(f"kind must be 'segmented', 'radio' or 'select', got {kind!r}")
-    return default if value is None else str(value)
-
-
-def parse_switch(raw: str) -> tuple[bool | None, str | None]:
-    """Parse an on/off URL value: 1/true/on/yes or 0/false/off/no."""
-    word = str(raw).strip().lower()
-    if word in ("1", "true", "on", "yes"):
-        return True, None
-    if word in ("0", "false", "off", "no"):
-        return False, None
-    return None, "is not on/off (use 1 or 0)"
-
-
-def show_url_note(key: str, raw: str, problem: str, value) -> None:
-    """The visible note for a URL value that was ignored or corrected."""
-    _show_note(f"`{key}={str(raw)[:40]}` in the link {problem}; using {value!r} instead.")
+    value = default if value is None else str(value)
+    _register(key, value, default, fmt(value))
+    return value
 
 
 def toggle(label: str, key: str, default: bool = False, *, help: str | None = None, where=None) -> bool:
-    """An on/off switch bound to ``?key=`` (accepts true/false and 1/0 in links)."""
+    """An on/off switch bound to ``?key=`` (links may say true/false or 1/0)."""
     _start(key, bool(default), parse_switch)
-    return bool(_here(where).toggle(label, key=key, help=help, bind="query-params"))
+    value = bool(_here(where).toggle(label, value=bool(default), key=key, help=help, bind="query-params"))
+    _register(key, value, bool(default), "true" if value else "false")
+    return value
 
 
 def text(label: str, key: str, default: str = "", *, max_chars: int = 500, help: str | None = None,
@@ -193,6 +282,8 @@ def text(label: str, key: str, default: str = "", *, max_chars: int = 500, help:
         return raw, None
 
     _start(key, default, parse)
-    value = _here(where).text_input(label, key=key, help=help, max_chars=max_chars,
+    value = _here(where).text_input(label, value=default, key=key, help=help, max_chars=max_chars,
                                     placeholder=placeholder, bind="query-params")
-    return "" if value is None else str(value)
+    value = "" if value is None else str(value)
+    _register(key, value, default, value)
+    return value

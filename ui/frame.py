@@ -20,6 +20,7 @@ GROUP_CURSE = "Curse of dimensionality"
 GROUP_RNN = "RNN & LSTM"
 DEFAULT_SEED = 42
 MAX_SEED = 2**31 - 1
+LAST_PAGE = "_page"
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,11 @@ def _top_navigation() -> None:
 def frame(stem: str) -> Frame:
     """Set up the page ``stem``; call it first on every page."""
     page = spec(stem)
+    previous = st.session_state.get(LAST_PAGE, stem)
+    if previous != stem:  # moved here from another page of the session
+        controls.switch_page_controls(previous, stem)
+    st.session_state[LAST_PAGE] = stem
+    controls.begin_run()
     presenting, problem = _presenting()
     st.set_page_config(page_title=page.title, page_icon=page.icon, layout="wide",
                        initial_sidebar_state="collapsed" if presenting else "expanded")
@@ -155,7 +161,8 @@ def frame(stem: str) -> Frame:
         seed = controls.int_input("Seed", "seed", 0, MAX_SEED, DEFAULT_SEED, where=st,
                                   help="Every random number on the page comes from this seed: the same "
                                        "seed gives the same picture on any machine.")
-        present.copy_link(st, extra={"seed": seed} if seed != DEFAULT_SEED else None)
+        st.session_state[controls.LINK_SLOT] = st.empty()
+        controls.refresh_link()
     if presenting:
         present.presenter_css()
         _top_navigation()

@@ -108,18 +108,13 @@ def view_link(url: str, params: Mapping[str, object]) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 
-def copy_link(where=None, extra: Mapping[str, object] | None = None) -> None:
-    """A box with the link to this exact view and a copy button (Streamlit's code block).
-
-    ``extra`` adds parameters the address bar may not show yet (e.g. a seed carried over from
-    another page of the same session).
-    """
-    host = st if where is None else where
+def view_link_box(slot, params: Mapping[str, object]) -> None:
+    """Draw the link to this view (from ``params``) with a copy button into ``slot`` (an ``st.empty``)."""
     try:
         url = st.context.url or ""
     except Exception:  # AppTest and older servers have no browser URL
         url = ""
-    params = {**st.query_params.to_dict(), **{k: str(v) for k, v in (extra or {}).items()}}
-    link = view_link(url, params) if url else "?" + urlencode(params)
-    host.caption("Link to this view (copy it with the button at the right):")
-    host.code(link, language=None, wrap_lines=True)
+    link = view_link(url, params) if url else "?" + urlencode(dict(params))
+    with slot.container():
+        st.caption("Link to this view (copy it with the button at the right):")
+        st.code(link, language=None, wrap_lines=True)

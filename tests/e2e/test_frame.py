@@ -48,3 +48,21 @@ def test_seed_and_slider_values_survive_page_switches(app_server, page):
     wait_for_app(page)
     assert _seed(page) == "7"
     assert page.locator('.st-key-dim input[type="range"]').first.get_attribute("aria-valuetext") == "500"
+
+
+def test_a_page_opened_from_the_menu_starts_from_its_own_defaults(app_server, page):
+    open_page(page, app_server, "/rnn_prerequisites?seq_len=100")
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id("stPageLink").filter(has_text="Simple RNN").first.click()
+    page.wait_for_url("**/simple_rnn**")
+    wait_for_app(page)
+    assert_no_errors(page)
+    assert "seq_len" not in page.url  # the other page's sequence length does not leak in
+    assert page.locator('.st-key-seq_len input[type="range"]').first.get_attribute("aria-valuetext") == "20"
+
+
+def test_values_at_a_widgets_minimum_stay_in_the_link(app_server, page):
+    open_page(page, app_server, "/curse_of_dimensionality?dim=1&bins=2")
+    assert_no_errors(page)
+    link = page.get_by_test_id("stSidebar").get_by_test_id("stCode").inner_text()
+    assert "dim=1" in link and "bins=2" in link

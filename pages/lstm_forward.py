@@ -77,11 +77,15 @@ odyssey.graphviz_chart(odyssey_dot(state), width="stretch")
 odyssey.caption("The *Space Odyssey* block (Greff et al.): the same numbers, with the cell in the centre, "
                 "its forget loop, and the gates around it.")
 table.markdown(f"**Every unit at step t = {t}**")
-gate_column = {g: st.column_config.ProgressColumn(g, min_value=0.0, max_value=1.0, format="%.2f", width=64,
-                                                  color=charts.GATE_STOPS[-1][1]) for g in ("i", "f", "o")}
-number = {q: st.column_config.NumberColumn(q, format="%.3f", width=58) for q in ("z", "c", "y")}
-number["unit"] = st.column_config.NumberColumn("unit", width=40)
-table.dataframe(charts.step_table(trace, t), hide_index=True, column_config=gate_column | number)
+if fr.present:  # an HTML table takes the projector's larger type; the grid below draws its own
+    table.table(charts.styled_step_table(charts.step_table(trace, t)))
+else:
+    gate_column = {g: st.column_config.ProgressColumn(g, min_value=0.0, max_value=1.0, format="%.2f",
+                                                      width=64, color=charts.GATE_STOPS[-1][1])
+                   for g in ("i", "f", "o")}
+    number = {q: st.column_config.NumberColumn(q, format="%.3f", width=58) for q in ("z", "c", "y")}
+    number["unit"] = st.column_config.NumberColumn("unit", width=40)
+    table.dataframe(charts.step_table(trace, t), hide_index=True, column_config=gate_column | number)
 st.markdown(f"**The six equations at step t = {t}, unit {unit}** (σ is the logistic function, g = h = tanh, "
             "⊙ the element-wise product; for one unit, W_z x_t is that unit's row of W_z times x_t):")
 present.formula(step_latex(run.params, trace, t, unit))
@@ -89,14 +93,18 @@ present.formula(step_latex(run.params, trace, t, unit))
 present.section("The whole sequence", f"All {trace.seq_len} steps at once; the dashed line marks t = {t}.")
 present.show_chart(charts.input_chart(frames.inputs, t), frames.inputs, name="lstm_input",
                    caption="The input x_t the block reads (input k is the signal k − 1 steps late).")
+GATE_CAPTIONS = {
+    "z": "Block input z: red > 0, blue < 0 (tanh keeps it in (−1, 1)). It is what the cell could take in.",
+    "i": "Input gate i: green = open (lets z into the cell), grey = shut. The outlined column is step t.",
+    "f": "Forget gate f: a row that stays green keeps that unit's cell memory alive.",
+    "o": "Output gate o: how much of tanh(c_t) each unit shows as its output y_t.",
+}
 for row in (("z", "i"), ("f", "o")):
     for gate, col in zip(row, st.columns(2), strict=True):
-        col.altair_chart(charts.gate_heatmap(frames.gates, gate, t, frames.bin_steps), width="stretch")
-note, download = st.columns([5, 1], vertical_alignment="center")
-note.caption("Each gate over time (left to right) and units (rows). Green: open; grey: shut. A forget gate "
-             "that stays green keeps the cell's memory alive; the outlined column is step t.")
-download.download_button("CSV", lambda: frames.gates.to_csv(index=False), file_name="lstm_gates.csv",
-                         mime="text/csv", icon=":material/download:", on_click="ignore")
+        with col:
+            part = frames.gates[frames.gates["gate"] == gate]
+            present.show_chart(charts.gate_heatmap(frames.gates, gate, t, frames.bin_steps), part,
+                               name=f"lstm_gate_{gate}", caption=GATE_CAPTIONS[gate])
 if frames.bin_steps > 1:
     present.budget_note(f"each heatmap column averages {frames.bin_steps} steps to keep the picture light "
                         f"({trace.seq_len} steps × {n_hidden} units).")

@@ -126,3 +126,13 @@ def test_other_sources(source):
     at = run_page(PAGE, query={"src": source, "seq_len": "60"})
     assert_clean(at)
     assert len(charts(at)) == 7
+
+
+def test_presenter_mode_draws_the_step_table_in_large_type():
+    at = run_page(PAGE, query={"present": "1", "n_hidden": "3", "t": "2"})
+    assert_clean(at)
+    assert len(at.dataframe) == 0 and len(at.table) == 1  # an HTML table takes the projector's type size
+    assert len(at.table[0].value) == 3
+    assert len(charts(at)) == 7
+    captions = "\n".join(c.value for c in at.caption)
+    assert "red > 0, blue < 0" in captions and "Forget gate f" in captions  # one caption per heatmap

@@ -84,7 +84,7 @@ def test_gate_heatmap_outlines_the_bin_holding_t(run):
     box_rows = spec["datasets"][box["data"]["name"]]
     assert box_rows == [{"t0": 4.5, "t1": 8.5}]  # bin [5, 8] holds t = 7
     assert spec["autosize"]["type"] == "fit-x"
-    assert spec["title"] == charts.GATE_TITLES["i"]
+    assert spec["title"]["text"] == charts.GATE_TITLES["i"]
 
 
 def test_state_and_input_charts_mark_the_current_step(run):
@@ -143,3 +143,32 @@ def test_numbers_in_sums_never_show_a_negative_zero():
     assert num(-0.0002) == "0.000"
     assert num(-0.25) == "(-0.250)"
     assert num(-0.25, first=True) == "-0.250"
+
+
+# ---------------------------------------------------------------------------------------------
+# Readable on a projector
+
+
+@pytest.mark.parametrize(("n_units", "height"), [(1, 120), (4, 120), (8, 144), (32, 576)])
+def test_heatmap_rows_are_tall_enough_for_a_label_each(n_units, height):
+    assert charts.heatmap_height(n_units) == height
+    assert charts.heatmap_height(n_units) >= charts.UNIT_PX * n_units
+
+
+def test_gate_heatmap_labels_every_unit_when_few(run):
+    _, trace = run
+    spec = charts.gate_heatmap(charts.gate_frame(trace), "z", t=2).to_dict()
+    heat = layers(spec)[0]
+    assert heat["encoding"]["y"]["axis"]["labelOverlap"] is False
+    assert spec["height"] >= 120 and spec["title"]["text"] == charts.GATE_TITLES["z"]
+
+
+def test_styled_step_table_colours_cells_like_the_heatmaps(run):
+    _, trace = run
+    table = charts.step_table(trace, 3)
+    table.loc[0, "c"] = -1e-6  # rounds to zero: no "-0.000"
+    html = charts.styled_step_table(table).to_html()
+    assert "-0.000" not in html and ">0.000<" in html
+    assert f"background-color: {charts.value_color('f', table.loc[1, 'f'])}" in html
+    assert f"background-color: {charts.value_color('y', table.loc[2, 'y'])}" in html
+    assert html.count("<tr>") == len(table) + 1  # header + one row per unit, no index column

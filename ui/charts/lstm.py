@@ -29,9 +29,13 @@ STATE_HEIGHT = 200
 INPUT_HEIGHT = 130
 
 
+UNIT_PX = 18  # heatmap row height: a projector-size label fits in each row
+LABEL_EVERY_UNIT = 16  # up to this many units every row is labelled
+
+
 def heatmap_height(n_units: int) -> int:
-    """Plot height of a gate heatmap: 14 px per unit, between 60 and 224 px."""
-    return min(max(60, 14 * n_units), 224)
+    """Plot height of a gate heatmap: 18 px per unit, at least 120 px."""
+    return max(120, UNIT_PX * n_units)
 
 
 def stops_for(name: str) -> tuple[tuple[float, str], ...]:
@@ -122,6 +126,30 @@ def step_table(trace, t: int) -> pd.DataFrame:
     })
 
 
+def _cell_css(name: str, value: float) -> str:
+    """Background of a table cell in the heatmaps' colours, with text that stays readable on it."""
+    color = value_color(name, value)
+    r, g, b = (int(color[k : k + 2], 16) for k in (1, 3, 5))
+    ink = "#ffffff" if 0.299 * r + 0.587 * g + 0.114 * b < 140 else "#111111"
+    return f"background-color: {color}; color: {ink}"
+
+
+def _fixed(digits: int):
+    """A formatter with ``digits`` decimals that never prints a negative zero."""
+    return lambda v: f"{0.0 if round(v, digits) == 0 else v:.{digits}f}"
+
+
+def styled_step_table(df: pd.DataFrame):
+    """``step_table`` as a pandas Styler: every value coloured as in the heatmaps and diagrams
+    (gates grey → green, z, c, y blue < 0 < red), gates with 2 decimals, z, c, y with 3."""
+    quantities = [q for q in df.columns if q != "unit"]
+    styler = df.style.hide(axis="index").format({q: _fixed(2 if q in ("i", "f", "o") else 3)
+                                                 for q in quantities})
+    for q in quantities:
+        styler = styler.map(lambda v, q=q: _cell_css(q, v), subset=[q])
+    return styler
+
+
 # ---------------------------------------------------------------------------------------------
 # Charts
 
@@ -155,16 +183,19 @@ def gate_heatmap(df: pd.DataFrame, gate: str, t: int, bin_steps: int = 1) -> alt
     part = df[df["gate"] == gate].assign(t0=lambda d: d["t"] - 0.5, t1=lambda d: d["t"] + bin_steps - 0.5)
     t_max = float(part["t1"].max())
     x = alt.X("t0:Q", title="time step t", scale=alt.Scale(domain=[0.5, t_max], nice=False, zero=False))
-    height = heatmap_height(int(part["unit"].nunique()))
+    n_units = int(part["unit"].nunique())
+    height = heatmap_height(n_units)
+    unit_axis = alt.Axis(labelOverlap=False) if n_units <= LABEL_EVERY_UNIT else alt.Axis()
     heat = common.heatmap(part, "t", "unit", "value", value_title=gate, height=height).encode(
-        x=x, x2=alt.X2("t1"), y=alt.Y("unit:O", title="unit"),
+        x=x, x2=alt.X2("t1"), y=alt.Y("unit:O", title="unit", axis=unit_axis),
         color=alt.Color("value:Q", title=gate, scale=color_scale(gate)),
         tooltip=[alt.Tooltip("t:Q", title="t"), alt.Tooltip("unit:O"), alt.Tooltip("value:Q", format=".4g")],
     )
     current = t - (t - 1) % bin_steps  # first step of the bin holding t
     box = alt.Chart(pd.DataFrame({"t0": [current - 0.5], "t1": [current + bin_steps - 0.5]})).mark_rect(
         fill=None, stroke="#111111", strokeWidth=2).encode(x=alt.X("t0:Q"), x2=alt.X2("t1"))
-    return _fit_width(alt.layer(heat, box).properties(title=GATE_TITLES[gate], height=height))
+    title = alt.TitleParams(GATE_TITLES[gate], fontSize=15, anchor="start")
+    return _fit_width(alt.layer(heat, box).properties(title=title, height=height))
 
 
 def state_chart(df: pd.DataFrame, quantity: str, t: int) -> alt.LayerChart:

@@ -126,7 +126,7 @@ def vanishing_section(run: cached.RNNRun) -> None:
         first = int(np.argmax(~np.isfinite(jac.norm)))
         present.overflow_note(f"‖∂h_T/∂h_t‖ overflowed float64 (inf) from T − t = {first} on: "
                               "the gradient exploded beyond 1.8 × 10³⁰⁸. Those points are not drawn.")
-    present.show_chart(charts.jacobian_chart(frame), frame, name="jacobian_norms",
+    present.show_chart(charts.jacobian_chart(frame, run.trace.seq_len), frame, name="jacobian_norms",
                        caption="How strongly h_T still depends on h_t, against the bound. Below 1 "
                        "(ρ < 1) both fall exponentially: the gradient vanishes. Above 1 the bound "
                        "grows and the norm can explode, unless saturated tanh units (small tanh') "

@@ -172,3 +172,15 @@ def test_styled_step_table_colours_cells_like_the_heatmaps(run):
     assert f"background-color: {charts.value_color('f', table.loc[1, 'f'])}" in html
     assert f"background-color: {charts.value_color('y', table.loc[2, 'y'])}" in html
     assert html.count("<tr>") == len(table) + 1  # header + one row per unit, no index column
+
+
+def test_time_axes_have_integer_ticks_from_step_one(run):
+    _, trace = run
+    for spec in (charts.input_chart(charts.input_frame(trace.x), 3).to_dict(),
+                 charts.state_chart(charts.state_frame(trace), "cell c", 3).to_dict()):
+        x = layers(spec)[0]["encoding"]["x"]
+        assert x["axis"]["format"] == "d" and x["axis"]["tickMinStep"] == 1
+        assert x["scale"]["domain"] == [1, 14]  # t = 1 … T, not from 0
+    heat = layers(charts.gate_heatmap(charts.gate_frame(trace), "f", t=2).to_dict())[0]
+    assert heat["encoding"]["x"]["axis"]["format"] == "d"
+    assert charts.step_x("t", "t", 1, 1).to_dict()["scale"]["domain"] == [0.5, 1.5]  # T = 1 still drawable

@@ -131,3 +131,10 @@ def test_latex_vectors_print_no_negative_zero():
     assert fixed(-0.004, 2) == "0.00" and fixed(-0.0, 3) == "0.000" and fixed(-0.006, 2) == "-0.01"
     assert vec(np.array([-0.001, -0.0, 0.5]), 2) == r"\begin{bmatrix}0.00, 0.00, 0.50\end{bmatrix}^\top"
     assert "-0.00" not in vec(np.array([-1e-9] * 8), 2)
+
+
+def test_jacobian_distance_axis_is_whole_steps_up_to_T(run):
+    frame = cached.jacobian_frame(run)
+    x = spec(charts.jacobian_chart(frame, run.trace.seq_len))["encoding"]["x"]
+    assert x["axis"]["format"] == "d" and x["axis"]["tickMinStep"] == 1
+    assert x["scale"]["domain"] == [0, run.trace.seq_len]

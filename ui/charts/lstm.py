@@ -38,6 +38,14 @@ def heatmap_height(n_units: int) -> int:
     return max(120, UNIT_PX * n_units)
 
 
+def step_x(field: str, title: str, lo: float, hi: float) -> alt.X:
+    """A time axis over whole steps ``lo`` … ``hi``: integer ticks only, no "2.0", no "0" before step 1."""
+    if hi <= lo:  # a single step: give it some room
+        lo, hi = lo - 0.5, hi + 0.5
+    return alt.X(f"{field}:Q", title=title, scale=alt.Scale(domain=[lo, hi], nice=False, zero=False),
+                 axis=alt.Axis(format="d", tickMinStep=1))
+
+
 def stops_for(name: str) -> tuple[tuple[float, str], ...]:
     """Colour stops of a quantity: gates i, f, o on [0, 1]; z, c, y and others signed on [−1, 1]."""
     return GATE_STOPS if name in ("i", "f", "o") else SIGNED_STOPS
@@ -169,7 +177,7 @@ def input_chart(df: pd.DataFrame, t: int) -> alt.LayerChart:
     """The input x_t over time, one line per input, with the current step marked."""
     lines = common.line_chart(df, "t", "value", color="input" if df["input"].nunique() > 1 else None,
                               x_title="time step t", y_title="input x_t", points=len(df) <= 60,
-                              height=INPUT_HEIGHT)
+                              height=INPUT_HEIGHT).encode(x=step_x("t", "time step t", 1, int(df["t"].max())))
     return _fit_width(alt.layer(lines, _marker(t)).properties(height=INPUT_HEIGHT))
 
 
@@ -182,7 +190,8 @@ def gate_heatmap(df: pd.DataFrame, gate: str, t: int, bin_steps: int = 1) -> alt
     """
     part = df[df["gate"] == gate].assign(t0=lambda d: d["t"] - 0.5, t1=lambda d: d["t"] + bin_steps - 0.5)
     t_max = float(part["t1"].max())
-    x = alt.X("t0:Q", title="time step t", scale=alt.Scale(domain=[0.5, t_max], nice=False, zero=False))
+    x = alt.X("t0:Q", title="time step t", scale=alt.Scale(domain=[0.5, t_max], nice=False, zero=False),
+              axis=alt.Axis(format="d", tickMinStep=1))
     n_units = int(part["unit"].nunique())
     height = heatmap_height(n_units)
     unit_axis = alt.Axis(labelOverlap=False) if n_units <= LABEL_EVERY_UNIT else alt.Axis()
@@ -204,6 +213,7 @@ def state_chart(df: pd.DataFrame, quantity: str, t: int) -> alt.LayerChart:
     n_units = int(part["unit"].nunique())
     lines = common.line_chart(part, "t", "value", color="unit:N", x_title="time step t", y_title=quantity,
                               points=part["t"].nunique() <= 40, height=STATE_HEIGHT).encode(
+        x=step_x("t", "time step t", 1, int(part["t"].max())),
         color=alt.Color("unit:N", scale=alt.Scale(range=list(common.PALETTE)),
                         legend=alt.Legend(orient="right", columns=math.ceil(n_units / 12), symbolLimit=0)))
     return _fit_width(alt.layer(lines, _marker(t)).properties(title=f"{quantity} over time", height=STATE_HEIGHT))

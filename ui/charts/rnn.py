@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 
 from ui.charts import common
+from ui.charts.lstm import step_x
 
 GREY = "#d9d9d9"
 DIVERGING = "redblue"
@@ -110,8 +111,12 @@ def truncation_error_chart(df: pd.DataFrame, k: int) -> alt.LayerChart:
     return alt.layer(line, here)
 
 
-def jacobian_chart(df: pd.DataFrame) -> alt.Chart:
-    """‖∂h_T/∂h_t‖₂ and its bound over the distance T − t (``lag``, ``value``, ``curve``), log scale."""
+def jacobian_chart(df: pd.DataFrame, seq_len: int | None = None) -> alt.Chart:
+    """‖∂h_T/∂h_t‖₂ and its bound over the distance T − t (``lag``, ``value``, ``curve``), log scale.
+
+    The distance axis runs over whole steps 0 … T (``seq_len``; by default the largest lag drawn)."""
+    hi = int(df["lag"].max()) if seq_len is None else seq_len
     return common.line_chart(df, "lag", "value", color="curve", x_title="distance in time T − t",
                              y_title="norm (log)", log_y=True, height=360,
-                             tooltip=["lag", "curve", alt.Tooltip("value:Q", format=".3g")])
+                             tooltip=["lag", "curve", alt.Tooltip("value:Q", format=".3g")]).encode(
+        x=step_x("lag", "distance in time T − t", 0, hi))

@@ -145,6 +145,17 @@ def grid_bound(dim: int, bins: int, n_samples: int) -> float:
     return math.exp(min(0.0, math.log(n_samples) - dim * math.log(bins)))
 
 
+def query_distance_spread(dim: int) -> float:
+    """std/mean of ‖X − q‖ for X uniform in [-1,1]^D and a fixed uniform query q, to first order:
+
+    Var(‖X − q‖² | q) averages to 28D/45 − Var(Σ q_k²) = 28D/45 − 4D/45 = 24D/45 and E‖X − q‖² = 2D/3,
+    so std/mean ≈ ½ √(24D/45) / (2D/3) = (3/4) √(24/45) / √D ≈ 0.548/√D. (For independent pairs the
+    numerator is 28D/45: 0.592/√D.)
+    """
+    dim = _check_int("dim", dim, 1, MAX_DIM)
+    return 0.75 * math.sqrt(24 / 45) / math.sqrt(dim)
+
+
 def ball_radius_density(r: np.ndarray, dim: int) -> np.ndarray:
     """Density D r^{D−1} on [0, 1] of the norm of a uniform point of the unit ball."""
     r = np.asarray(r, dtype=np.float64)

@@ -62,8 +62,8 @@ left, right = st.columns(2)
 with left:
     present.show_chart(charts.inscribed_ratio_chart(ratio, dim), ratio, name="inscribed_ratio",
                        caption="Share of the cube inside its inscribed ball: 79% in 2-D, 0.25% at D = 10. "
-                               f"Hit-or-miss with 200,000 points finds no hit past D = {fg.last_hit(ratio)}; "
-                               "the exact line goes on.")
+                               f"Hit-or-miss with 200,000 points: points where it hits at least {cg.MIN_HITS} "
+                               f"times; its last hit is at D = {fg.last_hit(ratio)}; the exact line goes on.")
 with right:
     present.show_chart(charts.norm_hist_chart(norms, dim), norms, name="cube_norms",
                        caption=f"{n_norms:,} uniform points of the cube at D = {dim}: none near a face, "
@@ -81,10 +81,11 @@ sampling = controls.choice("Vectors drawn in the", "sampling", ["cube", "sphere"
                            help="cube: elements uniform in [−1, 1] (the article); sphere: directions "
                                 "uniform on the unit sphere")
 pairs = controls.choice("Pairs", "pairs", ["1000", "10000", "50000"], "10000", where=right)
-bars, curves, summary = cg.angle_panels((*cg.ARTICLE_DIMS, dim), int(pairs), fr.seed, sampling)
-present.show_chart(charts.angle_hists_chart(bars, curves), bars, name="angles",
+bars, curves, summary = cg.angle_panels(dim, int(pairs), fr.seed, sampling)
+present.show_chart(charts.angle_hists_chart(bars, curves, wide=fr.present), bars, name="angles",
                    caption="Bars: measured angles. Black: the exact density for directions on the sphere. "
-                           "The last panel is the slider's D; panels past D = 10 zoom in around 90°.")
+                           "Panels: the article's D = 2, 3, 50, 100 and the slider's D; past D = 10 they "
+                           "zoom in around 90°.")
 if summary["n"] < int(pairs):
     present.budget_note(f"at D = {dim:,} the histogram uses {summary['n']:,} pairs to stay within a second.")
 spread = cg.angle_spread_table(int(pairs), fr.seed, sampling)
@@ -130,8 +131,9 @@ with left:
                                "0.1 at D = 1000.")
 with right:
     present.show_chart(charts.relative_spread_chart(contrast, dim), contrast, name="distance_spread",
-                       caption="Spread of the distances relative to their mean, with √(28/45)·(3/4)/√D "
-                               "≈ 0.592/√D from E‖X−Y‖² = 2D/3, Var‖X−Y‖² = 28D/45.")
+                       caption="Spread of the distances from the query relative to their mean, with "
+                               "(3/4)·√(24/45)/√D ≈ 0.548/√D (from E‖X−q‖² = 2D/3 and an average "
+                               "Var(‖X−q‖² | q) = 24D/45).")
 present.formula(fg.distances(dim, contrast))
 hist_dims = tuple(sorted({2, 10, 100, 1000, dim}))
 dist = cg.distance_hists(n_points, fr.seed, hist_dims)

@@ -63,6 +63,9 @@ def cube(dim: int) -> str:
 
 
 def angles(dim: int, summary: dict) -> str:
+    if dim == 1:
+        return (r"D = 1:\ \text{two numbers are parallel or opposite, so } \theta \in \{0^\circ, 180^\circ\}"
+                rf"\ (\text{{measured mean }} {summary['mean']:.1f}^\circ)")
     return (rf"f_D(\theta) = \frac{{\Gamma(D/2)}}{{\sqrt{{\pi}}\,\Gamma\!\left(\frac{{D-1}}{{2}}\right)}}"
             rf"\sin^{{D-2}}\theta \\[4pt] \mathbb{{E}}[\cos^2\theta] = \tfrac{{1}}{{D}} = {1 / dim:.4g}"
             rf"\ (\text{{measured }} {summary['mean cos2']:.4g}) \\[4pt]"
@@ -96,5 +99,5 @@ def distances(dim: int, contrast_table) -> str:
     row = contrast_table.loc[contrast_table["D"] == dim].iloc[0]
     return (rf"\frac{{D_{{\max}} - D_{{\min}}}}{{D_{{\min}}}} = {row['relative contrast']:.3g}"
             rf"\ \ (D = {dim},\ N = {int(row['points']):,}) \qquad "
-            rf"\frac{{\sigma}}{{\mu}} \approx \frac{{\sqrt{{28/45}}\cdot 3/4}}{{\sqrt{{D}}}} = {row['exact']:.3g}"
+            rf"\frac{{\sigma}}{{\mu}} \approx \frac{{\sqrt{{24/45}}\cdot 3/4}}{{\sqrt{{D}}}} = {row['exact']:.3g}"
             rf"\ \ (\text{{measured }} {row['simulated']:.3g})")

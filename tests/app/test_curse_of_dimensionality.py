@@ -66,3 +66,17 @@ def test_quick_pick_button_moves_the_slider(default_page):
     at.button(key="jump_400").click().run()
     assert_clean(at)
     assert at.select_slider(key="dim").value == 400
+
+
+@pytest.mark.parametrize("dim", ["3", "50", "100", "700"])
+def test_angle_formula_uses_the_sliders_dimension(dim):
+    at = run_page(PAGE, {"dim": dim})
+    assert_clean(at)
+    text = " ".join(str(f.value) for f in at.latex)
+    assert f"{1 / int(dim):.4g}" in text  # E[cos²θ] = 1/D for the slider's D, not the last article panel
+
+
+def test_dimension_one_explains_the_degenerate_angle():
+    at = run_page(PAGE, {"dim": "1"})
+    assert_clean(at)
+    assert "parallel or opposite" in " ".join(str(f.value) for f in at.latex)

@@ -217,3 +217,10 @@ def test_bad_arguments_raise_value_errors_that_say_why(call):
 def test_work_budget_caps_samples_at_high_dimension():
     assert g.work_budget(10, 10_000) == 10_000
     assert g.work_budget(10_000, 10_000) * 10_000 <= g.MAX_WORK
+
+
+@pytest.mark.parametrize("dim", [50, 1000])
+def test_query_distance_spread_matches_simulation(dim):
+    # spread over many queries: each query's std/mean, averaged
+    ratios = [np.std(d) / np.mean(d) for d in (g.distances_from_query(dim, 2000, s) for s in range(20))]
+    assert np.mean(ratios) == pytest.approx(g.query_distance_spread(dim), rel=0.03)

@@ -20,6 +20,7 @@ SHELL_DIMS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
 CONTRAST_DIMS = (2, 3, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
 SPREAD_DIMS = (2, 3, 5, 10, 30, 100, 300, 1000, 3000, 10000)
 NOISE_FEATURES = (0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024)
+MIN_HITS = 10  # fewer hits than this make a hit-or-miss estimate too rough to draw (±30% or worse)
 NORMAL_COST = 4  # a normal draw costs about four uniforms (log, sqrt, cos)
 
 
@@ -66,8 +67,9 @@ def inscribed_ratio_table(seed: int, max_dim: int = 30, n_samples: int = 200_000
     for dim in range(1, max_dim + 1):
         exact = g.inscribed_ball_ratio(dim)
         estimate, se = (g.inscribed_ball_ratio_mc(dim, n_samples, seed) if dim <= 20 else (0.0, 0.0))
-        rows.append({"D": dim, "exact": exact, "simulated": estimate if estimate > 0 else np.nan,
-                     "standard error": se, "hits": round(estimate * n_samples)})
+        hits = round(estimate * n_samples)
+        rows.append({"D": dim, "exact": exact, "simulated": estimate if hits >= MIN_HITS else np.nan,
+                     "standard error": se, "hits": hits})
     return pd.DataFrame(rows)
 
 
@@ -104,13 +106,15 @@ def angle_hist(dim: int, wanted_pairs: int, seed: int, sampling: str) -> tuple[p
     return bars, curve, summary
 
 
-def angle_panels(dims: tuple[int, ...], wanted_pairs: int, seed: int,
+def angle_panels(dim: int, wanted_pairs: int, seed: int,
                  sampling: str) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
-    """Histograms and exact densities for several D stacked for a faceted chart; the last D's summary."""
-    panels = [angle_hist(d, wanted_pairs, seed, sampling) for d in dict.fromkeys(dims)]
-    bars = pd.concat([p[0] for p in panels], ignore_index=True)
-    curves = pd.concat([p[1] for p in panels], ignore_index=True)
-    return bars, curves, panels[-1][2]
+    """Histograms and exact densities for the article's D and the slider's ``dim``, stacked for a
+    faceted chart (the slider's panel last unless it is one of the article's); ``dim``'s summary."""
+    dims = tuple(dict.fromkeys((*ARTICLE_DIMS, dim)))
+    panels = {d: angle_hist(d, wanted_pairs, seed, sampling) for d in dims}
+    bars = pd.concat([p[0] for p in panels.values()], ignore_index=True)
+    curves = pd.concat([p[1] for p in panels.values()], ignore_index=True)
+    return bars, curves, panels[dim][2]
 
 
 @st.cache_data(**CACHE)
@@ -166,7 +170,7 @@ def contrast_table(n_points: int, seed: int, dim: int) -> pd.DataFrame:
         dist = g.distances_from_query(d, n, seed)
         rows.append({"D": d, "relative contrast": float((dist.max() - dist.min()) / dist.min()),
                      "simulated": float(dist.std() / dist.mean()),
-                     "exact": math.sqrt(28 / 45) * 0.75 / math.sqrt(d), "points": n})
+                     "exact": g.query_distance_spread(d), "points": n})
     return pd.DataFrame(rows)
 
 

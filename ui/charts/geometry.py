@@ -144,10 +144,11 @@ def norm_hist_chart(bars: pd.DataFrame, dim: int) -> alt.LayerChart:
 
 
 # ---------------------------------------------------------------------------------------------- angles
-def angle_hists_chart(bars: pd.DataFrame, curves: pd.DataFrame) -> alt.FacetChart:
-    """One panel per D: the angle histogram with the exact density f_D(θ) over it."""
+def angle_hists_chart(bars: pd.DataFrame, curves: pd.DataFrame, wide: bool = False) -> alt.FacetChart:
+    """One panel per D: the angle histogram with the exact density f_D(θ) over it (``wide``: larger
+    panels for presenter mode, where the sidebar is closed)."""
     return common.histogram_with_curve(bars, curves, x_title="angle θ (degrees)", y_title="density per degree",
-                                       facet="D")
+                                       facet="D", panel_width=190 if wide else 125, height=240 if wide else 200)
 
 
 def spread_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
@@ -189,7 +190,7 @@ def contrast_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
 
 
 def relative_spread_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
-    """std/mean of the distances (points) against 0.592/√D (line)."""
+    """std/mean of the distances from the query (points) against 0.548/√D (line)."""
     chart = common.theory_over_simulation(table, "D", "simulated", "exact", x_title="dimension D",
                                           y_title="std / mean of distances, log", log_x=True, log_y=True)
     return alt.layer(chart, dim_marker(dim))

@@ -88,7 +88,7 @@ def bptt_section(run: cached.RNNRun, cut, step: int, k: int) -> None:
                            "untrained net is by the next character. L is their sum.")
     with right:
         norms = cached.error_norm_frame(full, cut)
-        present.show_chart(charts.error_norm_chart(norms), norms, name="error_norms",
+        present.show_chart(charts.error_norm_chart(norms, run.trace.seq_len), norms, name="error_norms",
                            caption="‖∂L/∂h_t‖: the error gathered at step t, from its own loss and "
                            "from all later losses through W. Truncation keeps only the last k.")
     st.graphviz_chart(unfolded_rnn_dot(run.trace.seq_len, backward=(step, k)), width=_width(run))
@@ -109,14 +109,23 @@ def bptt_section(run: cached.RNNRun, cut, step: int, k: int) -> None:
                            f"(column). Grey pairs lie more than k − 1 = {k - 1} steps back: "
                            "truncated BPTT drops them.")
     with right:
-        present.show_chart(charts.truncation_error_chart(errors, k), errors, name="truncation_error",
-                           caption="Relative error of the truncated gradient against full BPTT, for "
-                           "every window k (zero, so not drawn, at k = T).")
+        present.show_chart(charts.truncation_error_chart(errors, k, run.trace.seq_len), errors,
+                           name="truncation_error", caption="Relative error of the truncated gradient "
+                           "against full BPTT, for every window k." + _zero_note(errors))
     rel = np.linalg.norm(cut.W - full.W) / max(np.linalg.norm(full.W), 1e-300)
     present.formula(
         rf"\frac{{\partial L}}{{\partial W}} = \sum_{{t=1}}^{{T}} \frac{{\partial L}}{{\partial a_t}}"
         rf" h_{{t-1}}^\top,\quad \|\nabla_W^{{(k={k})}}\|_F = {num(np.linalg.norm(cut.W))},\ "
         rf"\|\nabla_W\|_F = {num(np.linalg.norm(full.W))},\ \text{{relative error}} = {num(rel, 3)}")
+
+
+def _zero_note(errors) -> str:
+    """Where the truncation error is exactly 0, and why."""
+    zero = errors.loc[errors["error"] == 0, "k"]
+    if zero.empty:
+        return ""
+    return (f" It is exactly 0 from k = {int(zero.min())} on (▼ on the bottom edge; a log axis has no 0): "
+            "those windows reach every step that contributes, and step 1 adds nothing because h₀ = 0.")
 
 
 def vanishing_section(run: cached.RNNRun) -> None:

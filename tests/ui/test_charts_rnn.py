@@ -84,12 +84,32 @@ def test_paths_frame_marks_dropped_pairs(run):
     assert d["encoding"]["color"]["value"] == charts.GREY
 
 
-def test_truncation_error_drops_exact_zero_and_marks_k(run):
+def test_truncation_error_keeps_exact_zeros_on_the_bottom_edge_and_marks_k(run):
     frame = cached.truncation_error_frame(run)
-    assert frame["k"].max() < 12 and (frame["error"] > 0).all()
-    d = spec(charts.truncation_error_chart(frame, 4))
-    here = d["datasets"][d["layer"][1]["data"]["name"]]
-    assert [row["k"] for row in here] == [4]
+    assert list(frame["k"]) == list(range(1, 13))  # k = 1 … T, none dropped
+    assert (frame.loc[frame["k"] >= 11, "error"] == 0).all()  # step 1 adds nothing: k ≥ T − 1 is exact
+    d = spec(charts.truncation_error_chart(frame, 4, 12))
+    line, zeros, here = d["layer"]
+    assert [row["k"] for row in d["datasets"][here["data"]["name"]]] == [4]
+    zero_rows = d["datasets"][zeros["data"]["name"]]
+    lo, hi = line["encoding"]["y"]["scale"]["domain"]
+    assert [row["k"] for row in zero_rows] == [11, 12] and {row["shown"] for row in zero_rows} == {lo}
+    positive = frame.loc[frame["error"] > 0, "error"]
+    assert lo <= positive.min() and positive.max() <= hi  # nothing leaves the plot
+    assert line["encoding"]["x"]["scale"]["domain"] == [1, 12]
+
+
+def test_log_domain_follows_the_data_in_whole_decades():
+    assert charts.log_domain(pd.Series([0.0, 6.3e-4, 0.74])) == [1e-4, 1.0]
+    assert charts.log_domain(pd.Series([0.01])) == [0.01, 0.1]
+    assert charts.log_domain(pd.Series([0.0])) == [0.1, 1.0]
+
+
+def test_error_norm_legend_sits_outside_the_plot(run):
+    cut = rnn.rnn_bptt(run.params, run.trace, run.task.targets, truncation=2)
+    d = spec(charts.error_norm_chart(cached.error_norm_frame(run.grads, cut), 12))
+    assert d["encoding"]["color"]["legend"]["orient"] == "bottom"
+    assert d["encoding"]["x"]["scale"]["domain"] == [1, 12] and d["autosize"]["type"] == "fit-x"
 
 
 def test_jacobian_frame_hides_non_finite_values(run):

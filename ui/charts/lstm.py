@@ -162,7 +162,7 @@ def styled_step_table(df: pd.DataFrame):
 # Charts
 
 
-def _fit_width(chart):
+def fit_width(chart):
     """Stretch to the container's width only; ``height`` stays the plot's own height (Streamlit's
     default autosize "fit" would squeeze the plot to make room for titles and legends)."""
     return chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
@@ -178,7 +178,7 @@ def input_chart(df: pd.DataFrame, t: int) -> alt.LayerChart:
     lines = common.line_chart(df, "t", "value", color="input" if df["input"].nunique() > 1 else None,
                               x_title="time step t", y_title="input x_t", points=len(df) <= 60,
                               height=INPUT_HEIGHT).encode(x=step_x("t", "time step t", 1, int(df["t"].max())))
-    return _fit_width(alt.layer(lines, _marker(t)).properties(height=INPUT_HEIGHT))
+    return fit_width(alt.layer(lines, _marker(t)).properties(height=INPUT_HEIGHT))
 
 
 def gate_heatmap(df: pd.DataFrame, gate: str, t: int, bin_steps: int = 1) -> alt.LayerChart:
@@ -204,7 +204,7 @@ def gate_heatmap(df: pd.DataFrame, gate: str, t: int, bin_steps: int = 1) -> alt
     box = alt.Chart(pd.DataFrame({"t0": [current - 0.5], "t1": [current + bin_steps - 0.5]})).mark_rect(
         fill=None, stroke="#111111", strokeWidth=2).encode(x=alt.X("t0:Q"), x2=alt.X2("t1"))
     title = alt.TitleParams(GATE_TITLES[gate], fontSize=15, anchor="start")
-    return _fit_width(alt.layer(heat, box).properties(title=title, height=height))
+    return fit_width(alt.layer(heat, box).properties(title=title, height=height))
 
 
 def state_chart(df: pd.DataFrame, quantity: str, t: int) -> alt.LayerChart:
@@ -216,4 +216,4 @@ def state_chart(df: pd.DataFrame, quantity: str, t: int) -> alt.LayerChart:
         x=step_x("t", "time step t", 1, int(part["t"].max())),
         color=alt.Color("unit:N", scale=alt.Scale(range=list(common.PALETTE)),
                         legend=alt.Legend(orient="right", columns=math.ceil(n_units / 12), symbolLimit=0)))
-    return _fit_width(alt.layer(lines, _marker(t)).properties(title=f"{quantity} over time", height=STATE_HEIGHT))
+    return fit_width(alt.layer(lines, _marker(t)).properties(title=f"{quantity} over time", height=STATE_HEIGHT))

@@ -5,11 +5,13 @@ Frames come from ``ui/cached/rnn.py``; time steps are 1-based (``t``) as in the 
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
 
 from ui.charts import common
-from ui.charts.lstm import step_x
+from ui.charts.lstm import fit_width, step_x
 
 GREY = "#d9d9d9"
 DIVERGING = "redblue"
@@ -66,10 +68,15 @@ def loss_chart(df: pd.DataFrame, step: int) -> alt.Chart:
     ).properties(height=200)
 
 
-def error_norm_chart(df: pd.DataFrame) -> alt.Chart:
-    """‖∂L/∂h_t‖ over t (``t``, ``norm``, ``kind``: full / truncated), log scale."""
-    return common.line_chart(df, "t", "norm", color="kind", x_title="time step t",
-                             y_title="‖∂L/∂h_t‖", log_y=True, points=True, height=240)
+def error_norm_chart(df: pd.DataFrame, seq_len: int | None = None) -> alt.Chart:
+    """‖∂L/∂h_t‖ over t = 1 … T (``t``, ``norm``, ``kind``: full / truncated), log scale.
+
+    The legend sits below the plot, where it can't cover the curves (which end high on the right).
+    """
+    hi = int(df["t"].max()) if seq_len is None else seq_len
+    chart = common.line_chart(df, "t", "norm", color="kind", x_title="time step t", y_title="‖∂L/∂h_t‖",
+                              log_y=True, points=True, height=240, legend_at="bottom")
+    return fit_width(chart.encode(x=step_x("t", "time step t", 1, hi)))
 
 
 def contributions_chart(df: pd.DataFrame, *, columns: int = 6) -> alt.Chart:
@@ -102,13 +109,35 @@ def paths_heatmap(df: pd.DataFrame) -> alt.Chart:
     ).properties(height=300)
 
 
-def truncation_error_chart(df: pd.DataFrame, k: int) -> alt.LayerChart:
-    """Relative error of the truncated ∂L/∂W over the window k (``k``, ``error``), k marked."""
-    line = common.line_chart(df, "k", "error", x_title="truncation window k",
-                             y_title="relative error", log_y=True, points=True, height=280)
-    here = alt.Chart(df[df["k"] == k]).mark_point(size=160, color=common.PALETTE[1], filled=True).encode(
-        x="k:Q", y=alt.Y("error:Q", scale=alt.Scale(type="log")))
-    return alt.layer(line, here)
+def log_domain(values: pd.Series) -> list[float]:
+    """Whole decades around the positive ``values``: [10^⌊log₁₀ min⌋, 10^⌈log₁₀ max⌉], at least one decade."""
+    positive = values[values > 0]
+    if positive.empty:
+        return [0.1, 1.0]
+    lo, hi = math.floor(math.log10(positive.min())), math.ceil(math.log10(positive.max()))
+    return [10.0 ** lo, 10.0 ** max(hi, lo + 1)]
+
+
+def truncation_error_chart(df: pd.DataFrame, k: int, seq_len: int | None = None) -> alt.LayerChart:
+    """Relative error of the truncated ∂L/∂W over the window k = 1 … T (``k``, ``error``), k marked.
+
+    The log axis spans the decades of the positive errors; an error of exactly 0 has no place on it,
+    so it is drawn as a ▼ on the bottom edge (tooltip "exactly 0") rather than dropped or clipped.
+    """
+    domain = log_domain(df["error"])
+    hi = int(df["k"].max()) if seq_len is None else seq_len
+    plot = df.assign(shown=df["error"].where(df["error"] > 0, domain[0]), zero=df["error"] == 0)
+    x = step_x("k", "truncation window k", 1, hi)
+    y = alt.Y("shown:Q", title="relative error (log)", scale=alt.Scale(type="log", domain=domain, nice=False))
+    tips = [alt.Tooltip("k:Q"), alt.Tooltip("error:Q", format=".3g")]
+    line = alt.Chart(plot[~plot["zero"]]).mark_line(point=True, clip=True, color=common.PALETTE[0]).encode(
+        x=x, y=y, tooltip=tips)
+    zeros = alt.Chart(plot[plot["zero"]]).mark_point(shape="triangle-down", size=90, filled=True,
+                                                     color=common.PALETTE[0]).encode(
+        x=x, y=y, tooltip=[alt.Tooltip("k:Q"), alt.Tooltip("error:Q", title="error (exactly 0)")])
+    here = alt.Chart(plot[plot["k"] == k]).mark_point(size=160, color=common.PALETTE[1], filled=True).encode(
+        x=x, y=y, tooltip=tips)
+    return fit_width(alt.layer(line, zeros, here).properties(height=280))
 
 
 def jacobian_chart(df: pd.DataFrame, seq_len: int | None = None) -> alt.Chart:

@@ -46,6 +46,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from engine import clipping, lstm, rng, rnn
+from engine._numba import kernel
 
 MAX_SEQ_LEN = 200
 MAX_HIDDEN = 32
@@ -96,6 +97,16 @@ class TrainConfig:
         and batch item: the budget's unit (the default run is about 1 s on one core)."""
         H = self.n_hidden
         return self.n_steps * self.batch_size * self.seq_len * H * (H + N_INPUT)
+
+
+def within_budget(config: TrainConfig, max_work: int, multiple: int = 50) -> TrainConfig:
+    """``config`` with ``n_steps`` lowered so one run needs at most ``max_work`` multiply-adds (a
+    multiple of ``multiple`` steps, at least ``multiple``); unchanged when it already fits."""
+    if config.work <= max_work:
+        return config
+    per_step = config.work // config.n_steps
+    steps = max(multiple, (max_work // per_step) // multiple * multiple)
+    return replace(config, n_steps=min(config.n_steps, steps))
 
 
 def adding_batch(seq_len: int, batch_size: int, seed: int, step: int) -> tuple[np.ndarray, np.ndarray]:
@@ -155,51 +166,130 @@ def init_rnn_model(config: TrainConfig) -> RNNModel:
     return RNNModel(net, _readout(config), 0.0)
 
 
-def rnn_loss_and_grads(model: RNNModel, x: np.ndarray, s: np.ndarray) -> tuple[float, list[np.ndarray]]:
-    """Batch loss L and its gradients (order of ``RNNModel.arrays()``), the batch handled at once."""
+@kernel
+def _rnn_batch_kernel(U, W, b, V, c, v, a, x, s):
+    B, T, M = x.shape
+    H = W.shape[0]
+    h0 = np.zeros(H)
+    hs = np.empty((B, T, H))  # h_t of every sequence
+    err = np.empty(B)  # ŷ_b − s_b
+    loss = 0.0
+    for k in range(B):
+        h = rnn._forward_kernel(U, W, b, V, c, x[k], h0)[1]  # (T, H); its soft-max output is unused
+        hs[k] = h
+        y_hat = 0.0
+        for j in range(H):
+            y_hat += v[j] * h[T - 1, j]
+        err[k] = y_hat + a - s[k]
+        loss += err[k] * err[k] / B
+    dU, dW, db, dv = np.zeros((H, M)), np.zeros((H, H)), np.zeros(H), np.zeros(H)
+    da = 0.0
+    delta_h = np.empty(H)
+    delta_a = np.empty(H)
+    for k in range(B):
+        g = (2.0 / B) * err[k]  # ∂L/∂ŷ_b
+        da += g
+        for j in range(H):
+            dv[j] += g * hs[k, T - 1, j]
+            delta_h[j] = g * v[j]  # δh_T
+        for t in range(T - 1, -1, -1):
+            for i in range(H):
+                delta_a[i] = (1.0 - hs[k, t, i] * hs[k, t, i]) * delta_h[i]
+                db[i] += delta_a[i]
+                for m in range(M):
+                    dU[i, m] += delta_a[i] * x[k, t, m]
+                if t > 0:
+                    for j in range(H):
+                        dW[i, j] += delta_a[i] * hs[k, t - 1, j]
+            for j in range(H):  # δh_{t−1} = Wᵀ δa_t
+                total = 0.0
+                for i in range(H):
+                    total += W[i, j] * delta_a[i]
+                delta_h[j] = total
+    return loss, dU, dW, db, dv, da
+
+
+@kernel
+def _lstm_batch_kernel(W, R, b, p, v, a, x, s, pin):
     B, T, _ = x.shape
-    try:
-        h = np.stack([rnn.rnn_forward(model.net, x[k]).h for k in range(B)])  # (B, T, H)
-    except ValueError:  # the weights overflowed on the previous step: report, nothing to back-propagate
-        return math.nan, [np.full_like(g, np.nan) for g in model.arrays()]
-    with np.errstate(over="ignore", invalid="ignore"):
-        err = h[:, -1] @ model.v + model.a - s  # (B,)
-        loss = float(np.mean(err * err))
+    H = v.size
+    dW, dR, db, dv = np.zeros_like(W), np.zeros_like(R), np.zeros_like(b), np.zeros(H)
+    da = 0.0
+    y0, c0 = np.zeros(H), np.zeros(H)
+    dy = np.zeros((T, H))  # Δ_t: only the last output is read
+    loss = 0.0
+    for k in range(B):
+        xk = x[k]  # (T, M)
+        _, act, c, y = lstm._forward_kernel(W, R, b, p, xk, y0, c0, pin)
+        y_hat = 0.0
+        for j in range(H):
+            y_hat += v[j] * y[T - 1, j]
+        err = y_hat + a - s[k]
+        loss += err * err / B
+        if not np.isfinite(loss):  # the read-out overflowed: nothing to back-propagate
+            return loss, dW, dR, db, dv, da
+        g = (2.0 / B) * err  # ∂L/∂ŷ_b
+        for j in range(H):
+            dy[T - 1, j] = g * v[j]
+        back = lstm._backward_kernel(W, R, p, xk, y0, c0, act[0], act[1], act[2], act[3], c, y, pin, dy)
+        dW += back[0]
+        dR += back[1]
+        db += back[2]
+        for j in range(H):
+            dv[j] += g * y[T - 1, j]
+        da += g
+    return loss, dW, dR, db, dv, da
+
+
+def _nan_like(arrays: list[np.ndarray]) -> list[np.ndarray]:
+    return [np.full_like(g, np.nan) for g in arrays]
+
+
+def _batch(x: np.ndarray, s: np.ndarray, n_input: int) -> tuple[np.ndarray, np.ndarray]:
+    """x (B, T, M) and s (B,) as contiguous float64, checked once per batch (not per sequence)."""
+    x = np.ascontiguousarray(x, dtype=np.float64)
+    s = np.ascontiguousarray(s, dtype=np.float64)
+    if x.ndim != 3 or x.shape[2] != n_input or s.shape != (x.shape[0],) or min(x.shape) < 1:
+        raise ValueError(f"x must have shape (B, T, {n_input}) and s shape (B,), got {x.shape} and {s.shape}")
+    if not (np.isfinite(x).all() and np.isfinite(s).all()):
+        raise ValueError("the batch contains NaN or infinite values")
+    return x, s
+
+
+def rnn_loss_and_grads(model: RNNModel, x: np.ndarray, s: np.ndarray) -> tuple[float, list[np.ndarray]]:
+    """Batch loss L and its gradients (order of ``RNNModel.arrays()``); NaN when L or the weights
+    are not finite. One kernel call per batch: the weights and the batch are checked here, once."""
+    x, s = _batch(x, s, model.net.U.shape[1])
+    net = model.net
+    arrays = model.arrays()
+    if not all(np.isfinite(g).all() for g in arrays):  # the weights overflowed on the previous step
+        return math.nan, _nan_like(arrays)
+    loss, dU, dW, db, dv, da = _rnn_batch_kernel(
+        *(np.ascontiguousarray(w, dtype=np.float64) for w in (net.U, net.W, net.b, net.V, net.c)),
+        np.ascontiguousarray(model.v, dtype=np.float64), float(model.a), x, s)
     if not math.isfinite(loss):
-        return loss, [np.full_like(g, np.nan) for g in model.arrays()]
-    g = (2.0 / B) * err  # (B,) ∂L/∂ŷ_b
-    dU, dW, db = np.zeros_like(model.net.U), np.zeros_like(model.net.W), np.zeros_like(model.net.b)
-    delta_h = np.outer(g, model.v)  # (B, H) δh_T
-    for t in range(T - 1, -1, -1):
-        delta_a = (1.0 - h[:, t] ** 2) * delta_h  # (B, H)
-        h_prev = h[:, t - 1] if t > 0 else np.zeros_like(h[:, 0])  # (B, H), h_0 = 0
-        dW += delta_a.T @ h_prev
-        dU += delta_a.T @ x[:, t]
-        db += delta_a.sum(axis=0)
-        delta_h = delta_a @ model.net.W  # (B, H): row b is Wᵀ δa_t of sequence b
-    return loss, [dU, dW, db, g @ h[:, -1], np.array([g.sum()])]
+        return loss, _nan_like(arrays)
+    return loss, [dU, dW, db, dv, np.array([da])]
+
+
+_FREE = np.full(3, np.nan)  # no pinned gate
 
 
 def loss_and_grads(model: Model, x: np.ndarray, s: np.ndarray) -> tuple[float, list[np.ndarray]]:
-    """Batch loss L and its gradients, in the order of ``Model.arrays()`` (NaN when L overflowed)."""
-    B, T, _ = x.shape
-    H = model.v.size
-    grads = [np.zeros_like(g) for g in model.arrays()]
-    dy = np.zeros((T, H))
-    loss = 0.0
-    for k in range(B):
-        trace = lstm.lstm_forward(model.lstm, x[k])
-        y_last = trace.y[-1]
-        err = float(model.v @ y_last + model.a - s[k])
-        loss += err * err / B
-        if not math.isfinite(loss):  # the read-out overflowed: report it, nothing to back-propagate
-            return loss, [np.full_like(g, np.nan) for g in grads]
-        dy[-1] = (2.0 / B) * err * model.v  # only the last output is read
-        back = lstm.lstm_backward(model.lstm, trace, dy)
-        for g, d in zip(grads, (back.W, back.R, back.b, (2.0 / B) * err * y_last, (2.0 / B) * err),
-                        strict=True):
-            g += d
-    return loss, grads
+    """Batch loss L and its gradients, in the order of ``Model.arrays()`` (NaN when L overflowed).
+
+    The forward and backward kernels of :mod:`engine.lstm` run in one kernel call per batch: the
+    weights were checked when ``model`` was built (``LSTMParams``), the batch is checked here, so
+    the per-sequence checks of ``lstm_forward``/``lstm_backward`` are skipped.
+    """
+    x, s = _batch(x, s, model.lstm.n_input)
+    block = model.lstm
+    loss, dW, dR, db, dv, da = _lstm_batch_kernel(
+        block.W, block.R, block.b, block.p, np.ascontiguousarray(model.v, dtype=np.float64),
+        float(model.a), x, s, _FREE)
+    if not math.isfinite(loss):
+        return loss, _nan_like(model.arrays())
+    return loss, [dW, dR, db, dv, np.array([da])]
 
 
 def _apply(model: Model | RNNModel, grads: list[np.ndarray], lr: float) -> Model | RNNModel:

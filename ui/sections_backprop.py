@@ -68,19 +68,22 @@ def cliff_metrics(summary: dict[str, dict], wide: bool, where) -> None:
 
 
 def training_runs(configs: dict[str, training.TrainConfig]) -> dict[str, dict[str, training.TrainLog]]:
-    """Both runs of every model, with one progress bar while the missing ones train."""
-    missing = [name for name, config in configs.items() if not cached.training_is_cached(config)]
-    bar = st.progress(0.0, text="Training with and without clipping…") if missing else None
-    out = {}
-    for name, config in configs.items():
-        k = missing.index(name) if name in missing else 0
+    """Both runs (no clipping, clipped at τ) of every model, with one progress bar over the runs that
+    are not cached yet (after a move of τ: the clipped runs only)."""
+    runs = [(name, mode) for name in configs for mode in cached.RUN_LABELS]
+    missing = [(name, mode) for name, mode in runs if not cached.training_is_cached(configs[name], mode)]
+    bar = st.progress(0.0, text="Training…") if missing else None
+    out: dict[str, dict[str, training.TrainLog]] = {name: {} for name in configs}
+    for name, mode in runs:
+        progress = None
+        if (name, mode) in missing:
+            k = missing.index((name, mode))
+            text = f"Training the {cached.MODEL_LABELS[name]}, {cached.RUN_LABELS[mode]} ({k + 1} of {len(missing)})"
 
-        def progress(f: float, k: int = k, name: str = name) -> None:
-            done = (k + f) / len(missing)
-            bar.progress(min(1.0, done), text=f"Training the {cached.MODEL_LABELS[name]} with and without "
-                                              f"clipping… {done:.0%}")
+            def progress(f: float, k: int = k, text: str = text) -> None:
+                bar.progress(min(1.0, (k + f) / len(missing)), text=f"{text}… {(k + f) / len(missing):.0%}")
 
-        out[name] = cached.training_runs(config, progress if bar is not None else None)
+        out[name][mode] = cached.training_run(configs[name], mode, progress)
     if bar is not None:
         bar.empty()
     return out

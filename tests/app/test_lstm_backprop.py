@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from engine import training
 from tests.app.conftest import assert_clean, charts, run_page, warnings_text
+from ui.cached import backprop as cached
 
 PAGE = "pages/lstm_backprop.py"
 
@@ -93,3 +95,12 @@ def test_training_without_the_rnn_and_with_extreme_settings():
     assert_clean(at)
     assert len(charts(at)) == 5
     assert not any(label.startswith("RNN") for label in metrics(at))
+
+
+def test_long_sequences_train_fewer_steps_and_say_so():
+    at = run_page(PAGE, query={"seq_len": "500", "tlen": "60", "eta": "2"})
+    assert_clean(at)
+    notes = "\n".join(str(el.value) for el in at.caption) + warnings_text(at)
+    at_60 = training.within_budget(training.TrainConfig(seq_len=60), cached.PAGE_WORK)
+    assert at_60.n_steps < 1000 and f"get {at_60.n_steps} steps instead of 1000" in notes
+    assert len(charts(at)) == 5

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from engine import lstm, training
+from tests.engine import reference_training as reference
 
 SMALL = training.TrainConfig(seq_len=6, n_hidden=3, n_steps=30, batch_size=4)
 
@@ -143,3 +144,66 @@ def test_bad_configs_raise(kwargs, match):
 def test_bad_mode_raises():
     with pytest.raises(ValueError, match="mode"):
         training.train(SMALL, "sometimes")
+
+
+def test_one_kernel_per_batch_equals_the_checked_per_sequence_path():
+    # the fast path skips lstm_forward/lstm_backward's checks; same kernels, so the same numbers up to
+    # the order of the 8-term read-out sum (numpy's dot may add in another order)
+    for H in (3, 5, 8):
+        config = training.TrainConfig(seq_len=9, n_hidden=H, seed=4)
+        model = replace(training.init_model(config), a=0.3)
+        x, s = training.adding_batch(config.seq_len, 7, seed=4, step=2)
+        loss, grads = training.loss_and_grads(model, x, s)
+        ref_loss, ref_grads = reference.lstm_loss_and_grads(model, x, s)
+        assert loss == pytest.approx(ref_loss, rel=1e-14)
+        for g, r in zip(grads, ref_grads, strict=True):
+            np.testing.assert_allclose(g, r, rtol=1e-12, atol=1e-15)
+
+
+def test_rnn_batch_kernel_equals_the_numpy_bptt():
+    config = training.TrainConfig(seq_len=11, n_hidden=6, seed=5, model="rnn")
+    model = replace(training.init_rnn_model(config), a=-0.2)
+    x, s = training.adding_batch(config.seq_len, 5, seed=5, step=3)
+    loss, grads = training.rnn_loss_and_grads(model, x, s)
+    ref_loss, ref_grads = reference.rnn_loss_and_grads(model, x, s)
+    assert loss == pytest.approx(ref_loss, rel=1e-14)
+    for g, r in zip(grads, ref_grads, strict=True):
+        np.testing.assert_allclose(g, r, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("model", ["lstm", "rnn"])
+def test_a_whole_run_matches_the_reference_path(monkeypatch, model):
+    config = replace(SMALL, model=model, n_steps=60, lr=1.5, clip=0.3)
+    fast = training.train(config, "norm")
+    name = "loss_and_grads" if model == "lstm" else "rnn_loss_and_grads"
+    monkeypatch.setattr(training, name, getattr(reference, f"{model}_loss_and_grads"))
+    slow = training.train(config, "norm")
+    np.testing.assert_allclose(fast.loss, slow.loss, rtol=1e-6)  # rounding differences, 60 SGD steps on
+    np.testing.assert_array_equal(fast.clipped, slow.clipped)
+
+
+def test_non_finite_weights_give_nan_not_an_exception():
+    model = training.init_rnn_model(replace(SMALL, model="rnn"))
+    broken = replace(model, net=replace(model.net, W=np.full_like(model.net.W, np.inf)))
+    x, s = training.adding_batch(SMALL.seq_len, 3, seed=0, step=0)
+    loss, grads = training.rnn_loss_and_grads(broken, x, s)
+    assert np.isnan(loss) and all(np.isnan(g).all() for g in grads)
+
+
+def test_bad_batches_raise():
+    model = training.init_model(SMALL)
+    x, s = training.adding_batch(SMALL.seq_len, 3, seed=0, step=0)
+    with pytest.raises(ValueError, match="shape"):
+        training.loss_and_grads(model, x[:, :, :1], s)
+    x[0, 0, 0] = np.nan
+    with pytest.raises(ValueError, match="NaN"):
+        training.loss_and_grads(model, x, s)
+
+
+def test_within_budget_lowers_only_the_steps():
+    config = training.TrainConfig(seq_len=60)
+    capped = training.within_budget(config, 30_000_000)
+    assert capped.work <= 30_000_000 and capped.n_steps % 50 == 0
+    assert replace(capped, n_steps=config.n_steps) == config
+    assert training.within_budget(config, config.work) is config
+    assert training.within_budget(config, 1).n_steps == 50

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -134,29 +135,37 @@ def _inside(w: np.ndarray, b: np.ndarray) -> bool:
 
 
 # ------------------------------------------------------------------------------------------- training
-_RUNS: OrderedDict[training.TrainConfig, dict[str, training.TrainLog]] = OrderedDict()
+_RUNS: OrderedDict[tuple[training.TrainConfig, str], training.TrainLog] = OrderedDict()
 _RUNS_LOCK = threading.Lock()
-MAX_RUNS = 16
+MAX_RUNS = 48
+PAGE_WORK = 32_000_000  # multiply-adds of one run on the page: 1000 steps up to T = 25, fewer beyond
 
 
-def training_is_cached(config: training.TrainConfig) -> bool:
+def run_key(config: training.TrainConfig, mode: str) -> tuple[training.TrainConfig, str]:
+    """The cache key of one run: the unclipped run does not depend on τ, so τ is left out of its key."""
+    return (replace(config, clip=training.TrainConfig.clip) if mode == "none" else config), mode
+
+
+def training_is_cached(config: training.TrainConfig, mode: str) -> bool:
     with _RUNS_LOCK:
-        return config in _RUNS
+        return run_key(config, mode) in _RUNS
 
 
-def training_runs(config: training.TrainConfig,
-                  progress: Callable[[float], None] | None = None) -> dict[str, training.TrainLog]:
-    """Both runs of ``config`` (computed once per process; ``progress`` is called on a miss)."""
+def training_run(config: training.TrainConfig, mode: str,
+                 progress: Callable[[float], None] | None = None) -> training.TrainLog:
+    """One run of ``config`` with clipping ``mode`` (computed once per process; ``progress`` is
+    called on a miss). Moving τ retrains only the clipped runs."""
+    key = run_key(config, mode)
     with _RUNS_LOCK:
-        if config in _RUNS:
-            _RUNS.move_to_end(config)
-            return _RUNS[config]
-    runs = training.compare(config, progress)
+        if key in _RUNS:
+            _RUNS.move_to_end(key)
+            return _RUNS[key]
+    log = training.train(key[0], mode, progress)
     with _RUNS_LOCK:
-        _RUNS[config] = runs
+        _RUNS[key] = log
         while len(_RUNS) > MAX_RUNS:
             _RUNS.popitem(last=False)
-    return runs
+    return log
 
 
 MODEL_LABELS = {"lstm": "LSTM", "rnn": "simple RNN"}

@@ -50,10 +50,11 @@ def cliff_metrics(summary: dict[str, dict], wide: bool, where) -> None:
     """One metric per run (stacked in ``where``): clipped steps, final loss, the longest step; and
     where the unclipped run was thrown."""
     for run in summary.values():
-        where.metric(run["label"], f"{run['n_clipped']}/{run['steps']}",
-                      f"steps clipped · final loss {run['final_loss']:.3g}", delta_color="off",
+        where.metric(run["label"], f"{run['n_clipped']}/{run['steps']} clipped",  # short: a quarter of the
+                      f"final loss {run['final_loss']:.3g}", delta_color="off",  # page in presenter mode
                       delta_arrow="off", border=True,
-                      help=f"Longest step {run['longest_step']:.3g} (step {run['longest_at']}).")
+                      help=f"{run['n_clipped']} of {run['steps']} gradient-descent steps were clipped; "
+                           f"the longest step was {run['longest_step']:.3g} (step {run['longest_at']}).")
     wild = summary["none"]
     if wild["diverged_at"] is not None:
         present.overflow_note(f"Without clipping the gradient became inf/NaN at step {wild['diverged_at']}; "

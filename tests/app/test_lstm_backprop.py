@@ -33,8 +33,8 @@ def test_defaults_draw_every_section(default_page):
     assert dot.startswith("digraph step")
     assert len(at.latex) >= 8
     shown = metrics(at)
-    assert shown["no clipping"] == "0/60"
-    assert shown["norm clipping"] != "0/60"
+    assert shown["no clipping"] == "0/60 clipped"
+    assert shown["norm clipping"] != "0/60 clipped"
     assert float(shown["LSTM, clipped at τ"]) < 1 / 6 < float(shown["LSTM, no clipping"])
     assert "RNN, clipped at τ" in shown  # the comparison is on by default
 
@@ -95,6 +95,13 @@ def test_training_without_the_rnn_and_with_extreme_settings():
     assert_clean(at)
     assert len(charts(at)) == 5
     assert not any(label.startswith("RNN") for label in metrics(at))
+
+
+def test_metric_texts_are_short_enough_for_a_quarter_of_the_page_in_presenter_mode(default_page):
+    # at 1400 px in presenter mode a quarter-width metric shows about 20 characters of label or delta
+    for metric in default_page.metric:
+        assert len(metric.label) <= 20 and len(str(metric.value)) <= 14
+        assert len(metric.proto.delta) <= 20, metric.proto.delta
 
 
 def test_long_sequences_train_fewer_steps_and_say_so():

@@ -21,7 +21,7 @@ st.markdown(
 # ---------------------------------------------------------------------------------------------- timeline
 present.section("1 · Booms and winters", "Each point is a dated event with its source; shaded bands are "
                 "the booms (orange) and winters (blue). **Click a point** to read why it matters here.")
-option = controls.choice("Category", "cat", list(ht.CATEGORY_OPTIONS), "All")
+option = controls.choice("Category", "cat", list(ht.CATEGORY_OPTIONS), "All", labels=ht.OPTION_LABELS)
 query = controls.text("Search titles, reasons and sources", "q", "", max_chars=200, where=st.columns(2)[0],
                       placeholder="e.g. LSTM, GPU, 1986, Hinton")
 try:
@@ -30,7 +30,7 @@ except ValueError as problem:
     st.warning(f"Search ignored: {problem}.", icon=":material/search_off:")
     shown = ch.filtered(ht.category_of(option), "")
 if shown.empty:
-    st.info(f"No event matches “{query.strip()}” in {option.lower()}; try another "
+    st.info(f"No event matches “{query.strip()}” in {ht.OPTION_LABELS[option].lower()}; try another "
             "word or the category “All”.", icon=":material/search_off:")
 clicked = st.session_state.get("timeline")  # the chart's selection, as the browser sent it
 picked = next((p["id"] for p in clicked.selection.get(charts.SELECTION, [])), None) if clicked else None
@@ -41,7 +41,8 @@ if picked != st.session_state.get("_history_pick"):  # a click (or a double-clic
     else:
         st.query_params.pop("event", None)
 wanted = str(st.query_params.get("event", ""))
-table = shown[["when", "title", "category", "era_name", "why", "source", "id"]]
+table = shown.assign(category=shown["category"].map(ht.CATEGORY_NAMES))[
+    ["when", "title", "category", "era_name", "why", "source", "id"]]
 present.show_chart(charts.timeline_chart(shown, ch.eras(), wanted), table, name="history_events",
                    key="timeline", on_select="rerun", selection_mode=charts.SELECTION,
                    caption=f"{len(shown)} of {len(ch.events())} events. Notice the empty rows of the "

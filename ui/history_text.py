@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-# Options are shown as they are and travel in links as they are (Streamlit writes a bound option
-# widget's *label* into the URL, so options double as labels): one URL-safe word each.
+# One name per category, the same on the filter, the timeline's rows, its tooltips, the event card
+# and the table.
+CATEGORY_NAMES = {"algorithm": "Algorithms", "hardware": "Hardware", "culture": "Culture",
+                  "theory/critique": "Theory & critique", "milestone": "Milestones"}
+# Filter options are URL-safe words (links carry the option or its label); each is shown with the
+# category's name. "Critique" stays the option of "Theory & critique" so older links keep working.
 CATEGORY_OPTIONS = {"All": "all", "Algorithms": "algorithm", "Hardware": "hardware", "Culture": "culture",
                     "Critique": "theory/critique", "Milestones": "milestone"}
+OPTION_LABELS = {option: CATEGORY_NAMES.get(category, option) for option, category in CATEGORY_OPTIONS.items()}
 GATE_OPTIONS = ("XOR", "AND", "OR")
 
 REFERENCES = [
@@ -47,7 +52,7 @@ def event_card(event: pd.Series) -> str:
     """Markdown for the selected event: date, category, era, why it matters, source."""
     return (
         f"#### {event['title']}\n"
-        f"**{event['when']}** · {event['category']} · {event['era_name']}\n\n"
+        f"**{event['when']}** · {CATEGORY_NAMES.get(event['category'], event['category'])} · {event['era_name']}\n\n"
         f"{event['why']}\n\n"
         f":material/menu_book: *Source:* {event['source']}"
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import colorsys
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -47,7 +49,9 @@ def test_timeline_has_shaded_eras_and_clickable_points(timeline_spec):
     assert params[0]["select"]["type"] == "point"
     assert params[0]["select"]["fields"] == ["id"]
     assert points["encoding"]["x"]["type"] == "temporal"
-    assert points["encoding"]["color"]["scale"]["domain"] == list(history.CATEGORIES)
+    names = [ht.CATEGORY_NAMES[c] for c in history.CATEGORIES]
+    assert points["encoding"]["color"]["scale"]["domain"] == names
+    assert points["encoding"]["y"]["scale"]["domain"] == names
 
 
 def test_timeline_datasets_hold_every_event_and_era(timeline_spec):
@@ -126,3 +130,45 @@ def test_neighbour_steps_through_the_shown_events():
     assert ht.neighbour(ids, "c", 1) is None and ht.neighbour(ids, "a", -1) is None
     assert ht.neighbour(ids, "", 1) == "a" and ht.neighbour(ids, "zzz", -1) == "c"
     assert ht.neighbour([], "a", 1) is None
+
+
+def _hue_chroma(colour: str) -> tuple[float, float]:
+    r, g, b = (int(colour[k:k + 2], 16) / 255 for k in (1, 3, 5))
+    return 360 * colorsys.rgb_to_hls(r, g, b)[0], max(r, g, b) - min(r, g, b)
+
+
+def test_no_category_colour_shares_a_hue_with_a_band(timeline_spec):
+    layers = _layers(timeline_spec)
+    points = next(layer for layer in layers if _mark(layer) == "point")
+    bands = next(layer for layer in layers if _mark(layer) == "rect")["encoding"]["fill"]["scale"]["range"]
+    colours = points["encoding"]["color"]["scale"]["range"]
+    assert len(set(colours)) == len(history.CATEGORIES) and charts.SELECTED_RING not in colours  # the ring shows
+    for colour in colours:
+        hue, chroma = _hue_chroma(colour)
+        for band in bands:
+            band_hue, band_chroma = _hue_chroma(band)
+            if chroma > 0.1 and band_chroma > 0.1:  # greys (and the grey-lilac quiet years) have no hue to confuse
+                gap = min(abs(hue - band_hue), 360 - abs(hue - band_hue))
+                assert gap >= 45, (colour, band, gap)
+
+
+def test_the_time_axis_has_room_past_the_first_and_last_events(timeline_spec):
+    layers = _layers(timeline_spec)
+    points = next(layer for layer in layers if _mark(layer) == "point")
+    lo, hi = (pd.Timestamp(d) for d in points["encoding"]["x"]["scale"]["domain"])
+    dates = history.load_events()["date"]
+    assert dates.min() - lo >= pd.Timedelta(days=365) and hi - dates.max() >= pd.Timedelta(days=365)
+    eras = max((rows for rows in timeline_spec["datasets"].values() if "kind" in rows[0]), key=len)
+    starts = sorted(pd.Timestamp(row["start"]) for row in eras)
+    ends = sorted(pd.Timestamp(row["end"]) for row in eras)
+    assert starts[0] == lo and ends[-1] == hi, "the bands cover the whole axis, no white strip at an edge"
+    assert starts[1:] == ends[:-1], "no gap between bands"
+
+
+def test_every_category_has_one_name_on_the_filter_and_the_chart():
+    for option, category in ht.CATEGORY_OPTIONS.items():
+        if category != "all":
+            assert ht.OPTION_LABELS[option] == ht.CATEGORY_NAMES[category]
+    assert [ht.CATEGORY_NAMES[c] for c in history.CATEGORIES] == charts.ROWS
+    event = history.load_events().query("category == 'theory/critique'").iloc[0]
+    assert "Theory & critique" in ht.event_card(event)

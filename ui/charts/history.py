@@ -8,10 +8,21 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from engine import history
+from ui import history_text as ht
 from ui.charts import common
 
 CATEGORIES = ("algorithm", "hardware", "culture", "theory/critique", "milestone")
-CATEGORY_SCALE = alt.Scale(domain=list(CATEGORIES), range=list(common.PALETTE[:5]))
+ROWS = [ht.CATEGORY_NAMES[c] for c in CATEGORIES]  # the rows are labelled as the filter's options
+ERA_COLOURS = {"prelude": "#eeeeee", "boom": "#fde0c5", "winter": "#cfe3f6", "quiet": "#e6e6ef"}
+# Booms are orange and winters blue: the points use neither hue (magenta, green, grey, purple, olive),
+# and none is black, the ring of the selected event.
+CATEGORY_COLOURS = {"algorithm": common.PALETTE[1], "hardware": common.PALETTE[2], "culture": common.PALETTE[7],
+                    "theory/critique": common.PALETTE[4], "milestone": "#6b8e23"}
+SELECTED_RING = "#111111"
+CATEGORY_SCALE = alt.Scale(domain=ROWS, range=[CATEGORY_COLOURS[c] for c in CATEGORIES])
+# The time axis runs a year past the first and last events, so a point (even ringed) is never cut at an edge.
+X_DOMAIN = (pd.Timestamp(history.FIRST_YEAR - 1, 1, 1), pd.Timestamp(history.LAST_YEAR + 2, 1, 1))
 ERA_SHORT = {
     "prelude": "Prelude",
     "boom1": "1st boom",
@@ -21,7 +32,7 @@ ERA_SHORT = {
     "quiet": "quiet years",
     "boom3": "3rd boom (deep learning)",
 }
-ERA_FILL = alt.Scale(domain=["prelude", "boom", "winter", "quiet"], range=["#eeeeee", "#fde0c5", "#cfe3f6", "#e6e6ef"])
+ERA_FILL = alt.Scale(domain=list(ERA_COLOURS), range=list(ERA_COLOURS.values()))
 SELECTION = "event"  # the name of the timeline's click selection (Streamlit returns it under this key)
 N_LANES = 3
 TIMELINE_HEIGHT = 340
@@ -41,7 +52,10 @@ def event_selection() -> alt.Parameter:
 
 
 def _eras_layer(eras: pd.DataFrame) -> alt.LayerChart:
-    data = eras.assign(short=eras["key"].map(ERA_SHORT).fillna(eras["name"]))
+    data = eras.assign(short=eras["key"].map(ERA_SHORT).fillna(eras["name"]),  # bands fill the whole axis
+                       start=eras["start"].clip(lower=X_DOMAIN[0]), end=eras["end"].clip(upper=X_DOMAIN[1]))
+    data.loc[data["start"].idxmin(), "start"] = X_DOMAIN[0]
+    data.loc[data["end"].idxmax(), "end"] = X_DOMAIN[1]  # the last era goes on past the last event
     data = data.assign(mid=data["start"] + (data["end"] - data["start"]) / 2)
     base = alt.Chart(data)
     shade = base.mark_rect(opacity=0.9).encode(
@@ -67,11 +81,12 @@ def timeline_chart(events: pd.DataFrame, eras: pd.DataFrame, selected: str | Non
     ``events`` needs id, date, when, title, category, era_name (``with_lanes`` adds the sub-row);
     ``selected`` rings the event shown below the chart.
     """
-    data = with_lanes(events).assign(is_selected=events["id"].eq(selected) if selected else False)
+    data = with_lanes(events).assign(is_selected=events["id"].eq(selected) if selected else False,
+                                     category_name=events["category"].map(ht.CATEGORY_NAMES))
     pick = event_selection()
     y = alt.Y(
-        "category:N",
-        scale=alt.Scale(domain=list(CATEGORIES)),
+        "category_name:N",
+        scale=alt.Scale(domain=ROWS),
         title=None,
         axis=alt.Axis(labelLimit=160),
     )
@@ -82,19 +97,19 @@ def timeline_chart(events: pd.DataFrame, eras: pd.DataFrame, selected: str | Non
             x=alt.X(
                 "date:T",
                 title=None,
-                scale=alt.Scale(domain=["1943-01-01", "2022-01-01"]),
+                scale=alt.Scale(domain=[d.strftime("%Y-%m-%d") for d in X_DOMAIN]),
                 axis=alt.Axis(format="%Y", tickCount=16),
             ),
             y=y,
             yOffset=alt.YOffset("lane:O", scale=alt.Scale(paddingOuter=0.6)),
-            color=alt.Color("category:N", scale=CATEGORY_SCALE, legend=None),
+            color=alt.Color("category_name:N", scale=CATEGORY_SCALE, legend=None),
             size=alt.condition(alt.datum.is_selected, alt.value(260), alt.value(110)),
-            stroke=alt.condition(alt.datum.is_selected, alt.value("#111111"), alt.value("white")),
+            stroke=alt.condition(alt.datum.is_selected, alt.value(SELECTED_RING), alt.value("white")),
             strokeWidth=alt.condition(alt.datum.is_selected, alt.value(2.5), alt.value(1)),
             tooltip=[
                 alt.Tooltip("when:N", title="date"),
                 alt.Tooltip("title:N", title="event"),
-                alt.Tooltip("category:N"),
+                alt.Tooltip("category_name:N", title="category"),
                 alt.Tooltip("era_name:N", title="era"),
             ],
         )

@@ -14,6 +14,7 @@ import numpy as np
 
 from benchmarks.common import HEADER, best_time, row
 from engine import chainrule, cliff, training
+from ui.cached import backprop as cached_backprop
 
 
 def torch_compare(config: training.TrainConfig, dtype_name: str) -> float:
@@ -52,10 +53,15 @@ def page_reruns() -> list[str]:
     first = time.perf_counter() - start
     lines = ["| page action | time |", "|---|---|", f"| first run at the defaults (trains 4 runs) | {first:.2f} s |"]
     for label, key, value in (("move clip to 2.0", "clip", 2.0), ("move seq_len to 500", "seq_len", 500),
-                              ("move the step t to 3", "step", 3)):
+                              ("move the step t to 3", "step", 3),
+                              ("move τ (tclip) to 1.0: retrains the 2 clipped runs", "tclip", 1.0),
+                              ("move tlen to 60: retrains 4 runs, 400 steps each", "tlen", 60)):
         start = time.perf_counter()
-        at.slider(key=key).set_value(value).run()
+        at.slider(key=key).set_value(value).run(timeout=60)
         lines.append(f"| {label} (warm rerun) | {time.perf_counter() - start:.2f} s |")
+    start = time.perf_counter()
+    run_page("pages/lstm_backprop.py", query={"seq_len": "500", "tlen": "55", "eta": "1.9"}, timeout=60)
+    lines.append(f"| new session: seq_len=500&tlen=55&eta=1.9 (trains 4 runs) | {time.perf_counter() - start:.2f} s |")
     return lines
 
 
@@ -77,6 +83,9 @@ def main() -> None:
         print(row("training.compare (default)", ours))
     steps = 2 * config.n_steps
     print(f"\nper SGD step (batch of {config.batch_size}): {ours / steps * 1e3:.2f} ms")
+    longest = training.within_budget(replace(config, seq_len=60), cached_backprop.PAGE_WORK)
+    print(row(f"training.compare at T = 60 within the page's budget ({longest.n_steps} steps)",
+              best_time(lambda: training.compare(longest), repeat=2)))
     rnn_config = replace(config, model="rnn")
     print(row("training.compare, simple RNN (same set-up, batch at once in numpy)",
               best_time(lambda: training.compare(rnn_config), repeat=3)))

@@ -105,6 +105,13 @@ full = training.TrainConfig(seq_len=train_len, lr=lr, clip=train_clip, seed=fr.s
 config = training.within_budget(full, cached.PAGE_WORK)
 configs = {"lstm": config, **({"rnn": replace(config, model="rnn")} if with_rnn else {})}
 train_runs = sections.training_runs(configs)
+present.budget_note(f"{2 * len(configs)} runs of {config.n_steps} steps, {config.batch_size} sequences per "
+                    f"step (an LSTM run is {config.work / 1e6:.0f} million multiply-adds); each run is "
+                    "trained once and kept, and moving τ retrains only the clipped runs."
+                    + (f" Sequences of {train_len} steps get {config.n_steps} steps instead of {full.n_steps} "
+                       "so the page answers in about a second; at this length both counts are far too few to "
+                       "learn the sum, so watch the gradient norms rather than the loss."
+                       if config.n_steps < full.n_steps else ""))
 log = cached.training_frame(train_runs)
 sections.training_metrics(train_runs)
 present.show_chart(charts.training_loss_chart(log, training.MEAN_BASELINE), log, name="training_loss",
@@ -115,13 +122,6 @@ present.show_chart(charts.training_norm_chart(log, train_clip), log, name="train
                    caption="Gradient norm before clipping; a tick along the top for every clipped step (its "
                            "length was cut to η·τ). The clipped run sees norms above τ all along and still "
                            "moves at a bounded pace.")
-present.budget_note(f"{2 * len(configs)} runs of {config.n_steps} steps, {config.batch_size} sequences per "
-                    f"step (an LSTM run is {config.work / 1e6:.0f} million multiply-adds); each run is "
-                    "trained once and kept, and moving τ retrains only the clipped runs."
-                    + (f" Sequences of {train_len} steps get {config.n_steps} steps instead of {full.n_steps} "
-                       "so the page answers in about a second; at this length both counts are far too few to "
-                       "learn the sum, so watch the gradient norms rather than the loss."
-                       if config.n_steps < full.n_steps else ""))
 
 present.references([
     "Greff, Srivastava, Koutník, Steunebrink & Schmidhuber (2017), *LSTM: A Search Space Odyssey*, "

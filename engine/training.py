@@ -371,5 +371,8 @@ def compare(config: TrainConfig, progress: Callable[[float], None] | None = None
 
 
 def warm_up() -> None:
-    """Compile the kernels a training run uses (those of :mod:`engine.lstm` and :mod:`engine.rng`)."""
-    compare(replace(TrainConfig(), seq_len=4, n_steps=2, batch_size=2))
+    """Compile the kernels a training run uses: the batch kernels of both models (and, through them,
+    those of :mod:`engine.lstm`, :mod:`engine.rnn` and :mod:`engine.rng`)."""
+    tiny = replace(TrainConfig(), seq_len=4, n_steps=2, batch_size=2)
+    compare(tiny)
+    compare(replace(tiny, model="rnn"))

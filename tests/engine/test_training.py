@@ -207,3 +207,8 @@ def test_within_budget_lowers_only_the_steps():
     assert replace(capped, n_steps=config.n_steps) == config
     assert training.within_budget(config, config.work) is config
     assert training.within_budget(config, 1).n_steps == 50
+
+
+def test_warm_up_compiles_both_batch_kernels():
+    training.warm_up()
+    assert training._lstm_batch_kernel.signatures and training._rnn_batch_kernel.signatures

@@ -1,9 +1,10 @@
 """Bounded caches around the back-propagation and clipping engines; each returns what a chart draws.
 
-Training runs take a second or more and the page shows a progress bar while they run. A progress
-bar drawn from inside ``st.cache_data`` would be recorded and replayed on every cache hit (onto a
-container that no longer exists), so training runs are kept in a small, thread-safe LRU cache of
-this module instead, and the progress callback is passed through on a miss only.
+A training run takes a fraction of a second to about a second and the page shows a progress bar
+while runs train. A progress bar drawn from inside ``st.cache_data`` would be recorded and replayed
+on every cache hit (onto a container that no longer exists), so training runs are kept in a small,
+thread-safe LRU cache of this module instead, one entry per run (the unclipped run's key leaves τ
+out), and the progress callback is passed through on a miss only.
 """
 
 from __future__ import annotations

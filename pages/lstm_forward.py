@@ -75,7 +75,8 @@ st.caption("The *electronic circuit*: the cell highway runs from c_{t−1} to c_
 odyssey, table = st.columns([3, 2] if fr.present else [1, 1], gap="small")  # projector: bigger block
 odyssey.graphviz_chart(odyssey_dot(state), width="stretch")
 odyssey.caption("The *Space Odyssey* block (Greff et al.): the same numbers, with the cell in the centre, "
-                "its forget loop, and the gates around it.")
+                "its forget loop, and the gates around it. Colours as in every chart here: gates grey (shut) "
+                "to green (open); z, c, y red > 0, blue < 0.")
 table.markdown(f"**Every unit at step t = {t}**")
 if fr.present:  # an HTML table takes the projector's larger type; the grid below draws its own
     table.table(charts.styled_step_table(charts.step_table(trace, t)))

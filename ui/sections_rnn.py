@@ -71,8 +71,8 @@ def forward_section(run: cached.RNNRun, step: int) -> None:
     forward_formulas(run, step)
     present.show_chart(charts.hidden_heatmap(cached.hidden_frame(run), step), cached.hidden_frame(run),
                        name="hidden_states", caption="Hidden states h_t over time, one row per unit "
-                       "(blue > 0 > red; tanh keeps them in (−1, 1)). Each column depends on all the "
-                       "inputs so far: that is the RNN's memory.")
+                       "(red > 0, blue < 0, as on the LSTM pages; tanh keeps them in (−1, 1)). Each column "
+                       "depends on all the inputs so far: that is the RNN's memory.")
 
 
 def bptt_section(run: cached.RNNRun, cut, step: int, k: int) -> None:
@@ -98,7 +98,8 @@ def bptt_section(run: cached.RNNRun, cut, step: int, k: int) -> None:
     contrib = cached.contributions_frame(cut, full, steps)
     present.show_chart(charts.contributions_chart(contrib), contrib, name="dW_contributions",
                        caption="Each step's contribution ∂L/∂a_t h_{t−1}ᵀ to the gradient of the one "
-                       "shared W, side by side, then their sum: the single update W ← W − η Σ. "
+                       "shared W, side by side, then their sum: the single update W ← W − η Σ "
+                       "(red > 0, blue < 0; colours on a symmetric log scale). "
                        "Step 1 contributes nothing because h₀ = 0.")
     paths = cached.paths_frame(run, k)
     errors = cached.truncation_error_frame(run)

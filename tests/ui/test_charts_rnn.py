@@ -10,6 +10,7 @@ import pytest
 
 from engine import rnn, sequences
 from ui.cached import rnn as cached
+from ui.charts import lstm as lstm_charts
 from ui.charts import rnn as charts
 
 
@@ -41,7 +42,10 @@ def test_hidden_heatmap_marks_the_step(run):
     frame = cached.hidden_frame(run)
     assert len(frame) == 12 * 4 and frame["h"].between(-1, 1).all()
     d = spec(charts.hidden_heatmap(frame, 5))
-    assert d["layer"][0]["encoding"]["color"]["scale"]["domain"] == [-1, 1]
+    scale = d["layer"][0]["encoding"]["color"]["scale"]
+    assert scale["domain"] == [-1.0, 0.0, 1.0]
+    assert scale["range"] == ["#2166ac", "#f7f7f7", "#b2182b"]  # as the LSTM page: blue < 0 < red
+    assert d["layer"][0]["encoding"]["y"]["axis"]["labelOverlap"] is False  # every unit labelled
     marker = d["datasets"][d["layer"][1]["data"]["name"]]
     assert {row["t"] for row in marker} == {5}
 
@@ -67,6 +71,9 @@ def test_contributions_panels_sum_to_the_gradient(run):
     np.testing.assert_allclose(parts.sort_index().to_numpy(), total.sort_index().to_numpy(), atol=1e-12)
     d = spec(charts.contributions_chart(frame))
     assert d["facet"]["field"] == "panel" and d["spec"]["encoding"]["color"]["condition"]["test"] == "datum.kept"
+    scale = d["spec"]["encoding"]["color"]["condition"]["scale"]
+    assert scale["range"] == [lstm_charts.value_color("h", v) for v in (-1.0, 0.0, 1.0)]  # LSTM colours
+    assert scale["domain"][0] < 0 == scale["domain"][1] < scale["domain"][2]
 
 
 def test_contribution_steps_stay_inside_the_sequence():

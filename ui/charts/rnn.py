@@ -1,6 +1,7 @@
 """Altair builders for the RNN pages (DataFrame in, chart out; no ``st.*``).
 
 Frames come from ``ui/cached/rnn.py``; time steps are 1-based (``t``) as in the formulas.
+Signed values use the LSTM page's colours (``ui/charts/lstm.py``): positive red, negative blue.
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ import altair as alt
 import pandas as pd
 
 from ui.charts import common
-from ui.charts.lstm import fit_width, step_x
+from ui.charts.lstm import SIGNED_STOPS, color_scale, fit_width, step_x
 
 GREY = "#d9d9d9"
-DIVERGING = "redblue"
 
 
 def weather_panels(record: pd.DataFrame, window: tuple[float, float], *,
@@ -47,9 +47,12 @@ def order_chart(df: pd.DataFrame) -> alt.Chart:
 
 def hidden_heatmap(df: pd.DataFrame, step: int) -> alt.LayerChart:
     """h_t for every unit over time (``t``, ``unit``, ``h``), the scrubbed step outlined."""
+    n_units = int(df["unit"].nunique())
     cells = common.heatmap(df, "t", "unit", "h", x_title="time step t", y_title="hidden unit",
-                           value_title="h_t", scheme=DIVERGING, domain=(-1, 1), height=220)
-    return alt.layer(cells, _step_marker(df, step))
+                           value_title="h_t", height=max(220, 18 * n_units)).encode(
+        y=alt.Y("unit:O", title="hidden unit", axis=alt.Axis(labelOverlap=False)),
+        color=alt.Color("h:Q", title="h_t", scale=color_scale("h")))
+    return fit_width(alt.layer(cells, _step_marker(df, step)))
 
 
 def _step_marker(df: pd.DataFrame, step: int) -> alt.Chart:
@@ -87,10 +90,10 @@ def contributions_chart(df: pd.DataFrame, *, columns: int = 6) -> alt.Chart:
     # symmetric log colours: per-step terms and a sum that may be 10⁹ times larger stay readable
     constant = float(magnitude[magnitude > 0].median()) if (magnitude > 0).any() else 1.0
     order = list(dict.fromkeys(df["panel"]))
-    color = alt.condition(alt.datum.kept, alt.Color(
-        "value:Q", title="∂L/∂W entry", scale=alt.Scale(type="symlog", constant=constant, scheme=DIVERGING,
-                                                        domain=[-bound, bound])),
-        alt.value(GREY))
+    signed = alt.Scale(type="symlog", constant=constant, domain=[-bound, 0.0, bound],
+                       range=[c for _, c in SIGNED_STOPS], interpolate="rgb")
+    color = alt.condition(alt.datum.kept, alt.Color("value:Q", title="∂L/∂W entry", scale=signed),
+                          alt.value(GREY))
     return alt.Chart(df).mark_rect().encode(
         x=alt.X("j:O", title=None, axis=None), y=alt.Y("i:O", title=None, axis=None), color=color,
         tooltip=["panel", "i", "j", alt.Tooltip("value:Q", format=".4g"), "kept"],

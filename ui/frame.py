@@ -16,6 +16,9 @@ from ui import controls, present
 from ui.cached import warm
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+# The tab icon is a local file: a Material icon there is fetched from Google at every load, which a
+# lecture hall without internet cannot do. (Icons in the navigation come from the bundled font.)
+FAVICON = str(ROOT / "ui" / "assets" / "favicon.png")
 GROUP_CURSE = "Curse of dimensionality"
 GROUP_RNN = "RNN & LSTM"
 DEFAULT_SEED = 42
@@ -147,7 +150,7 @@ def frame(stem: str) -> Frame:
     st.session_state[LAST_PAGE] = stem
     controls.begin_run()
     presenting, problem = _presenting()
-    st.set_page_config(page_title=page.title, page_icon=page.icon, layout="wide",
+    st.set_page_config(page_title=page.title, page_icon=FAVICON, layout="wide",
                        initial_sidebar_state="collapsed" if presenting else "expanded")
     st.session_state[controls.NOTES_SLOT] = st.container()
     if problem:

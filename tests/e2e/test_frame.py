@@ -66,3 +66,15 @@ def test_values_at_a_widgets_minimum_stay_in_the_link(app_server, page):
     assert_no_errors(page)
     link = page.get_by_test_id("stSidebar").get_by_test_id("stCode").inner_text()
     assert "dim=1" in link and "bins=2" in link
+
+
+@pytest.mark.parametrize("path", ["/", "/history", "/lstm_forward"])
+def test_pages_load_nothing_from_the_internet(app_server, page, path):
+    """A lecture hall may have no internet: every request (tab icon, fonts, charts) stays on the server."""
+    outside = []
+    page.on("request", lambda request: outside.append(request.url)
+            if not request.url.startswith(app_server) and not request.url.startswith(("data:", "blob:"))
+            else None)
+    open_page(page, app_server, path)
+    assert_no_errors(page)
+    assert outside == []

@@ -40,6 +40,7 @@ if picked != st.session_state.get("_history_pick"):  # a click (or a double-clic
         st.query_params["event"] = picked  # a link to this view opens the same event
     else:
         st.query_params.pop("event", None)
+    controls.refresh_link()  # the sidebar's link was drawn before the click was known
 wanted = str(st.query_params.get("event", ""))
 table = shown.assign(category=shown["category"].map(ht.CATEGORY_NAMES))[
     ["when", "title", "category", "era_name", "why", "source", "id"]]

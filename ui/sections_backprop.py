@@ -49,9 +49,10 @@ def flow_notes(summary: dict, seq_len: int) -> str:
 def cliff_metrics(summary: dict[str, dict], wide: bool, where) -> None:
     """One metric per run (stacked in ``where``): clipped steps, final loss, the longest step; and
     where the unclipped run was thrown."""
+    where.markdown("**Steps clipped**")
     for run in summary.values():
-        where.metric(run["label"], f"{run['n_clipped']}/{run['steps']} clipped",  # short: a quarter of the
-                      f"final loss {run['final_loss']:.3g}", delta_color="off",  # page in presenter mode
+        where.metric(run["label"], f"{run['n_clipped']}/{run['steps']}",  # short: the column is narrow
+                      f"final loss {run['final_loss']:.3g}", delta_color="off",
                       delta_arrow="off", border=True,
                       help=f"{run['n_clipped']} of {run['steps']} gradient-descent steps were clipped; "
                            f"the longest step was {run['longest_step']:.3g} (step {run['longest_at']}).")

@@ -30,8 +30,11 @@ def test_clicking_an_event_shows_its_details_and_puts_it_in_the_link(app_server,
     expect(details).to_contain_text("Nov 1997")
     expect(details).to_contain_text("Neural Computation 9(8)")
     expect(page).to_have_url(re.compile(r"event=lstm"))
+    link_box = page.get_by_test_id("stSidebar").get_by_test_id("stCode")
+    expect(link_box).to_contain_text("event=lstm")  # the link to copy follows the click at once
     _point(page, "Vaswani").click(force=True)
     expect(details).to_contain_text("Attention is all you need", timeout=30_000)
+    expect(link_box).to_contain_text("event=transformer")
     page.get_by_role("button", name="Later").click()  # step on without touching the chart
     expect(details).to_contain_text("BERT", timeout=30_000)
     expect(page).to_have_url(re.compile(r"event=bert"))

@@ -104,6 +104,7 @@ def test_truncation_error_keeps_exact_zeros_on_the_bottom_edge_and_marks_k(run):
     positive = frame.loc[frame["error"] > 0, "error"]
     assert lo <= positive.min() and positive.max() <= hi  # nothing leaves the plot
     assert line["encoding"]["x"]["scale"]["domain"] == [1, 12]
+    assert zeros["encoding"]["x"]["scale"]["padding"] > 0  # the ▼ on the last window is drawn whole
 
 
 def test_log_domain_follows_the_data_in_whole_decades():

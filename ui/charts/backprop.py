@@ -59,7 +59,8 @@ def cliff_chart(surface: pd.DataFrame, runs: pd.DataFrame, window: tuple[tuple, 
     paths = base.mark_line(strokeWidth=2.5, clip=True).encode(order="step:Q", detail="run:N")
     dots = base.mark_point(filled=True, size=30, opacity=1, clip=True).encode(
         color=alt.Color("run:N", legend=None, scale=_run_scale(names)),
-        shape=alt.Shape("clipped:N", title="step clipped", legend=alt.Legend(orient="bottom"),
+        shape=alt.Shape("clipped:N", title=None, legend=alt.Legend(
+                            orient="bottom", labelExpr="datum.label == 'true' ? 'clipped step' : 'step'"),
                         scale=alt.Scale(domain=[False, True], range=["circle", "diamond"])))
     start = runs[runs["step"] == 0].head(1).assign(label="start")
     label = alt.Chart(start).mark_text(align="left", dx=8, dy=-8, fontWeight="bold", color="#d62728").encode(

@@ -38,11 +38,14 @@ def heatmap_height(n_units: int) -> int:
     return max(120, UNIT_PX * n_units)
 
 
-def step_x(field: str, title: str, lo: float, hi: float) -> alt.X:
-    """A time axis over whole steps ``lo`` … ``hi``: integer ticks only, no "2.0", no "0" before step 1."""
+def step_x(field: str, title: str, lo: float, hi: float, *, pad: float = 0) -> alt.X:
+    """A time axis over whole steps ``lo`` … ``hi``: integer ticks only, no "2.0", no "0" before step 1.
+
+    ``pad`` pixels of room at both ends keep a marker on the first or last step whole."""
     if hi <= lo:  # a single step: give it some room
         lo, hi = lo - 0.5, hi + 0.5
-    return alt.X(f"{field}:Q", title=title, scale=alt.Scale(domain=[lo, hi], nice=False, zero=False),
+    return alt.X(f"{field}:Q", title=title,
+                 scale=alt.Scale(domain=[lo, hi], nice=False, zero=False, padding=pad),
                  axis=alt.Axis(format="d", tickMinStep=1))
 
 

@@ -42,7 +42,7 @@ def weather_panels(record: pd.DataFrame, window: tuple[float, float], *,
 def order_chart(df: pd.DataFrame) -> alt.Chart:
     """The same steps in their own order and shuffled (``t``, ``value``, ``order``)."""
     return common.line_chart(df, "t", "value", color="order", x_title="position in the sequence (step)",
-                             y_title="temperature (std.)", height=240)
+                             y_title="temperature (std.)", height=240, legend_at="top")
 
 
 def hidden_heatmap(df: pd.DataFrame, step: int) -> alt.LayerChart:
@@ -130,7 +130,7 @@ def truncation_error_chart(df: pd.DataFrame, k: int, seq_len: int | None = None)
     domain = log_domain(df["error"])
     hi = int(df["k"].max()) if seq_len is None else seq_len
     plot = df.assign(shown=df["error"].where(df["error"] > 0, domain[0]), zero=df["error"] == 0)
-    x = step_x("k", "truncation window k", 1, hi)
+    x = step_x("k", "truncation window k", 1, hi, pad=10)
     y = alt.Y("shown:Q", title="relative error (log)", scale=alt.Scale(type="log", domain=domain, nice=False))
     tips = [alt.Tooltip("k:Q"), alt.Tooltip("error:Q", format=".3g")]
     line = alt.Chart(plot[~plot["zero"]]).mark_line(point=True, clip=True, color=common.PALETTE[0]).encode(

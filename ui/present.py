@@ -17,6 +17,7 @@ PRESENTER_CSS = """
 html, body, [data-testid="stAppViewContainer"] { font-size: 21px; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.2rem; }
 [data-testid="stCaptionContainer"] { font-size: 1.05rem; }
+[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 2.2rem; }
 h1 { font-size: 2.6rem !important; } h2 { font-size: 2.0rem !important; }
 .katex { font-size: 1.35em !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 4.5rem; max-width: 100%; }

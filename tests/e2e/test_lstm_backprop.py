@@ -62,3 +62,12 @@ def test_no_metric_text_is_cut_off_in_presenter_mode(app_server, page):
         metric.scroll_into_view_if_needed()
         assert metric.evaluate(CUT_OFF) == [], metric.inner_text()
     assert_no_errors(page)
+
+
+def test_presenter_mode_keeps_metric_values_large(app_server, page):
+    open_page(page, app_server, "/lstm_backprop?present=1")
+    assert_no_errors(page)
+    size = page.locator('[data-testid="stMetricValue"] p').first.evaluate("e => getComputedStyle(e).fontSize")
+    text = page.locator('[data-testid="stMainBlockContainer"] p').first.evaluate(
+        "e => getComputedStyle(e).fontSize")
+    assert float(size.rstrip("px")) > 1.5 * float(text.rstrip("px"))  # a number read from the back row

@@ -245,23 +245,14 @@ def _accumulate_step(s, da_s, x, h0, h, dU_steps, dW_steps, db_steps):
 
 
 @kernel
-def _back_through_output(V, do_t, out):
-    """out = Vᵀ do_t (as an axpy over the rows of V)."""
+def _transposed_times(A, v, out):
+    """out = Aᵀ v (as an axpy over the rows of A): the error sent back through V (from o_t to h_t)
+    or through W (from a_{t+1} to h_t)."""
     out[:] = 0.0
-    for k in range(V.shape[0]):
-        d = do_t[k]
-        for i in range(V.shape[1]):
-            out[i] += V[k, i] * d
-
-
-@kernel
-def _back_through_recurrence(W, da, out):
-    """out = Wᵀ da (as an axpy over the rows of W)."""
-    out[:] = 0.0
-    for i in range(W.shape[0]):
-        d = da[i]
-        for j in range(W.shape[1]):
-            out[j] += W[i, j] * d
+    for k in range(A.shape[0]):
+        d = v[k]
+        for i in range(A.shape[1]):
+            out[i] += A[k, i] * d
 
 
 @kernel
@@ -276,12 +267,12 @@ def _bptt_full_kernel(W, V, x, h0, h, do):
     carry = np.zeros(H)  # Wᵀ ∂L/∂a_{t+1}
     from_output = np.empty(H)  # Vᵀ ∂L/∂o_t
     for t in range(T - 1, -1, -1):
-        _back_through_output(V, do[t], from_output)
+        _transposed_times(V, do[t], from_output)
         for i in range(H):
             dh[t, i] = carry[i] + from_output[i]
             da[t, i] = (1.0 - h[t, i] * h[t, i]) * dh[t, i]
         _accumulate_step(t, da[t], x, h0, h, dU_steps, dW_steps, db_steps)
-        _back_through_recurrence(W, da[t], carry)
+        _transposed_times(W, da[t], carry)
     return dU_steps, dW_steps, db_steps, dh, da
 
 
@@ -298,14 +289,14 @@ def _bptt_truncated_kernel(W, V, x, h0, h, do, window):
     delta_h = np.empty(H)  # ∂L_t/∂h_s
     delta_a = np.empty(H)  # ∂L_t/∂a_s
     for t in range(T):
-        _back_through_output(V, do[t], delta_h)
+        _transposed_times(V, do[t], delta_h)
         for step in range(t, max(-1, t - window), -1):
             for i in range(H):
                 delta_a[i] = (1.0 - h[step, i] * h[step, i]) * delta_h[i]
                 dh[step, i] += delta_h[i]
                 da[step, i] += delta_a[i]
             _accumulate_step(step, delta_a, x, h0, h, dU_steps, dW_steps, db_steps)
-            _back_through_recurrence(W, delta_a, delta_h)
+            _transposed_times(W, delta_a, delta_h)
     return dU_steps, dW_steps, db_steps, dh, da
 
 
@@ -325,7 +316,7 @@ def _paths_kernel(W, V, h0, h, do):
     delta_h = np.empty(H)
     delta_a = np.empty(H)
     for t in range(T):
-        _back_through_output(V, do[t], delta_h)
+        _transposed_times(V, do[t], delta_h)
         for step in range(t, -1, -1):
             q = 0.0
             for i in range(H):
@@ -338,7 +329,7 @@ def _paths_kernel(W, V, h0, h, do):
                 d = delta_a[i]
                 for j in range(H):
                     W_by_lag[lag, i, j] += d * h_prev[j]
-            _back_through_recurrence(W, delta_a, delta_h)
+            _transposed_times(W, delta_a, delta_h)
     return norm, W_by_lag
 
 
@@ -354,7 +345,7 @@ def _jacobians_kernel(W, h):
         for i in range(H):
             for m in range(H):
                 scaled[m] = J[t, i, m] * (1.0 - h[t - 1, m] * h[t - 1, m])
-            _back_through_recurrence(W, scaled, J[t - 1, i])  # row i of J[t] D_t W
+            _transposed_times(W, scaled, J[t - 1, i])  # row i of J[t] D_t W
     return J
 
 

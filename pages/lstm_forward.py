@@ -38,8 +38,9 @@ with st.container(border=True):
     n_input = controls.int_slider("Input size M", "n_input", 1, 8, 1, where=middle,
                                   help="Input k gets the signal k − 1 steps late (a tapped delay line).")
     n_hidden = controls.int_slider("Hidden size H (units)", "n_hidden", 1, 32, 4, where=middle)
-    peepholes = controls.toggle("Peephole connections", "peep", True, where=right,
-                                help="Let the gates look at the cell: c_{t−1} for i and f, c_t for o.")
+    peepholes = controls.toggle("Peepholes", "peep", True, where=right,
+                                help="Peephole connections let the gates look at the cell: c_{t−1} for i and f, "
+                                     "c_t for o.")
     forget_bias = controls.float_slider("Forget-gate bias", "fbias", -3.0, 3.0, 0.0, step=0.5, where=right,
                                         help="Added to b_f. Positive: the forget gate starts open, "
                                              "the cell remembers longer.")

@@ -18,6 +18,9 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 21px; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.2rem; }
 [data-testid="stCaptionContainer"] { font-size: 1.05rem; }
 [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 2.2rem; }
+[data-testid="stWidgetLabel"] [data-testid="stMarkdownContainer"] p,
+button [data-testid="stMarkdownContainer"] p { font-size: 1rem; }
+[data-testid="stButtonGroup"] [role="radiogroup"] { flex-wrap: wrap; }
 h1 { font-size: 2.6rem !important; } h2 { font-size: 2.0rem !important; }
 .katex { font-size: 1.35em !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 4.5rem; max-width: 100%; }

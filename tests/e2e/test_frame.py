@@ -78,3 +78,17 @@ def test_pages_load_nothing_from_the_internet(app_server, page, path):
     open_page(page, app_server, path)
     assert_no_errors(page)
     assert outside == []
+
+
+def test_presenter_mode_keeps_every_choice_visible_on_a_1024_projector(app_server, browser):
+    """At 1024 px and presenter type a row of choices wraps instead of hiding its last option."""
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    try:
+        open_page(page, app_server, "/lstm_forward?present=1")
+        group = page.locator(".st-key-pin [role=radiogroup]")
+        last = group.get_by_role("radio").last
+        box, edge = last.bounding_box(), group.bounding_box()
+        assert box["x"] + box["width"] <= edge["x"] + edge["width"] + 1  # "all 0" is inside, not scrolled away
+    finally:
+        context.close()

@@ -20,10 +20,10 @@ for group in (GROUP_CURSE, GROUP_RNN):
     if not pages:
         continue
     st.subheader(group)
-    columns = st.columns(min(3, len(pages)))
+    columns = st.columns(min(2 if fr.present else 3, len(pages)))  # projector type needs wider cards
     for k, page in enumerate(pages):
         with columns[k % len(columns)].container(border=True):
-            st.page_link(page.path, label=page.title, icon=page.icon)
+            st.page_link(page.path, label=page.nav, icon=page.icon)  # short: a link's label never wraps
             st.caption(page.blurb)
 
 with st.expander("Presenting in a talk or lecture", icon=":material/co_present:", expanded=fr.present):

@@ -57,7 +57,7 @@ def show_event(event_id: str) -> None:
 
 
 earlier, later = (ht.neighbour(list(shown["id"]), wanted, step) for step in (-1, 1))
-b1, b2, _ = st.columns([1, 1, 4])
+b1, b2, _ = st.columns([1, 1, 2])
 b1.button("Earlier", icon=":material/chevron_left:", key="earlier", disabled=earlier is None, width="stretch",
           on_click=show_event, args=(earlier,), help="Step to the previous event on the timeline")
 b2.button("Later", icon=":material/chevron_right:", key="later", disabled=later is None, width="stretch",

@@ -55,10 +55,10 @@ scale = controls.float_slider("Recurrent weight scale ρ", "rscale", 0.1, 3.0, 1
 flow, summary = cached.flow_frame(seq_len, forget_bias, scale, fr.seed)
 caption = sections.flow_notes(summary, seq_len)
 present.show_chart(charts.flow_chart(flow, seq_len), flow, name="gradient_flow", caption=caption)
-present.formula(r"\frac{\partial c_t}{\partial c_{t-1}} \supseteq \operatorname{diag}(f_t)\;\Rightarrow\;"
-                r"\prod_{k=t+1}^{T} f_k,\qquad \frac{\partial h_t}{\partial h_{t-1}} = "
+present.formula(r"\begin{gathered}\frac{\partial c_t}{\partial c_{t-1}} \supseteq \operatorname{diag}(f_t)"
+                r"\;\Rightarrow\;\prod_{k=t+1}^{T} f_k \\ \frac{\partial h_t}{\partial h_{t-1}} = "
                 r"\operatorname{diag}(1-h_t^2)\,W,\quad \Big\lVert\frac{\partial h_T}{\partial h_t}\Big\rVert"
-                r" \le (\lVert W\rVert_2\,\gamma)^{T-t}")
+                r" \le (\lVert W\rVert_2\,\gamma)^{T-t}\end{gathered}")
 
 # ------------------------------------------------------------------------------------------ cliff
 present.section("3 · Clipping on the cliff", "A one-unit recurrent net, $x_t = w\\,\\sigma(x_{t-1}) + b$ over 20 "
@@ -66,7 +66,7 @@ present.section("3 · Clipping on the cliff", "A one-unit recurrent net, $x_t = 
                 "other on another. Gradient descent ($\\eta = 0.05$) walks towards the wall from the same "
                 "start three times: plain, with the norm clipped at $\\tau$, and with each component clipped "
                 "at $\\tau/\\sqrt2$.")
-left, right = st.columns([3, 1])
+left, right = st.columns([2, 1])
 clip = controls.float_slider("Clipping threshold τ", "clip", 0.1, 10.0, 1.0, step=0.1, where=left)
 wide = controls.toggle("Show every point", "zoom", False, where=right,
                        help="Widen the picture until it holds every point the runs visited.")

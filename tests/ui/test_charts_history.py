@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import colorsys
+import json
 
 import numpy as np
 import pandas as pd
@@ -71,6 +72,14 @@ def test_lanes_cycle_within_a_category():
 
 def test_era_labels_cover_every_era():
     assert set(charts.ERA_SHORT) == {e.key for e in history.ERAS}
+
+
+def test_winter_labels_sit_on_the_bottom_edge_so_narrow_eras_do_not_collide(timeline_spec):
+    texts = [layer for layer in _layers(timeline_spec) if _mark(layer) == "text"]
+    edges = sorted((str(t["encoding"]["y"]["value"] if "y" in t["encoding"] else t["mark"]["y"]),
+                    json.dumps(t.get("transform"))) for t in texts)
+    assert [y for y, _ in edges] == ["0", "height"]  # the top edge and the bottom edge, at any chart height
+    assert "winter" in edges[0][1] and "winter" in edges[1][1]  # one keeps the winters, one the rest
 
 
 def _region_frames(result_region: np.ndarray, grid: np.ndarray, targets, outputs):

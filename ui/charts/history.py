@@ -69,10 +69,15 @@ def _eras_layer(eras: pd.DataFrame) -> alt.LayerChart:
             alt.Tooltip("summary:N", title=""),
         ],
     )
-    label = base.mark_text(baseline="top", dy=4, color="#444444").encode(
+    # Winters are short and sit between booms: their names go along the bottom edge, so that on a
+    # narrow screen "1st winter", "2nd boom" and "2nd winter" do not run into each other.
+    winter = alt.datum.kind == "winter"
+    top = base.transform_filter(~winter).mark_text(baseline="top", dy=4, color="#444444").encode(
         x="mid:T", y=alt.value(0), text="short:N"
     )
-    return alt.layer(shade, label)
+    bottom = base.transform_filter(winter).mark_text(baseline="bottom", dy=-4, color="#444444",
+                                                     y="height").encode(x="mid:T", text="short:N")
+    return alt.layer(shade, top, bottom)
 
 
 def timeline_chart(events: pd.DataFrame, eras: pd.DataFrame, selected: str | None = None) -> alt.LayerChart:

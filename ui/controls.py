@@ -220,10 +220,35 @@ def float_slider(label: str, key: str, lo: float, hi: float, default: float, *, 
     return value
 
 
+def _drop_infinite_link_value(key: str) -> None:
+    """Take ``?key=inf`` (or ``1e999``) out of the link before a whole-number box reads it.
+
+    Streamlit 1.67 seeds a bound integer ``number_input`` with ``int(float(raw))`` and lets the
+    ``OverflowError`` of an infinite value escape (NaN and text it catches). The value has already
+    been noted and replaced by :func:`_start`; here it is removed from the link and from the snapshot
+    Streamlit seeds widgets from.
+    """
+    raws = st.query_params.get_all(key)
+    try:
+        infinite = bool(raws) and math.isinf(float(raws[-1].strip()))
+    except ValueError:
+        infinite = False
+    if not infinite:
+        return
+    st.query_params.pop(key, None)
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        with ctx.session_state.query_params() as qp:
+            getattr(qp, "_initial_query_params", {}).pop(key, None)
+
+
 def int_input(label: str, key: str, lo: int, hi: int, default: int, *, help: str | None = None,
               where=None) -> int:
     """A whole-number box bound to ``?key=`` (used for seeds)."""
     _start(key, default, lambda raw: parse_number(raw, lo, hi, integer=True))
+    _drop_infinite_link_value(key)
     value = int(_here(where).number_input(label, lo, hi, value=default, step=1, key=key, help=help,
                                           bind="query-params"))
     _register(key, value, default, str(value))

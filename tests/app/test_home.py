@@ -1,5 +1,7 @@
 """The home page and the frame: navigation, presenter mode, seed, junk links."""
 
+import pytest
+
 from tests.app.conftest import assert_clean, run_page, warnings_text
 
 
@@ -16,6 +18,14 @@ def test_presenter_mode_from_link_turns_the_switch_on():
     assert_clean(at)
     assert at.toggle(key="present_switch").value is True
     assert at.query_params["present"] == "1"  # kept in the link as the contract's 1/0
+
+
+@pytest.mark.parametrize("raw", ["inf", "-Infinity", "1e999"])
+def test_infinite_seed_falls_back_with_a_note(raw):
+    at = run_page("pages/curse_of_dimensionality.py", query={"seed": raw})
+    assert_clean(at)  # Streamlit's own int(float(raw)) would raise OverflowError here
+    assert at.number_input(key="seed").value == 42
+    assert f"seed={raw}" in warnings_text(at) and "seed" not in at.query_params
 
 
 def test_junk_seed_falls_back_with_a_note():

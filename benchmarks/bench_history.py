@@ -6,11 +6,10 @@
 from __future__ import annotations
 
 import pathlib
-import time
 
 import numpy as np
 
-from benchmarks.common import HEADER, best_time, open_page, row
+from benchmarks.common import HEADER, best_time, page_rerun_table, row
 from engine import xor
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -63,16 +62,8 @@ def kernels() -> list[str]:
 
 def page_reruns() -> list[str]:
     """The history page under AppTest in this process: first run (fills caches) and a warm rerun."""
-
-    lines = ["| page setting | first run (fills caches) | warm rerun |", "|---|---|---|"]
-    for name, query in {"defaults": {}, "worst: H=16, 5000 epochs, D=50": {"hidden": "16", "epochs": "5000",
-                                                                           "depth": "50"}}.items():
-        at, first = open_page("pages/history.py", query)
-        start = time.perf_counter()
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        lines.append(f"| {name} | {first * 1e3:.0f} ms | {(time.perf_counter() - start) * 1e3:.0f} ms |")
-    return lines
+    return page_rerun_table("pages/history.py", {
+        "defaults": {}, "worst: H=16, 5000 epochs, D=50": {"hidden": "16", "epochs": "5000", "depth": "50"}})
 
 
 if __name__ == "__main__":

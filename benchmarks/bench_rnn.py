@@ -17,7 +17,7 @@ import argparse
 
 import numpy as np
 
-from benchmarks.common import adaptive_time
+from benchmarks.common import adaptive_time, page_rerun_table
 from engine import rnn
 
 N_SYMBOLS = 16
@@ -97,6 +97,19 @@ def main() -> None:
                      ("gradient_paths", lambda: rnn.gradient_paths(params, trace, targets)),
                      ("jacobian_norms", lambda: rnn.jacobian_norms(params, trace))):
         print(f"| {name} | {adaptive_time(fn, repeats=repeats) * 1e3:.2f} ms |")
+    print()
+    print("\n".join(page_reruns()))
+
+
+def page_reruns() -> list[str]:
+    """Both RNN pages under AppTest: defaults and the largest slider settings."""
+    simple = page_rerun_table("pages/simple_rnn.py", {
+        "simple RNN, defaults": {}, "simple RNN, worst: T = 200, H = 32, k = 200": {
+            "seq_len": "200", "hidden": "32", "k": "200", "t": "200"}})
+    prereq = page_rerun_table("pages/rnn_prerequisites.py", {
+        "sequences, defaults": {}, "sequences, worst: seq_len = 1, stride = 1 (1,440 windows)": {
+            "seq_len": "1", "stride": "1"}})
+    return simple + prereq[2:]
 
 
 if __name__ == "__main__":

@@ -58,6 +58,19 @@ def open_page(page: str, query: Mapping[str, str] | None = None):
     return at, first
 
 
+def page_rerun_table(page: str, cases: Mapping[str, Mapping[str, str]]) -> list[str]:
+    """A markdown table: for each named link ``query`` of ``page``, the first run in this process
+    (fills the caches) and a warm rerun of the whole script (what a slider move costs at least)."""
+    lines = ["| page setting | first run (fills caches) | warm rerun |", "|---|---|---|"]
+    for name, query in cases.items():
+        at, first = open_page(page, query)
+        start = time.perf_counter()
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        lines.append(f"| {name} | {first * 1e3:.0f} ms | {(time.perf_counter() - start) * 1e3:.0f} ms |")
+    return lines
+
+
 def row(name: str, ours: float, baseline: float | None = None, baseline_name: str = "") -> str:
     """A markdown table row: our time, the baseline's, and baseline/ours."""
     if baseline is None:

@@ -94,13 +94,15 @@ def _gate_label(s: StepValues, gate: str, title: str, fun: str) -> str:
     value = getattr(s, gate)
     if gate in s.pinned:
         return f"{title}\\n{gate} = {fmt(value)} (pinned)"
-    return f"{title}\\n{gate} = {fun}(…) = {fmt(value)}"
+    return f"{title}\\n{gate} = {fun}(…) = {fmt(value)}" if fun else f"{title}\\n{gate} = {fmt(value)}"
 
 
-def _gate_nodes(s: StepValues) -> list[str]:
+def _gate_nodes(s: StepValues, short: bool = False) -> list[str]:
+    """The four gate nodes; ``short`` leaves out "σ(…)" (a narrower block, so larger type in half a page)."""
     gates = {"z": ("block input", "g"), "i": ("input gate", "σ"), "f": ("forget gate", "σ"),
              "o": ("output gate", "σ")}
-    return [_node(g, _gate_label(s, g, title, fun), g, getattr(s, g), shape="ellipse", pinned=g in s.pinned)
+    return [_node(g, _gate_label(s, g, title, "" if short else fun), g, getattr(s, g), shape="ellipse",
+                  pinned=g in s.pinned)
             for g, (title, fun) in gates.items()]
 
 
@@ -175,7 +177,7 @@ def odyssey_dot(s: StepValues) -> str:
     lines = _header("odyssey", "BT", s, "Space Odyssey block", fontsize=15)  # drawn in half the width
     lines += [
         _node("inputs", f"{_input_label(s)}\\nyₜ₋₁ = {fmt(s.y_prev)}", shape="box"),
-        *_gate_nodes(s),
+        *_gate_nodes(s, short=True),
         _op("mul_i", "⊙"), _op("mul_f", "⊙"), _op("mul_o", "⊙"),
         _node("cell", f"cell\\ncₜ = {fmt(s.c)}", "c", s.c, shape="doublecircle", extra=", width=1.3"),
         _node("h", f"h = tanh\\n{fmt(s.h_c)}", "c", s.h_c, shape="ellipse"),

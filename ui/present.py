@@ -30,12 +30,24 @@ h1 { font-size: 2.6rem !important; } h2 { font-size: 2.0rem !important; }
 """
 
 
+# Streamlit draws every text of a Graphviz chart at one small size (``* { font-size: … }`` in its
+# container), while Graphviz sized the nodes for the ``fontsize`` the DOT asked for: the labels came
+# out at about 60% of their boxes. These rules give each text the size Graphviz laid it out with.
+DIAGRAM_CSS = "<style>\n" + "\n".join(
+    f'[data-testid="stGraphVizChart"] svg text[font-size="{size}.00"] {{ font-size: {size}px; }}'
+    for size in range(6, 33)) + "\n</style>"
+
 PRESENTING = "_presenting"  # session key: presenter mode is on (kept across pages of one session)
 
 
 def is_presenting() -> bool:
     """Whether this session is in presenter mode (set by the frame)."""
     return bool(st.session_state.get(PRESENTING, False))
+
+
+def diagram_css() -> None:
+    """Diagram labels at the sizes their DOT source gives (see ``DIAGRAM_CSS``)."""
+    st.html(DIAGRAM_CSS)
 
 
 def presenter_css() -> None:

@@ -59,3 +59,12 @@ def test_slider_keyboard_and_pinned_gates(app_server, page):
     expect(circuit(page)).to_contain_text("(pinned)")
     expect(page.get_by_test_id("stAlert").filter(has_text="All gates pinned to 1")).to_be_visible()
     assert_no_errors(page)
+
+
+def test_diagram_labels_are_drawn_at_the_size_graphviz_laid_them_out_with(app_server, page):
+    """Streamlit shrinks every text of a Graphviz chart to one small size; the page's style undoes it."""
+    open_page(page, app_server, "/lstm_forward")
+    sizes = page.locator('[data-testid="stGraphVizChart"] svg text').evaluate_all(
+        "els => els.map(e => [parseFloat(e.getAttribute('font-size')), parseFloat(getComputedStyle(e).fontSize)])")
+    assert len(sizes) > 20
+    assert all(abs(asked - drawn) < 0.01 for asked, drawn in sizes), sizes[:5]

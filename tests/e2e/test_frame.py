@@ -68,7 +68,8 @@ def test_values_at_a_widgets_minimum_stay_in_the_link(app_server, page):
     assert "dim=1" in link and "bins=2" in link
 
 
-@pytest.mark.parametrize("path", ["/", "/history", "/lstm_forward"])
+@pytest.mark.parametrize("path", ["/", "/curse_of_dimensionality", "/rnn_prerequisites", "/simple_rnn", "/history",
+                                  "/lstm_forward", "/lstm_backprop"])
 def test_pages_load_nothing_from_the_internet(app_server, page, path):
     """A lecture hall may have no internet: every request (tab icon, fonts, charts) stays on the server."""
     outside = []

@@ -130,9 +130,6 @@ gain = controls.float_slider("Weight scale (gain)", "gain", 0.25, 8.0, 1.0, step
                              help="W_l ~ N(0, gain²/32). Larger weights loosen the bound but saturate units.")
 grads, first = ch.deep_gradients(depth, gain, fr.seed)
 present.show_chart(charts.gradient_chart(grads), grads, name="vanishing_gradient", key="grad_chart",
-                   caption="Error per layer relative to the last layer, under its bound. At gain 1 it "
-                           "falls by about ¼ per layer, like the ¼^(D−l) line: 20 layers down it is "
-                           "about 10⁻¹² of the top. Larger weights slow the decay while the bound grows "
-                           "useless — the balance careful initialisation (Glorot & Bengio 2010) seeks.")
+                   caption=ht.gradient_caption(depth, first))
 present.formula(ht.gradient_formula(depth, first))
 present.references(ht.REFERENCES)

@@ -7,6 +7,7 @@ import math
 import streamlit as st
 
 from engine import geometry as g
+from ui.numbers import latex_sci
 
 QUICK_DIMS = (2, 3, 10, 50, 100, 400, 1000, 10_000)
 REFERENCES = (
@@ -30,16 +31,6 @@ def quick_dims() -> None:
     st.caption("Jump to D =")
     for column, value in zip(st.columns(len(QUICK_DIMS)), QUICK_DIMS, strict=True):
         column.button(f"{value:,}", key=f"jump_{value}", on_click=_set_dim, args=(value,), width="stretch")
-
-
-def _sci(x: float) -> str:
-    """A number for LaTeX: 0.785, 2.46 × 10^{−8}, or 10^{−3000}-style from a log10."""
-    if x == 0 or not math.isfinite(x):
-        return r"0" if x == 0 else r"\infty"
-    exponent = math.floor(math.log10(abs(x)))
-    if -3 <= exponent <= 4:
-        return f"{x:.4g}"
-    return rf"{x / 10 ** exponent:.3g} \times 10^{{{exponent}}}"
 
 
 def _sci_log10(log10_x: float) -> str:
@@ -67,8 +58,8 @@ def angles(dim: int, summary: dict) -> str:
         return (r"D = 1:\ \text{two numbers are parallel or opposite, so } \theta \in \{0^\circ, 180^\circ\}"
                 rf"\ (\text{{measured mean }} {summary['mean']:.1f}^\circ)")
     return (rf"f_D(\theta) = \frac{{\Gamma(D/2)}}{{\sqrt{{\pi}}\,\Gamma\!\left(\frac{{D-1}}{{2}}\right)}}"
-            rf"\sin^{{D-2}}\theta \\[4pt] \mathbb{{E}}[\cos^2\theta] = \tfrac{{1}}{{D}} = {1 / dim:.4g}"
-            rf"\ (\text{{measured }} {summary['mean cos2']:.4g}) \\[4pt]"
+            rf"\sin^{{D-2}}\theta \\[4pt] \mathbb{{E}}[\cos^2\theta] = \tfrac{{1}}{{D}} = {latex_sci(1 / dim, 4)}"
+            rf"\ (\text{{measured }} {latex_sci(summary['mean cos2'], 4)}) \\[4pt]"
             rf"\theta \approx 90^\circ \pm \tfrac{{180/\pi}}{{\sqrt{{D}}}} = 90^\circ \pm {summary['spread']:.3g}^\circ"
             rf"\ (\text{{measured }} {summary['mean']:.2f}^\circ \pm {summary['std']:.3g}^\circ)")
 
@@ -97,7 +88,8 @@ def last_hit(ratio_table) -> int:
 
 def distances(dim: int, contrast_table) -> str:
     row = contrast_table.loc[contrast_table["D"] == dim].iloc[0]
-    return (rf"\frac{{D_{{\max}} - D_{{\min}}}}{{D_{{\min}}}} = {row['relative contrast']:.3g}"
+    return (rf"\frac{{D_{{\max}} - D_{{\min}}}}{{D_{{\min}}}} = {latex_sci(row['relative contrast'])}"
             rf"\ \ (D = {dim},\ N = {int(row['points']):,}) \qquad "
-            rf"\frac{{\sigma}}{{\mu}} \approx \frac{{\sqrt{{24/45}}\cdot 3/4}}{{\sqrt{{D}}}} = {row['exact']:.3g}"
-            rf"\ \ (\text{{measured }} {row['simulated']:.3g})")
+            rf"\frac{{\sigma}}{{\mu}} \approx \frac{{\sqrt{{24/45}}\cdot 3/4}}{{\sqrt{{D}}}} = "
+            rf"{latex_sci(row['exact'])}"
+            rf"\ \ (\text{{measured }} {latex_sci(row['simulated'])})")

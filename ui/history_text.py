@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ui.numbers import latex_sci, text_sci
+
 # One name per category, the same on the filter, the timeline's rows, its tooltips, the event card
 # and the table.
 CATEGORY_NAMES = {"algorithm": "Algorithms", "hardware": "Hardware", "culture": "Culture",
@@ -58,14 +60,6 @@ def event_card(event: pd.Series) -> str:
     )
 
 
-def _sci(x: float) -> str:
-    """LaTeX for x in scientific notation, e.g. 1.52 \\times 10^{-12}."""
-    if x == 0 or not abs(x) < float("inf"):
-        return f"{x:g}"
-    mantissa, exponent = f"{x:.2e}".split("e")
-    return rf"{mantissa}\times 10^{{{int(exponent)}}}"
-
-
 def perceptron_formula(w: list[float], b: float, eta: float) -> str:
     """Rosenblatt's rule and the line it ended on."""
     return (
@@ -79,7 +73,7 @@ def mlp_formula(n_hidden: int, loss: float) -> str:
     return (
         rf"\begin{{gathered}}\hat y = \sigma\big(w_2^\top \tanh(W_1 x + b_1) + b_2\big),\ \ "
         rf"W_1 \in \mathbb{{R}}^{{{n_hidden}\times 2}}\\ L = -\tfrac14\sum_n \big[t_n\log\hat y_n"
-        rf" + (1-t_n)\log(1-\hat y_n)\big] = {_sci(loss)}\end{{gathered}}"
+        rf" + (1-t_n)\log(1-\hat y_n)\big] = {latex_sci(loss)}\end{{gathered}}"
     )
 
 
@@ -88,5 +82,18 @@ def gradient_formula(depth: int, first: float) -> str:
     return (
         r"\begin{gathered}\delta_l = \sigma'(a_l)\odot\big(W_{l+1}^\top\delta_{l+1}\big),\quad "
         r"\sigma'\le\tfrac14\ \Rightarrow\ \frac{\|\delta_l\|}{\|\delta_D\|}\le\prod_{k=l+1}^{D}"
-        rf"\tfrac14\|W_k\|_2\\ D = {depth}:\quad \|\delta_1\|/\|\delta_D\| = {_sci(first)}\end{{gathered}}"
+        rf"\tfrac14\|W_k\|_2\\ D = {depth}:\quad \|\delta_1\|/\|\delta_D\| = {latex_sci(first)}\end{{gathered}}"
     )
+
+
+def gradient_caption(depth: int, first: float) -> str:
+    """What the vanishing-gradient chart shows at this depth: the error left at layer 1, per layer."""
+    if not first > 0:
+        return (f"Error per layer relative to the last layer, under its bound. It underflowed to 0 before "
+                f"reaching layer 1 of {depth}: it is not small there, it is gone.")
+    per_layer = first ** (1 / (depth - 1))
+    steps = "one step" if depth == 2 else f"each of the {depth - 1} steps"
+    return (f"Error per layer relative to the last layer, under its bound. Layer 1 gets {text_sci(first)} of "
+            f"the top layer's error: on the way down {steps} multiplied it by about {per_layer:.2f} (σ′ is at "
+            "most ¼). Larger weights slow the decay while the bound grows useless — the balance careful "
+            "initialisation (Glorot & Bengio 2010) seeks.")

@@ -13,13 +13,14 @@ import streamlit as st
 from engine import training
 from ui import present
 from ui.cached import backprop as cached
+from ui.numbers import text_sci
 
 
 def gradient_check_badge(seed: int) -> None:
     """Green when every analytic gradient matches finite differences to 10⁻⁶ (relative)."""
     table, worst = cached.gradient_check(seed)
     ok = worst < 1e-6
-    st.badge(f"Gradient check {'passed' if ok else 'FAILED'}: max relative error {worst:.1e}",
+    st.badge(f"Gradient check {'passed' if ok else 'FAILED'}: max relative error {text_sci(worst)}",
              icon=":material/check_circle:" if ok else ":material/error:", color="green" if ok else "red",
              help="Every gradient of lstm_backward (W, R, b, p, x, y0, c0) against central finite "
                   "differences (L(θ+h) − L(θ−h)) / 2h with h = 10⁻⁶; per array ‖g − g_fd‖ / ‖g‖.")
@@ -41,7 +42,8 @@ def flow_notes(summary: dict, seq_len: int) -> str:
                    "cannot show 0: " + ", ".join(cached.FLOW_LABELS[n] for n in gone) + " end where that "
                    "happens. The error is not small there; it is gone.")
     return (f"At step 1, {seq_len - 1} steps before the loss, the LSTM cell still receives "
-            f"{summary['lstm_cell_first']:.2g} of the error and the simple RNN {summary['rnn_hidden_first']:.2g} "
+            f"{text_sci(summary['lstm_cell_first'])} of the error and the simple RNN "
+            f"{text_sci(summary['rnn_hidden_first'])} "
             f"(‖W‖₂ = {summary['rnn_w_norm']:.2f}). The mean forget gate is {summary['mean_forget']:.2f}; "
             "the line Π f_k is what the highway alone lets through: the cell's error follows it.")
 

@@ -128,7 +128,7 @@ def test_gradient_and_training_charts_use_log_scales():
 def test_event_card_and_formulas():
     card = ht.event_card(history.event_by_id("backprop"))
     assert "Oct 1986" in card and "Nature" in card and "Rumelhart" in card
-    assert r"\times 10^{-3}" in ht.mlp_formula(4, 1.2e-3)
+    assert r"\times 10^{-5}" in ht.mlp_formula(4, 1.2e-5) and "= 0.0012" in ht.mlp_formula(4, 1.2e-3)
     assert r"\times 10^{-12}" in ht.gradient_formula(20, 1.5e-12)
     assert "0.10" in ht.perceptron_formula([0.1, -0.2], 0.3, 1.0)
 

@@ -110,10 +110,20 @@ for row in (("z", "i"), ("f", "o")):
 if frames.bin_steps > 1:
     present.budget_note(f"each heatmap column averages {frames.bin_steps} steps to keep the picture light "
                         f"({trace.seq_len} steps × {n_hidden} units).")
+
+
+def cell_caption(reach: float) -> str:
+    """What to notice in the cell chart, for how far the cell actually went (max |c_t|)."""
+    if reach > 1:
+        return f"The cell c_t is a running sum, not squashed: here it reaches ±{reach:.2f}, outside [−1, 1]."
+    return (f"The cell c_t is a running sum, not squashed, though here it stays within ±{reach:.2f}; pin the "
+            "gates to 1 or raise the forget-gate bias and watch it drift out of [−1, 1].")
+
+
 cell, output = st.columns(2)
 with cell:
     present.show_chart(charts.state_chart(frames.states, "cell c", t), frames.states, name="lstm_states",
-                       caption="The cell c_t is a running sum: it can leave [−1, 1] and drift far.")
+                       caption=cell_caption(float(abs(trace.c).max())))
 with output:
     present.show_chart(charts.state_chart(frames.states, "output y", t), None, name="lstm_output",
                        caption="The output y_t = tanh(c_t)·o_t always stays inside (−1, 1).")

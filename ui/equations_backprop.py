@@ -56,5 +56,6 @@ PARAMETER_GRADIENTS = (
 
 NORM_CLIPPING = (r"\text{if } \lVert g\rVert > \tau:\quad g \leftarrow \frac{\tau}{\lVert g\rVert + 10^{-6}}\,g"
                  r"\qquad\text{(same direction, step } \le \eta\tau\text{)}")
-VALUE_CLIPPING = r"g_k \leftarrow \min(\max(g_k, -v), v)\qquad\text{(each component; the direction changes)}"
+VALUE_CLIPPING = (r"g_k \leftarrow \min(\max(g_k, -v), v),\ \ v = \tau/\sqrt2"
+                  r"\qquad\text{(each component; the direction changes)}")
 CLIFF_MODEL = (r"x_t = w\,\sigma(x_{t-1}) + b,\quad t = 1\dots T,\qquad L(w, b) = \tfrac12 (x_T - x^*)^2")

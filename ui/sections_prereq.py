@@ -60,6 +60,12 @@ def sequence_section(seq_len: int, stride: int, start: int, seed: int) -> None:
                        "Set the sequence length to 576 to see that window.")
 
 
+def _change(before: float, after: float) -> str:
+    """The metric delta: the change, or "unchanged" when shuffling left the answer as it was (a mean over
+    the steps summed in another order may differ in the last bit: that is not a change)."""
+    return "unchanged" if abs(after - before) <= 1e-12 * max(1.0, abs(before)) else f"{after - before:+.4f}"
+
+
 def order_section(seq_len: int, start: int, seed: int) -> None:
     """Shuffle the steps: the order-blind model does not notice, the RNN does."""
     demo = cached.order_demo(start, seq_len, seed)
@@ -67,12 +73,13 @@ def order_section(seq_len: int, start: int, seed: int) -> None:
                        caption="The temperature of the shaded window in time order and after shuffling "
                                "its steps. Same values, a different sequence.")
     cols = st.columns(4)
-    cols[0].metric("RNN o_T, in order", f"{demo.rnn_original:.6f}")
-    cols[1].metric("RNN o_T, shuffled", f"{demo.rnn_shuffled:.6f}",
-                   delta=f"{demo.rnn_shuffled - demo.rnn_original:+.6f}")
-    cols[2].metric("Order-blind, in order", f"{demo.blind_original:.6f}")
-    cols[3].metric("Order-blind, shuffled", f"{demo.blind_shuffled:.6f}",
-                   delta=f"{demo.blind_shuffled - demo.blind_original:+.6f}")
+    cols[0].metric("RNN o_T, in order", f"{demo.rnn_original:.4f}")
+    cols[1].metric("RNN o_T, shuffled", f"{demo.rnn_shuffled:.4f}", delta=_change(demo.rnn_original,
+                                                                                   demo.rnn_shuffled))
+    cols[2].metric("Order-blind, in order", f"{demo.blind_original:.4f}")
+    cols[3].metric("Order-blind, shuffled", f"{demo.blind_shuffled:.4f}", delta=_change(demo.blind_original,
+                                                                                        demo.blind_shuffled),
+                   delta_color="off", delta_arrow="off")
     left, right = st.columns(2)
     with left:
         present.formula(r"\text{order-blind: } o = c + V \tanh\Big(U \tfrac{1}{T}\textstyle\sum_t x_t + b\Big)")

@@ -136,3 +136,11 @@ def test_presenter_mode_draws_the_step_table_in_large_type():
     assert len(charts(at)) == 7
     captions = "\n".join(c.value for c in at.caption)
     assert "red > 0, blue < 0" in captions and "Forget gate f" in captions  # one caption per heatmap
+
+
+@pytest.mark.parametrize(("query", "says"), [({}, "stays within ±"), ({"fbias": "3"}, "outside [−1, 1]")])
+def test_cell_caption_says_what_the_cell_did(query, says):
+    at = run_page(PAGE, query=query)
+    assert_clean(at)
+    (caption,) = [c.value for c in at.caption if "running sum" in c.value]
+    assert says in caption

@@ -30,6 +30,8 @@ def test_order_blind_model_is_unchanged_and_rnn_changes():
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Order-blind, in order"] == metrics["Order-blind, shuffled"]
     assert metrics["RNN o_T, in order"] != metrics["RNN o_T, shuffled"]
+    deltas = {m.label: m.proto.delta for m in at.metric}
+    assert deltas["Order-blind, shuffled"] == "unchanged" and deltas["RNN o_T, shuffled"] != "unchanged"
     assert "(237,\\ 24,\\ 4)" in text_of(at)
 
 

@@ -31,7 +31,8 @@ grid = cg.grid_table(bins, int(n_grid), fr.seed)
 left, right = st.columns(2)
 with left:
     present.show_chart(charts.cells_chart(grid, int(n_grid)), grid, name="grid_cells",
-                       caption="Cells grow exponentially: with b = 10 the grid has more cells than samples from D = 4.")
+                       caption=f"Cells grow exponentially: with b = {bins} the grid has more cells than "
+                               f"the N = {int(n_grid):,} samples from D = {cg.grid_crossing(bins, int(n_grid))}.")
 with right:
     present.show_chart(charts.occupancy_chart(grid), grid, name="grid_occupancy",
                        caption="Points: the share of cells holding at least one of the N samples. "
@@ -127,8 +128,7 @@ contrast = cg.contrast_table(n_points, fr.seed, dim)
 left, right = st.columns(2)
 with left:
     present.show_chart(charts.contrast_chart(contrast, dim), contrast, name="relative_contrast",
-                       caption="(Dmax − Dmin)/Dmin from one random query: from about 100 in 2-D to about "
-                               "0.1 at D = 1000.")
+                       caption=fg.contrast_caption(contrast))
 with right:
     present.show_chart(charts.relative_spread_chart(contrast, dim), contrast, name="distance_spread",
                        caption="Spread of the distances from the query relative to their mean, with "

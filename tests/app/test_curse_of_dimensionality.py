@@ -80,3 +80,22 @@ def test_dimension_one_explains_the_degenerate_angle():
     at = run_page(PAGE, {"dim": "1"})
     assert_clean(at)
     assert "parallel or opposite" in " ".join(str(f.value) for f in at.latex)
+
+
+def test_grid_caption_and_range_follow_bins_and_samples():
+    at = run_page(PAGE, query={"bins": "2", "n": "10000"})
+    assert_clean(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert "with b = 2 the grid has more cells than the N = 10,000 samples from D = 14" in captions
+    assert 2 ** 13 <= 10_000 < 2 ** 14  # the crossing the caption names
+    from ui.cached import geometry as cg
+
+    assert cg.grid_table(2, 10_000, 42)["D"].max() == 16  # the chart reaches past it
+    assert cg.grid_table(10, 1_000, 42)["D"].max() == 12
+
+
+def test_contrast_caption_reads_the_chart_it_describes():
+    at = run_page(PAGE, query={"points": "100"})
+    assert_clean(at)
+    (caption,) = [c.value for c in at.caption if "random query" in c.value]
+    assert "about 100" not in caption and " in 2-D" in caption and "at D = 1,000" in caption

@@ -39,10 +39,22 @@ def _hist_frame(values: np.ndarray, bins: int, lo: float, hi: float, **columns) 
 
 # ---------------------------------------------------------------------------------------------- grids
 @st.cache_data(**CACHE)
-def grid_table(bins: int, n_samples: int, seed: int, max_dim: int = 12) -> pd.DataFrame:
-    """Per D: cells b^D (log10), occupied cells (MC), occupied fraction MC / expected / bound."""
+def grid_crossing(bins: int, n_samples: int) -> int:
+    """The first D at which the grid has more cells than samples: b^D > N."""
+    dim = 1
+    while bins ** dim <= n_samples:
+        dim += 1
+    return dim
+
+
+@st.cache_data(**CACHE)
+def grid_table(bins: int, n_samples: int, seed: int) -> pd.DataFrame:
+    """Per D: cells b^D (log10), occupied cells (MC), occupied fraction MC / expected / bound.
+
+    D runs to 12, or further when b^D passes N later (b = 2, N = 10,000: D = 14), so the chart
+    always shows the crossing and a few dimensions beyond it."""
     rows = []
-    for dim in range(1, max_dim + 1):
+    for dim in range(1, max(12, grid_crossing(bins, n_samples) + 2) + 1):
         occupied, fraction = g.grid_occupancy(dim, bins, n_samples, seed)
         rows.append({"D": dim, "log10 cells": dim * math.log10(bins), "cells": float(bins) ** dim,
                      "occupied cells": occupied, "simulated": fraction,

@@ -57,14 +57,16 @@ with left:
 with right:
     present.show_chart(charts.centre_ball_chart(dim), None, name="centre_ball",
                        caption="The centre ball's diameter passes the box side 2 at D = 9.")
-ratio = cg.inscribed_ratio_table(fr.seed)
+ratio = cg.ratio_up_to(cg.inscribed_ratio_table(fr.seed), dim)
 norms, n_norms = cg.cube_norm_hist(dim, fr.seed)
 left, right = st.columns(2)
 with left:
     present.show_chart(charts.inscribed_ratio_chart(ratio, dim), ratio, name="inscribed_ratio",
                        caption="Share of the cube inside its inscribed ball: 79% in 2-D, 0.25% at D = 10. "
                                f"Hit-or-miss with 200,000 points: points where it hits at least {cg.MIN_HITS} "
-                               f"times; its last hit is at D = {fg.last_hit(ratio)}; the exact line goes on.")
+                               f"times; its last hit is at D = {fg.last_hit(ratio)}; the exact line goes on"
+                               + (f" to D = {cg.RATIO_MAX_DIM} (ρ_D for D = {dim:,} is in the formula below)."
+                                  if dim > cg.RATIO_MAX_DIM else "."))
 with right:
     present.show_chart(charts.norm_hist_chart(norms, dim), norms, name="cube_norms",
                        caption=f"{n_norms:,} uniform points of the cube at D = {dim}: none near a face, "

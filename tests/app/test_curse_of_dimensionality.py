@@ -99,3 +99,13 @@ def test_contrast_caption_reads_the_chart_it_describes():
     assert_clean(at)
     (caption,) = [c.value for c in at.caption if "random query" in c.value]
     assert "about 100" not in caption and " in 2-D" in caption and "at D = 1,000" in caption
+
+
+def test_volume_ratio_chart_reaches_the_sliders_dimension_up_to_its_cap():
+    from ui.cached import geometry as cg
+
+    table = cg.inscribed_ratio_table(42)
+    assert cg.ratio_up_to(table, 50)["D"].max() == 50 and cg.ratio_up_to(table, 10)["D"].max() == table["D"].max()
+    top = cg.ratio_up_to(table, 10_000)
+    assert top["D"].max() == cg.RATIO_MAX_DIM and (top["exact"] > 0).all()  # never a 0 on the log axis
+    assert top["simulated"].notna().sum() == table["simulated"].notna().sum()  # no invented points

@@ -85,6 +85,18 @@ def inscribed_ratio_table(seed: int, max_dim: int = 30, n_samples: int = 200_000
     return pd.DataFrame(rows)
 
 
+RATIO_MAX_DIM = 300  # ρ_300 ≈ 3 × 10⁻²⁷⁹; from D ≈ 340 it is below the smallest double
+
+
+def ratio_up_to(table: pd.DataFrame, dim: int) -> pd.DataFrame:
+    """``table`` with exact-only rows added up to the slider's D (at most ``RATIO_MAX_DIM``), so the
+    chart can mark it; the hit-or-miss points stop long before."""
+    top = min(max(int(table["D"].max()), dim), RATIO_MAX_DIM)
+    extra = [{"D": d, "exact": g.inscribed_ball_ratio(d), "simulated": np.nan, "standard error": 0.0, "hits": 0}
+             for d in range(int(table["D"].max()) + 1, top + 1)]
+    return pd.concat([table, pd.DataFrame(extra)], ignore_index=True) if extra else table
+
+
 @st.cache_data(**CACHE)
 def cube_norm_hist(dim: int, seed: int, wanted: int = 20_000) -> tuple[pd.DataFrame, int]:
     """Histogram of ‖x‖ for uniform points of [-1,1]^D, on [0, √D]; and the sample count."""

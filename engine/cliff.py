@@ -60,7 +60,7 @@ class CliffModel:
             raise ValueError(f"n_steps must be between 1 and {MAX_T}, got {self.n_steps}")
 
 
-WINDOW = ((3.0, 7.5), (-6.0, -0.5))  # (w range, b range) of the plotted surface
+WINDOW = ((4.4, 5.6), (-5.5, -1.5))  # (w range, b range) of the plotted surface: the descents and the wall
 START = (5.0, -5.0)  # gradient descent starts here in every variant
 LR = 0.05
 N_DESCENT = 60

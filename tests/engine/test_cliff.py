@@ -127,3 +127,15 @@ def test_bad_model_and_grid_raise():
         cliff.CliffModel(target=math.nan)
     with pytest.raises(ValueError, match="w_values"):
         cliff.loss_surface(np.zeros(cliff.MAX_GRID + 1), [0.0])
+
+
+def test_window_frames_the_descents_so_they_can_be_told_apart():
+    """The clipped descents at τ = 1 stay inside the window and use a real share of its width (the
+    earlier 3.0–7.5 window squeezed all three into a 30-pixel strip)."""
+    (w_lo, w_hi), (b_lo, b_hi) = cliff.WINDOW
+    for mode in ("norm", "value"):
+        run = cliff.descend(MODEL, mode=mode, threshold=1.0)
+        assert w_lo <= run.w.min() and run.w.max() <= w_hi and b_lo <= run.b.min() and run.b.max() <= b_hi
+        assert (run.w.max() - run.w.min()) / (w_hi - w_lo) > 0.08
+    wall = cliff.loss_surface(np.linspace(w_lo, w_hi, 5), np.linspace(b_lo, b_hi, 200), MODEL)
+    assert np.all(np.max(np.abs(np.diff(wall, axis=0)), axis=0) > 1.0)  # a wall across the whole window

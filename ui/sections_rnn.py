@@ -113,11 +113,13 @@ def bptt_section(run: cached.RNNRun, cut, step: int, k: int) -> None:
         present.show_chart(charts.truncation_error_chart(errors, k, run.trace.seq_len), errors,
                            name="truncation_error", caption="Relative error of the truncated gradient "
                            "against full BPTT, for every window k." + _zero_note(errors))
-    rel = np.linalg.norm(cut.W - full.W) / max(np.linalg.norm(full.W), 1e-300)
+    full_norm = np.linalg.norm(full.W)
+    error = (rf"\text{{relative error}} = {num(np.linalg.norm(cut.W - full.W) / full_norm, 3)}" if full_norm > 0
+             else r"\text{relative error undefined: with } h_0 = 0 \text{, one step gives } W \text{ no gradient}")
     present.formula(
         rf"\frac{{\partial L}}{{\partial W}} = \sum_{{t=1}}^{{T}} \frac{{\partial L}}{{\partial a_t}}"
         rf" h_{{t-1}}^\top,\quad \|\nabla_W^{{(k={k})}}\|_F = {num(np.linalg.norm(cut.W))},\ "
-        rf"\|\nabla_W\|_F = {num(np.linalg.norm(full.W))},\ \text{{relative error}} = {num(rel, 3)}")
+        rf"\|\nabla_W\|_F = {num(full_norm)},\ {error}")
 
 
 def _zero_note(errors) -> str:

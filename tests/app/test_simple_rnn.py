@@ -69,3 +69,10 @@ def test_junk_links_fall_back_with_a_note(query):
     assert_clean(at)
     assert at.slider(key="seq_len").value == 20
     assert "seq_len=" in warnings_text(at)
+
+
+def test_one_step_says_the_relative_error_is_undefined_instead_of_zero():
+    at = run_page(PAGE, query={"seq_len": "1"})
+    assert_clean(at)
+    (formula,) = [el.value for el in at.latex if "relative error" in el.value]
+    assert "undefined" in formula and "relative error} = 0" not in formula

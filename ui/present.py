@@ -85,12 +85,21 @@ def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str
     return state if on_select != "ignore" else None
 
 
+PROJECTOR_LABEL_PX = 19  # chart text in presenter mode: axis ticks, legend entries, panel labels
+PROJECTOR_TITLE_PX = 20  # axis, legend and chart titles (body text is 25 px)
+
+
 def projector_fonts(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Larger axis, legend and panel labels for presenter mode."""
-    return (chart.configure_axis(labelFontSize=15, titleFontSize=16)
-            .configure_legend(labelFontSize=15, titleFontSize=15)
-            .configure_header(labelFontSize=16, titleFontSize=16)
-            .configure_text(fontSize=14))
+    """Larger axis, legend, title and panel text for presenter mode.
+
+    Tick labels keep a gap between them (``labelSeparation``; Vega drops every other label until they
+    do) and legend labels may be long ("centre-ball diameter √D − 1" would be cut at 160 px)."""
+    label, title = PROJECTOR_LABEL_PX, PROJECTOR_TITLE_PX
+    return (chart.configure_axis(labelFontSize=label, titleFontSize=title, labelSeparation=8)
+            .configure_legend(labelFontSize=label, titleFontSize=title, labelLimit=400, symbolSize=160)
+            .configure_header(labelFontSize=label, titleFontSize=title)
+            .configure_title(fontSize=title)
+            .configure_text(fontSize=label - 2))
 
 
 def formula(latex: str) -> None:

@@ -106,7 +106,7 @@ def test_training_norm_chart_marks_threshold_and_clip_events():
     text = json.dumps(spec, ensure_ascii=False)
     assert '"tick"' in text and "datum.clipped" in text
     assert 0.5 in _data_values(spec, "y")
-    assert "threshold τ = 0.5" in text
+    assert "threshold\\nτ = 0.5" in text  # the label breaks into two lines in the margin
 
 
 def _data_values(spec: dict, field: str) -> list:

@@ -99,7 +99,7 @@ def test_state_and_input_charts_mark_the_current_step(run):
     assert {row["quantity"] for row in data} == {"output y"}
     color = layers(state)[0]["encoding"]["color"]
     assert color["field"] == "unit" and color["type"] == "nominal"
-    assert color["legend"]["symbolLimit"] == 0  # every unit listed, even 32 of them
+    assert color["legend"]["orient"] == "right"  # 3 units: one colour and one legend entry each
 
 
 # ---------------------------------------------------------------------------------------------

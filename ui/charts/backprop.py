@@ -23,8 +23,9 @@ def _run_scale(runs: Sequence[str]) -> alt.Scale:
     return alt.Scale(domain=list(runs), range=[RUN_COLORS[r] for r in runs])
 
 
-def _run_color(field: str, runs: Sequence[str]) -> alt.Color:
-    return alt.Color(f"{field}:N", title=None, legend=alt.Legend(orient="bottom"), scale=_run_scale(runs))
+def _run_color(field: str, runs: Sequence[str], symbol: str = "circle") -> alt.Color:
+    return alt.Color(f"{field}:N", title=None, legend=common.legend("bottom", symbolType=symbol),
+                     scale=_run_scale(runs))
 
 
 def flow_chart(df: pd.DataFrame, seq_len: int) -> alt.Chart:
@@ -34,7 +35,7 @@ def flow_chart(df: pd.DataFrame, seq_len: int) -> alt.Chart:
                               tooltip=["series:N", "t:Q", alt.Tooltip("size:Q", format=".3g")])
     return chart.encode(
         x=alt.X("t:Q", title="time step t", scale=alt.Scale(domain=[1, seq_len], nice=False)),
-        color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom"),
+        color=alt.Color("series:N", title=None, legend=common.legend("bottom"),
                         scale=alt.Scale(range=list(common.PALETTE))))
 
 
@@ -46,7 +47,7 @@ def cliff_chart(surface: pd.DataFrame, runs: pd.DataFrame, window: tuple[tuple, 
     heat = alt.Chart(surface).mark_rect(strokeWidth=0.6).encode(
         x=alt.X("w_lo:Q", title="recurrent weight w", scale=w_scale), x2="w_hi:Q",
         y=alt.Y("b_lo:Q", title="bias b", scale=b_scale), y2="b_hi:Q",
-        color=alt.Color("log10 loss:Q", title="log₁₀ L", scale=SURFACE_SCALE),
+        color=alt.Color("log10 loss:Q", title="log₁₀ L", scale=SURFACE_SCALE, legend=common.value_legend()),
         stroke=alt.Stroke("log10 loss:Q", scale=SURFACE_SCALE, legend=None),  # hides seams between cells
         tooltip=[alt.Tooltip("w:Q", format=".2f"), alt.Tooltip("b:Q", format=".2f"),
                  alt.Tooltip("loss:Q", format=".3g")],
@@ -89,7 +90,8 @@ def _by_model(chart: alt.Chart, df: pd.DataFrame) -> alt.Chart:
     if "model" not in df or df["model"].nunique() < 2:
         return chart
     models = list(dict.fromkeys(df["model"]))
-    return chart.encode(strokeDash=alt.StrokeDash("model:N", title=None, legend=alt.Legend(orient="bottom"),
+    key = common.legend("bottom", symbolType="stroke", symbolStrokeColor="#555555")  # no colour of its own
+    return chart.encode(strokeDash=alt.StrokeDash("model:N", title=None, legend=key,
                                                   scale=alt.Scale(domain=models, range=[[1, 0], [5, 3]])))
 
 
@@ -97,8 +99,8 @@ def cliff_loss_chart(runs: pd.DataFrame) -> alt.Chart:
     """Loss along each descent, log scale: the unclipped run's jump is the step that hit the wall."""
     names = [r for r in RUN_COLORS if r in set(runs["run"])]
     return alt.Chart(runs).mark_line(point=alt.OverlayMarkDef(size=16), clip=True).encode(
-        x=alt.X("step:Q", title="gradient-descent step"),
-        y=alt.Y("loss:Q", title="loss L(w, b) (log scale)", scale=alt.Scale(type="log")),
+        x=alt.X("step:Q", title="gradient-descent step", scale=common.scale(False), axis=common.x_axis()),
+        y=alt.Y("loss:Q", title="loss L(w, b) (log scale)", scale=common.scale(True)),
         color=_run_color("run", names),
         tooltip=["run:N", "step:Q", alt.Tooltip("loss:Q", format=".3g"), alt.Tooltip("grad norm:Q", format=".3g"),
                  "clipped:N"],
@@ -109,15 +111,15 @@ def training_loss_chart(df: pd.DataFrame, baseline: float) -> alt.LayerChart:
     """Batch loss (faint) and its running mean (bold) per run, with the 'always answer 1' line."""
     names = [r for r in RUN_COLORS if r in set(df["run"])]
     y_scale = alt.Scale(type="log", domain=_log_domain(df["loss"], LOSS_CEILING))
-    base = _by_model(alt.Chart(df).encode(x=alt.X("step:Q", title="SGD step"), color=_run_color("run", names)),
-                     df)
+    x = alt.X("step:Q", title="SGD step", axis=common.x_axis())
+    base = _by_model(alt.Chart(df).encode(x=x, color=_run_color("run", names, "stroke")), df)
     raw = base.mark_line(opacity=0.25, strokeWidth=1, clip=True).encode(
         y=alt.Y("loss:Q", title="mean squared error (log scale)", scale=y_scale))
     smooth = base.mark_line(strokeWidth=2.5, clip=True).encode(
         y=alt.Y("loss (running mean):Q", scale=y_scale),
         tooltip=[*_model_tip(df), "run:N", "step:Q", alt.Tooltip("loss (running mean):Q", format=".4f")])
-    line = common.rules(pd.DataFrame({"y": [baseline], "label": ["always answer 1 (MSE 1/6)"]}),
-                        y="y", label="label")
+    line = common.rules(pd.DataFrame({"y": [baseline], "label": ["always answer 1\n(MSE 1/6)"]}),
+                        y="y", label="label", outside=True)
     return alt.layer(raw, smooth, line).properties(height=300)
 
 
@@ -126,13 +128,13 @@ def training_norm_chart(df: pd.DataFrame, threshold: float) -> alt.LayerChart:
     every step whose gradient was clipped."""
     names = [r for r in RUN_COLORS if r in set(df["run"])]
     x = alt.X("step:Q", title="SGD step", scale=alt.Scale(domain=[1, int(df["step"].max())], nice=False))
-    base = _by_model(alt.Chart(df).encode(x=x, color=_run_color("run", names)), df)
+    base = _by_model(alt.Chart(df).encode(x=x, color=_run_color("run", names, "stroke")), df)
     lines = base.mark_line(strokeWidth=1, opacity=0.75, clip=True).encode(
         y=alt.Y("grad norm:Q", title="‖g‖ before clipping (log scale)",
                 scale=alt.Scale(type="log", domain=_log_domain(df["grad norm"], NORM_CEILING))),
         tooltip=[*_model_tip(df), "run:N", "step:Q", alt.Tooltip("grad norm:Q", format=".3g"), "clipped:N"])
-    rule = common.rules(pd.DataFrame({"y": [threshold], "label": [f"threshold τ = {threshold:g}"]}),
-                        y="y", label="label", color="#111111")
+    rule = common.rules(pd.DataFrame({"y": [threshold], "label": [f"threshold\nτ = {threshold:g}"]}),
+                        y="y", label="label", color="#111111", outside=True)
     events = base.transform_filter(alt.datum.clipped).mark_tick(thickness=1, size=12, opacity=0.7).encode(
         y=alt.value(6), tooltip=[*_model_tip(df), "run:N", "step:Q"])
     return alt.layer(lines, rule, events).properties(height=300)

@@ -14,12 +14,69 @@ import pandas as pd
 PALETTE = ("#1f77b4", "#d6336c", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#17becf", "#7f7f7f")
 THEORY_COLOR = "#111111"
 HEIGHT = 300
+PAD = 8  # pixels of room inside every continuous x / y scale: a marker on the first or last value stays whole
+VALUE_FORMAT = ".3~g"  # colour-bar labels: 8.46e+21, 0.5, 1e-7, never 8.455367612542973e+21
+OUTSIDE = ("top", "bottom", "left", "right")  # legend orients outside the plot
+# An end label within this many pixels of the plot's edge is aligned to end at its tick: centred, the last
+# label of a padded x axis would stick out past the edge, and Vega's "fit" sizing does not make room for it.
+FLUSH = PAD + 4
 
 
-def legend(orient: str = "top-right") -> alt.Legend:
-    """A legend drawn inside the plot (a legend outside would eat into the chart's fixed height)."""
+DECADE_LABELS = "abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) < 1e-6 ? datum.label : ''"
+
+
+def x_axis(**kwargs) -> alt.Axis:
+    """The x axis of a padded scale: its end labels stay inside the chart (``FLUSH``)."""
+    return alt.Axis(labelFlush=FLUSH, **kwargs)
+
+
+def log_labels(log: bool, df: pd.DataFrame, field: str) -> dict:
+    """Axis options of a log axis over two decades or more: labels on powers of ten only.
+
+    A padded (not niced) log axis starts a little below its data, say at 1.8: Vega would then label
+    2, 20, 200 … rather than 1, 10, 100 …; grid lines stay at every 2, 3, … 9."""
+    if not log or field not in df:
+        return {}
+    positive = pd.to_numeric(df[field], errors="coerce")
+    positive = positive[(positive > 0) & (positive < float("inf"))]
+    if positive.empty or positive.max() < 100 * positive.min():
+        return {}
+    return {"labelExpr": DECADE_LABELS}
+
+
+def legend(orient: str = "top", **kwargs) -> alt.Legend:
+    """A legend of series, by default in a row above the plot, where it can't cover data.
+
+    An inside orient ("top-right", …) draws it in a white box in that corner of the plot: only for a
+    chart whose data never reaches that corner. Swatches are drawn opaque and thick, so a faint or
+    thin mark (a per-batch loss) still has a legend entry one can see.
+    """
+    style = {"symbolOpacity": 1, "symbolStrokeWidth": 2.5, "title": None, **kwargs}
+    if orient in OUTSIDE:
+        return alt.Legend(orient=orient, **style)
     return alt.Legend(orient=orient, fillColor="rgba(255,255,255,0.85)", padding=6, cornerRadius=4,
-                      strokeColor="#dddddd", title=None)
+                      strokeColor="#dddddd", **style)
+
+
+def value_legend(values: pd.Series | None = None, **kwargs) -> alt.Legend | None:
+    """The colour bar of a quantitative colour, labels in ``VALUE_FORMAT``; None (no bar, rather than
+    one reading "NaN") when ``values`` holds no finite number."""
+    if values is not None and finite_range(values) is None:
+        return None
+    return alt.Legend(format=VALUE_FORMAT, **kwargs)
+
+
+def finite_range(values: pd.Series) -> tuple[float, float] | None:
+    """(min, max) of the finite ``values``, widened to ± ½ around a single value; None if there are none.
+
+    A colour scale over an empty or zero-width domain has no colours to show: Vega labels its bar "NaN".
+    """
+    finite = pd.to_numeric(values, errors="coerce")
+    finite = finite[finite.abs() < float("inf")]
+    if finite.empty:
+        return None
+    lo, hi = float(finite.min()), float(finite.max())
+    return (lo - 0.5, hi + 0.5) if lo == hi else (lo, hi)
 
 
 def typed(df: pd.DataFrame, field) -> str:
@@ -44,21 +101,26 @@ def tooltips(df: pd.DataFrame, fields: Sequence) -> list:
     return tips
 
 
-def _scale(log: bool, domain: Sequence[float] | None = None, zero: bool = False) -> alt.Scale:
+def scale(log: bool, domain: Sequence[float] | None = None, zero: bool = False, pad: float = PAD) -> alt.Scale:
+    """A continuous x / y scale with ``pad`` pixels of room at both ends (``nice`` would round the padded
+    domain out to the next tick, on a log axis a whole decade, so padded scales are not niced)."""
     kwargs = {"type": "log"} if log else {"zero": zero}
     if domain is not None:
         kwargs["domain"] = list(domain)
+    if pad:
+        kwargs.update(padding=pad, nice=False)
     return alt.Scale(**kwargs)
 
 
 def line_chart(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, x_title: str | None = None,
                y_title: str | None = None, log_x: bool = False, log_y: bool = False, points: bool = False,
                y_domain: Sequence[float] | None = None, tooltip: Sequence[str] = (),
-               height: int = HEIGHT, dash: str | None = None, legend_at: str = "top-right") -> alt.Chart:
+               height: int = HEIGHT, dash: str | None = None, legend_at: str = "top") -> alt.Chart:
     """Lines of ``y`` over ``x``, one per value of ``color``; ``dash`` names a field for dash styles."""
     enc = {
-        "x": alt.X(typed(df, x), title=x_title or x, scale=_scale(log_x)),
-        "y": alt.Y(typed(df, y), title=y_title or y, scale=_scale(log_y, y_domain)),
+        "x": alt.X(typed(df, x), title=x_title or x, scale=scale(log_x), axis=x_axis(**log_labels(log_x, df, x))),
+        "y": alt.Y(typed(df, y), title=y_title or y, scale=scale(log_y, y_domain),
+                   axis=alt.Axis(**log_labels(log_y, df, y))),
         "tooltip": tooltips(df, list(tooltip) or [x, y] + ([color] if color else [])),
     }
     if color:
@@ -70,9 +132,10 @@ def line_chart(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, x_
 
 def points_chart(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, log_x: bool = False,
                  log_y: bool = False, size: int = 40, filled: bool = True, tooltip: Sequence[str] = (),
-                 height: int = HEIGHT, legend_at: str = "top-right") -> alt.Chart:
+                 height: int = HEIGHT, legend_at: str = "top") -> alt.Chart:
     """Simulation results as points (titles come from the layer they join)."""
-    enc = {"x": alt.X(typed(df, x), scale=_scale(log_x)), "y": alt.Y(typed(df, y), scale=_scale(log_y)),
+    enc = {"x": alt.X(typed(df, x), scale=scale(log_x), axis=x_axis(**log_labels(log_x, df, x))),
+           "y": alt.Y(typed(df, y), scale=scale(log_y), axis=alt.Axis(**log_labels(log_y, df, y))),
            "tooltip": tooltips(df, list(tooltip) or [x, y])}
     if color:
         enc["color"] = _legend_color(typed(df, color), legend_at)
@@ -87,24 +150,25 @@ def theory_over_simulation(df: pd.DataFrame, x: str, simulated: str, exact: str,
                            y_title: str, log_x: bool = False, log_y: bool = False,
                            y_domain: Sequence[float] | None = None, tooltip: Sequence = (),
                            sim: pd.DataFrame | None = None, height: int = HEIGHT,
-                           legend_at: str = "top-right") -> alt.LayerChart:
+                           legend_at: str = "top") -> alt.LayerChart:
     """The closed form ``exact`` as a line drawn over Monte Carlo points ``simulated``.
 
     ``sim`` gives the points their own frame (e.g. fewer rows than the curve); both share ``x``.
     """
-    x_enc = alt.X(f"{x}:Q", title=x_title, scale=_scale(log_x))
+    x_enc = alt.X(f"{x}:Q", title=x_title, scale=scale(log_x), axis=x_axis(**log_labels(log_x, df, x)))
+    y_axis = alt.Axis(**log_labels(log_y, df, exact))
     tips = tooltips(df if sim is None else sim, list(tooltip) or [x, simulated, exact])
     color = alt.Color("series:N", scale=SERIES_SCALE, title=None, legend=legend(legend_at))
     dots = alt.Chart(df if sim is None else sim).transform_calculate(series="'simulation'").mark_point(
         filled=True, size=50, clip=True).encode(
-        x=x_enc, y=alt.Y(f"{simulated}:Q", title=y_title, scale=_scale(log_y, y_domain)), color=color,
+        x=x_enc, y=alt.Y(f"{simulated}:Q", title=y_title, scale=scale(log_y, y_domain), axis=y_axis), color=color,
         tooltip=tips)
     line = alt.Chart(df).transform_calculate(series="'closed form'").mark_line(clip=True, strokeWidth=2).encode(
-        x=x_enc, y=alt.Y(f"{exact}:Q", title=y_title, scale=_scale(log_y, y_domain)), color=color)
+        x=x_enc, y=alt.Y(f"{exact}:Q", title=y_title, scale=scale(log_y, y_domain), axis=y_axis), color=color)
     return alt.layer(dots, line).properties(height=height)
 
 
-def _legend_color(field: str, legend_at: str = "top-right") -> alt.Color:
+def _legend_color(field: str, legend_at: str = "top") -> alt.Color:
     return alt.Color(field, scale=alt.Scale(range=list(PALETTE)), legend=legend(legend_at))
 
 
@@ -149,6 +213,8 @@ def heatmap(df: pd.DataFrame, x: str, y: str, value: str, *, x_title: str | None
     """A grid of ``value`` over (``x``, ``y``): ordinal cells (time × unit) or quantitative rects."""
     kind = "O" if ordinal else "Q"
     scale = {"scheme": scheme}
+    if domain is None and df[value].nunique() == 1:
+        domain = finite_range(df[value])  # one value: a bar around it, not a zero-width "NaN" bar
     if domain is not None:
         scale["domain"] = list(domain)
     if domain_mid is not None:
@@ -156,27 +222,33 @@ def heatmap(df: pd.DataFrame, x: str, y: str, value: str, *, x_title: str | None
     return alt.Chart(df).mark_rect().encode(
         x=alt.X(f"{x}:{kind}", title=x_title or x),
         y=alt.Y(f"{y}:{kind}", title=y_title or y),
-        color=alt.Color(f"{value}:Q", title=value_title or value, scale=alt.Scale(**scale)),
+        color=alt.Color(f"{value}:Q", title=value_title or value, scale=alt.Scale(**scale),
+                        legend=value_legend(df[value])),
         tooltip=[alt.Tooltip(f"{x}:{kind}"), alt.Tooltip(f"{y}:{kind}"), alt.Tooltip(f"{value}:Q", format=".4g")],
     ).properties(height=height)
 
 
 def rules(df: pd.DataFrame, *, x: str | None = None, y: str | None = None, label: str | None = None,
-          label_at: str | None = None, color: str = "#555555", dash: Sequence[int] = (6, 4)) -> alt.Chart:
+          label_at: str | None = None, color: str = "#555555", dash: Sequence[int] = (6, 4),
+          outside: bool = False) -> alt.Chart:
     """Reference lines at ``x`` (vertical) or ``y`` (horizontal) values, optionally labelled.
 
     ``label_at`` names a column giving each label's position along the line (in data units), so
     labels of neighbouring lines don't overlap; by default labels sit at the top / left end.
+    ``outside`` puts the labels of horizontal lines in the margin right of the plot, level with their
+    line, for charts whose curves run all along it ("\\n" in a label breaks the line).
     """
     enc = {"x": alt.X(f"{x}:Q")} if x else {"y": alt.Y(f"{y}:Q")}
     line = alt.Chart(df).mark_rule(color=color, strokeDash=list(dash)).encode(**enc)
     if not label:
         return line
-    where = {}
-    if label_at:
+    where, style = {}, {"align": "left", "dx": 4, "dy": -6}
+    if outside and y:
+        where, style = {"x": alt.value("width")}, {"align": "left", "dx": 6, "baseline": "middle"}
+    elif label_at:
         where = {"y": alt.Y(f"{label_at}:Q")} if x else {"x": alt.X(f"{label_at}:Q")}
     elif x:
         where = {"y": alt.value(8)}
-    text = alt.Chart(df).mark_text(align="left", dx=4, dy=-6, color=color)
+    text = alt.Chart(df).mark_text(color=color, lineBreak="\n", **style)
     text = text.encode(**enc, **where, text=f"{label}:N")
     return alt.layer(line, text)

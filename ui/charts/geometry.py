@@ -118,7 +118,7 @@ def centre_ball_chart(dim: int, max_dim: int = 40) -> alt.LayerChart:
     df = pd.DataFrame({"D": dims, "centre-ball diameter √D − 1": np.sqrt(dims) - 1, "box side": 2.0})
     long = _long(df, "D", ["centre-ball diameter √D − 1", "box side"], name="length", value="value")
     lines = common.line_chart(long, "D", "value", color="length", x_title="dimension D",
-                              y_title="length", legend_at="top-left")
+                              y_title="length")
     nine = common.rules(pd.DataFrame({"D": [9], "label": ["D = 9: touches the box"]}), x="D",
                         label="label")
     return alt.layer(lines, nine, dim_marker(dim)) if dim <= dims[-1] else alt.layer(lines, nine)
@@ -165,7 +165,6 @@ def shell_chart(curve: pd.DataFrame, table: pd.DataFrame, eps: float, d90: float
     chart = common.theory_over_simulation(
         curve, "D", "simulated", "exact", x_title="dimension D (log)",
         y_title=f"share of volume in the outer {eps:.1%}", log_x=True, y_domain=(0, 1), sim=table,
-        legend_at="top-left",
         tooltip=["D", "points", alt.Tooltip("simulated:Q", format=".3f"), alt.Tooltip("exact:Q", format=".3f")])
     levels = pd.DataFrame({"D": [d90, d99], "label": [f"90% at D ≈ {d90:,.0f}", f"99% at D ≈ {d99:,.0f}"],
                            "at": [0.25, 0.1]})

@@ -147,7 +147,10 @@ def region_chart(
             y=alt.Y("y_lo:Q", title="x₂", scale=alt.Scale(nice=False, zero=False)),
             y2="y_hi:Q",
             color=alt.Color(
-                "p:Q", scale=REGION_SCALE, title="output", legend=alt.Legend(orient="right", gradientLength=120)
+                "p:Q",
+                scale=REGION_SCALE,
+                title="output",
+                legend=common.value_legend(orient="right", gradientLength=120),
             ),
             tooltip=[
                 alt.Tooltip("x1:Q", format=".2f"),

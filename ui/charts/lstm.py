@@ -27,6 +27,7 @@ GATE_TITLES = {
 MAX_CELLS_PER_GATE = 6000
 STATE_HEIGHT = 200
 INPUT_HEIGHT = 130
+UNIT_GREY = "#cfcfcf"  # every unit's line when there are more units than colours
 
 
 UNIT_PX = 18  # heatmap row height: a projector-size label fits in each row
@@ -38,7 +39,7 @@ def heatmap_height(n_units: int) -> int:
     return max(120, UNIT_PX * n_units)
 
 
-def step_x(field: str, title: str, lo: float, hi: float, *, pad: float = 0) -> alt.X:
+def step_x(field: str, title: str, lo: float, hi: float, *, pad: float = common.PAD) -> alt.X:
     """A time axis over whole steps ``lo`` … ``hi``: integer ticks only, no "2.0", no "0" before step 1.
 
     ``pad`` pixels of room at both ends keep a marker on the first or last step whole."""
@@ -46,7 +47,7 @@ def step_x(field: str, title: str, lo: float, hi: float, *, pad: float = 0) -> a
         lo, hi = lo - 0.5, hi + 0.5
     return alt.X(f"{field}:Q", title=title,
                  scale=alt.Scale(domain=[lo, hi], nice=False, zero=False, padding=pad),
-                 axis=alt.Axis(format="d", tickMinStep=1))
+                 axis=common.x_axis(format="d", tickMinStep=1))
 
 
 def stops_for(name: str) -> tuple[tuple[float, str], ...]:
@@ -200,7 +201,7 @@ def gate_heatmap(df: pd.DataFrame, gate: str, t: int, bin_steps: int = 1) -> alt
     unit_axis = alt.Axis(labelOverlap=False) if n_units <= LABEL_EVERY_UNIT else alt.Axis()
     heat = common.heatmap(part, "t", "unit", "value", value_title=gate, height=height).encode(
         x=x, x2=alt.X2("t1"), y=alt.Y("unit:O", title="unit", axis=unit_axis),
-        color=alt.Color("value:Q", title=gate, scale=color_scale(gate)),
+        color=alt.Color("value:Q", title=gate, scale=color_scale(gate), legend=common.value_legend()),
         tooltip=[alt.Tooltip("t:Q", title="t"), alt.Tooltip("unit:O"), alt.Tooltip("value:Q", format=".4g")],
     )
     current = t - (t - 1) % bin_steps  # first step of the bin holding t
@@ -210,13 +211,30 @@ def gate_heatmap(df: pd.DataFrame, gate: str, t: int, bin_steps: int = 1) -> alt
     return fit_width(alt.layer(heat, box).properties(title=title, height=height))
 
 
-def state_chart(df: pd.DataFrame, quantity: str, t: int) -> alt.LayerChart:
-    """One of "cell c" / "output y" over time, one line per unit, current step marked."""
+def state_chart(df: pd.DataFrame, quantity: str, t: int, highlight: int | None = None) -> alt.LayerChart:
+    """One of "cell c" / "output y" over time, one line per unit, current step marked.
+
+    Up to ``len(PALETTE)`` units each line has its colour and a legend entry; with more, colours would
+    repeat, so every unit is a light grey line (no legend) and unit ``highlight`` (the one the page
+    follows) is drawn in colour on top."""
     part = df[df["quantity"] == quantity]
-    n_units = int(part["unit"].nunique())
-    lines = common.line_chart(part, "t", "value", color="unit:N", x_title="time step t", y_title=quantity,
-                              points=part["t"].nunique() <= 40, height=STATE_HEIGHT).encode(
-        x=step_x("t", "time step t", 1, int(part["t"].max())),
-        color=alt.Color("unit:N", scale=alt.Scale(range=list(common.PALETTE)),
-                        legend=alt.Legend(orient="right", columns=math.ceil(n_units / 12), symbolLimit=0)))
-    return fit_width(alt.layer(lines, _marker(t)).properties(title=f"{quantity} over time", height=STATE_HEIGHT))
+    x = step_x("t", "time step t", 1, int(part["t"].max()))
+    points = part["t"].nunique() <= 40
+    title = f"{quantity} over time"
+    if part["unit"].nunique() <= len(common.PALETTE):
+        lines = common.line_chart(part, "t", "value", color="unit:N", x_title="time step t", y_title=quantity,
+                                  points=points, height=STATE_HEIGHT, legend_at="right").encode(x=x)
+        layers = [lines]
+    else:
+        tips = ["unit:N", "t:Q", alt.Tooltip("value:Q", format=".4g")]
+        grey = common.line_chart(part, "t", "value", x_title="time step t", y_title=quantity,
+                                 height=STATE_HEIGHT, tooltip=tips).encode(
+            x=x, detail=alt.Detail("unit:N"), color=alt.value(UNIT_GREY))
+        layers = [grey]
+        if highlight is not None:
+            layers.append(common.line_chart(part[part["unit"] == highlight], "t", "value", x_title="time step t",
+                                            y_title=quantity, points=points, height=STATE_HEIGHT,
+                                            tooltip=tips).encode(
+                x=x, color=alt.value(common.PALETTE[0])))
+            title = f"{quantity} over time: unit {highlight} in colour"
+    return fit_width(alt.layer(*layers, _marker(t)).properties(title=title, height=STATE_HEIGHT))

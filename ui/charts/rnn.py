@@ -51,7 +51,7 @@ def hidden_heatmap(df: pd.DataFrame, step: int) -> alt.LayerChart:
     cells = common.heatmap(df, "t", "unit", "h", x_title="time step t", y_title="hidden unit",
                            value_title="h_t", height=max(220, 18 * n_units)).encode(
         y=alt.Y("unit:O", title="hidden unit", axis=alt.Axis(labelOverlap=False)),
-        color=alt.Color("h:Q", title="h_t", scale=color_scale("h")))
+        color=alt.Color("h:Q", title="h_t", scale=color_scale("h"), legend=common.value_legend()))
     return fit_width(alt.layer(cells, _step_marker(df, step)))
 
 
@@ -92,8 +92,8 @@ def contributions_chart(df: pd.DataFrame, *, columns: int = 6) -> alt.Chart:
     order = list(dict.fromkeys(df["panel"]))
     signed = alt.Scale(type="symlog", constant=constant, domain=[-bound, 0.0, bound],
                        range=[c for _, c in SIGNED_STOPS], interpolate="rgb")
-    color = alt.condition(alt.datum.kept, alt.Color("value:Q", title="∂L/∂W entry", scale=signed),
-                          alt.value(GREY))
+    color = alt.condition(alt.datum.kept, alt.Color("value:Q", title="∂L/∂W entry", scale=signed,
+                                                    legend=common.value_legend()), alt.value(GREY))
     return alt.Chart(df).mark_rect().encode(
         x=alt.X("j:O", title=None, axis=None), y=alt.Y("i:O", title=None, axis=None), color=color,
         tooltip=["panel", "i", "j", alt.Tooltip("value:Q", format=".4g"), "kept"],
@@ -102,10 +102,15 @@ def contributions_chart(df: pd.DataFrame, *, columns: int = 6) -> alt.Chart:
 
 
 def paths_heatmap(df: pd.DataFrame) -> alt.Chart:
-    """Which loss reaches ∂L/∂W through which step (``t`` loss, ``s`` step, ``log10_norm``, ``kept``)."""
+    """Which loss reaches ∂L/∂W through which step (``t`` loss, ``s`` step, ``log10_norm``, ``kept``).
+
+    With T = 1 the only path starts from h₀ = 0 and carries nothing, so the frame may be empty (no
+    colour bar then) or hold one value (a bar around it)."""
+    span = common.finite_range(df["log10_norm"])
+    scale = alt.Scale(scheme="viridis", domain=list(span)) if span else alt.Scale(scheme="viridis")
     color = alt.condition(alt.datum.kept, alt.Color(
-        "log10_norm:Q", title="log₁₀ ‖∂L_t/∂W via step s‖", scale=alt.Scale(scheme="viridis")),
-        alt.value(GREY))
+        "log10_norm:Q", title="log₁₀ ‖∂L_t/∂W via step s‖", scale=scale,
+        legend=common.value_legend(df["log10_norm"])), alt.value(GREY))
     return alt.Chart(df).mark_rect().encode(
         x=alt.X("s:O", title="step s the error reaches"), y=alt.Y("t:O", title="loss L_t"), color=color,
         tooltip=["t", "s", alt.Tooltip("log10_norm:Q", format=".2f"), "kept"],

@@ -122,10 +122,10 @@ def cell_caption(reach: float) -> str:
 
 cell, output = st.columns(2)
 with cell:
-    present.show_chart(charts.state_chart(frames.states, "cell c", t), frames.states, name="lstm_states",
+    present.show_chart(charts.state_chart(frames.states, "cell c", t, highlight=unit), frames.states, name="lstm_states",
                        caption=cell_caption(float(abs(trace.c).max())))
 with output:
-    present.show_chart(charts.state_chart(frames.states, "output y", t), None, name="lstm_output",
+    present.show_chart(charts.state_chart(frames.states, "output y", t, highlight=unit), None, name="lstm_output",
                        caption="The output y_t = tanh(c_t)·o_t always stays inside (−1, 1).")
 present.references([
     "K. Greff, R. K. Srivastava, J. Koutník, B. R. Steunebrink, J. Schmidhuber, "

@@ -122,7 +122,8 @@ def cell_caption(reach: float) -> str:
 
 cell, output = st.columns(2)
 with cell:
-    present.show_chart(charts.state_chart(frames.states, "cell c", t, highlight=unit), frames.states, name="lstm_states",
+    present.show_chart(charts.state_chart(frames.states, "cell c", t, highlight=unit), frames.states,
+                       name="lstm_states",
                        caption=cell_caption(float(abs(trace.c).max())))
 with output:
     present.show_chart(charts.state_chart(frames.states, "output y", t, highlight=unit), None, name="lstm_output",

@@ -56,6 +56,14 @@ def test_dim_marker_only_where_the_axis_reaches_it():
     assert "D = 500" not in spec(charts.inscribed_ratio_chart(table, 500))
 
 
+def test_knn_chart_marks_the_slider_dimension_on_its_feature_axis():
+    knn = pd.DataFrame({"noise features": [0, 8, 1024], "features": [2, 10, 1026], "accuracy": [0.9, 0.7, 0.5]})
+    marked = charts.knn_chart(knn, 50).to_dict()
+    assert "D = 50" in json.dumps(marked)
+    assert marked["layer"][-1]["layer"][0]["encoding"]["x"]["field"] == "features"  # same axis as the curve
+    assert "D = 5000" not in spec(charts.knn_chart(knn, 5000)) and "D = 1" not in spec(charts.knn_chart(knn, 1))
+
+
 def test_norm_histogram_marks_face_and_corner():
     bars = pd.DataFrame({"left": [0.0], "right": [1.0], "density": [1.0]})
     text = spec(charts.norm_hist_chart(bars, 100))

@@ -13,10 +13,10 @@ from ui.charts import common
 MARK_COLOR = common.PALETTE[1]
 
 
-def dim_marker(dim: int, label: str | None = None) -> alt.Chart:
-    """A vertical rule at the slider's D."""
-    frame = pd.DataFrame({"D": [dim], "label": [label or f"D = {dim}"]})
-    return common.rules(frame, x="D", label="label", color=MARK_COLOR)
+def dim_marker(dim: int, label: str | None = None, field: str = "D") -> alt.Chart:
+    """A vertical rule at the slider's D (on an x axis whose field is ``field``)."""
+    frame = pd.DataFrame({field: [dim], "label": [label or f"D = {dim}"]})
+    return common.rules(frame, x=field, label="label", color=MARK_COLOR)
 
 
 def _long(df: pd.DataFrame, x: str, series: list[str], name: str = "series", value: str = "value"):
@@ -45,13 +45,15 @@ def occupancy_chart(grid: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(lines, dots)
 
 
-def knn_chart(knn: pd.DataFrame) -> alt.LayerChart:
-    """k-NN accuracy as noise features are added, with chance level."""
+def knn_chart(knn: pd.DataFrame, dim: int | None = None) -> alt.LayerChart:
+    """k-NN accuracy as noise features are added, with chance level and the slider's D when in range."""
     line = common.line_chart(knn, "features", "accuracy", x_title="features (2 informative + noise), log",
                              y_title="test accuracy of 5-NN", log_x=True, points=True, y_domain=(0.4, 1.0),
                              tooltip=["features", "noise features", alt.Tooltip("accuracy:Q", format=".1%")])
     chance = common.rules(pd.DataFrame({"y": [0.5], "label": ["chance (50%)"]}), y="y", label="label")
-    return alt.layer(line, chance)
+    if dim is None or not knn["features"].min() <= dim <= knn["features"].max():
+        return alt.layer(line, chance)
+    return alt.layer(line, chance, dim_marker(dim, field="features"))
 
 
 # ---------------------------------------------------------------------------------------------- cubes
@@ -107,7 +109,8 @@ def spiky_cube_chart(view: str) -> alt.Chart:
     return alt.Chart(alt.Data(values=spiky_cube_features(view))).mark_geoshape(
         stroke="#333333", strokeWidth=1, fillOpacity=0.75,
     ).encode(
-        color=alt.Color("properties.kind:N", scale=colors, title=None, legend=alt.Legend(orient="bottom")),
+        color=alt.Color("properties.kind:N", scale=colors, title=None,
+                        legend=alt.Legend(orient="bottom", symbolStrokeWidth=0.8, symbolSize=220)),
         tooltip=[alt.Tooltip("properties.label:N", title="shape")],
     ).project(type="identity", reflectY=True).properties(height=320)
 

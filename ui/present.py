@@ -71,7 +71,7 @@ def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str
     """
     presenting = is_presenting()
     if presenting:  # Streamlit's chart theme would override the larger fonts
-        chart = projector_fonts(chart)
+        chart = projector_fonts(projector_height(chart))
     kwargs = {"width": "stretch", "theme": None if presenting else "streamlit", "key": key}
     if on_select != "ignore":
         kwargs.update(on_select=on_select, selection_mode=selection_mode)
@@ -87,6 +87,23 @@ def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str
 
 PROJECTOR_LABEL_PX = 19  # chart text in presenter mode: axis ticks, legend entries, panel labels
 PROJECTOR_TITLE_PX = 20  # axis, legend and chart titles (body text is 25 px)
+
+
+PROJECTOR_EXTRA_HEIGHT_PX = 80  # Streamlit sizes a chart "fit": its height holds the axes and legend too
+
+
+def projector_height(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """A chart of a set height made taller, so the larger axis and legend text leave its plot area as
+    tall as on a laptop (else a 260 px loss curve shrinks to a 100 px strip and its axis title is cut)."""
+    def numeric(c) -> float | None:
+        height = getattr(c, "height", alt.Undefined)
+        return float(height) if isinstance(height, (int, float)) and not isinstance(height, bool) else None
+
+    heights = [numeric(chart)] + [numeric(layer) for layer in getattr(chart, "layer", [])]
+    heights = [h for h in heights if h is not None]
+    if not heights or isinstance(chart, alt.FacetChart):
+        return chart
+    return chart.properties(height=max(heights) + PROJECTOR_EXTRA_HEIGHT_PX)
 
 
 def projector_fonts(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:

@@ -93,13 +93,16 @@ def training_runs(configs: dict[str, training.TrainConfig]) -> dict[str, dict[st
     return out
 
 
+METRIC_LABELS = {"none": "no clip", "norm": "clipped"}  # "LSTM, no clipping" is cut at 1280 px on a projector
+
+
 def training_metrics(runs_by_model: dict[str, dict[str, training.TrainLog]]) -> None:
     """Final loss (mean of the last 100 finite steps) and clip events per run; divergence said plainly."""
     items = [(model, mode, log) for model, runs in runs_by_model.items() for mode, log in runs.items()]
     for column, (model, mode, log) in zip(st.columns(len(items)), items, strict=True):
         tail = log.loss[np.isfinite(log.loss)][-100:]
         final = float(tail.mean()) if tail.size else math.nan
-        name = f"{model.upper()}, {cached.RUN_LABELS[mode]}"  # short: fits a quarter of the page in presenter mode
+        name = f"{model.upper()}, {METRIC_LABELS[mode]}"  # short: fits a quarter of the page in presenter mode
         column.metric(name, f"{final:.3g}" if log.diverged_at is None else "exploded",
                       f"{log.n_clipped} clipped steps", delta_color="off", delta_arrow="off", border=True,
                       help="Mean batch loss over the last 100 steps; 1/6 ≈ 0.167 is what always "

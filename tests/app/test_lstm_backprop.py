@@ -35,8 +35,8 @@ def test_defaults_draw_every_section(default_page):
     shown = metrics(at)
     assert shown["no clipping"] == "0/60"
     assert shown["norm clipping"] != "0/60"
-    assert float(shown["LSTM, clipped at τ"]) < 1 / 6 < float(shown["LSTM, no clipping"])
-    assert "RNN, clipped at τ" in shown  # the comparison is on by default
+    assert float(shown["LSTM, clipped"]) < 1 / 6 < float(shown["LSTM, no clip"])
+    assert "RNN, clipped" in shown  # the comparison is on by default
 
 
 def test_gradient_check_badge_is_green(default_page):
@@ -86,7 +86,7 @@ def test_moving_the_clip_slider_reruns_the_descent(default_page):
 
 def test_exploding_training_is_reported_not_raised(default_page):
     # at the defaults the unclipped simple RNN overflows: said in a warning, its metric reads "exploded"
-    assert metrics(default_page)["RNN, no clipping"] == "exploded"
+    assert metrics(default_page)["RNN, no clip"] == "exploded"
     assert "exploded to inf/NaN" in warnings_text(default_page)
 
 

@@ -46,7 +46,7 @@ def test_junk_link_and_presenter_mode(app_server, page):
     notes = page.get_by_test_id("stAlert").all_inner_texts()
     assert any("clip=-3" in note for note in notes) and any("seq_len=abc" in note for note in notes)
     expect(page.get_by_test_id("stGraphVizChart").first).to_be_visible()
-    expect(page.get_by_test_id("stMetric").filter(has_text="LSTM, clipped at τ")).to_be_visible()
+    expect(page.get_by_test_id("stMetric").filter(has_text="LSTM, clipped")).to_be_visible()
 
 
 CUT_OFF = """m => [...m.querySelectorAll('*')].filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1

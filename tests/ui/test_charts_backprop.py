@@ -42,9 +42,12 @@ def _surface_frame() -> pd.DataFrame:
 def test_cliff_chart_layers_surface_paths_points_and_start():
     window = ((3.0, 7.5), (-6.0, -0.5))
     spec = _spec(charts.cliff_chart(_surface_frame(), _runs_frame(), window))
-    marks = [layer["mark"]["type"] for layer in spec["layer"]]
-    assert marks == ["rect", "line", "point", "text"]
-    heat, paths = spec["layer"][0], spec["layer"][1]
+    marks = [[sub["mark"]["type"] for sub in layer.get("layer", [layer])] for layer in spec["layer"]]
+    assert marks == [["rect"], ["line", "line"], ["point"], ["point", "text"]]
+    heat, paths, plain = spec["layer"][0], spec["layer"][1]["layer"][0], spec["layer"][1]["layer"][1]
+    # the plain run is drawn last and thinner, so where the descents coincide both colours show
+    assert "no clipping" in plain["transform"][0]["filter"] and "!" in paths["transform"][0]["filter"]
+    assert plain["mark"]["strokeWidth"] < paths["mark"]["strokeWidth"]
     assert heat["encoding"]["x"]["scale"]["domain"] == [3.0, 7.5]
     assert heat["encoding"]["y"]["scale"]["domain"] == [-6.0, -0.5]
     assert heat["encoding"]["color"]["field"] == "log10 loss"

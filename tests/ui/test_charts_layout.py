@@ -86,6 +86,15 @@ def test_log_axes_over_several_decades_label_powers_of_ten():
     assert "labelExpr" not in narrow["encoding"]["x"]["axis"]
 
 
+def test_projector_height_makes_room_for_the_larger_text():
+    base = alt.Chart(pd.DataFrame({"a": [1]})).mark_point()
+    tall = present.projector_height(base.properties(height=260)).to_dict()
+    assert tall["height"] == 260 + present.PROJECTOR_EXTRA_HEIGHT_PX
+    layered = present.projector_height(alt.layer(base.properties(height=300), base)).to_dict()
+    assert layered["height"] == 300 + present.PROJECTOR_EXTRA_HEIGHT_PX  # a layer's height counts
+    assert "height" not in present.projector_height(base).to_dict()  # no set height: Streamlit's default
+
+
 def test_projector_fonts_are_near_the_body_text_size():
     config = present.projector_fonts(alt.Chart(pd.DataFrame({"a": [1]})).mark_point()).to_dict()["config"]
     assert config["axis"]["labelFontSize"] >= 18 and config["axis"]["titleFontSize"] >= 20

@@ -57,15 +57,20 @@ def cliff_chart(surface: pd.DataFrame, runs: pd.DataFrame, window: tuple[tuple, 
             alt.Tooltip("loss:Q", format=".3g"), alt.Tooltip("grad norm:Q", format=".3g"), "clipped:N"]
     base = alt.Chart(runs).encode(x=alt.X("w:Q", scale=w_scale), y=alt.Y("b:Q", scale=b_scale),
                                   color=_run_color("run", names), tooltip=tips)
-    paths = base.mark_line(strokeWidth=2.5, clip=True).encode(order="step:Q", detail="run:N")
+    plain = alt.datum.run == "no clipping"  # drawn last and thinner: where the runs coincide both show
+    paths = alt.layer(
+        base.transform_filter(~plain).mark_line(strokeWidth=3, clip=True).encode(order="step:Q", detail="run:N"),
+        base.transform_filter(plain).mark_line(strokeWidth=1.5, clip=True).encode(order="step:Q"))
     dots = base.mark_point(filled=True, size=30, opacity=1, clip=True).encode(
         color=alt.Color("run:N", legend=None, scale=_run_scale(names)),
         shape=alt.Shape("clipped:N", title=None, legend=alt.Legend(
                             orient="bottom", labelExpr="datum.label == 'true' ? 'clipped step' : 'step'"),
                         scale=alt.Scale(domain=[False, True], range=["circle", "diamond"])))
     start = runs[runs["step"] == 0].head(1).assign(label="start")
-    label = alt.Chart(start).mark_text(align="left", dx=8, dy=-8, fontWeight="bold", color="#d62728").encode(
-        x=alt.X("w:Q", scale=w_scale), y=alt.Y("b:Q", scale=b_scale), text="label:N")
+    at_start = alt.Chart(start).encode(x=alt.X("w:Q", scale=w_scale), y=alt.Y("b:Q", scale=b_scale))
+    label = alt.layer(at_start.mark_point(shape="circle", size=220, strokeWidth=2.5, color="#ffffff"),
+                      at_start.mark_text(align="left", dx=12, dy=-12, fontWeight="bold", fontSize=15,
+                                         color="#ffffff").encode(text="label:N"))
     return alt.layer(heat, paths, dots, label).resolve_scale(color="independent").properties(height=460)
 
 
@@ -104,7 +109,7 @@ def cliff_loss_chart(runs: pd.DataFrame) -> alt.Chart:
         color=_run_color("run", names),
         tooltip=["run:N", "step:Q", alt.Tooltip("loss:Q", format=".3g"), alt.Tooltip("grad norm:Q", format=".3g"),
                  "clipped:N"],
-    ).properties(height=260)
+    ).properties(height=320)
 
 
 def training_loss_chart(df: pd.DataFrame, baseline: float) -> alt.LayerChart:
@@ -135,6 +140,7 @@ def training_norm_chart(df: pd.DataFrame, threshold: float) -> alt.LayerChart:
         tooltip=[*_model_tip(df), "run:N", "step:Q", alt.Tooltip("grad norm:Q", format=".3g"), "clipped:N"])
     rule = common.rules(pd.DataFrame({"y": [threshold], "label": [f"threshold\nτ = {threshold:g}"]}),
                         y="y", label="label", color="#111111", outside=True)
-    events = base.transform_filter(alt.datum.clipped).mark_tick(thickness=1, size=12, opacity=0.7).encode(
+    ticks = alt.Chart(df).encode(x=x, color=_run_color("run", names, "stroke"))  # no dash: one legend of lines
+    events = ticks.transform_filter(alt.datum.clipped).mark_tick(thickness=1, size=12, opacity=0.7).encode(
         y=alt.value(6), tooltip=[*_model_tip(df), "run:N", "step:Q"])
     return alt.layer(lines, rule, events).properties(height=300)

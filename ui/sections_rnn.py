@@ -101,6 +101,22 @@ def bptt_section(run: cached.RNNRun, cut, step: int, k: int) -> None:
                        "shared W, side by side, then their sum: the single update W ← W − η Σ "
                        "(red > 0, blue < 0; colours on a symmetric log scale). "
                        "Step 1 contributes nothing because h₀ = 0.")
+    _truncation_views(run, k)
+    full_norm = np.linalg.norm(full.W)
+    error = (rf"\text{{relative error}} = {num(np.linalg.norm(cut.W - full.W) / full_norm, 3)}" if full_norm > 0
+             else r"\text{relative error undefined } (h_0 = 0 \Rightarrow \nabla_W = 0)")
+    present.formula(
+        rf"\frac{{\partial L}}{{\partial W}} = \sum_{{t=1}}^{{T}} \frac{{\partial L}}{{\partial a_t}}"
+        rf" h_{{t-1}}^\top,\quad \|\nabla_W^{{(k={k})}}\|_F = {num(np.linalg.norm(cut.W))},\ "
+        rf"\|\nabla_W\|_F = {num(full_norm)},\ {error}")
+
+
+def _truncation_views(run, k: int) -> None:
+    """Which (loss, step) pairs a window k keeps, and the truncated gradient's error for every k."""
+    if run.trace.seq_len == 1:
+        st.info("With one step, L₁'s error has no earlier step to reach: there is nothing to truncate, and "
+                "h₀ = 0 gives W no gradient. Make T ≥ 2 to see truncated BPTT drop contributions.")
+        return
     paths = cached.paths_frame(run, k)
     errors = cached.truncation_error_frame(run)
     left, right = st.columns(2)
@@ -113,13 +129,6 @@ def bptt_section(run: cached.RNNRun, cut, step: int, k: int) -> None:
         present.show_chart(charts.truncation_error_chart(errors, k, run.trace.seq_len), errors,
                            name="truncation_error", caption="Relative error of the truncated gradient "
                            "against full BPTT, for every window k." + _zero_note(errors))
-    full_norm = np.linalg.norm(full.W)
-    error = (rf"\text{{relative error}} = {num(np.linalg.norm(cut.W - full.W) / full_norm, 3)}" if full_norm > 0
-             else r"\text{relative error undefined: with } h_0 = 0 \text{, one step gives } W \text{ no gradient}")
-    present.formula(
-        rf"\frac{{\partial L}}{{\partial W}} = \sum_{{t=1}}^{{T}} \frac{{\partial L}}{{\partial a_t}}"
-        rf" h_{{t-1}}^\top,\quad \|\nabla_W^{{(k={k})}}\|_F = {num(np.linalg.norm(cut.W))},\ "
-        rf"\|\nabla_W\|_F = {num(full_norm)},\ {error}")
 
 
 def _zero_note(errors) -> str:

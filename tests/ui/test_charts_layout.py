@@ -132,3 +132,10 @@ def test_paths_heatmap_has_no_nan_colour_bar():
     one = pd.DataFrame({"t": [2], "s": [2], "log10_norm": [-0.2], "kept": [True]})
     lo, hi = rnn.paths_heatmap(one).to_dict()["encoding"]["color"]["condition"]["scale"]["domain"]
     assert lo < -0.2 < hi  # a single value gets a bar around it, not a zero-width one
+
+
+def test_log_axis_labels_short_when_narrow_and_decades_when_wide():
+    narrow = common.log_labels(True, pd.DataFrame({"y": [0.62827024394, 0.7]}), "y")
+    assert narrow == {"format": common.NARROW_LOG_FORMAT}
+    assert common.log_labels(True, pd.DataFrame({"y": [1e-6, 1.0]}), "y") == {"labelExpr": common.DECADE_LABELS}
+    assert common.log_labels(False, pd.DataFrame({"y": [1e-6, 1.0]}), "y") == {}

@@ -30,8 +30,12 @@ def x_axis(**kwargs) -> alt.Axis:
     return alt.Axis(labelFlush=FLUSH, **kwargs)
 
 
+NARROW_LOG_FORMAT = ",.3~r"  # three significant digits, plain decimals: 0.628, 0.95, 1,000
+
+
 def log_labels(log: bool, df: pd.DataFrame, field: str) -> dict:
-    """Axis options of a log axis over two decades or more: labels on powers of ten only.
+    """Axis options of a log axis: over two decades or more, labels on powers of ten only; narrower,
+    labels of three significant digits.
 
     A padded (not niced) log axis starts a little below its data, say at 1.8: Vega would then label
     2, 20, 200 … rather than 1, 10, 100 …; grid lines stay at every 2, 3, … 9."""
@@ -39,8 +43,10 @@ def log_labels(log: bool, df: pd.DataFrame, field: str) -> dict:
         return {}
     positive = pd.to_numeric(df[field], errors="coerce")
     positive = positive[(positive > 0) & (positive < float("inf"))]
-    if positive.empty or positive.max() < 100 * positive.min():
+    if positive.empty:
         return {}
+    if positive.max() < 100 * positive.min():  # a narrow log axis: short labels (not 0.62827024394)
+        return {"format": NARROW_LOG_FORMAT}
     return {"labelExpr": DECADE_LABELS}
 
 

@@ -28,6 +28,8 @@ def test_faceted_histogram_keeps_the_panels_in_data_order():
     d = common.histogram_with_curve(bars, curve, x_title="θ", facet="D").to_dict()
     assert d["facet"]["sort"] == ["D = 2", "D = 100"]
     assert d["resolve"]["scale"]["y"] == "independent"
+    assert d["facet"]["title"] == "θ" and d["facet"]["header"]["titleOrient"] == "bottom"  # said once
+    assert "title" not in json.dumps(d["spec"]).replace('"title": null', "")  # not under every panel
 
 
 @pytest.mark.parametrize("view", ["2-D", "3-D"])

@@ -185,7 +185,8 @@ def histogram_with_curve(bars: pd.DataFrame, curve: pd.DataFrame | None, *, x_ti
     """Histogram bars (``left``, ``right``, ``density``) with an exact density (``x``, ``density``) on top.
 
     With ``facet`` both frames carry that column and one small panel is drawn per value, each with
-    its own y scale (the densities of different D differ by orders of magnitude).
+    its own y scale (the densities of different D differ by orders of magnitude), and ``x_title`` is
+    written once under the row of panels.
     """
     frames = [bars.assign(layer="simulation")]
     if curve is not None:
@@ -194,7 +195,7 @@ def histogram_with_curve(bars: pd.DataFrame, curve: pd.DataFrame | None, *, x_ti
     x_scale = alt.Scale(domain=list(x_domain)) if x_domain else alt.Scale(zero=False)
     base = alt.Chart().encode(y=alt.Y("density:Q", title=y_title))
     simulated = base.mark_rect(opacity=0.55, color=PALETTE[0]).encode(
-        x=alt.X("left:Q", title=x_title, scale=x_scale), x2="right:Q",
+        x=alt.X("left:Q", title=None if facet else x_title, scale=x_scale), x2="right:Q",
         tooltip=[alt.Tooltip("left:Q", format=".3g"), alt.Tooltip("right:Q", format=".3g"),
                  alt.Tooltip("density:Q", format=".3g")],
     ).transform_filter(alt.datum.layer == "simulation")
@@ -208,7 +209,9 @@ def histogram_with_curve(bars: pd.DataFrame, curve: pd.DataFrame | None, *, x_ti
     panel = alt.layer(*layers).properties(height=height, width=panel_width)
     order = list(dict.fromkeys(bars[facet]))  # panels in the order the rows come
     return alt.layer(panel, data=data).facet(
-        facet=alt.Facet(f"{facet}:N", title=None, sort=order), columns=columns,
+        facet=alt.Facet(f"{facet}:N", sort=order, title=x_title,  # one x title under all panels, not
+                        header=alt.Header(titleOrient="bottom", labelOrient="top")),  # one per narrow panel
+        columns=columns,
     ).resolve_scale(y="independent", x="shared" if x_domain else "independent")
 
 

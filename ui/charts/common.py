@@ -6,6 +6,7 @@ so "theory drawn over simulation" reads the same on every page. Colours come fro
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import altair as alt
@@ -33,6 +34,22 @@ def x_axis(**kwargs) -> alt.Axis:
 NARROW_LOG_FORMAT = ",.3~r"  # three significant digits, plain decimals: 0.628, 0.95, 1,000
 
 
+def narrow_log_ticks(lo: float, hi: float) -> list[float]:
+    """Tick values for a log axis spanning less than two decades (Vega's own stop at 1 on [0.5, 1.9],
+    leaving the upper half unlabelled): the finest of the mantissa sets 1-1.5-2-3-5-7, 1-2-5, 1-3
+    that gives at most eight ticks in [lo, hi], plus lo and hi (three significant digits) when fewer
+    than three fall inside."""
+    decades = range(math.floor(math.log10(lo)) - 1, math.ceil(math.log10(hi)) + 1)
+    for mantissas in ((1, 1.5, 2, 3, 5, 7), (1, 2, 5), (1, 3), (1,)):
+        inside = [float(f"{m * 10.0 ** k:.3g}") for k in decades for m in mantissas]
+        inside = [t for t in inside if lo <= t <= hi]
+        if len(inside) <= 8:
+            break
+    if len(inside) < 3:
+        inside = sorted({float(f"{lo:.3g}"), *inside, float(f"{hi:.3g}")})
+    return inside
+
+
 def log_labels(log: bool, df: pd.DataFrame, field: str) -> dict:
     """Axis options of a log axis: over two decades or more, labels on powers of ten only; narrower,
     labels of three significant digits.
@@ -46,7 +63,8 @@ def log_labels(log: bool, df: pd.DataFrame, field: str) -> dict:
     if positive.empty:
         return {}
     if positive.max() < 100 * positive.min():  # a narrow log axis: short labels (not 0.62827024394)
-        return {"format": NARROW_LOG_FORMAT}
+        return {"values": narrow_log_ticks(float(positive.min()), float(positive.max())),
+                "format": NARROW_LOG_FORMAT}
     return {"labelExpr": DECADE_LABELS}
 
 

@@ -140,5 +140,9 @@ def test_log_axis_labels_short_when_narrow_and_decades_when_wide():
     # the upper half of [0.5, 1.9] is labelled too (Vega's own ticks stop at 1 there)
     assert common.narrow_log_ticks(0.49, 1.9) == [0.5, 0.7, 1.0, 1.5]
     assert common.narrow_log_ticks(0.0055, 0.45) == [0.01, 0.02, 0.05, 0.1, 0.2]  # 1-2-5 when 1-1.5-…-7 crowds
-    assert common.log_labels(True, pd.DataFrame({"y": [1e-6, 1.0]}), "y") == {"labelExpr": common.DECADE_LABELS}
+    assert common.log_labels(True, pd.DataFrame({"y": [1e-3, 1.0]}), "y") == {"labelExpr": common.DECADE_LABELS}
+    # many decades: ticks on the powers of ten only (Vega's count rule), no grey bands of minor grid lines
+    many = common.log_labels(True, pd.DataFrame({"y": [1e-9, 1.0]}), "y")
+    assert many["values"] == [10.0 ** -k for k in range(10)]
+    assert len(common.log_labels(True, pd.DataFrame({"y": [1e-28, 1.0]}), "y")["values"]) <= 11
     assert common.log_labels(False, pd.DataFrame({"y": [1e-6, 1.0]}), "y") == {}

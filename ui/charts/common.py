@@ -23,7 +23,18 @@ OUTSIDE = ("top", "bottom", "left", "right")  # legend orients outside the plot
 FLUSH = PAD + 4
 
 
-DECADE_LABELS = "abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) < 1e-6 ? datum.label : ''"
+def _superscript(expr: str) -> str:
+    """A Vega expression writing the integer ``expr`` in superscript digits (−12 → ⁻¹²)."""
+    text = f"toString({expr})"
+    for plain, sup in zip("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹", strict=True):
+        text = f"replace({text}, regexp('{plain}', 'g'), '{sup}')"
+    return text
+
+
+# Labels on the powers of ten only: plain from 0.001 to 1,000, as 10ⁿ beyond (not 0.000001 beside 1e-7).
+_EXPONENT = "round(log(datum.value) / LN10)"
+DECADE_LABELS = (f"abs(log(datum.value) / LN10 - {_EXPONENT}) > 1e-6 ? '' : "
+                 f"abs({_EXPONENT}) <= 3 ? datum.label : '10' + {_superscript(_EXPONENT)}")
 
 
 def x_axis(**kwargs) -> alt.Axis:
@@ -65,6 +76,11 @@ def log_labels(log: bool, df: pd.DataFrame, field: str) -> dict:
     if positive.max() < 100 * positive.min():  # a narrow log axis: short labels (not 0.62827024394)
         return {"values": narrow_log_ticks(float(positive.min()), float(positive.max())),
                 "format": NARROW_LOG_FORMAT}
+    lo, hi = math.floor(math.log10(positive.min())), math.ceil(math.log10(positive.max()))
+    if hi - lo >= 5:  # ticks and grid lines on powers of ten only (at most ~10), not at 2 … 9 of every decade
+        step = math.ceil((hi - lo) / 10)
+        return {"labelExpr": DECADE_LABELS,  # exponents that are multiples of step: 1, 10⁻³, 10⁻⁶ …
+                "values": [10.0 ** k for k in range(hi, lo - 1, -1) if k % step == 0]}
     return {"labelExpr": DECADE_LABELS}
 
 

@@ -86,6 +86,11 @@ def _log_domain(values: pd.Series, ceiling: float) -> list[float]:
     return [lo, hi]
 
 
+def _log_axis(domain: list[float]) -> alt.Axis:
+    """The labels and ticks of a log axis over ``domain`` (see ``common.log_labels``)."""
+    return alt.Axis(**common.log_labels(True, pd.DataFrame({"v": domain}), "v"))
+
+
 def _model_tip(df: pd.DataFrame) -> list[str]:
     return ["model:N"] if "model" in df else []
 
@@ -105,7 +110,8 @@ def cliff_loss_chart(runs: pd.DataFrame) -> alt.Chart:
     names = [r for r in RUN_COLORS if r in set(runs["run"])]
     return alt.Chart(runs).mark_line(point=alt.OverlayMarkDef(size=16), clip=True).encode(
         x=alt.X("step:Q", title="gradient-descent step", scale=common.scale(False), axis=common.x_axis()),
-        y=alt.Y("loss:Q", title="loss L(w, b) (log scale)", scale=common.scale(True)),
+        y=alt.Y("loss:Q", title="loss L(w, b) (log scale)", scale=common.scale(True),
+                axis=alt.Axis(**common.log_labels(True, runs, "loss"))),
         color=_run_color("run", names),
         tooltip=["run:N", "step:Q", alt.Tooltip("loss:Q", format=".3g"), alt.Tooltip("grad norm:Q", format=".3g"),
                  "clipped:N"],
@@ -115,11 +121,12 @@ def cliff_loss_chart(runs: pd.DataFrame) -> alt.Chart:
 def training_loss_chart(df: pd.DataFrame, baseline: float) -> alt.LayerChart:
     """Batch loss (faint) and its running mean (bold) per run, with the 'always answer 1' line."""
     names = [r for r in RUN_COLORS if r in set(df["run"])]
-    y_scale = alt.Scale(type="log", domain=_log_domain(df["loss"], LOSS_CEILING))
+    domain = _log_domain(df["loss"], LOSS_CEILING)
+    y_scale = alt.Scale(type="log", domain=domain)
     x = alt.X("step:Q", title="SGD step", axis=common.x_axis())
     base = _by_model(alt.Chart(df).encode(x=x, color=_run_color("run", names, "stroke")), df)
     raw = base.mark_line(opacity=0.25, strokeWidth=1, clip=True).encode(
-        y=alt.Y("loss:Q", title="mean squared error (log scale)", scale=y_scale))
+        y=alt.Y("loss:Q", title="mean squared error (log scale)", scale=y_scale, axis=_log_axis(domain)))
     smooth = base.mark_line(strokeWidth=2.5, clip=True).encode(
         y=alt.Y("loss (running mean):Q", scale=y_scale),
         tooltip=[*_model_tip(df), "run:N", "step:Q", alt.Tooltip("loss (running mean):Q", format=".4f")])
@@ -132,11 +139,12 @@ def training_norm_chart(df: pd.DataFrame, threshold: float) -> alt.LayerChart:
     """‖g‖ before clipping per step and run with the threshold τ, and a tick along the top edge for
     every step whose gradient was clipped."""
     names = [r for r in RUN_COLORS if r in set(df["run"])]
+    domain = _log_domain(df["grad norm"], NORM_CEILING)
     x = alt.X("step:Q", title="SGD step", scale=alt.Scale(domain=[1, int(df["step"].max())], nice=False))
     base = _by_model(alt.Chart(df).encode(x=x, color=_run_color("run", names, "stroke")), df)
     lines = base.mark_line(strokeWidth=1, opacity=0.75, clip=True).encode(
-        y=alt.Y("grad norm:Q", title="‖g‖ before clipping (log scale)",
-                scale=alt.Scale(type="log", domain=_log_domain(df["grad norm"], NORM_CEILING))),
+        y=alt.Y("grad norm:Q", title="‖g‖ before clipping (log scale)", axis=_log_axis(domain),
+                scale=alt.Scale(type="log", domain=domain)),
         tooltip=[*_model_tip(df), "run:N", "step:Q", alt.Tooltip("grad norm:Q", format=".3g"), "clipped:N"])
     rule = common.rules(pd.DataFrame({"y": [threshold], "label": [f"threshold\nτ = {threshold:g}"]}),
                         y="y", label="label", color="#111111", outside=True)

@@ -141,7 +141,7 @@ with right:
 present.formula(fg.distances(dim, contrast))
 hist_dims = tuple(sorted({2, 10, 100, 1000, dim}))
 dist = cg.distance_hists(n_points, fr.seed, hist_dims)
-present.show_chart(charts.distance_hists_chart(dist), dist, name="distance_histograms",
+present.show_chart(charts.distance_hists_chart(dist, wide=fr.present), dist, name="distance_histograms",
                    caption="Distances divided by their mean: a wide spread in 2-D, a narrow spike at 1 in "
                            "high dimensions.")
 present.references(fg.REFERENCES)

@@ -95,29 +95,25 @@ with left:
     present.show_chart(charts.region_chart(per["region"], per["points"], title=f"Perceptron on {gate}",
                                            step=ch.STEP, lines=per["lines"]),
                        per["points"], name="perceptron_region", key="per_region",
-                       caption="One straight line splits the plane: on XOR at least one corner is always "
-                               "on the wrong side (✗). Dashed: the line after each of the last epochs — "
-                               "it keeps jumping and never settles.")
+                       caption=ht.perceptron_caption(gate, per["accuracy"], ht.line_crosses_square(
+                           per["w"], per["b"], ch.LO, ch.HI)))
 with right:
     st.metric("Two-layer net + backprop (1986)", f"{net['accuracy']:.0%} right", border=True,
               help=f"{n_epochs} epochs of full-batch gradient descent, trained in {net['ms']:.1f} ms")
     present.show_chart(charts.region_chart(net["region"], net["points"], step=ch.STEP,
-                                           title=f"{n_hidden} hidden units on {gate}"),
+                                           title=f"{ht.hidden_units(n_hidden)} on {gate}"),
                        net["points"], name="mlp_region", key="mlp_region",
-                       caption="Each hidden unit draws a line; the output combines them into a band that "
-                               "holds (0,1) and (1,0). With 1 hidden unit it fails like the perceptron.")
+                       caption=ht.mlp_caption(gate, n_hidden, net["accuracy"]))
 present.formula(ht.perceptron_formula(per["w"], per["b"], eta))
 present.formula(ht.mlp_formula(n_hidden, net["final_loss"]))
 left, right = st.columns(2)
 with left:
     curves = ch.accuracy_curves(per, net)
     present.show_chart(charts.training_chart(curves), curves, name="xor_accuracy", key="xor_acc",
-                       caption="The perceptron keeps fixing one mistake by making another: it never passes "
-                               "75% on XOR. The net reaches 100% once its hidden units specialise.")
+                       caption=ht.accuracy_caption(gate, per["curve"], net["curve"]))
 with right:
     present.show_chart(charts.loss_chart(net["loss"]), net["loss"], name="xor_loss", key="xor_loss",
-                       caption="Cross-entropy of the two-layer net. It keeps falling after all four points "
-                               "are right: training pushes the outputs towards 0 and 1.")
+                       caption=ht.loss_caption(net["accuracy"]))
 
 # ---------------------------------------------------------------------------------------------- gradients
 present.section("3 · Why deep nets stalled: the vanishing gradient", "Backpropagation multiplies by "

@@ -34,13 +34,16 @@ def quick_dims() -> None:
 
 
 def _sci_log10(log10_x: float) -> str:
+    """10^log10_x in LaTeX: plain from 0.001 to 1,000 (0.785), else a × 10^n (works past 10^±308)."""
+    if -3 <= log10_x < 3:
+        return f"{10 ** log10_x:.3g}"
     exponent = math.floor(log10_x)
     return rf"{10 ** (log10_x - exponent):.3g} \times 10^{{{exponent}}}"
 
 
 def grid(dim: int, bins: int, n: int) -> str:
     log10_cells = dim * math.log10(bins)
-    return (rf"\text{{cells}} = b^D = {bins}^{{{dim}}} = {_sci_log10(log10_cells)}, \qquad "
+    return (rf"\text{{cells}} = b^D = {bins}^{{{dim}}} = {_sci_log10(log10_cells)} \\[4pt] "
             rf"\text{{occupied share}} \le \frac{{N}}{{b^D}} = {_sci_log10(math.log10(n) - log10_cells)}"
             if log10_cells > math.log10(n) else
             rf"\text{{cells}} = b^D = {bins}^{{{dim}}} = {bins ** dim:,} \le N = {n:,}")
@@ -49,7 +52,7 @@ def grid(dim: int, bins: int, n: int) -> str:
 def cube(dim: int) -> str:
     log10_rho = g.log10_inscribed_ball_ratio(dim)
     return (rf"\text{{centre ball: }} \sqrt{{D}} - 1 = \sqrt{{{dim}}} - 1 = {g.centre_ball_diameter(dim):.3f}"
-            rf"\ \text{{vs box side }} 2; \qquad \rho_D = \frac{{\pi^{{D/2}}}}{{2^D\,\Gamma(D/2+1)}} = "
+            rf"\ \text{{vs box side }} 2 \\[4pt] \rho_D = \frac{{\pi^{{D/2}}}}{{2^D\,\Gamma(D/2+1)}} = "
             rf"{_sci_log10(log10_rho)}")
 
 
@@ -72,7 +75,7 @@ def shell_dims(eps: float) -> tuple[float, float]:
 def shell(dim: int, eps: float) -> str:
     d90, d99 = shell_dims(eps)
     return (rf"1 - (1 - \varepsilon)^D = 1 - (1 - {eps:g})^{{{dim}}} = {g.shell_fraction(dim, eps):.4f}"
-            rf"\qquad D_{{90\%}} = \frac{{\ln 0.1}}{{\ln(1-\varepsilon)}} \approx {d90:,.0f},\ "
+            rf"\\[4pt] D_{{90\%}} = \frac{{\ln 0.1}}{{\ln(1-\varepsilon)}} \approx {d90:,.0f},\ "
             rf"D_{{99\%}} \approx {d99:,.0f}")
 
 
@@ -89,7 +92,7 @@ def last_hit(ratio_table) -> int:
 def distances(dim: int, contrast_table) -> str:
     row = contrast_table.loc[contrast_table["D"] == dim].iloc[0]
     return (rf"\frac{{D_{{\max}} - D_{{\min}}}}{{D_{{\min}}}} = {latex_sci(row['relative contrast'])}"
-            rf"\ \ (D = {dim},\ N = {int(row['points']):,}) \qquad "
+            rf"\ \ (D = {dim},\ N = {int(row['points']):,}) \\[4pt] "
             rf"\frac{{\sigma}}{{\mu}} \approx \frac{{\sqrt{{24/45}}\cdot 3/4}}{{\sqrt{{D}}}} = "
             rf"{latex_sci(row['exact'])}"
             rf"\ \ (\text{{measured }} {latex_sci(row['simulated'])})")

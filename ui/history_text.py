@@ -97,3 +97,63 @@ def gradient_caption(depth: int, first: float) -> str:
             f"the top layer's error: on the way down {steps} multiplied it by about {per_layer:.2f} (σ′ is at "
             "most ¼). Larger weights slow the decay while the bound grows useless — the balance careful "
             "initialisation (Glorot & Bengio 2010) seeks.")
+
+
+def line_crosses_square(w: list[float], b: float, lo: float, hi: float) -> bool:
+    """Whether the line w·x + b = 0 passes through the square [lo, hi]² (the corners' signs differ)."""
+    signs = {w[0] * x1 + w[1] * x2 + b > 0 for x1 in (lo, hi) for x2 in (lo, hi)}
+    return len(signs) == 2
+
+
+def perceptron_caption(gate: str, accuracy: float, line_in_view: bool) -> str:
+    """What to notice in the perceptron's decision regions, for this truth table and this run."""
+    if accuracy == 1:
+        return (f"{gate} is linearly separable: one straight line puts the 1s on one side and the 0s on the "
+                "other, and Rosenblatt's rule finds it (✓ on every corner).")
+    text = (f"No straight line splits {gate}: at least one corner is always on the wrong side (✗). Dashed: "
+            "the line after each of the last epochs — it keeps jumping and never settles.")
+    if not line_in_view:
+        text += " Its last line (below) lies outside this square: every point gets the same answer."
+    return text
+
+
+def hidden_units(n_hidden: int) -> str:
+    return f"{n_hidden} hidden unit{'' if n_hidden == 1 else 's'}"
+
+
+def mlp_caption(gate: str, n_hidden: int, accuracy: float) -> str:
+    """What to notice in the two-layer net's regions: solved, or why not."""
+    if accuracy == 1:
+        if gate == "XOR":
+            return ("Each hidden unit draws a line; the output combines them into a band that holds (0,1) "
+                    "and (1,0): the bend no single line can make.")
+        return f"Each hidden unit draws a line; {gate} needs only one, and the net finds a boundary too."
+    if n_hidden == 1:
+        return (f"With 1 hidden unit the net draws one line, so on {gate} it fails like the perceptron "
+                f"({accuracy:.0%}).")
+    return (f"With {hidden_units(n_hidden)} the net gets {accuracy:.0%} so far: give it more epochs or another "
+            "learning rate.")
+
+
+def first_perfect_epoch(curve: pd.DataFrame) -> int | None:
+    """The first recorded epoch at which every corner is right (None if never)."""
+    perfect = curve.loc[curve["accuracy"] >= 1, "epoch"]
+    return int(perfect.iloc[0]) if len(perfect) else None
+
+
+def accuracy_caption(gate: str, perceptron_curve: pd.DataFrame, mlp_curve: pd.DataFrame) -> str:
+    """The accuracy chart's caption, read from both curves."""
+    best, solved = float(perceptron_curve["accuracy"].max()), first_perfect_epoch(perceptron_curve)
+    per = (f"The perceptron reaches 100% on {gate} by epoch {solved}." if solved is not None else
+           f"The perceptron keeps fixing one mistake by making another: it never passes {best:.0%} on {gate}.")
+    net_solved = first_perfect_epoch(mlp_curve)
+    net = (f"The net reaches 100% by epoch {net_solved:,}." if net_solved is not None else
+           f"The net ends at {float(mlp_curve['accuracy'].iloc[-1]):.0%}.")
+    return f"{per} {net}"
+
+
+def loss_caption(accuracy: float) -> str:
+    if accuracy == 1:
+        return ("Cross-entropy of the two-layer net. It keeps falling after all four points are right: "
+                "training pushes the outputs towards 0 and 1.")
+    return "Cross-entropy of the two-layer net: not every corner is right yet, and the loss says by how much."

@@ -13,6 +13,7 @@ import streamlit as st
 from engine import training
 from ui import present
 from ui.cached import backprop as cached
+from ui.charts.backprop import LOSS_CEILING
 from ui.numbers import text_sci
 
 
@@ -38,12 +39,17 @@ def flow_notes(summary: dict, seq_len: int) -> str:
                                   "overflow); those steps are left off the chart.")
     gone = [name for name in cached.FLOW_LABELS if summary[f"{name}_zero"]]
     if gone:
-        st.caption(":material/south: Some errors underflowed to exactly 0 (below about 10⁻³⁰⁸) and a log axis "
-                   "cannot show 0: " + ", ".join(cached.FLOW_LABELS[n] for n in gone) + " end where that "
+        st.caption(":material/south: Some errors underflowed (below about 10⁻³⁰⁸, to 0 or to digits without "
+                   "precision) and a log axis cannot show them: "
+                   + ", ".join(cached.FLOW_LABELS[n] for n in gone) + " end where that "
                    "happens. The error is not small there; it is gone.")
+
+    def share(value: float) -> str:
+        return text_sci(value) if value >= cached.TINY else "nothing (it underflowed)"
+
     return (f"At step 1, {seq_len - 1} steps before the loss, the LSTM cell still receives "
-            f"{text_sci(summary['lstm_cell_first'])} of the error and the simple RNN "
-            f"{text_sci(summary['rnn_hidden_first'])} "
+            f"{share(summary['lstm_cell_first'])} of the error and the simple RNN "
+            f"{share(summary['rnn_hidden_first'])} "
             f"(‖W‖₂ = {summary['rnn_w_norm']:.2f}). The mean forget gate is {summary['mean_forget']:.2f}; "
             "the line Π f_k is what the highway alone lets through: the cell's error follows it.")
 
@@ -109,6 +115,14 @@ def training_metrics(runs_by_model: dict[str, dict[str, training.TrainLog]]) -> 
                            "answering 1 scores.")
     for model, mode, log in items:
         if log.diverged_at is not None:
-            present.overflow_note(f"{cached.MODEL_LABELS[model]}, {cached.RUN_LABELS[mode]}: the loss or the "
-                                  f"gradient exploded to inf/NaN at step {log.diverged_at + 1}; the run stopped "
-                                  "there and its curve ends.")
+            present.overflow_note(f"{cached.MODEL_LABELS[model]}, {cached.RUN_LABELS[mode]}: "
+                                  + divergence_text(log.loss, log.diverged_at))
+
+
+def divergence_text(loss: np.ndarray, diverged_at: int, ceiling: float = LOSS_CEILING) -> str:
+    """Where a run's loss left the chart (above ``ceiling``) and where it overflowed (1-based steps)."""
+    text = f"the loss or the gradient exploded to inf/NaN at step {diverged_at + 1}; the run stopped there"
+    off = np.flatnonzero(~(loss[:diverged_at] <= ceiling))  # NaN counts as off the chart
+    if off.size:
+        return text + f". Its loss had left the top of the chart (above {ceiling:g}) at step {off[0] + 1}."
+    return text + " and its curve ends."

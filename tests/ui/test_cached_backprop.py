@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from engine import training
@@ -56,3 +57,11 @@ def test_the_page_budget_keeps_the_default_run_and_caps_the_longest():
     assert training.within_budget(training.TrainConfig(), cached.PAGE_WORK) == training.TrainConfig()
     longest = training.within_budget(training.TrainConfig(seq_len=60, lr=2.0), cached.PAGE_WORK)
     assert longest.work <= cached.PAGE_WORK and 100 <= longest.n_steps < 1000
+
+
+def test_divergence_text_says_where_the_curve_left_the_chart():
+    from ui.sections_backprop import divergence_text
+
+    left = divergence_text(np.array([1.0, 500.0, 1e300, np.inf]), 3)
+    assert "step 4" in left and "left the top of the chart (above 100) at step 2" in left
+    assert "curve ends" in divergence_text(np.array([1.0, 5.0, 7.0, np.inf]), 3)  # it stayed on the chart

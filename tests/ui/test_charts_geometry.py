@@ -70,3 +70,16 @@ def test_norm_histogram_marks_face_and_corner():
     bars = pd.DataFrame({"left": [0.0], "right": [1.0], "density": [1.0]})
     text = spec(charts.norm_hist_chart(bars, 100))
     assert "face: 1" in text and "corner: \\u221aD = 10" in text
+
+
+@pytest.mark.parametrize("n_panels", [4, 5])
+@pytest.mark.parametrize("wide", [False, True])
+def test_histogram_panels_fit_the_page(n_panels, wide):
+    """A row of panels plus their y axes (~60 px each) fits 840 px (a 1280 px laptop page) or, in
+    presenter mode, 870 px (a 1024 px projector): panels wrap instead of running off the edge."""
+    layout = charts.panel_layout(n_panels, wide)
+    per_row = min(layout["columns"], n_panels)
+    assert per_row * (layout["panel_width"] + 60) <= (870 if wide else 840)
+    bars = pd.DataFrame({"left": [0.0] * n_panels, "right": [1.0] * n_panels, "density": [1.0] * n_panels,
+                         "D": [f"D = {d}" for d in range(n_panels)]})
+    assert charts.distance_hists_chart(bars, wide).to_dict()["columns"] == layout["columns"]

@@ -58,6 +58,9 @@ FLOW_LABELS = {"lstm_cell": "LSTM cell ‖δc_t‖", "lstm_output": "LSTM output
                "rnn_hidden": "simple RNN ‖δh_t‖", "forget_product": "forget gates Π f_k"}
 
 
+TINY = float(np.finfo(np.float64).tiny)
+
+
 @st.cache_data(**CACHE)
 def flow_frame(seq_len: int, forget_bias: float, recurrent_scale: float, seed: int) -> tuple[pd.DataFrame, dict]:
     """Long frame (t, series, size) for the log-scale chart, and a summary for the captions.
@@ -72,8 +75,10 @@ def flow_frame(seq_len: int, forget_bias: float, recurrent_scale: float, seed: i
         values = getattr(flow, name)
         summary[f"{name}_first"] = float(values[0])
         summary[f"{name}_inf"] = int((~np.isfinite(values)).sum())  # inf, or NaN from inf − inf
-        summary[f"{name}_zero"] = int((values == 0).sum())
-        keep = np.isfinite(values) & (values > 0)
+        # below the smallest normal double (2.2e-308) a size has underflowed: subnormal sizes break a
+        # log axis in the browser (every line drawn on the top edge) and carry no precision anyway
+        summary[f"{name}_zero"] = int((values < TINY).sum())
+        keep = np.isfinite(values) & (values >= TINY)
         frames.append(pd.DataFrame({"t": flow.t[keep], "series": label, "size": values[keep]}))
     return pd.concat(frames, ignore_index=True), summary
 

@@ -147,11 +147,20 @@ def norm_hist_chart(bars: pd.DataFrame, dim: int) -> alt.LayerChart:
 
 
 # ---------------------------------------------------------------------------------------------- angles
+def panel_layout(n_panels: int, wide: bool) -> dict:
+    """Columns and panel size of a row of small histograms that fits the page: up to five 105–125 px
+    panels in a row on a laptop; on a projector (``wide``: larger text, from 1024 px) three larger
+    panels a row, wrapping to a second row."""
+    if wide:
+        return {"columns": 3, "panel_width": 190, "height": 220}
+    return {"columns": n_panels, "panel_width": 125 if n_panels <= 4 else 105, "height": 200}
+
+
 def angle_hists_chart(bars: pd.DataFrame, curves: pd.DataFrame, wide: bool = False) -> alt.FacetChart:
-    """One panel per D: the angle histogram with the exact density f_D(θ) over it (``wide``: larger
-    panels for presenter mode, where the sidebar is closed)."""
+    """One panel per D: the angle histogram with the exact density f_D(θ) over it (``wide``: presenter
+    mode, see ``panel_layout``)."""
     return common.histogram_with_curve(bars, curves, x_title="angle θ (degrees)", y_title="density per degree",
-                                       facet="D", panel_width=190 if wide else 125, height=240 if wide else 200)
+                                       facet="D", **panel_layout(bars["D"].nunique(), wide))
 
 
 def spread_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
@@ -198,7 +207,8 @@ def relative_spread_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
     return alt.layer(chart, dim_marker(dim))
 
 
-def distance_hists_chart(bars: pd.DataFrame) -> alt.FacetChart:
-    """Distance / mean distance, one panel per D, shared x axis 0..2."""
+def distance_hists_chart(bars: pd.DataFrame, wide: bool = False) -> alt.FacetChart:
+    """Distance / mean distance, one panel per D, shared x axis 0..2 (``wide``: see ``panel_layout``)."""
+    layout = panel_layout(bars["D"].nunique(), wide) | {"height": 180}
     return common.histogram_with_curve(bars, None, x_title="distance / mean distance", facet="D",
-                                       height=180, x_domain=(0.0, 2.0))
+                                       x_domain=(0.0, 2.0), **layout)

@@ -71,8 +71,7 @@ with left:
                                   if dim > cg.RATIO_MAX_DIM else "."))
 with right:
     present.show_chart(charts.norm_hist_chart(norms, dim), norms, name="cube_norms",
-                       caption=f"{n_norms:,} uniform points of the cube at D = {dim}: none near a face, "
-                               "none near a corner; all near √(D/3).")
+                       caption=fg.norms_caption(norms, dim, n_norms))
 present.formula(fg.cube(dim))
 present.correction("the blue “circumscribing” ball of the article's figure is the ball at the centre that "
                    "touches all the others; its diameter is √D − 1, which is how it outgrows the box.")

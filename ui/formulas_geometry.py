@@ -103,3 +103,16 @@ def contrast_caption(contrast_table) -> str:
     at = contrast_table.set_index("D")["relative contrast"]
     return (f"(Dmax − Dmin)/Dmin from one random query: {text_sci(at[2], 3)} in 2-D, {text_sci(at[100], 2)} at "
             f"D = 100; at D = 1,000 the farthest point is only {at[1000]:.0%} farther away than the nearest.")
+
+
+def norms_caption(bars, dim: int, n_points: int) -> str:
+    """What the distance-from-the-centre histogram shows: a spike away from both face and corner, or
+    (in few dimensions) points spread from the centre out towards the corners."""
+    seen = bars[bars["density"] > 0]
+    low, high = float(seen["left"].min()), float(seen["right"].max())
+    if low > 1 and high < math.sqrt(dim):
+        return (f"{n_points:,} uniform points of the cube at D = {dim}: none near a face, none near a corner; "
+                "all near √(D/3).")
+    return (f"{n_points:,} uniform points of the cube at D = {dim}: here they still spread from "
+            f"{low:.2g} to {high:.2g}, faces and corners included; raise D and they gather in a spike at √(D/3), "
+            "away from both.")

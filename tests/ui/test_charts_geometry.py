@@ -70,6 +70,19 @@ def test_norm_histogram_marks_face_and_corner():
     bars = pd.DataFrame({"left": [0.0], "right": [1.0], "density": [1.0]})
     text = spec(charts.norm_hist_chart(bars, 100))
     assert "face: 1" in text and "corner: \\u221aD = 10" in text
+    datasets = charts.norm_hist_chart(bars, 2).to_dict()["datasets"].values()
+    pixel_rows = {row["label"]: row["y_px"] for rows in datasets for row in rows if "y_px" in row}
+    assert len(pixel_rows) == 3 and len(set(pixel_rows.values())) == 3  # at D = 2 three rows: no overlap
+    assert "face = corner: 1" in spec(charts.norm_hist_chart(bars, 1))  # they coincide at D = 1
+
+
+def test_norms_caption_claims_the_spike_only_when_the_histogram_shows_it():
+    from ui import formulas_geometry as fg
+
+    spike = pd.DataFrame({"left": [3.9, 4.0], "right": [4.0, 4.1], "density": [1.0, 2.0]})
+    assert "none near a face" in fg.norms_caption(spike, 50, 100)
+    spread = pd.DataFrame({"left": [0.1, 1.0], "right": [1.0, 1.4], "density": [1.0, 1.0]})
+    assert "none near" not in fg.norms_caption(spread, 2, 100) and "spread" in fg.norms_caption(spread, 2, 100)
 
 
 @pytest.mark.parametrize("n_panels", [4, 5])

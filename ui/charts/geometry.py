@@ -140,10 +140,25 @@ def norm_hist_chart(bars: pd.DataFrame, dim: int) -> alt.LayerChart:
     """Distances from the centre of uniform cube points, with the face (1), √(D/3) and the corner √D."""
     hist = common.histogram_with_curve(bars, None, x_title="distance from the centre ‖x‖",
                                        x_domain=(0.0, math.sqrt(dim)))
-    marks = pd.DataFrame({"x": [1.0, math.sqrt(dim / 3), math.sqrt(dim)],
-                          "label": ["face: 1", f"√(D/3) = {math.sqrt(dim / 3):.3g}",
-                                    f"corner: √D = {math.sqrt(dim):.3g}"]})
-    return alt.layer(hist, common.rules(marks, x="x", label="label", color=MARK_COLOR))
+    corner = math.sqrt(dim)
+    rows = [(1.0, "face: 1", 8, "left"), (math.sqrt(dim / 3), f"√(D/3) = {math.sqrt(dim / 3):.3g}", 26, "left"),
+            (corner, f"corner: √D = {corner:.3g}", 44, "right")]  # the corner is the right edge: label inwards
+    if dim == 1:  # face and corner coincide
+        rows = [(1.0, "face = corner: 1", 8, "right"), rows[1]]
+    marks = pd.DataFrame(rows, columns=["x", "label", "y_px", "side"])
+    return alt.layer(hist, common.rules(marks, x="x", color=MARK_COLOR), *_row_labels(marks))
+
+
+def _row_labels(marks: pd.DataFrame) -> list[alt.Chart]:
+    """Labels of vertical rules, each on its own row (``y_px`` pixels from the top) so neighbours never
+    overlap, left or right of their rule (``side``)."""
+    layers = []
+    for side, style in (("left", {"align": "left", "dx": 4}), ("right", {"align": "right", "dx": -4})):
+        part = marks[marks["side"] == side]
+        if len(part):
+            layers.append(alt.Chart(part).mark_text(color=MARK_COLOR, baseline="middle", **style).encode(
+                x="x:Q", y=alt.Y("y_px:Q", scale=None), text="label:N"))
+    return layers
 
 
 # ---------------------------------------------------------------------------------------------- angles
@@ -187,8 +202,9 @@ def shell_chart(curve: pd.DataFrame, table: pd.DataFrame, eps: float, d90: float
 def radius_chart(bars: pd.DataFrame, curve: pd.DataFrame, eps: float) -> alt.LayerChart:
     """Norms of uniform ball points near the surface with D r^{D−1}, the shell boundary marked."""
     hist = common.histogram_with_curve(bars, curve, x_title="distance from the centre r")
-    edge = pd.DataFrame({"x": [1 - eps], "label": [f"shell starts at 1 − ε = {1 - eps:.3f}"]})
-    return alt.layer(hist, common.rules(edge, x="x", label="label", color=MARK_COLOR))
+    edge = pd.DataFrame({"x": [1 - eps], "label": [f"shell starts at 1 − ε = {1 - eps:.3f}"], "y_px": [8],
+                         "side": ["right"]})  # the shell is at the right edge: its label goes inwards
+    return alt.layer(hist, common.rules(edge, x="x", color=MARK_COLOR), *_row_labels(edge))
 
 
 # ---------------------------------------------------------------------------------------------- distances

@@ -32,7 +32,9 @@ except ValueError as problem:
 if shown.empty:
     st.info(f"No event matches “{query.strip()}” in {ht.OPTION_LABELS[option].lower()}; try another "
             "word or the category “All”.", icon=":material/search_off:")
-clicked = st.session_state.get("timeline")  # the chart's selection, as the browser sent it
+# Earlier/Later give the chart a fresh key, so a click on the point picked before them counts again
+chart_key = f"timeline_chart_{st.session_state.get('_timeline_nonce', 0)}"
+clicked = st.session_state.get(chart_key)  # the chart's selection, as the browser sent it
 picked = next((p["id"] for p in clicked.selection.get(charts.SELECTION, [])), None) if clicked else None
 if picked != st.session_state.get("_history_pick"):  # a click (or a double-click that cleared it)
     st.session_state["_history_pick"] = picked
@@ -44,19 +46,21 @@ if picked != st.session_state.get("_history_pick"):  # a click (or a double-clic
 wanted = str(st.query_params.get("event", ""))
 table = shown.assign(category=shown["category"].map(ht.CATEGORY_NAMES))[
     ["when", "title", "category", "era_name", "why", "source", "id"]]
-present.show_chart(charts.timeline_chart(shown, ch.eras(), wanted), table, name="history_events",
-                   key="timeline", on_select="rerun", selection_mode=charts.SELECTION,
-                   caption=f"{len(shown)} of {len(ch.events())} events. Notice the empty rows of the "
-                           "winters, the hardware that arrives from games in 1999–2006, and how the "
-                           "2006–2017 ideas pile up once GPUs and data are there.")
+with st.container(key="timeline"):
+    present.show_chart(charts.timeline_chart(shown, ch.eras(), wanted), table, name="history_events",
+                       key=chart_key, on_select="rerun", selection_mode=charts.SELECTION,
+                       caption=ht.timeline_caption(shown, len(ch.events()), ch.eras()))
 event = event_by_id(wanted) if wanted else None
 
 
 def show_event(event_id: str) -> None:
     st.query_params["event"] = event_id
+    st.session_state["_timeline_nonce"] = st.session_state.get("_timeline_nonce", 0) + 1
+    st.session_state["_history_pick"] = None  # the fresh chart starts with nothing selected
 
 
-earlier, later = (ht.neighbour(list(shown["id"]), wanted, step) for step in (-1, 1))
+earlier, later = (ht.neighbour(list(shown["id"]), wanted, step, list(shown["date"]),
+                               event["date"] if event is not None else None) for step in (-1, 1))
 b1, b2, _ = st.columns([1, 1, 2])
 b1.button("Earlier", icon=":material/chevron_left:", key="earlier", disabled=earlier is None, width="stretch",
           on_click=show_event, args=(earlier,), help="Step to the previous event on the timeline")

@@ -37,13 +37,19 @@ def category_of(option: str) -> str:
     return CATEGORY_OPTIONS[option]
 
 
-def neighbour(ids: list[str], current: str, step: int) -> str | None:
+def neighbour(ids: list[str], current: str, step: int, dates: list | None = None,
+              current_date=None) -> str | None:
     """The id ``step`` places after ``current`` in ``ids`` (oldest first), or None past either end.
 
-    With ``current`` not among ``ids``, "later" starts at the oldest event and "earlier" at the newest.
+    With ``current`` not among ``ids`` (filtered out) but its date known, the nearest shown event on
+    that side of the date (``dates`` runs beside ``ids``); with nothing known, "later" starts at the
+    oldest event and "earlier" at the newest.
     """
     if not ids:
         return None
+    if current not in ids and dates is not None and current_date is not None:
+        after = [i for i, d in zip(ids, dates, strict=True) if (d > current_date if step > 0 else d < current_date)]
+        return (after[0] if step > 0 else after[-1]) if after else None
     if current not in ids:
         return ids[0] if step > 0 else ids[-1]
     k = ids.index(current) + step
@@ -157,3 +163,21 @@ def loss_caption(accuracy: float) -> str:
         return ("Cross-entropy of the two-layer net. It keeps falling after all four points are right: "
                 "training pushes the outputs towards 0 and 1.")
     return "Cross-entropy of the two-layer net: not every corner is right yet, and the loss says by how much."
+
+
+def timeline_caption(shown: pd.DataFrame, total: int, eras: pd.DataFrame) -> str:
+    """How many events are shown, and how densely the booms and the winters hold them (per decade)."""
+    if shown.empty:
+        return f"0 of {total} events match."
+    counts = shown["era"].value_counts()
+
+    def density(kind: str) -> tuple[int, float]:
+        spans = eras[eras["key"].str.startswith(kind)]
+        years = float(((spans["end"] - spans["start"]).dt.days / 365.25).sum())
+        n = int(sum(counts.get(key, 0) for key in spans["key"]))
+        return n, 10 * n / years
+
+    (n_boom, boom), (n_winter, winter) = density("boom"), density("winter")
+    text = (f"{len(shown)} of {total} events. The booms hold {n_boom} ({boom:.1f} a decade), the winters "
+            f"{n_winter} ({winter:.1f} a decade)")
+    return text + (": when the funding left, the field went quiet." if winter < boom / 1.5 else ".")

@@ -38,6 +38,10 @@ def test_clicking_an_event_shows_its_details_and_puts_it_in_the_link(app_server,
     page.get_by_role("button", name="Later").click()  # step on without touching the chart
     expect(details).to_contain_text("BERT", timeout=30_000)
     expect(page).to_have_url(re.compile(r"event=bert"))
+    wait_for_app(page)
+    _point(page, "Vaswani").click(force=True)  # the point picked before "Later" opens again
+    expect(details).to_contain_text("Attention is all you need", timeout=30_000)
+    expect(page).to_have_url(re.compile(r"event=transformer"))
     assert_no_errors(page)
 
 

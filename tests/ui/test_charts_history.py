@@ -181,3 +181,26 @@ def test_every_category_has_one_name_on_the_filter_and_the_chart():
     assert [ht.CATEGORY_NAMES[c] for c in history.CATEGORIES] == charts.ROWS
     event = history.load_events().query("category == 'theory/critique'").iloc[0]
     assert "Theory & critique" in ht.event_card(event)
+
+
+def test_neighbour_of_a_filtered_out_event_steps_by_date():
+    ids, dates = ["a", "c", "d"], [1950, 1970, 1990]
+    assert ht.neighbour(ids, "b", -1, dates, 1960) == "a" and ht.neighbour(ids, "b", 1, dates, 1960) == "c"
+    assert ht.neighbour(ids, "z", 1, dates, 2000) is None  # nothing later on the filtered timeline
+
+
+def test_timeline_caption_counts_what_is_shown():
+    from ui.cached import history as ch
+
+    everything = ht.timeline_caption(ch.filtered("all", ""), 69, ch.eras())
+    assert everything.startswith("69 of 69 events") and "a decade" in everything
+    assert ht.timeline_caption(ch.filtered("all", "")[:0], 69, ch.eras()) == "0 of 69 events match."
+
+
+def test_xor_captions_follow_the_truth_table_and_the_run():
+    assert "linearly separable" in ht.perceptron_caption("AND", 1.0, True)
+    assert "outside this square" in ht.perceptron_caption("XOR", 0.5, False)
+    assert "fails like the perceptron" in ht.mlp_caption("XOR", 1, 0.75)
+    assert ht.hidden_units(1) == "1 hidden unit" and ht.hidden_units(4) == "4 hidden units"
+    assert ht.line_crosses_square([1.0, 1.0], -1.0, -0.5, 1.5)
+    assert not ht.line_crosses_square([0.17, 0.13], 0.96, -0.5, 1.5)

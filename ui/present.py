@@ -61,17 +61,26 @@ def section(title: str, idea: str) -> None:
     st.markdown(idea)
 
 
+def plain_chart(chart: alt.TopLevelMixin) -> None:
+    """A chart with no caption or CSV of its own (a panel above the one ``show_chart`` draws), in the
+    presenter's fonts when presenting, so stacked panels share one look."""
+    presenting = is_presenting()
+    st.altair_chart(projector_fonts(chart) if presenting else chart, width="stretch",
+                    theme=None if presenting else "streamlit")
+
+
 def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str, caption: str,
-               key: str | None = None, on_select: str = "ignore", selection_mode=None):
+               key: str | None = None, on_select: str = "ignore", selection_mode=None, grow: bool = True):
     """Draw ``chart`` full width, say what to notice, and offer the data behind it as CSV.
 
-    The CSV is written only when someone clicks (a callable), not on every rerun.
+    The CSV is written only when someone clicks (a callable), not on every rerun. ``grow=False`` keeps
+    the chart's height in presenter mode (the last of a stack of panels drawn by ``plain_chart``).
 
     Returns Streamlit's selection state when ``on_select="rerun"``, else None.
     """
     presenting = is_presenting()
     if presenting:  # Streamlit's chart theme would override the larger fonts
-        chart = projector_fonts(projector_height(chart))
+        chart = projector_fonts(projector_height(chart) if grow else chart)
     kwargs = {"width": "stretch", "theme": None if presenting else "streamlit", "key": key}
     if on_select != "ignore":
         kwargs.update(on_select=on_select, selection_mode=selection_mode)
@@ -112,7 +121,8 @@ def projector_fonts(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     Tick labels keep a gap between them (``labelSeparation``; Vega drops every other label until they
     do) and legend labels may be long ("centre-ball diameter √D − 1" would be cut at 160 px)."""
     label, title = PROJECTOR_LABEL_PX, PROJECTOR_TITLE_PX
-    return (chart.configure_axis(labelFontSize=label, titleFontSize=title, labelSeparation=8)
+    return (chart.configure_axis(labelFontSize=label, titleFontSize=title, labelSeparation=8,
+                                 labelOverlap=True)  # time-step axes of 200 steps thin out, not smear
             .configure_legend(labelFontSize=label, titleFontSize=title, labelLimit=400, symbolSize=160)
             .configure_header(labelFontSize=label, titleFontSize=title)
             .configure_title(fontSize=title)

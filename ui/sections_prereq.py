@@ -35,11 +35,12 @@ def sequence_section(seq_len: int, stride: int, start: int, seed: int) -> None:
     *upper, lowest = charts.weather_panels(cached.weather_long(record), (first, first + hours),
                                            units=sequences.UNITS)
     for panel in upper:
-        st.altair_chart(panel, width="stretch")
-    present.show_chart(lowest, record, name="weather_record",
+        present.plain_chart(panel)
+    steps = f"step {start + 1}" if seq_len == 1 else f"steps {start + 1}–{start + seq_len}"
+    present.show_chart(lowest, record, name="weather_record", grow=False,
                        caption=f"Ten days of synthetic weather, one reading every ten minutes. The shaded "
-                               f"band is sample {start // stride + 1} of {count}: steps {start + 1}–"
-                               f"{start + seq_len}, {seq_len} steps = {hours:g} hours.")
+                               f"band is sample {start // stride + 1} of {count}: {steps}, "
+                               f"{seq_len * 10:,} minutes ({hours:.3g} hours).")
     left, right = st.columns([3, 2])
     with left:
         present.formula(
@@ -52,7 +53,7 @@ def sequence_section(seq_len: int, stride: int, start: int, seed: int) -> None:
                     f"L = {seq_len} steps every s = {stride} steps, is a 3-D tensor. One sample is a "
                     f"{seq_len} × {len(FEATURES)} table: the RNN reads its rows one time step at a time.")
     with right:
-        st.dataframe(record.iloc[start:start + 6].round(2), hide_index=True, width="stretch")
+        st.dataframe(record.iloc[start:start + min(6, seq_len)].round(2), hide_index=True, width="stretch")
         st.caption(f"The first rows (up to one hour) of sample {start // stride + 1}: its first "
                    f"time steps, one column per feature.")
     present.correction("96 hours sampled every ten minutes are 96 × 6 = "
@@ -71,11 +72,13 @@ def order_section(seq_len: int, start: int, seed: int) -> None:
     demo = cached.order_demo(start, seq_len, seed)
     present.show_chart(charts.order_chart(demo.frame), demo.frame, name="order_test",
                        caption="The temperature of the shaded window in time order and after shuffling "
-                               "its steps. Same values, a different sequence.")
+                               "its steps. " + ("Same values, a different sequence." if not demo.in_order else
+                                                "This shuffle happened to keep the order: try another seed."))
     cols = st.columns(4)
     cols[0].metric("RNN o_T, in order", f"{demo.rnn_original:.4f}")
-    cols[1].metric("RNN o_T, shuffled", f"{demo.rnn_shuffled:.4f}", delta=_change(demo.rnn_original,
-                                                                                   demo.rnn_shuffled))
+    rnn_change = _change(demo.rnn_original, demo.rnn_shuffled)
+    neutral = {"delta_color": "off", "delta_arrow": "off"} if rnn_change == "unchanged" else {}
+    cols[1].metric("RNN o_T, shuffled", f"{demo.rnn_shuffled:.4f}", delta=rnn_change, **neutral)
     cols[2].metric("Order-blind, in order", f"{demo.blind_original:.4f}")
     cols[3].metric("Order-blind, shuffled", f"{demo.blind_shuffled:.4f}", delta=_change(demo.blind_original,
                                                                                         demo.blind_shuffled),

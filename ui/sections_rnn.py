@@ -103,7 +103,8 @@ def bptt_section(run: cached.RNNRun, cut, step: int, k: int) -> None:
                        "Step 1 contributes nothing because h₀ = 0.")
     _truncation_views(run, k)
     full_norm = np.linalg.norm(full.W)
-    error = (rf"\text{{relative error}} = {num(np.linalg.norm(cut.W - full.W) / full_norm, 3)}" if full_norm > 0
+    error = (rf"\text{{relative error}} = {_relative_error(np.linalg.norm(cut.W - full.W) / full_norm)}"
+             if full_norm > 0
              else r"\text{relative error undefined } (h_0 = 0 \Rightarrow \nabla_W = 0)")
     present.formula(
         rf"\frac{{\partial L}}{{\partial W}} = \sum_{{t=1}}^{{T}} \frac{{\partial L}}{{\partial a_t}}"
@@ -128,16 +129,31 @@ def _truncation_views(run, k: int) -> None:
     with right:
         present.show_chart(charts.truncation_error_chart(errors, k, run.trace.seq_len), errors,
                            name="truncation_error", caption="Relative error of the truncated gradient "
-                           "against full BPTT, for every window k." + _zero_note(errors))
+                           "against full BPTT, for every window k." + _zero_note(errors, run.trace.seq_len))
 
 
-def _zero_note(errors) -> str:
-    """Where the truncation error is exactly 0, and why."""
+FLOAT_ROUNDING = 1e-13  # relative differences below this are float64 rounding (ε ≈ 2.2 × 10⁻¹⁶, summed)
+
+
+def _relative_error(value: float) -> str:
+    """The truncated gradient's relative error, said to be rounding when it is."""
+    if 0 < value < FLOAT_ROUNDING:
+        return rf"{num(value, 3)}\ (	ext{{float rounding: the same gradient}})"
+    return num(value, 3)
+
+
+def _zero_note(errors, seq_len: int) -> str:
+    """Where the truncation error reads 0, and why: the window reaches every step that contributes
+    (k ≥ T − 1, as step 1 adds nothing when h₀ = 0), or what it drops is below float64 rounding."""
     zero = errors.loc[errors["error"] == 0, "k"]
     if zero.empty:
         return ""
-    return (f" It is exactly 0 from k = {int(zero.min())} on (▼ on the bottom edge; a log axis has no 0): "
-            "those windows reach every step that contributes, and step 1 adds nothing because h₀ = 0.")
+    first = int(zero.min())
+    text = f" It reads 0 from k = {first} on (▼ on the bottom edge; a log axis has no 0): "
+    if first >= seq_len - 1:
+        return text + "those windows reach every step that contributes, and step 1 adds nothing because h₀ = 0."
+    return text + (f"what those windows drop is below float64 rounding of the sum; only from k = T − 1 = "
+                   f"{seq_len - 1} do they reach every step that contributes (step 1 adds nothing: h₀ = 0).")
 
 
 def vanishing_section(run: cached.RNNRun) -> None:
@@ -154,7 +170,7 @@ def vanishing_section(run: cached.RNNRun) -> None:
                        "hold it back.")
     T = run.trace.seq_len
     present.formula(
-        rf"\frac{{\partial h_t}}{{\partial h_{{t-1}}}} = \mathrm{{diag}}(1-h_t^2)\,W,\quad"
+        rf"\frac{{\partial h_t}}{{\partial h_{{t-1}}}} = \mathrm{{diag}}(1-h_t^2)\,W \\[4pt]"
         rf"\Big\|\frac{{\partial h_T}}{{\partial h_0}}\Big\|_2 = {num(jac.norm[-1], 3)} \le "
         rf"(\|W\|_2\,\gamma)^{{{T}}} = ({jac.w_norm:.3g} \cdot {jac.gamma:.3f})^{{{T}}} = "
         rf"{num(jac.bound[-1], 3)}")

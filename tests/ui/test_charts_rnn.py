@@ -33,7 +33,7 @@ def test_weather_panels_one_per_feature_with_the_window_shaded():
     assert len(panels) == 4
     first = spec(panels[0])
     assert first["layer"][0]["mark"]["type"] == "rect"
-    assert first["layer"][1]["encoding"]["y"]["title"] == ["temperature", "(°C)"]
+    assert first["layer"][1]["encoding"]["y"]["title"] == ["temp.", "(°C)"]  # short: fits a 115 px panel
     assert first["layer"][1]["encoding"]["x"]["axis"]["labels"] is False
     assert spec(panels[-1])["layer"][1]["encoding"]["x"]["title"] == "hours"
 
@@ -166,3 +166,14 @@ def test_jacobian_distance_axis_is_whole_steps_up_to_T(run):
     x = spec(charts.jacobian_chart(frame, run.trace.seq_len))["encoding"]["x"]
     assert x["axis"]["format"] == "d" and x["axis"]["tickMinStep"] == 1
     assert x["scale"]["domain"] == [0, run.trace.seq_len]
+
+
+def test_zero_truncation_error_is_explained_by_reach_or_by_rounding():
+    from ui.sections_rnn import _relative_error, _zero_note
+
+    reach = _zero_note(pd.DataFrame({"k": [18, 19, 20], "error": [1e-9, 0.0, 0.0]}), 20)
+    assert "reach every step" in reach and "rounding" not in reach
+    rounding = _zero_note(pd.DataFrame({"k": [16, 17, 18], "error": [1e-17, 0.0, 0.0]}), 20)
+    assert "below float64 rounding" in rounding and "k = T − 1 = 19" in rounding
+    assert _zero_note(pd.DataFrame({"k": [1, 2], "error": [0.5, 0.1]}), 20) == ""
+    assert "float rounding" in _relative_error(3.96e-16) and "float" not in _relative_error(0.332)

@@ -17,6 +17,9 @@ from ui.charts.lstm import SIGNED_STOPS, color_scale, fit_width, step_x
 GREY = "#d9d9d9"
 
 
+SHORT_NAMES = {"temperature": "temp."}  # an axis title as tall as a 115 px panel, even on a projector
+
+
 def weather_panels(record: pd.DataFrame, window: tuple[float, float], *,
                    units: dict[str, str]) -> list[alt.LayerChart]:
     """One small chart per feature (long frame: ``hour``, ``feature``, ``value``) with the chosen window
@@ -32,7 +35,8 @@ def weather_panels(record: pd.DataFrame, window: tuple[float, float], *,
             x=alt.X("start:Q"), x2="end:Q")
         line = alt.Chart(record[record["feature"] == feature]).mark_line(
             color=common.PALETTE[n % len(common.PALETTE)], strokeWidth=1.2).encode(
-            x=x, y=alt.Y("value:Q", title=[feature, f"({units.get(feature, '')})"], scale=alt.Scale(zero=False),
+            x=x, y=alt.Y("value:Q", title=[SHORT_NAMES.get(feature, feature), f"({units.get(feature, '')})"],
+                         scale=alt.Scale(zero=False),
                          axis=alt.Axis(minExtent=50, tickCount=3)),
             tooltip=[alt.Tooltip("hour:Q", format=".2f"), alt.Tooltip("value:Q", format=".2f")])
         panels.append(alt.layer(rect, line).properties(height=150 if last else 115))
@@ -41,8 +45,10 @@ def weather_panels(record: pd.DataFrame, window: tuple[float, float], *,
 
 def order_chart(df: pd.DataFrame) -> alt.Chart:
     """The same steps in their own order and shuffled (``t``, ``value``, ``order``)."""
-    return common.line_chart(df, "t", "value", color="order", x_title="position in the sequence (step)",
-                             y_title="temperature (std.)", height=240, legend_at="top")
+    title = "position in the sequence (step)"
+    return common.line_chart(df, "t", "value", color="order", x_title=title, y_title="temperature (std.)",
+                             height=240, legend_at="top", points=df["t"].nunique() <= 40).encode(
+        x=step_x("t", title, 1, int(df["t"].max())))  # whole steps; one step still shows as points
 
 
 def hidden_heatmap(df: pd.DataFrame, step: int) -> alt.LayerChart:
@@ -109,7 +115,7 @@ def paths_heatmap(df: pd.DataFrame) -> alt.Chart:
     span = common.finite_range(df["log10_norm"])
     scale = alt.Scale(scheme="viridis", domain=list(span)) if span else alt.Scale(scheme="viridis")
     color = alt.condition(alt.datum.kept, alt.Color(
-        "log10_norm:Q", title="log₁₀ ‖∂L_t/∂W via step s‖", scale=scale,
+        "log10_norm:Q", title=["log₁₀ ‖∂L_t/∂W", "via step s‖"], scale=scale,
         legend=common.value_legend(df["log10_norm"])), alt.value(GREY))
     return alt.Chart(df).mark_rect().encode(
         x=alt.X("s:O", title="step s the error reaches"), y=alt.Y("t:O", title="loss L_t"), color=color,
@@ -136,7 +142,8 @@ def truncation_error_chart(df: pd.DataFrame, k: int, seq_len: int | None = None)
     hi = int(df["k"].max()) if seq_len is None else seq_len
     plot = df.assign(shown=df["error"].where(df["error"] > 0, domain[0]), zero=df["error"] == 0)
     x = step_x("k", "truncation window k", 1, hi, pad=10)
-    y = alt.Y("shown:Q", title="relative error (log)", scale=alt.Scale(type="log", domain=domain, nice=False))
+    y = alt.Y("shown:Q", title="relative error (log)", scale=alt.Scale(type="log", domain=domain, nice=False),
+              axis=alt.Axis(**common.log_labels(True, pd.DataFrame({"v": domain}), "v")))
     tips = [alt.Tooltip("k:Q"), alt.Tooltip("error:Q", format=".3g")]
     line = alt.Chart(plot[~plot["zero"]]).mark_line(point=True, clip=True, color=common.PALETTE[0]).encode(
         x=x, y=y, tooltip=tips)

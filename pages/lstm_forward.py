@@ -92,7 +92,8 @@ st.markdown(f"**The six equations at step t = {t}, unit {unit}** (σ is the logi
             "⊙ the element-wise product; for one unit, W_z x_t is that unit's row of W_z times x_t):")
 present.formula(step_latex(run.params, trace, t, unit))
 
-present.section("The whole sequence", f"All {trace.seq_len} steps at once; the dashed line marks t = {t}.")
+present.section("The whole sequence", ("The one step" if trace.seq_len == 1 else f"All {trace.seq_len} steps at once")
+                + f"; the dashed line marks t = {t}.")
 present.show_chart(charts.input_chart(frames.inputs, t), frames.inputs, name="lstm_input",
                    caption="The input x_t the block reads (input k is the signal k − 1 steps late).")
 GATE_CAPTIONS = {

@@ -43,8 +43,11 @@ def _show_note(text: str) -> None:
 
 
 def show_url_note(key: str, raw: str, problem: str, value) -> None:
-    """The visible note for a URL value that was ignored or corrected."""
-    _show_note(f"`{key}={str(raw)[:40]}` in the link {problem}; using {value!r} instead.")
+    """The visible note for a URL value that was ignored or corrected (the value as the page shows it:
+    a switch says on/off, a choice its label, a number its digits)."""
+    shown = ("on" if value else "off") if isinstance(value, bool) else (
+        f"“{value}”" if isinstance(value, str) else f"{value:g}" if isinstance(value, float) else str(value))
+    _show_note(f"`{key}={str(raw)[:40]}` in the link {problem}; using {shown} instead.")
 
 
 # ---------------------------------------------------------------------------------------------- parsers
@@ -104,7 +107,8 @@ def nice_values(lo: int, hi: int) -> list[int]:
 
 
 # ---------------------------------------------------------------------------------------------- state
-def _start(key: str, default: Any, parse: Callable[[str], tuple[Any, str | None]]) -> None:
+def _start(key: str, default: Any, parse: Callable[[str], tuple[Any, str | None]],
+           shown: Callable[[Any], Any] = lambda value: value) -> None:
     """Put the widget's value in session state before the widget is created (see the module notes)."""
     st.session_state.setdefault(BOUND_KEYS, set()).add(key)
     if key in st.session_state:
@@ -119,7 +123,7 @@ def _start(key: str, default: Any, parse: Callable[[str], tuple[Any, str | None]
         if len(raws) > 1:
             problem = f"appears {len(raws)} times" + (f" and its last value {problem}" if problem else "")
         if problem:
-            show_url_note(key, raw, problem, value)
+            show_url_note(key, raw, problem, shown(value))
     st.session_state[key] = value
 
 
@@ -269,10 +273,10 @@ def choice(label: str, key: str, options: Sequence[str], default: str, *, kind: 
     def parse(raw: str) -> tuple[str | None, str | None]:
         if raw in options or raw in by_label:
             return by_label.get(raw, raw), None
-        return None, f"is not one of {', '.join(options)}"
+        return None, f"is not one of {', '.join(fmt(o) for o in options)}"
 
-    _start(key, default, parse)
     fmt = (lambda o: labels.get(o, o)) if labels else str
+    _start(key, default, parse, shown=fmt)
     host = _here(where)
     common = {"format_func": fmt, "key": key, "help": help, "bind": "query-params"}
     if kind == "segmented":

@@ -144,3 +144,10 @@ def test_cell_caption_says_what_the_cell_did(query, says):
     assert_clean(at)
     (caption,) = [c.value for c in at.caption if "running sum" in c.value]
     assert says in caption
+
+
+def test_junk_notes_speak_the_page_s_words():
+    at = run_page(PAGE, query={"pin": "maybe", "peep": "x"})
+    notes = warnings_text(at)
+    assert "not one of computed, all 1, all 0; using “computed”" in notes  # the buttons' labels
+    assert "using on instead" in notes and "True" not in notes

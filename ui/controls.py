@@ -73,6 +73,20 @@ def parse_number(raw: str, lo: float, hi: float, integer: bool) -> tuple[float |
     return (int(x) if integer else x), problem
 
 
+def parse_on_steps(raw: str, lo: float, hi: float, step: float, integer: bool) -> tuple[float | None, str | None]:
+    """:func:`parse_number`, then snap to the slider's grid lo, lo + step, … (a link may say 75 where the
+    slider moves by 50: the page would show one number and compute with another)."""
+    x, problem = parse_number(raw, lo, hi, integer)
+    if x is None or problem:
+        return x, problem
+    k = round((x - lo) / step)
+    snapped = min(hi, lo + k * step)
+    snapped = int(snapped) if integer else round(snapped, 10)
+    if abs(snapped - x) > 1e-9 * max(1.0, abs(x)):
+        return snapped, f"is between the slider's steps of {step:g}"
+    return x, None
+
+
 def parse_nearest(raw: str, values: Sequence[int]) -> tuple[int | None, str | None]:
     """Parse a URL value and snap it to the nearest of ``values`` (nearest in ratio)."""
     x, problem = parse_number(raw, min(values), max(values), integer=True)
@@ -191,7 +205,7 @@ def _number_text(value) -> str:
 def int_slider(label: str, key: str, lo: int, hi: int, default: int, *, step: int = 1,
                help: str | None = None, where=None) -> int:
     """An integer slider bound to ``?key=``."""
-    _start(key, default, lambda raw: parse_number(raw, lo, hi, integer=True))
+    _start(key, default, lambda raw: parse_on_steps(raw, lo, hi, step, integer=True))
     value = int(_here(where).slider(label, lo, hi, value=default, step=step, key=key, help=help,
                                     bind="query-params"))
     _register(key, value, default, str(value))
@@ -217,7 +231,7 @@ def log_int_slider(label: str, key: str, lo: int, hi: int, default: int, *, help
 def float_slider(label: str, key: str, lo: float, hi: float, default: float, *, step: float,
                  help: str | None = None, fmt: str | None = None, where=None) -> float:
     """A float slider bound to ``?key=``."""
-    _start(key, float(default), lambda raw: parse_number(raw, lo, hi, integer=False))
+    _start(key, float(default), lambda raw: parse_on_steps(raw, lo, hi, step, integer=False))
     value = float(_here(where).slider(label, float(lo), float(hi), value=float(default), step=float(step),
                                       format=fmt, key=key, help=help, bind="query-params"))
     _register(key, value, float(default), _number_text(value))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import assert_clean, run_page
+from tests.app.conftest import assert_clean, run_page, warnings_text
 from ui.controls import REGISTRY
 
 PAGES = ["pages/curse_of_dimensionality.py", "pages/rnn_prerequisites.py", "pages/simple_rnn.py",
@@ -26,3 +26,12 @@ def test_junk_in_every_key_gives_notes_not_a_traceback(keys_of, page, junk):
     at = run_page(page, {key: junk for key in keys})
     assert_clean(at)
     assert at.warning, "the ignored values are named in a note"
+
+
+def test_a_value_between_the_slider_s_steps_snaps_with_a_note():
+    from ui.controls import parse_on_steps
+
+    assert parse_on_steps("75", 50, 5000, 50, True) == (50, "is between the slider's steps of 50")
+    assert parse_on_steps("0.95", 0.1, 3.0, 0.05, False) == (0.95, None)  # on the grid, float noise aside
+    at = run_page("pages/history.py", query={"epochs": "75"})
+    assert at.slider(key="epochs").value == 50 and "between the slider's steps" in warnings_text(at)

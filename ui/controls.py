@@ -206,6 +206,7 @@ def int_slider(label: str, key: str, lo: int, hi: int, default: int, *, step: in
                help: str | None = None, where=None) -> int:
     """An integer slider bound to ``?key=``."""
     _start(key, default, lambda raw: parse_on_steps(raw, lo, hi, step, integer=True))
+    _drop_off_step_link_value(key, lo, hi, step, integer=True)
     value = int(_here(where).slider(label, lo, hi, value=default, step=step, key=key, help=help,
                                     bind="query-params"))
     _register(key, value, default, str(value))
@@ -232,6 +233,7 @@ def float_slider(label: str, key: str, lo: float, hi: float, default: float, *, 
                  help: str | None = None, fmt: str | None = None, where=None) -> float:
     """A float slider bound to ``?key=``."""
     _start(key, float(default), lambda raw: parse_on_steps(raw, lo, hi, step, integer=False))
+    _drop_off_step_link_value(key, lo, hi, step, integer=False)
     value = float(_here(where).slider(label, float(lo), float(hi), value=float(default), step=float(step),
                                       format=fmt, key=key, help=help, bind="query-params"))
     _register(key, value, float(default), _number_text(value))
@@ -251,8 +253,13 @@ def _drop_infinite_link_value(key: str) -> None:
         infinite = bool(raws) and math.isinf(float(raws[-1].strip()))
     except ValueError:
         infinite = False
-    if not infinite:
-        return
+    if infinite:
+        _forget_link_value(key)
+
+
+def _forget_link_value(key: str) -> None:
+    """Remove ``?key=`` from the link and from the snapshot Streamlit seeds bound widgets from, so the
+    widget takes the value :func:`_start` put in session state."""
     st.query_params.pop(key, None)
     from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
@@ -260,6 +267,14 @@ def _drop_infinite_link_value(key: str) -> None:
     if ctx is not None:
         with ctx.session_state.query_params() as qp:
             getattr(qp, "_initial_query_params", {}).pop(key, None)
+
+
+def _drop_off_step_link_value(key: str, lo: float, hi: float, step: float, integer: bool) -> None:
+    """A link value between a slider's steps is valid to Streamlit (it would show 75 on a step-50
+    slider); :func:`_start` has snapped and noted it, and the widget must take the snapped value."""
+    raws = st.query_params.get_all(key)
+    if raws and (parse_on_steps(raws[-1], lo, hi, step, integer)[1] or "").startswith("is between"):
+        _forget_link_value(key)
 
 
 def int_input(label: str, key: str, lo: int, hi: int, default: int, *, help: str | None = None,

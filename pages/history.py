@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from engine.history import event_by_id
+from engine.history import MAX_QUERY_CHARS, event_by_id
 from ui import controls, present
 from ui import history_text as ht
 from ui.cached import history as ch
@@ -22,16 +22,18 @@ st.markdown(
 present.section("1 · Booms and winters", "Each point is a dated event with its source; shaded bands are "
                 "the booms (orange) and winters (blue). **Click a point** to read why it matters here.")
 option = controls.choice("Category", "cat", list(ht.CATEGORY_OPTIONS), "All", labels=ht.OPTION_LABELS)
-query = controls.text("Search titles, reasons and sources", "q", "", max_chars=200, where=st.columns(2)[0],
-                      placeholder="e.g. LSTM, GPU, 1986, Hinton")
+query = controls.text("Search titles, reasons and sources", "q", "", max_chars=MAX_QUERY_CHARS,
+                      where=st.columns(2)[0], placeholder="e.g. LSTM, GPU, 1986, Hinton")
 try:
     shown = ch.filtered(ht.category_of(option), query)
 except ValueError as problem:
-    st.warning(f"Search ignored: {problem}.", icon=":material/search_off:")
+    st.warning(f"Search ignored: {problem}.".replace("\\", "\\\\"), icon=":material/search_off:")  # keep a \ seen
     shown = ch.filtered(ht.category_of(option), "")
 if shown.empty:
-    st.info(f"No event matches “{query.strip()}” in {ht.OPTION_LABELS[option].lower()}; try another "
-            "word or the category “All”.", icon=":material/search_off:")
+    where = "" if option == "All" else f" in {ht.OPTION_LABELS[option]}"
+    also = "" if option == "All" else " or the category “All”"
+    st.info(f"No event matches “{query.strip()}”{where}; try another word{also}.".replace("\\", "\\\\"),
+            icon=":material/search_off:")
 # Earlier/Later give the chart a fresh key, so a click on the point picked before them counts again
 chart_key = f"timeline_chart_{st.session_state.get('_timeline_nonce', 0)}"
 clicked = st.session_state.get(chart_key)  # the chart's selection, as the browser sent it

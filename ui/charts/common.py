@@ -286,6 +286,8 @@ def rules(df: pd.DataFrame, *, x: str | None = None, y: str | None = None, label
     if not label:
         return line
     where, style = {}, {"align": "left", "dx": 4, "dy": -6}
+    if y:  # a horizontal line's label sits on top of it, whatever the font size (not struck through)
+        style = {"align": "left", "dx": 4, "dy": -3, "baseline": "bottom"}
     if outside and y:
         where, style = {"x": alt.value("width")}, {"align": "left", "dx": 6, "baseline": "middle"}
     elif label_at:

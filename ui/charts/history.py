@@ -249,4 +249,5 @@ def gradient_chart(grads: pd.DataFrame) -> alt.Chart:
         y_title="‖δ_l‖ / ‖δ_D‖ (log scale)",
         height=440,
         tooltip=["curve", "layer", alt.Tooltip("ratio:Q", format=".3g")],
-    )
+    ).encode(x=alt.X("layer:Q", title="layer l (1 = next to the input)",  # whole layers: no 1.05 at D = 2
+                     scale=common.scale(False), axis=common.x_axis(format="d", tickMinStep=1)))

@@ -42,11 +42,16 @@ def _show_note(text: str) -> None:
     (st if slot is None else slot).warning(text, icon=":material/link_off:")
 
 
+def _clip(text: str, n: int = 40) -> str:
+    """At most ``n`` characters of ``text`` for a note (a long link value is not repeated in full)."""
+    return text if len(text) <= n else text[:n] + "…"
+
+
 def show_url_note(key: str, raw: str, problem: str, value) -> None:
     """The visible note for a URL value that was ignored or corrected (the value as the page shows it:
     a switch says on/off, a choice its label, a number its digits)."""
     shown = ("on" if value else "off") if isinstance(value, bool) else (
-        f"“{value}”" if isinstance(value, str) else f"{value:g}" if isinstance(value, float) else str(value))
+        f"“{_clip(value)}”" if isinstance(value, str) else f"{value:g}" if isinstance(value, float) else str(value))
     _show_note(f"`{key}={str(raw)[:40]}` in the link {problem}; using {shown} instead.")
 
 

@@ -151,3 +151,10 @@ def test_junk_notes_speak_the_page_s_words():
     notes = warnings_text(at)
     assert "not one of computed, all 1, all 0; using “computed”" in notes  # the buttons' labels
     assert "using on instead" in notes and "True" not in notes
+
+
+def test_a_very_long_typed_link_is_cut_and_not_echoed_in_full():
+    at = run_page(PAGE, query={"src": "typed", "typed": ",".join(["1"] * 10_000)})
+    assert_clean(at)
+    notes = warnings_text(at)
+    assert "longer than 500 characters" in notes and len(notes) < 400

@@ -180,7 +180,10 @@ def _register(key: str, value: Any, default: Any, text: str) -> None:
 def link_params() -> dict[str, str]:
     """The query parameters that reproduce this view: the URL's own, overridden by every control."""
     params = {k: str(v) for k, v in st.query_params.to_dict().items()}
-    for key, (text, is_default) in st.session_state.get(REGISTRY, {}).items():
+    registry = st.session_state.get(REGISTRY, {})
+    for key in st.session_state.get(BOUND_KEYS, set()) - set(registry):
+        params.pop(key, None)  # a control not drawn now (H = 1 hides the unit picker): its old value is stale
+    for key, (text, is_default) in registry.items():
         if is_default:
             params.pop(key, None)
         else:

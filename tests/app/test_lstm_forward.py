@@ -158,3 +158,11 @@ def test_a_very_long_typed_link_is_cut_and_not_echoed_in_full():
     assert_clean(at)
     notes = warnings_text(at)
     assert "longer than 500 characters" in notes and len(notes) < 400
+
+
+def test_the_link_drops_a_control_that_is_no_longer_drawn():
+    at = run_page(PAGE, query={"n_hidden": "7", "unit": "5"})
+    assert "unit=5" in at.sidebar.code[0].value
+    at.slider(key="n_hidden").set_value(1).run()  # one unit: no unit picker
+    assert_clean(at)
+    assert "unit=" not in at.sidebar.code[0].value and "n_hidden=1" in at.sidebar.code[0].value

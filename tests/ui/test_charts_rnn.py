@@ -32,7 +32,8 @@ def test_weather_panels_one_per_feature_with_the_window_shaded():
     panels = charts.weather_panels(cached.weather_long(record), (0.0, 4.0), units=sequences.UNITS)
     assert len(panels) == 4
     first = spec(panels[0])
-    assert first["layer"][0]["mark"]["type"] == "rect"
+    band = [layer["mark"]["type"] for layer in first["layer"][0]["layer"]]
+    assert band == ["rect", "rule"]  # the shade, and a line at its start that a one-step window still shows
     assert first["layer"][1]["encoding"]["y"]["title"] == ["temp.", "(°C)"]  # short: fits a 115 px panel
     assert first["layer"][1]["encoding"]["x"]["axis"]["labels"] is False
     assert spec(panels[-1])["layer"][1]["encoding"]["x"]["title"] == "hours"

@@ -47,7 +47,8 @@ def step_x(field: str, title: str, lo: float, hi: float, *, pad: float = common.
         lo, hi = lo - 0.5, hi + 0.5
     return alt.X(f"{field}:Q", title=title,
                  scale=alt.Scale(domain=[lo, hi], nice=False, zero=False, padding=pad),
-                 axis=common.x_axis(format="d", tickMinStep=1))
+                 axis=common.x_axis(format="d", tickMinStep=1,  # the padding may reach a "0" before step 1
+                                    labelExpr=f"datum.value < {lo} ? '' : datum.label"))
 
 
 def stops_for(name: str) -> tuple[tuple[float, str], ...]:

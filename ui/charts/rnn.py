@@ -31,8 +31,9 @@ def weather_panels(record: pd.DataFrame, window: tuple[float, float], *,
     for n, feature in enumerate(features):
         last = n == len(features) - 1
         x = alt.X("hour:Q", title="hours" if last else None, axis=alt.Axis(labels=last, ticks=last))
-        rect = alt.Chart(shade).mark_rect(color=common.PALETTE[1], opacity=0.15).encode(
-            x=alt.X("start:Q"), x2="end:Q")
+        band = alt.Chart(shade).encode(x=alt.X("start:Q"))
+        rect = alt.layer(band.mark_rect(color=common.PALETTE[1], opacity=0.15).encode(x2="end:Q"),
+                         band.mark_rule(color=common.PALETTE[1], opacity=0.6))  # seen even when 1 step wide
         line = alt.Chart(record[record["feature"] == feature]).mark_line(
             color=common.PALETTE[n % len(common.PALETTE)], strokeWidth=1.2).encode(
             x=x, y=alt.Y("value:Q", title=[SHORT_NAMES.get(feature, feature), f"({units.get(feature, '')})"],

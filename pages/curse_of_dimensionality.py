@@ -117,8 +117,9 @@ with left:
 bars, radius_curve, n_ball = cg.radius_hist(dim, eps, fr.seed)
 with right:
     present.show_chart(charts.radius_chart(bars, radius_curve, eps), bars, name="ball_radii",
-                       caption=f"{n_ball:,} uniform points of the {dim}-ball, zoomed near the surface; "
-                               "black: the density D r^(D−1).")
+                       caption=f"{n_ball:,} uniform points of the {dim:,}-ball, zoomed near the surface; "
+                               f"black: the density D r^(D−1). {cg.shell_share(dim, eps, fr.seed):.1%} of them "
+                               f"lie in the shell (theory {1 - (1 - eps) ** dim:.1%}).")
 present.formula(fg.shell(dim, eps))
 present.correction(fg.shell_correction())
 

@@ -1,5 +1,7 @@
 """The curse page in AppTest: defaults, deep links, junk links, extreme sliders."""
 
+import re
+
 import pytest
 
 from tests.app.conftest import assert_clean, charts, run_page, warnings_text
@@ -109,3 +111,10 @@ def test_volume_ratio_chart_reaches_the_sliders_dimension_up_to_its_cap():
     top = cg.ratio_up_to(table, 10_000)
     assert top["D"].max() == cg.RATIO_MAX_DIM and (top["exact"] > 0).all()  # never a 0 on the log axis
     assert top["simulated"].notna().sum() == table["simulated"].notna().sum()  # no invented points
+
+
+def test_the_radius_caption_puts_the_measured_shell_share_beside_the_closed_form():
+    at = run_page(PAGE, query={"dim": "50"})
+    (caption,) = [c.value for c in at.caption if "lie in the shell" in c.value]
+    measured = float(re.search(r"([\d.]+)% of them lie in the shell", caption).group(1))
+    assert "(theory 39.5%)" in caption and abs(measured - 39.5) < 3  # 1 − 0.99⁵⁰; 5,000 points: se ≈ 0.7%

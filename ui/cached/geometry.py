@@ -175,6 +175,11 @@ def shell_curve(eps: float, max_dim: int = 10_000) -> pd.DataFrame:
     return pd.DataFrame({"D": dims, "exact": [g.shell_fraction(int(d), eps) for d in dims]})
 
 
+def shell_share(dim: int, eps: float, seed: int) -> float:
+    """The share of the radius histogram's points that lie in the shell: ‖x‖ ≥ 1 − ε."""
+    return float(np.mean(ball_norms(dim, seed) >= 1.0 - eps))
+
+
 def radius_hist(dim: int, eps: float, seed: int) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """Histogram of ‖x‖ in the ball at ``dim`` (zoomed near the surface) with D r^{D−1}."""
     norms = ball_norms(dim, seed)

@@ -246,7 +246,8 @@ def histogram_with_curve(bars: pd.DataFrame, curve: pd.DataFrame | None, *, x_ti
         facet=alt.Facet(f"{facet}:N", sort=order, title=x_title,  # one x title under all panels, not
                         header=alt.Header(titleOrient="bottom", labelOrient="top")),  # one per narrow panel
         columns=columns,
-    ).resolve_scale(y="independent", x="shared" if x_domain else "independent")
+    ).resolve_scale(y="independent", x="independent")  # a given x_domain keeps the panels alike; a shared
+    # axis in a wrapped facet would hang under an empty slot of the last row
 
 
 def heatmap(df: pd.DataFrame, x: str, y: str, value: str, *, x_title: str | None = None,

@@ -141,8 +141,8 @@ def norm_hist_chart(bars: pd.DataFrame, dim: int) -> alt.LayerChart:
     hist = common.histogram_with_curve(bars, None, x_title="distance from the centre ‖x‖",
                                        x_domain=(0.0, math.sqrt(dim)))
     corner = math.sqrt(dim)
-    rows = [(1.0, "face: 1", 8, "left"), (math.sqrt(dim / 3), f"√(D/3) = {math.sqrt(dim / 3):.3g}", 26, "left"),
-            (corner, f"corner: √D = {corner:.3g}", 44, "right")]  # the corner is the right edge: label inwards
+    rows = [(1.0, "face: 1", 8, "left"), (math.sqrt(dim / 3), f"√(D/3) = {math.sqrt(dim / 3):.3g}", 30, "left"),
+            (corner, f"corner: √D = {corner:.3g}", 52, "right")]  # the corner is the right edge: label inwards
     if dim == 1:  # face and corner coincide
         rows = [(1.0, "face = corner: 1", 8, "right"), rows[1]]
     marks = pd.DataFrame(rows, columns=["x", "label", "y_px", "side"])

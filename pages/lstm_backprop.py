@@ -78,7 +78,7 @@ present.show_chart(charts.cliff_chart(surface, runs, window), runs, name="cliff_
                    caption="Dark is high loss. Where the shading jumps is the cliff: a step that lands "
                            "on it gets a gradient hundreds of times larger than on the plain. Diamonds "
                            "are clipped steps.")
-left, right = st.columns([3, 1])
+left, right = st.columns([2, 1] if fr.present else [3, 1])  # metrics readable at 1024 px on a projector
 with left:
     present.show_chart(charts.cliff_loss_chart(runs), None, name="cliff_loss",
                        caption="The loss along each descent. The plain run's jump up is the step that landed "

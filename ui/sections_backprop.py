@@ -105,7 +105,9 @@ METRIC_LABELS = {"none": "no clip", "norm": "clipped"}  # "LSTM, no clipping" is
 def training_metrics(runs_by_model: dict[str, dict[str, training.TrainLog]]) -> None:
     """Final loss (mean of the last 100 finite steps) and clip events per run; divergence said plainly."""
     items = [(model, mode, log) for model, runs in runs_by_model.items() for mode, log in runs.items()]
-    for column, (model, mode, log) in zip(st.columns(len(items)), items, strict=True):
+    per_row = 2 if present.is_presenting() and len(items) > 2 else len(items)  # a projector's 1024 px
+    columns = [column for _ in range(0, len(items), per_row) for column in st.columns(per_row)]
+    for column, (model, mode, log) in zip(columns, items, strict=False):
         tail = log.loss[np.isfinite(log.loss)][-100:]
         final = float(tail.mean()) if tail.size else math.nan
         name = f"{model.upper()}, {METRIC_LABELS[mode]}"  # short: fits a quarter of the page in presenter mode

@@ -30,7 +30,7 @@ ERA_SHORT = {
     "boom2": "2nd boom",
     "winter2": "2nd winter",
     "quiet": "quiet years",
-    "boom3": "3rd boom (deep learning)",
+    "boom3": "3rd boom\n(deep learning)",  # two lines: on a 1024 px projector one ran into "quiet years"
 }
 ERA_FILL = alt.Scale(domain=list(ERA_COLOURS), range=list(ERA_COLOURS.values()))
 SELECTION = "event"  # the name of the timeline's click selection (Streamlit returns it under this key)
@@ -72,7 +72,7 @@ def _eras_layer(eras: pd.DataFrame) -> alt.LayerChart:
     # Winters are short and sit between booms: their names go along the bottom edge, so that on a
     # narrow screen "1st winter", "2nd boom" and "2nd winter" do not run into each other.
     winter = alt.datum.kind == "winter"
-    top = base.transform_filter(~winter).mark_text(baseline="top", dy=4, color="#444444").encode(
+    top = base.transform_filter(~winter).mark_text(baseline="top", dy=4, color="#444444", lineBreak="\n").encode(
         x="mid:T", y=alt.value(0), text="short:N"
     )
     bottom = base.transform_filter(winter).mark_text(baseline="bottom", dy=-4, color="#444444",

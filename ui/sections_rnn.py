@@ -108,7 +108,7 @@ def bptt_section(run: cached.RNNRun, cut, step: int, k: int) -> None:
              else r"\text{relative error undefined } (h_0 = 0 \Rightarrow \nabla_W = 0)")
     present.formula(
         rf"\frac{{\partial L}}{{\partial W}} = \sum_{{t=1}}^{{T}} \frac{{\partial L}}{{\partial a_t}}"
-        rf" h_{{t-1}}^\top,\quad \|\nabla_W^{{(k={k})}}\|_F = {num(np.linalg.norm(cut.W))},\ "
+        rf" h_{{t-1}}^\top \\[4pt] \|\nabla_W^{{(k={k})}}\|_F = {num(np.linalg.norm(cut.W))},\ "
         rf"\|\nabla_W\|_F = {num(full_norm)},\ {error}")
 
 
@@ -138,7 +138,7 @@ FLOAT_ROUNDING = 1e-13  # relative differences below this are float64 rounding (
 def _relative_error(value: float) -> str:
     """The truncated gradient's relative error, said to be rounding when it is."""
     if 0 < value < FLOAT_ROUNDING:
-        return rf"{num(value, 3)}\ (	ext{{float rounding: the same gradient}})"
+        return rf"{num(value, 3)}\ (\text{{float rounding}})"
     return num(value, 3)
 
 

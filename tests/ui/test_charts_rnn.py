@@ -177,4 +177,4 @@ def test_zero_truncation_error_is_explained_by_reach_or_by_rounding():
     rounding = _zero_note(pd.DataFrame({"k": [16, 17, 18], "error": [1e-17, 0.0, 0.0]}), 20)
     assert "below float64 rounding" in rounding and "k = T − 1 = 19" in rounding
     assert _zero_note(pd.DataFrame({"k": [1, 2], "error": [0.5, 0.1]}), 20) == ""
-    assert "float rounding" in _relative_error(3.96e-16) and "float" not in _relative_error(0.332)
+    assert r"\text{float rounding" in _relative_error(3.96e-16) and "float" not in _relative_error(0.332)

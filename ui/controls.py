@@ -50,9 +50,16 @@ def _clip(text: str, n: int = 40) -> str:
 def show_url_note(key: str, raw: str, problem: str, value) -> None:
     """The visible note for a URL value that was ignored or corrected (the value as the page shows it:
     a switch says on/off, a choice its label, a number its digits)."""
-    shown = ("on" if value else "off") if isinstance(value, bool) else (
-        f"“{_clip(value)}”" if isinstance(value, str) else f"{value:g}" if isinstance(value, float) else str(value))
-    _show_note(f"`{key}={str(raw)[:40]}` in the link {problem}; using {shown} instead.")
+    _show_note(f"`{key}={str(raw)[:40]}` in the link {problem}; using {_as_shown(value)} instead.")
+
+
+def _as_shown(value) -> str:
+    """A value in a note as the page shows it."""
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, str):
+        return f"“{_clip(value)}”"
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 # ---------------------------------------------------------------------------------------------- parsers
@@ -143,6 +150,7 @@ def _start(key: str, default: Any, parse: Callable[[str], tuple[Any, str | None]
             problem = f"appears {len(raws)} times" + (f" and its last value {problem}" if problem else "")
         if problem:
             show_url_note(key, raw, problem, shown(value))
+            _forget_link_value(key)  # else a bound widget could read the raw value back (75 on a step-50 slider)
     st.session_state[key] = value
 
 
@@ -214,7 +222,6 @@ def int_slider(label: str, key: str, lo: int, hi: int, default: int, *, step: in
                help: str | None = None, where=None) -> int:
     """An integer slider bound to ``?key=``."""
     _start(key, default, lambda raw: parse_on_steps(raw, lo, hi, step, integer=True))
-    _drop_off_step_link_value(key, lo, hi, step, integer=True)
     value = int(_here(where).slider(label, lo, hi, value=default, step=step, key=key, help=help,
                                     bind="query-params"))
     _register(key, value, default, str(value))
@@ -241,33 +248,19 @@ def float_slider(label: str, key: str, lo: float, hi: float, default: float, *, 
                  help: str | None = None, fmt: str | None = None, where=None) -> float:
     """A float slider bound to ``?key=``."""
     _start(key, float(default), lambda raw: parse_on_steps(raw, lo, hi, step, integer=False))
-    _drop_off_step_link_value(key, lo, hi, step, integer=False)
     value = float(_here(where).slider(label, float(lo), float(hi), value=float(default), step=float(step),
                                       format=fmt, key=key, help=help, bind="query-params"))
     _register(key, value, float(default), _number_text(value))
     return value
 
 
-def _drop_infinite_link_value(key: str) -> None:
-    """Take ``?key=inf`` (or ``1e999``) out of the link before a whole-number box reads it.
-
-    Streamlit 1.67 seeds a bound integer ``number_input`` with ``int(float(raw))`` and lets the
-    ``OverflowError`` of an infinite value escape (NaN and text it catches). The value has already
-    been noted and replaced by :func:`_start`; here it is removed from the link and from the snapshot
-    Streamlit seeds widgets from.
-    """
-    raws = st.query_params.get_all(key)
-    try:
-        infinite = bool(raws) and math.isinf(float(raws[-1].strip()))
-    except ValueError:
-        infinite = False
-    if infinite:
-        _forget_link_value(key)
-
-
 def _forget_link_value(key: str) -> None:
     """Remove ``?key=`` from the link and from the snapshot Streamlit seeds bound widgets from, so the
-    widget takes the value :func:`_start` put in session state."""
+    widget takes the value :func:`_start` put in session state.
+
+    Needed wherever Streamlit would accept the raw value itself: a value between a slider's steps,
+    and ``inf`` in a whole-number box (Streamlit 1.67 seeds it with ``int(float(raw))`` and lets the
+    ``OverflowError`` escape)."""
     st.query_params.pop(key, None)
     from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
@@ -277,19 +270,10 @@ def _forget_link_value(key: str) -> None:
             getattr(qp, "_initial_query_params", {}).pop(key, None)
 
 
-def _drop_off_step_link_value(key: str, lo: float, hi: float, step: float, integer: bool) -> None:
-    """A link value between a slider's steps is valid to Streamlit (it would show 75 on a step-50
-    slider); :func:`_start` has snapped and noted it, and the widget must take the snapped value."""
-    raws = st.query_params.get_all(key)
-    if raws and (parse_on_steps(raws[-1], lo, hi, step, integer)[1] or "").startswith("is between"):
-        _forget_link_value(key)
-
-
 def int_input(label: str, key: str, lo: int, hi: int, default: int, *, help: str | None = None,
               where=None) -> int:
     """A whole-number box bound to ``?key=`` (used for seeds)."""
     _start(key, default, lambda raw: parse_number(raw, lo, hi, integer=True))
-    _drop_infinite_link_value(key)
     value = int(_here(where).number_input(label, lo, hi, value=default, step=1, key=key, help=help,
                                           bind="query-params"))
     _register(key, value, default, str(value))

@@ -27,12 +27,12 @@ query = controls.text("Search titles, reasons and sources", "q", "", max_chars=M
 try:
     shown = ch.filtered(ht.category_of(option), query)
 except ValueError as problem:
-    st.warning(f"Search ignored: {problem}.".replace("\\", "\\\\"), icon=":material/search_off:")  # keep a \ seen
+    st.warning(ht.markdown_safe(f"Search ignored: {problem}."), icon=":material/search_off:")
     shown = ch.filtered(ht.category_of(option), "")
 if shown.empty:
     where = "" if option == "All" else f" in {ht.OPTION_LABELS[option]}"
     also = "" if option == "All" else " or the category “All”"
-    st.info(f"No event matches “{query.strip()}”{where}; try another word{also}.".replace("\\", "\\\\"),
+    st.info(ht.markdown_safe(f"No event matches “{query.strip()}”{where}; try another word{also}."),
             icon=":material/search_off:")
 # Earlier/Later give the chart a fresh key, so a click on the point picked before them counts again
 chart_key = f"timeline_chart_{st.session_state.get('_timeline_nonce', 0)}"

@@ -32,6 +32,11 @@ REFERENCES = [
 ]
 
 
+def markdown_safe(text: str) -> str:
+    """``text`` with its backslashes kept visible in Markdown (a search for "\\" would vanish)."""
+    return text.replace("\\", "\\\\")
+
+
 def category_of(option: str) -> str:
     """The data's category for a filter option ("All" gives "all")."""
     return CATEGORY_OPTIONS[option]

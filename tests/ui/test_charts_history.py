@@ -204,3 +204,7 @@ def test_xor_captions_follow_the_truth_table_and_the_run():
     assert ht.hidden_units(1) == "1 hidden unit" and ht.hidden_units(4) == "4 hidden units"
     assert ht.line_crosses_square([1.0, 1.0], -1.0, -0.5, 1.5)
     assert not ht.line_crosses_square([0.17, 0.13], 0.96, -0.5, 1.5)
+
+
+def test_markdown_safe_keeps_a_backslash():
+    assert ht.markdown_safe("'\\' has no letters") == "'\\\\' has no letters"

@@ -86,11 +86,6 @@ def _log_domain(values: pd.Series, ceiling: float) -> list[float]:
     return [lo, hi]
 
 
-def _log_axis(domain: list[float]) -> alt.Axis:
-    """The labels and ticks of a log axis over ``domain`` (see ``common.log_labels``)."""
-    return alt.Axis(**common.log_labels(True, pd.DataFrame({"v": domain}), "v"))
-
-
 def _model_tip(df: pd.DataFrame) -> list[str]:
     return ["model:N"] if "model" in df else []
 
@@ -126,7 +121,7 @@ def training_loss_chart(df: pd.DataFrame, baseline: float) -> alt.LayerChart:
     x = alt.X("step:Q", title="SGD step", axis=common.x_axis())
     base = _by_model(alt.Chart(df).encode(x=x, color=_run_color("run", names, "stroke")), df)
     raw = base.mark_line(opacity=0.25, strokeWidth=1, clip=True).encode(
-        y=alt.Y("loss:Q", title="mean squared error (log scale)", scale=y_scale, axis=_log_axis(domain)))
+        y=alt.Y("loss:Q", title="mean squared error (log scale)", scale=y_scale, axis=common.log_axis(domain)))
     smooth = base.mark_line(strokeWidth=2.5, clip=True).encode(
         y=alt.Y("loss (running mean):Q", scale=y_scale),
         tooltip=[*_model_tip(df), "run:N", "step:Q", alt.Tooltip("loss (running mean):Q", format=".4f")])
@@ -143,7 +138,7 @@ def training_norm_chart(df: pd.DataFrame, threshold: float) -> alt.LayerChart:
     x = alt.X("step:Q", title="SGD step", scale=alt.Scale(domain=[1, int(df["step"].max())], nice=False))
     base = _by_model(alt.Chart(df).encode(x=x, color=_run_color("run", names, "stroke")), df)
     lines = base.mark_line(strokeWidth=1, opacity=0.75, clip=True).encode(
-        y=alt.Y("grad norm:Q", title="‖g‖ before clipping (log scale)", axis=_log_axis(domain),
+        y=alt.Y("grad norm:Q", title="‖g‖ before clipping (log scale)", axis=common.log_axis(domain),
                 scale=alt.Scale(type="log", domain=domain)),
         tooltip=[*_model_tip(df), "run:N", "step:Q", alt.Tooltip("grad norm:Q", format=".3g"), "clipped:N"])
     rule = common.rules(pd.DataFrame({"y": [threshold], "label": [f"threshold\nτ = {threshold:g}"]}),

@@ -84,6 +84,11 @@ def log_labels(log: bool, df: pd.DataFrame, field: str) -> dict:
     return {"labelExpr": DECADE_LABELS}
 
 
+def log_axis(domain: Sequence[float]) -> alt.Axis:
+    """The axis of a log scale with a set ``domain``: ticks and labels as :func:`log_labels` gives them."""
+    return alt.Axis(**log_labels(True, pd.DataFrame({"v": list(domain)}), "v"))
+
+
 def legend(orient: str = "top", **kwargs) -> alt.Legend:
     """A legend of series, by default in a row above the plot, where it can't cover data.
 

@@ -144,7 +144,7 @@ def truncation_error_chart(df: pd.DataFrame, k: int, seq_len: int | None = None)
     plot = df.assign(shown=df["error"].where(df["error"] > 0, domain[0]), zero=df["error"] == 0)
     x = step_x("k", "truncation window k", 1, hi, pad=10)
     y = alt.Y("shown:Q", title="relative error (log)", scale=alt.Scale(type="log", domain=domain, nice=False),
-              axis=alt.Axis(**common.log_labels(True, pd.DataFrame({"v": domain}), "v")))
+              axis=common.log_axis(domain))
     tips = [alt.Tooltip("k:Q"), alt.Tooltip("error:Q", format=".3g")]
     line = alt.Chart(plot[~plot["zero"]]).mark_line(point=True, clip=True, color=common.PALETTE[0]).encode(
         x=x, y=y, tooltip=tips)

@@ -14,7 +14,7 @@ import numpy as np
 
 from benchmarks.common import HEADER, best_time, row
 from engine import chainrule, cliff, training
-from ui.cached import backprop as cached_backprop
+from ui.lstm_backprop import data as cached_backprop
 
 
 def torch_compare(config: training.TrainConfig, dtype_name: str) -> float:

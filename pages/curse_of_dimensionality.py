@@ -3,9 +3,9 @@
 import streamlit as st
 
 from ui import controls, present
-from ui import formulas_geometry as fg
-from ui.cached import geometry as cg
-from ui.charts import geometry as charts
+from ui.curse_of_dimensionality import charts as charts
+from ui.curse_of_dimensionality import data as cg
+from ui.curse_of_dimensionality import text as fg
 from ui.frame import frame
 
 fr = frame("curse_of_dimensionality")

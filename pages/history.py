@@ -4,10 +4,10 @@ import streamlit as st
 
 from engine.history import MAX_QUERY_CHARS, event_by_id
 from ui import controls, present
-from ui import history_text as ht
-from ui.cached import history as ch
-from ui.charts import history as charts
 from ui.frame import frame
+from ui.history import charts as charts
+from ui.history import data as ch
+from ui.history import text as ht
 
 fr = frame("history")
 st.title("A brief history of neural nets")

@@ -6,12 +6,12 @@ import streamlit as st
 
 from engine import training
 from ui import controls, present
-from ui import diagrams_backprop as diagrams
-from ui import equations_backprop as eq
-from ui import sections_backprop as sections
-from ui.cached import backprop as cached
-from ui.charts import backprop as charts
 from ui.frame import frame
+from ui.lstm_backprop import charts as charts
+from ui.lstm_backprop import data as cached
+from ui.lstm_backprop import diagrams as diagrams
+from ui.lstm_backprop import sections as sections
+from ui.lstm_backprop import text as eq
 
 fr = frame("lstm_backprop")
 st.title("LSTM back-propagation and gradient clipping")

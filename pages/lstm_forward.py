@@ -4,12 +4,13 @@ import streamlit as st
 
 from engine.lstm_inputs import SOURCES
 from ui import controls, present
-from ui.cached import lstm as cached
-from ui.charts import lstm as charts
-from ui.diagrams_lstm import circuit_dot, odyssey_dot, step_values
-from ui.equations_lstm import step_latex
+from ui.controls import step_scrubber, unit_picker
 from ui.frame import frame
-from ui.lstm_controls import step_scrubber, unit_picker
+from ui.kit.colors import GATE_STOPS
+from ui.lstm_forward import charts as charts
+from ui.lstm_forward import data as cached
+from ui.lstm_forward.diagrams import circuit_dot, odyssey_dot, step_values
+from ui.lstm_forward.text import step_latex
 
 fr = frame("lstm_forward")
 
@@ -80,14 +81,14 @@ odyssey.caption("The *Space Odyssey* block (Greff et al.): the same numbers, wit
                 "to green (open); z, c, y red > 0, blue < 0.")
 table.markdown(f"**Every unit at step t = {t}**")
 if fr.present:  # an HTML table takes the projector's larger type; the grid below draws its own
-    table.table(charts.styled_step_table(charts.step_table(trace, t)))
+    table.table(charts.styled_step_table(cached.step_table(trace, t)))
 else:
     gate_column = {g: st.column_config.ProgressColumn(g, min_value=0.0, max_value=1.0, format="%.2f",
-                                                      width=64, color=charts.GATE_STOPS[-1][1])
+                                                      width=64, color=GATE_STOPS[-1][1])
                    for g in ("i", "f", "o")}
     number = {q: st.column_config.NumberColumn(q, format="%.3f", width=58) for q in ("z", "c", "y")}
     number["unit"] = st.column_config.NumberColumn("unit", width=40)
-    table.dataframe(charts.step_table(trace, t), hide_index=True, column_config=gate_column | number)
+    table.dataframe(cached.step_table(trace, t), hide_index=True, column_config=gate_column | number)
 st.markdown(f"**The six equations at step t = {t}, unit {unit}** (σ is the logistic function, g = h = tanh, "
             "⊙ the element-wise product; for one unit, W_z x_t is that unit's row of W_z times x_t):")
 present.formula(step_latex(run.params, trace, t, unit))

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from ui import controls, present
-from ui import sections_prereq as sections
 from ui.frame import frame
+from ui.rnn_prerequisites import sections as sections
 
 fr = frame("rnn_prerequisites")
 

@@ -3,10 +3,10 @@
 import streamlit as st
 
 from ui import controls, present
-from ui import sections_rnn as sections
-from ui.cached import rnn as cached
-from ui.diagrams_rnn import folded_rnn_dot
 from ui.frame import frame
+from ui.simple_rnn import data as cached
+from ui.simple_rnn import sections as sections
+from ui.simple_rnn.diagrams import folded_rnn_dot
 
 fr = frame("simple_rnn")
 
@@ -30,15 +30,6 @@ rho = controls.float_slider("Recurrent scale ρ of W", "rho", 0.1, 3.0, 0.9, ste
 run = cached.rnn_run(seq_len, n_hidden, rho, fr.seed)
 
 
-def step_slider(label: str, key: str, default: int, help_text: str) -> int:
-    """A 1..T slider that survives a shorter T (clamped) and disappears when T = 1."""
-    if seq_len == 1:
-        return 1
-    if st.session_state.get(key, 1) > seq_len:
-        st.session_state[key] = seq_len
-    return controls.int_slider(label, key, 1, seq_len, min(default, seq_len), help=help_text)
-
-
 present.section("1 · Forward propagation, unfolded", (
     "Folded, an RNN is one cell with a loop: the hidden state goes back in at the next step. "
     "Unfolding draws one copy per step. Pick a step to see its numbers."))
@@ -52,15 +43,16 @@ with explain:
     st.markdown(f"Text: `{run.task.chars}` · vocabulary of {len(run.task.vocab)} characters, so "
                 f"x_t and ŷ_t have {len(run.task.vocab)} entries; U is {n_hidden}×{len(run.task.vocab)}, "
                 f"W is {n_hidden}×{n_hidden}, V is {len(run.task.vocab)}×{n_hidden}.")
-step = step_slider("Time step t", "t", seq_len, "Scrub through time: ← → after clicking the slider.")
+step = controls.index_slider("Time step t", "t", seq_len, seq_len,
+                             help="Scrub through time: ← → after clicking the slider.")
 sections.forward_section(run, step)
 
 present.section("2 · Back-propagation through time", (
     "The error of each loss L_t flows back through every earlier step, because h_t depended on them "
     "all. Gradients differ from step to step; the parameters do not: the per-step contributions are "
     "summed into one gradient. **Truncated BPTT** stops each L_t's error after k steps."))
-k = step_slider("Truncation window k", "k", max(1, seq_len // 4),
-                "Each L_t back-propagates through steps t−k+1..t only; k = T is full BPTT.")
+k = controls.index_slider("Truncation window k", "k", seq_len, max(1, seq_len // 4),
+                             help="Each L_t back-propagates through steps t−k+1..t only; k = T is full BPTT.")
 cut = cached.truncated(seq_len, n_hidden, rho, fr.seed, k)
 sections.bptt_section(run, cut, step, k)
 

@@ -337,3 +337,49 @@ def text(label: str, key: str, default: str = "", *, max_chars: int = 500, help:
     value = "" if value is None else str(value)
     _register(key, value, default, value)
     return value
+
+
+# ---------------------------------------------------------------------------------------------- 1..N
+def _clamp(key: str, hi: int) -> None:
+    """Keep a bound value inside [1, hi] when hi shrinks (a shorter sequence, fewer units or windows)."""
+    value = st.session_state.get(key)
+    if isinstance(value, int) and value > hi:
+        st.session_state[key] = hi
+
+
+def index_slider(label: str, key: str, n: int, default: int = 1, *, help: str | None = None, where=None) -> int:
+    """A 1 … n slider bound to ``?key=`` that survives a smaller n (its value is clamped) and is not
+    drawn when n = 1 (it returns 1): time steps, units, windows, truncation lengths."""
+    _clamp(key, n)
+    if n <= 1:
+        return 1
+    return int_slider(label, key, 1, n, min(default, n), help=help, where=where)
+
+
+def _move(key: str, delta: int, hi: int) -> None:
+    st.session_state[key] = min(max(int(st.session_state.get(key, 1)) + delta, 1), hi)
+
+
+def step_scrubber(key: str, n_steps: int) -> int:
+    """A time step t in 1 … n_steps: slider plus Back/Next buttons bound to the ← / → keys; returns t.
+
+    The buttons change the slider's value through ``st.session_state`` in their callbacks (before the
+    rerun draws the slider), never through ``value=``."""
+    _clamp(key, n_steps)
+    if n_steps == 1:
+        st.caption("The sequence has a single step: t = 1.")
+        return 1
+    back, slider, forward = st.columns([3, 10, 3], vertical_alignment="bottom")
+    back.button("Back", key=f"{key}_prev", shortcut="Left",
+                on_click=_move, args=(key, -1, n_steps), disabled=st.session_state.get(key) == 1,
+                help="One step back (← key)", width="stretch")
+    forward.button("Next", key=f"{key}_next", shortcut="Right",
+                   on_click=_move, args=(key, 1, n_steps), disabled=st.session_state.get(key) == n_steps,
+                   help="One step forward (→ key)", width="stretch")
+    return index_slider("Time step t", key, n_steps, where=slider,
+                        help="Scrub through time; the diagrams, equations and table show step t.")
+
+
+def unit_picker(key: str, n_units: int, where=None) -> int:
+    """Which unit (1 … n_units) the diagrams and equations follow."""
+    return index_slider("Unit shown in the diagrams and equations", key, n_units, where=where)

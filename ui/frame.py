@@ -7,13 +7,15 @@ serves each at ``/<stem>``; the frame draws the navigation with ``st.page_link``
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import pathlib
+import time
 from dataclasses import dataclass
 
 import streamlit as st
 
 from ui import controls, present
-from ui.cached import warm
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 # The tab icon is a local file: a Material icon there is fetched from Google at every load, which a
@@ -95,6 +97,28 @@ def spec(stem: str) -> PageSpec:
 def existing_pages() -> list[PageSpec]:
     """The pages whose files exist in this checkout, in series order."""
     return [page for page in PAGES if (ROOT / page.path).exists()]
+
+
+WARM_MESSAGE = ("Compiling this page's engine: a one-time step after the server starts "
+                "(about 20 s on a small machine, about 1 s once cached)…")
+
+
+@st.cache_resource(show_spinner=WARM_MESSAGE, max_entries=32)
+def warm_engine(module: str) -> float:
+    """Import ``engine.<module>`` and call its ``warm_up()`` once per process; return the seconds."""
+    start = time.perf_counter()
+    engine_module = importlib.import_module(f"engine.{module}")
+    warm_up = getattr(engine_module, "warm_up", None)
+    if warm_up is not None:
+        warm_up()
+    return time.perf_counter() - start
+
+
+def warm(modules: tuple[str, ...]) -> None:
+    """Warm every listed engine module that exists in this checkout."""
+    for module in modules:
+        if importlib.util.find_spec(f"engine.{module}") is not None:
+            warm_engine(module)
 
 
 def _presenting() -> tuple[bool, str | None]:

@@ -90,7 +90,7 @@ def test_grid_caption_and_range_follow_bins_and_samples():
     captions = " ".join(c.value for c in at.caption)
     assert "with b = 2 the grid has more cells than the N = 10,000 samples from D = 14" in captions
     assert 2 ** 13 <= 10_000 < 2 ** 14  # the crossing the caption names
-    from ui.cached import geometry as cg
+    from ui.curse_of_dimensionality import data as cg
 
     assert cg.grid_table(2, 10_000, 42)["D"].max() == 16  # the chart reaches past it
     assert cg.grid_table(10, 1_000, 42)["D"].max() == 12
@@ -104,7 +104,7 @@ def test_contrast_caption_reads_the_chart_it_describes():
 
 
 def test_volume_ratio_chart_reaches_the_sliders_dimension_up_to_its_cap():
-    from ui.cached import geometry as cg
+    from ui.curse_of_dimensionality import data as cg
 
     table = cg.inscribed_ratio_table(42)
     assert cg.ratio_up_to(table, 50)["D"].max() == 50 and cg.ratio_up_to(table, 10)["D"].max() == table["D"].max()

@@ -6,7 +6,7 @@ import pytest
 
 from engine import training
 from tests.app.conftest import assert_clean, charts, run_page, warnings_text
-from ui.cached import backprop as cached
+from ui.lstm_backprop import data as cached
 
 PAGE = "pages/lstm_backprop.py"
 

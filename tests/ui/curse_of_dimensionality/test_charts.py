@@ -1,0 +1,98 @@
+"""Chart builders of the curse page: specs carry the data, the closed form and the marks they promise."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ui.curse_of_dimensionality import charts as charts
+from ui.kit import charts as kit
+
+
+def spec(chart) -> str:
+    return json.dumps(chart.to_dict())
+
+
+def test_theory_is_drawn_over_simulation_with_a_legend():
+    df = pd.DataFrame({"D": [1, 2, 3], "simulated": [0.1, 0.2, 0.3], "exact": [0.1, 0.2, 0.31]})
+    d = kit.theory_over_simulation(df, "D", "simulated", "exact", x_title="D", y_title="y").to_dict()
+    marks = [layer["mark"]["type"] for layer in d["layer"]]
+    assert marks == ["point", "line"]  # the line is drawn last, on top
+    assert "closed form" in json.dumps(d) and "simulation" in json.dumps(d)
+
+
+def test_faceted_histogram_keeps_the_panels_in_data_order():
+    bars = pd.DataFrame({"left": [0, 0], "right": [1, 1], "density": [1, 1], "D": ["D = 2", "D = 100"]})
+    curve = pd.DataFrame({"x": [0, 1, 0, 1], "density": [1, 1, 1, 1], "D": ["D = 2"] * 2 + ["D = 100"] * 2})
+    d = kit.histogram_with_curve(bars, curve, x_title="θ", facet="D").to_dict()
+    assert d["facet"]["sort"] == ["D = 2", "D = 100"]
+    assert d["resolve"]["scale"]["y"] == "independent"
+    assert d["facet"]["title"] == "θ" and d["facet"]["header"]["titleOrient"] == "bottom"  # said once
+    assert "title" not in json.dumps(d["spec"]).replace('"title": null', "")  # not under every panel
+
+
+@pytest.mark.parametrize("view", ["2-D", "3-D"])
+def test_spiky_cube_figure_has_every_ball_and_the_centre_ball(view):
+    features = charts.spiky_cube_features(view)
+    kinds = [f["properties"]["kind"] for f in features]
+    n_balls = 4 if view == "2-D" else 8
+    assert kinds.count("ball of diameter 1") == n_balls
+    centre = next(f for f in features if f["properties"]["kind"] == "centre ball")
+    ring = np.array(centre["geometry"]["coordinates"][0])
+    dim = 2 if view == "2-D" else 3
+    assert np.allclose(np.linalg.norm(ring, axis=1), (np.sqrt(dim) - 1) / 2)
+    assert charts.spiky_cube_chart(view).to_dict()["projection"]["type"] == "identity"
+
+
+def test_shell_chart_marks_where_ninety_and_ninety_nine_percent_are_reached():
+    curve = pd.DataFrame({"D": [1, 10, 10_000], "exact": [0.01, 0.1, 1.0]})
+    table = pd.DataFrame({"D": [1, 10], "simulated": [0.01, 0.1], "exact": [0.01, 0.1], "points": [10, 10]})
+    text = spec(charts.shell_chart(curve, table, 0.01, 229.1, 458.2, 50))
+    assert "90% at D \\u2248 229" in text and "99% at D \\u2248 458" in text and "D = 50" in text
+
+
+def test_dim_marker_only_where_the_axis_reaches_it():
+    table = pd.DataFrame({"D": [1, 2], "exact": [0.7, 0.5], "simulated": [0.7, 0.5], "hits": [1, 1]})
+    assert "D = 2" in spec(charts.inscribed_ratio_chart(table, 2))
+    assert "D = 500" not in spec(charts.inscribed_ratio_chart(table, 500))
+
+
+def test_knn_chart_marks_the_slider_dimension_on_its_feature_axis():
+    knn = pd.DataFrame({"noise features": [0, 8, 1024], "features": [2, 10, 1026], "accuracy": [0.9, 0.7, 0.5]})
+    marked = charts.knn_chart(knn, 50).to_dict()
+    assert "D = 50" in json.dumps(marked)
+    assert marked["layer"][-1]["layer"][0]["encoding"]["x"]["field"] == "features"  # same axis as the curve
+    assert "D = 5000" not in spec(charts.knn_chart(knn, 5000)) and "D = 1" not in spec(charts.knn_chart(knn, 1))
+
+
+def test_norm_histogram_marks_face_and_corner():
+    bars = pd.DataFrame({"left": [0.0], "right": [1.0], "density": [1.0]})
+    text = spec(charts.norm_hist_chart(bars, 100))
+    assert "face: 1" in text and "corner: \\u221aD = 10" in text
+    datasets = charts.norm_hist_chart(bars, 2).to_dict()["datasets"].values()
+    pixel_rows = {row["label"]: row["y_px"] for rows in datasets for row in rows if "y_px" in row}
+    assert len(pixel_rows) == 3 and len(set(pixel_rows.values())) == 3  # at D = 2 three rows: no overlap
+    assert "face = corner: 1" in spec(charts.norm_hist_chart(bars, 1))  # they coincide at D = 1
+
+
+def test_norms_caption_claims_the_spike_only_when_the_histogram_shows_it():
+    from ui.curse_of_dimensionality import text as fg
+
+    spike = pd.DataFrame({"left": [3.9, 4.0], "right": [4.0, 4.1], "density": [1.0, 2.0]})
+    assert "none near a face" in fg.norms_caption(spike, 50, 100)
+    spread = pd.DataFrame({"left": [0.1, 1.0], "right": [1.0, 1.4], "density": [1.0, 1.0]})
+    assert "none near" not in fg.norms_caption(spread, 2, 100) and "spread" in fg.norms_caption(spread, 2, 100)
+
+
+@pytest.mark.parametrize("n_panels", [4, 5])
+@pytest.mark.parametrize("wide", [False, True])
+def test_histogram_panels_fit_the_page(n_panels, wide):
+    """A row of panels plus their y axes (~60 px each) fits 840 px (a 1280 px laptop page) or, in
+    presenter mode, 870 px (a 1024 px projector): panels wrap instead of running off the edge."""
+    layout = charts.panel_layout(n_panels, wide)
+    per_row = min(layout["columns"], n_panels)
+    assert per_row * (layout["panel_width"] + 60) <= (870 if wide else 840)
+    bars = pd.DataFrame({"left": [0.0] * n_panels, "right": [1.0] * n_panels, "density": [1.0] * n_panels,
+                         "D": [f"D = {d}" for d in range(n_panels)]})
+    assert charts.distance_hists_chart(bars, wide).to_dict()["columns"] == layout["columns"]

@@ -1,0 +1,210 @@
+"""History page charts: specs built from real engine output, checked through ``to_dict()``."""
+
+from __future__ import annotations
+
+import colorsys
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from engine import history, xor
+from ui.history import charts as charts
+from ui.history import text as ht
+
+
+def _layers(spec: dict) -> list[dict]:
+    out = []
+    for layer in spec.get("layer", []):
+        out.extend(_layers(layer) if "layer" in layer else [layer])
+    return out
+
+
+def _mark(layer: dict) -> str:
+    mark = layer["mark"]
+    return mark["type"] if isinstance(mark, dict) else mark
+
+
+@pytest.fixture(scope="module")
+def timeline_spec():
+    return charts.timeline_chart(history.load_events(), history.eras_frame(), "lstm").to_dict()
+
+
+def test_categories_match_the_engine():
+    assert charts.CATEGORIES == history.CATEGORIES
+    mapped = {ht.category_of(option) for option in ht.CATEGORY_OPTIONS if option != "All"}
+    assert mapped == set(history.CATEGORIES)
+    assert ht.category_of("All") == "all"
+    assert all(option.isalpha() for option in (*ht.CATEGORY_OPTIONS, *ht.GATE_OPTIONS)), "URL-safe words"
+
+
+def test_timeline_has_shaded_eras_and_clickable_points(timeline_spec):
+    layers = _layers(timeline_spec)
+    marks = [_mark(layer) for layer in layers]
+    assert marks.count("rect") == 1 and "point" in marks and "text" in marks
+    points = next(layer for layer in layers if _mark(layer) == "point")
+    params = timeline_spec["params"]  # Altair lifts a layer's params to the top, with the view they bind
+    assert [p["name"] for p in params] == [charts.SELECTION]
+    assert params[0]["views"] == [points["name"]]
+    assert params[0]["select"]["type"] == "point"
+    assert params[0]["select"]["fields"] == ["id"]
+    assert points["encoding"]["x"]["type"] == "temporal"
+    names = [ht.CATEGORY_NAMES[c] for c in history.CATEGORIES]
+    assert points["encoding"]["color"]["scale"]["domain"] == names
+    assert points["encoding"]["y"]["scale"]["domain"] == names
+
+
+def test_timeline_datasets_hold_every_event_and_era(timeline_spec):
+    sizes = sorted(len(rows) for rows in timeline_spec["datasets"].values())
+    assert sizes == sorted([len(history.ERAS), len(history.load_events())])
+    events = max(timeline_spec["datasets"].values(), key=len)
+    assert sum(row["is_selected"] for row in events) == 1
+    assert next(row for row in events if row["is_selected"])["id"] == "lstm"
+
+
+def test_lanes_cycle_within_a_category():
+    lanes = charts.with_lanes(history.load_events())
+    assert set(lanes["lane"]) == set(range(charts.N_LANES))
+    for _, group in lanes.groupby("category"):
+        assert list(group["lane"]) == [k % charts.N_LANES for k in range(len(group))]
+
+
+def test_era_labels_cover_every_era():
+    assert set(charts.ERA_SHORT) == {e.key for e in history.ERAS}
+
+
+def test_winter_labels_sit_on_the_bottom_edge_so_narrow_eras_do_not_collide(timeline_spec):
+    texts = [layer for layer in _layers(timeline_spec) if _mark(layer) == "text"]
+    edges = sorted((str(t["encoding"]["y"]["value"] if "y" in t["encoding"] else t["mark"]["y"]),
+                    json.dumps(t.get("transform"))) for t in texts)
+    assert [y for y, _ in edges] == ["0", "height"]  # the top edge and the bottom edge, at any chart height
+    assert "winter" in edges[0][1] and "winter" in edges[1][1]  # one keeps the winters, one the rest
+
+
+def _region_frames(result_region: np.ndarray, grid: np.ndarray, targets, outputs):
+    region = pd.DataFrame({"x1": grid[:, 0], "x2": grid[:, 1], "p": result_region})
+    right = (outputs > 0.5) == (targets > 0.5)
+    points = pd.DataFrame(
+        {
+            "x1": xor.X_XOR[:, 0],
+            "x2": xor.X_XOR[:, 1],
+            "target": targets.astype(int).astype(str),
+            "output": outputs,
+            "right": np.where(right, "yes", "no"),
+            "verdict": np.where(right, "✓", "✗"),
+        }
+    )
+    return region, points
+
+
+def test_region_chart_cells_points_and_lines():
+    result = xor.train_perceptron(seed=42)
+    axis, grid = xor.grid_points(11)
+    region, points = _region_frames(xor.perceptron_predict(result, grid), grid, result.targets, result.predictions)
+    lines = pd.DataFrame([(1, -0.5, 0.5, 1.5, 0.5, True)], columns=["epoch", "x1", "x2", "x1_end", "x2_end", "last"])
+    spec = charts.region_chart(region, points, title="t", step=float(axis[1] - axis[0]), lines=lines).to_dict()
+    marks = [_mark(layer) for layer in _layers(spec)]
+    assert marks == ["rect", "rule", "point", "text"]
+    rect = _layers(spec)[0]
+    assert rect["encoding"]["color"]["scale"]["domain"] == [0.0, 0.5, 1.0]
+    no_lines = charts.region_chart(region, points, title="t", step=0.2).to_dict()
+    assert "rule" not in [_mark(layer) for layer in _layers(no_lines)]
+
+
+def test_gradient_and_training_charts_use_log_scales():
+    g = xor.deep_sigmoid_gradients(depth=5, width=4)
+    grads = pd.DataFrame(
+        {"layer": np.tile(g.layer, 2), "ratio": np.r_[g.delta_norm, g.bound], "curve": ["measured"] * 5 + ["bound"] * 5}
+    )
+    spec = charts.gradient_chart(grads).to_dict()
+    assert spec["encoding"]["y"]["scale"]["type"] == "log"
+    curves = pd.DataFrame({"epoch": [1, 2], "accuracy": [0.5, 1.0], "model": ["perceptron", "two-layer net"]})
+    assert charts.training_chart(curves).to_dict()["encoding"]["x"]["scale"]["type"] == "log"
+    loss = pd.DataFrame({"epoch": [1, 2], "loss": [0.7, 0.1]})
+    assert charts.loss_chart(loss).to_dict()["encoding"]["y"]["scale"]["type"] == "log"
+
+
+def test_event_card_and_formulas():
+    card = ht.event_card(history.event_by_id("backprop"))
+    assert "Oct 1986" in card and "Nature" in card and "Rumelhart" in card
+    assert r"\times 10^{-5}" in ht.mlp_formula(4, 1.2e-5) and "= 0.0012" in ht.mlp_formula(4, 1.2e-3)
+    assert r"\times 10^{-12}" in ht.gradient_formula(20, 1.5e-12)
+    assert "0.10" in ht.perceptron_formula([0.1, -0.2], 0.3, 1.0)
+
+
+def test_neighbour_steps_through_the_shown_events():
+    ids = ["a", "b", "c"]
+    assert ht.neighbour(ids, "b", 1) == "c" and ht.neighbour(ids, "b", -1) == "a"
+    assert ht.neighbour(ids, "c", 1) is None and ht.neighbour(ids, "a", -1) is None
+    assert ht.neighbour(ids, "", 1) == "a" and ht.neighbour(ids, "zzz", -1) == "c"
+    assert ht.neighbour([], "a", 1) is None
+
+
+def _hue_chroma(colour: str) -> tuple[float, float]:
+    r, g, b = (int(colour[k:k + 2], 16) / 255 for k in (1, 3, 5))
+    return 360 * colorsys.rgb_to_hls(r, g, b)[0], max(r, g, b) - min(r, g, b)
+
+
+def test_no_category_colour_shares_a_hue_with_a_band(timeline_spec):
+    layers = _layers(timeline_spec)
+    points = next(layer for layer in layers if _mark(layer) == "point")
+    bands = next(layer for layer in layers if _mark(layer) == "rect")["encoding"]["fill"]["scale"]["range"]
+    colours = points["encoding"]["color"]["scale"]["range"]
+    assert len(set(colours)) == len(history.CATEGORIES) and charts.SELECTED_RING not in colours  # the ring shows
+    for colour in colours:
+        hue, chroma = _hue_chroma(colour)
+        for band in bands:
+            band_hue, band_chroma = _hue_chroma(band)
+            if chroma > 0.1 and band_chroma > 0.1:  # greys (and the grey-lilac quiet years) have no hue to confuse
+                gap = min(abs(hue - band_hue), 360 - abs(hue - band_hue))
+                assert gap >= 45, (colour, band, gap)
+
+
+def test_the_time_axis_has_room_past_the_first_and_last_events(timeline_spec):
+    layers = _layers(timeline_spec)
+    points = next(layer for layer in layers if _mark(layer) == "point")
+    lo, hi = (pd.Timestamp(d) for d in points["encoding"]["x"]["scale"]["domain"])
+    dates = history.load_events()["date"]
+    assert dates.min() - lo >= pd.Timedelta(days=365) and hi - dates.max() >= pd.Timedelta(days=365)
+    eras = max((rows for rows in timeline_spec["datasets"].values() if "kind" in rows[0]), key=len)
+    starts = sorted(pd.Timestamp(row["start"]) for row in eras)
+    ends = sorted(pd.Timestamp(row["end"]) for row in eras)
+    assert starts[0] == lo and ends[-1] == hi, "the bands cover the whole axis, no white strip at an edge"
+    assert starts[1:] == ends[:-1], "no gap between bands"
+
+
+def test_every_category_has_one_name_on_the_filter_and_the_chart():
+    for option, category in ht.CATEGORY_OPTIONS.items():
+        if category != "all":
+            assert ht.OPTION_LABELS[option] == ht.CATEGORY_NAMES[category]
+    assert [ht.CATEGORY_NAMES[c] for c in history.CATEGORIES] == charts.ROWS
+    event = history.load_events().query("category == 'theory/critique'").iloc[0]
+    assert "Theory & critique" in ht.event_card(event)
+
+
+def test_neighbour_of_a_filtered_out_event_steps_by_date():
+    ids, dates = ["a", "c", "d"], [1950, 1970, 1990]
+    assert ht.neighbour(ids, "b", -1, dates, 1960) == "a" and ht.neighbour(ids, "b", 1, dates, 1960) == "c"
+    assert ht.neighbour(ids, "z", 1, dates, 2000) is None  # nothing later on the filtered timeline
+
+
+def test_timeline_caption_counts_what_is_shown():
+    from ui.history import data as ch
+
+    everything = ht.timeline_caption(ch.filtered("all", ""), 69, ch.eras())
+    assert everything.startswith("69 of 69 events") and "a decade" in everything
+    assert ht.timeline_caption(ch.filtered("all", "")[:0], 69, ch.eras()) == "0 of 69 events match."
+
+
+def test_xor_captions_follow_the_truth_table_and_the_run():
+    assert "linearly separable" in ht.perceptron_caption("AND", 1.0, True)
+    assert "outside this square" in ht.perceptron_caption("XOR", 0.5, False)
+    assert "fails like the perceptron" in ht.mlp_caption("XOR", 1, 0.75)
+    assert ht.hidden_units(1) == "1 hidden unit" and ht.hidden_units(4) == "4 hidden units"
+    assert ht.line_crosses_square([1.0, 1.0], -1.0, -0.5, 1.5)
+    assert not ht.line_crosses_square([0.17, 0.13], 0.96, -0.5, 1.5)
+
+
+def test_markdown_safe_keeps_a_backslash():
+    assert ht.markdown_safe("'\\' has no letters") == "'\\\\' has no letters"

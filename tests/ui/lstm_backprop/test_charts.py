@@ -1,0 +1,163 @@
+"""Chart and diagram builders of the back-propagation page, through their specs and DOT strings."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from engine import cliff, training
+from ui.lstm_backprop import charts as charts
+from ui.lstm_backprop import diagrams as diagrams
+from ui.lstm_backprop import text as eq
+
+
+def _spec(chart) -> dict:
+    return chart.to_dict()
+
+
+def _layers(spec: dict) -> list[dict]:
+    return spec.get("layer", [spec])
+
+
+def _runs_frame() -> pd.DataFrame:
+    rows = []
+    for run in ("no clipping", "norm clipping", "value clipping"):
+        for step in range(4):
+            rows.append({"run": run, "step": step, "w": 5.0 + 0.1 * step, "b": -5.0 + 0.5 * step,
+                         "loss": 1.0 / (step + 1), "grad norm": 2.0, "clipped": step % 2 == 1})
+    return pd.DataFrame(rows)
+
+
+def _surface_frame() -> pd.DataFrame:
+    w, b = np.meshgrid(np.linspace(3, 7, 5), np.linspace(-6, -1, 4))
+    loss = 0.5 * (w + b) ** 2 + 1e-3
+    return pd.DataFrame({"w_lo": w.ravel(), "w_hi": w.ravel() + 1, "b_lo": b.ravel(), "b_hi": b.ravel() + 1,
+                         "w": w.ravel(), "b": b.ravel(), "loss": loss.ravel(),
+                         "log10 loss": np.log10(loss.ravel())})
+
+
+def test_cliff_chart_layers_surface_paths_points_and_start():
+    window = ((3.0, 7.5), (-6.0, -0.5))
+    spec = _spec(charts.cliff_chart(_surface_frame(), _runs_frame(), window))
+    marks = [[sub["mark"]["type"] for sub in layer.get("layer", [layer])] for layer in spec["layer"]]
+    assert marks == [["rect"], ["line", "line"], ["point"], ["point", "text"]]
+    heat, paths, plain = spec["layer"][0], spec["layer"][1]["layer"][0], spec["layer"][1]["layer"][1]
+    # the plain run is drawn last and thinner, so where the descents coincide both colours show
+    assert "no clipping" in plain["transform"][0]["filter"] and "!" in paths["transform"][0]["filter"]
+    assert plain["mark"]["strokeWidth"] < paths["mark"]["strokeWidth"]
+    assert heat["encoding"]["x"]["scale"]["domain"] == [3.0, 7.5]
+    assert heat["encoding"]["y"]["scale"]["domain"] == [-6.0, -0.5]
+    assert heat["encoding"]["color"]["field"] == "log10 loss"
+    assert paths["encoding"]["order"]["field"] == "step"
+    assert paths["mark"]["clip"] is True  # points outside the window are cut, not squeezed in
+    colors = paths["encoding"]["color"]["scale"]
+    assert colors["domain"] == ["no clipping", "norm clipping", "value clipping"]
+    assert len(set(colors["range"])) == 3
+
+
+def test_cliff_loss_chart_one_line_per_run():
+    spec = _spec(charts.cliff_loss_chart(_runs_frame()))
+    assert spec["mark"]["type"] == "line"
+    assert spec["encoding"]["y"]["scale"]["type"] == "log"
+    assert spec["encoding"]["color"]["scale"]["domain"] == ["no clipping", "norm clipping", "value clipping"]
+
+
+def test_training_charts_dash_the_rnn_and_cap_exploded_runs():
+    df = _training_frame().assign(model="LSTM")
+    rnn = _training_frame().assign(model="simple RNN")
+    rnn.loc[rnn["step"] == 5, ["loss", "grad norm"]] = 1e250
+    spec = _spec(charts.training_loss_chart(pd.concat([df, rnn]), training.MEAN_BASELINE))
+    smooth = spec["layer"][1]
+    assert smooth["encoding"]["strokeDash"]["field"] == "model"
+    assert smooth["encoding"]["y"]["scale"]["domain"][1] == charts.LOSS_CEILING
+    norms = _spec(charts.training_norm_chart(pd.concat([df, rnn]), 0.5))
+    assert norms["layer"][0]["encoding"]["y"]["scale"]["domain"][1] == charts.NORM_CEILING
+
+
+def test_flow_chart_is_log_scale_over_time():
+    df = pd.DataFrame({"t": [1, 2, 1, 2], "series": ["a", "a", "b", "b"], "size": [1e-9, 1.0, 1e-20, 1.0]})
+    spec = _spec(charts.flow_chart(df, seq_len=2))
+    assert spec["encoding"]["y"]["scale"]["type"] == "log"
+    assert spec["encoding"]["x"]["scale"]["domain"] == [1, 2]
+    assert spec["encoding"]["color"]["field"] == "series"
+
+
+def _training_frame() -> pd.DataFrame:
+    n = 30
+    rows = []
+    for run, clipped in (("no clipping", False), ("clipped at τ", True)):
+        for step in range(1, n + 1):
+            rows.append({"run": run, "step": step, "loss": 1.0 / step, "loss (running mean)": 1.0 / step,
+                         "grad norm": 2.0 / step, "clipped": clipped and step < 10})
+    return pd.DataFrame(rows)
+
+
+def test_training_loss_chart_has_raw_smooth_and_baseline():
+    spec = _spec(charts.training_loss_chart(_training_frame(), training.MEAN_BASELINE))
+    layers = spec["layer"]
+    assert layers[0]["encoding"]["y"]["field"] == "loss"
+    assert layers[1]["encoding"]["y"]["field"] == "loss (running mean)"
+    assert layers[0]["encoding"]["y"]["scale"]["type"] == "log"
+    assert pytest.approx(1 / 6) in _data_values(spec, "y")
+
+
+def test_training_norm_chart_marks_threshold_and_clip_events():
+    spec = _spec(charts.training_norm_chart(_training_frame(), 0.5))
+    text = json.dumps(spec, ensure_ascii=False)
+    assert '"tick"' in text and "datum.clipped" in text
+    assert 0.5 in _data_values(spec, "y")
+    assert "threshold\\nτ = 0.5" in text  # the label breaks into two lines in the margin
+
+
+def _data_values(spec: dict, field: str) -> list:
+    values = []
+    for dataset in spec.get("datasets", {}).values():
+        values += [row[field] for row in dataset if field in row]
+    return values
+
+
+def test_error_paths_to_each_source():
+    to_c = diagrams.error_paths("c_prev")
+    assert ("c_prev", "c") in to_c  # the highway
+    assert ("c_prev", "f_bar") in to_c and ("c_prev", "i_bar") in to_c
+    assert not any(u in ("x", "y_prev", "params") for u, _ in to_c)
+    to_y = diagrams.error_paths("y_prev")
+    assert {("y_prev", g) for g in ("z_bar", "i_bar", "f_bar", "o_bar")} <= to_y
+    assert ("c_prev", "c") not in to_y
+    # every highlighted path ends where the loss reads the step
+    for source in diagrams.SOURCES:
+        ends = {v for _, v in diagrams.error_paths(source)}
+        assert "loss" in ends and "next" in ends
+    with pytest.raises(ValueError, match="source"):
+        diagrams.error_paths("x")
+
+
+def test_step_graph_dot_highlights_and_shows_numbers():
+    dot = diagrams.step_graph_dot("c_prev", {"dc": -0.177, "Delta": 0.33, "dc_prev": 1.5e-5}, unit=2, t=3)
+    assert dot.startswith("digraph step {") and dot.rstrip().endswith("}")
+    assert dot.count("->") == len(diagrams.EDGES)
+    highway = next(line for line in dot.splitlines() if "c_prev -> c " in line)
+    assert diagrams.HIGHLIGHT in highway and "highway" in highway
+    param_edge = next(line for line in dot.splitlines() if "params -> z_bar" in line)
+    assert diagrams.MUTED in param_edge
+    assert "δ = −0.177" in dot and "Δ = +0.33" in dot and "δ = +1.5 × 10⁻⁵" in dot
+    assert "unit 2, t = 3" in dot
+
+
+def test_delta_equations_render_numbers_and_last_step_note():
+    numbers = {k: 0.1 for k in ("Delta", "rec_z", "rec_i", "rec_f", "rec_o", "h_c", "o", "sig_o", "f", "i", "z",
+                                "c_prev", "p_i", "p_f", "p_o", "di_next", "df_next", "dc_next", "f_next",
+                                "dy", "do", "dc_direct", "dc", "df", "di", "dz")}
+    numbers["dy"] = -2.5e-5
+    lines = eq.delta_equations(numbers, t=8, last=True)
+    assert len(lines) == 6
+    assert lines[0].startswith(r"\begin{aligned}") and "last step" in lines[0]
+    assert r"(-2.5 \times 10^{-5})" in lines[0]
+
+
+def test_cliff_window_in_builder_matches_engine_window():
+    (w_lo, w_hi), (b_lo, b_hi) = cliff.WINDOW
+    assert w_lo < cliff.START[0] < w_hi and b_lo < cliff.START[1] < b_hi

@@ -1,0 +1,67 @@
+"""The training cache of the back-propagation page: one entry per run, τ left out of the unclipped run."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from engine import training
+from ui.lstm_backprop import data as cached
+
+SMALL = training.TrainConfig(seq_len=4, n_hidden=2, n_steps=5, batch_size=2, seed=11)
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    seen = []
+    real = training.train
+
+    def counting(config, mode="none", progress=None):
+        seen.append((config.clip, mode))
+        return real(config, mode, progress)
+
+    monkeypatch.setattr(training, "train", counting)
+    monkeypatch.setattr(cached, "_RUNS", type(cached._RUNS)())
+    return seen
+
+
+def test_moving_tau_retrains_only_the_clipped_run(calls):
+    first = {mode: cached.training_run(SMALL, mode) for mode in cached.RUN_LABELS}
+    moved = replace(SMALL, clip=SMALL.clip * 3)
+    assert cached.training_is_cached(moved, "none") and not cached.training_is_cached(moved, "norm")
+    second = {mode: cached.training_run(moved, mode) for mode in cached.RUN_LABELS}
+    assert second["none"] is first["none"]
+    assert [mode for _, mode in calls] == ["none", "norm", "norm"]
+    assert calls[-1][0] == moved.clip
+
+
+def test_a_hit_does_not_call_progress_and_a_miss_reaches_one(calls):
+    seen = []
+    cached.training_run(SMALL, "norm", seen.append)
+    assert seen and seen[-1] == 1.0
+    again = []
+    cached.training_run(SMALL, "norm", again.append)
+    assert again == [] and len(calls) == 1
+
+
+def test_the_cache_is_bounded(calls):
+    for k in range(cached.MAX_RUNS + 3):
+        cached.training_run(replace(SMALL, clip=0.1 + k), "norm")
+    assert len(cached._RUNS) == cached.MAX_RUNS
+    assert not cached.training_is_cached(replace(SMALL, clip=0.1), "norm")
+
+
+def test_the_page_budget_keeps_the_default_run_and_caps_the_longest():
+    assert training.within_budget(training.TrainConfig(), cached.PAGE_WORK) == training.TrainConfig()
+    longest = training.within_budget(training.TrainConfig(seq_len=60, lr=2.0), cached.PAGE_WORK)
+    assert longest.work <= cached.PAGE_WORK and 100 <= longest.n_steps < 1000
+
+
+def test_divergence_text_says_where_the_curve_left_the_chart():
+    from ui.lstm_backprop.sections import divergence_text
+
+    left = divergence_text(np.array([1.0, 500.0, 1e300, np.inf]), 3)
+    assert "step 4" in left and "left the top of the chart (above 100) at step 2" in left
+    assert "curve ends" in divergence_text(np.array([1.0, 5.0, 7.0, np.inf]), 3)  # it stayed on the chart

@@ -1,0 +1,33 @@
+"""ui/rnn_prerequisites/charts.py builders: the weather record and the order demo."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from engine import sequences
+from ui.rnn_prerequisites import charts
+from ui.rnn_prerequisites import data as cached
+
+
+def spec(chart) -> dict:
+    return chart.to_dict()
+
+
+def test_weather_panels_one_per_feature_with_the_window_shaded():
+    record = sequences.weather_record(300, seed=0)
+    panels = charts.weather_panels(cached.weather_long(record), (0.0, 4.0), units=sequences.UNITS)
+    assert len(panels) == 4
+    first = spec(panels[0])
+    band = [layer["mark"]["type"] for layer in first["layer"][0]["layer"]]
+    assert band == ["rect", "rule"]  # the shade, and a line at its start that a one-step window still shows
+    assert first["layer"][1]["encoding"]["y"]["title"] == ["temp.", "(°C)"]  # short: fits a 115 px panel
+    assert first["layer"][1]["encoding"]["x"]["axis"]["labels"] is False
+    assert spec(panels[-1])["layer"][1]["encoding"]["x"]["title"] == "hours"
+
+
+def test_order_chart_has_both_orders():
+    frame = pd.DataFrame({"t": [1, 2, 1, 2], "value": [0.1, 0.2, 0.2, 0.1],
+                          "order": ["in time order"] * 2 + ["shuffled"] * 2})
+    assert spec(charts.order_chart(frame))["encoding"]["color"]["field"] == "order"
+
+

@@ -1,0 +1,54 @@
+"""ui/rnn_prerequisites/diagrams.py: DOT strings for the six RNN task types."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ui.rnn_prerequisites import diagrams as d
+
+
+def nodes(dot: str) -> set[str]:
+    return set(re.findall(r"^\s+(\w+) \[label=<", dot, flags=re.M))  # drawn nodes (HTML labels)
+
+
+@pytest.mark.parametrize("key", d.TASK_KEYS)
+@pytest.mark.parametrize("seq_len", [1, 5, 24, 576])
+def test_every_task_type_draws(key, seq_len):
+    dot = d.task_dot(key, seq_len)
+    assert dot.startswith("digraph") and dot.count("{") == dot.count("}")
+    assert "x1" in nodes(dot)
+
+
+def test_task_types_have_their_shapes():
+    many_to_one = nodes(d.task_dot("many_to_one", 5))
+    assert "y5" in many_to_one and "y1" not in many_to_one and "x5" in many_to_one
+    one_to_many = nodes(d.task_dot("one_to_many", 5))
+    assert "x1" in one_to_many and "x2" not in one_to_many and "y5" in one_to_many
+    seq2seq = d.task_dot("seq2seq", 4)
+    assert "context" in seq2seq and "je" in seq2seq and "student" in seq2seq
+    bidir = d.task_dot("bidirectional", 5)
+    assert "g5 -> g1" not in bidir and "dir=back" in bidir and "bears" in bidir
+    ner = d.task_dot("many_to_many", 6)
+    assert "Roosevelt" in ner and "PER" in ner
+
+
+def test_tokens_beyond_the_example_fall_back_to_symbols():
+    dot = d.task_dot("many_to_many", 576)
+    assert "<B>Teddy</B>" in dot and "x<SUB>576</SUB>" in dot and "⋯" in dot
+
+
+def test_html_in_tokens_is_escaped():
+    assert "&lt;eos&gt;" in d.task_dot("seq2seq", 4)
+
+
+def test_unknown_task_raises():
+    with pytest.raises(ValueError):
+        d.task_dot("many_to_some", 3)
+
+
+def test_drawn_columns_count_what_is_drawn():
+    assert d.drawn_columns("one_to_one", 500) == 1
+    assert d.drawn_columns("many_to_one", 3) == 3 and d.drawn_columns("many_to_one", 576) == 5
+    assert d.drawn_columns("seq2seq", 576) == 3 + 4

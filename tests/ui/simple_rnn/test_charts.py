@@ -1,0 +1,153 @@
+"""ui/simple_rnn/charts.py builders on frames made by ui/simple_rnn/data.py's pure helpers."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from engine import rnn, sequences
+from ui.kit.colors import value_color
+from ui.kit.numbers import fixed
+from ui.simple_rnn import charts, text
+from ui.simple_rnn import data as cached
+
+
+@pytest.fixture(scope="module")
+def run():
+    task = sequences.char_task(12)
+    params = rnn.init_rnn(len(task.vocab), 4, len(task.vocab), seed=1, recurrent_scale=0.9)
+    trace = rnn.rnn_forward(params, task.x)
+    return cached.RNNRun(task, params, trace, rnn.rnn_bptt(params, trace, task.targets),
+                         rnn.gradient_paths(params, trace, task.targets), rnn.jacobian_norms(params, trace))
+
+
+def spec(chart) -> dict:
+    return chart.to_dict()
+
+
+def test_hidden_heatmap_marks_the_step(run):
+    frame = cached.hidden_frame(run)
+    assert len(frame) == 12 * 4 and frame["h"].between(-1, 1).all()
+    d = spec(charts.hidden_heatmap(frame, 5))
+    scale = d["layer"][0]["encoding"]["color"]["scale"]
+    assert scale["domain"] == [-1.0, 0.0, 1.0]
+    assert scale["range"] == ["#2166ac", "#f7f7f7", "#b2182b"]  # as the LSTM page: blue < 0 < red
+    assert d["layer"][0]["encoding"]["y"]["axis"]["labelOverlap"] is False  # every unit labelled
+    marker = d["datasets"][d["layer"][1]["data"]["name"]]
+    assert {row["t"] for row in marker} == {5}
+
+
+def test_loss_chart_highlights_the_step(run):
+    frame = cached.loss_frame(run)
+    np.testing.assert_allclose(frame["loss"].sum(), run.grads.loss)
+    assert list(frame["input"][:3]) == list(run.task.chars[:3])
+    d = spec(charts.loss_chart(frame, 3))
+    assert "datum.t === 3" in json.dumps(d["encoding"]["color"])
+
+
+def test_contributions_panels_sum_to_the_gradient(run):
+    cut = rnn.rnn_bptt(run.params, run.trace, run.task.targets, truncation=3)
+    steps = cached.contribution_steps(12, 6, n_panels=5)
+    assert steps == [4, 5, 6, 7, 8]
+    frame = cached.contributions_frame(cut, run.grads, steps)
+    panels = list(dict.fromkeys(frame["panel"]))
+    assert panels == ["step 4", "step 5", "step 6", "step 7", "step 8", "… other steps", "Σ, k = 3",
+                      "Σ, full BPTT"]
+    parts = frame[frame["panel"].str.startswith(("step", "…"))].groupby(["i", "j"])["value"].sum()
+    total = frame[frame["panel"] == "Σ, k = 3"].set_index(["i", "j"])["value"]
+    np.testing.assert_allclose(parts.sort_index().to_numpy(), total.sort_index().to_numpy(), atol=1e-12)
+    d = spec(charts.contributions_chart(frame))
+    assert d["facet"]["field"] == "panel" and d["spec"]["encoding"]["color"]["condition"]["test"] == "datum.kept"
+    scale = d["spec"]["encoding"]["color"]["condition"]["scale"]
+    assert scale["range"] == [value_color("h", v) for v in (-1.0, 0.0, 1.0)]  # LSTM colours
+    assert scale["domain"][0] < 0 == scale["domain"][1] < scale["domain"][2]
+
+
+def test_contribution_steps_stay_inside_the_sequence():
+    assert cached.contribution_steps(3, 3) == [1, 2, 3]
+    assert cached.contribution_steps(40, 40) == list(range(30, 41))
+    assert cached.contribution_steps(40, 1) == list(range(1, 12))
+
+
+def test_paths_frame_marks_dropped_pairs(run):
+    frame = cached.paths_frame(run, 3)
+    assert (frame["s"] <= frame["t"]).all()
+    np.testing.assert_array_equal(frame["kept"], (frame["t"] - frame["s"]) < 3)
+    assert 1 not in set(frame["s"])  # h_0 = 0: step 1 sends nothing to ∂L/∂W (log of 0 dropped)
+    d = spec(charts.paths_heatmap(frame))
+    assert d["encoding"]["color"]["value"] == charts.GREY
+
+
+def test_truncation_error_keeps_exact_zeros_on_the_bottom_edge_and_marks_k(run):
+    frame = cached.truncation_error_frame(run)
+    assert list(frame["k"]) == list(range(1, 13))  # k = 1 … T, none dropped
+    assert (frame.loc[frame["k"] >= 11, "error"] == 0).all()  # step 1 adds nothing: k ≥ T − 1 is exact
+    d = spec(charts.truncation_error_chart(frame, 4, 12))
+    line, zeros, here = d["layer"]
+    assert [row["k"] for row in d["datasets"][here["data"]["name"]]] == [4]
+    zero_rows = d["datasets"][zeros["data"]["name"]]
+    lo, hi = line["encoding"]["y"]["scale"]["domain"]
+    assert [row["k"] for row in zero_rows] == [11, 12] and {row["shown"] for row in zero_rows} == {lo}
+    positive = frame.loc[frame["error"] > 0, "error"]
+    assert lo <= positive.min() and positive.max() <= hi  # nothing leaves the plot
+    assert line["encoding"]["x"]["scale"]["domain"] == [1, 12]
+    assert zeros["encoding"]["x"]["scale"]["padding"] > 0  # the ▼ on the last window is drawn whole
+
+
+def test_log_domain_follows_the_data_in_whole_decades():
+    assert charts.log_domain(pd.Series([0.0, 6.3e-4, 0.74])) == [1e-4, 1.0]
+    assert charts.log_domain(pd.Series([0.01])) == [0.01, 0.1]
+    assert charts.log_domain(pd.Series([0.0])) == [0.1, 1.0]
+
+
+def test_error_norm_legend_sits_outside_the_plot(run):
+    cut = rnn.rnn_bptt(run.params, run.trace, run.task.targets, truncation=2)
+    d = spec(charts.error_norm_chart(cached.error_norm_frame(run.grads, cut), 12))
+    assert d["encoding"]["color"]["legend"]["orient"] == "bottom"
+    assert d["encoding"]["x"]["scale"]["domain"] == [1, 12] and d["autosize"]["type"] == "fit-x"
+
+
+def test_jacobian_frame_hides_non_finite_values(run):
+    frame = cached.jacobian_frame(run)
+    assert set(frame["curve"]) == {"‖∂h_T/∂h_t‖₂", "bound (‖W‖₂ γ)^(T−t)"}
+    assert np.isfinite(frame["value"]).all()
+    d = spec(charts.jacobian_chart(frame))
+    assert d["encoding"]["y"]["scale"]["type"] == "log"
+    exploded = cached.RNNRun(run.task, run.params, run.trace, run.grads, run.paths,
+                             rnn.JacobianNorms(np.arange(3), np.array([1.0, np.inf, np.nan]),
+                                               np.array([1.0, 2.0, np.inf]), 2.0, 1.0, 2.0))
+    assert len(cached.jacobian_frame(exploded)) == 3
+
+
+def test_error_norm_frame_has_both_kinds(run):
+    cut = rnn.rnn_bptt(run.params, run.trace, run.task.targets, truncation=2)
+    frame = cached.error_norm_frame(run.grads, cut)
+    assert set(frame["kind"]) == {"full BPTT", "truncated, k = 2"}
+    assert spec(charts.error_norm_chart(frame))["encoding"]["y"]["scale"]["type"] == "log"
+
+
+def test_latex_vectors_print_no_negative_zero():
+    assert fixed(-0.004, 2) == "0.00" and fixed(-0.0, 3) == "0.000" and fixed(-0.006, 2) == "-0.01"
+    assert text.vec(np.array([-0.001, -0.0, 0.5]), 2) == r"\begin{bmatrix}0.00, 0.00, 0.50\end{bmatrix}^\top"
+    assert "-0.00" not in text.vec(np.array([-1e-9] * 8), 2)
+
+
+def test_jacobian_distance_axis_is_whole_steps_up_to_T(run):
+    frame = cached.jacobian_frame(run)
+    x = spec(charts.jacobian_chart(frame, run.trace.seq_len))["encoding"]["x"]
+    assert x["axis"]["format"] == "d" and x["axis"]["tickMinStep"] == 1
+    assert x["scale"]["domain"] == [0, run.trace.seq_len]
+
+
+def test_zero_truncation_error_is_explained_by_reach_or_by_rounding():
+    from ui.simple_rnn.sections import _relative_error, _zero_note
+
+    reach = _zero_note(pd.DataFrame({"k": [18, 19, 20], "error": [1e-9, 0.0, 0.0]}), 20)
+    assert "reach every step" in reach and "rounding" not in reach
+    rounding = _zero_note(pd.DataFrame({"k": [16, 17, 18], "error": [1e-17, 0.0, 0.0]}), 20)
+    assert "below float64 rounding" in rounding and "k = T − 1 = 19" in rounding
+    assert _zero_note(pd.DataFrame({"k": [1, 2], "error": [0.5, 0.1]}), 20) == ""
+    assert r"\text{float rounding" in _relative_error(3.96e-16) and "float" not in _relative_error(0.332)

@@ -1,0 +1,110 @@
+"""Text of the curse-of-dimensionality page: formulas with live numbers, quick picks, references."""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from engine import geometry as g
+from ui.kit.numbers import latex_pow10, latex_sci, text_sci
+
+QUICK_DIMS = (2, 3, 10, 50, 100, 400, 1000, 10_000)
+REFERENCES = (
+    "R. Bellman (1961), *Adaptive Control Processes: A Guided Tour* — the phrase “curse of dimensionality”.",
+    "K. Beyer, J. Goldstein, R. Ramakrishnan, U. Shaft (1999), “When is ‘nearest neighbor’ meaningful?”, ICDT.",
+    "C. C. Aggarwal, A. Hinneburg, D. A. Keim (2001), “On the surprising behavior of distance metrics in high "
+    "dimensional space”, ICDT.",
+    "T. Cai, J. Fan, T. Jiang (2013), “Distributions of angles in random packing on spheres”, JMLR 14:1837–1864.",
+    "F. Barthe, O. Guédon, S. Mendelson, A. Naor (2005), “A probabilistic approach to the geometry of the ℓp^n "
+    "ball”, Annals of Probability 33(2) — uniform points of the ball as g/√(‖g‖² + 2E).",
+    "M. E. Muller (1959), “A note on a method for generating points uniformly on n-dimensional spheres”, CACM.",
+)
+
+
+def _set_dim(value: int) -> None:
+    st.session_state["dim"] = value
+
+
+def quick_dims() -> None:
+    """A row of buttons that jump the D slider to the article's dimensions."""
+    st.caption("Jump to D =")
+    for column, value in zip(st.columns(len(QUICK_DIMS)), QUICK_DIMS, strict=True):
+        column.button(f"{value:,}", key=f"jump_{value}", on_click=_set_dim, args=(value,), width="stretch")
+
+
+def grid(dim: int, bins: int, n: int) -> str:
+    log10_cells = dim * math.log10(bins)
+    return (rf"\text{{cells}} = b^D = {bins}^{{{dim}}} = {latex_pow10(log10_cells)} \\[4pt] "
+            rf"\text{{occupied share}} \le \frac{{N}}{{b^D}} = {latex_pow10(math.log10(n) - log10_cells)}"
+            if log10_cells > math.log10(n) else
+            rf"\text{{cells}} = b^D = {bins}^{{{dim}}} = {bins ** dim:,} \le N = {n:,}")
+
+
+def cube(dim: int) -> str:
+    log10_rho = g.log10_inscribed_ball_ratio(dim)
+    return (rf"\text{{centre ball: }} \sqrt{{D}} - 1 = \sqrt{{{dim}}} - 1 = {g.centre_ball_diameter(dim):.3f}"
+            rf"\ \text{{vs box side }} 2 \\[4pt] \rho_D = \frac{{\pi^{{D/2}}}}{{2^D\,\Gamma(D/2+1)}} = "
+            rf"{latex_pow10(log10_rho)}")
+
+
+def angles(dim: int, summary: dict) -> str:
+    if dim == 1:
+        return (r"D = 1:\ \text{two numbers are parallel or opposite, so } \theta \in \{0^\circ, 180^\circ\}"
+                rf"\ (\text{{measured mean }} {summary['mean']:.1f}^\circ)")
+    return (rf"f_D(\theta) = \frac{{\Gamma(D/2)}}{{\sqrt{{\pi}}\,\Gamma\!\left(\frac{{D-1}}{{2}}\right)}}"
+            rf"\sin^{{D-2}}\theta \\[4pt] \mathbb{{E}}[\cos^2\theta] = \tfrac{{1}}{{D}} = {latex_sci(1 / dim, 4)}"
+            rf"\ (\text{{measured }} {latex_sci(summary['mean cos2'], 4)}) \\[4pt]"
+            rf"\theta \approx 90^\circ \pm \tfrac{{180/\pi}}{{\sqrt{{D}}}} = 90^\circ \pm {summary['spread']:.3g}^\circ"
+            rf"\ (\text{{measured }} {summary['mean']:.2f}^\circ \pm {summary['std']:.3g}^\circ)")
+
+
+def shell_dims(eps: float) -> tuple[float, float]:
+    """D at which 90% and 99% of the volume is in the shell of thickness ε."""
+    return g.shell_dimension(eps, 0.9), g.shell_dimension(eps, 0.99)
+
+
+def shell(dim: int, eps: float) -> str:
+    d90, d99 = shell_dims(eps)
+    return (rf"1 - (1 - \varepsilon)^D = 1 - (1 - {eps:g})^{{{dim}}} = {g.shell_fraction(dim, eps):.4f}"
+            rf"\\[4pt] D_{{90\%}} = \frac{{\ln 0.1}}{{\ln(1-\varepsilon)}} \approx {d90:,.0f},\ "
+            rf"D_{{99\%}} \approx {d99:,.0f}")
+
+
+def shell_correction() -> str:
+    return (f"with ε = 1%, 90% of the volume is already in the shell at D ≈ {g.shell_dimension(0.01, 0.9):.0f}, "
+            f"not “over 400”; at D = 400 the shell holds {g.shell_fraction(400, 0.01):.1%}.")
+
+
+def last_hit(ratio_table) -> int:
+    """The largest D at which hit-or-miss still found a point inside the ball."""
+    return int(ratio_table.loc[ratio_table["hits"] > 0, "D"].max())
+
+
+def distances(dim: int, contrast_table) -> str:
+    row = contrast_table.loc[contrast_table["D"] == dim].iloc[0]
+    return (rf"\frac{{D_{{\max}} - D_{{\min}}}}{{D_{{\min}}}} = {latex_sci(row['relative contrast'])}"
+            rf"\ \ (D = {dim},\ N = {int(row['points']):,}) \\[4pt] "
+            rf"\frac{{\sigma}}{{\mu}} \approx \frac{{\sqrt{{24/45}}\cdot 3/4}}{{\sqrt{{D}}}} = "
+            rf"{latex_sci(row['exact'])}"
+            rf"\ \ (\text{{measured }} {latex_sci(row['simulated'])})")
+
+
+def contrast_caption(contrast_table) -> str:
+    """What to notice in the relative-contrast chart, read from its own points."""
+    at = contrast_table.set_index("D")["relative contrast"]
+    return (f"(Dmax − Dmin)/Dmin from one random query: {text_sci(at[2], 3)} in 2-D, {text_sci(at[100], 2)} at "
+            f"D = 100; at D = 1,000 the farthest point is only {at[1000]:.0%} farther away than the nearest.")
+
+
+def norms_caption(bars, dim: int, n_points: int) -> str:
+    """What the distance-from-the-centre histogram shows: a spike away from both face and corner, or
+    (in few dimensions) points spread from the centre out towards the corners."""
+    seen = bars[bars["density"] > 0]
+    low, high = float(seen["left"].min()), float(seen["right"].max())
+    if low > 1 and high < math.sqrt(dim):
+        return (f"{n_points:,} uniform points of the cube at D = {dim}: none near a face, none near a corner; "
+                "all near √(D/3).")
+    return (f"{n_points:,} uniform points of the cube at D = {dim}: here they still spread from "
+            f"{low:.2g} to {high:.2g}, faces and corners included; raise D and they gather in a spike at √(D/3), "
+            "away from both.")

@@ -1,0 +1,253 @@
+"""Charts of the history page: the timeline of booms and winters, XOR decision regions, gradients.
+
+Pure builders (DataFrame in, Altair chart out), composed from ``ui.charts.common`` where it has the shape.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from engine import history
+from ui.history import text as ht
+from ui.kit import charts as kit
+
+CATEGORIES = ("algorithm", "hardware", "culture", "theory/critique", "milestone")
+ROWS = [ht.CATEGORY_NAMES[c] for c in CATEGORIES]  # the rows are labelled as the filter's options
+ERA_COLOURS = {"prelude": "#eeeeee", "boom": "#fde0c5", "winter": "#cfe3f6", "quiet": "#e6e6ef"}
+# Booms are orange and winters blue: the points use neither hue (magenta, green, grey, purple, olive),
+# and none is black, the ring of the selected event.
+CATEGORY_COLOURS = {"algorithm": kit.PALETTE[1], "hardware": kit.PALETTE[2], "culture": kit.PALETTE[7],
+                    "theory/critique": kit.PALETTE[4], "milestone": "#6b8e23"}
+SELECTED_RING = "#111111"
+CATEGORY_SCALE = alt.Scale(domain=ROWS, range=[CATEGORY_COLOURS[c] for c in CATEGORIES])
+# The time axis runs a year past the first and last events, so a point (even ringed) is never cut at an edge.
+X_DOMAIN = (pd.Timestamp(history.FIRST_YEAR - 1, 1, 1), pd.Timestamp(history.LAST_YEAR + 2, 1, 1))
+ERA_SHORT = {
+    "prelude": "Prelude",
+    "boom1": "1st boom",
+    "winter1": "1st winter",
+    "boom2": "2nd boom",
+    "winter2": "2nd winter",
+    "quiet": "quiet years",
+    "boom3": "3rd boom\n(deep learning)",  # two lines: on a 1024 px projector one ran into "quiet years"
+}
+ERA_FILL = alt.Scale(domain=list(ERA_COLOURS), range=list(ERA_COLOURS.values()))
+SELECTION = "event"  # the name of the timeline's click selection (Streamlit returns it under this key)
+N_LANES = 3
+TIMELINE_HEIGHT = 340
+REGION_HEIGHT = 420
+REGION_SCALE = alt.Scale(domain=[0.0, 0.5, 1.0], range=["#2b6cb0", "#f7f7f7", "#d6336c"])
+
+
+def with_lanes(events: pd.DataFrame, n_lanes: int = N_LANES) -> pd.DataFrame:
+    """Add ``lane``: events of one category take turns in ``n_lanes`` sub-rows so neighbours don't overlap."""
+    lanes = events.groupby("category", sort=False).cumcount() % n_lanes
+    return events.assign(lane=lanes.astype(int))
+
+
+def event_selection() -> alt.Parameter:
+    """Click an event to select it (by id); click empty space to clear."""
+    return alt.selection_point(name=SELECTION, fields=["id"], on="click", clear="dblclick", empty=False)
+
+
+def _eras_layer(eras: pd.DataFrame) -> alt.LayerChart:
+    data = eras.assign(short=eras["key"].map(ERA_SHORT).fillna(eras["name"]),  # bands fill the whole axis
+                       start=eras["start"].clip(lower=X_DOMAIN[0]), end=eras["end"].clip(upper=X_DOMAIN[1]))
+    data.loc[data["start"].idxmin(), "start"] = X_DOMAIN[0]
+    data.loc[data["end"].idxmax(), "end"] = X_DOMAIN[1]  # the last era goes on past the last event
+    data = data.assign(mid=data["start"] + (data["end"] - data["start"]) / 2)
+    base = alt.Chart(data)
+    shade = base.mark_rect(opacity=0.9).encode(
+        x=alt.X("start:T", title=None),
+        x2="end:T",
+        fill=alt.Fill("kind:N", scale=ERA_FILL, legend=None),
+        tooltip=[
+            alt.Tooltip("name:N", title="era"),
+            alt.Tooltip("start_year:Q", title="from", format="d"),
+            alt.Tooltip("end_year:Q", title="until", format="d"),
+            alt.Tooltip("summary:N", title=""),
+        ],
+    )
+    # Winters are short and sit between booms: their names go along the bottom edge, so that on a
+    # narrow screen "1st winter", "2nd boom" and "2nd winter" do not run into each other.
+    winter = alt.datum.kind == "winter"
+    top = base.transform_filter(~winter).mark_text(baseline="top", dy=4, color="#444444", lineBreak="\n").encode(
+        x="mid:T", y=alt.value(0), text="short:N"
+    )
+    bottom = base.transform_filter(winter).mark_text(baseline="bottom", dy=-4, color="#444444",
+                                                     y="height").encode(x="mid:T", text="short:N")
+    return alt.layer(shade, top, bottom)
+
+
+def timeline_chart(events: pd.DataFrame, eras: pd.DataFrame, selected: str | None = None) -> alt.LayerChart:
+    """Eras shaded behind one row of points per category; points are clickable (selection ``event``).
+
+    ``events`` needs id, date, when, title, category, era_name (``with_lanes`` adds the sub-row);
+    ``selected`` rings the event shown below the chart.
+    """
+    data = with_lanes(events).assign(is_selected=events["id"].eq(selected) if selected else False,
+                                     category_name=events["category"].map(ht.CATEGORY_NAMES))
+    pick = event_selection()
+    y = alt.Y(
+        "category_name:N",
+        scale=alt.Scale(domain=ROWS),
+        title=None,
+        axis=alt.Axis(labelLimit=160),
+    )
+    points = (
+        alt.Chart(data)
+        .mark_point(filled=True, cursor="pointer")
+        .encode(
+            x=alt.X(
+                "date:T",
+                title=None,
+                scale=alt.Scale(domain=[d.strftime("%Y-%m-%d") for d in X_DOMAIN]),
+                axis=alt.Axis(format="%Y", tickCount=16),
+            ),
+            y=y,
+            yOffset=alt.YOffset("lane:O", scale=alt.Scale(paddingOuter=0.6)),
+            color=alt.Color("category_name:N", scale=CATEGORY_SCALE, legend=None),
+            size=alt.condition(alt.datum.is_selected, alt.value(260), alt.value(110)),
+            stroke=alt.condition(alt.datum.is_selected, alt.value(SELECTED_RING), alt.value("white")),
+            strokeWidth=alt.condition(alt.datum.is_selected, alt.value(2.5), alt.value(1)),
+            tooltip=[
+                alt.Tooltip("when:N", title="date"),
+                alt.Tooltip("title:N", title="event"),
+                alt.Tooltip("category_name:N", title="category"),
+                alt.Tooltip("era_name:N", title="era"),
+            ],
+        )
+        .add_params(pick)
+    )
+    return alt.layer(_eras_layer(eras), points).properties(height=TIMELINE_HEIGHT)
+
+
+def region_chart(
+    region: pd.DataFrame, points: pd.DataFrame, *, title: str, step: float, lines: pd.DataFrame | None = None
+) -> alt.LayerChart:
+    """Decision region: cells (x1, x2) coloured by the output ``p``, and the four labelled inputs.
+
+    ``region``: x1, x2, p on a square grid of spacing ``step``; ``points``: x1, x2, target, output, right,
+    verdict; ``lines`` (optional): segments x1, x2 → x1_end, x2_end per ``epoch``, ``last`` drawn bold.
+    """
+    pad = 0.52 * step  # a hair over half a cell: no hairline gaps between cells
+    cells = (
+        alt.Chart(region)
+        .transform_calculate(
+            x_lo=f"datum.x1 - {pad}",
+            x_hi=f"datum.x1 + {pad}",
+            y_lo=f"datum.x2 - {pad}",
+            y_hi=f"datum.x2 + {pad}",
+        )
+        .mark_rect()
+        .encode(
+            x=alt.X("x_lo:Q", title="x₁", scale=alt.Scale(nice=False, zero=False)),
+            x2="x_hi:Q",
+            y=alt.Y("y_lo:Q", title="x₂", scale=alt.Scale(nice=False, zero=False)),
+            y2="y_hi:Q",
+            color=alt.Color(
+                "p:Q",
+                scale=REGION_SCALE,
+                title="output",
+                legend=kit.value_legend(orient="right", gradientLength=120),
+            ),
+            tooltip=[
+                alt.Tooltip("x1:Q", format=".2f"),
+                alt.Tooltip("x2:Q", format=".2f"),
+                alt.Tooltip("p:Q", title="output", format=".3f"),
+            ],
+        )
+    )
+    marks = (
+        alt.Chart(points)
+        .mark_point(size=420, filled=True, strokeWidth=2.5, stroke="#111111")
+        .encode(
+            x="x1:Q",
+            y="x2:Q",
+            shape=alt.Shape(
+                "target:N",
+                scale=alt.Scale(domain=["0", "1"], range=["square", "circle"]),
+                title="target",
+                legend=alt.Legend(orient="right"),
+            ),
+            fill=alt.Fill("target:N", scale=alt.Scale(domain=["0", "1"], range=["#2b6cb0", "#d6336c"]), legend=None),
+            tooltip=["x1:Q", "x2:Q", "target:N", alt.Tooltip("output:Q", format=".3f"), "right:N"],
+        )
+    )
+    labels = (
+        alt.Chart(points)
+        .mark_text(dy=-26, fontSize=18, fontWeight="bold")
+        .encode(
+            x="x1:Q",
+            y="x2:Q",
+            text="verdict:N",
+            color=alt.Color(
+                "right:N", scale=alt.Scale(domain=["yes", "no"], range=["#2f855a", "#c53030"]), legend=None
+            ),
+        )
+    )
+    layers = [cells]
+    if lines is not None and len(lines):
+        layers.append(
+            alt.Chart(lines)
+            .mark_rule(color="#111111")
+            .encode(
+                x="x1:Q",
+                y="x2:Q",
+                x2="x1_end:Q",
+                y2="x2_end:Q",
+                strokeWidth=alt.condition(alt.datum.last, alt.value(3), alt.value(1)),
+                strokeDash=alt.condition(alt.datum.last, alt.value([1, 0]), alt.value([4, 3])),
+                tooltip=[alt.Tooltip("epoch:Q", title="line after epoch")],
+            )
+        )
+    return alt.layer(*layers, marks, labels).properties(title=title, height=REGION_HEIGHT)
+
+
+def training_chart(curves: pd.DataFrame) -> alt.Chart:
+    """Accuracy per epoch of both models (``epoch``, ``accuracy``, ``model``)."""
+    return kit.line_chart(
+        curves,
+        "epoch",
+        "accuracy",
+        color="model",
+        x_title="epoch (log scale)",
+        log_x=True,
+        y_title="accuracy on the 4 inputs",
+        y_domain=(0.0, 1.05),
+        height=300,
+        tooltip=["model", "epoch", alt.Tooltip("accuracy:Q", format=".0%")],
+    )
+
+
+def loss_chart(loss: pd.DataFrame) -> alt.Chart:
+    """Cross-entropy of the two-layer net per epoch, log scale (``epoch``, ``loss``)."""
+    return kit.line_chart(
+        loss,
+        "epoch",
+        "loss",
+        x_title="epoch",
+        y_title="cross-entropy loss (log)",
+        log_y=True,
+        height=300,
+        tooltip=["epoch", alt.Tooltip("loss:Q", format=".3g")],
+    )
+
+
+def gradient_chart(grads: pd.DataFrame) -> alt.Chart:
+    """Backpropagated error per layer against the bounds (``layer``, ``ratio``, ``curve``), log scale."""
+    return kit.line_chart(
+        grads,
+        "layer",
+        "ratio",
+        color="curve",
+        dash="curve",
+        points=True,
+        log_y=True,
+        x_title="layer l (1 = next to the input)",
+        y_title="‖δ_l‖ / ‖δ_D‖ (log scale)",
+        height=440,
+        tooltip=["curve", "layer", alt.Tooltip("ratio:Q", format=".3g")],
+    ).encode(x=alt.X("layer:Q", title="layer l (1 = next to the input)",  # whole layers: no 1.05 at D = 2
+                     scale=kit.scale(False), axis=kit.x_axis(format="d", tickMinStep=1)))

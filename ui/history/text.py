@@ -1,0 +1,188 @@
+"""Words and formulas of the history page that depend on live numbers (pure functions, no ``st.*``)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ui.kit.numbers import latex_sci, text_sci
+
+# One name per category, the same on the filter, the timeline's rows, its tooltips, the event card
+# and the table.
+CATEGORY_NAMES = {"algorithm": "Algorithms", "hardware": "Hardware", "culture": "Culture",
+                  "theory/critique": "Theory & critique", "milestone": "Milestones"}
+# Filter options are URL-safe words (links carry the option or its label); each is shown with the
+# category's name. "Critique" stays the option of "Theory & critique" so older links keep working.
+CATEGORY_OPTIONS = {"All": "all", "Algorithms": "algorithm", "Hardware": "hardware", "Culture": "culture",
+                    "Critique": "theory/critique", "Milestones": "milestone"}
+OPTION_LABELS = {option: CATEGORY_NAMES.get(category, option) for option, category in CATEGORY_OPTIONS.items()}
+GATE_OPTIONS = ("XOR", "AND", "OR")
+
+REFERENCES = [
+    "Rosenblatt, F. (1958). The perceptron: a probabilistic model for information storage and organization "
+    "in the brain. *Psychological Review* 65(6), 386–408.",
+    "Minsky, M. & Papert, S. (1969). *Perceptrons: An Introduction to Computational Geometry*. MIT Press.",
+    "Rumelhart, D. E., Hinton, G. E. & Williams, R. J. (1986). Learning representations by back-propagating "
+    "errors. *Nature* 323, 533–536.",
+    "Hochreiter, S. (1991). *Untersuchungen zu dynamischen neuronalen Netzen*. Diploma thesis, TU München.",
+    "Glorot, X. & Bengio, Y. (2010). Understanding the difficulty of training deep feedforward neural "
+    "networks. *AISTATS 2010*, 249–256.",
+    "Schmidhuber, J. (2015). Deep learning in neural networks: an overview. *Neural Networks* 61, 85–117.",
+    "Crevier, D. (1993). *AI: The Tumultuous History of the Search for Artificial Intelligence*. Basic Books.",
+    "Every event on the timeline carries its own source: click it, or download the table as CSV.",
+]
+
+
+def markdown_safe(text: str) -> str:
+    """``text`` with its backslashes kept visible in Markdown (a search for "\\" would vanish)."""
+    return text.replace("\\", "\\\\")
+
+
+def category_of(option: str) -> str:
+    """The data's category for a filter option ("All" gives "all")."""
+    return CATEGORY_OPTIONS[option]
+
+
+def neighbour(ids: list[str], current: str, step: int, dates: list | None = None,
+              current_date=None) -> str | None:
+    """The id ``step`` places after ``current`` in ``ids`` (oldest first), or None past either end.
+
+    With ``current`` not among ``ids`` (filtered out) but its date known, the nearest shown event on
+    that side of the date (``dates`` runs beside ``ids``); with nothing known, "later" starts at the
+    oldest event and "earlier" at the newest.
+    """
+    if not ids:
+        return None
+    if current not in ids and dates is not None and current_date is not None:
+        after = [i for i, d in zip(ids, dates, strict=True) if (d > current_date if step > 0 else d < current_date)]
+        return (after[0] if step > 0 else after[-1]) if after else None
+    if current not in ids:
+        return ids[0] if step > 0 else ids[-1]
+    k = ids.index(current) + step
+    return ids[k] if 0 <= k < len(ids) else None
+
+
+def event_card(event: pd.Series) -> str:
+    """Markdown for the selected event: date, category, era, why it matters, source."""
+    return (
+        f"#### {event['title']}\n"
+        f"**{event['when']}** · {CATEGORY_NAMES.get(event['category'], event['category'])} · {event['era_name']}\n\n"
+        f"{event['why']}\n\n"
+        f":material/menu_book: *Source:* {event['source']}"
+    )
+
+
+def perceptron_formula(w: list[float], b: float, eta: float) -> str:
+    """Rosenblatt's rule and the line it ended on."""
+    return (
+        rf"\begin{{gathered}}y = H(w\cdot x + b),\quad w \leftarrow w + \eta\,(t - y)\,x,\ \ \eta = {eta:g}"
+        rf"\\ \text{{last line: }} {w[0]:.2f}\,x_1 {w[1]:+.2f}\,x_2 {b:+.2f} = 0\end{{gathered}}"
+    )
+
+
+def mlp_formula(n_hidden: int, loss: float) -> str:
+    """The two-layer net and its final loss."""
+    return (
+        rf"\begin{{gathered}}\hat y = \sigma\big(w_2^\top \tanh(W_1 x + b_1) + b_2\big),\ \ "
+        rf"W_1 \in \mathbb{{R}}^{{{n_hidden}\times 2}}\\ L = -\tfrac14\sum_n \big[t_n\log\hat y_n"
+        rf" + (1-t_n)\log(1-\hat y_n)\big] = {latex_sci(loss)}\end{{gathered}}"
+    )
+
+
+def gradient_formula(depth: int, first: float) -> str:
+    """The chain rule through D sigmoid layers, with the measured ratio at layer 1."""
+    return (
+        r"\begin{gathered}\delta_l = \sigma'(a_l)\odot\big(W_{l+1}^\top\delta_{l+1}\big),\quad "
+        r"\sigma'\le\tfrac14\ \Rightarrow\ \frac{\|\delta_l\|}{\|\delta_D\|}\le\prod_{k=l+1}^{D}"
+        rf"\tfrac14\|W_k\|_2\\ D = {depth}:\quad \|\delta_1\|/\|\delta_D\| = {latex_sci(first)}\end{{gathered}}"
+    )
+
+
+def gradient_caption(depth: int, first: float) -> str:
+    """What the vanishing-gradient chart shows at this depth: the error left at layer 1, per layer."""
+    if not first > 0:
+        return (f"Error per layer relative to the last layer, under its bound. It underflowed to 0 before "
+                f"reaching layer 1 of {depth}: it is not small there, it is gone.")
+    per_layer = first ** (1 / (depth - 1))
+    steps = "one step" if depth == 2 else f"each of the {depth - 1} steps"
+    return (f"Error per layer relative to the last layer, under its bound. Layer 1 gets {text_sci(first)} of "
+            f"the top layer's error: on the way down {steps} multiplied it by about {per_layer:.2f} (σ′ is at "
+            "most ¼). Larger weights slow the decay while the bound grows useless — the balance careful "
+            "initialisation (Glorot & Bengio 2010) seeks.")
+
+
+def line_crosses_square(w: list[float], b: float, lo: float, hi: float) -> bool:
+    """Whether the line w·x + b = 0 passes through the square [lo, hi]² (the corners' signs differ)."""
+    signs = {w[0] * x1 + w[1] * x2 + b > 0 for x1 in (lo, hi) for x2 in (lo, hi)}
+    return len(signs) == 2
+
+
+def perceptron_caption(gate: str, accuracy: float, line_in_view: bool) -> str:
+    """What to notice in the perceptron's decision regions, for this truth table and this run."""
+    if accuracy == 1:
+        return (f"{gate} is linearly separable: one straight line puts the 1s on one side and the 0s on the "
+                "other, and Rosenblatt's rule finds it (✓ on every corner).")
+    text = (f"No straight line splits {gate}: at least one corner is always on the wrong side (✗). Dashed: "
+            "the line after each of the last epochs — it keeps jumping and never settles.")
+    if not line_in_view:
+        text += " Its last line (below) lies outside this square: every point gets the same answer."
+    return text
+
+
+def hidden_units(n_hidden: int) -> str:
+    return f"{n_hidden} hidden unit{'' if n_hidden == 1 else 's'}"
+
+
+def mlp_caption(gate: str, n_hidden: int, accuracy: float) -> str:
+    """What to notice in the two-layer net's regions: solved, or why not."""
+    if accuracy == 1:
+        if gate == "XOR":
+            return ("Each hidden unit draws a line; the output combines them into a band that holds (0,1) "
+                    "and (1,0): the bend no single line can make.")
+        return f"Each hidden unit draws a line; {gate} needs only one, and the net finds a boundary too."
+    if n_hidden == 1:
+        return (f"With 1 hidden unit the net draws one line, so on {gate} it fails like the perceptron "
+                f"({accuracy:.0%}).")
+    return (f"With {hidden_units(n_hidden)} the net gets {accuracy:.0%} so far: give it more epochs or another "
+            "learning rate.")
+
+
+def first_perfect_epoch(curve: pd.DataFrame) -> int | None:
+    """The first recorded epoch at which every corner is right (None if never)."""
+    perfect = curve.loc[curve["accuracy"] >= 1, "epoch"]
+    return int(perfect.iloc[0]) if len(perfect) else None
+
+
+def accuracy_caption(gate: str, perceptron_curve: pd.DataFrame, mlp_curve: pd.DataFrame) -> str:
+    """The accuracy chart's caption, read from both curves."""
+    best, solved = float(perceptron_curve["accuracy"].max()), first_perfect_epoch(perceptron_curve)
+    per = (f"The perceptron reaches 100% on {gate} by epoch {solved}." if solved is not None else
+           f"The perceptron keeps fixing one mistake by making another: it never passes {best:.0%} on {gate}.")
+    net_solved = first_perfect_epoch(mlp_curve)
+    net = (f"The net reaches 100% by epoch {net_solved:,}." if net_solved is not None else
+           f"The net ends at {float(mlp_curve['accuracy'].iloc[-1]):.0%}.")
+    return f"{per} {net}"
+
+
+def loss_caption(accuracy: float) -> str:
+    if accuracy == 1:
+        return ("Cross-entropy of the two-layer net. It keeps falling after all four points are right: "
+                "training pushes the outputs towards 0 and 1.")
+    return "Cross-entropy of the two-layer net: not every corner is right yet, and the loss says by how much."
+
+
+def timeline_caption(shown: pd.DataFrame, total: int, eras: pd.DataFrame) -> str:
+    """How many events are shown, and how densely the booms and the winters hold them (per decade)."""
+    if shown.empty:
+        return f"0 of {total} events match."
+    counts = shown["era"].value_counts()
+
+    def density(kind: str) -> tuple[int, float]:
+        spans = eras[eras["key"].str.startswith(kind)]
+        years = float(((spans["end"] - spans["start"]).dt.days / 365.25).sum())
+        n = int(sum(counts.get(key, 0) for key in spans["key"]))
+        return n, 10 * n / years
+
+    (n_boom, boom), (n_winter, winter) = density("boom"), density("winter")
+    text = (f"{len(shown)} of {total} events. The booms hold {n_boom} ({boom:.1f} a decade), the winters "
+            f"{n_winter} ({winter:.1f} a decade)")
+    return text + (": when the funding left, the field went quiet." if winter < boom / 1.5 else ".")

@@ -1,0 +1,2 @@
+"""What several pages share: chart shapes (charts), colours (colors), Graphviz DOT pieces (dot) and
+number formatting (numbers). Nothing here knows a page; no page package imports another."""

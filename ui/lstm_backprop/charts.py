@@ -1,0 +1,149 @@
+"""Charts of the back-propagation page: error sizes through time, the cliff, training with clipping.
+
+Builders take the DataFrames of ``ui/cached/backprop.py`` and return Altair charts (no ``st.*``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+from ui.kit import charts as kit
+
+RUN_COLORS = {"no clipping": kit.PALETTE[1], "norm clipping": kit.PALETTE[0],
+              "value clipping": kit.PALETTE[3], "clipped at τ": kit.PALETTE[0]}
+
+
+SURFACE_SCALE = alt.Scale(domain=[-3, 1.5], clamp=True, range=["#fbfbfb", "#3a3a3a"])  # light → dark grey
+
+
+def _run_scale(runs: Sequence[str]) -> alt.Scale:
+    return alt.Scale(domain=list(runs), range=[RUN_COLORS[r] for r in runs])
+
+
+def _run_color(field: str, runs: Sequence[str], symbol: str = "circle") -> alt.Color:
+    return alt.Color(f"{field}:N", title=None, legend=kit.legend("bottom", symbolType=symbol),
+                     scale=_run_scale(runs))
+
+
+def flow_chart(df: pd.DataFrame, seq_len: int) -> alt.Chart:
+    """Size of the error that reached step t from a loss at the last step, log scale."""
+    chart = kit.line_chart(df, "t", "size", color="series", log_y=True, x_title="time step t",
+                              y_title="error size (log scale)", height=340,
+                              tooltip=["series:N", "t:Q", alt.Tooltip("size:Q", format=".3g")])
+    return chart.encode(
+        x=alt.X("t:Q", title="time step t", scale=alt.Scale(domain=[1, seq_len], nice=False)),
+        color=alt.Color("series:N", title=None, legend=kit.legend("bottom"),
+                        scale=alt.Scale(range=list(kit.PALETTE))))
+
+
+def cliff_chart(surface: pd.DataFrame, runs: pd.DataFrame, window: tuple[tuple, tuple]) -> alt.LayerChart:
+    """log₁₀ L over (w, b) as a heatmap, with the three descents drawn on top from the same start."""
+    (w_lo, w_hi), (b_lo, b_hi) = window
+    w_scale = alt.Scale(domain=[w_lo, w_hi], nice=False, zero=False)
+    b_scale = alt.Scale(domain=[b_lo, b_hi], nice=False, zero=False)
+    heat = alt.Chart(surface).mark_rect(strokeWidth=0.6).encode(
+        x=alt.X("w_lo:Q", title="recurrent weight w", scale=w_scale), x2="w_hi:Q",
+        y=alt.Y("b_lo:Q", title="bias b", scale=b_scale), y2="b_hi:Q",
+        color=alt.Color("log10 loss:Q", title="log₁₀ L", scale=SURFACE_SCALE, legend=kit.value_legend()),
+        stroke=alt.Stroke("log10 loss:Q", scale=SURFACE_SCALE, legend=None),  # hides seams between cells
+        tooltip=[alt.Tooltip("w:Q", format=".2f"), alt.Tooltip("b:Q", format=".2f"),
+                 alt.Tooltip("loss:Q", format=".3g")],
+    )
+    names = [r for r in RUN_COLORS if r in set(runs["run"])]
+    tips = ["run:N", "step:Q", alt.Tooltip("w:Q", format=".3f"), alt.Tooltip("b:Q", format=".3f"),
+            alt.Tooltip("loss:Q", format=".3g"), alt.Tooltip("grad norm:Q", format=".3g"), "clipped:N"]
+    base = alt.Chart(runs).encode(x=alt.X("w:Q", scale=w_scale), y=alt.Y("b:Q", scale=b_scale),
+                                  color=_run_color("run", names), tooltip=tips)
+    plain = alt.datum.run == "no clipping"  # drawn last and thinner: where the runs coincide both show
+    paths = alt.layer(
+        base.transform_filter(~plain).mark_line(strokeWidth=3, clip=True).encode(order="step:Q", detail="run:N"),
+        base.transform_filter(plain).mark_line(strokeWidth=1.5, clip=True).encode(order="step:Q"))
+    dots = base.mark_point(filled=True, size=30, opacity=1, clip=True).encode(
+        color=alt.Color("run:N", legend=None, scale=_run_scale(names)),
+        shape=alt.Shape("clipped:N", title=None, legend=alt.Legend(
+                            orient="bottom", labelExpr="datum.label == 'true' ? 'clipped step' : 'step'"),
+                        scale=alt.Scale(domain=[False, True], range=["circle", "diamond"])))
+    start = runs[runs["step"] == 0].head(1).assign(label="start")
+    at_start = alt.Chart(start).encode(x=alt.X("w:Q", scale=w_scale), y=alt.Y("b:Q", scale=b_scale))
+    label = alt.layer(at_start.mark_point(shape="circle", size=220, strokeWidth=2.5, color="#ffffff"),
+                      at_start.mark_text(align="left", dx=12, dy=-12, fontWeight="bold", fontSize=15,
+                                         color="#ffffff").encode(text="label:N"))
+    return alt.layer(heat, paths, dots, label).resolve_scale(color="independent").properties(height=460)
+
+
+LOSS_CEILING = 1e2  # above this a run has blown up: its line leaves the top of the chart
+NORM_CEILING = 1e3
+
+
+def _log_domain(values: pd.Series, ceiling: float) -> list[float]:
+    """A log-axis domain that holds the data up to ``ceiling`` (an exploded run leaves through the top)."""
+    positive = values[(values > 0) & (values < float("inf"))]
+    lo = max(float(positive.min()) if len(positive) else 1e-3, 1e-8)
+    hi = min(max(float(positive.max()) if len(positive) else 1.0, 1.0), ceiling)
+    return [lo, hi]
+
+
+def _model_tip(df: pd.DataFrame) -> list[str]:
+    return ["model:N"] if "model" in df else []
+
+
+def _by_model(chart: alt.Chart, df: pd.DataFrame) -> alt.Chart:
+    """One line style per model (LSTM solid, simple RNN dashed) when the frame holds several."""
+    if "model" not in df or df["model"].nunique() < 2:
+        return chart
+    models = list(dict.fromkeys(df["model"]))
+    key = kit.legend("bottom", symbolType="stroke", symbolStrokeColor="#555555")  # no colour of its own
+    return chart.encode(strokeDash=alt.StrokeDash("model:N", title=None, legend=key,
+                                                  scale=alt.Scale(domain=models, range=[[1, 0], [5, 3]])))
+
+
+def cliff_loss_chart(runs: pd.DataFrame) -> alt.Chart:
+    """Loss along each descent, log scale: the unclipped run's jump is the step that hit the wall."""
+    names = [r for r in RUN_COLORS if r in set(runs["run"])]
+    return alt.Chart(runs).mark_line(point=alt.OverlayMarkDef(size=16), clip=True).encode(
+        x=alt.X("step:Q", title="gradient-descent step", scale=kit.scale(False), axis=kit.x_axis()),
+        y=alt.Y("loss:Q", title="loss L(w, b) (log scale)", scale=kit.scale(True),
+                axis=alt.Axis(**kit.log_labels(True, runs, "loss"))),
+        color=_run_color("run", names),
+        tooltip=["run:N", "step:Q", alt.Tooltip("loss:Q", format=".3g"), alt.Tooltip("grad norm:Q", format=".3g"),
+                 "clipped:N"],
+    ).properties(height=320)
+
+
+def training_loss_chart(df: pd.DataFrame, baseline: float) -> alt.LayerChart:
+    """Batch loss (faint) and its running mean (bold) per run, with the 'always answer 1' line."""
+    names = [r for r in RUN_COLORS if r in set(df["run"])]
+    domain = _log_domain(df["loss"], LOSS_CEILING)
+    y_scale = alt.Scale(type="log", domain=domain)
+    x = alt.X("step:Q", title="SGD step", axis=kit.x_axis())
+    base = _by_model(alt.Chart(df).encode(x=x, color=_run_color("run", names, "stroke")), df)
+    raw = base.mark_line(opacity=0.25, strokeWidth=1, clip=True).encode(
+        y=alt.Y("loss:Q", title="mean squared error (log scale)", scale=y_scale, axis=kit.log_axis(domain)))
+    smooth = base.mark_line(strokeWidth=2.5, clip=True).encode(
+        y=alt.Y("loss (running mean):Q", scale=y_scale),
+        tooltip=[*_model_tip(df), "run:N", "step:Q", alt.Tooltip("loss (running mean):Q", format=".4f")])
+    line = kit.rules(pd.DataFrame({"y": [baseline], "label": ["always answer 1\n(MSE 1/6)"]}),
+                        y="y", label="label", outside=True)
+    return alt.layer(raw, smooth, line).properties(height=300)
+
+
+def training_norm_chart(df: pd.DataFrame, threshold: float) -> alt.LayerChart:
+    """‖g‖ before clipping per step and run with the threshold τ, and a tick along the top edge for
+    every step whose gradient was clipped."""
+    names = [r for r in RUN_COLORS if r in set(df["run"])]
+    domain = _log_domain(df["grad norm"], NORM_CEILING)
+    x = alt.X("step:Q", title="SGD step", scale=alt.Scale(domain=[1, int(df["step"].max())], nice=False))
+    base = _by_model(alt.Chart(df).encode(x=x, color=_run_color("run", names, "stroke")), df)
+    lines = base.mark_line(strokeWidth=1, opacity=0.75, clip=True).encode(
+        y=alt.Y("grad norm:Q", title="‖g‖ before clipping (log scale)", axis=kit.log_axis(domain),
+                scale=alt.Scale(type="log", domain=domain)),
+        tooltip=[*_model_tip(df), "run:N", "step:Q", alt.Tooltip("grad norm:Q", format=".3g"), "clipped:N"])
+    rule = kit.rules(pd.DataFrame({"y": [threshold], "label": [f"threshold\nτ = {threshold:g}"]}),
+                        y="y", label="label", color="#111111", outside=True)
+    ticks = alt.Chart(df).encode(x=x, color=_run_color("run", names, "stroke"))  # no dash: one legend of lines
+    events = ticks.transform_filter(alt.datum.clipped).mark_tick(thickness=1, size=12, opacity=0.7).encode(
+        y=alt.value(6), tooltip=[*_model_tip(df), "run:N", "step:Q"])
+    return alt.layer(lines, rule, events).properties(height=300)

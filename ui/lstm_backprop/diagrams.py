@@ -1,0 +1,107 @@
+"""Graphviz (DOT) picture of one LSTM step as a graph of variables, with the error paths highlighted.
+
+Forward arrows carry values; back-propagation walks them backwards, multiplying by the local
+derivative written on each arrow and adding at every node where paths meet (the chain rule on a
+graph). ``step_graph_dot`` highlights every arrow on a path from a chosen source (c_{t−1}, y_{t−1} or
+the parameters) to where the loss reads the step (L_t, and step t+1 through y_t and c_t): exactly the
+paths by which an error reaches that source. Node labels carry the deltas of one unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ui.kit.dot import FONT
+from ui.kit.numbers import signed_text
+
+HIGHLIGHT = "#d6336c"
+MUTED = "#b0b0b0"
+SOURCES = {"c_prev": "cₜ₋₁", "y_prev": "yₜ₋₁", "params": "W, R, b, p"}
+
+# node id -> (label, delta key in the numbers, shape)
+NODES: dict[str, tuple[str, str | None, str]] = {
+    "x": ("xₜ", None, "box"),
+    "y_prev": ("yₜ₋₁", "dy_prev", "box"),
+    "c_prev": ("cₜ₋₁", "dc_prev", "box"),
+    "params": ("W,R,b,p", None, "box3d"),
+    "z_bar": ("z̄ₜ", "dz", "ellipse"), "i_bar": ("īₜ", "di", "ellipse"),
+    "f_bar": ("f̄ₜ", "df", "ellipse"), "o_bar": ("ōₜ", "do", "ellipse"),
+    "z": ("zₜ = g(z̄ₜ)", None, "ellipse"), "i": ("iₜ = σ(īₜ)", None, "ellipse"),
+    "f": ("fₜ = σ(f̄ₜ)", None, "ellipse"), "o": ("oₜ = σ(ōₜ)", None, "ellipse"),
+    "c": ("cₜ", "dc", "doublecircle"), "h": ("h(cₜ)", None, "ellipse"),
+    "y": ("yₜ", "dy", "circle"),
+    "loss": ("Lₜ", "Delta", "box"), "next": ("step t+1", None, "box"),
+}
+
+# (from, to, local derivative ∂to/∂from written on the arrow)
+EDGES: tuple[tuple[str, str, str], ...] = (
+    ("x", "z_bar", "W"), ("x", "i_bar", "W"), ("x", "f_bar", "W"), ("x", "o_bar", "W"),
+    ("y_prev", "z_bar", "R"), ("y_prev", "i_bar", "R"), ("y_prev", "f_bar", "R"), ("y_prev", "o_bar", "R"),
+    ("params", "z_bar", ""), ("params", "i_bar", ""), ("params", "f_bar", ""), ("params", "o_bar", ""),
+    ("c_prev", "i_bar", "pᵢ"), ("c_prev", "f_bar", "p_f"), ("c_prev", "c", "⊙ fₜ highway"),
+    ("z_bar", "z", "g′(z̄)"), ("i_bar", "i", "σ′(ī)"), ("f_bar", "f", "σ′(f̄)"), ("o_bar", "o", "σ′(ō)"),
+    ("z", "c", "⊙ iₜ"), ("i", "c", "⊙ zₜ"), ("f", "c", "⊙ cₜ₋₁"),
+    ("c", "o_bar", "pₒ"), ("c", "h", "h′(cₜ)"), ("h", "y", "⊙ oₜ"), ("o", "y", "⊙ h(cₜ)"),
+    ("y", "loss", "Δₜ"), ("y", "next", "Rᵀ δₜ₊₁"), ("c", "next", "⊙ fₜ₊₁, p"),
+)
+SINKS = ("loss", "next")
+
+
+def error_paths(source: str) -> set[tuple[str, str]]:
+    """Arrows on some path from ``source`` to a sink: the routes its error comes back along."""
+    if source not in SOURCES:
+        raise ValueError(f"source must be one of {list(SOURCES)}, got {source!r}")
+    after = {u: [v for a, v, _ in EDGES if a == u] for u, _, _ in EDGES}
+    reach_sink: dict[str, bool] = {}
+
+    def reaches(node: str) -> bool:
+        if node not in reach_sink:
+            reach_sink[node] = node in SINKS or any(reaches(v) for v in after.get(node, []))
+        return reach_sink[node]
+
+    from_source, stack = {source}, [source]
+    while stack:
+        for v in after.get(stack.pop(), []):
+            if v not in from_source:
+                from_source.add(v)
+                stack.append(v)
+    return {(u, v) for u, v, _ in EDGES if u in from_source and reaches(v)}
+
+
+def _node(name: str, numbers: Mapping[str, float], on_path: bool) -> str:
+    label, key, shape = NODES[name]
+    if key is not None and key in numbers:
+        symbol = "Δ" if key == "Delta" else "δ"
+        label = f"{label}\\n{symbol} = {signed_text(numbers[key])}"
+    color = HIGHLIGHT if on_path else "#444444"
+    return (f'  {name} [label="{label}", shape={shape}, color="{color}", fontcolor="#222222", '
+            f'penwidth={2.2 if on_path else 1.0}];')
+
+
+def step_graph_dot(source: str, numbers: Mapping[str, float] | None = None, *, unit: int = 1,
+                   t: int = 1) -> str:
+    """The graph of one step with the error paths to ``source`` highlighted; ``numbers`` holds the
+    deltas of unit ``unit`` at step ``t`` (keys dy, dc, do, df, di, dz, Delta, dy_prev, dc_prev).
+    Streamlit's renderer draws SVG text at a fixed 9.6 px whatever the DOT font size, so the layout
+    uses 10 pt (boxes fit their text) and the page draws the graph full width."""
+    numbers = numbers or {}
+    paths = error_paths(source)
+    on_path = {u for u, _ in paths} | {v for _, v in paths}
+    lines = [
+        "digraph step {",
+        f'  comment="one LSTM step, unit {unit}, t = {t}";',
+        '  rankdir=LR; bgcolor="transparent"; nodesep=0.12; ranksep=0.3; margin=0;',
+        f'  node [fontname="{FONT}", fontsize=13, style=filled, fillcolor="#ffffff"];',
+        f'  edge [fontname="{FONT}", fontsize=12];',
+        "  { rank=same; x; y_prev; c_prev; params; }",
+        "  { rank=same; z_bar; i_bar; f_bar; o_bar; }",
+        "  { rank=same; loss; next; }",
+    ]
+    lines += [_node(name, numbers, name in on_path) for name in NODES]
+    for u, v, derivative in EDGES:
+        hot = (u, v) in paths
+        style = (f'color="{HIGHLIGHT}", fontcolor="{HIGHLIGHT}", penwidth=2.4' if hot
+                 else f'color="{MUTED}", fontcolor="#999999"')
+        lines.append(f'  {u} -> {v} [label="{derivative}", {style}];')
+    lines.append("}")
+    return "\n".join(lines)

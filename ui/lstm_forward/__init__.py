@@ -1,0 +1,1 @@
+"""The LSTM forward page: one block stepped through time, gate by gate."""

@@ -1,0 +1,126 @@
+"""Charts of an LSTM run over the whole sequence, with the current step t marked.
+
+Data helpers turn an ``LSTMTrace`` into long DataFrames (time steps t = 1 … T, units 1 … H, as on
+the page); builders turn those into Altair charts. Colours of values are defined once here
+(``value_color``) and shared with the diagrams, so a gate looks the same in a heatmap and a block.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import altair as alt
+import pandas as pd
+
+from ui.kit import charts as kit
+from ui.kit.charts import fit_width, step_x
+from ui.kit.colors import color_scale, ink, value_color
+from ui.kit.numbers import fixed
+
+GATE_TITLES = {
+    "z": "block input z (tanh)",
+    "i": "input gate i",
+    "f": "forget gate f",
+    "o": "output gate o",
+}
+STATE_HEIGHT = 200
+INPUT_HEIGHT = 130
+UNIT_GREY = "#cfcfcf"  # every unit's line when there are more units than colours
+
+
+UNIT_PX = 18  # heatmap row height: a projector-size label fits in each row
+LABEL_EVERY_UNIT = 16  # up to this many units every row is labelled
+
+
+def heatmap_height(n_units: int) -> int:
+    """Plot height of a gate heatmap: 18 px per unit, at least 120 px."""
+    return max(120, UNIT_PX * n_units)
+
+
+def _cell_css(name: str, value: float) -> str:
+    """Background of a table cell in the heatmaps' colours, with text that stays readable on it."""
+    color = value_color(name, value)
+    return f"background-color: {color}; color: {ink(color)}"
+
+
+def styled_step_table(df: pd.DataFrame):
+    """``step_table`` as a pandas Styler: every value coloured as in the heatmaps and diagrams
+    (gates grey → green, z, c, y blue < 0 < red), gates with 2 decimals, z, c, y with 3."""
+    quantities = [q for q in df.columns if q != "unit"]
+    styler = df.style.hide(axis="index").format({q: partial(fixed, digits=2 if q in ("i", "f", "o") else 3)
+                                                 for q in quantities})
+    for q in quantities:
+        styler = styler.map(lambda v, q=q: _cell_css(q, v), subset=[q])
+    return styler
+
+
+# ---------------------------------------------------------------------------------------------
+# Charts
+
+
+def _marker(t: int, field: str = "t") -> alt.Chart:
+    """A vertical rule at the current step."""
+    return kit.rules(pd.DataFrame({field: [t]}), x=field, color="#111111", dash=(4, 3))
+
+
+def input_chart(df: pd.DataFrame, t: int) -> alt.LayerChart:
+    """The input x_t over time, one line per input, with the current step marked."""
+    lines = kit.line_chart(df, "t", "value", color="input" if df["input"].nunique() > 1 else None,
+                              x_title="time step t", y_title="input x_t", points=len(df) <= 60,
+                              height=INPUT_HEIGHT).encode(x=step_x("t", "time step t", 1, int(df["t"].max())))
+    return fit_width(alt.layer(lines, _marker(t)).properties(height=INPUT_HEIGHT))
+
+
+def gate_heatmap(df: pd.DataFrame, gate: str, t: int, bin_steps: int = 1) -> alt.LayerChart:
+    """The heatmap of one gate (time × unit) on its own colour scale, with the current step outlined.
+
+    Cells span [t − ½, t + bin − ½] on a continuous time axis, so the chart stretches to any width.
+    Channels are given as objects, not shorthand strings: Altair turns each string into an object
+    through a slow schema lookup (~5 ms each), and this chart is rebuilt on every scrub.
+    """
+    part = df[df["gate"] == gate].assign(t0=lambda d: d["t"] - 0.5, t1=lambda d: d["t"] + bin_steps - 0.5)
+    t_max = float(part["t1"].max())
+    x = alt.X("t0:Q", title="time step t", scale=alt.Scale(domain=[0.5, t_max], nice=False, zero=False),
+              axis=alt.Axis(format="d", tickMinStep=1))
+    n_units = int(part["unit"].nunique())
+    height = heatmap_height(n_units)
+    unit_axis = alt.Axis(labelOverlap=False) if n_units <= LABEL_EVERY_UNIT else alt.Axis()
+    heat = kit.heatmap(part, "t", "unit", "value", value_title=gate, height=height).encode(
+        x=x, x2=alt.X2("t1"), y=alt.Y("unit:O", title="unit", axis=unit_axis),
+        color=alt.Color("value:Q", title=gate, scale=color_scale(gate), legend=kit.value_legend()),
+        tooltip=[alt.Tooltip("t:Q", title="t"), alt.Tooltip("unit:O"), alt.Tooltip("value:Q", format=".4g")],
+    )
+    current = t - (t - 1) % bin_steps  # first step of the bin holding t
+    box = alt.Chart(pd.DataFrame({"t0": [current - 0.5], "t1": [current + bin_steps - 0.5]})).mark_rect(
+        fill=None, stroke="#111111", strokeWidth=2).encode(x=alt.X("t0:Q"), x2=alt.X2("t1"))
+    title = alt.TitleParams(GATE_TITLES[gate], fontSize=15, anchor="start")
+    return fit_width(alt.layer(heat, box).properties(title=title, height=height))
+
+
+def state_chart(df: pd.DataFrame, quantity: str, t: int, highlight: int | None = None) -> alt.LayerChart:
+    """One of "cell c" / "output y" over time, one line per unit, current step marked.
+
+    Up to ``len(PALETTE)`` units each line has its colour and a legend entry; with more, colours would
+    repeat, so every unit is a light grey line (no legend) and unit ``highlight`` (the one the page
+    follows) is drawn in colour on top."""
+    part = df[df["quantity"] == quantity]
+    x = step_x("t", "time step t", 1, int(part["t"].max()))
+    points = part["t"].nunique() <= 40
+    title = f"{quantity} over time"
+    if part["unit"].nunique() <= len(kit.PALETTE):
+        lines = kit.line_chart(part, "t", "value", color="unit:N", x_title="time step t", y_title=quantity,
+                                  points=points, height=STATE_HEIGHT, legend_at="right").encode(x=x)
+        layers = [lines]
+    else:
+        tips = ["unit:N", "t:Q", alt.Tooltip("value:Q", format=".4g")]
+        grey = kit.line_chart(part, "t", "value", x_title="time step t", y_title=quantity,
+                                 height=STATE_HEIGHT, tooltip=tips).encode(
+            x=x, detail=alt.Detail("unit:N"), color=alt.value(UNIT_GREY))
+        layers = [grey]
+        if highlight is not None:
+            layers.append(kit.line_chart(part[part["unit"] == highlight], "t", "value", x_title="time step t",
+                                            y_title=quantity, points=points, height=STATE_HEIGHT,
+                                            tooltip=tips).encode(
+                x=x, color=alt.value(kit.PALETTE[0])))
+            title = f"{quantity} over time: unit {highlight} in colour"
+    return fit_width(alt.layer(*layers, _marker(t)).properties(title=title, height=STATE_HEIGHT))

@@ -1,0 +1,1 @@
+"""The simple-RNN page: forward propagation unfolded, BPTT and truncation, vanishing gradients."""

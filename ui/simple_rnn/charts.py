@@ -1,0 +1,133 @@
+"""Altair builders of the simple-RNN page (DataFrame in, chart out; no ``st.*``).
+
+Frames come from ``data.py``; time steps are 1-based (``t``) as in the formulas. Signed values use the
+kit's value colours (``ui/kit/colors.py``): positive red, negative blue.
+"""
+
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import pandas as pd
+
+from ui.kit import charts as kit
+from ui.kit.charts import fit_width, step_x
+from ui.kit.colors import SIGNED_STOPS, color_scale
+
+GREY = "#d9d9d9"
+
+
+def hidden_heatmap(df: pd.DataFrame, step: int) -> alt.LayerChart:
+    """h_t for every unit over time (``t``, ``unit``, ``h``), the scrubbed step outlined."""
+    n_units = int(df["unit"].nunique())
+    cells = kit.heatmap(df, "t", "unit", "h", x_title="time step t", y_title="hidden unit",
+                           value_title="h_t", height=max(220, 18 * n_units)).encode(
+        y=alt.Y("unit:O", title="hidden unit", axis=alt.Axis(labelOverlap=False)),
+        color=alt.Color("h:Q", title="h_t", scale=color_scale("h"), legend=kit.value_legend()))
+    return fit_width(alt.layer(cells, _step_marker(df, step)))
+
+
+def _step_marker(df: pd.DataFrame, step: int) -> alt.Chart:
+    marker = df[df["t"] == step].head(1)
+    return alt.Chart(marker).mark_rect(fill=None, stroke=kit.PALETTE[1], strokeWidth=3).encode(
+        x=alt.X("t:O"))
+
+
+def loss_chart(df: pd.DataFrame, step: int) -> alt.Chart:
+    """L_t per step (``t``, ``loss``) as bars, the scrubbed step in the accent colour."""
+    return alt.Chart(df).mark_bar().encode(
+        x=alt.X("t:O", title="time step t"),
+        y=alt.Y("loss:Q", title="L_t = −log ŷ_t[target]"),
+        color=alt.condition(alt.datum.t == step, alt.value(kit.PALETTE[1]), alt.value(kit.PALETTE[0])),
+        tooltip=["t", "input", "target", alt.Tooltip("loss:Q", format=".4f")],
+    ).properties(height=200)
+
+
+def error_norm_chart(df: pd.DataFrame, seq_len: int | None = None) -> alt.Chart:
+    """‖∂L/∂h_t‖ over t = 1 … T (``t``, ``norm``, ``kind``: full / truncated), log scale.
+
+    The legend sits below the plot, where it can't cover the curves (which end high on the right).
+    """
+    hi = int(df["t"].max()) if seq_len is None else seq_len
+    chart = kit.line_chart(df, "t", "norm", color="kind", x_title="time step t", y_title="‖∂L/∂h_t‖",
+                              log_y=True, points=True, height=240, legend_at="bottom")
+    return fit_width(chart.encode(x=step_x("t", "time step t", 1, hi)))
+
+
+def contributions_chart(df: pd.DataFrame, *, columns: int = 6) -> alt.Chart:
+    """One small heatmap of ∂L/∂W per panel (``panel``, ``i``, ``j``, ``value``, ``kind``): each step's
+    contribution and, last, their sum; dropped contributions (``kept`` False) drawn in grey."""
+    magnitude = df["value"].abs()
+    bound = float(magnitude.max() or 1.0)
+    # symmetric log colours: per-step terms and a sum that may be 10⁹ times larger stay readable
+    constant = float(magnitude[magnitude > 0].median()) if (magnitude > 0).any() else 1.0
+    order = list(dict.fromkeys(df["panel"]))
+    signed = alt.Scale(type="symlog", constant=constant, domain=[-bound, 0.0, bound],
+                       range=[c for _, c in SIGNED_STOPS], interpolate="rgb")
+    color = alt.condition(alt.datum.kept, alt.Color("value:Q", title="∂L/∂W entry", scale=signed,
+                                                    legend=kit.value_legend()), alt.value(GREY))
+    return alt.Chart(df).mark_rect().encode(
+        x=alt.X("j:O", title=None, axis=None), y=alt.Y("i:O", title=None, axis=None), color=color,
+        tooltip=["panel", "i", "j", alt.Tooltip("value:Q", format=".4g"), "kept"],
+    ).properties(width=90, height=90).facet(
+        facet=alt.Facet("panel:N", sort=order, title=None), columns=columns)
+
+
+def paths_heatmap(df: pd.DataFrame) -> alt.Chart:
+    """Which loss reaches ∂L/∂W through which step (``t`` loss, ``s`` step, ``log10_norm``, ``kept``).
+
+    With T = 1 the only path starts from h₀ = 0 and carries nothing, so the frame may be empty (no
+    colour bar then) or hold one value (a bar around it)."""
+    span = kit.finite_range(df["log10_norm"])
+    scale = alt.Scale(scheme="viridis", domain=list(span)) if span else alt.Scale(scheme="viridis")
+    color = alt.condition(alt.datum.kept, alt.Color(
+        "log10_norm:Q", title=["log₁₀ ‖∂L_t/∂W", "via step s‖"], scale=scale,
+        legend=kit.value_legend(df["log10_norm"])), alt.value(GREY))
+    return alt.Chart(df).mark_rect().encode(
+        x=alt.X("s:O", title="step s the error reaches"), y=alt.Y("t:O", title="loss L_t"), color=color,
+        tooltip=["t", "s", alt.Tooltip("log10_norm:Q", format=".2f"), "kept"],
+    ).properties(height=300)
+
+
+def log_domain(values: pd.Series) -> list[float]:
+    """Whole decades around the positive ``values``: [10^⌊log₁₀ min⌋, 10^⌈log₁₀ max⌉], at least one decade."""
+    positive = values[values > 0]
+    if positive.empty:
+        return [0.1, 1.0]
+    lo, hi = math.floor(math.log10(positive.min())), math.ceil(math.log10(positive.max()))
+    return [10.0 ** lo, 10.0 ** max(hi, lo + 1)]
+
+
+def truncation_error_chart(df: pd.DataFrame, k: int, seq_len: int | None = None) -> alt.LayerChart:
+    """Relative error of the truncated ∂L/∂W over the window k = 1 … T (``k``, ``error``), k marked.
+
+    The log axis spans the decades of the positive errors; an error of exactly 0 has no place on it,
+    so it is drawn as a ▼ on the bottom edge (tooltip "exactly 0") rather than dropped or clipped.
+    """
+    domain = log_domain(df["error"])
+    hi = int(df["k"].max()) if seq_len is None else seq_len
+    plot = df.assign(shown=df["error"].where(df["error"] > 0, domain[0]), zero=df["error"] == 0)
+    x = step_x("k", "truncation window k", 1, hi, pad=10)
+    y = alt.Y("shown:Q", title="relative error (log)", scale=alt.Scale(type="log", domain=domain, nice=False),
+              axis=kit.log_axis(domain))
+    tips = [alt.Tooltip("k:Q"), alt.Tooltip("error:Q", format=".3g")]
+    line = alt.Chart(plot[~plot["zero"]]).mark_line(point=True, clip=True, color=kit.PALETTE[0]).encode(
+        x=x, y=y, tooltip=tips)
+    zeros = alt.Chart(plot[plot["zero"]]).mark_point(shape="triangle-down", size=90, filled=True,
+                                                     color=kit.PALETTE[0]).encode(
+        x=x, y=y, tooltip=[alt.Tooltip("k:Q"), alt.Tooltip("error:Q", title="error (exactly 0)")])
+    here = alt.Chart(plot[plot["k"] == k]).mark_point(size=160, color=kit.PALETTE[1], filled=True).encode(
+        x=x, y=y, tooltip=tips)
+    return fit_width(alt.layer(line, zeros, here).properties(height=280))
+
+
+def jacobian_chart(df: pd.DataFrame, seq_len: int | None = None) -> alt.Chart:
+    """‖∂h_T/∂h_t‖₂ and its bound over the distance T − t (``lag``, ``value``, ``curve``), log scale.
+
+    The distance axis runs over whole steps 0 … T (``seq_len``; by default the largest lag drawn)."""
+    hi = int(df["lag"].max()) if seq_len is None else seq_len
+    return kit.line_chart(df, "lag", "value", color="curve", x_title="distance in time T − t",
+                             y_title="norm (log)", log_y=True, height=360,
+                             tooltip=["lag", "curve", alt.Tooltip("value:Q", format=".3g")]).encode(
+        x=step_x("lag", "distance in time T − t", 0, hi))

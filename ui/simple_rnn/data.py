@@ -1,0 +1,118 @@
+"""The simple-RNN page's bounded caches around engine/rnn.py, and the long frames its charts draw.
+
+The plain functions below the cached ones only reshape cached results into long frames for charts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from engine import rnn, sequences
+
+
+@dataclass(frozen=True)
+class RNNRun:
+    """One seeded RNN on the character task, with everything the simple-RNN page draws."""
+
+    task: sequences.CharTask
+    params: rnn.RNNParams
+    trace: rnn.RNNTrace
+    grads: rnn.RNNGrads
+    paths: rnn.GradientPaths
+    jacobians: rnn.JacobianNorms
+
+
+@st.cache_data(max_entries=16, show_spinner="Running the RNN…")
+def rnn_run(seq_len: int, n_hidden: int, recurrent_scale: float, seed: int) -> RNNRun:
+    task = sequences.char_task(seq_len)
+    vocab = len(task.vocab)
+    params = rnn.init_rnn(vocab, n_hidden, vocab, seed, recurrent_scale=recurrent_scale)
+    trace = rnn.rnn_forward(params, task.x)
+    with np.errstate(over="ignore", invalid="ignore"):
+        grads = rnn.rnn_bptt(params, trace, task.targets)
+        paths = rnn.gradient_paths(params, trace, task.targets)
+    return RNNRun(task, params, trace, grads, paths, rnn.jacobian_norms(params, trace))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def truncated(seq_len: int, n_hidden: int, recurrent_scale: float, seed: int, k: int) -> rnn.RNNGrads:
+    run = rnn_run(seq_len, n_hidden, recurrent_scale, seed)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return rnn.rnn_bptt(run.params, run.trace, run.task.targets, truncation=k)
+
+
+# ----------------------------------------------------------------------------- frames for charts
+
+def _grid(values: np.ndarray, name: str) -> pd.DataFrame:
+    """(T, H) array → rows (t, unit, name) with t 1-based."""
+    T, H = values.shape
+    return pd.DataFrame({"t": np.repeat(np.arange(1, T + 1), H), "unit": np.tile(np.arange(1, H + 1), T),
+                         name: values.ravel()})
+
+
+def hidden_frame(run: RNNRun) -> pd.DataFrame:
+    return _grid(run.trace.h, "h")
+
+
+def loss_frame(run: RNNRun) -> pd.DataFrame:
+    chars = run.task.chars
+    return pd.DataFrame({"t": np.arange(1, run.trace.seq_len + 1), "loss": run.grads.loss_steps,
+                         "input": list(chars[:-1]), "target": list(chars[1:])})
+
+
+def error_norm_frame(full: rnn.RNNGrads, cut: rnn.RNNGrads) -> pd.DataFrame:
+    t = np.arange(1, len(full.dh) + 1)
+    rows = [pd.DataFrame({"t": t, "norm": np.linalg.norm(g.dh, axis=1), "kind": kind})
+            for g, kind in ((full, "full BPTT"), (cut, f"truncated, k = {cut.truncation}"))]
+    frame = pd.concat(rows, ignore_index=True)
+    return frame[np.isfinite(frame["norm"]) & (frame["norm"] > 0)]
+
+
+def contribution_steps(seq_len: int, step: int, n_panels: int = 11) -> list[int]:
+    """Up to ``n_panels`` consecutive steps (1-based) containing ``step``."""
+    n = min(seq_len, n_panels)
+    first = min(max(1, step - n // 2), seq_len - n + 1)
+    return list(range(first, first + n))
+
+
+def contributions_frame(grads: rnn.RNNGrads, full: rnn.RNNGrads, steps: list[int]) -> pd.DataFrame:
+    """Each listed step's contribution to ∂L/∂W (with window k), then the truncated and full sums."""
+    panels = [(f"step {s}", grads.dW_steps[s - 1]) for s in steps]
+    if len(steps) < len(grads.dW_steps):
+        panels.append(("… other steps", grads.W - sum(grads.dW_steps[s - 1] for s in steps)))
+    panels.append((f"Σ, k = {grads.truncation}", grads.W))
+    if grads.truncation < len(grads.dW_steps):
+        panels.append(("Σ, full BPTT", full.W))
+    H = grads.W.shape[0]
+    i, j = np.divmod(np.arange(H * H), H)
+    return pd.concat([pd.DataFrame({"panel": name, "i": i, "j": j, "value": m.ravel(), "kept": True})
+                      for name, m in panels], ignore_index=True)
+
+
+def paths_frame(run: RNNRun, k: int) -> pd.DataFrame:
+    """(t, s) pairs with s ≤ t, the log10 Frobenius norm of L_t's contribution through step s."""
+    T = run.trace.seq_len
+    t, s = np.tril_indices(T)
+    norm = run.paths.norm[t, s]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_norm = np.log10(norm)
+    frame = pd.DataFrame({"t": t + 1, "s": s + 1, "log10_norm": log_norm, "kept": (t - s) < k})
+    return frame[np.isfinite(frame["log10_norm"])]
+
+
+def truncation_error_frame(run: RNNRun) -> pd.DataFrame:
+    err = run.paths.truncation_error
+    frame = pd.DataFrame({"k": np.arange(1, len(err) + 1), "error": err})
+    return frame[np.isfinite(frame["error"])]  # exact zeros stay: the chart marks them
+
+
+def jacobian_frame(run: RNNRun) -> pd.DataFrame:
+    jac = run.jacobians
+    frame = pd.concat([pd.DataFrame({"lag": jac.lag, "value": jac.norm, "curve": "‖∂h_T/∂h_t‖₂"}),
+                       pd.DataFrame({"lag": jac.lag, "value": jac.bound, "curve": "bound (‖W‖₂ γ)^(T−t)"})],
+                      ignore_index=True)
+    return frame[np.isfinite(frame["value"]) & (frame["value"] > 0)]

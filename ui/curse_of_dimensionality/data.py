@@ -20,6 +20,7 @@ SHELL_DIMS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
 CONTRAST_DIMS = (2, 3, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
 SPREAD_DIMS = (2, 3, 5, 10, 30, 100, 300, 1000, 3000, 10000)
 NOISE_FEATURES = (0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024)
+RATIO_SAMPLES = 200_000  # hit-or-miss points per dimension of the inscribed-ball chart
 MIN_HITS = 10  # fewer hits than this make a hit-or-miss estimate too rough to draw (±30% or worse)
 NORMAL_COST = 4  # a normal draw costs about four uniforms (log, sqrt, cos)
 
@@ -73,7 +74,7 @@ def knn_table(n_train: int, seed: int) -> pd.DataFrame:
 
 # ---------------------------------------------------------------------------------------------- cubes
 @st.cache_data(**CACHE)
-def inscribed_ratio_table(seed: int, max_dim: int = 30, n_samples: int = 200_000) -> pd.DataFrame:
+def inscribed_ratio_table(seed: int, max_dim: int = 30, n_samples: int = RATIO_SAMPLES) -> pd.DataFrame:
     """ρ_D exact for D = 1..max_dim, with hit-or-miss estimates where at least one point hits."""
     rows = []
     for dim in range(1, max_dim + 1):

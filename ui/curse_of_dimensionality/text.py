@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import math
 
-import streamlit as st
-
 from engine import geometry as g
 from ui.kit.numbers import latex_pow10, latex_sci, text_sci
 
-QUICK_DIMS = (2, 3, 10, 50, 100, 400, 1000, 10_000)
+TITLE = "Spiky cubes, Pac-Man walking, empty M&M's"
+INTRO = (
+    "Data with hundreds of features lives in a space where our 3-D intuition fails. Grids need more "
+    "cells than there are atoms, almost all of a cube sits in its corners, two random directions are "
+    "almost always at right angles, an orange is nearly all peel, and every point is about as far "
+    "from you as every other. Move **D** and watch each of these happen; every curve is a closed form "
+    "drawn over a Monte Carlo simulation with the seed in the sidebar.")
 REFERENCES = (
     "R. Bellman (1961), *Adaptive Control Processes: A Guided Tour* — the phrase “curse of dimensionality”.",
     "K. Beyer, J. Goldstein, R. Ramakrishnan, U. Shaft (1999), “When is ‘nearest neighbor’ meaningful?”, ICDT.",
@@ -20,17 +24,6 @@ REFERENCES = (
     "ball”, Annals of Probability 33(2) — uniform points of the ball as g/√(‖g‖² + 2E).",
     "M. E. Muller (1959), “A note on a method for generating points uniformly on n-dimensional spheres”, CACM.",
 )
-
-
-def _set_dim(value: int) -> None:
-    st.session_state["dim"] = value
-
-
-def quick_dims() -> None:
-    """A row of buttons that jump the D slider to the article's dimensions."""
-    st.caption("Jump to D =")
-    for column, value in zip(st.columns(len(QUICK_DIMS)), QUICK_DIMS, strict=True):
-        column.button(f"{value:,}", key=f"jump_{value}", on_click=_set_dim, args=(value,), width="stretch")
 
 
 def grid(dim: int, bins: int, n: int) -> str:
@@ -108,3 +101,25 @@ def norms_caption(bars, dim: int, n_points: int) -> str:
     return (f"{n_points:,} uniform points of the cube at D = {dim}: here they still spread from "
             f"{low:.2g} to {high:.2g}, faces and corners included; raise D and they gather in a spike at √(D/3), "
             "away from both.")
+
+
+def knn_caption(knn) -> str:
+    """What the k-NN curve shows: accuracy from the two informative features to the most noise features."""
+    return ("The class depends on two features only (inside a disc or not). Each added noise feature dilutes "
+            "the distances a 5-nearest-neighbour vote relies on: at fixed N = 500 the accuracy falls from "
+            f"{knn['accuracy'].iloc[0]:.0%} with the two features to {knn['accuracy'].iloc[-1]:.0%} with "
+            f"{knn['features'].iloc[-1]:,}, a coin toss.")
+
+
+def ratio_caption(ratio_table, dim: int, min_hits: int, n_samples: int, max_dim: int) -> str:
+    """The inscribed-ball chart: exact ρ_D, where hit-or-miss still hits, and where the exact line ends."""
+    return ("Share of the cube inside its inscribed ball: 79% in 2-D, 0.25% at D = 10. "
+            f"Hit-or-miss with {n_samples:,} points: points where it hits at least {min_hits} "
+            f"times; its last hit is at D = {last_hit(ratio_table)}; the exact line goes on"
+            + (f" to D = {max_dim} (ρ_D for D = {dim:,} is in the formula below)." if dim > max_dim else "."))
+
+
+def radius_caption(dim: int, eps: float, n_ball: int, share: float) -> str:
+    """The radius histogram: how many points, the density, and the measured share in the shell vs theory."""
+    return (f"{n_ball:,} uniform points of the {dim:,}-ball, zoomed near the surface; black: the density "
+            f"D r^(D−1). {share:.1%} of them lie in the shell (theory {1 - (1 - eps) ** dim:.1%}).")

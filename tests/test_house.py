@@ -1,0 +1,116 @@
+"""The rules of the house, one check each (read from the code's imports and definitions, as text).
+
+pages → ui → engine, one way; a page imports its own package, the kit and the frame; a ``ui/<stem>/``
+package never imports another page's; no engine module reaches into another's private names; every
+numba kernel says its equation in a docstring.
+"""
+
+from __future__ import annotations
+
+import ast
+import pathlib
+
+import pytest
+
+from tests.conftest import ROOT
+
+FRAME = {"ui.frame", "ui.controls", "ui.present", "ui"}  # "from ui import controls, present"
+KERNEL_DECORATORS = {"kernel", "fast_kernel", "inline_kernel", "njit", "jit"}
+
+
+def _imports(path: pathlib.Path) -> list[tuple[str, list[str]]]:
+    """(module, names) of every import in ``path`` (``import a.b`` gives ("a.b", []))."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            out += [(alias.name, []) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            out.append((node.module, [alias.name for alias in node.names]))
+    return out
+
+
+def _py(folder: str) -> list[pathlib.Path]:
+    return sorted((ROOT / folder).rglob("*.py"))
+
+
+def _stems() -> list[str]:
+    return sorted(p.name for p in (ROOT / "ui").iterdir() if (p / "__init__.py").exists() and p.name != "kit")
+
+
+def test_engine_never_imports_streamlit_ui_or_pages():
+    bad = [(p.name, m) for p in _py("engine") for m, _ in _imports(p)
+           if m.split(".")[0] in ("streamlit", "ui", "pages", "altair")]
+    assert not bad
+
+
+def test_ui_never_imports_pages():
+    assert not [(str(p), m) for p in _py("ui") for m, _ in _imports(p) if m.split(".")[0] == "pages"]
+
+
+@pytest.mark.parametrize("stem", _stems())
+def test_a_page_package_imports_no_other_page_package(stem):
+    others = {f"ui.{s}" for s in _stems()} - {f"ui.{stem}"}
+    bad = []
+    for path in _py(f"ui/{stem}"):
+        for module, names in _imports(path):
+            named = {module} | {f"{module}.{n}" for n in names}
+            bad += [(path.name, m) for m in named if any(m == o or m.startswith(o + ".") for o in others)]
+    assert not bad
+
+
+def test_the_kit_knows_no_page():
+    stems = {f"ui.{s}" for s in _stems()}
+    bad = [(p.name, m) for p in _py("ui/kit") for m, names in _imports(p)
+           for m in [m, *(f"{m}.{n}" for n in names)] if any(m == s or m.startswith(s + ".") for s in stems)]
+    assert not bad
+
+
+@pytest.mark.parametrize("page", sorted((ROOT / "pages").glob("*.py")), ids=lambda p: p.stem)
+def test_a_page_imports_its_own_package_the_kit_and_the_frame_only(page):
+    allowed = FRAME | {f"ui.{page.stem}", "ui.kit", "streamlit"}
+    bad = []
+    for module, names in _imports(page):
+        if module == "ui":
+            bad += [n for n in names if f"ui.{n}" not in allowed | {"ui.controls", "ui.present"}]
+        elif not any(module == a or module.startswith(a + ".") for a in allowed):
+            bad.append(module)
+    assert not bad, f"{page.name} imports {bad}"
+
+
+def test_no_engine_module_imports_another_modules_private_names():
+    bad = []
+    for path in _py("engine"):
+        tree = ast.parse(path.read_text())
+        aliases = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("engine"):
+                for alias in node.names:
+                    if alias.name.startswith("_") and not (node.module == "engine" and alias.name == "_checks") \
+                            and node.module not in ("engine._numba", "engine._checks"):
+                        bad.append((path.name, f"{node.module}.{alias.name}"))
+                    aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    aliases[alias.asname or alias.name] = alias.name
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__")
+                    and isinstance(node.value, ast.Name) and aliases.get(node.value.id, "").startswith("engine")):
+                bad.append((path.name, f"{node.value.id}.{node.attr}"))
+    assert not bad
+
+
+def _kernels():
+    for path in _py("engine"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.FunctionDef):
+                names = {d.id if isinstance(d, ast.Name) else getattr(d, "attr", getattr(getattr(d, "func", None),
+                                                                                          "id", "")) for d in
+                         node.decorator_list}
+                if names & KERNEL_DECORATORS:
+                    yield pytest.param(path.name, node, id=f"{path.stem}.{node.name}")
+
+
+@pytest.mark.parametrize(("module", "kernel"), list(_kernels()))
+def test_every_numba_kernel_states_its_equation_and_shapes(module, kernel):
+    doc = ast.get_docstring(kernel) or ""
+    assert len(doc) >= 30, f"{module}:{kernel.name} has no docstring with its equation and argument shapes"

@@ -1,0 +1,179 @@
+"""The sections of the curse-of-dimensionality page: each draws itself from the page's state.
+
+A section is a function of :class:`PageState` (the slider's D, the seed, presenter mode) that draws
+its header, its own controls, its charts and its formula; none relies on another having run (the talk
+deck renders one alone). ``SECTIONS`` lists them in the page's order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ui import controls, present
+from ui.curse_of_dimensionality import charts, text
+from ui.curse_of_dimensionality import data as cg
+from ui.frame import Frame
+
+QUICK_DIMS = (2, 3, 10, 50, 100, 400, 1000, 10_000)
+
+
+@dataclass(frozen=True)
+class PageState:
+    """What every section of the page is drawn from."""
+
+    dim: int
+    seed: int
+    present: bool
+
+
+def _set_dim(value: int) -> None:
+    st.session_state["dim"] = value
+
+
+def _quick_dims() -> None:
+    """A row of buttons that jump the D slider to the article's dimensions."""
+    st.caption("Jump to D =")
+    for column, value in zip(st.columns(len(QUICK_DIMS)), QUICK_DIMS, strict=True):
+        column.button(f"{value:,}", key=f"jump_{value}", on_click=_set_dim, args=(value,), width="stretch")
+
+
+def page_controls(fr: Frame) -> PageState:
+    """The quick picks and the dimension slider above the sections."""
+    _quick_dims()
+    dim = controls.log_int_slider("Dimension D", "dim", 1, 10_000, 50,
+                                  help="Number of coordinates (features); the stops are roughly logarithmic.")
+    return PageState(dim=dim, seed=fr.seed, present=fr.present)
+
+
+def grids(state: PageState) -> None:
+    """1 · Grids outgrow their data: b^D cells against N samples, and k-NN as noise features are added."""
+    dim = state.dim
+    present.section("1 · Grids outgrow their data", "Cut every feature into **b** bins: D features make "
+                    "**b^D** cells. With a fixed number of samples N, almost every cell is empty once b^D ≫ N, "
+                    "so anything that learns by looking at neighbours runs out of neighbours.")
+    left, right = st.columns(2)
+    bins = controls.int_slider("Bins per feature b", "bins", 2, 20, 10, where=left)
+    n_grid = int(controls.choice("Samples N", "n", ["100", "1000", "10000"], "1000", where=right))
+    grid = cg.grid_table(bins, n_grid, state.seed)
+    left, right = st.columns(2)
+    with left:
+        present.show_chart(charts.cells_chart(grid, n_grid), grid, name="grid_cells",
+                           caption=f"Cells grow exponentially: with b = {bins} the grid has more cells than "
+                                   f"the N = {n_grid:,} samples from D = {cg.grid_crossing(bins, n_grid)}.")
+    with right:
+        present.show_chart(charts.occupancy_chart(grid), grid, name="grid_occupancy",
+                           caption="Points: the share of cells holding at least one of the N samples. "
+                                   "Lines: its expectation 1 − (1 − b^−D)^N and the bound N/b^D.")
+    present.formula(text.grid(dim, bins, n_grid))
+    knn = cg.knn_table(500, state.seed)
+    present.show_chart(charts.knn_chart(knn, dim), knn, name="knn_noise", caption=text.knn_caption(knn))
+
+
+def spiky_cubes(state: PageState) -> None:
+    """2 · Spiky cubes: the centre ball's √D − 1, the inscribed ball's share ρ_D, the corners' distance."""
+    dim = state.dim
+    present.section("2 · Spiky cubes", "Stack 2^D unit cubes into the box [−1, 1]^D and put a ball of "
+                    "diameter 1 in each. The ball at the centre that touches them all has diameter **√D − 1**: "
+                    "small in 2-D, as wide as the box at D = 9, poking out of it beyond. The cube's corners "
+                    "run off to distance √D while its faces stay at distance 1.")
+    left, right = st.columns(2)
+    with left:
+        view = controls.choice("Picture", "cube_view", ["2-D", "3-D"], "2-D")
+        present.show_chart(charts.spiky_cube_chart(view), None, name="spiky_cube",
+                           caption="The article's figure: the blue centre ball squeezed between the others.")
+    with right:
+        present.show_chart(charts.centre_ball_chart(dim), None, name="centre_ball",
+                           caption="The centre ball's diameter passes the box side 2 at D = 9.")
+    ratio = cg.ratio_up_to(cg.inscribed_ratio_table(state.seed), dim)
+    norms, n_norms = cg.cube_norm_hist(dim, state.seed)
+    left, right = st.columns(2)
+    with left:
+        present.show_chart(charts.inscribed_ratio_chart(ratio, dim), ratio, name="inscribed_ratio",
+                           caption=text.ratio_caption(ratio, dim, cg.MIN_HITS, cg.RATIO_SAMPLES, cg.RATIO_MAX_DIM))
+    with right:
+        present.show_chart(charts.norm_hist_chart(norms, dim), norms, name="cube_norms",
+                           caption=text.norms_caption(norms, dim, n_norms))
+    present.formula(text.cube(dim))
+    present.correction("the blue “circumscribing” ball of the article's figure is the ball at the centre that "
+                       "touches all the others; its diameter is √D − 1, which is how it outgrows the box.")
+
+
+def angles(state: PageState) -> None:
+    """3 · Pac-Man walking: angles between random vectors pile up at 90° within (180/π)/√D."""
+    dim = state.dim
+    present.section("3 · Pac-Man walking: random directions are nearly orthogonal", "Draw two random vectors "
+                    "and measure the angle between them. In 2-D any angle is as likely as another; in high "
+                    "dimensions nearly all pairs meet at **90°**, within about (180/π)/√D degrees.")
+    left, right = st.columns(2)
+    sampling = controls.choice("Vectors drawn in the", "sampling", ["cube", "sphere"], "cube", where=left,
+                               help="cube: elements uniform in [−1, 1] (the article); sphere: directions "
+                                    "uniform on the unit sphere")
+    pairs = int(controls.choice("Pairs", "pairs", ["1000", "10000", "50000"], "10000", where=right))
+    bars, curves, summary = cg.angle_panels(dim, pairs, state.seed, sampling)
+    present.show_chart(charts.angle_hists_chart(bars, curves, wide=state.present), bars, name="angles",
+                       caption="Bars: measured angles. Black: the exact density for directions on the sphere. "
+                               "Panels: the article's D = 2, 3, 50, 100 and the slider's D; past D = 10 they "
+                               "zoom in around 90°.")
+    if summary["n"] < pairs:
+        present.budget_note(f"at D = {dim:,} the histogram uses {summary['n']:,} pairs to stay within a second.")
+    spread = cg.angle_spread_table(pairs, state.seed, sampling)
+    present.show_chart(charts.spread_chart(spread, dim), spread, name="angle_spread",
+                       caption="The spread around 90° shrinks like 1/√D: measured (points) and (180/π)/√D.")
+    present.formula(text.angles(dim, summary))
+    present.correction("the experiment draws the vectors' elements uniformly in [−1, 1], i.e. in the cube, "
+                       "not inside the unit sphere as the text first says. Both are offered above; the "
+                       "sphere's exact density fits the cube's angles closely at every D.")
+
+
+def shells(state: PageState) -> None:
+    """4 · Empty M&M's: a shell of relative thickness ε holds 1 − (1 − ε)^D of the ball."""
+    dim = state.dim
+    present.section("4 · Empty M&M's: the volume lives in a thin shell", "Peel a thin outer layer of "
+                    "relative thickness ε off a ball. In 3-D a 1% peel holds 3% of the volume; in high "
+                    "dimensions it holds almost all of it — a chocolate that is all shell.")
+    eps = controls.float_slider("Shell thickness ε", "eps", 0.001, 0.2, 0.01, step=0.001, fmt="%.3f")
+    shell, curve = cg.shell_table(eps, state.seed), cg.shell_curve(eps)
+    d90, d99 = text.shell_dims(eps)
+    left, right = st.columns(2)
+    with left:
+        present.show_chart(charts.shell_chart(curve, shell, eps, d90, d99, dim), shell, name="shell_share",
+                           caption="Points: share of uniform points of the ball within ε of its surface. "
+                                   "Line: 1 − (1 − ε)^D.")
+        present.budget_note("each point uses up to 5,000 random points of the ball, fewer past D = 200 "
+                            "(100 at D = 10,000; hover a point for its count).")
+    bars, radius_curve, n_ball = cg.radius_hist(dim, eps, state.seed)
+    with right:
+        present.show_chart(charts.radius_chart(bars, radius_curve, eps), bars, name="ball_radii",
+                           caption=text.radius_caption(dim, eps, n_ball, cg.shell_share(dim, eps, state.seed)))
+    present.formula(text.shell(dim, eps))
+    present.correction(text.shell_correction())
+
+
+def distances(state: PageState) -> None:
+    """5 · Distances stop meaning anything: relative contrast and σ/μ of distances shrink with D."""
+    dim = state.dim
+    present.section("5 · Distances stop meaning anything", "Take a random query point and N data points. "
+                    "As D grows, the nearest and the farthest point end up at nearly the same distance "
+                    "(Beyer et al. 1999): “nearest neighbour” loses its meaning.")
+    n_points = int(controls.choice("Data points N", "points", ["100", "1000", "10000"], "1000"))
+    contrast = cg.contrast_table(n_points, state.seed, dim)
+    left, right = st.columns(2)
+    with left:
+        present.show_chart(charts.contrast_chart(contrast, dim), contrast, name="relative_contrast",
+                           caption=text.contrast_caption(contrast))
+    with right:
+        present.show_chart(charts.relative_spread_chart(contrast, dim), contrast, name="distance_spread",
+                           caption="Spread of the distances from the query relative to their mean, with "
+                                   "(3/4)·√(24/45)/√D ≈ 0.548/√D (from E‖X−q‖² = 2D/3 and an average "
+                                   "Var(‖X−q‖² | q) = 24D/45).")
+    present.formula(text.distances(dim, contrast))
+    hist_dims = tuple(sorted({2, 10, 100, 1000, dim}))
+    dist = cg.distance_hists(n_points, state.seed, hist_dims)
+    present.show_chart(charts.distance_hists_chart(dist, wide=state.present), dist, name="distance_histograms",
+                       caption="Distances divided by their mean: a wide spread in 2-D, a narrow spike at 1 in "
+                               "high dimensions.")
+
+
+SECTIONS = (grids, spiky_cubes, angles, shells, distances)

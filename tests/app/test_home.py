@@ -3,14 +3,21 @@
 import pytest
 
 from tests.app.conftest import assert_clean, run_page, warnings_text
+from ui.frame import GROUP_CURSE, GROUP_RNN, HOME, PAGES
 
 
-def test_home_renders_with_links_to_existing_pages():
+def test_home_links_every_page_in_its_group_in_series_order():
     at = run_page()
     assert_clean(at)
     assert at.title[0].value.startswith("Dimensions")
-    labels = [el.proto.label for el in at.get("page_link")]
-    assert "Home" in labels
+    assert [h.value for h in at.subheader] == [GROUP_CURSE, GROUP_RNN]
+    links = [(el.proto.label, el.proto.page) for el in at.get("page_link")]
+    cards = [link for link in links if link[0] != HOME.nav]
+    expected = [(page.nav, page.stem) for page in PAGES]  # a link names its page by the URL path
+    # the sidebar lists every page once and the series map once more, both in the series' order
+    assert cards[: len(PAGES)] == expected and cards[len(PAGES):] == expected
+    for page in PAGES:
+        assert page.blurb in [c.value for c in at.caption]
 
 
 def test_presenter_mode_from_link_turns_the_switch_on():

@@ -1,4 +1,4 @@
-"""Charts of the curse-of-dimensionality page, composed from ``ui.charts.common``."""
+"""Charts of the curse-of-dimensionality page, composed from the kit (``ui.kit.charts``)."""
 
 from __future__ import annotations
 

@@ -191,3 +191,12 @@ def training_frame(runs_by_model: dict[str, dict[str, training.TrainLog]]) -> pd
             }))
     frame = pd.concat(frames, ignore_index=True)
     return frame[np.isfinite(frame["loss"]) & np.isfinite(frame["grad norm"])].reset_index(drop=True)
+
+
+def training_configs(seq_len: int, lr: float, clip: float, seed: int,
+                     with_rnn: bool) -> tuple[dict[str, training.TrainConfig], training.TrainConfig]:
+    """The page's runs by model (the LSTM, and the simple RNN when ``with_rnn``) within the page's work
+    budget, and the configuration asked for before the budget (its step count is what was cut)."""
+    full = training.TrainConfig(seq_len=seq_len, lr=lr, clip=clip, seed=seed)
+    config = training.within_budget(full, PAGE_WORK)
+    return {"lstm": config, **({"rnn": replace(config, model="rnn")} if with_rnn else {})}, full

@@ -1,23 +1,64 @@
-"""Pieces of the back-propagation page that hold more than a control and a chart.
+"""The sections of the back-propagation page: each draws itself from the page's state.
 
-Each function draws one block (numbers, badges, a progress bar); the page composes them.
+A section is a function of :class:`PageState` (the seed, presenter mode) that draws its header, its
+own controls, its charts, its formulas and its notes; none relies on another having run (the talk
+deck renders one alone). ``SECTIONS`` lists them in the page's order.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import streamlit as st
 
 from engine import training
-from ui import present
+from ui import controls, present
+from ui.frame import Frame
 from ui.kit.numbers import text_sci
+from ui.lstm_backprop import charts, diagrams, text
 from ui.lstm_backprop import data as cached
-from ui.lstm_backprop.charts import LOSS_CEILING
+
+CHAIN_STEPS, CHAIN_UNITS = 8, 4  # the seeded LSTM of section 1: 8 steps, 4 units
 
 
-def gradient_check_badge(seed: int) -> None:
+@dataclass(frozen=True)
+class PageState:
+    """What every section of the page is drawn from."""
+
+    seed: int
+    present: bool
+
+
+def page_controls(fr: Frame) -> PageState:
+    """The page has no controls above its sections: each section draws its own."""
+    return PageState(seed=fr.seed, present=fr.present)
+
+
+# ------------------------------------------------------------------------------------------ chain rule
+def chain_rule(state: PageState) -> None:
+    """1 · Chain rules on a graph: the error paths of one LSTM step, the deltas of one unit, and a
+    gradient check against finite differences."""
+    present.section("1 · Chain rules on a graph", "The variables of one step, and every path by which the "
+                    "error of the loss reaches $c_{t-1}$, $y_{t-1}$ or the parameters. Back-propagation "
+                    "multiplies along each path and adds where paths meet. Pick a unit and a step: the numbers "
+                    "below are that unit's deltas in a small seeded LSTM (4 units, 8 steps, peepholes on).")
+    left, mid, right = st.columns(3)
+    t = controls.int_slider("Time step t", "step", 1, CHAIN_STEPS, 5, where=left)
+    unit = controls.int_slider("Unit j", "j", 1, CHAIN_UNITS, 1, where=mid)
+    source = controls.choice("Paths to", "path", list(diagrams.SOURCES), "c_prev", labels=diagrams.SOURCES,
+                             where=right)
+    numbers = cached.delta_terms(state.seed, t, unit)
+    st.graphviz_chart(diagrams.step_graph_dot(source, numbers, unit=unit, t=t), width="stretch")
+    st.caption(text.step_graph_caption(t, unit))
+    for line in text.delta_equations(numbers, t, last=t == CHAIN_STEPS):
+        present.formula(line)
+    present.formula(text.PARAMETER_GRADIENTS)
+    _gradient_check_badge(state.seed)
+
+
+def _gradient_check_badge(seed: int) -> None:
     """Green when every analytic gradient matches finite differences to 10⁻⁶ (relative)."""
     table, worst = cached.gradient_check(seed)
     ok = worst < 1e-6
@@ -31,53 +72,111 @@ def gradient_check_badge(seed: int) -> None:
                                     "‖analytic‖": st.column_config.NumberColumn(format="%.4g")})
 
 
-def flow_notes(summary: dict, seq_len: int) -> str:
-    """The caption of the through-time chart, with the numbers of this run; warns on overflow."""
+# ------------------------------------------------------------------------------------------ through time
+def through_time(state: PageState) -> None:
+    """2 · Gradients through time: the error of a loss at the last step, step by step back, in a simple
+    RNN and in an LSTM, with the forget gates' product."""
+    present.section("2 · Gradients through time", "A loss at the last step sends an error of size 1 back "
+                    "through time. In a simple RNN every step multiplies it by $\\mathrm{diag}(1 - h_t^2)\\,W$; "
+                    "in the LSTM the cell's share is multiplied by the forget gates. Raise the forget-gate bias "
+                    "to open the highway; scale the recurrent weights to make the RNN's error vanish or explode.")
+    left, mid, right = st.columns(3)
+    seq_len = controls.int_slider("Sequence length T", "seq_len", 10, 500, 100, step=10, where=left)
+    forget_bias = controls.float_slider("Forget-gate bias b_f", "fbias", -3.0, 6.0, 1.0, step=0.5, where=mid)
+    scale = controls.float_slider("Recurrent weight scale ρ", "rscale", 0.1, 3.0, 1.0, step=0.1, where=right,
+                                  help="Simple RNN: W = ρQ with Q orthogonal (‖W‖₂ = ρ). LSTM: R ← ρR.")
+    flow, summary = cached.flow_frame(seq_len, forget_bias, scale, state.seed)
+    _flow_notes(summary)
+    present.show_chart(charts.flow_chart(flow, seq_len), flow, name="gradient_flow",
+                       caption=text.flow_caption(summary, seq_len, cached.TINY))
+    present.formula(text.GRADIENT_PRODUCTS)
+
+
+def _flow_notes(summary: dict) -> None:
+    """Say which series overflowed (a warning each) or underflowed (one caption): neither shows on a
+    log axis."""
     for name, label in cached.FLOW_LABELS.items():
         if summary[f"{name}_inf"]:
-            present.overflow_note(f"{label} exploded to inf at {summary[f'{name}_inf']} steps (float64 "
-                                  "overflow); those steps are left off the chart.")
-    gone = [name for name in cached.FLOW_LABELS if summary[f"{name}_zero"]]
+            present.overflow_note(text.overflow_text(label, summary[f"{name}_inf"]))
+    gone = [label for name, label in cached.FLOW_LABELS.items() if summary[f"{name}_zero"]]
     if gone:
-        st.caption(":material/south: Some errors underflowed (below about 10⁻³⁰⁸, to 0 or to digits without "
-                   "precision) and a log axis cannot show them: "
-                   + ", ".join(cached.FLOW_LABELS[n] for n in gone) + " end where that "
-                   "happens. The error is not small there; it is gone.")
-
-    def share(value: float) -> str:
-        return text_sci(value) if value >= cached.TINY else "nothing (it underflowed)"
-
-    return (f"At step 1, {seq_len - 1} steps before the loss, the LSTM cell still receives "
-            f"{share(summary['lstm_cell_first'])} of the error and the simple RNN "
-            f"{share(summary['rnn_hidden_first'])} "
-            f"(‖W‖₂ = {summary['rnn_w_norm']:.2f}). The mean forget gate is {summary['mean_forget']:.2f}; "
-            "the line Π f_k is what the highway alone lets through: the cell's error follows it.")
+        st.caption(text.underflow_text(gone))
 
 
-def cliff_metrics(summary: dict[str, dict], wide: bool, where) -> None:
+# ---------------------------------------------------------------------------------------------- cliff
+def cliff_clipping(state: PageState) -> None:
+    """3 · Clipping on the cliff: three descents on a loss surface with a wall (plain, norm-clipped,
+    value-clipped), their losses and how many steps were clipped."""
+    present.section("3 · Clipping on the cliff", "A one-unit recurrent net, $x_t = w\\,\\sigma(x_{t-1}) + b$ "
+                    "over 20 steps, has a loss surface with a wall: on one side $x_T$ settles on one fixed point, "
+                    "on the other on another. Gradient descent ($\\eta = 0.05$) walks towards the wall from the "
+                    "same start three times: plain, with the norm clipped at $\\tau$, and with each component "
+                    "clipped at $\\tau/\\sqrt2$.")
+    left, right = st.columns([2, 1])
+    clip = controls.float_slider("Clipping threshold τ", "clip", 0.1, 10.0, 1.0, step=0.1, where=left)
+    wide = controls.toggle("Show every point", "zoom", False, where=right,
+                           help="Widen the picture until it holds every point the runs visited.")
+    runs, summary = cached.cliff_runs(clip)
+    window = cached.cliff_window(wide, runs)
+    surface = cached.cliff_surface(window)
+    present.show_chart(charts.cliff_chart(surface, runs, window), runs, name="cliff_trajectories",
+                       key="cliff_chart", caption=text.CLIFF_CAPTION)
+    left, right = st.columns([2, 1] if state.present else [3, 1])  # metrics readable at 1024 px on a projector
+    with left:
+        present.show_chart(charts.cliff_loss_chart(runs), None, name="cliff_loss", caption=text.CLIFF_LOSS_CAPTION)
+    _cliff_metrics(summary, wide, right)
+    present.formula(text.CLIFF_MODEL)
+    present.formula(text.NORM_CLIPPING)
+    present.formula(text.VALUE_CLIPPING)
+
+
+def _cliff_metrics(summary: dict[str, dict], wide: bool, where) -> None:
     """One metric per run (stacked in ``where``): clipped steps, final loss, the longest step; and
     where the unclipped run was thrown."""
     where.markdown("**Steps clipped**")
     for run in summary.values():
         where.metric(run["label"], f"{run['n_clipped']}/{run['steps']}",  # short: the column is narrow
-                      f"final loss {run['final_loss']:.3g}", delta_color="off",
-                      delta_arrow="off", border=True,
-                      help=f"{run['n_clipped']} of {run['steps']} gradient-descent steps were clipped; "
-                           f"the longest step was {run['longest_step']:.3g} (step {run['longest_at']}).")
+                     f"final loss {run['final_loss']:.3g}", delta_color="off",
+                     delta_arrow="off", border=True,
+                     help=f"{run['n_clipped']} of {run['steps']} gradient-descent steps were clipped; "
+                          f"the longest step was {run['longest_step']:.3g} (step {run['longest_at']}).")
     wild = summary["none"]
     if wild["diverged_at"] is not None:
         present.overflow_note(f"Without clipping the gradient became inf/NaN at step {wild['diverged_at']}; "
                               "the run stops there.")
     elif wild["leaves_window"]:
-        (w, b), (w_end, b_end) = wild["landing"], wild["end"]
-        where = "" if wide else " Switch on *show every point* to see it."
-        st.warning(f"Without clipping, step {wild['longest_at']} hit the wall and threw the parameters "
-                   f"{wild['longest_step']:.3g} away, out of the picture, to (w, b) = ({w:.3g}, {b:.3g}); "
-                   f"{wild['steps'] - wild['longest_at'] - 1} later steps only crawled back to "
-                   f"({w_end:.3g}, {b_end:.3g}).{where}", icon=":material/flight_takeoff:")
+        st.warning(text.thrown_text(wild, wide), icon=":material/flight_takeoff:")
 
 
-def training_runs(configs: dict[str, training.TrainConfig]) -> dict[str, dict[str, training.TrainLog]]:
+# ------------------------------------------------------------------------------------------- training
+def training_clipping(state: PageState) -> None:
+    """4 · Clipping in training: an LSTM (and a simple RNN) on the adding problem, unclipped and with the
+    global norm clipped at τ, from the same weights on the same batches."""
+    present.section("4 · Clipping in training", "An LSTM (8 units, solid lines) learns the adding problem of "
+                    "Hochreiter & Schmidhuber: two numbers in a sequence are marked, the answer is their sum. "
+                    "Both runs start from the same weights and see the same batches; one clips the global "
+                    "gradient norm at $\\tau$ after each back-propagation pass. A simple RNN of the same size "
+                    "(dashed) gets the same treatment.")
+    left, mid, right, last = st.columns(4)
+    clip = controls.float_slider("Threshold τ", "tclip", 0.05, 5.0, 0.5, step=0.05, where=left)
+    lr = controls.float_slider("Learning rate η", "eta", 0.1, 2.0, 0.8, step=0.1, where=mid)
+    seq_len = controls.int_slider("Sequence length", "tlen", 5, 60, 10, step=5, where=right)
+    with_rnn = controls.toggle("Simple RNN", "rnn", True, where=last,
+                               help="Train a simple RNN of the same size on the same batches (dashed lines).")
+    configs, full = cached.training_configs(seq_len, lr, clip, state.seed, with_rnn)
+    config = configs["lstm"]
+    runs = _train(configs)
+    present.budget_note(text.training_budget(2 * len(configs), config.n_steps, full.n_steps, config.batch_size,
+                                             config.work, seq_len))
+    log = cached.training_frame(runs)
+    _training_metrics(runs, state.present)
+    present.show_chart(charts.training_loss_chart(log, training.MEAN_BASELINE), log, name="training_loss",
+                       caption=text.TRAINING_LOSS_CAPTION)
+    present.show_chart(charts.training_norm_chart(log, clip), log, name="training_grad_norm",
+                       caption=text.TRAINING_NORM_CAPTION)
+
+
+def _train(configs: dict[str, training.TrainConfig]) -> dict[str, dict[str, training.TrainLog]]:
     """Both runs (no clipping, clipped at τ) of every model, with one progress bar over the runs that
     are not cached yet (after a move of τ: the clipped runs only)."""
     runs = [(name, mode) for name in configs for mode in cached.RUN_LABELS]
@@ -88,10 +187,10 @@ def training_runs(configs: dict[str, training.TrainConfig]) -> dict[str, dict[st
         progress = None
         if (name, mode) in missing:
             k = missing.index((name, mode))
-            text = f"Training the {cached.MODEL_LABELS[name]}, {cached.RUN_LABELS[mode]} ({k + 1} of {len(missing)})"
+            label = f"Training the {cached.MODEL_LABELS[name]}, {cached.RUN_LABELS[mode]} ({k + 1} of {len(missing)})"
 
-            def progress(f: float, k: int = k, text: str = text) -> None:
-                bar.progress(min(1.0, (k + f) / len(missing)), text=f"{text}… {(k + f) / len(missing):.0%}")
+            def progress(f: float, k: int = k, label: str = label) -> None:
+                bar.progress(min(1.0, (k + f) / len(missing)), text=f"{label}… {(k + f) / len(missing):.0%}")
 
         out[name][mode] = cached.training_run(configs[name], mode, progress)
     if bar is not None:
@@ -102,10 +201,10 @@ def training_runs(configs: dict[str, training.TrainConfig]) -> dict[str, dict[st
 METRIC_LABELS = {"none": "no clip", "norm": "clipped"}  # "LSTM, no clipping" is cut at 1280 px on a projector
 
 
-def training_metrics(runs_by_model: dict[str, dict[str, training.TrainLog]]) -> None:
+def _training_metrics(runs_by_model: dict[str, dict[str, training.TrainLog]], presenting: bool) -> None:
     """Final loss (mean of the last 100 finite steps) and clip events per run; divergence said plainly."""
     items = [(model, mode, log) for model, runs in runs_by_model.items() for mode, log in runs.items()]
-    per_row = 2 if present.is_presenting() and len(items) > 2 else len(items)  # a projector's 1024 px
+    per_row = 2 if presenting and len(items) > 2 else len(items)  # a projector's 1024 px
     columns = [column for _ in range(0, len(items), per_row) for column in st.columns(per_row)]
     for column, (model, mode, log) in zip(columns, items, strict=False):
         tail = log.loss[np.isfinite(log.loss)][-100:]
@@ -118,13 +217,7 @@ def training_metrics(runs_by_model: dict[str, dict[str, training.TrainLog]]) -> 
     for model, mode, log in items:
         if log.diverged_at is not None:
             present.overflow_note(f"{cached.MODEL_LABELS[model]}, {cached.RUN_LABELS[mode]}: "
-                                  + divergence_text(log.loss, log.diverged_at))
+                                  + text.divergence_text(log.loss, log.diverged_at))
 
 
-def divergence_text(loss: np.ndarray, diverged_at: int, ceiling: float = LOSS_CEILING) -> str:
-    """Where a run's loss left the chart (above ``ceiling``) and where it overflowed (1-based steps)."""
-    text = f"the loss or the gradient exploded to inf/NaN at step {diverged_at + 1}; the run stopped there"
-    off = np.flatnonzero(~(loss[:diverged_at] <= ceiling))  # NaN counts as off the chart
-    if off.size:
-        return text + f". Its loss had left the top of the chart (above {ceiling:g}) at step {off[0] + 1}."
-    return text + " and its curve ends."
+SECTIONS = (chain_rule, through_time, cliff_clipping, training_clipping)

@@ -60,7 +60,7 @@ def test_the_page_budget_keeps_the_default_run_and_caps_the_longest():
 
 
 def test_divergence_text_says_where_the_curve_left_the_chart():
-    from ui.lstm_backprop.sections import divergence_text
+    from ui.lstm_backprop.text import divergence_text
 
     left = divergence_text(np.array([1.0, 500.0, 1e300, np.inf]), 3)
     assert "step 4" in left and "left the top of the chart (above 100) at step 2" in left

@@ -8,9 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from engine import cliff, training
-from ui.lstm_backprop import charts as charts
-from ui.lstm_backprop import diagrams as diagrams
+from engine import training
+from ui.lstm_backprop import charts, diagrams
 from ui.lstm_backprop import text as eq
 
 
@@ -157,7 +156,3 @@ def test_delta_equations_render_numbers_and_last_step_note():
     assert lines[0].startswith(r"\begin{aligned}") and "last step" in lines[0]
     assert r"(-2.5 \times 10^{-5})" in lines[0]
 
-
-def test_cliff_window_in_builder_matches_engine_window():
-    (w_lo, w_hi), (b_lo, b_hi) = cliff.WINDOW
-    assert w_lo < cliff.START[0] < w_hi and b_lo < cliff.START[1] < b_hi

@@ -1,14 +1,17 @@
-"""The training cache of the back-propagation page: one entry per run, τ left out of the unclipped run."""
+"""The data of the back-propagation page: the training cache (one entry per run, τ left out of the
+unclipped run), the runs' budget, the cliff's window; and the notes said about diverged runs."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from engine import training
+from engine import cliff, training
 from ui.lstm_backprop import data as cached
+from ui.lstm_backprop.text import divergence_text
 
 SMALL = training.TrainConfig(seq_len=4, n_hidden=2, n_steps=5, batch_size=2, seed=11)
 
@@ -59,9 +62,29 @@ def test_the_page_budget_keeps_the_default_run_and_caps_the_longest():
     assert longest.work <= cached.PAGE_WORK and 100 <= longest.n_steps < 1000
 
 
-def test_divergence_text_says_where_the_curve_left_the_chart():
-    from ui.lstm_backprop.text import divergence_text
+def test_training_configs_share_one_budgeted_config_and_keep_what_was_asked():
+    configs, full = cached.training_configs(60, 2.0, 0.5, 7, with_rnn=True)
+    assert set(configs) == {"lstm", "rnn"} and configs["rnn"] == replace(configs["lstm"], model="rnn")
+    assert full == training.TrainConfig(seq_len=60, lr=2.0, clip=0.5, seed=7)
+    assert configs["lstm"].work <= cached.PAGE_WORK < full.work
+    assert configs["lstm"].n_steps < full.n_steps
+    alone, _ = cached.training_configs(10, 0.8, 0.5, 7, with_rnn=False)
+    assert list(alone) == ["lstm"] and alone["lstm"].n_steps == training.TrainConfig().n_steps
 
+
+def test_cliff_window_widens_only_when_asked_to_hold_every_point():
+    (w_lo, w_hi), (b_lo, b_hi) = cliff.WINDOW
+    far = pd.DataFrame({"w": [w_lo + 0.1, w_hi + 10.0], "b": [b_lo - 4.0, b_hi - 0.1]})
+    assert cached.cliff_window(False, far) == cliff.WINDOW
+    assert cached.cliff_window(True, far.iloc[:0]) == cliff.WINDOW  # no runs: the default picture
+    (wl, wh), (bl, bh) = cached.cliff_window(True, far)
+    assert wl <= w_lo and bh >= b_hi  # never narrower than the default
+    assert wh > w_hi + 10.0 and bl < b_lo - 4.0  # the far points sit inside, with a margin
+    inside = far.assign(w=w_lo + 0.5, b=b_lo + 0.5)
+    assert cached.cliff_window(True, inside) == cliff.WINDOW  # all inside already: the default picture
+
+
+def test_divergence_text_says_where_the_curve_left_the_chart():
     left = divergence_text(np.array([1.0, 500.0, 1e300, np.inf]), 3)
     assert "step 4" in left and "left the top of the chart (above 100) at step 2" in left
     assert "curve ends" in divergence_text(np.array([1.0, 5.0, 7.0, np.inf]), 3)  # it stayed on the chart

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import assert_clean, charts, run_page, warnings_text
+from tests.app.conftest import TIMEOUT, assert_clean, charts, run_page, warnings_text
 
 PAGE = "pages/simple_rnn.py"
+BPTT_ALONE = """
+from ui.frame import Frame
+from ui.simple_rnn import sections
+
+sections.bptt(sections.page_controls(Frame(seed=42, present=False)))
+"""
 
 
 def latex(at) -> str:
@@ -79,3 +86,31 @@ def test_one_step_says_the_relative_error_is_undefined_instead_of_zero():
     # no empty truncation charts: a sentence says why there is nothing to truncate
     assert any("nothing to truncate" in el.value for el in at.info)
     assert not any("gradient_paths" in str(el.proto) for el in at.get("download_button"))
+
+
+def backward_caption(at) -> str:
+    return next(el.value for el in at.caption if el.value.startswith("The error of L_"))
+
+
+def test_bptt_alone_reads_the_time_step_from_the_link_or_the_session_as_the_page_does():
+    page = run_page(PAGE, {"seq_len": "12", "t": "5"})
+    at = AppTest.from_string(BPTT_ALONE, default_timeout=TIMEOUT)
+    at.query_params["seq_len"], at.query_params["t"] = "12", "5"
+    at.run()
+    assert_clean(at)
+    assert backward_caption(at) == backward_caption(page) and "L_5 " in backward_caption(at)
+    assert latex(at) in latex(page)  # the same gradient formula
+    assert [s.key for s in at.slider] == ["seq_len", "hidden", "rho", "k"]  # t is read, not drawn again
+    at.session_state["t"] = 7  # a deck sets the step
+    at.run()
+    assert "L_7 " in backward_caption(at)
+    at.session_state["t"] = 99  # beyond T: clamped, as the slider would be
+    at.run()
+    assert_clean(at)
+    assert "L_12 " in backward_caption(at)
+
+
+def test_bptt_alone_without_a_step_uses_the_sliders_default_T():
+    at = AppTest.from_string(BPTT_ALONE, default_timeout=TIMEOUT).run()
+    assert_clean(at)
+    assert "L_20 " in backward_caption(at)

@@ -1,150 +1,157 @@
-"""Page sections of the simple-RNN page: live formulas and chart groups built from one cached run."""
+"""The sections of the simple-RNN page: each draws itself from the page's state.
+
+A section is a function of :class:`PageState` (the sequence length T, the hidden size H, the
+recurrent scale ρ, the seed, presenter mode) that draws its header, its own controls, its charts and
+its formulas; none relies on another having run (the talk deck renders one alone). ``SECTIONS``
+lists them in the page's order.
+
+What the sections share comes from the state, not from each other: the seeded RNN run is
+:attr:`PageState.run` (cached in data.py, so every section gets the same run for the cost of one), and
+the time step t is drawn where it belongs, in section 1, and read by section 2 with :func:`time_step`
+(the slider's value when section 1 has run, else the deck's or the link's ``t``, else its default T).
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import streamlit as st
 
-from ui import present
-from ui.kit.numbers import latex_sci
+from ui import controls, present
+from ui.frame import Frame
 from ui.simple_rnn import charts, text
 from ui.simple_rnn import data as cached
-from ui.simple_rnn.diagrams import unfolded_rnn_dot
+from ui.simple_rnn.diagrams import folded_rnn_dot, unfolded_rnn_dot
+
+STEP_KEY = "t"  # the time step t: a slider in section 1, read by section 2
 
 
-def _width(run: cached.RNNRun) -> str:
+@dataclass(frozen=True)
+class PageState:
+    """What every section of the page is drawn from."""
+
+    seq_len: int
+    n_hidden: int
+    rho: float
+    seed: int
+    present: bool
+
+    @property
+    def run(self) -> cached.RNNRun:
+        """The seeded RNN on the character task (one cached run per setting, shared by every section)."""
+        return cached.rnn_run(self.seq_len, self.n_hidden, self.rho, self.seed)
+
+
+def page_controls(fr: Frame) -> PageState:
+    """The sequence length, hidden size and recurrent scale above the sections."""
+    left, mid, right = st.columns(3)
+    seq_len = controls.int_slider("Sequence length T (seq_len)", "seq_len", 1, 200, 20, where=left,
+                                  help="Number of time steps the network is unfolded over.")
+    n_hidden = controls.int_slider("Hidden size H", "hidden", 2, 32, 8, where=mid,
+                                   help="Number of hidden units (rows of W).")
+    rho = controls.float_slider("Recurrent scale ρ of W", "rho", 0.1, 3.0, 0.9, step=0.05, where=right,
+                                help="W is ρ times a random orthogonal matrix: every singular value, and "
+                                     "the spectral radius, equals ρ.")
+    return PageState(seq_len=seq_len, n_hidden=n_hidden, rho=rho, seed=fr.seed, present=fr.present)
+
+
+def time_step(state: PageState) -> int:
+    """The time step t (1..T) chosen with section 1's slider, without drawing it: the slider's value
+    when it has been drawn (or a deck has set it), else the link's ``?t=``, else its default T."""
+    value = st.session_state.get(STEP_KEY)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raw = st.query_params.get(STEP_KEY)
+        value = None if raw is None else controls.parse_on_steps(raw, 1, state.seq_len, 1, integer=True)[0]
+    return min(max(int(state.seq_len if value is None else value), 1), state.seq_len)
+
+
+def _width(seq_len: int) -> str:
     """Stretch the unfolded diagram only when it has enough columns (h_0 plus T ≥ 3 steps)."""
-    return "stretch" if run.trace.seq_len >= 3 else "content"
+    return "stretch" if seq_len >= 3 else "content"
 
 
-def forward_formulas(run: cached.RNNRun, step: int) -> None:
-    """a_t, h_t, o_t, ŷ_t and L_t at ``step`` with their numbers."""
-    tr, t = run.trace, step - 1
-    h_prev = tr.h0 if t == 0 else tr.h[t - 1]
-    vocab, chars = run.task.vocab, run.task.chars
-    target = run.task.targets[t]
-    best = int(np.argmax(tr.yhat[t]))
-    present.formula(rf"x_{{{step}}} = \mathrm{{onehot}}({text.char(chars[t])}),"
-                    rf"\quad h_{{{step - 1}}} = {text.vec(h_prev)}")
-    present.formula(rf"a_{{{step}}} = b + W h_{{{step - 1}}} + U x_{{{step}}} = {text.vec(tr.a[t])}")
-    present.formula(rf"h_{{{step}}} = \tanh(a_{{{step}}}) = {text.vec(tr.h[t])}")
-    present.formula(rf"o_{{{step}}} = c + V h_{{{step}}} = {text.vec(tr.o[t], 2)}"
-                    rf"\quad({len(vocab)}\ \text{{scores, one per character}})")
-    present.formula(
-        rf"\hat y_{{{step}}} = \mathrm{{softmax}}(o_{{{step}}}):\ \hat y_{{{step}}}[{text.char(vocab[target])}]"
-        rf" = {tr.yhat[t, target]:.4f}\ (\text{{target}}),\ \max = \hat y_{{{step}}}[{text.char(vocab[best])}]"
-        rf" = {tr.yhat[t, best]:.4f}")
-    present.formula(rf"L_{{{step}}} = -\log \hat y_{{{step}}}[{text.char(vocab[target])}] = "
-                    rf"{run.grads.loss_steps[t]:.4f},\qquad L = \textstyle\sum_t L_t = {run.grads.loss:.3f}")
+def forward(state: PageState) -> None:
+    """1 · Forward propagation, unfolded: the folded cell, its equations and sizes, the time-step slider
+    t, the unfolded network with step t highlighted, a_t … L_t with their numbers, the hidden states."""
+    run = state.run
+    present.section(*text.FORWARD)
+    folded, explain = st.columns([1, 3])
+    with folded:
+        st.graphviz_chart(folded_rnn_dot(), width="content")
+    with explain:
+        present.formula(text.RECURRENCE)
+        present.formula(text.OUTPUT_AND_LOSS)
+        st.markdown(text.shapes(run.task.chars, len(run.task.vocab), state.n_hidden))
+    step = controls.index_slider("Time step t", STEP_KEY, state.seq_len, state.seq_len,
+                                 help="Scrub through time: ← → after clicking the slider.")
+    st.graphviz_chart(unfolded_rnn_dot(state.seq_len, step=step), width=_width(state.seq_len))
+    st.caption(text.unfolded_caption(run.task.chars, step))
+    for formula in text.forward_at(run.trace, run.task, run.grads, step):
+        present.formula(formula)
+    hidden = cached.hidden_frame(run)
+    present.show_chart(charts.hidden_heatmap(hidden, step), hidden, name="hidden_states",
+                       caption=text.HIDDEN_CAPTION)
 
 
-def forward_section(run: cached.RNNRun, step: int) -> None:
-    st.graphviz_chart(unfolded_rnn_dot(run.trace.seq_len, step=step), width=_width(run))
-    st.caption(f"The same U, W, V, b, c at every step; the highlighted column is step t = {step} "
-               f"(input '{run.task.chars[step - 1]}', target '{run.task.chars[step]}').")
-    forward_formulas(run, step)
-    present.show_chart(charts.hidden_heatmap(cached.hidden_frame(run), step), cached.hidden_frame(run),
-                       name="hidden_states", caption="Hidden states h_t over time, one row per unit "
-                       "(red > 0, blue < 0, as on the LSTM pages; tanh keeps them in (−1, 1)). Each column "
-                       "depends on all the inputs so far: that is the RNN's memory.")
-
-
-def bptt_section(run: cached.RNNRun, cut, step: int, k: int) -> None:
-    """Losses, errors flowing back, per-step contributions and their sum, truncation."""
+def bptt(state: PageState) -> None:
+    """2 · Back-propagation through time: its truncation window k, the losses and the errors flowing
+    back, the backward diagram for L_t (t from section 1's slider, read with :func:`time_step`), each
+    step's contribution to ∂L/∂W and their sum, which pairs truncation drops and what that costs."""
+    run = state.run
+    present.section(*text.BPTT)
+    k = controls.index_slider("Truncation window k", "k", state.seq_len, max(1, state.seq_len // 4),
+                              help="Each L_t back-propagates through steps t−k+1..t only; k = T is full BPTT.")
+    step = time_step(state)
+    cut = cached.truncated(state.seq_len, state.n_hidden, state.rho, state.seed, k)
     full = run.grads
     if not np.all(np.isfinite(full.W)):
-        present.overflow_note("The gradient ∂L/∂W exploded past float64 (inf or NaN entries): "
-                              "shown as such below. Lower ρ or T to get finite numbers.")
+        present.overflow_note(text.GRADIENT_OVERFLOW)
     left, right = st.columns(2)
     with left:
-        present.show_chart(charts.loss_chart(cached.loss_frame(run), step), cached.loss_frame(run),
-                           name="loss_per_step", caption="The loss at each step: how surprised the "
-                           "untrained net is by the next character. L is their sum.")
+        losses = cached.loss_frame(run)
+        present.show_chart(charts.loss_chart(losses, step), losses, name="loss_per_step", caption=text.LOSS_CAPTION)
     with right:
         norms = cached.error_norm_frame(full, cut)
-        present.show_chart(charts.error_norm_chart(norms, run.trace.seq_len), norms, name="error_norms",
-                           caption="‖∂L/∂h_t‖: the error gathered at step t, from its own loss and "
-                           "from all later losses through W. Truncation keeps only the last k.")
-    st.graphviz_chart(unfolded_rnn_dot(run.trace.seq_len, backward=(step, k)), width=_width(run))
-    st.caption(f"The error of L_{step} flows back (dashed) through at most k = {k} steps; "
-               "grey hidden states are beyond its window.")
-    steps = cached.contribution_steps(run.trace.seq_len, step)
-    contrib = cached.contributions_frame(cut, full, steps)
+        present.show_chart(charts.error_norm_chart(norms, state.seq_len), norms, name="error_norms",
+                           caption=text.ERROR_NORM_CAPTION)
+    st.graphviz_chart(unfolded_rnn_dot(state.seq_len, backward=(step, k)), width=_width(state.seq_len))
+    st.caption(text.backward_caption(step, k))
+    contrib = cached.contributions_frame(cut, full, cached.contribution_steps(state.seq_len, step))
     present.show_chart(charts.contributions_chart(contrib), contrib, name="dW_contributions",
-                       caption="Each step's contribution ∂L/∂a_t h_{t−1}ᵀ to the gradient of the one "
-                       "shared W, side by side, then their sum: the single update W ← W − η Σ "
-                       "(red > 0, blue < 0; colours on a symmetric log scale). "
-                       "Step 1 contributes nothing because h₀ = 0.")
+                       caption=text.CONTRIBUTIONS_CAPTION)
     _truncation_views(run, k)
-    full_norm = np.linalg.norm(full.W)
-    error = (rf"\text{{relative error}} = {_relative_error(np.linalg.norm(cut.W - full.W) / full_norm)}"
-             if full_norm > 0
-             else r"\text{relative error undefined } (h_0 = 0 \Rightarrow \nabla_W = 0)")
-    present.formula(
-        rf"\frac{{\partial L}}{{\partial W}} = \sum_{{t=1}}^{{T}} \frac{{\partial L}}{{\partial a_t}}"
-        rf" h_{{t-1}}^\top \\[4pt] \|\nabla_W^{{(k={k})}}\|_F = {latex_sci(np.linalg.norm(cut.W), 4)},\ "
-        rf"\|\nabla_W\|_F = {latex_sci(full_norm, 4)},\ {error}")
+    present.formula(text.gradient(k, np.linalg.norm(cut.W), np.linalg.norm(full.W),
+                                  np.linalg.norm(cut.W - full.W)))
 
 
-def _truncation_views(run, k: int) -> None:
+def _truncation_views(run: cached.RNNRun, k: int) -> None:
     """Which (loss, step) pairs a window k keeps, and the truncated gradient's error for every k."""
     if run.trace.seq_len == 1:
-        st.info("With one step, L₁'s error has no earlier step to reach: there is nothing to truncate, and "
-                "h₀ = 0 gives W no gradient. Make T ≥ 2 to see truncated BPTT drop contributions.")
+        st.info(text.NOTHING_TO_TRUNCATE)
         return
     paths = cached.paths_frame(run, k)
     errors = cached.truncation_error_frame(run)
     left, right = st.columns(2)
     with left:
-        present.show_chart(charts.paths_heatmap(paths), paths, name="gradient_paths",
-                           caption=f"How much each loss L_t (row) sends to ∂L/∂W through step s "
-                           f"(column). Grey pairs lie more than k − 1 = {k - 1} steps back: "
-                           "truncated BPTT drops them.")
+        present.show_chart(charts.paths_heatmap(paths), paths, name="gradient_paths", caption=text.paths_caption(k))
     with right:
         present.show_chart(charts.truncation_error_chart(errors, k, run.trace.seq_len), errors,
-                           name="truncation_error", caption="Relative error of the truncated gradient "
-                           "against full BPTT, for every window k." + _zero_note(errors, run.trace.seq_len))
+                           name="truncation_error",
+                           caption=text.TRUNCATION_ERROR_CAPTION + text.zero_note(errors, run.trace.seq_len))
 
 
-FLOAT_ROUNDING = 1e-13  # relative differences below this are float64 rounding (ε ≈ 2.2 × 10⁻¹⁶, summed)
-
-
-def _relative_error(value: float) -> str:
-    """The truncated gradient's relative error, said to be rounding when it is."""
-    if 0 < value < FLOAT_ROUNDING:
-        return rf"{latex_sci(value, 3)}\ (\text{{float rounding}})"
-    return latex_sci(value, 3)
-
-
-def _zero_note(errors, seq_len: int) -> str:
-    """Where the truncation error reads 0, and why: the window reaches every step that contributes
-    (k ≥ T − 1, as step 1 adds nothing when h₀ = 0), or what it drops is below float64 rounding."""
-    zero = errors.loc[errors["error"] == 0, "k"]
-    if zero.empty:
-        return ""
-    first = int(zero.min())
-    text = f" It reads 0 from k = {first} on (▼ on the bottom edge; a log axis has no 0): "
-    if first >= seq_len - 1:
-        return text + "those windows reach every step that contributes, and step 1 adds nothing because h₀ = 0."
-    return text + (f"what those windows drop is below float64 rounding of the sum; only from k = T − 1 = "
-                   f"{seq_len - 1} do they reach every step that contributes (step 1 adds nothing: h₀ = 0).")
-
-
-def vanishing_section(run: cached.RNNRun) -> None:
+def vanishing(state: PageState) -> None:
+    """3 · Vanishing and exploding gradients: ‖∂h_T/∂h_t‖₂ against its bound (‖W‖₂ γ)^(T−t), as ρ moves."""
+    run = state.run
+    present.section(*text.VANISHING)
     jac = run.jacobians
-    frame = cached.jacobian_frame(run)
     if not np.all(np.isfinite(jac.norm)):
-        first = int(np.argmax(~np.isfinite(jac.norm)))
-        present.overflow_note(f"‖∂h_T/∂h_t‖ overflowed float64 (inf) from T − t = {first} on: "
-                              "the gradient exploded beyond 1.8 × 10³⁰⁸. Those points are not drawn.")
-    present.show_chart(charts.jacobian_chart(frame, run.trace.seq_len), frame, name="jacobian_norms",
-                       caption="How strongly h_T still depends on h_t, against the bound. Below 1 "
-                       "(ρ < 1) both fall exponentially: the gradient vanishes. Above 1 the bound "
-                       "grows and the norm can explode, unless saturated tanh units (small tanh') "
-                       "hold it back.")
-    T = run.trace.seq_len
-    present.formula(
-        rf"\frac{{\partial h_t}}{{\partial h_{{t-1}}}} = \mathrm{{diag}}(1-h_t^2)\,W \\[4pt]"
-        rf"\Big\|\frac{{\partial h_T}}{{\partial h_0}}\Big\|_2 = {latex_sci(jac.norm[-1], 3)} \le "
-        rf"(\|W\|_2\,\gamma)^{{{T}}} = ({jac.w_norm:.3g} \cdot {jac.gamma:.3f})^{{{T}}} = "
-        rf"{latex_sci(jac.bound[-1], 3)}")
+        present.overflow_note(text.jacobian_overflow(int(np.argmax(~np.isfinite(jac.norm)))))
+    frame = cached.jacobian_frame(run)
+    present.show_chart(charts.jacobian_chart(frame, state.seq_len), frame, name="jacobian_norms",
+                       caption=text.JACOBIAN_CAPTION)
+    present.formula(text.jacobian(jac, state.seq_len))
+
+
+SECTIONS = (forward, bptt, vanishing)

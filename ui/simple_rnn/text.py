@@ -1,10 +1,10 @@
-"""Formulas and their pieces for the simple-RNN page (LaTeX with live numbers)."""
+"""Text of the simple-RNN page: title, intro, section leads, captions and formulas with live numbers (LaTeX)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from ui.kit.numbers import fixed
+from ui.kit.numbers import fixed, latex_sci
 
 SHOWN_UNITS = 5
 
@@ -16,16 +16,155 @@ def vec(values: np.ndarray, digits: int = 3) -> str:
     return rf"\begin{{bmatrix}}{body}{more}\end{{bmatrix}}^\top"
 
 
-def num(value: float, digits: int = 4) -> str:
-    """A number for LaTeX: plain when moderate, m × 10^e when huge or tiny, ∞ / NaN as such."""
-    if not np.isfinite(value):
-        return r"\text{NaN}" if np.isnan(value) else (r"\infty" if value > 0 else r"-\infty")
-    if value != 0 and not 1e-3 <= abs(value) < 1e4:
-        mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
-        return rf"{mantissa} \times 10^{{{int(exponent)}}}"
-    return f"{value:.{digits}g}"
-
-
 def char(c: str) -> str:
     """One character of the text in LaTeX (a space as ␣)."""
     return r"\text{␣}" if c == " " else rf"\text{{{c}}}"
+
+
+# ------------------------------------------------------------------------------------- page text
+TITLE = "Simple RNN and back-propagation through time"
+INTRO = (
+    "A simple RNN reads a sequence one step at a time and keeps a hidden state h_t, its memory. "
+    "**Unfolded** in time it is an ordinary deep network whose layers all share the same weights, so "
+    "back-propagation works on it: every step adds its own contribution to the gradient of the shared "
+    "W, and the sum is applied **once**. Here an untrained RNN predicts the next character of a short "
+    "text; move the sliders and watch the numbers."
+)
+REFERENCES = (
+    "Goodfellow, Bengio & Courville (2016), *Deep Learning*, §10.1–10.2 (unfolding, BPTT) "
+    "— [deeplearningbook.org](https://www.deeplearningbook.org/contents/rnn.html)",
+    "Pascanu, Mikolov & Bengio (2013), On the difficulty of training recurrent neural networks, ICML",
+    "Williams & Peng (1990), An efficient gradient-based algorithm for on-line training of recurrent "
+    "network trajectories, *Neural Computation* 2(4) (truncated BPTT)",
+    "Saxe, McClelland & Ganguli (2014), Exact solutions to the nonlinear dynamics of learning in deep "
+    "linear neural networks, ICLR (orthogonal initialisation)",
+)
+
+FORWARD = ("1 · Forward propagation, unfolded", (
+    "Folded, an RNN is one cell with a loop: the hidden state goes back in at the next step. "
+    "Unfolding draws one copy per step. Pick a step to see its numbers."))
+BPTT = ("2 · Back-propagation through time", (
+    "The error of each loss L_t flows back through every earlier step, because h_t depended on them "
+    "all. Gradients differ from step to step; the parameters do not: the per-step contributions are "
+    "summed into one gradient. **Truncated BPTT** stops each L_t's error after k steps."))
+VANISHING = ("3 · Vanishing and exploding gradients", (
+    "Going back one step multiplies the error by ∂h_t/∂h_{t−1} = diag(1 − h_t²) W. Over T − t steps "
+    "these products shrink or grow exponentially, depending on the size of W: change ρ above."))
+
+# ------------------------------------------------------------------------ 1 · forward propagation
+RECURRENCE = r"a_t = b + W h_{t-1} + U x_t,\qquad h_t = \tanh(a_t)"
+OUTPUT_AND_LOSS = (r"o_t = c + V h_t,\qquad \hat y_t = \mathrm{softmax}(o_t),\qquad "
+                   r"L = \sum_t -\log \hat y_t[\text{target}_t]")
+HIDDEN_CAPTION = ("Hidden states h_t over time, one row per unit (red > 0, blue < 0, as on the LSTM pages; "
+                  "tanh keeps them in (−1, 1)). Each column depends on all the inputs so far: that is the "
+                  "RNN's memory.")
+
+
+def shapes(chars: str, vocab_size: int, n_hidden: int) -> str:
+    """The text and the sizes of x, ŷ, U, W, V."""
+    return (f"Text: `{chars}` · vocabulary of {vocab_size} characters, so "
+            f"x_t and ŷ_t have {vocab_size} entries; U is {n_hidden}×{vocab_size}, "
+            f"W is {n_hidden}×{n_hidden}, V is {vocab_size}×{n_hidden}.")
+
+
+def unfolded_caption(chars: str, step: int) -> str:
+    return (f"The same U, W, V, b, c at every step; the highlighted column is step t = {step} "
+            f"(input '{chars[step - 1]}', target '{chars[step]}').")
+
+
+def forward_at(trace, task, grads, step: int) -> list[str]:
+    """x_t, h_{t−1}, a_t, h_t, o_t, ŷ_t and L_t at ``step`` (1-based) with their numbers, one formula each."""
+    tr, t = trace, step - 1
+    h_prev = tr.h0 if t == 0 else tr.h[t - 1]
+    vocab, chars = task.vocab, task.chars
+    target = task.targets[t]
+    best = int(np.argmax(tr.yhat[t]))
+    return [
+        rf"x_{{{step}}} = \mathrm{{onehot}}({char(chars[t])}),\quad h_{{{step - 1}}} = {vec(h_prev)}",
+        rf"a_{{{step}}} = b + W h_{{{step - 1}}} + U x_{{{step}}} = {vec(tr.a[t])}",
+        rf"h_{{{step}}} = \tanh(a_{{{step}}}) = {vec(tr.h[t])}",
+        rf"o_{{{step}}} = c + V h_{{{step}}} = {vec(tr.o[t], 2)}"
+        rf"\quad({len(vocab)}\ \text{{scores, one per character}})",
+        rf"\hat y_{{{step}}} = \mathrm{{softmax}}(o_{{{step}}}):\ \hat y_{{{step}}}[{char(vocab[target])}]"
+        rf" = {tr.yhat[t, target]:.4f}\ (\text{{target}}),\ \max = \hat y_{{{step}}}[{char(vocab[best])}]"
+        rf" = {tr.yhat[t, best]:.4f}",
+        rf"L_{{{step}}} = -\log \hat y_{{{step}}}[{char(vocab[target])}] = "
+        rf"{grads.loss_steps[t]:.4f},\qquad L = \textstyle\sum_t L_t = {grads.loss:.3f}",
+    ]
+
+
+# --------------------------------------------------------------------------------------- 2 · BPTT
+GRADIENT_OVERFLOW = ("The gradient ∂L/∂W exploded past float64 (inf or NaN entries): "
+                     "shown as such below. Lower ρ or T to get finite numbers.")
+LOSS_CAPTION = ("The loss at each step: how surprised the untrained net is by the next character. "
+                "L is their sum.")
+ERROR_NORM_CAPTION = ("‖∂L/∂h_t‖: the error gathered at step t, from its own loss and from all later losses "
+                      "through W. Truncation keeps only the last k.")
+CONTRIBUTIONS_CAPTION = ("Each step's contribution ∂L/∂a_t h_{t−1}ᵀ to the gradient of the one shared W, side "
+                         "by side, then their sum: the single update W ← W − η Σ (red > 0, blue < 0; colours "
+                         "on a symmetric log scale). Step 1 contributes nothing because h₀ = 0.")
+NOTHING_TO_TRUNCATE = ("With one step, L₁'s error has no earlier step to reach: there is nothing to truncate, "
+                       "and h₀ = 0 gives W no gradient. Make T ≥ 2 to see truncated BPTT drop contributions.")
+TRUNCATION_ERROR_CAPTION = "Relative error of the truncated gradient against full BPTT, for every window k."
+FLOAT_ROUNDING = 1e-13  # relative differences below this are float64 rounding (ε ≈ 2.2 × 10⁻¹⁶, summed)
+
+
+def backward_caption(step: int, k: int) -> str:
+    return (f"The error of L_{step} flows back (dashed) through at most k = {k} steps; "
+            "grey hidden states are beyond its window.")
+
+
+def paths_caption(k: int) -> str:
+    return (f"How much each loss L_t (row) sends to ∂L/∂W through step s (column). Grey pairs lie more "
+            f"than k − 1 = {k - 1} steps back: truncated BPTT drops them.")
+
+
+def relative_error(value: float) -> str:
+    """The truncated gradient's relative error, said to be rounding when it is."""
+    if 0 < value < FLOAT_ROUNDING:
+        return rf"{latex_sci(value, 3)}\ (\text{{float rounding}})"
+    return latex_sci(value, 3)
+
+
+def zero_note(errors, seq_len: int) -> str:
+    """Where the truncation error reads 0, and why: the window reaches every step that contributes
+    (k ≥ T − 1, as step 1 adds nothing when h₀ = 0), or what it drops is below float64 rounding."""
+    zero = errors.loc[errors["error"] == 0, "k"]
+    if zero.empty:
+        return ""
+    first = int(zero.min())
+    note = f" It reads 0 from k = {first} on (▼ on the bottom edge; a log axis has no 0): "
+    if first >= seq_len - 1:
+        return note + "those windows reach every step that contributes, and step 1 adds nothing because h₀ = 0."
+    return note + (f"what those windows drop is below float64 rounding of the sum; only from k = T − 1 = "
+                   f"{seq_len - 1} do they reach every step that contributes (step 1 adds nothing: h₀ = 0).")
+
+
+def gradient(k: int, cut_norm: float, full_norm: float, diff_norm: float) -> str:
+    """∂L/∂W as the sum of the steps' contributions, and the truncated gradient's size and error."""
+    error = (rf"\text{{relative error}} = {relative_error(diff_norm / full_norm)}"
+             if full_norm > 0
+             else r"\text{relative error undefined } (h_0 = 0 \Rightarrow \nabla_W = 0)")
+    return (rf"\frac{{\partial L}}{{\partial W}} = \sum_{{t=1}}^{{T}} \frac{{\partial L}}{{\partial a_t}}"
+            rf" h_{{t-1}}^\top \\[4pt] \|\nabla_W^{{(k={k})}}\|_F = {latex_sci(cut_norm, 4)},\ "
+            rf"\|\nabla_W\|_F = {latex_sci(full_norm, 4)},\ {error}")
+
+
+# ------------------------------------------------------------------------------ 3 · vanishing
+JACOBIAN_CAPTION = ("How strongly h_T still depends on h_t, against the bound. Below 1 (ρ < 1) both fall "
+                    "exponentially: the gradient vanishes. Above 1 the bound grows and the norm can explode, "
+                    "unless saturated tanh units (small tanh') hold it back.")
+
+
+def jacobian_overflow(first: int) -> str:
+    return (f"‖∂h_T/∂h_t‖ overflowed float64 (inf) from T − t = {first} on: "
+            "the gradient exploded beyond 1.8 × 10³⁰⁸. Those points are not drawn.")
+
+
+def jacobian(jac, seq_len: int) -> str:
+    """The one-step Jacobian and the bound on ‖∂h_T/∂h_0‖₂ with this run's numbers."""
+    T = seq_len
+    return (rf"\frac{{\partial h_t}}{{\partial h_{{t-1}}}} = \mathrm{{diag}}(1-h_t^2)\,W \\[4pt]"
+            rf"\Big\|\frac{{\partial h_T}}{{\partial h_0}}\Big\|_2 = {latex_sci(jac.norm[-1], 3)} \le "
+            rf"(\|W\|_2\,\gamma)^{{{T}}} = ({jac.w_norm:.3g} \cdot {jac.gamma:.3f})^{{{T}}} = "
+            rf"{latex_sci(jac.bound[-1], 3)}")

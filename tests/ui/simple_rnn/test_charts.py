@@ -10,8 +10,7 @@ import pytest
 
 from engine import rnn, sequences
 from ui.kit.colors import value_color
-from ui.kit.numbers import fixed
-from ui.simple_rnn import charts, text
+from ui.simple_rnn import charts
 from ui.simple_rnn import data as cached
 
 
@@ -75,10 +74,13 @@ def test_contribution_steps_stay_inside_the_sequence():
 def test_paths_frame_marks_dropped_pairs(run):
     frame = cached.paths_frame(run, 3)
     assert (frame["s"] <= frame["t"]).all()
-    np.testing.assert_array_equal(frame["kept"], (frame["t"] - frame["s"]) < 3)
+    last = frame[frame["t"] == 12]  # L_12 with k = 3 reaches steps 12, 11, 10 and no further
+    assert set(last.loc[last["kept"], "s"]) == {10, 11, 12}
+    assert set(last.loc[~last["kept"], "s"]) == set(range(2, 10))
+    assert frame[frame["t"] <= 3]["kept"].all()  # the first losses have no more than k steps behind them
     assert 1 not in set(frame["s"])  # h_0 = 0: step 1 sends nothing to ∂L/∂W (log of 0 dropped)
     d = spec(charts.paths_heatmap(frame))
-    assert d["encoding"]["color"]["value"] == charts.GREY
+    assert d["encoding"]["color"]["condition"]["test"] == "datum.kept"  # dropped pairs fall to the grey
 
 
 def test_truncation_error_keeps_exact_zeros_on_the_bottom_edge_and_marks_k(run):
@@ -122,17 +124,15 @@ def test_jacobian_frame_hides_non_finite_values(run):
     assert len(cached.jacobian_frame(exploded)) == 3
 
 
-def test_error_norm_frame_has_both_kinds(run):
+def test_error_norm_frame_has_both_kinds_equal_on_the_last_k_steps(run):
     cut = rnn.rnn_bptt(run.params, run.trace, run.task.targets, truncation=2)
     frame = cached.error_norm_frame(run.grads, cut)
     assert set(frame["kind"]) == {"full BPTT", "truncated, k = 2"}
+    full = frame[frame["kind"] == "full BPTT"].set_index("t")["norm"]
+    kept = frame[frame["kind"] == "truncated, k = 2"].set_index("t")["norm"]
+    np.testing.assert_allclose(kept[[11, 12]], full[[11, 12]])  # every loss that reaches them is in the window
+    assert not np.allclose(kept[:10], full[:10])  # earlier steps lose the losses beyond k
     assert spec(charts.error_norm_chart(frame))["encoding"]["y"]["scale"]["type"] == "log"
-
-
-def test_latex_vectors_print_no_negative_zero():
-    assert fixed(-0.004, 2) == "0.00" and fixed(-0.0, 3) == "0.000" and fixed(-0.006, 2) == "-0.01"
-    assert text.vec(np.array([-0.001, -0.0, 0.5]), 2) == r"\begin{bmatrix}0.00, 0.00, 0.50\end{bmatrix}^\top"
-    assert "-0.00" not in text.vec(np.array([-1e-9] * 8), 2)
 
 
 def test_jacobian_distance_axis_is_whole_steps_up_to_T(run):
@@ -140,14 +140,3 @@ def test_jacobian_distance_axis_is_whole_steps_up_to_T(run):
     x = spec(charts.jacobian_chart(frame, run.trace.seq_len))["encoding"]["x"]
     assert x["axis"]["format"] == "d" and x["axis"]["tickMinStep"] == 1
     assert x["scale"]["domain"] == [0, run.trace.seq_len]
-
-
-def test_zero_truncation_error_is_explained_by_reach_or_by_rounding():
-    from ui.simple_rnn.sections import _relative_error, _zero_note
-
-    reach = _zero_note(pd.DataFrame({"k": [18, 19, 20], "error": [1e-9, 0.0, 0.0]}), 20)
-    assert "reach every step" in reach and "rounding" not in reach
-    rounding = _zero_note(pd.DataFrame({"k": [16, 17, 18], "error": [1e-17, 0.0, 0.0]}), 20)
-    assert "below float64 rounding" in rounding and "k = T − 1 = 19" in rounding
-    assert _zero_note(pd.DataFrame({"k": [1, 2], "error": [0.5, 0.1]}), 20) == ""
-    assert r"\text{float rounding" in _relative_error(3.96e-16) and "float" not in _relative_error(0.332)

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import assert_clean, charts, run_page, warnings_text
+from tests.app.conftest import TIMEOUT, assert_clean, charts, run_page, warnings_text
 
 PAGE = "pages/rnn_prerequisites.py"
+ORDER_ALONE = """
+from ui.frame import Frame
+from ui.rnn_prerequisites import sections
+
+sections.order_matters(sections.page_controls(Frame(seed=42, present=False)))
+"""
 
 
 def text_of(at) -> str:
@@ -67,3 +74,30 @@ def test_a_two_step_window_shows_two_rows_and_no_arrow_when_nothing_changed():
     shuffled = next(m for m in at.metric if m.label == "RNN o_T, shuffled")
     assert shuffled.proto.delta == "unchanged"  # seed 42's shuffle keeps this two-step order
     assert shuffled.proto.color == shuffled.proto.GRAY and shuffled.proto.direction == shuffled.proto.NONE
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_order_test_alone_uses_the_window_of_the_link_or_the_session_as_the_page_does():
+    query = {"seq_len": "24", "win": "100"}
+    page = run_page(PAGE, query)
+    at = AppTest.from_string(ORDER_ALONE, default_timeout=TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert_clean(at)
+    assert metrics(at) == metrics(page)
+    assert [s.key for s in at.slider] == ["seq_len", "stride"]  # the window is read, not drawn again
+    first = AppTest.from_string(ORDER_ALONE, default_timeout=TIMEOUT)
+    first.query_params["seq_len"] = "24"
+    first.run()
+    assert metrics(first) != metrics(at)  # no window given: the first one, another window's readings
+    first.session_state["win"] = 100  # a deck sets the window
+    first.run()
+    assert metrics(first) == metrics(page)
+    first.session_state["win"] = 10_000  # beyond the last window: clamped, as the slider would be
+    first.run()
+    assert_clean(first)
+    assert metrics(first) == metrics(run_page(PAGE, {"seq_len": "24", "win": "237"}))

@@ -1,5 +1,5 @@
-"""The sequences page's bounded caches: the seeded weather record and the in-order / shuffled demo.
-"""
+"""The sequences page's bounded caches: the seeded weather record and the in-order / shuffled demo,
+and the record's windows (how many, where one starts and ends)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from engine import rnn, sequences
 
 RECORD_HOURS = 240  # ten days of weather: 1,440 steps
 ORDER_HIDDEN = 16
+UNITS = sequences.UNITS
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -24,6 +25,22 @@ def weather(seed: int) -> pd.DataFrame:
 def record_steps() -> int:
     """Length N of the weather record in steps."""
     return sequences.steps_for_hours(RECORD_HOURS)
+
+
+def window_count(seq_len: int, stride: int) -> int:
+    """How many windows of ``seq_len`` steps, one every ``stride`` steps, the record holds."""
+    return sequences.window_count(record_steps(), seq_len, stride)
+
+
+def window_start(window: int, stride: int) -> int:
+    """The first step (0-based) of window number ``window`` (1-based)."""
+    return (window - 1) * stride
+
+
+def window_hours(start: int, seq_len: int) -> tuple[float, float]:
+    """The hours at which the window of ``seq_len`` steps from step ``start`` begins and ends."""
+    first = start / sequences.STEPS_PER_HOUR
+    return first, first + seq_len / sequences.STEPS_PER_HOUR
 
 
 def weather_long(record: pd.DataFrame) -> pd.DataFrame:

@@ -1,104 +1,129 @@
-"""Page sections of the RNN-prerequisites page: sequence tensors, the order test, task types."""
+"""The sections of the RNN-prerequisites page: each draws itself from the page's state.
+
+A section is a function of :class:`PageState` (the sequence length L, the stride s between windows,
+the seed, presenter mode) that draws its header, its own controls, its charts and its formulas; none
+relies on another having run (the talk deck renders one alone). ``SECTIONS`` lists them in the
+page's order.
+
+The window (sample) shown is shared by sections 1 and 2: it is drawn where it belongs, as section 1's
+slider, and section 2 reads it with :func:`window` (the slider's value when section 1 has run, else
+the deck's or the link's ``win``, else the first window), so the order test always uses the window
+shaded on the record above it, and works alone.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
 
-from engine import sequences
 from ui import controls, present
-from ui.rnn_prerequisites import charts
+from ui.frame import Frame
+from ui.rnn_prerequisites import charts, text
 from ui.rnn_prerequisites import data as cached
 from ui.rnn_prerequisites.diagrams import TASKS, drawn_columns, task_dot
 
-FEATURES = list(sequences.FEATURES)
+WINDOW_KEY = "win"  # the sample shown: a slider in section 1, read by section 2
 
 
-def window_slider(seq_len: int, stride: int) -> int:
-    """Which sample (window) to shade, 1..S; returns its first step (0-based)."""
-    count = sequences.window_count(cached.record_steps(), seq_len, stride)
-    win = controls.index_slider("Sample shown (window number)", "win", count,
-                                help="Slide the window along the record: sample k starts at step (k − 1)·s.")
-    return (win - 1) * stride
+@dataclass(frozen=True)
+class PageState:
+    """What every section of the page is drawn from."""
+
+    seq_len: int
+    stride: int
+    seed: int
+    present: bool
+
+    @property
+    def n_windows(self) -> int:
+        """How many windows of ``seq_len`` steps, one every ``stride`` steps, the record holds."""
+        return cached.window_count(self.seq_len, self.stride)
 
 
-def sequence_section(seq_len: int, stride: int, start: int, seed: int) -> None:
-    """The record with one window shaded, and the tensor shape with its formula."""
-    record = cached.weather(seed)
+def page_controls(fr: Frame) -> PageState:
+    """The sequence length and the stride between windows above the sections."""
+    left, right = st.columns(2)
+    seq_len = controls.int_slider("Sequence length (time steps, seq_len)", "seq_len", 1, 864, 576, where=left,
+                                  help="Steps per window, ten minutes each (576 = 96 hours). The task "
+                                       "diagrams below are unfolded over this many steps.")
+    stride = controls.int_slider("Stride between windows (steps)", "stride", 1, 144, 6, where=right,
+                                 help="A new window starts every this many steps (6 = every hour).")
+    return PageState(seq_len=seq_len, stride=stride, seed=fr.seed, present=fr.present)
+
+
+def window(state: PageState) -> int:
+    """The window number (1..S) chosen with section 1's slider, without drawing it: the slider's value
+    when it has been drawn (or a deck has set it), else the link's ``?win=``, else 1."""
+    value = st.session_state.get(WINDOW_KEY)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raw = st.query_params.get(WINDOW_KEY)
+        value = None if raw is None else controls.parse_on_steps(raw, 1, state.n_windows, 1, integer=True)[0]
+    return min(max(int(1 if value is None else value), 1), state.n_windows)
+
+
+def sequences_as_tensors(state: PageState) -> None:
+    """1 · Sequence data as a tensor: the window slider, the record with that window shaded, the
+    samples × time steps × features shape with its count formula, the window's first rows."""
+    present.section(*text.SEQUENCES)
+    count = state.n_windows
+    sample = controls.index_slider("Sample shown (window number)", WINDOW_KEY, count,
+                                   help="Slide the window along the record: sample k starts at step (k − 1)·s.")
+    start = cached.window_start(sample, state.stride)
+    record = cached.weather(state.seed)
     n = len(record)
-    count = sequences.window_count(n, seq_len, stride)
-    hours = seq_len / sequences.STEPS_PER_HOUR
-    first = start / sequences.STEPS_PER_HOUR
-    *upper, lowest = charts.weather_panels(cached.weather_long(record), (first, first + hours),
-                                           units=sequences.UNITS)
+    *upper, lowest = charts.weather_panels(cached.weather_long(record), cached.window_hours(start, state.seq_len),
+                                           units=cached.UNITS)
     for panel in upper:
         present.plain_chart(panel)
-    steps = f"step {start + 1}" if seq_len == 1 else f"steps {start + 1}–{start + seq_len}"
     present.show_chart(lowest, record, name="weather_record", grow=False,
-                       caption=f"Ten days of synthetic weather, one reading every ten minutes. The shaded "
-                               f"band is sample {start // stride + 1} of {count}: {steps}, "
-                               f"{seq_len * 10:,} minutes ({hours:.3g} hours).")
+                       caption=text.record_caption(sample, count, start, state.seq_len))
     left, right = st.columns([3, 2])
     with left:
-        present.formula(
-            rf"\text{{windows}}:\ \underbrace{{({count},\ {seq_len},\ {len(FEATURES)})}}_{{\text{{samples}}"
-            rf"\ \times\ \text{{time steps}}\ \times\ \text{{features}}}}")
-        present.formula(
-            rf"\text{{samples}} = \Big\lfloor \frac{{N - L}}{{s}} \Big\rfloor + 1 = "
-            rf"\Big\lfloor \frac{{{n} - {seq_len}}}{{{stride}}} \Big\rfloor + 1 = {count}")
-        st.markdown(f"A record of N = {n:,} steps and {len(FEATURES)} features, cut into windows of "
-                    f"L = {seq_len} steps every s = {stride} steps, is a 3-D tensor. One sample is a "
-                    f"{seq_len} × {len(FEATURES)} table: the RNN reads its rows one time step at a time.")
+        present.formula(text.tensor_shape(count, state.seq_len))
+        present.formula(text.sample_count(n, state.seq_len, state.stride, count))
+        st.markdown(text.tensor_note(n, state.seq_len, state.stride))
     with right:
-        st.dataframe(record.iloc[start:start + min(6, seq_len)].round(2), hide_index=True, width="stretch")
-        st.caption(f"The first rows (up to one hour) of sample {start // stride + 1}: its first "
-                   f"time steps, one column per feature.")
-    present.correction("96 hours sampled every ten minutes are 96 × 6 = "
-                       f"**{sequences.steps_for_hours(96)}** time steps, not 574. "
-                       "Set the sequence length to 576 to see that window.")
+        st.dataframe(record.iloc[start:start + min(6, state.seq_len)].round(2), hide_index=True, width="stretch")
+        st.caption(text.first_rows_caption(sample))
+    present.correction(text.CORRECTION)
 
 
-def _change(before: float, after: float) -> str:
-    """The metric delta: the change, or "unchanged" when shuffling left the answer as it was (a mean over
-    the steps summed in another order may differ in the last bit: that is not a change)."""
-    return "unchanged" if abs(after - before) <= 1e-12 * max(1.0, abs(before)) else f"{after - before:+.4f}"
-
-
-def order_section(seq_len: int, start: int, seed: int) -> None:
-    """Shuffle the steps: the order-blind model does not notice, the RNN does."""
-    demo = cached.order_demo(start, seq_len, seed)
+def order_matters(state: PageState) -> None:
+    """2 · Why dense layers and CNNs don't fit: the window of section 1 (read with :func:`window`) in
+    order and shuffled; the order-blind model does not notice, the RNN does."""
+    present.section(*text.order_lead(state.seq_len))
+    start = cached.window_start(window(state), state.stride)
+    demo = cached.order_demo(start, state.seq_len, state.seed)
     present.show_chart(charts.order_chart(demo.frame), demo.frame, name="order_test",
-                       caption="The temperature of the shaded window in time order and after shuffling "
-                               "its steps. " + ("Same values, a different sequence." if not demo.in_order else
-                                                "This shuffle happened to keep the order: try another seed."))
+                       caption=text.order_chart_caption(demo.in_order))
     cols = st.columns(4)
     cols[0].metric("RNN o_T, in order", f"{demo.rnn_original:.4f}")
-    rnn_change = _change(demo.rnn_original, demo.rnn_shuffled)
+    rnn_change = text.change(demo.rnn_original, demo.rnn_shuffled)
     neutral = {"delta_color": "off", "delta_arrow": "off"} if rnn_change == "unchanged" else {}
     cols[1].metric("RNN o_T, shuffled", f"{demo.rnn_shuffled:.4f}", delta=rnn_change, **neutral)
     cols[2].metric("Order-blind, in order", f"{demo.blind_original:.4f}")
-    cols[3].metric("Order-blind, shuffled", f"{demo.blind_shuffled:.4f}", delta=_change(demo.blind_original,
-                                                                                        demo.blind_shuffled),
-                   delta_color="off", delta_arrow="off")
+    cols[3].metric("Order-blind, shuffled", f"{demo.blind_shuffled:.4f}",
+                   delta=text.change(demo.blind_original, demo.blind_shuffled), delta_color="off", delta_arrow="off")
     left, right = st.columns(2)
     with left:
-        present.formula(r"\text{order-blind: } o = c + V \tanh\Big(U \tfrac{1}{T}\textstyle\sum_t x_t + b\Big)")
+        present.formula(text.ORDER_BLIND)
     with right:
-        present.formula(r"\text{RNN: } o_T = c + V h_T,\ h_t = \tanh(\dots + W h_{t-1})")
-    same = demo.blind_original == demo.blind_shuffled
-    st.caption(f"Both use the same U, b, V, c (untrained, seeded). The order-blind answer is "
-               f"{'exactly' if same else 'not'} the same after shuffling; the RNN's answer "
-               f"{'changes' if demo.rnn_original != demo.rnn_shuffled else 'does not change'}"
-               f"{' (one step has no order to change)' if demo.n_steps == 1 else ''}"
-               f"{' (this shuffle happened to keep the order: try another seed)' if demo.in_order else ''}.")
+        present.formula(text.RNN_OUTPUT)
+    st.caption(text.order_note(demo))
 
 
-def tasks_section(seq_len: int) -> None:
-    """All six task types, drawn unfolded over ``seq_len`` steps."""
+def task_types(state: PageState) -> None:
+    """3 · Types of RNN tasks, unfolded: all six task types drawn over the page's sequence length."""
+    present.section(*text.tasks_lead(state.seq_len))
     columns = st.columns(2)
     for n, spec in enumerate(TASKS):
         wide = spec.key in ("seq2seq", "bidirectional")  # wider graphs get the whole row
         with (st if wide else columns[n % 2]).container(border=True):
             st.markdown(f"**{spec.title}**")
-            wide_enough = drawn_columns(spec.key, seq_len) >= 4  # stretching a 1-column graph blows it up
-            st.graphviz_chart(task_dot(spec.key, seq_len), width="stretch" if wide_enough else "content")
+            wide_enough = drawn_columns(spec.key, state.seq_len) >= 4  # stretching a 1-column graph blows it up
+            st.graphviz_chart(task_dot(spec.key, state.seq_len), width="stretch" if wide_enough else "content")
             st.caption(spec.example)
+
+
+SECTIONS = (sequences_as_tensors, order_matters, task_types)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from engine import sequences
@@ -25,9 +26,13 @@ def test_weather_panels_one_per_feature_with_the_window_shaded():
     assert spec(panels[-1])["layer"][1]["encoding"]["x"]["title"] == "hours"
 
 
-def test_order_chart_has_both_orders():
-    frame = pd.DataFrame({"t": [1, 2, 1, 2], "value": [0.1, 0.2, 0.2, 0.1],
-                          "order": ["in time order"] * 2 + ["shuffled"] * 2})
-    assert spec(charts.order_chart(frame))["encoding"]["color"]["field"] == "order"
-
-
+def test_order_chart_draws_both_orders_on_whole_steps():
+    frame = pd.DataFrame({"t": [1, 2, 3, 1, 2, 3], "value": [0.1, 0.2, 0.3, 0.3, 0.1, 0.2],
+                          "order": ["in time order"] * 3 + ["shuffled"] * 3})
+    d = spec(charts.order_chart(frame))
+    assert d["mark"]["point"] is True  # few steps: each one is a point, so a one-step window still shows
+    x = d["encoding"]["x"]
+    assert x["scale"]["domain"] == [1, 3] and x["axis"]["format"] == "d"  # steps 1..L, no 1.5
+    steps = np.arange(1, 61)
+    many = pd.DataFrame({"t": np.tile(steps, 2), "value": 0.0, "order": ["in time order"] * 60 + ["shuffled"] * 60})
+    assert spec(charts.order_chart(many))["mark"]["point"] is False  # 60 steps: lines, not 120 dots

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import assert_clean, charts, run_page, warnings_text
+from tests.app.conftest import TIMEOUT, assert_clean, charts, run_page, warnings_text
 
 PAGE = "pages/lstm_forward.py"
 
@@ -166,3 +167,42 @@ def test_the_link_drops_a_control_that_is_no_longer_drawn():
     at.slider(key="n_hidden").set_value(1).run()  # one unit: no unit picker
     assert_clean(at)
     assert "unit=" not in at.sidebar.code[0].value and "n_hidden=1" in at.sidebar.code[0].value
+
+
+ALONE = """
+from ui.frame import Frame
+from ui.lstm_forward import sections
+
+sections.{name}(sections.page_controls(Frame(seed=42, present=False)))
+"""
+
+
+def _in_order(node):
+    """Every element under ``node``, in the order the page shows them."""
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _in_order(child)
+
+
+def test_the_whole_sequence_alone_follows_the_link_s_step_and_unit():
+    at = AppTest.from_string(ALONE.format(name="whole_sequence"), default_timeout=TIMEOUT)
+    for key, value in {"seq_len": "30", "t": "7", "n_hidden": "12", "unit": "9"}.items():
+        at.query_params[key] = value
+    at.run()
+    assert_clean(at)
+    assert [h.value for h in at.header] == ["The whole sequence"]
+    assert "All 30 steps at once; the dashed line marks t = 7." in markdown(at)
+    assert len(charts(at)) == 7 and not diagrams(at)  # the step section did not run
+    assert "unit 9 in colour" in str(charts(at)[-1].proto.spec)  # 12 units: the followed one stands out
+
+
+def test_the_step_section_alone_puts_its_header_above_the_scrubber():
+    at = AppTest.from_string(ALONE.format(name="step_through_time"), default_timeout=TIMEOUT)
+    at.query_params["t"] = "3"
+    at.run()
+    assert_clean(at)
+    assert [h.value for h in at.header] == ["Step through time"]
+    drawn = list(_in_order(at.main))
+    header = next(k for k, el in enumerate(drawn) if type(el).__name__ == "Header")
+    assert header < drawn.index(at.slider(key="t")), "the header leads its section, above the scrubber"
+    assert "step t = 3" in diagrams(at)[0] and not charts(at)

@@ -15,6 +15,7 @@ import streamlit as st
 
 from engine import lstm, lstm_inputs
 
+SOURCES = lstm_inputs.SOURCES  # the generated inputs, then "typed"
 PINS = {"free": None, "ones": 1.0, "zeros": 0.0}
 PIN_LABELS = {"free": "computed", "ones": "all 1", "zeros": "all 0"}
 DEFAULT_TYPED = "0.5, -1, 2, 0, 0, 1, 0, 0"

@@ -1,4 +1,4 @@
-"""Chart builders and data helpers of the LSTM page (ui/charts/lstm.py) and its equations."""
+"""Chart builders and data helpers of the LSTM forward page (ui/lstm_forward/charts.py, data.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ import pytest
 
 from engine.lstm import init_lstm, lstm_forward
 from ui.kit.colors import value_color
-from ui.kit.numbers import latex_term
 from ui.lstm_forward import charts, data
-from ui.lstm_forward.text import gate_terms, step_latex
 
 
 @pytest.fixture(scope="module")
@@ -102,49 +100,6 @@ def test_state_and_input_charts_mark_the_current_step(run):
     color = layers(state)[0]["encoding"]["color"]
     assert color["field"] == "unit" and color["type"] == "nominal"
     assert color["legend"]["orient"] == "right"  # 3 units: one colour and one legend entry each
-
-
-# ---------------------------------------------------------------------------------------------
-# Equations with numbers
-
-
-@pytest.mark.parametrize("t", [1, 2, 14])
-def test_gate_terms_add_up_to_the_engine_pre_activations(run, t):
-    params, trace = run
-    for unit in (1, 3):
-        terms = gate_terms(params, trace, t, unit)
-        for gate in "zifo":
-            assert terms[gate].total == pytest.approx(getattr(trace, f"{gate}_bar")[t - 1, unit - 1], abs=1e-12)
-        assert terms["z"].pc == 0.0
-
-
-def test_step_latex_shows_the_numbers_of_the_chosen_unit(run):
-    params, trace = run
-    latex = step_latex(params, trace, 4, 2)
-    assert latex.startswith("\\begin{aligned}") and latex.count("\\\\[6pt]") == 5  # six equations
-    assert latex.count("\\\\") == 11  # two lines each: symbols, then numbers
-    for gate in "zifocy":
-        assert latex_term(getattr(trace, gate)[3, 1], first=True) in latex
-    assert "p_i \\odot c_{t-1}" in latex and "pinned" not in latex
-
-
-def test_step_latex_without_peepholes_and_with_pinned_gates():
-    params = init_lstm(1, 2, seed=1, peepholes=False)
-    trace = lstm_forward(params, np.ones((3, 1)), pin={"f": 1.0})
-    latex = step_latex(params, trace, 2, 1)
-    assert "p_i" not in latex and "p_o" not in latex
-    assert "f_t &= 1.000 \\quad \\text{(pinned)}" in latex and "would be" in latex
-
-
-def test_num_puts_negative_terms_in_parentheses():
-    assert latex_term(-0.25) == "(-0.250)" and latex_term(-0.25, first=True) == "-0.250" and latex_term(0.5) == "0.500"
-
-
-def test_numbers_in_sums_never_show_a_negative_zero():
-    assert latex_term(-0.0) == "0.000"
-    assert latex_term(-0.0002) == "0.000"
-    assert latex_term(-0.25) == "(-0.250)"
-    assert latex_term(-0.25, first=True) == "-0.250"
 
 
 # ---------------------------------------------------------------------------------------------

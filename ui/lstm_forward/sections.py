@@ -1,0 +1,153 @@
+"""The sections of the LSTM forward page: each draws itself from the page's state.
+
+A section is a function of :class:`PageState` (the run's controls, the time step t and the unit the
+diagrams follow, the seed, presenter mode) that draws its header, its diagrams, charts and equations;
+none relies on another having run (the talk deck renders one alone): each gets the run from the
+cache in ``data``. ``SECTIONS`` lists them in the page's order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import streamlit as st
+
+from ui import controls, present
+from ui.frame import Frame
+from ui.kit.colors import GATE_STOPS
+from ui.lstm_forward import charts, data, diagrams, text
+
+
+@dataclass(frozen=True)
+class PageState:
+    """What every section of the page is drawn from.
+
+    ``seq_len`` is 0 for typed numbers (they set their own length). ``step_head`` is the place kept
+    above the time-step scrubber for the step section's header (``None``: the header goes where the
+    section starts).
+    """
+
+    source: str
+    seq_len: int
+    n_input: int
+    n_hidden: int
+    peepholes: bool
+    forget_bias: float
+    pin: str
+    typed: str
+    t: int
+    unit: int
+    seed: int
+    present: bool
+    step_head: Any = field(default=None, compare=False)
+
+    @property
+    def run_args(self) -> tuple:
+        """The arguments of ``data.lstm_run`` and ``data.lstm_frames`` (never t: scrubbing reuses the run)."""
+        return (self.source, self.seq_len, self.n_input, self.n_hidden, self.seed, self.peepholes,
+                self.forget_bias, self.pin, self.typed)
+
+
+def page_controls(fr: Frame) -> PageState:
+    """The run's controls in a box, the pinned-gates note, then the time step t and the unit shown.
+
+    The scrubber sits under the step section's header; its place is kept in ``step_head``."""
+    with st.container(border=True):
+        left, middle, right = st.columns(3)
+        source = controls.choice("Input sequence", "src", data.SOURCES, "sine", kind="select",
+                                 labels=text.SOURCE_LABELS, where=left)
+        seq_len = controls.int_slider("Sequence length T", "seq_len", 1, 500, 20, where=left,
+                                      help="Steps of the generated inputs (typed numbers set their own length).")
+        typed = ""
+        if source == "typed":
+            typed_text = controls.text("Numbers, separated by commas", "typed", data.DEFAULT_TYPED, where=left)
+            typed, problem = data.typed_sequence(typed_text)
+            if problem:
+                left.error(f"Can't read that: {problem}. Still showing: {typed}", icon=":material/error:")
+        n_input = controls.int_slider("Input size M", "n_input", 1, 8, 1, where=middle,
+                                      help="Input k gets the signal k − 1 steps late (a tapped delay line).")
+        n_hidden = controls.int_slider("Hidden size H (units)", "n_hidden", 1, 32, 4, where=middle)
+        peepholes = controls.toggle("Peepholes", "peep", True, where=right,
+                                    help="Peephole connections let the gates look at the cell: c_{t−1} for i "
+                                         "and f, c_t for o.")
+        forget_bias = controls.float_slider("Forget-gate bias", "fbias", -3.0, 3.0, 0.0, step=0.5, where=right,
+                                            help="Added to b_f. Positive: the forget gate starts open, "
+                                                 "the cell remembers longer.")
+        pin = controls.choice("Gates i, f, o", "pin", list(data.PINS), "free", labels=data.PIN_LABELS,
+                              where=right, help="Pin every gate to 1 or to 0: the article's two extreme cases.")
+    if source == "typed":
+        seq_len = 0
+    trace = data.lstm_run(source, seq_len, n_input, n_hidden, fr.seed, peepholes, forget_bias, pin, typed).trace
+    if source == "typed":
+        left.caption(text.typed_length(trace.seq_len))
+    if pin in text.PINNED:
+        st.info(text.PINNED[pin], icon=":material/lock_open:" if pin == "ones" else ":material/lock:")
+    step_head = st.container()
+    t = controls.step_scrubber("t", trace.seq_len)
+    unit = controls.unit_picker("unit", n_hidden, where=st.columns([1, 2])[0])
+    return PageState(source=source, seq_len=seq_len, n_input=n_input, n_hidden=n_hidden, peepholes=peepholes,
+                     forget_bias=forget_bias, pin=pin, typed=typed, t=t, unit=unit, seed=fr.seed,
+                     present=fr.present, step_head=step_head)
+
+
+def _step_table(trace, t: int, wide: bool, where) -> None:
+    """Every unit's z, i, f, o, c, y at step t: an HTML table on a projector (it takes the larger type),
+    a grid with gate bars otherwise."""
+    where.markdown(f"**Every unit at step t = {t}**")
+    if wide:
+        where.table(charts.styled_step_table(data.step_table(trace, t)))
+        return
+    gate_column = {g: st.column_config.ProgressColumn(g, min_value=0.0, max_value=1.0, format="%.2f",
+                                                      width=64, color=GATE_STOPS[-1][1])
+                   for g in ("i", "f", "o")}
+    number = {q: st.column_config.NumberColumn(q, format="%.3f", width=58) for q in ("z", "c", "y")}
+    number["unit"] = st.column_config.NumberColumn("unit", width=40)
+    where.dataframe(data.step_table(trace, t), hide_index=True, column_config=gate_column | number)
+
+
+def step_through_time(state: PageState) -> None:
+    """Step through time: the circuit and Space Odyssey diagrams of one unit at step t, every unit's
+    values at t, and the six equations with that unit's numbers."""
+    with state.step_head if state.step_head is not None else st.container():
+        present.section("Step through time",
+                        "Use the slider, the buttons, or the **←/→** keys. Both diagrams and the equations show "
+                        "one unit at step t; the table shows every unit.")
+    run = data.lstm_run(*state.run_args)
+    values = diagrams.step_values(run.trace, state.t, state.unit, state.peepholes)
+    st.graphviz_chart(diagrams.circuit_dot(values), width="stretch")
+    st.caption(text.circuit_caption(state.peepholes))
+    odyssey, table = st.columns([3, 2] if state.present else [1, 1], gap="small")  # projector: bigger block
+    odyssey.graphviz_chart(diagrams.odyssey_dot(values), width="stretch")
+    odyssey.caption(text.ODYSSEY_CAPTION)
+    _step_table(run.trace, state.t, state.present, table)
+    st.markdown(text.equations_lead(state.t, state.unit))
+    present.formula(text.step_latex(run.params, run.trace, state.t, state.unit))
+
+
+def whole_sequence(state: PageState) -> None:
+    """The whole sequence: the input, the four gates as heatmaps, the cell and the output over time,
+    with step t marked and the followed unit in colour."""
+    trace, frames = data.lstm_run(*state.run_args).trace, data.lstm_frames(*state.run_args)
+    t = state.t
+    present.section("The whole sequence", text.sequence_idea(trace.seq_len, t))
+    present.show_chart(charts.input_chart(frames.inputs, t), frames.inputs, name="lstm_input",
+                       caption=text.INPUT_CAPTION)
+    for row in (("z", "i"), ("f", "o")):
+        for gate, col in zip(row, st.columns(2), strict=True):
+            with col:
+                part = frames.gates[frames.gates["gate"] == gate]
+                present.show_chart(charts.gate_heatmap(frames.gates, gate, t, frames.bin_steps), part,
+                                   name=f"lstm_gate_{gate}", caption=text.GATE_CAPTIONS[gate])
+    if frames.bin_steps > 1:
+        present.budget_note(text.binning_note(frames.bin_steps, trace.seq_len, state.n_hidden))
+    cell, output = st.columns(2)
+    with cell:
+        present.show_chart(charts.state_chart(frames.states, "cell c", t, highlight=state.unit), frames.states,
+                           name="lstm_states", caption=text.cell_caption(float(abs(trace.c).max())))
+    with output:
+        present.show_chart(charts.state_chart(frames.states, "output y", t, highlight=state.unit), None,
+                           name="lstm_output", caption=text.OUTPUT_CAPTION)
+
+
+SECTIONS = (step_through_time, whole_sequence)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from engine import history
-from tests.app.conftest import assert_clean, charts, run_page, warnings_text
+from tests.app.conftest import TIMEOUT, assert_clean, charts, run_page, warnings_text
 
 PAGE = "pages/history.py"
 N_CHARTS = 6  # timeline, two decision regions, accuracy, loss, vanishing gradient
@@ -159,3 +160,32 @@ def test_one_hidden_unit_fails_like_the_perceptron():
     at = run_page(PAGE, {"hidden": "1"})
     assert_clean(at)
     assert int(_metric(at, "Two-layer net").split("%")[0]) <= 75
+
+
+ALONE = """
+from ui.frame import Frame
+from ui.history import sections
+
+sections.{name}(sections.page_controls(Frame(seed=42, present=False)))
+"""
+
+
+def test_the_timeline_alone_opens_the_linked_event_and_steps_on():
+    at = AppTest.from_string(ALONE.format(name="timeline"), default_timeout=TIMEOUT)
+    at.query_params["event"] = "lstm"
+    at.run()
+    assert_clean(at)
+    assert [h.value for h in at.header] == ["1 · Booms and winters"] and len(charts(at)) == 1
+    assert "Long Short-Term Memory" in _details(at)
+    at.button(key="later").click().run()
+    assert_clean(at)
+    assert at.query_params["event"] != "lstm" and "Long Short-Term Memory" not in _details(at)
+
+
+def test_the_vanishing_gradient_alone_reads_its_own_controls():
+    at = AppTest.from_string(ALONE.format(name="vanishing_gradient"), default_timeout=TIMEOUT)
+    at.query_params["depth"] = "5"
+    at.run()
+    assert_clean(at)
+    assert len(charts(at)) == 1 and not at.metric  # the XOR section did not run
+    assert "D = 5" in at.latex[0].value

@@ -17,6 +17,16 @@ CATEGORY_OPTIONS = {"All": "all", "Algorithms": "algorithm", "Hardware": "hardwa
 OPTION_LABELS = {option: CATEGORY_NAMES.get(category, option) for option, category in CATEGORY_OPTIONS.items()}
 GATE_OPTIONS = ("XOR", "AND", "OR")
 
+TITLE = "A brief history of neural nets"
+INTRO = (
+    "Neural nets have been declared the future three times and dead twice. A single trainable neuron "
+    "(1958) promised thinking machines; a proof of what it **cannot** do (1969) helped end the first "
+    "boom; backpropagation (1986) revived the field until gradients that **vanish** through time and "
+    "depth stalled it again — which is why the LSTM (1997) was invented. Explore the timeline, then "
+    "re-run two of its turning points yourself.")
+PICK_HINT = (":material/touch_app: Click a point on the timeline to see what happened, why it matters for "
+             "this series, and the source. Double-click the chart to clear.")
+
 REFERENCES = [
     "Rosenblatt, F. (1958). The perceptron: a probabilistic model for information storage and organization "
     "in the brain. *Psychological Review* 65(6), 386–408.",
@@ -35,6 +45,23 @@ REFERENCES = [
 def markdown_safe(text: str) -> str:
     """``text`` with its backslashes kept visible in Markdown (a search for "\\" would vanish)."""
     return text.replace("\\", "\\\\")
+
+
+def search_ignored(problem: Exception | str) -> str:
+    """The note for a search the engine refused (Markdown-safe: the query may hold backslashes)."""
+    return markdown_safe(f"Search ignored: {problem}.")
+
+
+def no_match(query: str, option: str) -> str:
+    """The note for a search that found nothing, naming the category filter when one is set."""
+    where = "" if option == "All" else f" in {OPTION_LABELS[option]}"
+    also = "" if option == "All" else " or the category “All”"
+    return markdown_safe(f"No event matches “{query.strip()}”{where}; try another word{also}.")
+
+
+def unknown_event(event_id: str) -> str:
+    """The note for a link's ``?event=`` that names no event (cut to 40 characters)."""
+    return f"No event with id `{event_id[:40]}`; click a point on the timeline."
 
 
 def category_of(option: str) -> str:

@@ -11,6 +11,7 @@ import pytest
 
 from engine import history, xor
 from ui.history import charts as charts
+from ui.history import data as ch
 from ui.history import text as ht
 
 
@@ -82,33 +83,18 @@ def test_winter_labels_sit_on_the_bottom_edge_so_narrow_eras_do_not_collide(time
     assert "winter" in edges[0][1] and "winter" in edges[1][1]  # one keeps the winters, one the rest
 
 
-def _region_frames(result_region: np.ndarray, grid: np.ndarray, targets, outputs):
-    region = pd.DataFrame({"x1": grid[:, 0], "x2": grid[:, 1], "p": result_region})
-    right = (outputs > 0.5) == (targets > 0.5)
-    points = pd.DataFrame(
-        {
-            "x1": xor.X_XOR[:, 0],
-            "x2": xor.X_XOR[:, 1],
-            "target": targets.astype(int).astype(str),
-            "output": outputs,
-            "right": np.where(right, "yes", "no"),
-            "verdict": np.where(right, "✓", "✗"),
-        }
-    )
-    return region, points
-
-
 def test_region_chart_cells_points_and_lines():
-    result = xor.train_perceptron(seed=42)
-    axis, grid = xor.grid_points(11)
-    region, points = _region_frames(xor.perceptron_predict(result, grid), grid, result.targets, result.predictions)
-    lines = pd.DataFrame([(1, -0.5, 0.5, 1.5, 0.5, True)], columns=["epoch", "x1", "x2", "x1_end", "x2_end", "last"])
-    spec = charts.region_chart(region, points, title="t", step=float(axis[1] - axis[0]), lines=lines).to_dict()
+    per = ch.perceptron_run("xor", 1.0, 42)  # the frames the page draws
+    spec = charts.region_chart(per["region"], per["points"], title="t", step=ch.STEP, lines=per["lines"]).to_dict()
     marks = [_mark(layer) for layer in _layers(spec)]
     assert marks == ["rect", "rule", "point", "text"]
     rect = _layers(spec)[0]
     assert rect["encoding"]["color"]["scale"]["domain"] == [0.0, 0.5, 1.0]
-    no_lines = charts.region_chart(region, points, title="t", step=0.2).to_dict()
+    assert len(per["region"]) == ch.N_GRID ** 2 and len(per["points"]) == 4
+    verdicts = next(rows for rows in spec["datasets"].values() if len(rows) == 4 and "verdict" in rows[0])
+    assert sorted(row["verdict"] for row in verdicts) == sorted(per["points"]["verdict"])
+    assert any(row["verdict"] == "✗" for row in verdicts)  # no line splits XOR: a corner is wrong
+    no_lines = charts.region_chart(per["region"], per["points"], title="t", step=ch.STEP).to_dict()
     assert "rule" not in [_mark(layer) for layer in _layers(no_lines)]
 
 
@@ -190,8 +176,6 @@ def test_neighbour_of_a_filtered_out_event_steps_by_date():
 
 
 def test_timeline_caption_counts_what_is_shown():
-    from ui.history import data as ch
-
     everything = ht.timeline_caption(ch.filtered("all", ""), 69, ch.eras())
     assert everything.startswith("69 of 69 events") and "a decade" in everything
     assert ht.timeline_caption(ch.filtered("all", "")[:0], 69, ch.eras()) == "0 of 69 events match."
@@ -208,3 +192,12 @@ def test_xor_captions_follow_the_truth_table_and_the_run():
 
 def test_markdown_safe_keeps_a_backslash():
     assert ht.markdown_safe("'\\' has no letters") == "'\\\\' has no letters"
+
+
+def test_notes_name_the_filter_and_keep_the_query_visible():
+    assert ht.no_match("  zzq ", "All") == "No event matches “zzq”; try another word."
+    note = ht.no_match("\\x", "Critique")
+    assert "in Theory & critique" in note and "or the category “All”" in note and "“\\\\x”" in note
+    assert ht.search_ignored("too short") == "Search ignored: too short."
+    assert ht.search_ignored("'\\' has no letters") == "Search ignored: '\\\\' has no letters."
+    assert "`" + "x" * 40 + "`" in ht.unknown_event("x" * 100)  # a long id is cut, not echoed in full

@@ -356,6 +356,17 @@ def index_slider(label: str, key: str, n: int, default: int = 1, *, help: str | 
     return int_slider(label, key, 1, n, min(default, n), help=help, where=where)
 
 
+def index_value(key: str, n: int, default: int = 1) -> int:
+    """The value of the 1 … n slider ``key`` without drawing it (for a section that reads a control
+    another section draws): the slider's value in this session (or one a deck has set), else the link's
+    ``?key=``, else ``default``; always within 1 … n."""
+    value = st.session_state.get(key)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raw = st.query_params.get(key)
+        value = None if raw is None else parse_on_steps(raw, 1, n, 1, integer=True)[0]
+    return min(max(int(default if value is None else value), 1), n)
+
+
 def _move(key: str, delta: int, hi: int) -> None:
     st.session_state[key] = min(max(int(st.session_state.get(key, 1)) + delta, 1), hi)
 

@@ -55,11 +55,7 @@ def page_controls(fr: Frame) -> PageState:
 def window(state: PageState) -> int:
     """The window number (1..S) chosen with section 1's slider, without drawing it: the slider's value
     when it has been drawn (or a deck has set it), else the link's ``?win=``, else 1."""
-    value = st.session_state.get(WINDOW_KEY)
-    if not isinstance(value, int) or isinstance(value, bool):
-        raw = st.query_params.get(WINDOW_KEY)
-        value = None if raw is None else controls.parse_on_steps(raw, 1, state.n_windows, 1, integer=True)[0]
-    return min(max(int(1 if value is None else value), 1), state.n_windows)
+    return controls.index_value(WINDOW_KEY, state.n_windows)
 
 
 def sequences_as_tensors(state: PageState) -> None:

@@ -59,11 +59,7 @@ def page_controls(fr: Frame) -> PageState:
 def time_step(state: PageState) -> int:
     """The time step t (1..T) chosen with section 1's slider, without drawing it: the slider's value
     when it has been drawn (or a deck has set it), else the link's ``?t=``, else its default T."""
-    value = st.session_state.get(STEP_KEY)
-    if not isinstance(value, int) or isinstance(value, bool):
-        raw = st.query_params.get(STEP_KEY)
-        value = None if raw is None else controls.parse_on_steps(raw, 1, state.seq_len, 1, integer=True)[0]
-    return min(max(int(state.seq_len if value is None else value), 1), state.seq_len)
+    return controls.index_value(STEP_KEY, state.seq_len, default=state.seq_len)
 
 
 def _width(seq_len: int) -> str:

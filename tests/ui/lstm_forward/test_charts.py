@@ -21,19 +21,6 @@ def layers(spec: dict) -> list[dict]:
     return spec.get("layer", [spec])
 
 
-def test_value_color_endpoints_midpoint_clamp_and_nan():
-    assert value_color("f", 0.0) == "#f4f4f4"
-    assert value_color("f", 1.0) == "#1b7837"
-    assert value_color("f", 7.0) == "#1b7837"  # clamped
-    assert value_color("c", 0.0) == "#f7f7f7"
-    assert value_color("c", -1.0) == "#2166ac"
-    assert value_color("y", 1.0) == "#b2182b"
-    assert value_color("c", float("nan")) == "#ffffff"
-    # halfway between grey f4 and green 1b/78/37, channel by channel
-    assert value_color("i", 0.5) == "#" + "".join(
-        f"{round((a + b) / 2):02x}" for a, b in ((0xF4, 0x1B), (0xF4, 0x78), (0xF4, 0x37)))
-
-
 def test_color_scale_draws_the_same_stops_as_value_color():
     scale = charts.color_scale("o").to_dict()
     assert scale["domain"] == [0.0, 1.0] and scale["range"] == ["#f4f4f4", "#1b7837"]

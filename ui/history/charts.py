@@ -1,6 +1,6 @@
 """Charts of the history page: the timeline of booms and winters, XOR decision regions, gradients.
 
-Pure builders (DataFrame in, Altair chart out), composed from ``ui.charts.common`` where it has the shape.
+Pure builders (DataFrame in, Altair chart out), composed from the kit (``ui.kit.charts``) where it has the shape.
 """
 
 from __future__ import annotations

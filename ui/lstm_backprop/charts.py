@@ -1,6 +1,6 @@
 """Charts of the back-propagation page: error sizes through time, the cliff, training with clipping.
 
-Builders take the DataFrames of ``ui/cached/backprop.py`` and return Altair charts (no ``st.*``).
+Builders take the DataFrames of ``data.py`` and return Altair charts (no ``st.*``).
 """
 
 from __future__ import annotations

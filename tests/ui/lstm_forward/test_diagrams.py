@@ -1,4 +1,4 @@
-"""The two LSTM block diagrams (ui/diagrams_lstm.py): DOT strings drawn from the engine's numbers."""
+"""The two LSTM block diagrams (ui/lstm_forward/diagrams.py): DOT strings drawn from the engine's numbers."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ import importlib.util
 import pathlib
 import time
 from dataclasses import dataclass
+from types import ModuleType
 
 import streamlit as st
 
@@ -196,3 +197,18 @@ def frame(stem: str) -> Frame:
         _top_navigation()
     warm(page.engines)
     return Frame(seed=seed, present=presenting)
+
+
+def page(stem: str, text: ModuleType, sections: ModuleType) -> Frame:
+    """Draw the page ``stem`` from its package: the frame, ``text.TITLE`` and ``text.INTRO``, the
+    page-level controls (``sections.page_controls(frame)``, when the page has any; otherwise every
+    section is drawn from the frame itself), each of ``sections.SECTIONS`` in order, ``text.REFERENCES``."""
+    fr = frame(stem)
+    st.title(text.TITLE)
+    st.markdown(text.INTRO)
+    page_controls = getattr(sections, "page_controls", None)
+    state = fr if page_controls is None else page_controls(fr)
+    for section in sections.SECTIONS:
+        section(state)
+    present.references(text.REFERENCES)
+    return fr

@@ -166,7 +166,7 @@ ALONE = """
 from ui.frame import Frame
 from ui.history import sections
 
-sections.{name}(sections.page_controls(Frame(seed=42, present=False)))
+sections.{name}(Frame(seed=42, present=False))
 """
 
 

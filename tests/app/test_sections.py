@@ -1,7 +1,7 @@
 """A section is a function: each one draws alone, from its page's state, with nothing run before it.
 
 The talk deck renders single sections; this runs every section of every page by itself (after its
-page's controls only) in a fresh session and checks it drew its header and no exception.
+page's controls only, as ``ui.frame.page`` draws them) in a fresh session and checks it drew its header and no exception.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ SCRIPT = """
 from ui.frame import Frame
 from ui.{stem} import sections
 
-state = sections.page_controls(Frame(seed=42, present={present}))
-sections.SECTIONS[{index}](state)
+fr = Frame(seed=42, present={present})
+page_controls = getattr(sections, "page_controls", None)
+sections.SECTIONS[{index}](fr if page_controls is None else page_controls(fr))
 """
 
 

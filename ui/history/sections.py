@@ -7,8 +7,6 @@ one alone). ``SECTIONS`` lists them in the page's order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import streamlit as st
 
 from engine.history import MAX_QUERY_CHARS, event_by_id
@@ -18,18 +16,7 @@ from ui.history import charts, selection
 from ui.history import data as ch
 from ui.history import text as ht
 
-
-@dataclass(frozen=True)
-class PageState:
-    """What every section of the page is drawn from."""
-
-    seed: int
-    present: bool
-
-
-def page_controls(fr: Frame) -> PageState:
-    """The page has no controls above its sections: each section has its own."""
-    return PageState(seed=fr.seed, present=fr.present)
+PageState = Frame  # the page has no controls above its sections: each section draws its own
 
 
 def _shown_events(option: str, query: str):

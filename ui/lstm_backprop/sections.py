@@ -8,7 +8,6 @@ deck renders one alone). ``SECTIONS`` lists them in the page's order.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 import streamlit as st
@@ -23,17 +22,7 @@ from ui.lstm_backprop import data as cached
 CHAIN_STEPS, CHAIN_UNITS = 8, 4  # the seeded LSTM of section 1: 8 steps, 4 units
 
 
-@dataclass(frozen=True)
-class PageState:
-    """What every section of the page is drawn from."""
-
-    seed: int
-    present: bool
-
-
-def page_controls(fr: Frame) -> PageState:
-    """The page has no controls above its sections: each section draws its own."""
-    return PageState(seed=fr.seed, present=fr.present)
+PageState = Frame  # the page has no controls above its sections: each section draws its own
 
 
 # ------------------------------------------------------------------------------------------ chain rule

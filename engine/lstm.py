@@ -43,12 +43,13 @@ Notation (arrays are float64; time runs over rows, t = 0 … T−1 in code):
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
-from engine import rng
+from engine import _checks, rng
 from engine._numba import inline_kernel, kernel
 
 GATES = ("z", "i", "f", "o")
@@ -421,6 +422,60 @@ def lstm_backward(params: LSTMParams, trace: LSTMTrace, dy) -> LSTMGrads:
         trace.z, trace.i, trace.f, trace.o, trace.c, trace.y, trace.pin, dy,
     )  # fmt: skip
     return LSTMGrads(dW, dR, db, dp, dx, dy0, dc0, delta_y, delta_c, *delta)
+
+
+def _pin_array(pin) -> np.ndarray:
+    """pin as a (3,) float64 array (NaN = free): None, a value, {gate: value} or a (3,) array."""
+    if pin is None or isinstance(pin, (Mapping, numbers.Real)):
+        return pin_vector(pin)
+    pins = _checks.array_view("pin", pin, (3,), finite=False)
+    if np.any(np.isinf(pins)) or np.any((pins < 0.0) | (pins > 1.0)):
+        raise ValueError(f"pin holds the fixed values of gates i, f, o in [0, 1] (NaN = free), got {pins.tolist()}")
+    return pins
+
+
+def lstm_forward_arrays(params: LSTMParams, x, y0=None, c0=None, pin=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The forward pass as plain arrays, for loops over many sequences: ``(act (4,T,H), c (T,H), y (T,H))``.
+
+    ``act`` holds the post-activations z, i, f, o (a pinned gate holds its value); ``x`` (T, M),
+    ``y0``, ``c0`` (H,) or None (zeros), ``pin`` None, a value, {gate: value} or a (3,) array of
+    fixed values of i, f, o (NaN = free). Shapes and dtypes are checked; an array that is already
+    C-contiguous float64 is passed to the kernel as it is (the kernel only reads it).
+    """
+    if not isinstance(params, LSTMParams):
+        raise TypeError(f"params must be LSTMParams, got {type(params).__name__}")
+    M, H = params.n_input, params.n_hidden
+    x = _checks.array_view("x", x, (None, M))
+    _checks.whole("sequence length (rows of x)", x.shape[0], 1, MAX_SEQ_LEN)
+    y0 = np.zeros(H) if y0 is None else _checks.array_view("y0", y0, (H,))
+    c0 = np.zeros(H) if c0 is None else _checks.array_view("c0", c0, (H,))
+    _, act, c, y = _forward_kernel(params.W, params.R, params.b, params.p, x, y0, c0, _pin_array(pin))
+    return act, c, y
+
+
+def lstm_backward_arrays(params: LSTMParams, x, y0, c0, act, c, y, pin, dy) -> tuple[np.ndarray, ...]:
+    """Back-propagate ``dy`` = ∂L/∂y_t (T, H) through a pass of :func:`lstm_forward_arrays`.
+
+    Returns ``(dW (4,H,M), dR (4,H,H), db (4,H), dp (3,H), dx (T,M), dy0 (H,), dc0 (H,))``.
+    ``act`` (4, T, H), ``c`` and ``y`` (T, H) are what the forward pass returned for the same
+    ``params``, ``x``, ``y0``, ``c0`` and ``pin`` (None for ``y0``/``c0`` means zeros). Every shape is
+    checked against ``params`` and ``x``, so a pass of another block is refused, never read out of
+    bounds.
+    """
+    if not isinstance(params, LSTMParams):
+        raise TypeError(f"params must be LSTMParams, got {type(params).__name__}")
+    M, H = params.n_input, params.n_hidden
+    x = _checks.array_view("x", x, (None, M))
+    T = _checks.whole("sequence length (rows of x)", x.shape[0], 1, MAX_SEQ_LEN)
+    y0 = np.zeros(H) if y0 is None else _checks.array_view("y0", y0, (H,))
+    c0 = np.zeros(H) if c0 is None else _checks.array_view("c0", c0, (H,))
+    act = _checks.array_view("act", act, (4, T, H))
+    c = _checks.array_view("c", c, (T, H))
+    y = _checks.array_view("y", y, (T, H))
+    dy = _checks.array_view("dy", dy, (T, H))
+    back = _backward_kernel(params.W, params.R, params.p, x, y0, c0, act[0], act[1], act[2], act[3],
+                            c, y, _pin_array(pin), dy)
+    return back[:7]
 
 
 def warm_up() -> None:

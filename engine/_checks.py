@@ -15,7 +15,9 @@ Conventions (one argument order everywhere: ``name`` first, then the value, then
 
 Work budget: ``MAX_WORK`` float64 numbers (drawn, computed or allocated) is the most one call may
 touch, ~0.4 GB and about a second on one core. Functions that can be asked for more say so with
-``within_budget`` before they allocate.
+``within_budget`` before they allocate. Loops that store little but compute much (k-NN distances,
+an LSTM pass) count arithmetic operations instead, against ``MAX_OPS`` = 20 × ``MAX_WORK`` (the same
+second of work: drawing or storing a number costs about 20 operations), with ``within_operations``.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from collections.abc import Sequence
 import numpy as np
 
 MAX_WORK = 50_000_000  # the engine's one work budget: numbers one call may draw, compute or allocate
+MAX_OPS = 20 * MAX_WORK  # arithmetic operations one call may do: storing a number costs about 20 of them
 MAX_STREAM = 2**63 - 1  # streams and keys reach kernels as int64
 
 
@@ -159,3 +162,25 @@ def array_view(name: str, value, shape=None, *, finite: bool = True) -> np.ndarr
     if finite and not np.all(np.isfinite(out)):
         raise ValueError(f"{name} contains NaN or infinite values")
     return out
+
+
+def within_operations(what: str, n: int) -> None:
+    """Refuse a call that would do more than ``MAX_OPS`` arithmetic operations (about a second)."""
+    if n > MAX_OPS:
+        raise ValueError(f"{what} = {n:,} operations exceeds the engine's work budget of {MAX_OPS:,}")
+
+
+def boolean(name: str, value) -> bool:
+    """``value`` if it is a bool (numpy's included); 0, 1, text and None are refused."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {_given(value)}")
+    return bool(value)
+
+
+def text(name: str, value, max_chars: int) -> str:
+    """``value`` if it is a str of at most ``max_chars`` characters."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be text, got {_given(value)}")
+    if len(value) > max_chars:
+        raise ValueError(f"{name} must be at most {max_chars:,} characters long, got {len(value):,}")
+    return value

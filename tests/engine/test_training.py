@@ -140,7 +140,7 @@ def test_one_kernel_per_batch_equals_the_checked_per_sequence_path():
             np.testing.assert_allclose(g, r, rtol=1e-12, atol=1e-15)
 
 
-def test_rnn_batch_kernel_equals_the_numpy_bptt():
+def test_rnn_batch_gradient_equals_the_numpy_bptt():
     config = training.TrainConfig(seq_len=11, n_hidden=6, seed=5, model="rnn")
     model = replace(training.init_model(config), a=-0.2)
     x, s = training.adding_batch(config.seq_len, 5, seed=5, step=3)

@@ -121,3 +121,8 @@ def spoiled(array: np.ndarray, kind: str) -> object:
 
 
 SPOILS = ("nan", "inf", "complex", "text", "none", "ragged", "flat")
+
+
+def junk_except(options):
+    """``junk()`` without the valid choices ``options`` (short text may spell one, e.g. "sine")."""
+    return junk().filter(lambda value: not (isinstance(value, str) and value in options))

@@ -15,7 +15,9 @@ Conventions (one argument order everywhere: ``name`` first, then the value, then
 
 Work budget: ``MAX_WORK`` float64 numbers (drawn, computed or allocated) is the most one call may
 touch, ~0.4 GB and about a second on one core. Functions that can be asked for more say so with
-``within_budget`` before they allocate.
+``within_budget`` before they allocate. Loops that store little but compute much (k-NN distances,
+an LSTM pass) count arithmetic operations instead, against ``MAX_OPS`` = 20 × ``MAX_WORK`` (the same
+second of work: drawing or storing a number costs about 20 operations), with ``within_operations``.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from collections.abc import Sequence
 import numpy as np
 
 MAX_WORK = 50_000_000  # the engine's one work budget: numbers one call may draw, compute or allocate
+MAX_OPS = 20 * MAX_WORK  # arithmetic operations one call may do: storing a number costs about 20 of them
 MAX_STREAM = 2**63 - 1  # streams and keys reach kernels as int64
 
 
@@ -102,7 +105,8 @@ def _check_shape(name: str, array: np.ndarray, shape) -> None:
         return
     wanted = tuple(shape)
     if array.ndim != len(wanted) or any(w is not None and w != s for w, s in zip(wanted, array.shape, strict=True)):
-        shown = "(" + ", ".join("any" if w is None else str(w) for w in wanted) + ("," if len(wanted) == 1 else "") + ")"
+        dims = ", ".join("any" if w is None else str(w) for w in wanted)
+        shown = "(" + dims + ("," if len(wanted) == 1 else "") + ")"
         raise ValueError(f"{name} must have shape {shown}, got {array.shape}")
 
 
@@ -118,9 +122,9 @@ def array(name: str, value, shape=None, *, finite: bool = True) -> np.ndarray:
 def int_array(name: str, value, shape, lo: int, hi: int) -> np.ndarray:
     """A fresh int64 copy of whole numbers in [lo, hi] (class indices, counts)."""
     raw = _to_array(name, value, None)
-    if raw.size and raw.dtype.kind == "f":
-        if not np.all(np.isfinite(raw)) or np.any(raw != np.round(raw)):
-            raise ValueError(f"{name} must hold whole numbers")
+    fractional = raw.size and raw.dtype.kind == "f" and not np.all(np.isfinite(raw) & (raw == np.round(raw)))
+    if fractional:
+        raise ValueError(f"{name} must hold whole numbers")
     out = np.ascontiguousarray(raw, dtype=np.int64)
     _check_shape(name, out, shape)
     if out.size and (out.min() < lo or out.max() > hi):
@@ -139,3 +143,44 @@ def within_budget(what: str, n: int, budget: int = MAX_WORK) -> None:
     """Refuse a call that would touch more than ``budget`` numbers, saying how many it asked for."""
     if n > budget:
         raise ValueError(f"{what} = {n:,} numbers exceeds the engine's work budget of {budget:,}")
+
+
+def array_view(name: str, value, shape=None, *, finite: bool = True) -> np.ndarray:
+    """``value`` as a C-contiguous float64 array, copied only when it is not one already.
+
+    For hot paths that hand an array straight to a kernel which only reads it (a batch loop calling
+    the same kernel many times): the same refusals as :func:`array` (complex, text, ragged, wrong
+    shape, NaN/inf), without a copy per call.
+    """
+    if isinstance(value, np.ndarray) and value.dtype == np.float64 and value.flags.c_contiguous:
+        out = value
+    elif isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
+        out = np.ascontiguousarray(value, dtype=np.float64)
+    else:
+        out = _to_array(name, value, np.float64)
+    _check_shape(name, out, shape)
+    if finite and not np.all(np.isfinite(out)):
+        raise ValueError(f"{name} contains NaN or infinite values")
+    return out
+
+
+def within_operations(what: str, n: int) -> None:
+    """Refuse a call that would do more than ``MAX_OPS`` arithmetic operations (about a second)."""
+    if n > MAX_OPS:
+        raise ValueError(f"{what} = {n:,} operations exceeds the engine's work budget of {MAX_OPS:,}")
+
+
+def boolean(name: str, value) -> bool:
+    """``value`` if it is a bool (numpy's included); 0, 1, text and None are refused."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {_given(value)}")
+    return bool(value)
+
+
+def text(name: str, value, max_chars: int) -> str:
+    """``value`` if it is a str of at most ``max_chars`` characters."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be text, got {_given(value)}")
+    if len(value) > max_chars:
+        raise ValueError(f"{name} must be at most {max_chars:,} characters long, got {len(value):,}")
+    return value

@@ -31,15 +31,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine import lstm, rng
+from engine import _checks, lstm, rng
 
 N_INPUT, N_HIDDEN, SEQ_LEN = 2, 4, 8
+MAX_SEQ_LEN, MAX_HIDDEN = 50, 16
 _STREAM_X, _STREAM_D, _STREAM_Y0 = 41, 42, 43
 PASS_THRESHOLD = 1e-6
 
 
 @dataclass(frozen=True)
 class ChainDemo:
+    """The demo's block, its data (read-only), its forward trace, gradients and loss."""
+
     params: lstm.LSTMParams
     x: np.ndarray  # (T, M)
     y0: np.ndarray  # (H,)
@@ -58,9 +61,8 @@ def _loss(params: lstm.LSTMParams, x, y0, c0, targets) -> float:
 def chain_demo(seed: int = 0, *, seq_len: int = SEQ_LEN, n_hidden: int = N_HIDDEN,
                forget_bias: float = 0.0) -> ChainDemo:
     """The seeded model, its forward trace and its gradients."""
-    if not 1 <= int(seq_len) <= 50 or not 1 <= int(n_hidden) <= 16:
-        raise ValueError("the chain-rule demo takes 1 ≤ seq_len ≤ 50 and 1 ≤ n_hidden ≤ 16")
-    T, H = int(seq_len), int(n_hidden)
+    T = _checks.whole("seq_len", seq_len, 1, MAX_SEQ_LEN)
+    H = _checks.whole("n_hidden", n_hidden, 1, MAX_HIDDEN)
     params = lstm.init_lstm(N_INPUT, H, seed, peepholes=True, forget_bias=forget_bias)
     x = rng.normals(seed, T * N_INPUT, _STREAM_X).reshape(T, N_INPUT)  # (T·M,) -> (T, M)
     targets = rng.uniforms(seed, T * H, _STREAM_D).reshape(T, H) - 0.5  # (T·H,) -> (T, H)
@@ -68,6 +70,7 @@ def chain_demo(seed: int = 0, *, seq_len: int = SEQ_LEN, n_hidden: int = N_HIDDE
     c0 = 0.5 * rng.normals(seed, H, _STREAM_Y0 + 1)
     trace = lstm.lstm_forward(params, x, y0, c0)
     grads = lstm.lstm_backward(params, trace, trace.y - targets)
+    x, y0, c0, targets = (_checks.frozen(a) for a in (x, y0, c0, targets))
     return ChainDemo(params, x, y0, c0, targets, trace, grads, _loss(params, x, y0, c0, targets))
 
 
@@ -88,7 +91,10 @@ class GradCheck:
 
 
 def gradient_check(demo: ChainDemo, step: float = 1e-6) -> GradCheck:
-    """Every analytic gradient of ``demo`` against central finite differences of L."""
+    """Every analytic gradient of ``demo`` against central finite differences of L (step h in (0, 0.1])."""
+    if not isinstance(demo, ChainDemo):
+        raise TypeError(f"demo must be a ChainDemo, got {type(demo).__name__}")
+    step = _checks.real("step", step, 0.0, 0.1, lo_open=True)
     p = demo.params
     base = {"W": p.W, "R": p.R, "b": p.b, "p": p.p, "x": demo.x, "y0": demo.y0, "c0": demo.c0}
     analytic = {"W": demo.grads.W, "R": demo.grads.R, "b": demo.grads.b, "p": demo.grads.p,
@@ -121,10 +127,12 @@ def _sig_prime(s):
 def delta_terms(demo: ChainDemo, t: int, j: int) -> dict[str, float]:
     """Every term of the delta equations for unit ``j`` at step ``t`` (0-based), recomputed from the
     trace; the totals equal ``demo.grads.delta_*[t, j]``. Keys name the terms (see the docstring)."""
+    if not isinstance(demo, ChainDemo):
+        raise TypeError(f"demo must be a ChainDemo, got {type(demo).__name__}")
     tr, g, p = demo.trace, demo.grads, demo.params
     T, H = tr.y.shape
-    if not (0 <= t < T and 0 <= j < H):
-        raise ValueError(f"t must be in [0, {T - 1}] and j in [0, {H - 1}], got t={t}, j={j}")
+    t = _checks.whole("t", t, 0, T - 1)
+    j = _checks.whole("j", j, 0, H - 1)
     nxt = t + 1 < T
     d_next = [g.delta_z, g.delta_i, g.delta_f, g.delta_o]
     rec = [float(p.R[k, :, j] @ d_next[k][t + 1]) if nxt else 0.0 for k in range(4)]  # R_⋆ᵀ δ⋆_{t+1}

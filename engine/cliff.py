@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine import clipping
+from engine import _checks, clipping
 from engine._numba import inline_kernel, kernel
 
 MAX_GRID = 400  # points per axis of the loss surface (400² · T ≤ 3.2·10⁷ steps of the recursion)
@@ -54,10 +54,8 @@ class CliffModel:
 
     def __post_init__(self) -> None:
         for name in ("x0", "target"):
-            if not math.isfinite(getattr(self, name)):
-                raise ValueError(f"{name} must be a finite number, got {getattr(self, name)}")
-        if not 1 <= int(self.n_steps) <= MAX_T:
-            raise ValueError(f"n_steps must be between 1 and {MAX_T}, got {self.n_steps}")
+            object.__setattr__(self, name, _checks.real(name, getattr(self, name)))
+        object.__setattr__(self, "n_steps", _checks.whole("n_steps", self.n_steps, 1, MAX_T))
 
 
 WINDOW = ((4.4, 5.6), (-5.5, -1.5))  # (w range, b range) of the plotted surface: the descents and the wall
@@ -68,11 +66,18 @@ N_DESCENT = 60
 
 @inline_kernel
 def _sigmoid(x):
+    """σ(x) = 1 / (1 + e^{−x}) of a float64 scalar."""
     return 1.0 / (1.0 + np.exp(-x))
 
 
 @kernel
 def _loss_grad_kernel(w, b, x0, target, n_steps):
+    """x_t = w σ(x_{t−1}) + b for t = 1 … T with the forward-mode derivatives
+    ∂x_t/∂w = σ(x_{t−1}) + w σ'(x_{t−1}) ∂x_{t−1}/∂w and ∂x_t/∂b = 1 + w σ'(x_{t−1}) ∂x_{t−1}/∂b (both 0 at t = 0).
+
+    w, b, x0, target: float64 scalars; n_steps T ≥ 1. Returns (L = ½ (x_T − x*)², ∂L/∂w, ∂L/∂b, x_T);
+    inf or NaN when the recursion overflows.
+    """
     x = x0
     dx_dw = 0.0
     dx_db = 0.0
@@ -88,6 +93,11 @@ def _loss_grad_kernel(w, b, x0, target, n_steps):
 
 @kernel
 def _surface_kernel(w_values, b_values, x0, target, n_steps):
+    """L[j, k] = ½ (x_T − x*)² with x_t = w_k σ(x_{t−1}) + b_j, x_0 = x0, for every grid point.
+
+    w_values (K,), b_values (J,) float64; x0, target floats; n_steps T ≥ 1. Returns L (J, K):
+    rows follow b, columns w.
+    """
     out = np.empty((b_values.size, w_values.size))  # rows: b, columns: w
     for j in range(b_values.size):
         for k in range(w_values.size):
@@ -99,33 +109,37 @@ def _surface_kernel(w_values, b_values, x0, target, n_steps):
 
 
 def _grid(values, name: str) -> np.ndarray:
-    values = np.ascontiguousarray(values, dtype=np.float64).ravel()
+    values = _checks.array(name, values).ravel()
     if not 1 <= values.size <= MAX_GRID:
         raise ValueError(f"{name} must hold between 1 and {MAX_GRID} values, got {values.size}")
-    if not np.isfinite(values).all():
-        raise ValueError(f"{name} must be finite numbers")
     return values
+
+
+def _model(model) -> CliffModel:
+    if not isinstance(model, CliffModel):
+        raise TypeError(f"model must be a CliffModel, got {type(model).__name__}")
+    return model
 
 
 def loss_surface(w_values, b_values, model: CliffModel = CliffModel()) -> np.ndarray:
     """L(w, b) on the grid: array (len(b_values), len(w_values)); rows follow b, columns w."""
     w_values, b_values = _grid(w_values, "w_values"), _grid(b_values, "b_values")
+    model = _model(model)
     with np.errstate(over="ignore"):
         return _surface_kernel(w_values, b_values, float(model.x0), float(model.target), int(model.n_steps))
 
 
 def loss_and_grad(w: float, b: float, model: CliffModel = CliffModel()) -> tuple[float, float, float]:
     """(L, ∂L/∂w, ∂L/∂b) at one point, exact (forward mode); inf/nan when the recursion overflows."""
-    loss, gw, gb, _ = _loss_grad_kernel(
-        float(w), float(b), float(model.x0), float(model.target), int(model.n_steps)
-    )
+    w, b, model = _checks.real("w", w), _checks.real("b", b), _model(model)
+    loss, gw, gb, _ = _loss_grad_kernel(w, b, model.x0, model.target, model.n_steps)
     return float(loss), float(gw), float(gb)
 
 
 def last_state(w: float, b: float, model: CliffModel = CliffModel()) -> float:
     """x_T at one point."""
-    return float(_loss_grad_kernel(float(w), float(b), float(model.x0), float(model.target),
-                                   int(model.n_steps))[3])
+    w, b, model = _checks.real("w", w), _checks.real("b", b), _model(model)
+    return float(_loss_grad_kernel(w, b, model.x0, model.target, model.n_steps)[3])
 
 
 @dataclass(frozen=True)
@@ -154,15 +168,13 @@ def descend(model: CliffModel = CliffModel(), *, start=START, lr: float = LR, n_
     Stops early (and says at which step in ``diverged_at``) when a gradient or the new point is
     not finite; a step that lands far outside the plotted window is kept as it is.
     """
-    if not (math.isfinite(lr) and lr > 0):
-        raise ValueError(f"lr must be a finite number > 0, got {lr}")
-    if not 1 <= int(n_steps) <= MAX_DESCENT_STEPS:
-        raise ValueError(f"n_steps must be between 1 and {MAX_DESCENT_STEPS}, got {n_steps}")
+    model = _model(model)
+    lr = _checks.real("lr", lr, 0.0, lo_open=True)
+    n_steps = _checks.whole("n_steps", n_steps, 1, MAX_DESCENT_STEPS)
+    mode = _checks.choice("mode", mode, clipping.MODES)
     if mode != "none":
-        clipping.clip_gradients([np.zeros(1)], mode, threshold)  # validates mode and threshold
-    theta = np.array(start, dtype=np.float64)
-    if theta.shape != (2,) or not np.isfinite(theta).all():
-        raise ValueError(f"start must be two finite numbers (w, b), got {start!r}")
+        clipping.clip_gradients([np.zeros(1)], mode, threshold)  # validates the threshold
+    theta = _checks.array("start (w, b)", start, (2,))
     points, losses, norms, lengths, flags = [theta.copy()], [], [], [], []
     diverged_at = None
     with np.errstate(over="ignore", invalid="ignore"):
@@ -190,7 +202,9 @@ def trajectories(model: CliffModel = CliffModel(), *, threshold: float = 1.0, va
                  start=START, lr: float = LR, n_steps: int = N_DESCENT) -> dict[str, Trajectory]:
     """The three runs from the same start: unclipped, norm-clipped at τ, value-clipped at
     ``value_threshold`` (τ/√2 by default, so both bound a step by the same length τ·η)."""
-    value_threshold = threshold / math.sqrt(2.0) if value_threshold is None else value_threshold
+    threshold = _checks.real("threshold", threshold, 0.0, lo_open=True)
+    value_threshold = (threshold / math.sqrt(2.0) if value_threshold is None
+                       else _checks.real("value_threshold", value_threshold, 0.0, lo_open=True))
     kw = {"start": start, "lr": lr, "n_steps": n_steps}
     return {
         "none": descend(model, mode="none", **kw),

@@ -35,41 +35,39 @@ import math
 
 import numpy as np
 
+from engine import _checks
 from engine._numba import fast_kernel, kernel
-from engine.rng import check_seed, normal_at, stream_key, uniform_at
+from engine.rng import check_seed, normal_at, stream_key, uniform_at, uniforms
 
 MAX_DIM = 10_000
-MAX_WORK = 50_000_000  # random coordinates one call may draw (about 0.2–0.5 s on one core)
+MAX_WORK = _checks.MAX_WORK  # the engine's one work budget (random coordinates one call may draw)
+MAX_BINS = 1000
+MAX_HIST_BINS = 10_000
+MAX_KNN_SAMPLES = 100_000
 
 
 # ----------------------------------------------------------------------------------------------
-# argument checks
+# argument checks (engine._checks, in this module's words)
 # ----------------------------------------------------------------------------------------------
-def _check_int(name: str, value, lo: int, hi: int) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
-    if not lo <= int(value) <= hi:
-        raise ValueError(f"{name} must be between {lo:,} and {hi:,}, got {value:,}")
-    return int(value)
+def _dim(dim, lo: int = 1) -> int:
+    return _checks.whole("dim", dim, lo, MAX_DIM)
 
 
-def _check_work(n: int, dim: int) -> None:
-    if n * dim > MAX_WORK:
-        raise ValueError(
-            f"{n:,} samples × {dim:,} dimensions = {n * dim:,} coordinates exceeds the budget of "
-            f"{MAX_WORK:,}; use fewer samples (see work_budget)")
+def _check_work(name: str, n: int, dim: int) -> None:
+    _checks.within_budget(f"{name} × dim = {n:,} × {dim:,} coordinates", n * dim)
 
 
-def _check_eps(eps) -> float:
-    eps = float(eps)
-    if not 0.0 < eps < 1.0 or math.isnan(eps):
-        raise ValueError(f"shell thickness eps must be strictly between 0 and 1, got {eps}")
-    return eps
+def _eps(eps) -> float:
+    return _checks.real("eps (shell thickness)", eps, 0.0, 1.0, lo_open=True, hi_open=True)
 
 
 def work_budget(dim: int, wanted: int, per_item: int = 1, budget: int = MAX_WORK // 2) -> int:
     """How many of ``wanted`` samples fit the budget at this ``dim`` (at least 100)."""
-    return int(max(100, min(wanted, budget // max(1, dim * per_item))))
+    dim = _dim(dim)
+    wanted = _checks.whole("wanted", wanted, 1, 10**12)
+    per_item = _checks.whole("per_item", per_item, 1, 10**6)
+    budget = _checks.whole("budget", budget, 1, MAX_WORK)
+    return int(max(100, min(wanted, budget // (dim * per_item))))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -77,45 +75,47 @@ def work_budget(dim: int, wanted: int, per_item: int = 1, budget: int = MAX_WORK
 # ----------------------------------------------------------------------------------------------
 def log_ball_volume(dim: int, r: float = 1.0) -> float:
     """ln V_D(r) = (D/2) ln π + D ln r − ln Γ(D/2 + 1)."""
+    dim = _dim(dim)
+    r = _checks.real("r", r, 0.0, lo_open=True)
     return 0.5 * dim * math.log(math.pi) + dim * math.log(r) - math.lgamma(0.5 * dim + 1.0)
 
 
 def inscribed_ball_ratio(dim: int) -> float:
     """ρ_D = vol(unit ball) / vol([-1, 1]^D) = π^{D/2} / (2^D Γ(D/2 + 1)); underflows to 0 past D ≈ 1300."""
-    dim = _check_int("dim", dim, 1, MAX_DIM)
+    dim = _dim(dim)
     return math.exp(log_ball_volume(dim) - dim * math.log(2.0))
 
 
 def log10_inscribed_ball_ratio(dim: int) -> float:
     """log10 ρ_D, finite for every D (for labels where ρ_D itself underflows)."""
-    dim = _check_int("dim", dim, 1, MAX_DIM)
+    dim = _dim(dim)
     return (log_ball_volume(dim) - dim * math.log(2.0)) / math.log(10.0)
 
 
 def centre_ball_diameter(dim: int) -> float:
     """Diameter √D − 1 of the ball at the centre of [-1,1]^D touching the 2^D balls of diameter 1."""
-    dim = _check_int("dim", dim, 1, MAX_DIM)
+    dim = _dim(dim)
     return math.sqrt(dim) - 1.0
 
 
 def shell_fraction(dim: int, eps: float) -> float:
     """1 − (1 − ε)^D, the share of the unit ball's volume within ε of its surface."""
-    dim = _check_int("dim", dim, 1, MAX_DIM)
-    return -math.expm1(dim * math.log1p(-_check_eps(eps)))
+    dim = _dim(dim)
+    return -math.expm1(dim * math.log1p(-_eps(eps)))
 
 
 def shell_dimension(eps: float, share: float) -> float:
     """The D at which a share ``share`` of the volume lies in the shell: D = ln(1 − share) / ln(1 − ε)."""
-    if not 0.0 < share < 1.0:
-        raise ValueError(f"share must be strictly between 0 and 1, got {share}")
-    return math.log1p(-share) / math.log1p(-_check_eps(eps))
+    eps = _eps(eps)
+    share = _checks.real("share", share, 0.0, 1.0, lo_open=True, hi_open=True)
+    return math.log1p(-share) / math.log1p(-eps)
 
 
 def sphere_angle_density(theta: np.ndarray, dim: int) -> np.ndarray:
     """f_D(θ) = Γ(D/2) / (√π Γ((D−1)/2)) sin^{D−2} θ, the density of the angle between two
     independent directions uniform on S^{D−1} (Cai, Fan & Jiang 2013); 1/π for D = 2."""
-    dim = _check_int("dim", dim, 2, MAX_DIM)
-    theta = np.asarray(theta, dtype=np.float64)
+    dim = _dim(dim, 2)
+    theta = _checks.array("theta", theta)
     log_c = math.lgamma(dim / 2) - 0.5 * math.log(math.pi) - math.lgamma((dim - 1) / 2)
     if dim == 2:
         return np.full_like(theta, math.exp(log_c))
@@ -127,12 +127,18 @@ def sphere_angle_density(theta: np.ndarray, dim: int) -> np.ndarray:
 
 def angle_spread_deg(dim: int) -> float:
     """The typical deviation from 90°: (180/π)/√D degrees (from E[cos² θ] = 1/D)."""
-    dim = _check_int("dim", dim, 1, MAX_DIM)
+    dim = _dim(dim)
     return math.degrees(1.0 / math.sqrt(dim))
+
+
+def _grid_sizes(dim, bins, n_samples) -> tuple[int, int, int]:
+    """(D, b, N) of a grid formula: N may be any count (no sample is drawn)."""
+    return _dim(dim), _checks.whole("bins", bins, 2, MAX_BINS), _checks.whole("n_samples", n_samples, 1, 10**15)
 
 
 def grid_expected_fraction(dim: int, bins: int, n_samples: int) -> float:
     """Expected occupied fraction of b^D cells by N uniform points: 1 − (1 − 1/M)^N, M = b^D."""
+    dim, bins, n_samples = _grid_sizes(dim, bins, n_samples)
     log_m = dim * math.log(bins)
     if log_m > 700:  # M = b^D overflows: 1 − (1 − 1/M)^N = N/M to double precision
         return math.exp(math.log(n_samples) - log_m)
@@ -142,6 +148,7 @@ def grid_expected_fraction(dim: int, bins: int, n_samples: int) -> float:
 
 def grid_bound(dim: int, bins: int, n_samples: int) -> float:
     """The bound min(1, N / b^D) on the occupied fraction."""
+    dim, bins, n_samples = _grid_sizes(dim, bins, n_samples)
     return math.exp(min(0.0, math.log(n_samples) - dim * math.log(bins)))
 
 
@@ -152,13 +159,14 @@ def query_distance_spread(dim: int) -> float:
     so std/mean ≈ ½ √(24D/45) / (2D/3) = (3/4) √(24/45) / √D ≈ 0.548/√D. (For independent pairs the
     numerator is 28D/45: 0.592/√D.)
     """
-    dim = _check_int("dim", dim, 1, MAX_DIM)
+    dim = _dim(dim)
     return 0.75 * math.sqrt(24 / 45) / math.sqrt(dim)
 
 
 def ball_radius_density(r: np.ndarray, dim: int) -> np.ndarray:
     """Density D r^{D−1} on [0, 1] of the norm of a uniform point of the unit ball."""
-    r = np.asarray(r, dtype=np.float64)
+    dim = _dim(dim)
+    r = _checks.array("r", r)
     if dim == 1:  # uniform on [0, 1]
         return np.where((r >= 0) & (r <= 1), 1.0, 0.0)
     with np.errstate(divide="ignore"):
@@ -171,6 +179,13 @@ def ball_radius_density(r: np.ndarray, dim: int) -> np.ndarray:
 # ----------------------------------------------------------------------------------------------
 @fast_kernel
 def _angles_kernel(dim, n_pairs, seed, sphere):
+    """θ_p = arccos(⟨u_p, v_p⟩ / (‖u_p‖ ‖v_p‖)) for n_pairs independent pairs of D-vectors.
+
+    Cube (``sphere`` False): u_p[k] = 2 u(key₁, p·D + k) − 1, v_p[k] likewise from key₂ (uniform in
+    [-1, 1]^D); sphere: u_p[k] = N(key₁, p·D + k), v_p[k] = N(key₂, p·D + k) (directions uniform on
+    S^{D−1}). key₁, key₂ = streams 1, 2 of ``seed``; the cosine is clamped to [−1, 1].
+    dim, n_pairs, seed: ints ≥ 1, ≥ 1, ≥ 0; sphere: bool. Returns θ (n_pairs,) radians in [0, π].
+    """
     ku = stream_key(seed, 1)
     kv = stream_key(seed, 2)
     out = np.empty(n_pairs)
@@ -200,6 +215,10 @@ def _angles_kernel(dim, n_pairs, seed, sphere):
 
 @fast_kernel
 def _cube_norms_kernel(dim, n_samples, seed):
+    """‖x_s‖ = √(Σ_k x_s[k]²), x_s[k] = 2 u(key, s·D + k) − 1 uniform in [-1, 1]^D (key = stream 3).
+
+    dim, n_samples, seed: ints ≥ 1, ≥ 1, ≥ 0. Returns norms (n_samples,).
+    """
     key = stream_key(seed, 3)
     out = np.empty(n_samples)
     for s in range(n_samples):
@@ -214,7 +233,11 @@ def _cube_norms_kernel(dim, n_samples, seed):
 
 @fast_kernel
 def _ball_norms_kernel(dim, n_samples, seed):
-    """‖x‖ for x = g / √(‖g‖² + 2E) uniform in the unit ball (Barthe et al. 2005)."""
+    """‖x_s‖ = √(‖g_s‖² / (‖g_s‖² + 2E_s)) for x_s = g_s / √(‖g_s‖² + 2E_s), uniform in the unit ball
+    (Barthe et al. 2005): g_s[k] = N(key₄, s·D + k), E_s = −ln(1 − u(key₅, s)) ~ Exp(1).
+
+    dim, n_samples, seed: ints ≥ 1, ≥ 1, ≥ 0. Returns norms (n_samples,) in [0, 1).
+    """
     kg = stream_key(seed, 4)
     ke = stream_key(seed, 5)
     out = np.empty(n_samples)
@@ -231,7 +254,11 @@ def _ball_norms_kernel(dim, n_samples, seed):
 
 @kernel
 def _grid_cells_kernel(dim, bins, n_samples, seed):
-    """A 64-bit hash of each point's grid cell (equal cells give equal hashes)."""
+    """h_s = FNV-1a over k of (cell_s[k] + 1), cell_s[k] = ⌊b · u(key, s·D + k)⌋: a 64-bit hash of the
+    grid cell of point s of [0, 1)^D (equal cells give equal hashes; key = stream 6).
+
+    dim, bins, n_samples, seed: ints ≥ 1, ≥ 2, ≥ 1, ≥ 0. Returns hashes (n_samples,) uint64.
+    """
     key = stream_key(seed, 6)
     out = np.empty(n_samples, dtype=np.uint64)
     mult = np.uint64(0x100000001B3)
@@ -246,7 +273,11 @@ def _grid_cells_kernel(dim, bins, n_samples, seed):
 
 @fast_kernel
 def _distances_kernel(dim, n_points, seed):
-    """Euclidean distances from one uniform query of the cube to ``n_points`` uniform points."""
+    """d_s = ‖x_s − q‖ from one query q[k] = 2 u(key₇, k) − 1 to points x_s[k] = 2 u(key₈, s·D + k) − 1,
+    all uniform in [-1, 1]^D.
+
+    dim, n_points, seed: ints ≥ 1, ≥ 1, ≥ 0. Returns distances (n_points,).
+    """
     kq = stream_key(seed, 7)
     kx = stream_key(seed, 8)
     q = np.empty(dim)
@@ -265,7 +296,12 @@ def _distances_kernel(dim, n_points, seed):
 
 @kernel
 def _knn_accuracy_kernel(x_train, y_train, x_test, y_test, n_features, k):
-    """Accuracy of a k-nearest-neighbour vote using the first ``n_features`` columns."""
+    """acc = (1/N_test) Σ_t [ŷ_t = y_t], ŷ_t = [2 Σ_{s ∈ kNN(t)} y_s > k]: a majority vote of the k
+    training points nearest to test point t in d²(s, t) = Σ_{j < F} (x_train[s, j] − x_test[t, j])².
+
+    x_train (N_train, ≥F), y_train (N_train,) int 0/1, x_test (N_test, ≥F), y_test (N_test,) int 0/1;
+    n_features F ≥ 1, k in 1 … N_train. Returns the accuracy, a float in [0, 1].
+    """
     n_train = x_train.shape[0]
     n_test = x_test.shape[0]
     d2 = np.empty(n_train)
@@ -292,25 +328,25 @@ def _knn_accuracy_kernel(x_train, y_train, x_test, y_test, n_features, k):
 # ----------------------------------------------------------------------------------------------
 def cube_angles(dim: int, n_pairs: int, seed: int) -> np.ndarray:
     """Angles (radians) between ``n_pairs`` pairs of vectors uniform in [-1, 1]^D (the article's set-up)."""
-    dim = _check_int("dim", dim, 1, MAX_DIM)
-    n_pairs = _check_int("n_pairs", n_pairs, 1, 1_000_000)
-    _check_work(n_pairs, dim)
+    dim = _dim(dim)
+    n_pairs = _checks.whole("n_pairs", n_pairs, 1, 1_000_000)
+    _check_work("n_pairs", n_pairs, dim)
     return _angles_kernel(dim, n_pairs, check_seed(seed), False)
 
 
 def sphere_angles(dim: int, n_pairs: int, seed: int) -> np.ndarray:
     """Angles (radians) between ``n_pairs`` pairs of directions uniform on the sphere S^{D−1}."""
-    dim = _check_int("dim", dim, 1, MAX_DIM)
-    n_pairs = _check_int("n_pairs", n_pairs, 1, 1_000_000)
-    _check_work(n_pairs, dim)
+    dim = _dim(dim)
+    n_pairs = _checks.whole("n_pairs", n_pairs, 1, 1_000_000)
+    _check_work("n_pairs", n_pairs, dim)
     return _angles_kernel(dim, n_pairs, check_seed(seed), True)
 
 
 def cube_norms(dim: int, n_samples: int, seed: int) -> np.ndarray:
     """‖x‖ for ``n_samples`` points uniform in [-1, 1]^D (E‖x‖² = D/3)."""
-    dim = _check_int("dim", dim, 1, MAX_DIM)
-    n_samples = _check_int("n_samples", n_samples, 1, 10_000_000)
-    _check_work(n_samples, dim)
+    dim = _dim(dim)
+    n_samples = _checks.whole("n_samples", n_samples, 1, 10_000_000)
+    _check_work("n_samples", n_samples, dim)
     return _cube_norms_kernel(dim, n_samples, check_seed(seed))
 
 
@@ -323,33 +359,33 @@ def inscribed_ball_ratio_mc(dim: int, n_samples: int, seed: int) -> tuple[float,
 
 def ball_norms(dim: int, n_samples: int, seed: int) -> np.ndarray:
     """‖x‖ for ``n_samples`` points uniform in the unit D-ball (density D r^{D−1})."""
-    dim = _check_int("dim", dim, 1, MAX_DIM)
-    n_samples = _check_int("n_samples", n_samples, 1, 10_000_000)
-    _check_work(n_samples, dim)
+    dim = _dim(dim)
+    n_samples = _checks.whole("n_samples", n_samples, 1, 10_000_000)
+    _check_work("n_samples", n_samples, dim)
     return _ball_norms_kernel(dim, n_samples, check_seed(seed))
 
 
 def shell_fraction_mc(dim: int, eps: float, n_samples: int, seed: int) -> float:
     """Share of ``n_samples`` points uniform in the unit ball that lie in the outer shell ‖x‖ > 1 − ε."""
-    eps = _check_eps(eps)
+    eps = _eps(eps)
     return float(np.mean(ball_norms(dim, n_samples, seed) > 1.0 - eps))
 
 
 def grid_occupancy(dim: int, bins: int, n_samples: int, seed: int) -> tuple[int, float]:
     """Occupied cells of a b^D grid over [0, 1)^D by N uniform points: (count, fraction of all cells)."""
-    dim = _check_int("dim", dim, 1, MAX_DIM)
-    bins = _check_int("bins", bins, 2, 1000)
-    n_samples = _check_int("n_samples", n_samples, 1, 1_000_000)
-    _check_work(n_samples, dim)
+    dim = _dim(dim)
+    bins = _checks.whole("bins", bins, 2, MAX_BINS)
+    n_samples = _checks.whole("n_samples", n_samples, 1, 1_000_000)
+    _check_work("n_samples", n_samples, dim)
     occupied = len(np.unique(_grid_cells_kernel(dim, bins, n_samples, check_seed(seed))))
     return occupied, math.exp(math.log(occupied) - dim * math.log(bins))
 
 
 def distances_from_query(dim: int, n_points: int, seed: int) -> np.ndarray:
     """Distances from a uniform query point of [-1, 1]^D to ``n_points`` uniform points."""
-    dim = _check_int("dim", dim, 1, MAX_DIM)
-    n_points = _check_int("n_points", n_points, 2, 1_000_000)
-    _check_work(n_points, dim)
+    dim = _dim(dim)
+    n_points = _checks.whole("n_points", n_points, 2, 1_000_000)
+    _check_work("n_points", n_points, dim)
     return _distances_kernel(dim, n_points, check_seed(seed))
 
 
@@ -365,11 +401,11 @@ def disc_problem(n_features: int, n_samples: int, seed: int, stream: int) -> tup
     The disc of radius √(2/π) covers half of the square, so the classes are balanced; every other
     feature is pure noise.
     """
-    n_features = _check_int("n_features", n_features, 2, MAX_DIM)
-    n_samples = _check_int("n_samples", n_samples, 1, 100_000)
-    _check_work(n_samples, n_features)
-    from engine.rng import uniforms
-
+    n_features = _checks.whole("n_features", n_features, 2, MAX_DIM)
+    n_samples = _checks.whole("n_samples", n_samples, 1, MAX_KNN_SAMPLES)
+    _checks.within_budget(f"n_samples × n_features = {n_samples:,} × {n_features:,} coordinates",
+                          n_samples * n_features)
+    seed, stream = check_seed(seed), _checks.stream("stream", stream)
     x = 2.0 * uniforms(seed, n_samples * n_features, stream) - 1.0
     x = x.reshape(n_samples, n_features)  # (N, F)
     y = (x[:, 0] ** 2 + x[:, 1] ** 2 < 2.0 / math.pi).astype(np.int64)
@@ -382,11 +418,21 @@ def knn_accuracy_curve(n_noise: np.ndarray, n_train: int, n_test: int, seed: int
 
     Training and test sets are drawn once at the largest size; column prefixes give the smaller
     problems, so the curve shows the effect of the added features alone.
+
+    Work: every test point is compared with every training point once per entry of ``n_noise``,
+    n_train · n_test · Σ_j (n_noise[j] + 2 + log₂ n_train) operations; more than the engine's budget
+    is refused (it would run for minutes).
     """
-    n_noise = np.asarray(n_noise, dtype=np.int64)
-    if n_noise.ndim != 1 or len(n_noise) == 0 or n_noise.min() < 0:
-        raise ValueError("n_noise must be a non-empty list of non-negative counts")
-    k = _check_int("k", k, 1, 99)
+    n_noise = _checks.int_array("n_noise", n_noise, (None,), 0, MAX_DIM - 2)
+    if n_noise.size == 0:
+        raise ValueError("n_noise must list at least one count of noise features, got an empty list")
+    n_train = _checks.whole("n_train", n_train, 1, MAX_KNN_SAMPLES)
+    n_test = _checks.whole("n_test", n_test, 1, MAX_KNN_SAMPLES)
+    k = _checks.whole("k", k, 1, min(99, n_train))
+    seed = check_seed(seed)
+    per_pair = int(np.sum(n_noise + 2)) + len(n_noise) * max(1, math.ceil(math.log2(n_train)))
+    _checks.within_operations(f"n_train × n_test × Σ features = {n_train:,} × {n_test:,} × {per_pair:,}",
+                              n_train * n_test * per_pair)
     n_features = int(n_noise.max()) + 2
     x_train, y_train = disc_problem(n_features, n_train, seed, stream=10)
     x_test, y_test = disc_problem(n_features, n_test, seed, stream=11)
@@ -395,11 +441,20 @@ def knn_accuracy_curve(n_noise: np.ndarray, n_train: int, n_test: int, seed: int
 
 
 def density_histogram(values: np.ndarray, bins: int, lo: float, hi: float) -> tuple[np.ndarray, np.ndarray]:
-    """Histogram normalised to a density on [lo, hi]: (edges (bins+1,), density (bins,))."""
-    values = np.asarray(values, dtype=np.float64)
+    """Histogram normalised to a density on [lo, hi]: (edges (bins+1,), density (bins,)).
+
+    ``values`` of any shape, finite; values outside [lo, hi] are counted in the total but in no
+    bar. No values give a density of zeros (nothing was observed), not an error.
+    """
+    values = _checks.array("values", values)
+    bins = _checks.whole("bins", bins, 1, MAX_HIST_BINS)
+    lo = _checks.real("lo", lo)
+    hi = _checks.real("hi", hi)
+    if not lo < hi:
+        raise ValueError(f"lo must be below hi, got lo = {lo:g}, hi = {hi:g}")
     counts, edges = np.histogram(values, bins=bins, range=(lo, hi))
     width = (hi - lo) / bins
-    return edges, counts / (max(1, len(values)) * width)
+    return edges, counts / (max(1, values.size) * width)
 
 
 def warm_up() -> None:

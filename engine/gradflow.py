@@ -4,7 +4,8 @@ One error vector e (unit length, equal entries) enters at the last step T and is
 
     LSTM (Greff et al. 2017, no peepholes):  Δ_T = e, Δ_t = 0 for t < T; ‖δc_t‖ and ‖δy_t‖ from
                                              :func:`engine.lstm.lstm_backward`
-    simple RNN (Goodfellow et al. §10.2):    δh_T = e,  δh_{t−1} = Wᵀ ((1 − h_t²) ⊙ δh_t)
+    simple RNN (Goodfellow et al. §10.2):    δh_T = e,  δh_{t−1} = Wᵀ ((1 − h_t²) ⊙ δh_t), by the
+                                             RNN's one backward pass, :func:`engine.rnn.rnn_hidden_backward`
 
 The LSTM's cell carries the error along the "highway" ∂c_t/∂c_{t−1} ⊇ diag(f_t); its part alone
 is the product of forget gates
@@ -28,10 +29,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine import lstm, rng, rnn
+from engine import _checks, lstm, rng, rnn
 
 MAX_SEQ_LEN = 1000
 MAX_HIDDEN = 32
+MAX_RECURRENT_SCALE = 1000.0
 N_INPUT = 2
 _STREAM_X = 31
 
@@ -49,29 +51,25 @@ class GradFlow:
     rnn_w_norm: float  # ‖W‖₂ of the RNN
 
 
-def _rnn_error(W: np.ndarray, h: np.ndarray, e: np.ndarray) -> np.ndarray:
-    """‖δh_t‖ for t = 1 … T with δh_T = e (the chain rule of the RNN, one step at a time)."""
-    T = h.shape[0]
-    out = np.empty(T)
-    delta = e.copy()
+def _row_norms(delta: np.ndarray) -> np.ndarray:
+    """‖δ_t‖ of every row of (T, H); inf for a row that overflowed (entries inf, or NaN from inf − inf)."""
     with np.errstate(over="ignore", invalid="ignore"):
-        for t in range(T - 1, -1, -1):
-            out[t] = np.linalg.norm(delta) if np.isfinite(delta).all() else math.inf
-            delta = W.T @ ((1.0 - h[t] ** 2) * delta)
-    return out
+        norms = np.linalg.norm(delta, axis=1)
+    return np.where(np.isfinite(delta).all(axis=1), norms, math.inf)
 
 
 def gradient_flow(seq_len: int, *, n_hidden: int = 8, forget_bias: float = 1.0,
                   recurrent_scale: float = 1.0, seed: int = 0) -> GradFlow:
-    """Back-propagate one unit error from step T through an LSTM and a simple RNN of size H."""
-    if isinstance(seq_len, bool) or not isinstance(seq_len, (int, np.integer)) or not 1 <= seq_len <= MAX_SEQ_LEN:
-        raise ValueError(f"seq_len must be a whole number between 1 and {MAX_SEQ_LEN}, got {seq_len!r}")
-    if not math.isfinite(recurrent_scale) or recurrent_scale < 0:
-        raise ValueError(f"recurrent_scale must be a finite number ≥ 0, got {recurrent_scale!r}")
-    H = int(n_hidden)
-    if not 1 <= H <= MAX_HIDDEN:
-        raise ValueError(f"n_hidden must be between 1 and {MAX_HIDDEN}, got {n_hidden!r}")
-    T = int(seq_len)
+    """Back-propagate one unit error from step T through an LSTM and a simple RNN of size H.
+
+    1 ≤ ``seq_len`` ≤ ``MAX_SEQ_LEN``, 1 ≤ ``n_hidden`` ≤ ``MAX_HIDDEN``, ``forget_bias`` finite,
+    0 ≤ ``recurrent_scale`` ≤ ``MAX_RECURRENT_SCALE``.
+    """
+    T = _checks.whole("seq_len", seq_len, 1, MAX_SEQ_LEN)
+    H = _checks.whole("n_hidden", n_hidden, 1, MAX_HIDDEN)
+    forget_bias = _checks.real("forget_bias", forget_bias)
+    recurrent_scale = _checks.real("recurrent_scale", recurrent_scale, 0.0, MAX_RECURRENT_SCALE)
+    seed = rng.check_seed(seed)
     x = rng.normals(seed, T * N_INPUT, _STREAM_X).reshape(T, N_INPUT)  # (T·M,) -> (T, M)
     e = np.full(H, 1.0 / math.sqrt(H))
 
@@ -85,12 +83,16 @@ def gradient_flow(seq_len: int, *, n_hidden: int = 8, forget_bias: float = 1.0,
     after = np.cumsum(log_f[::-1], axis=0)[::-1] - log_f  # Σ_{k>t} log f_k, (T, H)
 
     net = rnn.init_rnn(N_INPUT, H, 1, seed, recurrent_scale=recurrent_scale)
-    hidden = rnn.rnn_forward(net, x).h  # (T, H)
+    batch = x[None]  # one sequence: (1, T, M)
+    hidden = rnn.rnn_hidden(net, batch)  # (1, T, H)
+    error = np.zeros_like(hidden)
+    error[0, -1] = e  # δh_T = e, nothing enters at earlier steps
+    back = rnn.rnn_hidden_backward(net, batch, hidden, error)  # δh_{t−1} = Wᵀ((1 − h_t²) ⊙ δh_t)
     return GradFlow(
         t=np.arange(1, T + 1),
         lstm_cell=np.linalg.norm(grads.delta_c, axis=1),
         lstm_output=np.linalg.norm(grads.delta_y, axis=1),
-        rnn_hidden=_rnn_error(net.W, hidden, e),
+        rnn_hidden=_row_norms(back.dh[0]),
         forget_product=np.exp(after).mean(axis=1),
         mean_forget=float(trace.f.mean()),
         rnn_w_norm=float(np.linalg.norm(net.W, 2)),

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from engine import _checks
+
 CSV_PATH = pathlib.Path(__file__).with_name("history_events.csv")
 CATEGORIES = ("algorithm", "hardware", "culture", "theory/critique", "milestone")
 FIRST_YEAR, LAST_YEAR = 1943, 2021
@@ -113,10 +115,11 @@ ERA_KINDS = ("prelude", "boom", "winter", "quiet")
 
 
 def era_of(year: int) -> Era:
-    """The era that contains ``year`` (``ValueError`` outside 1943 … 2021)."""
-    if not FIRST_YEAR <= int(year) <= LAST_YEAR:
+    """The era that contains ``year`` (``ValueError`` outside 1943 … 2021, ``TypeError`` for a non-number)."""
+    year = _checks.whole("year", year, -(10**9), 10**9)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValueError(f"year must be between {FIRST_YEAR} and {LAST_YEAR}, got {year}")
-    return next(e for e in ERAS if e.start <= int(year) < e.end)
+    return next(e for e in ERAS if e.start <= year < e.end)
 
 
 def _when(year: int, month) -> str:
@@ -165,10 +168,10 @@ def check_query(query: str) -> str:
     """A search text made safe: stripped, at most ``MAX_QUERY_CHARS``, letters/digits required.
 
     Raises ``ValueError`` saying what is wrong (too long, control characters, nothing searchable).
-    An empty string is valid and means "no search".
+    An empty string is valid and means "no search". Anything but a str is a ``TypeError``.
     """
     if not isinstance(query, str):
-        raise ValueError(f"the search must be text, got {type(query).__name__}")
+        raise TypeError(f"query (the search) must be text, got {type(query).__name__}")
     q = query.strip()
     if len(q) > MAX_QUERY_CHARS:
         raise ValueError(f"the search is {len(q)} characters long; use at most {MAX_QUERY_CHARS}")
@@ -182,7 +185,20 @@ def check_query(query: str) -> str:
 def filter_events(
     events: pd.DataFrame, categories: tuple[str, ...] | list[str] | None = None, query: str = ""
 ) -> pd.DataFrame:
-    """Rows of ``events`` in ``categories`` (``None`` = all) whose text matches every word of ``query``."""
+    """Rows of ``events`` in ``categories`` (``None`` = all) whose text matches every word of ``query``.
+
+    ``events`` is a frame of :func:`load_events` (or rows of it); an empty list of categories
+    selects no event.
+    """
+    if not isinstance(events, pd.DataFrame):
+        raise TypeError(f"events must be the DataFrame of load_events(), got {type(events).__name__}")
+    missing = sorted({"title", "why", "source", "year", "category"} - set(events.columns))
+    if missing:
+        raise ValueError(f"events lacks the columns {missing} of load_events()")
+    if categories is not None and not isinstance(categories, (list, tuple, set, frozenset)):
+        raise TypeError(f"categories must be a list of category names or None, got {type(categories).__name__}")
+    if categories is not None and not all(isinstance(c, str) for c in categories):
+        raise TypeError("categories must be a list of category names (text)")
     unknown = sorted(set(categories or ()) - set(CATEGORIES))
     if unknown:
         raise ValueError(f"unknown categories {unknown}; choose from {list(CATEGORIES)}")
@@ -201,5 +217,7 @@ def filter_events(
 
 def event_by_id(event_id: str) -> pd.Series | None:
     """The event with this id, or ``None`` when there is none."""
+    if not isinstance(event_id, str):
+        raise TypeError(f"event_id must be text, got {type(event_id).__name__}")
     hits = _events()[_events()["id"] == event_id]
     return None if hits.empty else hits.iloc[0].copy()

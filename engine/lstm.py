@@ -43,12 +43,13 @@ Notation (arrays are float64; time runs over rows, t = 0 … T−1 in code):
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
-from engine import rng
+from engine import _checks, rng
 from engine._numba import inline_kernel, kernel
 
 GATES = ("z", "i", "f", "o")
@@ -62,18 +63,13 @@ MAX_SEQ_LEN = 100_000
 # Data
 
 
-def _as_float_array(name: str, value, shape: tuple[int, ...]) -> np.ndarray:
-    array = np.ascontiguousarray(value, dtype=np.float64)
-    if array.shape != shape:
-        raise ValueError(f"{name} must have shape {shape}, got {array.shape}")
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} contains NaN or infinite values")
-    return array
-
-
 @dataclass(frozen=True, eq=False)
 class LSTMParams:
-    """Weights of one LSTM block: W (4,H,M), R (4,H,H), b (4,H) in gate order z, i, f, o; p (3,H) i, f, o."""
+    """Weights of one LSTM block: W (4,H,M), R (4,H,H), b (4,H) in gate order z, i, f, o; p (3,H) i, f, o.
+
+    The block owns read-only float64 copies of its arrays (checked: real, finite, shapes that agree,
+    1 ≤ M ≤ MAX_INPUT, 1 ≤ H ≤ MAX_HIDDEN), so nothing the caller writes later reaches a kernel.
+    """
 
     W: np.ndarray
     R: np.ndarray
@@ -81,16 +77,14 @@ class LSTMParams:
     p: np.ndarray
 
     def __post_init__(self) -> None:
-        W = np.ascontiguousarray(self.W, dtype=np.float64)
-        if W.ndim != 3 or W.shape[0] != 4:
-            raise ValueError(f"W must have shape (4, H, M), got {W.shape}")
+        W = _checks.array("W", self.W, (4, None, None))
         _, H, M = W.shape
-        _check_size("n_input", M, MAX_INPUT)
-        _check_size("n_hidden", H, MAX_HIDDEN)
-        object.__setattr__(self, "W", _as_float_array("W", W, (4, H, M)))
-        object.__setattr__(self, "R", _as_float_array("R", self.R, (4, H, H)))
-        object.__setattr__(self, "b", _as_float_array("b", self.b, (4, H)))
-        object.__setattr__(self, "p", _as_float_array("p", self.p, (3, H)))
+        _checks.whole("n_input (columns of W)", M, 1, MAX_INPUT)
+        _checks.whole("n_hidden (rows of W)", H, 1, MAX_HIDDEN)
+        object.__setattr__(self, "W", _checks.frozen(W))  # read-only copies: the caller's arrays
+        object.__setattr__(self, "R", _checks.frozen(_checks.array("R", self.R, (4, H, H))))  # cannot
+        object.__setattr__(self, "b", _checks.frozen(_checks.array("b", self.b, (4, H))))  # change
+        object.__setattr__(self, "p", _checks.frozen(_checks.array("p", self.p, (3, H))))  # them later
 
     @property
     def n_input(self) -> int:
@@ -186,11 +180,23 @@ class LSTMGrads:
 
 @inline_kernel
 def _sigmoid(v):
+    """σ(v) = 1 / (1 + e^{−v}) of a float64 scalar."""
     return 1.0 / (1.0 + np.exp(-v))
 
 
 @kernel
 def _forward_kernel(W, R, b, p, x, y0, c0, pin):
+    """The forward equations of the module docstring for t = 0 … T−1:
+
+        z̄_t = W_z x_t + R_z y_{t−1} + b_z,  ī_t = W_i x_t + R_i y_{t−1} + p_i ⊙ c_{t−1} + b_i,
+        f̄_t = W_f x_t + R_f y_{t−1} + p_f ⊙ c_{t−1} + b_f,  c_t = tanh(z̄_t) ⊙ i_t + c_{t−1} ⊙ f_t,
+        ō_t = W_o x_t + R_o y_{t−1} + p_o ⊙ c_t + b_o,  y_t = tanh(c_t) ⊙ o_t,
+        i_t = σ(ī_t) unless pin[0] is a number (then i_t = pin[0]); f_t, o_t likewise with pin[1], pin[2].
+
+    W (4,H,M), R (4,H,H), b (4,H), p (3,H), x (T,M), y0 (H,), c0 (H,), pin (3,) float64 (NaN = free);
+    shapes must agree (checked by the public callers). Returns pre (4,T,H) = z̄, ī, f̄, ō;
+    act (4,T,H) = z, i, f, o; c (T,H); y (T,H).
+    """
     T, M = x.shape
     H = b.shape[1]
     WT = np.empty((M, 4 * H))  # WT[m, g·H + j] = W[g, j, m]: the inner loops below run over g·H + j
@@ -246,6 +252,20 @@ def _forward_kernel(W, R, b, p, x, y0, c0, pin):
 
 @kernel
 def _backward_kernel(W, R, p, x, y0, c0, z, i, f, o, c, y, pin, dy):
+    """The backward equations of the module docstring for t = T−1 … 0 (deltas at T are zero):
+
+        δy_t = Δ_t + Σ_⋆ R_⋆ᵀ δ⋆̄_{t+1},  δō_t = δy_t ⊙ tanh(c_t) ⊙ o_t(1 − o_t),
+        δc_t = δy_t ⊙ o_t ⊙ (1 − tanh² c_t) + p_o ⊙ δō_t + p_i ⊙ δī_{t+1} + p_f ⊙ δf̄_{t+1} + δc_{t+1} ⊙ f_{t+1},
+        δf̄_t = δc_t ⊙ c_{t−1} ⊙ f_t(1 − f_t),  δī_t = δc_t ⊙ z_t ⊙ i_t(1 − i_t),  δz̄_t = δc_t ⊙ i_t ⊙ (1 − z_t²),
+        δW_⋆ = Σ_t δ⋆̄_t x_tᵀ,  δR_⋆ = Σ_t δ⋆̄_t y_{t−1}ᵀ,  δb_⋆ = Σ_t δ⋆̄_t,  δx_t = Σ_⋆ W_⋆ᵀ δ⋆̄_t,
+        δp_i = Σ_t c_{t−1} ⊙ δī_t,  δp_f = Σ_t c_{t−1} ⊙ δf̄_t,  δp_o = Σ_t c_t ⊙ δō_t;
+    a pinned gate (pin[g] a number) passes no derivative to its pre-activation.
+
+    W (4,H,M), R (4,H,H), p (3,H), x (T,M), y0 (H,), c0 (H,); z, i, f, o, c, y (T,H) from
+    ``_forward_kernel`` with the same pin (3,); dy = Δ (T,H). Shapes must agree (checked by the
+    public callers). Returns dW (4,H,M), dR (4,H,H), db (4,H), dp (3,H), dx (T,M), dy0 (H,), dc0 (H,),
+    delta_y (T,H), delta_c (T,H), delta (4,T,H) = δz̄, δī, δf̄, δō.
+    """
     T, M = x.shape
     H = p.shape[1]
     dW = np.zeros((4, H, M))
@@ -311,24 +331,6 @@ def _backward_kernel(W, R, p, x, y0, c0, z, i, f, o, c, y, pin, dy):
 # Public functions
 
 
-def _check_size(name: str, value, upper: int) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
-    if not 1 <= int(value) <= upper:
-        raise ValueError(f"{name} must be between 1 and {upper}, got {value}")
-    return int(value)
-
-
-def _check_real(name: str, value) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {value!r}") from None
-    if not math.isfinite(number):
-        raise ValueError(f"{name} must be finite, got {value!r}")
-    return number
-
-
 def init_lstm(
     n_input: int, n_hidden: int, seed: int, peepholes: bool = True, forget_bias: float = 0.0
 ) -> LSTMParams:
@@ -337,10 +339,11 @@ def init_lstm(
     Streams of the seed: 0 for W, 1 for R, 2 for b, 3 for p, so turning peepholes off keeps the
     other weights identical.
     """
-    M = _check_size("n_input", n_input, MAX_INPUT)
-    H = _check_size("n_hidden", n_hidden, MAX_HIDDEN)
+    M = _checks.whole("n_input", n_input, 1, MAX_INPUT)
+    H = _checks.whole("n_hidden", n_hidden, 1, MAX_HIDDEN)
     seed = rng.check_seed(seed)
-    forget_bias = _check_real("forget_bias", forget_bias)
+    peepholes = _checks.boolean("peepholes", peepholes)
+    forget_bias = _checks.real("forget_bias", forget_bias)
     scale = 1.0 / math.sqrt(H)
 
     def draw(n: int, stream: int) -> np.ndarray:
@@ -362,18 +365,33 @@ def pin_vector(pin: float | Mapping[str, float] | None) -> np.ndarray:
     items = dict.fromkeys(PEEPHOLE_GATES, pin) if not isinstance(pin, Mapping) else dict(pin)
     for gate, value in items.items():
         if gate not in PEEPHOLE_GATES:
-            raise ValueError(f"only the gates i, f, o can be pinned, got {gate!r}")
+            raise ValueError(f"only the gates i, f, o can be pinned, got {_short(gate)}")
         if value is None:
             continue
-        number = _check_real(f"pinned value of gate {gate}", value)
+        name = "pin" if not isinstance(pin, Mapping) else f"pin[{gate!r}]"
+        number = _checks.real(name, value)
         if not 0.0 <= number <= 1.0:
-            raise ValueError(f"a gate is pinned to a value in [0, 1], got {gate}={number}")
+            raise ValueError(f"a gate is pinned to a value in [0, 1], got {gate}={number:g}")
         out[PEEPHOLE_GATES.index(gate)] = number
     return out
 
 
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _state(name: str, value, H: int) -> np.ndarray:
-    return np.zeros(H) if value is None else _as_float_array(name, value, (H,))
+    return np.zeros(H) if value is None else _checks.array(name, value, (H,))
+
+
+def _check_length(T: int, H: int, M: int) -> int:
+    """A sequence length in 1 … MAX_SEQ_LEN whose pass fits the engine's work budget."""
+    T = _checks.whole("sequence length (rows of x)", T, 1, MAX_SEQ_LEN)
+    _checks.within_budget(f"11 × seq_len × n_hidden = 11 × {T:,} × {H:,} stored values", 11 * T * H)
+    _checks.within_operations(f"seq_len × 4 n_hidden × (n_input + n_hidden) = {T:,} × {4 * H:,} × {M + H:,}",
+                              T * 4 * H * (M + H))
+    return T
 
 
 def lstm_forward(
@@ -389,15 +407,14 @@ def lstm_forward(
     ``pin`` fixes gates: ``pin=1.0`` holds i, f, o at 1; ``pin={"f": 0.0}`` only the forget gate.
     """
     if not isinstance(params, LSTMParams):
-        raise ValueError(f"params must be LSTMParams, got {type(params).__name__}")
+        raise TypeError(f"params must be LSTMParams, got {type(params).__name__}")
     M, H = params.n_input, params.n_hidden
-    x = np.ascontiguousarray(x, dtype=np.float64)
+    x = _checks.array("x", x)
     if x.ndim == 1 and M == 1:
         x = x[:, None]  # (T,) -> (T, 1)
     if x.ndim != 2 or x.shape[1] != M:
         raise ValueError(f"x must have shape (T, {M}) for n_input = {M}, got {x.shape}")
-    _check_size("sequence length", x.shape[0], MAX_SEQ_LEN)
-    x = _as_float_array("x", x, x.shape)
+    _check_length(x.shape[0], H, M)
     y0 = _state("y0", y0, H)
     c0 = _state("c0", c0, H)
     pins = pin_vector(pin)
@@ -406,21 +423,90 @@ def lstm_forward(
 
 
 def lstm_backward(params: LSTMParams, trace: LSTMTrace, dy) -> LSTMGrads:
-    """Back-propagate ``dy`` = ∂L/∂y_t (T, H) through the pass recorded in ``trace``."""
-    if not isinstance(params, LSTMParams) or not isinstance(trace, LSTMTrace):
-        raise ValueError("lstm_backward needs LSTMParams and the LSTMTrace of lstm_forward")
-    seq_len, n_hidden = trace.y.shape
-    if params.n_hidden != n_hidden or params.n_input != trace.x.shape[1]:
+    """Back-propagate ``dy`` = ∂L/∂y_t (T, H) through the pass recorded in ``trace``.
+
+    Every array of ``trace`` is checked against ``params`` (a trace of another block is refused,
+    never read out of bounds) and for NaN or inf (written into the trace after the forward pass).
+    """
+    if not isinstance(params, LSTMParams):
+        raise TypeError(f"params must be LSTMParams, got {type(params).__name__}")
+    if not isinstance(trace, LSTMTrace):
+        raise TypeError(f"trace must be the LSTMTrace of lstm_forward, got {type(trace).__name__}")
+    M, H = params.n_input, params.n_hidden
+    y_shape = np.shape(trace.y)
+    x_shape = np.shape(trace.x)
+    if len(y_shape) != 2 or len(x_shape) != 2 or (x_shape[1], y_shape[1]) != (M, H):
         raise ValueError(
-            f"trace is of a block with (n_input, n_hidden) = {(trace.x.shape[1], n_hidden)}, "
-            f"params have {(params.n_input, params.n_hidden)}"
+            f"trace is of a block with (n_input, n_hidden) = {(x_shape[1:], y_shape[1:])}, "
+            f"params have {(M, H)}"
         )
-    dy = _as_float_array("dy", dy, (seq_len, n_hidden))
+    T = _check_length(y_shape[0], H, M)
+    arrays = {"trace.x": _checks.array_view("trace.x", trace.x, (T, M))}
+    for name in ("y0", "c0"):
+        arrays[name] = _checks.array_view(f"trace.{name}", getattr(trace, name), (H,))
+    for name in ("z", "i", "f", "o", "c", "y"):
+        arrays[name] = _checks.array_view(f"trace.{name}", getattr(trace, name), (T, H))
+    pins = _pin_array(trace.pin)
+    dy = _checks.array("dy", dy, (T, H))
     dW, dR, db, dp, dx, dy0, dc0, delta_y, delta_c, delta = _backward_kernel(
-        params.W, params.R, params.p, trace.x, trace.y0, trace.c0,
-        trace.z, trace.i, trace.f, trace.o, trace.c, trace.y, trace.pin, dy,
+        params.W, params.R, params.p, arrays["trace.x"], arrays["y0"], arrays["c0"],
+        arrays["z"], arrays["i"], arrays["f"], arrays["o"], arrays["c"], arrays["y"], pins, dy,
     )  # fmt: skip
     return LSTMGrads(dW, dR, db, dp, dx, dy0, dc0, delta_y, delta_c, *delta)
+
+
+def _pin_array(pin) -> np.ndarray:
+    """pin as a (3,) float64 array (NaN = free): None, a value, {gate: value} or a (3,) array."""
+    if pin is None or isinstance(pin, (Mapping, numbers.Real)):
+        return pin_vector(pin)
+    pins = _checks.array_view("pin", pin, (3,), finite=False)
+    if np.any(np.isinf(pins)) or np.any((pins < 0.0) | (pins > 1.0)):
+        raise ValueError(f"pin holds the fixed values of gates i, f, o in [0, 1] (NaN = free), got {pins.tolist()}")
+    return pins
+
+
+def lstm_forward_arrays(params: LSTMParams, x, y0=None, c0=None, pin=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The forward pass as plain arrays, for loops over many sequences: ``(act (4,T,H), c (T,H), y (T,H))``.
+
+    ``act`` holds the post-activations z, i, f, o (a pinned gate holds its value); ``x`` (T, M),
+    ``y0``, ``c0`` (H,) or None (zeros), ``pin`` None, a value, {gate: value} or a (3,) array of
+    fixed values of i, f, o (NaN = free). Shapes and dtypes are checked; an array that is already
+    C-contiguous float64 is passed to the kernel as it is (the kernel only reads it).
+    """
+    if not isinstance(params, LSTMParams):
+        raise TypeError(f"params must be LSTMParams, got {type(params).__name__}")
+    M, H = params.n_input, params.n_hidden
+    x = _checks.array_view("x", x, (None, M))
+    _check_length(x.shape[0], H, M)
+    y0 = np.zeros(H) if y0 is None else _checks.array_view("y0", y0, (H,))
+    c0 = np.zeros(H) if c0 is None else _checks.array_view("c0", c0, (H,))
+    _, act, c, y = _forward_kernel(params.W, params.R, params.b, params.p, x, y0, c0, _pin_array(pin))
+    return act, c, y
+
+
+def lstm_backward_arrays(params: LSTMParams, x, y0, c0, act, c, y, pin, dy) -> tuple[np.ndarray, ...]:
+    """Back-propagate ``dy`` = ∂L/∂y_t (T, H) through a pass of :func:`lstm_forward_arrays`.
+
+    Returns ``(dW (4,H,M), dR (4,H,H), db (4,H), dp (3,H), dx (T,M), dy0 (H,), dc0 (H,))``.
+    ``act`` (4, T, H), ``c`` and ``y`` (T, H) are what the forward pass returned for the same
+    ``params``, ``x``, ``y0``, ``c0`` and ``pin`` (None for ``y0``/``c0`` means zeros). Every shape is
+    checked against ``params`` and ``x``, so a pass of another block is refused, never read out of
+    bounds.
+    """
+    if not isinstance(params, LSTMParams):
+        raise TypeError(f"params must be LSTMParams, got {type(params).__name__}")
+    M, H = params.n_input, params.n_hidden
+    x = _checks.array_view("x", x, (None, M))
+    T = _check_length(x.shape[0], H, M)
+    y0 = np.zeros(H) if y0 is None else _checks.array_view("y0", y0, (H,))
+    c0 = np.zeros(H) if c0 is None else _checks.array_view("c0", c0, (H,))
+    act = _checks.array_view("act", act, (4, T, H))
+    c = _checks.array_view("c", c, (T, H))
+    y = _checks.array_view("y", y, (T, H))
+    dy = _checks.array_view("dy", dy, (T, H))
+    back = _backward_kernel(params.W, params.R, params.p, x, y0, c0, act[0], act[1], act[2], act[3],
+                            c, y, _pin_array(pin), dy)
+    return back[:7]
 
 
 def warm_up() -> None:

@@ -19,19 +19,26 @@ import re
 
 import numpy as np
 
-from engine import rng
+from engine import _checks, rng
 
 SOURCES = ("sine", "square", "impulse", "noise", "typed")
 PERIOD = 12
 NOISE_STREAM = 101
 MAX_TYPED = 500
 MAX_ABS_TYPED = 1e6
+MAX_SEQ_LEN = 100_000
+MAX_TAPS = 256  # the LSTM's largest input size
 _SEPARATORS = re.compile(r"[,;\s]+")
 
 
 def parse_sequence(text: str, max_len: int = MAX_TYPED) -> np.ndarray:
-    """Numbers separated by commas, semicolons or spaces → (T,) float64; a ValueError says what is wrong."""
-    items = [item for item in _SEPARATORS.split(str(text).strip()) if item]
+    """Numbers separated by commas, semicolons or spaces → (T,) float64; a ValueError says what is wrong.
+
+    ``text`` must be a str (TypeError otherwise); ``max_len`` in 1 … MAX_SEQ_LEN.
+    """
+    max_len = _checks.whole("max_len", max_len, 1, MAX_SEQ_LEN)
+    text = _checks.text("text", text, 40 * max_len)
+    items = [item for item in _SEPARATORS.split(text.strip()) if item]
     if not items:
         raise ValueError("type at least one number, e.g. 0.5, -1, 2")
     if len(items) > max_len:
@@ -50,10 +57,9 @@ def parse_sequence(text: str, max_len: int = MAX_TYPED) -> np.ndarray:
 
 def base_signal(source: str, seq_len: int, seed: int = 0) -> np.ndarray:
     """The base signal s (T,) of a generated ``source`` (everything but "typed")."""
-    if source not in SOURCES or source == "typed":
-        raise ValueError(f"source must be one of {SOURCES[:-1]}, got {source!r}")
-    if not isinstance(seq_len, (int, np.integer)) or not 1 <= seq_len <= 100_000:
-        raise ValueError(f"seq_len must be a whole number between 1 and 100000, got {seq_len!r}")
+    source = _checks.choice("source", source, SOURCES[:-1])
+    seq_len = _checks.whole("seq_len", seq_len, 1, MAX_SEQ_LEN)
+    seed = rng.check_seed(seed)
     t = np.arange(seq_len)
     if source == "sine":
         return np.sin(2 * np.pi * t / PERIOD)
@@ -65,11 +71,13 @@ def base_signal(source: str, seq_len: int, seed: int = 0) -> np.ndarray:
 
 
 def delay_lines(signal, n_input: int) -> np.ndarray:
-    """x (T, M) with x_t[k] = s_{t−k} (zeros before the start)."""
-    s = np.ascontiguousarray(signal, dtype=np.float64).ravel()  # (T,)
-    if not isinstance(n_input, (int, np.integer)) or n_input < 1:
-        raise ValueError(f"n_input must be a whole number ≥ 1, got {n_input!r}")
-    x = np.zeros((s.size, int(n_input)))  # (T, M)
+    """x (T, M) with x_t[k] = s_{t−k} (zeros before the start); ``signal`` holds T ≥ 1 finite values."""
+    s = _checks.array("signal", signal).ravel()  # (T,)
+    if s.size == 0:
+        raise ValueError("signal must hold at least one value, got none")
+    n_input = _checks.whole("n_input", n_input, 1, MAX_TAPS)
+    _checks.within_budget(f"signal length × n_input = {s.size:,} × {n_input}", s.size * n_input)
+    x = np.zeros((s.size, n_input))  # (T, M)
     for k in range(min(int(n_input), s.size)):
         x[k:, k] = s[: s.size - k]
     return x
@@ -77,5 +85,7 @@ def delay_lines(signal, n_input: int) -> np.ndarray:
 
 def make_input(source: str, seq_len: int, n_input: int, seed: int = 0, typed: str = "") -> np.ndarray:
     """The input x (T, M) of the page; for "typed", T is the number of typed values."""
+    source = _checks.choice("source", source, SOURCES)
+    typed = _checks.text("typed", typed, 40 * MAX_TYPED)
     signal = parse_sequence(typed) if source == "typed" else base_signal(source, seq_len, seed)
     return delay_lines(signal, n_input)

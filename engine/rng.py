@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from engine import _checks
 from engine._numba import inline_kernel, kernel
 
 GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -27,7 +28,8 @@ MAX_SEED = 2**31 - 1
 
 @inline_kernel
 def splitmix64(x):
-    """The splitmix64 finaliser of a uint64 (a bijection with good avalanche)."""
+    """z ← (z ⊕ z≫30)·M1, z ← (z ⊕ z≫27)·M2, z ⊕ z≫31: the splitmix64 finaliser of a uint64 scalar
+    (a bijection with good avalanche; products wrap modulo 2⁶⁴)."""
     z = x
     z = (z ^ (z >> _S30)) * _M1
     z = (z ^ (z >> _S27)) * _M2
@@ -36,20 +38,22 @@ def splitmix64(x):
 
 @inline_kernel
 def stream_key(seed, stream):
-    """Key of stream ``stream`` of ``seed`` (both non-negative ints)."""
+    """key = splitmix64(splitmix64(seed) ⊕ stream·φ64), a uint64 scalar; seed, stream: ints in [0, 2⁶⁴)."""
     return splitmix64(splitmix64(np.uint64(seed)) ^ (np.uint64(stream) * GOLDEN))
 
 
 @inline_kernel
 def uniform_at(key, n):
-    """The n-th uniform number on [0, 1) of a stream key."""
+    """u = (splitmix64(key + (n + 1)·φ64) ≫ 11) · 2⁻⁵³, the n-th uniform on [0, 1) of a stream key
+    (key: uint64 scalar, n: int ≥ 0; returns a float64 scalar)."""
     bits = splitmix64(key + (np.uint64(n) + np.uint64(1)) * GOLDEN)
     return np.float64(bits >> _S11) * _TWO_M53
 
 
 @inline_kernel
 def normal_at(key, n):
-    """The n-th standard normal of a stream key (Box–Muller on uniforms 2n and 2n+1)."""
+    """N = √(−2 ln(1 − u_{2n})) · cos(2π u_{2n+1}), the n-th standard normal of a stream key
+    (Box–Muller; key: uint64 scalar, n: int ≥ 0; returns a float64 scalar)."""
     u1 = uniform_at(key, 2 * n)
     u2 = uniform_at(key, 2 * n + 1)
     return np.sqrt(-2.0 * np.log(1.0 - u1)) * np.cos(2.0 * np.pi * u2)
@@ -57,6 +61,10 @@ def normal_at(key, n):
 
 @kernel
 def _uniform_kernel(seed, stream, n):
+    """out[k] = u(key(seed, stream), k) for k = 0 … n−1, uniform on [0, 1).
+
+    seed, stream: int64 ≥ 0; n: int64 ≥ 0. Returns out (n,) float64.
+    """
     key = stream_key(seed, stream)
     out = np.empty(n)
     for k in range(n):
@@ -66,6 +74,10 @@ def _uniform_kernel(seed, stream, n):
 
 @kernel
 def _normal_kernel(seed, stream, n):
+    """out[k] = N(key(seed, stream), k) = √(−2 ln(1 − u_{2k})) cos(2π u_{2k+1}) for k = 0 … n−1.
+
+    seed, stream: int64 ≥ 0; n: int64 ≥ 0. Returns out (n,) float64, standard normal.
+    """
     key = stream_key(seed, stream)
     out = np.empty(n)
     for k in range(n):
@@ -74,22 +86,29 @@ def _normal_kernel(seed, stream, n):
 
 
 def check_seed(seed: int) -> int:
-    """Return ``seed`` as an int in [0, 2³¹ − 1] or raise a ``ValueError`` that says why."""
-    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
-        raise ValueError(f"seed must be a whole number, got {seed!r}")
-    if not 0 <= int(seed) <= MAX_SEED:
-        raise ValueError(f"seed must be between 0 and {MAX_SEED}, got {seed}")
-    return int(seed)
+    """``seed`` as an int in [0, 2³¹ − 1]; ``TypeError`` for a non-number or a bool, ``ValueError``
+    for a fraction or a number out of range."""
+    return _checks.whole("seed", seed, 0, MAX_SEED)
+
+
+def _count(n) -> int:
+    """How many numbers to draw: 0 … ``MAX_WORK`` (0 gives an empty array)."""
+    return _checks.whole("n", n, 0, _checks.MAX_WORK)
 
 
 def uniforms(seed: int, n: int, stream: int = 0) -> np.ndarray:
-    """``n`` uniforms on [0, 1) of ``(seed, stream)``; element k is ``u(key, k)``."""
-    return _uniform_kernel(check_seed(seed), int(stream), int(n))
+    """``n`` uniforms on [0, 1) of ``(seed, stream)``; element k is ``u(key, k)``.
+
+    ``n`` = 0 gives an empty array; more than the engine's work budget is refused, and so is a
+    ``stream`` outside [0, 2⁶³ − 1].
+    """
+    return _uniform_kernel(check_seed(seed), _checks.stream("stream", stream), _count(n))
 
 
 def normals(seed: int, n: int, stream: int = 0) -> np.ndarray:
-    """``n`` standard normals of ``(seed, stream)`` (Box–Muller, see the module docstring)."""
-    return _normal_kernel(check_seed(seed), int(stream), int(n))
+    """``n`` standard normals of ``(seed, stream)`` (Box–Muller, see the module docstring); limits as
+    :func:`uniforms`."""
+    return _normal_kernel(check_seed(seed), _checks.stream("stream", stream), _count(n))
 
 
 def warm_up() -> None:

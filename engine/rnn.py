@@ -20,18 +20,25 @@ of per-step contributions, and the parameters are updated once)::
 Truncated BPTT with window k: the gradient of each L_t keeps only the contributions of steps
 t−k+1..t (as if h_{t−k} were a constant); k ≥ T is full BPTT.
 
+One backward pass serves every use: :func:`rnn_bptt` (softmax outputs, full or truncated), the batch
+training of :mod:`engine.training` and the error-flow chart of :mod:`engine.gradflow` (an error
+that enters at h_T only) all back-propagate an error ε_t = ∂L_t/∂h_t that reaches h_t directly
+(Vᵀ ∂L/∂o_t above) through the recurrence with :func:`rnn_hidden_backward`'s kernel.
+
 Vanishing and exploding gradients (Pascanu, Mikolov & Bengio 2013)::
 
     ∂h_t/∂h_{t−1} = diag(1 − h_t²) W,    ‖∂h_T/∂h_t‖₂ ≤ (‖W‖₂ · γ)^{T−t},   γ = max_{s,i} (1 − h_{s,i}²) ≤ 1
 
 Norms of matrices here are spectral norms (largest singular value) unless a name says Frobenius.
+Gradients that overflow float64 (exploding gradients) come back as inf or NaN; the inputs are
+checked, so nothing else can make them so.
 
 Notation and shapes (arrays are 0-based: row t−1 holds step t):
 
     ======  ==========  ==========================================
     name    shape       meaning
     ======  ==========  ==========================================
-    x       (T, M)      inputs x_1..x_T
+    x       (T, M)      inputs x_1..x_T ((B, T, M) for a batch)
     h0      (H,)        initial hidden state h_0 (zeros by default)
     U       (H, M)      input → hidden weights
     W       (H, H)      hidden → hidden (recurrent) weights
@@ -40,7 +47,12 @@ Notation and shapes (arrays are 0-based: row t−1 holds step t):
     c       (K,)        output bias
     a, h    (T, H)      pre-activations, hidden states
     o, ŷ    (T, K)      output scores, softmax probabilities
+    ε       (T, H)      error entering h_t directly (∂L_t/∂h_t)
     ======  ==========  ==========================================
+
+Limits: ``n_input`` and ``n_output`` ≤ ``MAX_INPUT``, ``n_hidden`` ≤ ``MAX_HIDDEN``, sequences of
+1..``MAX_SEQ_LEN`` steps, and no call computes or stores more than the engine's work budget
+(``_checks.MAX_WORK`` numbers stored, ``_checks.MAX_OPS`` multiply-adds).
 """
 
 from __future__ import annotations
@@ -49,21 +61,44 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine import rng
+from engine import _checks, rng
 from engine._numba import kernel
 
 _STREAM_U, _STREAM_W, _STREAM_V = 11, 12, 13
+MAX_INPUT = 4096  # n_input and n_output
+MAX_HIDDEN = 512  # n_hidden (the orthogonal start costs a QR of W: H³ operations)
+MAX_SEQ_LEN = 100_000
+MAX_BATCH = 100_000
 
 
 @dataclass(frozen=True)
 class RNNParams:
-    """Weights of a simple RNN: U (H,M), W (H,H), b (H,), V (K,H), c (K,)."""
+    """Weights of a simple RNN: U (H,M), W (H,H), b (H,), V (K,H), c (K,).
+
+    The shapes must agree and every value must be finite; the instance keeps read-only float64 copies,
+    so nothing the caller writes into its own arrays afterwards reaches a kernel.
+    """
 
     U: np.ndarray
     W: np.ndarray
     b: np.ndarray
     V: np.ndarray
     c: np.ndarray
+
+    def __post_init__(self) -> None:
+        W = _checks.array_view("W", self.W, (None, None))
+        H = W.shape[0]
+        if W.shape != (H, H) or H < 1:
+            raise ValueError(f"W must be a square (H, H) matrix with H ≥ 1, got shape {W.shape}")
+        _checks.whole("n_hidden (rows of W)", H, 1, MAX_HIDDEN)
+        U = _checks.array_view("U", self.U, (H, None))
+        V = _checks.array_view("V", self.V, (None, H))
+        _checks.whole("n_input (columns of U)", U.shape[1], 1, MAX_INPUT)
+        _checks.whole("n_output (rows of V)", V.shape[0], 1, MAX_INPUT)
+        b = _checks.array_view("b", self.b, (H,))
+        c = _checks.array_view("c", self.c, (V.shape[0],))
+        for name, value in (("U", U), ("W", W), ("b", b), ("V", V), ("c", c)):
+            object.__setattr__(self, name, _checks.frozen(value))
 
     @property
     def n_input(self) -> int:
@@ -126,6 +161,21 @@ class RNNGrads:
 
 
 @dataclass(frozen=True)
+class HiddenGrads:
+    """What :func:`rnn_hidden_backward` returns for a batch of B sequences.
+
+    ``U`` (H,M), ``W`` (H,H), ``b`` (H,): gradients summed over steps and sequences; ``dh`` (B,T,H):
+    ∂L/∂h_t of every sequence, the error that entered at h_t plus what came back from later steps
+    (within the window when truncated).
+    """
+
+    U: np.ndarray
+    W: np.ndarray
+    b: np.ndarray
+    dh: np.ndarray
+
+
+@dataclass(frozen=True)
 class GradientPaths:
     """How each loss L_t reaches ∂L/∂W through each earlier step s.
 
@@ -162,17 +212,14 @@ class JacobianNorms:
 
 
 @kernel
-def _forward_kernel(U, W, b, V, c, x, h0):
+def _recurrence(UT, WT, b, x, h0, a, h):
+    """a_t = b + W h_{t−1} + U x_t, h_t = tanh(a_t) for t = 1..T, written into ``a`` and ``h`` (T, H).
+
+    UT (M, H) = Uᵀ and WT (H, H) = Wᵀ (transposed, so that the loops are axpys over contiguous rows),
+    b (H,), x (T, M), h0 (H,). Each a_t sums b, then W h_{t−1} column by column, then U x_t.
+    """
     T, M = x.shape
-    H = W.shape[0]
-    K = V.shape[0]
-    a = np.empty((T, H))
-    h = np.empty((T, H))
-    o = np.empty((T, K))
-    yhat = np.empty((T, K))
-    WT = np.ascontiguousarray(W.T)  # (H, H): row j is column j of W, so the loops below are axpys
-    UT = np.ascontiguousarray(U.T)  # (M, H)
-    VT = np.ascontiguousarray(V.T)  # (H, K)
+    H = WT.shape[0]
     h_prev = h0.copy()
     for t in range(T):
         for i in range(H):
@@ -187,6 +234,43 @@ def _forward_kernel(U, W, b, V, c, x, h0):
                 a[t, i] += UT[m, i] * xm
         for i in range(H):
             h[t, i] = np.tanh(a[t, i])
+            h_prev[i] = h[t, i]
+
+
+@kernel
+def _hidden_kernel(U, W, b, x, h0):
+    """The recurrence of every sequence of a batch: returns a, h (B, T, H).
+
+    U (H, M), W (H, H), b (H,), x (B, T, M), h0 (H,) shared by all sequences.
+    """
+    B, T, _ = x.shape
+    H = W.shape[0]
+    WT = np.ascontiguousarray(W.T)  # (H, H): row j is column j of W
+    UT = np.ascontiguousarray(U.T)  # (M, H)
+    a = np.empty((B, T, H))
+    h = np.empty((B, T, H))
+    for k in range(B):
+        _recurrence(UT, WT, b, x[k], h0, a[k], h[k])
+    return a, h
+
+
+@kernel
+def _forward_kernel(U, W, b, V, c, x, h0):
+    """The whole forward pass of one sequence: a, h (T, H) by the recurrence, then
+    o_t = c + V h_t and ŷ_t = softmax(o_t) = exp(o_t − max o_t) / Σ exp(o_t − max o_t), (T, K).
+
+    U (H, M), W (H, H), b (H,), V (K, H), c (K,), x (T, M), h0 (H,).
+    """
+    T = x.shape[0]
+    H = W.shape[0]
+    K = V.shape[0]
+    a = np.empty((T, H))
+    h = np.empty((T, H))
+    o = np.empty((T, K))
+    yhat = np.empty((T, K))
+    _recurrence(np.ascontiguousarray(U.T), np.ascontiguousarray(W.T), b, x, h0, a, h)
+    VT = np.ascontiguousarray(V.T)  # (H, K)
+    for t in range(T):
         for k in range(K):
             o[t, k] = c[k]
         for i in range(H):
@@ -202,19 +286,35 @@ def _forward_kernel(U, W, b, V, c, x, h0):
             z += yhat[t, k]
         for k in range(K):
             yhat[t, k] /= z
-        for i in range(H):
-            h_prev[i] = h[t, i]
     return a, h, o, yhat
 
 
 @kernel
+def _transposed_times(A, v, out):
+    """out = Aᵀ v for A (R, C), v (R,), out (C,), as an axpy over the rows of A (out[i] sums
+    A[0, i] v[0] + A[1, i] v[1] + … in that order): the error sent back through V (from o_t to h_t)
+    or through W (from a_{t+1} to h_t)."""
+    out[:] = 0.0
+    for k in range(A.shape[0]):
+        d = v[k]
+        for i in range(A.shape[1]):
+            out[i] += A[k, i] * d
+
+
+@kernel
 def _output_kernel(V, h, o, yhat, targets):
-    """Per-step ∂L/∂o_t (T,K), ∂L/∂V contributions (T,K,H) and L_t = logsumexp(o_t) − o_t[target]."""
+    """The softmax output layer's part of BPTT, step by step.
+
+    ∂L/∂o_t = ŷ_t − onehot(target_t) (T, K); ∂L/∂V contributions ∂L/∂o_t h_tᵀ (T, K, H);
+    L_t = logsumexp(o_t) − o_t[target_t] (T,); and ε_t = Vᵀ ∂L/∂o_t (T, H), the error that reaches
+    h_t directly. V (K, H), h (T, H), o and yhat (T, K), targets (T,) int64 in 0..K−1.
+    """
     T, K = o.shape
     H = h.shape[1]
     do = yhat.copy()
     dV_steps = np.empty((T, K, H))
     loss_steps = np.empty(T)
+    eps = np.empty((T, H))
     for t in range(T):
         top = -np.inf
         for k in range(K):
@@ -227,82 +327,91 @@ def _output_kernel(V, h, o, yhat, targets):
         for k in range(K):
             for i in range(H):
                 dV_steps[t, k, i] = do[t, k] * h[t, i]
-    return do, dV_steps, loss_steps
+        _transposed_times(V, do[t], eps[t])
+    return do, dV_steps, loss_steps, eps
 
 
 @kernel
-def _accumulate_step(s, da_s, x, h0, h, dU_steps, dW_steps, db_steps):
-    """Add ∂L/∂a_s ⊗ (x_s, h_{s−1}, 1) to step s's contributions."""
-    H, M = dU_steps.shape[1], dU_steps.shape[2]
-    h_prev = h0 if s == 0 else h[s - 1]
+def _accumulate_step(row, da_s, x_s, h_prev, dU, dW, db):
+    """dU[row] += ∂L/∂a_s x_sᵀ, dW[row] += ∂L/∂a_s h_{s−1}ᵀ, db[row] += ∂L/∂a_s.
+
+    da_s (H,), x_s (M,), h_prev (H,); dU (N, H, M), dW (N, H, H), db (N, H) with row < N.
+    """
+    H, M = dU.shape[1], dU.shape[2]
     for i in range(H):
         d = da_s[i]
-        db_steps[s, i] += d
+        db[row, i] += d
         for m in range(M):
-            dU_steps[s, i, m] += d * x[s, m]
+            dU[row, i, m] += d * x_s[m]
         for j in range(H):
-            dW_steps[s, i, j] += d * h_prev[j]
+            dW[row, i, j] += d * h_prev[j]
 
 
 @kernel
-def _transposed_times(A, v, out):
-    """out = Aᵀ v (as an axpy over the rows of A): the error sent back through V (from o_t to h_t)
-    or through W (from a_{t+1} to h_t)."""
-    out[:] = 0.0
-    for k in range(A.shape[0]):
-        d = v[k]
-        for i in range(A.shape[1]):
-            out[i] += A[k, i] * d
+def _bptt_kernel(W, x, h0, h, eps, window, dU, dW, db, dh, da):
+    """THE backward pass of the simple RNN (full and truncated BPTT, batch training, error flow).
 
+    For every sequence of the batch, with ε_t (the error entering h_t directly) and window k ≥ 1::
 
-@kernel
-def _bptt_full_kernel(W, V, x, h0, h, do):
-    T, M = x.shape
+        ∂L/∂h_s = Σ_{t = s}^{min(s+k−1, T)} (∂h_t/∂h_s)ᵀ ε_t,     ∂h_t/∂h_{t−1} = diag(1 − h_t²) W
+        ∂L/∂a_s = (1 − h_s²) ⊙ ∂L/∂h_s
+        dW += ∂L/∂a_s h_{s−1}ᵀ,  dU += ∂L/∂a_s x_sᵀ,  db += ∂L/∂a_s
+
+    computed from s = T down to 1 by δ ← Wᵀ((1 − h_s²) ⊙ δ). The errors ε_t with t < k reach step 1
+    inside their window: they are summed into one carried vector, so k ≥ T is the one-pass recursion
+    ∂L/∂h_s = ε_s + Wᵀ ∂L/∂a_{s+1} (O(T H²)). An error with t ≥ k is carried on its own, in slot
+    t mod k of a ring, until its window closes: O(T k H²) for truncation k < T.
+
+    Shapes: W (H, H); x (B, T, M); h0 (H,) shared by all sequences; h and eps (B, T, H); window ≥ 1.
+    Accumulated into (the caller zeroes them): dU (N, H, M), dW (N, H, H), db (N, H), with N = T
+    for each step's contribution in its own row (summed over the batch) or N = 1 for the sums.
+    Written: dh = ∂L/∂h_s and da = ∂L/∂a_s, (B, T, H).
+    """
+    B, T, _ = x.shape
     H = W.shape[0]
-    dU_steps = np.zeros((T, H, M))
-    dW_steps = np.zeros((T, H, H))
-    db_steps = np.zeros((T, H))
-    dh = np.empty((T, H))
-    da = np.empty((T, H))
-    carry = np.zeros(H)  # Wᵀ ∂L/∂a_{t+1}
-    from_output = np.empty(H)  # Vᵀ ∂L/∂o_t
-    for t in range(T - 1, -1, -1):
-        _transposed_times(V, do[t], from_output)
-        for i in range(H):
-            dh[t, i] = carry[i] + from_output[i]
-            da[t, i] = (1.0 - h[t, i] * h[t, i]) * dh[t, i]
-        _accumulate_step(t, da[t], x, h0, h, dU_steps, dW_steps, db_steps)
-        _transposed_times(W, da[t], carry)
-    return dU_steps, dW_steps, db_steps, dh, da
-
-
-@kernel
-def _bptt_truncated_kernel(W, V, x, h0, h, do, window):
-    """Each L_t back-propagates through steps t, t−1, .., t−window+1 only."""
-    T, M = x.shape
-    H = W.shape[0]
-    dU_steps = np.zeros((T, H, M))
-    dW_steps = np.zeros((T, H, H))
-    db_steps = np.zeros((T, H))
-    dh = np.zeros((T, H))
-    da = np.zeros((T, H))
-    delta_h = np.empty(H)  # ∂L_t/∂h_s
-    delta_a = np.empty(H)  # ∂L_t/∂a_s
-    for t in range(T):
-        _transposed_times(V, do[t], delta_h)
-        for step in range(t, max(-1, t - window), -1):
+    per_step = dW.shape[0] > 1
+    k_w = min(window, T)
+    carry = np.empty(H)  # errors ε_t with t < k, carried back together
+    ring = np.empty((k_w, H))  # errors ε_t with t ≥ k, carried back one by one
+    scaled = np.empty(H)
+    for n in range(B):
+        carry[:] = 0.0
+        for s in range(T - 1, -1, -1):
+            if s < k_w:
+                for i in range(H):
+                    carry[i] += eps[n, s, i]
+            else:
+                for i in range(H):
+                    ring[s % k_w, i] = eps[n, s, i]
+            first, last = max(s, k_w), min(s + k_w - 1, T - 1)  # live errors of the ring at step s
             for i in range(H):
-                delta_a[i] = (1.0 - h[step, i] * h[step, i]) * delta_h[i]
-                dh[step, i] += delta_h[i]
-                da[step, i] += delta_a[i]
-            _accumulate_step(step, delta_a, x, h0, h, dU_steps, dW_steps, db_steps)
-            _transposed_times(W, delta_a, delta_h)
-    return dU_steps, dW_steps, db_steps, dh, da
+                dh[n, s, i] = carry[i]
+            for t in range(first, last + 1):
+                for i in range(H):
+                    dh[n, s, i] += ring[t % k_w, i]
+            for i in range(H):
+                da[n, s, i] = (1.0 - h[n, s, i] * h[n, s, i]) * dh[n, s, i]
+            h_prev = h0 if s == 0 else h[n, s - 1]
+            _accumulate_step(s if per_step else 0, da[n, s], x[n, s], h_prev, dU, dW, db)
+            if s == 0:
+                break
+            for i in range(H):
+                scaled[i] = (1.0 - h[n, s, i] * h[n, s, i]) * carry[i]
+            _transposed_times(W, scaled, carry)
+            for t in range(first, min(last, s + k_w - 2) + 1):  # still inside their window at s − 1
+                for i in range(H):
+                    scaled[i] = (1.0 - h[n, s, i] * h[n, s, i]) * ring[t % k_w, i]
+                _transposed_times(W, scaled, ring[t % k_w])
 
 
 @kernel
-def _paths_kernel(W, V, h0, h, do):
-    """Frobenius norms of ∂L_t/∂a_s h_{s−1}ᵀ for s ≤ t, and their matrices summed by lag t − s."""
+def _paths_kernel(W, h0, h, eps):
+    """Per-path contributions: ‖∂L_t/∂a_s h_{s−1}ᵀ‖_F for every pair s ≤ t (T, T; NaN above the
+    diagonal), and the matrices ∂L_t/∂a_s h_{s−1}ᵀ summed by lag t − s (T, H, H).
+
+    ∂L_t/∂a_s = (1 − h_s²) ⊙ (∂h_t/∂h_s)ᵀ ε_t, one error at a time. The norm of an outer product is
+    ‖∂L_t/∂a_s‖ ‖h_{s−1}‖. W (H, H), h0 (H,), h and eps (T, H).
+    """
     T, H = h.shape
     norm = np.full((T, T), np.nan)
     W_by_lag = np.zeros((T, H, H))
@@ -316,7 +425,7 @@ def _paths_kernel(W, V, h0, h, do):
     delta_h = np.empty(H)
     delta_a = np.empty(H)
     for t in range(T):
-        _transposed_times(V, do[t], delta_h)
+        delta_h[:] = eps[t]
         for step in range(t, -1, -1):
             q = 0.0
             for i in range(H):
@@ -335,7 +444,10 @@ def _paths_kernel(W, V, h0, h, do):
 
 @kernel
 def _jacobians_kernel(W, h):
-    """J[t] = ∂h_T/∂h_t for t = 0..T (J[T] = I), via J[t−1] = J[t] diag(1 − h_t²) W."""
+    """J[t] = ∂h_T/∂h_t for t = 0..T (J[T] = I), via J[t−1] = J[t] diag(1 − h_t²) W.
+
+    W (H, H), h (T, H); returns J (T+1, H, H).
+    """
     T, H = h.shape
     J = np.zeros((T + 1, H, H))
     for i in range(H):
@@ -350,64 +462,76 @@ def _jacobians_kernel(W, h):
 
 
 # ---------------------------------------------------------------------------------------------
-# validation helpers
+# checks
 
 
-def _as_matrix(value, name: str, shape: tuple[int, ...]) -> np.ndarray:
-    arr = np.ascontiguousarray(value, dtype=np.float64)
-    if arr.shape != shape:
-        raise ValueError(f"{name} must have shape {shape}, got {arr.shape}")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} contains NaN or inf")
-    return arr
-
-
-def _check_size(value, name: str) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name} must be a whole number ≥ 1, got {value!r}")
-    return int(value)
-
-
-def _checked_params(params: RNNParams) -> RNNParams:
+def _params(params) -> RNNParams:
     if not isinstance(params, RNNParams):
-        raise ValueError(f"params must be RNNParams, got {type(params).__name__}")
-    W = np.ascontiguousarray(params.W, dtype=np.float64)
-    if W.ndim != 2 or W.shape[0] != W.shape[1] or W.shape[0] < 1:
-        raise ValueError(f"W must be a square (H, H) matrix, got shape {W.shape}")
-    U = np.ascontiguousarray(params.U, dtype=np.float64)
-    V = np.ascontiguousarray(params.V, dtype=np.float64)
-    if U.ndim != 2 or U.shape[1] < 1:
-        raise ValueError(f"U must have shape (H, M), got {U.shape}")
-    if V.ndim != 2 or V.shape[0] < 1:
-        raise ValueError(f"V must have shape (K, H), got {V.shape}")
-    H, M, K = W.shape[0], U.shape[1], V.shape[0]
-    return RNNParams(
-        U=_as_matrix(U, "U", (H, M)),
-        W=_as_matrix(W, "W", (H, H)),
-        b=_as_matrix(params.b, "b", (H,)),
-        V=_as_matrix(V, "V", (K, H)),
-        c=_as_matrix(params.c, "c", (K,)),
-    )
+        raise TypeError(f"params must be RNNParams, got {type(params).__name__}")
+    return params
+
+
+def _steps(name: str, T: int) -> int:
+    return _checks.whole(f"sequence length (steps of {name})", T, 1, MAX_SEQ_LEN)
+
+
+def _inputs(params: RNNParams, x) -> np.ndarray:
+    """x (T, M) as a fresh float64 copy (the trace keeps it), finite, T ≥ 1."""
+    x = _checks.array("x", x, (None, params.n_input))
+    _steps("x", x.shape[0])
+    return x
+
+
+def _batch_inputs(params: RNNParams, x) -> np.ndarray:
+    """x (B, T, M) as float64, finite, B ≥ 1, T ≥ 1."""
+    x = _checks.array_view("x", x, (None, None, params.n_input))
+    _checks.whole("batch size (sequences in x)", x.shape[0], 1, MAX_BATCH)
+    _steps("x", x.shape[1])
+    return x
+
+
+def _h0(params: RNNParams, h0) -> np.ndarray:
+    return np.zeros(params.n_hidden) if h0 is None else _checks.array_view("h0", h0, (params.n_hidden,))
+
+
+def _no_nan(name: str, values: np.ndarray, why: str) -> None:
+    if np.isnan(values).any():
+        raise ValueError(f"{name} overflowed float64 ({why})")
+
+
+def _checked_trace(params: RNNParams, trace) -> RNNTrace:
+    """The trace's arrays, checked against ``params``: a trace of another model is refused."""
+    if not isinstance(trace, RNNTrace):
+        raise TypeError(f"trace must be the RNNTrace of rnn_forward, got {type(trace).__name__}")
+    M, H, K = params.n_input, params.n_hidden, params.n_output
+    x = _checks.array_view("trace.x", trace.x, (None, None))
+    T = _steps("trace.x", x.shape[0])
+    if x.shape[1] != M:
+        raise ValueError(f"trace.x has {x.shape[1]} inputs per step but params have n_input = {M}: "
+                         "the trace belongs to another model")
+    arrays = {"h0": (H,), "a": (T, H), "h": (T, H), "o": (T, K), "yhat": (T, K)}
+    out = {}
+    for name, shape in arrays.items():
+        value = getattr(trace, name)
+        got = np.shape(value)
+        if got != shape:
+            raise ValueError(f"trace.{name} has shape {got} but these params (n_hidden = {H}, n_output = {K}) "
+                             f"and trace.x ({T} steps) need {shape}: the trace belongs to another model")
+        out[name] = _checks.array_view(f"trace.{name}", value, shape)
+    return RNNTrace(x=x, **out)
 
 
 def _checked_targets(params: RNNParams, trace: RNNTrace, targets) -> np.ndarray:
-    if not isinstance(trace, RNNTrace):
-        raise ValueError(f"trace must be the RNNTrace of rnn_forward, got {type(trace).__name__}")
-    if trace.h.shape[1] != params.n_hidden or trace.o.shape[1] != params.n_output:
-        raise ValueError("trace does not belong to these params (hidden or output size differs)")
-    arr = np.asarray(targets)
-    if arr.shape != (trace.seq_len,):
-        raise ValueError(f"targets must have shape ({trace.seq_len},), got {arr.shape}")
-    if arr.size and not np.issubdtype(arr.dtype, np.integer):
-        raise ValueError("targets must be whole class indices")
-    if arr.size and (arr.min() < 0 or arr.max() >= params.n_output):
-        raise ValueError(f"targets must lie in 0..{params.n_output - 1}")
-    return np.ascontiguousarray(arr, dtype=np.int64)
+    return _checks.int_array("targets", targets, (trace.seq_len,), 0, params.n_output - 1)
 
 
-def spectral_radius(W: np.ndarray) -> float:
-    """max |eigenvalue| of a square matrix."""
-    return float(np.max(np.abs(np.linalg.eigvals(W)))) if W.size else 0.0
+def spectral_radius(W) -> float:
+    """max |eigenvalue| of a square matrix W (H, H) of finite real numbers."""
+    W = _checks.array("W", W, (None, None))
+    if W.shape[0] != W.shape[1] or W.shape[0] < 1:
+        raise ValueError(f"W must be a square (H, H) matrix with H ≥ 1, got shape {W.shape}")
+    _checks.within_operations(f"spectral_radius of a {W.shape[0]}×{W.shape[0]} W (10 H³)", 10 * W.shape[0] ** 3)
+    return float(np.max(np.abs(np.linalg.eigvals(W))))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -422,33 +546,35 @@ def init_rnn(
     ``recurrent_scale`` = ρ ≥ 0, when given, makes W = ρ Q with Q a random orthogonal matrix (Saxe
     et al. 2014): every singular value of W, hence ‖W‖₂ and the spectral radius, equals ρ. Below 1
     the bound (‖W‖₂ γ)^{T−t} forces the gradients to vanish; above 1 they can explode.
+    Sizes: 1 ≤ ``n_input``, ``n_output`` ≤ ``MAX_INPUT``, 1 ≤ ``n_hidden`` ≤ ``MAX_HIDDEN``.
     """
-    M, H, K = (_check_size(v, n) for v, n in ((n_input, "n_input"), (n_hidden, "n_hidden"),
-                                                (n_output, "n_output")))
+    M = _checks.whole("n_input", n_input, 1, MAX_INPUT)
+    H = _checks.whole("n_hidden", n_hidden, 1, MAX_HIDDEN)
+    K = _checks.whole("n_output", n_output, 1, MAX_INPUT)
     seed = rng.check_seed(seed)
+    scale = None if recurrent_scale is None else _checks.real("recurrent_scale", recurrent_scale, 0.0)
+    _checks.within_budget(f"init_rnn weights (H·(M + H + K) with H = {H})", H * (M + H + K))
     U = rng.normals(seed, H * M, _STREAM_U).reshape(H, M) / np.sqrt(M)  # (H*M,) -> (H, M)
     W = rng.normals(seed, H * H, _STREAM_W).reshape(H, H) / np.sqrt(H)  # (H*H,) -> (H, H)
     V = rng.normals(seed, K * H, _STREAM_V).reshape(K, H) / np.sqrt(H)  # (K*H,) -> (K, H)
-    if recurrent_scale is not None:
-        scale = float(recurrent_scale)
-        if not np.isfinite(scale) or scale < 0:
-            raise ValueError(f"recurrent_scale must be a finite number ≥ 0, got {recurrent_scale!r}")
+    if scale is not None:
         Q, R = np.linalg.qr(W)
         W = scale * Q * np.where(np.diag(R) < 0, -1.0, 1.0)  # signs fixed: Q uniform (Haar)
-    return RNNParams(U=U, W=np.ascontiguousarray(W), b=np.zeros(H), V=V, c=np.zeros(K))
+    return RNNParams(U=U, W=W, b=np.zeros(H), V=V, c=np.zeros(K))
 
 
 def rnn_forward(params: RNNParams, x, h0=None) -> RNNTrace:
     """Run the RNN over x (T, M) from h0 (zeros by default); returns the whole trace."""
-    params = _checked_params(params)
-    x = np.ascontiguousarray(x, dtype=np.float64)
-    if x.ndim != 2 or x.shape[1] != params.n_input or x.shape[0] < 1:
-        raise ValueError(f"x must have shape (T ≥ 1, {params.n_input}), got {x.shape}")
-    if not np.all(np.isfinite(x)):
-        raise ValueError("x contains NaN or inf")
-    H = params.n_hidden
-    h0 = np.zeros(H) if h0 is None else _as_matrix(h0, "h0", (H,))
+    params = _params(params)
+    x = _inputs(params, x)
+    T, M, H, K = x.shape[0], params.n_input, params.n_hidden, params.n_output
+    _checks.within_budget(f"rnn_forward arrays (2 T·(H + K) with T = {T:,}, H = {H}, K = {K})", 2 * T * (H + K))
+    _checks.within_operations(f"rnn_forward (T·H·(H + M + K) with T = {T:,}, H = {H})", T * H * (H + M + K))
+    h0 = _h0(params, h0)
     a, h, o, yhat = _forward_kernel(params.U, params.W, params.b, params.V, params.c, x, h0)
+    _no_nan("the pre-activations a = b + W h + U x", a, "x or h0 is too large")
+    if not np.isfinite(o).all():
+        raise ValueError("the output scores o = c + V h overflowed float64 (V or c is too large)")
     return RNNTrace(x=x, h0=h0, a=a, h=h, o=o, yhat=yhat)
 
 
@@ -456,36 +582,85 @@ def rnn_bptt(params: RNNParams, trace: RNNTrace, targets, truncation: int | None
     """Gradients of L = Σ_t −log ŷ_t[target_t] by back-propagation through time.
 
     ``truncation`` = k ≥ 1 keeps, for every L_t, only the contributions of steps t−k+1..t (k ≥ T is
-    full BPTT, computed loss by loss); ``None`` runs the one-pass full recursion.
+    full BPTT); ``None`` is full BPTT. ``trace`` must come from ``rnn_forward`` with these params and
+    ``targets`` (T,) holds class indices in 0..K−1.
     """
-    params = _checked_params(params)
+    params = _params(params)
+    trace = _checked_trace(params, trace)
     targets = _checked_targets(params, trace, targets)
-    T = trace.seq_len
-    do, dV_steps, loss_steps = _output_kernel(params.V, trace.h, trace.o, trace.yhat, targets)
-    if truncation is None:
-        window = T
-        dU_s, dW_s, db_s, dh, da = _bptt_full_kernel(params.W, params.V, trace.x, trace.h0, trace.h, do)
-    else:
-        window = min(_check_size(truncation, "truncation"), T)
-        dU_s, dW_s, db_s, dh, da = _bptt_truncated_kernel(
-            params.W, params.V, trace.x, trace.h0, trace.h, do, window
-        )
+    T, M, H, K = trace.seq_len, params.n_input, params.n_hidden, params.n_output
+    window = T if truncation is None else min(_checks.whole("truncation", truncation, 1, MAX_SEQ_LEN), T)
+    stored = T * (H * M + H * H + K * H + K + 4 * H)
+    _checks.within_budget(f"rnn_bptt per-step gradients (T·(H·M + H² + K·H) with T = {T:,}, H = {H})", stored)
+    _checks.within_operations(f"rnn_bptt with truncation {window:,} ((T − k)·k·H² + T·H·(2H + M + 2K), T = {T:,})",
+                              (T - window) * window * H * H + T * H * (2 * H + M + 2 * K))
+    do, dV_steps, loss_steps, eps = _output_kernel(params.V, trace.h, trace.o, trace.yhat, targets)
+    dU_s, dW_s, db_s = np.zeros((T, H, M)), np.zeros((T, H, H)), np.zeros((T, H))
+    dh, da = np.empty((1, T, H)), np.empty((1, T, H))
+    _bptt_kernel(params.W, trace.x[None], trace.h0, trace.h[None], eps[None], window, dU_s, dW_s, db_s, dh, da)
     return RNNGrads(
         U=dU_s.sum(axis=0), W=dW_s.sum(axis=0), b=db_s.sum(axis=0), V=dV_steps.sum(axis=0),
         c=do.sum(axis=0), dU_steps=dU_s, dW_steps=dW_s, db_steps=db_s, dV_steps=dV_steps,
-        dc_steps=do, dh=dh, da=da, loss_steps=loss_steps, truncation=window,
+        dc_steps=do, dh=dh[0], da=da[0], loss_steps=loss_steps, truncation=window,
     )
+
+
+def rnn_hidden(params: RNNParams, x, h0=None) -> np.ndarray:
+    """Hidden states h (B, T, H) of a batch x (B, T, M), every sequence from h0 (H,) (zeros by default).
+
+    The recurrence only: the output layer V, c is not used (a model with another read-out, as in
+    :mod:`engine.training`, back-propagates its error with :func:`rnn_hidden_backward`).
+    """
+    params = _params(params)
+    x = _batch_inputs(params, x)
+    B, T, _ = x.shape
+    H, M = params.n_hidden, params.n_input
+    _checks.within_budget(f"rnn_hidden arrays (2 B·T·H with B = {B:,}, T = {T:,}, H = {H})", 2 * B * T * H)
+    _checks.within_operations(f"rnn_hidden (B·T·H·(H + M) with B = {B:,}, T = {T:,}, H = {H})", B * T * H * (H + M))
+    a, h = _hidden_kernel(params.U, params.W, params.b, x, _h0(params, h0))
+    _no_nan("the pre-activations a = b + W h + U x", a, "x or h0 is too large")
+    return h
+
+
+def rnn_hidden_backward(params: RNNParams, x, h, dh, h0=None, truncation: int | None = None) -> HiddenGrads:
+    """Back-propagate errors that enter the hidden states directly, for a batch of sequences.
+
+    ``dh`` (B, T, H) holds ε_t = ∂L_t/∂h_t, the error each step's own loss sends into h_t (e.g. only
+    at t = T for a read-out of the last state); ``x`` (B, T, M) and ``h`` (B, T, H) are the inputs and
+    the :func:`rnn_hidden` states of these ``params`` from ``h0``. ``truncation`` = k as in
+    :func:`rnn_bptt`. Returns ∂L/∂U, ∂L/∂W, ∂L/∂b summed over steps and sequences, and ∂L/∂h_t.
+    """
+    params = _params(params)
+    x = _batch_inputs(params, x)
+    B, T, _ = x.shape
+    H, M = params.n_hidden, params.n_input
+    h = _checks.array_view("h", h, (B, T, H))
+    dh = _checks.array_view("dh", dh, (B, T, H))
+    window = T if truncation is None else min(_checks.whole("truncation", truncation, 1, MAX_SEQ_LEN), T)
+    _checks.within_budget(f"rnn_hidden_backward arrays (2 B·T·H with B = {B:,}, T = {T:,}, H = {H})", 2 * B * T * H)
+    _checks.within_operations(f"rnn_hidden_backward with truncation {window:,} (B·((T − k)·k·H² + T·H·(2H + M)))",
+                              B * ((T - window) * window * H * H + T * H * (2 * H + M)))
+    dU, dW, db = np.zeros((1, H, M)), np.zeros((1, H, H)), np.zeros((1, H))
+    dh_total, da = np.empty((B, T, H)), np.empty((B, T, H))
+    _bptt_kernel(params.W, x, _h0(params, h0), h, dh, window, dU, dW, db, dh_total, da)
+    return HiddenGrads(U=dU[0], W=dW[0], b=db[0], dh=dh_total)
 
 
 def gradient_paths(params: RNNParams, trace: RNNTrace, targets) -> GradientPaths:
     """Which (loss L_t, step s) pairs carry ∂L/∂W, and what truncating at each k would lose.
 
-    Costs O(T² H²): meant for the sequence lengths a page draws (T ≤ a few hundred).
+    Not a gradient but its parts: every pair (t, s) is back-propagated on its own, O(T² H²), which the
+    one backward pass (all losses summed) cannot give. Meant for the sequence lengths a page draws
+    (T ≤ a few hundred); the work budget refuses more.
     """
-    params = _checked_params(params)
+    params = _params(params)
+    trace = _checked_trace(params, trace)
     targets = _checked_targets(params, trace, targets)
-    do, _, _ = _output_kernel(params.V, trace.h, trace.o, trace.yhat, targets)
-    norm, W_by_lag = _paths_kernel(params.W, params.V, trace.h0, trace.h, do)
+    T, H = trace.seq_len, params.n_hidden
+    _checks.within_budget(f"gradient_paths arrays (T·H² + T² with T = {T:,}, H = {H})", T * H * H + T * T)
+    _checks.within_operations(f"gradient_paths (2 T²·H² with T = {T:,}, H = {H})", 2 * T * T * H * H)
+    _, _, _, eps = _output_kernel(params.V, trace.h, trace.o, trace.yhat, targets)
+    norm, W_by_lag = _paths_kernel(params.W, trace.h0, trace.h, eps)
     partial = np.cumsum(W_by_lag, axis=0)  # (T, H, H): row k−1 is ∂L/∂W truncated at k
     full = partial[-1]
     full_norm = np.linalg.norm(full)
@@ -507,10 +682,11 @@ def _spectral_norms(J: np.ndarray) -> np.ndarray:
 
 def jacobian_norms(params: RNNParams, trace: RNNTrace) -> JacobianNorms:
     """Spectral norms ‖∂h_T/∂h_t‖₂ along a trace against the bound (‖W‖₂ γ)^{T−t}."""
-    params = _checked_params(params)
-    if not isinstance(trace, RNNTrace) or trace.h.shape[1] != params.n_hidden:
-        raise ValueError("trace must be the RNNTrace of rnn_forward with these params")
-    T = trace.seq_len
+    params = _params(params)
+    trace = _checked_trace(params, trace)
+    T, H = trace.seq_len, params.n_hidden
+    _checks.within_budget(f"jacobian_norms arrays ((T + 1)·H² with T = {T:,}, H = {H})", (T + 1) * H * H)
+    _checks.within_operations(f"jacobian_norms (12 (T + 1)·H³ with T = {T:,}, H = {H})", 12 * (T + 1) * H**3)
     J = _jacobians_kernel(params.W, trace.h)  # (T+1, H, H), J[t] = ∂h_T/∂h_t
     lag = np.arange(T + 1)
     norm = _spectral_norms(J)[::-1].copy()  # index by lag T − t
@@ -531,3 +707,5 @@ def warm_up() -> None:
     rnn_bptt(params, trace, targets, truncation=2)
     gradient_paths(params, trace, targets)
     jacobian_norms(params, trace)
+    x = np.ones((2, 3, 2))
+    rnn_hidden_backward(params, x, rnn_hidden(params, x), np.ones((2, 3, 3)))

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from engine import rng
+from engine import _checks, rng
 from engine._numba import kernel
 from engine.rnn import RNNParams, rnn_forward
 
@@ -41,13 +41,18 @@ STEPS_PER_HOUR = 6  # one reading every ten minutes
 FEATURES = ("temperature", "pressure", "wind", "humidity")
 UNITS = {"temperature": "°C", "pressure": "hPa", "wind": "m/s", "humidity": "%"}
 MAX_STEPS = 200_000
+MAX_TEXT = 100_000  # characters of a char_task text
+MAX_CHAR_STEPS = 10_000
 _STREAMS = {"front": 21, "pressure": 22, "gust": 23, "moisture": 24, "noise_t": 25, "noise_p": 26,
             "shuffle": 27}
 
 
 @kernel
 def _ar1_kernel(seed, stream, n, phi):
-    """u_0 = ε_0, u_k = φ u_{k−1} + √(1 − φ²) ε_k with ε_k = normal_at(key, k)."""
+    """u_0 = ε_0, u_k = φ u_{k−1} + √(1 − φ²) ε_k with ε_k = normal_at(key(seed, stream), k).
+
+    seed, stream: ints ≥ 0; n ≥ 1; phi in [0, 1). Returns u (n,), stationary with unit variance.
+    """
     key = rng.stream_key(seed, stream)
     out = np.empty(n)
     scale = np.sqrt(1.0 - phi * phi)
@@ -59,30 +64,23 @@ def _ar1_kernel(seed, stream, n, phi):
     return out
 
 
-def _check_count(value, name: str, lo: int = 1, hi: int = MAX_STEPS) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
-    if not lo <= value <= hi:
-        raise ValueError(f"{name} must be between {lo} and {hi}, got {value}")
-    return int(value)
-
-
 def ar1(n: int, seed: int, stream: int, correlation_steps: float) -> np.ndarray:
     """Stationary AR(1) with unit variance and φ = exp(−1 / correlation_steps)."""
-    n = _check_count(n, "n")
-    if not correlation_steps > 0:
-        raise ValueError(f"correlation_steps must be > 0, got {correlation_steps!r}")
-    return _ar1_kernel(rng.check_seed(seed), int(stream), n, float(np.exp(-1.0 / correlation_steps)))
+    n = _checks.whole("n", n, 1, MAX_STEPS)
+    seed, stream = rng.check_seed(seed), _checks.stream("stream", stream)
+    correlation_steps = _checks.real("correlation_steps", correlation_steps, 0.0, lo_open=True)
+    return _ar1_kernel(seed, stream, n, float(np.exp(-1.0 / correlation_steps)))
 
 
 def steps_for_hours(hours: float) -> int:
-    """Number of ten-minute steps in ``hours`` hours (96 h → 576)."""
+    """Number of ten-minute steps in ``hours`` hours (96 h → 576), for 0 ≤ hours ≤ MAX_STEPS / 6."""
+    hours = _checks.real("hours", hours, 0.0, MAX_STEPS / STEPS_PER_HOUR)
     return round(hours * STEPS_PER_HOUR)
 
 
 def weather_record(n_steps: int, seed: int) -> pd.DataFrame:
     """A seeded synthetic weather record: columns ``hour`` and the four FEATURES, one row per step."""
-    n = _check_count(n_steps, "n_steps")
+    n = _checks.whole("n_steps", n_steps, 1, MAX_STEPS)
     seed = rng.check_seed(seed)
     hour = np.arange(n) / STEPS_PER_HOUR
     day = 24 * STEPS_PER_HOUR
@@ -100,26 +98,37 @@ def weather_record(n_steps: int, seed: int) -> pd.DataFrame:
 
 def window_count(n_steps: int, seq_len: int, stride: int = 1) -> int:
     """⌊(N − L) / s⌋ + 1 windows of L steps fit in N steps (0 when L > N)."""
-    n, L, s = (_check_count(v, name) for v, name in ((n_steps, "n_steps"), (seq_len, "seq_len"),
-                                                      (stride, "stride")))
+    n, L, s = (_checks.whole(name, v, 1, MAX_STEPS) for v, name in ((n_steps, "n_steps"), (seq_len, "seq_len"),
+                                                                     (stride, "stride")))
     return 0 if n < L else (n - L) // s + 1
 
 
 def make_windows(values, seq_len: int, stride: int = 1) -> np.ndarray:
-    """Cut a record (N, F) into windows (S, L, F): window k holds steps k·s .. k·s + L − 1."""
-    values = np.ascontiguousarray(values, dtype=np.float64)
-    if values.ndim != 2:
-        raise ValueError(f"values must be a (steps, features) table, got shape {values.shape}")
+    """Cut a record (N, F) into windows (S, L, F): window k holds steps k·s .. k·s + L − 1.
+
+    The tensor must fit the engine's work budget (S · L · F numbers); a record shorter than one
+    window is refused.
+    """
+    values = _checks.array("values", values)
+    if values.ndim != 2 or min(values.shape) == 0:
+        raise ValueError(f"values must be a (steps, features) table with at least one of each, "
+                         f"got shape {values.shape}")
     count = window_count(values.shape[0], seq_len, stride)
     if count == 0:
         raise ValueError(f"seq_len {seq_len} is longer than the record ({values.shape[0]} steps)")
+    _checks.within_budget(f"windows × seq_len × features = {count:,} × {seq_len:,} × {values.shape[1]:,}",
+                          count * seq_len * values.shape[1])
     view = np.lib.stride_tricks.sliding_window_view(values, seq_len, axis=0)  # (N−L+1, F, L)
     return np.ascontiguousarray(view[::stride].transpose(0, 2, 1))  # (S, L, F)
 
 
 def standardize(values) -> np.ndarray:
-    """Each column to mean 0 and standard deviation 1 (constant columns to 0)."""
-    values = np.asarray(values, dtype=np.float64)
+    """Each column of ``values`` (N,) or (N, F), N ≥ 1, to mean 0 and standard deviation 1 (constant
+    columns to 0)."""
+    values = _checks.array("values", values)
+    if values.ndim not in (1, 2) or values.shape[0] == 0:
+        raise ValueError(f"values must be a (steps,) or (steps, features) array with at least one step, "
+                         f"got shape {values.shape}")
     std = values.std(axis=0)
     return (values - values.mean(axis=0)) / np.where(std > 0, std, 1.0)
 
@@ -137,9 +146,19 @@ class OrderTest:
 
 def order_blind_output(params: RNNParams, x) -> np.ndarray:
     """o = c + V tanh(U x̄ + b), x̄ the mean over steps: the same U, b, V, c, but no order."""
-    x = np.asarray(x, dtype=np.float64)
+    x = _sequence(params, x)
     x_bar = np.array([math.fsum(column) for column in x.T]) / len(x)  # (M,), the same for any order
     return params.c + _exact_matvec(params.V, np.tanh(_exact_matvec(params.U, x_bar) + params.b))
+
+
+def _sequence(params: RNNParams, x) -> np.ndarray:
+    """x (T, M) for the net ``params``: finite, T ≥ 1 (the mean of no steps is undefined)."""
+    if not isinstance(params, RNNParams):
+        raise TypeError(f"params must be RNNParams, got {type(params).__name__}")
+    M = np.shape(params.U)[1]
+    x = _checks.array("x", x, (None, M))
+    _checks.whole("sequence length (rows of x)", x.shape[0], 1, MAX_STEPS)
+    return x
 
 
 def _exact_matvec(A: np.ndarray, v: np.ndarray) -> np.ndarray:
@@ -148,14 +167,18 @@ def _exact_matvec(A: np.ndarray, v: np.ndarray) -> np.ndarray:
 
 
 def shuffle_steps(x, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """The steps of x (T, M) in a seeded random order; returns (shuffled x, permutation)."""
-    x = np.asarray(x, dtype=np.float64)
+    """The steps of x (T,) or (T, M), T ≥ 1, in a seeded random order; returns (shuffled x, permutation)."""
+    x = _checks.array("x", x)
+    if x.ndim not in (1, 2) or x.shape[0] == 0:
+        raise ValueError(f"x must be a (steps,) or (steps, features) array with at least one step, got shape {x.shape}")
+    _checks.whole("sequence length (rows of x)", x.shape[0], 1, MAX_STEPS)
     perm = np.argsort(rng.uniforms(seed, len(x), _STREAMS["shuffle"]), kind="stable")
     return x[perm], perm
 
 
 def order_test(params: RNNParams, x, seed: int) -> OrderTest:
     """Feed x and a shuffle of its steps to both models."""
+    x = _sequence(params, x)
     shuffled, perm = shuffle_steps(x, seed)
     return OrderTest(
         permutation=perm,
@@ -181,10 +204,12 @@ DEFAULT_TEXT = "teddy bears are on sale. teddy roosevelt was a president. "
 
 def char_task(seq_len: int, text: str = DEFAULT_TEXT) -> CharTask:
     """The text repeated to seq_len + 1 characters; input step t is char t, its target char t + 1."""
-    seq_len = _check_count(seq_len, "seq_len", hi=10_000)
+    seq_len = _checks.whole("seq_len", seq_len, 1, MAX_CHAR_STEPS)
+    text = _checks.text("text", text, MAX_TEXT)
     if len(text) < 2:
-        raise ValueError("text needs at least two characters")
+        raise ValueError(f"text needs at least two characters, got {len(text)}")
     vocab = "".join(sorted(set(text)))
+    _checks.within_budget(f"seq_len × vocabulary = {seq_len:,} × {len(vocab):,} one-hot inputs", seq_len * len(vocab))
     stream = (text * (seq_len // len(text) + 2))[: seq_len + 1]
     index = np.array([vocab.index(ch) for ch in stream], dtype=np.int64)
     x = np.zeros((seq_len, len(vocab)))

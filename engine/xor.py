@@ -44,17 +44,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine import rng
+from engine import _checks, rng
 from engine._numba import inline_kernel, kernel
 
-X_XOR = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])  # (N=4, 2)
-T_XOR = np.array([0.0, 1.0, 1.0, 0.0])  # (N,)
+X_XOR = _checks.frozen(np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]))  # (N=4, 2)
+T_XOR = _checks.frozen(np.array([0.0, 1.0, 1.0, 0.0]))  # (N,)
 GATES = {  # targets (N,) on the rows of X_XOR; AND and OR are linearly separable, XOR is not
-    "and": np.array([0.0, 0.0, 0.0, 1.0]),
-    "or": np.array([0.0, 1.0, 1.0, 1.0]),
+    "and": _checks.frozen(np.array([0.0, 0.0, 0.0, 1.0])),
+    "or": _checks.frozen(np.array([0.0, 1.0, 1.0, 1.0])),
     "xor": T_XOR,
 }
 MAX_HIDDEN, MAX_EPOCHS, MAX_GRID, MAX_DEPTH, MAX_WIDTH = 64, 20_000, 201, 60, 256
+MAX_SAMPLES = 4096  # inputs of the deep sigmoid net
 _STREAM_PERCEPTRON, _STREAM_ORDER, _STREAM_MLP, _STREAM_DEEP = 11, 12, 13, 14
 
 
@@ -77,12 +78,24 @@ class PerceptronResult:
 
 @dataclass(frozen=True)
 class MLPParams:
-    """A 2–H–1 net: hidden tanh layer, logistic output."""
+    """A 2–H–1 net: hidden tanh layer, logistic output (also the shape of its gradient).
+
+    The net owns read-only float64 copies of its arrays (checked: real, finite, 1 ≤ H ≤ MAX_HIDDEN,
+    shapes that agree), so nothing the caller writes later reaches a kernel.
+    """
 
     W1: np.ndarray  # (H, 2)
     b1: np.ndarray  # (H,)
     w2: np.ndarray  # (H,)
     b2: float
+
+    def __post_init__(self) -> None:
+        W1 = _checks.array("W1", self.W1, (None, 2))
+        H = _checks.whole("n_hidden (rows of W1)", W1.shape[0], 1, MAX_HIDDEN)
+        object.__setattr__(self, "W1", _checks.frozen(W1))
+        object.__setattr__(self, "b1", _checks.frozen(_checks.array("b1", self.b1, (H,))))
+        object.__setattr__(self, "w2", _checks.frozen(_checks.array("w2", self.w2, (H,))))
+        object.__setattr__(self, "b2", _checks.real("b2", self.b2))
 
 
 @dataclass(frozen=True)
@@ -116,6 +129,14 @@ class DeepGradients:
 
 @kernel
 def _perceptron_kernel(X, t, w0, b0, eta, n_epochs, seed):
+    """Rosenblatt's rule, one sample at a time in a Fisher–Yates order drawn from (seed, stream 12):
+
+        y_n = H(w · x_n + b),   w ← w + η (t_n − y_n) x_n,   b ← b + η (t_n − y_n)
+
+    X (N, m), t (N,) in {0, 1}, w0 (m,), b0 float, eta > 0, n_epochs ≥ 1, seed ≥ 0. Returns w (m,),
+    b, accuracy (n_epochs,) after each epoch, mistakes (n_epochs,) during it, history (n_epochs, m+1)
+    = (w, b) at the end of each epoch.
+    """
     n, m = X.shape
     w = w0.copy()
     b = b0
@@ -155,11 +176,13 @@ def _perceptron_kernel(X, t, w0, b0, eta, n_epochs, seed):
 
 @inline_kernel
 def _softplus(z):
+    """softplus(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e^{−|z|}) (no overflow), a float64 scalar."""
     return max(z, 0.0) + np.log1p(np.exp(-abs(z)))
 
 
 @inline_kernel
 def _sigmoid(z):
+    """σ(z) = 1 / (1 + e^{−z}), computed as e^z / (1 + e^z) for z < 0 (no overflow), a float64 scalar."""
     if z >= 0.0:
         return 1.0 / (1.0 + np.exp(-z))
     e = np.exp(z)
@@ -168,7 +191,14 @@ def _sigmoid(z):
 
 @inline_kernel
 def _loss_grads(X, t, W1, b1, w2, b2, gW1, gb1, gw2, yhat):
-    """Fill gW1, gb1, gw2 and yhat; return (loss, ∂L/∂b₂). See the module docstring."""
+    """L = (1/N) Σ_n softplus(z_n) − t_n z_n with z_n = w₂ · tanh(W₁ x_n + b₁) + b₂, and its gradient:
+
+        δz_n = (σ(z_n) − t_n) / N,  ∂L/∂w₂ = Σ_n δz_n h_n,  ∂L/∂b₂ = Σ_n δz_n,
+        δa_n = δz_n w₂ ⊙ (1 − h_n²),  ∂L/∂W₁ = Σ_n δa_n x_nᵀ,  ∂L/∂b₁ = Σ_n δa_n.
+
+    X (N, m), t (N,), W1 (H, m), b1 (H,), w2 (H,), b2 float; fills gW1 (H, m), gb1 (H,), gw2 (H,)
+    and yhat (N,) = σ(z_n) in place. Returns (L, ∂L/∂b₂).
+    """
     n, m = X.shape
     H = W1.shape[0]
     gW1[:] = 0.0
@@ -200,6 +230,7 @@ def _loss_grads(X, t, W1, b1, w2, b2, gW1, gb1, gw2, yhat):
 
 @kernel
 def _mlp_grads_kernel(X, t, W1, b1, w2, b2):
+    """(L, ∂L/∂W₁ (H, m), ∂L/∂b₁ (H,), ∂L/∂w₂ (H,), ∂L/∂b₂) of ``_loss_grads`` for X (N, m), t (N,)."""
     gW1 = np.empty_like(W1)
     gb1 = np.empty_like(b1)
     gw2 = np.empty_like(w2)
@@ -210,6 +241,12 @@ def _mlp_grads_kernel(X, t, W1, b1, w2, b2):
 
 @kernel
 def _mlp_train_kernel(X, t, W1_0, b1_0, w2_0, b2_0, eta, n_epochs):
+    """Full-batch gradient descent θ ← θ − η ∂L/∂θ for n_epochs steps from (W1_0, b1_0, w2_0, b2_0).
+
+    X (N, m), t (N,), W1_0 (H, m), b1_0 (H,), w2_0 (H,), b2_0 float (not modified), eta > 0.
+    Returns W1, b1, w2, b2 after training, loss (n_epochs,) and accuracy (n_epochs,) before each
+    update, and yhat (N,) of the trained net.
+    """
     W1, b1, w2, b2 = W1_0.copy(), b1_0.copy(), w2_0.copy(), b2_0
     gW1 = np.empty_like(W1)
     gb1 = np.empty_like(b1)
@@ -234,6 +271,10 @@ def _mlp_train_kernel(X, t, W1_0, b1_0, w2_0, b2_0, eta, n_epochs):
 
 @kernel
 def _mlp_forward_kernel(P, W1, b1, w2, b2):
+    """ŷ_p = σ(b₂ + Σ_j w₂[j] tanh(b₁[j] + W₁[j, 0] P[p, 0] + W₁[j, 1] P[p, 1])) for each row p.
+
+    P (n, 2), W1 (H, 2), b1 (H,), w2 (H,), b2 float. Returns ŷ (n,) in (0, 1).
+    """
     n = P.shape[0]
     H = W1.shape[0]
     out = np.empty(n)
@@ -248,25 +289,19 @@ def _mlp_forward_kernel(P, W1, b1, w2, b2):
 # ----------------------------------------------------------------------------- checks
 
 
-def _check_int(name: str, value, lo: int, hi: int) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
-    if not lo <= int(value) <= hi:
-        raise ValueError(f"{name} must be between {lo} and {hi}, got {value}")
-    return int(value)
-
-
 def _check_gate(gate: str) -> np.ndarray:
-    if gate not in GATES:
-        raise ValueError(f"gate must be one of {sorted(GATES)}, got {gate!r}")
-    return GATES[gate]
+    return GATES[_checks.choice("gate", gate, tuple(GATES))]
 
 
 def _check_eta(eta) -> float:
-    eta = float(eta)
-    if not (np.isfinite(eta) and 0.0 < eta <= 100.0):
-        raise ValueError(f"the learning rate must be in (0, 100], got {eta}")
-    return eta
+    return _checks.real("learning rate eta", eta, 0.0, 100.0, lo_open=True)
+
+
+def _points(name: str, points) -> np.ndarray:
+    """(P, 2) finite points, at most the work budget's worth."""
+    points = _checks.array(name, points, (None, 2))
+    _checks.within_budget(f"{name}: {points.shape[0]:,} points × 2 coordinates", points.size)
+    return points
 
 
 # ----------------------------------------------------------------------------- public API
@@ -275,7 +310,7 @@ def _check_eta(eta) -> float:
 def train_perceptron(n_epochs: int = 20, eta: float = 1.0, seed: int = 0, gate: str = "xor") -> PerceptronResult:
     """Rosenblatt's rule on a gate (XOR by default) for ``n_epochs`` passes, seeded start and order."""
     t = _check_gate(gate)
-    n_epochs = _check_int("n_epochs", n_epochs, 1, MAX_EPOCHS)
+    n_epochs = _checks.whole("n_epochs", n_epochs, 1, MAX_EPOCHS)
     eta, seed = _check_eta(eta), rng.check_seed(seed)
     w0 = 0.5 * rng.normals(seed, 3, _STREAM_PERCEPTRON)  # (3,) = w (2,) and b
     w, b, accuracy, mistakes, history = _perceptron_kernel(X_XOR, t, w0[:2].copy(), float(w0[2]), eta, n_epochs, seed)
@@ -285,7 +320,7 @@ def train_perceptron(n_epochs: int = 20, eta: float = 1.0, seed: int = 0, gate: 
 
 def init_mlp(n_hidden: int = 4, seed: int = 0) -> MLPParams:
     """Seeded start: W₁ ~ N(0, 1), b₁ ~ N(0, 1), w₂ ~ N(0, 1/H), b₂ = 0."""
-    n_hidden = _check_int("n_hidden", n_hidden, 1, MAX_HIDDEN)
+    n_hidden = _checks.whole("n_hidden", n_hidden, 1, MAX_HIDDEN)
     g = rng.normals(rng.check_seed(seed), 4 * n_hidden, _STREAM_MLP)  # (4H,)
     W1 = g[: 2 * n_hidden].reshape(n_hidden, 2)  # (H, 2)
     b1 = g[2 * n_hidden : 3 * n_hidden].copy()  # (H,)
@@ -294,21 +329,24 @@ def init_mlp(n_hidden: int = 4, seed: int = 0) -> MLPParams:
 
 
 def _as_params(params: MLPParams) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-    W1 = np.ascontiguousarray(params.W1, np.float64)
-    b1 = np.ascontiguousarray(params.b1, np.float64)
-    w2 = np.ascontiguousarray(params.w2, np.float64)
-    if W1.ndim != 2 or W1.shape[1] != 2 or b1.shape != (W1.shape[0],) or w2.shape != (W1.shape[0],):
-        raise ValueError(f"expected W1 (H, 2), b1 (H,), w2 (H,); got {W1.shape}, {b1.shape}, {w2.shape}")
-    return W1, b1, w2, float(params.b2)
+    """The arrays of a net (checked and frozen when it was built)."""
+    if not isinstance(params, MLPParams):
+        raise TypeError(f"params must be MLPParams, got {type(params).__name__}")
+    return params.W1, params.b1, params.w2, params.b2
 
 
 def mlp_loss_and_grads(params: MLPParams, X=X_XOR, t=T_XOR) -> tuple[float, MLPParams]:
-    """Cross-entropy loss of the net on (X, t) and its exact gradient (same fields as the params)."""
+    """Cross-entropy loss of the net on (X, t) and its exact gradient (same fields as the params).
+
+    X (N, 2) finite with N ≥ 1 (the mean loss of no points is undefined), t (N,) targets in [0, 1].
+    """
     W1, b1, w2, b2 = _as_params(params)
-    X = np.ascontiguousarray(X, np.float64)
-    t = np.ascontiguousarray(t, np.float64)
-    if X.ndim != 2 or X.shape[1] != 2 or t.shape != (X.shape[0],):
-        raise ValueError(f"expected X (N, 2) and t (N,), got {X.shape} and {t.shape}")
+    X = _points("X", X)
+    if X.shape[0] == 0:
+        raise ValueError("X must hold at least one point, got shape (0, 2)")
+    t = _checks.array("t", t, (X.shape[0],))
+    if np.any((t < 0.0) | (t > 1.0)):
+        raise ValueError(f"t must hold targets in [0, 1], got values from {t.min():g} to {t.max():g}")
     loss, gW1, gb1, gw2, gb2 = _mlp_grads_kernel(X, t, W1, b1, w2, b2)
     return float(loss), MLPParams(W1=gW1, b1=gb1, w2=gw2, b2=float(gb2))
 
@@ -316,7 +354,7 @@ def mlp_loss_and_grads(params: MLPParams, X=X_XOR, t=T_XOR) -> tuple[float, MLPP
 def train_mlp(n_hidden: int = 4, n_epochs: int = 2000, eta: float = 1.0, seed: int = 0, gate: str = "xor") -> MLPResult:
     """Full-batch gradient descent with backpropagation on a gate from ``init_mlp(n_hidden, seed)``."""
     t = _check_gate(gate)
-    n_epochs = _check_int("n_epochs", n_epochs, 1, MAX_EPOCHS)
+    n_epochs = _checks.whole("n_epochs", n_epochs, 1, MAX_EPOCHS)
     eta = _check_eta(eta)
     W1, b1, w2, b2 = _as_params(init_mlp(n_hidden, seed))
     W1, b1, w2, b2, loss, accuracy, yhat = _mlp_train_kernel(X_XOR, t, W1, b1, w2, b2, eta, n_epochs)
@@ -325,33 +363,38 @@ def train_mlp(n_hidden: int = 4, n_epochs: int = 2000, eta: float = 1.0, seed: i
 
 def grid_points(n_grid: int = 61, lo: float = -0.5, hi: float = 1.5) -> tuple[np.ndarray, np.ndarray]:
     """Axis values (n_grid,) and the grid's points (n_grid², 2), x₁ varying fastest."""
-    n_grid = _check_int("n_grid", n_grid, 2, MAX_GRID)
-    if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
-        raise ValueError(f"need finite lo < hi, got {lo}, {hi}")
+    n_grid = _checks.whole("n_grid", n_grid, 2, MAX_GRID)
+    lo, hi = _checks.real("lo", lo), _checks.real("hi", hi)
+    if not lo < hi:
+        raise ValueError(f"need lo < hi, got lo = {lo:g}, hi = {hi:g}")
     axis = np.linspace(lo, hi, n_grid)  # (G,)
     x1, x2 = np.meshgrid(axis, axis)  # (G, G) each, x1 along columns
     return axis, np.column_stack([x1.ravel(), x2.ravel()])  # (G², 2)
 
 
 def mlp_predict(params: MLPParams, points: np.ndarray) -> np.ndarray:
-    """ŷ = σ(w₂ · tanh(W₁ x + b₁) + b₂) for each row of ``points`` (P, 2)."""
+    """ŷ = σ(w₂ · tanh(W₁ x + b₁) + b₂) for each row of ``points`` (P, 2); no points give an empty array."""
     W1, b1, w2, b2 = _as_params(params)
-    P = np.ascontiguousarray(points, np.float64)
-    if P.ndim != 2 or P.shape[1] != 2:
-        raise ValueError(f"points must have shape (P, 2), got {P.shape}")
+    P = _points("points", points)
+    _checks.within_budget(f"points × n_hidden = {P.shape[0]:,} × {len(b1)}", P.shape[0] * len(b1))
     return _mlp_forward_kernel(P, W1, b1, w2, b2)
 
 
 def perceptron_predict(result: PerceptronResult, points: np.ndarray) -> np.ndarray:
-    """H(w · x + b) for each row of ``points`` (P, 2), as 0.0 / 1.0."""
-    P = np.asarray(points, np.float64)
-    if P.ndim != 2 or P.shape[1] != 2:
-        raise ValueError(f"points must have shape (P, 2), got {P.shape}")
-    return (P @ result.w + result.b > 0.0).astype(np.float64)
+    """H(w · x + b) for each row of ``points`` (P, 2), as 0.0 / 1.0; no points give an empty array."""
+    if not isinstance(result, PerceptronResult):
+        raise TypeError(f"result must be a PerceptronResult, got {type(result).__name__}")
+    w = _checks.array("result.w", result.w, (2,))
+    b = _checks.real("result.b", result.b)
+    return (_points("points", points) @ w + b > 0.0).astype(np.float64)
 
 
 def boundary_segment(w1: float, w2: float, b: float, lo: float, hi: float) -> tuple[float, ...] | None:
     """Ends (x₁, x₂, x₁', x₂') of the line w₁x₁ + w₂x₂ + b = 0 inside the square [lo, hi]², or None."""
+    w1, w2, b = _checks.real("w1", w1), _checks.real("w2", w2), _checks.real("b", b)
+    lo, hi = _checks.real("lo", lo), _checks.real("hi", hi)
+    if not lo < hi:
+        raise ValueError(f"need lo < hi, got lo = {lo:g}, hi = {hi:g}")
     ends = []
     for x1 in (lo, hi):  # crossings of the left and right sides
         if w2 != 0.0 and lo <= (x2 := -(b + w1 * x1) / w2) <= hi:
@@ -373,14 +416,13 @@ def deep_sigmoid_net(
     depth: int = 20, width: int = 32, gain: float = 1.0, seed: int = 0, n_samples: int = 64
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Seeded weights W (D, n, n) ~ N(0, gain²/n), inputs x (N, n) ~ N(0, 1) and readout v (n,)."""
-    depth = _check_int("depth", depth, 2, MAX_DEPTH)
-    width = _check_int("width", width, 2, MAX_WIDTH)
-    n_samples = _check_int("n_samples", n_samples, 1, 4096)
-    gain = float(gain)
-    if not (np.isfinite(gain) and 0.0 < gain <= 20.0):
-        raise ValueError(f"gain must be in (0, 20], got {gain}")
+    depth = _checks.whole("depth", depth, 2, MAX_DEPTH)
+    width = _checks.whole("width", width, 2, MAX_WIDTH)
+    n_samples = _checks.whole("n_samples", n_samples, 1, MAX_SAMPLES)
+    gain = _checks.real("gain", gain, 0.0, 20.0, lo_open=True)
+    seed = rng.check_seed(seed)
     n_weights = depth * width * width
-    g = rng.normals(rng.check_seed(seed), n_weights + n_samples * width + width, _STREAM_DEEP)
+    g = rng.normals(seed, n_weights + n_samples * width + width, _STREAM_DEEP)
     W = g[:n_weights].reshape(depth, width, width) * (gain / np.sqrt(width))  # (D, n, n)
     x = g[n_weights:-width].reshape(n_samples, width)  # (N, n)
     return W, x, g[-width:].copy()  # v (n,)

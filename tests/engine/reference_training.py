@@ -11,26 +11,31 @@ import numpy as np
 from engine import lstm, rnn, training
 
 
+def loss_and_grads(model: training.Model, x: np.ndarray, s: np.ndarray) -> tuple[float, list[np.ndarray]]:
+    """Either model, through the checked per-sequence entry points."""
+    return (lstm_loss_and_grads if model.kind == "lstm" else rnn_loss_and_grads)(model, x, s)
+
+
 def lstm_loss_and_grads(model: training.Model, x: np.ndarray, s: np.ndarray) -> tuple[float, list[np.ndarray]]:
     B, T, _ = x.shape
     grads = [np.zeros_like(g) for g in model.arrays()]
     dy = np.zeros((T, model.v.size))
     loss = 0.0
     for k in range(B):
-        trace = lstm.lstm_forward(model.lstm, x[k])
+        trace = lstm.lstm_forward(model.net, x[k])
         y_last = trace.y[-1]
         err = float(model.v @ y_last + model.a - s[k])
         loss += err * err / B
         if not math.isfinite(loss):
             return loss, [np.full_like(g, np.nan) for g in grads]
         dy[-1] = (2.0 / B) * err * model.v
-        back = lstm.lstm_backward(model.lstm, trace, dy)
+        back = lstm.lstm_backward(model.net, trace, dy)
         for g, d in zip(grads, (back.W, back.R, back.b, (2.0 / B) * err * y_last, (2.0 / B) * err), strict=True):
             g += d
     return loss, grads
 
 
-def rnn_loss_and_grads(model: training.RNNModel, x: np.ndarray, s: np.ndarray) -> tuple[float, list[np.ndarray]]:
+def rnn_loss_and_grads(model: training.Model, x: np.ndarray, s: np.ndarray) -> tuple[float, list[np.ndarray]]:
     B, T, _ = x.shape
     try:
         h = np.stack([rnn.rnn_forward(model.net, x[k]).h for k in range(B)])  # (B, T, H)

@@ -4,12 +4,12 @@ time written out by hand) and gradient-descent trajectories with and without cli
 from __future__ import annotations
 
 import math
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
 
 from engine import cliff
+from tests.engine.helpers import assert_same_in_threads, finite_difference
 
 MODEL = cliff.CliffModel()
 
@@ -41,13 +41,8 @@ def test_gradient_matches_reverse_mode(w, b):
 @pytest.mark.parametrize(("w", "b"), POINTS)
 def test_gradient_matches_finite_differences(w, b):
     _, gw, gb = cliff.loss_and_grad(w, b, MODEL)
-    h = 1e-6
-
-    def loss(ww, bb):
-        return cliff.loss_and_grad(ww, bb, MODEL)[0]
-
-    fd_w = (loss(w + h, b) - loss(w - h, b)) / (2 * h)
-    fd_b = (loss(w, b + h) - loss(w, b - h)) / (2 * h)
+    theta = np.array([w, b])
+    fd_w, fd_b = finite_difference(lambda: cliff.loss_and_grad(theta[0], theta[1], MODEL)[0], theta)
     assert gw == pytest.approx(fd_w, rel=1e-5, abs=1e-7)
     assert gb == pytest.approx(fd_b, rel=1e-5, abs=1e-7)
 
@@ -94,13 +89,11 @@ def test_clipped_run_reaches_low_loss_near_the_wall():
 
 
 def test_trajectories_deterministic_and_thread_safe():
-    first = cliff.trajectories(MODEL, threshold=0.8)
-    with ThreadPoolExecutor(4) as pool:
-        others = list(pool.map(lambda _: cliff.trajectories(MODEL, threshold=0.8), range(4)))
-    for other in others:
-        for mode in first:
-            np.testing.assert_array_equal(first[mode].w, other[mode].w)
-            np.testing.assert_array_equal(first[mode].b, other[mode].b)
+    def work(key):
+        mode, coordinate = key
+        return getattr(cliff.trajectories(MODEL, threshold=0.8)[mode], coordinate)
+
+    assert_same_in_threads(work, [(mode, c) for mode in ("none", "norm", "value") for c in ("w", "b")])
 
 
 def test_divergence_is_reported_not_raised():

@@ -115,21 +115,55 @@ def test_clip_result_reports_norms():
     assert not none.clipped and none.norm_after == 10.0
 
 
-@pytest.mark.parametrize("threshold", [0.0, -3.0, math.nan, math.inf, "abc", None])
-def test_bad_thresholds_raise(threshold):
-    with pytest.raises(ValueError, match="must be"):
+@pytest.mark.parametrize(("threshold", "error"), [(0.0, ValueError), (-3.0, ValueError), (math.nan, ValueError),
+                                                  (math.inf, ValueError), ("abc", TypeError), (None, TypeError)])
+def test_bad_thresholds_raise(threshold, error):
+    with pytest.raises(error, match="max_norm must be"):
         clipping.clip_by_global_norm([np.ones(2)], threshold)
-    with pytest.raises(ValueError, match="must be"):
+    with pytest.raises(error, match="clip_value must be"):
         clipping.clip_by_value([np.ones(2)], threshold)
 
 
 def test_bad_inputs_raise():
-    with pytest.raises(ValueError, match="list of arrays"):
+    with pytest.raises(TypeError, match="list of arrays"):
         clipping.clip_by_global_norm(np.ones(3), 1.0)
-    with pytest.raises(ValueError, match="array of numbers"):
+    with pytest.raises(TypeError, match="array of numbers"):
         clipping.clip_by_global_norm([np.array(["a"])], 1.0)
+    with pytest.raises(TypeError, match=r"grads\[1\] must hold real numbers"):
+        clipping.clip_by_global_norm([np.ones(2), np.ones(2, dtype=complex)], 1.0)
     with pytest.raises(ValueError, match="mode"):
         clipping.clip_gradients([np.ones(2)], "sometimes", 1.0)
+
+
+def test_none_gradients_are_skipped_as_torch_does():
+    """A parameter without a gradient adds nothing to the norm and stays None (torch skips p.grad None)."""
+    grads = [np.array([3.0, 4.0]), None, np.array([12.0])]
+    clipped, norm = clipping.clip_by_global_norm(grads, 6.5)
+    assert norm == 13.0
+    assert clipped[1] is None
+    np.testing.assert_allclose(clipped[0], [1.5, 2.0], rtol=1e-6)
+    np.testing.assert_allclose(clipped[2], [6.0], rtol=1e-6)
+    assert clipping.global_norm(grads) == 13.0
+    by_value = clipping.clip_by_value(grads, 3.5)
+    assert by_value[1] is None and by_value[2].tolist() == [3.5]
+    result = clipping.clip_gradients(grads, "norm", 6.5)
+    assert result.grads[1] is None and result.finite and result.clipped
+    assert clipping.clip_by_global_norm([None, None], 1.0) == ([None, None], 0.0)
+
+
+@pytest.mark.torch
+def test_none_gradients_match_torch_parameters_without_grad():
+    torch = pytest.importorskip("torch")
+    grads = [np.array([[3.0, -4.0]]), None, np.array([12.0, 0.5])]
+    params = [torch.nn.Parameter(torch.zeros(2, dtype=torch.float64)) for _ in grads]
+    for p, g in zip(params, grads, strict=True):
+        p.grad = None if g is None else torch.tensor(g.ravel(), dtype=torch.float64)
+    norm = torch.nn.utils.clip_grad_norm_(params, 2.0)
+    clipped, mine = clipping.clip_by_global_norm(grads, 2.0)
+    assert mine == pytest.approx(float(norm), rel=1e-15)
+    assert clipped[1] is None and params[1].grad is None
+    for k in (0, 2):
+        np.testing.assert_allclose(clipped[k].ravel(), params[k].grad.numpy(), rtol=1e-15)
 
 
 def test_empty_and_zero_gradients():

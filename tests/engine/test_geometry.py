@@ -2,7 +2,6 @@
 
 import itertools
 import math
-import threading
 
 import numpy as np
 import pytest
@@ -11,6 +10,7 @@ from hypothesis import strategies as st
 
 from engine import geometry as g
 from tests.engine import reference_geometry as ref
+from tests.engine.helpers import assert_same_in_threads
 
 
 # ------------------------------------------------------------ closed forms
@@ -179,22 +179,7 @@ def test_same_seed_same_result_and_different_seed_different_result():
 
 
 def test_concurrent_calls_from_threads_give_identical_results():
-    expected = {s: g.cube_angles(500, 2000, s) for s in range(6)}
-    results, errors = {}, []
-
-    def work(s):
-        try:
-            results[s] = g.cube_angles(500, 2000, s)
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=work, args=(s,)) for s in range(6)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
-    assert all(np.array_equal(results[s], expected[s]) for s in range(6))
+    assert_same_in_threads(lambda s: g.cube_angles(500, 2000, s), range(6))
 
 
 @pytest.mark.parametrize("call", [

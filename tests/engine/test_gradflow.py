@@ -46,7 +46,29 @@ def test_small_recurrent_weights_make_the_rnn_error_vanish():
 def test_deterministic_and_bad_arguments():
     a, b = gradflow.gradient_flow(50, seed=4), gradflow.gradient_flow(50, seed=4)
     np.testing.assert_array_equal(a.lstm_cell, b.lstm_cell)
-    for kwargs in ({"seq_len": 0}, {"seq_len": 10, "recurrent_scale": float("nan")},
-                   {"seq_len": 10, "n_hidden": 0}, {"seq_len": "abc"}):
-        with pytest.raises(ValueError):
+    np.testing.assert_array_equal(a.rnn_hidden, b.rnn_hidden)
+    for kwargs, match in (({"seq_len": 0}, "seq_len"), ({"seq_len": 10, "recurrent_scale": np.nan}, "recurrent_scale"),
+                          ({"seq_len": 10, "n_hidden": 0}, "n_hidden"), ({"seq_len": "abc"}, "seq_len"),
+                          ({"seq_len": 10.0}, "seq_len"), ({"seq_len": 10, "seed": -1}, "seed")):
+        with pytest.raises((ValueError, TypeError), match=match):
             gradflow.gradient_flow(**kwargs)
+
+
+@pytest.mark.parametrize("scale", [0.5, 1.0, 2.5])
+def test_rnn_error_is_the_chain_rule_one_step_at_a_time(scale):
+    """δh_T = e, δh_{t−1} = Wᵀ((1 − h_t²) ⊙ δh_t) written out in numpy, against the engine's backward pass."""
+    T, H = 60, 5
+    flow = gradflow.gradient_flow(T, n_hidden=H, recurrent_scale=scale, seed=3)
+    x = rng.normals(3, T * gradflow.N_INPUT, gradflow._STREAM_X).reshape(T, gradflow.N_INPUT)
+    net = rnn.init_rnn(gradflow.N_INPUT, H, 1, 3, recurrent_scale=scale)
+    h = rnn.rnn_forward(net, x).h
+    delta, want = np.full(H, 1.0 / np.sqrt(H)), np.empty(T)
+    for t in range(T - 1, -1, -1):
+        want[t] = np.linalg.norm(delta)
+        delta = net.W.T @ ((1.0 - h[t] ** 2) * delta)
+    np.testing.assert_allclose(flow.rnn_hidden, want, rtol=1e-12)
+
+
+def test_an_overflowed_error_has_size_inf():
+    rows = np.array([[np.inf, 1.0], [np.nan, 0.0], [3.0, 4.0], [1e200, 1e200]])
+    np.testing.assert_array_equal(gradflow._row_norms(rows), [np.inf, np.inf, 5.0, np.inf])

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 import pytest
 
 from engine import lstm
 from engine.lstm import LSTMParams, init_lstm, lstm_backward, lstm_forward
+from tests.engine.helpers import assert_same_in_threads, finite_difference
 from tests.engine.reference_lstm import (
     TORCH_TO_GREFF,
     naive_forward,
@@ -133,7 +132,6 @@ def test_one_dimensional_input_is_accepted_for_one_input():
         (lambda p: lstm_forward(p, np.zeros((2, 2)), c0=[np.inf, 0, 0]), "c0 contains NaN"),
         (lambda p: lstm_forward(p, np.zeros((2, 2)), pin={"z": 1.0}), "only the gates"),
         (lambda p: lstm_forward(p, np.zeros((2, 2)), pin=1.5), "in \\[0, 1\\]"),
-        (lambda p: lstm_forward("weights", np.zeros((2, 2))), "LSTMParams"),
         (lambda p: lstm_backward(p, lstm_forward(p, np.zeros((2, 2))), np.ones((3, 3))), "dy must"),
         (lambda p: lstm_backward(init_lstm(2, 4, 0), lstm_forward(p, np.zeros((2, 2))), 0), "trace is"),
         (lambda p: init_lstm(0, 3, 0), "n_input must be between"),
@@ -150,6 +148,11 @@ def test_bad_arguments_raise_value_error(call, message):
         call(init_lstm(2, 3, seed=0))
 
 
+def test_wrong_kinds_raise_type_error():
+    with pytest.raises(TypeError, match="LSTMParams"):
+        lstm_forward("weights", np.zeros((2, 2)))
+
+
 # ---------------------------------------------------------------------------------------------
 # Backward
 
@@ -157,19 +160,6 @@ def test_bad_arguments_raise_value_error(call, message):
 def loss(params, x, y0, c0, dy, pin=None):
     """L = Σ_t dy_t · y_t, so ∂L/∂y_t = dy_t."""
     return float(np.sum(dy * lstm_forward(params, x, y0, c0, pin=pin).y))
-
-
-def finite_difference(fun, array, h=1e-6):
-    grad = np.zeros_like(array)
-    for index in np.ndindex(array.shape):
-        keep = array[index]
-        array[index] = keep + h
-        up = fun()
-        array[index] = keep - h
-        down = fun()
-        array[index] = keep
-        grad[index] = (up - down) / (2 * h)
-    return grad
 
 
 @pytest.mark.parametrize(("peepholes", "pin"), [(True, None), (False, None), (True, {"f": 1.0, "o": 0.5})])
@@ -269,21 +259,51 @@ def test_forward_and_backward_match_torch_greff_with_peepholes():
 
 def test_several_threads_get_identical_results():
     params, x, y0, c0, dy = random_case(2, 16, 300)
-    expected = lstm_backward(params, lstm_forward(params, x, y0, c0), dy)
-    results = [None] * 8
 
-    def work(k):
-        results[k] = lstm_backward(params, lstm_forward(params, x, y0, c0), dy)
+    def work(name):
+        return getattr(lstm_backward(params, lstm_forward(params, x, y0, c0), dy), name)
 
-    threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    for result in results:
-        for name in ("W", "R", "b", "p", "x", "delta_c"):
-            np.testing.assert_array_equal(getattr(result, name), getattr(expected, name))
+    assert_same_in_threads(work, ["W", "R", "b", "p", "x", "delta_c", "W", "R"])
 
 
-def test_warm_up_runs():
+# ---------------------------------------------------------------------------------------------
+# The array-level entry points and the warm-up
+
+
+def test_array_entry_points_give_the_trace_and_the_gradients():
+    params, x, y0, c0, dy = random_case(3, 4, 9)
+    pin = {"f": 1.0}
+    trace = lstm_forward(params, x, y0, c0, pin=pin)
+    act, c, y = lstm.lstm_forward_arrays(params, x, y0, c0, pin=np.array([np.nan, 1.0, np.nan]))
+    np.testing.assert_array_equal(act, np.stack([trace.z, trace.i, trace.f, trace.o]))
+    np.testing.assert_array_equal(c, trace.c)
+    np.testing.assert_array_equal(y, trace.y)
+    grads = lstm_backward(params, trace, dy)
+    back = lstm.lstm_backward_arrays(params, x, y0, c0, act, c, y, pin, dy)
+    for got, name in zip(back, ("W", "R", "b", "p", "x", "y0", "c0"), strict=True):
+        np.testing.assert_array_equal(got, getattr(grads, name))
+
+
+def test_array_entry_points_refuse_another_blocks_pass():
+    params, x, y0, c0, dy = random_case(3, 4, 9)
+    act, c, y = lstm.lstm_forward_arrays(params, x, y0, c0)
+    other = init_lstm(3, 5, seed=2)
+    with pytest.raises(ValueError, match="act must have shape"):
+        lstm.lstm_backward_arrays(other, x, None, None, act, c, y, None, np.zeros((9, 5)))
+    with pytest.raises(ValueError, match="dy must have shape"):
+        lstm.lstm_backward_arrays(params, x, y0, c0, act, c, y, None, dy[:, :3])
+    with pytest.raises(ValueError, match="pin"):
+        lstm.lstm_backward_arrays(params, x, y0, c0, act, c, y, np.zeros(4), dy)
+
+
+def test_warm_up_compiles_every_signature_the_public_functions_use():
+    """After warm_up, a forward and backward pass of another size compile nothing new (the page's
+    first drawing would otherwise wait seconds for numba)."""
     lstm.warm_up()
+    kernels = (lstm._forward_kernel, lstm._backward_kernel)
+    compiled = [len(k.signatures) for k in kernels]
+    assert all(compiled)
+    params, x, y0, c0, dy = random_case(3, 5, 11)
+    lstm_backward(params, lstm_forward(params, x, y0, c0, pin={"i": 1.0}), dy)
+    lstm_forward(params, x)
+    assert [len(k.signatures) for k in kernels] == compiled

@@ -48,7 +48,8 @@ def test_streams_and_seeds_are_independent():
     assert abs(np.corrcoef(rng.uniforms(1, 10_000, 0), rng.uniforms(2, 10_000, 0))[0, 1]) < 0.05
 
 
-@pytest.mark.parametrize("seed", [-1, 2**31, 1.5, "3", True])
-def test_bad_seeds_are_refused(seed):
-    with pytest.raises(ValueError, match="seed"):
+@pytest.mark.parametrize(("seed", "error"), [(-1, ValueError), (2**31, ValueError), (1.5, ValueError),
+                                             ("3", TypeError), (True, TypeError)])
+def test_bad_seeds_are_refused(seed, error):
+    with pytest.raises(error, match="seed"):
         rng.check_seed(seed)

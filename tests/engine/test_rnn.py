@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 import pytest
 
 from engine import rnn
 from engine.rnn import RNNParams, gradient_paths, init_rnn, jacobian_norms, rnn_bptt, rnn_forward
 from tests.engine import reference_rnn as ref
+from tests.engine.helpers import assert_same_in_threads, finite_difference
 
 NAMES = "UWbVc"
 
@@ -66,19 +65,13 @@ def test_step_contributions_sum_to_gradients():
 def test_full_gradient_matches_finite_differences():
     params, x, targets = random_case(seed=3, T=6)
     grads = rnn_bptt(params, rnn_forward(params, x), targets)
-    eps = 1e-6
+    arrays = {n: getattr(params, n).copy() for n in NAMES}
+
+    def loss():
+        return ref.naive_loss(*arrays.values(), x, targets)
+
     for n in NAMES:
-        p = getattr(params, n)
-        num = np.zeros_like(p)
-        for idx in np.ndindex(p.shape):
-            plus, minus = p.copy(), p.copy()
-            plus[idx] += eps
-            minus[idx] -= eps
-            args = {m: getattr(params, m) for m in NAMES}
-            lp = ref.naive_loss(*[plus if m == n else args[m] for m in NAMES], x, targets)
-            lm = ref.naive_loss(*[minus if m == n else args[m] for m in NAMES], x, targets)
-            num[idx] = (lp - lm) / (2 * eps)
-        np.testing.assert_allclose(getattr(grads, n), num, rtol=1e-6, atol=1e-8)
+        np.testing.assert_allclose(getattr(grads, n), finite_difference(loss, arrays[n]), rtol=1e-6, atol=1e-8)
 
 
 def test_dh_is_gradient_with_respect_to_hidden_state():
@@ -186,21 +179,11 @@ def test_init_is_seeded():
 
 def test_same_results_from_several_threads():
     params, x, targets = random_case(seed=9, H=12, T=40)
-    want = rnn_bptt(params, rnn_forward(params, x), targets, truncation=5).W
-    results = []
 
-    def work():
-        for _ in range(5):
-            results.append(rnn_bptt(params, rnn_forward(params, x), targets, truncation=5).W)
+    def work(truncation):
+        return rnn_bptt(params, rnn_forward(params, x), targets, truncation=truncation).W
 
-    threads = [threading.Thread(target=work) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert len(results) == 20
-    for r in results:
-        np.testing.assert_array_equal(r, want)
+    assert_same_in_threads(work, [None, 1, 5, 5, 39])
 
 
 @pytest.mark.parametrize(
@@ -226,14 +209,17 @@ def test_same_results_from_several_threads():
         lambda p, x, y: jacobian_norms(p, None),
     ],
 )
-def test_bad_arguments_raise_value_error(call):
+def test_bad_arguments_raise_a_clear_error(call):
     params, x, targets = random_case(seed=10)
-    with pytest.raises(ValueError):
+    with pytest.raises((ValueError, TypeError)):
         call(params, x, targets)
 
 
-def test_warm_up_runs():
-    rnn.warm_up()
+def test_warm_up_compiles_every_kernel_the_public_functions_use():
+    rnn.warm_up()  # the kernels the public functions call (helpers such as _recurrence compile into them)
+    for name in ("_forward_kernel", "_hidden_kernel", "_output_kernel", "_bptt_kernel", "_paths_kernel",
+                 "_jacobians_kernel"):
+        assert getattr(rnn, name).signatures, f"{name} was not compiled by warm_up"
 
 
 @pytest.mark.torch
@@ -260,3 +246,87 @@ def test_forward_matches_torch_nn_rnn():
         net.bias_hh_l0.zero_()
         out, _ = net(torch.tensor(x)[:, None, :])
     np.testing.assert_allclose(rnn_forward(params, x).h, out[:, 0].numpy(), rtol=1e-12, atol=1e-14)
+
+
+def test_hidden_states_of_a_batch_are_the_forward_pass_of_each_sequence():
+    params, x, _ = random_case(seed=13, T=7)
+    batch = np.stack([x, -x, 0.5 * x])  # (3, T, M)
+    h0 = np.linspace(-0.3, 0.3, 5)
+    h = rnn.rnn_hidden(params, batch, h0)
+    assert h.shape == (3, 7, 5)
+    for k in range(3):
+        np.testing.assert_array_equal(h[k], rnn_forward(params, batch[k], h0).h)
+
+
+@pytest.mark.parametrize("truncation", [None, 1, 3, 6, 7])
+def test_hidden_backward_is_the_bptt_of_the_errors_entering_each_state(truncation):
+    """The one backward pass fed ε_t = Vᵀ ∂L/∂o_t gives rnn_bptt's gradients; over a batch, their sums."""
+    params, x, targets = random_case(seed=14, T=7)
+    other_x = np.random.default_rng(1).normal(size=x.shape)
+    grads = [rnn_bptt(params, rnn_forward(params, xs), targets, truncation) for xs in (x, other_x)]
+    batch = np.stack([x, other_x])
+    h = rnn.rnn_hidden(params, batch)
+    eps = np.stack([g.dc_steps @ params.V for g in grads])  # (2, T, H): Vᵀ ∂L/∂o_t
+    back = rnn.rnn_hidden_backward(params, batch, h, eps, truncation=truncation)
+    for n in "UWb":
+        np.testing.assert_allclose(getattr(back, n), getattr(grads[0], n) + getattr(grads[1], n),
+                                   rtol=1e-12, atol=1e-14)
+    for k in range(2):
+        np.testing.assert_allclose(back.dh[k], grads[k].dh, rtol=1e-12, atol=1e-14)
+
+
+def test_an_error_at_the_last_state_only_matches_torch_autograd():
+    """The read-out case of engine.training and engine.gradflow: ∂(u · h_T)/∂θ."""
+    torch = pytest.importorskip("torch")
+    params, x, _ = random_case(seed=15, T=12, scale=1.3)
+    u = np.random.default_rng(2).normal(size=5)
+    eps = np.zeros((1, 12, 5))
+    eps[0, -1] = u
+    back = rnn.rnn_hidden_backward(params, x[None], rnn.rnn_hidden(params, x[None]), eps)
+    U, W, b = (torch.tensor(getattr(params, n), requires_grad=True) for n in "UWb")
+    h = torch.zeros(5, dtype=torch.float64)
+    for x_t in torch.tensor(x):
+        h = torch.tanh(b + W @ h + U @ x_t)
+    (torch.tensor(u) @ h).backward()
+    for n, t in zip("UWb", (U, W, b), strict=True):
+        np.testing.assert_allclose(getattr(back, n), t.grad.numpy(), rtol=1e-12, atol=1e-14)
+
+
+def test_params_own_read_only_copies():
+    params, x, _ = random_case(seed=16)
+    W = np.array(params.W)
+    own = RNNParams(params.U, W, params.b, params.V, params.c)
+    before = rnn_forward(own, x).h
+    W[0, 0] = np.nan  # written by the caller after validation: must not reach a kernel
+    np.testing.assert_array_equal(rnn_forward(own, x).h, before)
+    for n in NAMES:
+        with pytest.raises(ValueError, match="read-only"):
+            getattr(own, n)[...] = 0.0
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda p, q, x, y: rnn_bptt(q, rnn_forward(p, x), y), "trace"),  # a trace of another model
+        (lambda p, q, x, y: jacobian_norms(q, rnn_forward(p, x)), "trace"),
+        (lambda p, q, x, y: gradient_paths(q, rnn_forward(p, x), y), "trace"),
+        (lambda p, q, x, y: rnn.rnn_hidden_backward(p, x[None], rnn.rnn_hidden(q, x[None]), np.zeros((1, 9, 5))), "h"),
+        (lambda p, q, x, y: rnn.rnn_hidden_backward(p, x[None], rnn.rnn_hidden(p, x[None]), np.zeros((1, 8, 5))), "dh"),
+        (lambda p, q, x, y: rnn.rnn_hidden(p, x[None, :0]), "sequence length"),
+        (lambda p, q, x, y: rnn.rnn_hidden(p, x[None][:0]), "batch size"),
+        (lambda p, q, x, y: rnn_bptt(p, rnn_forward(p, x), y[:-1]), "targets"),
+    ],
+)
+def test_shapes_that_must_agree_are_refused(call, match):
+    params, x, targets = random_case(seed=17)
+    bigger = init_rnn(3, 6, 4, seed=0)
+    with pytest.raises(ValueError, match=match):
+        call(params, bigger, x, targets)
+
+
+def test_sizes_past_the_budget_are_refused_before_anything_is_allocated():
+    with pytest.raises(ValueError, match="n_hidden"):
+        init_rnn(2, 200_000, 2, seed=0)
+    params = init_rnn(3, 64, 3, seed=0)
+    with pytest.raises(ValueError, match="gradient_paths"):
+        gradient_paths(params, rnn_forward(params, np.zeros((2000, 3))), np.zeros(2000, dtype=int))

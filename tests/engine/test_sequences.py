@@ -87,5 +87,10 @@ def test_bad_arguments_raise_value_error(call):
         call()
 
 
-def test_warm_up_runs():
+def test_warm_up_compiles_what_the_weather_record_uses():
+    """After warm_up, a weather record of another length and seed compiles nothing new."""
     seq.warm_up()
+    compiled = len(seq._ar1_kernel.signatures)
+    assert compiled >= 1
+    seq.weather_record(50, 9)
+    assert len(seq._ar1_kernel.signatures) == compiled

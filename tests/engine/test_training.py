@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 import numpy as np
 import pytest
 
-from engine import lstm, training
+from engine import lstm, rnn, training
 from tests.engine import reference_training as reference
+from tests.engine.helpers import assert_same_in_threads, finite_difference
 
 SMALL = training.TrainConfig(seq_len=6, n_hidden=3, n_steps=30, batch_size=4)
 
@@ -31,43 +31,29 @@ def test_adding_batch_marks_one_value_in_each_half():
     assert not np.array_equal(x, x2)
 
 
-def test_batch_gradient_matches_finite_differences():
-    model = training.init_model(SMALL)
-    model = replace(model, a=0.3)
-    x, s = training.adding_batch(SMALL.seq_len, 3, seed=1, step=0)
+def _rebuild(model, arrays):
+    """A model of the same kind from (mutable) arrays in the order of ``Model.arrays()``."""
+    first, second, third, v, a = arrays
+    if model.kind == "lstm":
+        net = lstm.LSTMParams(first, second, third, model.net.p)
+    else:
+        net = rnn.RNNParams(U=first, W=second, b=third, V=model.net.V, c=model.net.c)
+    return training.Model(net, v, float(a[0]))
+
+
+@pytest.mark.parametrize("kind", training.MODELS)
+def test_batch_gradient_matches_finite_differences(kind):
+    config = replace(SMALL, model=kind)
+    model = replace(training.init_model(config), a=0.3)
+    x, s = training.adding_batch(config.seq_len, 3, seed=1, step=0)
     _, grads = training.loss_and_grads(model, x, s)
-    arrays = model.arrays()
-    h = 1e-6
-    rng = np.random.default_rng(0)
+    arrays = [a.copy() for a in model.arrays()]
+
+    def loss():
+        return training.loss_and_grads(_rebuild(model, arrays), x, s)[0]
+
     for k, array in enumerate(arrays):
-        for flat in rng.choice(array.size, size=min(5, array.size), replace=False):
-            plus, minus = [a.copy() for a in arrays], [a.copy() for a in arrays]
-            plus[k].flat[flat] += h
-            minus[k].flat[flat] -= h
-            numeric = (_loss(plus, model, x, s) - _loss(minus, model, x, s)) / (2 * h)
-            assert grads[k].flat[flat] == pytest.approx(numeric, rel=1e-5, abs=1e-8)
-
-
-def test_rnn_batch_gradient_matches_finite_differences():
-    config = replace(SMALL, model="rnn")
-    model = replace(training.init_rnn_model(config), a=0.2)
-    x, s = training.adding_batch(config.seq_len, 3, seed=2, step=1)
-    _, grads = training.rnn_loss_and_grads(model, x, s)
-    arrays = model.arrays()
-    h = 1e-6
-    for k, array in enumerate(arrays):
-        for flat in range(min(6, array.size)):
-            plus, minus = [a.copy() for a in arrays], [a.copy() for a in arrays]
-            plus[k].flat[flat] += h
-            minus[k].flat[flat] -= h
-            numeric = (_rnn_loss(plus, model, x, s) - _rnn_loss(minus, model, x, s)) / (2 * h)
-            assert grads[k].flat[flat] == pytest.approx(numeric, rel=1e-5, abs=1e-8)
-
-
-def _rnn_loss(arrays, model, x, s):
-    U, W, b, v, a = arrays
-    net = training.rnn.RNNParams(U=U, W=W, b=b, V=model.net.V, c=model.net.c)
-    return training.rnn_loss_and_grads(training.RNNModel(net, v, float(a[0])), x, s)[0]
+        np.testing.assert_allclose(grads[k], finite_difference(loss, array), rtol=1e-5, atol=1e-8)
 
 
 def test_rnn_runs_are_deterministic_and_an_unclipped_explosion_is_reported():
@@ -78,22 +64,14 @@ def test_rnn_runs_are_deterministic_and_an_unclipped_explosion_is_reported():
     assert first["norm"].diverged_at is None and np.isfinite(first["norm"].loss).all()
 
 
-def _loss(arrays, model, x, s):
-    W, R, b, v, a = arrays
-    other = training.Model(lstm.LSTMParams(W, R, b, model.lstm.p), v, float(a[0]))
-    return training.loss_and_grads(other, x, s)[0]
-
-
 def test_deterministic_for_a_seed_and_across_threads():
-    first = training.compare(SMALL)
-    with ThreadPoolExecutor(3) as pool:
-        others = list(pool.map(lambda _: training.compare(SMALL), range(3)))
-    for other in others:
-        for mode in first:
-            np.testing.assert_array_equal(first[mode].loss, other[mode].loss)
-            np.testing.assert_array_equal(first[mode].grad_norm, other[mode].grad_norm)
-    changed = training.compare(replace(SMALL, seed=SMALL.seed + 1))
-    assert not np.array_equal(first["none"].loss, changed["none"].loss)
+    def work(key):
+        kind, seed = key
+        runs = training.compare(replace(SMALL, model=kind, seed=seed))
+        return np.concatenate([np.r_[log.loss, log.grad_norm] for log in runs.values()])
+
+    assert_same_in_threads(work, [("lstm", 0), ("lstm", 0), ("rnn", 0), ("lstm", 1)])
+    assert not np.array_equal(work(("lstm", 0)), work(("lstm", 1)))
 
 
 def test_same_start_and_same_batches_for_both_runs(default_runs):
@@ -144,6 +122,8 @@ def test_bad_configs_raise(kwargs, match):
 def test_bad_mode_raises():
     with pytest.raises(ValueError, match="mode"):
         training.train(SMALL, "sometimes")
+    with pytest.raises(ValueError, match="mode"):
+        training.train_steps(SMALL, "sometimes")  # when called, not at the first step
 
 
 def test_one_kernel_per_batch_equals_the_checked_per_sequence_path():
@@ -154,18 +134,18 @@ def test_one_kernel_per_batch_equals_the_checked_per_sequence_path():
         model = replace(training.init_model(config), a=0.3)
         x, s = training.adding_batch(config.seq_len, 7, seed=4, step=2)
         loss, grads = training.loss_and_grads(model, x, s)
-        ref_loss, ref_grads = reference.lstm_loss_and_grads(model, x, s)
+        ref_loss, ref_grads = reference.loss_and_grads(model, x, s)
         assert loss == pytest.approx(ref_loss, rel=1e-14)
         for g, r in zip(grads, ref_grads, strict=True):
             np.testing.assert_allclose(g, r, rtol=1e-12, atol=1e-15)
 
 
-def test_rnn_batch_kernel_equals_the_numpy_bptt():
+def test_rnn_batch_gradient_equals_the_numpy_bptt():
     config = training.TrainConfig(seq_len=11, n_hidden=6, seed=5, model="rnn")
-    model = replace(training.init_rnn_model(config), a=-0.2)
+    model = replace(training.init_model(config), a=-0.2)
     x, s = training.adding_batch(config.seq_len, 5, seed=5, step=3)
-    loss, grads = training.rnn_loss_and_grads(model, x, s)
-    ref_loss, ref_grads = reference.rnn_loss_and_grads(model, x, s)
+    loss, grads = training.loss_and_grads(model, x, s)
+    ref_loss, ref_grads = reference.loss_and_grads(model, x, s)
     assert loss == pytest.approx(ref_loss, rel=1e-14)
     for g, r in zip(grads, ref_grads, strict=True):
         np.testing.assert_allclose(g, r, rtol=1e-12, atol=1e-15)
@@ -175,26 +155,46 @@ def test_rnn_batch_kernel_equals_the_numpy_bptt():
 def test_a_whole_run_matches_the_reference_path(monkeypatch, model):
     config = replace(SMALL, model=model, n_steps=60, lr=1.5, clip=0.3)
     fast = training.train(config, "norm")
-    name = "loss_and_grads" if model == "lstm" else "rnn_loss_and_grads"
-    monkeypatch.setattr(training, name, getattr(reference, f"{model}_loss_and_grads"))
+    monkeypatch.setattr(training, "loss_and_grads", reference.loss_and_grads)
     slow = training.train(config, "norm")
     np.testing.assert_allclose(fast.loss, slow.loss, rtol=1e-6)  # rounding differences, 60 SGD steps on
     np.testing.assert_array_equal(fast.clipped, slow.clipped)
 
 
-def test_non_finite_weights_give_nan_not_an_exception():
-    model = training.init_rnn_model(replace(SMALL, model="rnn"))
-    broken = replace(model, net=replace(model.net, W=np.full_like(model.net.W, np.inf)))
+def test_models_own_checked_read_only_copies():
+    model = training.init_model(replace(SMALL, model="rnn"))
+    with pytest.raises(ValueError, match="W"):
+        replace(model, net=replace(model.net, W=np.full_like(model.net.W, np.inf)))
+    with pytest.raises(ValueError, match="v"):
+        replace(model, v=np.ones(SMALL.n_hidden + 1))  # a read-out of the wrong length
+    with pytest.raises(ValueError, match="a"):
+        replace(model, a=float("nan"))
+    with pytest.raises(TypeError, match="net"):
+        training.Model("weights", model.v, 0.0)
+    v = np.array(model.v)
+    own = training.Model(model.net, v, 0.0)
     x, s = training.adding_batch(SMALL.seq_len, 3, seed=0, step=0)
-    loss, grads = training.rnn_loss_and_grads(broken, x, s)
-    assert np.isnan(loss) and all(np.isnan(g).all() for g in grads)
+    before = training.loss_and_grads(own, x, s)[0]
+    v[0] = np.nan  # written by the caller after validation: must not flow through
+    assert training.loss_and_grads(own, x, s)[0] == before
+    with pytest.raises(ValueError, match="read-only"):
+        own.v[0] = 1.0
 
 
-def test_bad_batches_raise():
-    model = training.init_model(SMALL)
+@pytest.mark.parametrize("kind", training.MODELS)
+def test_bad_batches_raise(kind):
+    model = training.init_model(replace(SMALL, model=kind))
     x, s = training.adding_batch(SMALL.seq_len, 3, seed=0, step=0)
-    with pytest.raises(ValueError, match="shape"):
+    with pytest.raises(ValueError, match="x must have shape"):
         training.loss_and_grads(model, x[:, :, :1], s)
+    with pytest.raises(ValueError, match="s must have shape"):
+        training.loss_and_grads(model, x, s[:2])  # targets of the wrong length
+    with pytest.raises(ValueError, match="batch size"):
+        training.loss_and_grads(model, x[:0], s[:0])
+    with pytest.raises(ValueError, match="sequence length"):
+        training.loss_and_grads(model, x[:, :0], s)
+    with pytest.raises(TypeError, match="complex"):
+        training.loss_and_grads(model, x + 0j, s)
     x[0, 0, 0] = np.nan
     with pytest.raises(ValueError, match="NaN"):
         training.loss_and_grads(model, x, s)
@@ -209,6 +209,7 @@ def test_within_budget_lowers_only_the_steps():
     assert training.within_budget(config, 1).n_steps == 50
 
 
-def test_warm_up_compiles_both_batch_kernels():
+def test_warm_up_compiles_the_kernels_a_run_uses():
     training.warm_up()
-    assert training._lstm_batch_kernel.signatures and training._rnn_batch_kernel.signatures
+    assert training._readout_kernel.signatures
+    assert rnn._hidden_kernel.signatures and rnn._bptt_kernel.signatures

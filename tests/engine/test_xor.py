@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -11,6 +9,7 @@ from hypothesis import strategies as st
 
 from engine import rng, xor
 from tests.engine import reference_xor as ref
+from tests.engine.helpers import assert_same_in_threads, finite_difference
 
 # --------------------------------------------------------------------------- the historical result
 
@@ -94,15 +93,7 @@ def test_gradients_match_central_finite_differences(H, seed):
     loss, grads = xor.mlp_loss_and_grads(params)
     theta = _flat(params)
     assert loss == pytest.approx(ref.mlp_loss(params.W1, params.b1, params.w2, params.b2, xor.X_XOR, xor.T_XOR))
-    eps = 1e-6
-    numeric = np.empty_like(theta)
-    for k in range(theta.size):
-        up, down = theta.copy(), theta.copy()
-        up[k] += eps
-        down[k] -= eps
-        numeric[k] = (xor.mlp_loss_and_grads(_unflat(up, H))[0] - xor.mlp_loss_and_grads(_unflat(down, H))[0]) / (
-            2 * eps
-        )
+    numeric = finite_difference(lambda: xor.mlp_loss_and_grads(_unflat(theta, H))[0], theta)
     np.testing.assert_allclose(_flat(grads), numeric, rtol=1e-6, atol=1e-9)
 
 
@@ -210,17 +201,8 @@ def test_deep_weight_gradients_match_finite_differences():
     depth, width, n = 4, 3, 5
     W, x, v = xor.deep_sigmoid_net(depth, width, 2.0, 11, n)
     g = xor.deep_sigmoid_gradients(depth, width, 2.0, 11, n)
-    eps = 1e-6
-    norms = np.empty(depth)
-    for layer in range(depth):
-        grad = np.empty((width, width))
-        for i in range(width):
-            for j in range(width):
-                up, down = W.copy(), W.copy()
-                up[layer, i, j] += eps
-                down[layer, i, j] -= eps
-                grad[i, j] = (ref.deep_sigmoid_loss(up, x, v) - ref.deep_sigmoid_loss(down, x, v)) / (2 * eps)
-        norms[layer] = np.linalg.norm(grad)
+    grad = finite_difference(lambda: ref.deep_sigmoid_loss(W, x, v), W)  # (D, n, n)
+    norms = np.linalg.norm(grad.reshape(depth, -1), axis=1)
     np.testing.assert_allclose(g.weight_grad_norm, norms / norms[-1], rtol=1e-5)
 
 
@@ -235,21 +217,7 @@ def test_same_seed_same_result_different_seed_different_start():
 
 
 def test_threads_get_identical_results():
-    expected = xor.train_mlp(n_hidden=6, n_epochs=500, seed=1).loss
-    out: list[np.ndarray] = []
-
-    def work():
-        for _ in range(5):
-            out.append(xor.train_mlp(n_hidden=6, n_epochs=500, seed=1).loss)
-
-    threads = [threading.Thread(target=work) for _ in range(4)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    assert len(out) == 20
-    for loss in out:
-        np.testing.assert_array_equal(loss, expected)
+    assert_same_in_threads(lambda seed: xor.train_mlp(n_hidden=6, n_epochs=500, seed=seed % 2).loss, range(6))
 
 
 @pytest.mark.parametrize(
@@ -275,5 +243,14 @@ def test_bad_arguments_raise_value_error(call, match):
         call()
 
 
-def test_warm_up_runs():
+def test_warm_up_compiles_every_signature_the_public_functions_use():
+    """After warm_up, the page's calls (another size, another seed) compile nothing new."""
     xor.warm_up()
+    kernels = (xor._perceptron_kernel, xor._mlp_train_kernel, xor._mlp_grads_kernel, xor._mlp_forward_kernel)
+    compiled = [len(k.signatures) for k in kernels]
+    assert all(compiled)
+    result = xor.train_mlp(n_hidden=5, n_epochs=3, seed=7, gate="or")
+    xor.mlp_predict(result.params, xor.grid_points(11)[1])
+    xor.mlp_loss_and_grads(result.params)
+    xor.train_perceptron(n_epochs=3, seed=7, gate="and")
+    assert [len(k.signatures) for k in kernels] == compiled

@@ -327,6 +327,50 @@ def _backward_kernel(W, R, p, x, y0, c0, z, i, f, o, c, y, pin, dy):
     return dW, dR, db, dp, dx, dy0, dc0, delta_y, delta_c[:T].copy(), delta[:, :T].copy()
 
 
+@kernel
+def _batch_forward_kernel(W, R, b, p, x, pin):
+    """``_forward_kernel`` for each of B sequences from zero states y_0 = c_0 = 0.
+
+    W (4,H,M), R (4,H,H), b (4,H), p (3,H), x (B,T,M), pin (3,). Returns act (B,4,T,H) = z, i, f, o;
+    c (B,T,H); y (B,T,H).
+    """
+    B, T, _ = x.shape
+    H = b.shape[1]
+    act = np.empty((B, 4, T, H))
+    c = np.empty((B, T, H))
+    y = np.empty((B, T, H))
+    zeros = np.zeros(H)
+    for k in range(B):
+        _, act[k], c[k], y[k] = _forward_kernel(W, R, b, p, x[k], zeros, zeros, pin)
+    return act, c, y
+
+
+@kernel
+def _batch_backward_kernel(W, R, p, x, act, c, y, pin, dy):
+    """Σ_k of ``_backward_kernel``'s parameter gradients for sequence k from zero states:
+
+        δW_⋆ = Σ_k Σ_t δ⋆̄_{k,t} x_{k,t}ᵀ,  δR_⋆ = Σ_k Σ_t δ⋆̄_{k,t} y_{k,t−1}ᵀ,  δb_⋆, δp likewise.
+
+    W (4,H,M), R (4,H,H), p (3,H), x (B,T,M), act (B,4,T,H), c, y, dy (B,T,H), pin (3,). Returns
+    dW (4,H,M), dR (4,H,H), db (4,H), dp (3,H).
+    """
+    B, _, M = x.shape
+    H = p.shape[1]
+    dW = np.zeros((4, H, M))
+    dR = np.zeros((4, H, H))
+    db = np.zeros((4, H))
+    dp = np.zeros((3, H))
+    zeros = np.zeros(H)
+    for k in range(B):
+        back = _backward_kernel(W, R, p, x[k], zeros, zeros, act[k, 0], act[k, 1], act[k, 2], act[k, 3],
+                                c[k], y[k], pin, dy[k])
+        dW += back[0]
+        dR += back[1]
+        db += back[2]
+        dp += back[3]
+    return dW, dR, db, dp
+
+
 # ---------------------------------------------------------------------------------------------
 # Public functions
 
@@ -465,48 +509,44 @@ def _pin_array(pin) -> np.ndarray:
     return pins
 
 
-def lstm_forward_arrays(params: LSTMParams, x, y0=None, c0=None, pin=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The forward pass as plain arrays, for loops over many sequences: ``(act (4,T,H), c (T,H), y (T,H))``.
-
-    ``act`` holds the post-activations z, i, f, o (a pinned gate holds its value); ``x`` (T, M),
-    ``y0``, ``c0`` (H,) or None (zeros), ``pin`` None, a value, {gate: value} or a (3,) array of
-    fixed values of i, f, o (NaN = free). Shapes and dtypes are checked; an array that is already
-    C-contiguous float64 is passed to the kernel as it is (the kernel only reads it).
-    """
+def _check_batch(params: LSTMParams, x) -> np.ndarray:
+    """``x`` (B, T, M) for ``params``, within the budget for all B sequences; a view when possible."""
     if not isinstance(params, LSTMParams):
         raise TypeError(f"params must be LSTMParams, got {type(params).__name__}")
     M, H = params.n_input, params.n_hidden
-    x = _checks.array_view("x", x, (None, M))
-    _check_length(x.shape[0], H, M)
-    y0 = np.zeros(H) if y0 is None else _checks.array_view("y0", y0, (H,))
-    c0 = np.zeros(H) if c0 is None else _checks.array_view("c0", c0, (H,))
-    _, act, c, y = _forward_kernel(params.W, params.R, params.b, params.p, x, y0, c0, _pin_array(pin))
-    return act, c, y
+    x = _checks.array_view("x", x, (None, None, M))
+    B = _checks.whole("batch size (first axis of x)", x.shape[0], 1, MAX_SEQ_LEN)
+    _check_length(B * x.shape[1], H, M)  # B sequences of T steps cost what one of B·T steps does
+    return x
 
 
-def lstm_backward_arrays(params: LSTMParams, x, y0, c0, act, c, y, pin, dy) -> tuple[np.ndarray, ...]:
-    """Back-propagate ``dy`` = ∂L/∂y_t (T, H) through a pass of :func:`lstm_forward_arrays`.
+def lstm_batch_forward(params: LSTMParams, x, pin=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The forward pass of B sequences from zero states, as plain arrays for training loops.
 
-    Returns ``(dW (4,H,M), dR (4,H,H), db (4,H), dp (3,H), dx (T,M), dy0 (H,), dc0 (H,))``.
-    ``act`` (4, T, H), ``c`` and ``y`` (T, H) are what the forward pass returned for the same
-    ``params``, ``x``, ``y0``, ``c0`` and ``pin`` (None for ``y0``/``c0`` means zeros). Every shape is
-    checked against ``params`` and ``x``, so a pass of another block is refused, never read out of
-    bounds.
+    ``x`` (B, T, M); returns ``act`` (B, 4, T, H) = z, i, f, o (a pinned gate holds its value), ``c``
+    and ``y`` (B, T, H). ``pin`` as in :func:`lstm_forward`. Checked once per batch; an ``x`` that is
+    already C-contiguous float64 is read where it is (the kernel only reads it).
     """
-    if not isinstance(params, LSTMParams):
-        raise TypeError(f"params must be LSTMParams, got {type(params).__name__}")
-    M, H = params.n_input, params.n_hidden
-    x = _checks.array_view("x", x, (None, M))
-    T = _check_length(x.shape[0], H, M)
-    y0 = np.zeros(H) if y0 is None else _checks.array_view("y0", y0, (H,))
-    c0 = np.zeros(H) if c0 is None else _checks.array_view("c0", c0, (H,))
-    act = _checks.array_view("act", act, (4, T, H))
-    c = _checks.array_view("c", c, (T, H))
-    y = _checks.array_view("y", y, (T, H))
-    dy = _checks.array_view("dy", dy, (T, H))
-    back = _backward_kernel(params.W, params.R, params.p, x, y0, c0, act[0], act[1], act[2], act[3],
-                            c, y, _pin_array(pin), dy)
-    return back[:7]
+    x = _check_batch(params, x)
+    return _batch_forward_kernel(params.W, params.R, params.b, params.p, x, _pin_array(pin))
+
+
+def lstm_batch_backward(params: LSTMParams, x, act, c, y, dy, pin=None) -> tuple[np.ndarray, ...]:
+    """Back-propagate ``dy`` = ∂L/∂y_t (B, T, H) through a pass of :func:`lstm_batch_forward`.
+
+    Returns the parameter gradients summed over the batch, ``(dW (4,H,M), dR (4,H,H), db (4,H),
+    dp (3,H))``. ``act``, ``c``, ``y`` are what the forward pass returned for the same ``params``, ``x``
+    and ``pin``; every shape is checked against them, so a pass of another block is refused, never read
+    out of bounds.
+    """
+    x = _check_batch(params, x)
+    B, T, _ = x.shape
+    H = params.n_hidden
+    act = _checks.array_view("act", act, (B, 4, T, H))
+    c = _checks.array_view("c", c, (B, T, H))
+    y = _checks.array_view("y", y, (B, T, H))
+    dy = _checks.array_view("dy", dy, (B, T, H))
+    return _batch_backward_kernel(params.W, params.R, params.p, x, act, c, y, _pin_array(pin), dy)
 
 
 def warm_up() -> None:
@@ -516,3 +556,6 @@ def warm_up() -> None:
     trace = lstm_forward(params, np.zeros((2, 2)))
     lstm_backward(params, trace, np.ones((2, 3)))
     lstm_forward(params, np.zeros((1, 2)), pin=1.0)
+    x = np.zeros((2, 2, 2))  # a batch of two sequences (training)
+    act, c, y = lstm_batch_forward(params, x)
+    lstm_batch_backward(params, x, act, c, y, np.ones((2, 2, 3)))

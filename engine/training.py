@@ -240,19 +240,13 @@ def _lstm_loss_and_grads(model: Model, x: np.ndarray, s: np.ndarray) -> tuple[fl
     block = model.net
     B, T, _ = x.shape
     H = block.n_hidden
-    passes = [lstm.lstm_forward_arrays(block, x[k]) for k in range(B)]  # (act (4,T,H), c (T,H), y (T,H))
-    outputs = np.stack([y for _, _, y in passes])  # (B, T, H)
-    loss, g, dv, da = _readout_kernel(model.v, model.a, outputs, s)
+    act, c, y = lstm.lstm_batch_forward(block, x)  # (B, 4, T, H), (B, T, H), (B, T, H)
+    loss, g, dv, da = _readout_kernel(model.v, model.a, y, s)
     if not math.isfinite(loss):  # the read-out overflowed: nothing to back-propagate
         return loss, _nan_like(model.arrays())
-    dW, dR, db = np.zeros_like(block.W), np.zeros_like(block.R), np.zeros_like(block.b)
-    dy = np.zeros((T, H))  # Δ_t: only the last output is read
-    for k, (act, c, y) in enumerate(passes):
-        dy[T - 1] = g[k] * model.v
-        back = lstm.lstm_backward_arrays(block, x[k], None, None, act, c, y, None, dy)
-        dW += back[0]
-        dR += back[1]
-        db += back[2]
+    dy = np.zeros((B, T, H))  # Δ_t: only the last output is read
+    dy[:, T - 1] = g[:, None] * model.v
+    dW, dR, db, _ = lstm.lstm_batch_backward(block, x, act, c, y, dy)
     return loss, [dW, dR, db, dv, np.array([da])]
 
 

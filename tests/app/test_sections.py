@@ -1,7 +1,8 @@
 """A section is a function: each one draws alone, from its page's state, with nothing run before it.
 
 The talk deck renders single sections; this runs every section of every page by itself (after its
-page's controls only, as ``ui.frame.page`` draws them) in a fresh session and checks it drew its header and no exception.
+page's controls only, as ``ui.frame.page`` draws them) in a fresh session and checks it drew its
+header and no exception.
 """
 
 from __future__ import annotations

@@ -102,9 +102,9 @@ def test_bad_dy(kind, rows):
 def test_wrong_kinds():
     assert_refused(lambda: lstm.lstm_forward("weights", X), "params")
     assert_refused(lambda: lstm.lstm_backward(PARAMS, "trace", np.ones((6, 4))), "trace")
-    assert_refused(lambda: lstm.lstm_forward_arrays(PARAMS, X + 1j), "x")
-    act, c, y = lstm.lstm_forward_arrays(PARAMS, X)
-    assert_refused(lambda: lstm.lstm_backward_arrays(PARAMS, X, None, None, act[:, :5], c, y, None, y), "act")
+    assert_refused(lambda: lstm.lstm_batch_forward(PARAMS, X[None] + 1j), "x")
+    act, c, y = lstm.lstm_batch_forward(PARAMS, X[None])
+    assert_refused(lambda: lstm.lstm_batch_backward(PARAMS, X[None], act[:, :, :5], c, y, y), "act")
 
 
 @SETTINGS

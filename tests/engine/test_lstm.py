@@ -270,30 +270,39 @@ def test_several_threads_get_identical_results():
 # The array-level entry points and the warm-up
 
 
-def test_array_entry_points_give_the_trace_and_the_gradients():
-    params, x, y0, c0, dy = random_case(3, 4, 9)
+def test_batch_entry_points_equal_one_pass_per_sequence():
+    params, *_ = random_case(3, 4, 9)
+    x = np.random.default_rng(3).normal(size=(3, 9, 3))  # (B, T, M)
+    dy = np.random.default_rng(4).normal(size=(3, 9, 4))
     pin = {"f": 1.0}
-    trace = lstm_forward(params, x, y0, c0, pin=pin)
-    act, c, y = lstm.lstm_forward_arrays(params, x, y0, c0, pin=np.array([np.nan, 1.0, np.nan]))
-    np.testing.assert_array_equal(act, np.stack([trace.z, trace.i, trace.f, trace.o]))
-    np.testing.assert_array_equal(c, trace.c)
-    np.testing.assert_array_equal(y, trace.y)
-    grads = lstm_backward(params, trace, dy)
-    back = lstm.lstm_backward_arrays(params, x, y0, c0, act, c, y, pin, dy)
-    for got, name in zip(back, ("W", "R", "b", "p", "x", "y0", "c0"), strict=True):
-        np.testing.assert_array_equal(got, getattr(grads, name))
+    act, c, y = lstm.lstm_batch_forward(params, x, pin=pin)
+    dW, dR, db, dp = lstm.lstm_batch_backward(params, x, act, c, y, dy, pin=pin)
+    sums = [np.zeros_like(a) for a in (dW, dR, db, dp)]
+    for k in range(3):
+        trace = lstm_forward(params, x[k], pin=pin)
+        np.testing.assert_array_equal(act[k], np.stack([trace.z, trace.i, trace.f, trace.o]))
+        np.testing.assert_array_equal(c[k], trace.c)
+        np.testing.assert_array_equal(y[k], trace.y)
+        grads = lstm_backward(params, trace, dy[k])
+        for total, name in zip(sums, ("W", "R", "b", "p"), strict=True):
+            total += getattr(grads, name)
+    for got, want in zip((dW, dR, db, dp), sums, strict=True):
+        np.testing.assert_allclose(got, want, rtol=1e-13, atol=1e-15)
 
 
-def test_array_entry_points_refuse_another_blocks_pass():
-    params, x, y0, c0, dy = random_case(3, 4, 9)
-    act, c, y = lstm.lstm_forward_arrays(params, x, y0, c0)
+def test_batch_entry_points_refuse_another_blocks_pass():
+    params, *_ = random_case(3, 4, 9)
+    x = np.zeros((2, 9, 3))
+    act, c, y = lstm.lstm_batch_forward(params, x)
     other = init_lstm(3, 5, seed=2)
     with pytest.raises(ValueError, match="act must have shape"):
-        lstm.lstm_backward_arrays(other, x, None, None, act, c, y, None, np.zeros((9, 5)))
+        lstm.lstm_batch_backward(other, x, act, c, y, np.zeros((2, 9, 5)))
     with pytest.raises(ValueError, match="dy must have shape"):
-        lstm.lstm_backward_arrays(params, x, y0, c0, act, c, y, None, dy[:, :3])
+        lstm.lstm_batch_backward(params, x, act, c, y, np.zeros((2, 9, 3)))
     with pytest.raises(ValueError, match="pin"):
-        lstm.lstm_backward_arrays(params, x, y0, c0, act, c, y, np.zeros(4), dy)
+        lstm.lstm_batch_backward(params, x, act, c, y, np.zeros((2, 9, 4)), pin=np.zeros(4))
+    with pytest.raises(ValueError, match="x must have shape"):
+        lstm.lstm_batch_forward(params, x[0])
 
 
 def test_warm_up_compiles_every_signature_the_public_functions_use():

@@ -7,29 +7,10 @@ import pandas as pd
 import pytest
 
 from ui.curse_of_dimensionality import charts as charts
-from ui.kit import charts as kit
 
 
 def spec(chart) -> str:
     return json.dumps(chart.to_dict())
-
-
-def test_theory_is_drawn_over_simulation_with_a_legend():
-    df = pd.DataFrame({"D": [1, 2, 3], "simulated": [0.1, 0.2, 0.3], "exact": [0.1, 0.2, 0.31]})
-    d = kit.theory_over_simulation(df, "D", "simulated", "exact", x_title="D", y_title="y").to_dict()
-    marks = [layer["mark"]["type"] for layer in d["layer"]]
-    assert marks == ["point", "line"]  # the line is drawn last, on top
-    assert "closed form" in json.dumps(d) and "simulation" in json.dumps(d)
-
-
-def test_faceted_histogram_keeps_the_panels_in_data_order():
-    bars = pd.DataFrame({"left": [0, 0], "right": [1, 1], "density": [1, 1], "D": ["D = 2", "D = 100"]})
-    curve = pd.DataFrame({"x": [0, 1, 0, 1], "density": [1, 1, 1, 1], "D": ["D = 2"] * 2 + ["D = 100"] * 2})
-    d = kit.histogram_with_curve(bars, curve, x_title="θ", facet="D").to_dict()
-    assert d["facet"]["sort"] == ["D = 2", "D = 100"]
-    assert d["resolve"]["scale"]["y"] == "independent"
-    assert d["facet"]["title"] == "θ" and d["facet"]["header"]["titleOrient"] == "bottom"  # said once
-    assert "title" not in json.dumps(d["spec"]).replace('"title": null', "")  # not under every panel
 
 
 @pytest.mark.parametrize("view", ["2-D", "3-D"])

@@ -50,9 +50,7 @@ def page_controls(fr: Frame) -> PageState:
 def grids(state: PageState) -> None:
     """1 · Grids outgrow their data: b^D cells against N samples, and k-NN as noise features are added."""
     dim = state.dim
-    present.section("1 · Grids outgrow their data", "Cut every feature into **b** bins: D features make "
-                    "**b^D** cells. With a fixed number of samples N, almost every cell is empty once b^D ≫ N, "
-                    "so anything that learns by looking at neighbours runs out of neighbours.")
+    present.section(*text.GRIDS)
     left, right = st.columns(2)
     bins = controls.int_slider("Bins per feature b", "bins", 2, 20, 10, where=left)
     n_grid = int(controls.choice("Samples N", "n", ["100", "1000", "10000"], "1000", where=right))
@@ -74,10 +72,7 @@ def grids(state: PageState) -> None:
 def spiky_cubes(state: PageState) -> None:
     """2 · Spiky cubes: the centre ball's √D − 1, the inscribed ball's share ρ_D, the corners' distance."""
     dim = state.dim
-    present.section("2 · Spiky cubes", "Stack 2^D unit cubes into the box [−1, 1]^D and put a ball of "
-                    "diameter 1 in each. The ball at the centre that touches them all has diameter **√D − 1**: "
-                    "small in 2-D, as wide as the box at D = 9, poking out of it beyond. The cube's corners "
-                    "run off to distance √D while its faces stay at distance 1.")
+    present.section(*text.CUBES)
     left, right = st.columns(2)
     with left:
         view = controls.choice("Picture", "cube_view", ["2-D", "3-D"], "2-D")
@@ -96,16 +91,13 @@ def spiky_cubes(state: PageState) -> None:
         present.show_chart(charts.norm_hist_chart(norms, dim), norms, name="cube_norms",
                            caption=text.norms_caption(norms, dim, n_norms))
     present.formula(text.cube(dim))
-    present.correction("the blue “circumscribing” ball of the article's figure is the ball at the centre that "
-                       "touches all the others; its diameter is √D − 1, which is how it outgrows the box.")
+    present.correction(text.CUBE_CORRECTION)
 
 
 def angles(state: PageState) -> None:
     """3 · Pac-Man walking: angles between random vectors pile up at 90° within (180/π)/√D."""
     dim = state.dim
-    present.section("3 · Pac-Man walking: random directions are nearly orthogonal", "Draw two random vectors "
-                    "and measure the angle between them. In 2-D any angle is as likely as another; in high "
-                    "dimensions nearly all pairs meet at **90°**, within about (180/π)/√D degrees.")
+    present.section(*text.ANGLES)
     left, right = st.columns(2)
     sampling = controls.choice("Vectors drawn in the", "sampling", ["cube", "sphere"], "cube", where=left,
                                help="cube: elements uniform in [−1, 1] (the article); sphere: directions "
@@ -122,17 +114,13 @@ def angles(state: PageState) -> None:
     present.show_chart(charts.spread_chart(spread, dim), spread, name="angle_spread",
                        caption="The spread around 90° shrinks like 1/√D: measured (points) and (180/π)/√D.")
     present.formula(text.angles(dim, summary))
-    present.correction("the experiment draws the vectors' elements uniformly in [−1, 1], i.e. in the cube, "
-                       "not inside the unit sphere as the text first says. Both are offered above; the "
-                       "sphere's exact density fits the cube's angles closely at every D.")
+    present.correction(text.ANGLES_CORRECTION)
 
 
 def shells(state: PageState) -> None:
     """4 · Empty M&M's: a shell of relative thickness ε holds 1 − (1 − ε)^D of the ball."""
     dim = state.dim
-    present.section("4 · Empty M&M's: the volume lives in a thin shell", "Peel a thin outer layer of "
-                    "relative thickness ε off a ball. In 3-D a 1% peel holds 3% of the volume; in high "
-                    "dimensions it holds almost all of it — a chocolate that is all shell.")
+    present.section(*text.SHELLS)
     eps = controls.float_slider("Shell thickness ε", "eps", 0.001, 0.2, 0.01, step=0.001, fmt="%.3f")
     shell, curve = cg.shell_table(eps, state.seed), cg.shell_curve(eps)
     d90, d99 = text.shell_dims(eps)
@@ -154,9 +142,7 @@ def shells(state: PageState) -> None:
 def distances(state: PageState) -> None:
     """5 · Distances stop meaning anything: relative contrast and σ/μ of distances shrink with D."""
     dim = state.dim
-    present.section("5 · Distances stop meaning anything", "Take a random query point and N data points. "
-                    "As D grows, the nearest and the farthest point end up at nearly the same distance "
-                    "(Beyer et al. 1999): “nearest neighbour” loses its meaning.")
+    present.section(*text.DISTANCES)
     n_points = int(controls.choice("Data points N", "points", ["100", "1000", "10000"], "1000"))
     contrast = cg.contrast_table(n_points, state.seed, dim)
     left, right = st.columns(2)

@@ -14,6 +14,48 @@ INTRO = (
     "almost always at right angles, an orange is nearly all peel, and every point is about as far "
     "from you as every other. Move **D** and watch each of these happen; every curve is a closed form "
     "drawn over a Monte Carlo simulation with the seed in the sidebar.")
+
+# The sections' titles and ideas, and the article's slips they correct
+GRIDS = (
+    "1 · Grids outgrow their data",
+    "Cut every feature into **b** bins: D features make "
+    "**b^D** cells. With a fixed number of samples N, almost every cell is empty once b^D ≫ N, "
+    "so anything that learns by looking at neighbours runs out of neighbours.",
+)
+CUBES = (
+    "2 · Spiky cubes",
+    "Stack 2^D unit cubes into the box [−1, 1]^D and put a ball of "
+    "diameter 1 in each. The ball at the centre that touches them all has diameter **√D − 1**: "
+    "small in 2-D, as wide as the box at D = 9, poking out of it beyond. The cube's corners "
+    "run off to distance √D while its faces stay at distance 1.",
+)
+ANGLES = (
+    "3 · Pac-Man walking: random directions are nearly orthogonal",
+    "Draw two random vectors "
+    "and measure the angle between them. In 2-D any angle is as likely as another; in high "
+    "dimensions nearly all pairs meet at **90°**, within about (180/π)/√D degrees.",
+)
+SHELLS = (
+    "4 · Empty M&M's: the volume lives in a thin shell",
+    "Peel a thin outer layer of "
+    "relative thickness ε off a ball. In 3-D a 1% peel holds 3% of the volume; in high "
+    "dimensions it holds almost all of it — a chocolate that is all shell.",
+)
+DISTANCES = (
+    "5 · Distances stop meaning anything",
+    "Take a random query point and N data points. "
+    "As D grows, the nearest and the farthest point end up at nearly the same distance "
+    "(Beyer et al. 1999): “nearest neighbour” loses its meaning.",
+)
+CUBE_CORRECTION = (
+    "the blue “circumscribing” ball of the article's figure is the ball at the centre that "
+    "touches all the others; its diameter is √D − 1, which is how it outgrows the box."
+)
+ANGLES_CORRECTION = (
+    "the experiment draws the vectors' elements uniformly in [−1, 1], i.e. in the cube, "
+    "not inside the unit sphere as the text first says. Both are offered above; the "
+    "sphere's exact density fits the cube's angles closely at every D."
+)
 REFERENCES = (
     "R. Bellman (1961), *Adaptive Control Processes: A Guided Tour* — the phrase “curse of dimensionality”.",
     "K. Beyer, J. Goldstein, R. Ramakrishnan, U. Shaft (1999), “When is ‘nearest neighbor’ meaningful?”, ICDT.",

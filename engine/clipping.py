@@ -78,7 +78,9 @@ def _norm(g: np.ndarray) -> float:
 
 
 def _global_norm(arrays: list[np.ndarray | None]) -> float:
-    return _norm(np.array([_norm(g) for g in arrays if g is not None]))
+    """‖g‖ of all the arrays' components at once (one scaled pass over their concatenation)."""
+    present = [g.ravel() for g in arrays if g is not None]
+    return _norm(np.concatenate(present)) if present else 0.0
 
 
 def global_norm(grads: Sequence[np.ndarray | None]) -> float:

@@ -87,7 +87,7 @@ def main() -> None:
     print(row(f"training.compare at T = 60 within the page's budget ({longest.n_steps} steps)",
               best_time(lambda: training.compare(longest), repeat=2)))
     rnn_config = replace(config, model="rnn")
-    print(row("training.compare, simple RNN (same set-up, batch at once in numpy)",
+    print(row("training.compare, simple RNN (same set-up, one batched backward pass)",
               best_time(lambda: training.compare(rnn_config), repeat=3)))
     print(row("cliff.trajectories (3 × 60 steps)", best_time(lambda: cliff.trajectories(threshold=1.0))))
     print(row("cliff.loss_surface (120 × 120, T = 20)",

@@ -7,16 +7,13 @@ serves each at ``/<stem>``; the frame draws the navigation with ``st.page_link``
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import pathlib
-import time
 from dataclasses import dataclass
 from types import ModuleType
 
 import streamlit as st
 
-from ui import controls, present
+from ui import controls, present, warmup
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 # The tab icon is a local file: a Material icon there is fetched from Google at every load, which a
@@ -100,26 +97,9 @@ def existing_pages() -> list[PageSpec]:
     return [page for page in PAGES if (ROOT / page.path).exists()]
 
 
-WARM_MESSAGE = ("Compiling this page's engine: a one-time step after the server starts "
-                "(about 20 s on a small machine, about 1 s once cached)…")
-
-
-@st.cache_resource(show_spinner=WARM_MESSAGE, max_entries=32)
-def warm_engine(module: str) -> float:
-    """Import ``engine.<module>`` and call its ``warm_up()`` once per process; return the seconds."""
-    start = time.perf_counter()
-    engine_module = importlib.import_module(f"engine.{module}")
-    warm_up = getattr(engine_module, "warm_up", None)
-    if warm_up is not None:
-        warm_up()
-    return time.perf_counter() - start
-
-
-def warm(modules: tuple[str, ...]) -> None:
-    """Warm every listed engine module that exists in this checkout."""
-    for module in modules:
-        if importlib.util.find_spec(f"engine.{module}") is not None:
-            warm_engine(module)
+def engine_modules() -> tuple[str, ...]:
+    """Every engine module a page uses, once each, in the series' order (what the background compiles)."""
+    return tuple(dict.fromkeys(module for page in PAGES for module in page.engines))
 
 
 def _presenting() -> tuple[bool, str | None]:
@@ -195,7 +175,8 @@ def frame(stem: str) -> Frame:
     if presenting:
         present.presenter_css()
         _top_navigation()
-    warm(page.engines)
+    if not page.engines:  # the home page: compile every page's kernels from the first visit on
+        warmup.start_background(engine_modules())
     return Frame(seed=seed, present=presenting)
 
 
@@ -206,6 +187,8 @@ def page(stem: str, text: ModuleType, sections: ModuleType) -> Frame:
     fr = frame(stem)
     st.title(text.TITLE)
     st.markdown(text.INTRO)
+    warmup.start_background(engine_modules())  # once per server; after the text, which it would slow
+    warmup.warm(spec(stem).engines)  # a cold start shows the text while this page's kernels compile
     page_controls = getattr(sections, "page_controls", None)
     state = fr if page_controls is None else page_controls(fr)
     for section in sections.SECTIONS:

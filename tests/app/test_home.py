@@ -59,3 +59,17 @@ def test_switching_presenter_mode_on_writes_it_into_the_link():
     assert at.query_params["present"] == "1"
     at.toggle(key="present_switch").set_value(False).run()
     assert "present" not in at.query_params
+
+
+def test_a_page_shows_its_title_and_intro_before_it_compiles(monkeypatch):
+    """On a cold start the page's text is on screen while its engine compiles (here: fails to)."""
+    from ui import warmup
+
+    def compile_fails(modules):
+        raise RuntimeError("compiling")
+
+    monkeypatch.setattr(warmup, "warm", compile_fails)
+    at = run_page("pages/curse_of_dimensionality.py")
+    assert at.title[0].value.startswith("Spiky cubes")
+    assert "intuition fails" in at.markdown[0].value
+    assert [e.value for e in at.exception] and not at.select_slider  # the D slider comes after the compile

@@ -1,0 +1,108 @@
+"""Cold start as a cloud wake-up gives it: a fresh server with an empty numba cache, timed in Chromium.
+
+    python -m benchmarks.bench_coldstart                 # this checkout
+    python -m benchmarks.bench_coldstart --repo OTHER    # another checkout (a before/after comparison)
+
+Timeline, from the server's start:
+1. the first request is a topic page (the curse page): seconds until its title is on screen, and until
+   the page has finished (every chart drawn);
+2. from 20 s after the server started, each topic page opened in turn in a fresh tab: seconds from the
+   request until it has finished (what a visitor feels once the server has been up a little while).
+Baseline in the same run: the same page opened again warm (every kernel compiled, in this process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pathlib
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from playwright.sync_api import sync_playwright
+
+HERE = pathlib.Path(__file__).resolve().parent.parent
+PAGES = ("curse_of_dimensionality", "rnn_prerequisites", "simple_rnn", "history", "lstm_forward", "lstm_backprop")
+IDLE = ('[data-testid="stApp"][data-test-script-state="notRunning"]'
+        '[data-test-connection-state="CONNECTED"]')
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+UP_FOR = 20.0  # seconds the server has been up before the page-by-page round
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start_server(repo: pathlib.Path, cache: str) -> tuple[subprocess.Popen, str, float]:
+    port = _free_port()
+    env = dict(os.environ, NUMBA_CACHE_DIR=cache, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless",
+                             "true", "--server.port", str(port), "--server.fileWatcherType", "none"],
+                            cwd=repo, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    while time.perf_counter() - started < 60:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().decode().strip() == "ok":
+                    return proc, url, started
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("the server did not start")
+
+
+def _open(browser, url: str) -> tuple[float, float]:
+    """Seconds from the request until the page's title shows, and until the run has finished."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    start = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector("h1", timeout=180_000)
+    title = time.perf_counter() - start
+    page.wait_for_selector(IDLE, timeout=180_000)
+    page.wait_for_selector('[data-testid="stSkeleton"]', state="detached", timeout=180_000)
+    page.wait_for_timeout(300)  # the run may start a second pass (a rerun after the first paint)
+    page.wait_for_selector(IDLE, timeout=180_000)
+    done = time.perf_counter() - start
+    page.close()
+    return title, done
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repo", default=str(HERE), help="the checkout to serve (default: this one)")
+    args = ap.parse_args()
+    repo = pathlib.Path(args.repo).resolve()
+    with tempfile.TemporaryDirectory() as cache, sync_playwright() as p:
+        proc, url, started = _start_server(repo, cache)
+        try:
+            browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+                                        args=CHROMIUM_ARGS)
+            title, done = _open(browser, f"{url}/{PAGES[0]}")
+            print("| moment | title on screen | page finished |\n|---|---|---|")
+            print(f"| first request ({PAGES[0]}), empty numba cache | {title:.1f} s | {done:.1f} s |")
+            time.sleep(max(0.0, UP_FOR - (time.perf_counter() - started)))
+            total = 0.0
+            for stem in PAGES:
+                title, done = _open(browser, f"{url}/{stem}")
+                total += done
+                print(f"| {stem}, opened {time.perf_counter() - started - done:.0f} s after the start "
+                      f"| {title:.1f} s | {done:.1f} s |")
+            warm = [_open(browser, f"{url}/{stem}")[1] for stem in PAGES]
+            print(f"| the six pages in turn, from {UP_FOR:.0f} s after the start | | {total:.1f} s in sum |")
+            print(f"| baseline: the six pages again, warm | | {sum(warm):.1f} s in sum |")
+            browser.close()
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

@@ -367,28 +367,31 @@ def index_value(key: str, n: int, default: int = 1) -> int:
     return min(max(int(default if value is None else value), 1), n)
 
 
-def _move(key: str, delta: int, hi: int) -> None:
-    st.session_state[key] = min(max(int(st.session_state.get(key, 1)) + delta, 1), hi)
+def _move(key: str, delta: int, hi: int, default: int = 1) -> None:
+    st.session_state[key] = min(max(int(st.session_state.get(key, default)) + delta, 1), hi)
 
 
-def step_scrubber(key: str, n_steps: int) -> int:
+def step_scrubber(key: str, n_steps: int, default: int = 1, *, label: str = "Time step t",
+                  help: str = "Scrub through time; the diagrams, equations and table show step t.",
+                  where=None) -> int:
     """A time step t in 1 … n_steps: slider plus Back/Next buttons bound to the ← / → keys; returns t.
 
     The buttons change the slider's value through ``st.session_state`` in their callbacks (before the
-    rerun draws the slider), never through ``value=``."""
+    rerun draws the slider), never through ``value=``. One scrubber a page (the keys are the page's)."""
     _clamp(key, n_steps)
+    host = _here(where)
     if n_steps == 1:
-        st.caption("The sequence has a single step: t = 1.")
+        host.caption("The sequence has a single step: t = 1.")
         return 1
-    back, slider, forward = st.columns([3, 10, 3], vertical_alignment="bottom")
+    back, slider, forward = host.columns([3, 10, 3], vertical_alignment="bottom")
+    current = st.session_state.get(key, default)
     back.button("Back", key=f"{key}_prev", shortcut="Left",
-                on_click=_move, args=(key, -1, n_steps), disabled=st.session_state.get(key) == 1,
+                on_click=_move, args=(key, -1, n_steps, default), disabled=current == 1,
                 help="One step back (← key)", width="stretch")
     forward.button("Next", key=f"{key}_next", shortcut="Right",
-                   on_click=_move, args=(key, 1, n_steps), disabled=st.session_state.get(key) == n_steps,
+                   on_click=_move, args=(key, 1, n_steps, default), disabled=current == n_steps,
                    help="One step forward (→ key)", width="stretch")
-    return index_slider("Time step t", key, n_steps, where=slider,
-                        help="Scrub through time; the diagrams, equations and table show step t.")
+    return index_slider(label, key, n_steps, default, where=slider, help=help)
 
 
 def unit_picker(key: str, n_units: int, where=None) -> int:

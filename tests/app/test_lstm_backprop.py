@@ -119,3 +119,18 @@ def test_long_sequences_train_fewer_steps_and_say_so():
     at_60 = training.within_budget(training.TrainConfig(seq_len=60), cached.PAGE_WORK)
     assert at_60.n_steps < 1000 and f"get {at_60.n_steps} steps instead of 1000" in notes
     assert len(charts(at)) == 5
+
+
+def test_back_and_next_step_the_chain_rule_through_time():
+    """The ←/→ keys the home page promises: Back/Next beside the step slider, bound to Left/Right."""
+    at = run_page(PAGE)
+    assert at.button(key="step_next").proto.shortcut == "right"
+    assert at.slider(key="step").value == 5 and "t = 5" in at.get("graphviz_chart")[0].proto.spec
+    at.button(key="step_next").click().run()
+    assert at.slider(key="step").value == 6 and "t = 6" in at.get("graphviz_chart")[0].proto.spec
+    for _ in range(2):
+        at.button(key="step_next").click().run()
+    assert at.slider(key="step").value == 8 and at.button(key="step_next").disabled  # the last step
+    at.button(key="step_prev").click().run()
+    assert at.slider(key="step").value == 7
+    assert_clean(at)

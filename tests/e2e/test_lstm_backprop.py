@@ -71,3 +71,18 @@ def test_presenter_mode_keeps_metric_values_large(app_server, page):
     text = page.locator('[data-testid="stMainBlockContainer"] p').first.evaluate(
         "e => getComputedStyle(e).fontSize")
     assert float(size.rstrip("px")) > 1.5 * float(text.rstrip("px"))  # a number read from the back row
+
+
+def test_arrow_keys_step_the_chain_rule_through_time(app_server, page):
+    """The ←/→ keys the home page promises on both LSTM pages: here they step the chain rule's t."""
+    open_page(page, app_server, "/lstm_backprop")
+    value = page.locator('.st-key-step [data-testid="stSliderThumbValue"]')
+    expect(value).to_have_text("5")
+    page.locator("h1").first.click()  # the page has the focus, no widget does
+    page.keyboard.press("ArrowRight")
+    expect(value).to_have_text("6", timeout=30_000)
+    expect(page.get_by_test_id("stCaptionContainer").filter(has_text="Step t = 6")).to_be_visible(timeout=30_000)
+    wait_for_app(page)
+    page.keyboard.press("ArrowLeft")
+    expect(value).to_have_text("5", timeout=30_000)
+    assert_no_errors(page)

@@ -33,9 +33,10 @@ def chain_rule(state: PageState) -> None:
                     "error of the loss reaches $c_{t-1}$, $y_{t-1}$ or the parameters. Back-propagation "
                     "multiplies along each path and adds where paths meet. Pick a unit and a step: the numbers "
                     "below are that unit's deltas in a small seeded LSTM (4 units, 8 steps, peepholes on).")
-    left, mid, right = st.columns(3)
-    t = controls.int_slider("Time step t", "step", 1, CHAIN_STEPS, 5, where=left)
-    unit = controls.int_slider("Unit j", "j", 1, CHAIN_UNITS, 1, where=mid)
+    t = controls.step_scrubber("step", CHAIN_STEPS, 5, help="The step whose deltas are shown "
+                               "(← / → keys, or Back / Next).")
+    left, right = st.columns(2)
+    unit = controls.int_slider("Unit j", "j", 1, CHAIN_UNITS, 1, where=left)
     source = controls.choice("Paths to", "path", list(diagrams.SOURCES), "c_prev", labels=diagrams.SOURCES,
                              where=right)
     numbers = cached.delta_terms(state.seed, t, unit)

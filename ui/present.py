@@ -55,6 +55,21 @@ def presenter_css() -> None:
     st.html(PRESENTER_CSS)
 
 
+# Streamlit wraps a keyed container in a layout wrapper of the same height: the wrapper is what sticks.
+STICKY_CSS = """<style>
+[data-testid="stLayoutWrapper"]:has(> .st-key-{key}) {{ position: sticky; top: 3.75rem; z-index: 990; }}
+.st-key-{key} {{ background: #ffffff; padding: 0.25rem 0 0.5rem;
+  border-bottom: 1px solid rgba(49, 51, 63, 0.15); }}
+</style>"""
+
+
+def sticky_bar(key: str):
+    """A container that stays at the top of the page while it scrolls (under Streamlit's header), for
+    the one control every section of a page depends on; draw into it with ``with``."""
+    st.html(STICKY_CSS.format(key=key))
+    return st.container(key=key)
+
+
 def section(title: str, idea: str) -> None:
     """A section header and its idea in a few plain sentences."""
     st.header(title, divider="gray")

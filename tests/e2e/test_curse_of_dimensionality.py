@@ -50,3 +50,23 @@ def test_junk_link_shows_a_note(app_server, page):
     notes = " ".join(page.get_by_test_id("stAlert").all_inner_texts())
     assert "dim=abc" in notes and "seed=-1" in notes
     assert slider_value(page, "dim") == "50"
+
+
+@pytest.mark.parametrize(("width", "height", "query"), [(1400, 900, ""), (1024, 768, "?present=1")])
+def test_the_d_slider_stays_in_view_beside_every_section(app_server, page, width, height, query):
+    """Every figure of the page moves with D: scrolled down to the last section, D is still on screen
+    (a bar under the header), and moving it there changes what that section shows."""
+    page.set_viewport_size({"width": width, "height": height})
+    open_page(page, app_server, f"/curse_of_dimensionality{query}")
+    page.get_by_role("heading", name="5 · Distances").scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    thumb = page.locator('.st-key-dim input[type="range"]').first
+    box = thumb.bounding_box()
+    assert box is not None and 0 <= box["y"] <= height / 3, box  # in the top third, not scrolled away
+    before = page.get_by_text("D = 50").count()
+    press_on_slider(page, "dim", "ArrowRight")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('dim') === '60'")
+    wait_for_app(page)
+    assert thumb.bounding_box()["y"] <= height / 3  # still in view after the rerun
+    assert page.get_by_text("D = 60").count() >= 1 and before >= 1
+    assert_no_errors(page)

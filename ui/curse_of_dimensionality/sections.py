@@ -40,10 +40,12 @@ def _quick_dims() -> None:
 
 
 def page_controls(fr: Frame) -> PageState:
-    """The quick picks and the dimension slider above the sections."""
+    """The quick picks and the dimension slider above the sections; the slider sits in a bar that stays
+    in view while the page scrolls: every section's figure moves with D, so D stays beside it."""
     _quick_dims()
-    dim = controls.log_int_slider("Dimension D", "dim", 1, 10_000, 50,
-                                  help="Number of coordinates (features); the stops are roughly logarithmic.")
+    with present.sticky_bar("dim_bar"):  # the slider only: a short bar leaves the figures their room
+        dim = controls.log_int_slider("Dimension D", "dim", 1, 10_000, 50,
+                                      help="Number of coordinates (features); the stops are roughly logarithmic.")
     return PageState(dim=dim, seed=fr.seed, present=fr.present)
 
 

@@ -384,14 +384,14 @@ def step_scrubber(key: str, n_steps: int, default: int = 1, *, label: str = "Tim
         host.caption("The sequence has a single step: t = 1.")
         return 1
     back, slider, forward = host.columns([3, 10, 3], vertical_alignment="bottom")
-    current = st.session_state.get(key, default)
+    t = index_slider(label, key, n_steps, default, where=slider, help=help)  # first: a link's t is read here
     back.button("Back", key=f"{key}_prev", shortcut="Left",
-                on_click=_move, args=(key, -1, n_steps, default), disabled=current == 1,
+                on_click=_move, args=(key, -1, n_steps, default), disabled=t == 1,
                 help="One step back (← key)", width="stretch")
     forward.button("Next", key=f"{key}_next", shortcut="Right",
-                   on_click=_move, args=(key, 1, n_steps, default), disabled=current == n_steps,
+                   on_click=_move, args=(key, 1, n_steps, default), disabled=t == n_steps,
                    help="One step forward (→ key)", width="stretch")
-    return index_slider(label, key, n_steps, default, where=slider, help=help)
+    return t
 
 
 def unit_picker(key: str, n_units: int, where=None) -> int:

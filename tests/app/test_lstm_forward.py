@@ -206,3 +206,13 @@ def test_the_step_section_alone_puts_its_header_above_the_scrubber():
     header = next(k for k, el in enumerate(drawn) if type(el).__name__ == "Header")
     assert header < drawn.index(at.slider(key="t")), "the header leads its section, above the scrubber"
     assert "step t = 3" in diagrams(at)[0] and not charts(at)
+
+
+def test_a_linked_step_can_go_back_at_once():
+    """A prepared link at t = 5: Back is live on the first view (its state follows the link's t)."""
+    at = run_page(PAGE, {"t": "5"})
+    assert at.slider(key="t").value == 5 and not at.button(key="t_prev").disabled
+    at.button(key="t_prev").click().run()
+    assert at.slider(key="t").value == 4
+    last = run_page(PAGE, {"t": "20"})
+    assert last.button(key="t_next").disabled and not last.button(key="t_prev").disabled

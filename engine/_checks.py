@@ -22,6 +22,7 @@ second of work: drawing or storing a number costs about 20 operations), with ``w
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import numbers
 from collections.abc import Sequence
@@ -63,7 +64,10 @@ def real(name: str, value, lo: float = -math.inf, hi: float = math.inf, *,
     """``value`` as a finite float in [lo, hi] (an end is excluded when ``*_open``)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {_given(value)}")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an int or fraction beyond the doubles, e.g. 10**400
+        raise ValueError(f"{name} must be finite, got a number beyond 1.8e308") from None
     if not math.isfinite(number):
         raise ValueError(f"{name} must be finite, got {number}")
     below = number <= lo if lo_open else number < lo
@@ -122,14 +126,15 @@ def array(name: str, value, shape=None, *, finite: bool = True) -> np.ndarray:
 def int_array(name: str, value, shape, lo: int, hi: int) -> np.ndarray:
     """A fresh int64 copy of whole numbers in [lo, hi] (class indices, counts)."""
     raw = _to_array(name, value, None)
+    if raw.dtype.kind == "b":
+        raise TypeError(f"{name} must hold whole numbers, got True/False values")
     fractional = raw.size and raw.dtype.kind == "f" and not np.all(np.isfinite(raw) & (raw == np.round(raw)))
     if fractional:
         raise ValueError(f"{name} must hold whole numbers")
-    out = np.ascontiguousarray(raw, dtype=np.int64)
-    _check_shape(name, out, shape)
-    if out.size and (out.min() < lo or out.max() > hi):
-        raise ValueError(f"{name} must lie in {lo}..{hi}, got values from {out.min()} to {out.max()}")
-    return out
+    _check_shape(name, raw, shape)
+    if raw.size and (raw.min() < lo or raw.max() > hi):  # before the cast: 2⁶³ and beyond would wrap
+        raise ValueError(f"{name} must lie in {lo}..{hi}, got values from {raw.min()} to {raw.max()}")
+    return np.ascontiguousarray(raw, dtype=np.int64)
 
 
 def frozen(array_: np.ndarray) -> np.ndarray:
@@ -184,3 +189,16 @@ def text(name: str, value, max_chars: int) -> str:
     if len(value) > max_chars:
         raise ValueError(f"{name} must be at most {max_chars:,} characters long, got {len(value):,}")
     return value
+
+
+class Rebuilt:
+    """Base of the parameter dataclasses whose ``__post_init__`` checks and freezes their arrays.
+
+    Pickling (Streamlit's ``st.cache_data`` stores results pickled) would bring the arrays back
+    writeable and unchecked, and a writeable array is another numba signature: a second compile of
+    every kernel it reaches. An instance is therefore pickled as a call of its constructor, so it
+    comes back checked and read-only, the kernels' types unchanged.
+    """
+
+    def __reduce__(self):
+        return type(self), tuple(getattr(self, field.name) for field in dataclasses.fields(self))

@@ -64,7 +64,7 @@ MAX_SEQ_LEN = 100_000
 
 
 @dataclass(frozen=True, eq=False)
-class LSTMParams:
+class LSTMParams(_checks.Rebuilt):
     """Weights of one LSTM block: W (4,H,M), R (4,H,H), b (4,H) in gate order z, i, f, o; p (3,H) i, f, o.
 
     The block owns read-only float64 copies of its arrays (checked: real, finite, shapes that agree,
@@ -429,12 +429,14 @@ def _state(name: str, value, H: int) -> np.ndarray:
     return np.zeros(H) if value is None else _checks.array(name, value, (H,))
 
 
-def _check_length(T: int, H: int, M: int) -> int:
-    """A sequence length in 1 … MAX_SEQ_LEN whose pass fits the engine's work budget."""
-    T = _checks.whole("sequence length (rows of x)", T, 1, MAX_SEQ_LEN)
-    _checks.within_budget(f"11 × seq_len × n_hidden = 11 × {T:,} × {H:,} stored values", 11 * T * H)
-    _checks.within_operations(f"seq_len × 4 n_hidden × (n_input + n_hidden) = {T:,} × {4 * H:,} × {M + H:,}",
-                              T * 4 * H * (M + H))
+def _check_length(T: int, H: int, M: int, B: int = 1) -> int:
+    """A sequence length in 1 … MAX_SEQ_LEN whose pass (of B sequences) fits the engine's work budget."""
+    T = _checks.whole("sequence length (rows of x)" if B == 1 else "sequence length (axis 1 of x)",
+                      T, 1, MAX_SEQ_LEN)
+    steps, each = B * T, ("seq_len" if B == 1 else "batch × seq_len")
+    _checks.within_budget(f"11 × {each} × n_hidden = 11 × {steps:,} × {H:,} stored values", 11 * steps * H)
+    _checks.within_operations(f"{each} × 4 n_hidden × (n_input + n_hidden) = {steps:,} × {4 * H:,} × {M + H:,}",
+                              steps * 4 * H * (M + H))
     return T
 
 
@@ -515,8 +517,8 @@ def _check_batch(params: LSTMParams, x) -> np.ndarray:
         raise TypeError(f"params must be LSTMParams, got {type(params).__name__}")
     M, H = params.n_input, params.n_hidden
     x = _checks.array_view("x", x, (None, None, M))
-    B = _checks.whole("batch size (first axis of x)", x.shape[0], 1, MAX_SEQ_LEN)
-    _check_length(B * x.shape[1], H, M)  # B sequences of T steps cost what one of B·T steps does
+    B = _checks.whole("batch size (axis 0 of x)", x.shape[0], 1, MAX_SEQ_LEN)
+    _check_length(x.shape[1], H, M, B)  # B sequences of T steps cost what one of B·T steps does
     return x
 
 

@@ -72,7 +72,7 @@ MAX_BATCH = 100_000
 
 
 @dataclass(frozen=True)
-class RNNParams:
+class RNNParams(_checks.Rebuilt):
     """Weights of a simple RNN: U (H,M), W (H,H), b (H,), V (K,H), c (K,).
 
     The shapes must agree and every value must be finite; the instance keeps read-only float64 copies,

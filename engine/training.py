@@ -18,7 +18,7 @@ simple RNN's hidden state); loss over a batch of B sequences, gradients summed o
 The block is the LSTM of :mod:`engine.lstm` (no peepholes, forget-gate bias b_f), or the simple RNN
 of :mod:`engine.rnn` (h_t = tanh(W h_{t−1} + U x_t + b), W orthogonal at the start; its V, c are not
 used). The error (2/B)(ŷ − s) v enters at the last step only and is back-propagated through time by
-the block's own public backward pass (:func:`engine.lstm.lstm_backward_arrays`,
+the block's own public backward pass (:func:`engine.lstm.lstm_batch_backward`,
 :func:`engine.rnn.rnn_hidden_backward`); for the RNN:
 
     δh_T = (2/B)(ŷ − s) v,   δa_t = (1 − h_t²) ⊙ δh_t,   δh_{t−1} = Wᵀ δa_t,
@@ -149,7 +149,7 @@ def adding_batch(seq_len: int, batch_size: int, seed: int, step: int) -> tuple[n
 
 
 @dataclass(frozen=True)
-class Model:
+class Model(_checks.Rebuilt):
     """A recurrent block ``net`` (``lstm.LSTMParams`` or ``rnn.RNNParams``) and the read-out
     ŷ = v · h_T + a; ``v`` (H,) is kept as a read-only checked copy, ``a`` a finite float."""
 

@@ -77,7 +77,7 @@ class PerceptronResult:
 
 
 @dataclass(frozen=True)
-class MLPParams:
+class MLPParams(_checks.Rebuilt):
     """A 2–H–1 net: hidden tanh layer, logistic output (also the shape of its gradient).
 
     The net owns read-only float64 copies of its arrays (checked: real, finite, 1 ≤ H ≤ MAX_HIDDEN,

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.frame import GROUP_CURSE, GROUP_RNN, existing_pages, frame
+from ui.frame import GROUP_CURSE, GROUP_RNN, existing_pages, frame, start_engine_warm_up
 
 fr = frame("home")
 
@@ -14,6 +14,7 @@ st.markdown(
     "information, and errors, through time. Every chart is computed live from a fixed seed, with "
     "the closed-form theory drawn over the simulation."
 )
+start_engine_warm_up()  # the first visit of a fresh server (or a cloud wake-up) compiles every page
 
 for group in (GROUP_CURSE, GROUP_RNN):
     pages = [page for page in existing_pages() if page.group == group]

@@ -97,9 +97,16 @@ def existing_pages() -> list[PageSpec]:
     return [page for page in PAGES if (ROOT / page.path).exists()]
 
 
-def engine_modules() -> tuple[str, ...]:
-    """Every engine module a page uses, once each, in the series' order (what the background compiles)."""
-    return tuple(dict.fromkeys(module for page in PAGES for module in page.engines))
+def engine_modules(first: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Every engine module a page uses, once each: ``first`` (the requested page's), then the series' order."""
+    return tuple(dict.fromkeys((*first, *(module for page in PAGES for module in page.engines))))
+
+
+def start_engine_warm_up(first: tuple[str, ...] = ()) -> None:
+    """Compile every page's kernels in the background, once per server process, ``first`` first.
+
+    Call it after the page's text: on a cold server the compile would slow the first paint."""
+    warmup.start_background(engine_modules(first))
 
 
 def _presenting() -> tuple[bool, str | None]:
@@ -175,8 +182,6 @@ def frame(stem: str) -> Frame:
     if presenting:
         present.presenter_css()
         _top_navigation()
-    if not page.engines:  # the home page: compile every page's kernels from the first visit on
-        warmup.start_background(engine_modules())
     return Frame(seed=seed, present=presenting)
 
 
@@ -187,8 +192,9 @@ def page(stem: str, text: ModuleType, sections: ModuleType) -> Frame:
     fr = frame(stem)
     st.title(text.TITLE)
     st.markdown(text.INTRO)
-    warmup.start_background(engine_modules())  # once per server; after the text, which it would slow
-    warmup.warm(spec(stem).engines)  # a cold start shows the text while this page's kernels compile
+    engines = spec(stem).engines
+    start_engine_warm_up(first=engines)  # once per server; after the text, which it would slow
+    warmup.warm(engines)  # a cold start shows the text while this page's kernels compile
     page_controls = getattr(sections, "page_controls", None)
     state = fr if page_controls is None else page_controls(fr)
     for section in sections.SECTIONS:

@@ -14,7 +14,9 @@ def test_background_compile_runs_once_and_reports_each_module():
     assert all(seconds >= 0 for _, seconds in first.compiled)
 
 
-def test_the_background_compiles_every_pages_engines_once():
+def test_the_background_compiles_every_pages_engines_once_the_requested_page_first():
     modules = engine_modules()
     assert len(modules) == len(set(modules))
     assert {m for page in PAGES for m in page.engines} == set(modules)
+    first = engine_modules(first=("training", "cliff"))
+    assert first[:2] == ("training", "cliff") and sorted(first) == sorted(modules)

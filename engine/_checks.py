@@ -144,6 +144,11 @@ def frozen(array_: np.ndarray) -> np.ndarray:
     return out
 
 
+def frozen_array(name: str, value, shape=None) -> np.ndarray:
+    """:func:`array`'s checks and one read-only copy (what a parameter dataclass keeps of an argument)."""
+    return frozen(array_view(name, value, shape))
+
+
 def within_budget(what: str, n: int, budget: int = MAX_WORK) -> None:
     """Refuse a call that would touch more than ``budget`` numbers, saying how many it asked for."""
     if n > budget:

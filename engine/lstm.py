@@ -77,14 +77,14 @@ class LSTMParams(_checks.Rebuilt):
     p: np.ndarray
 
     def __post_init__(self) -> None:
-        W = _checks.array("W", self.W, (4, None, None))
+        W = _checks.array_view("W", self.W, (4, None, None))
         _, H, M = W.shape
         _checks.whole("n_input (columns of W)", M, 1, MAX_INPUT)
         _checks.whole("n_hidden (rows of W)", H, 1, MAX_HIDDEN)
         object.__setattr__(self, "W", _checks.frozen(W))  # read-only copies: the caller's arrays
-        object.__setattr__(self, "R", _checks.frozen(_checks.array("R", self.R, (4, H, H))))  # cannot
-        object.__setattr__(self, "b", _checks.frozen(_checks.array("b", self.b, (4, H))))  # change
-        object.__setattr__(self, "p", _checks.frozen(_checks.array("p", self.p, (3, H))))  # them later
+        object.__setattr__(self, "R", _checks.frozen_array("R", self.R, (4, H, H)))  # cannot
+        object.__setattr__(self, "b", _checks.frozen_array("b", self.b, (4, H)))  # change
+        object.__setattr__(self, "p", _checks.frozen_array("p", self.p, (3, H)))  # them later
 
     @property
     def n_input(self) -> int:

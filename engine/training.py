@@ -161,7 +161,7 @@ class Model(_checks.Rebuilt):
         if not isinstance(self.net, (lstm.LSTMParams, rnn.RNNParams)):
             raise TypeError(f"net must be lstm.LSTMParams or rnn.RNNParams, got {type(self.net).__name__}")
         H = self.net.n_hidden
-        object.__setattr__(self, "v", _checks.frozen(_checks.array_view("v", self.v, (H,))))
+        object.__setattr__(self, "v", _checks.frozen_array("v", self.v, (H,)))
         object.__setattr__(self, "a", _checks.real("a", self.a))
 
     @property

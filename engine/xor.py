@@ -90,11 +90,11 @@ class MLPParams(_checks.Rebuilt):
     b2: float
 
     def __post_init__(self) -> None:
-        W1 = _checks.array("W1", self.W1, (None, 2))
+        W1 = _checks.array_view("W1", self.W1, (None, 2))
         H = _checks.whole("n_hidden (rows of W1)", W1.shape[0], 1, MAX_HIDDEN)
         object.__setattr__(self, "W1", _checks.frozen(W1))
-        object.__setattr__(self, "b1", _checks.frozen(_checks.array("b1", self.b1, (H,))))
-        object.__setattr__(self, "w2", _checks.frozen(_checks.array("w2", self.w2, (H,))))
+        object.__setattr__(self, "b1", _checks.frozen_array("b1", self.b1, (H,)))
+        object.__setattr__(self, "w2", _checks.frozen_array("w2", self.w2, (H,)))
         object.__setattr__(self, "b2", _checks.real("b2", self.b2))
 
 

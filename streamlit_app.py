@@ -20,7 +20,7 @@ for group in (GROUP_CURSE, GROUP_RNN):
     pages = [page for page in existing_pages() if page.group == group]
     if not pages:
         continue
-    st.subheader(group)
+    st.header(group)  # h2 under the title's h1: heading levels in order
     columns = st.columns(min(2 if fr.present else 3, len(pages)))  # projector type needs wider cards
     for k, page in enumerate(pages):
         with columns[k % len(columns)].container(border=True):

@@ -178,7 +178,7 @@ def frame(stem: str) -> Frame:
                                        "seed gives the same picture on any machine.")
         st.session_state[controls.LINK_SLOT] = st.empty()
         controls.refresh_link()
-        present.diagram_css()  # here, so the style element takes no room above the page
+        present.page_css()  # here, so the style element takes no room above the page
     if presenting:
         present.presenter_css()
         _top_navigation()

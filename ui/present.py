@@ -33,9 +33,17 @@ h1 { font-size: 2.6rem !important; } h2 { font-size: 2.0rem !important; }
 # Streamlit draws every text of a Graphviz chart at one small size (``* { font-size: … }`` in its
 # container), while Graphviz sized the nodes for the ``fontsize`` the DOT asked for: the labels came
 # out at about 60% of their boxes. These rules give each text the size Graphviz laid it out with.
-DIAGRAM_CSS = "<style>\n" + "\n".join(
+DIAGRAM_CSS = "\n".join(
     f'[data-testid="stGraphVizChart"] svg text[font-size="{size}.00"] {{ font-size: {size}px; }}'
-    for size in range(6, 33)) + "\n</style>"
+    for size in range(6, 33))
+
+# A displayed formula is a horizontal scroll box (KaTeX's ``overflow-x: auto``) whose fractions and
+# subscripts poked a few pixels out of it, so every formula became a scroll region a keyboard cannot
+# reach (WCAG 2.1.1). Room above and below and hidden vertical overflow leave a box that scrolls only
+# when a formula is really wider than the column, which the page layouts avoid.
+FORMULA_CSS = ".katex-display { overflow-y: hidden; padding: 0.3em 0.25em; }"
+
+PAGE_CSS = f"<style>\n{DIAGRAM_CSS}\n{FORMULA_CSS}\n</style>"
 
 PRESENTING = "_presenting"  # session key: presenter mode is on (kept across pages of one session)
 
@@ -45,9 +53,9 @@ def is_presenting() -> bool:
     return bool(st.session_state.get(PRESENTING, False))
 
 
-def diagram_css() -> None:
-    """Diagram labels at the sizes their DOT source gives (see ``DIAGRAM_CSS``)."""
-    st.html(DIAGRAM_CSS)
+def page_css() -> None:
+    """Diagram labels at the sizes their DOT source gives and formulas that need no scroll bar."""
+    st.html(PAGE_CSS)
 
 
 def presenter_css() -> None:
@@ -76,17 +84,29 @@ def section(title: str, idea: str) -> None:
     st.markdown(idea)
 
 
-def plain_chart(chart: alt.TopLevelMixin) -> None:
+def plain_chart(chart: alt.TopLevelMixin, *, description: str) -> None:
     """A chart with no caption or CSV of its own (a panel above the one ``show_chart`` draws), in the
-    presenter's fonts when presenting, so stacked panels share one look."""
+    presenter's fonts when presenting, so stacked panels share one look. ``description`` is its text
+    alternative (see :func:`show_chart`)."""
     presenting = is_presenting()
     st.altair_chart(projector_fonts(chart) if presenting else chart, width="stretch",
-                    theme=None if presenting else "streamlit")
+                    theme=None if presenting else "streamlit", alt=description)
+
+
+def diagram(dot: str, *, description: str, width: str = "stretch", where=None) -> None:
+    """A Graphviz diagram with a text alternative: what it shows, with today's numbers, for a screen
+    reader (the accessible name of the figure around the SVG)."""
+    (where or st).graphviz_chart(dot, width=width, alt=description)
 
 
 def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str, caption: str,
-               key: str | None = None, on_select: str = "ignore", selection_mode=None, grow: bool = True):
+               description: str, key: str | None = None, on_select: str = "ignore", selection_mode=None,
+               grow: bool = True):
     """Draw ``chart`` full width, say what to notice, and offer the data behind it as CSV.
+
+    ``description`` is the chart's text alternative, the accessible name of the drawing: what it shows with
+    today's numbers ("Angles between 10,000 random pairs at D = 50: 90° ± 8.1°"), where the caption
+    says what to notice.
 
     The CSV is written only when someone clicks (a callable), not on every rerun. ``grow=False`` keeps
     the chart's height in presenter mode (the last of a stack of panels drawn by ``plain_chart``).
@@ -96,7 +116,7 @@ def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str
     presenting = is_presenting()
     if presenting:  # Streamlit's chart theme would override the larger fonts
         chart = projector_fonts(projector_height(chart) if grow else chart)
-    kwargs = {"width": "stretch", "theme": None if presenting else "streamlit", "key": key}
+    kwargs = {"width": "stretch", "theme": None if presenting else "streamlit", "key": key, "alt": description}
     if on_select != "ignore":
         kwargs.update(on_select=on_select, selection_mode=selection_mode)
     state = st.altair_chart(chart, **kwargs)

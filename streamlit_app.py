@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.frame import GROUP_CURSE, GROUP_RNN, existing_pages, frame, start_engine_warm_up
+from ui.frame import GROUP_CURSE, GROUP_RNN, existing_pages, frame, sources_markdown, start_engine_warm_up
 
 fr = frame("home")
 
@@ -26,6 +26,10 @@ for group in (GROUP_CURSE, GROUP_RNN):
         with columns[k % len(columns)].container(border=True):
             st.page_link(page.path, label=page.nav, icon=page.icon)  # short: a link's label never wraps
             st.caption(page.blurb)
+
+st.header("The articles")
+st.markdown("Each page teaches one article of two series; the facts, figures and formulas come from them "
+            "(with the slips they contain corrected on the page, and said so).\n\n" + sources_markdown())
 
 with st.expander("Presenting in a talk or lecture", icon=":material/co_present:", expanded=fr.present):
     st.markdown(

@@ -25,6 +25,24 @@ DEFAULT_SEED = 42
 MAX_SEED = 2**31 - 1
 LAST_PAGE = "_page"
 
+# The articles this app teaches: one per topic page, all by one author on one blog, in two series.
+AUTHOR = "Yasuto Tamura"
+BLOG = "Data Science Blog (DATANOMIQ)"
+SERIES_CURSE = "Illustrative introductions on dimension reduction"
+SERIES_RNN = "A gentle introduction to the tiresome part of understanding RNN"
+
+
+@dataclass(frozen=True)
+class Article:
+    """A source article: its title and the series it belongs to."""
+
+    title: str
+    series: str
+
+    def citation(self) -> str:
+        """The article as a reference line (Markdown)."""
+        return f"{AUTHOR}, “{self.title}”, in the series *{self.series}*, {BLOG}."
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -35,6 +53,7 @@ class PageSpec:
     group: str
     blurb: str
     engines: tuple[str, ...] = ()
+    article: Article | None = None  # the article the page teaches
 
     @property
     def path(self) -> str:
@@ -47,30 +66,38 @@ PAGES: tuple[PageSpec, ...] = (
              nav="Spiky cubes & empty M&M's", icon=":material/deployed_code:", group=GROUP_CURSE,
              blurb="Grids that outgrow their data, spiky cubes, nearly orthogonal random vectors, volume "
                    "in a thin shell, distances that stop meaning anything.",
-             engines=("geometry",)),
+             engines=("geometry",),
+             article=Article("Spiky cubes, Pac-Man walking, empty M&M’s chocolate: curse of dimensionality",
+                             SERIES_CURSE)),
     PageSpec("rnn_prerequisites", title="Sequence data and RNN task types", nav="Sequences & task types",
              icon=":material/timeline:", group=GROUP_RNN,
              blurb="Sequence tensors, why dense layers and CNNs don't fit sequences, one-to-many, "
                    "many-to-one, many-to-many, seq2seq, bidirectional.",
-             engines=("sequences", "rnn")),
+             engines=("sequences", "rnn"),
+             article=Article("Prerequisites for understanding RNN at a more mathematical level", SERIES_RNN)),
     PageSpec("simple_rnn", title="Simple RNN and back-propagation through time", nav="Simple RNN & BPTT",
              icon=":material/repeat:", group=GROUP_RNN,
              blurb="Forward propagation unfolded, BPTT step by step, truncation, vanishing and exploding "
                    "gradients.",
-             engines=("rnn",)),
+             engines=("rnn",),
+             article=Article("Simple RNN: the first foothold for understanding LSTM", SERIES_RNN)),
     PageSpec("history", title="A brief history of neural nets", nav="A brief history",
              icon=":material/history_edu:", group=GROUP_RNN,
              blurb="Booms and winters on a timeline you can explore; the perceptron fails XOR, backprop "
                    "solves it.",
-             engines=("xor",)),
+             engines=("xor",),
+             article=Article("A brief history of neural nets: everything you should know before learning LSTM",
+                             SERIES_RNN)),
     PageSpec("lstm_forward", title="LSTM forward propagation, gate by gate", nav="LSTM forward",
              icon=":material/memory:", group=GROUP_RNN,
              blurb="Step an LSTM through time and watch every gate, the cell highway and the peepholes.",
-             engines=("lstm",)),
+             engines=("lstm",),
+             article=Article("Understanding LSTM forward propagation in two ways", SERIES_RNN)),
     PageSpec("lstm_backprop", title="LSTM back-propagation and gradient clipping", nav="LSTM backprop & clipping",
              icon=":material/call_split:", group=GROUP_RNN,
              blurb="Chain rules on a graph, gradients through time, clipping on the cliff and in training.",
-             engines=("lstm", "rnn", "clipping", "cliff", "training", "chainrule", "gradflow")),
+             engines=("lstm", "rnn", "clipping", "cliff", "training", "chainrule", "gradflow"),
+             article=Article("LSTM back propagation: following the flows of variables", SERIES_RNN)),
 )
 
 
@@ -80,6 +107,17 @@ class Frame:
 
     seed: int
     present: bool
+
+
+def sources_markdown() -> str:
+    """The source articles, series by series, each with the page that teaches it (Markdown)."""
+    lines = []
+    for series in (SERIES_CURSE, SERIES_RNN):
+        lines.append(f"*{series}*, by {AUTHOR}, {BLOG}:")
+        lines += [f"- “{page.article.title}” → **{page.nav}**" for page in PAGES
+                  if page.article and page.article.series == series]
+        lines.append("")
+    return "\n".join(lines)
 
 
 def spec(stem: str) -> PageSpec:
@@ -160,6 +198,7 @@ def frame(stem: str) -> Frame:
     if previous != stem:  # moved here from another page of the session
         controls.switch_page_controls(previous, stem)
     st.session_state[LAST_PAGE] = stem
+    st.session_state[present.ARTICLE] = page.article.title if page.article else None
     controls.begin_run()
     presenting, problem = _presenting()
     st.set_page_config(page_title=page.title, page_icon=FAVICON, layout="wide",
@@ -192,6 +231,10 @@ def page(stem: str, text: ModuleType, sections: ModuleType) -> Frame:
     fr = frame(stem)
     st.title(text.TITLE)
     st.markdown(text.INTRO)
+    article = spec(stem).article
+    if article:
+        st.caption(f"Teaches the article “{article.title}” by {AUTHOR} ({BLOG}); its sources are at the "
+                   "end of the page.")
     engines = spec(stem).engines
     start_engine_warm_up(first=engines)  # once per server; after the text, which it would slow
     warmup.warm(engines)  # a cold start shows the text while this page's kernels compile
@@ -199,5 +242,6 @@ def page(stem: str, text: ModuleType, sections: ModuleType) -> Frame:
     state = fr if page_controls is None else page_controls(fr)
     for section in sections.SECTIONS:
         section(state)
-    present.references(text.REFERENCES)
+    article = spec(stem).article
+    present.references(((article.citation(),) if article else ()) + tuple(text.REFERENCES))
     return fr

@@ -46,6 +46,7 @@ FORMULA_CSS = ".katex-display { overflow-y: hidden; padding: 0.3em 0.25em; }"
 PAGE_CSS = f"<style>\n{DIAGRAM_CSS}\n{FORMULA_CSS}\n</style>"
 
 PRESENTING = "_presenting"  # session key: presenter mode is on (kept across pages of one session)
+ARTICLE = "_article"  # session key: the title of the article the current page teaches (set by the frame)
 
 
 def is_presenting() -> bool:
@@ -170,8 +171,10 @@ def formula(latex: str) -> None:
 
 
 def correction(text: str) -> None:
-    """A note where the app corrects a slip in the article."""
-    st.info(f"**On the article:** {text}", icon=":material/edit_note:")
+    """A note where the app corrects or departs from the article, naming the article."""
+    title = st.session_state.get(ARTICLE)
+    source = f" “{title}”" if title else ""
+    st.info(f"**On the article{source}:** {text}", icon=":material/edit_note:")
 
 
 def budget_note(text: str) -> None:

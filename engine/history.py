@@ -13,14 +13,19 @@ Notation
 ``year``       year of publication / release / event, 1943 … 2021
 ``month``      1 … 12 where the source gives it, otherwise missing (``pd.NA``)
 ``category``   one of ``CATEGORIES``: algorithm, hardware, culture, theory/critique, milestone
-``era``        key of the ``ERAS`` span the year falls in (booms, winters and the quiet years)
+``era``        key of the ``ERAS`` span the year falls in (the prelude, the booms and the winters)
 ``why``        one sentence on why the event matters for this series
 ``source``     citation: paper or book with year, or the title of an authoritative record
 =============  ==============================================================================
 
-Era boundaries follow the usual periodisation (Russell & Norvig, *AIMA* §1.3; Crevier 1993):
-first boom 1956–1974, first winter 1974–1980, second boom 1980–1987, second winter 1987–1993,
-the quiet years for neural nets 1993–2006, and the third (deep-learning) boom from 2006.
+Era boundaries follow the source article (Tamura, "A brief history of neural nets: everything you
+should know before learning LSTM", Data Science Blog): first boom 1956–1974, first winter 1974–1980,
+second boom 1980–1990, the second winter from the beginning of the 1990s (partly because gradients
+vanish or explode, with the LSTM of 1997 inside it) until 2006, and the third (deep-learning) boom from
+2006. The first boom and winter are the usual periodisation (Russell & Norvig, *AIMA* §1.3; Crevier
+1993). For the second winter the sources disagree: general AI histories date it 1987–1993, from the
+collapse of the Lisp-machine market; histories of neural nets, the article among them, run it through
+the 1990s to Hinton's deep belief nets of 2006. The era's summary says so.
 """
 
 from __future__ import annotations
@@ -47,7 +52,7 @@ class Era:
 
     key: str
     name: str
-    kind: str  # "prelude", "boom", "winter" or "quiet"
+    kind: str  # one of ERA_KINDS: "prelude", "boom" or "winter"
     start: int
     end: int
     summary: str
@@ -68,7 +73,8 @@ ERAS = (
         "boom",
         1956,
         1974,
-        "Symbolic AI and the perceptron promise thinking machines within a generation.",
+        "Symbolic AI, rule-based machine translation and the perceptron promise thinking machines within a "
+        "generation.",
     ),
     Era(
         "winter1",
@@ -83,24 +89,21 @@ ERAS = (
         "Second AI boom",
         "boom",
         1980,
-        1987,
-        "Expert systems, national AI programmes, Hopfield nets and backpropagation.",
+        1990,
+        "Expert systems and national AI programmes; for neural nets the Neocognitron, Hopfield nets, "
+        "backpropagation and LeCun's first practical CNN. General AI histories end this boom in 1987, when the "
+        "Lisp-machine market collapsed; neural nets kept growing into the early 1990s.",
     ),
     Era(
         "winter2",
         "Second AI winter",
         "winter",
-        1987,
-        1993,
-        "Expert systems disappoint and specialised AI hardware collapses.",
-    ),
-    Era(
-        "quiet",
-        "Quiet years for neural nets",
-        "quiet",
-        1993,
+        1990,
         2006,
-        "Vanishing gradients and kernel methods keep nets out of fashion — while LSTM and GPUs arrive.",
+        "As the article tells it: from the beginning of the 1990s neural nets stalled, partly because gradients "
+        "vanish or explode in deep and recurrent nets, and for lack of hardware and data — while the LSTM (1997), "
+        "the Web and the GPU arrived. The sources disagree on the dates: general AI histories put the second AI "
+        "winter at 1987–1993, after the collapse of the Lisp-machine market (Russell & Norvig; Crevier).",
     ),
     Era(
         "boom3",
@@ -108,10 +111,11 @@ ERAS = (
         "boom",
         2006,
         LAST_YEAR + 1,
-        "Pretraining, GPUs and big data make deep nets work; LSTMs, then Transformers, read and write.",
+        "Some researchers date it from Hinton's pretraining of deep belief nets (2006); GPUs, big data, then ReLU, "
+        "dropout, Adam and batch normalisation make deep nets work; LSTMs, then Transformers, read and write.",
     ),
 )
-ERA_KINDS = ("prelude", "boom", "winter", "quiet")
+ERA_KINDS = ("prelude", "boom", "winter")
 
 
 def era_of(year: int) -> Era:

@@ -1,4 +1,5 @@
-"""Simple (Elman) RNN: forward pass, back-propagation through time, truncated BPTT, Jacobian norms.
+"""Simple RNN (Goodfellow et al. §10.2, not Elman's context-unit net): forward pass, back-propagation through time,
+truncated BPTT, Jacobian norms.
 
 Goodfellow, Bengio & Courville, *Deep Learning* (2016), §10.2, with steps t = 1..T::
 

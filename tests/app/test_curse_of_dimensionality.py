@@ -118,3 +118,17 @@ def test_the_radius_caption_puts_the_measured_shell_share_beside_the_closed_form
     (caption,) = [c.value for c in at.caption if "lie in the shell" in c.value]
     measured = float(re.search(r"([\d.]+)% of them lie in the shell", caption).group(1))
     assert "(theory 39.5%)" in caption and abs(measured - 39.5) < 3  # 1 − 0.99⁵⁰; 5,000 points: se ≈ 0.7%
+
+
+def test_every_chart_is_described_with_the_sliders_numbers():
+    """Each chart's text alternative (its accessible name) says what it shows at this D: the ones that
+    mark or measure the slider's D name it, with its value."""
+    at = run_page(PAGE, {"dim": "400", "eps": "0.05"})
+    assert_clean(at)
+    names = [c.proto.alt for c in charts(at)]
+    assert len(names) >= 13 and all(len(name.split()) >= 10 for name in names)
+    joined = "\n".join(names)
+    assert joined.count("D = 400") >= 8
+    assert "ε = 0.05" in joined and "90% at D ≈ 45" in joined  # the shell chart at this thickness
+    assert "D = 2, 3, 50, 100 and 400" in joined  # the angle panels
+    assert "the diameter is 19, 9.5 times the box side" in joined  # √400 − 1 = 19 against the box side 2

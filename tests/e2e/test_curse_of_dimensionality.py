@@ -70,3 +70,21 @@ def test_the_d_slider_stays_in_view_beside_every_section(app_server, page, width
     assert thumb.bounding_box()["y"] <= height / 3  # still in view after the rerun
     assert page.get_by_text("D = 60").count() >= 1 and before >= 1
     assert_no_errors(page)
+
+
+# Scroll regions of the page's own content: formulas and boxes that scroll sideways (a table scrolls in its
+# own focusable grid, which a keyboard reaches).
+OVERFLOWING = """() => [...document.querySelectorAll('main *')]
+    .filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1)
+    .filter(e => !e.closest('[data-testid="stDataFrame"]'))
+    .map(e => e.className + ': ' + e.textContent.slice(0, 60))"""
+
+
+@pytest.mark.parametrize(("width", "height", "query"), [(1400, 1000, ""), (1024, 768, "&present=1")])
+def test_no_formula_or_block_needs_a_scroll_bar(app_server, page, width, height, query):
+    """The longest numbers (D = 10,000, 20 bins, ε = 0.001) still fit the column: no formula becomes a
+    scroll region a keyboard cannot reach, on a laptop or on a projector."""
+    page.set_viewport_size({"width": width, "height": height})
+    open_page(page, app_server, f"/curse_of_dimensionality?dim=10000&bins=20&n=10000&eps=0.001{query}")
+    assert_no_errors(page)
+    assert page.evaluate(OVERFLOWING) == []

@@ -15,7 +15,7 @@ MARK_COLOR = kit.PALETTE[1]
 
 def dim_marker(dim: int, label: str | None = None, field: str = "D") -> alt.Chart:
     """A vertical rule at the slider's D (on an x axis whose field is ``field``)."""
-    frame = pd.DataFrame({field: [dim], "label": [label or f"D = {dim}"]})
+    frame = pd.DataFrame({field: [dim], "label": [label or f"D = {dim:,}"]})
     return kit.rules(frame, x=field, label="label", color=MARK_COLOR)
 
 
@@ -115,21 +115,45 @@ def spiky_cube_chart(view: str) -> alt.Chart:
     ).project(type="identity", reflectY=True).properties(height=320)
 
 
+def centre_ball_top(dim: int, max_dim: int = 40) -> int:
+    """The last D of the centre-ball chart: ``max_dim``, or the slider's D up to 400."""
+    return max(max_dim, min(dim, 400))
+
+
+LENGTHS = ["centre-ball diameter √D − 1", "box side"]
+
+
 def centre_ball_chart(dim: int, max_dim: int = 40) -> alt.LayerChart:
-    """Centre-ball diameter √D − 1 against the box side 2 (it pokes out for D > 9)."""
-    dims = np.arange(1, max(max_dim, min(dim, 400)) + 1)
-    df = pd.DataFrame({"D": dims, "centre-ball diameter √D − 1": np.sqrt(dims) - 1, "box side": 2.0})
-    long = _long(df, "D", ["centre-ball diameter √D − 1", "box side"], name="length", value="value")
+    """Centre-ball diameter √D − 1 (solid) against the box side 2 (dashed): it pokes out for D > 9."""
+    dims = np.arange(1, centre_ball_top(dim, max_dim) + 1)
+    df = pd.DataFrame({"D": dims, LENGTHS[0]: np.sqrt(dims) - 1, LENGTHS[1]: 2.0})
+    long = _long(df, "D", LENGTHS, name="length", value="value")
     lines = kit.line_chart(long, "D", "value", color="length", x_title="dimension D",
-                              y_title="length")
+                              y_title="length").encode(
+        color=alt.Color("length:N", scale=alt.Scale(domain=LENGTHS, range=[kit.PALETTE[0], "#555555"]),
+                        legend=kit.legend()),
+        strokeDash=alt.StrokeDash("length:N", scale=alt.Scale(domain=LENGTHS, range=[[1, 0], [6, 4]]),
+                                  legend=kit.legend()))  # not by hue alone: the box side is dashed
     nine = kit.rules(pd.DataFrame({"D": [9], "label": ["D = 9: touches the box"]}), x="D",
                         label="label")
     return alt.layer(lines, nine, dim_marker(dim)) if dim <= dims[-1] else alt.layer(lines, nine)
 
 
+SERIES_SHAPES = alt.Scale(domain=["closed form", "simulation"], range=["stroke", "circle"])
+
+
+def theory_over_simulation(*args, **kwargs) -> alt.LayerChart:
+    """``kit.theory_over_simulation`` whose legend draws the closed form as a line and the simulation as
+    a dot, as the chart does, not two dots told apart by hue alone."""
+    chart = kit.theory_over_simulation(*args, **kwargs)
+    dots, line = chart.layer
+    shape = alt.Shape("series:N", scale=SERIES_SHAPES, legend=kit.legend())
+    return alt.layer(dots.encode(shape=shape), line, data=chart.data).properties(height=chart.height)
+
+
 def inscribed_ratio_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
     """ρ_D exact (line) and hit-or-miss (points), log scale."""
-    chart = kit.theory_over_simulation(
+    chart = theory_over_simulation(
         table, "D", "simulated", "exact", x_title="dimension D", y_title="vol(ball) / vol(cube), log",
         log_y=True, sim=table.dropna(subset=["simulated"]),
         tooltip=["D", "hits", alt.Tooltip("simulated:Q", format=".3g"), alt.Tooltip("exact:Q", format=".3g")])
@@ -180,7 +204,7 @@ def angle_hists_chart(bars: pd.DataFrame, curves: pd.DataFrame, wide: bool = Fal
 
 def spread_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
     """Standard deviation of the angle over D (log–log) against (180/π)/√D."""
-    chart = kit.theory_over_simulation(table, "D", "simulated", "exact", x_title="dimension D",
+    chart = theory_over_simulation(table, "D", "simulated", "exact", x_title="dimension D",
                                           y_title="spread of θ around 90° (degrees)", log_x=True, log_y=True)
     return alt.layer(chart, dim_marker(dim))
 
@@ -189,7 +213,7 @@ def spread_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
 def shell_chart(curve: pd.DataFrame, table: pd.DataFrame, eps: float, d90: float, d99: float,
                 dim: int) -> alt.LayerChart:
     """1 − (1 − ε)^D over D (log x), Monte Carlo points, and where 90% / 99% is reached."""
-    chart = kit.theory_over_simulation(
+    chart = theory_over_simulation(
         curve, "D", "simulated", "exact", x_title="dimension D (log)",
         y_title=f"share of volume in the outer {eps:.1%}", log_x=True, y_domain=(0, 1), sim=table,
         tooltip=["D", "points", alt.Tooltip("simulated:Q", format=".3f"), alt.Tooltip("exact:Q", format=".3f")])
@@ -218,7 +242,7 @@ def contrast_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
 
 def relative_spread_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
     """std/mean of the distances from the query (points) against 0.548/√D (line)."""
-    chart = kit.theory_over_simulation(table, "D", "simulated", "exact", x_title="dimension D",
+    chart = theory_over_simulation(table, "D", "simulated", "exact", x_title="dimension D",
                                           y_title="std / mean of distances, log", log_x=True, log_y=True)
     return alt.layer(chart, dim_marker(dim))
 

@@ -120,7 +120,7 @@ def angle_hist(dim: int, wanted_pairs: int, seed: int, sampling: str) -> tuple[p
     theta = np.degrees(_angles(dim, n, seed, sampling))
     spread = g.angle_spread_deg(dim)
     lo, hi = (0.0, 180.0) if dim <= 10 else (max(0.0, 90 - 6 * spread), min(180.0, 90 + 6 * spread))
-    label = f"D = {dim}"
+    label = f"D = {dim:,}"
     bars = _hist_frame(theta, 60, lo, hi, D=label)
     grid = np.linspace(lo, hi, 241)
     # In 1-D two vectors are parallel or opposite (0° or 180°): no density to draw.
@@ -131,11 +131,16 @@ def angle_hist(dim: int, wanted_pairs: int, seed: int, sampling: str) -> tuple[p
     return bars, curve, summary
 
 
+def panel_dims(dim: int) -> tuple[int, ...]:
+    """The D of the angle panels: the article's, then the slider's unless it is one of them."""
+    return tuple(dict.fromkeys((*ARTICLE_DIMS, dim)))
+
+
 def angle_panels(dim: int, wanted_pairs: int, seed: int,
                  sampling: str) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """Histograms and exact densities for the article's D and the slider's ``dim``, stacked for a
     faceted chart (the slider's panel last unless it is one of the article's); ``dim``'s summary."""
-    dims = tuple(dict.fromkeys((*ARTICLE_DIMS, dim)))
+    dims = panel_dims(dim)
     panels = {d: angle_hist(d, wanted_pairs, seed, sampling) for d in dims}
     bars = pd.concat([p[0] for p in panels.values()], ignore_index=True)
     curves = pd.concat([p[1] for p in panels.values()], ignore_index=True)
@@ -210,5 +215,5 @@ def distance_hists(n_points: int, seed: int, dims: tuple[int, ...]) -> pd.DataFr
     frames = []
     for d in dims:
         dist = g.distances_from_query(d, budgeted(d, n_points), seed)
-        frames.append(_hist_frame(dist / dist.mean(), 60, 0.0, 2.0, D=f"D = {d}"))
+        frames.append(_hist_frame(dist / dist.mean(), 60, 0.0, 2.0, D=f"D = {d:,}"))
     return pd.concat(frames, ignore_index=True)

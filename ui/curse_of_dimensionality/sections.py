@@ -61,14 +61,17 @@ def grids(state: PageState) -> None:
     with left:
         present.show_chart(charts.cells_chart(grid, n_grid), grid, name="grid_cells",
                            caption=f"Cells grow exponentially: with b = {bins} the grid has more cells than "
-                                   f"the N = {n_grid:,} samples from D = {cg.grid_crossing(bins, n_grid)}.")
+                                   f"the N = {n_grid:,} samples from D = {cg.grid_crossing(bins, n_grid)}.",
+                           description=text.cells_description(grid, bins, n_grid))
     with right:
         present.show_chart(charts.occupancy_chart(grid), grid, name="grid_occupancy",
                            caption="Points: the share of cells holding at least one of the N samples. "
-                                   "Lines: its expectation 1 − (1 − b^−D)^N and the bound N/b^D.")
+                                   "Lines: its expectation 1 − (1 − b^−D)^N and the bound N/b^D.",
+                           description=text.occupancy_description(grid, bins, n_grid))
     present.formula(text.grid(dim, bins, n_grid))
     knn = cg.knn_table(500, state.seed)
-    present.show_chart(charts.knn_chart(knn, dim), knn, name="knn_noise", caption=text.knn_caption(knn))
+    present.show_chart(charts.knn_chart(knn, dim), knn, name="knn_noise", caption=text.knn_caption(knn),
+                       description=text.knn_description(knn, dim))
 
 
 def spiky_cubes(state: PageState) -> None:
@@ -79,19 +82,23 @@ def spiky_cubes(state: PageState) -> None:
     with left:
         view = controls.choice("Picture", "cube_view", ["2-D", "3-D"], "2-D")
         present.show_chart(charts.spiky_cube_chart(view), None, name="spiky_cube",
-                           caption="The article's figure: the blue centre ball squeezed between the others.")
+                           caption="The article's figure: the dark centre ball squeezed between the others.",
+                           description=text.spiky_cube_description(view))
     with right:
         present.show_chart(charts.centre_ball_chart(dim), None, name="centre_ball",
-                           caption="The centre ball's diameter passes the box side 2 at D = 9.")
+                           caption="The centre ball's diameter passes the box side 2 at D = 9.",
+                           description=text.centre_ball_description(dim, charts.centre_ball_top(dim)))
     ratio = cg.ratio_up_to(cg.inscribed_ratio_table(state.seed), dim)
     norms, n_norms = cg.cube_norm_hist(dim, state.seed)
     left, right = st.columns(2)
     with left:
         present.show_chart(charts.inscribed_ratio_chart(ratio, dim), ratio, name="inscribed_ratio",
-                           caption=text.ratio_caption(ratio, dim, cg.MIN_HITS, cg.RATIO_SAMPLES, cg.RATIO_MAX_DIM))
+                           caption=text.ratio_caption(ratio, dim, cg.MIN_HITS, cg.RATIO_SAMPLES, cg.RATIO_MAX_DIM),
+                           description=text.ratio_description(ratio, cg.RATIO_SAMPLES))
     with right:
         present.show_chart(charts.norm_hist_chart(norms, dim), norms, name="cube_norms",
-                           caption=text.norms_caption(norms, dim, n_norms))
+                           caption=text.norms_caption(norms, dim, n_norms),
+                           description=text.norms_description(norms, dim, n_norms))
     present.formula(text.cube(dim))
     present.correction(text.CUBE_CORRECTION)
 
@@ -109,12 +116,14 @@ def angles(state: PageState) -> None:
     present.show_chart(charts.angle_hists_chart(bars, curves, wide=state.present), bars, name="angles",
                        caption="Bars: measured angles. Black: the exact density for directions on the sphere. "
                                "Panels: the article's D = 2, 3, 50, 100 and the slider's D; past D = 10 they "
-                               "zoom in around 90°.")
+                               "zoom in around 90°.",
+                       description=text.angles_description(cg.panel_dims(dim), dim, summary, sampling))
     if summary["n"] < pairs:
         present.budget_note(f"at D = {dim:,} the histogram uses {summary['n']:,} pairs to stay within a second.")
     spread = cg.angle_spread_table(pairs, state.seed, sampling)
     present.show_chart(charts.spread_chart(spread, dim), spread, name="angle_spread",
-                       caption="The spread around 90° shrinks like 1/√D: measured (points) and (180/π)/√D.")
+                       caption="The spread around 90° shrinks like 1/√D: measured (points) and (180/π)/√D.",
+                       description=text.spread_description(spread, dim))
     present.formula(text.angles(dim, summary))
     present.correction(text.ANGLES_CORRECTION)
 
@@ -130,13 +139,16 @@ def shells(state: PageState) -> None:
     with left:
         present.show_chart(charts.shell_chart(curve, shell, eps, d90, d99, dim), shell, name="shell_share",
                            caption="Points: share of uniform points of the ball within ε of its surface. "
-                                   "Line: 1 − (1 − ε)^D.")
+                                   "Line: 1 − (1 − ε)^D.",
+                           description=text.shell_description(eps, dim, int(curve["D"].max())))
         present.budget_note("each point uses up to 5,000 random points of the ball, fewer past D = 200 "
                             "(100 at D = 10,000; hover a point for its count).")
     bars, radius_curve, n_ball = cg.radius_hist(dim, eps, state.seed)
+    share = cg.shell_share(dim, eps, state.seed)
     with right:
         present.show_chart(charts.radius_chart(bars, radius_curve, eps), bars, name="ball_radii",
-                           caption=text.radius_caption(dim, eps, n_ball, cg.shell_share(dim, eps, state.seed)))
+                           caption=text.radius_caption(dim, eps, n_ball, share),
+                           description=text.radius_description(bars, dim, eps, n_ball, share))
     present.formula(text.shell(dim, eps))
     present.correction(text.shell_correction())
 
@@ -150,18 +162,21 @@ def distances(state: PageState) -> None:
     left, right = st.columns(2)
     with left:
         present.show_chart(charts.contrast_chart(contrast, dim), contrast, name="relative_contrast",
-                           caption=text.contrast_caption(contrast))
+                           caption=text.contrast_caption(contrast),
+                           description=text.contrast_description(contrast, dim))
     with right:
         present.show_chart(charts.relative_spread_chart(contrast, dim), contrast, name="distance_spread",
                            caption="Spread of the distances from the query relative to their mean, with "
                                    "(3/4)·√(24/45)/√D ≈ 0.548/√D (from E‖X−q‖² = 2D/3 and an average "
-                                   "Var(‖X−q‖² | q) = 24D/45).")
+                                   "Var(‖X−q‖² | q) = 24D/45).",
+                           description=text.spread_ratio_description(contrast, dim))
     present.formula(text.distances(dim, contrast))
     hist_dims = tuple(sorted({2, 10, 100, 1000, dim}))
     dist = cg.distance_hists(n_points, state.seed, hist_dims)
     present.show_chart(charts.distance_hists_chart(dist, wide=state.present), dist, name="distance_histograms",
                        caption="Distances divided by their mean: a wide spread in 2-D, a narrow spike at 1 in "
-                               "high dimensions.")
+                               "high dimensions.",
+                       description=text.distance_hists_description(hist_dims, contrast, n_points))
 
 
 SECTIONS = (grids, spiky_cubes, angles, shells, distances)

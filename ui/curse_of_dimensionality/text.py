@@ -138,9 +138,9 @@ def norms_caption(bars, dim: int, n_points: int) -> str:
     seen = bars[bars["density"] > 0]
     low, high = float(seen["left"].min()), float(seen["right"].max())
     if low > 1 and high < math.sqrt(dim):
-        return (f"{n_points:,} uniform points of the cube at D = {dim}: none near a face, none near a corner; "
+        return (f"{n_points:,} uniform points of the cube at D = {dim:,}: none near a face, none near a corner; "
                 "all near √(D/3).")
-    return (f"{n_points:,} uniform points of the cube at D = {dim}: here they still spread from "
+    return (f"{n_points:,} uniform points of the cube at D = {dim:,}: here they still spread from "
             f"{low:.2g} to {high:.2g}, faces and corners included; raise D and they gather in a spike at √(D/3), "
             "away from both.")
 
@@ -165,3 +165,145 @@ def radius_caption(dim: int, eps: float, n_ball: int, share: float) -> str:
     """The radius histogram: how many points, the density, and the measured share in the shell vs theory."""
     return (f"{n_ball:,} uniform points of the {dim:,}-ball, zoomed near the surface; black: the density "
             f"D r^(D−1). {share:.1%} of them lie in the shell (theory {1 - (1 - eps) ** dim:.1%}).")
+
+
+# ---------------------------------------------------------------------------------------------- text alternatives
+# One description per chart: what it draws, with the numbers of this view, for a screen reader (the
+# caption under the chart says what to notice). Each reads the frame the chart draws.
+def _d(dim: int) -> str:
+    return f"D = {dim:,}"
+
+
+def _at(table, dim: int, column: str) -> float:
+    """The value of ``column`` in the row of ``table`` whose D is ``dim``."""
+    return float(table.loc[table["D"] == dim, column].iloc[0])
+
+
+def cells_description(grid, bins: int, n_samples: int) -> str:
+    """The grid's cell count b^D against the sample count N."""
+    first, last = int(grid["D"].min()), int(grid["D"].max())
+    crossing = int(grid.loc[grid["cells"] > n_samples, "D"].min())
+    return (f"Line on a log scale: the cells b^D of a grid with b = {bins} bins per feature, from "
+            f"{text_sci(_at(grid, first, 'cells'))} at D = {first} to {text_sci(_at(grid, last, 'cells'))} "
+            f"at D = {last}, against a dashed line at N = {n_samples:,} samples; the cells outnumber the "
+            f"samples from D = {crossing}.")
+
+
+def occupancy_description(grid, bins: int, n_samples: int) -> str:
+    """The simulated share of occupied cells over D, with its expectation and bound."""
+    first, last = int(grid["D"].min()), int(grid["D"].max())
+    return (f"Share of the {bins}^D cells holding at least one of N = {n_samples:,} samples, D = {first} to "
+            f"{last}, log scale: simulated points from {_at(grid, first, 'simulated'):.0%} at D = {first} to "
+            f"{text_sci(_at(grid, last, 'simulated'))} at D = {last}, on two lines, the expectation "
+            f"1 − (1 − b^−D)^N and the bound N/b^D.")
+
+
+def knn_description(knn, dim: int) -> str:
+    """The 5-NN accuracy as noise features are added, and whether the slider's D is marked."""
+    lo, hi = int(knn["features"].min()), int(knn["features"].max())
+    marked = f"; a dashed line marks the slider's {_d(dim)}" if lo <= dim <= hi else ""
+    return (f"Line of the test accuracy of a 5-nearest-neighbour vote trained on 500 points, over {lo:,} to "
+            f"{hi:,} features (2 informative, the rest noise; log axis): {knn['accuracy'].iloc[0]:.0%} with "
+            f"{lo:,} features, {knn['accuracy'].iloc[-1]:.0%} with {hi:,}, against a dashed chance line at "
+            f"50%{marked}.")
+
+
+def spiky_cube_description(view: str) -> str:
+    """The article's figure in 2-D or 3-D."""
+    dim = 2 if view == "2-D" else 3
+    boxes = "4 unit squares" if dim == 2 else "8 unit cubes (drawn in oblique view)"
+    return (f"The article's figure in {view}: the box [−1, 1]^{dim} cut into {boxes}, a light ball of "
+            f"diameter 1 in each, and the dark centre ball touching them all, of diameter √{dim} − 1 = "
+            f"{g.centre_ball_diameter(dim):.3f}.")
+
+
+def centre_ball_description(dim: int, max_dim: int) -> str:
+    """The centre ball's diameter √D − 1 against the box side 2, at the slider's D."""
+    diameter = g.centre_ball_diameter(dim)
+    where = "marked by a dashed line" if dim <= max_dim else f"beyond the chart's D = {max_dim:,}"
+    share = f"{diameter / 2:,.2g} times" if diameter >= 2 else f"{diameter / 2:.0%} of"
+    return (f"Two lines over D = 1 to {max_dim:,}: the centre ball's diameter √D − 1 (solid, rising) and "
+            f"the box side 2 (dashed, flat); they cross at D = 9. At the slider's {_d(dim)}, {where}, the "
+            f"diameter is {diameter:,.3g}, {share} the box side.")
+
+
+def ratio_description(ratio_table, n_samples: int) -> str:
+    """The inscribed ball's share ρ_D of the cube: exact line and hit-or-miss points."""
+    top = int(ratio_table["D"].max())
+    hit = ratio_table.dropna(subset=["simulated"])
+    return (f"Share ρ_D of the cube inside its inscribed ball, log scale, D = 1 to {top}: the exact line falls "
+            f"from 100% at D = 1 to {text_sci(_at(ratio_table, top, 'exact'))} at D = {top}; hit-or-miss "
+            f"points from {n_samples:,} random points of the cube lie on it up to D = {int(hit['D'].max())}.")
+
+
+def norms_description(bars, dim: int, n_points: int) -> str:
+    """The histogram of distances from the centre of uniform points of the cube."""
+    seen = bars[bars["density"] > 0]
+    low, high = float(seen["left"].min()), float(seen["right"].max())
+    return (f"Histogram of the distances from the centre of {n_points:,} uniform points of the cube at "
+            f"{_d(dim)}: from {low:.3g} to {high:.3g}, around √(D/3) = {math.sqrt(dim / 3):.3g}, with "
+            f"lines at the faces (1) and at the corners (√D = {math.sqrt(dim):.3g}).")
+
+
+def angles_description(panels, dim: int, summary: dict, sampling: str) -> str:
+    """The small histograms of angles, one per D in ``panels``, with the slider's D measured and in theory."""
+    where = "in the cube [−1, 1]^D" if sampling == "cube" else "uniform on the sphere"
+    shown = ", ".join(f"{p:,}" for p in panels[:-1]) + f" and {panels[-1]:,}"
+    if dim == 1:
+        measured = f"at D = 1 every angle is 0° or 180° (mean {summary['mean']:.1f}°)"
+    else:
+        measured = (f"at {_d(dim)}, {summary['n']:,} pairs at {summary['mean']:.1f}° ± {summary['std']:.3g}° "
+                    f"(theory ± {summary['spread']:.3g}°)")
+    return (f"Histograms of the angle between two random vectors drawn {where}, one panel each for D = "
+            f"{shown}, with the exact density drawn over each: spread over 0° to 180° at D = 2; {measured}.")
+
+
+def spread_description(spread_table, dim: int) -> str:
+    """The measured spread of the angle over D against (180/π)/√D."""
+    lo, hi = int(spread_table["D"].min()), int(spread_table["D"].max())
+    return (f"Points on a log–log chart: the measured spread of the angle around 90°, from "
+            f"{_at(spread_table, lo, 'simulated'):.3g}° at D = {lo} to {_at(spread_table, hi, 'simulated'):.2g}° "
+            f"at {_d(hi)}, on the line (180/π)/√D; the line gives {g.angle_spread_deg(dim):.3g}° at the "
+            f"slider's {_d(dim)}.")
+
+
+def shell_description(eps: float, dim: int, max_dim: int) -> str:
+    """The share of the volume in the outer shell over D, and where it reaches 90% and 99%."""
+    d90, d99 = shell_dims(eps)
+    return (f"Line over D = 1 to {max_dim:,} (log axis): the share 1 − (1 − ε)^D of a ball's volume within "
+            f"ε = {eps:g} of its surface, Monte Carlo points on it; it reaches 90% at D ≈ {d90:,.0f} and 99% "
+            f"at D ≈ {d99:,.0f}, and is {g.shell_fraction(dim, eps):.1%} at the slider's {_d(dim)}.")
+
+
+def radius_description(bars, dim: int, eps: float, n_ball: int, share: float) -> str:
+    """The histogram of radii of uniform ball points near the surface."""
+    return (f"Histogram of the distances from the centre of {n_ball:,} uniform points of the {dim:,}-ball, "
+            f"r from {bars['left'].min():.3g} to 1, with the density D r^(D−1) over it and a line where the "
+            f"shell starts, at 1 − ε = {1 - eps:.3f}: {share:.1%} of the points lie beyond it.")
+
+
+def contrast_description(contrast_table, dim: int) -> str:
+    """The relative contrast (Dmax − Dmin)/Dmin over D."""
+    lo, hi = int(contrast_table["D"].min()), int(contrast_table["D"].max())
+    n = int(_at(contrast_table, lo, "points"))
+    return (f"Line on a log–log chart: the relative contrast (Dmax − Dmin)/Dmin of the distances from a random "
+            f"query to {n:,} points, from {text_sci(_at(contrast_table, lo, 'relative contrast'), 3)} at D = {lo} "
+            f"to {text_sci(_at(contrast_table, hi, 'relative contrast'))} at {_d(hi)}; "
+            f"{text_sci(_at(contrast_table, dim, 'relative contrast'))} at the slider's {_d(dim)}.")
+
+
+def spread_ratio_description(contrast_table, dim: int) -> str:
+    """σ/μ of the distances from the query over D, measured against 0.548/√D."""
+    lo, hi = int(contrast_table["D"].min()), int(contrast_table["D"].max())
+    return (f"Points on a log–log chart: the spread σ/μ of the distances from a random query, measured "
+            f"{text_sci(_at(contrast_table, lo, 'simulated'))} at D = {lo} down to "
+            f"{text_sci(_at(contrast_table, hi, 'simulated'))} at {_d(hi)}, on the line 0.548/√D; at the "
+            f"slider's {_d(dim)} measured {text_sci(_at(contrast_table, dim, 'simulated'))}, line "
+            f"{text_sci(_at(contrast_table, dim, 'exact'))}.")
+
+
+def distance_hists_description(dims, contrast_table, n_points: int) -> str:
+    """The small histograms of distance / mean distance, one per D, with each one's σ/μ."""
+    spreads = ", ".join(f"{text_sci(_at(contrast_table, d, 'simulated'))} at {_d(d)}" for d in dims)
+    return (f"Histograms of the distances from a random query to {n_points:,} points divided by their mean, "
+            f"one panel per D on the same axis from 0 to 2; their spread σ/μ: {spreads}.")

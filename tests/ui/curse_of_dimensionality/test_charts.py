@@ -77,3 +77,24 @@ def test_histogram_panels_fit_the_page(n_panels, wide):
     bars = pd.DataFrame({"left": [0.0] * n_panels, "right": [1.0] * n_panels, "density": [1.0] * n_panels,
                          "D": [f"D = {d}" for d in range(n_panels)]})
     assert charts.distance_hists_chart(bars, wide).to_dict()["columns"] == layout["columns"]
+
+
+def test_theory_and_simulation_differ_by_more_than_hue():
+    """The legend draws the closed form as a line and the simulation as a dot (a shape beside the hue),
+    and every layer keeps its data (a chart whose layers share one frame draws the frame once, on top)."""
+    table = pd.DataFrame({"D": [2, 10, 100], "simulated": [40.0, 18.0, 5.8], "exact": [40.5, 18.1, 5.73]})
+    d = charts.spread_chart(table, 50).to_dict()
+    theory = d["layer"][0]
+    dots = theory["layer"][0]
+    shapes = dots["encoding"]["shape"]["scale"]
+    assert shapes == {"domain": ["closed form", "simulation"], "range": ["stroke", "circle"]}
+    assert "data" in theory  # the points and the line are drawn, not an empty plot
+    shell = pd.DataFrame({"D": [1, 10], "simulated": [0.01, 0.1], "exact": [0.01, 0.1], "points": [10, 10]})
+    assert "shape" in charts.shell_chart(shell, shell, 0.01, 229, 458, 50).to_dict()["layer"][0]["layer"][0]["encoding"]
+
+
+def test_centre_ball_and_box_side_differ_by_dash():
+    lines = charts.centre_ball_chart(50).to_dict()["layer"][0]["encoding"]
+    assert lines["strokeDash"]["field"] == lines["color"]["field"] == "length"  # one legend, dash and hue
+    assert lines["strokeDash"]["scale"]["range"] == [[1, 0], [6, 4]]  # the box side is the dashed one
+    assert [charts.centre_ball_top(dim) for dim in (3, 50, 10_000)] == [40, 50, 400]

@@ -1,7 +1,9 @@
 """ui/curse_of_dimensionality/text.py: captions that read the numbers they are given."""
 
 import pandas as pd
+import pytest
 
+from engine import geometry as g
 from ui.curse_of_dimensionality import text
 
 
@@ -24,3 +26,77 @@ def test_radius_caption_puts_the_measured_share_beside_the_theory():
     caption = text.radius_caption(50, 0.01, 5000, 0.3951)
     assert "5,000 uniform points of the 50-ball" in caption
     assert "39.5% of them lie in the shell (theory 39.5%)" in caption
+
+
+# ------------------------------------------------------------------------ text alternatives of the charts
+def contrast_table(dims=(2, 50, 400, 10_000)) -> pd.DataFrame:
+    """A relative-contrast table in the shape ``data.contrast_table`` returns, its numbers made from D."""
+    return pd.DataFrame({"D": list(dims), "relative contrast": [10 / d for d in dims],
+                         "simulated": [0.55 / d ** 0.5 for d in dims], "exact": [0.548 / d ** 0.5 for d in dims],
+                         "points": [1000] * len(dims)})
+
+
+def test_angle_description_names_every_panel_and_the_sliders_spread():
+    summary = {"n": 10_000, "mean": 90.02, "std": 2.87, "spread": g.angle_spread_deg(400)}
+    found = text.angles_description((2, 3, 50, 100, 400), 400, summary, "cube")
+    assert "D = 2, 3, 50, 100 and 400" in found and "in the cube" in found
+    assert "at D = 400, 10,000 pairs at 90.0° ± 2.87° (theory ± 2.86°)" in found
+    other = text.angles_description((2, 3, 50, 100, 10_000), 10_000, summary | {"spread": 0.573}, "sphere")
+    assert "100 and 10,000" in other and "on the sphere" in other and "theory ± 0.573°" in other
+    assert "0° or 180°" in text.angles_description((2, 3, 50, 100, 1), 1, summary, "cube")
+
+
+@pytest.mark.parametrize(("dim", "diameter", "where"), [
+    (50, "6.07, 3 times", "marked"), (4, "1, 50% of", "marked"),
+    (10_000, "99, 50 times", "beyond the chart's D = 400")])
+def test_centre_ball_description_reads_the_sliders_diameter(dim, diameter, where):
+    found = text.centre_ball_description(dim, 400 if dim > 400 else 50)
+    assert f"D = {dim:,}, {where}" in found and f"the diameter is {diameter} the box side" in found
+
+
+def test_shell_description_follows_epsilon_and_the_slider():
+    found = text.shell_description(0.01, 50, 10_000)
+    assert "ε = 0.01" in found and "90% at D ≈ 229 and 99% at D ≈ 458" in found
+    assert "39.5% at the slider's D = 50" in found
+    thicker = text.shell_description(0.05, 400, 10_000)
+    assert "90% at D ≈ 45" in thicker and "100.0% at the slider's D = 400" in thicker
+
+
+def test_distance_descriptions_read_the_table_at_the_sliders_dimension():
+    table = contrast_table()
+    contrast = text.contrast_description(table, 400)
+    assert "from 5 at D = 2 to 0.001 at D = 10,000; 0.025 at the slider's D = 400" in contrast
+    spread = text.spread_ratio_description(table, 50)
+    assert "at the slider's D = 50 measured 0.078, line 0.077" in spread
+    hists = text.distance_hists_description((2, 50, 10_000), table, 1000)
+    assert "0.39 at D = 2, 0.078 at D = 50, 0.0055 at D = 10,000" in hists and "1,000 points" in hists
+
+
+def test_grid_descriptions_follow_bins_and_samples():
+    rows = [{"D": d, "cells": 2.0 ** d, "simulated": min(1.0, 100 / 2 ** d), "expected": 0.0, "bound N/b^D": 0.0}
+            for d in range(1, 13)]
+    grid = pd.DataFrame(rows)
+    cells = text.cells_description(grid, 2, 100)
+    assert "b = 2 bins" in cells and "N = 100 samples" in cells and "from D = 7" in cells  # 2⁷ = 128 > 100
+    assert "from 2 at D = 1 to 4,096 at D = 12" in cells
+    occupancy = text.occupancy_description(grid, 2, 100)
+    assert "the 2^D cells" in occupancy and "100% at D = 1" in occupancy and "0.024 at D = 12" in occupancy
+
+
+def test_the_other_descriptions_carry_their_numbers():
+    knn = pd.DataFrame({"features": [2, 10, 1026], "accuracy": [0.962, 0.7, 0.514]})
+    assert "96% with 2 features, 51% with 1,026" in text.knn_description(knn, 50)
+    assert "slider's D = 50" in text.knn_description(knn, 50) and "slider" not in text.knn_description(knn, 1)
+    assert "√3 − 1 = 0.732" in text.spiky_cube_description("3-D")
+    assert "4 unit squares" in text.spiky_cube_description("2-D")
+    ratio = pd.DataFrame({"D": [1, 2, 30], "exact": [1.0, 0.785, 2.0e-14], "simulated": [1.0, 0.79, float("nan")]})
+    found = text.ratio_description(ratio, 200_000)
+    assert "2 × 10⁻¹⁴ at D = 30" in found and "up to D = 2" in found and "200,000 random points" in found
+    bars = pd.DataFrame({"left": [3.5, 4.0, 4.5], "right": [4.0, 4.5, 5.0], "density": [1.0, 2.0, 0.0]})
+    norms = text.norms_description(bars, 50, 20_000)
+    assert "20,000 uniform points of the cube at D = 50: from 3.5 to 4.5" in norms and "√D = 7.07" in norms
+    radius = text.radius_description(bars.assign(left=[0.84, 0.9, 0.95]), 50, 0.01, 5000, 0.3951)
+    assert "5,000 uniform points of the 50-ball, r from 0.84 to 1" in radius and "39.5% of the points" in radius
+    spread = pd.DataFrame({"D": [2, 10_000], "simulated": [52.1, 0.59], "exact": [40.5, 0.573]})
+    assert "52.1° at D = 2 to 0.59° at D = 10,000" in text.spread_description(spread, 50)
+    assert "8.1° at the slider's D = 50" in text.spread_description(spread, 50)

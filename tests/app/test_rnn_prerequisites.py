@@ -101,3 +101,16 @@ def test_order_test_alone_uses_the_window_of_the_link_or_the_session_as_the_page
     first.run()
     assert_clean(first)
     assert metrics(first) == metrics(run_page(PAGE, {"seq_len": "24", "win": "237"}))
+
+
+def test_figures_are_described_with_the_views_numbers():
+    """The weather panels name the shaded sample, the order chart its steps, each task diagram the
+    sequence length it is unfolded over."""
+    at = run_page(PAGE, {"seq_len": "24", "win": "100"})
+    assert_clean(at)
+    panels = [c.proto.alt for c in charts(at)]
+    assert all("sample 100, hours 99 to 103" in name for name in panels[:4])
+    assert "its 24 steps" in panels[4] and "sample 100" in panels[4]
+    diagrams = [g.proto.alt for g in at.get("graphviz_chart")]
+    assert len(set(diagrams)) == 6
+    assert sum("unfolded over 24 steps" in name and "x₂₄" in name for name in diagrams) == 4

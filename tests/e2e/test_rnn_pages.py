@@ -55,3 +55,22 @@ def test_prerequisites_keyboard_adds_a_step_to_every_task_diagram(app_server, pa
     assert slider_value(page, "seq_len") == "6"
     after = diagrams(page)
     assert sum("x6" in text for text in after) >= 4  # every diagram with inputs at each step
+
+
+# Scroll regions of the page's own content: formulas and boxes that scroll sideways (a table scrolls in its
+# own focusable grid, which a keyboard reaches).
+OVERFLOWING = """() => [...document.querySelectorAll('main *')]
+    .filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1)
+    .filter(e => !e.closest('[data-testid="stDataFrame"]'))
+    .map(e => e.className + ': ' + e.textContent.slice(0, 60))"""
+
+
+@pytest.mark.parametrize(("width", "height", "query"), [(1400, 1000, ""), (1024, 768, "&present=1")])
+@pytest.mark.parametrize("steps", ["seq_len=3", "seq_len=864&stride=1"])
+def test_prerequisites_diagrams_and_formulas_fit_without_scrolling(app_server, page, width, height, query, steps):
+    """No task diagram's bordered box and no formula becomes a scroll region (a keyboard cannot reach
+    its hidden part), with the narrowest diagrams (3 steps, drawn at their own width) or the longest."""
+    page.set_viewport_size({"width": width, "height": height})
+    open_page(page, app_server, f"/rnn_prerequisites?{steps}{query}")
+    assert_no_errors(page)
+    assert page.evaluate(OVERFLOWING) == []

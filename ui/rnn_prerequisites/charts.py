@@ -38,9 +38,16 @@ def weather_panels(record: pd.DataFrame, window: tuple[float, float], *,
     return panels
 
 
+ORDERS = ["in time order", "shuffled"]
+LEGEND = kit.legend(symbolType="stroke", symbolSize=400)  # line swatches showing the dash, not dots
+
+
 def order_chart(df: pd.DataFrame) -> alt.Chart:
-    """The same steps in their own order and shuffled (``t``, ``value``, ``order``)."""
+    """The same steps in their own order (solid) and shuffled (dashed) (``t``, ``value``, ``order``):
+    told apart by the line's dash as well as its hue."""
     title = "position in the sequence (step)"
     return kit.line_chart(df, "t", "value", color="order", x_title=title, y_title="temperature (std.)",
                              height=240, legend_at="top", points=df["t"].nunique() <= 40).encode(
-        x=step_x("t", title, 1, int(df["t"].max())))  # whole steps; one step still shows as points
+        x=step_x("t", title, 1, int(df["t"].max())),  # whole steps; one step still shows as points
+        color=alt.Color("order:N", scale=alt.Scale(domain=ORDERS, range=kit.PALETTE[:2]), legend=LEGEND),
+        strokeDash=alt.StrokeDash("order:N", scale=alt.Scale(domain=ORDERS, range=[[1, 0], [5, 3]]), legend=LEGEND))

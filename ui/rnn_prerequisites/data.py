@@ -14,6 +14,7 @@ from engine import rnn, sequences
 RECORD_HOURS = 240  # ten days of weather: 1,440 steps
 ORDER_HIDDEN = 16
 UNITS = sequences.UNITS
+FEATURES = sequences.FEATURES  # the record's columns after ``hour``, in the panels' order
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

@@ -78,6 +78,14 @@ def drawn_columns(key: str, seq_len: int) -> int:
     return len(shown_steps(seq_len))
 
 
+def elided(key: str, seq_len: int) -> bool:
+    """Whether a task diagram draws its middle steps as ⋯ (a long sequence)."""
+    if key == "one_to_one":
+        return False
+    steps = shown_steps(seq_len, edge=1, max_full=5) if key == "seq2seq" else shown_steps(seq_len)
+    return ELLIPSIS in steps
+
+
 def _token(tokens: Sequence[str], t: int) -> str | None:
     return tokens[t - 1] if t <= len(tokens) else None
 

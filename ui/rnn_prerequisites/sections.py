@@ -21,7 +21,7 @@ from ui import controls, present
 from ui.frame import Frame
 from ui.rnn_prerequisites import charts, text
 from ui.rnn_prerequisites import data as cached
-from ui.rnn_prerequisites.diagrams import TASKS, drawn_columns, task_dot
+from ui.rnn_prerequisites.diagrams import TASKS, drawn_columns, elided, task_dot
 
 WINDOW_KEY = "win"  # the sample shown: a slider in section 1, read by section 2
 
@@ -68,12 +68,14 @@ def sequences_as_tensors(state: PageState) -> None:
     start = cached.window_start(sample, state.stride)
     record = cached.weather(state.seed)
     n = len(record)
-    *upper, lowest = charts.weather_panels(cached.weather_long(record), cached.window_hours(start, state.seq_len),
-                                           units=cached.UNITS)
-    for panel in upper:
-        present.plain_chart(panel)
+    hours = cached.window_hours(start, state.seq_len)
+    *upper, lowest = charts.weather_panels(cached.weather_long(record), hours, units=cached.UNITS)
+    *features, last = [text.weather_description(feature, record[feature], cached.UNITS[feature], sample, hours)
+                       for feature in cached.FEATURES]
+    for panel, description in zip(upper, features, strict=True):
+        present.plain_chart(panel, description=description)
     present.show_chart(lowest, record, name="weather_record", grow=False,
-                       caption=text.record_caption(sample, count, start, state.seq_len))
+                       caption=text.record_caption(sample, count, start, state.seq_len), description=last)
     left, right = st.columns([3, 2])
     with left:
         present.formula(text.tensor_shape(count, state.seq_len))
@@ -89,10 +91,11 @@ def order_matters(state: PageState) -> None:
     """2 · Why dense layers and CNNs don't fit: the window of section 1 (read with :func:`window`) in
     order and shuffled; the order-blind model does not notice, the RNN does."""
     present.section(*text.order_lead(state.seq_len))
-    start = cached.window_start(window(state), state.stride)
-    demo = cached.order_demo(start, state.seq_len, state.seed)
+    sample = window(state)
+    demo = cached.order_demo(cached.window_start(sample, state.stride), state.seq_len, state.seed)
     present.show_chart(charts.order_chart(demo.frame), demo.frame, name="order_test",
-                       caption=text.order_chart_caption(demo.in_order))
+                       caption=text.order_chart_caption(demo.in_order),
+                       description=text.order_description(demo.frame["value"], demo.n_steps, sample))
     cols = st.columns(4)
     cols[0].metric("RNN o_T, in order", f"{demo.rnn_original:.4f}")
     rnn_change = text.change(demo.rnn_original, demo.rnn_shuffled)
@@ -118,7 +121,9 @@ def task_types(state: PageState) -> None:
         with (st if wide else columns[n % 2]).container(border=True):
             st.markdown(f"**{spec.title}**")
             wide_enough = drawn_columns(spec.key, state.seq_len) >= 4  # stretching a 1-column graph blows it up
-            st.graphviz_chart(task_dot(spec.key, state.seq_len), width="stretch" if wide_enough else "content")
+            description = text.task_description(spec, state.seq_len, elided(spec.key, state.seq_len))
+            present.diagram(task_dot(spec.key, state.seq_len), description=description,
+                            width="stretch" if wide_enough else "content")
             st.caption(spec.example)
 
 

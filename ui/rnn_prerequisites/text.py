@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from engine import sequences
+from ui.kit.numbers import fixed
 
 N_FEATURES = len(sequences.FEATURES)
 
@@ -104,3 +105,71 @@ def tasks_lead(seq_len: int) -> tuple[str, str]:
         f"The same recurrent cell, wired differently. Each diagram is unfolded over the chosen "
         f"{seq_len} time step{'s' if seq_len != 1 else ''} (long sequences are drawn with ⋯); inputs at the "
         "bottom, hidden states in the middle, outputs on top."))
+
+
+# ----------------------------------------------------------------------------------- text alternatives
+# One description per chart and diagram: what it draws, with the numbers of this view, for a screen
+# reader (the caption under it says what to notice).
+def weather_description(feature: str, values, unit: str, sample: int, hours: tuple[float, float]) -> str:
+    """One panel of the weather record: the feature's range and the shaded window."""
+    unit = f" {unit}" if unit and unit != "%" else unit
+    low, high = fixed(min(values), 1, minus="−"), fixed(max(values), 1, minus="−")
+    return (f"{feature.capitalize()} over the ten-day record, from {low} to {high}{unit}; "
+            f"a band shades sample {sample}, hours {hours[0]:.3g} to {hours[1]:.3g}.")
+
+
+def order_description(values, n_steps: int, sample: int) -> str:
+    """The order chart: the window's temperature in its own order and shuffled."""
+    steps = "its one step" if n_steps == 1 else f"its {n_steps:,} steps"
+    return (f"Two lines over {steps}: the standardised temperature of sample {sample} in time order (solid) "
+            f"and with the steps shuffled (dashed), the same values from {fixed(min(values), 2, minus='−')} to "
+            f"{fixed(max(values), 2, minus='−')} in two orders.")
+
+
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _sub(symbol: str, t: int) -> str:
+    return f"{symbol}{str(t).translate(_SUBSCRIPT)}"
+
+
+def _chain(symbol: str, steps: int) -> str:
+    """x₁ for one step, x₁, x₂ for two, x₁ … x₅₇₆ for more."""
+    if steps == 1:
+        return _sub(symbol, 1)
+    return f"{_sub(symbol, 1)}, {_sub(symbol, 2)}" if steps == 2 else f"{_sub(symbol, 1)} … {_sub(symbol, steps)}"
+
+
+def _words(tokens, steps: int) -> str:
+    """The example's words the diagram writes on its first ``steps`` nodes."""
+    shown = list(tokens[:steps])
+    return "“" + " ".join(shown) + (" …" if steps > len(tokens) else "") + "”"
+
+
+def task_description(spec, seq_len: int, elided: bool) -> str:
+    """A task diagram (``spec``: diagrams.TaskType) unfolded over ``seq_len`` steps; ``elided``: its middle
+    steps are drawn as ⋯."""
+    steps = f"unfolded over {seq_len:,} step{'s' if seq_len != 1 else ''}"
+    gap = " (the middle steps drawn as ⋯)" if elided else ""
+    x, h, y = _chain("x", seq_len), _chain("h", seq_len), _chain("y", seq_len)
+    ins, outs = _words(spec.inputs, seq_len), _words(spec.outputs, seq_len)
+    if spec.key == "one_to_one":
+        return (f"{spec.title}: one input x₁ ({_words(spec.inputs, 1)}) feeds one hidden state h₁, which "
+                f"gives one output y₁ ({_words(spec.outputs, 1)}); no time steps.")
+    if spec.key == "one_to_many":
+        body = (f"one input x₁ ({_words(spec.inputs, 1)}) starts the hidden states {h}; each gives an output, "
+                f"{y} ({outs}), fed back as the next step's input")
+    elif spec.key == "many_to_one":
+        body = (f"inputs {x} ({ins}) feed the hidden states {h}; only the last gives an output, "
+                f"{_sub('y', seq_len)} (“{spec.outputs[0]}”)")
+    elif spec.key == "many_to_many":
+        body = f"inputs {x} ({ins}) feed the hidden states {h}; each gives its own label, {y} ({outs})"
+    elif spec.key == "seq2seq":
+        n_out = len(spec.outputs)
+        return (f"{spec.title}, the encoder {steps}{gap}: inputs {x} ({ins}) feed the encoder states {h}; the "
+                f"last is the context from which {n_out} decoder states {_chain('s', n_out)} write {n_out} "
+                f"outputs {_chain('y', n_out)} ({_words(spec.outputs, n_out)}), each fed to the next decoder step.")
+    else:  # bidirectional
+        body = (f"inputs {x} ({ins}) feed a forward chain h→ from step 1 to {seq_len:,} and a backward chain "
+                f"h← from step {seq_len:,} to 1; each output {y} ({outs}) reads both")
+    return f"{spec.title}, {steps}{gap}: {body}."

@@ -36,3 +36,11 @@ def test_order_chart_draws_both_orders_on_whole_steps():
     steps = np.arange(1, 61)
     many = pd.DataFrame({"t": np.tile(steps, 2), "value": 0.0, "order": ["in time order"] * 60 + ["shuffled"] * 60})
     assert spec(charts.order_chart(many))["mark"]["point"] is False  # 60 steps: lines, not 120 dots
+
+
+def test_the_two_orders_differ_by_dash_as_well_as_hue():
+    frame = pd.DataFrame({"t": [1, 2, 1, 2], "value": [0.1, 0.2, 0.2, 0.1],
+                          "order": ["in time order"] * 2 + ["shuffled"] * 2})
+    enc = spec(charts.order_chart(frame))["encoding"]
+    assert enc["strokeDash"]["field"] == enc["color"]["field"] == "order"  # one legend showing both
+    assert enc["strokeDash"]["scale"]["range"][0] == [1, 0] and enc["strokeDash"]["legend"]["symbolType"] == "stroke"

@@ -52,3 +52,9 @@ def test_drawn_columns_count_what_is_drawn():
     assert d.drawn_columns("one_to_one", 500) == 1
     assert d.drawn_columns("many_to_one", 3) == 3 and d.drawn_columns("many_to_one", 576) == 5
     assert d.drawn_columns("seq2seq", 576) == 3 + 4
+
+
+@pytest.mark.parametrize("seq_len", [1, 5, 6, 7, 8, 576])
+def test_elided_says_whether_a_diagram_draws_an_ellipsis(seq_len):
+    for key in d.TASK_KEYS:
+        assert d.elided(key, seq_len) == ("⋯" in d.task_dot(key, seq_len)), (key, seq_len)

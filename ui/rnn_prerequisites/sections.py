@@ -96,7 +96,8 @@ def order_matters(state: PageState) -> None:
     present.show_chart(charts.order_chart(demo.frame), demo.frame, name="order_test",
                        caption=text.order_chart_caption(demo.in_order),
                        description=text.order_description(demo.frame["value"], demo.n_steps, sample))
-    cols = st.columns(4)
+    # four metrics a row on a laptop; two a row on a projector, where four cut their labels short
+    cols = [c for _ in range(2) for c in st.columns(2)] if state.present else st.columns(4)
     cols[0].metric("RNN o_T, in order", f"{demo.rnn_original:.4f}")
     rnn_change = text.change(demo.rnn_original, demo.rnn_shuffled)
     neutral = {"delta_color": "off", "delta_arrow": "off"} if rnn_change == "unchanged" else {}

@@ -189,6 +189,7 @@ def points_chart(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, 
 
 
 SERIES_SCALE = alt.Scale(domain=["closed form", "simulation"], range=[THEORY_COLOR, PALETTE[0]])
+SERIES_SHAPES = alt.Scale(domain=["closed form", "simulation"], range=["stroke", "circle"])
 
 
 def theory_over_simulation(df: pd.DataFrame, x: str, simulated: str, exact: str, *, x_title: str,
@@ -198,7 +199,9 @@ def theory_over_simulation(df: pd.DataFrame, x: str, simulated: str, exact: str,
                            legend_at: str = "top") -> alt.LayerChart:
     """The closed form ``exact`` as a line drawn over Monte Carlo points ``simulated``.
 
-    ``sim`` gives the points their own frame (e.g. fewer rows than the curve); both share ``x``.
+    ``sim`` gives the points their own frame (e.g. fewer rows than the curve); both share ``x``. The
+    legend draws the closed form as a line and the simulation as a dot, as the chart does: the two are
+    told apart by shape, not by hue alone (black and blue are one grey to a reader without colour).
     """
     x_enc = alt.X(f"{x}:Q", title=x_title, scale=scale(log_x), axis=x_axis(**log_labels(log_x, df, x)))
     y_axis = alt.Axis(**log_labels(log_y, df, exact))
@@ -207,7 +210,7 @@ def theory_over_simulation(df: pd.DataFrame, x: str, simulated: str, exact: str,
     dots = alt.Chart(df if sim is None else sim).transform_calculate(series="'simulation'").mark_point(
         filled=True, size=50, clip=True).encode(
         x=x_enc, y=alt.Y(f"{simulated}:Q", title=y_title, scale=scale(log_y, y_domain), axis=y_axis), color=color,
-        tooltip=tips)
+        shape=alt.Shape("series:N", scale=SERIES_SHAPES, legend=legend(legend_at)), tooltip=tips)
     line = alt.Chart(df).transform_calculate(series="'closed form'").mark_line(clip=True, strokeWidth=2).encode(
         x=x_enc, y=alt.Y(f"{exact}:Q", title=y_title, scale=scale(log_y, y_domain), axis=y_axis), color=color)
     return alt.layer(dots, line).properties(height=height)

@@ -46,6 +46,13 @@ def open_settled(browser, url: str, size: tuple[int, int]):
     return page
 
 
+def page_height(page, most: int = 16_000) -> int:
+    """The height of the whole page: Streamlit scrolls its main area, not the document, so a "full
+    page" screenshot needs a viewport that tall."""
+    inner = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    return min(int(inner) + 100, most)
+
+
 def violations(page) -> list[dict]:
     """axe-core's violations on ``page`` (WCAG 2.0/2.1 A and AA rules and best practices)."""
     from axe_playwright_python.sync_playwright import Axe
@@ -87,6 +94,8 @@ def vision(browser, base: str, paths, out: pathlib.Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for path in paths:
         page = open_settled(browser, base + path, (1400, 1000))
+        page.set_viewport_size({"width": 1400, "height": page_height(page)})  # the page scrolls inside
+        page.wait_for_timeout(1000)  # charts redraw at the new size
         session = page.context.new_cdp_session(page)
         stem = path.strip("/").split("?")[0] or "home"
         for kind in DEFICIENCIES:

@@ -114,3 +114,21 @@ def test_bptt_alone_without_a_step_uses_the_sliders_default_T():
     at = AppTest.from_string(BPTT_ALONE, default_timeout=TIMEOUT).run()
     assert_clean(at)
     assert "L_20 " in backward_caption(at)
+
+
+def alt_texts(at) -> list[str]:
+    """The text alternatives of every chart and diagram the page drew (their accessible names)."""
+    kinds = ("graphviz_chart", "arrow_vega_lite_chart", "vega_lite_chart")
+    return [el.proto.alt for kind in kinds for el in at.get(kind)]
+
+
+def test_every_figure_says_what_it_shows_with_the_views_numbers():
+    at = run_page(PAGE, {"seq_len": "12", "k": "3", "t": "5"})
+    assert_clean(at)
+    names = alt_texts(at)
+    assert len(names) == 10 and len(set(names)) == 10 and all(len(n.split()) >= 12 for n in names)
+    assert any("step 5 highlighted: h₄ and x₅" in n for n in names)
+    assert any("from h₅ to h₃, 3 steps (window k = 3)" in n for n in names)
+    at.slider(key="t").set_value(7).run()
+    assert any("step 7 highlighted: h₆ and x₇" in n for n in alt_texts(at))
+    assert any("the chosen k = 3 is marked" in n for n in alt_texts(at))

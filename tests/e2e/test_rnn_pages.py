@@ -43,6 +43,10 @@ def test_simple_rnn_keyboard_shortens_the_unfolded_network(app_server, page):
     assert after != before and not any("h12" in text for text in after)
     assert thumb(page, "t").get_attribute("max") == "10"
     assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 6
+    # the diagrams' accessible names (what a screen reader says) follow the slider too
+    names = page.locator('[role="figure"][aria-label^="The RNN unfolded"]').evaluate_all(
+        "nodes => nodes.map(n => n.getAttribute('aria-label'))")
+    assert any("unfolded over 10 steps" in name and "step 10 highlighted" in name for name in names), names
 
 
 def test_prerequisites_keyboard_adds_a_step_to_every_task_diagram(app_server, page):

@@ -16,6 +16,15 @@ from ui.kit.charts import fit_width, step_x
 from ui.kit.colors import SIGNED_STOPS, color_scale
 
 GREY = "#d9d9d9"
+# Two series never differ by hue alone: the second one is dashed, and its points are squares.
+DASHES = [[1, 0], [6, 4]]
+SHAPES = ["circle", "square"]
+DROPPED_SIZE = alt.RelativeBandSize(0.45)  # a dropped pair is a small grey square inside its cell
+
+
+def _series_order(values: pd.Series, last: str) -> list[str]:
+    """The series names with those starting with ``last`` at the end (they get the dashed line)."""
+    return sorted(dict.fromkeys(values), key=lambda name: name.startswith(last))
 
 
 def hidden_heatmap(df: pd.DataFrame, step: int) -> alt.LayerChart:
@@ -34,14 +43,24 @@ def _step_marker(df: pd.DataFrame, step: int) -> alt.Chart:
         x=alt.X("t:O"))
 
 
-def loss_chart(df: pd.DataFrame, step: int) -> alt.Chart:
-    """L_t per step (``t``, ``loss``) as bars, the scrubbed step in the accent colour."""
-    return alt.Chart(df).mark_bar().encode(
-        x=alt.X("t:O", title="time step t"),
+def loss_chart(df: pd.DataFrame, step: int) -> alt.LayerChart:
+    """L_t per step (``t``, ``loss``) as bars, the scrubbed step in the accent colour, outlined and
+    labelled "t = …" above its bar (not by its colour alone)."""
+    n = len(df)
+    align = "right" if step > 0.85 * n else ("left" if step <= 0.15 * n else "center")
+    x = alt.X("t:O", title="time step t")
+    bars = alt.Chart(df).mark_bar().encode(
+        x=x,
         y=alt.Y("loss:Q", title="L_t = −log ŷ_t[target]"),
         color=alt.condition(alt.datum.t == step, alt.value(kit.PALETTE[1]), alt.value(kit.PALETTE[0])),
+        stroke=alt.condition(alt.datum.t == step, alt.value("#111111"), alt.value(None)),
+        strokeWidth=alt.value(2),
         tooltip=["t", "input", "target", alt.Tooltip("loss:Q", format=".4f")],
-    ).properties(height=200)
+    )
+    # the label sits above the plot, over its bar, where no taller neighbour can cover it
+    label = alt.Chart(df[df["t"] == step]).mark_text(baseline="bottom", dy=-3, align=align, color="#111111").encode(
+        x=x, y=alt.value(0), text=alt.value(f"t = {step}"))
+    return alt.layer(bars, label).properties(height=200)
 
 
 def error_norm_chart(df: pd.DataFrame, seq_len: int | None = None) -> alt.Chart:
@@ -50,9 +69,15 @@ def error_norm_chart(df: pd.DataFrame, seq_len: int | None = None) -> alt.Chart:
     The legend sits below the plot, where it can't cover the curves (which end high on the right).
     """
     hi = int(df["t"].max()) if seq_len is None else seq_len
+    order = _series_order(df["kind"], "truncated")
+    legend = kit.legend("bottom")
     chart = kit.line_chart(df, "t", "norm", color="kind", x_title="time step t", y_title="‖∂L/∂h_t‖",
                               log_y=True, points=True, height=240, legend_at="bottom")
-    return fit_width(chart.encode(x=step_x("t", "time step t", 1, hi)))
+    return fit_width(chart.encode(
+        x=step_x("t", "time step t", 1, hi),
+        color=alt.Color("kind:N", scale=alt.Scale(domain=order, range=list(kit.PALETTE)), legend=legend),
+        strokeDash=alt.StrokeDash("kind:N", scale=alt.Scale(domain=order, range=DASHES), legend=legend),
+        shape=alt.Shape("kind:N", scale=alt.Scale(domain=order, range=SHAPES), legend=legend)))
 
 
 def contributions_chart(df: pd.DataFrame, *, columns: int = 6) -> alt.Chart:
@@ -84,10 +109,13 @@ def paths_heatmap(df: pd.DataFrame) -> alt.Chart:
     color = alt.condition(alt.datum.kept, alt.Color(
         "log10_norm:Q", title=["log₁₀ ‖∂L_t/∂W", "via step s‖"], scale=scale,
         legend=kit.value_legend(df["log10_norm"])), alt.value(GREY))
-    return alt.Chart(df).mark_rect().encode(
+    # Dropped pairs are small squares, not only grey: a grey and a viridis cell can look alike.
+    cells = alt.Chart(df).encode(
         x=alt.X("s:O", title="step s the error reaches"), y=alt.Y("t:O", title="loss L_t"), color=color,
-        tooltip=["t", "s", alt.Tooltip("log10_norm:Q", format=".2f"), "kept"],
-    ).properties(height=300)
+        tooltip=["t", "s", alt.Tooltip("log10_norm:Q", format=".2f"), "kept"])
+    return alt.layer(cells.transform_filter(alt.datum.kept).mark_rect(),
+                     cells.transform_filter(~alt.datum.kept).mark_rect(width=DROPPED_SIZE, height=DROPPED_SIZE),
+                     ).properties(height=300)
 
 
 def log_domain(values: pd.Series) -> list[float]:
@@ -117,9 +145,13 @@ def truncation_error_chart(df: pd.DataFrame, k: int, seq_len: int | None = None)
     zeros = alt.Chart(plot[plot["zero"]]).mark_point(shape="triangle-down", size=90, filled=True,
                                                      color=kit.PALETTE[0]).encode(
         x=x, y=y, tooltip=[alt.Tooltip("k:Q"), alt.Tooltip("error:Q", title="error (exactly 0)")])
-    here = alt.Chart(plot[plot["k"] == k]).mark_point(size=160, color=kit.PALETTE[1], filled=True).encode(
+    chosen = plot[plot["k"] == k]
+    here = alt.Chart(chosen).mark_point(size=160, color=kit.PALETTE[1], filled=True).encode(
         x=x, y=y, tooltip=tips)
-    return fit_width(alt.layer(line, zeros, here).properties(height=280))
+    align = "right" if k > 0.7 * hi else "left"  # the label stays inside the plot, beside the marker
+    label = alt.Chart(chosen).mark_text(align=align, dx=-10 if align == "right" else 10, baseline="middle",
+                                        color="#111111").encode(x=x, y=y, text=alt.value(f"k = {k}"))
+    return fit_width(alt.layer(line, zeros, here, label).properties(height=280))
 
 
 def jacobian_chart(df: pd.DataFrame, seq_len: int | None = None) -> alt.Chart:
@@ -127,7 +159,12 @@ def jacobian_chart(df: pd.DataFrame, seq_len: int | None = None) -> alt.Chart:
 
     The distance axis runs over whole steps 0 … T (``seq_len``; by default the largest lag drawn)."""
     hi = int(df["lag"].max()) if seq_len is None else seq_len
+    order = _series_order(df["curve"], "bound")  # the bound is dashed
+    legend = kit.legend(symbolType="stroke", symbolSize=900)  # a legend line long enough to show its dashes
     return kit.line_chart(df, "lag", "value", color="curve", x_title="distance in time T − t",
                              y_title="norm (log)", log_y=True, height=360,
                              tooltip=["lag", "curve", alt.Tooltip("value:Q", format=".3g")]).encode(
-        x=step_x("lag", "distance in time T − t", 0, hi))
+        x=step_x("lag", "distance in time T − t", 0, hi),
+        color=alt.Color("curve:N", scale=alt.Scale(domain=order, range=[kit.PALETTE[1], kit.PALETTE[0]]),
+                        legend=legend),
+        strokeDash=alt.StrokeDash("curve:N", scale=alt.Scale(domain=order, range=DASHES), legend=legend))

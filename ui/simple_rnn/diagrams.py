@@ -26,7 +26,8 @@ def unfolded_rnn_dot(seq_len: int, step: int | None = None, backward: tuple[int,
     """The simple RNN unfolded over ``seq_len`` steps: x_t →U→ h_t →V→ o_t → L_t, h_{t−1} →W→ h_t.
 
     ``step`` highlights one time step (the scrubber). ``backward=(t, k)`` draws the error of L_t
-    flowing back through steps t..t−k+1 in the accent colour and greys the steps it no longer reaches.
+    flowing back through steps t..t−k+1 in the accent colour, dashed, from L_t's thick outline, and greys
+    (with a dashed outline) the hidden states it does not reach: none of it rests on colour alone.
     """
     focus = [s for s in (step, *(backward[:1] if backward else ())) if s]
     if backward:
@@ -52,11 +53,11 @@ def unfolded_rnn_dot(seq_len: int, step: int | None = None, backward: tuple[int,
         names = {r: f"{r}{t}" for r in "xhoL"}
         lines.append(node(names["x"], sub_label("x", t), INPUT_FILL, color=color, width=width))
         lines.append(node(names["h"], sub_label("h", t), HIDDEN_FILL if reached else "#f2f2f2",
-                           color=color if reached else GREY, width=width))
+                           color=color if reached else GREY, width=width, dashed=not reached))
         lines.append(node(names["o"], sub_label("o", t), OUTPUT_FILL, color=color, width=width))
         loss_hot = backward is not None and t == hi
         lines.append(node(names["L"], sub_label("L", t), ACCENT_FILL if loss_hot else "#ffffff",
-                           color=ACCENT if loss_hot else color, shape="ellipse", width=width))
+                           color=ACCENT if loss_hot else color, shape="ellipse", width=2.6 if loss_hot else width))
         for row in "xhoL":
             rows[row].append(names[row])
         lines.append(edge(names["x"], names["h"], "U"))

@@ -74,20 +74,22 @@ def forward(state: PageState) -> None:
     present.section(*text.FORWARD)
     folded, explain = st.columns([1, 3])
     with folded:
-        st.graphviz_chart(folded_rnn_dot(), width="content")
+        present.diagram(folded_rnn_dot(), width="content",
+                        description=text.folded_description(len(run.task.vocab), state.n_hidden))
     with explain:
         present.formula(text.RECURRENCE)
         present.formula(text.OUTPUT_AND_LOSS)
         st.markdown(text.shapes(run.task.chars, len(run.task.vocab), state.n_hidden))
     step = controls.index_slider("Time step t", STEP_KEY, state.seq_len, state.seq_len,
                                  help="Scrub through time: ← → after clicking the slider.")
-    st.graphviz_chart(unfolded_rnn_dot(state.seq_len, step=step), width=_width(state.seq_len))
+    present.diagram(unfolded_rnn_dot(state.seq_len, step=step), width=_width(state.seq_len),
+                    description=text.unfolded_description(run.task.chars, state.seq_len, step))
     st.caption(text.unfolded_caption(run.task.chars, step))
     for formula in text.forward_at(run.trace, run.task, run.grads, step):
         present.formula(formula)
     hidden = cached.hidden_frame(run)
     present.show_chart(charts.hidden_heatmap(hidden, step), hidden, name="hidden_states",
-                       caption=text.HIDDEN_CAPTION)
+                       caption=text.HIDDEN_CAPTION, description=text.hidden_description(run.trace.h, step))
 
 
 def bptt(state: PageState) -> None:
@@ -106,16 +108,20 @@ def bptt(state: PageState) -> None:
     left, right = st.columns(2)
     with left:
         losses = cached.loss_frame(run)
-        present.show_chart(charts.loss_chart(losses, step), losses, name="loss_per_step", caption=text.LOSS_CAPTION)
+        present.show_chart(charts.loss_chart(losses, step), losses, name="loss_per_step", caption=text.LOSS_CAPTION,
+                           description=text.loss_description(full.loss_steps, step))
     with right:
         norms = cached.error_norm_frame(full, cut)
         present.show_chart(charts.error_norm_chart(norms, state.seq_len), norms, name="error_norms",
-                           caption=text.ERROR_NORM_CAPTION)
-    st.graphviz_chart(unfolded_rnn_dot(state.seq_len, backward=(step, k)), width=_width(state.seq_len))
+                           caption=text.ERROR_NORM_CAPTION, description=text.error_norm_description(full.dh, cut.dh, k))
+    present.diagram(unfolded_rnn_dot(state.seq_len, backward=(step, k)), width=_width(state.seq_len),
+                    description=text.backward_description(state.seq_len, step, k))
     st.caption(text.backward_caption(step, k))
     contrib = cached.contributions_frame(cut, full, cached.contribution_steps(state.seq_len, step))
     present.show_chart(charts.contributions_chart(contrib), contrib, name="dW_contributions",
-                       caption=text.CONTRIBUTIONS_CAPTION)
+                       caption=text.CONTRIBUTIONS_CAPTION,
+                       description=text.contributions_description(list(dict.fromkeys(contrib["panel"])),
+                                                                  state.n_hidden, cut.W, full.W, k))
     _truncation_views(run, k)
     present.formula(text.gradient(k, np.linalg.norm(cut.W), np.linalg.norm(full.W),
                                   np.linalg.norm(cut.W - full.W)))
@@ -130,11 +136,13 @@ def _truncation_views(run: cached.RNNRun, k: int) -> None:
     errors = cached.truncation_error_frame(run)
     left, right = st.columns(2)
     with left:
-        present.show_chart(charts.paths_heatmap(paths), paths, name="gradient_paths", caption=text.paths_caption(k))
+        present.show_chart(charts.paths_heatmap(paths), paths, name="gradient_paths", caption=text.paths_caption(k),
+                           description=text.paths_description(paths, k))
     with right:
         present.show_chart(charts.truncation_error_chart(errors, k, run.trace.seq_len), errors,
                            name="truncation_error",
-                           caption=text.TRUNCATION_ERROR_CAPTION + text.zero_note(errors, run.trace.seq_len))
+                           caption=text.TRUNCATION_ERROR_CAPTION + text.zero_note(errors, run.trace.seq_len),
+                           description=text.truncation_error_description(errors, k))
 
 
 def vanishing(state: PageState) -> None:
@@ -146,7 +154,8 @@ def vanishing(state: PageState) -> None:
         present.overflow_note(text.jacobian_overflow(int(np.argmax(~np.isfinite(jac.norm)))))
     frame = cached.jacobian_frame(run)
     present.show_chart(charts.jacobian_chart(frame, state.seq_len), frame, name="jacobian_norms",
-                       caption=text.JACOBIAN_CAPTION)
+                       caption=text.JACOBIAN_CAPTION,
+                       description=text.jacobian_description(jac, state.seq_len, state.rho))
     present.formula(text.jacobian(jac, state.seq_len))
 
 

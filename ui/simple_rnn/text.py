@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
-from ui.kit.numbers import fixed, latex_sci
+from ui.kit.dot import shown_steps
+from ui.kit.numbers import fixed, latex_sci, text_sci
 
 SHOWN_UNITS = 5
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 def vec(values: np.ndarray, digits: int = 3) -> str:
@@ -19,6 +22,30 @@ def vec(values: np.ndarray, digits: int = 3) -> str:
 def char(c: str) -> str:
     """One character of the text in LaTeX (a space as ␣)."""
     return r"\text{␣}" if c == " " else rf"\text{{{c}}}"
+
+
+def sub(symbol: str, t: int) -> str:
+    """A symbol with a step as subscript digits, as a screen reader or a plain caption shows it: h₁₉."""
+    return symbol + str(t).translate(_SUBSCRIPT)
+
+
+def quoted(c: str) -> str:
+    """One character of the text in a plain sentence ('a', or "space")."""
+    return "space" if c == " " else f"'{c}'"
+
+
+def num(x: float, digits: int = 3) -> str:
+    """A number in a description: plain or × 10ⁿ, with a real minus sign."""
+    return text_sci(float(x), digits).replace("-", "−")
+
+
+def steps(n: int) -> str:
+    return f"{n:,} step{'' if n == 1 else 's'}"
+
+
+def span(first: int, last: int) -> str:
+    """Steps ``first`` to ``last`` in words: "step 4" or "steps 4 to 9"."""
+    return f"step {first}" if first == last else f"steps {first} to {last}"
 
 
 # ------------------------------------------------------------------------------------- page text
@@ -72,6 +99,37 @@ def unfolded_caption(chars: str, step: int) -> str:
             f"(input '{chars[step - 1]}', target '{chars[step]}').")
 
 
+def folded_description(vocab_size: int, n_hidden: int) -> str:
+    """Text alternative of the folded diagram: the one cell and its loop, with today's sizes."""
+    return (f"The simple RNN folded into one cell: the input xₜ ({vocab_size} entries) enters the hidden "
+            f"state hₜ ({n_hidden} units) through U, hₜ loops back into itself through W with a delay of "
+            "one step, and gives the output oₜ through V and then the loss Lₜ.")
+
+
+def _drawn(seq_len: int, focus: list[int]) -> str:
+    """Which steps an unfolded diagram draws, when it leaves some out (as ``unfolded_rnn_dot`` does)."""
+    shown = [s for s in shown_steps(seq_len, focus) if s is not None]
+    if len(shown) == seq_len:
+        return ""
+    return f" (steps {', '.join(map(str, shown))} drawn, the others as ⋯)"
+
+
+def unfolded_description(chars: str, seq_len: int, step: int) -> str:
+    """Text alternative of the unfolded diagram with step ``step`` highlighted."""
+    return (f"The RNN unfolded over {steps(seq_len)}{_drawn(seq_len, [step])}; step {step} highlighted: "
+            f"{sub('h', step - 1)} and {sub('x', step)} (input {quoted(chars[step - 1])}) feed {sub('h', step)}, "
+            f"which gives {sub('o', step)} and the loss {sub('L', step)} (target {quoted(chars[step])}).")
+
+
+def hidden_description(h: np.ndarray, step: int) -> str:
+    """Text alternative of the hidden-state heatmap: its size, its range, the outlined step's range."""
+    seq_len, n_hidden = h.shape
+    col = h[step - 1]
+    return (f"Heatmap of the {n_hidden} hidden units over {steps(seq_len)}, values from {num(h.min(), 2)} "
+            f"to {num(h.max(), 2)}; the column of step {step} is outlined: {sub('h', step)} runs from "
+            f"{num(col.min(), 2)} to {num(col.max(), 2)}.")
+
+
 def forward_at(trace, task, grads, step: int) -> list[str]:
     """x_t, h_{t−1}, a_t, h_t, o_t, ŷ_t and L_t at ``step`` (1-based) with their numbers, one formula each."""
     tr, t = trace, step - 1
@@ -111,12 +169,82 @@ FLOAT_ROUNDING = 1e-13  # relative differences below this are float64 rounding (
 
 def backward_caption(step: int, k: int) -> str:
     return (f"The error of L_{step} flows back (dashed) through at most k = {k} steps; "
-            "grey hidden states are beyond its window.")
+            "grey hidden states with a dashed outline are beyond its window.")
+
+
+def loss_description(loss_steps: np.ndarray, step: int) -> str:
+    """Text alternative of the per-step loss bars."""
+    if len(loss_steps) == 1:
+        return (f"Bar chart of the loss at the only step, highlighted and labelled: "
+                f"{sub('L', 1)} = {num(loss_steps[0])}.")
+    return (f"Bar chart of the loss Lₜ at each of the {steps(len(loss_steps))}, from {num(loss_steps.min())} "
+            f"to {num(loss_steps.max())}, in total L = {num(loss_steps.sum(), 4)}; step {step} highlighted "
+            f"and labelled: {sub('L', step)} = {num(loss_steps[step - 1])}.")
+
+
+def error_norm_description(full_dh: np.ndarray, cut_dh: np.ndarray, k: int) -> str:
+    """Text alternative of ‖∂L/∂h_t‖ under full and truncated BPTT (``*_dh``: (T, H) errors)."""
+    full, cut = np.linalg.norm(full_dh, axis=1), np.linalg.norm(cut_dh, axis=1)
+    T = len(full)
+    with np.errstate(invalid="ignore"):
+        same = bool(np.allclose(full, cut, rtol=1e-12, atol=0))
+    tail = (" The two curves coincide: the window reaches every later loss." if same else
+            f" At t = 1 full BPTT gathers {num(full[0])}, truncated {num(cut[0])}.")
+    return (f"Line chart, log scale, of ‖∂L/∂hₜ‖ over {steps(T)}: full BPTT (solid line, circles) against "
+            f"truncated BPTT with k = {k} (dashed line, squares). Both end at {num(full[-1])} at t = {T}." + tail)
+
+
+def backward_description(seq_len: int, step: int, k: int) -> str:
+    """Text alternative of the backward diagram: L_t's error and how far back the window lets it go."""
+    lo = max(1, step - k + 1)
+    outside = [span(a, b) for a, b in ((1, lo - 1), (step + 1, seq_len)) if a <= b]
+    grey = (f"; the hidden states of {' and '.join(outside)} are beyond it (grey, dashed outline)"
+            if outside else "; it reaches every hidden state")
+    path = (f"stays at {sub('h', step)}, the only step its window k = {k} holds" if lo == step else
+            f"flows back along dashed arrows from {sub('h', step)} to {sub('h', lo)}, {steps(step - lo + 1)} "
+            f"(window k = {k})")
+    return (f"The RNN unfolded over {steps(seq_len)}{_drawn(seq_len, [step, lo])}; the error of "
+            f"{sub('L', step)} {path}{grey}.")
+
+
+def contributions_description(panels: list[str], n_hidden: int, cut_W: np.ndarray, full_W: np.ndarray,
+                              k: int) -> str:
+    """Text alternative of the small heatmaps of ∂L/∂W: which panels, and the sums' sizes."""
+    shown = [p for p in panels if p.startswith("step ")]
+    first, last = (int(shown[i].removeprefix("step ")) for i in (0, -1))
+    others = ", the other steps together" if "… other steps" in panels else ""
+    full = (f" and with full BPTT (‖·‖_F = {num(np.linalg.norm(full_W))})" if "Σ, full BPTT" in panels else "")
+    return (f"{len(panels)} small heatmaps, red above 0 and blue below: the {n_hidden}×{n_hidden} contribution "
+            f"to ∂L/∂W of {span(first, last)}{others}, then their sum with k = {k} "
+            f"(‖·‖_F = {num(np.linalg.norm(cut_W))}){full}.")
 
 
 def paths_caption(k: int) -> str:
-    return (f"How much each loss L_t (row) sends to ∂L/∂W through step s (column). Grey pairs lie more "
+    return (f"How much each loss L_t (row) sends to ∂L/∂W through step s (column). Small grey squares lie more "
             f"than k − 1 = {k - 1} steps back: truncated BPTT drops them.")
+
+
+def paths_description(paths: pd.DataFrame, k: int) -> str:
+    """Text alternative of the (loss, step) triangle: how many pairs, their range, how many truncation keeps."""
+    if paths.empty:
+        return "No (loss, step) pair sends anything to ∂L/∂W: h₀ = 0 gives W no gradient."
+    kept = int(paths["kept"].sum())
+    return (f"Triangle heatmap of {len(paths):,} pairs (loss Lₜ, step s ≤ t), coloured by log₁₀ of what each "
+            f"sends to ∂L/∂W, from {num(paths['log10_norm'].min(), 2)} to {num(paths['log10_norm'].max(), 2)}; "
+            f"{kept:,} pairs within k = {k} steps are kept, {len(paths) - kept:,} further back are dropped "
+            "(small grey squares).")
+
+
+def truncation_error_description(errors: pd.DataFrame, k: int) -> str:
+    """Text alternative of the truncated gradient's error over every window k."""
+    at = errors.loc[errors["k"] == k, "error"]
+    here = f"{num(at.iloc[0])}" if len(at) else "not finite"
+    zero = errors.loc[errors["error"] == 0, "k"]
+    zeros = f", exactly 0 from k = {int(zero.min())} on" if len(zero) else ""
+    first = errors.iloc[0]
+    return (f"Relative error of the truncated gradient for every window k from 1 to {int(errors['k'].max())}, "
+            f"log scale: {num(first['error'])} at k = {int(first['k'])}{zeros}; the chosen k = {k} is "
+            f"marked and labelled: {here}.")
 
 
 def relative_error(value: float) -> str:
@@ -159,6 +287,13 @@ JACOBIAN_CAPTION = ("How strongly h_T still depends on h_t, against the bound. B
 def jacobian_overflow(first: int) -> str:
     return (f"‖∂h_T/∂h_t‖ overflowed float64 (inf) from T − t = {first} on: "
             "the gradient exploded beyond 1.8 × 10³⁰⁸. Those points are not drawn.")
+
+
+def jacobian_description(jac, seq_len: int, rho: float) -> str:
+    """Text alternative of ‖∂h_T/∂h_t‖₂ against its bound."""
+    return (f"Line chart, log scale, of ‖∂h_T/∂hₜ‖₂ (solid) and its bound (‖W‖₂ γ)^(T−t) (dashed) over the "
+            f"distance T − t from 0 to {seq_len}, with ρ = {rho:g}: at T − t = {seq_len} the norm is "
+            f"{num(jac.norm[-1])} and the bound {num(jac.bound[-1])}.")
 
 
 def jacobian(jac, seq_len: int) -> str:

@@ -44,7 +44,11 @@ def test_loss_chart_highlights_the_step(run):
     np.testing.assert_allclose(frame["loss"].sum(), run.grads.loss)
     assert list(frame["input"][:3]) == list(run.task.chars[:3])
     d = spec(charts.loss_chart(frame, 3))
-    assert "datum.t === 3" in json.dumps(d["encoding"]["color"])
+    bars, label = d["layer"]
+    assert "datum.t === 3" in json.dumps(bars["encoding"]["color"])
+    assert "datum.t === 3" in json.dumps(bars["encoding"]["stroke"])  # outlined, not only coloured
+    assert label["mark"]["type"] == "text" and label["encoding"]["text"] == {"value": "t = 3"}
+    assert [row["t"] for row in d["datasets"][label["data"]["name"]]] == [3]
 
 
 def test_contributions_panels_sum_to_the_gradient(run):
@@ -79,8 +83,11 @@ def test_paths_frame_marks_dropped_pairs(run):
     assert set(last.loc[~last["kept"], "s"]) == set(range(2, 10))
     assert frame[frame["t"] <= 3]["kept"].all()  # the first losses have no more than k steps behind them
     assert 1 not in set(frame["s"])  # h_0 = 0: step 1 sends nothing to ∂L/∂W (log of 0 dropped)
-    d = spec(charts.paths_heatmap(frame))
-    assert d["encoding"]["color"]["condition"]["test"] == "datum.kept"  # dropped pairs fall to the grey
+    kept, dropped = spec(charts.paths_heatmap(frame))["layer"]
+    assert kept["encoding"]["color"]["condition"]["test"] == "datum.kept"  # dropped pairs fall to the grey
+    assert kept["transform"] == [{"filter": "datum.kept"}] and "width" not in kept["mark"]
+    assert dropped["transform"] == [{"filter": "(!datum.kept)"}]
+    assert dropped["mark"]["width"] == {"band": charts.DROPPED_SIZE.band} == dropped["mark"]["height"]  # smaller
 
 
 def test_truncation_error_keeps_exact_zeros_on_the_bottom_edge_and_marks_k(run):
@@ -88,8 +95,9 @@ def test_truncation_error_keeps_exact_zeros_on_the_bottom_edge_and_marks_k(run):
     assert list(frame["k"]) == list(range(1, 13))  # k = 1 … T, none dropped
     assert (frame.loc[frame["k"] >= 11, "error"] == 0).all()  # step 1 adds nothing: k ≥ T − 1 is exact
     d = spec(charts.truncation_error_chart(frame, 4, 12))
-    line, zeros, here = d["layer"]
+    line, zeros, here, label = d["layer"]
     assert [row["k"] for row in d["datasets"][here["data"]["name"]]] == [4]
+    assert label["encoding"]["text"] == {"value": "k = 4"}  # the chosen window is labelled, not only coloured
     zero_rows = d["datasets"][zeros["data"]["name"]]
     lo, hi = line["encoding"]["y"]["scale"]["domain"]
     assert [row["k"] for row in zero_rows] == [11, 12] and {row["shown"] for row in zero_rows} == {lo}
@@ -109,6 +117,12 @@ def test_error_norm_legend_sits_outside_the_plot(run):
     cut = rnn.rnn_bptt(run.params, run.trace, run.task.targets, truncation=2)
     d = spec(charts.error_norm_chart(cached.error_norm_frame(run.grads, cut), 12))
     assert d["encoding"]["color"]["legend"]["orient"] == "bottom"
+    kinds = ["full BPTT", "truncated, k = 2"]
+    for channel, values in (("color", None), ("strokeDash", charts.DASHES), ("shape", charts.SHAPES)):
+        enc = d["encoding"][channel]  # one legend shows hue, dash and point shape together
+        assert enc["field"] == "kind" and enc["scale"]["domain"] == kinds and enc["legend"]["orient"] == "bottom"
+        if values:
+            assert enc["scale"]["range"] == values and values[0] != values[1]
     assert d["encoding"]["x"]["scale"]["domain"] == [1, 12] and d["autosize"]["type"] == "fit-x"
 
 
@@ -118,6 +132,10 @@ def test_jacobian_frame_hides_non_finite_values(run):
     assert np.isfinite(frame["value"]).all()
     d = spec(charts.jacobian_chart(frame))
     assert d["encoding"]["y"]["scale"]["type"] == "log"
+    dash = d["encoding"]["strokeDash"]
+    assert dash["scale"]["domain"] == ["‖∂h_T/∂h_t‖₂", "bound (‖W‖₂ γ)^(T−t)"]  # the bound is the dashed one
+    assert dash["scale"]["range"] == charts.DASHES and dash["legend"]["symbolType"] == "stroke"
+    assert d["encoding"]["color"]["scale"]["domain"] == dash["scale"]["domain"]
     exploded = cached.RNNRun(run.task, run.params, run.trace, run.grads, run.paths,
                              rnn.JacobianNorms(np.arange(3), np.array([1.0, np.inf, np.nan]),
                                                np.array([1.0, 2.0, np.inf]), 2.0, 1.0, 2.0))

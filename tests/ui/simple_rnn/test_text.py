@@ -50,3 +50,74 @@ def test_zero_truncation_error_is_explained_by_reach_or_by_rounding():
     assert "below float64 rounding" in rounding and "k = T − 1 = 19" in rounding
     assert text.zero_note(pd.DataFrame({"k": [1, 2], "error": [0.5, 0.1]}), 20) == ""
     assert r"\text{float rounding" in text.relative_error(3.96e-16) and "float" not in text.relative_error(0.332)
+
+
+# ------------------------------------------------------------------- text alternatives of the figures
+
+@pytest.fixture(scope="module")
+def grads(run):
+    task, trace, full = run
+    params = rnn.init_rnn(len(task.vocab), 4, len(task.vocab), seed=1, recurrent_scale=0.9)
+    return params, full, rnn.rnn_bptt(params, trace, task.targets, truncation=3)
+
+
+def test_subscripts_and_spans_read_as_plain_text():
+    assert text.sub("h", 19) == "h₁₉" and text.sub("L", 200) == "L₂₀₀"
+    assert text.span(4, 4) == "step 4" and text.span(1, 7) == "steps 1 to 7"
+    assert text.num(-0.4213, 2) == "−0.42" and text.num(9.55e22) == "9.55 × 10²²"
+    assert text.quoted(" ") == "space" and text.quoted("a") == "'a'"
+
+
+def test_diagram_descriptions_follow_the_step_and_the_window(run):
+    task = run[0]
+    five, six = text.unfolded_description(task.chars, 12, 5), text.unfolded_description(task.chars, 12, 6)
+    assert "step 5 highlighted: h₄ and x₅" in five and f"input {text.quoted(task.chars[4])}" in five
+    assert f"target {text.quoted(task.chars[5])}" in five and five != six
+    assert "⋯" in five and "steps 1, 2, 3, 4, 5, 6, 11, 12 drawn" in five  # 12 > 7 steps: the diagram skips some
+    assert "⋯" not in text.unfolded_description(task.chars, 7, 3)
+    back = text.backward_description(12, 10, 3)
+    assert "from h₁₀ to h₈, 3 steps (window k = 3)" in back and "steps 1 to 7 and steps 11 to 12" in back
+    assert "stays at h₁" in text.backward_description(1, 1, 1) and "reaches every hidden state" in \
+        text.backward_description(1, 1, 1)
+    assert "8 units" in text.folded_description(17, 8) and "17 entries" in text.folded_description(17, 8)
+
+
+def test_chart_descriptions_carry_the_runs_numbers(run, grads):
+    _, trace, full = run
+    _, _, cut = grads
+    hidden = text.hidden_description(trace.h, 3)
+    assert "4 hidden units over 12 steps" in hidden
+    assert f"h₃ runs from {text.num(trace.h[2].min(), 2)} to {text.num(trace.h[2].max(), 2)}" in hidden
+    assert hidden != text.hidden_description(trace.h, 4)
+    loss = text.loss_description(full.loss_steps, 3)
+    assert f"L₃ = {text.num(full.loss_steps[2])}" in loss and f"L = {text.num(full.loss, 4)}" in loss
+    norms = text.error_norm_description(full.dh, cut.dh, 3)
+    first_full, first_cut = (np.linalg.norm(g.dh[0]) for g in (full, cut))
+    assert "k = 3" in norms and f"full BPTT gathers {text.num(first_full)}, truncated {text.num(first_cut)}" in norms
+    assert "coincide" in text.error_norm_description(full.dh, full.dh, 12)
+    steps = [4, 5, 6, 7, 8]
+    panels = [f"step {s}" for s in steps] + ["… other steps", "Σ, k = 3", "Σ, full BPTT"]
+    contrib = text.contributions_description(panels, 4, cut.W, full.W, 3)
+    assert "8 small heatmaps" in contrib and "4×4 contribution to ∂L/∂W of steps 4 to 8, the other steps" in contrib
+    assert text.num(np.linalg.norm(cut.W)) in contrib and text.num(np.linalg.norm(full.W)) in contrib
+
+
+def test_truncation_descriptions_count_what_the_window_keeps():
+    paths = pd.DataFrame({"t": [2, 3, 3, 4, 4, 4], "s": [2, 2, 3, 2, 3, 4],
+                          "log10_norm": [-1.0, -2.5, -1.2, -3.0, -2.0, 0.5],
+                          "kept": [True, True, True, False, True, True]})
+    said = text.paths_description(paths, 2)
+    assert "6 pairs" in said and "from −3 to 0.5" in said and "5 pairs within k = 2 steps are kept, 1 further" in said
+    assert "h₀ = 0" in text.paths_description(paths[:0], 1)
+    errors = pd.DataFrame({"k": [1, 2, 3, 4], "error": [0.8, 0.25, 0.0, 0.0]})
+    said = text.truncation_error_description(errors, 2)
+    assert "from 1 to 4" in said and "0.8 at k = 1" in said and "exactly 0 from k = 3 on" in said
+    assert said.endswith("k = 2 is marked and labelled: 0.25.")
+    assert text.truncation_error_description(errors, 1).endswith("labelled: 0.8.")
+
+
+def test_jacobian_description_names_rho_and_the_last_norms():
+    jac = rnn.JacobianNorms(np.arange(4), np.array([1.0, 0.5, 0.2, 0.05]), np.array([1.0, 0.9, 0.81, 0.729]),
+                            0.9, 1.0, 0.9)
+    said = text.jacobian_description(jac, 3, 0.9)
+    assert "ρ = 0.9" in said and "at T − t = 3 the norm is 0.05 and the bound 0.729" in said

@@ -189,3 +189,18 @@ def test_the_vanishing_gradient_alone_reads_its_own_controls():
     assert_clean(at)
     assert len(charts(at)) == 1 and not at.metric  # the XOR section did not run
     assert "D = 5" in at.latex[0].value
+
+
+def test_every_chart_says_what_it_shows_with_the_runs_numbers():
+    at = run_page(PAGE, {"cat": "Hardware", "event": "lstm", "hidden": "1"})
+    assert_clean(at)
+    names = [el.proto.alt for kind in ("arrow_vega_lite_chart", "vega_lite_chart") for el in at.get(kind)]
+    assert len(names) == N_CHARTS and len(set(names)) == N_CHARTS and all(len(n.split()) >= 12 for n in names)
+    hardware = len(_events_table(at))
+    assert names[0].startswith(f"Timeline of {hardware} of {len(history.load_events())} events")
+    lstm = history.event_by_id("lstm")  # filtered out, yet the card below shows it
+    assert f"Selected: {lstm['title']} ({lstm['when']}, {lstm['era_name']}), not among the events shown" in names[0]
+    assert any("two-layer net with 1 hidden unit on XOR" in n for n in names)
+    at.slider(key="depth").set_value(30).run()
+    assert any("layers 1 to 30" in n for kind in ("arrow_vega_lite_chart", "vega_lite_chart")
+               for n in (el.proto.alt for el in at.get(kind)))

@@ -36,6 +36,8 @@ def test_clicking_an_event_shows_its_details_and_puts_it_in_the_link(app_server,
     expect(details).to_contain_text("Nov 1997")
     expect(details).to_contain_text("Neural Computation 9(8)")
     expect(page).to_have_url(re.compile(r"event=lstm"))
+    timeline = page.locator('.st-key-timeline [aria-label^="Timeline of"]')  # its accessible name
+    expect(timeline).to_have_attribute("aria-label", re.compile(r"Selected: .*Long Short-Term Memory \(Nov 1997"))
     link_box = page.get_by_test_id("stSidebar").get_by_test_id("stCode")
     expect(link_box).to_contain_text("event=lstm")  # the link to copy follows the click at once
     _point(page, "Vaswani").click(force=True)

@@ -14,7 +14,7 @@ from ui.kit import charts as kit
 
 CATEGORIES = ("algorithm", "hardware", "culture", "theory/critique", "milestone")
 ROWS = [ht.CATEGORY_NAMES[c] for c in CATEGORIES]  # the rows are labelled as the filter's options
-ERA_COLOURS = {"prelude": "#eeeeee", "boom": "#fde0c5", "winter": "#cfe3f6", "quiet": "#e6e6ef"}
+ERA_COLOURS = {"prelude": "#eeeeee", "boom": "#fde0c5", "winter": "#cfe3f6"}
 # Booms are orange and winters blue: the points use neither hue (magenta, green, grey, purple, olive),
 # and none is black, the ring of the selected event.
 CATEGORY_COLOURS = {"algorithm": kit.PALETTE[1], "hardware": kit.PALETTE[2], "culture": kit.PALETTE[7],
@@ -29,15 +29,17 @@ ERA_SHORT = {
     "winter1": "1st winter",
     "boom2": "2nd boom",
     "winter2": "2nd winter",
-    "quiet": "quiet years",
-    "boom3": "3rd boom\n(deep learning)",  # two lines: on a 1024 px projector one ran into "quiet years"
+    "boom3": "3rd boom\n(deep learning)",  # two lines: one would not fit its band on a 1024 px projector
 }
 ERA_FILL = alt.Scale(domain=list(ERA_COLOURS), range=list(ERA_COLOURS.values()))
 SELECTION = "event"  # the name of the timeline's click selection (Streamlit returns it under this key)
 N_LANES = 3
 TIMELINE_HEIGHT = 340
 REGION_HEIGHT = 420
-REGION_SCALE = alt.Scale(domain=[0.0, 0.5, 1.0], range=["#2b6cb0", "#f7f7f7", "#d6336c"])
+# Output 0 dark blue, 1 a lighter pink, 0.5 near white: the two sides differ in lightness as well as hue,
+# so they stay apart in grey (achromatopsia) and for red-blind eyes, where blue and magenta both go grey-blue.
+TARGET_COLOURS = ("#1c4a85", "#ec7fa8")
+REGION_SCALE = alt.Scale(domain=[0.0, 0.5, 1.0], range=[TARGET_COLOURS[0], "#f7f7f7", TARGET_COLOURS[1]])
 
 
 def with_lanes(events: pd.DataFrame, n_lanes: int = N_LANES) -> pd.DataFrame:
@@ -171,7 +173,7 @@ def region_chart(
                 title="target",
                 legend=alt.Legend(orient="right"),
             ),
-            fill=alt.Fill("target:N", scale=alt.Scale(domain=["0", "1"], range=["#2b6cb0", "#d6336c"]), legend=None),
+            fill=alt.Fill("target:N", scale=alt.Scale(domain=["0", "1"], range=list(TARGET_COLOURS)), legend=None),
             tooltip=["x1:Q", "x2:Q", "target:N", alt.Tooltip("output:Q", format=".3f"), "right:N"],
         )
     )
@@ -187,6 +189,9 @@ def region_chart(
             ),
         )
     )
+    # A white halo under each ✓ / ✗, so that it reads on the dark blue side as on the pink one.
+    halo = alt.Chart(points).mark_text(dy=-26, fontSize=18, fontWeight="bold", color="white", stroke="white",
+                                       strokeWidth=5, strokeJoin="round").encode(x="x1:Q", y="x2:Q", text="verdict:N")
     layers = [cells]
     if lines is not None and len(lines):
         layers.append(
@@ -202,11 +207,29 @@ def region_chart(
                 tooltip=[alt.Tooltip("epoch:Q", title="line after epoch")],
             )
         )
-    return alt.layer(*layers, marks, labels).properties(title=title, height=REGION_HEIGHT)
+    return alt.layer(*layers, marks, halo, labels).properties(title=title, height=REGION_HEIGHT)
+
+
+MODELS = ("perceptron", "two-layer net")  # solid, dashed
+DASHES = [[1, 0], [6, 4], [2, 3]]  # solid, dashed, dotted: series never differ by hue alone
+SHAPES = ["circle", "square", "triangle-up"]  # and the points of the gradient chart (its legend shows them)
+
+
+LINE_LEGEND = {"symbolType": "stroke", "symbolSize": 900}  # a legend line long enough to show its dashes
+
+
+def _series(field: str, order, colours, **legend_style) -> dict:
+    """Colour and dash of the series in ``field``, one shared legend (a second channel beside hue)."""
+    legend = kit.legend(**legend_style)
+    domain = list(order)
+    return {"color": alt.Color(f"{field}:N", scale=alt.Scale(domain=domain, range=list(colours)), legend=legend),
+            "strokeDash": alt.StrokeDash(f"{field}:N", scale=alt.Scale(domain=domain, range=DASHES[:len(order)]),
+                                         legend=legend)}
 
 
 def training_chart(curves: pd.DataFrame) -> alt.Chart:
-    """Accuracy per epoch of both models (``epoch``, ``accuracy``, ``model``)."""
+    """Accuracy per epoch of both models (``epoch``, ``accuracy``, ``model``): the perceptron solid,
+    the two-layer net dashed."""
     return kit.line_chart(
         curves,
         "epoch",
@@ -218,7 +241,7 @@ def training_chart(curves: pd.DataFrame) -> alt.Chart:
         y_domain=(0.0, 1.05),
         height=300,
         tooltip=["model", "epoch", alt.Tooltip("accuracy:Q", format=".0%")],
-    )
+    ).encode(**_series("model", MODELS, kit.PALETTE[:2], **LINE_LEGEND))
 
 
 def loss_chart(loss: pd.DataFrame) -> alt.Chart:
@@ -236,13 +259,13 @@ def loss_chart(loss: pd.DataFrame) -> alt.Chart:
 
 
 def gradient_chart(grads: pd.DataFrame) -> alt.Chart:
-    """Backpropagated error per layer against the bounds (``layer``, ``ratio``, ``curve``), log scale."""
+    """Backpropagated error per layer against the bounds (``layer``, ``ratio``, ``curve``), log scale:
+    measured solid with circles, the bound Π ¼‖W_k‖₂ dashed with squares, ¼^(D−l) dotted with triangles."""
     return kit.line_chart(
         grads,
         "layer",
         "ratio",
         color="curve",
-        dash="curve",
         points=True,
         log_y=True,
         x_title="layer l (1 = next to the input)",
@@ -250,4 +273,7 @@ def gradient_chart(grads: pd.DataFrame) -> alt.Chart:
         height=440,
         tooltip=["curve", "layer", alt.Tooltip("ratio:Q", format=".3g")],
     ).encode(x=alt.X("layer:Q", title="layer l (1 = next to the input)",  # whole layers: no 1.05 at D = 2
-                     scale=kit.scale(False), axis=kit.x_axis(format="d", tickMinStep=1)))
+                     scale=kit.scale(False), axis=kit.x_axis(format="d", tickMinStep=1)),
+             shape=alt.Shape("curve:N", scale=alt.Scale(domain=list(ht.GRADIENT_CURVES), range=SHAPES),
+                             legend=kit.legend()),
+             **_series("curve", ht.GRADIENT_CURVES, (kit.PALETTE[1], kit.PALETTE[0], kit.PALETTE[2])))

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from engine import history, xor
+from ui.history import text as ht
 
 N_GRID = 41
 LO, HI = -0.5, 1.5
@@ -109,7 +110,7 @@ def mlp_run(gate: str, n_hidden: int, n_epochs: int, eta: float, seed: int) -> d
 def deep_gradients(depth: int, gain: float, seed: int) -> tuple[pd.DataFrame, float]:
     """Long frame (layer, ratio, curve ∈ {measured, bound Π ¼‖W_k‖₂, ¼^(D−l)}) and ‖δ₁‖/‖δ_D‖."""
     g = xor.deep_sigmoid_gradients(depth=depth, width=32, gain=gain, seed=seed)
-    curves = {"measured": g.delta_norm, "bound Π ¼‖W_k‖₂": g.bound, "¼^(D−l)": g.quarter_power}
+    curves = dict(zip(ht.GRADIENT_CURVES, (g.delta_norm, g.bound, g.quarter_power), strict=True))
     frames = [pd.DataFrame({"layer": g.layer, "ratio": values, "curve": name}) for name, values in curves.items()]
     out = pd.concat(frames, ignore_index=True)
     return out[out["ratio"] > 0], float(g.delta_norm[0])  # a log axis cannot show an underflow to 0

@@ -46,8 +46,8 @@ def _event_details(event, wanted: str) -> None:
 def timeline(state: PageState) -> None:
     """1 · Booms and winters: the events on a timeline (filter, search, click), Earlier/Later, the
     chosen event's card and the events as a table."""
-    present.section("1 · Booms and winters", "Each point is a dated event with its source; shaded bands are "
-                    "the booms (orange) and winters (blue). **Click a point** to read why it matters here.")
+    present.section("1 · Booms and winters", "Each point is a dated event with its source; shaded, labelled "
+                    "bands are the booms (orange) and winters (blue). **Click a point** to read why it matters here.")
     option = controls.choice("Category", "cat", list(ht.CATEGORY_OPTIONS), "All", labels=ht.OPTION_LABELS)
     query = controls.text("Search titles, reasons and sources", "q", "", max_chars=MAX_QUERY_CHARS,
                           where=st.columns(2)[0], placeholder="e.g. LSTM, GPU, 1986, Hinton")
@@ -57,11 +57,12 @@ def timeline(state: PageState) -> None:
     wanted = selection.wanted()
     table = shown.assign(category=shown["category"].map(ht.CATEGORY_NAMES))[
         ["when", "title", "category", "era_name", "why", "source", "id"]]
+    event = event_by_id(wanted) if wanted else None
     with st.container(key="timeline"):
         present.show_chart(charts.timeline_chart(shown, ch.eras(), wanted), table, name="history_events",
                            key=chart_key, on_select="rerun", selection_mode=charts.SELECTION,
-                           caption=ht.timeline_caption(shown, len(ch.events()), ch.eras()))
-    event = event_by_id(wanted) if wanted else None
+                           caption=ht.timeline_caption(shown, len(ch.events()), ch.eras()),
+                           description=ht.timeline_description(shown, len(ch.events()), ch.eras(), event))
     earlier, later = (ht.neighbour(list(shown["id"]), wanted, step, list(shown["date"]),
                                    event["date"] if event is not None else None) for step in (-1, 1))
     b1, b2, _ = st.columns([1, 1, 2])
@@ -99,24 +100,29 @@ def perceptron_vs_xor(state: PageState) -> None:
         present.show_chart(charts.region_chart(per["region"], per["points"], title=f"Perceptron on {gate}",
                                                step=ch.STEP, lines=per["lines"]),
                            per["points"], name="perceptron_region", key="per_region",
-                           caption=ht.perceptron_caption(gate, per["accuracy"], in_view))
+                           caption=ht.perceptron_caption(gate, per["accuracy"], in_view),
+                           description=ht.perceptron_description(gate, per["points"], per["w"], per["b"],
+                                                                 ch.PERCEPTRON_EPOCHS, in_view))
     with right:
         st.metric("Two-layer net + backprop (1986)", f"{net['accuracy']:.0%} right", border=True,
                   help=f"{n_epochs} epochs of full-batch gradient descent, trained in {net['ms']:.1f} ms")
         present.show_chart(charts.region_chart(net["region"], net["points"], step=ch.STEP,
                                                title=f"{ht.hidden_units(n_hidden)} on {gate}"),
                            net["points"], name="mlp_region", key="mlp_region",
-                           caption=ht.mlp_caption(gate, n_hidden, net["accuracy"]))
+                           caption=ht.mlp_caption(gate, n_hidden, net["accuracy"]),
+                           description=ht.mlp_description(gate, n_hidden, n_epochs, net["points"]))
     present.formula(ht.perceptron_formula(per["w"], per["b"], eta))
     present.formula(ht.mlp_formula(n_hidden, net["final_loss"]))
     left, right = st.columns(2)
     with left:
         curves = ch.accuracy_curves(per, net)
         present.show_chart(charts.training_chart(curves), curves, name="xor_accuracy", key="xor_acc",
-                           caption=ht.accuracy_caption(gate, per["curve"], net["curve"]))
+                           caption=ht.accuracy_caption(gate, per["curve"], net["curve"]),
+                           description=ht.accuracy_description(gate, per["curve"], net["curve"], n_epochs))
     with right:
         present.show_chart(charts.loss_chart(net["loss"]), net["loss"], name="xor_loss", key="xor_loss",
-                           caption=ht.loss_caption(net["accuracy"]))
+                           caption=ht.loss_caption(net["accuracy"]),
+                           description=ht.loss_description(net["loss"], n_epochs, net["final_loss"]))
 
 
 def vanishing_gradient(state: PageState) -> None:
@@ -131,7 +137,8 @@ def vanishing_gradient(state: PageState) -> None:
                                  help="W_l ~ N(0, gain²/32). Larger weights loosen the bound but saturate units.")
     grads, first = ch.deep_gradients(depth, gain, state.seed)
     present.show_chart(charts.gradient_chart(grads), grads, name="vanishing_gradient", key="grad_chart",
-                       caption=ht.gradient_caption(depth, first))
+                       caption=ht.gradient_caption(depth, first),
+                       description=ht.gradient_description(depth, gain, grads, first))
     present.formula(ht.gradient_formula(depth, first))
 
 

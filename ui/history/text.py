@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ui.kit.numbers import latex_sci, text_sci
+from ui.kit.numbers import fixed, latex_sci, text_sci
 
 # One name per category, the same on the filter, the timeline's rows, its tooltips, the event card
 # and the table.
@@ -16,6 +16,8 @@ CATEGORY_OPTIONS = {"All": "all", "Algorithms": "algorithm", "Hardware": "hardwa
                     "Critique": "theory/critique", "Milestones": "milestone"}
 OPTION_LABELS = {option: CATEGORY_NAMES.get(category, option) for option, category in CATEGORY_OPTIONS.items()}
 GATE_OPTIONS = ("XOR", "AND", "OR")
+# The vanishing-gradient chart's curves, in the order of their dashes: solid, dashed, dotted.
+GRADIENT_CURVES = ("measured", "bound Π ¼‖W_k‖₂", "¼^(D−l)")
 
 TITLE = "A brief history of neural nets"
 INTRO = (
@@ -89,9 +91,10 @@ def neighbour(ids: list[str], current: str, step: int, dates: list | None = None
 
 
 def event_card(event: pd.Series) -> str:
-    """Markdown for the selected event: date, category, era, why it matters, source."""
+    """Markdown for the selected event: date, category, era, why it matters, source (its title an h3, the
+    level under the section's h2)."""
     return (
-        f"#### {event['title']}\n"
+        f"### {event['title']}\n"
         f"**{event['when']}** · {CATEGORY_NAMES.get(event['category'], event['category'])} · {event['era_name']}\n\n"
         f"{event['why']}\n\n"
         f":material/menu_book: *Source:* {event['source']}"
@@ -101,26 +104,26 @@ def event_card(event: pd.Series) -> str:
 def perceptron_formula(w: list[float], b: float, eta: float) -> str:
     """Rosenblatt's rule and the line it ended on."""
     return (
-        rf"\begin{{gathered}}y = H(w\cdot x + b),\quad w \leftarrow w + \eta\,(t - y)\,x,\ \ \eta = {eta:g}"
-        rf"\\ \text{{last line: }} {w[0]:.2f}\,x_1 {w[1]:+.2f}\,x_2 {b:+.2f} = 0\end{{gathered}}"
+        rf"y = H(w\cdot x + b),\quad w \leftarrow w + \eta\,(t - y)\,x,\ \ \eta = {eta:g}"
+        rf"\\[4pt] \text{{last line: }} {w[0]:.2f}\,x_1 {w[1]:+.2f}\,x_2 {b:+.2f} = 0"
     )
 
 
 def mlp_formula(n_hidden: int, loss: float) -> str:
     """The two-layer net and its final loss."""
     return (
-        rf"\begin{{gathered}}\hat y = \sigma\big(w_2^\top \tanh(W_1 x + b_1) + b_2\big),\ \ "
-        rf"W_1 \in \mathbb{{R}}^{{{n_hidden}\times 2}}\\ L = -\tfrac14\sum_n \big[t_n\log\hat y_n"
-        rf" + (1-t_n)\log(1-\hat y_n)\big] = {latex_sci(loss)}\end{{gathered}}"
+        rf"\hat y = \sigma\big(w_2^\top \tanh(W_1 x + b_1) + b_2\big),\ \ "
+        rf"W_1 \in \mathbb{{R}}^{{{n_hidden}\times 2}}\\[4pt] L = -\tfrac14\sum_n \big[t_n\log\hat y_n"
+        rf" + (1-t_n)\log(1-\hat y_n)\big] = {latex_sci(loss)}"
     )
 
 
 def gradient_formula(depth: int, first: float) -> str:
     """The chain rule through D sigmoid layers, with the measured ratio at layer 1."""
     return (
-        r"\begin{gathered}\delta_l = \sigma'(a_l)\odot\big(W_{l+1}^\top\delta_{l+1}\big),\quad "
-        r"\sigma'\le\tfrac14\ \Rightarrow\ \frac{\|\delta_l\|}{\|\delta_D\|}\le\prod_{k=l+1}^{D}"
-        rf"\tfrac14\|W_k\|_2\\ D = {depth}:\quad \|\delta_1\|/\|\delta_D\| = {latex_sci(first)}\end{{gathered}}"
+        r"\delta_l = \sigma'(a_l)\odot\big(W_{l+1}^\top\delta_{l+1}\big),\quad \sigma'\le\tfrac14\\[4pt]"
+        r"\Rightarrow\ \frac{\|\delta_l\|}{\|\delta_D\|}\le\prod_{k=l+1}^{D}\tfrac14\|W_k\|_2\\[4pt]"
+        rf"D = {depth}:\quad \|\delta_1\|/\|\delta_D\| = {latex_sci(first)}"
     )
 
 
@@ -213,3 +216,99 @@ def timeline_caption(shown: pd.DataFrame, total: int, eras: pd.DataFrame) -> str
     text = (f"{len(shown)} of {total} events. The booms hold {n_boom} ({boom:.1f} a decade), the winters "
             f"{n_winter} ({winter:.1f} a decade)")
     return text + (": when the funding left, the field went quiet." if winter < boom / 1.5 else ".")
+
+
+# ------------------------------------------------------------------ text alternatives of the charts
+# Each says what its chart shows with today's numbers, for a screen reader (the chart's accessible
+# name); the caption beside it says what to notice.
+
+def _years(eras: pd.DataFrame, kind: str) -> str:
+    """The spans of the eras of one kind: "1956–1974, 1980–1987 and 2006–2022"."""
+    spans = [f"{int(a)}–{int(b)}" for a, b in eras.loc[eras["kind"] == kind, ["start_year", "end_year"]].to_numpy()]
+    return spans[0] if len(spans) == 1 else ", ".join(spans[:-1]) + " and " + spans[-1]
+
+
+def timeline_description(shown: pd.DataFrame, total: int, eras: pd.DataFrame, event: pd.Series | None) -> str:
+    """The timeline's text alternative: how many events, which years, per category, the eras, the selection."""
+    bands = (f"over shaded eras labelled on the chart: booms {_years(eras, 'boom')}, winters "
+             f"{_years(eras, 'winter')}")
+    if shown.empty:
+        return f"Timeline with no event (none of the {total} matches), {bands}."
+    counts = shown["category"].value_counts()
+    rows = ", ".join(f"{name} {counts[c]}" for c, name in CATEGORY_NAMES.items() if c in counts)
+    years = shown["date"].dt.year
+    hidden = "" if event is None or event["id"] in set(shown["id"]) else ", not among the events shown"
+    picked = (f" Selected: {event['title']} ({event['when']}, {event['era_name']}){hidden}." if event is not None
+              else " No event selected.")
+    how_many = f"all {total}" if len(shown) == total else f"{len(shown)} of {total}"
+    return (f"Timeline of {how_many} events from {years.min()} to {years.max()}, one row per category "
+            f"({rows}), {bands}.{picked}")
+
+
+def line(w: list[float], b: float) -> str:
+    """The line w₁x₁ + w₂x₂ + b in plain text, with real minus signs: "1.17 x₁ + 1.13 x₂ − 2.04"."""
+    def term(v: float) -> str:
+        return f" {'−' if round(v, 2) < 0 else '+'} {abs(v):.2f}"
+    return f"{fixed(w[0], 2, minus='−')} x₁{term(w[1])} x₂{term(b)}"
+
+
+def _corner(row) -> str:
+    return f"({row.x1:g}, {row.x2:g})"
+
+
+def _corners(points: pd.DataFrame) -> str:
+    """Which corners a model gets right and which wrong."""
+    right = [_corner(r) for r in points.itertuples() if r.right == "yes"]
+    wrong = [_corner(r) for r in points.itertuples() if r.right != "yes"]
+    said = [f"right at {', '.join(right)}" if right else "", f"wrong at {', '.join(wrong)}" if wrong else ""]
+    return f"{len(right)} of {len(points)} corners right: " + "; ".join(s for s in said if s)
+
+
+def perceptron_description(gate: str, points: pd.DataFrame, w: list[float], b: float, n_epochs: int,
+                           line_in_view: bool) -> str:
+    """The perceptron's decision regions in words: its last line and the corners it gets right."""
+    where = "" if line_in_view else " (outside the square: every point gets the same answer)"
+    return (f"Decision regions of Rosenblatt's perceptron on {gate} after {n_epochs} epochs: pink where it answers "
+            f"1, dark blue where 0, split by its last line {line(w, b)} = 0{where}, earlier lines "
+            f"dashed. Squares mark target 0, circles target 1; {_corners(points)}.")
+
+
+def mlp_description(gate: str, n_hidden: int, n_epochs: int, points: pd.DataFrame) -> str:
+    """The two-layer net's decision regions in words: its outputs at the corners."""
+    outputs = ", ".join(f"{_corner(r)} {r.output:.2f}" for r in points.itertuples())
+    return (f"Decision regions of the two-layer net with {hidden_units(n_hidden)} on {gate} after {n_epochs:,} "
+            f"epochs, shaded from dark blue (output 0) through white to pink (output 1); outputs at the corners "
+            f"{outputs}. "
+            f"Squares mark target 0, circles target 1; {_corners(points)}.")
+
+
+def accuracy_description(gate: str, perceptron_curve: pd.DataFrame, mlp_curve: pd.DataFrame, n_epochs: int) -> str:
+    """The accuracy chart in words: how far each model got, and when."""
+    best, end = float(perceptron_curve["accuracy"].max()), float(perceptron_curve["accuracy"].iloc[-1])
+    net_solved = first_perfect_epoch(mlp_curve)
+    net = (f"reaches 100% at epoch {net_solved:,}" if net_solved is not None
+           else f"ends at {float(mlp_curve['accuracy'].iloc[-1]):.0%}")
+    return (f"Line chart of accuracy on the 4 {gate} inputs per epoch, epochs on a log scale: the perceptron "
+            f"(solid line) over {len(perceptron_curve)} epochs ends at {end:.0%}, best {best:.0%}; the two-layer "
+            f"net (dashed line) over {n_epochs:,} epochs {net}.")
+
+
+def loss_description(loss: pd.DataFrame, n_epochs: int, final: float) -> str:
+    """The loss chart in words: where the cross-entropy starts and ends."""
+    first = float(loss["loss"].iloc[0])
+    way = "down" if final <= first else "up"
+    return (f"Line chart, log scale, of the two-layer net's cross-entropy over {n_epochs:,} epochs: from "
+            f"{text_sci(first, 3)} at epoch 1 {way} to {text_sci(final, 3)} at the last.")
+
+
+def gradient_description(depth: int, gain: float, grads: pd.DataFrame, first: float) -> str:
+    """The vanishing-gradient chart in words: the measured ratio at layer 1 against the two bounds."""
+    at_one = grads[grads["layer"] == 1].set_index("curve")["ratio"]
+
+    def value(curve: str) -> str:
+        return text_sci(float(at_one[curve]), 3) if curve in at_one else "0 (underflow)"
+
+    bound, quarter = GRADIENT_CURVES[1], GRADIENT_CURVES[2]
+    return (f"Line chart, log scale, of ‖δ_l‖/‖δ_D‖ for layers 1 to {depth} of a fresh sigmoid net with weight "
+            f"scale {gain:g}: at layer 1 the measured ratio (solid, circles) is {text_sci(first, 3)}, the "
+            f"{bound} (dashed, squares) {value(bound)} and {quarter} (dotted, triangles) {value(quarter)}.")

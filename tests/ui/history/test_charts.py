@@ -87,7 +87,7 @@ def test_region_chart_cells_points_and_lines():
     per = ch.perceptron_run("xor", 1.0, 42)  # the frames the page draws
     spec = charts.region_chart(per["region"], per["points"], title="t", step=ch.STEP, lines=per["lines"]).to_dict()
     marks = [_mark(layer) for layer in _layers(spec)]
-    assert marks == ["rect", "rule", "point", "text"]
+    assert marks == ["rect", "rule", "point", "text", "text"]  # the verdicts over a white halo
     rect = _layers(spec)[0]
     assert rect["encoding"]["color"]["scale"]["domain"] == [0.0, 0.5, 1.0]
     assert len(per["region"]) == ch.N_GRID ** 2 and len(per["points"]) == 4
@@ -109,6 +109,35 @@ def test_gradient_and_training_charts_use_log_scales():
     assert charts.training_chart(curves).to_dict()["encoding"]["x"]["scale"]["type"] == "log"
     loss = pd.DataFrame({"epoch": [1, 2], "loss": [0.7, 0.1]})
     assert charts.loss_chart(loss).to_dict()["encoding"]["y"]["scale"]["type"] == "log"
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a hex colour."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(int(colour[k:k + 2], 16) / 255) for k in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_series_differ_by_more_than_hue():
+    grads, _ = ch.deep_gradients(6, 1.0, 42)
+    enc = charts.gradient_chart(grads).to_dict()["encoding"]
+    for channel in ("color", "strokeDash", "shape"):  # one legend shows all three
+        assert enc[channel]["field"] == "curve" and enc[channel]["scale"]["domain"] == list(ht.GRADIENT_CURVES)
+    assert enc["strokeDash"]["scale"]["range"] == charts.DASHES  # measured solid, bound dashed, ¼^(D−l) dotted
+    assert len({str(d) for d in charts.DASHES}) == len(set(charts.SHAPES)) == 3
+    curves = pd.DataFrame({"epoch": [1, 2], "accuracy": [0.5, 1.0], "model": list(charts.MODELS)})
+    enc = charts.training_chart(curves).to_dict()["encoding"]
+    assert enc["strokeDash"]["scale"] == {"domain": list(charts.MODELS), "range": charts.DASHES[:2]}
+    assert enc["strokeDash"]["legend"]["symbolType"] == "stroke"  # the legend draws the dashes
+
+
+def test_the_two_sides_of_a_decision_region_differ_in_lightness():
+    """Output 0 and output 1 stay apart in grey (achromatopsia), not only by hue."""
+    dark, light = (_luminance(c) for c in charts.TARGET_COLOURS)
+    assert (light + 0.05) / (dark + 0.05) >= 3
+    low, _, high = charts.REGION_SCALE.range
+    assert (low, high) == charts.TARGET_COLOURS  # the points' fills are the regions' ends
 
 
 def test_event_card_and_formulas():
@@ -142,7 +171,7 @@ def test_no_category_colour_shares_a_hue_with_a_band(timeline_spec):
         hue, chroma = _hue_chroma(colour)
         for band in bands:
             band_hue, band_chroma = _hue_chroma(band)
-            if chroma > 0.1 and band_chroma > 0.1:  # greys (and the grey-lilac quiet years) have no hue to confuse
+            if chroma > 0.1 and band_chroma > 0.1:  # greys have no hue to confuse
                 gap = min(abs(hue - band_hue), 360 - abs(hue - band_hue))
                 assert gap >= 45, (colour, band, gap)
 
@@ -176,9 +205,10 @@ def test_neighbour_of_a_filtered_out_event_steps_by_date():
 
 
 def test_timeline_caption_counts_what_is_shown():
-    everything = ht.timeline_caption(ch.filtered("all", ""), 69, ch.eras())
-    assert everything.startswith("69 of 69 events") and "a decade" in everything
-    assert ht.timeline_caption(ch.filtered("all", "")[:0], 69, ch.eras()) == "0 of 69 events match."
+    total = len(history.load_events())
+    everything = ht.timeline_caption(ch.filtered("all", ""), total, ch.eras())
+    assert everything.startswith(f"{total} of {total} events") and "a decade" in everything
+    assert ht.timeline_caption(ch.filtered("all", "")[:0], total, ch.eras()) == f"0 of {total} events match."
 
 
 def test_xor_captions_follow_the_truth_table_and_the_run():

@@ -20,8 +20,19 @@ Closed forms (``shared`` maths notes; Γ in log space because Γ overflows near 
   diameter √D − 1, wider than the box side 2 once D > 9.
 * angle density for directions uniform on S^{D−1}:
   f_D(θ) = Γ(D/2) / (√π Γ((D−1)/2)) · sin^{D−2} θ on [0, π]; E[cos² θ] = 1/D (also for the cube).
+* exact spread of that angle: sd(θ) = √(∫ (θ − π/2)² f_D(θ) dθ), by Gauss–Legendre quadrature; π/√12
+  for D = 2, √(π²/4 − 2) for D = 3, √(π²/12 − 1/2) for D = 4, → 1/√D for large D.
+* cube in 2-D: a uniform point of [-1,1]² has direction φ with density p(φ) = 1 / (8 max(|cos φ|, |sin φ|)²)
+  (a thin wedge has area r(φ)² dφ / 2 out of 4); the angle between two has density
+  g(θ) = 2 ∫₀^{2π} p(φ) p(φ + θ) dφ, within −3.6% … +4.7% of the circle's 1/π.
 * shell: vol(B_D(1) \\ B_D(1 − ε)) / vol(B_D(1)) = 1 − (1 − ε)^D.
+* nearest face of the cube: t = 1 − max_k |x_k| for x uniform in [-1,1]^D; P(t ≤ ε) = 1 − (1 − ε)^D
+  (each |x_k| is uniform on [0, 1]), density D (1 − t)^{D−1}: the same law as 1 − ‖x‖ in the ball.
+* the D-cube has 2^{D−k} C(D, k) faces of dimension k: 2^D vertices, D 2^{D−1} edges (16 and 32 in 4-D).
 * distances of uniform points of the cube: E‖x‖² = D/3; E‖X − Y‖² = 2D/3.
+* grid classifier (the article's motivating example, after Bishop 2006 §1.4): cut each of F features
+  into b bins, label each of the b^F cells by the majority class of its training points, give a new
+  point the label of its cell; an empty cell gives no answer.
 
 Sampling: every random number is a counter-based hash of (seed, stream, index) (``engine.rng``),
 so a result depends on the seed only, on any thread. Uniform points of the ball use
@@ -37,7 +48,7 @@ import numpy as np
 
 from engine import _checks
 from engine._numba import fast_kernel, kernel
-from engine.rng import check_seed, normal_at, stream_key, uniform_at, uniforms
+from engine.rng import check_seed, normal_at, normals, stream_key, uniform_at, uniforms
 
 MAX_DIM = 10_000
 MAX_WORK = _checks.MAX_WORK  # the engine's one work budget (random coordinates one call may draw)
@@ -129,6 +140,78 @@ def angle_spread_deg(dim: int) -> float:
     """The typical deviation from 90°: (180/π)/√D degrees (from E[cos² θ] = 1/D)."""
     dim = _dim(dim)
     return math.degrees(1.0 / math.sqrt(dim))
+
+
+_GL_NODES, _GL_WEIGHTS = np.polynomial.legendre.leggauss(16)
+_GL_PANELS = 400
+
+
+def _angle_integral(dim: int, lo: float, hi: float, power: int = 0) -> float:
+    """∫_lo^hi (θ − π/2)^power f_D(θ) dθ by composite 16-point Gauss–Legendre over 400 panels (the
+    density's peak, of width ~1/√D, spans several panels up to D = 10,000; error < 1e-9)."""
+    edges = np.linspace(lo, hi, _GL_PANELS + 1)
+    mid, half = (edges[1:] + edges[:-1]) / 2, (edges[1:] - edges[:-1]) / 2
+    theta = (mid[:, None] + half[:, None] * _GL_NODES[None, :]).ravel()
+    weights = (half[:, None] * _GL_WEIGHTS[None, :]).ravel()
+    return float(np.sum(weights * (theta - math.pi / 2) ** power * sphere_angle_density(theta, dim)))
+
+
+def sphere_angle_sd(dim: int) -> float:
+    """The exact standard deviation (radians) of the angle θ between two independent directions uniform
+    on S^{D−1}: √(∫ (θ − π/2)² f_D(θ) dθ) (the mean is π/2 by symmetry), by quadrature; π/√12 for D = 2.
+
+    It approaches 1/√D (``angle_spread_deg``) from above as D grows: 52.0° against 40.5° at D = 2, 8.19°
+    against 8.10° at D = 50. The same for points uniform *inside* the ball: their directions are uniform
+    on the sphere."""
+    dim = _dim(dim, 2)
+    if dim == 2:
+        return math.pi / math.sqrt(12.0)
+    mass = _angle_integral(dim, 0.0, math.pi)
+    return math.sqrt(_angle_integral(dim, 0.0, math.pi, power=2) / mass)
+
+
+def sphere_angle_share(dim: int, lo_deg: float, hi_deg: float) -> float:
+    """P(lo ≤ θ ≤ hi) for the angle between two directions uniform on S^{D−1} (degrees in [0, 180]):
+    the share of the sphere's area in the band of directions between those angles from a fixed one.
+    In 3-D: (cos lo − cos hi) / 2."""
+    dim = _dim(dim, 2)
+    lo = _checks.real("lo_deg", lo_deg, 0.0, 180.0)
+    hi = _checks.real("hi_deg", hi_deg, 0.0, 180.0)
+    if lo > hi:
+        raise ValueError(f"lo_deg must not exceed hi_deg, got {lo:g} and {hi:g}")
+    if lo == hi:
+        return 0.0
+    mass = _angle_integral(dim, 0.0, math.pi)
+    return min(1.0, _angle_integral(dim, math.radians(lo), math.radians(hi)) / mass)
+
+
+def _square_direction_density(phi: np.ndarray) -> np.ndarray:
+    """p(φ) = 1 / (8 max(|cos φ|, |sin φ|)²): the direction of a uniform point of [-1, 1]²."""
+    return 1.0 / (8.0 * np.maximum(np.abs(np.cos(phi)), np.abs(np.sin(phi))) ** 2)
+
+
+def cube_angle_density_2d(theta: np.ndarray) -> np.ndarray:
+    """The exact density g(θ) = 2 ∫₀^{2π} p(φ) p(φ + θ) dφ of the angle between two vectors uniform in the
+    square [-1, 1]² (the article's sampling in 2-D), on [0, π]; not quite the circle's 1/π: π/3 / π at
+    0°, 90° and 180°, about 0.964/π at 45° and 135°. Trapezoid rule over 4,096 points per quarter turn
+    (p is periodic with kinks at multiples of 45°, where the grid has nodes)."""
+    theta = _checks.array("theta", theta)
+    if theta.size > 100_000:
+        raise ValueError(f"theta must hold at most 100,000 angles, got {theta.size:,}")
+    phi = np.arange(16_384) * (2 * math.pi / 16_384)
+    p = _square_direction_density(phi)
+    step = 2 * math.pi / 16_384
+    out = np.array([2.0 * step * np.sum(p * _square_direction_density(phi + t)) for t in theta.ravel()])
+    inside = (theta.ravel() >= 0) & (theta.ravel() <= math.pi)
+    return np.where(inside, out, 0.0).reshape(theta.shape)
+
+
+def cube_face_counts(dim: int, max_k: int = 4) -> list[tuple[int, int]]:
+    """(k, number of k-dimensional faces) of the D-cube for k = 0 … min(D, max_k): 2^{D−k} C(D, k) —
+    vertices, edges, squares, cubes, … (4-D: 16, 32, 24, 8, 1)."""
+    dim = _dim(dim)
+    max_k = _checks.whole("max_k", max_k, 0, MAX_DIM)
+    return [(k, 2 ** (dim - k) * math.comb(dim, k)) for k in range(min(dim, max_k) + 1)]
 
 
 def _grid_sizes(dim, bins, n_samples) -> tuple[int, int, int]:
@@ -228,6 +311,25 @@ def _cube_norms_kernel(dim, n_samples, seed):
             x = 2.0 * uniform_at(key, base + k) - 1.0
             acc += x * x
         out[s] = np.sqrt(acc)
+    return out
+
+
+@fast_kernel
+def _cube_face_gaps_kernel(dim, n_samples, seed):
+    """t_s = 1 − max_k |x_s[k]|, the distance from x_s to the nearest face of [-1, 1]^D, for the same
+    points as ``_cube_norms_kernel``: x_s[k] = 2 u(key, s·D + k) − 1 (key = stream 3).
+
+    dim, n_samples, seed: ints ≥ 1, ≥ 1, ≥ 0. Returns gaps (n_samples,) in (0, 1].
+    """
+    key = stream_key(seed, 3)
+    out = np.empty(n_samples)
+    for s in range(n_samples):
+        base = s * dim
+        top = 0.0
+        for k in range(dim):
+            x = abs(2.0 * uniform_at(key, base + k) - 1.0)
+            top = max(top, x)
+        out[s] = 1.0 - top
     return out
 
 
@@ -350,6 +452,15 @@ def cube_norms(dim: int, n_samples: int, seed: int) -> np.ndarray:
     return _cube_norms_kernel(dim, n_samples, check_seed(seed))
 
 
+def cube_face_gaps(dim: int, n_samples: int, seed: int) -> np.ndarray:
+    """1 − max_k |x_k|, the distance to the nearest face, for the ``n_samples`` points of ``cube_norms``
+    (same seed, same points); P(gap ≤ ε) = 1 − (1 − ε)^D."""
+    dim = _dim(dim)
+    n_samples = _checks.whole("n_samples", n_samples, 1, 10_000_000)
+    _check_work("n_samples", n_samples, dim)
+    return _cube_face_gaps_kernel(dim, n_samples, check_seed(seed))
+
+
 def inscribed_ball_ratio_mc(dim: int, n_samples: int, seed: int) -> tuple[float, float]:
     """Hit-or-miss estimate of ρ_D: the share of uniform cube points with ‖x‖ ≤ 1, and its standard error."""
     norms = cube_norms(dim, n_samples, seed)
@@ -440,6 +551,96 @@ def knn_accuracy_curve(n_noise: np.ndarray, n_train: int, n_test: int, seed: int
                      for m in n_noise])
 
 
+# ----------------------------------------------------------------------------------------------
+# the article's motivating example: a grid classifier over 2 … 12 features
+# ----------------------------------------------------------------------------------------------
+GRID_FEATURES = 12  # the pipeline data of Bishop (2006) has 12 measurements and 3 classes
+GRID_CLASSES = 3
+MAX_GRID_SAMPLES = 100_000
+# class centres in the two informative features (the article's two plotted features)
+_CLASS_CENTRES = np.array([[0.28, 0.30], [0.72, 0.32], [0.50, 0.74]])
+_WEAK_SHIFT = 0.06  # how far apart the classes sit in each of the ten other features
+_SPREAD = 0.11  # standard deviation of every feature within a class
+
+
+def three_class_data(n_samples: int, seed: int, stream: int) -> tuple[np.ndarray, np.ndarray]:
+    """Synthetic data of the article's shape: 3 classes, 12 features in [0, 1] (seeded).
+
+    Class y = ⌊3u⌋. Features 1 and 2 separate the classes well (centres ``_CLASS_CENTRES``); features
+    3 … 12 carry a weak hint each (class centre 0.5 + 0.06 (y − 1) · (±1)); every feature has a
+    within-class spread of 0.11, clipped to [0, 1). Returns x (N, 12), y (N,) in {0, 1, 2}.
+    """
+    n_samples = _checks.whole("n_samples", n_samples, 1, MAX_GRID_SAMPLES)
+    seed, stream = check_seed(seed), _checks.stream("stream", stream)
+    y = np.minimum((uniforms(seed, n_samples, stream) * GRID_CLASSES).astype(np.int64), GRID_CLASSES - 1)
+    noise = normals(seed, n_samples * GRID_FEATURES, stream + 1).reshape(n_samples, GRID_FEATURES)
+    signs = np.where(np.arange(GRID_FEATURES - 2) % 2 == 0, 1.0, -1.0)
+    centres = np.empty((n_samples, GRID_FEATURES))
+    centres[:, :2] = _CLASS_CENTRES[y]
+    centres[:, 2:] = 0.5 + _WEAK_SHIFT * (y[:, None] - 1) * signs[None, :]
+    x = np.clip(centres + _SPREAD * noise, 0.0, np.nextafter(1.0, 0.0))
+    return x, y
+
+
+def grid_cells(x, n_features: int, bins: int) -> np.ndarray:
+    """The cell of each row of x (N, ≥F) in a grid of b equal bins per feature over [0, 1): one int per
+    row, Σ_j ⌊b x_j⌋ b^j over the first F features (< b^F, so F ≤ 12 and b ≤ 20 fit in 64 bits)."""
+    x = _checks.array("x", x)
+    if x.ndim != 2:
+        raise ValueError(f"x must be a (samples, features) table, got shape {x.shape}")
+    n_features = _checks.whole("n_features", n_features, 1, min(GRID_FEATURES, x.shape[1]))
+    bins = _checks.whole("bins", bins, 2, 20)
+    if np.any(x[:, :n_features] < 0) or np.any(x[:, :n_features] >= 1):
+        raise ValueError("x must lie in [0, 1) in the features the grid uses")
+    index = np.floor(x[:, :n_features] * bins).astype(np.int64)
+    return index @ (bins ** np.arange(n_features, dtype=np.int64))
+
+
+def grid_classify(x_train, y_train, x_test, n_features: int, bins: int) -> np.ndarray:
+    """The article's naive classifier: each cell of the grid (b bins per feature, first F features)
+    takes the majority class of the training points in it (a tie goes to the lower class number); a
+    test point gets its cell's class, or −1 when its cell holds no training point.
+
+    x_train (N, ≥F) and x_test (M, ≥F) in [0, 1); y_train (N,) classes 0 … 2. Returns (M,) ints."""
+    y_train = _checks.int_array("y_train", y_train, (None,), 0, GRID_CLASSES - 1)
+    train = grid_cells(x_train, n_features, bins)
+    test = grid_cells(x_test, n_features, bins)
+    if len(train) != len(y_train):
+        raise ValueError(f"y_train must have one class per row of x_train ({len(train)}), got {len(y_train)}")
+    cells, inverse = np.unique(train, return_inverse=True)
+    votes = np.zeros((len(cells), GRID_CLASSES), dtype=np.int64)
+    np.add.at(votes, (inverse, y_train), 1)
+    label = np.argmax(votes, axis=1)  # first maximum: ties to the lower class
+    where = np.searchsorted(cells, test)
+    found = (where < len(cells)) & (cells[np.minimum(where, len(cells) - 1)] == test)
+    return np.where(found, label[np.minimum(where, len(cells) - 1)], -1)
+
+
+def grid_classifier_curve(bins: int, n_train: int, n_test: int, seed: int) -> dict[str, np.ndarray]:
+    """The grid classifier on ``three_class_data`` using the first F = 1 … 12 features, trained on
+    ``n_train`` points and tested on ``n_test`` new ones. Returns arrays over F: ``features``,
+    ``log10 cells`` (F log10 b), ``occupied`` (cells holding a training point), ``empty share`` (test
+    points whose cell is empty), ``accuracy`` (right answers among all test points; no answer counts as
+    wrong) and ``answered accuracy`` (among the test points that got an answer; NaN if none did)."""
+    bins = _checks.whole("bins", bins, 2, 20)
+    n_train = _checks.whole("n_train", n_train, 1, MAX_GRID_SAMPLES)
+    n_test = _checks.whole("n_test", n_test, 1, MAX_GRID_SAMPLES)
+    x_train, y_train = three_class_data(n_train, seed, stream=30)
+    x_test, y_test = three_class_data(n_test, seed, stream=32)
+    rows = {k: [] for k in ("features", "log10 cells", "occupied", "empty share", "accuracy", "answered accuracy")}
+    for f in range(1, GRID_FEATURES + 1):
+        predicted = grid_classify(x_train, y_train, x_test, f, bins)
+        answered = predicted >= 0
+        rows["features"].append(f)
+        rows["log10 cells"].append(f * math.log10(bins))
+        rows["occupied"].append(len(np.unique(grid_cells(x_train, f, bins))))
+        rows["empty share"].append(1.0 - float(np.mean(answered)))
+        rows["accuracy"].append(float(np.mean(predicted == y_test)))
+        rows["answered accuracy"].append(float(np.mean(predicted[answered] == y_test[answered]))
+                                         if answered.any() else math.nan)
+    return {k: np.array(v) for k, v in rows.items()}
+
+
 def density_histogram(values: np.ndarray, bins: int, lo: float, hi: float) -> tuple[np.ndarray, np.ndarray]:
     """Histogram normalised to a density on [lo, hi]: (edges (bins+1,), density (bins,)).
 
@@ -462,6 +663,7 @@ def warm_up() -> None:
     cube_angles(3, 4, 0)
     sphere_angles(3, 4, 0)
     cube_norms(3, 4, 0)
+    cube_face_gaps(3, 4, 0)
     ball_norms(3, 4, 0)
     grid_occupancy(2, 4, 4, 0)
     distances_from_query(3, 4, 0)

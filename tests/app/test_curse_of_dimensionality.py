@@ -23,7 +23,9 @@ def test_defaults_render_every_section(default_page):
     for word in ("Grids", "Spiky cubes", "Pac-Man", "M&M", "Distances"):
         assert word in headers
     assert len(at.latex) >= 5
-    assert "229" in " ".join(i.value for i in at.info)  # the article's D = 400 corrected
+    infos = " ".join(i.value for i in at.info)
+    assert "from D = 230" in infos and "229.1" in infos  # the article's D = 400 corrected; 229 is not enough
+    assert "inside the ball is uniform on the sphere" in infos and "d_max" in infos
 
 
 def test_deep_link_opens_the_page_in_that_state():
@@ -129,6 +131,6 @@ def test_every_chart_is_described_with_the_sliders_numbers():
     assert len(names) >= 13 and all(len(name.split()) >= 10 for name in names)
     joined = "\n".join(names)
     assert joined.count("D = 400") >= 8
-    assert "ε = 0.05" in joined and "90% at D ≈ 45" in joined  # the shell chart at this thickness
+    assert "ε = 0.05" in joined and "90% from D = 45" in joined  # the shell chart at this thickness
     assert "D = 2, 3, 50, 100 and 400" in joined  # the angle panels
     assert "the diameter is 19, 9.5 times the box side" in joined  # √400 − 1 = 19 against the box side 2

@@ -53,3 +53,7 @@ def knn_accuracy(x_train, y_train, x_test, y_test, n_features, k):
     nearest = np.argsort(d2, axis=1, kind="stable")[:, :k]
     predicted = (2 * y_train[nearest].sum(axis=1) > k).astype(int)
     return float(np.mean(predicted == y_test))
+
+
+def cube_face_gaps(dim, n, seed):
+    return 1.0 - np.abs(cube_points(dim, n, seed, 3)).max(axis=1)

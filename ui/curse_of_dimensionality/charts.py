@@ -165,12 +165,19 @@ def norm_hist_chart(bars: pd.DataFrame, dim: int) -> alt.LayerChart:
     hist = kit.histogram_with_curve(bars, None, x_title="distance from the centre ‖x‖",
                                        x_domain=(0.0, math.sqrt(dim)))
     corner = math.sqrt(dim)
-    rows = [(1.0, "face: 1", 8, "left"), (math.sqrt(dim / 3), f"√(D/3) = {math.sqrt(dim / 3):.3g}", 30, "left"),
+    rows = [(1.0, "face centre: 1", 8, "left"), (math.sqrt(dim / 3), f"√(D/3) = {math.sqrt(dim / 3):.3g}", 30, "left"),
             (corner, f"corner: √D = {corner:.3g}", 52, "right")]  # the corner is the right edge: label inwards
     if dim == 1:  # face and corner coincide
-        rows = [(1.0, "face = corner: 1", 8, "right"), rows[1]]
+        rows = [(1.0, "face = corner: 1", 8, "right"), rows[1]]  # in 1-D a face is a single point
     marks = pd.DataFrame(rows, columns=["x", "label", "y_px", "side"])
     return alt.layer(hist, kit.rules(marks, x="x", color=MARK_COLOR), *_row_labels(marks))
+
+
+def face_gap_chart(bars: pd.DataFrame, curve: pd.DataFrame, near: float) -> alt.LayerChart:
+    """Distances to the nearest face, 1 − max|x_k|, with D (1 − t)^{D−1} and a rule at ``near``."""
+    hist = kit.histogram_with_curve(bars, curve, x_title="distance to the nearest face t = 1 − max|x_k|")
+    edge = pd.DataFrame({"x": [near], "label": [f"within {near} of a face"], "y_px": [8], "side": ["left"]})
+    return alt.layer(hist, kit.rules(edge, x="x", color=MARK_COLOR), *_row_labels(edge))
 
 
 def _row_labels(marks: pd.DataFrame) -> list[alt.Chart]:
@@ -203,10 +210,15 @@ def angle_hists_chart(bars: pd.DataFrame, curves: pd.DataFrame, wide: bool = Fal
 
 
 def spread_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
-    """Standard deviation of the angle over D (log–log) against (180/π)/√D."""
+    """Standard deviation of the angle over D (log–log): measured (points), exact for the sphere (solid
+    line) and the large-D rule (180/π)/√D (dashed line)."""
     chart = theory_over_simulation(table, "D", "simulated", "exact", x_title="dimension D",
-                                          y_title="spread of θ around 90° (degrees)", log_x=True, log_y=True)
-    return alt.layer(chart, dim_marker(dim))
+                                   y_title="spread of θ around 90° (degrees)", log_x=True, log_y=True)
+    rule = kit.line_chart(table.assign(curve="large-D rule (180/π)/√D"), "D", "large D", log_x=True,
+                          log_y=True, x_title="dimension D", y_title="spread of θ around 90° (degrees)")
+    rule = rule.mark_line(strokeDash=[6, 4], color="#555555", strokeWidth=1.5).encode(
+        detail="curve:N", tooltip=["D", alt.Tooltip("large D:Q", format=".3g", title="(180/π)/√D")])
+    return alt.layer(chart, rule, dim_marker(dim))
 
 
 # ---------------------------------------------------------------------------------------------- shells
@@ -217,7 +229,8 @@ def shell_chart(curve: pd.DataFrame, table: pd.DataFrame, eps: float, d90: float
         curve, "D", "simulated", "exact", x_title="dimension D (log)",
         y_title=f"share of volume in the outer {eps:.1%}", log_x=True, y_domain=(0, 1), sim=table,
         tooltip=["D", "points", alt.Tooltip("simulated:Q", format=".3f"), alt.Tooltip("exact:Q", format=".3f")])
-    levels = pd.DataFrame({"D": [d90, d99], "label": [f"90% at D ≈ {d90:,.0f}", f"99% at D ≈ {d99:,.0f}"],
+    levels = pd.DataFrame({"D": [d90, d99], "label": [f"90% from D = {math.ceil(d90 - 1e-9):,}",
+                                                     f"99% from D = {math.ceil(d99 - 1e-9):,}"],
                            "at": [0.25, 0.1]})
     levels = levels[levels["D"] <= curve["D"].max()]
     return alt.layer(chart, kit.rules(levels, x="D", label="label", label_at="at"), dim_marker(dim))
@@ -233,9 +246,9 @@ def radius_chart(bars: pd.DataFrame, curve: pd.DataFrame, eps: float) -> alt.Lay
 
 # ---------------------------------------------------------------------------------------------- distances
 def contrast_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
-    """Relative contrast (D_max − D_min)/D_min over D, log–log."""
+    """Relative contrast (d_max − d_min)/d_min over D, log–log."""
     line = kit.line_chart(table, "D", "relative contrast", x_title="dimension D", log_x=True,
-                             log_y=True, points=True, y_title="(Dmax − Dmin) / Dmin, log",
+                             log_y=True, points=True, y_title="(d_max − d_min) / d_min, log",
                              tooltip=["D", "points", alt.Tooltip("relative contrast:Q", format=".3g")])
     return alt.layer(line, dim_marker(dim))
 

@@ -106,6 +106,20 @@ def cube_norm_hist(dim: int, seed: int, wanted: int = 20_000) -> tuple[pd.DataFr
     return _hist_frame(norms, 80, 0.0, math.sqrt(dim)), n
 
 
+@st.cache_data(**CACHE)
+def cube_face_gap_hist(dim: int, seed: int, near: float,
+                       wanted: int = 20_000) -> tuple[pd.DataFrame, pd.DataFrame, int, float]:
+    """Histogram of the distance to the nearest face, 1 − max|x_k|, of the points of ``cube_norm_hist``
+    (zoomed to [0, max(2·near, 8/D)] up to 1), its exact density D (1 − t)^{D−1}, the sample count and
+    the share within ``near`` of a face."""
+    n = budgeted(dim, wanted)
+    gaps = g.cube_face_gaps(dim, n, seed)
+    hi = min(1.0, max(2 * near, 8.0 / dim))
+    t = np.linspace(0.0, hi, 241)
+    curve = pd.DataFrame({"x": t, "density": g.ball_radius_density(1.0 - t, dim)})
+    return _hist_frame(gaps, 60, 0.0, hi), curve, n, float(np.mean(gaps <= near))
+
+
 # ---------------------------------------------------------------------------------------------- angles
 def _angles(dim: int, n_pairs: int, seed: int, sampling: str) -> np.ndarray:
     if sampling == "sphere":
@@ -127,6 +141,7 @@ def angle_hist(dim: int, wanted_pairs: int, seed: int, sampling: str) -> tuple[p
     density = g.sphere_angle_density(np.radians(grid), dim) * math.pi / 180 if dim > 1 else np.nan
     curve = pd.DataFrame({"x": grid, "density": density, "D": label}).dropna()
     summary = {"n": n, "mean": float(theta.mean()), "std": float(theta.std()), "spread": spread,
+               "exact sd": math.degrees(g.sphere_angle_sd(dim)) if dim > 1 else math.nan,
                "mean cos2": float(np.mean(np.cos(np.radians(theta)) ** 2))}
     return bars, curve, summary
 
@@ -149,12 +164,14 @@ def angle_panels(dim: int, wanted_pairs: int, seed: int,
 
 @st.cache_data(**CACHE)
 def angle_spread_table(wanted_pairs: int, seed: int, sampling: str) -> pd.DataFrame:
-    """Measured standard deviation of the angle (degrees) over D, with (180/π)/√D."""
+    """Measured standard deviation of the angle (degrees) over D, with the exact spread for the sphere
+    (``exact``) and the large-D rule (180/π)/√D (``large D``)."""
     rows = []
     for dim in SPREAD_DIMS:
         n = budgeted(dim, wanted_pairs, NORMAL_COST if sampling == "sphere" else 2) // 2
         theta = np.degrees(_angles(dim, max(100, n), seed, sampling))
-        rows.append({"D": dim, "simulated": float(theta.std()), "exact": g.angle_spread_deg(dim)})
+        rows.append({"D": dim, "simulated": float(theta.std()), "exact": math.degrees(g.sphere_angle_sd(dim)),
+                     "large D": g.angle_spread_deg(dim)})
     return pd.DataFrame(rows)
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from engine import geometry as g
-from ui.kit.numbers import latex_pow10, latex_sci, text_sci
+from ui.kit.numbers import fixed, latex_pow10, latex_sci, text_sci
 
 TITLE = "Spiky cubes, Pac-Man walking, empty M&M's"
 INTRO = (
@@ -26,14 +28,16 @@ CUBES = (
     "2 · Spiky cubes",
     "Stack 2^D unit cubes into the box [−1, 1]^D and put a ball of "
     "diameter 1 in each. The ball at the centre that touches them all has diameter **√D − 1**: "
-    "small in 2-D, as wide as the box at D = 9, poking out of it beyond. The cube's corners "
-    "run off to distance √D while its faces stay at distance 1.",
+    "small in 2-D, exactly as wide as the box at D = 9, poking out of it from D = 10. The cube's "
+    "corners run off to distance √D while the centres of its faces stay at distance 1.",
 )
 ANGLES = (
     "3 · Pac-Man walking: random directions are nearly orthogonal",
     "Draw two random vectors "
-    "and measure the angle between them. In 2-D any angle is as likely as another; in high "
-    "dimensions nearly all pairs meet at **90°**, within about (180/π)/√D degrees.",
+    "and measure the angle θ between them: cos θ = ⟨a, b⟩ / (‖a‖ ‖b‖), the same formula in any "
+    "dimension, and a common measure of how similar two vectors are. On the circle every angle is "
+    "equally likely; in high dimensions nearly all pairs meet at **90°**, within about (180/π)/√D "
+    "degrees for large D.",
 )
 SHELLS = (
     "4 · Empty M&M's: the volume lives in a thin shell",
@@ -51,13 +55,41 @@ CUBE_CORRECTION = (
     "the blue “circumscribing” ball of the article's figure is the ball at the centre that "
     "touches all the others; its diameter is √D − 1, which is how it outgrows the box."
 )
-ANGLES_CORRECTION = (
-    "the experiment draws the vectors' elements uniformly in [−1, 1], i.e. in the cube, "
-    "not inside the unit sphere as the text first says. Both are offered above; the "
-    "sphere's exact density fits the cube's angles closely at every D."
-)
+def angles_correction() -> str:
+    """Where the article's sampling and this page's options differ, with the 2-D cube's exact numbers."""
+    low, high = cube_2d_deviation()
+    return ("the experiment draws the vectors' elements uniformly in [−1, 1], i.e. in the cube, "
+            "not inside the unit sphere as the text first says. Both are offered above. The “sphere” option "
+            "draws directions *on* the sphere, not points inside it: the angles are the same, because the "
+            "direction of a point uniform inside the ball is uniform on the sphere (its radius does not enter "
+            "cos θ). The sphere's exact density fits the cube's angles closely at every D, but not exactly: "
+            "in 2-D the square's corners make the cube's angle density run from "
+            f"{fixed(100 * low, 1, minus='−')}% (at 45° and 135°) "
+            f"to +{high:.1%} (at 0°, 90° and 180°) around the circle's flat 1/π, so “any angle is as likely as "
+            "another” holds on the circle only.")
+
+
+def cube_2d_deviation() -> tuple[float, float]:
+    """The least and greatest relative departure of the square's exact 2-D angle density from 1/π."""
+    ratio = g.cube_angle_density_2d(np.radians(np.arange(0.0, 181.0, 1.0))) * math.pi - 1.0
+    return float(ratio.min()), float(ratio.max())
+
+
+def exact_angle_sd_deg(dim: int) -> float:
+    """The exact spread (degrees) of the angle for directions uniform on the sphere (D ≥ 2)."""
+    return math.degrees(g.sphere_angle_sd(dim))
+
+
+LETTER_D = ("on this page **D** is the number of dimensions, as in the article; the largest and smallest "
+            "distance from a query, which some texts write D_max and D_min, are **d_max** and **d_min**.")
 REFERENCES = (
-    "R. Bellman (1961), *Adaptive Control Processes: A Guided Tour* — the phrase “curse of dimensionality”.",
+    "R. Bellman (1957), *Dynamic Programming*, Princeton University Press, p. ix — where the phrase “curse of "
+    "dimensionality” was coined (his *Adaptive Control Processes*, 1961, uses it again).",
+    "C. M. Bishop (2006), *Pattern Recognition and Machine Learning*, Springer, §1.4 (pp. 33–37) — the grid "
+    "classifier on 3 classes and 12 features; exercise 1.19 (the volume of a cube goes to its corners).",
+    "I. Goodfellow, Y. Bengio, A. Courville (2016), *Deep Learning*, MIT Press, §5.11.2 (p. 153) — grids of "
+    "10, 100, 1,000 cells and the smoothness (local-constancy) prior.",
+    "“Volume of an n-ball”, Wikipedia — V_D(r) = π^{D/2} r^D / Γ(D/2 + 1).",
     "K. Beyer, J. Goldstein, R. Ramakrishnan, U. Shaft (1999), “When is ‘nearest neighbor’ meaningful?”, ICDT.",
     "C. C. Aggarwal, A. Hinneburg, D. A. Keim (2001), “On the surprising behavior of distance metrics in high "
     "dimensional space”, ICDT.",
@@ -90,7 +122,10 @@ def angles(dim: int, summary: dict) -> str:
     return (rf"f_D(\theta) = \frac{{\Gamma(D/2)}}{{\sqrt{{\pi}}\,\Gamma\!\left(\frac{{D-1}}{{2}}\right)}}"
             rf"\sin^{{D-2}}\theta \\[4pt] \mathbb{{E}}[\cos^2\theta] = \tfrac{{1}}{{D}} = {latex_sci(1 / dim, 4)}"
             rf"\ (\text{{measured }} {latex_sci(summary['mean cos2'], 4)}) \\[4pt]"
-            rf"\theta \approx 90^\circ \pm \tfrac{{180/\pi}}{{\sqrt{{D}}}} = 90^\circ \pm {summary['spread']:.3g}^\circ"
+            rf"\text{{for large }} D:\ \theta \approx 90^\circ \pm \tfrac{{180/\pi}}{{\sqrt{{D}}}} = 90^\circ \pm "
+            rf"{summary['spread']:.3g}^\circ \\[4pt] \text{{exact: }} \operatorname{{sd}}(\theta) = "
+            rf"\sqrt{{\textstyle\int_0^\pi (\theta - \tfrac{{\pi}}{{2}})^2 f_D(\theta)\, d\theta}} = "
+            rf"{summary['exact sd']:.3g}^\circ"
             rf"\ (\text{{measured }} {summary['mean']:.2f}^\circ \pm {summary['std']:.3g}^\circ)")
 
 
@@ -99,16 +134,24 @@ def shell_dims(eps: float) -> tuple[float, float]:
     return g.shell_dimension(eps, 0.9), g.shell_dimension(eps, 0.99)
 
 
+def first_whole(d: float) -> int:
+    """The first whole dimension at or past ``d`` (229.1 → 230)."""
+    return max(1, math.ceil(d - 1e-9))
+
+
 def shell(dim: int, eps: float) -> str:
     d90, d99 = shell_dims(eps)
     return (rf"1 - (1 - \varepsilon)^D = 1 - (1 - {eps:g})^{{{dim}}} = {g.shell_fraction(dim, eps):.4f}"
-            rf"\\[4pt] D_{{90\%}} = \frac{{\ln 0.1}}{{\ln(1-\varepsilon)}} \approx {d90:,.0f},\ "
-            rf"D_{{99\%}} \approx {d99:,.0f}")
+            rf"\\[4pt] D_{{90\%}} = \frac{{\ln 0.1}}{{\ln(1-\varepsilon)}} = {d90:,.1f}\ "
+            rf"(\text{{first whole }} D: {first_whole(d90):,}),\ "
+            rf"D_{{99\%}} = {d99:,.1f}\ ({first_whole(d99):,})")
 
 
 def shell_correction() -> str:
-    return (f"with ε = 1%, 90% of the volume is already in the shell at D ≈ {g.shell_dimension(0.01, 0.9):.0f}, "
-            f"not “over 400”; at D = 400 the shell holds {g.shell_fraction(400, 0.01):.1%}.")
+    d90 = g.shell_dimension(0.01, 0.9)
+    return (f"with ε = 1%, 90% of the volume is already in the shell from D = {first_whole(d90)} "
+            f"(ln 0.1 / ln 0.99 = {d90:.1f}), not “over 400”; at D = 400 the shell holds "
+            f"{g.shell_fraction(400, 0.01):.1%}.")
 
 
 def last_hit(ratio_table) -> int:
@@ -118,7 +161,7 @@ def last_hit(ratio_table) -> int:
 
 def distances(dim: int, contrast_table) -> str:
     row = contrast_table.loc[contrast_table["D"] == dim].iloc[0]
-    return (rf"\frac{{D_{{\max}} - D_{{\min}}}}{{D_{{\min}}}} = {latex_sci(row['relative contrast'])}"
+    return (rf"\frac{{d_{{\max}} - d_{{\min}}}}{{d_{{\min}}}} = {latex_sci(row['relative contrast'])}"
             rf"\ \ (D = {dim},\ N = {int(row['points']):,}) \\[4pt] "
             rf"\frac{{\sigma}}{{\mu}} \approx \frac{{\sqrt{{24/45}}\cdot 3/4}}{{\sqrt{{D}}}} = "
             rf"{latex_sci(row['exact'])}"
@@ -128,21 +171,34 @@ def distances(dim: int, contrast_table) -> str:
 def contrast_caption(contrast_table) -> str:
     """What to notice in the relative-contrast chart, read from its own points."""
     at = contrast_table.set_index("D")["relative contrast"]
-    return (f"(Dmax − Dmin)/Dmin from one random query: {text_sci(at[2], 3)} in 2-D, {text_sci(at[100], 2)} at "
+    return (f"(d_max − d_min)/d_min from one random query: {text_sci(at[2], 3)} in 2-D, {text_sci(at[100], 2)} at "
             f"D = 100; at D = 1,000 the farthest point is only {at[1000]:.0%} farther away than the nearest.")
 
 
 def norms_caption(bars, dim: int, n_points: int) -> str:
-    """What the distance-from-the-centre histogram shows: a spike away from both face and corner, or
-    (in few dimensions) points spread from the centre out towards the corners."""
+    """What the distance-from-the-centre histogram shows: a spike at √(D/3), far from the centres of the
+    faces (distance 1) and from the corners (√D), or (in few dimensions) points spread out."""
     seen = bars[bars["density"] > 0]
     low, high = float(seen["left"].min()), float(seen["right"].max())
     if low > 1 and high < math.sqrt(dim):
-        return (f"{n_points:,} uniform points of the cube at D = {dim:,}: none near a face, none near a corner; "
-                "all near √(D/3).")
+        return (f"{n_points:,} uniform points of the cube at D = {dim:,}: all near √(D/3), none as close to the "
+                "centre as the middle of a face (distance 1) and none out at a corner. That does not keep them "
+                "away from the faces: see the next chart.")
     return (f"{n_points:,} uniform points of the cube at D = {dim:,}: here they still spread from "
-            f"{low:.2g} to {high:.2g}, faces and corners included; raise D and they gather in a spike at √(D/3), "
-            "away from both.")
+            f"{low:.2g} to {high:.2g}; raise D and they gather in a spike at √(D/3), beyond the middles of the "
+            "faces and short of the corners.")
+
+
+NEAR_FACE = 0.05  # "near a face": within this distance of one
+
+
+def face_gap_caption(dim: int, n_points: int, share: float) -> str:
+    """The nearest-face histogram: the measured share within 0.05 of a face beside 1 − 0.95^D."""
+    exact = g.shell_fraction(dim, NEAR_FACE)
+    return (f"The same {n_points:,} points, by their distance to the nearest face, 1 − max|x_k|: "
+            f"{share:.1%} lie within {NEAR_FACE} of some face (exact 1 − (1 − {NEAR_FACE})^D = {exact:.1%}), "
+            "because one coordinate near ±1 is enough. Black: the density D (1 − t)^(D−1), the law of the "
+            "ball's shell again.")
 
 
 def knn_caption(knn) -> str:
@@ -223,7 +279,8 @@ def centre_ball_description(dim: int, max_dim: int) -> str:
     where = "marked by a dashed line" if dim <= max_dim else f"beyond the chart's D = {max_dim:,}"
     share = f"{diameter / 2:,.2g} times" if diameter >= 2 else f"{diameter / 2:.0%} of"
     return (f"Two lines over D = 1 to {max_dim:,}: the centre ball's diameter √D − 1 (solid, rising) and "
-            f"the box side 2 (dashed, flat); they cross at D = 9. At the slider's {_d(dim)}, {where}, the "
+            f"the box side 2 (dashed, flat); they meet at D = 9 and the ball is wider from D = 10. At the "
+            f"slider's {_d(dim)}, {where}, the "
             f"diameter is {diameter:,.3g}, {share} the box side.")
 
 
@@ -242,7 +299,15 @@ def norms_description(bars, dim: int, n_points: int) -> str:
     low, high = float(seen["left"].min()), float(seen["right"].max())
     return (f"Histogram of the distances from the centre of {n_points:,} uniform points of the cube at "
             f"{_d(dim)}: from {low:.3g} to {high:.3g}, around √(D/3) = {math.sqrt(dim / 3):.3g}, with "
-            f"lines at the faces (1) and at the corners (√D = {math.sqrt(dim):.3g}).")
+            f"lines at the centres of the faces (1) and at the corners (√D = {math.sqrt(dim):.3g}).")
+
+
+def face_gap_description(bars, dim: int, n_points: int, share: float) -> str:
+    """The histogram of distances to the nearest face, with its exact density."""
+    return (f"Histogram of the distance to the nearest face, 1 − max|x_k|, of {n_points:,} uniform points of "
+            f"the cube at {_d(dim)}, t from 0 to {bars['right'].max():.3g}, with the exact density D (1 − t)^(D−1) "
+            f"over it and a line at t = {NEAR_FACE}: {share:.1%} of the points lie within it, exact "
+            f"{g.shell_fraction(dim, NEAR_FACE):.1%}.")
 
 
 def angles_description(panels, dim: int, summary: dict, sampling: str) -> str:
@@ -253,26 +318,30 @@ def angles_description(panels, dim: int, summary: dict, sampling: str) -> str:
         measured = f"at D = 1 every angle is 0° or 180° (mean {summary['mean']:.1f}°)"
     else:
         measured = (f"at {_d(dim)}, {summary['n']:,} pairs at {summary['mean']:.1f}° ± {summary['std']:.3g}° "
-                    f"(theory ± {summary['spread']:.3g}°)")
+                    f"(exact for the sphere ± {summary['exact sd']:.3g}°, large-D rule ± {summary['spread']:.3g}°)")
     return (f"Histograms of the angle between two random vectors drawn {where}, one panel each for D = "
             f"{shown}, with the exact density drawn over each: spread over 0° to 180° at D = 2; {measured}.")
 
 
 def spread_description(spread_table, dim: int) -> str:
-    """The measured spread of the angle over D against (180/π)/√D."""
+    """The measured spread of the angle over D against the exact sphere spread and (180/π)/√D."""
     lo, hi = int(spread_table["D"].min()), int(spread_table["D"].max())
+    exact = f"{exact_angle_sd_deg(dim):.3g}°" if dim >= 2 else "undefined (D = 1)"
     return (f"Points on a log–log chart: the measured spread of the angle around 90°, from "
             f"{_at(spread_table, lo, 'simulated'):.3g}° at D = {lo} to {_at(spread_table, hi, 'simulated'):.2g}° "
-            f"at {_d(hi)}, on the line (180/π)/√D; the line gives {g.angle_spread_deg(dim):.3g}° at the "
-            f"slider's {_d(dim)}.")
+            f"at {_d(hi)}, on the solid line of the exact spread for the sphere ({_at(spread_table, lo, 'exact'):.3g}° "
+            f"at D = {lo}), which the dashed large-D rule (180/π)/√D ({_at(spread_table, lo, 'large D'):.3g}° at "
+            f"D = {lo}) meets as D grows; at the slider's {_d(dim)} the exact spread is {exact} and the rule "
+            f"gives {g.angle_spread_deg(dim):.3g}°.")
 
 
 def shell_description(eps: float, dim: int, max_dim: int) -> str:
     """The share of the volume in the outer shell over D, and where it reaches 90% and 99%."""
     d90, d99 = shell_dims(eps)
     return (f"Line over D = 1 to {max_dim:,} (log axis): the share 1 − (1 − ε)^D of a ball's volume within "
-            f"ε = {eps:g} of its surface, Monte Carlo points on it; it reaches 90% at D ≈ {d90:,.0f} and 99% "
-            f"at D ≈ {d99:,.0f}, and is {g.shell_fraction(dim, eps):.1%} at the slider's {_d(dim)}.")
+            f"ε = {eps:g} of its surface, Monte Carlo points on it; it reaches 90% from D = {first_whole(d90):,} "
+            f"and 99% from D = {first_whole(d99):,}, and is {g.shell_fraction(dim, eps):.1%} at the slider's "
+            f"{_d(dim)}.")
 
 
 def radius_description(bars, dim: int, eps: float, n_ball: int, share: float) -> str:
@@ -283,10 +352,10 @@ def radius_description(bars, dim: int, eps: float, n_ball: int, share: float) ->
 
 
 def contrast_description(contrast_table, dim: int) -> str:
-    """The relative contrast (Dmax − Dmin)/Dmin over D."""
+    """The relative contrast (d_max − d_min)/d_min over D."""
     lo, hi = int(contrast_table["D"].min()), int(contrast_table["D"].max())
     n = int(_at(contrast_table, lo, "points"))
-    return (f"Line on a log–log chart: the relative contrast (Dmax − Dmin)/Dmin of the distances from a random "
+    return (f"Line on a log–log chart: the relative contrast (d_max − d_min)/d_min of the distances from a random "
             f"query to {n:,} points, from {text_sci(_at(contrast_table, lo, 'relative contrast'), 3)} at D = {lo} "
             f"to {text_sci(_at(contrast_table, hi, 'relative contrast'))} at {_d(hi)}; "
             f"{text_sci(_at(contrast_table, dim, 'relative contrast'))} at the slider's {_d(dim)}.")

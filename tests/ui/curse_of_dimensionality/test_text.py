@@ -37,13 +37,50 @@ def contrast_table(dims=(2, 50, 400, 10_000)) -> pd.DataFrame:
 
 
 def test_angle_description_names_every_panel_and_the_sliders_spread():
-    summary = {"n": 10_000, "mean": 90.02, "std": 2.87, "spread": g.angle_spread_deg(400)}
+    summary = {"n": 10_000, "mean": 90.02, "std": 2.87, "spread": g.angle_spread_deg(400),
+               "exact sd": text.exact_angle_sd_deg(400)}
     found = text.angles_description((2, 3, 50, 100, 400), 400, summary, "cube")
     assert "D = 2, 3, 50, 100 and 400" in found and "in the cube" in found
-    assert "at D = 400, 10,000 pairs at 90.0° ± 2.87° (theory ± 2.86°)" in found
+    assert "at D = 400, 10,000 pairs at 90.0° ± 2.87° (exact for the sphere ± 2.87°, large-D rule ± 2.86°)" in found
     other = text.angles_description((2, 3, 50, 100, 10_000), 10_000, summary | {"spread": 0.573}, "sphere")
-    assert "100 and 10,000" in other and "on the sphere" in other and "theory ± 0.573°" in other
+    assert "100 and 10,000" in other and "on the sphere" in other and "large-D rule ± 0.573°" in other
     assert "0° or 180°" in text.angles_description((2, 3, 50, 100, 1), 1, summary, "cube")
+
+
+def test_the_angle_formula_says_large_d_and_shows_the_exact_spread():
+    """At D = 2 the rule (180/π)/√D gives ± 40.5° where the angle's spread is 52.0° (π/√12 rad): the
+    formula must call the rule asymptotic and put the exact value beside it (issue 14)."""
+    summary = {"n": 10_000, "mean": 90.3, "std": 52.1, "spread": g.angle_spread_deg(2),
+               "mean cos2": 0.5, "exact sd": text.exact_angle_sd_deg(2)}
+    latex = text.angles(2, summary)
+    assert r"\text{for large } D" in latex and "40.5" in latex and "= 52^\\circ" in latex
+
+
+def test_the_angle_note_says_the_cube_is_not_uniform_in_two_dimensions_and_sphere_means_on():
+    low, high = text.cube_2d_deviation()
+    assert low == pytest.approx(-0.036, abs=0.001) and high == pytest.approx(1.0 / 3.0 * 3.14159265 - 1, abs=1e-4)
+    note = text.angles_correction()
+    assert "−3.6%" in note and "+4.7%" in note and "on the circle only" in note
+    assert "*on* the sphere" in note and "inside the ball is uniform on the sphere" in note
+
+
+def test_the_shell_numbers_name_the_first_whole_dimension():
+    assert text.first_whole(229.1) == 230 and text.first_whole(230.0) == 230
+    assert "from D = 230" in text.shell_correction() and "229.1" in text.shell_correction()
+    assert "first whole } D: 230" in text.shell(50, 0.01)
+
+
+def test_bellman_coined_the_phrase_in_1957():
+    (bellman,) = [r for r in text.REFERENCES if "Bellman" in r]
+    assert "1957" in bellman and "Dynamic Programming" in bellman and "p. ix" in bellman
+
+
+def test_distances_are_lower_case_d_where_capital_d_is_the_dimension():
+    table = contrast_table()
+    everything = " ".join([text.contrast_caption(pd.DataFrame({"D": [2, 100, 1000], "relative contrast": [9, 1, .1]})),
+                           text.contrast_description(table, 400), text.distances(400, table), text.LETTER_D])
+    assert "Dmax" not in everything and "D_{\\max}" not in everything and "d_max" in everything
+    assert "d_{\\max}" in text.distances(400, table)
 
 
 @pytest.mark.parametrize(("dim", "diameter", "where"), [
@@ -56,10 +93,10 @@ def test_centre_ball_description_reads_the_sliders_diameter(dim, diameter, where
 
 def test_shell_description_follows_epsilon_and_the_slider():
     found = text.shell_description(0.01, 50, 10_000)
-    assert "ε = 0.01" in found and "90% at D ≈ 229 and 99% at D ≈ 458" in found
+    assert "ε = 0.01" in found and "90% from D = 230 and 99% from D = 459" in found
     assert "39.5% at the slider's D = 50" in found
     thicker = text.shell_description(0.05, 400, 10_000)
-    assert "90% at D ≈ 45" in thicker and "100.0% at the slider's D = 400" in thicker
+    assert "90% from D = 45" in thicker and "100.0% at the slider's D = 400" in thicker
 
 
 def test_distance_descriptions_read_the_table_at_the_sliders_dimension():
@@ -97,6 +134,13 @@ def test_the_other_descriptions_carry_their_numbers():
     assert "20,000 uniform points of the cube at D = 50: from 3.5 to 4.5" in norms and "√D = 7.07" in norms
     radius = text.radius_description(bars.assign(left=[0.84, 0.9, 0.95]), 50, 0.01, 5000, 0.3951)
     assert "5,000 uniform points of the 50-ball, r from 0.84 to 1" in radius and "39.5% of the points" in radius
-    spread = pd.DataFrame({"D": [2, 10_000], "simulated": [52.1, 0.59], "exact": [40.5, 0.573]})
-    assert "52.1° at D = 2 to 0.59° at D = 10,000" in text.spread_description(spread, 50)
-    assert "8.1° at the slider's D = 50" in text.spread_description(spread, 50)
+    spread = pd.DataFrame({"D": [2, 10_000], "simulated": [52.1, 0.59], "exact": [52.0, 0.573],
+                           "large D": [40.5, 0.573]})
+    said = text.spread_description(spread, 50)
+    assert "52.1° at D = 2 to 0.59° at D = 10,000" in said and "exact spread for the sphere (52°" in said
+    assert "the exact spread is 8.18° and the rule gives 8.1°" in said
+    gaps = pd.DataFrame({"left": [0.0, 0.08], "right": [0.08, 0.16], "density": [10.0, 1.0]})
+    face = text.face_gap_description(gaps, 50, 20_000, 0.921)
+    assert "nearest face" in face and "92.1% of the points" in face and "exact 92.3%" in face
+    caption = text.face_gap_caption(50, 20_000, 0.921)
+    assert "92.1% lie within 0.05 of some face (exact 1 − (1 − 0.05)^D = 92.3%)" in caption

@@ -7,6 +7,7 @@ the page); builders turn those into Altair charts. Colours of values are defined
 
 from __future__ import annotations
 
+import math
 from functools import partial
 
 import altair as alt
@@ -43,11 +44,18 @@ def _cell_css(name: str, value: float) -> str:
     return f"background-color: {color}; color: {ink(color)}"
 
 
+def table_number(x: float, digits: int = 3) -> str:
+    """``digits`` decimals, one fewer for every digit before the point past the first (at least one): a
+    cell that ran up to 123.4 is no wider than −0.123, so the table fits its column on a projector."""
+    before = math.floor(math.log10(abs(x))) if math.isfinite(x) and abs(x) >= 10 else 0
+    return fixed(x, max(1, digits - before))
+
+
 def styled_step_table(df: pd.DataFrame):
     """``step_table`` as a pandas Styler: every value coloured as in the heatmaps and diagrams
-    (gates grey → green, z, c, y blue < 0 < red), gates with 2 decimals, z, c, y with 3."""
+    (gates grey → green, z, c, y blue < 0 < red), gates with 2 decimals, z, c, y with 3 (fewer past 10)."""
     quantities = [q for q in df.columns if q != "unit"]
-    styler = df.style.hide(axis="index").format({q: partial(fixed, digits=2 if q in ("i", "f", "o") else 3)
+    styler = df.style.hide(axis="index").format({q: partial(table_number, digits=2 if q in ("i", "f", "o") else 3)
                                                  for q in quantities})
     for q in quantities:
         styler = styler.map(lambda v, q=q: _cell_css(q, v), subset=[q])
@@ -63,11 +71,25 @@ def _marker(t: int, field: str = "t") -> alt.Chart:
     return kit.rules(pd.DataFrame({field: [t]}), x=field, color="#111111", dash=(4, 3))
 
 
+# Line styles of the units (and inputs), beside their colours: a reader who cannot tell the hues apart
+# tells the lines apart by their dashes (the legend shows both).
+DASHES = ([1, 0], [6, 3], [2, 2], [10, 3, 2, 3], [1, 4], [12, 4], [4, 2, 1, 2], [8, 2])
+
+
+def _dashes(field: str, n: int, legend_at: str = "top") -> alt.StrokeDash:
+    """One dash style per value of ``field`` (at most ``len(DASHES)``), in the legend of its colours."""
+    return alt.StrokeDash(field, legend=kit.legend(legend_at, symbolType="stroke"),
+                          scale=alt.Scale(range=[list(d) for d in DASHES[:n]]))
+
+
 def input_chart(df: pd.DataFrame, t: int) -> alt.LayerChart:
-    """The input x_t over time, one line per input, with the current step marked."""
-    lines = kit.line_chart(df, "t", "value", color="input" if df["input"].nunique() > 1 else None,
+    """The input x_t over time, one line per input (each its colour and dash), with the current step marked."""
+    n_inputs = int(df["input"].nunique())
+    lines = kit.line_chart(df, "t", "value", color="input" if n_inputs > 1 else None,
                               x_title="time step t", y_title="input x_t", points=len(df) <= 60,
                               height=INPUT_HEIGHT).encode(x=step_x("t", "time step t", 1, int(df["t"].max())))
+    if n_inputs > 1:
+        lines = lines.encode(strokeDash=_dashes("input:N", n_inputs))
     return fit_width(alt.layer(lines, _marker(t)).properties(height=INPUT_HEIGHT))
 
 
@@ -94,7 +116,25 @@ def gate_heatmap(df: pd.DataFrame, gate: str, t: int, bin_steps: int = 1) -> alt
     box = alt.Chart(pd.DataFrame({"t0": [current - 0.5], "t1": [current + bin_steps - 0.5]})).mark_rect(
         fill=None, stroke="#111111", strokeWidth=2).encode(x=alt.X("t0:Q"), x2=alt.X2("t1"))
     title = alt.TitleParams(GATE_TITLES[gate], fontSize=15, anchor="start")
-    return fit_width(alt.layer(heat, box).properties(title=title, height=height))
+    layers = [heat, box]
+    if gate in SIGNED and part["t"].nunique() <= MAX_SIGNED_COLUMNS:
+        layers.insert(1, _signs(part, gate))
+    return fit_width(alt.layer(*layers).properties(title=title, height=height))
+
+
+SIGNED = ("z",)  # heatmaps of a signed quantity: red > 0 and blue < 0 share one lightness (greyscale merges them)
+MAX_SIGNED_COLUMNS = 40  # up to this many columns a cell is wide enough to hold its sign
+
+
+def _signs(part: pd.DataFrame, gate: str) -> alt.Chart:
+    """A "+" or "−" in every cell whose value is not 0.00, in ink that reads on the cell: the sign said
+    without colour."""
+    cells = part[part["value"].round(2) != 0].assign(
+        mid=lambda d: (d["t0"] + d["t1"]) / 2,
+        sign=lambda d: d["value"].map(lambda v: "+" if v > 0 else "−"),
+        ink=lambda d: d["value"].map(lambda v: ink(value_color(gate, v))))
+    return alt.Chart(cells).mark_text(fontSize=13, fontWeight="bold").encode(
+        x=alt.X("mid:Q"), y=alt.Y("unit:O"), text=alt.Text("sign:N"), color=alt.Color("ink:N", scale=None))
 
 
 def state_chart(df: pd.DataFrame, quantity: str, t: int, highlight: int | None = None) -> alt.LayerChart:
@@ -107,9 +147,12 @@ def state_chart(df: pd.DataFrame, quantity: str, t: int, highlight: int | None =
     x = step_x("t", "time step t", 1, int(part["t"].max()))
     points = part["t"].nunique() <= 40
     title = f"{quantity} over time"
-    if part["unit"].nunique() <= len(kit.PALETTE):
+    n_units = int(part["unit"].nunique())
+    if n_units <= len(kit.PALETTE):
         lines = kit.line_chart(part, "t", "value", color="unit:N", x_title="time step t", y_title=quantity,
                                   points=points, height=STATE_HEIGHT, legend_at="right").encode(x=x)
+        if n_units > 1:
+            lines = lines.encode(strokeDash=_dashes("unit:N", n_units, "right"))
         layers = [lines]
     else:
         tips = ["unit:N", "t:Q", alt.Tooltip("value:Q", format=".4g")]
@@ -121,6 +164,6 @@ def state_chart(df: pd.DataFrame, quantity: str, t: int, highlight: int | None =
             layers.append(kit.line_chart(part[part["unit"] == highlight], "t", "value", x_title="time step t",
                                             y_title=quantity, points=points, height=STATE_HEIGHT,
                                             tooltip=tips).encode(
-                x=x, color=alt.value(kit.PALETTE[0])))
-            title = f"{quantity} over time: unit {highlight} in colour"
+                x=x, color=alt.value(kit.PALETTE[0]), strokeWidth=alt.value(3)))
+            title = f"{quantity} over time: unit {highlight} in colour, bold"
     return fit_width(alt.layer(*layers, _marker(t)).properties(title=title, height=STATE_HEIGHT))

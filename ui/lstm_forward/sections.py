@@ -115,10 +115,10 @@ def step_through_time(state: PageState) -> None:
                         "one unit at step t; the table shows every unit.")
     run = data.lstm_run(*state.run_args)
     values = diagrams.step_values(run.trace, state.t, state.unit, state.peepholes)
-    st.graphviz_chart(diagrams.circuit_dot(values), width="stretch")
+    present.diagram(diagrams.circuit_dot(values), description=text.circuit_description(values))
     st.caption(text.circuit_caption(state.peepholes))
-    odyssey, table = st.columns([3, 2] if state.present else [1, 1], gap="small")  # projector: bigger block
-    odyssey.graphviz_chart(diagrams.odyssey_dot(values), width="stretch")
+    odyssey, table = st.columns(2, gap="small")  # halves: the table's seven columns fit at 1024 px presenting
+    present.diagram(diagrams.odyssey_dot(values), description=text.odyssey_description(values), where=odyssey)
     odyssey.caption(text.ODYSSEY_CAPTION)
     _step_table(run.trace, state.t, state.present, table)
     st.markdown(text.equations_lead(state.t, state.unit))
@@ -132,22 +132,26 @@ def whole_sequence(state: PageState) -> None:
     t = state.t
     present.section("The whole sequence", text.sequence_idea(trace.seq_len, t))
     present.show_chart(charts.input_chart(frames.inputs, t), frames.inputs, name="lstm_input",
-                       caption=text.INPUT_CAPTION)
+                       caption=text.INPUT_CAPTION, description=text.input_description(trace.x, t))
     for row in (("z", "i"), ("f", "o")):
         for gate, col in zip(row, st.columns(2), strict=True):
             with col:
                 part = frames.gates[frames.gates["gate"] == gate]
                 present.show_chart(charts.gate_heatmap(frames.gates, gate, t, frames.bin_steps), part,
-                                   name=f"lstm_gate_{gate}", caption=text.GATE_CAPTIONS[gate])
+                                   name=f"lstm_gate_{gate}", caption=text.GATE_CAPTIONS[gate],
+                                   description=text.gate_description(gate, getattr(trace, gate), t,
+                                                                     frames.bin_steps))
     if frames.bin_steps > 1:
         present.budget_note(text.binning_note(frames.bin_steps, trace.seq_len, state.n_hidden))
     cell, output = st.columns(2)
     with cell:
         present.show_chart(charts.state_chart(frames.states, "cell c", t, highlight=state.unit), frames.states,
-                           name="lstm_states", caption=text.cell_caption(float(abs(trace.c).max())))
+                           name="lstm_states", caption=text.cell_caption(float(abs(trace.c).max())),
+                           description=text.state_description("cell c", trace.c, t, state.unit))
     with output:
         present.show_chart(charts.state_chart(frames.states, "output y", t, highlight=state.unit), None,
-                           name="lstm_output", caption=text.OUTPUT_CAPTION)
+                           name="lstm_output", caption=text.OUTPUT_CAPTION,
+                           description=text.state_description("output y", trace.y, t, state.unit))
 
 
 SECTIONS = (step_through_time, whole_sequence)

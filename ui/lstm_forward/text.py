@@ -7,11 +7,12 @@ from the parameters and must add up to the engine's pre-activations (tests check
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from ui.kit.numbers import latex_term
+from ui.kit.numbers import fixed, latex_term, text_sci
 
 TITLE = "LSTM forward propagation, gate by gate"
 INTRO = (
@@ -39,7 +40,7 @@ PINNED = {  # what the article's two extreme cases do to the cell
 }
 ODYSSEY_CAPTION = ("The *Space Odyssey* block (Greff et al.): the same numbers, with the cell in the centre, "
                    "its forget loop, and the gates around it. Colours as in every chart here: gates grey (shut) "
-                   "to green (open); z, c, y red > 0, blue < 0.")
+                   "to green (open); z, c, y red > 0, blue < 0; every node also prints its value.")
 INPUT_CAPTION = "The input x_t the block reads (input k is the signal k − 1 steps late)."
 GATE_CAPTIONS = {
     "z": "Block input z: red > 0, blue < 0 (tanh keeps it in (−1, 1)). It is what the cell could take in.",
@@ -166,3 +167,93 @@ def step_latex(params, trace, t: int, unit: int) -> str:
          f"= {latex_term(value['y'], first=True)}"),
     ]
     return "\\begin{aligned}\n" + " \\\\[6pt]\n".join(rows) + "\n\\end{aligned}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Text alternatives: what each drawing shows, with this run's numbers (the captions say what to notice)
+
+GATE_NAMES = {"z": "block input z", "i": "input gate i", "f": "forget gate f", "o": "output gate o"}
+STATE_NAMES = {"cell c": "cell c", "output y": "output y"}
+LISTED_UNITS = 8  # up to this many units a description lists every unit's value at step t
+
+
+def number(x: float, digits: int = 3) -> str:
+    """A value as the diagrams print it (``digits`` decimals, a real minus sign), overflow as "inf"."""
+    return fixed(x, digits, minus="−") if math.isfinite(x) else text_sci(x)
+
+
+def _values(values, digits: int = 2) -> str:
+    return ", ".join(number(float(v), digits) for v in values)
+
+
+def _span(values, digits: int = 2) -> str:
+    """"from a to b" over the finite values (the extremes of a chart's colour or y scale)."""
+    finite = np.asarray(values, dtype=float)
+    finite = finite[np.isfinite(finite)]
+    if finite.size == 0:
+        return "no finite value"
+    return f"from {number(float(finite.min()), digits)} to {number(float(finite.max()), digits)}"
+
+
+def _steps(seq_len: int) -> str:
+    return "1 step" if seq_len == 1 else f"{seq_len} steps"
+
+
+def _pinned_words(s) -> str:
+    return f" Gates {', '.join(sorted(s.pinned))} are pinned." if s.pinned else ""
+
+
+def circuit_description(s) -> str:
+    """The electronic circuit (``s``: the diagrams' ``StepValues``): gates, the cell's update, the output."""
+    return (f"Electronic circuit of unit {s.unit} at step t = {s.t}: block input z = {number(s.z)}, "
+            f"input gate i = {number(s.i)}, forget gate f = {number(s.f)}, output gate o = {number(s.o)}. "
+            f"The cell goes from {number(s.c_prev)} to {number(s.c)} (it keeps f × {number(s.c_prev)} = "
+            f"{number(s.f * s.c_prev)} and takes in i × z = {number(s.i * s.z)}); tanh of the cell, "
+            f"{number(s.h_c)}, times o gives the output y = {number(s.y)}."
+            + (" Dashed lines are the peepholes from the cell to the gates." if s.peepholes else "")
+            + _pinned_words(s))
+
+
+def odyssey_description(s) -> str:
+    """The Space Odyssey block: inputs at the bottom, the cell in the centre, the output on top."""
+    x = _values(s.x[:4], 3) + (", …" if len(s.x) > 4 else "")
+    return (f"Space Odyssey block of unit {s.unit} at step t = {s.t}: the input x = {x} and the previous "
+            f"output {number(s.y_prev)} enter the gates z = {number(s.z)}, i = {number(s.i)}, "
+            f"f = {number(s.f)}, o = {number(s.o)}; the cell in the centre is {number(s.c)} (it was "
+            f"{number(s.c_prev)}) and the block output on top is y = {number(s.y)}." + _pinned_words(s))
+
+
+def input_description(x, t: int) -> str:
+    """The input chart: ``x`` is (T, M); its range and the values at step ``t``."""
+    seq_len, n_input = x.shape
+    if n_input == 1:
+        return (f"Line chart of the input x_t over {_steps(seq_len)}, {_span(x)}; at the marked step "
+                f"t = {t} it is {number(float(x[t - 1, 0]), 2)}.")
+    return (f"Line chart of {n_input} inputs over {_steps(seq_len)}, one dash style each (input k is the "
+            f"signal k − 1 steps late), {_span(x)}; at the marked step t = {t} they are {_values(x[t - 1])}.")
+
+
+def gate_description(gate: str, values, t: int, bin_steps: int = 1) -> str:
+    """A gate's heatmap: ``values`` is that gate (T, H) of the trace; its range and the column of step ``t``."""
+    seq_len, n_units = values.shape
+    column = values[t - 1]
+    now = (f"unit by unit {_values(column)}" if n_units <= LISTED_UNITS
+           else f"{_span(column)} across the units")
+    binned = f" (each column the mean of {bin_steps} steps)" if bin_steps > 1 else ""
+    signs = " Cells marked + or − hold positive or negative values." if gate == "z" else ""
+    return (f"Heatmap of the {GATE_NAMES[gate]}, {n_units} units by {_steps(seq_len)}{binned}, values "
+            f"{_span(values)}; at the outlined step t = {t}, {now}.{signs}")
+
+
+def state_description(quantity: str, values, t: int, unit: int) -> str:
+    """The cell or output chart: ``values`` (T, H); its range and the followed ``unit`` at step ``t``."""
+    seq_len, n_units = values.shape
+    lines = "one line" if n_units == 1 else f"{n_units} lines, one per unit"
+    if n_units == 1:
+        now = f"it is {number(float(values[t - 1, 0]), 2)}"
+    elif n_units <= LISTED_UNITS:
+        now = f"units 1 to {n_units} read {_values(values[t - 1])}"
+    else:
+        now = f"unit {unit} (the bold line in colour) reads {number(float(values[t - 1, unit - 1]), 2)}"
+    return (f"Line chart of the {STATE_NAMES[quantity]} over {_steps(seq_len)}, {lines}, {_span(values)}; "
+            f"at the marked step t = {t} {now}.")

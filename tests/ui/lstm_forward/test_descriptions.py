@@ -1,0 +1,81 @@
+"""Text alternatives of the LSTM forward page's charts and diagrams (ui/lstm_forward/text.py), and the
+second channel beside colour in its charts: the descriptions carry the live numbers and follow t."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from engine.lstm import init_lstm, lstm_forward
+from ui.lstm_forward import charts, data, diagrams, text
+
+
+@pytest.fixture(scope="module")
+def trace():
+    params = init_lstm(1, 4, seed=3)
+    return lstm_forward(params, np.sin(np.arange(12.0))[:, None])
+
+
+def test_diagram_descriptions_carry_the_unit_and_step_numbers(trace):
+    for t in (2, 9):
+        s = diagrams.step_values(trace, t, 3, peepholes=True)
+        circuit, odyssey = text.circuit_description(s), text.odyssey_description(s)
+        assert f"unit 3 at step t = {t}" in circuit and f"unit 3 at step t = {t}" in odyssey
+        for value in (s.z, s.i, s.f, s.o, s.c, s.y):
+            assert text.number(value) in circuit  # the same numbers the diagram prints
+        assert text.number(s.c_prev) in odyssey and text.number(s.y_prev) in odyssey
+        assert circuit != odyssey and "peepholes" in circuit
+    assert text.circuit_description(diagrams.step_values(trace, 2, 3, True)) != \
+        text.circuit_description(diagrams.step_values(trace, 9, 3, True))
+
+
+def test_numbers_use_a_real_minus_and_say_overflow_as_inf():
+    assert text.number(-0.25) == "−0.250" and text.number(float("inf")) == "inf"
+    assert text.number(float("nan")) == "NaN"
+
+
+def test_chart_descriptions_follow_the_step(trace):
+    early, late = (text.gate_description("f", trace.f, t) for t in (2, 9))
+    assert early != late and "t = 2" in early and "t = 9" in late
+    assert text.number(float(trace.f[8, 0]), 2) in late  # unit 1's forget gate at t = 9
+    assert "Cells marked + or −" in text.gate_description("z", trace.z, 2)
+    state = text.state_description("cell c", trace.c, 5, 1)
+    assert "cell c over 12 steps" in state and text.number(float(trace.c[4, 3]), 2) in state
+    x = text.input_description(trace.x, 4)
+    assert text.number(float(trace.x[3, 0]), 2) in x and "12 steps" in x
+
+
+def test_many_units_give_a_range_and_the_followed_unit():
+    values = np.linspace(-1, 1, 5 * 20).reshape(5, 20)
+    gate = text.gate_description("i", values, 3, bin_steps=2)
+    assert "20 units" in gate and "mean of 2 steps" in gate and "across the units" in gate
+    state = text.state_description("output y", values, 3, 7)
+    assert "unit 7 (the bold line in colour)" in state and text.number(float(values[2, 6]), 2) in state
+
+
+def test_units_and_inputs_have_a_dash_beside_their_colour(trace):
+    frames = data.state_frame(trace)
+    spec = charts.state_chart(frames, "cell c", 3).to_dict()
+    dash = spec["layer"][0]["encoding"]["strokeDash"]
+    assert dash["field"] == "unit" and len({str(d) for d in dash["scale"]["range"]}) == 4
+    inputs = data.input_frame(np.ones((6, 3)))
+    assert charts.input_chart(inputs, 2).to_dict()["layer"][0]["encoding"]["strokeDash"]["field"] == "input"
+
+
+def test_the_block_input_heatmap_writes_each_sign(trace):
+    gates = data.gate_frame(trace)
+    spec = charts.gate_heatmap(gates, "z", 3).to_dict()
+    signs = [layer for layer in spec["layer"] if layer.get("mark", {}).get("type") == "text"]
+    assert len(signs) == 1 and signs[0]["encoding"]["text"]["field"] == "sign"
+    assert not any(layer.get("mark", {}).get("type") == "text"
+                   for layer in charts.gate_heatmap(gates, "f", 3).to_dict()["layer"])  # gates run one way
+    long = pd.DataFrame({"t": np.repeat(np.arange(1, 101), 2), "unit": np.tile([1, 2], 100), "gate": "z",
+                         "value": np.tile([-0.5, 0.5], 100)})
+    assert len(charts.gate_heatmap(long, "z", 3).to_dict()["layer"]) == 2  # cells too narrow for a sign
+
+
+def test_table_numbers_past_ten_drop_decimals_so_the_table_keeps_its_width():
+    assert charts.table_number(-0.1234) == "-0.123" and charts.table_number(0.5, 2) == "0.50"
+    assert charts.table_number(12.3456) == "12.35" and charts.table_number(-123.456) == "-123.5"
+    assert len(charts.table_number(-499.97)) <= len(charts.table_number(-0.123)) + 1

@@ -16,6 +16,15 @@ RUN_COLORS = {"no clipping": kit.PALETTE[1], "norm clipping": kit.PALETTE[0],
               "value clipping": kit.PALETTE[3], "clipped at τ": kit.PALETTE[0]}
 
 
+# Each run's line style beside its colour (no clipping's pink and clipping's blue are one grey to a reader
+# without colour vision): no clipping short dashes, norm clipping solid, value clipping long dashes.
+RUN_DASHES = {"no clipping": [2, 2], "norm clipping": [1, 0], "value clipping": [12, 6], "clipped at τ": [1, 0]}
+# Training runs are told apart by markers instead (their dash says the model): clipped steps are diamonds
+# on the cliff, so a clipped run's markers are diamonds too.
+RUN_SHAPES = {"no clipping": "circle", "clipped at τ": "diamond"}
+SERIES_DASHES = ([1, 0], [8, 4], [2, 2], [10, 3, 2, 3])  # the through-time series, in FLOW_LABELS' order
+MARKERS = 12  # about this many markers along each training run
+
 SURFACE_SCALE = alt.Scale(domain=[-3, 1.5], clamp=True, range=["#fbfbfb", "#3a3a3a"])  # light → dark grey
 
 
@@ -23,9 +32,15 @@ def _run_scale(runs: Sequence[str]) -> alt.Scale:
     return alt.Scale(domain=list(runs), range=[RUN_COLORS[r] for r in runs])
 
 
-def _run_color(field: str, runs: Sequence[str], symbol: str = "circle") -> alt.Color:
-    return alt.Color(f"{field}:N", title=None, legend=kit.legend("bottom", symbolType=symbol),
-                     scale=_run_scale(runs))
+def _run_color(field: str, runs: Sequence[str], symbol: str | None = "circle") -> alt.Color:
+    key = kit.legend("bottom", symbolType=symbol) if symbol else kit.legend("bottom")
+    return alt.Color(f"{field}:N", title=None, legend=key, scale=_run_scale(runs))
+
+
+def _run_dash(field: str, runs: Sequence[str]) -> alt.StrokeDash:
+    """The runs' dash styles, in the same legend as their colours."""
+    return alt.StrokeDash(f"{field}:N", title=None, legend=kit.legend("bottom", symbolType="stroke"),
+                          scale=alt.Scale(domain=list(runs), range=[RUN_DASHES[r] for r in runs]))
 
 
 def flow_chart(df: pd.DataFrame, seq_len: int) -> alt.Chart:
@@ -33,10 +48,14 @@ def flow_chart(df: pd.DataFrame, seq_len: int) -> alt.Chart:
     chart = kit.line_chart(df, "t", "size", color="series", log_y=True, x_title="time step t",
                               y_title="error size (log scale)", height=340,
                               tooltip=["series:N", "t:Q", alt.Tooltip("size:Q", format=".3g")])
+    series = list(dict.fromkeys(df["series"]))
+    key = kit.legend("bottom", symbolType="stroke")
     return chart.encode(
         x=alt.X("t:Q", title="time step t", scale=alt.Scale(domain=[1, seq_len], nice=False)),
-        color=alt.Color("series:N", title=None, legend=kit.legend("bottom"),
-                        scale=alt.Scale(range=list(kit.PALETTE))))
+        color=alt.Color("series:N", title=None, legend=key,
+                        scale=alt.Scale(domain=series, range=list(kit.PALETTE[:len(series)]))),
+        strokeDash=alt.StrokeDash("series:N", title=None, legend=key,
+                                  scale=alt.Scale(domain=series, range=list(SERIES_DASHES[:len(series)]))))
 
 
 def cliff_chart(surface: pd.DataFrame, runs: pd.DataFrame, window: tuple[tuple, tuple]) -> alt.LayerChart:
@@ -44,11 +63,11 @@ def cliff_chart(surface: pd.DataFrame, runs: pd.DataFrame, window: tuple[tuple, 
     (w_lo, w_hi), (b_lo, b_hi) = window
     w_scale = alt.Scale(domain=[w_lo, w_hi], nice=False, zero=False)
     b_scale = alt.Scale(domain=[b_lo, b_hi], nice=False, zero=False)
-    heat = alt.Chart(surface).mark_rect(strokeWidth=0.6).encode(
+    heat = alt.Chart(surface).mark_rect(strokeWidth=0).encode(  # the cells overlap a little: no seams
         x=alt.X("w_lo:Q", title="recurrent weight w", scale=w_scale), x2="w_hi:Q",
         y=alt.Y("b_lo:Q", title="bias b", scale=b_scale), y2="b_hi:Q",
-        color=alt.Color("log10 loss:Q", title="log₁₀ L", scale=SURFACE_SCALE, legend=kit.value_legend()),
-        stroke=alt.Stroke("log10 loss:Q", scale=SURFACE_SCALE, legend=None),  # hides seams between cells
+        fill=alt.Fill("log10 loss:Q", title="log₁₀ L", scale=SURFACE_SCALE,
+                    legend=kit.value_legend(type="gradient")),
         tooltip=[alt.Tooltip("w:Q", format=".2f"), alt.Tooltip("b:Q", format=".2f"),
                  alt.Tooltip("loss:Q", format=".3g")],
     )
@@ -56,12 +75,19 @@ def cliff_chart(surface: pd.DataFrame, runs: pd.DataFrame, window: tuple[tuple, 
     tips = ["run:N", "step:Q", alt.Tooltip("w:Q", format=".3f"), alt.Tooltip("b:Q", format=".3f"),
             alt.Tooltip("loss:Q", format=".3g"), alt.Tooltip("grad norm:Q", format=".3g"), "clipped:N"]
     base = alt.Chart(runs).encode(x=alt.X("w:Q", scale=w_scale), y=alt.Y("b:Q", scale=b_scale),
-                                  color=_run_color("run", names), tooltip=tips)
+                                  color=_run_color("run", names, "stroke"), tooltip=tips)
     plain = alt.datum.run == "no clipping"  # drawn last and thinner: where the runs coincide both show
+    dash = _run_dash("run", names)
+    # a white casing under every path: the lines stand out from the grey surface whatever their hue (under
+    # red-green deficiencies the plain run's pink is a mid grey, lost on the surface without it)
+    casing = base.mark_line(strokeWidth=5, clip=True, color="#ffffff", opacity=0.8).encode(
+        order="step:Q", detail="run:N", color=alt.value("#ffffff"), tooltip=alt.value(None))
     paths = alt.layer(
-        base.transform_filter(~plain).mark_line(strokeWidth=3, clip=True).encode(order="step:Q", detail="run:N"),
-        base.transform_filter(plain).mark_line(strokeWidth=1.5, clip=True).encode(order="step:Q"))
-    dots = base.mark_point(filled=True, size=30, opacity=1, clip=True).encode(
+        casing,
+        base.transform_filter(~plain).mark_line(strokeWidth=3, clip=True).encode(
+            order="step:Q", detail="run:N", strokeDash=dash),
+        base.transform_filter(plain).mark_line(strokeWidth=2, clip=True).encode(order="step:Q", strokeDash=dash))
+    dots = base.mark_point(filled=True, size=14, opacity=1, clip=True).encode(
         color=alt.Color("run:N", legend=None, scale=_run_scale(names)),
         shape=alt.Shape("clipped:N", title=None, legend=alt.Legend(
                             orient="bottom", labelExpr="datum.label == 'true' ? 'clipped step' : 'step'"),
@@ -71,7 +97,9 @@ def cliff_chart(surface: pd.DataFrame, runs: pd.DataFrame, window: tuple[tuple, 
     label = alt.layer(at_start.mark_point(shape="circle", size=220, strokeWidth=2.5, color="#ffffff"),
                       at_start.mark_text(align="left", dx=12, dy=-12, fontWeight="bold", fontSize=15,
                                          color="#ffffff").encode(text="label:N"))
-    return alt.layer(heat, paths, dots, label).resolve_scale(color="independent").properties(height=460)
+    # the surface is drawn by fill, the runs by colour: two scales, and the runs' colours and dashes share
+    # one legend
+    return alt.layer(heat, paths, dots, label).properties(height=460)
 
 
 LOSS_CEILING = 1e2  # above this a run has blown up: its line leaves the top of the chart
@@ -107,10 +135,20 @@ def cliff_loss_chart(runs: pd.DataFrame) -> alt.Chart:
         x=alt.X("step:Q", title="gradient-descent step", scale=kit.scale(False), axis=kit.x_axis()),
         y=alt.Y("loss:Q", title="loss L(w, b) (log scale)", scale=kit.scale(True),
                 axis=alt.Axis(**kit.log_labels(True, runs, "loss"))),
-        color=_run_color("run", names),
+        color=_run_color("run", names, "stroke"), strokeDash=_run_dash("run", names),
         tooltip=["run:N", "step:Q", alt.Tooltip("loss:Q", format=".3g"), alt.Tooltip("grad norm:Q", format=".3g"),
                  "clipped:N"],
     ).properties(height=320)
+
+
+def _markers(base: alt.Chart, df: pd.DataFrame, y: alt.Y, names: Sequence[str]) -> alt.Chart:
+    """Every few steps a marker on each run's line, its shape naming the run (``RUN_SHAPES``), in the
+    legend of the runs' colours: the runs told apart without their hues."""
+    every = max(1, int(df["step"].max()) // MARKERS)
+    shape = alt.Shape("run:N", title=None, legend=kit.legend("bottom"),
+                      scale=alt.Scale(domain=list(names), range=[RUN_SHAPES[r] for r in names]))
+    return base.transform_filter(f"datum.step % {every} == 0").mark_point(
+        filled=True, size=90, opacity=1, clip=True).encode(y=y, shape=shape, strokeDash=alt.value([1, 0]))
 
 
 def training_loss_chart(df: pd.DataFrame, baseline: float) -> alt.LayerChart:
@@ -119,15 +157,16 @@ def training_loss_chart(df: pd.DataFrame, baseline: float) -> alt.LayerChart:
     domain = _log_domain(df["loss"], LOSS_CEILING)
     y_scale = alt.Scale(type="log", domain=domain)
     x = alt.X("step:Q", title="SGD step", axis=kit.x_axis())
-    base = _by_model(alt.Chart(df).encode(x=x, color=_run_color("run", names, "stroke")), df)
+    base = _by_model(alt.Chart(df).encode(x=x, color=_run_color("run", names, None)), df)
     raw = base.mark_line(opacity=0.25, strokeWidth=1, clip=True).encode(
         y=alt.Y("loss:Q", title="mean squared error (log scale)", scale=y_scale, axis=kit.log_axis(domain)))
-    smooth = base.mark_line(strokeWidth=2.5, clip=True).encode(
-        y=alt.Y("loss (running mean):Q", scale=y_scale),
-        tooltip=[*_model_tip(df), "run:N", "step:Q", alt.Tooltip("loss (running mean):Q", format=".4f")])
+    smooth_y = alt.Y("loss (running mean):Q", scale=y_scale)
+    tips = [*_model_tip(df), "run:N", "step:Q", alt.Tooltip("loss (running mean):Q", format=".4f")]
+    smooth = base.mark_line(strokeWidth=2.5, clip=True).encode(y=smooth_y, tooltip=tips)
     line = kit.rules(pd.DataFrame({"y": [baseline], "label": ["always answer 1\n(MSE 1/6)"]}),
                         y="y", label="label", outside=True)
-    return alt.layer(raw, smooth, line).properties(height=300)
+    marks = _markers(base, df, smooth_y, names).encode(tooltip=tips)
+    return alt.layer(raw, smooth, marks, line).properties(height=300)
 
 
 def training_norm_chart(df: pd.DataFrame, threshold: float) -> alt.LayerChart:
@@ -136,14 +175,15 @@ def training_norm_chart(df: pd.DataFrame, threshold: float) -> alt.LayerChart:
     names = [r for r in RUN_COLORS if r in set(df["run"])]
     domain = _log_domain(df["grad norm"], NORM_CEILING)
     x = alt.X("step:Q", title="SGD step", scale=alt.Scale(domain=[1, int(df["step"].max())], nice=False))
-    base = _by_model(alt.Chart(df).encode(x=x, color=_run_color("run", names, "stroke")), df)
-    lines = base.mark_line(strokeWidth=1, opacity=0.75, clip=True).encode(
-        y=alt.Y("grad norm:Q", title="‖g‖ before clipping (log scale)", axis=kit.log_axis(domain),
-                scale=alt.Scale(type="log", domain=domain)),
-        tooltip=[*_model_tip(df), "run:N", "step:Q", alt.Tooltip("grad norm:Q", format=".3g"), "clipped:N"])
+    base = _by_model(alt.Chart(df).encode(x=x, color=_run_color("run", names, None)), df)
+    norm_y = alt.Y("grad norm:Q", title="‖g‖ before clipping (log scale)", axis=kit.log_axis(domain),
+                   scale=alt.Scale(type="log", domain=domain))
+    tips = [*_model_tip(df), "run:N", "step:Q", alt.Tooltip("grad norm:Q", format=".3g"), "clipped:N"]
+    lines = base.mark_line(strokeWidth=1, opacity=0.75, clip=True).encode(y=norm_y, tooltip=tips)
     rule = kit.rules(pd.DataFrame({"y": [threshold], "label": [f"threshold\nτ = {threshold:g}"]}),
                         y="y", label="label", color="#111111", outside=True)
-    ticks = alt.Chart(df).encode(x=x, color=_run_color("run", names, "stroke"))  # no dash: one legend of lines
+    ticks = alt.Chart(df).encode(x=x, color=_run_color("run", names, None))  # no dash: one legend of lines
     events = ticks.transform_filter(alt.datum.clipped).mark_tick(thickness=1, size=12, opacity=0.7).encode(
         y=alt.value(6), tooltip=[*_model_tip(df), "run:N", "step:Q"])
-    return alt.layer(lines, rule, events).properties(height=300)
+    marks = _markers(base, df, norm_y, names).encode(tooltip=tips)
+    return alt.layer(lines, marks, rule, events).properties(height=300)

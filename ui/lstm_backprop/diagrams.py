@@ -14,8 +14,11 @@ from collections.abc import Mapping
 from ui.kit.dot import FONT
 from ui.kit.numbers import signed_text
 
+# An arrow on an error path is thick, solid and pink; every other arrow thin, dashed and grey: the path
+# stands out by its line as well as its colour (to a reader without colour vision pink and grey differ little).
 HIGHLIGHT = "#d6336c"
 MUTED = "#b0b0b0"
+MUTED_TEXT = "#767676"  # the derivative on an arrow off the path: grey that still reads (4.5:1 on white)
 SOURCES = {"c_prev": "cₜ₋₁", "y_prev": "yₜ₋₁", "params": "W, R, b, p"}
 
 # node id -> (label, delta key in the numbers, shape)
@@ -100,8 +103,8 @@ def step_graph_dot(source: str, numbers: Mapping[str, float] | None = None, *, u
     lines += [_node(name, numbers, name in on_path) for name in NODES]
     for u, v, derivative in EDGES:
         hot = (u, v) in paths
-        style = (f'color="{HIGHLIGHT}", fontcolor="{HIGHLIGHT}", penwidth=2.4' if hot
-                 else f'color="{MUTED}", fontcolor="#999999"')
+        style = (f'color="{HIGHLIGHT}", fontcolor="{HIGHLIGHT}", penwidth=2.6' if hot
+                 else f'color="{MUTED}", fontcolor="{MUTED_TEXT}", style=dashed')
         lines.append(f'  {u} -> {v} [label="{derivative}", {style}];')
     lines.append("}")
     return "\n".join(lines)

@@ -40,7 +40,9 @@ def chain_rule(state: PageState) -> None:
     source = controls.choice("Paths to", "path", list(diagrams.SOURCES), "c_prev", labels=diagrams.SOURCES,
                              where=right)
     numbers = cached.delta_terms(state.seed, t, unit)
-    st.graphviz_chart(diagrams.step_graph_dot(source, numbers, unit=unit, t=t), width="stretch")
+    present.diagram(diagrams.step_graph_dot(source, numbers, unit=unit, t=t),
+                    description=text.step_graph_description(source, numbers, t, unit,
+                                                            len(diagrams.error_paths(source)), len(diagrams.EDGES)))
     st.caption(text.step_graph_caption(t, unit))
     for line in text.delta_equations(numbers, t, last=t == CHAIN_STEPS):
         present.formula(line)
@@ -78,7 +80,8 @@ def through_time(state: PageState) -> None:
     flow, summary = cached.flow_frame(seq_len, forget_bias, scale, state.seed)
     _flow_notes(summary)
     present.show_chart(charts.flow_chart(flow, seq_len), flow, name="gradient_flow",
-                       caption=text.flow_caption(summary, seq_len, cached.TINY))
+                       caption=text.flow_caption(summary, seq_len, cached.TINY),
+                       description=text.flow_description(flow, summary, seq_len, cached.FLOW_LABELS))
     present.formula(text.GRADIENT_PRODUCTS)
 
 
@@ -110,10 +113,12 @@ def cliff_clipping(state: PageState) -> None:
     window = cached.cliff_window(wide, runs)
     surface = cached.cliff_surface(window)
     present.show_chart(charts.cliff_chart(surface, runs, window), runs, name="cliff_trajectories",
-                       key="cliff_chart", caption=text.CLIFF_CAPTION)
+                       key="cliff_chart", caption=text.CLIFF_CAPTION,
+                       description=text.cliff_description(summary, runs, clip))
     left, right = st.columns([2, 1] if state.present else [3, 1])  # metrics readable at 1024 px on a projector
     with left:
-        present.show_chart(charts.cliff_loss_chart(runs), None, name="cliff_loss", caption=text.CLIFF_LOSS_CAPTION)
+        present.show_chart(charts.cliff_loss_chart(runs), None, name="cliff_loss", caption=text.CLIFF_LOSS_CAPTION,
+                           description=text.cliff_loss_description(summary))
     _cliff_metrics(summary, wide, right)
     present.formula(text.CLIFF_MODEL)
     present.formula(text.NORM_CLIPPING)
@@ -161,9 +166,11 @@ def training_clipping(state: PageState) -> None:
     log = cached.training_frame(runs)
     _training_metrics(runs, state.present)
     present.show_chart(charts.training_loss_chart(log, training.MEAN_BASELINE), log, name="training_loss",
-                       caption=text.TRAINING_LOSS_CAPTION)
+                       caption=text.TRAINING_LOSS_CAPTION,
+                       description=text.training_loss_description(log, config.n_steps, training.MEAN_BASELINE))
     present.show_chart(charts.training_norm_chart(log, clip), log, name="training_grad_norm",
-                       caption=text.TRAINING_NORM_CAPTION)
+                       caption=text.TRAINING_NORM_CAPTION,
+                       description=text.training_norm_description(log, config.n_steps, clip))
 
 
 def _train(configs: dict[str, training.TrainConfig]) -> dict[str, dict[str, training.TrainLog]]:

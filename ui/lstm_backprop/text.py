@@ -11,7 +11,7 @@ from functools import partial
 
 import numpy as np
 
-from ui.kit.numbers import latex_term, text_sci
+from ui.kit.numbers import latex_term, signed_text, text_sci
 from ui.lstm_backprop.charts import LOSS_CEILING
 
 TITLE = "LSTM back-propagation and gradient clipping"
@@ -36,45 +36,56 @@ _term = partial(latex_term, sci=True)  # a number in a product or sum: 3 signifi
 
 
 def delta_equations(v: Mapping[str, float], t: int, last: bool) -> list[str]:
-    """Six lines, δy, δō, δc, δf̄, δī, δz̄: symbols, then numbers, then the result (δy and δc split
-    over two aligned rows)."""
-    future = r"\text{(nothing comes from step } t+1 \text{: it is the last step)}" if last else ""
+    """Six ``aligned`` blocks, δy, δō, δc, δf̄, δī, δz̄: the symbols, then the numbers and the result.
+
+    No row holds more than three terms, so no formula is wider than a column on a 1024 px projector
+    (a wider one would become a scroll box a keyboard cannot reach); the five-term sums of δy and δc
+    take two rows each for their symbols and two for their numbers."""
+    future = r" \\ &\phantom{=} \text{(nothing comes from step } t+1 \text{: it is the last step)}" if last else ""
     sig_f, sig_i = v["f"] * (1 - v["f"]), v["i"] * (1 - v["i"])
+
+    def product(symbols: str, a: float, b: float, c: float, result: str) -> str:
+        return (rf"{symbols} \\ &= {_term(a)} \times {_term(b)} \times {_term(c)}"
+                rf" = \mathbf{{{_term(v[result])}}}")
+
     lines = [
-        r"\delta y_t &= \Delta_t + R_z^\top\delta\bar z_{t+1} + R_i^\top\delta\bar\imath_{t+1}"
-        r" + R_f^\top\delta\bar f_{t+1} + R_o^\top\delta\bar o_{t+1}"
+        r"\delta y_t &= \Delta_t + R_z^\top\delta\bar z_{t+1} + R_i^\top\delta\bar\imath_{t+1} \\"
+        r" &\quad + R_f^\top\delta\bar f_{t+1} + R_o^\top\delta\bar o_{t+1}"
         rf" \\ &= {_term(v['Delta'])} + {_term(v['rec_z'])} + {_term(v['rec_i'])}"
-        rf" + {_term(v['rec_f'])} + {_term(v['rec_o'])}"
-        rf" = \mathbf{{{_term(v['dy'])}}} \quad {future}",
-        r"\delta\bar o_t = \delta y_t \odot h(c_t) \odot \sigma'(\bar o_t)"
-        rf" = {_term(v['dy'])} \times {_term(v['h_c'])} \times {_term(v['sig_o'])} = \mathbf{{{_term(v['do'])}}}",
+        rf" \\ &\quad + {_term(v['rec_f'])} + {_term(v['rec_o'])} = \mathbf{{{_term(v['dy'])}}}"
+        + future,
+        product(r"\delta\bar o_t &= \delta y_t \odot h(c_t) \odot \sigma'(\bar o_t)", v["dy"], v["h_c"],
+                v["sig_o"], "do"),
         r"\delta c_t &= \delta y_t \odot o_t \odot h'(c_t) + p_o \odot \delta\bar o_t"
-        r" + p_i \odot \delta\bar\imath_{t+1} + p_f \odot \delta\bar f_{t+1} + \delta c_{t+1} \odot f_{t+1}"
-        rf" \\ &= {_term(v['dc_direct'])} + {_term(v['p_o'] * v['do'])} + {_term(v['p_i'] * v['di_next'])}"
-        rf" + {_term(v['p_f'] * v['df_next'])} + {_term(v['dc_next'] * v['f_next'])} = \mathbf{{{_term(v['dc'])}}}",
-        r"\delta\bar f_t = \delta c_t \odot c_{t-1} \odot \sigma'(\bar f_t)"
-        rf" = {_term(v['dc'])} \times {_term(v['c_prev'])} \times {_term(sig_f)} = \mathbf{{{_term(v['df'])}}}",
-        r"\delta\bar\imath_t = \delta c_t \odot z_t \odot \sigma'(\bar\imath_t)"
-        rf" = {_term(v['dc'])} \times {_term(v['z'])} \times {_term(sig_i)} = \mathbf{{{_term(v['di'])}}}",
-        r"\delta\bar z_t = \delta c_t \odot i_t \odot g'(\bar z_t)"
-        rf" = {_term(v['dc'])} \times {_term(v['i'])} \times {_term(1 - v['z'] ** 2)} = \mathbf{{{_term(v['dz'])}}}",
+        r" \\ &\quad + p_i \odot \delta\bar\imath_{t+1} + p_f \odot \delta\bar f_{t+1}"
+        r" + \delta c_{t+1} \odot f_{t+1}"
+        rf" \\ &= {_term(v['dc_direct'])} + {_term(v['p_o'] * v['do'])}"
+        rf" \\ &\quad + {_term(v['p_i'] * v['di_next'])} + {_term(v['p_f'] * v['df_next'])}"
+        rf" + {_term(v['dc_next'] * v['f_next'])} = \mathbf{{{_term(v['dc'])}}}",
+        product(r"\delta\bar f_t &= \delta c_t \odot c_{t-1} \odot \sigma'(\bar f_t)", v["dc"], v["c_prev"],
+                sig_f, "df"),
+        product(r"\delta\bar\imath_t &= \delta c_t \odot z_t \odot \sigma'(\bar\imath_t)", v["dc"], v["z"],
+                sig_i, "di"),
+        product(r"\delta\bar z_t &= \delta c_t \odot i_t \odot g'(\bar z_t)", v["dc"], v["i"],
+                1 - v["z"] ** 2, "dz"),
     ]
-    return [rf"\begin{{aligned}}{line}\end{{aligned}}" if "&" in line else line for line in lines]
+    return [rf"\begin{{aligned}}{line}\end{{aligned}}" for line in lines]
 
 
-PARAMETER_GRADIENTS = (
+PARAMETER_GRADIENTS = (  # three rows of two: the row of three was as wide as a projector's column
     r"\begin{gathered}\delta W_\star = \sum_t \delta\bar\star_t\, x_t^\top,\quad"
-    r"\delta R_\star = \sum_t \delta\bar\star_{t+1}\, y_t^\top,\quad"
-    r"\delta b_\star = \sum_t \delta\bar\star_t \\"
-    r"\delta p_i = \sum_t c_t \odot \delta\bar\imath_{t+1},\;"
-    r"\delta p_f = \sum_t c_t \odot \delta\bar f_{t+1},\;"
+    r"\delta R_\star = \sum_t \delta\bar\star_{t+1}\, y_t^\top \\"
+    r"\delta b_\star = \sum_t \delta\bar\star_t,\quad"
+    r"\delta p_i = \sum_t c_t \odot \delta\bar\imath_{t+1} \\"
+    r"\delta p_f = \sum_t c_t \odot \delta\bar f_{t+1},\quad"
     r"\delta p_o = \sum_t c_t \odot \delta\bar o_t\end{gathered}"
 )
 
-NORM_CLIPPING = (r"\text{if } \lVert g\rVert > \tau:\quad g \leftarrow \frac{\tau}{\lVert g\rVert + 10^{-6}}\,g"
-                 r"\qquad\text{(same direction, step } \le \eta\tau\text{)}")
-VALUE_CLIPPING = (r"g_k \leftarrow \min(\max(g_k, -v), v),\ \ v = \tau/\sqrt2"
-                  r"\qquad\text{(each component; the direction changes)}")
+NORM_CLIPPING = (r"\begin{gathered}\text{if } \lVert g\rVert > \tau:\quad g \leftarrow "
+                 r"\frac{\tau}{\lVert g\rVert + 10^{-6}}\,g \\"
+                 r"\text{(same direction, step } \le \eta\tau\text{)}\end{gathered}")
+VALUE_CLIPPING = (r"\begin{gathered}g_k \leftarrow \min(\max(g_k, -v), v),\ \ v = \tau/\sqrt2 \\"
+                  r"\text{(each component; the direction changes)}\end{gathered}")
 CLIFF_MODEL = (r"x_t = w\,\sigma(x_{t-1}) + b,\quad t = 1\dots T,\qquad L(w, b) = \tfrac12 (x_T - x^*)^2")
 
 
@@ -82,7 +93,8 @@ CLIFF_MODEL = (r"x_t = w\,\sigma(x_{t-1}) + b,\quad t = 1\dots T,\qquad L(w, b) 
 def step_graph_caption(t: int, unit: int) -> str:
     """Under the graph of one step: what δ is and which arrows are highlighted."""
     return (f"Step t = {t}, unit {unit}; δ = the error each variable collects. Errors flow against the "
-            "arrows; highlighted are those that carry an error back to the chosen variable. The only arrow "
+            "arrows; highlighted (thick, solid, pink) are those that carry an error back to the chosen variable, "
+            "the others thin, dashed and grey. The only arrow "
             "from $c_{t-1}$ that avoids every gate derivative is the highway, $\\odot f_t$.")
 
 
@@ -166,3 +178,84 @@ def divergence_text(loss: np.ndarray, diverged_at: int, ceiling: float = LOSS_CE
     if off.size:
         return text + f". Its loss had left the top of the chart (above {ceiling:g}) at step {off[0] + 1}."
     return text + " and its curve ends."
+
+
+# ---------------------------------------------------------------------------------------------
+# Text alternatives: what each drawing shows, with today's numbers (the captions say what to notice)
+
+SOURCE_WORDS = {"c_prev": "the previous cell c(t−1)", "y_prev": "the previous output y(t−1)",
+                "params": "the parameters W, R, b, p"}
+
+
+def step_graph_description(source: str, v: Mapping[str, float], t: int, unit: int, n_on_path: int,
+                           n_arrows: int) -> str:
+    """The graph of one step: which arrows are highlighted and the deltas written in its nodes."""
+    s = signed_text
+    return (f"Graph of one LSTM step, unit {unit} at t = {t}: {n_on_path} of its {n_arrows} arrows are "
+            f"highlighted, thick and solid, the paths by which the error reaches {SOURCE_WORDS[source]}. "
+            f"The deltas in the nodes: loss Δ = {s(v['Delta'])}, output δy = {s(v['dy'])}, cell "
+            f"δc = {s(v['dc'])}; gate inputs δz̄ = {s(v['dz'])}, δī = {s(v['di'])}, δf̄ = {s(v['df'])}, "
+            f"δō = {s(v['do'])}; reaching the previous step, δc(t−1) = {s(v['dc_prev'])} and "
+            f"δy(t−1) = {s(v['dy_prev'])}.")
+
+
+def flow_description(flow, summary: Mapping, seq_len: int, labels: Mapping[str, str]) -> str:
+    """The through-time chart: each series' size at the last step and at step 1 (``summary``; 0 and inf
+    said as what they are). ``flow`` is the chart's frame (t, series, size), ``labels`` the series names."""
+    parts = []
+    for name, label in labels.items():
+        last = flow[(flow["series"] == label) & (flow["t"] == seq_len)]["size"]
+        at_last = text_sci(float(last.iloc[0])) if len(last) else "off the chart"
+        parts.append(f"{label} from {at_last} at t = {seq_len} to {text_sci(summary[f'{name}_first'])} at t = 1")
+    return (f"Line chart, log scale, of the error sent back from a loss at step {seq_len}, one dash style per "
+            f"series: " + "; ".join(parts) + ".")
+
+
+def _point(w: float, b: float) -> str:
+    """A point (w, b) of the cliff's plane, three significant digits and a real minus sign."""
+    return f"({w:.3g}, {b:.3g})".replace("-", "−")
+
+
+def cliff_description(summary: Mapping[str, Mapping], runs, threshold: float) -> str:
+    """The cliff: the loss surface and where each of the three descents (``summary`` by mode) ended."""
+    start = runs[runs["step"] == 0].iloc[0]
+    ends = "; ".join(f"{run['label']} ends at (w, b) = {_point(*run['end'])}, "
+                     f"{run['n_clipped']} of {run['steps']} steps clipped" for run in summary.values())
+    return (f"Loss surface over the recurrent weight w and the bias b, dark where the loss is high, with a "
+            f"wall between two plains; three descents from (w, b) = {_point(start['w'], start['b'])}, "
+            f"one dash style each, clipping threshold τ = {threshold:g}: {ends}. Diamonds mark clipped steps.")
+
+
+def cliff_loss_description(summary: Mapping[str, Mapping]) -> str:
+    """The loss along each descent: final loss and the longest step."""
+    parts = "; ".join(f"{run['label']} ends at {text_sci(run['final_loss'])}, its longest step "
+                      f"{text_sci(run['longest_step'])} at step {run['longest_at']}" for run in summary.values())
+    return f"Line chart, log scale, of the loss along each of the three descents, one dash style each: {parts}."
+
+
+def _training_runs(log) -> list[tuple[str, object]]:
+    """(name, rows) per model and run of the training frame, in its order."""
+    keys = log[["model", "run"]].drop_duplicates().itertuples(index=False)
+    return [(f"{model}, {run}", log[(log["model"] == model) & (log["run"] == run)]) for model, run in keys]
+
+
+def training_loss_description(log, n_steps: int, baseline: float) -> str:
+    """The training loss chart: where each run's running mean ends (or where the run stopped)."""
+    parts = []
+    for name, rows in _training_runs(log):
+        end = f"{text_sci(float(rows['loss (running mean)'].iloc[-1]))}"
+        last = int(rows["step"].iloc[-1])
+        stop = "" if last >= n_steps else f" when it stops at step {last} (the next step overflowed to inf/NaN)"
+        parts.append(f"{name} ends at {end}{stop}")
+    return (f"Line chart, log scale, of the training loss over {n_steps} SGD steps (running mean in bold, "
+            f"each batch faint; LSTM solid, simple RNN dashed, markers by run): " + "; ".join(parts)
+            + f". The line 'always answer 1' is at {text_sci(baseline)}.")
+
+
+def training_norm_description(log, n_steps: int, threshold: float) -> str:
+    """The gradient-norm chart: each run's median and largest norm, and how many steps were clipped."""
+    parts = [f"{name}: median {text_sci(float(rows['grad norm'].median()))}, largest "
+             f"{text_sci(float(rows['grad norm'].max()))}, {int(rows['clipped'].sum())} steps clipped"
+             for name, rows in _training_runs(log)]
+    return (f"Line chart, log scale, of the gradient norm before clipping over {n_steps} SGD steps, with the "
+            f"threshold τ = {threshold:g}: " + "; ".join(parts) + ".")

@@ -42,19 +42,29 @@ def test_cliff_chart_layers_surface_paths_points_and_start():
     window = ((3.0, 7.5), (-6.0, -0.5))
     spec = _spec(charts.cliff_chart(_surface_frame(), _runs_frame(), window))
     marks = [[sub["mark"]["type"] for sub in layer.get("layer", [layer])] for layer in spec["layer"]]
-    assert marks == [["rect"], ["line", "line"], ["point"], ["point", "text"]]
-    heat, paths, plain = spec["layer"][0], spec["layer"][1]["layer"][0], spec["layer"][1]["layer"][1]
+    assert marks == [["rect"], ["line", "line", "line"], ["point"], ["point", "text"]]
+    heat, casing = spec["layer"][0], spec["layer"][1]["layer"][0]
+    paths, plain = spec["layer"][1]["layer"][1], spec["layer"][1]["layer"][2]
+    # a white casing under the paths keeps them apart from the grey surface whatever their hue
+    assert casing["encoding"]["color"]["value"] == "#ffffff"
+    assert casing["mark"]["strokeWidth"] > paths["mark"]["strokeWidth"]
     # the plain run is drawn last and thinner, so where the descents coincide both colours show
     assert "no clipping" in plain["transform"][0]["filter"] and "!" in paths["transform"][0]["filter"]
     assert plain["mark"]["strokeWidth"] < paths["mark"]["strokeWidth"]
     assert heat["encoding"]["x"]["scale"]["domain"] == [3.0, 7.5]
     assert heat["encoding"]["y"]["scale"]["domain"] == [-6.0, -0.5]
-    assert heat["encoding"]["color"]["field"] == "log10 loss"
+    assert heat["encoding"]["fill"]["field"] == "log10 loss"  # fill: the runs' colour scale stays their own
     assert paths["encoding"]["order"]["field"] == "step"
     assert paths["mark"]["clip"] is True  # points outside the window are cut, not squeezed in
     colors = paths["encoding"]["color"]["scale"]
     assert colors["domain"] == ["no clipping", "norm clipping", "value clipping"]
     assert len(set(colors["range"])) == 3
+    # each run has its dash beside its colour, in the same legend (no colour alone carries the run)
+    for layer in (paths, plain):
+        dashes = layer["encoding"]["strokeDash"]
+        assert dashes["field"] == "run" and dashes["scale"]["domain"] == colors["domain"]
+        assert len({str(d) for d in dashes["scale"]["range"]}) == 3
+    assert "resolve" not in spec
 
 
 def test_cliff_loss_chart_one_line_per_run():

@@ -114,7 +114,7 @@ def main(argv=None) -> int:
     parser.add_argument("paths", nargs="*", default=list(PAGES))
     parser.add_argument("--base", default="http://localhost:8501")
     parser.add_argument("--out", default="vision", help="folder for the vision screenshots")
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)  # page paths may come before or after the options
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

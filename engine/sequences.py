@@ -16,12 +16,21 @@ tensor of shape (samples, time steps, features) = (⌊(N − L) / s⌋ + 1, L, F
 Order: an order-blind model (average the steps, then a dense layer: o = c + V tanh(U x̄ + b)) gives
 the same output for any permutation of the steps; an RNN's last output o_T does not.
 
+Dense layer on a flattened sequence (the article's argument): y = tanh(W x + b) with x = (x_1; …; x_T)
+of T·M numbers. A permutation P of the steps permutes blocks of x; permuting the columns of W the same
+way leaves every output unchanged, (W Pᵀ)(P x) = W x: the layer has no built-in notion of which step
+comes first. Permuting the inputs alone, with W fixed, changes y.
+
+CTC collapse (Graves et al. 2006): B(π) merges runs of the same symbol, then drops the blank "-":
+B("hh-e-ll-lll-oo") = "hello"; a blank between two runs of a letter keeps both ("l-l" → "ll").
+
     =======  ========  ===========================================
     name     shape     meaning
     =======  ========  ===========================================
     values   (N, F)    the record, one row per step
     windows  (S, L, F) samples × time steps × features
     x        (T, M)    one sequence of T steps with M features
+    W        (H, T·M)  a dense layer's weights on the flattened sequence
     =======  ========  ===========================================
 """
 
@@ -215,6 +224,96 @@ def char_task(seq_len: int, text: str = DEFAULT_TEXT) -> CharTask:
     x = np.zeros((seq_len, len(vocab)))
     x[np.arange(seq_len), index[:-1]] = 1.0
     return CharTask(vocab=vocab, chars=stream, x=x, targets=index[1:].copy())
+
+
+@dataclass(frozen=True)
+class DenseSymmetry:
+    """Outputs (H,) of y = tanh(W x + b) on a flattened sequence: as given (``original``), with its steps
+    permuted together with W's column blocks (``both_permuted``), and with the steps alone permuted
+    (``inputs_permuted``)."""
+
+    permutation: np.ndarray
+    original: np.ndarray
+    both_permuted: np.ndarray
+    inputs_permuted: np.ndarray
+
+
+MAX_DENSE = 10_000  # inputs or outputs of the demonstration's dense layer
+
+
+def init_dense(n_out: int, n_in: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """A seeded dense layer: W (n_out, n_in) ~ N(0, 1/n_in), b (n_out,) ~ N(0, 0.1²)."""
+    n_out = _checks.whole("n_out", n_out, 1, MAX_DENSE)
+    n_in = _checks.whole("n_in", n_in, 1, MAX_DENSE)
+    _checks.within_budget(f"n_out × n_in = {n_out:,} × {n_in:,} weights", n_out * n_in)
+    seed = rng.check_seed(seed)
+    W = rng.normals(seed, n_out * n_in, 28).reshape(n_out, n_in) / math.sqrt(n_in)
+    return W, 0.1 * rng.normals(seed, n_out, 29)
+
+
+def dense_layer(W, b, x) -> np.ndarray:
+    """y = tanh(W x + b) with correctly rounded sums: W (H, N), b (H,), x (N,) → y (H,)."""
+    W = _checks.array("W", W)
+    if W.ndim != 2 or min(W.shape) == 0 or max(W.shape) > MAX_DENSE:
+        raise ValueError(f"W must be an (outputs, inputs) matrix of at most {MAX_DENSE:,} each, got shape {W.shape}")
+    b = _checks.array("b", b, (W.shape[0],))
+    x = _checks.array("x", x, (W.shape[1],))
+    return np.tanh(_exact_matvec(W, x) + b)
+
+
+def dense_symmetry(W, b, x, permutation) -> DenseSymmetry:
+    """The article's argument, live: x (T, M) flattened step by step into T·M inputs of y = tanh(W x + b),
+    W (H, T·M); ``permutation`` (T,) a reordering of the steps (new step k is old step permutation[k]).
+
+    Permuting the steps and W's column blocks together gives the same y; permuting the steps alone
+    does not (unless the permuted steps are equal)."""
+    x = _checks.array("x", x)
+    if x.ndim != 2 or min(x.shape) == 0:
+        raise ValueError(f"x must be a (steps, features) array with at least one of each, got shape {x.shape}")
+    T, M = x.shape
+    perm = _checks.int_array("permutation", permutation, (T,), 0, T - 1)
+    if len(set(perm.tolist())) != T:
+        raise ValueError(f"permutation must list each of the {T} steps once, got {perm.tolist()}")
+    W = _checks.array("W", W)
+    if W.ndim != 2 or W.shape[1] != T * M:
+        raise ValueError(f"W must have T·M = {T * M} columns (one per input), got shape {W.shape}")
+    columns = (perm[:, None] * M + np.arange(M)[None, :]).ravel()  # W's columns in the new step order
+    moved = x[perm].ravel()
+    return DenseSymmetry(permutation=perm, original=dense_layer(W, b, x.ravel()),
+                         both_permuted=dense_layer(W[:, columns], b, moved),
+                         inputs_permuted=dense_layer(W, b, moved))
+
+
+BLANK = "-"
+MAX_FRAMES = 200  # characters of a frame-level CTC string
+
+
+@dataclass(frozen=True)
+class CTCCollapse:
+    """The two steps of the CTC collapsing function B on a frame-level string: ``runs`` (symbol, frames)
+    after merging repeats, ``merged`` their symbols, ``output`` with the blanks dropped."""
+
+    frames: str
+    runs: tuple[tuple[str, int], ...]
+    merged: str
+    output: str
+
+
+def ctc_collapse(frames: str, blank: str = BLANK) -> CTCCollapse:
+    """B(π): merge each run of a repeated symbol into one, then remove the blank (Graves, Fernández,
+    Gomez & Schmidhuber 2006, §3). "hh-e-ll-lll-oo" → runs h e l l o with blanks → "hello"."""
+    frames = _checks.text("frames", frames, MAX_FRAMES)
+    blank = _checks.text("blank", blank, 1)
+    if len(blank) != 1:
+        raise ValueError(f"blank must be a single character, got {blank!r}")
+    runs: list[tuple[str, int]] = []
+    for ch in frames:
+        if runs and runs[-1][0] == ch:
+            runs[-1] = (ch, runs[-1][1] + 1)
+        else:
+            runs.append((ch, 1))
+    merged = "".join(ch for ch, _ in runs)
+    return CTCCollapse(frames=frames, runs=tuple(runs), merged=merged, output=merged.replace(blank, ""))
 
 
 def warm_up() -> None:

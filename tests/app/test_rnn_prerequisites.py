@@ -28,7 +28,7 @@ def test_defaults_show_the_articles_576_steps_and_the_correction():
     assert "(145,\\ 576,\\ 4)" in text_of(at)  # ⌊(1440 − 576)/6⌋ + 1 windows
     assert any("576" in str(box.value) and "574" in str(box.value) for box in at.info)
     assert len(at.get("graphviz_chart")) == 6
-    assert len(charts(at)) == 5  # four weather panels and the order chart
+    assert len(charts(at)) == 7  # the toy picture and its tensor, four weather panels and the order chart
 
 
 def test_order_blind_model_is_unchanged_and_rnn_changes():
@@ -47,7 +47,7 @@ def test_order_blind_model_is_unchanged_and_rnn_changes():
 def test_extreme_values_render(query):
     at = run_page(PAGE, query)
     assert_clean(at)
-    assert len(at.get("graphviz_chart")) == 6 and len(charts(at)) == 5
+    assert len(at.get("graphviz_chart")) == 6 and len(charts(at)) == 7
 
 
 def test_junk_link_falls_back_with_a_note():
@@ -108,9 +108,75 @@ def test_figures_are_described_with_the_views_numbers():
     sequence length it is unfolded over."""
     at = run_page(PAGE, {"seq_len": "24", "win": "100"})
     assert_clean(at)
-    panels = [c.proto.alt for c in charts(at)]
+    panels = [c.proto.alt for c in charts(at)][2:]  # after the toy picture and its tensor
     assert all("sample 100, hours 99 to 103" in name for name in panels[:4])
     assert "its 24 steps" in panels[4] and "sample 100" in panels[4]
     diagrams = [g.proto.alt for g in at.get("graphviz_chart")]
     assert len(set(diagrams)) == 6
     assert sum("unfolded over 24 steps" in name and "x₂₄" in name for name in diagrams) == 4
+
+
+# ------------------------------------------------------------------------ mappings, the dense layer, CTC
+def test_the_picture_is_described_as_its_tensor_and_the_classifier_follows_the_photo_side():
+    at = run_page(PAGE, {"side": "64"})
+    assert_clean(at)
+    names = [c.proto.alt for c in charts(at)]
+    assert "(3, 6, 8) tensor" in names[1] and "red from 40 to 250" in names[1]
+    assert "sun" in names[0]
+    said = text_of(at)
+    assert "3 \\cdot 64^2\\ =\\ 12,288" in said and "(0, 1)" in said and "semantic vector" in said
+    assert "image-captioning" in said
+
+
+def dense_metrics(at) -> dict[str, tuple[str, str]]:
+    return {m.label: (m.value, m.proto.delta) for m in at.metric if m.label.startswith("y,")}
+
+
+def test_a_dense_layer_is_unchanged_when_inputs_and_weights_move_together():
+    """The article's argument: reorder the inputs and the weights together and y stays; the inputs
+    alone and y changes (issue 14: the page showed only the pooling model)."""
+    at = run_page(PAGE)
+    assert_clean(at)
+    found = dense_metrics(at)
+    assert found["y, cat, cat, dog"][0] == found["y, reordered with its weights"][0]
+    assert found["y, reordered with its weights"][1] == "unchanged"
+    assert found["y, reordered, weights fixed"][0] != found["y, cat, cat, dog"][0]
+    assert "dog, cat, cat" in text_of(at) and "exactly the same" in text_of(at)
+
+
+def test_swapping_the_two_cats_changes_nothing_even_with_the_weights_fixed():
+    at = run_page(PAGE, {"order": "213"})
+    assert_clean(at)
+    found = dense_metrics(at)
+    assert found["y, reordered, weights fixed"][1] == "unchanged" and "two equal words" in text_of(at)
+
+
+def test_a_junk_order_falls_back_with_a_note():
+    at = run_page(PAGE, {"order": "3 3 1"})
+    assert_clean(at)
+    assert "order=3 3 1" in warnings_text(at) and at.selectbox(key="order").value == "312"
+
+
+@pytest.mark.parametrize(("frames", "output"), [("hh-e-ll-lll-oo", "hello"), ("hheelllloo", "helo"),
+                                                ("--c-aa-t--", "cat")])
+def test_ctc_collapses_the_frames_of_the_link(frames, output):
+    at = run_page(PAGE, {"frames": frames})
+    assert_clean(at)
+    assert at.text_input(key="frames").value == frames
+    assert f"collapse to “{output}”" in text_of(at)
+
+
+def test_ctc_junk_or_too_long_frames_fall_back_with_a_note():
+    at = run_page(PAGE, {"frames": "h<e>\\llo"})
+    assert_clean(at)
+    assert "collapsing “hh-e-ll-lll-oo” instead" in warnings_text(at) and "collapse to “hello”" in text_of(at)
+    long = run_page(PAGE, {"frames": "ab" * 100})
+    assert_clean(long)
+    assert "frames=" in warnings_text(long) and "longer than 60" in warnings_text(long)
+
+
+def test_ctc_example_button_sets_the_frames():
+    at = run_page(PAGE)
+    at.button(key="ctc_hheelllloo").click().run()
+    assert_clean(at)
+    assert at.text_input(key="frames").value == "hheelllloo" and "collapse to “helo”" in text_of(at)

@@ -51,3 +51,26 @@ def order_chart(df: pd.DataFrame) -> alt.Chart:
         x=step_x("t", title, 1, int(df["t"].max())),  # whole steps; one step still shows as points
         color=alt.Color("order:N", scale=alt.Scale(domain=ORDERS, range=kit.PALETTE[:2]), legend=LEGEND),
         strokeDash=alt.StrokeDash("order:N", scale=alt.Scale(domain=ORDERS, range=[[1, 0], [5, 3]]), legend=LEGEND))
+
+
+# ---------------------------------------------------------------------------------------------- tensors
+def channels_chart(long: pd.DataFrame) -> alt.FacetChart:
+    """One sheet per colour channel (``channel``, ``row``, ``column``, ``value``): cells shaded from black
+    (0) to white (255) and labelled with their numbers, so no value is told by shade alone."""
+    channels = list(dict.fromkeys(long["channel"]))
+    base = alt.Chart().encode(x=alt.X("column:O", title="column"), y=alt.Y("row:O", title="row"))
+    cells = base.mark_rect(stroke="#ffffff", strokeWidth=0.5).encode(
+        color=alt.Color("value:Q", scale=alt.Scale(domain=[0, 255], range=["#000000", "#ffffff"]), legend=None),
+        tooltip=["channel:N", "row:O", "column:O", "value:Q"])
+    numbers = base.mark_text(fontSize=10).encode(
+        text="value:Q", color=alt.condition(alt.datum.value > 140, alt.value("#000000"), alt.value("#ffffff")))
+    return alt.layer(cells, numbers, data=long).properties(width=170, height=130).facet(
+        column=alt.Column("channel:N", sort=channels, title=None, header=alt.Header(labelFontWeight="bold")))
+
+
+def picture_chart(pixels: pd.DataFrame) -> alt.Chart:
+    """The picture the three channels make (``row``, ``column``, ``colour`` as #rrggbb)."""
+    return alt.Chart(pixels).mark_rect().encode(
+        x=alt.X("column:O", title="column"), y=alt.Y("row:O", title="row"),
+        color=alt.Color("colour:N", scale=None), tooltip=["row:O", "column:O", "colour:N"],
+    ).properties(height=130)

@@ -75,3 +75,56 @@ def order_demo(start: int, seq_len: int, seed: int) -> OrderDemo:
     return OrderDemo(frame, float(res.rnn_original[0]), float(res.rnn_shuffled[0]),
                      float(res.blind_original[0]), float(res.blind_shuffled[0]), len(x),
                      bool(len(x) > 1 and np.array_equal(res.permutation, np.arange(len(x)))))
+
+
+# ---------------------------------------------------------------------------------------------- tensors
+CHANNELS = ("red", "green", "blue")
+
+
+def toy_picture(height: int = 6, width: int = 8) -> np.ndarray:
+    """A (3, H, W) toy picture of 0–255 ints: blue sky over green ground, a yellow sun top right."""
+    picture = np.empty((3, height, width), dtype=np.int64)
+    rows = np.arange(height)[:, None]
+    ground = rows >= height - 2
+    picture[0] = np.where(ground, 40, 110)
+    picture[1] = np.where(ground, 150, 170)
+    picture[2] = np.where(ground, 50, 230)
+    picture[0, 0:2, width - 2:] = 250
+    picture[1, 0:2, width - 2:] = 210
+    picture[2, 0:2, width - 2:] = 40
+    return picture
+
+
+def picture_long(picture: np.ndarray) -> pd.DataFrame:
+    """(``channel``, ``row``, ``column``, ``value``) rows of a (3, H, W) picture, rows and columns 1-based."""
+    c, h, w = picture.shape
+    ch, r, col = np.meshgrid(np.arange(c), np.arange(h), np.arange(w), indexing="ij")
+    return pd.DataFrame({"channel": np.array(CHANNELS)[ch.ravel()], "row": r.ravel() + 1,
+                         "column": col.ravel() + 1, "value": picture.ravel()})
+
+
+def picture_pixels(picture: np.ndarray) -> pd.DataFrame:
+    """(``row``, ``column``, ``colour``) rows: each pixel's #rrggbb from its three channels."""
+    _, h, w = picture.shape
+    r, col = np.meshgrid(np.arange(h), np.arange(w), indexing="ij")
+    colour = [f"#{picture[0, i, j]:02x}{picture[1, i, j]:02x}{picture[2, i, j]:02x}"
+              for i, j in zip(r.ravel(), col.ravel(), strict=True)]
+    return pd.DataFrame({"row": r.ravel() + 1, "column": col.ravel() + 1, "colour": colour})
+
+
+# ---------------------------------------------------------------------------------------------- dense layer
+DENSE_OUTPUTS = 2
+WORD_VECTORS = {"dog": (1.0, 0.0), "cat": (0.0, 1.0)}  # the article's (dog, cat) one-hot
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def dense_demo(words: tuple[str, ...], permutation: tuple[int, ...], seed: int) -> sequences.DenseSymmetry:
+    """The article's words as one-hot steps through a seeded dense layer, reordered by ``permutation``."""
+    x = np.array([WORD_VECTORS[w] for w in words])
+    W, b = sequences.init_dense(DENSE_OUTPUTS, x.size, seed)
+    return sequences.dense_symmetry(W, b, x, list(permutation))
+
+
+def ctc(frames: str) -> sequences.CTCCollapse:
+    """The CTC collapse of a frame-level string (cheap: no cache)."""
+    return sequences.ctc_collapse(frames)

@@ -38,8 +38,8 @@ TASKS: tuple[TaskType, ...] = (
     TaskType("one_to_one", "One to one", "A plain feed-forward net: one photo in, one class out.",
              ("photo",), ("cat",)),
     TaskType("one_to_many", "One to many (generation)",
-             "One input starts a whole sequence: a photo becomes a caption, a first note becomes a melody. "
-             "Each output is fed back as the next input.",
+             "One input starts a whole sequence: a photo's semantic vector (from a CNN) becomes a caption, a "
+             "first note becomes a melody. Each output is fed back as the next input.",
              ("photo",), ("a", "teddy", "bear", "on", "a", "bed")),
     TaskType("many_to_one", "Many to one (sentiment, forecasting)",
              "A whole sequence becomes one answer: a review becomes its sentiment, 96 hours of weather "

@@ -58,8 +58,30 @@ def window(state: PageState) -> int:
     return controls.index_value(WINDOW_KEY, state.n_windows)
 
 
+def mappings(state: PageState) -> None:
+    """1 · A network is a mapping of tensors: vector, matrix and tensor as a spreadsheet's column, sheet
+    and stack of sheets; a toy picture as its (3, H, W) tensor; the dog-or-cat CNN as a mapping whose
+    input size follows the photo-side slider; the semantic vector an image-captioning RNN starts from."""
+    present.section(*text.MAPPINGS)
+    picture = cached.toy_picture()
+    left, right = st.columns([1, 3])
+    with left:
+        present.plain_chart(charts.picture_chart(cached.picture_pixels(picture)),
+                            description=text.composite_description(picture))
+    with right:
+        long = cached.picture_long(picture)
+        present.show_chart(charts.channels_chart(long), long, name="toy_picture_tensor", grow=False,
+                           caption=f"The picture at the left is the {picture.shape} tensor at the right: three "
+                                   "sheets of numbers, one per colour channel (0 dark, 255 full).",
+                           description=text.picture_description(picture, cached.CHANNELS))
+    side = controls.int_slider("Photo side (pixels)", "side", 16, 512, 150,
+                               help="The dog-or-cat classifier resizes every photo to 150 × 150.")
+    present.formula(text.classifier(side))
+    st.markdown(text.mapping_note(side))
+
+
 def sequences_as_tensors(state: PageState) -> None:
-    """1 · Sequence data as a tensor: the window slider, the record with that window shaded, the
+    """2 · Sequence data as a tensor: the window slider, the record with that window shaded, the
     samples × time steps × features shape with its count formula, the window's first rows."""
     present.section(*text.SEQUENCES)
     count = state.n_windows
@@ -88,9 +110,26 @@ def sequences_as_tensors(state: PageState) -> None:
 
 
 def order_matters(state: PageState) -> None:
-    """2 · Why dense layers and CNNs don't fit: the window of section 1 (read with :func:`window`) in
-    order and shuffled; the order-blind model does not notice, the RNN does."""
+    """3 · Why dense layers and CNNs don't fit: first the article's argument (a dense layer on "cat, cat,
+    dog" gives the same output when its inputs and its weights are reordered together, another when the
+    inputs alone are), then the window of section 2 (read with :func:`window`) in order and shuffled:
+    the pooling model does not notice, the RNN does."""
     present.section(*text.order_lead(state.seq_len))
+    st.markdown(text.DENSE_LEAD)
+    option = controls.choice("Order of the three words", "order", text.DENSE_ORDERS, "312", kind="select",
+                             labels={o: text.order_label(o) for o in text.DENSE_ORDERS},
+                             help="Which word goes first, second and third (the numbers: their places as written).")
+    res = cached.dense_demo(text.DENSE_WORDS, tuple(text.order_permutation(option)), state.seed)
+    cols = [c for _ in range(2) for c in st.columns(2)][:3] if state.present else st.columns(3)
+    cols[0].metric("y, cat, cat, dog", text.vector(res.original))
+    cols[1].metric("y, reordered with its weights", text.vector(res.both_permuted),
+                   delta=text.change_vector(res.original, res.both_permuted), delta_color="off", delta_arrow="off")
+    cols[2].metric("y, reordered, weights fixed", text.vector(res.inputs_permuted),
+                   delta=text.change_vector(res.original, res.inputs_permuted), delta_color="off",
+                   delta_arrow="off")
+    present.formula(text.DENSE_FORMULA)
+    st.caption(text.dense_note(res, option))
+    st.markdown(text.POOLING_LEAD)
     sample = window(state)
     demo = cached.order_demo(cached.window_start(sample, state.stride), state.seq_len, state.seed)
     present.show_chart(charts.order_chart(demo.frame), demo.frame, name="order_test",
@@ -114,7 +153,7 @@ def order_matters(state: PageState) -> None:
 
 
 def task_types(state: PageState) -> None:
-    """3 · Types of RNN tasks, unfolded: all six task types drawn over the page's sequence length."""
+    """4 · Types of RNN tasks, unfolded: all six task types drawn over the page's sequence length."""
     present.section(*text.tasks_lead(state.seq_len))
     columns = st.columns(2)
     for n, spec in enumerate(TASKS):
@@ -128,4 +167,30 @@ def task_types(state: PageState) -> None:
             st.caption(spec.example)
 
 
-SECTIONS = (sequences_as_tensors, order_matters, task_types)
+def _set_frames(value: str) -> None:
+    st.session_state[CTC_KEY] = value
+
+
+CTC_KEY = "frames"
+
+
+def ctc(state: PageState) -> None:
+    """5 · Voice recognition with a CTC collapsing function: a frame-level string (typed, picked or from
+    the link's ``?frames=``) merged run by run and stripped of its blanks."""
+    present.section(*text.CTC)
+    st.caption("Examples:")
+    for column, example in zip(st.columns(len(text.CTC_EXAMPLES)), text.CTC_EXAMPLES, strict=True):
+        column.button(example, key=f"ctc_{example}", on_click=_set_frames, args=(example,), width="stretch")
+    frames = controls.text("Frame-level output (one symbol a frame; - is the blank)", CTC_KEY, text.CTC_DEFAULT,
+                           max_chars=text.CTC_MAX, help="Letters, spaces, ' and the blank -.")
+    problem = text.ctc_problem(frames)
+    if problem:
+        st.warning(f"“{frames[:40]}” {problem}; collapsing “{text.CTC_DEFAULT}” instead.",
+                   icon=":material/warning:")
+        frames = text.CTC_DEFAULT
+    res = cached.ctc(frames)
+    present.formula(text.ctc_formula(res))
+    st.markdown(text.ctc_note(res))
+
+
+SECTIONS = (mappings, sequences_as_tensors, order_matters, task_types, ctc)

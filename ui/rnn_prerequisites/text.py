@@ -21,11 +21,57 @@ REFERENCES = (
     "many-to-many) — [karpathy.github.io](https://karpathy.github.io/2015/05/21/rnn-effectiveness/)",
     "Sutskever, Vinyals & Le (2014), Sequence to sequence learning with neural networks, NeurIPS",
     "Schuster & Paliwal (1997), Bidirectional recurrent neural networks, *IEEE Trans. Signal Processing* 45(11)",
-    "Chollet (2017), *Deep Learning with Python*, §6.3 (weather windows every ten minutes, Jena record)",
+    "Chollet (2017), *Deep Learning with Python*, §5.2 (a CNN that tells dogs from cats on 150 × 150 colour "
+    "images) and §6.3 (weather windows every ten minutes, Jena record)",
+    "Graves, Fernández, Gomez & Schmidhuber (2006), Connectionist temporal classification: labelling "
+    "unsegmented sequence data with recurrent neural networks, ICML — the collapsing function B",
+    "Vinyals, Toshev, Bengio & Erhan (2015), Show and tell: a neural image caption generator, CVPR — a CNN's "
+    "image vector starts the caption-writing RNN",
 )
 
-# ----------------------------------------------------------------------- 1 · sequence data as a tensor
-SEQUENCES = ("1 · Sequence data as a tensor", (
+# ------------------------------------------------------------------------- 1 · networks as mappings
+MAPPINGS = ("1 · A network is a mapping of tensors", (
+    "Forget spider webs and brain tissue: a neural network is a mapping, like y = ax + b, only its x and y "
+    "are vectors or tensors. Picture a spreadsheet: a **vector** is one column, a **matrix** is one sheet "
+    "of rows and columns, a **tensor** is a stack of sheets. A colour image is a (3, height, width) "
+    "tensor: one sheet of pixel values per colour channel, red, green and blue."))
+
+
+def picture_description(picture, channels: tuple[str, ...]) -> str:
+    """The toy picture's channels: shape and each channel's range and mean (``picture``: (3, H, W) ints)."""
+    c, h, w = picture.shape
+    parts = "; ".join(f"{name} from {int(picture[k].min())} to {int(picture[k].max())}, mean "
+                      f"{picture[k].mean():.0f}" for k, name in enumerate(channels))
+    return (f"Three {h} × {w} grids of numbers, one per colour channel of a toy picture (a ({c}, {h}, {w}) "
+            f"tensor), each cell labelled with its value from 0 to 255: {parts}.")
+
+
+def composite_description(picture) -> str:
+    """The toy picture drawn from its three channels."""
+    _, h, w = picture.shape
+    return (f"The toy picture the three sheets make, {h} by {w} pixels: a blue sky over green ground, with a "
+            "yellow sun in the top right corner.")
+
+
+def classifier(side: int) -> str:
+    """The dog-or-cat CNN as a mapping, with the input's size for an image of ``side`` × ``side`` pixels."""
+    return (rf"\underbrace{{(3,\ {side},\ {side})}}_{{3 \cdot {side}^2\ =\ {3 * side * side:,}\ \text{{numbers}}}}"
+            r"\ \xrightarrow{\ \text{CNN}\ }\ \text{semantic vector}"
+            r"\ \xrightarrow{\ \text{dense}\ }\ \begin{cases} (1, 0) & \text{dog} \\ (0, 1) & \text{cat}"
+            r"\end{cases}")
+
+
+def mapping_note(side: int) -> str:
+    return (f"Chollet's dog-or-cat classifier first moulds every photo, whatever its size, into a (3, 150, 150) "
+            f"tensor: 67,500 numbers. At {side} × {side} pixels the input would be {3 * side * side:,} numbers; "
+            "the network takes one fixed size only. Its convolutional part extracts features and ends in a vector "
+            "the article calls a **semantic vector**: pictures that mean similar things get nearby vectors even "
+            "when their pixels differ. A dense classifier maps that vector to (1, 0) for a dog or (0, 1) for "
+            "a cat. The same semantic vector, after a transformation, is the one input an image-captioning "
+            "RNN starts from (one to many, section 4). An RNN is a mapping too: from sequences to sequences.")
+
+# ----------------------------------------------------------------------- 2 · sequence data as a tensor
+SEQUENCES = ("2 · Sequence data as a tensor", (
     "A weather station writes temperature, pressure, wind and humidity every ten minutes. To learn "
     "from it, the record is cut into windows of equal length: samples × time steps × features."))
 
@@ -62,14 +108,65 @@ CORRECTION = (f"96 hours sampled every ten minutes are 96 × 6 = **{sequences.st
               "steps, not 574. Set the sequence length to 576 to see that window.")
 
 
-# ------------------------------------------------------------------------------ 2 · order matters
+# ------------------------------------------------------------------------------ 3 · order matters
 def order_lead(seq_len: int) -> tuple[str, str]:
     """Section 2's header and idea, with the dense layer's input count for this sequence length."""
-    return ("2 · Why dense layers and CNNs don't fit: order matters", (
+    return ("3 · Why dense layers and CNNs don't fit: size and order", (
         f"A dense layer on a flattened window needs exactly {seq_len} × 4 = {seq_len * 4:,} inputs, each with "
         "its own weights: a window of another length does not fit, and nothing is shared between time "
-        "steps. Models that pool over the steps (a bag of readings) accept any length but are blind to "
-        "order. Below, the same window goes in as recorded and with its steps shuffled."))
+        "steps. And its inputs are slots without an order: nothing in the layer says that slot 2 comes after "
+        "slot 1. The article's example first, then a model that pools over the steps."))
+
+
+DENSE_WORDS = ("cat", "cat", "dog")  # the article's sequence; one-hot (dog, cat)
+DENSE_ORDERS = ("123", "132", "213", "231", "312", "321")  # new position k holds word int(option[k])
+DENSE_LEAD = (
+    "**The article's argument.** Three words, *cat, cat, dog*, each a one-hot vector (dog, cat), flattened "
+    "into six inputs of a dense layer y = tanh(W x + b) with seeded weights. Reorder the words. Move W's "
+    "columns with them, as training would if every example were shuffled the same way, and the output does "
+    "not change at all: the layer is symmetric in its inputs. Keep W as it is, and the same layer gives "
+    "another answer.")
+
+
+def order_words(permutation) -> str:
+    """The article's three words in the order ``permutation`` gives."""
+    return ", ".join(DENSE_WORDS[k] for k in permutation)
+
+
+def order_permutation(option: str) -> list[int]:
+    """An order option ("312") as a 0-based permutation of the steps ([2, 0, 1])."""
+    return [int(ch) - 1 for ch in option]
+
+
+def order_label(option: str) -> str:
+    """An order option as its words, with the positions they came from ("dog, cat, cat (3 1 2)")."""
+    return f"{order_words(order_permutation(option))} ({' '.join(option)})"
+
+
+DENSE_FORMULA = (r"y = \tanh(W x + b),\quad x = (x_1;\ x_2;\ x_3) \in \mathbb{R}^6 \qquad "
+                 r"(W P^\top)(P x) = W (P^\top P)\, x = W x")
+
+
+def vector(values) -> str:
+    """A short vector as text with real minus signs: (0.0087, −0.4420)."""
+    return "(" + ", ".join(f"{v:.4f}".replace("-", "−") for v in values) + ")"
+
+
+def dense_note(res, option: str) -> str:
+    """What the three outputs show (``res``: engine.sequences.DenseSymmetry)."""
+    if list(res.permutation) == [0, 1, 2]:
+        return "This is the order as written: pick another order above."
+    same_steps = res.inputs_permuted.tolist() == res.original.tolist()
+    alone = ("is unchanged too, because this order only swaps the two equal words"
+             if same_steps else "changes: the trained layer sees a different input")
+    return (f"In the order {order_words(res.permutation)}: with the weights moved along, y is exactly the same, "
+            f"so the layer cannot tell which word came first. With the weights fixed, y {alone}. A dense layer is "
+            "not blind to order, but order is no part of its structure, and it takes exactly three words.")
+
+
+POOLING_LEAD = ("**A model that pools over the steps.** Averaging the steps before a dense layer accepts any "
+                "length, but now the answer cannot depend on the order at all. Below, the weather window of "
+                "section 2 goes in as recorded and with its steps shuffled, to that model and to an RNN.")
 
 
 ORDER_BLIND = r"\text{order-blind: } o = c + V \tanh\Big(U \tfrac{1}{T}\textstyle\sum_t x_t + b\Big)"
@@ -98,13 +195,62 @@ def order_note(demo) -> str:
             f"{' (this shuffle happened to keep the order: try another seed)' if demo.in_order else ''}.")
 
 
-# ----------------------------------------------------------------------------------- 3 · task types
+# ----------------------------------------------------------------------------------- 4 · task types
 def tasks_lead(seq_len: int) -> tuple[str, str]:
     """Section 3's header and idea, naming the number of steps the diagrams are unfolded over."""
-    return ("3 · Types of RNN tasks, unfolded", (
+    return ("4 · Types of RNN tasks, unfolded", (
         f"The same recurrent cell, wired differently. Each diagram is unfolded over the chosen "
         f"{seq_len} time step{'s' if seq_len != 1 else ''} (long sequences are drawn with ⋯); inputs at the "
         "bottom, hidden states in the middle, outputs on top."))
+
+
+# ------------------------------------------------------------------------------ 5 · CTC collapsing
+CTC = ("5 · Voice recognition: collapsing frames with CTC", (
+    "In voice recognition the input is air pressure sampled many times a second, so an RNN reading it "
+    "writes one symbol per short frame: far more symbols than the words have letters. A collapsing "
+    "function from connectionist temporal classification (CTC) shortens that output: first merge every run "
+    "of a repeated symbol into one, then drop the blank “-”. A blank between two runs keeps a double "
+    "letter: “ll” needs “l-l”."))
+CTC_DEFAULT = "hh-e-ll-lll-oo"
+CTC_EXAMPLES = ("hh-e-ll-lll-oo", "hheelllloo", "--c-aa-t--", "tt-ee-dd-yy  bb-ee-aa-rr")
+CTC_MAX = 60
+CTC_ALLOWED = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ '-")
+
+
+def ctc_problem(frames: str) -> str | None:
+    """Why ``frames`` cannot be collapsed here (characters other than letters, space, ' and the blank -)."""
+    bad = sorted({ch for ch in frames if ch not in CTC_ALLOWED})
+    if bad:
+        shown = " ".join(repr(ch) for ch in bad[:5])
+        return f"holds characters other than letters, spaces, ' and the blank -: {shown}"
+    return None
+
+
+def _tex_string(text: str) -> str:
+    """A string as LaTeX typewriter text, its blanks and spaces visible."""
+    if not text:
+        return r"\text{(empty)}"
+    return r"\texttt{" + "".join({"-": "{-}", " ": r"\char32{}", "'": "{'}"}.get(ch, ch) for ch in text) + "}"
+
+
+def ctc_formula(res) -> str:
+    """B on the frames, step by step (``res``: engine.sequences.CTCCollapse)."""
+    return (rf"\underbrace{{{_tex_string(res.frames)}}}_{{{len(res.frames)}\ \text{{frames}}}}"
+            rf"\ \xrightarrow{{\text{{merge repeats}}}}\ \underbrace{{{_tex_string(res.merged)}}}_{{{len(res.runs)}"
+            rf"\ \text{{runs}}}}\ \xrightarrow{{\text{{drop blanks}}}}\ \underbrace{{{_tex_string(res.output)}}}"
+            rf"_{{{len(res.output)}\ \text{{characters}}}}")
+
+
+def _symbol(ch: str) -> str:
+    return {"-": "blank", " ": "space"}.get(ch, ch)
+
+
+def ctc_note(res) -> str:
+    """The collapse in words: how many frames, the runs in order, the result."""
+    if not res.frames:
+        return "No frames: nothing to collapse."
+    runs = ", ".join(f"{_symbol(ch)} × {n}" for ch, n in res.runs)
+    return f"{len(res.frames)} frames collapse to “{res.output}”. The runs, in order: {runs}."
 
 
 # ----------------------------------------------------------------------------------- text alternatives
@@ -173,3 +319,10 @@ def task_description(spec, seq_len: int, elided: bool) -> str:
         body = (f"inputs {x} ({ins}) feed a forward chain h→ from step 1 to {seq_len:,} and a backward chain "
                 f"h← from step {seq_len:,} to 1; each output {y} ({outs}) reads both")
     return f"{spec.title}, {steps}{gap}: {body}."
+
+
+def change_vector(before, after) -> str:
+    """A metric delta for a vector output: "unchanged" when every entry is equal to the last bit."""
+    if list(before) == list(after):
+        return "unchanged"
+    return "changed by " + vector([a - b for a, b in zip(after, before, strict=True)])

@@ -44,3 +44,17 @@ def test_the_two_orders_differ_by_dash_as_well_as_hue():
     enc = spec(charts.order_chart(frame))["encoding"]
     assert enc["strokeDash"]["field"] == enc["color"]["field"] == "order"  # one legend showing both
     assert enc["strokeDash"]["scale"]["range"][0] == [1, 0] and enc["strokeDash"]["legend"]["symbolType"] == "stroke"
+
+
+def test_picture_tensor_chart_prints_every_value_and_the_picture_uses_the_pixels_colours():
+    from ui.rnn_prerequisites import data
+
+    picture = data.toy_picture()
+    long = data.picture_long(picture)
+    assert len(long) == picture.size and set(long["channel"]) == {"red", "green", "blue"}
+    spec = charts.channels_chart(long).to_dict()
+    marks = [layer["mark"]["type"] for layer in spec["spec"]["layer"]]
+    assert marks == ["rect", "text"]  # numbers on the cells: no value told by shade alone
+    pixels = data.picture_pixels(picture)
+    assert pixels.loc[0, "colour"] == "#6eaae6" and charts.picture_chart(pixels).to_dict()["encoding"]["color"][
+        "scale"] is None

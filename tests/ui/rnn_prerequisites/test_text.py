@@ -53,3 +53,56 @@ def test_task_descriptions_follow_the_sequence_length(seq_len):
     assert "“positive”" in found["many_to_one"] and "4 decoder states s₁ … s₄" in found["seq2seq"]
     if seq_len == 2:
         assert "(“Teddy Roosevelt”)" in found["many_to_many"] and "(“PER PER”)" in found["many_to_many"]
+
+
+# ------------------------------------------------------------------------ mappings, dense layer, CTC
+def test_classifier_formula_counts_the_numbers_of_the_photo():
+    assert r"3 \cdot 150^2\ =\ 67,500" in text.classifier(150)
+    assert "(3, 150, 150) tensor: 67,500 numbers" in text.mapping_note(150)
+    assert "At 32 × 32 pixels the input would be 3,072 numbers" in text.mapping_note(32)
+
+
+def test_picture_description_reads_the_tensor():
+    import numpy as np
+
+    picture = np.zeros((3, 2, 4), dtype=int)
+    picture[0, 0, 0] = 255
+    found = text.picture_description(picture, ("red", "green", "blue"))
+    assert "Three 2 × 4 grids" in found and "(3, 2, 4) tensor" in found and "red from 0 to 255, mean 32" in found
+
+
+def test_order_options_name_their_words():
+    assert text.order_label("312") == "dog, cat, cat (3 1 2)"
+    assert text.order_permutation("231") == [1, 2, 0] and text.order_words([2, 0, 1]) == "dog, cat, cat"
+    assert len(set(text.DENSE_ORDERS)) == 6
+
+
+def test_dense_note_and_delta_say_what_moved():
+    import numpy as np
+
+    from engine import sequences
+
+    x = np.array([[0.0, 1.0], [0.0, 1.0], [1.0, 0.0]])
+    W, b = sequences.init_dense(2, 6, 42)
+    moved = sequences.dense_symmetry(W, b, x, [2, 0, 1])
+    assert "exactly the same" in text.dense_note(moved, "312") and "changes" in text.dense_note(moved, "312")
+    cats = sequences.dense_symmetry(W, b, x, [1, 0, 2])
+    assert "two equal words" in text.dense_note(cats, "213")
+    assert "as written" in text.dense_note(sequences.dense_symmetry(W, b, x, [0, 1, 2]), "123")
+    assert text.change_vector([0.1, 0.2], [0.1, 0.2]) == "unchanged"
+    assert text.change_vector([0.1, 0.2], [0.0, 0.2]) == "changed by (−0.1000, 0.0000)"
+
+
+def test_ctc_text_shows_each_step_and_refuses_junk():
+    from engine import sequences
+
+    res = sequences.ctc_collapse("hh-e-ll-lll-oo")
+    formula = text.ctc_formula(res)
+    assert "14\\ \\text{frames}" in formula and "9\\ \\text{runs}" in formula and r"\texttt{hello}" in formula
+    assert "h × 2, blank × 1, e × 1" in text.ctc_note(res)
+    assert text.ctc_problem("hello world's-") is None
+    assert "'<'" in text.ctc_problem("h<e>") and text.ctc_problem("h\nx") is not None
+    assert "(empty)" in text.ctc_formula(sequences.ctc_collapse("")) and "nothing" in text.ctc_note(
+        sequences.ctc_collapse(""))
+    for example in text.CTC_EXAMPLES:
+        assert text.ctc_problem(example) is None and len(example) <= text.CTC_MAX

@@ -43,7 +43,13 @@ DIAGRAM_CSS = "\n".join(
 # when a formula is really wider than the column, which the page layouts avoid.
 FORMULA_CSS = ".katex-display { overflow-y: hidden; padding: 0.3em 0.25em; }"
 
-PAGE_CSS = f"<style>\n{DIAGRAM_CSS}\n{FORMULA_CSS}\n</style>"
+# Keyboard focus always visible (WCAG 2.4.7): Streamlit rings its widgets, but not the sidebar's page
+# links, and a chart's toolbar (fullscreen, CSV of a table) stays transparent until hovered, so Tab
+# landed on buttons nobody could see. One ring in the accent colour for every focusable element.
+FOCUS_CSS = """:is(a, button, summary, [tabindex]):focus-visible { outline: 2px solid #c2255c; outline-offset: 2px; }
+[data-testid="stElementToolbar"]:focus-within { opacity: 1 !important; }"""
+
+PAGE_CSS = f"<style>\n{DIAGRAM_CSS}\n{FORMULA_CSS}\n{FOCUS_CSS}\n</style>"
 
 PRESENTING = "_presenting"  # session key: presenter mode is on (kept across pages of one session)
 ARTICLE = "_article"  # session key: the title of the article the current page teaches (set by the frame)

@@ -1,0 +1,52 @@
+"""Text alternatives: every chart and diagram of every page has an accessible name that says what it shows.
+
+Streamlit passes a chart's ``alt`` to the browser as the aria-label of its figure (a screen reader reads
+it instead of the axis ticks); ``present.show_chart``, ``plain_chart`` and ``diagram`` require one. This
+checks the protos each page sends, on a laptop and in presenter mode, and that the names carry the
+view's numbers (they change when a control moves).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.conftest import assert_clean, run_page
+from tests.conftest import ROOT
+
+PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py") if p.stem != "__init__")
+MIN_WORDS = 6  # "Chart." or a bare title is not a text alternative
+
+
+def figures(at) -> list:
+    """Every Vega-Lite chart and Graphviz diagram the run drew, as protos."""
+    kinds = ("vega_lite_chart", "arrow_vega_lite_chart", "graphviz_chart")
+    return [element.proto for kind in kinds for element in at.get(kind)]
+
+
+def names(at) -> list[str]:
+    return [proto.alt for proto in figures(at)]
+
+
+@pytest.mark.parametrize("present", ["0", "1"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_figure_has_a_text_alternative(page, present):
+    at = run_page(f"pages/{page}", {"present": present})
+    assert_clean(at)
+    found = names(at)
+    assert found, f"{page} drew no chart or diagram"
+    short = [name for name in found if len(name.split()) < MIN_WORDS]
+    assert not short, f"{page}: figures without a real text alternative: {short}"
+    repeated = {name for name in found if found.count(name) > 1}
+    assert not repeated, f"{page}: two figures share one description: {repeated}"
+
+
+@pytest.mark.parametrize(("page", "query_a", "query_b"), [
+    ("curse_of_dimensionality.py", {"dim": "10"}, {"dim": "400"}),
+    ("simple_rnn.py", {"seq_len": "8"}, {"seq_len": "30"}),
+    ("lstm_forward.py", {"t": "2"}, {"t": "9"}),
+])
+def test_the_descriptions_follow_the_controls(page, query_a, query_b):
+    """A moved control changes the numbers a screen reader hears, as it changes the drawing."""
+    first, second = names(run_page(f"pages/{page}", query_a)), names(run_page(f"pages/{page}", query_b))
+    assert len(first) == len(second)
+    assert first != second

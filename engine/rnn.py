@@ -21,6 +21,14 @@ of per-step contributions, and the parameters are updated once)::
 Truncated BPTT with window k: the gradient of each L_t keeps only the contributions of steps
 t−k+1..t (as if h_{t−k} were a constant); k ≥ T is full BPTT.
 
+Training by gradient descent (:func:`sgd_bptt`), two ways to truncate. Chunks of n steps: the
+sequence is cut into parts s..s+n−1, each part is run forward from the hidden state the previous
+part ended in (carried forward, not back-propagated into), back-propagated on its own and followed by
+one update; or one update per pass over the whole sequence with each L_t's error kept within a
+window k. With the steps' mean loss of the part, L̄ = (1/n) Σ_{t in part} L_t::
+
+    θ ← θ − η ∂L̄/∂θ    for θ = U, W, b, V, c,   after every part (n = T: one update per pass)
+
 One backward pass serves every use: :func:`rnn_bptt` (softmax outputs, full or truncated), the batch
 training of :mod:`engine.training` and the error-flow chart of :mod:`engine.gradflow` (an error
 that enters at h_T only) all back-propagate an error ε_t = ∂L_t/∂h_t that reaches h_t directly
@@ -189,6 +197,28 @@ class GradientPaths:
     norm: np.ndarray
     W_by_lag: np.ndarray
     truncation_error: np.ndarray
+
+
+@dataclass(frozen=True)
+class SGDRun:
+    """What :func:`sgd_bptt` returns: the trained weights and the loss along the way.
+
+    ``loss`` (E,): the mean loss per step over the whole sequence (run from h0) before training and
+    after some of the updates; ``updates`` (E,) and ``work`` (E,) say after how many updates and how
+    many products with W or Wᵀ (H² multiply-adds each, forward and backward) each was measured.
+    ``chunk_len`` and ``truncation`` are those used (T when not given); ``n_updates`` the updates
+    done; ``diverged`` is True when a weight or the loss overflowed float64: training stopped, and
+    ``params`` are then the weights given.
+    """
+
+    params: RNNParams
+    loss: np.ndarray
+    updates: np.ndarray
+    work: np.ndarray
+    chunk_len: int
+    truncation: int
+    n_updates: int
+    diverged: bool
 
 
 @dataclass(frozen=True)
@@ -462,6 +492,79 @@ def _jacobians_kernel(W, h):
     return J
 
 
+@kernel
+def _mean_loss(U, W, b, V, c, x, h0, targets):
+    """(1/T) Σ_t L_t with L_t = logsumexp(o_t) − o_t[target_t], o from the forward pass over x (T, M)
+    from h0 (H,); U (H, M), W (H, H), b (H,), V (K, H), c (K,), targets (T,) int64."""
+    _, _, o, _ = _forward_kernel(U, W, b, V, c, x, h0)
+    T, K = o.shape
+    total = 0.0
+    for t in range(T):
+        top = -np.inf
+        for k in range(K):
+            top = max(top, o[t, k])
+        z = 0.0
+        for k in range(K):
+            z += np.exp(o[t, k] - top)
+        total += top + np.log(z) - o[t, targets[t]]
+    return total / T
+
+
+@kernel
+def _sgd_kernel(U, W, b, V, c, x, h0, targets, chunk, window, lr, n_passes, measure, loss):
+    """Gradient descent over ``n_passes`` passes through x (T, M), one update per part of ``chunk`` steps.
+
+    Each part s..s+n−1 runs forward from the hidden state the previous part ended in (h0 at the start
+    of a pass), back-propagates the steps' mean loss (1/n) Σ L_t with window ``window`` inside the part
+    (the one backward pass of :func:`_bptt_kernel`), and updates θ ← θ − η ∂L̄/∂θ in place for
+    U (H, M), W (H, H), b (H,), V (K, H), c (K,). ``measure`` (N + 1,) bool, N = passes × parts: where
+    True, ``loss`` (N + 1,) gets the mean loss over the whole sequence from h0 after that many updates.
+    Returns the number of updates done (fewer than N when a weight or the loss overflowed: training
+    stops there, and that update does not count).
+    """
+    T, M = x.shape
+    H = W.shape[0]
+    n_parts = (T + chunk - 1) // chunk
+    dU, dW, db = np.zeros((1, H, M)), np.zeros((1, H, H)), np.zeros((1, H))
+    if measure[0]:
+        loss[0] = _mean_loss(U, W, b, V, c, x, h0, targets)
+    done = 0
+    for _ in range(n_passes):
+        h_start = h0.copy()
+        for part in range(n_parts):
+            lo = part * chunk
+            hi = min(T, lo + chunk)
+            n = hi - lo
+            xs = np.ascontiguousarray(x[lo:hi])
+            ts = np.ascontiguousarray(targets[lo:hi])
+            _, h, o, yhat = _forward_kernel(U, W, b, V, c, xs, h_start)
+            do, dV_steps, _, eps = _output_kernel(V, h, o, yhat, ts)
+            dU[:] = 0.0
+            dW[:] = 0.0
+            db[:] = 0.0
+            dh = np.empty((1, n, H))
+            da = np.empty((1, n, H))
+            _bptt_kernel(W, xs.reshape((1, n, M)), h_start, h.reshape((1, n, H)), eps.reshape((1, n, H)),
+                         window, dU, dW, db, dh, da)
+            step = lr / n
+            U -= step * dU[0]
+            W -= step * dW[0]
+            b -= step * db[0]
+            for t in range(n):
+                V -= step * dV_steps[t]
+                c -= step * do[t]
+            h_start = h[n - 1].copy()
+            done += 1
+            if not (np.all(np.isfinite(W)) and np.all(np.isfinite(U)) and np.all(np.isfinite(V))
+                    and np.all(np.isfinite(b)) and np.all(np.isfinite(c))):
+                return done
+            if measure[done]:
+                loss[done] = _mean_loss(U, W, b, V, c, x, h0, targets)
+                if not np.isfinite(loss[done]):
+                    return done - 1
+    return done
+
+
 # ---------------------------------------------------------------------------------------------
 # checks
 
@@ -671,6 +774,79 @@ def gradient_paths(params: RNNParams, trace: RNNTrace, targets) -> GradientPaths
     return GradientPaths(norm=norm, W_by_lag=W_by_lag, truncation_error=error)
 
 
+MAX_PASSES = 1000
+MAX_MEASURES = 1000
+
+
+def sgd_products(seq_len: int, chunk_len: int, truncation: int) -> tuple[int, int]:
+    """Products with W or Wᵀ (H² multiply-adds each) of one pass of :func:`sgd_bptt`, and its updates.
+
+    A part of n steps costs n forward products and, backward, n − 1 for the errors carried together
+    plus (w − 1) for each of the n − w losses whose window w < n closes inside the part (carried on
+    their own). ``seq_len`` = T, ``chunk_len`` and ``truncation`` ≥ 1 (capped at T and at the part).
+    """
+    T = _steps("the sequence", seq_len)
+    n_chunk = min(_checks.whole("chunk_len", chunk_len, 1, MAX_SEQ_LEN), T)
+    window = _checks.whole("truncation", truncation, 1, MAX_SEQ_LEN)
+    total, parts = 0, 0
+    for lo in range(0, T, n_chunk):
+        n = min(T, lo + n_chunk) - lo
+        w = min(window, n)
+        total += n + (n - 1) + (n - w) * (w - 1)
+        parts += 1
+    return total, parts
+
+
+def sgd_bptt(params: RNNParams, x, targets, lr: float, n_passes: int, chunk_len: int | None = None,
+             truncation: int | None = None, h0=None, n_measures: int = 200) -> SGDRun:
+    """Train the RNN on x (T, M) and ``targets`` (T,) by gradient descent on the steps' mean loss.
+
+    ``chunk_len`` = n cuts the sequence into parts of n steps with one update after each, the hidden
+    state carried from part to part (truncated BPTT as "renewing the parameters on parts of a long
+    text"); ``None`` is one part, one update per pass. ``truncation`` = k keeps each L_t's error within
+    k steps inside its part (``None``: the whole part). ``lr`` = η > 0, 1 ≤ ``n_passes`` ≤ MAX_PASSES.
+    The whole-sequence loss is measured before training and after about ``n_measures`` evenly spaced
+    updates (the last one included). The weights given are not changed: the result holds new ones.
+    """
+    params = _params(params)
+    x = _inputs(params, x)
+    T, M, H, K = x.shape[0], params.n_input, params.n_hidden, params.n_output
+    targets = _checks.int_array("targets", targets, (T,), 0, K - 1)
+    lr = _checks.real("lr", lr, 0.0, lo_open=True)
+    n_passes = _checks.whole("n_passes", n_passes, 1, MAX_PASSES)
+    n_chunk = T if chunk_len is None else min(_checks.whole("chunk_len", chunk_len, 1, MAX_SEQ_LEN), T)
+    window = T if truncation is None else min(_checks.whole("truncation", truncation, 1, MAX_SEQ_LEN), T)
+    n_measures = _checks.whole("n_measures", n_measures, 1, MAX_MEASURES)
+    h0 = _h0(params, h0)
+    products, parts = sgd_products(T, n_chunk, window)
+    n_updates = n_passes * parts
+    every = -(-n_updates // n_measures)
+    measure = np.zeros(n_updates + 1, dtype=np.bool_)
+    measure[::every] = True
+    measure[-1] = True
+    n_measured = int(measure.sum())
+    _checks.within_budget(f"sgd_bptt arrays (updates + chunk·(K·H + 4 H), {n_updates:,} updates)",
+                          n_updates + 1 + n_chunk * (K * H + 4 * H + M))
+    _checks.within_operations(
+        f"sgd_bptt ({n_passes:,} passes × {products:,} products × H² + {n_measured:,} measures × T·H·(H + M + K), "
+        f"H = {H}, T = {T:,})",
+        n_passes * (products * H * H + T * H * (2 * M + 3 * K)) + n_measured * T * H * (H + M + K))
+    U, W, b, V, c = (np.array(getattr(params, name)) for name in ("U", "W", "b", "V", "c"))
+    loss = np.full(n_updates + 1, np.nan)
+    done = _sgd_kernel(U, W, b, V, c, x, h0, targets, n_chunk, window, lr, n_passes, measure, loss)
+    diverged = done < n_updates
+    if diverged:  # the weights overflowed: keep those measured before
+        U, W, b, V, c = (np.array(getattr(params, name)) for name in ("U", "W", "b", "V", "c"))
+        measure[done + 1:] = False
+    kept = np.flatnonzero(measure & np.isfinite(loss))  # all measured ones unless it diverged
+    per_update = np.array([0] + [n + (n - 1) + (n - min(window, n)) * (min(window, n) - 1)
+                                 for n in (min(T, lo + n_chunk) - lo for lo in range(0, T, n_chunk))])
+    work = np.concatenate([[0], np.cumsum(np.tile(per_update[1:], n_passes))])
+    trained = params if diverged else RNNParams(U=U, W=W, b=b, V=V, c=c)
+    return SGDRun(params=trained, loss=loss[kept], updates=kept, work=work[kept], chunk_len=n_chunk,
+                  truncation=window, n_updates=done, diverged=diverged)
+
+
 def _spectral_norms(J: np.ndarray) -> np.ndarray:
     """‖J[n]‖₂ for a stack (N, H, H); inf where the product overflowed (inputs are finite, so a
     non-finite entry can only come from overflow: inf, or inf − inf = NaN one step later)."""
@@ -708,5 +884,6 @@ def warm_up() -> None:
     rnn_bptt(params, trace, targets, truncation=2)
     gradient_paths(params, trace, targets)
     jacobian_norms(params, trace)
+    sgd_bptt(params, np.ones((3, 2)), targets, lr=0.1, n_passes=1, chunk_len=2, truncation=1)
     x = np.ones((2, 3, 2))
     rnn_hidden_backward(params, x, rnn_hidden(params, x), np.ones((2, 3, 3)))

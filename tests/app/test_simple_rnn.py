@@ -24,7 +24,7 @@ def test_defaults_render_every_section():
     at = run_page(PAGE)
     assert_clean(at)
     assert at.slider(key="seq_len").value == 20 and at.slider(key="t").value == 20
-    assert len(charts(at)) == 7
+    assert len(charts(at)) == 10
     assert len(at.get("graphviz_chart")) == 3
     assert r"a_{20} = b + W h_{19} + U x_{20}" in latex(at)
     assert "relative error" in latex(at)
@@ -57,7 +57,7 @@ def test_moving_sliders_changes_the_numbers():
 def test_extreme_values_render(query):
     at = run_page(PAGE, query)
     assert_clean(at)
-    assert len(charts(at)) >= (5 if query["seq_len"] == "1" else 7)  # T = 1: no truncation charts
+    assert len(charts(at)) >= (8 if query["seq_len"] == "1" else 9)  # T = 1: no truncation charts
 
 
 def test_exploding_gradients_are_reported_not_hidden():
@@ -126,9 +126,46 @@ def test_every_figure_says_what_it_shows_with_the_views_numbers():
     at = run_page(PAGE, {"seq_len": "12", "k": "3", "t": "5"})
     assert_clean(at)
     names = alt_texts(at)
-    assert len(names) == 10 and len(set(names)) == 10 and all(len(n.split()) >= 12 for n in names)
+    assert len(names) == 13 and len(set(names)) == 13 and all(len(n.split()) >= 12 for n in names)
     assert any("step 5 highlighted: h₄ and x₅" in n for n in names)
     assert any("from h₅ to h₃, 3 steps (window k = 3)" in n for n in names)
     at.slider(key="t").set_value(7).run()
     assert any("step 7 highlighted: h₆ and x₇" in n for n in alt_texts(at))
     assert any("the chosen k = 3 is marked" in n for n in alt_texts(at))
+
+
+def test_going_back_one_step_shows_the_transposed_product_with_the_engines_numbers():
+    from engine import rnn, sequences
+    from ui.simple_rnn.text import vec
+
+    at = run_page(PAGE, {"seq_len": "12", "t": "6", "hidden": "4", "rho": "1.5"})
+    assert_clean(at)
+    task = sequences.char_task(12)
+    K = len(task.vocab)
+    params = rnn.init_rnn(K, 4, K, 42, recurrent_scale=1.5)
+    trace = rnn.rnn_forward(params, task.x)
+    grads = rnn.rnn_bptt(params, trace, task.targets)
+    # what reaches h_5 through W: the engine's ∂L/∂h_5 less what L_5 sends there itself
+    back = grads.dh[4] - params.V.T @ grads.dc_steps[4]
+    wrong = (1 - trace.h[5] ** 2) * (params.W @ grads.dh[5])
+    text = latex(at)
+    assert rf"\mathrm{{diag}}(1-h_{{6}}^2)\,\frac{{\partial L}}{{\partial h_{{6}}}} = {vec(back)}" in text
+    assert r"W^\top \mathrm{diag}(1-h_{6}^2)" in text and r"\text{not the error: }" in text
+    assert vec(back) != vec(wrong)  # a page that multiplied by diag(1 − h²) W would show these numbers instead
+    assert rf"W\,\frac{{\partial L}}{{\partial h_{{6}}}} = {vec(wrong)}" in text  # labelled "not"
+
+
+def test_the_article_s_chunks_train_beside_the_window_and_full_bptt():
+    at = run_page(PAGE, {"chunk": "10", "passes": "3"})
+    assert_clean(at)
+    assert at.slider(key="chunk").value == 10 and at.slider(key="passes").value == 3
+    names = alt_texts(at)
+    assert any("chunks of k = 10 (the article)" in n and "72" in n for n in names)  # 24 × 3
+    assert not any("Work bounded" in el.value for el in at.caption)
+
+
+def test_training_work_is_bounded_and_says_so():
+    at = run_page(PAGE, {"chunk": "120", "passes": "40", "hidden": "32"})
+    assert_clean(at)
+    notes = " ".join(str(el.value) for el in [*at.warning, *at.info, *at.caption])
+    assert "Work bounded" in notes and "window k = 120" in notes

@@ -168,3 +168,43 @@ def jacobian_chart(df: pd.DataFrame, seq_len: int | None = None) -> alt.Chart:
         color=alt.Color("curve:N", scale=alt.Scale(domain=order, range=[kit.PALETTE[1], kit.PALETTE[0]]),
                         legend=legend),
         strokeDash=alt.StrokeDash("curve:N", scale=alt.Scale(domain=order, range=DASHES), legend=legend))
+
+
+def entry_chart(df: pd.DataFrame, entry: tuple[int, int]) -> alt.LayerChart:
+    """∂L/∂W^{(t)} at one entry (i, j) per step as bars (``t``, ``value``), and their running sum
+    (``running``) as a dashed line with squares: its last point is the entry of ∂L/∂W."""
+    i, j = entry
+    x = alt.X("t:O", title="time step t")
+    tips = ["t", alt.Tooltip("value:Q", title=f"∂L/∂W^(t) [{i},{j}]", format=".4g"),
+            alt.Tooltip("running:Q", title="sum over steps 1..t", format=".4g")]
+    bars = alt.Chart(df).mark_bar(color=kit.PALETTE[0]).encode(
+        x=x, y=alt.Y("value:Q", title=f"entry ({i}, {j})"), tooltip=tips)
+    running = alt.Chart(df).mark_line(color=kit.PALETTE[1], strokeDash=DASHES[1], point=alt.OverlayMarkDef(
+        shape="square", color=kit.PALETTE[1])).encode(x=x, y="running:Q", tooltip=tips)
+    last = df.tail(1)
+    label = alt.Chart(last).mark_text(align="right", dx=-8, dy=-10, color="#111111").encode(
+        x=x, y="running:Q", text=alt.value(f"Σ = {float(last['running'].iloc[0]):.3g}"))
+    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#777777").encode(y="y:Q")
+    return fit_width(alt.layer(bars, zero, running, label).properties(height=220))
+
+
+TRAIN_DASHES = [[1, 0], [6, 4], [2, 3]]  # chunks solid, window dashed, full BPTT dotted
+TRAIN_SHAPES = ["circle", "square", "triangle-up"]
+
+
+def training_chart(df: pd.DataFrame, x: str, kinds: tuple[str, ...]) -> alt.Chart:
+    """The whole-text loss of the three training runs (``kind``, ``update``, ``work``, ``loss``) over
+    ``x`` ("update" or "work", log scale from 1; the start at 0 is left out), each run by colour, dash
+    and point shape."""
+    title = {"update": "updates of the weights (log)", "work": "work: products with W or Wᵀ (log)"}[x]
+    data = df[df[x] > 0]
+    legend = kit.legend("bottom", direction="vertical", labelLimit=400)
+    domain = list(kinds)
+    return alt.Chart(data).mark_line(point=True, clip=True).encode(
+        x=alt.X(f"{x}:Q", title=title, scale=alt.Scale(type="log")),
+        y=alt.Y("loss:Q", title="mean loss per step", scale=alt.Scale(zero=False)),
+        color=alt.Color("kind:N", scale=alt.Scale(domain=domain, range=list(kit.PALETTE[:3])), legend=legend),
+        strokeDash=alt.StrokeDash("kind:N", scale=alt.Scale(domain=domain, range=TRAIN_DASHES), legend=legend),
+        shape=alt.Shape("kind:N", scale=alt.Scale(domain=domain, range=TRAIN_SHAPES), legend=legend),
+        tooltip=["kind", "update", alt.Tooltip("work:Q", format=","), alt.Tooltip("loss:Q", format=".4f")],
+    ).properties(height=300)

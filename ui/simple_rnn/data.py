@@ -38,6 +38,59 @@ def rnn_run(seq_len: int, n_hidden: int, recurrent_scale: float, seed: int) -> R
     return RNNRun(task, params, trace, grads, paths, rnn.jacobian_norms(params, trace))
 
 
+TRAIN_LEN = 240  # the long text of the training runs: the page's text repeated to 240 characters
+LEARNING_RATE = 0.5  # η of every training run (on the steps' mean loss)
+TRAIN_OPS = 150_000_000  # products with W (H² multiply-adds each) one training run may cost on this page
+N_MEASURES = 120  # points per training curve
+
+
+@dataclass(frozen=True)
+class Training:
+    """Three training runs on the long text from the page's seeded weights, one curve each: the
+    article's chunks, the page's window, full BPTT; ``passes`` as run (``capped`` when below the asked)."""
+
+    curves: pd.DataFrame  # kind, update, work, loss
+    passes: dict[str, int]
+    asked: int
+    updates: dict[str, int]
+    diverged: tuple[str, ...]
+    vocab_size: int
+
+    @property
+    def capped(self) -> tuple[str, ...]:
+        return tuple(kind for kind, n in self.passes.items() if n < self.asked)
+
+
+def training_kinds(k: int) -> tuple[str, str, str]:
+    """The three runs' names, in the order of their dashes (solid, dashed, dotted)."""
+    return (f"chunks of k = {k} (the article)", f"window k = {k} (section 2)", "full BPTT")
+
+
+def passes_within(n_hidden: int, chunk_len: int, truncation: int, asked: int) -> int:
+    """The passes (≤ ``asked``, ≥ 1) one run may make within ``TRAIN_OPS``."""
+    products, _ = rnn.sgd_products(TRAIN_LEN, chunk_len, truncation)
+    return max(1, min(asked, TRAIN_OPS // (products * n_hidden * n_hidden)))
+
+
+@st.cache_data(max_entries=16, show_spinner="Training…")
+def training(n_hidden: int, recurrent_scale: float, seed: int, k: int, n_passes: int) -> Training:
+    task = sequences.char_task(TRAIN_LEN)
+    vocab = len(task.vocab)
+    params = rnn.init_rnn(vocab, n_hidden, vocab, seed, recurrent_scale=recurrent_scale)
+    kinds = training_kinds(k)
+    setups = {kinds[0]: (k, TRAIN_LEN), kinds[1]: (TRAIN_LEN, k), kinds[2]: (TRAIN_LEN, TRAIN_LEN)}
+    frames, passes, updates, diverged = [], {}, {}, []
+    for kind, (chunk, window) in setups.items():
+        passes[kind] = passes_within(n_hidden, chunk, window, n_passes)
+        run = rnn.sgd_bptt(params, task.x, task.targets, lr=LEARNING_RATE, n_passes=passes[kind],
+                           chunk_len=chunk, truncation=window, n_measures=N_MEASURES)
+        frames.append(pd.DataFrame({"kind": kind, "update": run.updates, "work": run.work, "loss": run.loss}))
+        updates[kind] = run.n_updates
+        if run.diverged:
+            diverged.append(kind)
+    return Training(pd.concat(frames, ignore_index=True), passes, n_passes, updates, tuple(diverged), vocab)
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def truncated(seq_len: int, n_hidden: int, recurrent_scale: float, seed: int, k: int) -> rnn.RNNGrads:
     run = rnn_run(seq_len, n_hidden, recurrent_scale, seed)
@@ -108,6 +161,45 @@ def truncation_error_frame(run: RNNRun) -> pd.DataFrame:
     err = run.paths.truncation_error
     frame = pd.DataFrame({"k": np.arange(1, len(err) + 1), "error": err})
     return frame[np.isfinite(frame["error"])]  # exact zeros stay: the chart marks them
+
+
+@dataclass(frozen=True)
+class ErrorStep:
+    """One step back of the error at step t, with the page's numbers (all (H,) vectors).
+
+    ``dh``: ∂L/∂h_t (full BPTT); ``scaled``: diag(1 − h_t²) ∂L/∂h_t = ∂L/∂a_t; ``back``: Wᵀ ∂L/∂a_t, what
+    reaches h_{t−1} through W; ``own``: Vᵀ ∂L/∂o_{t−1}, what L_{t−1} adds there (zeros at t = 1);
+    ``wrong``: diag(1 − h_t²) W ∂L/∂h_t, the Jacobian itself applied to the error (not the error)."""
+
+    t: int
+    dh: np.ndarray
+    scaled: np.ndarray
+    back: np.ndarray
+    own: np.ndarray
+    wrong: np.ndarray
+
+
+def error_step(run: RNNRun, t: int) -> ErrorStep:
+    """What going back from step ``t`` (1-based) to t − 1 does to the error vector."""
+    W, V, h = run.params.W, run.params.V, run.trace.h[t - 1]
+    dh = run.grads.dh[t - 1]
+    with np.errstate(over="ignore", invalid="ignore"):
+        scaled = (1.0 - h**2) * dh
+        back = W.T @ scaled
+        wrong = (1.0 - h**2) * (W @ dh)
+        own = np.zeros_like(dh) if t == 1 else V.T @ run.grads.dc_steps[t - 2]
+    return ErrorStep(t, dh, scaled, back, own, wrong)
+
+
+def entry_contributions(grads: rnn.RNNGrads) -> tuple[pd.DataFrame, tuple[int, int]]:
+    """∂L/∂W^{(t)} at the entry (i, j) where the full gradient is largest, one row per step t (``t``,
+    ``value``, ``running``: the sum over steps 1..t, which ends at ∂L/∂W_ij), and (i, j) 1-based."""
+    with np.errstate(invalid="ignore"):
+        size = np.where(np.isfinite(grads.W), np.abs(grads.W), -1.0)
+    i, j = np.unravel_index(int(np.argmax(size)), size.shape)
+    values = grads.dW_steps[:, i, j]
+    frame = pd.DataFrame({"t": np.arange(1, len(values) + 1), "value": values, "running": np.cumsum(values)})
+    return frame, (int(i) + 1, int(j) + 1)
 
 
 def jacobian_frame(run: RNNRun) -> pd.DataFrame:

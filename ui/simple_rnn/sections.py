@@ -80,6 +80,9 @@ def forward(state: PageState) -> None:
         present.formula(text.RECURRENCE)
         present.formula(text.OUTPUT_AND_LOSS)
         st.markdown(text.shapes(run.task.chars, len(run.task.vocab), state.n_hidden))
+        st.caption(text.ELMAN_NOTE)
+    vocab = len(run.task.vocab)
+    st.markdown(text.parameters_table(vocab, state.n_hidden, vocab))
     step = controls.index_slider("Time step t", STEP_KEY, state.seq_len, state.seq_len,
                                  help="Scrub through time: ← → after clicking the slider.")
     present.diagram(unfolded_rnn_dot(state.seq_len, step=step), width=_width(state.seq_len),
@@ -87,6 +90,7 @@ def forward(state: PageState) -> None:
     st.caption(text.unfolded_caption(run.task.chars, step))
     for formula in text.forward_at(run.trace, run.task, run.grads, step):
         present.formula(formula)
+    st.markdown(text.hat_note(run.task.chars, step, float(run.trace.yhat[step - 1, run.task.targets[step - 1]])))
     hidden = cached.hidden_frame(run)
     present.show_chart(charts.hidden_heatmap(hidden, step), hidden, name="hidden_states",
                        caption=text.HIDDEN_CAPTION, description=text.hidden_description(run.trace.h, step))
@@ -125,6 +129,46 @@ def bptt(state: PageState) -> None:
     _truncation_views(run, k)
     present.formula(text.gradient(k, np.linalg.norm(cut.W), np.linalg.norm(full.W),
                                   np.linalg.norm(cut.W - full.W)))
+    _copies(run)
+
+
+def _copies(run: cached.RNNRun) -> None:
+    """The W^(t) notation: each step's part of ∂L/∂W at one entry, and their sum, the one W's gradient."""
+    st.markdown(text.COPIES_NOTE)
+    present.formula(text.COPIES)
+    if not np.all(np.isfinite(run.grads.W)):
+        return  # the overflow note above says why
+    frame, entry = cached.entry_contributions(run.grads)
+    total = float(run.grads.W[entry[0] - 1, entry[1] - 1])
+    present.show_chart(charts.entry_chart(frame, entry), frame, name="dW_copies",
+                       caption=text.entry_caption(entry, total), description=text.entry_description(frame, entry))
+    present.formula(text.copies_numbers(frame, entry, total))
+
+
+def chunks(state: PageState) -> None:
+    """3 · Truncated BPTT as the article does it: chunks of k steps with an update after each and the
+    hidden state carried on, against section 2's window (one update per pass) and full BPTT, on a
+    long text: the loss against updates and against work."""
+    present.section(*text.CHUNKS)
+    left, right = st.columns(2)
+    k = controls.int_slider("Chunk length k (steps per update)", "chunk", 1, cached.TRAIN_LEN // 2, 20, where=left,
+                            help="The article's chunks and section 2's window both use this k here.")
+    n_passes = controls.int_slider("Passes over the text", "passes", 1, 40, 10, where=right,
+                                   help="Each pass reads the whole long text once.")
+    run = cached.training(state.n_hidden, state.rho, state.seed, k, n_passes)
+    st.caption(text.training_setup(cached.TRAIN_LEN, run.vocab_size, state.n_hidden, cached.LEARNING_RATE, k))
+    if run.capped:
+        present.budget_note(text.capped_note(run.capped, run.passes, run.asked))
+    if run.diverged:
+        present.overflow_note(text.diverged_note(run.diverged))
+    kinds = cached.training_kinds(k)
+    left, right = st.columns(2)
+    for where, x in ((left, "update"), (right, "work")):
+        with where:
+            present.show_chart(charts.training_chart(run.curves, x, kinds), run.curves, name=f"training_by_{x}",
+                               caption=text.TRAINING_CAPTION if x == "update" else text.training_verdict(run.curves,
+                                                                                                       kinds),
+                               description=text.training_description(run.curves, kinds, x))
 
 
 def _truncation_views(run: cached.RNNRun, k: int) -> None:
@@ -146,7 +190,8 @@ def _truncation_views(run: cached.RNNRun, k: int) -> None:
 
 
 def vanishing(state: PageState) -> None:
-    """3 · Vanishing and exploding gradients: ‖∂h_T/∂h_t‖₂ against its bound (‖W‖₂ γ)^(T−t), as ρ moves."""
+    """4 · Vanishing and exploding gradients: ‖∂h_T/∂h_t‖₂ against its bound (‖W‖₂ γ)^(T−t), as ρ moves, and
+    one step back at section 1's t: the Jacobian, and its transpose acting on the error."""
     run = state.run
     present.section(*text.VANISHING)
     jac = run.jacobians
@@ -157,6 +202,10 @@ def vanishing(state: PageState) -> None:
                        caption=text.JACOBIAN_CAPTION,
                        description=text.jacobian_description(jac, state.seq_len, state.rho))
     present.formula(text.jacobian(jac, state.seq_len))
+    step = cached.error_step(run, time_step(state))
+    for formula in text.error_step(step):
+        present.formula(formula)
+    st.caption(text.error_step_caption(step))
 
 
-SECTIONS = (forward, bptt, vanishing)
+SECTIONS = (forward, bptt, chunks, vanishing)

@@ -74,9 +74,17 @@ BPTT = ("2 · Back-propagation through time", (
     "The error of each loss L_t flows back through every earlier step, because h_t depended on them "
     "all. Gradients differ from step to step; the parameters do not: the per-step contributions are "
     "summed into one gradient. **Truncated BPTT** stops each L_t's error after k steps."))
-VANISHING = ("3 · Vanishing and exploding gradients", (
-    "Going back one step multiplies the error by ∂h_t/∂h_{t−1} = diag(1 − h_t²) W. Over T − t steps "
-    "these products shrink or grow exponentially, depending on the size of W: change ρ above."))
+CHUNKS = ("3 · Truncated BPTT as the article does it: an update after every chunk", (
+    "Full BPTT updates the weights **once** per pass over the whole text. The article's truncated BPTT renews "
+    "them on **parts** of a long text: cut it into chunks of k steps, back-propagate inside each chunk, update "
+    "after each one, and carry the hidden state on into the next chunk (forward only). More updates for the "
+    "same work. Section 2's window is another thing: still one update per pass, with each loss's error cut "
+    "after k steps. Here all three train the same net, from the page's weights, on a longer text."))
+VANISHING = ("4 · Vanishing and exploding gradients", (
+    "The Jacobian ∂h_t/∂h_{t−1} = diag(1 − h_t²) W says how h_t moves when h_{t−1} moves. The error goes the "
+    "other way, so it is multiplied by the **transpose**: ∂L/∂h_{t−1} gets Wᵀ diag(1 − h_t²) ∂L/∂h_t "
+    "(Pascanu et al. 2013), a point many explanations get wrong. Over T − t steps these products shrink or "
+    "grow exponentially, depending on the size of W: change ρ above."))
 
 # ------------------------------------------------------------------------ 1 · forward propagation
 RECURRENCE = r"a_t = b + W h_{t-1} + U x_t,\qquad h_t = \tanh(a_t)"
@@ -85,6 +93,32 @@ OUTPUT_AND_LOSS = (r"o_t = c + V h_t,\qquad \hat y_t = \mathrm{softmax}(o_t),\qq
 HIDDEN_CAPTION = ("Hidden states h_t over time, one row per unit (red > 0, blue < 0, as on the LSTM pages; "
                   "tanh keeps them in (−1, 1)). Each column depends on all the inputs so far: that is the "
                   "RNN's memory.")
+
+
+def parameters_table(n_input: int, n_hidden: int, n_output: int) -> str:
+    """Parameters against variables, as a and b against x and y in y = a x + b, with this net's sizes."""
+    M, H, K = n_input, n_hidden, n_output
+    count = H * M + H * H + H + K * H + K
+    return (
+        "| | in y = a x + b | in this RNN |\n|---|---|---|\n"
+        "| **parameters** | a and b: what learning adjusts, the same for every x | U, W, b, V, c: "
+        f"{count:,} numbers ({H}·{M} + {H}·{H} + {H} + {K}·{H} + {K}), **one set shared by every step** |\n"
+        "| **variables** | x and y: a new pair for every input | x_t, a_t, h_t, o_t, ŷ_t, L_t: "
+        "**new at every step t** (below, at the step you pick) |")
+
+
+def hat_note(chars: str, step: int, p_target: float) -> str:
+    """What the hat means, with the step's numbers: ŷ_t is the estimate, y_t the character that comes."""
+    return (f"The hat marks an estimate: ŷ_t is the net's guess, a probability for every character, while "
+            f"y_t = onehot(target_t) is what actually comes next. At t = {step} the target is "
+            f"{quoted(chars[step])} and ŷ_{step} gives it {p_target:.4f}; the loss L_t = −log ŷ_t[target_t] "
+            "measures how far the guess is from the truth.")
+
+
+ELMAN_NOTE = ("This is one kind of recurrent connection (Goodfellow et al. §10.2, as in the article). Elman's "
+              "1990 net is simpler: it copies its hidden layer into context units and reads the copy back at "
+              "the next step, trained by plain backpropagation at each step with the copy taken as a fixed "
+              "input (see the history page).")
 
 
 def shapes(chars: str, vocab_size: int, n_hidden: int) -> str:
@@ -219,6 +253,40 @@ def contributions_description(panels: list[str], n_hidden: int, cut_W: np.ndarra
             f"(‖·‖_F = {num(np.linalg.norm(cut_W))}){full}.")
 
 
+COPIES = (r"\frac{\partial L}{\partial W} = \sum_{t=1}^{T} \frac{\partial L}{\partial W^{(t)}},\qquad "
+          r"\frac{\partial L}{\partial W^{(t)}} = \frac{\partial L}{\partial a_t}\, h_{t-1}^\top")
+COPIES_NOTE = ("**The W^(t) notation.** Textbooks write ∂L/∂W^(t) as if W had a copy W^(t) at each step t: "
+               "the derivative with respect to the W used at step t only, the others held fixed. It is "
+               "bookkeeping. The parameter is one W, shared by every step; only its gradient is computed "
+               "step by step, and the steps' parts are summed into ∂L/∂W before W is updated once.")
+
+
+def entry_caption(entry: tuple[int, int], total: float) -> str:
+    i, j = entry
+    return (f"Entry ({i}, {j}) of ∂L/∂W^(t) at every step (bars; full BPTT), the entry where ∂L/∂W is largest, "
+            f"and their running sum (dashed, squares): it ends at ∂L/∂W_{i}{j} = {num(total, 4)}, the "
+            "gradient of the one shared W.")
+
+
+def entry_description(df: pd.DataFrame, entry: tuple[int, int]) -> str:
+    """Text alternative of the per-step contributions to one entry of ∂L/∂W and their running sum."""
+    i, j = entry
+    big = df.loc[df["value"].abs().idxmax()]
+    return (f"Bar chart of entry ({i}, {j}) of ∂L/∂W^(t) over {steps(len(df))}, from {num(df['value'].min())} to "
+            f"{num(df['value'].max())}, largest in size at step {int(big['t'])} ({num(big['value'])}); a dashed line "
+            f"with squares adds them up step by step and ends at {num(df['running'].iloc[-1], 4)}, "
+            f"entry ({i}, {j}) of ∂L/∂W.")
+
+
+def copies_numbers(df: pd.DataFrame, entry: tuple[int, int], full_entry: float) -> str:
+    """The sum over the copies for one entry, with its first terms: ∂L/∂W_ij = a + b + … = total."""
+    i, j = entry
+    terms = " + ".join(f"({fixed(v, 3)})" if v < 0 else fixed(v, 3) for v in df["value"].iloc[:3])
+    more = r" + \dots" if len(df) > 3 else ""
+    return (rf"\frac{{\partial L}}{{\partial W_{{{i}{j}}}}} = \sum_t \frac{{\partial L}}"
+            rf"{{\partial W^{{(t)}}_{{{i}{j}}}}} = {terms}{more} = {fixed(full_entry, 4)}")
+
+
 def paths_caption(k: int) -> str:
     return (f"How much each loss L_t (row) sends to ∂L/∂W through step s (column). Small grey squares lie more "
             f"than k − 1 = {k - 1} steps back: truncated BPTT drops them.")
@@ -278,10 +346,90 @@ def gradient(k: int, cut_norm: float, full_norm: float, diff_norm: float) -> str
             rf"\|\nabla_W\|_F = {latex_sci(full_norm, 4)},\ {error}")
 
 
-# ------------------------------------------------------------------------------ 3 · vanishing
+# ------------------------------------------------------------------------- 3 · chunked training
+def training_setup(train_len: int, vocab_size: int, n_hidden: int, lr: float, k: int) -> str:
+    return (f"The long text: the page's text repeated to {train_len} characters ({vocab_size} distinct), the same "
+            f"net (H = {n_hidden}, the page's seed and ρ), gradient descent with η = {lr:g} on the steps' mean loss. "
+            f"Chunks of k = {k}: {-(-train_len // k)} updates per pass; the other two: 1 per pass.")
+
+
+TRAINING_CAPTION = ("The loss of the whole text after each update: against the number of updates (left) and "
+                    "against the work done to get there (right), counted in products with W or Wᵀ, forward "
+                    "and back (each H² multiply-adds). Chunks (solid, circles) are the article's truncated "
+                    "BPTT; the window (dashed, squares) is section 2's; full BPTT dotted, triangles.")
+
+
+def _final(curves: pd.DataFrame, kind: str) -> pd.Series:
+    return curves[curves["kind"] == kind].iloc[-1]
+
+
+def training_verdict(curves: pd.DataFrame, kinds: tuple[str, ...]) -> str:
+    """Where the three runs end: loss, updates and work (from the runs' last points)."""
+    ends = [_final(curves, kind) for kind in kinds]
+    names = ("chunks", "window", "full BPTT")
+    said = "; ".join(f"{name}: loss {row['loss']:.3f} after {int(row['update']):,} updates and "
+                     f"{int(row['work']):,} products" for name, row in zip(names, ends, strict=True))
+    start = float(curves["loss"].iloc[0])
+    return f"From loss {start:.3f} before training — {said}."
+
+
+def training_description(curves: pd.DataFrame, kinds: tuple[str, ...], x: str) -> str:
+    """Text alternative of one training chart (``x`` = "update" or "work")."""
+    axis = {"update": "the number of updates", "work": "the work in products with W or Wᵀ"}[x]
+    looks = ("solid line, circles", "dashed line, squares", "dotted line, triangles")
+    parts = []
+    for kind, look in zip(kinds, looks, strict=True):
+        row = _final(curves, kind)
+        parts.append(f"{kind} ({look}) ends at {num(row['loss'], 4)} after {int(row[x]):,}")
+    start = float(curves["loss"].iloc[0])
+    return (f"Line chart of the mean loss per step on the whole text against {axis}, log scale, starting from "
+            f"{num(start, 4)}: " + "; ".join(parts) + ".")
+
+
+def capped_note(capped: tuple[str, ...], passes: dict[str, int], asked: int) -> str:
+    runs = ", ".join(f"{kind}: {passes[kind]}" for kind in capped)
+    return (f"Work bounded: {asked} passes would cost too much here, so these runs stopped earlier (passes made — "
+            f"{runs}). Lower H or the passes to compare them whole.")
+
+
+def diverged_note(kinds: tuple[str, ...]) -> str:
+    return (f"Training overflowed float64 and stopped ({', '.join(kinds)}): the curve ends at its last finite "
+            "loss. Lower ρ to train.")
+
+
+# ------------------------------------------------------------------------------ 4 · vanishing
 JACOBIAN_CAPTION = ("How strongly h_T still depends on h_t, against the bound. Below 1 (ρ < 1) both fall "
                     "exponentially: the gradient vanishes. Above 1 the bound grows and the norm can explode, "
                     "unless saturated tanh units (small tanh') hold it back.")
+
+
+def error_step(es) -> list[str]:
+    """The Jacobian and the product that acts on the error, with step t's numbers (``es``: data.ErrorStep)."""
+    t = es.t
+    return [
+        rf"\text{{Jacobian (forward): }}\ \frac{{\partial h_{{{t}}}}}{{\partial h_{{{t - 1}}}}} = "
+        rf"\mathrm{{diag}}(1-h_{{{t}}}^2)\,W",
+        rf"\text{{error (backward): }}\ \Big(\frac{{\partial h_{{{t}}}}}{{\partial h_{{{t - 1}}}}}\Big)^{{\!\top}}"
+        rf"\frac{{\partial L}}{{\partial h_{{{t}}}}}\\ = W^\top \mathrm{{diag}}(1-h_{{{t}}}^2)\,"
+        rf"\frac{{\partial L}}{{\partial h_{{{t}}}}}",
+        rf"\frac{{\partial L}}{{\partial h_{{{t}}}}} = {vec(es.dh)}\ \Rightarrow\\"
+        rf"W^\top \mathrm{{diag}}(1-h_{{{t}}}^2)\,\frac{{\partial L}}{{\partial h_{{{t}}}}} = {vec(es.back)}",
+        rf"\frac{{\partial L}}{{\partial h_{{{t - 1}}}}} = "
+        + (rf"V^\top \frac{{\partial L}}{{\partial o_{{{t - 1}}}}} + " if t > 1 else "")
+        + rf"W^\top \mathrm{{diag}}(1-h_{{{t}}}^2)\,\frac{{\partial L}}{{\partial h_{{{t}}}}}",
+        rf"\text{{not the error: }}\ \mathrm{{diag}}(1-h_{{{t}}}^2)\,W\,\frac{{\partial L}}{{\partial h_{{{t}}}}} = "
+        rf"{vec(es.wrong)}",
+    ]
+
+
+def error_step_caption(es) -> str:
+    t = es.t
+    gap = float(np.linalg.norm(es.back - es.wrong))
+    first = ("" if t > 1 else " (at t = 1 it reaches h₀, which has no loss of its own)")
+    return (f"Going back from step t = {t} (from section 1's slider): the error vector is multiplied by the "
+            f"Jacobian's transpose{first}. The Jacobian itself, applied to the error, gives another vector: "
+            f"the two differ by {num(gap)} (‖·‖₂ of their difference), because W is not symmetric. The chart below "
+            "measures ‖∂h_T/∂h_t‖₂, which a matrix shares with its transpose: its bound holds either way.")
 
 
 def jacobian_overflow(first: int) -> str:

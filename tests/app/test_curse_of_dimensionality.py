@@ -134,3 +134,27 @@ def test_every_chart_is_described_with_the_sliders_numbers():
     assert "ε = 0.05" in joined and "90% from D = 45" in joined  # the shell chart at this thickness
     assert "D = 2, 3, 50, 100 and 400" in joined  # the angle panels
     assert "the diameter is 19, 9.5 times the box side" in joined  # √400 − 1 = 19 against the box side 2
+
+
+def test_grid_classifier_follows_the_features_slider_and_refuses_junk():
+    at = run_page(PAGE, {"features": "7", "bins": "6"})
+    assert_clean(at)
+    assert at.slider(key="features").value == 7
+    latex = " ".join(str(f.value) for f in at.latex)
+    assert "6^{7}" in latex and "new points in empty cells" in latex
+    names = [c.proto.alt for c in charts(at)]
+    assert any("the chosen F = 7" in name for name in names)
+    assert any("6 by 6 grid over features 1 and 2" in name for name in names)
+    junk = run_page(PAGE, {"features": "13.5"})
+    assert_clean(junk)
+    assert junk.slider(key="features").value == 2 and "features=" in warnings_text(junk)
+
+
+def test_the_articles_objects_are_on_the_page_with_live_numbers():
+    at = run_page(PAGE, {"dim": "10", "eps": "0.01"})
+    assert_clean(at)
+    latex = " ".join(str(f.value) for f in at.latex)
+    assert r"1.99\%" in latex and r"2.97\%" in latex  # the worked ring and shell
+    assert "V_{10}(1) = 2.55" in latex  # π⁵/120
+    assert r"1,024\ \text{vertices}" in latex and r"16\ \text{vertices}" in latex
+    assert r"17.4\%" in latex and "90^\\circ \\pm 3.60" in latex

@@ -265,3 +265,62 @@ def distance_hists_chart(bars: pd.DataFrame, wide: bool = False) -> alt.FacetCha
     layout = panel_layout(bars["D"].nunique(), wide) | {"height": 180}
     return kit.histogram_with_curve(bars, None, x_title="distance / mean distance", facet="D",
                                        x_domain=(0.0, 2.0), **layout)
+
+
+# ---------------------------------------------------------------------------------------------- grid classifier
+CLASS_DOMAIN = ["A", "B", "C"]
+CLASS_FILLS = ["#f4c7c3", "#c8e6c9", "#c6dbef"]  # light cells, each labelled with its class letter
+CLASS_COLOURS = ["#c0392b", "#2e7d32", "#1f5fa8"]
+CLASS_SHAPES = ["circle", "triangle-up", "square"]  # the classes differ by shape, not by hue alone
+
+
+def grid_picture_chart(cells: pd.DataFrame, points: pd.DataFrame, new_point: tuple[float, float],
+                       new_class: str) -> alt.LayerChart:
+    """The article's figure: cells shaded and lettered by their majority class (blank when empty),
+    training points by class (hue and shape), and the new point as a black cross."""
+    size = len(cells) ** 0.5
+    filled = cells[cells["class"] != ""].rename(columns={"class": "majority"})
+    filled = filled.assign(fill=filled["majority"].map(dict(zip(CLASS_DOMAIN, CLASS_FILLS, strict=True))))
+    rects = alt.Chart(filled).mark_rect(opacity=0.8, stroke="#ffffff", strokeWidth=0.5).encode(
+        x=alt.X("x0:Q", title="feature 1", scale=alt.Scale(domain=[0, 1], nice=False)), x2="x1:Q",
+        y=alt.Y("y0:Q", title="feature 2", scale=alt.Scale(domain=[0, 1], nice=False)), y2="y1:Q",
+        fill=alt.Fill("fill:N", scale=None),  # the fills as given: one legend (the points') for the classes
+        tooltip=[alt.Tooltip("majority:N", title="cell's majority")])
+    letters = alt.Chart(filled).mark_text(fontSize=max(7, int(110 / size)), color="#555555").encode(
+        x="cx:Q", y="cy:Q", text="majority:N")
+    dots = alt.Chart(points).mark_point(filled=True, size=28, opacity=0.85).encode(
+        x="feature 1:Q", y="feature 2:Q",
+        color=alt.Color("class:N", scale=alt.Scale(domain=CLASS_DOMAIN, range=CLASS_COLOURS),
+                        legend=kit.legend(title="class")),
+        shape=alt.Shape("class:N", scale=alt.Scale(domain=CLASS_DOMAIN, range=CLASS_SHAPES),
+                        legend=kit.legend(title="class")),
+        tooltip=["class:N", alt.Tooltip("feature 1:Q", format=".2f"), alt.Tooltip("feature 2:Q", format=".2f")])
+    label = f"new point → {new_class}" if new_class else "new point: empty cell"
+    cross = alt.Chart(pd.DataFrame({"x": [new_point[0]], "y": [new_point[1]], "label": [label]}))
+    return alt.layer(rects, letters, dots,
+                     cross.mark_point(shape="cross", size=260, color="#000000", filled=True).encode(
+                         x="x:Q", y="y:Q", tooltip=["label:N"]),
+                     cross.mark_text(align="left", dx=10, dy=-10, fontWeight="bold").encode(
+                         x="x:Q", y="y:Q", text="label:N")).properties(height=320)
+
+
+GRID_CURVES = ["accuracy", "new points in empty cells"]
+
+
+def grid_accuracy_chart(table: pd.DataFrame, features: int) -> alt.LayerChart:
+    """Over the features used: the grid's accuracy (solid) and the share of new points whose cell is
+    empty (dashed), with chance 1/3 and the chosen number of features marked."""
+    long = table.rename(columns={"empty share": GRID_CURVES[1]}).melt(
+        id_vars=["features", "cells", "occupied"], value_vars=GRID_CURVES, var_name="curve", value_name="share")
+    lines = alt.Chart(long).mark_line(point=True).encode(
+        x=alt.X("features:Q", title="features used F", scale=alt.Scale(domain=[1, 12]),
+                axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("share:Q", title="share of new points", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
+        color=alt.Color("curve:N", scale=alt.Scale(domain=GRID_CURVES, range=[kit.PALETTE[0], "#555555"]),
+                        legend=kit.legend(symbolType="stroke", symbolSize=400)),
+        strokeDash=alt.StrokeDash("curve:N", scale=alt.Scale(domain=GRID_CURVES, range=[[1, 0], [6, 4]]),
+                                  legend=kit.legend(symbolType="stroke", symbolSize=400)),
+        tooltip=["features:Q", alt.Tooltip("cells:Q", format=",.0f"), "occupied:Q",
+                 "curve:N", alt.Tooltip("share:Q", format=".1%")]).properties(height=320)
+    chance = kit.rules(pd.DataFrame({"y": [1 / 3], "label": ["chance: 1/3"]}), y="y", label="label")
+    return alt.layer(lines, chance, dim_marker(features, f"F = {features}", field="features"))

@@ -234,3 +234,40 @@ def distance_hists(n_points: int, seed: int, dims: tuple[int, ...]) -> pd.DataFr
         dist = g.distances_from_query(d, budgeted(d, n_points), seed)
         frames.append(_hist_frame(dist / dist.mean(), 60, 0.0, 2.0, D=f"D = {d:,}"))
     return pd.concat(frames, ignore_index=True)
+
+
+# ---------------------------------------------------------------------------------------------- grid classifier
+CLASS_NAMES = ("A", "B", "C")
+NEW_POINT = (0.33, 0.40)  # the article's black cross, in the first two features
+GRID_TEST = 2_000
+SHOWN_POINTS = 300
+
+
+@st.cache_data(**CACHE)
+def grid_classifier_table(bins: int, n_train: int, seed: int) -> pd.DataFrame:
+    """The grid classifier over F = 1 … 12 features: cells, occupied cells, share of new points in
+    empty cells, accuracy (no answer counts as wrong) and accuracy where it answers."""
+    curve = g.grid_classifier_curve(bins, n_train, GRID_TEST, seed)
+    table = pd.DataFrame(curve)
+    table["cells"] = 10.0 ** table["log10 cells"]
+    return table
+
+
+@st.cache_data(**CACHE)
+def grid_picture(bins: int, n_train: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """The article's figure on the first two features: every cell with its majority class ("" when
+    empty), up to ``SHOWN_POINTS`` training points, and the class the grid gives ``NEW_POINT``."""
+    x, y = g.three_class_data(n_train, seed, stream=30)
+    edges = np.arange(bins) / bins
+    cx, cy = np.meshgrid(edges + 0.5 / bins, edges + 0.5 / bins, indexing="ij")
+    centres = np.column_stack([cx.ravel(), cy.ravel()])
+    label = g.grid_classify(x, y, centres, 2, bins)
+    cells = pd.DataFrame({"x0": centres[:, 0] - 0.5 / bins, "x1": centres[:, 0] + 0.5 / bins,
+                          "y0": centres[:, 1] - 0.5 / bins, "y1": centres[:, 1] + 0.5 / bins,
+                          "cx": centres[:, 0], "cy": centres[:, 1],
+                          "class": [CLASS_NAMES[k] if k >= 0 else "" for k in label]})
+    shown = min(n_train, SHOWN_POINTS)
+    points = pd.DataFrame({"feature 1": x[:shown, 0], "feature 2": x[:shown, 1],
+                           "class": [CLASS_NAMES[k] for k in y[:shown]]})
+    new = int(g.grid_classify(x, y, np.array([NEW_POINT]), 2, bins)[0])
+    return cells, points, (CLASS_NAMES[new] if new >= 0 else "")

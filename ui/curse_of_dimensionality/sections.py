@@ -56,6 +56,23 @@ def grids(state: PageState) -> None:
     left, right = st.columns(2)
     bins = controls.int_slider("Bins per feature b", "bins", 2, 20, 10, where=left)
     n_grid = int(controls.choice("Samples N", "n", ["100", "1000", "10000"], "1000", where=right))
+    st.markdown(text.GRID_CLASSIFIER)
+    features = controls.int_slider("Features used F (of 12)", "features", 1, 12, 2,
+                                   help="The grid classifier uses the first F features, b bins each.")
+    table = cg.grid_classifier_table(bins, n_grid, state.seed)
+    cells, points, new_class = cg.grid_picture(bins, n_grid, state.seed)
+    left, right = st.columns(2)
+    with left:
+        present.show_chart(charts.grid_picture_chart(cells, points, cg.NEW_POINT, new_class), points,
+                           name="grid_classifier_picture",
+                           caption=f"Features 1 and 2 cut into {bins} × {bins} cells, each shaded and lettered by its "
+                                   "majority class; a blank cell holds no training point.",
+                           description=text.grid_picture_description(cells, points, new_class, bins, n_grid))
+    with right:
+        present.show_chart(charts.grid_accuracy_chart(table, features), table, name="grid_classifier_accuracy",
+                           caption=text.grid_accuracy_caption(table),
+                           description=text.grid_accuracy_description(table, features, bins))
+    present.formula(text.grid_classifier_formula(table, features, bins, n_grid))
     grid = cg.grid_table(bins, n_grid, state.seed)
     left, right = st.columns(2)
     with left:
@@ -105,6 +122,8 @@ def spiky_cubes(state: PageState) -> None:
                            caption=text.face_gap_caption(dim, n_gaps, near),
                            description=text.face_gap_description(gaps, dim, n_gaps, near))
     present.formula(text.cube(dim))
+    st.markdown(text.GENERALISED)
+    present.formula(text.cube_faces(dim))
     present.correction(text.CUBE_CORRECTION)
 
 
@@ -133,6 +152,8 @@ def angles(state: PageState) -> None:
                                "dimensions (40.5° against 52.0° at D = 2).",
                        description=text.spread_description(spread, dim))
     present.formula(text.angles(dim, summary))
+    st.markdown(text.BAND_IDEA)
+    present.formula(text.band_and_cap(dim))
     present.correction(text.angles_correction())
 
 
@@ -141,6 +162,9 @@ def shells(state: PageState) -> None:
     dim = state.dim
     present.section(*text.SHELLS)
     eps = controls.float_slider("Shell thickness ε", "eps", 0.001, 0.2, 0.01, step=0.001, fmt="%.3f")
+    st.markdown(text.SPHERE_IDEA)
+    present.formula(text.ball_volume(dim))
+    present.formula(text.worked_shells(eps))
     shell, curve = cg.shell_table(eps, state.seed), cg.shell_curve(eps)
     d90, d99 = text.shell_dims(eps)
     left, right = st.columns(2)

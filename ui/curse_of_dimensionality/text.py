@@ -24,6 +24,59 @@ GRIDS = (
     "**b^D** cells. With a fixed number of samples N, almost every cell is empty once b^D ≫ N, "
     "so anything that learns by looking at neighbours runs out of neighbours.",
 )
+GRID_CLASSIFIER = (
+    "**The article's example** (after Bishop's pipeline-flow data: 3 classes, 12 measured features). Plot "
+    "two of the features, cut the plane into a grid, label each cell by the class most of its training "
+    "points belong to, and give a new point the label of its cell. This rests on the **smoothness (local "
+    "constancy) prior**: nearby points are expected to share a class, as k-nearest neighbours also assume. "
+    "The data below are synthetic of that shape (seeded): features 1 and 2 separate the classes, the other "
+    "ten carry a weak hint each. Add features and watch the cells run out of points.")
+
+
+def grid_classifier_formula(table, features: int, bins: int, n_train: int) -> str:
+    """Cells b^F against N and the empty share at the chosen number of features."""
+    row = table.loc[table["features"] == features].iloc[0]
+    return (rf"b^F = {bins}^{{{features}}} = {latex_pow10(float(row['log10 cells']))}\ \text{{cells}}"
+            rf" \\[4pt] N = {n_train:,}\ \text{{training points in }} {int(row['occupied']):,}\ \text{{of them}}"
+            r" \\[4pt]"
+            rf"\text{{new points in empty cells: }} {row['empty share']:.1%},\quad \text{{accuracy: }}"
+            rf" {row['accuracy']:.1%}\ (\text{{chance }} 33.3%)").replace("%", r"\%")
+
+
+def grid_picture_description(cells, points, new_class: str, bins: int, n_train: int) -> str:
+    """The article's figure: the grid's cells by majority class, the points and the new point."""
+    counts = cells["class"].value_counts()
+    by_class = ", ".join(f"{counts.get(c, 0)} cells {c}" for c in ("A", "B", "C"))
+    answer = f"its cell's majority is class {new_class}" if new_class else "its cell is empty: no answer"
+    return (f"A {bins} by {bins} grid over features 1 and 2 (0 to 1 each): {by_class}, "
+            f"{counts.get('', 0)} empty cells, labelled by letter; {len(points):,} of the {n_train:,} training "
+            f"points drawn by class with a shape each (A circles, B triangles, C squares); a black cross marks "
+            f"a new point at (0.33, 0.40), and {answer}.")
+
+
+def grid_accuracy_description(table, features: int, bins: int) -> str:
+    """The grid classifier's accuracy and empty share over the number of features."""
+    at = table.set_index("features")
+    return (f"Two lines over F = 1 to 12 features with b = {bins} bins each: the accuracy on new points "
+            f"(solid) is {at.loc[2, 'accuracy']:.0%} with 2 features and {at.loc[12, 'accuracy']:.0%} with 12; "
+            f"the share of new points whose cell holds no training point (dashed) rises from "
+            f"{at.loc[2, 'empty share']:.0%} to {at.loc[12, 'empty share']:.0%}; a dashed line marks chance, "
+            f"1/3, and another the chosen F = {features}, where the accuracy is {at.loc[features, 'accuracy']:.0%}.")
+
+
+def grid_accuracy_caption(table) -> str:
+    """Where the grid stops answering, read from the table."""
+    at = table.set_index("features")
+    worse = table.loc[table["accuracy"] < 1 / 3, "features"]
+    half = table.loc[table["empty share"] >= 0.5, "features"]
+    return ("A new point in an empty cell gets no answer (counted as wrong). "
+            + (f"From F = {int(half.min())} most new points land in empty cells" if len(half) else
+               "Even with 12 features most cells in use are occupied: fewer bins, more points")
+            + (f", and from F = {int(worse.min())} the grid does worse than guessing." if len(worse) else ".")
+            + f" Where it does answer it stays right about {at.loc[2, 'answered accuracy']:.0%} of the time: "
+            "the loss is the empty cells.")
+
+
 CUBES = (
     "2 · Spiky cubes",
     "Stack 2^D unit cubes into the box [−1, 1]^D and put a ball of "
@@ -115,6 +168,45 @@ def cube(dim: int) -> str:
             rf"{latex_pow10(log10_rho)}")
 
 
+def cube_faces(dim: int) -> str:
+    """The D-cube's vertices, edges, … as the article's generalised objects, at the slider's D and in 4-D."""
+    def count(n: int) -> str:
+        return f"{n:,}" if n < 10**12 else latex_pow10(math.log10(n))
+
+    faces = g.cube_face_counts(dim, 3)
+    names = (("vertex", "vertices"), ("edge", "edges"), ("square", "squares"), ("cube", "cubes"))
+    shown = r",\ ".join(rf"{count(n)}\ \text{{{names[k][n != 1]}}}" for k, n in faces)
+    return (rf"\text{{faces of dimension }} k \text{{ of the }} D\text{{-cube: }} 2^{{D-k}} \tbinom{{D}}{{k}}"
+            rf" \\[4pt] D = 4:\ 16\ \text{{vertices}},\ 32\ \text{{edges}},\ 24\ \text{{squares}},\ 8\ \text{{cubes}}"
+            rf" \\[4pt] D = {dim}:\ {shown}")
+
+
+GENERALISED = (
+    "The cube, the ball and the right angle are defined in any dimension by the same rules as in 3-D: a "
+    "4-D cube has 16 corners and 32 edges, and two vectors in 255-D are orthogonal when ⟨a, b⟩ = 0, as "
+    "on paper. We cannot picture them, but we can count, measure and sample them.")
+
+
+def band_and_cap(dim: int, half_width: float = 10.0) -> str:
+    """Why 90° is the likely angle: the belt of directions near 90° against the cap near 0°, in 3-D and
+    at the slider's D, and in the article's 255-D."""
+    def shares(d: int) -> tuple[float, float]:
+        return (g.sphere_angle_share(d, 90 - half_width, 90 + half_width), g.sphere_angle_share(d, 0, half_width))
+
+    belt3, cap3 = shares(3)
+    head = (rf"\text{{area of the directions at angle }} \theta \propto \sin^{{D-2}}\theta \\[4pt] D = 3:\ "
+            rf"\underbrace{{{belt3:.1%}}}_{{\text{{belt }} 90^\circ \pm {half_width:g}^\circ}}\ \text{{vs}}\ "
+            rf"\underbrace{{{cap3:.2%}}}_{{\text{{cap }} \theta < {half_width:g}^\circ}}").replace("%", r"\%")
+    sd255 = math.degrees(g.sphere_angle_sd(255))
+    tail = rf" \\[4pt] D = 255:\ \theta = 90^\circ \pm {sd255:.2f}^\circ"
+    if dim < 2:
+        return head + tail
+    belt, cap = shares(dim)
+    cap_text = (f"{cap:.2%}".replace("%", r"\%") if cap >= 1e-4 else
+                latex_sci(cap, 2) if cap > 0 else r"< 10^{-300}")
+    return head + rf" \\[4pt] D = {dim}:\ {belt:.1%}".replace("%", r"\%") + rf"\ \text{{vs}}\ {cap_text}" + tail
+
+
 def angles(dim: int, summary: dict) -> str:
     if dim == 1:
         return (r"D = 1:\ \text{two numbers are parallel or opposite, so } \theta \in \{0^\circ, 180^\circ\}"
@@ -132,6 +224,29 @@ def angles(dim: int, summary: dict) -> str:
 def shell_dims(eps: float) -> tuple[float, float]:
     """D at which 90% and 99% of the volume is in the shell of thickness ε."""
     return g.shell_dimension(eps, 0.9), g.shell_dimension(eps, 0.99)
+
+
+def ball_volume(dim: int) -> str:
+    """The D-ball as a set and its volume V_D(r) with the slider's D (log space past Γ's overflow)."""
+    log10_v = g.log_ball_volume(dim) / math.log(10.0)
+    value = f"{math.exp(g.log_ball_volume(dim)):.4g}" if abs(log10_v) < 4 else latex_pow10(log10_v)
+    return (r"B_D(c, r) = \{x : \lVert x - c \rVert \le r\} \\[4pt] V_D(r) = \frac{\pi^{D/2}}{\Gamma(D/2 + 1)}\, r^D"
+            rf" \\[4pt] V_2(1) = \pi = 3.142,\quad V_3(1) = \tfrac{{4}}{{3}}\pi = 4.189,\quad V_{{{dim}}}(1) = {value}")
+
+
+def worked_shells(eps: float) -> str:
+    """The article's worked 2-D ring and 3-D shell at this ε, before the general 1 − (1 − ε)^D."""
+    ring, shell = g.shell_fraction(2, eps), g.shell_fraction(3, eps)
+    return (rf"\text{{ring: }} \frac{{\pi r^2 - \pi (r - \varepsilon r)^2}}{{\pi r^2}} = 1 - (1 - {eps:g})^2 = "
+            rf"{ring:.2%} \\[4pt] \text{{shell: }} \frac{{\frac43\pi r^3 - \frac43\pi (r - \varepsilon r)^3}}"
+            rf"{{\frac43\pi r^3}} = 1 - (1 - {eps:g})^3 = {shell:.2%}").replace("%", r"\%")
+
+
+SPHERE_IDEA = (
+    "A D-ball of centre c and radius r is every point within distance r of c; its surface, the sphere, is "
+    "every point at exactly r: {x : ‖x − c‖ = r}, a circle in 2-D. Its volume V_D(r) depends on the radius "
+    "only through r^D, so the share of the volume in a peel of relative thickness ε is the same for every "
+    "radius: 1 − (1 − ε)^D, worked out below in 2-D and 3-D first.")
 
 
 def first_whole(d: float) -> int:
@@ -376,3 +491,10 @@ def distance_hists_description(dims, contrast_table, n_points: int) -> str:
     spreads = ", ".join(f"{text_sci(_at(contrast_table, d, 'simulated'))} at {_d(d)}" for d in dims)
     return (f"Histograms of the distances from a random query to {n_points:,} points divided by their mean, "
             f"one panel per D on the same axis from 0 to 2; their spread σ/μ: {spreads}.")
+
+
+BAND_IDEA = (
+    "Why 90° wins, in 3-D: fix one direction as the north pole. The directions at angle θ from it form a "
+    "circle of latitude whose length is proportional to sin θ: near 90° it is the long equator, near 0° a "
+    "tiny circle round the pole. So a belt around the equator holds far more directions than a cap of the "
+    "same width round the pole. In D dimensions the weight is sin^{D−2} θ, and the belt takes everything.")

@@ -118,3 +118,19 @@ def test_centre_ball_and_box_side_differ_by_dash():
     assert lines["strokeDash"]["field"] == lines["color"]["field"] == "length"  # one legend, dash and hue
     assert lines["strokeDash"]["scale"]["range"] == [[1, 0], [6, 4]]  # the box side is the dashed one
     assert [charts.centre_ball_top(dim) for dim in (3, 50, 10_000)] == [40, 50, 400]
+
+
+def test_grid_classifier_charts_tell_classes_and_curves_apart_without_hue():
+    from ui.curse_of_dimensionality import data as cg
+
+    cells, points, new_class = cg.grid_picture(10, 1000, 42)
+    assert len(cells) == 100 and new_class == "A" and len(points) == cg.SHOWN_POINTS
+    picture = charts.grid_picture_chart(cells, points, cg.NEW_POINT, new_class).to_dict()
+    dots = picture["layer"][2]
+    assert dots["encoding"]["shape"]["scale"]["range"] == charts.CLASS_SHAPES
+    assert picture["layer"][1]["mark"]["type"] == "text"  # every cell lettered with its class
+    assert "new point \\u2192 A" in spec(charts.grid_picture_chart(cells, points, cg.NEW_POINT, new_class))
+    table = cg.grid_classifier_table(10, 1000, 42)
+    lines = charts.grid_accuracy_chart(table, 4).to_dict()["layer"][0]
+    assert lines["encoding"]["strokeDash"]["scale"]["range"] == [[1, 0], [6, 4]]
+    assert "F = 4" in spec(charts.grid_accuracy_chart(table, 4))

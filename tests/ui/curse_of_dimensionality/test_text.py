@@ -144,3 +144,58 @@ def test_the_other_descriptions_carry_their_numbers():
     assert "nearest face" in face and "92.1% of the points" in face and "exact 92.3%" in face
     caption = text.face_gap_caption(50, 20_000, 0.921)
     assert "92.1% lie within 0.05 of some face (exact 1 − (1 − 0.05)^D = 92.3%)" in caption
+
+
+# ------------------------------------------------------------------------ the article's missing pieces
+def test_ball_volume_formula_uses_the_closed_form_with_live_numbers():
+    import math
+
+    assert "V_{5}(1) = 5.264" in text.ball_volume(5)  # 8π²/15
+    assert 8 * math.pi ** 2 / 15 == pytest.approx(5.2638, abs=1e-4)
+    assert "V_{50}(1) = 1.73 \\times 10^{-13}" in text.ball_volume(50)
+    assert r"\lVert x - c \rVert \le r" in text.ball_volume(3)
+
+
+def test_worked_ring_and_shell_are_the_articles_numbers():
+    worked = text.worked_shells(0.01)
+    assert r"1.99\%" in worked and r"2.97\%" in worked
+    assert r"19.00\%" in text.worked_shells(0.1) and r"27.10\%" in text.worked_shells(0.1)
+
+
+def test_cube_faces_count_the_4d_cube_and_the_sliders_cube():
+    assert r"D = 4:\ 16\ \text{vertices},\ 32\ \text{edges},\ 24\ \text{squares},\ 8\ \text{cubes}" in \
+        text.cube_faces(10)
+    assert r"D = 10:\ 1,024\ \text{vertices},\ 5,120\ \text{edges}" in text.cube_faces(10)
+    assert r"2\ \text{vertices},\ 1\ \text{edge}" in text.cube_faces(1)
+
+
+def test_band_and_cap_in_three_dimensions_and_at_the_slider():
+    found = text.band_and_cap(50)
+    assert r"17.4\%" in found and r"0.76\%" in found  # sin 10°, (1 − cos 10°)/2
+    assert r"D = 50:\ 77.7\%" in found and r"90^\circ \pm 3.60^\circ" in found  # 255-D
+    assert r"< 10^{-300}" in text.band_and_cap(10_000) and "D = 1:" not in text.band_and_cap(1)
+
+
+def grid_table():
+    return pd.DataFrame({"features": list(range(1, 13)), "log10 cells": [k for k in range(1, 13)],
+                         "occupied": [10, 81, 288] + [900] * 9,
+                         "empty share": [0.0, 0.01, 0.11, 0.4, 0.75] + [0.95] * 7,
+                         "accuracy": [0.76, 0.95, 0.85, 0.58, 0.25] + [0.05] * 7,
+                         "answered accuracy": [0.76, 0.96, 0.95, 0.96, 0.97] + [1.0] * 7})
+
+
+def test_grid_classifier_text_reads_its_table():
+    table = grid_table()
+    formula = text.grid_classifier_formula(table, 3, 10, 1000)
+    assert "10^{3}" in formula and "288" in formula and r"11.0\%" in formula and r"85.0\%" in formula
+    assert formula.count("%") == formula.count(r"\%")  # a bare % starts a LaTeX comment: the rest would vanish
+    assert "smoothness (local constancy) prior" in text.GRID_CLASSIFIER
+    caption = text.grid_accuracy_caption(table)
+    assert "From F = 5 most new points land in empty cells" in caption and "from F = 5 the grid does worse" in caption
+    described = text.grid_accuracy_description(table, 3, 10)
+    assert "95% with 2 features and 5% with 12" in described and "F = 3, where the accuracy is 85%" in described
+    cells = pd.DataFrame({"class": ["A", "A", "B", ""]})
+    points = pd.DataFrame({"class": ["A", "B"]})
+    picture = text.grid_picture_description(cells, points, "A", 2, 1000)
+    assert "2 cells A, 1 cells B, 0 cells C, 1 empty cells" in picture and "class A" in picture
+    assert "no answer" in text.grid_picture_description(cells, points, "", 2, 1000)

@@ -188,7 +188,7 @@ def test_the_vanishing_gradient_alone_reads_its_own_controls():
     at.run()
     assert_clean(at)
     assert len(charts(at)) == 1 and not at.metric  # the XOR section did not run
-    assert "D = 5" in at.latex[0].value
+    assert r"n = 5\ \text{layers}" in at.latex[0].value and r"\delta_D" not in at.latex[0].value
 
 
 def test_every_chart_says_what_it_shows_with_the_runs_numbers():
@@ -204,3 +204,17 @@ def test_every_chart_says_what_it_shows_with_the_runs_numbers():
     at.slider(key="depth").set_value(30).run()
     assert any("layers 1 to 30" in n for kind in ("arrow_vega_lite_chart", "vega_lite_chart")
                for n in (el.proto.alt for el in at.get(kind)))
+
+
+def test_the_storyline_opens_each_step_on_the_timeline():
+    from ui.history import text as ht
+
+    at = run_page(PAGE)
+    assert_clean(at)
+    at.button(key="story_georgetown-ibm").click().run()
+    assert_clean(at)
+    assert at.query_params["event"] == "georgetown-ibm"
+    assert f"step 1 of {len(ht.STORYLINE)}" in _details(at)
+    at.button(key="story_lstm").click().run()
+    assert at.query_params["event"] == "lstm" and "Second AI winter" in _details(at)
+    assert "storyline, step" in _details(at)

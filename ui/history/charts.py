@@ -260,7 +260,7 @@ def loss_chart(loss: pd.DataFrame) -> alt.Chart:
 
 def gradient_chart(grads: pd.DataFrame) -> alt.Chart:
     """Backpropagated error per layer against the bounds (``layer``, ``ratio``, ``curve``), log scale:
-    measured solid with circles, the bound Π ¼‖W_k‖₂ dashed with squares, ¼^(D−l) dotted with triangles."""
+    measured solid with circles, the bound Π ¼‖W_k‖₂ dashed with squares, ¼^(n−l) dotted with triangles."""
     return kit.line_chart(
         grads,
         "layer",
@@ -269,10 +269,10 @@ def gradient_chart(grads: pd.DataFrame) -> alt.Chart:
         points=True,
         log_y=True,
         x_title="layer l (1 = next to the input)",
-        y_title="‖δ_l‖ / ‖δ_D‖ (log scale)",
+        y_title="‖δ_l‖ / ‖δ_n‖ (log scale)",
         height=440,
         tooltip=["curve", "layer", alt.Tooltip("ratio:Q", format=".3g")],
-    ).encode(x=alt.X("layer:Q", title="layer l (1 = next to the input)",  # whole layers: no 1.05 at D = 2
+    ).encode(x=alt.X("layer:Q", title="layer l (1 = next to the input)",  # whole layers: no 1.05 at n = 2
                      scale=kit.scale(False), axis=kit.x_axis(format="d", tickMinStep=1)),
              shape=alt.Shape("curve:N", scale=alt.Scale(domain=list(ht.GRADIENT_CURVES), range=SHAPES),
                              legend=kit.legend()),

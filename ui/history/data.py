@@ -108,7 +108,7 @@ def mlp_run(gate: str, n_hidden: int, n_epochs: int, eta: float, seed: int) -> d
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def deep_gradients(depth: int, gain: float, seed: int) -> tuple[pd.DataFrame, float]:
-    """Long frame (layer, ratio, curve ∈ {measured, bound Π ¼‖W_k‖₂, ¼^(D−l)}) and ‖δ₁‖/‖δ_D‖."""
+    """Long frame (layer, ratio, curve ∈ {measured, bound Π ¼‖W_k‖₂, ¼^(n−l)}) and ‖δ₁‖/‖δ_n‖, n = depth."""
     g = xor.deep_sigmoid_gradients(depth=depth, width=32, gain=gain, seed=seed)
     curves = dict(zip(ht.GRADIENT_CURVES, (g.delta_norm, g.bound, g.quarter_power), strict=True))
     frames = [pd.DataFrame({"layer": g.layer, "ratio": values, "curve": name}) for name, values in curves.items()]

@@ -46,8 +46,7 @@ def _event_details(event, wanted: str) -> None:
 def timeline(state: PageState) -> None:
     """1 · Booms and winters: the events on a timeline (filter, search, click), Earlier/Later, the
     chosen event's card and the events as a table."""
-    present.section("1 · Booms and winters", "Each point is a dated event with its source; shaded, labelled "
-                    "bands are the booms (orange) and winters (blue). **Click a point** to read why it matters here.")
+    present.section(*ht.TIMELINE)
     option = controls.choice("Category", "cat", list(ht.CATEGORY_OPTIONS), "All", labels=ht.OPTION_LABELS)
     query = controls.text("Search titles, reasons and sources", "q", "", max_chars=MAX_QUERY_CHARS,
                           where=st.columns(2)[0], placeholder="e.g. LSTM, GPU, 1986, Hinton")
@@ -72,8 +71,21 @@ def timeline(state: PageState) -> None:
     b2.button("Later", icon=":material/chevron_right:", key="later", disabled=later is None, width="stretch",
               on_click=selection.show_event, args=(later,), help="Step to the next event on the timeline")
     _event_details(event, wanted)
+    _storyline(wanted)
     with st.expander(f"The {len(shown)} events as a table"):
         st.dataframe(table.drop(columns="id"), hide_index=True, width="stretch")
+
+
+def _storyline(wanted: str) -> None:
+    """The article's storyline as numbered buttons, each opening its event (the link's ``?event=``)."""
+    here = ht.story_step(wanted)
+    with st.expander(f"The article's storyline in {len(ht.STORYLINE)} steps", expanded=here is not None):
+        st.caption(ht.STORY_HINT)
+        columns = st.columns(3)
+        for index, (event_id, _, _) in enumerate(ht.STORYLINE):
+            columns[index % 3].button(ht.story_button(index), key=f"story_{event_id}", width="stretch",
+                                      type="primary" if here == index + 1 else "secondary",
+                                      on_click=selection.show_event, args=(event_id,))
 
 
 def perceptron_vs_xor(state: PageState) -> None:
@@ -132,7 +144,7 @@ def vanishing_gradient(state: PageState) -> None:
                     "error reaching the first layers shrinks exponentially (Hochreiter 1991). Here is a fresh "
                     "sigmoid net, 32 units wide, before any training.")
     left, right = st.columns(2)
-    depth = controls.int_slider("Depth D (layers)", "depth", 2, 50, 20, where=left)
+    depth = controls.int_slider("Depth n (layers)", "depth", 2, 50, 20, where=left)
     gain = controls.float_slider("Weight scale (gain)", "gain", 0.25, 8.0, 1.0, step=0.25, where=right,
                                  help="W_l ~ N(0, gain²/32). Larger weights loosen the bound but saturate units.")
     grads, first = ch.deep_gradients(depth, gain, state.seed)

@@ -17,15 +17,90 @@ CATEGORY_OPTIONS = {"All": "all", "Algorithms": "algorithm", "Hardware": "hardwa
 OPTION_LABELS = {option: CATEGORY_NAMES.get(category, option) for option, category in CATEGORY_OPTIONS.items()}
 GATE_OPTIONS = ("XOR", "AND", "OR")
 # The vanishing-gradient chart's curves, in the order of their dashes: solid, dashed, dotted.
-GRADIENT_CURVES = ("measured", "bound Π ¼‖W_k‖₂", "¼^(D−l)")
+GRADIENT_CURVES = ("measured", "bound Π ¼‖W_k‖₂", "¼^(n−l)")
 
 TITLE = "A brief history of neural nets"
 INTRO = (
     "Neural nets have been declared the future three times and dead twice. A single trainable neuron "
     "(1958) promised thinking machines; a proof of what it **cannot** do (1969) helped end the first "
-    "boom; backpropagation (1986) revived the field until gradients that **vanish** through time and "
-    "depth stalled it again — which is why the LSTM (1997) was invented. Explore the timeline, then "
-    "re-run two of its turning points yourself.")
+    "boom; backpropagation (1986) revived the field until, in the 1990s, gradients that **vanish** through "
+    "time and depth — with too little hardware and data — stalled it again; the LSTM (1997) was invented "
+    "against exactly that. Follow the article's storyline on the timeline, then re-run two of its turning "
+    "points yourself.")
+TIMELINE = ("1 · Booms and winters", (
+    "Each point is a dated event with its source; shaded, labelled bands are the booms (orange) and winters "
+    "(blue). **Click a point** to read why it matters here. The second winter runs from 1990 to 2006 as in the "
+    "article (neural nets stalled, partly from vanishing gradients); general AI histories date it 1987–1993."))
+
+# The article's storyline, in its order: (event id, short label, what this step adds to the story).
+STORYLINE = (
+    ("georgetown-ibm", "Translation hype",
+     "First boom: rule-based machine translation (English–Russian, in the Cold War) is shown in public and the "
+     "hype starts; statistical and then neural translation (around 2014) came much later."),
+    ("mark-i-perceptron", "Perceptron",
+     "Rosenblatt's perceptron, built as the Mark I: 20×20 cadmium-sulphide photocells and randomly connected "
+     "wires for one trainable layer."),
+    ("perceptrons-book", "Minsky & Papert",
+     "A single layer only separates linearly separable data; the critique was read as if multi-layer nets "
+     "failed too (section 2 re-runs it)."),
+    ("frame-problem", "Frame problem",
+     "McCarthy & Hayes, at the end of the first boom: how can a program tell what is relevant to an action "
+     "without checking everything? Dennett's robots (1984) tell it as a story: R1 pulls the bomb out with the "
+     "battery, R1D1 weighs every side effect, R2D1 every irrelevance — and the bomb goes off each time."),
+    ("lighthill", "First winter",
+     "Disappointment with 'electronic brains': budgets are cut and AI research enters its first winter."),
+    ("neocognitron", "Neocognitron",
+     "Second boom: Fukushima's model of the visual cortex (after Hubel & Wiesel), the origin of the CNN."),
+    ("backprop", "Backpropagation",
+     "Backpropagation trains multi-layer nets; LeCun's zip-code CNN (1989) is trained with it."),
+    ("hochreiter-thesis", "Vanishing gradients",
+     "From the beginning of the 1990s neural nets stall, partly because gradients vanish or explode through "
+     "many layers or time steps (section 3)."),
+    ("www-public-domain", "The Web",
+     "In the middle of the winter the Internet spreads and the Web's code is released (1993): the datasets "
+     "machine learning needs start to become reachable."),
+    ("lstm", "LSTM",
+     "Hochreiter & Schmidhuber's answer to vanishing gradients, inside the second winter; it took some 20 "
+     "years, more hardware and more data before it was widely used."),
+    ("vertigo", "Vertigo",
+     "Meanwhile the graphics line that made GPUs starts with a title sequence drawn with a machine's help (1958)."),
+    ("star-wars", "Star Wars",
+     "The Death Star's wireframe briefing (1977): graphics made and displayed by computers on screen."),
+    ("jurassic-park", "Jurassic Park",
+     "Computer-generated dinosaurs (1993); Toy Story (1995) is the first computer-animated feature."),
+    ("final-fantasy-vii", "Final Fantasy VII",
+     "3-D games, released the year of the LSTM: real-time graphics are many linear maps done in parallel."),
+    ("geforce-3", "GeForce 3",
+     "NVIDIA's NV20 (GeForce 3; the Xbox's chip) leaves room to program the GPU; CUDA (2006) opens it to science."),
+    ("deep-belief-nets", "Pre-training",
+     "Hinton's layer-by-layer pre-training of deep belief nets (2006), a way past vanishing gradients, is "
+     "where some researchers date the third boom."),
+    ("relu", "ReLU, dropout…",
+     "Then the methods that replaced pre-training: ReLU (2010), dropout (2012), Adam (2014), batch "
+     "normalisation (2015)."),
+)
+STORY_IDS = tuple(step[0] for step in STORYLINE)
+STORY_HINT = ("The article tells the history in this order; each button opens its event on the timeline and "
+              "its card says what that step adds.")
+
+
+def story_step(event_id: str) -> int | None:
+    """The 1-based place of ``event_id`` in the article's storyline, or None."""
+    return STORY_IDS.index(event_id) + 1 if event_id in STORY_IDS else None
+
+
+def story_button(index: int) -> str:
+    """The label of storyline step ``index`` (0-based): "3 · Minsky & Papert"."""
+    return f"{index + 1} · {STORYLINE[index][1]}"
+
+
+def story_note(event_id: str) -> str:
+    """The card's line for an event of the storyline ("" for the others)."""
+    step = story_step(event_id)
+    if step is None:
+        return ""
+    return f"**The article's storyline, step {step} of {len(STORYLINE)}:** {STORYLINE[step - 1][2]}"
+
 PICK_HINT = (":material/touch_app: Click a point on the timeline to see what happened, why it matters for "
              "this series, and the source. Double-click the chart to clear.")
 
@@ -97,7 +172,8 @@ def event_card(event: pd.Series) -> str:
         f"### {event['title']}\n"
         f"**{event['when']}** · {CATEGORY_NAMES.get(event['category'], event['category'])} · {event['era_name']}\n\n"
         f"{event['why']}\n\n"
-        f":material/menu_book: *Source:* {event['source']}"
+        + (f"{story_note(event['id'])}\n\n" if story_note(event["id"]) else "")
+        + f":material/menu_book: *Source:* {event['source']}"
     )
 
 
@@ -113,17 +189,17 @@ def mlp_formula(n_hidden: int, loss: float) -> str:
     """The two-layer net and its final loss."""
     return (
         rf"\hat y = \sigma\big(w_2^\top \tanh(W_1 x + b_1) + b_2\big),\ \ "
-        rf"W_1 \in \mathbb{{R}}^{{{n_hidden}\times 2}}\\[4pt] L = -\tfrac14\sum_n \big[t_n\log\hat y_n"
-        rf" + (1-t_n)\log(1-\hat y_n)\big] = {latex_sci(loss)}"
+        rf"W_1 \in \mathbb{{R}}^{{{n_hidden}\times 2}}\\[4pt] L = -\tfrac14\sum_i \big[t_i\log\hat y_i"
+        rf" + (1-t_i)\log(1-\hat y_i)\big] = {latex_sci(loss)}"
     )
 
 
 def gradient_formula(depth: int, first: float) -> str:
-    """The chain rule through D sigmoid layers, with the measured ratio at layer 1."""
+    """The chain rule through n sigmoid layers (n: the depth), with the measured ratio at layer 1."""
     return (
         r"\delta_l = \sigma'(a_l)\odot\big(W_{l+1}^\top\delta_{l+1}\big),\quad \sigma'\le\tfrac14\\[4pt]"
-        r"\Rightarrow\ \frac{\|\delta_l\|}{\|\delta_D\|}\le\prod_{k=l+1}^{D}\tfrac14\|W_k\|_2\\[4pt]"
-        rf"D = {depth}:\quad \|\delta_1\|/\|\delta_D\| = {latex_sci(first)}"
+        r"\Rightarrow\ \frac{\|\delta_l\|}{\|\delta_n\|}\le\prod_{k=l+1}^{n}\tfrac14\|W_k\|_2\\[4pt]"
+        rf"n = {depth}\ \text{{layers}}:\quad \|\delta_1\|/\|\delta_n\| = {latex_sci(first)}"
     )
 
 
@@ -213,9 +289,10 @@ def timeline_caption(shown: pd.DataFrame, total: int, eras: pd.DataFrame) -> str
         return n, 10 * n / years
 
     (n_boom, boom), (n_winter, winter) = density("boom"), density("winter")
-    text = (f"{len(shown)} of {total} events. The booms hold {n_boom} ({boom:.1f} a decade), the winters "
-            f"{n_winter} ({winter:.1f} a decade)")
-    return text + (": when the funding left, the field went quiet." if winter < boom / 1.5 else ".")
+    return (f"{len(shown)} of {total} events. The booms hold {n_boom} ({boom:.1f} a decade), the winters "
+            f"{n_winter} ({winter:.1f} a decade): counts of the events chosen here, not a measure of the field. "
+            "The second winter follows the article, 1990–2006, with the LSTM (1997) and the Web inside it; "
+            "general AI histories date it 1987–1993.")
 
 
 # ------------------------------------------------------------------ text alternatives of the charts
@@ -223,7 +300,7 @@ def timeline_caption(shown: pd.DataFrame, total: int, eras: pd.DataFrame) -> str
 # name); the caption beside it says what to notice.
 
 def _years(eras: pd.DataFrame, kind: str) -> str:
-    """The spans of the eras of one kind: "1956–1974, 1980–1987 and 2006–2022"."""
+    """The spans of the eras of one kind: "1956–1974, 1980–1990 and 2006–2022"."""
     spans = [f"{int(a)}–{int(b)}" for a, b in eras.loc[eras["kind"] == kind, ["start_year", "end_year"]].to_numpy()]
     return spans[0] if len(spans) == 1 else ", ".join(spans[:-1]) + " and " + spans[-1]
 
@@ -309,6 +386,7 @@ def gradient_description(depth: int, gain: float, grads: pd.DataFrame, first: fl
         return text_sci(float(at_one[curve]), 3) if curve in at_one else "0 (underflow)"
 
     bound, quarter = GRADIENT_CURVES[1], GRADIENT_CURVES[2]
-    return (f"Line chart, log scale, of ‖δ_l‖/‖δ_D‖ for layers 1 to {depth} of a fresh sigmoid net with weight "
-            f"scale {gain:g}: at layer 1 the measured ratio (solid, circles) is {text_sci(first, 3)}, the "
-            f"{bound} (dashed, squares) {value(bound)} and {quarter} (dotted, triangles) {value(quarter)}.")
+    return (f"Line chart, log scale, of ‖δ_l‖/‖δ_n‖ for layers 1 to {depth} (depth n = {depth}) of a fresh sigmoid "
+            f"net with weight scale {gain:g}: at layer 1 the measured ratio (solid, circles) is "
+            f"{text_sci(first, 3)}, the {bound} (dashed, squares) {value(bound)} and {quarter} (dotted, triangles) "
+            f"{value(quarter)}.")

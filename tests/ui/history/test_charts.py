@@ -124,7 +124,7 @@ def test_series_differ_by_more_than_hue():
     enc = charts.gradient_chart(grads).to_dict()["encoding"]
     for channel in ("color", "strokeDash", "shape"):  # one legend shows all three
         assert enc[channel]["field"] == "curve" and enc[channel]["scale"]["domain"] == list(ht.GRADIENT_CURVES)
-    assert enc["strokeDash"]["scale"]["range"] == charts.DASHES  # measured solid, bound dashed, ¼^(D−l) dotted
+    assert enc["strokeDash"]["scale"]["range"] == charts.DASHES  # measured solid, bound dashed, ¼^(n−l) dotted
     assert len({str(d) for d in charts.DASHES}) == len(set(charts.SHAPES)) == 3
     curves = pd.DataFrame({"epoch": [1, 2], "accuracy": [0.5, 1.0], "model": list(charts.MODELS)})
     enc = charts.training_chart(curves).to_dict()["encoding"]

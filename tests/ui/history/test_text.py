@@ -70,3 +70,44 @@ def test_gradient_description_reads_each_curve_at_layer_one():
     assert said != ht.gradient_description(30, 1.0, *ch.deep_gradients(30, 1.0, 42))
     gone = grads[~((grads["layer"] == 1) & (grads["curve"] == ht.GRADIENT_CURVES[2]))]
     assert "(dotted, triangles) 0 (underflow)" in ht.gradient_description(20, 1.0, gone, first)
+
+
+# ------------------------------------------------------------------ the article's story and its eras
+
+def test_the_storyline_follows_the_article_and_names_events_that_exist(everything):
+    ids = set(everything["id"])
+    assert set(ht.STORY_IDS) <= ids and len(set(ht.STORY_IDS)) == len(ht.STORY_IDS)
+    order = list(ht.STORY_IDS)
+    # the article's sequence: hype, perceptron, critique, frame problem, first winter, second boom,
+    # vanishing gradients, the Web and the LSTM inside the winter, the graphics line, pre-training, then ReLU …
+    for earlier, later in [("georgetown-ibm", "perceptrons-book"), ("frame-problem", "lighthill"),
+                           ("lighthill", "neocognitron"), ("backprop", "hochreiter-thesis"),
+                           ("hochreiter-thesis", "lstm"), ("www-public-domain", "lstm"), ("lstm", "jurassic-park"),
+                           ("jurassic-park", "geforce-3"), ("geforce-3", "deep-belief-nets"),
+                           ("deep-belief-nets", "relu")]:
+        assert order.index(earlier) < order.index(later), (earlier, later)
+    for event_id in ("hochreiter-thesis", "lstm", "www-public-domain"):  # inside the second winter (the article)
+        assert history.event_by_id(event_id)["era"] == "winter2"
+    card = ht.event_card(history.event_by_id("lstm"))
+    assert f"step {ht.story_step('lstm')} of {len(ht.STORYLINE)}" in card
+    assert "storyline" not in ht.event_card(history.event_by_id("svm"))
+    assert all(len(ht.story_button(i)) <= 24 for i in range(len(ht.STORYLINE)))  # fits a button at 1024 px
+
+
+def test_era_texts_follow_the_eras_and_infer_nothing_from_the_choice_of_events(everything):
+    eras = history.eras_frame()
+    caption = ht.timeline_caption(everything, len(everything), eras)
+    assert "quiet" not in caption and "funding" not in caption and "not a measure of the field" in caption
+    winter2 = next(e for e in history.ERAS if e.key == "winter2")
+    said = f"{winter2.start}–{winter2.end}"
+    assert said in caption and said.replace("–", " to ") in ht.TIMELINE[1] and "1987–1993" in ht.TIMELINE[1]
+    assert "1987–1993" in caption
+    assert "1980–1990" in ht.timeline_description(everything, len(everything), eras, None)
+
+
+def test_depth_is_n_not_d_on_this_page():
+    formula = ht.gradient_formula(7, 1e-4)
+    assert r"\delta_n" in formula and "_D" not in formula and r"n = 7" in formula
+    assert "δ_D" not in ht.gradient_description(7, 1.0, pd.DataFrame({"layer": [1], "ratio": [1e-4],
+                                                                        "curve": ["measured"]}), 1e-4)
+    assert "n−l" in ht.GRADIENT_CURVES[2] and "sum_n" not in ht.mlp_formula(4, 0.1)

@@ -7,12 +7,17 @@ One error vector e (unit length, equal entries) enters at the last step T and is
     simple RNN (Goodfellow et al. §10.2):    δh_T = e,  δh_{t−1} = Wᵀ ((1 − h_t²) ⊙ δh_t), by the
                                              RNN's one backward pass, :func:`engine.rnn.rnn_hidden_backward`
 
-The LSTM's cell carries the error along the "highway" ∂c_t/∂c_{t−1} ⊇ diag(f_t); its part alone
-is the product of forget gates
+The RNN's Jacobian of one step is ∂h_t/∂h_{t−1} = diag(1 − h_t²) W; the error vector going back is
+multiplied by its transpose, Wᵀ diag(1 − h_t²), whose norm is below 1 unless ‖W‖₂ > 1.
 
-    F_t = Π_{k=t+1}^{T} f_k        (averaged over units; F_T = 1)
+The LSTM's full ∂c_t/∂c_{t−1} (:func:`engine.lstm.cell_jacobian`) is diag(f_t) plus terms through
+the gates, the peepholes and y_{t−1}. Its first term alone, the "highway", would carry the cell's
+error from the last step back as
 
-while every RNN step multiplies by diag(1 − h_t²) W, whose norm is below 1 unless ‖W‖₂ > 1.
+    highway_t = ‖δc_T ⊙ Π_{k=t+1}^{T} f_k‖        (highway_T = ‖δc_T‖)
+
+which is close to the true ‖δc_t‖ only when the other terms are small: no peepholes, small
+recurrent weights R, and saturated gates (σ' ≈ 0).
 
 | symbol | name here          | meaning                                                   |
 |--------|--------------------|-----------------------------------------------------------|
@@ -46,7 +51,7 @@ class GradFlow:
     lstm_cell: np.ndarray  # ‖δc_t‖
     lstm_output: np.ndarray  # ‖δy_t‖
     rnn_hidden: np.ndarray  # ‖δh_t‖ (inf once it overflowed)
-    forget_product: np.ndarray  # mean over units of Π_{k>t} f_k
+    highway: np.ndarray  # ‖δc_T ⊙ Π_{k>t} f_k‖: what the highway alone would carry back
     mean_forget: float  # mean forget gate over the sequence
     rnn_w_norm: float  # ‖W‖₂ of the RNN
 
@@ -93,7 +98,7 @@ def gradient_flow(seq_len: int, *, n_hidden: int = 8, forget_bias: float = 1.0,
         lstm_cell=np.linalg.norm(grads.delta_c, axis=1),
         lstm_output=np.linalg.norm(grads.delta_y, axis=1),
         rnn_hidden=_row_norms(back.dh[0]),
-        forget_product=np.exp(after).mean(axis=1),
+        highway=np.linalg.norm(grads.delta_c[-1] * np.exp(after), axis=1),
         mean_forget=float(trace.f.mean()),
         rnn_w_norm=float(np.linalg.norm(net.W, 2)),
     )

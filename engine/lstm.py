@@ -27,6 +27,14 @@ Backward (Δ_t = ∂L/∂y_t from above; quantities at T are zero; derivatives o
 
 σ' = σ(1 − σ) and tanh' = 1 − tanh², so only post-activations are needed.
 
+The cell-to-cell Jacobian (x_t, y_{t−2} fixed; y_{t−1} = o_{t−1} ⊙ h(c_{t−1}) recomputed from c_{t−1}):
+
+    d_y = o_{t−1} ⊙ h'(c_{t−1}) + h(c_{t−1}) ⊙ σ'(ō_{t−1}) ⊙ p_o          (∂y_{t−1}/∂c_{t−1} = diag(d_y))
+    ∂c_t/∂c_{t−1} = diag(f_t) + diag(c_{t−1} ⊙ σ'(f̄_t)) (diag(p_f) + R_f diag(d_y))
+                    + diag(z_t ⊙ σ'(ī_t)) (diag(p_i) + R_i diag(d_y)) + diag(i_t ⊙ g'(z̄_t)) R_z diag(d_y)
+
+Only the first term is the "highway"; it is the whole Jacobian when there are no peepholes and R = 0.
+
 Notation (arrays are float64; time runs over rows, t = 0 … T−1 in code):
 
     symbol  shape      meaning
@@ -468,11 +476,11 @@ def lstm_forward(
     return LSTMTrace(x, y0, c0, *pre, *act, c, y, pins)
 
 
-def lstm_backward(params: LSTMParams, trace: LSTMTrace, dy) -> LSTMGrads:
-    """Back-propagate ``dy`` = ∂L/∂y_t (T, H) through the pass recorded in ``trace``.
+def _checked_trace(params: LSTMParams, trace: LSTMTrace) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """The arrays of ``trace`` (x, y0, c0, z, i, f, o, c, y) checked against ``params``, and its pins.
 
-    Every array of ``trace`` is checked against ``params`` (a trace of another block is refused,
-    never read out of bounds) and for NaN or inf (written into the trace after the forward pass).
+    A trace of another block is refused, never read out of bounds; NaN or inf written into a trace
+    after the forward pass is refused too.
     """
     if not isinstance(params, LSTMParams):
         raise TypeError(f"params must be LSTMParams, got {type(params).__name__}")
@@ -492,13 +500,71 @@ def lstm_backward(params: LSTMParams, trace: LSTMTrace, dy) -> LSTMGrads:
         arrays[name] = _checks.array_view(f"trace.{name}", getattr(trace, name), (H,))
     for name in ("z", "i", "f", "o", "c", "y"):
         arrays[name] = _checks.array_view(f"trace.{name}", getattr(trace, name), (T, H))
-    pins = _pin_array(trace.pin)
+    return arrays, _pin_array(trace.pin)
+
+
+def lstm_backward(params: LSTMParams, trace: LSTMTrace, dy) -> LSTMGrads:
+    """Back-propagate ``dy`` = ∂L/∂y_t (T, H) through the pass recorded in ``trace``.
+
+    Every array of ``trace`` is checked against ``params`` (a trace of another block is refused,
+    never read out of bounds) and for NaN or inf (written into the trace after the forward pass).
+    """
+    arrays, pins = _checked_trace(params, trace)
+    T, H = arrays["y"].shape
     dy = _checks.array("dy", dy, (T, H))
     dW, dR, db, dp, dx, dy0, dc0, delta_y, delta_c, delta = _backward_kernel(
         params.W, params.R, params.p, arrays["trace.x"], arrays["y0"], arrays["c0"],
         arrays["z"], arrays["i"], arrays["f"], arrays["o"], arrays["c"], arrays["y"], pins, dy,
     )  # fmt: skip
     return LSTMGrads(dW, dR, db, dp, dx, dy0, dc0, delta_y, delta_c, *delta)
+
+
+CELL_PATHS = ("highway", "forget", "input", "block")  # the four parts of ∂c_t/∂c_{t−1}
+
+
+def cell_jacobian_parts(params: LSTMParams, trace: LSTMTrace, t: int) -> dict[str, np.ndarray]:
+    """The four parts of the cell-to-cell Jacobian ∂c_t/∂c_{t−1} at step ``t`` (0-based), each (H, H).
+
+    x_t and y_{t−2} are held fixed and y_{t−1} = o_{t−1} ⊙ h(c_{t−1}) is recomputed from c_{t−1}
+    (its output gate peeks at c_{t−1} through p_o), so with d_y = ∂y_{t−1}/∂c_{t−1} (a diagonal):
+
+        d_y      = o_{t−1} ⊙ h'(c_{t−1}) + h(c_{t−1}) ⊙ σ'(ō_{t−1}) ⊙ p_o
+        highway  = diag(f_t)
+        forget   = diag(c_{t−1} ⊙ σ'(f̄_t)) (diag(p_f) + R_f diag(d_y))
+        input    = diag(z_t ⊙ σ'(ī_t)) (diag(p_i) + R_i diag(d_y))
+        block    = diag(i_t ⊙ g'(z̄_t)) R_z diag(d_y)
+
+    Row j, column k is ∂c_t[j]/∂c_{t−1}[k]. At t = 0, y0 is given, not made from c0: d_y = 0 and only
+    the highway and the peepholes remain. A pinned gate has derivative zero. Keys: ``CELL_PATHS``.
+    """
+    arrays, pins = _checked_trace(params, trace)
+    T, H = arrays["c"].shape
+    t = _checks.whole("t", t, 0, T - 1)
+    free = np.isnan(pins).astype(float)  # (3,) 1 = free gate i, f, o
+    z, i, f = arrays["z"][t], arrays["i"][t], arrays["f"][t]  # (H,) each
+    if t > 0:
+        c_prev, o_prev = arrays["c"][t - 1], arrays["o"][t - 1]
+        h_prev = np.tanh(c_prev)
+        d_y = o_prev * (1.0 - h_prev**2) + h_prev * o_prev * (1.0 - o_prev) * free[2] * params.p[2]
+    else:
+        c_prev, d_y = arrays["c0"], np.zeros(H)
+    R, p = params.R, params.p
+    through_y = {gate: R[g] * d_y[None, :] for g, gate in enumerate(GATES)}  # R_⋆ diag(d_y), (H, H)
+    return {
+        "highway": np.diag(f),
+        "forget": (c_prev * f * (1.0 - f) * free[1])[:, None] * (np.diag(p[1]) + through_y["f"]),
+        "input": (z * i * (1.0 - i) * free[0])[:, None] * (np.diag(p[0]) + through_y["i"]),
+        "block": (i * (1.0 - z**2))[:, None] * through_y["z"],
+    }
+
+
+def cell_jacobian(params: LSTMParams, trace: LSTMTrace, t: int) -> np.ndarray:
+    """∂c_t/∂c_{t−1} (H, H) at step ``t`` (0-based): the sum of :func:`cell_jacobian_parts`.
+
+    Only its highway part diag(f_t) is the "product of forget gates" story; the other three arrive
+    through the gates, by the peepholes and by y_{t−1}.
+    """
+    return sum(cell_jacobian_parts(params, trace, t).values())
 
 
 def _pin_array(pin) -> np.ndarray:

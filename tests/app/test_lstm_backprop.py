@@ -29,8 +29,8 @@ def test_defaults_draw_every_section(default_page):
     assert_clean(at)
     assert at.slider(key="clip").value == 1.0 and at.slider(key="seq_len").value == 100
     assert len(charts(at)) == 5  # error through time, cliff, loss per descent step, training loss, norms
-    (dot,) = [el.proto.spec for el in at.get("graphviz_chart")]
-    assert dot.startswith("digraph step")
+    paths, dot = [el.proto.spec for el in at.get("graphviz_chart")]
+    assert paths.startswith("digraph paths") and dot.startswith("digraph step")
     assert len(at.latex) >= 8
     shown = metrics(at)
     assert shown["no clipping"] == "0/60"
@@ -81,7 +81,7 @@ def test_subnormal_sizes_are_left_off_the_log_axis():
     as underflowed, like exact zeros."""
     frame, summary = cached.flow_frame(300, -3.0, 1.0, 42)
     assert frame["size"].min() >= cached.TINY
-    assert summary["forget_product_zero"] > 0 or summary["lstm_cell_zero"] > 0
+    assert summary["highway_zero"] > 0 or summary["lstm_cell_zero"] > 0
 
 
 def test_moving_the_clip_slider_reruns_the_descent(default_page):
@@ -125,12 +125,31 @@ def test_back_and_next_step_the_chain_rule_through_time():
     """The ←/→ keys the home page promises: Back/Next beside the step slider, bound to Left/Right."""
     at = run_page(PAGE)
     assert at.button(key="step_next").proto.shortcut == "right"
-    assert at.slider(key="step").value == 5 and "t = 5" in at.get("graphviz_chart")[0].proto.spec
+    assert at.slider(key="step").value == 5 and "t = 5" in at.get("graphviz_chart")[1].proto.spec
     at.button(key="step_next").click().run()
-    assert at.slider(key="step").value == 6 and "t = 6" in at.get("graphviz_chart")[0].proto.spec
+    assert at.slider(key="step").value == 6 and "t = 6" in at.get("graphviz_chart")[1].proto.spec
     for _ in range(2):
         at.button(key="step_next").click().run()
     assert at.slider(key="step").value == 8 and at.button(key="step_next").disabled  # the last step
     at.button(key="step_prev").click().run()
     assert at.slider(key="step").value == 7
     assert_clean(at)
+
+
+def test_the_small_graph_adds_its_paths_and_the_cell_jacobian_is_not_f(default_page):
+    shown = text(default_page)
+    assert "x₁ reaches z by 2 paths" in shown
+    assert "0.454 against f_t = 0.600" in shown  # unit 1 at t = 5, seed 42: the full ∂c_t/∂c_{t−1}
+    assert "follows it" not in shown
+    at = run_page(PAGE, query={"paths": "5", "x1": "-1.2"})
+    assert_clean(at)
+    assert "x₁ reaches z by 5 paths" in text(at)
+    at = run_page(PAGE, query={"paths": "99", "x1": "abc"})
+    assert_clean(at)
+    assert "paths=99" in warnings_text(at) and "x1=abc" in warnings_text(at)
+
+
+def test_the_page_says_it_clips_once_and_names_the_adding_problem(default_page):
+    shown = text(default_page) + warnings_text(default_page) + "\n".join(str(el.value) for el in default_page.info)
+    assert "Le, Jaitly & Hinton (2015)" in shown
+    assert "once per back-propagation pass" in shown

@@ -37,4 +37,4 @@ def test_good_input_still_works(seq_len, n_hidden, bias, scale, seed):
     flow = gradflow.gradient_flow(seq_len, n_hidden=n_hidden, forget_bias=bias, recurrent_scale=scale, seed=seed)
     assert flow.t.tolist() == list(range(1, seq_len + 1))
     np.testing.assert_allclose([flow.rnn_hidden[-1], flow.lstm_output[-1]], 1.0, rtol=1e-12)  # the unit error
-    assert not np.isnan(flow.rnn_hidden).any() and np.all(flow.forget_product <= 1.0)
+    assert not np.isnan(flow.rnn_hidden).any() and np.all(flow.highway <= flow.lstm_cell[-1] * (1 + 1e-12))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from engine import gradflow, rng, rnn
+from engine import gradflow, lstm, rng, rnn
 
 
 def test_rnn_error_is_bounded_by_the_jacobian_norm_and_equal_for_one_unit():
@@ -24,7 +24,7 @@ def test_last_step_holds_the_unit_error():
     flow = gradflow.gradient_flow(30)
     assert flow.rnn_hidden[-1] == pytest.approx(1.0)
     assert flow.lstm_output[-1] == pytest.approx(1.0)
-    assert flow.forget_product[-1] == 1.0
+    assert flow.highway[-1] == flow.lstm_cell[-1]  # both start from δc_T
     assert flow.t[0] == 1 and flow.t[-1] == 30
 
 
@@ -32,9 +32,31 @@ def test_open_forget_gates_keep_the_highway_open():
     shut = gradflow.gradient_flow(200, forget_bias=-2.0)
     open_ = gradflow.gradient_flow(200, forget_bias=8.0)
     assert open_.mean_forget > 0.99 > shut.mean_forget
-    assert open_.forget_product[0] > 0.5 > 1e6 * shut.forget_product[0]
+    assert open_.highway[0] > 0.5 * open_.highway[-1] > 1e6 * shut.highway[0]
     assert open_.lstm_cell[0] > 1e6 * shut.lstm_cell[0]
-    assert np.all(np.diff(open_.forget_product) >= 0)  # a product of numbers in (0, 1)
+    assert np.all(np.diff(open_.highway) >= 0)  # δc_T times a product of numbers in (0, 1)
+
+
+def test_the_highway_is_delta_c_times_the_product_of_forget_gates():
+    T, H = 40, 4
+    flow = gradflow.gradient_flow(T, n_hidden=H, forget_bias=0.5, seed=5)
+    x = rng.normals(5, T * gradflow.N_INPUT, gradflow._STREAM_X).reshape(T, gradflow.N_INPUT)
+    block = lstm.init_lstm(gradflow.N_INPUT, H, 5, peepholes=False, forget_bias=0.5)
+    trace = lstm.lstm_forward(block, x)
+    dy = np.zeros((T, H))
+    dy[-1] = 1.0 / np.sqrt(H)
+    dc_last = lstm.lstm_backward(block, trace, dy).delta_c[-1]
+    want = [np.linalg.norm(dc_last * np.prod(trace.f[t + 1:], axis=0)) for t in range(T)]
+    np.testing.assert_allclose(flow.highway, want, rtol=1e-10)
+
+
+@pytest.mark.parametrize(("forget_bias", "scale", "orders"), [(-2.0, 1.0, (20, 30)), (4.0, 0.1, (-0.3, 0.3))])
+def test_the_highway_is_far_from_the_cell_error_unless_gates_saturate_and_r_is_small(forget_bias, scale, orders):
+    """At forget bias −2 the true cell error is orders of magnitude above the highway's product (the
+    other paths of ∂c_t/∂c_{t−1} carry it); with open, saturated forget gates and small R they agree."""
+    flow = gradflow.gradient_flow(100, forget_bias=forget_bias, recurrent_scale=scale, seed=42)
+    apart = np.log10(flow.lstm_cell[0] / flow.highway[0])
+    assert orders[0] < apart < orders[1]
 
 
 def test_small_recurrent_weights_make_the_rnn_error_vanish():

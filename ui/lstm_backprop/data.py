@@ -42,6 +42,20 @@ def gradient_check(seed: int) -> tuple[pd.DataFrame, float]:
     return table, check.max_rel_error
 
 
+def path_sum(x1: float, x2: float, n: int) -> chainrule.PathSum:
+    """The small graph's derivative as a sum over its ``n`` paths (microseconds: not cached)."""
+    return chainrule.path_sum(x1, x2, n)
+
+
+PATH_WEIGHTS = chainrule.PATH_WEIGHTS
+MAX_PATHS = chainrule.MAX_PATHS
+
+
+def cell_jacobian_terms(seed: int, t: int, j: int) -> dict[str, float]:
+    """The diagonal entry of ∂c_t/∂c_{t−1} for unit j at step t (both 1-based on the page) and its parts."""
+    return chainrule.cell_jacobian_terms(chain_demo(seed), t - 1, j - 1)
+
+
 def delta_terms(seed: int, t: int, j: int) -> dict[str, float]:
     """The numbers of the delta equations for unit j at step t (1-based on the page), plus the
     totals δy_{t−1}, δc_{t−1} that reach the previous step (``dy_prev``, ``dc_prev``)."""
@@ -55,7 +69,7 @@ def delta_terms(seed: int, t: int, j: int) -> dict[str, float]:
 
 # ------------------------------------------------------------------------------------------ through time
 FLOW_LABELS = {"lstm_cell": "LSTM cell ‖δc_t‖", "lstm_output": "LSTM output ‖δy_t‖",
-               "rnn_hidden": "simple RNN ‖δh_t‖", "forget_product": "forget gates Π f_k"}
+               "rnn_hidden": "simple RNN ‖δh_t‖", "highway": "highway alone (Π f_k)"}
 
 
 TINY = float(np.finfo(np.float64).tiny)

@@ -108,3 +108,37 @@ def step_graph_dot(source: str, numbers: Mapping[str, float] | None = None, *, u
         lines.append(f'  {u} -> {v} [label="{derivative}", {style}];')
     lines.append("}")
     return "\n".join(lines)
+
+
+def _real(x: float) -> str:
+    """A short number with a real minus sign (−0.3, not -0.3)."""
+    return f"{x:g}".replace("-", "−")
+
+
+def path_graph_dot(ps, weights) -> str:
+    """The small graph x₁, x₂ → y_1 … y_n → z of the chain-rule section (``ps``: a
+    :class:`engine.chainrule.PathSum`, ``weights`` its (a_j, b_j) rows). Arrows from x₁ and on to z
+    are on a path from x₁: thick, solid, pink, labelled with their local derivative; x₂'s arrows are
+    thin, dashed and grey. Each y_j carries its value and the product along its path."""
+    n = len(ps.paths)
+    lines = [
+        "digraph paths {",
+        f'  comment="chain rule on a small graph, {n} paths";',
+        '  rankdir=LR; bgcolor="transparent"; nodesep=0.15; ranksep=0.9; margin=0;',
+        f'  node [fontname="{FONT}", fontsize=13, style=filled, fillcolor="#ffffff", fontcolor="#222222"];',
+        f'  edge [fontname="{FONT}", fontsize=12];',
+        f'  x1 [label="x₁ = {_real(ps.x1)}", shape=box, color="{HIGHLIGHT}", penwidth=2.2];',
+        f'  x2 [label="x₂ = {_real(ps.x2)}", shape=box, color="#444444"];',
+        f'  z [label="z = ½Σy²\\n= {signed_text(ps.z)}", shape=doublecircle, color="{HIGHLIGHT}", penwidth=2.2];',
+        "  { rank=same; x1; x2; }",
+    ]
+    for j in range(n):
+        name = f"y{j + 1}"
+        lines.append(f'  {name} [label="y{j + 1} = {signed_text(ps.y[j])}\\npath: {signed_text(ps.paths[j])}", '
+                     f'shape=ellipse, color="{HIGHLIGHT}", penwidth=2.2];')
+        hot = f'color="{HIGHLIGHT}", fontcolor="{HIGHLIGHT}", penwidth=2.6'
+        lines.append(f'  x1 -> {name} [label="(1−y²)·{_real(weights[j, 0])}\\n= {signed_text(ps.dy_dx1[j])}", {hot}];')
+        lines.append(f'  x2 -> {name} [label="", color="{MUTED}", style=dashed];')
+        lines.append(f'  {name} -> z [label="y{j + 1} = {signed_text(ps.dz_dy[j])}", {hot}];')
+    lines.append("}")
+    return "\n".join(lines)

@@ -25,11 +25,29 @@ CHAIN_STEPS, CHAIN_UNITS = 8, 4  # the seeded LSTM of section 1: 8 steps, 4 unit
 PageState = Frame  # the page has no controls above its sections: each section draws its own
 
 
+# ----------------------------------------------------------------------------------------- small graph
+def chain_rule_paths(state: PageState) -> None:
+    """1 · The chain rule on a small graph: one path, two paths, n paths, with the sum of the path
+    products checked against finite differences."""
+    present.section("1 · The chain rule: one path, two paths, n paths", text.PATHS_IDEA)
+    left, mid, right = st.columns(3)
+    n = controls.int_slider("Paths n", "paths", 1, cached.MAX_PATHS, 2, where=left,
+                            help="How many middle variables y_j connect x₁ to z.")
+    x1 = controls.float_slider("x₁", "x1", -3.0, 3.0, 0.5, step=0.1, where=mid)
+    x2 = controls.float_slider("x₂", "x2", -3.0, 3.0, -0.3, step=0.1, where=right)
+    ps = cached.path_sum(x1, x2, n)
+    present.diagram(diagrams.path_graph_dot(ps, cached.PATH_WEIGHTS),
+                    description=text.path_graph_description(ps, cached.PATH_WEIGHTS))
+    st.caption(text.path_caption(ps))
+    present.formula(text.PATHS_RULES)
+    present.formula(text.path_sum_latex(ps))
+
+
 # ------------------------------------------------------------------------------------------ chain rule
 def chain_rule(state: PageState) -> None:
-    """1 · Chain rules on a graph: the error paths of one LSTM step, the deltas of one unit, and a
-    gradient check against finite differences."""
-    present.section("1 · Chain rules on a graph", "The variables of one step, and every path by which the "
+    """2 · Chain rules in an LSTM step: the error paths of one step, the deltas of one unit, the full
+    cell-to-cell Jacobian against the forget gate, and a gradient check against finite differences."""
+    present.section("2 · Chain rules in an LSTM step", "The variables of one step, and every path by which the "
                     "error of the loss reaches $c_{t-1}$, $y_{t-1}$ or the parameters. Back-propagation "
                     "multiplies along each path and adds where paths meet. Pick a unit and a step: the numbers "
                     "below are that unit's deltas in a small seeded LSTM (4 units, 8 steps, peepholes on).")
@@ -47,6 +65,11 @@ def chain_rule(state: PageState) -> None:
     for line in text.delta_equations(numbers, t, last=t == CHAIN_STEPS):
         present.formula(line)
     present.formula(text.PARAMETER_GRADIENTS)
+    st.markdown(text.CELL_JACOBIAN_LEAD)
+    present.formula(text.CELL_JACOBIAN)
+    entry = cached.cell_jacobian_terms(state.seed, t, unit)
+    present.formula(text.cell_entry_latex(entry, t, unit))
+    st.caption(text.cell_entry_caption(entry, t, unit))
     _gradient_check_badge(state.seed)
 
 
@@ -66,12 +89,9 @@ def _gradient_check_badge(seed: int) -> None:
 
 # ------------------------------------------------------------------------------------------ through time
 def through_time(state: PageState) -> None:
-    """2 · Gradients through time: the error of a loss at the last step, step by step back, in a simple
-    RNN and in an LSTM, with the forget gates' product."""
-    present.section("2 · Gradients through time", "A loss at the last step sends an error of size 1 back "
-                    "through time. In a simple RNN every step multiplies it by $\\mathrm{diag}(1 - h_t^2)\\,W$; "
-                    "in the LSTM the cell's share is multiplied by the forget gates. Raise the forget-gate bias "
-                    "to open the highway; scale the recurrent weights to make the RNN's error vanish or explode.")
+    """3 · Gradients through time: the error of a loss at the last step, step by step back, in a simple
+    RNN and in an LSTM, against what the highway alone (the forget gates' product) would carry."""
+    present.section("3 · Gradients through time", text.THROUGH_TIME_IDEA)
     left, mid, right = st.columns(3)
     seq_len = controls.int_slider("Sequence length T", "seq_len", 10, 500, 100, step=10, where=left)
     forget_bias = controls.float_slider("Forget-gate bias b_f", "fbias", -3.0, 6.0, 1.0, step=0.5, where=mid)
@@ -83,6 +103,8 @@ def through_time(state: PageState) -> None:
                        caption=text.flow_caption(summary, seq_len, cached.TINY),
                        description=text.flow_description(flow, summary, seq_len, cached.FLOW_LABELS))
     present.formula(text.GRADIENT_PRODUCTS)
+    st.markdown(text.HIGHWAY_WHEN)
+    st.info(text.MITIGATE_NOTE, icon=":material/menu_book:")
 
 
 def _flow_notes(summary: dict) -> None:
@@ -98,9 +120,9 @@ def _flow_notes(summary: dict) -> None:
 
 # ---------------------------------------------------------------------------------------------- cliff
 def cliff_clipping(state: PageState) -> None:
-    """3 · Clipping on the cliff: three descents on a loss surface with a wall (plain, norm-clipped,
+    """4 · Clipping on the cliff: three descents on a loss surface with a wall (plain, norm-clipped,
     value-clipped), their losses and how many steps were clipped."""
-    present.section("3 · Clipping on the cliff", "A one-unit recurrent net, $x_t = w\\,\\sigma(x_{t-1}) + b$ "
+    present.section("4 · Clipping on the cliff", "A one-unit recurrent net, $x_t = w\\,\\sigma(x_{t-1}) + b$ "
                     "over 20 steps, has a loss surface with a wall: on one side $x_T$ settles on one fixed point, "
                     "on the other on another. Gradient descent ($\\eta = 0.05$) walks towards the wall from the "
                     "same start three times: plain, with the norm clipped at $\\tau$, and with each component "
@@ -145,13 +167,10 @@ def _cliff_metrics(summary: dict[str, dict], wide: bool, where) -> None:
 
 # ------------------------------------------------------------------------------------------- training
 def training_clipping(state: PageState) -> None:
-    """4 · Clipping in training: an LSTM (and a simple RNN) on the adding problem, unclipped and with the
+    """5 · Clipping in training: an LSTM (and a simple RNN) on the adding problem, unclipped and with the
     global norm clipped at τ, from the same weights on the same batches."""
-    present.section("4 · Clipping in training", "An LSTM (8 units, solid lines) learns the adding problem of "
-                    "Hochreiter & Schmidhuber: two numbers in a sequence are marked, the answer is their sum. "
-                    "Both runs start from the same weights and see the same batches; one clips the global "
-                    "gradient norm at $\\tau$ after each back-propagation pass. A simple RNN of the same size "
-                    "(dashed) gets the same treatment.")
+    present.section("5 · Clipping in training", text.TRAINING_IDEA)
+    present.correction(text.CLIP_ONCE_NOTE)
     left, mid, right, last = st.columns(4)
     clip = controls.float_slider("Threshold τ", "tclip", 0.05, 5.0, 0.5, step=0.05, where=left)
     lr = controls.float_slider("Learning rate η", "eta", 0.1, 2.0, 0.8, step=0.1, where=mid)
@@ -217,4 +236,4 @@ def _training_metrics(runs_by_model: dict[str, dict[str, training.TrainLog]], pr
                                   + text.divergence_text(log.loss, log.diverged_at))
 
 
-SECTIONS = (chain_rule, through_time, cliff_clipping, training_clipping)
+SECTIONS = (chain_rule_paths, chain_rule, through_time, cliff_clipping, training_clipping)

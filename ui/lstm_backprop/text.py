@@ -6,6 +6,7 @@ The delta equations are those of Greff et al. (2017), filled with the numbers of
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from functools import partial
 
@@ -17,18 +18,28 @@ from ui.lstm_backprop.charts import LOSS_CEILING
 TITLE = "LSTM back-propagation and gradient clipping"
 INTRO = (
     "Back-propagation is the chain rule applied on a graph: every variable collects the error of each "
-    "arrow that leaves it, multiplied by that arrow's local derivative. In an LSTM one of those arrows, "
-    "the cell's *highway* $c_{t-1} \\to c_t$, only multiplies by the forget gate, so errors can travel far "
-    "back in time. When they grow instead, one gradient step can throw a network off a cliff: "
-    "**clipping** bounds the step.")
+    "arrow that leaves it, multiplied by that arrow's local derivative, and adds what arrives by different "
+    "paths. In an LSTM one of those arrows, the cell's *highway* $c_{t-1} \\to c_t$, multiplies only by the "
+    "forget gate; the cell also reaches $c_t$ through the gates, by $y_{t-1}$ and the peepholes, and the "
+    "full $\\partial c_t/\\partial c_{t-1}$ mixes them. LSTMs *mitigate* vanishing gradients; they do not "
+    "solve them. When errors grow instead, one gradient step can throw a network off a cliff: **clipping** "
+    "bounds the step.")
 REFERENCES = (
     "Greff, Srivastava, Koutník, Steunebrink & Schmidhuber (2017), *LSTM: A Search Space Odyssey*, "
     "IEEE TNNLS 28(10) — the forward and backward equations used here.",
     "Pascanu, Mikolov & Bengio (2013), *On the difficulty of training recurrent neural networks*, "
     "ICML — the cliff, vanishing and exploding gradients, norm clipping (Algorithm 1).",
     "Goodfellow, Bengio & Courville (2016), *Deep Learning*, §10.2, §10.7, §10.11 and fig. 10.17.",
-    "Hochreiter & Schmidhuber (1997), *Long short-term memory*, Neural Computation 9(8) — the adding "
-    "problem (experiment 4).",
+    "Le, Jaitly & Hinton (2015), *A simple way to initialize recurrent networks of rectified linear units*, "
+    "arXiv:1504.00941 — the two-channel adding problem trained here (values and markers, the target the sum "
+    "of the two marked values).",
+    "Hochreiter & Schmidhuber (1997), *Long short-term memory*, Neural Computation 9(8) — the original adding "
+    "problem (experiment 4), a different variant: values in [−1, 1], sequences of varying length, target "
+    "0.5 + (X₁ + X₂)/4.",
+    "Greff et al. (2017), results and conclusions: of the eight LSTM variants compared, removing the forget "
+    "gate (NFG) or the output activation function (NOAF) hurt performance most on all three data sets.",
+    "Graves (2013), *Generating sequences with recurrent neural networks*, arXiv:1308.0850 — clipping the "
+    "derivatives inside the backward pass, step by step.",
     "PyTorch `torch.nn.utils.clip_grad_norm_` and `clip_grad_value_`: the clipping rules reproduced here.",
 )
 
@@ -89,6 +100,57 @@ VALUE_CLIPPING = (r"\begin{gathered}g_k \leftarrow \min(\max(g_k, -v), v),\ \ v 
 CLIFF_MODEL = (r"x_t = w\,\sigma(x_{t-1}) + b,\quad t = 1\dots T,\qquad L(w, b) = \tfrac12 (x_T - x^*)^2")
 
 
+# ------------------------------------------------------------------------------------- small graph
+PATHS_IDEA = (
+    "Before the LSTM, the chain rule on a graph small enough to check by hand. Two inputs $x_1, x_2$ feed $n$ "
+    "variables $y_j = \\tanh(a_j x_1 + b_j x_2)$, and $z = \\tfrac12\\sum_j y_j^2$. With $n = 1$, $x_1$ reaches "
+    "$z$ by one path and the derivative is one product of local derivatives; with $n = 2$ by two paths, whose "
+    "products add; with $n$ paths, $n$ products add. Change the numbers: the sum of the path products is "
+    "checked against finite differences of $z$.")
+PATHS_RULES = (r"\begin{gathered}\text{one path: } \frac{\partial z}{\partial x_1} = "
+               r"\frac{\partial z}{\partial y}\,\frac{\partial y}{\partial x_1} \\"
+               r"\text{two paths: } \frac{\partial z}{\partial x_1} = "
+               r"\frac{\partial z}{\partial y_1}\frac{\partial y_1}{\partial x_1} + "
+               r"\frac{\partial z}{\partial y_2}\frac{\partial y_2}{\partial x_1} \\"
+               r"n \text{ paths: } \frac{\partial z}{\partial x_1} = \sum_{j=1}^{n} "
+               r"\frac{\partial z}{\partial y_j}\frac{\partial y_j}{\partial x_1}"
+               r" = \sum_{j=1}^{n} y_j\,(1 - y_j^2)\,a_j\end{gathered}")
+
+
+def path_sum_latex(ps) -> str:
+    """The sum over the paths with this graph's numbers, three products a row (``ps``: a
+    :class:`engine.chainrule.PathSum`), and the finite-difference value beside it."""
+    terms = [rf"{_term(dz, first=True)} \cdot {_term(dy)}" for dz, dy in zip(ps.dz_dy, ps.dy_dx1, strict=True)]
+    rows = [" + ".join(rf"({term})" if len(terms) > 1 else term for term in terms[k:k + 3])
+            for k in range(0, len(terms), 3)]
+    body = r" \\ &\quad + ".join(rows)
+    return (rf"\begin{{aligned}}\frac{{\partial z}}{{\partial x_1}} &= {body} \\"
+            rf" &= \mathbf{{{_term(ps.derivative, first=True)}}} \\"
+            rf"\text{{finite differences}} &= {_term(ps.finite_difference, first=True)}\end{{aligned}}")
+
+
+def path_caption(ps) -> str:
+    """Under the small graph: how many paths, and the check."""
+    n = len(ps.paths)
+    ways = "one path" if n == 1 else f"{n} paths"
+    return (f"x₁ reaches z by {ways}; each arrow carries its local derivative, each path the product of its "
+            f"arrows, and ∂z/∂x₁ = {signed_text(ps.derivative)} is their sum. Central finite differences "
+            f"give {signed_text(ps.finite_difference)} (relative difference {text_sci(ps.rel_error)}). "
+            "Highlighted (thick, solid) are the arrows on a path from x₁; x₂'s arrows are thin and dashed.")
+
+
+def path_graph_description(ps, weights) -> str:
+    """The small graph: its nodes, the paths from x₁ and the product along each."""
+    n = len(ps.paths)
+    each = "; ".join(f"path {j + 1} through y{j + 1} = {signed_text(y)} (a = {a:g}): "
+                     f"{signed_text(dz)} × {signed_text(dy)} = {signed_text(p)}"
+                     for j, (y, dz, dy, p, a) in enumerate(zip(ps.y, ps.dz_dy, ps.dy_dx1, ps.paths, weights[:n, 0],
+                                                                strict=True)))
+    return (f"Graph: inputs x₁ = {ps.x1:g} and x₂ = {ps.x2:g} feed {n} middle variable{'s' if n > 1 else ''}, "
+            f"which feed z = {text_sci(ps.z, 3)}. {each}. Their sum, ∂z/∂x₁ = {signed_text(ps.derivative)}; "
+            f"finite differences {signed_text(ps.finite_difference)}.")
+
+
 # ------------------------------------------------------------------------------------------ chain rule
 def step_graph_caption(t: int, unit: int) -> str:
     """Under the graph of one step: what δ is and which arrows are highlighted."""
@@ -98,13 +160,83 @@ def step_graph_caption(t: int, unit: int) -> str:
             "from $c_{t-1}$ that avoids every gate derivative is the highway, $\\odot f_t$.")
 
 
-# ------------------------------------------------------------------------------------------ through time
-GRADIENT_PRODUCTS = (
-    r"\begin{gathered}\frac{\partial c_t}{\partial c_{t-1}} \supseteq \operatorname{diag}(f_t)"
-    r"\;\Rightarrow\;\prod_{k=t+1}^{T} f_k \\ \frac{\partial h_t}{\partial h_{t-1}} = "
-    r"\operatorname{diag}(1-h_t^2)\,W,\quad \Big\lVert\frac{\partial h_T}{\partial h_t}\Big\rVert"
-    r" \le (\lVert W\rVert_2\,\gamma)^{T-t}\end{gathered}"
+CELL_JACOBIAN = (
+    r"\begin{aligned}\frac{\partial c_t}{\partial c_{t-1}} &= \operatorname{diag}(f_t) \\"
+    r" &\quad + \operatorname{diag}(c_{t-1} \odot \sigma'(\bar f_t))\,"
+    r"(\operatorname{diag}(p_f) + R_f \operatorname{diag}(d_y)) \\"
+    r" &\quad + \operatorname{diag}(z_t \odot \sigma'(\bar\imath_t))\,"
+    r"(\operatorname{diag}(p_i) + R_i \operatorname{diag}(d_y)) \\"
+    r" &\quad + \operatorname{diag}(i_t \odot g'(\bar z_t))\, R_z \operatorname{diag}(d_y) \\[4pt]"
+    r"d_y &= o_{t-1} \odot h'(c_{t-1}) \\"
+    r" &\quad + h(c_{t-1}) \odot \sigma'(\bar o_{t-1}) \odot p_o\end{aligned}"
 )
+CELL_JACOBIAN_LEAD = (
+    "**The full $\\partial c_t/\\partial c_{t-1}$**, the article's central derivation. Hold $x_t$ and "
+    "$y_{t-2}$ fixed and let $y_{t-1} = o_{t-1} \\odot h(c_{t-1})$ move with $c_{t-1}$ (its output gate "
+    "peeks at $c_{t-1}$); $d_y$ is $\\partial y_{t-1}/\\partial c_{t-1}$. The highway $\\operatorname{diag}(f_t)$ "
+    "is the first of four terms; the other three arrive through the forget gate, the input gate and the "
+    "block input. Checked against finite differences and torch autograd in the engine's tests.")
+
+
+def cell_entry_latex(v: Mapping[str, float], t: int, unit: int) -> str:
+    """The diagonal entry of ∂c_t/∂c_{t−1} for ``unit`` at step ``t``, its four terms with numbers
+    (``v``: :func:`engine.chainrule.cell_jacobian_terms`), one or two terms a row."""
+    j = unit
+    return (
+        rf"\begin{{aligned}}\Big(\frac{{\partial c_t}}{{\partial c_{{t-1}}}}\Big)_{{{j}{j}}} &= f_t"
+        rf" + c_{{t-1}}\,\sigma'(\bar f_t)\,(p_f + R_{{f,{j}{j}}}\, d_y) \\"
+        rf" &\quad + z_t\,\sigma'(\bar\imath_t)\,(p_i + R_{{i,{j}{j}}}\, d_y)"
+        rf" + i_t\, g'(\bar z_t)\, R_{{z,{j}{j}}}\, d_y \\"
+        rf" &= {_term(v['f'], first=True)} + {_term(v['c_prev'])} \cdot {_term(v['sig_f'])}"
+        rf" \cdot ({_term(v['p_f'], first=True)} + {_term(v['R_f'])} \cdot {_term(v['d_y'])}) \\"
+        rf" &\quad + {_term(v['z'])} \cdot {_term(v['sig_i'])} \cdot ({_term(v['p_i'], first=True)}"
+        rf" + {_term(v['R_i'])} \cdot {_term(v['d_y'])}) \\"
+        rf" &\quad + {_term(v['i'])} \cdot {_term(v['g_z'])} \cdot {_term(v['R_z'])} \cdot {_term(v['d_y'])} \\"
+        rf" &= {_term(v['f'], first=True)} + {_term(v['forget'])} \\"
+        rf" &\quad + {_term(v['input'])} + {_term(v['block'])} \\"
+        rf" &= \mathbf{{{_term(v['total'], first=True)}}} \quad (f_t = {_term(v['f'], first=True)})\end{{aligned}}"
+    )
+
+
+def cell_entry_caption(v: Mapping[str, float], t: int, unit: int) -> str:
+    """What the numbers say: the diagonal entry against f_t, and what crosses from other units."""
+    first = (" At t = 1, y₀ is given, not made from c₀, so d_y = 0 and only the highway and the peepholes "
+             "remain." if t == 1 else "")
+    return (f"Unit {unit}, step t = {t}: the diagonal entry is {v['total']:.3f} against f_t = {v['f']:.3f}, "
+            f"and the other units' cells send {v['off_diagonal']:.3f} more (Σ|off-diagonal| of row {unit}). "
+            "Only without peepholes and with R = 0 would it be f_t alone." + first)
+
+
+# ------------------------------------------------------------------------------------------ through time
+THROUGH_TIME_IDEA = (
+    "A loss at the last step sends an error of size 1 back through time. In a simple RNN the Jacobian of one "
+    "step is $\\partial h_t/\\partial h_{t-1} = \\mathrm{diag}(1 - h_t^2)\\,W$, and the error vector going "
+    "back is multiplied by its **transpose**, $\\delta h_{t-1} = W^\\top \\mathrm{diag}(1 - h_t^2)\\,\\delta h_t$ "
+    "(Pascanu et al.; the article warns that many materials get this wrong). In the LSTM the cell's error "
+    "goes back through the full $\\partial c_t/\\partial c_{t-1}$ (and through $y$); the dash-dot line is what "
+    "its highway term $\\mathrm{diag}(f_t)$ alone would bring back. Raise the forget-gate bias to open the "
+    "highway; scale the recurrent weights to make the RNN's error vanish or explode.")
+GRADIENT_PRODUCTS = (
+    r"\begin{gathered}\frac{\partial h_t}{\partial h_{t-1}} = \operatorname{diag}(1-h_t^2)\,W"
+    r"\quad\text{(Jacobian)} \\"
+    r"\delta h_{t-1} = W^\top \operatorname{diag}(1-h_t^2)\,\delta h_t\quad\text{(the error: transpose)} \\"
+    r"\Big\lVert\frac{\partial h_T}{\partial h_t}\Big\rVert \le (\lVert W\rVert_2\,\gamma)^{T-t} \\"
+    r"\text{highway alone: } \Big\lVert \delta c_T \odot \prod_{k=t+1}^{T} f_k \Big\rVert\end{gathered}"
+)
+HIGHWAY_WHEN = (
+    "**When is the highway product a good approximation?** When the three other terms of "
+    "$\\partial c_t/\\partial c_{t-1}$ are small: no peepholes (none here), small recurrent weights $R$ (they "
+    "carry the error through $y_{t-1}$ into the gates), and saturated gates ($\\sigma' \\approx 0$ when a gate "
+    "sits near 0 or 1). Forget bias 4 with $\\rho = 0.1$: the two lines nearly meet. When the forget gates are "
+    "small and unsaturated (forget bias −2), the product of $f$'s collapses far faster than the true error, "
+    "which keeps arriving by the other paths.")
+MITIGATE_NOTE = (
+    "The article's two notes, with their sources: LSTMs **mitigate** the vanishing and exploding gradient "
+    "problem, they do not solve it — drag the forget bias to −2 and the LSTM's error vanishes too; and the "
+    "forget gate matters most: in Greff et al.'s (2017) comparison of eight variants, removing the forget gate "
+    "or the output activation function hurt performance most, on all three data sets.")
+
+
 def underflow_text(labels: list[str]) -> str:
     """The series of the through-time chart that underflowed, and why their lines end early."""
     return (":material/south: Some errors underflowed (below about 10⁻³⁰⁸, to 0 or to digits without "
@@ -118,17 +250,32 @@ def overflow_text(label: str, n_steps: int) -> str:
             "chart.")
 
 
+def orders_apart(cell: float, highway: float) -> float | None:
+    """log₁₀ of the true cell error over the highway's product at step 1 (None when either is 0 or inf)."""
+    if not (0 < cell < math.inf and 0 < highway < math.inf):
+        return None
+    return math.log10(cell / highway)
+
+
 def flow_caption(summary: Mapping, seq_len: int, tiny: float) -> str:
     """The caption of the through-time chart, with the numbers of this run (sizes below ``tiny`` have
-    underflowed)."""
+    underflowed): the true cell error against the highway alone, and the simple RNN."""
     def share(value: float) -> str:
         return text_sci(value) if value >= tiny else "nothing (it underflowed)"
 
+    cell, highway = summary["lstm_cell_first"], summary["highway_first"]
+    apart = orders_apart(cell, highway) if min(cell, highway) >= tiny else None
+    if apart is None:
+        compare = "."
+    elif abs(apart) < 0.5:
+        compare = f": within a factor {10 ** abs(apart):.1f}, here the highway is a fair approximation."
+    else:
+        compare = (f": {abs(apart):.0f} orders of magnitude {'below' if apart > 0 else 'above'} the true error, "
+                   "which the other paths of ∂cₜ/∂cₜ₋₁ carry.")
     return (f"At step 1, {seq_len - 1} steps before the loss, the LSTM cell still receives "
-            f"{share(summary['lstm_cell_first'])} of the error and the simple RNN "
-            f"{share(summary['rnn_hidden_first'])} "
-            f"(‖W‖₂ = {summary['rnn_w_norm']:.2f}). The mean forget gate is {summary['mean_forget']:.2f}; "
-            "the line Π f_k is what the highway alone lets through: the cell's error follows it.")
+            f"{share(cell)} of the error and the simple RNN {share(summary['rnn_hidden_first'])} "
+            f"(‖W‖₂ = {summary['rnn_w_norm']:.2f}). The mean forget gate is {summary['mean_forget']:.2f}; the "
+            f"highway alone would bring back {share(highway)}{compare}")
 
 
 # ---------------------------------------------------------------------------------------------- cliff
@@ -150,6 +297,20 @@ def thrown_text(run: Mapping, wide: bool) -> str:
 
 
 # ------------------------------------------------------------------------------------------- training
+TRAINING_IDEA = (
+    "An LSTM (8 units, solid lines) learns the adding problem in the form of Le, Jaitly & Hinton (2015): every "
+    "step carries a value and a marker, two steps are marked, and the answer is the sum of the two marked "
+    "values (Hochreiter & Schmidhuber's 1997 original was a different variant). Both runs start from the same "
+    "weights and see the same batches; one clips the global gradient norm at $\\tau$ once after each "
+    "back-propagation pass. A simple RNN of the same size (dashed) gets the same treatment.")
+CLIP_ONCE_NOTE = (
+    "the article clips “at every time step”. This page clips **once per back-propagation pass**: the per-step "
+    "terms are summed over time and the one global gradient norm is clipped (Pascanu et al.'s Algorithm 1 "
+    "applied to the whole gradient, as torch's `clip_grad_norm_` does). Clipping once rescales the summed "
+    "gradient and keeps its direction. Clipping at every step instead (Graves 2013 clips the derivatives inside "
+    "the backward pass) cuts each step's error before the steps are added, so long-range contributions are "
+    "weighted differently and the result is no longer a multiple of the true gradient; it is a different "
+    "algorithm, which this page does not train.")
 TRAINING_LOSS_CAPTION = ("Faint: the loss of each batch; bold: its running mean. Below the dashed line a run "
                          "has learned more than 'always answer 1'. One huge early step can saturate the gates: "
                          "the unclipped run then sits on that line.")

@@ -108,3 +108,15 @@ def test_formulas_keep_to_three_terms_a_row():
         terms = [row.replace(r"\times 10^", "") for row in rows]  # a number's own × is no product
         assert all(row.count(" + ") + row.count(r"\times") <= 3 for row in terms), line  # a leading + too
     assert text.PARAMETER_GRADIENTS.count(r"\\") == 2  # three rows of two
+
+
+def test_path_graph_description_and_diagram_carry_the_paths():
+    ps = chainrule.path_sum(0.5, -0.3, 3)
+    said = text.path_graph_description(ps, chainrule.PATH_WEIGHTS)
+    assert "3 middle variables" in said and signed_text(ps.derivative) in said
+    for p in ps.paths:
+        assert signed_text(p) in said
+    dot = diagrams.path_graph_dot(ps, chainrule.PATH_WEIGHTS)
+    assert dot.count("style=dashed") == 3  # x₂'s arrows: dashed as well as grey
+    assert dot.count("penwidth=2.6") == 6  # the arrows on x₁'s paths: thick as well as pink
+    assert "x₂ = −0.3" in dot

@@ -39,7 +39,8 @@ def test_defaults_draw_everything(default_page):
     assert len(charts(at)) == 7  # input, four gate heatmaps, cell, output
     circuit, odyssey = diagrams(at)
     assert circuit.startswith("digraph circuit") and odyssey.startswith("digraph odyssey")
-    assert "peephole" in circuit and "unit 1, step t = 1" in odyssey
+    assert "peephole" not in circuit and "unit 1, step t = 1" in odyssey  # the article starts without them
+    assert at.toggle(key="peep").value is False
     assert latex(at).count("\\\\[6pt]") == 5  # six equations
     assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 4
     assert "All 20 steps" in markdown(at)
@@ -112,6 +113,18 @@ def test_all_gates_pinned_to_one_and_to_zero():
     assert zeros.dataframe[0].value["c"].abs().max() == 0.0
 
 
+def test_peepholes_are_off_by_default_and_a_link_with_peep_1_turns_them_on(default_page):
+    shown = "\n".join(c.value for c in default_page.caption)
+    assert "as the article introduces it: no peepholes" in shown and "Gers & Schmidhuber's (2000)" in shown
+    assert "p_i" not in latex(default_page)
+    at = run_page(PAGE, query={"peep": "1"})
+    assert_clean(at)
+    assert at.toggle(key="peep").value is True
+    circuit, _ = diagrams(at)
+    assert "peephole" in circuit and "p_i" in latex(at)
+    assert "Peepholes on" in "\n".join(c.value for c in at.caption)
+
+
 def test_extremes_one_step_one_unit_no_peepholes():
     at = run_page(PAGE, query={"seq_len": "1", "n_hidden": "1", "n_input": "8", "peep": "0",
                                "src": "impulse", "fbias": "3"})
@@ -151,7 +164,7 @@ def test_junk_notes_speak_the_page_s_words():
     at = run_page(PAGE, query={"pin": "maybe", "peep": "x"})
     notes = warnings_text(at)
     assert "not one of computed, all 1, all 0; using “computed”" in notes  # the buttons' labels
-    assert "using on instead" in notes and "True" not in notes
+    assert "using off instead" in notes and "True" not in notes  # peepholes are off by default
 
 
 def test_a_very_long_typed_link_is_cut_and_not_echoed_in_full():

@@ -68,9 +68,7 @@ def page_controls(fr: Frame) -> PageState:
         n_input = controls.int_slider("Input size M", "n_input", 1, 8, 1, where=middle,
                                       help="Input k gets the signal k − 1 steps late (a tapped delay line).")
         n_hidden = controls.int_slider("Hidden size H (units)", "n_hidden", 1, 32, 4, where=middle)
-        peepholes = controls.toggle("Peepholes", "peep", True, where=right,
-                                    help="Peephole connections let the gates look at the cell: c_{t−1} for i "
-                                         "and f, c_t for o.")
+        peepholes = controls.toggle("Peepholes", "peep", False, where=right, help=text.PEEPHOLE_HELP)
         forget_bias = controls.float_slider("Forget-gate bias", "fbias", -3.0, 3.0, 0.0, step=0.5, where=right,
                                             help="Added to b_f. Positive: the forget gate starts open, "
                                                  "the cell remembers longer.")
@@ -81,6 +79,7 @@ def page_controls(fr: Frame) -> PageState:
     trace = data.lstm_run(source, seq_len, n_input, n_hidden, fr.seed, peepholes, forget_bias, pin, typed).trace
     if source == "typed":
         left.caption(text.typed_length(trace.seq_len))
+    st.caption(text.peephole_note(peepholes))
     if pin in text.PINNED:
         st.info(text.PINNED[pin], icon=":material/lock_open:" if pin == "ones" else ":material/lock:")
     step_head = st.container()

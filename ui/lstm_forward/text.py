@@ -51,6 +51,20 @@ GATE_CAPTIONS = {
 OUTPUT_CAPTION = "The output y_t = tanh(c_t)·o_t always stays inside (−1, 1)."
 
 
+PEEPHOLE_HELP = ("Off, as the article first draws the block. On: peephole connections (Gers & Schmidhuber "
+                 "2000) let the gates look at the cell, c_{t−1} for i and f, c_t for o.")
+
+
+def peephole_note(peepholes: bool) -> str:
+    """Under the controls: the block as the article introduces it, and where peepholes come from."""
+    if peepholes:
+        return ("Peepholes on: the gates also see the cell (p_i ⊙ c_{t−1}, p_f ⊙ c_{t−1}, p_o ⊙ c_t). They are "
+                "Gers & Schmidhuber's (2000) addition, which the article adds last, as the blue lines of its "
+                "circuit, because without them no gate sees the cell directly.")
+    return ("The block as the article introduces it: no peepholes, so the gates see only x_t and y_{t−1}. "
+            "Switch *Peepholes* on for Gers & Schmidhuber's (2000) addition, which the article adds last.")
+
+
 def typed_length(seq_len: int) -> str:
     """Under the typed numbers: they, not the slider, set T."""
     return f"The typed numbers set the length: T = {seq_len} (the slider above is for generated inputs)."

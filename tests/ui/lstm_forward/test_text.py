@@ -75,3 +75,9 @@ def test_every_source_and_pin_has_words():
     assert set(text.SOURCE_LABELS) == set(data.SOURCES)
     assert set(text.PINNED) == set(data.PINS) - {"free"}
     assert set(text.GATE_CAPTIONS) == set(data.GATES)
+
+
+def test_the_peephole_note_says_they_come_later_and_from_whom():
+    off, on = text.peephole_note(False), text.peephole_note(True)
+    assert "as the article introduces it" in off and "Gers & Schmidhuber's (2000)" in off
+    assert "Peepholes on" in on and "adds last" in on and "Gers & Schmidhuber" in text.PEEPHOLE_HELP

@@ -8,11 +8,11 @@ report of the elements. ``tools/a11y.py audit`` prints the same report for a run
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_no_errors, open_page, slider_thumb, slider_value, wait_for_app
 from tools.a11y import PAGES, VIEWS, blocking, report, violations, with_query
 
+expect = pytest.importorskip("playwright.sync_api").expect
 pytestmark = pytest.mark.e2e
 GENERIC_NAME = "Vega visualization"  # what vega-embed calls a chart that has no description
 

@@ -67,8 +67,10 @@ def test_the_d_slider_stays_in_view_beside_every_section(app_server, page, width
     press_on_slider(page, "dim", "ArrowRight")
     page.wait_for_function("() => new URL(location.href).searchParams.get('dim') === '60'")
     wait_for_app(page)
+    expect(page.get_by_text("D = 60").first).to_be_attached()  # the rerun may start after the URL changed
+    wait_for_app(page)
     assert thumb.bounding_box()["y"] <= height / 3  # still in view after the rerun
-    assert page.get_by_text("D = 60").count() >= 1 and before >= 1
+    assert before >= 1
     assert_no_errors(page)
 
 

@@ -139,21 +139,9 @@ def centre_ball_chart(dim: int, max_dim: int = 40) -> alt.LayerChart:
     return alt.layer(lines, nine, dim_marker(dim)) if dim <= dims[-1] else alt.layer(lines, nine)
 
 
-SERIES_SHAPES = alt.Scale(domain=["closed form", "simulation"], range=["stroke", "circle"])
-
-
-def theory_over_simulation(*args, **kwargs) -> alt.LayerChart:
-    """``kit.theory_over_simulation`` whose legend draws the closed form as a line and the simulation as
-    a dot, as the chart does, not two dots told apart by hue alone."""
-    chart = kit.theory_over_simulation(*args, **kwargs)
-    dots, line = chart.layer
-    shape = alt.Shape("series:N", scale=SERIES_SHAPES, legend=kit.legend())
-    return alt.layer(dots.encode(shape=shape), line, data=chart.data).properties(height=chart.height)
-
-
 def inscribed_ratio_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
     """ρ_D exact (line) and hit-or-miss (points), log scale."""
-    chart = theory_over_simulation(
+    chart = kit.theory_over_simulation(
         table, "D", "simulated", "exact", x_title="dimension D", y_title="vol(ball) / vol(cube), log",
         log_y=True, sim=table.dropna(subset=["simulated"]),
         tooltip=["D", "hits", alt.Tooltip("simulated:Q", format=".3g"), alt.Tooltip("exact:Q", format=".3g")])
@@ -212,7 +200,7 @@ def angle_hists_chart(bars: pd.DataFrame, curves: pd.DataFrame, wide: bool = Fal
 def spread_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
     """Standard deviation of the angle over D (log–log): measured (points), exact for the sphere (solid
     line) and the large-D rule (180/π)/√D (dashed line)."""
-    chart = theory_over_simulation(table, "D", "simulated", "exact", x_title="dimension D",
+    chart = kit.theory_over_simulation(table, "D", "simulated", "exact", x_title="dimension D",
                                    y_title="spread of θ around 90° (degrees)", log_x=True, log_y=True)
     rule = kit.line_chart(table.assign(curve="large-D rule (180/π)/√D"), "D", "large D", log_x=True,
                           log_y=True, x_title="dimension D", y_title="spread of θ around 90° (degrees)")
@@ -225,7 +213,7 @@ def spread_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
 def shell_chart(curve: pd.DataFrame, table: pd.DataFrame, eps: float, d90: float, d99: float,
                 dim: int) -> alt.LayerChart:
     """1 − (1 − ε)^D over D (log x), Monte Carlo points, and where 90% / 99% is reached."""
-    chart = theory_over_simulation(
+    chart = kit.theory_over_simulation(
         curve, "D", "simulated", "exact", x_title="dimension D (log)",
         y_title=f"share of volume in the outer {eps:.1%}", log_x=True, y_domain=(0, 1), sim=table,
         tooltip=["D", "points", alt.Tooltip("simulated:Q", format=".3f"), alt.Tooltip("exact:Q", format=".3f")])
@@ -255,7 +243,7 @@ def contrast_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
 
 def relative_spread_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
     """std/mean of the distances from the query (points) against 0.548/√D (line)."""
-    chart = theory_over_simulation(table, "D", "simulated", "exact", x_title="dimension D",
+    chart = kit.theory_over_simulation(table, "D", "simulated", "exact", x_title="dimension D",
                                           y_title="std / mean of distances, log", log_x=True, log_y=True)
     return alt.layer(chart, dim_marker(dim))
 

@@ -111,14 +111,14 @@ def step_through_time(state: PageState) -> None:
     with state.step_head if state.step_head is not None else st.container():
         present.section("Step through time",
                         "Use the slider, the buttons, or the **←/→** keys. Both diagrams and the equations show "
-                        "one unit at step t; the table shows every unit.")
+                        "one unit at step t; the table shows every unit. " + text.TWO_WAYS)
     run = data.lstm_run(*state.run_args)
     values = diagrams.step_values(run.trace, state.t, state.unit, state.peepholes)
     present.diagram(diagrams.circuit_dot(values), description=text.circuit_description(values))
     st.caption(text.circuit_caption(state.peepholes))
     odyssey, table = st.columns(2, gap="small")  # halves: the table's seven columns fit at 1024 px presenting
     present.diagram(diagrams.odyssey_dot(values), description=text.odyssey_description(values), where=odyssey)
-    odyssey.caption(text.ODYSSEY_CAPTION)
+    odyssey.caption(text.odyssey_caption(state.peepholes))
     _step_table(run.trace, state.t, state.present, table)
     st.markdown(text.equations_lead(state.t, state.unit))
     present.formula(text.step_latex(run.params, run.trace, state.t, state.unit))

@@ -38,9 +38,22 @@ PINNED = {  # what the article's two extreme cases do to the cell
     "zeros": "**All gates pinned to 0:** nothing enters and nothing is kept, so c_t = 0 and y_t = 0 at "
              "every step — the block forgets everything.",
 }
-ODYSSEY_CAPTION = ("The *Space Odyssey* block (Greff et al.): the same numbers, with the cell in the centre, "
-                   "its forget loop, and the gates around it. Colours as in every chart here: gates grey (shut) "
-                   "to green (open); z, c, y red > 0, blue < 0; every node also prints its value.")
+TWO_WAYS = ("The article draws the block in two ways, both below with the same numbers: the *electronic "
+            "circuit*, which it recommends because it looks most like a simple RNN block (inputs in, the cell's "
+            "highway straight through), and the *Space Odyssey* figure of Greff et al., with the cell at the "
+            "centre and the gates around it.")
+
+
+def odyssey_caption(peepholes: bool) -> str:
+    """How to read the Space Odyssey block; without peepholes, what Greff et al.'s figure adds."""
+    return ("The *Space Odyssey* block (Greff et al.): the same numbers, with the cell in the centre, its forget "
+            "loop, and the gates around it. Colours as in every chart here: gates grey (shut) to green (open); "
+            "z, c, y red > 0, blue < 0; every node also prints its value."
+            + (" Dashed lines are the peepholes from the cell to each gate." if peepholes else
+               " Greff et al.'s figure also draws peepholes from the cell to each gate: switch them on to see "
+               "them."))
+
+
 INPUT_CAPTION = "The input x_t the block reads (input k is the signal k − 1 steps late)."
 GATE_CAPTIONS = {
     "z": "Block input z: red > 0, blue < 0 (tanh keeps it in (−1, 1)). It is what the cell could take in.",

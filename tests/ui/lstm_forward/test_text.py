@@ -81,3 +81,10 @@ def test_the_peephole_note_says_they_come_later_and_from_whom():
     off, on = text.peephole_note(False), text.peephole_note(True)
     assert "as the article introduces it" in off and "Gers & Schmidhuber's (2000)" in off
     assert "Peepholes on" in on and "adds last" in on and "Gers & Schmidhuber" in text.PEEPHOLE_HELP
+
+
+def test_the_article_s_two_ways_are_named_and_the_odyssey_caption_follows_the_peepholes():
+    assert "electronic circuit" in text.TWO_WAYS and "Space Odyssey" in text.TWO_WAYS
+    assert "recommends" in text.TWO_WAYS  # the article's advice: read the circuit
+    assert "switch them on" in text.odyssey_caption(False)
+    assert "Dashed lines are the peepholes" in text.odyssey_caption(True)

@@ -133,10 +133,12 @@ def test_state_chart_with_many_units_greys_them_and_colours_the_highlight():
 def test_paths_heatmap_has_no_nan_colour_bar():
     empty = pd.DataFrame({"t": pd.Series(dtype=int), "s": pd.Series(dtype=int),
                           "log10_norm": pd.Series(dtype=float), "kept": pd.Series(dtype=bool)})
-    color = rnn.paths_heatmap(empty).to_dict()["encoding"]["color"]["condition"]
-    assert color["legend"] is None  # T = 1: nothing to colour, so no bar reading "NaN"
+    def colour(frame):  # the kept cells' colour rule (the dropped cells are a second, smaller layer)
+        return rnn.paths_heatmap(frame).to_dict()["layer"][0]["encoding"]["color"]["condition"]
+
+    assert colour(empty)["legend"] is None  # T = 1: nothing to colour, so no bar reading "NaN"
     one = pd.DataFrame({"t": [2], "s": [2], "log10_norm": [-0.2], "kept": [True]})
-    lo, hi = rnn.paths_heatmap(one).to_dict()["encoding"]["color"]["condition"]["scale"]["domain"]
+    lo, hi = colour(one)["scale"]["domain"]
     assert lo < -0.2 < hi  # a single value gets a bar around it, not a zero-width one
 
 

@@ -78,3 +78,13 @@ def test_prerequisites_diagrams_and_formulas_fit_without_scrolling(app_server, p
     open_page(page, app_server, f"/rnn_prerequisites?{steps}{query}")
     assert_no_errors(page)
     assert page.evaluate(OVERFLOWING) == []
+
+
+@pytest.mark.parametrize(("width", "height", "query"), [(1400, 1000, ""), (1024, 768, "&present=1")])
+def test_simple_rnn_formulas_fit_without_scrolling(app_server, page, width, height, query):
+    """The one-step-back formulas (the Jacobian, its transpose on the error, "not the error"), the W^(t)
+    sum and the rest: none becomes a scroll region, with 32 hidden units and long numbers."""
+    page.set_viewport_size({"width": width, "height": height})
+    open_page(page, app_server, f"/simple_rnn?seq_len=200&hidden=32&rho=2.5&t=137{query}")
+    assert_no_errors(page)
+    assert page.evaluate(OVERFLOWING) == []

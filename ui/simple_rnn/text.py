@@ -13,9 +13,15 @@ _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 def vec(values: np.ndarray, digits: int = 3) -> str:
-    """A LaTeX column (as a transposed row) of the first few entries."""
-    body = ", ".join(fixed(v, digits) for v in values[:SHOWN_UNITS])
-    more = r", \dots" if len(values) > SHOWN_UNITS else ""
+    """A LaTeX column (as a transposed row) of the first few entries; an exploded error (an entry of
+    10³ or more, or not finite) in powers of ten, three entries, so that the formula keeps its width."""
+    shown = np.asarray(values[:SHOWN_UNITS], dtype=float)
+    if np.all(np.isfinite(shown)) and np.all(np.abs(shown) < 1e3):
+        body = ", ".join(fixed(v, digits) for v in shown)
+    else:
+        shown = shown[:3]
+        body = ", ".join(latex_sci(float(v), 3) for v in shown)
+    more = r", \dots" if len(values) > len(shown) else ""
     return rf"\begin{{bmatrix}}{body}{more}\end{{bmatrix}}^\top"
 
 
@@ -100,7 +106,7 @@ def parameters_table(n_input: int, n_hidden: int, n_output: int) -> str:
     M, H, K = n_input, n_hidden, n_output
     count = H * M + H * H + H + K * H + K
     return (
-        "| | in y = a x + b | in this RNN |\n|---|---|---|\n"
+        "| what | in y = a x + b | in this RNN |\n|---|---|---|\n"
         "| **parameters** | a and b: what learning adjusts, the same for every x | U, W, b, V, c: "
         f"{count:,} numbers ({H}·{M} + {H}·{H} + {H} + {K}·{H} + {K}), **one set shared by every step** |\n"
         "| **variables** | x and y: a new pair for every input | x_t, a_t, h_t, o_t, ŷ_t, L_t: "
@@ -281,10 +287,18 @@ def entry_description(df: pd.DataFrame, entry: tuple[int, int]) -> str:
 def copies_numbers(df: pd.DataFrame, entry: tuple[int, int], full_entry: float) -> str:
     """The sum over the copies for one entry, with its first terms: ∂L/∂W_ij = a + b + … = total."""
     i, j = entry
-    terms = " + ".join(f"({fixed(v, 3)})" if v < 0 else fixed(v, 3) for v in df["value"].iloc[:3])
-    more = r" + \dots" if len(df) > 3 else ""
+    big = not np.all(np.abs(df["value"]) < 1e3)
+    shown = df["value"].iloc[:2 if big else 3]
+
+    def term(v: float) -> str:
+        said = latex_sci(v, 3) if big else fixed(v, 3)
+        return f"({said})" if v < 0 else said
+
+    terms = " + ".join(term(v) for v in shown)
+    more = r" + \dots" if len(df) > len(shown) else ""
+    total = latex_sci(full_entry, 4) if big else fixed(full_entry, 4)
     return (rf"\frac{{\partial L}}{{\partial W_{{{i}{j}}}}} = \sum_t \frac{{\partial L}}"
-            rf"{{\partial W^{{(t)}}_{{{i}{j}}}}} = {terms}{more} = {fixed(full_entry, 4)}")
+            rf"{{\partial W^{{(t)}}_{{{i}{j}}}}} = {terms}{more} = {total}")
 
 
 def paths_caption(k: int) -> str:

@@ -121,3 +121,11 @@ def test_jacobian_description_names_rho_and_the_last_norms():
                             0.9, 1.0, 0.9)
     said = text.jacobian_description(jac, 3, 0.9)
     assert "ρ = 0.9" in said and "at T − t = 3 the norm is 0.05 and the bound 0.729" in said
+
+
+def test_exploded_vectors_and_sums_keep_their_width_in_powers_of_ten():
+    said = text.vec(np.array([2.4e14, -7.0, 0.5, 1.0, 2.0, 3.0]))
+    assert r"2.4 \times 10^{14}" in said and said.count(",") == 3 and r"\dots" in said
+    frame = pd.DataFrame({"t": [1, 2, 3], "value": [0.0, 7.99e13, 2.38e14], "running": [0.0, 7.99e13, 3.18e14]})
+    formula = text.copies_numbers(frame, (8, 3), 3.18e14)
+    assert "79893" not in formula and r"\times 10^{14}" in formula

@@ -81,7 +81,9 @@ def test_arrow_keys_step_the_chain_rule_through_time(app_server, page):
     page.locator("h1").first.click()  # the page has the focus, no widget does
     page.keyboard.press("ArrowRight")
     expect(value).to_have_text("6", timeout=30_000)
-    expect(page.get_by_test_id("stCaptionContainer").filter(has_text="Step t = 6")).to_be_visible(timeout=30_000)
+    captions = page.get_by_test_id("stCaptionContainer")
+    expect(captions.filter(has_text="Step t = 6, unit 1")).to_be_visible(timeout=30_000)  # the graph's
+    expect(captions.filter(has_text="Unit 1, step t = 6: the diagonal entry")).to_be_visible()  # the cell Jacobian's
     wait_for_app(page)
     page.keyboard.press("ArrowLeft")
     expect(value).to_have_text("5", timeout=30_000)

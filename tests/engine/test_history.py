@@ -320,3 +320,31 @@ def test_the_web_dates_are_exact():
     assert "6 August 1991" in BY_ID.loc["www", "source"]
     assert "public domain" in BY_ID.loc["www-public-domain", "title"]
     assert "Mosaic" in BY_ID.loc["www-public-domain", "source"]
+
+
+def test_details_checked_against_the_record():
+    # Georgetown–IBM: "more than sixty" sentences, 250 words, six rules (Hutchins 2004)
+    why = BY_ID.loc["georgetown-ibm", "why"]
+    assert "more than sixty" in why and "250-word" in why and "six rules" in why
+    assert "7 January 1954" in BY_ID.loc["georgetown-ibm", "source"]
+    # Bellman: the phrase is in the preface; sources disagree on the page, so none is given
+    assert "preface" in BY_ID.loc["bellman-curse", "source"] and "p. ix" not in BY_ID.loc["bellman-curse", "source"]
+    # Hebb's postulate is on p. 62; the slogan is credited to Shatz
+    assert "Wiley, p. 62" in BY_ID.loc["hebb", "source"]
+    # Novikoff's proof: the Brooklyn symposium proceedings, vol. XII, 615–622; Block proved it the same year
+    for event_id in ("perceptron-paper", "neurodynamics"):
+        assert "Mathematical Theory of Automata, vol. XII, 615–622" in BY_ID.loc[event_id, "source"], event_id
+    assert "Block" in BY_ID.loc["perceptron-paper", "why"]
+    assert "Reviews of Modern Physics 34(1)" in BY_ID.loc["perceptron-paper", "source"]
+    # Larry Cuba made the Death Star at the Chicago Circle campus (now UIC's EVL); Futureworld came first
+    assert "Chicago Circle" in BY_ID.loc["star-wars", "source"]
+    assert "Electronic Visualization Laboratory" in BY_ID.loc["star-wars", "source"]
+    assert "Futureworld (1976)" in BY_ID.loc["star-wars", "why"]
+    # release dates
+    assert "9 May 1958" in BY_ID.loc["vertigo", "source"] and "Whitney" in BY_ID.loc["vertigo", "source"]
+    assert "31 January 1997" in BY_ID.loc["final-fantasy-vii", "source"]
+    assert "10 April 2020" in BY_ID.loc["final-fantasy-vii", "source"]
+    assert "22 November 1995" in BY_ID.loc["toy-story", "source"] and "Sun" in BY_ID.loc["toy-story", "why"]
+    # TPU: 15–30x on Google's own inference workloads (Jouppi et al. 2017)
+    assert "15–30 times" in BY_ID.loc["tpu", "why"] and "ISCA 2017" in BY_ID.loc["tpu", "source"]
+    assert "ISCA 2018" in BY_ID.loc["fpga", "source"] and "Fowers" in BY_ID.loc["fpga", "source"]

@@ -136,7 +136,7 @@ def exact_angle_sd_deg(dim: int) -> float:
 LETTER_D = ("on this page **D** is the number of dimensions, as in the article; the largest and smallest "
             "distance from a query, which some texts write D_max and D_min, are **d_max** and **d_min**.")
 REFERENCES = (
-    "R. Bellman (1957), *Dynamic Programming*, Princeton University Press, p. ix — where the phrase “curse of "
+    "R. Bellman (1957), *Dynamic Programming*, Princeton University Press, preface — where the phrase “curse of "
     "dimensionality” was coined (his *Adaptive Control Processes*, 1961, uses it again).",
     "C. M. Bishop (2006), *Pattern Recognition and Machine Learning*, Springer, §1.4 (pp. 33–37) — the grid "
     "classifier on 3 classes and 12 features; exercise 1.19 (the volume of a cube goes to its corners).",

@@ -39,6 +39,10 @@ class Article:
     title: str
     series: str
 
+    def short(self) -> str:
+        """The article in a sentence: title, author and blog."""
+        return f"“{self.title}” by {AUTHOR} ({BLOG})"
+
     def citation(self) -> str:
         """The article as a reference line (Markdown)."""
         return f"{AUTHOR}, “{self.title}”, in the series *{self.series}*, {BLOG}."
@@ -198,7 +202,7 @@ def frame(stem: str) -> Frame:
     if previous != stem:  # moved here from another page of the session
         controls.switch_page_controls(previous, stem)
     st.session_state[LAST_PAGE] = stem
-    st.session_state[present.ARTICLE] = page.article.title if page.article else None
+    st.session_state[present.ARTICLE] = page.article.short() if page.article else None
     controls.begin_run()
     presenting, problem = _presenting()
     st.set_page_config(page_title=page.title, page_icon=FAVICON, layout="wide",

@@ -52,7 +52,7 @@ FOCUS_CSS = """:is(a, button, summary, [tabindex]):focus-visible { outline: 2px 
 PAGE_CSS = f"<style>\n{DIAGRAM_CSS}\n{FORMULA_CSS}\n{FOCUS_CSS}\n</style>"
 
 PRESENTING = "_presenting"  # session key: presenter mode is on (kept across pages of one session)
-ARTICLE = "_article"  # session key: the title of the article the current page teaches (set by the frame)
+ARTICLE = "_article"  # session key: the article the current page teaches, title, author and blog (the frame sets it)
 
 
 def is_presenting() -> bool:
@@ -178,8 +178,8 @@ def formula(latex: str) -> None:
 
 def correction(text: str) -> None:
     """A note where the app corrects or departs from the article, naming the article."""
-    title = st.session_state.get(ARTICLE)
-    source = f" “{title}”" if title else ""
+    article = st.session_state.get(ARTICLE)
+    source = f" {article}" if article else ""
     st.info(f"**On the article{source}:** {text}", icon=":material/edit_note:")
 
 

@@ -37,5 +37,6 @@ def test_a_page_names_its_article_under_the_title_and_in_its_references(page):
     references = [e for e in at.expander if e.label == "References"]
     assert references, "no References expander"
     assert page.article.citation() in "\n".join(m.value for m in references[0].markdown)
-    for note in (str(i.value) for i in at.info if "On the article" in str(i.value)):
-        assert page.article.title in note
+    notes = [str(i.value) for i in at.info if "On the article" in str(i.value)]
+    for note in notes:
+        assert page.article.title in note and AUTHOR in note and BLOG in note

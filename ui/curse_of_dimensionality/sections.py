@@ -203,7 +203,8 @@ def distances(state: PageState) -> None:
                                    "Var(‖X−q‖² | q) = 24D/45).",
                            description=text.spread_ratio_description(contrast, dim))
     present.formula(text.distances(dim, contrast))
-    present.correction(text.LETTER_D)
+    st.caption(text.LETTER_D)
+    present.correction(text.BEYOND_ARTICLE)
     hist_dims = tuple(sorted({2, 10, 100, 1000, dim}))
     dist = cg.distance_hists(n_points, state.seed, hist_dims)
     present.show_chart(charts.distance_hists_chart(dist, wide=state.present), dist, name="distance_histograms",

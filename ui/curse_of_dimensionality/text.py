@@ -14,8 +14,8 @@ INTRO = (
     "Data with hundreds of features lives in a space where our 3-D intuition fails. Grids need more "
     "cells than there are atoms, almost all of a cube sits in its corners, two random directions are "
     "almost always at right angles, an orange is nearly all peel, and every point is about as far "
-    "from you as every other. Move **D** and watch each of these happen; every curve is a closed form "
-    "drawn over a Monte Carlo simulation with the seed in the sidebar.")
+    "from you as every other. Move **D** and watch each of these happen; wherever a closed form exists it "
+    "is drawn over a Monte Carlo simulation with the seed in the sidebar.")
 
 # The sections' titles and ideas, and the article's slips they correct
 GRIDS = (
@@ -37,7 +37,7 @@ def grid_classifier_formula(table, features: int, bins: int, n_train: int) -> st
     """Cells b^F against N and the empty share at the chosen number of features."""
     row = table.loc[table["features"] == features].iloc[0]
     return (rf"b^F = {bins}^{{{features}}} = {latex_pow10(float(row['log10 cells']))}\ \text{{cells}}"
-            rf" \\[4pt] N = {n_train:,}\ \text{{training points in }} {int(row['occupied']):,}\ \text{{of them}}"
+            rf" \\[4pt] N = {n_train:,}\ \text{{training points in }} {int(row['occupied']):,}\ \text{{cells}}"
             r" \\[4pt]"
             rf"\text{{new points in empty cells: }} {row['empty share']:.1%},\quad \text{{accuracy: }}"
             rf" {row['accuracy']:.1%}\ (\text{{chance }} 33.3%)").replace("%", r"\%")
@@ -133,8 +133,11 @@ def exact_angle_sd_deg(dim: int) -> float:
     return math.degrees(g.sphere_angle_sd(dim))
 
 
-LETTER_D = ("on this page **D** is the number of dimensions, as in the article; the largest and smallest "
-            "distance from a query, which some texts write D_max and D_min, are **d_max** and **d_min**.")
+LETTER_D = ("On this page **D** is only ever the number of dimensions; the largest and smallest distance "
+            "from a query, which some texts write D_max and D_min, are **d_max** and **d_min**.")
+BEYOND_ARTICLE = ("the article ends its shell argument by remarking that other data points are distant from a "
+                  "point in the same way; this section goes further than the article, measuring how distances "
+                  "concentrate (d_max and d_min, their spread) and what that does to nearest neighbours.")
 REFERENCES = (
     "R. Bellman (1957), *Dynamic Programming*, Princeton University Press, preface — where the phrase “curse of "
     "dimensionality” was coined (his *Adaptive Control Processes*, 1961, uses it again).",
@@ -497,4 +500,4 @@ BAND_IDEA = (
     "Why 90° wins, in 3-D: fix one direction as the north pole. The directions at angle θ from it form a "
     "circle of latitude whose length is proportional to sin θ: near 90° it is the long equator, near 0° a "
     "tiny circle round the pole. So a belt around the equator holds far more directions than a cap of the "
-    "same width round the pole. In D dimensions the weight is sin^{D−2} θ, and the belt takes everything.")
+    "same width round the pole. In D dimensions the weight is $\\sin^{D-2}\\theta$, and the belt takes everything.")

@@ -80,7 +80,7 @@ def forward(state: PageState) -> None:
         present.formula(text.RECURRENCE)
         present.formula(text.OUTPUT_AND_LOSS)
         st.markdown(text.shapes(run.task.chars, len(run.task.vocab), state.n_hidden))
-        st.caption(text.ELMAN_NOTE)
+        present.correction(text.ELMAN_NOTE)
     vocab = len(run.task.vocab)
     st.markdown(text.parameters_table(vocab, state.n_hidden, vocab))
     step = controls.index_slider("Time step t", STEP_KEY, state.seq_len, state.seq_len,

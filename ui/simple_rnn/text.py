@@ -121,15 +121,18 @@ def hat_note(chars: str, step: int, p_target: float) -> str:
             "measures how far the guess is from the truth.")
 
 
-ELMAN_NOTE = ("This is one kind of recurrent connection (Goodfellow et al. §10.2, as in the article). Elman's "
-              "1990 net is simpler: it copies its hidden layer into context units and reads the copy back at "
-              "the next step, trained by plain backpropagation at each step with the copy taken as a fixed "
-              "input (see the history page).")
+ELMAN_NOTE = ("the article calls Elman's 1990 net a simpler kind of recurrent connection. Its forward pass is "
+              "the same recurrence: the hidden layer is copied into context units and read back at the next "
+              "step through trained weights, which play the part of W here (with a logistic σ instead of tanh "
+              "and no output at every step). What differs is the training: Elman back-propagated one step at "
+              "a time with the copy taken as a fixed input, where this page back-propagates through time "
+              "(Goodfellow et al. §10.2, as in the article; see the history page).")
 
 
 def shapes(chars: str, vocab_size: int, n_hidden: int) -> str:
     """The text and the sizes of x, ŷ, U, W, V."""
-    return (f"Text: `{chars}` · vocabulary of {vocab_size} characters, so "
+    return (f"Text: the first T + 1 = {len(chars)} characters of the training text, `{chars}` · "
+            f"vocabulary of {vocab_size} characters, so "
             f"x_t and ŷ_t have {vocab_size} entries; U is {n_hidden}×{vocab_size}, "
             f"W is {n_hidden}×{n_hidden}, V is {vocab_size}×{n_hidden}.")
 
@@ -442,7 +445,8 @@ def error_step_caption(es) -> str:
     first = ("" if t > 1 else " (at t = 1 it reaches h₀, which has no loss of its own)")
     return (f"Going back from step t = {t} (from section 1's slider): the error vector is multiplied by the "
             f"Jacobian's transpose{first}. The Jacobian itself, applied to the error, gives another vector: "
-            f"the two differ by {num(gap)} (‖·‖₂ of their difference), because W is not symmetric. The chart below "
+            f"the two differ by {num(gap)} (‖·‖₂ of their difference), because the Jacobian diag(1 − h_t²) W is not "
+            "symmetric (not even for a symmetric W: diag · W ≠ W · diag). The chart above "
             "measures ‖∂h_T/∂h_t‖₂, which a matrix shares with its transpose: its bound holds either way.")
 
 

@@ -199,3 +199,17 @@ def test_grid_classifier_text_reads_its_table():
     picture = text.grid_picture_description(cells, points, "A", 2, 1000)
     assert "2 cells A, 1 cells B, 0 cells C, 1 empty cells" in picture and "class A" in picture
     assert "no answer" in text.grid_picture_description(cells, points, "", 2, 1000)
+
+
+def test_the_intro_claims_a_closed_form_only_where_there_is_one():
+    assert "every curve is a closed form" not in text.INTRO and "wherever a closed form exists" in text.INTRO
+
+
+def test_the_band_idea_writes_its_exponent_as_maths_not_braces():
+    assert "sin^{" not in text.BAND_IDEA.replace("$\\sin^{D-2}\\theta$", "")
+    assert "$\\sin^{D-2}\\theta$" in text.BAND_IDEA
+
+
+def test_the_distance_section_says_it_goes_beyond_the_article():
+    assert "goes further than the article" in text.BEYOND_ARTICLE
+    assert "as in the article" not in text.LETTER_D  # the article never writes D_max / D_min

@@ -55,11 +55,25 @@ def test_one_step_back_multiplies_the_error_by_the_jacobians_transpose(run, t):
     J = np.diag(1 - run.trace.h[t - 1] ** 2) @ run.params.W  # ∂h_t/∂h_{t−1}
     np.testing.assert_allclose(step.back, J.T @ step.dh, rtol=1e-12)
     np.testing.assert_allclose(step.wrong, J @ step.dh, rtol=1e-12)
-    assert np.linalg.norm(step.back - step.wrong) > 1e-3  # W is not symmetric: the two are not the same
+    assert np.linalg.norm(step.back - step.wrong) > 1e-3  # J is not symmetric: the two are not the same
     if t > 1:  # the engine's BPTT: ∂L/∂h_{t−1} = Vᵀ ∂L/∂o_{t−1} + Jᵀ ∂L/∂h_t
         np.testing.assert_allclose(step.own + step.back, run.grads.dh[t - 2], rtol=1e-10, atol=1e-14)
     lines = text.error_step(step)
     assert text.vec(step.back) in lines[2] and text.vec(step.wrong) in lines[4] and "not" in lines[4]
+    caption = text.error_step_caption(step)  # the reason is the Jacobian's asymmetry, and the chart is above
+    assert "Jacobian diag(1 − h_t²) W is not symmetric" in caption and "chart above" in caption
+
+
+def test_a_symmetric_w_still_sends_the_error_back_differently(run):
+    """diag(1 − h²) W is not symmetric even when W is: the caption's reason is the Jacobian, not W."""
+    W = run.params.W + run.params.W.T
+    J = np.diag(1 - run.trace.h[3] ** 2) @ W
+    assert np.abs(J - J.T).max() > 1e-6
+
+
+def test_the_elman_note_is_about_the_article_and_says_what_differs():
+    note = text.ELMAN_NOTE
+    assert "same recurrence" in note and "training" in note and "back-propagates through time" in note
 
 
 def test_training_runs_three_ways_within_the_budget():

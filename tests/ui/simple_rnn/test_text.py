@@ -129,3 +129,8 @@ def test_exploded_vectors_and_sums_keep_their_width_in_powers_of_ten():
     frame = pd.DataFrame({"t": [1, 2, 3], "value": [0.0, 7.99e13, 2.38e14], "running": [0.0, 7.99e13, 3.18e14]})
     formula = text.copies_numbers(frame, (8, 3), 3.18e14)
     assert "79893" not in formula and r"\times 10^{14}" in formula
+
+
+def test_the_text_line_says_it_is_the_first_t_plus_one_characters():
+    line = text.shapes("teddy bears are on sa", 17, 8)
+    assert "first T + 1 = 21 characters" in line  # not a cut-off placeholder

@@ -203,7 +203,7 @@ def test_the_whole_sequence_alone_follows_the_link_s_step_and_unit():
         at.query_params[key] = value
     at.run()
     assert_clean(at)
-    assert [h.value for h in at.header] == ["The whole sequence"]
+    assert [h.value for h in at.header] == ["2 · The whole sequence"]
     assert "All 30 steps at once; the dashed line marks t = 7." in markdown(at)
     assert len(charts(at)) == 7 and not diagrams(at)  # the step section did not run
     assert "unit 9 in colour" in str(charts(at)[-1].proto.spec)  # 12 units: the followed one stands out
@@ -214,7 +214,7 @@ def test_the_step_section_alone_puts_its_header_above_the_scrubber():
     at.query_params["t"] = "3"
     at.run()
     assert_clean(at)
-    assert [h.value for h in at.header] == ["Step through time"]
+    assert [h.value for h in at.header] == ["1 · Step through time"]
     drawn = list(_in_order(at.main))
     header = next(k for k, el in enumerate(drawn) if type(el).__name__ == "Header")
     assert header < drawn.index(at.slider(key="t")), "the header leads its section, above the scrubber"

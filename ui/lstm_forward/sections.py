@@ -109,7 +109,7 @@ def step_through_time(state: PageState) -> None:
     """Step through time: the circuit and Space Odyssey diagrams of one unit at step t, every unit's
     values at t, and the six equations with that unit's numbers."""
     with state.step_head if state.step_head is not None else st.container():
-        present.section("Step through time",
+        present.section("1 · Step through time",
                         "Use the slider, the buttons, or the **←/→** keys. Both diagrams and the equations show "
                         "one unit at step t; the table shows every unit. " + text.TWO_WAYS)
     run = data.lstm_run(*state.run_args)
@@ -129,7 +129,7 @@ def whole_sequence(state: PageState) -> None:
     with step t marked and the followed unit in colour."""
     trace, frames = data.lstm_run(*state.run_args).trace, data.lstm_frames(*state.run_args)
     t = state.t
-    present.section("The whole sequence", text.sequence_idea(trace.seq_len, t))
+    present.section("2 · The whole sequence", text.sequence_idea(trace.seq_len, t))
     present.show_chart(charts.input_chart(frames.inputs, t), frames.inputs, name="lstm_input",
                        caption=text.INPUT_CAPTION, description=text.input_description(trace.x, t))
     for row in (("z", "i"), ("f", "o")):

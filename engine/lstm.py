@@ -567,6 +567,44 @@ def cell_jacobian(params: LSTMParams, trace: LSTMTrace, t: int) -> np.ndarray:
     return sum(cell_jacobian_parts(params, trace, t).values())
 
 
+def cell_jacobian_fd(params: LSTMParams, trace: LSTMTrace, t: int, eps: float = 1e-6) -> np.ndarray:
+    """∂c_t/∂c_{t−1} (H, H) at step ``t`` (0-based) by central finite differences, the check of
+    :func:`cell_jacobian`: column k is (c_t(c_{t−1} + ε e_k) − c_t(c_{t−1} − ε e_k)) / 2ε.
+
+    The same step as the analytic Jacobian: x_t and y_{t−2} are held fixed, y_{t−1} = o_{t−1} ⊙ h(c_{t−1})
+    is recomputed from the perturbed c_{t−1} (ō_{t−1} with its peephole term p_o ⊙ c_{t−1} redone; a pinned
+    output gate keeps its value), then step t is run by :func:`lstm_forward` with the trace's pins. At t = 0,
+    y0 is given, not made from c0, and is held fixed. Costs 2H one-step forward passes.
+    """
+    arrays, pins = _checked_trace(params, trace)
+    T, H = arrays["c"].shape
+    t = _checks.whole("t", t, 0, T - 1)
+    eps = _checks.real("eps", eps, 0.0, 1.0, lo_open=True)
+    pin = trace.pinned()
+    x_t = arrays["trace.x"][t:t + 1]  # (1, M)
+    if t > 0:
+        c_prev = arrays["c"][t - 1]
+        o_rest = _checks.array_view("trace.o_bar", trace.o_bar, (T, H))[t - 1] - params.p[2] * c_prev
+    else:
+        c_prev = arrays["c0"]
+
+    def c_next(c: np.ndarray) -> np.ndarray:
+        if t == 0:
+            y = arrays["y0"]
+        else:
+            o = np.full(H, pins[2]) if "o" in pin else 1.0 / (1.0 + np.exp(-(o_rest + params.p[2] * c)))
+            y = np.tanh(c) * o
+        return lstm_forward(params, x_t, y, c, pin=pin).c[0]
+
+    out = np.empty((H, H))
+    for k in range(H):
+        up, down = c_prev.copy(), c_prev.copy()
+        up[k] += eps
+        down[k] -= eps
+        out[:, k] = (c_next(up) - c_next(down)) / (2.0 * eps)
+    return out
+
+
 def _pin_array(pin) -> np.ndarray:
     """pin as a (3,) float64 array (NaN = free): None, a value, {gate: value} or a (3,) array."""
     if pin is None or isinstance(pin, (Mapping, numbers.Real)):

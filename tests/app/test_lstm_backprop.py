@@ -140,6 +140,8 @@ def test_the_small_graph_adds_its_paths_and_the_cell_jacobian_is_not_f(default_p
     shown = text(default_page)
     assert "x₁ reaches z by 2 paths" in shown
     assert "0.454 against f_t = 0.600" in shown  # unit 1 at t = 5, seed 42: the full ∂c_t/∂c_{t−1}
+    assert "finite differences: 0.454 (relative difference " in shown  # checked on the page, not elsewhere
+    assert "(509 of 1,000) had norms above τ, throughout training" in shown  # the clipped LSTM run's count
     assert "follows it" not in shown
     at = run_page(PAGE, query={"paths": "5", "x1": "-1.2"})
     assert_clean(at)

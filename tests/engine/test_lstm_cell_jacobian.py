@@ -128,3 +128,35 @@ def test_bad_input_is_refused_with_a_clear_message():
     with pytest.raises(ValueError, match="n_hidden"):
         cell_jacobian(other, trace, 1)
     assert math.isfinite(float(lstm.cell_jacobian(params, trace, 0).sum()))
+
+
+# --------------------------------------------------------------- the engine's own finite-difference check
+
+@pytest.mark.parametrize("peepholes", [True, False], ids=["peepholes", "no-peepholes"])
+def test_cell_jacobian_fd_is_the_tests_finite_difference_and_matches_the_analytic_jacobian(peepholes):
+    params, trace = _case(peepholes, forget_bias=-1.0)
+    for t in range(1, trace.seq_len):
+        found = lstm.cell_jacobian_fd(params, trace, t)
+        np.testing.assert_allclose(found, _fd_jacobian(params, trace, t), rtol=0, atol=1e-12)
+        assert _rel(cell_jacobian(params, trace, t), found) < 1e-7
+    assert _rel(cell_jacobian(params, trace, 0), lstm.cell_jacobian_fd(params, trace, 0)) < 1e-7  # y0 held fixed
+
+
+@pytest.mark.parametrize("pin", [{"o": 0.7}, {"f": 1.0}, {"i": 0.0, "o": 1.0}])
+def test_cell_jacobian_fd_keeps_pinned_gates_pinned(pin):
+    params = init_lstm(2, 3, 1, peepholes=True)
+    trace = lstm_forward(params, np.random.default_rng(1).normal(size=(5, 2)), pin=pin)
+    for t in range(trace.seq_len):
+        assert _rel(cell_jacobian(params, trace, t), lstm.cell_jacobian_fd(params, trace, t)) < 1e-7
+
+
+def test_cell_jacobian_fd_refuses_bad_input():
+    params, trace = _case(True)
+    with pytest.raises(ValueError, match="t must be between 0 and 8"):
+        lstm.cell_jacobian_fd(params, trace, 9)
+    with pytest.raises(ValueError, match="eps must be in"):
+        lstm.cell_jacobian_fd(params, trace, 1, eps=0.0)
+    with pytest.raises(TypeError, match="eps must be a real number"):
+        lstm.cell_jacobian_fd(params, trace, 1, eps="small")
+    with pytest.raises(TypeError, match="trace must be"):
+        lstm.cell_jacobian_fd(params, {"c": trace.c}, 1)

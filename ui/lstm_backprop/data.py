@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from engine import chainrule, cliff, gradflow, training
+from engine import chainrule, cliff, gradflow, lstm, training
 
 CACHE = {"max_entries": 32, "show_spinner": False}
 SURFACE_POINTS = 120  # per axis: 14,400 cells, well inside cliff.MAX_GRID
@@ -54,6 +54,13 @@ MAX_PATHS = chainrule.MAX_PATHS
 def cell_jacobian_terms(seed: int, t: int, j: int) -> dict[str, float]:
     """The diagonal entry of ∂c_t/∂c_{t−1} for unit j at step t (both 1-based on the page) and its parts."""
     return chainrule.cell_jacobian_terms(chain_demo(seed), t - 1, j - 1)
+
+
+@st.cache_data(**CACHE)
+def cell_jacobian_fd(seed: int, t: int, j: int) -> float:
+    """The same diagonal entry by central finite differences through the same step (1-based t, j)."""
+    demo = chain_demo(seed)
+    return float(lstm.cell_jacobian_fd(demo.params, demo.trace, t - 1)[j - 1, j - 1])
 
 
 def delta_terms(seed: int, t: int, j: int) -> dict[str, float]:

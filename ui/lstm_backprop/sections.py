@@ -68,8 +68,9 @@ def chain_rule(state: PageState) -> None:
     st.markdown(text.CELL_JACOBIAN_LEAD)
     present.formula(text.CELL_JACOBIAN)
     entry = cached.cell_jacobian_terms(state.seed, t, unit)
-    present.formula(text.cell_entry_latex(entry, t, unit))
-    st.caption(text.cell_entry_caption(entry, t, unit))
+    fd = cached.cell_jacobian_fd(state.seed, t, unit)
+    present.formula(text.cell_entry_latex(entry, t, unit, fd))
+    st.caption(text.cell_entry_caption(entry, t, unit, fd))
     _gradient_check_badge(state.seed)
 
 
@@ -188,7 +189,7 @@ def training_clipping(state: PageState) -> None:
                        caption=text.TRAINING_LOSS_CAPTION,
                        description=text.training_loss_description(log, config.n_steps, training.MEAN_BASELINE))
     present.show_chart(charts.training_norm_chart(log, clip), log, name="training_grad_norm",
-                       caption=text.TRAINING_NORM_CAPTION,
+                       caption=text.training_norm_caption(runs["lstm"]["norm"].clipped),
                        description=text.training_norm_description(log, config.n_steps, clip))
 
 

@@ -175,12 +175,14 @@ CELL_JACOBIAN_LEAD = (
     "$y_{t-2}$ fixed and let $y_{t-1} = o_{t-1} \\odot h(c_{t-1})$ move with $c_{t-1}$ (its output gate "
     "peeks at $c_{t-1}$); $d_y$ is $\\partial y_{t-1}/\\partial c_{t-1}$. The highway $\\operatorname{diag}(f_t)$ "
     "is the first of four terms; the other three arrive through the forget gate, the input gate and the "
-    "block input. Checked against finite differences and torch autograd in the engine's tests.")
+    "block input. Below, the diagonal entry of one unit with this step's numbers, and beside it the same "
+    "entry by central finite differences: nudge $c_{t-1}$ up and down, recompute $y_{t-1}$ and then $c_t$.")
 
 
-def cell_entry_latex(v: Mapping[str, float], t: int, unit: int) -> str:
+def cell_entry_latex(v: Mapping[str, float], t: int, unit: int, fd: float) -> str:
     """The diagonal entry of ∂c_t/∂c_{t−1} for ``unit`` at step ``t``, its four terms with numbers
-    (``v``: :func:`engine.chainrule.cell_jacobian_terms`), one or two terms a row."""
+    (``v``: :func:`engine.chainrule.cell_jacobian_terms`), one or two terms a row, and the same entry by
+    finite differences (``fd``) on the last row."""
     j = unit
     return (
         rf"\begin{{aligned}}\Big(\frac{{\partial c_t}}{{\partial c_{{t-1}}}}\Big)_{{{j}{j}}} &= f_t"
@@ -194,16 +196,25 @@ def cell_entry_latex(v: Mapping[str, float], t: int, unit: int) -> str:
         rf" &\quad + {_term(v['i'])} \cdot {_term(v['g_z'])} \cdot {_term(v['R_z'])} \cdot {_term(v['d_y'])} \\"
         rf" &= {_term(v['f'], first=True)} + {_term(v['forget'])} \\"
         rf" &\quad + {_term(v['input'])} + {_term(v['block'])} \\"
-        rf" &= \mathbf{{{_term(v['total'], first=True)}}} \quad (f_t = {_term(v['f'], first=True)})\end{{aligned}}"
+        rf" &= \mathbf{{{_term(v['total'], first=True)}}} \quad (f_t = {_term(v['f'], first=True)}) \\"
+        rf" &\approx {_term(fd, first=True)} \quad \text{{(finite differences)}}\end{{aligned}}"
     )
 
 
-def cell_entry_caption(v: Mapping[str, float], t: int, unit: int) -> str:
-    """What the numbers say: the diagonal entry against f_t, and what crosses from other units."""
+def relative_difference(a: float, b: float) -> float:
+    """|a − b| / max(|a|, |b|, 10⁻¹²)."""
+    return abs(a - b) / max(abs(a), abs(b), 1e-12)
+
+
+def cell_entry_caption(v: Mapping[str, float], t: int, unit: int, fd: float) -> str:
+    """What the numbers say: the diagonal entry against f_t and its finite-difference check, and what
+    crosses from other units."""
     first = (" At t = 1, y₀ is given, not made from c₀, so d_y = 0 and only the highway and the peepholes "
              "remain." if t == 1 else "")
-    return (f"Unit {unit}, step t = {t}: the diagonal entry is {v['total']:.3f} against f_t = {v['f']:.3f}, "
-            f"and the other units' cells send {v['off_diagonal']:.3f} more (Σ|off-diagonal| of row {unit}). "
+    return (f"Unit {unit}, step t = {t}: the diagonal entry is {v['total']:.3f} against f_t = {v['f']:.3f}; "
+            f"finite differences: {fd:.3f} (relative difference {text_sci(relative_difference(v['total'], fd), 1)}), "
+            f"central, with unit {unit}'s cₜ₋₁ moved by ±10⁻⁶. The other units' cells send "
+            f"{v['off_diagonal']:.3f} more (Σ|off-diagonal| of row {unit}). "
             "Only without peepholes and with R = 0 would it be f_t alone." + first)
 
 
@@ -314,9 +325,42 @@ CLIP_ONCE_NOTE = (
 TRAINING_LOSS_CAPTION = ("Faint: the loss of each batch; bold: its running mean. Below the dashed line a run "
                          "has learned more than 'always answer 1'. One huge early step can saturate the gates: "
                          "the unclipped run then sits on that line.")
-TRAINING_NORM_CAPTION = ("Gradient norm before clipping; a tick along the top for every clipped step (its "
-                         "length was cut to η·τ). The clipped run sees norms above τ all along and still moves "
-                         "at a bounded pace.")
+def _share(n: int, total: int) -> str:
+    """``n`` of ``total`` in words: "about half the steps", "most steps", "none of the steps"."""
+    if n == 0:
+        return "none of the steps"
+    if n == total:
+        return "every step"
+    f = n / total
+    return ("a few steps" if f < 0.1 else "about a quarter of the steps" if f < 0.35
+            else "about half the steps" if f < 0.65 else "about three quarters of the steps" if f < 0.9
+            else "nearly every step")
+
+
+def _spread(steps: np.ndarray, n_steps: int) -> str:
+    """Where in training the clipped ``steps`` (1-based) fall: throughout, early, late."""
+    if steps.size == 0:
+        return ""
+    halves = (int((steps <= n_steps / 2).sum()), int((steps > n_steps / 2).sum()))
+    if min(halves) >= 0.25 * steps.size:
+        return ", throughout training"
+    if halves[1] < 0.25 * steps.size:
+        return f", most of them early (the last at step {int(steps.max())})"
+    return f", most of them late (the first at step {int(steps.min())})"
+
+
+def training_norm_caption(clipped: np.ndarray) -> str:
+    """Under the gradient-norm chart: how many of the clipped LSTM run's steps had norms above τ, and
+    when (``clipped``: its flag per step)."""
+    clipped = np.asarray(clipped, dtype=bool)
+    n, total = int(clipped.sum()), clipped.size
+    steps = np.flatnonzero(clipped) + 1
+    head = ("Gradient norm before clipping; a tick along the top for every clipped step (its length was cut "
+            "to η·τ). ")
+    if n == 0:
+        return head + f"In the clipped LSTM run no step of {total:,} had a norm above τ: nothing was cut."
+    return (head + f"In the clipped LSTM run {_share(n, total)} ({n:,} of {total:,}) had norms above τ"
+            f"{_spread(steps, total)}, and it still moves at a bounded pace.")
 
 
 def training_budget(n_runs: int, n_steps: int, full_steps: int, batch_size: int, work: float,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pathlib
 import re
 
+import numpy as np
 import pytest
 
 from engine import chainrule
@@ -71,10 +72,41 @@ def test_saturated_gates_and_small_r_make_the_highway_a_fair_approximation():
 
 def test_the_cell_jacobian_entry_is_written_with_live_numbers():
     v = chainrule.cell_jacobian_terms(chainrule.chain_demo(42), 4, 0)
-    latex = text.cell_entry_latex(v, 5, 1)
+    latex = text.cell_entry_latex(v, 5, 1, 0.454)
     assert r"\mathbf{0.454}" in latex and "f_t = 0.6" in latex
-    assert "0.454 against f_t = 0.600" in text.cell_entry_caption(v, 5, 1)
-    assert "d_y = 0" in text.cell_entry_caption(chainrule.cell_jacobian_terms(chainrule.chain_demo(42), 0, 0), 1, 1)
+    assert "0.454 against f_t = 0.600" in text.cell_entry_caption(v, 5, 1, 0.454)
+    first = chainrule.cell_jacobian_terms(chainrule.chain_demo(42), 0, 0)
+    assert "d_y = 0" in text.cell_entry_caption(first, 1, 1, first["total"])
+
+
+@pytest.mark.parametrize(("t", "j"), [(5, 1), (1, 2), (8, 4), (3, 3)])
+def test_the_cell_entry_is_checked_by_finite_differences_on_the_page(t, j):
+    """The entry the page prints is checked where it is shown: central finite differences of c_t[j] with
+    respect to c_{t−1}[j] through the same step (y_{t−1} recomputed), beside it with their relative difference."""
+    v = cached.cell_jacobian_terms(42, t, j)
+    fd = cached.cell_jacobian_fd(42, t, j)
+    assert text.relative_difference(v["total"], fd) < 1e-7
+    assert rf"\approx {fd:.3f}" in text.cell_entry_latex(v, t, j, fd).replace("(", "").replace(")", "")
+    caption = text.cell_entry_caption(v, t, j, fd)
+    assert f"finite differences: {fd:.3f} (relative difference " in caption
+    assert text.text_sci(text.relative_difference(v["total"], fd), 1) in caption
+    assert "engine's tests" not in text.CELL_JACOBIAN_LEAD and "finite differences" in text.CELL_JACOBIAN_LEAD
+
+
+def test_the_relative_difference_is_said_with_its_size():
+    caption = text.cell_entry_caption(cached.cell_jacobian_terms(42, 5, 1), 5, 1, 0.4)
+    assert "finite differences: 0.400 (relative difference 0.1" in caption  # a failed check would show
+
+
+@pytest.mark.parametrize(("flags", "said"), [
+    (np.arange(1000) % 2 == 0, "about half the steps (500 of 1,000) had norms above τ, throughout training"),
+    (np.arange(1000) < 60, "a few steps (60 of 1,000) had norms above τ, most of them early (the last at step 60)"),
+    (np.ones(1000, bool), "every step (1,000 of 1,000) had norms above τ, throughout training"),
+    (np.zeros(200, bool), "no step of 200 had a norm above τ"),
+])
+def test_the_norm_caption_follows_the_clipped_steps(flags, said):
+    assert said in text.training_norm_caption(flags)
+    assert "all along" not in text.training_norm_caption(flags)
 
 
 @pytest.mark.parametrize("latex", [text.CELL_JACOBIAN, text.GRADIENT_PRODUCTS, text.PATHS_RULES],
@@ -85,7 +117,7 @@ def test_new_formulas_have_at_most_three_terms_a_row(latex):
 
 def test_the_cell_entry_has_at_most_three_terms_a_row():
     v = chainrule.cell_jacobian_terms(chainrule.chain_demo(42), 4, 0)
-    rows = _rows(text.cell_entry_latex(v, 5, 1))
+    rows = _rows(text.cell_entry_latex(v, 5, 1, v["total"]))
     assert all(_terms(row) <= 3 for row in rows), rows
 
 

@@ -105,7 +105,7 @@ def test_order_test_alone_uses_the_window_of_the_link_or_the_session_as_the_page
 
 def test_figures_are_described_with_the_views_numbers():
     """The weather panels name the shaded sample, the order chart its steps, each task diagram the
-    sequence length it is unfolded over."""
+    length of its own example (not the weather window's)."""
     at = run_page(PAGE, {"seq_len": "24", "win": "100"})
     assert_clean(at)
     panels = [c.proto.alt for c in charts(at)][2:]  # after the toy picture and its tensor
@@ -113,7 +113,22 @@ def test_figures_are_described_with_the_views_numbers():
     assert "its 24 steps" in panels[4] and "sample 100" in panels[4]
     diagrams = [g.proto.alt for g in at.get("graphviz_chart")]
     assert len(set(diagrams)) == 6
-    assert sum("unfolded over 24 steps" in name and "x₂₄" in name for name in diagrams) == 4
+    assert not any("24 steps" in name or "x₂₄" in name for name in diagrams)
+    sentiment = next(name for name in diagrams if name.startswith("Many to one"))
+    assert "unfolded over 5 steps" in sentiment and "x₅" in sentiment and "fun" in sentiment
+
+
+@pytest.mark.parametrize("query", [{}, {"seq_len": "24"}, {"seq_len": "864", "stride": "1"}])
+def test_the_task_diagrams_do_not_follow_the_weather_window(query):
+    """The weather slider (576 steps by default) moves the windows, not the task diagrams: sentiment is
+    "this film was great fun" and translation "I am a student", whatever the window's length."""
+    at = run_page(PAGE, query)
+    assert_clean(at)
+    specs = [g.proto.spec for g in at.get("graphviz_chart")]
+    assert len(specs) == 6 and not any("⋯" in spec or "x<SUB>576</SUB>" in spec for spec in specs)
+    assert "unfolded over 4 steps: inputs x₁ … x₄" in "\n".join(g.proto.alt for g in at.get("graphviz_chart"))
+    assert "Each diagram is unfolded over its own example" in text_of(at)
+    assert specs == [g.proto.spec for g in run_page(PAGE, {"seq_len": "3"}).get("graphviz_chart")]
 
 
 # ------------------------------------------------------------------------ mappings, the dense layer, CTC
@@ -142,6 +157,10 @@ def test_a_dense_layer_is_unchanged_when_inputs_and_weights_move_together():
     assert found["y, reordered with its weights"][1] == "unchanged"
     assert found["y, reordered, weights fixed"][0] != found["y, cat, cat, dog"][0]
     assert "dog, cat, cat" in text_of(at) and "exactly the same" in text_of(at)
+    notes = [str(box.value) for box in at.info]
+    assert any(n.startswith("**On the article") and "the order of inputs does not matter" in n for n in notes)
+    assert any(n.startswith("**On the article") and "one sigmoid unit" in n for n in notes)
+    assert text_of(at).count("67,500 numbers") == 1  # the default side 150: the fixed size said once
 
 
 def test_swapping_the_two_cats_changes_nothing_even_with_the_weights_fixed():

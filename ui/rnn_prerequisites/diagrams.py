@@ -1,5 +1,5 @@
-"""Graphviz DOT builders of the six RNN task types (one-to-one … bidirectional), unfolded over the
-chosen number of steps with the kit's fills and rows.
+"""Graphviz DOT builders of the six RNN task types (one-to-one … bidirectional), unfolded over a
+number of steps (on the page: each example's own length, :func:`task_steps`) with the kit's fills and rows.
 """
 
 from __future__ import annotations
@@ -67,6 +67,16 @@ def task(key: str) -> TaskType:
         if item.key == key:
             return item
     raise ValueError(f"unknown task type {key!r}; known: {list(TASK_KEYS)}")
+
+
+def task_steps(key: str) -> int:
+    """The steps a task diagram is unfolded over: its example's length, one step a word (one to many:
+    the caption's words; one to one: a single step). The weather window's length is not used: a
+    576-step sentence would be no example."""
+    spec = task(key)
+    if key == "one_to_one":
+        return 1
+    return len(spec.outputs if key == "one_to_many" else spec.inputs)
 
 
 def drawn_columns(key: str, seq_len: int) -> int:

@@ -21,7 +21,7 @@ from ui import controls, present
 from ui.frame import Frame
 from ui.rnn_prerequisites import charts, text
 from ui.rnn_prerequisites import data as cached
-from ui.rnn_prerequisites.diagrams import TASKS, drawn_columns, elided, task_dot
+from ui.rnn_prerequisites.diagrams import TASKS, drawn_columns, elided, task_dot, task_steps
 
 WINDOW_KEY = "win"  # the sample shown: a slider in section 1, read by section 2
 
@@ -45,8 +45,7 @@ def page_controls(fr: Frame) -> PageState:
     """The sequence length and the stride between windows above the sections."""
     left, right = st.columns(2)
     seq_len = controls.int_slider("Sequence length (time steps, seq_len)", "seq_len", 1, 864, 576, where=left,
-                                  help="Steps per window, ten minutes each (576 = 96 hours). The task "
-                                       "diagrams below are unfolded over this many steps.")
+                                  help="Steps per window, ten minutes each (576 = 96 hours).")
     stride = controls.int_slider("Stride between windows (steps)", "stride", 1, 144, 6, where=right,
                                  help="A new window starts every this many steps (6 = every hour).")
     return PageState(seq_len=seq_len, stride=stride, seed=fr.seed, present=fr.present)
@@ -78,6 +77,7 @@ def mappings(state: PageState) -> None:
                                help="The dog-or-cat classifier resizes every photo to 150 × 150.")
     present.formula(text.classifier(side))
     st.markdown(text.mapping_note(side))
+    present.correction(text.MAPPING_CORRECTION)
 
 
 def sequences_as_tensors(state: PageState) -> None:
@@ -129,6 +129,7 @@ def order_matters(state: PageState) -> None:
                    delta_arrow="off")
     present.formula(text.DENSE_FORMULA)
     st.caption(text.dense_note(res, option))
+    present.correction(text.DENSE_CORRECTION)
     st.markdown(text.POOLING_LEAD)
     sample = window(state)
     demo = cached.order_demo(cached.window_start(sample, state.stride), state.seq_len, state.seed)
@@ -153,16 +154,18 @@ def order_matters(state: PageState) -> None:
 
 
 def task_types(state: PageState) -> None:
-    """4 · Types of RNN tasks, unfolded: all six task types drawn over the page's sequence length."""
-    present.section(*text.tasks_lead(state.seq_len))
+    """4 · Types of RNN tasks, unfolded: all six task types, each drawn over its own example's words
+    (not the weather window's length: "this film … x₅₇₆" would be no sentence)."""
+    present.section(*text.TASKS_LEAD)
     columns = st.columns(2)
     for n, spec in enumerate(TASKS):
         wide = spec.key in ("seq2seq", "bidirectional")  # wider graphs get the whole row
+        steps = task_steps(spec.key)
         with (st if wide else columns[n % 2]).container(border=True):
             st.markdown(f"**{spec.title}**")
-            wide_enough = drawn_columns(spec.key, state.seq_len) >= 4  # stretching a 1-column graph blows it up
-            description = text.task_description(spec, state.seq_len, elided(spec.key, state.seq_len))
-            present.diagram(task_dot(spec.key, state.seq_len), description=description,
+            wide_enough = drawn_columns(spec.key, steps) >= 4  # stretching a 1-column graph blows it up
+            description = text.task_description(spec, steps, elided(spec.key, steps))
+            present.diagram(task_dot(spec.key, steps), description=description,
                             width="stretch" if wide_enough else "content")
             st.caption(spec.example)
 

@@ -62,13 +62,28 @@ def classifier(side: int) -> str:
 
 
 def mapping_note(side: int) -> str:
+    """What the classifier maps, with the input size of the photo side chosen (the fixed 150 said once)."""
+    fixed_size = 3 * 150 * 150
+    if side == 150:
+        size = "That is the side chosen above; at any other side the count would differ, and "
+    else:
+        size = f"At {side} × {side} pixels the input would be {3 * side * side:,} numbers; "
     return (f"Chollet's dog-or-cat classifier first moulds every photo, whatever its size, into a (3, 150, 150) "
-            f"tensor: 67,500 numbers. At {side} × {side} pixels the input would be {3 * side * side:,} numbers; "
-            "the network takes one fixed size only. Its convolutional part extracts features and ends in a vector "
-            "the article calls a **semantic vector**: pictures that mean similar things get nearby vectors even "
-            "when their pixels differ. A dense classifier maps that vector to (1, 0) for a dog or (0, 1) for "
-            "a cat. The same semantic vector, after a transformation, is the one input an image-captioning "
-            "RNN starts from (one to many, section 4). An RNN is a mapping too: from sequences to sequences.")
+            f"tensor: {fixed_size:,} numbers. {size}the network takes one fixed size only. Its convolutional part "
+            "extracts features and ends in a vector the article calls a **semantic vector**: pictures that mean "
+            "similar things get nearby vectors even when their pixels differ. A dense classifier maps that vector "
+            "to the class, in the article's words (1, 0) for a dog or (0, 1) for a cat (see the note). The same "
+            "semantic vector, after a transformation, is the one input an image-captioning RNN starts from (one "
+            "to many, section 4). An RNN is a mapping too: from sequences to sequences.")
+
+
+MAPPING_CORRECTION = (
+    "it writes the classifier's output as the pair (1, 0) for a dog or (0, 1) for a cat. The network in "
+    "Chollet's *Deep Learning with Python* (§5.2) ends in **one sigmoid unit**: a single number p in (0, 1), the "
+    "probability of one class, trained with binary cross-entropy. The one-hot pair is the article's "
+    "simplification; it is what a two-unit softmax would aim for, and such a softmax is equivalent: its pair "
+    "(p, 1 − p) is a sigmoid of the difference of its two inputs.")
+
 
 # ----------------------------------------------------------------------- 2 · sequence data as a tensor
 SEQUENCES = ("2 · Sequence data as a tensor", (
@@ -152,6 +167,15 @@ def vector(values) -> str:
     return "(" + ", ".join(f"{v:.4f}".replace("-", "−") for v in values) + ")"
 
 
+DENSE_CORRECTION = (
+    "for a dense layer it says “the order of inputs does not matter”. This page says a dense layer is not "
+    "blind to order, and both hold once said precisely. Reorder the inputs **and** the weights together "
+    "(x → P x, W → W Pᵀ) and the output is exactly the same: that is the article's point, the layer has no "
+    "built-in notion of order, and nothing in it says that slot 2 comes after slot 1. Reorder the inputs "
+    "**alone**, with the trained weights fixed, and the output changes: the layer does tell one arrangement "
+    "from another. The three outputs above show both.")
+
+
 def dense_note(res, option: str) -> str:
     """What the three outputs show (``res``: engine.sequences.DenseSymmetry)."""
     if list(res.permutation) == [0, 1, 2]:
@@ -196,12 +220,10 @@ def order_note(demo) -> str:
 
 
 # ----------------------------------------------------------------------------------- 4 · task types
-def tasks_lead(seq_len: int) -> tuple[str, str]:
-    """Section 3's header and idea, naming the number of steps the diagrams are unfolded over."""
-    return ("4 · Types of RNN tasks, unfolded", (
-        f"The same recurrent cell, wired differently. Each diagram is unfolded over the chosen "
-        f"{seq_len} time step{'s' if seq_len != 1 else ''} (long sequences are drawn with ⋯); inputs at the "
-        "bottom, hidden states in the middle, outputs on top."))
+TASKS_LEAD = ("4 · Types of RNN tasks, unfolded", (
+    "The same recurrent cell, wired differently. Each diagram is unfolded over its own example, one time step "
+    "a word (a weather window would be unfolded the same way over its L steps); inputs at the bottom, hidden "
+    "states in the middle, outputs on top."))
 
 
 # ------------------------------------------------------------------------------ 5 · CTC collapsing

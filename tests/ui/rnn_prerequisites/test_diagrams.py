@@ -58,3 +58,18 @@ def test_drawn_columns_count_what_is_drawn():
 def test_elided_says_whether_a_diagram_draws_an_ellipsis(seq_len):
     for key in d.TASK_KEYS:
         assert d.elided(key, seq_len) == ("⋯" in d.task_dot(key, seq_len)), (key, seq_len)
+
+
+def test_each_task_diagram_has_its_own_examples_length():
+    """Not the weather window's: the sentiment diagram reads "this film was great fun", five steps, and
+    every drawn input carries a word of its example (no x₅₇₆ after "fun")."""
+    assert {key: d.task_steps(key) for key in d.TASK_KEYS} == {
+        "one_to_one": 1, "one_to_many": 6, "many_to_one": 5, "many_to_many": 6, "seq2seq": 4, "bidirectional": 5}
+    for spec in d.TASKS:
+        steps = d.task_steps(spec.key)
+        dot = d.task_dot(spec.key, steps)
+        assert not d.elided(spec.key, steps) and "⋯" not in dot, spec.key
+        words = spec.outputs if spec.key == "one_to_many" else spec.inputs
+        assert f"<B>{words[-1]}</B>" in dot or spec.key == "one_to_one", spec.key
+        drawn_inputs = {int(n) for n in re.findall(r"^\s+x(\d+) \[label=<", dot, flags=re.M)}
+        assert drawn_inputs <= set(range(1, len(spec.inputs) + 1)), spec.key

@@ -106,3 +106,29 @@ def test_ctc_text_shows_each_step_and_refuses_junk():
         sequences.ctc_collapse(""))
     for example in text.CTC_EXAMPLES:
         assert text.ctc_problem(example) is None and len(example) <= text.CTC_MAX
+
+
+def test_the_mapping_note_says_the_fixed_size_once_at_the_default_side():
+    note = text.mapping_note(150)
+    assert note.count("67,500") == 1 and "That is the side chosen above" in note
+    assert text.mapping_note(151).count("67,500") == 1 and "68,403" in text.mapping_note(151)
+
+
+def test_the_articles_one_hot_output_is_noted_against_chollets_sigmoid_unit():
+    note = text.MAPPING_CORRECTION
+    assert "§5.2" in note and "one sigmoid unit" in note and "Deep Learning with Python" in note
+    assert "simplification" in note and "two-unit softmax" in note and "(1, 0)" in note
+
+
+def test_the_dense_layers_order_is_noted_against_the_articles_words():
+    note = text.DENSE_CORRECTION
+    assert "the order of inputs does not matter" in note  # the article's words, quoted
+    assert "**and** the weights together" in note and "exactly the same" in note and "no built-in notion" in note
+    assert "**alone**" in note and "output changes" in note
+    import numpy as np
+
+    from engine import sequences
+
+    x = np.array([[0.0, 1.0], [0.0, 1.0], [1.0, 0.0]])
+    W, b = sequences.init_dense(2, 6, 42)
+    assert "not blind to order" in text.dense_note(sequences.dense_symmetry(W, b, x, [2, 0, 1]), "312")

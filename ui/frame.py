@@ -7,6 +7,7 @@ serves each at ``/<stem>``; the frame draws the navigation with ``st.page_link``
 
 from __future__ import annotations
 
+import importlib
 import pathlib
 from dataclasses import dataclass
 from types import ModuleType
@@ -105,6 +106,10 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
+# The talk deck (pages/talk.py): not a topic page, so not in PAGES (nor in the navigation or the cards).
+TALK = PageSpec("talk", "Talk", "Talk", ":material/co_present:", "", "The series as a talk, scene by scene.")
+
+
 @dataclass(frozen=True)
 class Frame:
     """What every page gets back from :func:`frame`."""
@@ -128,10 +133,21 @@ def spec(stem: str) -> PageSpec:
     """The registry entry of a page (``"home"`` for the home page)."""
     if stem == "home":
         return HOME
+    if stem == TALK.stem:
+        return TALK
     for page in PAGES:
         if page.stem == stem:
             return page
     raise ValueError(f"unknown page {stem!r}; known: {[p.stem for p in PAGES]}")
+
+
+def sections_of(stem: str) -> ModuleType:
+    """The ``ui/<stem>/sections.py`` module of topic page ``stem`` (its ``SECTIONS``, ``page_controls``):
+    the talk deck draws any page's sections without importing another page's package by name."""
+    spec(stem)  # an unknown stem raises here, never imports an arbitrary module
+    if stem in ("home", TALK.stem):
+        raise ValueError(f"page {stem!r} has no sections")
+    return importlib.import_module(f"ui.{stem}.sections")
 
 
 def existing_pages() -> list[PageSpec]:

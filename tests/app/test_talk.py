@@ -1,0 +1,104 @@
+"""The talk page: every scene of the shipped decks draws, junk links fall back, the buttons move."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.conftest import assert_clean, run_page, warnings_text
+from ui.talk import deck as decks
+
+TALK = "pages/talk.py"
+
+
+def _scenes():
+    for name in ("full-series", "ten-minutes"):
+        for scene in decks.load(name).scenes:
+            yield pytest.param(name, scene.number, id=f"{name}-{scene.number:02d}-{scene.page}-{scene.section}")
+
+
+def _counter(at) -> str:
+    return next(str(m.value) for m in at.markdown if " / " in str(m.value))
+
+
+def _scene_param(at) -> str:
+    return at.query_params["scene"][0] if isinstance(at.query_params["scene"], list) else at.query_params["scene"]
+
+
+@pytest.mark.parametrize(("name", "number"), list(_scenes()))
+def test_every_scene_draws_without_exception_or_note(name, number):
+    at = run_page(TALK, {"deck": name, "scene": str(number)})
+    assert_clean(at)
+    deck = decks.load(name)
+    assert _counter(at).startswith(f"**{number} / {len(deck)}**")
+    assert len(at.header) >= 1, "the scene's section drew its header"
+    notes = warnings_text(at)  # a page's own warnings (a run that diverged) are content; link notes are not
+    assert "in the link" not in notes and "the deck sets" not in notes, notes  # the deck's values are valid
+
+
+@pytest.mark.parametrize("query", [{"deck": "nope", "scene": "3"}, {"deck": "../pyproject"},
+                                   {"deck": "full-series", "scene": "abc"}, {"deck": "full-series", "scene": "0"},
+                                   {"deck": "full-series", "scene": "999"}, {"deck": "full-series", "scene": "2.5"}])
+def test_a_junk_deck_or_scene_gives_a_note_and_scene_1(query):
+    at = run_page(TALK, query)
+    assert_clean(at)
+    assert _counter(at).startswith("**1 / ")
+    assert "in the link" in warnings_text(at)
+
+
+def test_no_deck_in_the_link_opens_the_full_series_in_presenter_mode():
+    at = run_page(TALK)
+    assert_clean(at)
+    assert _counter(at).startswith(f"**1 / {len(decks.load('full-series'))}**")
+    assert at.session_state["_presenting"] is True
+    assert run_page(TALK, {"present": "0"}).session_state["_presenting"] is False
+
+
+def test_next_and_back_move_the_scene_in_the_link():
+    at = run_page(TALK, {"deck": "ten-minutes", "scene": "1"})
+    at.button(key="talk_next").click().run()
+    assert_clean(at)
+    assert _scene_param(at) == "2" and _counter(at).startswith("**2 / ")
+    at.button(key="talk_last").click().run()
+    total = len(decks.load("ten-minutes"))
+    assert _scene_param(at) == str(total)
+    at.button(key="talk_back").click().run()
+    assert _scene_param(at) == str(total - 1)
+    at.button(key="talk_first").click().run()
+    assert _scene_param(at) == "1"
+
+
+def test_a_question_is_a_step_before_the_next_scene_and_controls_reset_on_return():
+    deck = decks.load("full-series")
+    number = next(s.number for s in deck.scenes if s.answer and s.controls.get("dim") == "1000")
+    at = run_page(TALK, {"deck": "full-series", "scene": str(number)})
+    assert at.session_state["dim"] == 1000
+    assert not at.success
+    at.button(key="talk_next").click().run()
+    assert _scene_param(at) == str(number) and at.success, "first Next reveals the answer"
+    at.select_slider(key="dim").set_value(10).run()  # the speaker moves D live
+    assert at.session_state["dim"] == 10
+    at.button(key="talk_next").click().run()
+    assert _scene_param(at) == str(number + 1)
+    at.button(key="talk_back").click().run()
+    assert_clean(at)
+    assert _scene_param(at) == str(number) and at.session_state["dim"] == 1000
+
+
+def test_a_scenes_junk_or_unknown_control_gives_a_note_naming_the_scene(tmp_path, monkeypatch):
+    text = ('title = "T"\n\n[[scene]]\npage = "curse_of_dimensionality"\nsection = "shells"\n'
+            'title = "Shell"\ncontrols = { dim = "lots", eps = 0.01, bogus = 3 }\n')
+    monkeypatch.setattr(decks, "TALKS", tmp_path)
+    (tmp_path / "mine.toml").write_text(text)
+    at = run_page(TALK, {"deck": "mine"})
+    assert_clean(at)
+    notes = warnings_text(at)
+    assert "Scene 1 (“Shell”): `dim=lots`" in notes and "`bogus`" in notes, notes
+    assert at.session_state["dim"] == 50
+
+
+def test_a_broken_deck_file_shows_its_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(decks, "TALKS", tmp_path)
+    (tmp_path / "broken.toml").write_text('title = "T"\n\n[[scene]]\npage = "nope"\nsection = "x"\ntitle = "X"\n')
+    at = run_page(TALK, {"deck": "broken"})
+    assert_clean(at)
+    assert "broken.toml, scene 1 (line 3): unknown page 'nope'" in str(at.error[0].value)

@@ -32,7 +32,11 @@ TIMELINE = ("1 · Booms and winters", (
     "(blue). **Click a point** to read why it matters here. The second winter runs from 1990 to 2006 as in the "
     "article (neural nets stalled, partly from vanishing gradients); general AI histories date it 1987–1993."))
 
-# The article's storyline, in its order: (event id, short label, what this step adds to the story).
+# The article's storyline, in its order (its history section, not the order of the dates): (event id, short
+# label, what this step adds to the story). Each event the article tells in a sentence or a paragraph of its
+# own is a step; what it mentions inside another step's telling (Dennett's robots in the frame problem, Toy
+# Story beside Jurassic Park, the forget gate and peepholes after the LSTM, autoencoders after pre-training,
+# dropout, Adam and batch normalisation beside ReLU) is named in that step's text.
 STORYLINE = (
     ("georgetown-ibm", "Translation hype",
      "First boom: rule-based machine translation (English–Russian, in the Cold War) is shown in public and the "
@@ -43,45 +47,73 @@ STORYLINE = (
     ("perceptrons-book", "Minsky & Papert",
      "A single layer only separates linearly separable data; the critique was read as if multi-layer nets "
      "failed too (section 2 re-runs it)."),
-    ("frame-problem", "Frame problem",
-     "McCarthy & Hayes, at the end of the first boom: how can a program tell what is relevant to an action "
-     "without checking everything? Dennett's robots (1984) tell it as a story: R1 pulls the bomb out with the "
-     "battery, R1D1 weighs every side effect, R2D1 every irrelevance — and the bomb goes off each time."),
     ("lighthill", "First winter",
      "Disappointment with 'electronic brains': budgets are cut and AI research enters its first winter."),
+    ("frame-problem", "Frame problem",
+     "McCarthy & Hayes, told as an icon of the end of the first boom: how can a program tell what is relevant "
+     "to an action without checking everything? Dennett's robots (1984) tell it as a story: R1 pulls the bomb "
+     "out with the battery, R1D1 weighs every side effect, R2D1 every irrelevance — and the bomb goes off each "
+     "time."),
+    ("chinese-room", "Chinese room",
+     "Searle's Chinese room (1980), one of the other problems the article lists beside the frame problem as "
+     "hardships for AI, before it leaves them aside."),
+    ("symbol-grounding", "Symbol grounding",
+     "Harnad's symbol grounding problem (1990), the second problem the article names there and omits."),
+    ("hal-9000", "HAL 9000",
+     "2001: A Space Odyssey (1968), at the end of the first boom: a realistic AI, unlike Metropolis's Maria; "
+     "a HAL would need RNNs for voice recognition, conversation and lip reading."),
     ("neocognitron", "Neocognitron",
      "Second boom: Fukushima's model of the visual cortex (after Hubel & Wiesel), the origin of the CNN."),
+    ("zip-code-cnn", "Zip-code CNN",
+     "LeCun's group at AT&T Bell Labs (1989): the first practical CNN, reading handwritten digits."),
     ("backprop", "Backpropagation",
-     "Backpropagation trains multi-layer nets; LeCun's zip-code CNN (1989) is trained with it."),
+     "The other turning point of the second boom: backpropagation trains multi-layer nets, LeCun's CNN among "
+     "them."),
+    ("lenet-5", "LeNet-5",
+     "LeCun's deeper net for practical uses (1998); in the winter that had begun it drew little attention."),
     ("hochreiter-thesis", "Vanishing gradients",
      "From the beginning of the 1990s neural nets stall, partly because gradients vanish or explode through "
      "many layers or time steps (section 3)."),
-    ("www-public-domain", "The Web",
-     "In the middle of the winter the Internet spreads and the Web's code is released (1993): the datasets "
-     "machine learning needs start to become reachable."),
     ("lstm", "LSTM",
-     "Hochreiter & Schmidhuber's answer to vanishing gradients, inside the second winter; it took some 20 "
-     "years, more hardware and more data before it was widely used."),
-    ("vertigo", "Vertigo",
-     "Meanwhile the graphics line that made GPUs starts with a title sequence drawn with a machine's help (1958)."),
-    ("star-wars", "Star Wars",
-     "The Death Star's wireframe briefing (1977): graphics made and displayed by computers on screen."),
+     "Hochreiter & Schmidhuber's answer to vanishing gradients (1997), inside the second winter; exploding "
+     "gradients are left to clipping. The forget gate and peepholes came after, and it took some 20 years, "
+     "more hardware and more data before the LSTM was widely used."),
+    ("www-public-domain", "The Web",
+     "In the middle of the winter the Internet spreads for commercial use and the Web's code is released "
+     "(1993): the datasets machine learning needs start to become reachable."),
+    ("xbox", "Xbox",
+     "“We could not get HAL 9000 by the end of 2001, but instead we got Xbox console”: the bridge to the "
+     "hardware that deep learning would run on."),
     ("jurassic-park", "Jurassic Park",
-     "Computer-generated dinosaurs (1993); Toy Story (1995) is the first computer-animated feature."),
+     "Computer-generated dinosaurs (1993) and Toy Story (1995), the first computer-animated feature: graphics "
+     "is numerous linear transformations done in parallel."),
+    ("star-wars", "Star Wars",
+     "Earlier, the Death Star's wireframe briefing (1977): graphics made and displayed by computers on screen."),
+    ("vertigo", "Vertigo",
+     "Earlier still, a title sequence drawn with a machine's help (1958): among the first film graphics made "
+     "by a computer."),
     ("final-fantasy-vii", "Final Fantasy VII",
      "3-D games, released the year of the LSTM: real-time graphics are many linear maps done in parallel."),
     ("geforce-3", "GeForce 3",
-     "NVIDIA's NV20 (GeForce 3; the Xbox's chip) leaves room to program the GPU; CUDA (2006) opens it to science."),
+     "NVIDIA's NV20 (GeForce 3), whose kind went into the Xbox, leaves room to program the GPU: a risky change "
+     "that opened GPUs to uses beyond graphics."),
+    ("cuda", "CUDA",
+     "With CUDA (2006) programmable GPUs serve other sciences: deep learning, and supercomputers too."),
+    ("tpu", "TPU",
+     "The GPU's rivals in deep learning: Google's Tensor Processing Unit, built for it."),
+    ("fpga", "FPGA",
+     "And the FPGA, a customisable circuit, efficient for the electricity deep learning uses."),
     ("deep-belief-nets", "Pre-training",
-     "Hinton's layer-by-layer pre-training of deep belief nets (2006), a way past vanishing gradients, is "
-     "where some researchers date the third boom."),
-    ("relu", "ReLU, dropout…",
-     "Then the methods that replaced pre-training: ReLU (2010), dropout (2012), Adam (2014), batch "
-     "normalisation (2015)."),
+     "Hinton's layer-by-layer pre-training of deep belief nets (2006), a way past vanishing gradients (later "
+     "done with autoencoders), is where some researchers date the third boom."),
+    ("relu", "ReLU, Adam…",
+     "Then the methods that replaced pre-training, in the article's list: ReLU (2010), Adam (2014), dropout "
+     "(2012), batch normalisation (2015)."),
 )
 STORY_IDS = tuple(step[0] for step in STORYLINE)
-STORY_HINT = ("The article tells the history in this order; each button opens its event on the timeline and "
-              "its card says what that step adds.")
+STORY_HINT = ("The article tells the history in this order, which is not always the order of the dates (its "
+              "graphics line runs back from Jurassic Park to Vertigo); each button opens its event on the "
+              "timeline and its card says what that step adds.")
 
 
 def story_step(event_id: str) -> int | None:

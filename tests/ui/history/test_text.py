@@ -74,24 +74,43 @@ def test_gradient_description_reads_each_curve_at_layer_one():
 
 # ------------------------------------------------------------------ the article's story and its eras
 
+# The order of the article's history section (series-curse-rnn-lstm, "A brief history of neural nets"), read
+# paragraph by paragraph: 1, first boom: translation hype, the Mark I perceptron, Minsky's critique, the first
+# winter, the frame problem, the Chinese room and symbol grounding (named, then omitted), HAL 9000; 2, second
+# boom and winter: the Neocognitron, LeCun's zip-code CNN (1989), backpropagation, LeCun's 1998 net, the second
+# winter's vanishing gradients, the LSTM (1997), then the Web (1993), then "instead we got Xbox console";
+# 3, games and GPUs: Jurassic Park and Toy Story, then Star Wars, then Vertigo, Final Fantasy VII, the NV20
+# (GeForce 3), CUDA, the rivals TPU and FPGA; 4, pre-training of deep belief nets, then ReLU, Adam, dropout,
+# batch normalisation.
+ARTICLE_ORDER = [
+    "georgetown-ibm", "mark-i-perceptron", "perceptrons-book", "lighthill", "frame-problem", "chinese-room",
+    "symbol-grounding", "hal-9000",
+    "neocognitron", "zip-code-cnn", "backprop", "lenet-5", "hochreiter-thesis", "lstm", "www-public-domain", "xbox",
+    "jurassic-park", "star-wars", "vertigo", "final-fantasy-vii", "geforce-3", "cuda", "tpu", "fpga",
+    "deep-belief-nets", "relu",
+]
+
+
 def test_the_storyline_follows_the_article_and_names_events_that_exist(everything):
     ids = set(everything["id"])
     assert set(ht.STORY_IDS) <= ids and len(set(ht.STORY_IDS)) == len(ht.STORY_IDS)
-    order = list(ht.STORY_IDS)
-    # the article's sequence: hype, perceptron, critique, frame problem, first winter, second boom,
-    # vanishing gradients, the Web and the LSTM inside the winter, the graphics line, pre-training, then ReLU …
-    for earlier, later in [("georgetown-ibm", "perceptrons-book"), ("frame-problem", "lighthill"),
-                           ("lighthill", "neocognitron"), ("backprop", "hochreiter-thesis"),
-                           ("hochreiter-thesis", "lstm"), ("www-public-domain", "lstm"), ("lstm", "jurassic-park"),
-                           ("jurassic-park", "geforce-3"), ("geforce-3", "deep-belief-nets"),
-                           ("deep-belief-nets", "relu")]:
-        assert order.index(earlier) < order.index(later), (earlier, later)
+    assert list(ht.STORY_IDS) == ARTICLE_ORDER
     for event_id in ("hochreiter-thesis", "lstm", "www-public-domain"):  # inside the second winter (the article)
         assert history.event_by_id(event_id)["era"] == "winter2"
     card = ht.event_card(history.event_by_id("lstm"))
     assert f"step {ht.story_step('lstm')} of {len(ht.STORYLINE)}" in card
     assert "storyline" not in ht.event_card(history.event_by_id("svm"))
     assert all(len(ht.story_button(i)) <= 24 for i in range(len(ht.STORYLINE)))  # fits a button at 1024 px
+
+
+def test_the_storyline_steps_name_what_the_article_tells_inside_them():
+    said = {event_id: words for event_id, _, words in ht.STORYLINE}
+    assert "Dennett" in said["frame-problem"] and "Toy Story" in said["jurassic-park"]
+    assert "forget gate and peepholes" in said["lstm"] and "autoencoders" in said["deep-belief-nets"]
+    relu = said["relu"]  # the article's list, in its order
+    assert relu.index("ReLU") < relu.index("Adam") < relu.index("dropout") < relu.index("batch normalisation")
+    years = [int(history.event_by_id(event_id)["year"]) for event_id in ht.STORY_IDS]
+    assert years != sorted(years) and "not always the order of the dates" in ht.STORY_HINT  # the hint stays true
 
 
 def test_era_texts_follow_the_eras_and_infer_nothing_from_the_choice_of_events(everything):

@@ -49,7 +49,11 @@ FORMULA_CSS = ".katex-display { overflow-y: hidden; padding: 0.3em 0.25em; }"
 FOCUS_CSS = """:is(a, button, summary, [tabindex]):focus-visible { outline: 2px solid #c2255c; outline-offset: 2px; }
 [data-testid="stElementToolbar"]:focus-within { opacity: 1 !important; }"""
 
-PAGE_CSS = f"<style>\n{DIAGRAM_CSS}\n{FORMULA_CSS}\n{FOCUS_CSS}\n</style>"
+# A primary button draws its keyboard shortcut (``shortcut=``) in a faded pink on the accent, 2.9:1: white
+# on the accent is 5.7:1.
+SHORTCUT_CSS = 'button[kind="primary"] kbd { color: #ffffff !important; opacity: 1 !important; }'
+
+PAGE_CSS = f"<style>\n{DIAGRAM_CSS}\n{FORMULA_CSS}\n{FOCUS_CSS}\n{SHORTCUT_CSS}\n</style>"
 
 PRESENTING = "_presenting"  # session key: presenter mode is on (kept across pages of one session)
 ARTICLE = "_article"  # session key: the article the current page teaches, title, author and blog (the frame sets it)

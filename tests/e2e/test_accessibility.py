@@ -145,3 +145,29 @@ def test_every_tab_stop_shows_where_the_focus_is(app_server, page, path):
     assert len(seen) > 10, seen
     assert not invisible, invisible
     assert_no_errors(page)
+
+
+def _deck_scenes() -> list[str]:
+    from ui.talk import deck
+
+    return [f"/talk?deck={name}&scene={k}" for name in deck.deck_names()
+            for k in range(1, len(deck.load(name).scenes) + 1)]
+
+
+def test_no_serious_axe_violation_on_any_scene_of_any_deck(app_server, browser):
+    """Every scene of the shipped decks, on a 1024×768 projector (the talk page is in presenter mode)."""
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    scenes, failures = _deck_scenes(), []
+    for path in scenes:
+        open_page(page, app_server, path)
+        page.wait_for_timeout(300)
+        found = blocking(violations(page))
+        if found:
+            failures.append(f"{path}\n{report(found)}")
+    context.close()
+    assert len(scenes) >= 40
+    assert not failures, "\n".join(failures)
+    assert not page.errors, page.errors

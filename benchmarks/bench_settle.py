@@ -1,0 +1,332 @@
+"""Settle time in real Chromium: from a key press (or click) on each page's main control until the app is idle.
+
+    python -m benchmarks.bench_settle                       # 15 actions per page, print the table
+    python -m benchmarks.bench_settle -n 30 --record before # and write it into benchmarks/README.md
+
+Two servers from this checkout: the app (``streamlit run streamlit_app.py``) and Streamlit's own floor
+(``benchmarks/floor_app.py``: one slider, one Altair chart whose data depends on it). Every page is
+opened once and its control moved once before measuring (fills the numba cache and the app's caches).
+Then N rounds; each round moves every page's main control once and the floor's slider once (in an order
+that rotates from round to round, so a change in the machine's load affects pages and floor alike), the
+direction alternating (ArrowRight, ArrowLeft, …) so the value oscillates around its default.
+
+Measured inside the page (``performance.now()``, no Playwright round trip in the number): from the
+``keydown`` / ``pointerdown`` event's time stamp until the app is idle again: the script ran
+(``stApp``'s ``data-test-script-state`` left ``notRunning``), and now it is ``notRunning``, connected, no
+element is ``data-stale="true"`` (Streamlit 1.67 marks every element of the previous run so while it
+reruns, and clears it element by element as the new run re-sends it) and no ``stSkeleton`` is shown;
+a MutationObserver checks this on every DOM change. Vega-Lite redraws a chart asynchronously, after
+its element stopped being stale (measured: up to ~600 ms after the script is idle on a busy machine), so
+any later change of the page's content (not of Streamlit's toolbars and status widget) extends the
+settle time. The time is taken at the first frame after the last such change (``requestAnimationFrame``
+then a zero timeout), once nothing has changed for ``QUIET_MS`` (a second run restarts the wait). The
+table also gives the median to "script idle" alone (the DOM signals, without the late chart draws).
+If the script state never leaves ``notRunning`` within ``GRACE_MS`` the action counts as "no rerun
+seen" and its time is the last DOM change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import functools
+import os
+import pathlib
+import re
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+import urllib.request
+
+import numpy as np
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+README = ROOT / "benchmarks" / "README.md"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+IDLE = ('[data-testid="stApp"][data-test-script-state="notRunning"]'
+        '[data-test-connection-state="CONNECTED"]')
+QUIET_MS = 400  # idle this long after the settle moment, or it was not the end
+GRACE_MS = 5000  # no run started this long after the action: "no rerun seen" (1.5 s was too short at load 15)
+TIMEOUT_MS = 60_000
+
+# (name, server, path, control key, how it is moved, what the control is)
+FLOOR = ("floor (one slider, one chart)", "floor", "/", "n", "slider", "`n` slider")
+TARGETS = (
+    ("curse_of_dimensionality", "app", "/curse_of_dimensionality", "dim", "slider", "`dim` select_slider"),
+    ("rnn_prerequisites", "app", "/rnn_prerequisites", "seq_len", "slider", "`seq_len` slider"),
+    ("simple_rnn", "app", "/simple_rnn", "seq_len", "slider", "`seq_len` slider"),
+    ("history", "app", "/history", "depth", "slider", "`depth` slider"),
+    ("lstm_forward", "app", "/lstm_forward", "t", "buttons", "step scrubber Next / Back buttons"),
+    ("lstm_backprop", "app", "/lstm_backprop", "clip", "slider", "`clip` slider"),
+)
+
+# Installed once per tab; ``window.__settleArm()`` before each action, ``window.__settle`` after it.
+PROBE = """([quiet, grace]) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const idle = () => app.getAttribute('data-test-script-state') === 'notRunning'
+    && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+    && !document.querySelector('[data-stale="true"]')
+    && !document.querySelector('[data-testid="stSkeleton"]');
+  const CHROME = '[data-testid="stToolbar"], [data-testid="stStatusWidget"], [data-testid="stElementToolbar"], '
+    + '[data-testid="stElementToolbarButtonContainer"]';
+  const drawn = (m) => {  // a change of the page's content, not of Streamlit's toolbars and status widget
+    const el = m.target.nodeType === 1 ? m.target : m.target.parentElement;
+    return el && !el.closest(CHROME);
+  };
+  let st = null;
+  const mark = (now) => {  // the content changed at ``now``: its frame is painted at the next frame
+    st.lastAt = now; st.paintAt = null;
+    requestAnimationFrame(() => setTimeout(() => { if (st.lastAt === now) st.paintAt = performance.now(); }, 0));
+  };
+  const check = (muts) => {
+    if (!st || st.t0 === null || st.done) return;
+    const now = performance.now();
+    if (!idle()) { st.started = true; st.idleAt = null; st.lastAt = null; st.paintAt = null; return; }
+    if (!st.started) { st.lastChange = now; return; }
+    if (st.idleAt === null) { st.idleAt = now; mark(now); return; }
+    if (muts && muts.some(drawn)) mark(now);  // charts still drawing after the run (Vega renders async)
+  };
+  const start = (e) => { if (st && st.t0 === null) { st.t0 = e.timeStamp; st.lastChange = e.timeStamp; } };
+  window.addEventListener('keydown', start, true);
+  window.addEventListener('pointerdown', start, true);
+  new MutationObserver(check).observe(document.body, {subtree: true, attributes: true, childList: true,
+                                                      characterData: true});
+  setInterval(() => {
+    if (!st || st.t0 === null || st.done) return;
+    check(null);
+    const now = performance.now();
+    if (st.started && st.paintAt !== null && now - st.lastAt >= quiet) {
+      st.done = true; st.ms = st.paintAt - st.t0; st.idleMs = st.idleAt - st.t0;
+    } else if (st.idleAt !== null && now - st.idleAt >= 10000) {  // content still changing 10 s later: give up
+      st.done = true; st.ms = st.lastAt - st.t0; st.idleMs = st.idleAt - st.t0;
+    } else if (!st.started && now - st.t0 >= grace) {
+      st.done = true; st.ms = st.idleMs = st.lastChange - st.t0; st.norun = true;
+    }
+  }, 10);
+  window.__settleArm = () => { st = {t0: null, started: false, idleAt: null, lastAt: null, paintAt: null,
+                                     lastChange: null, done: false, ms: null, idleMs: null, norun: false};
+                               window.__settle = st; };
+}"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start(script: str) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
+                             "--server.port", str(port), "--server.fileWatcherType", "none"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{script}: streamlit exited with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().decode().strip() == "ok":
+                    return proc, url
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError(f"{script}: the server did not start")
+
+
+def _wait_idle(page) -> None:
+    page.wait_for_selector(IDLE, timeout=180_000)
+    page.wait_for_selector('[data-testid="stSkeleton"]', state="detached", timeout=180_000)
+    page.wait_for_timeout(300)  # a run may start a second pass
+    page.wait_for_selector(IDLE, timeout=180_000)
+
+
+def _value(page, key: str) -> str | None:
+    thumb = page.locator(f'.st-key-{key} input[type="range"]').first
+    return thumb.get_attribute("aria-valuetext") if thumb.count() else None
+
+
+def _act(page, key: str, how: str, forward: bool) -> dict:
+    """Move the control one step and return the probe's record once the app has settled."""
+    page.bring_to_front()
+    page.evaluate("window.__settleArm()")
+    if how == "slider":
+        page.locator(f'.st-key-{key} input[type="range"]').first.focus()
+        page.keyboard.press("ArrowRight" if forward else "ArrowLeft")
+    else:  # the step scrubber's buttons
+        page.locator(f'.st-key-{key}_{"next" if forward else "prev"} button').first.click()
+    page.wait_for_function("window.__settle && window.__settle.done", timeout=TIMEOUT_MS, polling=50)
+    return page.evaluate("({ms: window.__settle.ms, idle: window.__settle.idleMs, norun: window.__settle.norun})")
+
+
+def _loadavg() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def measure(n: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    load_start = _loadavg()
+    app_proc, app_url = _start("streamlit_app.py")
+    floor_proc, floor_url = _start("benchmarks/floor_app.py")
+    urls = {"app": app_url, "floor": floor_url}
+    targets = (FLOOR, *TARGETS)
+    times = {t[0]: [] for t in targets}
+    idle = {t[0]: [] for t in targets}
+    norun = {t[0]: 0 for t in targets}
+    unchanged = {t[0]: 0 for t in targets}
+    warm = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+                                        args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            pages = {}
+            for name, server, path, key, how, _ in targets:  # warm-up: open each page, move its control once
+                page = context.new_page()
+                start = time.perf_counter()
+                page.goto(urls[server] + path)
+                _wait_idle(page)
+                opened = time.perf_counter() - start
+                page.evaluate(PROBE, [QUIET_MS, GRACE_MS])
+                first = _act(page, key, how, True)["ms"]
+                _act(page, key, how, False)
+                warm[name] = (opened, first)
+                pages[name] = page
+                print(f"warm-up {name}: opened in {opened:.1f} s, first move {first:.0f} ms", file=sys.stderr)
+            for rnd in range(n):
+                forward = rnd % 2 == 0
+                shift = rnd % len(targets)
+                for name, _, _, key, how, _ in targets[shift:] + targets[:shift]:
+                    page = pages[name]
+                    before = _value(page, key)
+                    record = _act(page, key, how, forward)
+                    if before is not None and _value(page, key) == before:
+                        unchanged[name] += 1
+                    times[name].append(record["ms"])
+                    idle[name].append(record["idle"])
+                    norun[name] += bool(record["norun"])
+            browser.close()
+    finally:
+        for proc in (app_proc, floor_proc):
+            proc.terminate()
+            proc.wait(timeout=30)
+    return {"times": times, "idle": idle, "norun": norun, "unchanged": unchanged, "warm": warm,
+            "load": (load_start, _loadavg()), "n": n}
+
+
+def _q(values, q: float) -> float:
+    return float(np.percentile(values, q))
+
+
+def table(result: dict) -> list[str]:
+    times = result["times"]
+    floor = times[FLOOR[0]]
+    f50, f95 = _q(floor, 50), _q(floor, 95)
+    idle = result["idle"]
+    lines = ["| page | control | median | p95 | median / floor | p95 / floor | max | median to script idle |",
+             "|---|---|---:|---:|---:|---:|---:|---:|"]
+
+    def line(name: str, control: str, values, idles) -> str:
+        m, p = _q(values, 50), _q(values, 95)
+        return (f"| {name} | {control} | {m:.0f} ms | {p:.0f} ms | {m / f50:.1f}x | {p / f95:.1f}x "
+                f"| {max(values):.0f} ms | {_q(idles, 50):.0f} ms |")
+
+    lines.append(line(f"**{FLOOR[0]}**", FLOOR[5], floor, idle[FLOOR[0]]))
+    pooled, pooled_idle = [], []
+    for name, *_, control in TARGETS:
+        lines.append(line(name, control, times[name], idle[name]))
+        pooled += times[name]
+        pooled_idle += idle[name]
+    lines.append(line("**all six pages**", f"{len(pooled)} actions", pooled, pooled_idle))
+    return lines
+
+
+def notes(result: dict) -> list[str]:
+    out = []
+    norun = {k: v for k, v in result["norun"].items() if v}
+    unchanged = {k: v for k, v in result["unchanged"].items() if v}
+    if norun:
+        out.append("No rerun seen (script state never left notRunning within "
+                   f"{GRACE_MS} ms): " + ", ".join(f"{k} {v}" for k, v in norun.items()) + ".")
+    if unchanged:
+        out.append("Control value unchanged after the action: "
+                   + ", ".join(f"{k} {v}" for k, v in unchanged.items()) + ".")
+    return out
+
+
+def warm_line(result: dict) -> str:
+    parts = [f"{name} {opened:.1f} s / {first:.0f} ms" for name, (opened, first) in result["warm"].items()]
+    return "Warm-up (page opened / its first, unmeasured move): " + "; ".join(parts) + "."
+
+
+def record(result: dict, label: str, command: str, busy: str) -> None:
+    """Write this run into README's "settle" section, as the block ``label`` (replaced if present)."""
+    text = README.read_text()
+    head = "<!-- section: settle -->"
+    tail = "<!-- end: settle -->"
+    if head not in text:
+        intro = (f"{head}\n## Settle time in Chromium (action to idle)\n\n"
+                 "`python -m benchmarks.bench_settle` (`-n N` actions per page, default 15; `--record LABEL` "
+                 "writes the run here). Two servers from this checkout, the app and Streamlit's own floor "
+                 "(`benchmarks/floor_app.py`: one slider, one Altair chart whose data depends on it), "
+                 "driven in one Debian Chromium (1400 × 1000) with a warm numba cache: every page is "
+                 "opened and its control moved once before measuring. Each round moves every page's main "
+                 "control one step and the floor's slider one step, in a rotating order, alternating "
+                 "ArrowRight / ArrowLeft (the LSTM forward page: its step scrubber's Next / Back buttons, "
+                 "clicked). Settle = from the `keydown` / `pointerdown` event to the first frame after the "
+                 "app is idle: the script ran, and now `stApp` is `notRunning` and connected, no element "
+                 "is `data-stale=\"true\"` (what Streamlit marks while it reruns) and no `stSkeleton` is "
+                 "shown, and the charts Vega-Lite redraws after that (asynchronously) are drawn: no content "
+                 "change for 400 ms, toolbars and the status widget aside. The last column stops at the "
+                 "DOM signals alone (script idle), before those late chart draws. Timed inside the page "
+                 "with `performance.now()` and a MutationObserver. Ratios are to the floor's median and p95 "
+                 "of the same run. Targets (issue 13): median ≤ 2x and p95 ≤ 4x the floor; median ≤ 300 ms "
+                 "on a quiet run.\n\n"
+                 f"{tail}\n")
+        text = text.rstrip("\n") + "\n\n" + intro
+    block_head, block_tail = f"<!-- run: {label} -->", f"<!-- end run: {label} -->"
+    load_start, load_end = result["load"]
+    wrap = functools.partial(textwrap.fill, width=104, break_long_words=False, break_on_hyphens=False)
+    body = [block_head, f"### {label}", "",
+            wrap(f"`{command}`, {datetime.date.today().isoformat()}, 2-core machine, {busy} (load average "
+            f"{load_start} at the start, {load_end} at the end; 1, 5, 15 min). {result['n']} actions per page."),
+            "", *table(result), "", *map(wrap, [warm_line(result), *notes(result)]), block_tail]
+    block = "\n".join(body)
+    start, end = text.index(head), text.index(tail)
+    section = text[start:end]
+    pattern = re.compile(re.escape(block_head) + r".*?" + re.escape(block_tail), re.S)
+    section = pattern.sub(lambda _: block, section) if pattern.search(section) else section + block + "\n"
+    README.write_text(text[:start] + section + text[end:])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("-n", type=int, default=15, help="actions per page (default 15)")
+    ap.add_argument("--record", metavar="LABEL", help="write the run into benchmarks/README.md as LABEL")
+    ap.add_argument("--busy", default="", help="how busy the machine was, for the record (default: from the "
+                                               "load average)")
+    args = ap.parse_args()
+    print(f"load average at the start: {_loadavg()} (1, 5, 15 min; 2 cores)", flush=True)
+    result = measure(args.n)
+    print(f"load average at the end: {result['load'][1]}")
+    print("\n".join(table(result)))
+    print(warm_line(result))
+    for line in notes(result):
+        print(line)
+    if args.record:
+        busy = args.busy or ("busy: other jobs running" if max(map(float, result["load"][0].split(", ")[:1]
+                                                                    + result["load"][1].split(", ")[:1])) > 1.0
+                             else "quiet")
+        command = "python -m benchmarks.bench_settle" + (f" -n {args.n}" if args.n != 15 else "")
+        record(result, args.record, command, busy)
+        print(f"recorded in {README.relative_to(ROOT)} as {args.record!r}")
+
+
+if __name__ == "__main__":
+    main()

@@ -9,8 +9,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import training
-from tests.engine.helpers import SPOILS, assert_refused, bad_counts, bad_reals, junk, spoiled
+from engine import clipping, training
+from tests.engine.helpers import SPOILS, assert_refused, bad_counts, bad_reals, junk, junk_except, spoiled
 
 SETTINGS = settings(max_examples=50, deadline=None)
 COUNTS = {"seq_len": (2, training.MAX_SEQ_LEN), "n_hidden": (1, training.MAX_HIDDEN),
@@ -85,7 +85,7 @@ def test_things_that_are_not_models_configs_or_functions(value):
 
 
 @SETTINGS
-@given(mode=st.one_of(st.text(max_size=6).filter(lambda m: m not in ("none", "norm", "value")), junk()),
+@given(mode=st.one_of(st.text(max_size=6).filter(lambda m: m not in clipping.MODES), junk_except(clipping.MODES)),
        max_work=bad_counts(1, 10**9), multiple=bad_counts(1, training.MAX_STEPS))
 def test_bad_run_arguments(mode, max_work, multiple):
     assert_refused(lambda: training.train(TINY, mode), "mode")

@@ -333,6 +333,20 @@ def _transposed_times(A, v, out):
 
 
 @kernel
+def _step_loss(o_t, target):
+    """L_t = logsumexp(o_t) − o_t[target], computed from the largest score so exp never overflows.
+
+    o_t (K,) scores, target an int in 0..K−1. Returns a float."""
+    top = -np.inf
+    for k in range(o_t.shape[0]):
+        top = max(top, o_t[k])
+    z = 0.0
+    for k in range(o_t.shape[0]):
+        z += np.exp(o_t[k] - top)
+    return top + np.log(z) - o_t[target]
+
+
+@kernel
 def _output_kernel(V, h, o, yhat, targets):
     """The softmax output layer's part of BPTT, step by step.
 
@@ -347,13 +361,7 @@ def _output_kernel(V, h, o, yhat, targets):
     loss_steps = np.empty(T)
     eps = np.empty((T, H))
     for t in range(T):
-        top = -np.inf
-        for k in range(K):
-            top = max(top, o[t, k])
-        z = 0.0
-        for k in range(K):
-            z += np.exp(o[t, k] - top)
-        loss_steps[t] = top + np.log(z) - o[t, targets[t]]
+        loss_steps[t] = _step_loss(o[t], targets[t])
         do[t, targets[t]] -= 1.0
         for k in range(K):
             for i in range(H):
@@ -497,16 +505,10 @@ def _mean_loss(U, W, b, V, c, x, h0, targets):
     """(1/T) Σ_t L_t with L_t = logsumexp(o_t) − o_t[target_t], o from the forward pass over x (T, M)
     from h0 (H,); U (H, M), W (H, H), b (H,), V (K, H), c (K,), targets (T,) int64."""
     _, _, o, _ = _forward_kernel(U, W, b, V, c, x, h0)
-    T, K = o.shape
+    T = o.shape[0]
     total = 0.0
     for t in range(T):
-        top = -np.inf
-        for k in range(K):
-            top = max(top, o[t, k])
-        z = 0.0
-        for k in range(K):
-            z += np.exp(o[t, k] - top)
-        total += top + np.log(z) - o[t, targets[t]]
+        total += _step_loss(o[t], targets[t])
     return total / T
 
 

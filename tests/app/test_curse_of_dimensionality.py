@@ -18,7 +18,7 @@ def test_defaults_render_every_section(default_page):
     at = default_page
     assert_clean(at)
     assert at.select_slider(key="dim").value == 50
-    assert len(charts(at)) >= 13
+    assert len(charts(at)) >= 16
     headers = " ".join(h.value for h in at.header)
     for word in ("Grids", "Spiky cubes", "Pac-Man", "M&M", "Distances"):
         assert word in headers
@@ -60,7 +60,7 @@ def test_unknown_option_in_a_link_falls_back():
 def test_extreme_dimensions_render_and_say_when_work_is_capped(dim):
     at = run_page(PAGE, {"dim": str(dim), "pairs": "50000", "sampling": "sphere", "points": "10000"})
     assert_clean(at)
-    assert len(charts(at)) >= 13
+    assert len(charts(at)) >= 16
     if dim == 10_000:
         assert "Budget" in " ".join(c.value for c in at.caption)
 
@@ -128,7 +128,7 @@ def test_every_chart_is_described_with_the_sliders_numbers():
     at = run_page(PAGE, {"dim": "400", "eps": "0.05"})
     assert_clean(at)
     names = [c.proto.alt for c in charts(at)]
-    assert len(names) >= 13 and all(len(name.split()) >= 10 for name in names)
+    assert len(names) >= 16 and all(len(name.split()) >= 10 for name in names)
     joined = "\n".join(names)
     assert joined.count("D = 400") >= 8
     assert "ε = 0.05" in joined and "90% from D = 45" in joined  # the shell chart at this thickness
@@ -158,3 +158,27 @@ def test_the_articles_objects_are_on_the_page_with_live_numbers():
     assert "V_{10}(1) = 2.55" in latex  # π⁵/120
     assert r"1,024\ \text{vertices}" in latex and r"16\ \text{vertices}" in latex
     assert r"17.4\%" in latex and "90^\\circ \\pm 3.60" in latex
+
+
+def test_the_articles_figures_follow_d_the_stack_and_the_belt():
+    """The 2-D stack with the centre ball of the slider's D, k cubes a side; the globe and the density with
+    the cap and belt of width w; the ring and shell drawn with their shares."""
+    at = run_page(PAGE, {"dim": "25", "stack": "4", "belt": "30", "eps": "0.1"})
+    assert_clean(at)
+    assert at.slider(key="stack").value == 4 and at.slider(key="belt").value == 30
+    names = "\n".join(c.proto.alt for c in charts(at))
+    assert "a box of side 4 cut into 16 unit squares" in names and "√D − 1 = 4, where it just touches" in names
+    assert "cone of half-angle 30°" in names and "holds 50%" in names  # sin 30°
+    assert "at D = 25 (solid) and at D = 3 (dashed)" in names
+    assert "holds 19.00% of its area" in names and "27.10% of its volume" in names  # ε = 0.1
+    latex = " ".join(str(f.value) for f in at.latex)
+    assert r"k = 4:\ D \le 25" in latex and r"90^\circ \pm 30^\circ" in latex
+    captions = " ".join(c.value for c in at.caption)
+    assert "“pseudo” picture" in captions and "up to D = 25" in captions
+
+
+def test_junk_in_the_new_controls_falls_back_with_a_note():
+    at = run_page(PAGE, {"stack": "3", "belt": "90"})
+    assert_clean(at)
+    assert at.slider(key="stack").value == 2 and at.slider(key="belt").value == 45
+    assert "stack=" in warnings_text(at) and "belt=" in warnings_text(at)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import altair as alt
@@ -67,66 +68,146 @@ def _feature(ring: list[list[float]], kind: str, label: str) -> dict:
             "geometry": {"type": "Polygon", "coordinates": [ring]}}
 
 
-def spiky_cube_features(view: str) -> list[dict]:
-    """GeoJSON polygons of the stacked unit cubes, their balls and the centre ball (2-D or 3-D view).
+STACK_KINDS = ["unit cube", "ball of diameter 1", "centre ball"]
+STACK_FILLS = ["#ffffff", "#fdd0a2", "#3182bd"]  # the article's orange balls and blue centre ball
+STACK_MARGIN = 0.35  # room around the box in the 2-D picture, so a centre ball poking out shows
+STACK_ZOOM_OUT = 3.5  # the picture widens with the centre ball up to this many times the box
 
-    The 3-D view is an oblique projection (x + 0.35 z, y + 0.35 z): spheres project to circles.
-    """
-    dim = 2 if view == "2-D" else 3
-    r_centre = (math.sqrt(dim) - 1) / 2
 
-    def project(p):
-        return (p[0] + 0.35 * p[2], p[1] + 0.35 * p[2]) if dim == 3 else (p[0], p[1])
+def stack_half_width(per_side: int, dim: int = 2) -> float:
+    """Half the width of the 2-D picture of a stack of ``per_side`` unit squares a side: the box with a
+    margin, widened to show the centre ball whole, up to ``STACK_ZOOM_OUT`` times the box."""
+    half = per_side / 2
+    return min(max(half + STACK_MARGIN, 1.06 * (math.sqrt(dim) - 1) / 2), STACK_ZOOM_OUT * half)
 
+
+def centre_ball_clipped(dim: int, per_side: int) -> bool:
+    """Whether the 2-D picture cuts the centre ball of diameter √D − 1 at its edge."""
+    return (math.sqrt(dim) - 1) / 2 > stack_half_width(per_side, dim)
+
+
+def _clamp_ring(ring: list[list[float]], half: float) -> list[list[float]]:
+    """A ring centred at the origin cut to the square [-half, half]²: clamping each vertex gives the
+    intersection's outline for a convex ring symmetric about the centre (a circle here)."""
+    return [[min(max(x, -half), half), min(max(y, -half), half)] for x, y in ring]
+
+
+def _square_stack(per_side: int, dim: int) -> list[dict]:
+    """The 2-D picture: ``per_side`` × ``per_side`` unit squares, a ball of diameter 1 in each, and the
+    centre ball of diameter √D − 1 (a "pseudo" picture past D = 2: the squares keep their 2-D shape),
+    cut at the picture's edge."""
+    half = per_side / 2
     features = []
-    if dim == 2:
-        for x0 in (-1, 0):
-            for y0 in (-1, 0):
-                ring = [[x0, y0], [x0 + 1, y0], [x0 + 1, y0 + 1], [x0, y0 + 1], [x0, y0]]
-                features.append(_feature(ring, "unit cube", "unit square"))
-        centres = [(x, y, 0.0) for x in (-0.5, 0.5) for y in (-0.5, 0.5)]
-    else:
-        for z in (1, -1):  # back face then front face, for a readable wireframe
-            ring = [list(project((x, y, z))) for x, y in ((-1, -1), (1, -1), (1, 1), (-1, 1), (-1, -1))]
-            features.append(_feature(ring, "unit cube", "box face"))
-        for x, y in ((-1, -1), (1, -1), (1, 1), (-1, 1)):
-            edge = [list(project((x, y, -1))), list(project((x, y, 1)))]
-            features.append({"type": "Feature", "properties": {"kind": "unit cube", "label": "box edge"},
-                             "geometry": {"type": "LineString", "coordinates": edge}})
-        centres = sorted(((x, y, z) for x in (-0.5, 0.5) for y in (-0.5, 0.5) for z in (-0.5, 0.5)),
-                         key=lambda c: -c[2])
-    for c in centres:
-        features.append(_feature(_circle(*project(c), 0.5), "ball of diameter 1", "ball of diameter 1"))
-    features.append(_feature(_circle(0.0, 0.0, r_centre), "centre ball",
-                             f"centre ball, diameter √{dim} − 1 = {2 * r_centre:.3f}"))
+    for x0 in np.arange(-half, half):
+        for y0 in np.arange(-half, half):
+            ring = [[x0, y0], [x0 + 1, y0], [x0 + 1, y0 + 1], [x0, y0 + 1], [x0, y0]]
+            features.append(_feature([[float(x), float(y)] for x, y in ring], "unit cube", "unit square"))
+    for x0 in np.arange(-half, half):
+        for y0 in np.arange(-half, half):
+            features.append(_feature(_circle(x0 + 0.5, y0 + 0.5, 0.5, 48), "ball of diameter 1",
+                                     "ball of diameter 1"))
+    radius = (math.sqrt(dim) - 1) / 2
+    if radius > 0:  # in 1-D the two unit balls meet at the centre: no room for a third
+        ring = _clamp_ring(_circle(0.0, 0.0, radius, 144), stack_half_width(per_side, dim))
+        features.append(_feature(ring, "centre ball", f"centre ball, diameter √{dim} − 1 = {2 * radius:.3g}"))
     return features
 
 
-def spiky_cube_chart(view: str) -> alt.Chart:
-    """The article's figure: 2^D unit boxes with inscribed balls and the ball at the centre."""
-    colors = alt.Scale(domain=["unit cube", "ball of diameter 1", "centre ball"],
-                       range=["#ffffff", "#c6dbef", "#3182bd"])
-    return alt.Chart(alt.Data(values=spiky_cube_features(view))).mark_geoshape(
-        stroke="#333333", strokeWidth=1, fillOpacity=0.75,
+def spiky_cube_features(view: str, dim: int = 2, per_side: int = 2) -> list[dict]:
+    """GeoJSON polygons of the stacked unit cubes, their balls and the centre ball.
+
+    "2-D": ``per_side`` × ``per_side`` squares with the centre ball of the slider's D (see
+    ``_square_stack``); "3-D": the article's 8 cubes, exact (centre ball √3 − 1), in an oblique
+    projection (x + 0.35 z, y + 0.35 z): spheres project to circles.
+    """
+    if view == "2-D":
+        return _square_stack(per_side, dim)
+
+    def project(p):
+        return (p[0] + 0.35 * p[2], p[1] + 0.35 * p[2])
+
+    features = []
+    for z in (1, -1):  # back face then front face, for a readable wireframe
+        ring = [list(project((x, y, z))) for x, y in ((-1, -1), (1, -1), (1, 1), (-1, 1), (-1, -1))]
+        features.append(_feature(ring, "unit cube", "box face"))
+    for x, y in ((-1, -1), (1, -1), (1, 1), (-1, 1)):
+        edge = [list(project((x, y, -1))), list(project((x, y, 1)))]
+        features.append({"type": "Feature", "properties": {"kind": "unit cube", "label": "box edge"},
+                         "geometry": {"type": "LineString", "coordinates": edge}})
+    centres = sorted(((x, y, z) for x in (-0.5, 0.5) for y in (-0.5, 0.5) for z in (-0.5, 0.5)),
+                     key=lambda c: -c[2])
+    for c in centres:
+        features.append(_feature(_circle(*project(c), 0.5), "ball of diameter 1", "ball of diameter 1"))
+    r_centre = (math.sqrt(3) - 1) / 2
+    features.append(_feature(_circle(0.0, 0.0, r_centre), "centre ball",
+                             f"centre ball, diameter √3 − 1 = {2 * r_centre:.3f}"))
+    return features
+
+
+def _geo(features: list[dict]) -> alt.Chart:
+    return alt.Chart(alt.Data(values=features))
+
+
+def spiky_cube_title(view: str, dim: int, per_side: int) -> list[str]:
+    """The picture's title lines: the centre ball's diameter against the box, with this view's numbers."""
+    if view == "3-D":
+        return ["the article's 8 cubes, exact 3-D:", f"centre ball √3 − 1 = {math.sqrt(3) - 1:.3f}", "box side 2"]
+    limit = (per_side + 1) ** 2  # √D − 1 ≤ k ⟺ D ≤ (k + 1)², in whole numbers
+    verdict = "sticks out" if dim > limit else "touches the box" if dim == limit else "inside"
+    return [f"D = {dim:,}: diagonal √D = {math.sqrt(dim):.3g}", f"centre ball √D − 1 = {math.sqrt(dim) - 1:.3g}",
+            f"box side k = {per_side}: {verdict}"]
+
+
+def spiky_cube_chart(view: str, dim: int = 2, per_side: int = 2) -> alt.LayerChart:
+    """The article's figure: unit boxes with inscribed balls (orange) and the ball at the centre (blue).
+
+    "2-D" follows the slider's D and the stack's ``per_side``: the squares and orange balls are drawn
+    as in 2-D, the centre ball at its D-dimensional diameter √D − 1 (the article's "pseudo simulation"),
+    the unit square's diagonal marked √D, the box outlined; the picture widens to show the ball (see
+    ``stack_half_width``) and cuts it beyond.
+    """
+    colors = alt.Scale(domain=STACK_KINDS, range=STACK_FILLS)
+    shapes = _geo(spiky_cube_features(view, dim, per_side)).mark_geoshape(
+        stroke="#333333", strokeWidth=1, fillOpacity=0.7,
     ).encode(
         color=alt.Color("properties.kind:N", scale=colors, title=None,
                         legend=alt.Legend(orient="bottom", symbolStrokeWidth=0.8, symbolSize=220)),
         tooltip=[alt.Tooltip("properties.label:N", title="shape")],
-    ).project(type="identity", reflectY=True).properties(height=320)
+    )
+    layers = [shapes]
+    if view == "2-D":
+        half, edge = per_side / 2, stack_half_width(per_side, dim)
+        frame = [[-edge, -edge], [edge, -edge], [edge, edge], [-edge, edge], [-edge, -edge]]
+        box = [[-half, -half], [half, -half], [half, half], [-half, half], [-half, -half]]
+        diagonal = {"type": "Feature", "properties": {"label": f"diagonal of a unit cube: √D = {math.sqrt(dim):.3g}"},
+                    "geometry": {"type": "LineString", "coordinates": [[0.0, 0.0], [1.0, 1.0]]}}
+        layers = [_geo([_feature(frame, "frame", "")]).mark_geoshape(filled=False, strokeOpacity=0, aria=False),
+                  *layers,
+                  _geo([_feature(box, "box", f"the box, side k = {per_side}")]).mark_geoshape(
+                      filled=False, stroke="#111111", strokeWidth=2.5, aria=False),
+                  _geo([diagonal]).mark_geoshape(filled=False, stroke="#111111", strokeWidth=2,
+                                                 strokeDash=[5, 3]).encode(
+                      tooltip=[alt.Tooltip("properties.label:N", title="line")]),
+                  alt.Chart(pd.DataFrame({"x": [1.0], "y": [1.0], "label": ["√D"]})).mark_text(
+                      align="left", baseline="bottom", dx=3, dy=-2, fontWeight="bold").encode(
+                      longitude="x:Q", latitude="y:Q", text="label:N")]
+    title = alt.TitleParams(spiky_cube_title(view, dim, per_side), anchor="middle", fontWeight="normal")
+    return alt.layer(*layers, title=title).project(type="identity", reflectY=True).properties(height=400)
 
 
-def centre_ball_top(dim: int, max_dim: int = 40) -> int:
-    """The last D of the centre-ball chart: ``max_dim``, or the slider's D up to 400."""
-    return max(max_dim, min(dim, 400))
+def centre_ball_top(dim: int, max_dim: int = 40, per_side: int = 2) -> int:
+    """The last D of the centre-ball chart: ``max_dim``, the slider's D up to 400, or twice the D at
+    which the centre ball fills a box of ``per_side`` cubes a side, whichever is largest."""
+    return max(max_dim, min(dim, 400), 2 * (per_side + 1) ** 2)
 
 
 LENGTHS = ["centre-ball diameter √D − 1", "box side"]
 
 
-def centre_ball_chart(dim: int, max_dim: int = 40) -> alt.LayerChart:
-    """Centre-ball diameter √D − 1 (solid) against the box side 2 (dashed): it pokes out for D > 9."""
-    dims = np.arange(1, centre_ball_top(dim, max_dim) + 1)
-    df = pd.DataFrame({"D": dims, LENGTHS[0]: np.sqrt(dims) - 1, LENGTHS[1]: 2.0})
+def centre_ball_chart(dim: int, max_dim: int = 40, per_side: int = 2) -> alt.LayerChart:
+    """Centre-ball diameter √D − 1 (solid) against the box side k (dashed): it pokes out for D > (k + 1)²."""
+    dims = np.arange(1, centre_ball_top(dim, max_dim, per_side) + 1)
+    df = pd.DataFrame({"D": dims, LENGTHS[0]: np.sqrt(dims) - 1, LENGTHS[1]: float(per_side)})
     long = _long(df, "D", LENGTHS, name="length", value="value")
     lines = kit.line_chart(long, "D", "value", color="length", x_title="dimension D",
                               y_title="length").encode(
@@ -134,9 +215,10 @@ def centre_ball_chart(dim: int, max_dim: int = 40) -> alt.LayerChart:
                         legend=kit.legend()),
         strokeDash=alt.StrokeDash("length:N", scale=alt.Scale(domain=LENGTHS, range=[[1, 0], [6, 4]]),
                                   legend=kit.legend()))  # not by hue alone: the box side is dashed
-    nine = kit.rules(pd.DataFrame({"D": [9], "label": ["D = 9: touches the box"]}), x="D",
-                        label="label")
-    return alt.layer(lines, nine, dim_marker(dim)) if dim <= dims[-1] else alt.layer(lines, nine)
+    limit = (per_side + 1) ** 2
+    touch = kit.rules(pd.DataFrame({"D": [limit], "label": [f"D = {limit}: touches the box"],
+                                    "at": [0.3 * per_side]}), x="D", label="label", label_at="at")
+    return alt.layer(lines, touch, dim_marker(dim)) if dim <= dims[-1] else alt.layer(lines, touch)
 
 
 def inscribed_ratio_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
@@ -197,6 +279,107 @@ def angle_hists_chart(bars: pd.DataFrame, curves: pd.DataFrame, wide: bool = Fal
                                        facet="D", **panel_layout(bars["D"].nunique(), wide))
 
 
+CAP_BELT_COLORS = ["#e6550d", "#3182bd"]  # the cap round the fixed vector, the belt round 90°
+GLOBE_TILT = math.radians(20.0)  # the globe is seen from 20° above its equator
+
+
+def _globe_xy(lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Orthographic view of the unit sphere, pole up, from ``GLOBE_TILT`` above the equator: screen x,
+    screen y and depth (> 0 faces the viewer) of the points at latitude ``lat``, longitude ``lon`` (radians)."""
+    t = GLOBE_TILT
+    x = np.cos(lat) * np.sin(lon)
+    y = math.cos(t) * np.sin(lat) - math.sin(t) * np.cos(lat) * np.cos(lon)
+    depth = math.sin(t) * np.sin(lat) + math.cos(t) * np.cos(lat) * np.cos(lon)
+    return x, y, depth
+
+
+def _band_cells(lat_lo: float, lat_hi: float, kind: str, step: float = 5.0) -> list[dict]:
+    """The visible cells (≤ ``step`` degrees a side) of the zone between two latitudes, as polygons."""
+    lats = np.radians(np.linspace(lat_lo, lat_hi, max(2, math.ceil((lat_hi - lat_lo) / step) + 1)))
+    lons = np.radians(np.arange(0.0, 360.0 + step / 2, step))
+    cells = []
+    for a, b in itertools.pairwise(lats):
+        for c, d in itertools.pairwise(lons):
+            if _globe_xy(np.array((a + b) / 2), np.array((c + d) / 2))[2] <= 0:
+                continue  # on the far side
+            x, y, _ = _globe_xy(np.array([a, a, b, b, a]), np.array([c, d, d, c, c]))
+            cells.append(_feature([[float(u), float(v)] for u, v in zip(x, y, strict=True)], kind, kind))
+    return cells
+
+
+def _cone_outline(half_width: float) -> list[list[list[float]]]:
+    """The two outline lines of the cone of half-angle ``half_width`` round the pole, tip at the centre:
+    from the centre to the points of its rim (latitude 90° − w) seen farthest left and right of the axis."""
+    rim = np.radians(np.linspace(-180.0, 180.0, 721))
+    x, y, _ = _globe_xy(np.full_like(rim, math.radians(90.0 - half_width)), rim)
+    side = np.arctan2(x, y)  # the direction of each rim point seen from the centre
+    return [[[0.0, 0.0], [float(x[i]), float(y[i])]] for i in (int(np.argmin(side)), int(np.argmax(side)))]
+
+
+def _zone_legend() -> alt.Legend:
+    """The cap-and-belt legend: one entry a line under the figure (the entries carry their shares)."""
+    return kit.legend("bottom", direction="vertical", symbolSize=220, labelLimit=400)
+
+
+def cap_belt_globe_chart(half_width: float, cap_label: str, belt_label: str) -> alt.LayerChart:
+    """The 3-D picture of why 90° wins: a sphere with a fixed vector a to its north pole, the cap of the
+    directions within ``half_width`` degrees of a (the cone's rim) and the belt of those within
+    ``half_width`` of 90°, seen from a little above; the legend carries their shares of the sphere."""
+    cap = _band_cells(90.0 - half_width, 90.0, cap_label, step=min(5.0, half_width))
+    belt = _band_cells(-half_width, half_width, belt_label)
+    sphere = _feature(_circle(0.0, 0.0, 1.0, 145), "sphere", "the unit sphere: all directions")
+    cone = _cone_outline(half_width)
+    tip = 1.3 * math.cos(GLOBE_TILT)  # the vector a runs from the centre through the north pole
+    cone_lines = {"type": "Feature", "properties": {"label": f"cone of half-angle {half_width:g}° round a"},
+                  "geometry": {"type": "MultiLineString", "coordinates": cone}}
+    head = [[0.0, tip], [-0.06, tip - 0.13], [0.06, tip - 0.13], [0.0, tip]]
+    vector = [{"type": "Feature", "properties": {"label": "the fixed vector a"},
+               "geometry": {"type": "LineString", "coordinates": [[0.0, 0.0], [0.0, tip - 0.1]]}},
+              _feature(head, "vector", "the fixed vector a")]
+    colors = alt.Scale(domain=[cap_label, belt_label], range=CAP_BELT_COLORS)
+    zones = _geo(cap + belt).mark_geoshape(strokeWidth=0.6).encode(
+        color=alt.Color("properties.kind:N", scale=colors, legend=_zone_legend()),
+        stroke=alt.Stroke("properties.kind:N", scale=colors, legend=None),  # no seams between cells
+        tooltip=[alt.Tooltip("properties.kind:N", title="zone")])
+    label = pd.DataFrame({"x": [0.0], "y": [tip], "label": ["a"]})
+    return alt.layer(
+        _geo([sphere]).mark_geoshape(fill="#f4f4f4", stroke="#555555", strokeWidth=1.5, aria=False),
+        zones,
+        _geo([cone_lines]).mark_geoshape(filled=False, stroke="#111111", strokeWidth=1.5, strokeDash=[5, 3]).encode(
+            tooltip=[alt.Tooltip("properties.label:N", title="line")]),
+        _geo(vector).mark_geoshape(fill="#111111", stroke="#111111", strokeWidth=2.5).encode(
+            tooltip=[alt.Tooltip("properties.label:N", title="line")]),
+        alt.Chart(label).mark_text(align="left", baseline="top", dx=8, fontWeight="bold", fontStyle="italic").encode(
+            longitude="x:Q", latitude="y:Q", text="label:N"),
+    ).project(type="identity", reflectY=True).properties(height=380)
+
+
+def angle_density_chart(curves: pd.DataFrame, zones: pd.DataFrame, labels: dict[str, str]) -> alt.LayerChart:
+    """The angle's density over 0°–180° (black: the first D of ``curves``, the slider's; dashed grey:
+    D = 3, the globe's) with its areas under the cap and the belt shaded in the globe's colours;
+    ``labels`` names the zones "cap" and "belt" in the legend (with their shares)."""
+    curves = curves.assign(curve=[f"D = {d:,}" + (" (the globe)" if d == 3 else "") for d in curves["D"]])
+    names = list(dict.fromkeys(curves["curve"]))
+    zones = zones.assign(zone=zones["zone"].map(labels))
+    x = alt.X("theta:Q", title="angle θ to the fixed vector (degrees)",
+              scale=alt.Scale(domain=[0, 180], nice=False), axis=kit.x_axis(values=list(range(0, 181, 30))))
+    y = alt.Y("density:Q", title="density per degree")
+    areas = alt.Chart(zones).mark_area(opacity=0.75, clip=True).encode(
+        x=x, y=y, detail="zone:N", tooltip=["zone:N"],
+        color=alt.Color("zone:N", scale=alt.Scale(domain=[labels["cap"], labels["belt"]], range=CAP_BELT_COLORS),
+                        legend=_zone_legend()))
+    lines = alt.Chart(curves).mark_line(strokeWidth=2, clip=True).encode(
+        x=x, y=y,
+        color=alt.Color("curve:N", scale=alt.Scale(domain=names, range=[kit.THEORY_COLOR, "#777777"]),
+                        legend=kit.legend()),
+        strokeDash=alt.StrokeDash("curve:N", scale=alt.Scale(domain=names, range=[[1, 0], [6, 4]]),
+                                  legend=kit.legend()),
+        tooltip=["curve:N", alt.Tooltip("theta:Q", format=".1f", title="θ (°)"),
+                 alt.Tooltip("density:Q", format=".3g")])
+    return alt.layer(areas, lines).resolve_scale(color="independent", strokeDash="independent").properties(
+        height=380)
+
+
 def spread_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
     """Standard deviation of the angle over D (log–log): measured (points), exact for the sphere (solid
     line) and the large-D rule (180/π)/√D (dashed line)."""
@@ -222,6 +405,48 @@ def shell_chart(curve: pd.DataFrame, table: pd.DataFrame, eps: float, d90: float
                            "at": [0.25, 0.1]})
     levels = levels[levels["D"] <= curve["D"].max()]
     return alt.layer(chart, kit.rules(levels, x="D", label="label", label_at="at"), dim_marker(dim))
+
+
+SHELL_KINDS = ["outer shell", "inside"]
+SHELL_FILLS = ["#8c564b", "#f6e8c3"]  # the article's brown peel round a light inside
+MIN_DRAWN_SHELL = 0.04  # a thinner ring is drawn this wide, so it shows (the caption says so)
+SHELL_GAP = 2.7  # centre-to-centre distance of the three discs
+
+
+def shell_disc_radii(eps: float, dim: int) -> list[tuple[str, int, float]]:
+    """(name, D, drawn inner radius) of the three discs: the 2-D disc and the 3-D ball, whose peel is ε
+    thick (at least ``MIN_DRAWN_SHELL``), and a stand-in for the D-ball, a disc whose ring holds the
+    share of its area that the shell holds of the D-ball's volume: inner radius (1 − ε)^{D/2}."""
+    drawn = 1.0 - max(eps, MIN_DRAWN_SHELL)
+    stand_in = min((1.0 - eps) ** (dim / 2), drawn)
+    return [("2-D disc", 2, drawn), ("3-D ball", 3, drawn), (f"D = {dim:,}", dim, stand_in)]
+
+
+def shell_discs_chart(eps: float, dim: int, labels: list[str]) -> alt.LayerChart:
+    """The article's ring and shell drawn: a disc with its outer ring shaded, a ball (with its equators,
+    seen from above) with its outer shell, and the slider's D as an area-true stand-in (see
+    ``shell_disc_radii``); ``labels`` go under the three, one each."""
+    shapes, equators, texts = [], [], []
+    t = np.linspace(0.0, np.pi, 61)
+    for k, ((_, d, inner), label) in enumerate(zip(shell_disc_radii(eps, dim), labels, strict=True)):
+        cx = k * SHELL_GAP
+        shapes += [_feature(_circle(cx, 0.0, 1.0, 145), SHELL_KINDS[0], label),
+                   _feature(_circle(cx, 0.0, inner, 145), SHELL_KINDS[1], label)]
+        if d == 3:  # the front halves of the two spheres' equators make the middle disc a ball
+            equators += [[[float(cx + r * math.cos(a)), float(-0.3 * r * math.sin(a))] for a in t]
+                         for r in (1.0, inner)]
+        texts.append({"x": cx, "y": -1.12, "label": label})
+    colors = alt.Scale(domain=SHELL_KINDS, range=SHELL_FILLS)
+    discs = _geo(shapes).mark_geoshape(stroke="#333333", strokeWidth=1).encode(
+        color=alt.Color("properties.kind:N", scale=colors, title=None,
+                        legend=alt.Legend(orient="top", symbolSize=220)),
+        tooltip=[alt.Tooltip("properties.label:N", title="disc")])
+    rims = _geo([{"type": "Feature", "properties": {"label": "equators"},
+                  "geometry": {"type": "MultiLineString", "coordinates": equators}}]).mark_geoshape(
+        filled=False, stroke="#333333", strokeWidth=1, strokeDash=[4, 3], aria=False)
+    names = alt.Chart(pd.DataFrame(texts)).mark_text(baseline="top", lineBreak="\n").encode(
+        longitude="x:Q", latitude="y:Q", text="label:N")
+    return alt.layer(discs, rims, names).project(type="identity", reflectY=True).properties(height=300)
 
 
 def radius_chart(bars: pd.DataFrame, curve: pd.DataFrame, eps: float) -> alt.LayerChart:

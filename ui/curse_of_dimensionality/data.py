@@ -175,6 +175,38 @@ def angle_spread_table(wanted_pairs: int, seed: int, sampling: str) -> pd.DataFr
     return pd.DataFrame(rows)
 
 
+GLOBE_DIM = 3  # the cap-and-belt picture is drawn on the ordinary sphere
+
+
+def cap_belt_shares(dim: int, half_width: float) -> tuple[float, float]:
+    """The shares of directions within ``half_width`` degrees of a fixed one (the cap) and of 90°
+    (the belt), for directions uniform on S^{D−1}."""
+    return (g.sphere_angle_share(dim, 0.0, half_width),
+            g.sphere_angle_share(dim, 90.0 - half_width, 90.0 + half_width))
+
+
+@st.cache_data(**CACHE)
+def angle_density_curves(dim: int, half_width: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The angle's density per degree over 0°–180° at ``dim`` and at D = 3 (one curve when they are the
+    same; D = 3 alone when ``dim`` is 1, which has no density), and the stretches of the first curve
+    under the cap (0 to w) and the belt (90° ± w), labelled ``cap`` and ``belt``."""
+    dims = tuple(dict.fromkeys(d for d in (dim, GLOBE_DIM) if d >= 2))
+    frames = []
+    for d in dims:
+        theta = np.linspace(0.0, 180.0, 721)
+        if d > 2:  # resolve the peak (width ~ (180/π)/√D degrees) and the zones' edges
+            spread = g.angle_spread_deg(d)
+            theta = np.concatenate([theta, np.linspace(90 - 6 * spread, 90 + 6 * spread, 241)])
+        theta = np.unique(np.concatenate([theta, [half_width, 90 - half_width, 90 + half_width]]))
+        density = g.sphere_angle_density(np.radians(theta), d) * math.pi / 180
+        frames.append(pd.DataFrame({"theta": theta, "density": density, "D": d}))
+    curves = pd.concat(frames, ignore_index=True)
+    first = curves[curves["D"] == dims[0]]
+    cap = first[first["theta"] <= half_width].assign(zone="cap")
+    belt = first[(first["theta"] - 90).abs() <= half_width].assign(zone="belt")
+    return curves, pd.concat([cap, belt], ignore_index=True)
+
+
 # ---------------------------------------------------------------------------------------------- shells
 @st.cache_data(**CACHE)
 def ball_norms(dim: int, seed: int, wanted: int = 5_000) -> np.ndarray:

@@ -92,24 +92,35 @@ def grids(state: PageState) -> None:
 
 
 def spiky_cubes(state: PageState) -> None:
-    """2 · Spiky cubes: the centre ball's √D − 1, the inscribed ball's share ρ_D, the corners' distance."""
+    """2 · Spiky cubes: the centre ball's √D − 1 against a stack of k cubes a side, the inscribed ball's
+    share ρ_D, the corners' distance."""
     dim = state.dim
     present.section(*text.CUBES)
     left, right = st.columns(2)
     with left:
-        view = controls.choice("Picture", "cube_view", ["2-D", "3-D"], "2-D")
-        present.show_chart(charts.spiky_cube_chart(view), None, name="spiky_cube",
-                           caption="The article's figure: the dark centre ball squeezed between the others.",
-                           description=text.spiky_cube_description(view))
+        view = controls.choice("Picture", "cube_view", ["2-D", "3-D"], "2-D",
+                               help="2-D: squares stacked k a side, the centre ball at the slider's D; "
+                                    "3-D: the article's 8 cubes, exact")
+        per_side = controls.int_slider("Cubes per side k", "stack", 2, 20, 2, step=2,
+                                       help="Unit cubes along each side of the stack (even: the centre is a "
+                                            "corner shared by 2^D cubes); 2 is the article's first figure.")
+        clipped = charts.centre_ball_clipped(dim, per_side)
+        present.show_chart(charts.spiky_cube_chart(view, dim, per_side), None, name="spiky_cube",
+                           caption=text.spiky_cube_caption(view, dim, per_side, clipped),
+                           description=text.spiky_cube_description(view, dim, per_side))
     with right:
-        present.show_chart(charts.centre_ball_chart(dim), None, name="centre_ball",
-                           caption="The centre ball's diameter equals the box side 2 at D = 9 and is wider "
-                                   "from D = 10.",
-                           description=text.centre_ball_description(dim, charts.centre_ball_top(dim)))
+        top = charts.centre_ball_top(dim, per_side=per_side)
+        present.show_chart(charts.centre_ball_chart(dim, per_side=per_side), None, name="centre_ball",
+                           caption=text.centre_ball_caption(per_side),
+                           description=text.centre_ball_description(dim, top, per_side))
+    present.formula(text.centre_ball(dim))
+    st.markdown(text.STACKING)
+    present.formula(text.stacking(dim, per_side))
     ratio = cg.ratio_up_to(cg.inscribed_ratio_table(state.seed), dim)
     present.show_chart(charts.inscribed_ratio_chart(ratio, dim), ratio, name="inscribed_ratio",
                        caption=text.ratio_caption(ratio, dim, cg.MIN_HITS, cg.RATIO_SAMPLES, cg.RATIO_MAX_DIM),
                        description=text.ratio_description(ratio, cg.RATIO_SAMPLES))
+    present.formula(text.inscribed_ratio(dim))
     norms, n_norms = cg.cube_norm_hist(dim, state.seed)
     gaps, gap_curve, n_gaps, near = cg.cube_face_gap_hist(dim, state.seed, text.NEAR_FACE)
     left, right = st.columns(2)
@@ -121,7 +132,6 @@ def spiky_cubes(state: PageState) -> None:
         present.show_chart(charts.face_gap_chart(gaps, gap_curve, text.NEAR_FACE), gaps, name="cube_face_gaps",
                            caption=text.face_gap_caption(dim, n_gaps, near),
                            description=text.face_gap_description(gaps, dim, n_gaps, near))
-    present.formula(text.cube(dim))
     st.markdown(text.GENERALISED)
     present.formula(text.cube_faces(dim))
     present.correction(text.CUBE_CORRECTION)
@@ -153,8 +163,31 @@ def angles(state: PageState) -> None:
                        description=text.spread_description(spread, dim))
     present.formula(text.angles(dim, summary))
     st.markdown(text.BAND_IDEA)
-    present.formula(text.band_and_cap(dim))
+    _cap_and_belt(dim)
     present.correction(text.angles_correction())
+
+
+def _cap_and_belt(dim: int) -> None:
+    """The 3-D cone-and-belt picture beside the angle's density at D, both for the width w."""
+    width = controls.int_slider("Width w of the cap and the belt (degrees)", "belt", 1, 45, 10,
+                                help="The cap holds the directions within w of the fixed vector a; the belt "
+                                     "those within w of 90°.")
+    cap3, belt3 = cg.cap_belt_shares(cg.GLOBE_DIM, width)
+    zone_dim = dim if dim >= 2 else cg.GLOBE_DIM  # 1-D has no density: the globe's zones stand in
+    cap, belt = cg.cap_belt_shares(zone_dim, width)
+    curves, zones = cg.angle_density_curves(dim, width)
+    left, right = st.columns(2)
+    with left:
+        labels3 = text.cap_belt_labels(width, cap3, belt3, "of the sphere")
+        present.show_chart(charts.cap_belt_globe_chart(width, labels3["cap"], labels3["belt"]), None,
+                           name="cap_and_belt", caption=text.globe_caption(width, cap3, belt3),
+                           description=text.globe_description(width, cap3, belt3))
+    with right:
+        present.show_chart(charts.angle_density_chart(curves, zones, text.cap_belt_labels(
+                               width, cap, belt, f"at D = {zone_dim:,}")), curves, name="angle_density",
+                           caption=text.density_caption(dim, width),
+                           description=text.density_description(dim, width, cap, belt))
+    present.formula(text.band_and_cap(dim, width))
 
 
 def shells(state: PageState) -> None:
@@ -165,6 +198,9 @@ def shells(state: PageState) -> None:
     st.markdown(text.SPHERE_IDEA)
     present.formula(text.ball_volume(dim))
     present.formula(text.worked_shells(eps))
+    present.show_chart(charts.shell_discs_chart(eps, dim, text.shell_disc_labels(eps, dim)), None,
+                       name="shell_discs", caption=text.shell_discs_caption(eps, dim, charts.MIN_DRAWN_SHELL),
+                       description=text.shell_discs_description(eps, dim))
     shell, curve = cg.shell_table(eps, state.seed), cg.shell_curve(eps)
     d90, d99 = text.shell_dims(eps)
     left, right = st.columns(2)

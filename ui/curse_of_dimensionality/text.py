@@ -164,11 +164,52 @@ def grid(dim: int, bins: int, n: int) -> str:
             rf"\text{{cells}} = b^D = {bins}^{{{dim}}} = {bins ** dim:,} \le N = {n:,}")
 
 
-def cube(dim: int) -> str:
-    log10_rho = g.log10_inscribed_ball_ratio(dim)
-    return (rf"\text{{centre ball: }} \sqrt{{D}} - 1 = \sqrt{{{dim}}} - 1 = {g.centre_ball_diameter(dim):.3f}"
-            rf"\ \text{{vs box side }} 2 \\[4pt] \rho_D = \frac{{\pi^{{D/2}}}}{{2^D\,\Gamma(D/2+1)}} = "
-            rf"{latex_pow10(log10_rho)}")
+def centre_ball(dim: int) -> str:
+    """The article's elementary geometry with the slider's D: the unit cube's diagonal, the centre ball
+    between the 2^D balls of diameter 1, and where it passes the balls' diameter (D = 4) and the box (9)."""
+    root = math.sqrt(dim)
+    return (r"\text{diagonal of a unit square, cube, } D\text{-cube: } \sqrt{2} = 1.414,\ \sqrt{3} = 1.732,\ "
+            rf"\sqrt{{D}} = \sqrt{{{dim:,}}} = {root:,.4g} \\[4pt] "
+            r"\text{centre ball} = \text{diagonal} - 1\text{: } \sqrt{2} - 1 = 0.414,\ \sqrt{3} - 1 = 0.732,\ "
+            rf"\sqrt{{D}} - 1 = {g.centre_ball_diameter(dim):,.4g} \\[4pt] "
+            r"\sqrt{D} - 1 = 1 \text{ (an orange ball) at } D = 4,\quad = 2 \text{ (the box) at } D = 9")
+
+
+def inscribed_ratio(dim: int) -> str:
+    """The share of the cube inside its inscribed ball, ρ_D, at the slider's D."""
+    return (rf"\rho_D = \frac{{\pi^{{D/2}}}}{{2^D\,\Gamma(D/2+1)}} = "
+            rf"{latex_pow10(g.log10_inscribed_ball_ratio(dim))}\quad (D = {dim:,})")
+
+
+STACKING = (
+    "**Stack more cubes.** The article goes on: stack 4 hypercubes and the blue ball no longer sticks out. "
+    "It calls its figure of this a “pseudo simulation” drawn in our 3-D sense, and guesses that higher "
+    "dimensions need more than four. The maths says how many. Put k unit cubes along every side (k even, so "
+    "the centre is a corner shared by 2^D cubes; move **k** above). The blue ball still touches only the "
+    "2^D balls round the centre, so its diameter stays √D − 1, while the box's side grows to k: the ball "
+    "stays inside up to D = (k + 1)², 9 for the 2 × 2 stack and 25 for four a side. Cubes of side s change "
+    "nothing, since every length scales with s. More cubes give the blue ball room; they do not shrink it: "
+    "from D = 5 it is wider than the orange balls, and from D = 10 wider than the 2^D cubes around it.")
+
+
+def stack_needed(dim: int) -> int:
+    """The fewest cubes a side (even, at least 2) whose box holds the centre ball: √D − 1 ≤ k ⟺ D ≤ (k + 1)²."""
+    k = 2
+    while (k + 1) ** 2 < dim:
+        k += 2
+    return k
+
+
+def stacking(dim: int, per_side: int) -> str:
+    """When the centre ball stays inside a stack of k cubes a side, at k and at the slider's D."""
+    limit = (per_side + 1) ** 2
+    need = stack_needed(dim)
+    fits = r"\le" if dim <= limit else ">"
+    return (rf"\text{{inside the box of side }} k \iff \sqrt{{D}} - 1 \le k \iff D \le (k + 1)^2 \\[4pt] "
+            rf"k = {per_side}:\ D \le {limit:,};\quad D = {dim:,}:\ \sqrt{{D}} - 1 = "
+            rf"{g.centre_ball_diameter(dim):,.4g}\ {fits}\ {per_side} \\[4pt] "
+            rf"D = {dim:,} \text{{ needs }} k = {need} \text{{ a side: }} k^D = {need}^{{{dim:,}}} = "
+            rf"{latex_pow10(dim * math.log10(need))}\ \text{{unit cubes}}")
 
 
 def cube_faces(dim: int) -> str:
@@ -382,23 +423,56 @@ def knn_description(knn, dim: int) -> str:
             f"50%{marked}.")
 
 
-def spiky_cube_description(view: str) -> str:
-    """The article's figure in 2-D or 3-D."""
-    dim = 2 if view == "2-D" else 3
-    boxes = "4 unit squares" if dim == 2 else "8 unit cubes (drawn in oblique view)"
-    return (f"The article's figure in {view}: the box [−1, 1]^{dim} cut into {boxes}, a light ball of "
-            f"diameter 1 in each, and the dark centre ball touching them all, of diameter √{dim} − 1 = "
-            f"{g.centre_ball_diameter(dim):.3f}.")
+def spiky_cube_caption(view: str, dim: int, per_side: int, clipped: bool = False) -> str:
+    """What the picture draws: exact in 3-D; in 2-D the article's "pseudo" picture at the slider's D
+    (``clipped``: the centre ball is wider than the picture)."""
+    if view == "3-D":
+        return ("The article's 8 unit cubes in 3-D, exact: the blue ball touching the 8 orange ones has diameter "
+                "√3 − 1 = 0.732. (D and k move the 2-D picture.)")
+    limit = (per_side + 1) ** 2
+    stays = f"With k = {per_side} a side the blue ball stays in the box up to D = {limit}."
+    if dim <= 2:
+        what = ("In 1-D the two unit balls meet at the centre: no room for a blue one." if dim == 1 else
+                "At D = 2 the picture is exact: the blue circle touches the four orange ones.")
+        return f"{what} {stays}"
+    cut = " Here it is wider than the picture: its edge is cut." if clipped else ""
+    return (f"A “pseudo” picture, as the article's: squares and orange balls drawn as in 2-D, the blue ball at "
+            f"its diameter in D = {dim:,} dimensions, √D − 1 = {g.centre_ball_diameter(dim):,.3g}. On paper it "
+            f"overlaps the orange balls; in {dim:,} dimensions they sit farther out, along the longer diagonal "
+            f"√D, and it just touches them. {stays}{cut}")
 
 
-def centre_ball_description(dim: int, max_dim: int) -> str:
-    """The centre ball's diameter √D − 1 against the box side 2, at the slider's D."""
+def spiky_cube_description(view: str, dim: int = 2, per_side: int = 2) -> str:
+    """The article's figure: in 3-D exact, in 2-D with the centre ball of the slider's D."""
+    if view == "3-D":
+        return ("The article's figure in 3-D: the box [−1, 1]^3 cut into 8 unit cubes (drawn in oblique view), "
+                f"an orange ball of diameter 1 in each, and the blue centre ball touching them all, of diameter "
+                f"√3 − 1 = {g.centre_ball_diameter(3):.3f}.")
     diameter = g.centre_ball_diameter(dim)
+    where = ("sticks out of the box" if dim > (per_side + 1) ** 2 else
+             "just touches the box's sides" if dim == (per_side + 1) ** 2 else "fits inside the box")
+    return (f"The article's figure in 2-D: a box of side {per_side} cut into {per_side * per_side} unit squares, "
+            f"an orange ball of diameter 1 in each, and the blue centre ball drawn at the diameter it has at "
+            f"D = {dim:,}: √D − 1 = {diameter:,.3g}, where it {where}; a dashed line marks one unit square's "
+            f"diagonal, √D = {math.sqrt(dim):,.3g} at this D.")
+
+
+def centre_ball_caption(per_side: int) -> str:
+    """Where the centre ball meets the box of ``per_side`` cubes a side."""
+    limit = (per_side + 1) ** 2
+    return (f"The centre ball's diameter equals the box side {per_side} at D = {limit} and is wider from "
+            f"D = {limit + 1}.")
+
+
+def centre_ball_description(dim: int, max_dim: int, per_side: int = 2) -> str:
+    """The centre ball's diameter √D − 1 against the box side k, at the slider's D."""
+    diameter = g.centre_ball_diameter(dim)
+    limit = (per_side + 1) ** 2
     where = "marked by a dashed line" if dim <= max_dim else f"beyond the chart's D = {max_dim:,}"
-    share = f"{diameter / 2:,.2g} times" if diameter >= 2 else f"{diameter / 2:.0%} of"
+    share = (f"{diameter / per_side:,.2g} times" if diameter >= per_side else f"{diameter / per_side:.0%} of")
     return (f"Two lines over D = 1 to {max_dim:,}: the centre ball's diameter √D − 1 (solid, rising) and "
-            f"the box side 2 (dashed, flat); they meet at D = 9 and the ball is wider from D = 10. At the "
-            f"slider's {_d(dim)}, {where}, the "
+            f"the box side {per_side} (dashed, flat); they meet at D = {limit} and the ball is wider from "
+            f"D = {limit + 1}. At the slider's {_d(dim)}, {where}, the "
             f"diameter is {diameter:,.3g}, {share} the box side.")
 
 
@@ -497,7 +571,82 @@ def distance_hists_description(dims, contrast_table, n_points: int) -> str:
 
 
 BAND_IDEA = (
-    "Why 90° wins, in 3-D: fix one direction as the north pole. The directions at angle θ from it form a "
+    "Why 90° wins, in 3-D: fix one direction a as the north pole. The directions at angle θ from it form a "
     "circle of latitude whose length is proportional to sin θ: near 90° it is the long equator, near 0° a "
-    "tiny circle round the pole. So a belt around the equator holds far more directions than a cap of the "
-    "same width round the pole. In D dimensions the weight is $\\sin^{D-2}\\theta$, and the belt takes everything.")
+    "tiny circle round the pole. The article draws the directions within a small angle of a as a cone with "
+    "its tip at the centre: the cone meets the sphere in a small cap, while a belt of the same width round "
+    "the equator holds far more of the sphere. In D dimensions the weight is $\\sin^{D-2}\\theta$, and the "
+    "belt takes everything. Move the width **w** of both:")
+
+
+def share_text(x: float) -> str:
+    """A share as people read it: 17.4%, 0.76%, 1.9 × 10⁻⁸, < 10⁻³⁰⁰ (what underflows a double)."""
+    if x <= 0:
+        return "< 10⁻³⁰⁰"
+    return f"{100 * x:.3g}%" if x >= 1e-4 else text_sci(x, 2)
+
+
+def cap_belt_labels(half_width: int, cap: float, belt: float, whose: str) -> dict[str, str]:
+    """Legend entries of the cap (θ < w) and the belt (90° ± w) with their shares ``whose`` (of what)."""
+    return {"cap": f"cap θ < {half_width}°: {share_text(cap)} {whose}",
+            "belt": f"belt 90° ± {half_width}°: {share_text(belt)} {whose}"}
+
+
+def globe_caption(half_width: int, cap: float, belt: float) -> str:
+    """What the 3-D picture shows, with its shares."""
+    return (f"The ordinary sphere of directions. The cone of half-angle {half_width}° round a meets it in the "
+            f"orange cap, {share_text(cap)} of its area; the blue belt of the same width round the equator holds "
+            f"{share_text(belt)}, {belt / cap:,.0f} times as much.")
+
+
+def globe_description(half_width: int, cap: float, belt: float) -> str:
+    """The globe picture for a screen reader."""
+    return (f"A sphere seen from a little above its equator, a vector a from its centre through the north pole, "
+            f"and a dashed cone of half-angle {half_width}° round a. The cone meets the sphere in an orange cap "
+            f"round the pole holding {share_text(cap)} of the sphere's area; a blue belt from {90 - half_width}° "
+            f"to {90 + half_width}° from a, round the equator, holds {share_text(belt)}.")
+
+
+def density_caption(dim: int, half_width: int) -> str:
+    """What the density chart shows at the slider's D."""
+    zones = (f"The cap is the area left of θ = {half_width}°, the belt the area from {90 - half_width}° to "
+             f"{90 + half_width}°; the density is largest at 90°.")
+    if dim == 1:
+        return ("In 1-D two directions are parallel or opposite: no density to draw. The line is the globe's "
+                "D = 3, sin θ / 2, with its cap and belt shaded. " + zones)
+    curves = "at D = 3, the globe's" if dim == 3 else f"at D = {dim:,} (solid), with the globe's D = 3 (dashed)"
+    return f"The same zones as areas under the density f_D(θ) ∝ sin^(D−2) θ {curves}. {zones}"
+
+
+def density_description(dim: int, half_width: int, cap: float, belt: float) -> str:
+    """The density chart for a screen reader."""
+    zone_dim = dim if dim >= 2 else 3
+    first = f"the angle's density at D = {dim:,} (solid) and at D = 3 (dashed)" if dim not in (1, 3) else \
+        "the angle's density at D = 3, sin θ / 2"
+    return (f"Line chart over θ from 0° to 180°: {first}, highest at 90°. At D = {zone_dim:,} the area under the "
+            f"curve left of {half_width}° (the cap, orange) is {share_text(cap)} and the area from "
+            f"{90 - half_width}° to {90 + half_width}° (the belt, blue) is {share_text(belt)}.")
+
+
+def shell_disc_labels(eps: float, dim: int) -> list[str]:
+    """The names and shares written under the three discs."""
+    return [f"2-D disc\nring {g.shell_fraction(2, eps):.2%}", f"3-D ball\nshell {g.shell_fraction(3, eps):.2%}",
+            f"D = {dim:,} stand-in\nshell {g.shell_fraction(dim, eps):.1%}"]
+
+
+def shell_discs_caption(eps: float, dim: int, min_drawn: float) -> str:
+    """How the discs are drawn: ε to scale (or widened to ``min_drawn``), the third disc area-true."""
+    drawn = (f"The peel is ε = {eps:g} thick on the first two, drawn {min_drawn:g} wide so it shows; the "
+             "shares are for ε. " if eps < min_drawn else f"The peel is ε = {eps:g} thick on the first two. ")
+    return (drawn + f"The same peel holds more of a ball than of a disc. The third disc stands in for the "
+            f"{dim:,}-ball: its ring covers the share of the disc's area that the shell holds of the ball's "
+            "volume.")
+
+
+def shell_discs_description(eps: float, dim: int) -> str:
+    """The three discs for a screen reader."""
+    return (f"Three discs with a brown outer peel of relative thickness ε = {eps:g}: a disc, whose ring holds "
+            f"{g.shell_fraction(2, eps):.2%} of its area; a ball drawn with its equator, whose shell holds "
+            f"{g.shell_fraction(3, eps):.2%} of its volume; and a stand-in for the {dim:,}-ball, a disc whose ring "
+            f"covers {g.shell_fraction(dim, eps):.1%} of it, the share of the {dim:,}-ball's volume in its shell.")
+

@@ -13,6 +13,11 @@ def spec(chart) -> str:
     return json.dumps(chart.to_dict())
 
 
+def plain(chart) -> str:
+    """The spec with its text as written (√, °), not as JSON escapes."""
+    return json.dumps(chart.to_dict(), ensure_ascii=False)
+
+
 @pytest.mark.parametrize("view", ["2-D", "3-D"])
 def test_spiky_cube_figure_has_every_ball_and_the_centre_ball(view):
     features = charts.spiky_cube_features(view)
@@ -24,6 +29,104 @@ def test_spiky_cube_figure_has_every_ball_and_the_centre_ball(view):
     dim = 2 if view == "2-D" else 3
     assert np.allclose(np.linalg.norm(ring, axis=1), (np.sqrt(dim) - 1) / 2)
     assert charts.spiky_cube_chart(view).to_dict()["projection"]["type"] == "identity"
+
+
+def _centre_ring(dim: int, per_side: int) -> np.ndarray:
+    features = charts.spiky_cube_features("2-D", dim, per_side)
+    return np.array(next(f for f in features if f["properties"]["kind"] == "centre ball")["geometry"]["coordinates"][0])
+
+
+@pytest.mark.parametrize(("dim", "per_side"), [(2, 2), (10, 2), (10, 4), (30, 4), (400, 20)])
+def test_the_2d_stack_draws_k_by_k_cubes_and_the_centre_ball_of_the_sliders_dimension(dim, per_side):
+    """The article's "pseudo" picture: squares as in 2-D, the centre ball at its D-dimensional radius
+    (√D − 1)/2, whole wherever the picture's edge leaves room for it."""
+    kinds = [f["properties"]["kind"] for f in charts.spiky_cube_features("2-D", dim, per_side)]
+    assert kinds.count("unit cube") == kinds.count("ball of diameter 1") == per_side ** 2
+    radius = np.linalg.norm(_centre_ring(dim, per_side), axis=1)
+    assert not charts.centre_ball_clipped(dim, per_side)
+    assert np.allclose(radius, (np.sqrt(dim) - 1) / 2)
+    edge = charts.stack_half_width(per_side, dim)
+    assert edge >= max(per_side / 2, radius.max())  # the picture holds the box and the ball
+
+
+def test_a_centre_ball_wider_than_the_picture_is_cut_at_its_edge():
+    ring = _centre_ring(10_000, 2)  # radius 49.5 against a picture of half-width 3.5
+    edge = charts.stack_half_width(2, 10_000)
+    assert charts.centre_ball_clipped(10_000, 2) and edge == charts.STACK_ZOOM_OUT * 1
+    assert np.abs(ring).max() == pytest.approx(edge)
+    # in 1-D the two unit balls meet at the centre: no centre ball is drawn
+    assert "centre ball" not in [f["properties"]["kind"] for f in charts.spiky_cube_features("2-D", 1, 2)]
+
+
+@pytest.mark.parametrize(("dim", "per_side", "verdict"), [(9, 2, "touches the box"), (10, 2, "sticks out"),
+                                                          (10, 4, "inside"), (25, 4, "touches the box"),
+                                                          (26, 4, "sticks out")])
+def test_the_pictures_title_says_where_the_centre_ball_is(dim, per_side, verdict):
+    """√D − 1 against the box side k: inside up to D = (k + 1)², touching at it, out beyond."""
+    title = " ".join(charts.spiky_cube_title("2-D", dim, per_side))
+    assert f"box side k = {per_side}: {verdict}" in title and f"√D − 1 = {np.sqrt(dim) - 1:.3g}" in title
+    assert "√3 − 1 = 0.732" in " ".join(charts.spiky_cube_title("3-D", dim, per_side))  # 3-D stays exact
+    assert '"label": "√D"' in plain(charts.spiky_cube_chart("2-D", dim, per_side))  # the diagonal is labelled
+
+
+def test_the_centre_ball_chart_draws_the_box_of_k_cubes_a_side():
+    chart = charts.centre_ball_chart(10, per_side=4).to_dict()
+    rows = [row for rows in chart["datasets"].values() for row in rows]
+    assert {row["value"] for row in rows if row.get("length") == "box side"} == {4.0}
+    assert "D = 25: touches the box" in spec(charts.centre_ball_chart(10, per_side=4))
+    assert charts.centre_ball_top(10, per_side=4) == 50 and charts.centre_ball_top(10, per_side=20) == 882
+
+
+def test_the_globe_is_an_orthographic_view_and_its_cap_lies_round_the_pole():
+    lat, lon = np.meshgrid(np.radians(np.linspace(-90, 90, 13)), np.radians(np.linspace(0, 360, 25)))
+    x, y, depth = charts._globe_xy(lat, lon)
+    assert np.allclose(x ** 2 + y ** 2 + depth ** 2, 1.0)  # a rotation: the sphere stays a unit sphere
+    tilt = charts.GLOBE_TILT
+    assert np.allclose(charts._globe_xy(np.array(np.pi / 2), np.array(0.0)), (0.0, np.cos(tilt), np.sin(tilt)))
+    for w in (5, 10, 30):
+        cap = charts._band_cells(90.0 - w, 90.0, "cap", step=min(5.0, w))
+        belt = charts._band_cells(-w, w, "belt")
+        for cells, lo, hi in ((cap, 90 - w, 90), (belt, -w, w)):
+            assert cells
+            for cell in cells:  # lift each corner back onto the front of the sphere: its latitude is in range
+                u, v = np.array(cell["geometry"]["coordinates"][0]).T
+                front = np.sqrt(np.clip(1 - u ** 2 - v ** 2, 0, None))
+                back = -front
+                lat_front = np.degrees(np.arcsin(np.clip(v * np.cos(tilt) + front * np.sin(tilt), -1, 1)))
+                lat_back = np.degrees(np.arcsin(np.clip(v * np.cos(tilt) + back * np.sin(tilt), -1, 1)))
+                ok = ((lat_front >= lo - 1e-6) & (lat_front <= hi + 1e-6)) | \
+                     ((lat_back >= lo - 1e-6) & (lat_back <= hi + 1e-6))
+                assert ok.all()
+    labels = {"cap": "cap θ < 10°: 0.76% of the sphere", "belt": "belt 90° ± 10°: 17.4% of the sphere"}
+    text = plain(charts.cap_belt_globe_chart(10, labels["cap"], labels["belt"]))
+    assert "cone of half-angle 10° round a" in text and "0.76% of the sphere" in text
+
+
+def test_the_density_chart_shades_the_cap_and_the_belt_under_the_sliders_curve():
+    curves = pd.DataFrame({"theta": [0.0, 90.0, 180.0, 0.0, 90.0, 180.0], "density": [0, 0.05, 0, 0, 0.0087, 0],
+                           "D": [50, 50, 50, 3, 3, 3]})
+    zones = pd.DataFrame({"theta": [0.0, 10.0, 80.0, 100.0], "density": [0, 0, 0.01, 0.01],
+                          "zone": ["cap", "cap", "belt", "belt"]})
+    labels = {"cap": "cap θ < 10°: 3.2 × 10⁻³⁹ at D = 50", "belt": "belt 90° ± 10°: 77.7% at D = 50"}
+    d = charts.angle_density_chart(curves, zones, labels).to_dict()
+    areas, lines = d["layer"]
+    assert areas["mark"]["type"] == "area" and areas["encoding"]["color"]["scale"]["domain"] == list(labels.values())
+    assert lines["encoding"]["color"]["scale"]["domain"] == ["D = 50", "D = 3 (the globe)"]  # the slider's first
+    assert lines["encoding"]["strokeDash"]["scale"]["range"] == [[1, 0], [6, 4]]  # not by hue alone
+
+
+@pytest.mark.parametrize(("eps", "dim"), [(0.01, 400), (0.1, 10), (0.2, 2)])
+def test_shell_discs_draw_the_peel_and_an_area_true_stand_in_for_the_d_ball(eps, dim):
+    radii = charts.shell_disc_radii(eps, dim)
+    (_, d2, ring), (_, d3, shell), (_, dd, stand_in) = radii
+    assert (d2, d3, dd) == (2, 3, dim) and ring == shell == 1 - max(eps, charts.MIN_DRAWN_SHELL)
+    share = 1 - (1 - eps) ** dim
+    if (1 - eps) ** (dim / 2) <= ring:  # not widened: the ring's share of the disc is the D-ball's shell share
+        assert 1 - stand_in ** 2 == pytest.approx(share)
+    chart = charts.shell_discs_chart(eps, dim, ["a", "b", "c"]).to_dict()
+    discs = [f for layer in chart["layer"] for f in layer.get("data", {}).get("values", [])
+             if f["properties"].get("kind") in charts.SHELL_KINDS]
+    assert len(discs) == 6  # an outer and an inner disc each
 
 
 def test_shell_chart_marks_where_ninety_and_ninety_nine_percent_are_reached():

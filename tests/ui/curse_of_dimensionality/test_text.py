@@ -213,3 +213,66 @@ def test_the_band_idea_writes_its_exponent_as_maths_not_braces():
 def test_the_distance_section_says_it_goes_beyond_the_article():
     assert "goes further than the article" in text.BEYOND_ARTICLE
     assert "as in the article" not in text.LETTER_D  # the article never writes D_max / D_min
+
+
+# ------------------------------------------------------------------------ the article's figures, live
+def test_the_centre_ball_formula_has_the_articles_numbers_and_the_sliders():
+    found = text.centre_ball(10)
+    assert r"\sqrt{2} - 1 = 0.414" in found and r"\sqrt{3} - 1 = 0.732" in found
+    assert r"\sqrt{10} = 3.162" in found and r"\sqrt{D} - 1 = 2.162" in found
+    assert "at } D = 4" in found and "at } D = 9" in found  # passes an orange ball, then the box
+
+
+@pytest.mark.parametrize("dim", [1, 2, 9, 10, 25, 26, 49, 50, 400, 9999, 10_000])
+def test_the_stack_needed_is_the_fewest_even_cubes_a_side_that_hold_the_centre_ball(dim):
+    import math
+
+    need = text.stack_needed(dim)
+    naive = next(k for k in range(2, 202, 2) if math.sqrt(dim) - 1 <= k + 1e-12)
+    assert need == naive and need % 2 == 0
+
+
+def test_the_stacking_formula_says_when_the_centre_ball_stays_inside():
+    assert r"k = 4:\ D \le 25" in text.stacking(25, 4) and r"\sqrt{D} - 1 = 4\ \le\ 4" in text.stacking(25, 4)
+    assert r"6.071\ >\ 4" in text.stacking(50, 4) and r"needs } k = 8" in text.stacking(50, 4)
+    assert r"k^D = 100^{10,000}" in text.stacking(10_000, 2) and "10^{20000}" in text.stacking(10_000, 2)
+    said = text.STACKING
+    assert "pseudo simulation" in said and "(k + 1)²" in said and "25 for four a side" in said
+    assert "side s change nothing" in said  # the cubes' size cancels
+
+
+def test_the_picture_says_when_it_is_exact_and_when_it_is_a_pseudo_picture():
+    assert "exact" in text.spiky_cube_caption("2-D", 2, 2) and "pseudo" not in text.spiky_cube_caption("2-D", 2, 2)
+    assert "no room" in text.spiky_cube_caption("2-D", 1, 2)
+    pseudo = text.spiky_cube_caption("2-D", 10, 4)
+    assert "“pseudo” picture" in pseudo and "√D − 1 = 2.16" in pseudo and "up to D = 25" in pseudo
+    assert "edge is cut" in text.spiky_cube_caption("2-D", 10_000, 2, clipped=True)
+    assert "8 unit cubes" in text.spiky_cube_caption("3-D", 50, 2)
+    described = text.spiky_cube_description("2-D", 10, 2)
+    assert "4 unit squares" in described and "2.16, where it sticks out of the box" in described
+    assert "fits inside the box" in text.spiky_cube_description("2-D", 10, 4)
+    assert "box side 4 (dashed, flat); they meet at D = 25" in text.centre_ball_description(10, 50, 4)
+    assert "side 4 at D = 25 and is wider from D = 26" in text.centre_ball_caption(4)
+
+
+def test_shares_are_written_as_people_read_them():
+    assert [text.share_text(x) for x in (0.174, 0.0076, 1.0)] == ["17.4%", "0.76%", "100%"]
+    assert text.share_text(1.9e-8) == "1.9 × 10⁻⁸" and text.share_text(0.0) == "< 10⁻³⁰⁰"
+
+
+def test_the_cap_and_belt_text_carries_the_shares():
+    labels = text.cap_belt_labels(10, 0.0076, 0.174, "of the sphere")
+    assert labels == {"cap": "cap θ < 10°: 0.76% of the sphere", "belt": "belt 90° ± 10°: 17.4% of the sphere"}
+    assert "23 times as much" in text.globe_caption(10, 0.0076, 0.174)
+    assert "half-angle 10°" in text.globe_description(10, 0.0076, 0.174)
+    assert "D = 50 (solid)" in text.density_description(50, 10, 3e-39, 0.777)
+    assert "no density" in text.density_caption(1, 10) and "largest at 90°" in text.density_caption(50, 10)
+    assert r"90^\circ \pm 30^\circ" in text.band_and_cap(50, 30)
+
+
+def test_the_shell_discs_print_the_articles_ring_and_shell():
+    labels = text.shell_disc_labels(0.01, 400)
+    assert labels == ["2-D disc\nring 1.99%", "3-D ball\nshell 2.97%", "D = 400 stand-in\nshell 98.2%"]
+    assert "drawn 0.04 wide so it shows" in text.shell_discs_caption(0.01, 400, 0.04)
+    assert "drawn" not in text.shell_discs_caption(0.1, 400, 0.04)
+    assert "98.2%" in text.shell_discs_description(0.01, 400)

@@ -16,6 +16,19 @@ sections.order_matters(sections.page_controls(Frame(seed=42, present=False)))
 """
 
 
+def task_diagrams(at) -> list:
+    """The six task-type diagrams of section 4 (section 1's semantic-vector diagram left out)."""
+    return [g for g in at.get("graphviz_chart") if not g.proto.alt.startswith("Top to bottom")]
+
+
+def named_charts(at, start: str) -> list[str]:
+    """The text alternatives of the charts whose own starts with ``start``."""
+    return [c.proto.alt for c in charts(at) if c.proto.alt.startswith(start)]
+
+
+N_CHARTS = 11  # the spreadsheet, the toy picture and its tensor, four weather panels, three sentences, the order chart
+
+
 def text_of(at) -> str:
     parts = [str(el.value) for el in (*at.latex, *at.markdown, *at.caption, *at.info)]
     return "\n".join(parts)
@@ -27,8 +40,8 @@ def test_defaults_show_the_articles_576_steps_and_the_correction():
     assert at.slider(key="seq_len").value == 576
     assert "(145,\\ 576,\\ 4)" in text_of(at)  # ⌊(1440 − 576)/6⌋ + 1 windows
     assert any("576" in str(box.value) and "574" in str(box.value) for box in at.info)
-    assert len(at.get("graphviz_chart")) == 6
-    assert len(charts(at)) == 7  # the toy picture and its tensor, four weather panels and the order chart
+    assert len(at.get("graphviz_chart")) == 7 and len(task_diagrams(at)) == 6  # and the semantic vector's
+    assert len(charts(at)) == N_CHARTS
 
 
 def test_order_blind_model_is_unchanged_and_rnn_changes():
@@ -47,7 +60,7 @@ def test_order_blind_model_is_unchanged_and_rnn_changes():
 def test_extreme_values_render(query):
     at = run_page(PAGE, query)
     assert_clean(at)
-    assert len(at.get("graphviz_chart")) == 6 and len(charts(at)) == 7
+    assert len(task_diagrams(at)) == 6 and len(charts(at)) == N_CHARTS
 
 
 def test_junk_link_falls_back_with_a_note():
@@ -108,10 +121,11 @@ def test_figures_are_described_with_the_views_numbers():
     length of its own example (not the weather window's)."""
     at = run_page(PAGE, {"seq_len": "24", "win": "100"})
     assert_clean(at)
-    panels = [c.proto.alt for c in charts(at)][2:]  # after the toy picture and its tensor
-    assert all("sample 100, hours 99 to 103" in name for name in panels[:4])
-    assert "its 24 steps" in panels[4] and "sample 100" in panels[4]
-    diagrams = [g.proto.alt for g in at.get("graphviz_chart")]
+    panels = [name for name in (c.proto.alt for c in charts(at)) if "over the ten-day record" in name]
+    assert len(panels) == 4 and all("sample 100, hours 99 to 103" in name for name in panels)
+    order = named_charts(at, "Two lines over")
+    assert len(order) == 1 and "its 24 steps" in order[0] and "sample 100" in order[0]
+    diagrams = [g.proto.alt for g in task_diagrams(at)]
     assert len(set(diagrams)) == 6
     assert not any("24 steps" in name or "x₂₄" in name for name in diagrams)
     sentiment = next(name for name in diagrams if name.startswith("Many to one"))
@@ -124,20 +138,20 @@ def test_the_task_diagrams_do_not_follow_the_weather_window(query):
     "this film was great fun" and translation "I am a student", whatever the window's length."""
     at = run_page(PAGE, query)
     assert_clean(at)
-    specs = [g.proto.spec for g in at.get("graphviz_chart")]
+    specs = [g.proto.spec for g in task_diagrams(at)]
     assert len(specs) == 6 and not any("⋯" in spec or "x<SUB>576</SUB>" in spec for spec in specs)
-    assert "unfolded over 4 steps: inputs x₁ … x₄" in "\n".join(g.proto.alt for g in at.get("graphviz_chart"))
+    assert "unfolded over 4 steps: inputs x₁ … x₄" in "\n".join(g.proto.alt for g in task_diagrams(at))
     assert "Each diagram is unfolded over its own example" in text_of(at)
-    assert specs == [g.proto.spec for g in run_page(PAGE, {"seq_len": "3"}).get("graphviz_chart")]
+    assert specs == [g.proto.spec for g in task_diagrams(run_page(PAGE, {"seq_len": "3"}))]
 
 
 # ------------------------------------------------------------------------ mappings, the dense layer, CTC
 def test_the_picture_is_described_as_its_tensor_and_the_classifier_follows_the_photo_side():
     at = run_page(PAGE, {"side": "64"})
     assert_clean(at)
-    names = [c.proto.alt for c in charts(at)]
-    assert "(3, 6, 8) tensor" in names[1] and "red from 40 to 250" in names[1]
-    assert "sun" in names[0]
+    tensor, = named_charts(at, "Three 6 × 8 grids")
+    assert "(3, 6, 8) tensor" in tensor and "red from 40 to 250" in tensor
+    assert "sun" in named_charts(at, "The toy picture")[0]
     said = text_of(at)
     assert "3 \\cdot 64^2\\ =\\ 12,288" in said and "(0, 1)" in said and "semantic vector" in said
     assert "image-captioning" in said
@@ -199,3 +213,60 @@ def test_ctc_example_button_sets_the_frames():
     at.button(key="ctc_hheelllloo").click().run()
     assert_clean(at)
     assert at.text_input(key="frames").value == "hheelllloo" and "collapse to “helo”" in text_of(at)
+
+
+# ---------------------------------------------------------------- the spreadsheet, the semantic vector, the sentences
+def test_the_spreadsheet_shapes_follow_the_link_and_junk_falls_back():
+    at = run_page(PAGE, {"rows": "5", "cols": "2", "sheets": "3"})
+    assert_clean(at)
+    sheet, = named_charts(at, "Three spreadsheet drawings")
+    assert "shape (5,)" in sheet and "shape (5, 2)" in sheet and "shape (3, 5, 2)" in sheet
+    assert "a 3-D tensor (3, 5, 2) is a stack of 3 sheets" in text_of(at)
+    junk = run_page(PAGE, {"sheets": "9", "rows": "x"})
+    assert_clean(junk)
+    assert junk.slider(key="sheets").value == 4 and junk.slider(key="rows").value == 3  # nearest; default
+    assert "sheets=9" in warnings_text(junk) and "rows=x" in warnings_text(junk)
+    assert "shape (4, 3, 4)" in named_charts(junk, "Three spreadsheet drawings")[0]
+
+
+def semantic(at):
+    diagram, = [g for g in at.get("graphviz_chart") if g.proto.alt.startswith("Top to bottom")]
+    return diagram
+
+
+def test_the_semantic_vector_diagram_follows_the_photo_side():
+    at = run_page(PAGE)
+    assert_clean(at)
+    diagram = semantic(at)
+    assert "6,272 numbers" in diagram.proto.spec and "a teddy bear on a bed" in diagram.proto.alt
+    assert "Chollet's network, as built" in text_of(at)
+    at.slider(key="side").set_value(100).run()
+    assert_clean(at)
+    assert "(3, 100, 100) tensor" in semantic(at).proto.spec and "2,048 numbers" in semantic(at).proto.spec
+    assert "built for 100 × 100" in text_of(at)
+    small = run_page(PAGE, {"side": "20"})
+    assert_clean(small)
+    assert "too small" in semantic(small).proto.spec and "too small" in text_of(small)
+
+
+def test_the_one_to_many_task_points_at_the_semantic_vector():
+    at = run_page(PAGE)
+    assert "semantic vector, from a CNN's convolutional part (section 1 draws it)" in text_of(at)
+
+
+@pytest.mark.parametrize(("first", "english", "kept"), [("cat", "The cat chased the dog.", "the cat chased the dog"),
+                                                        ("dog", "The dog chased the cat", "still the cat chasing")])
+def test_one_sentence_in_three_languages_and_who_is_named_first(first, english, kept):
+    at = run_page(PAGE, {"first": first})
+    assert_clean(at)
+    sentences = [name for name in named_charts(at, "The ") if " sentence as " in name]
+    assert [name.split(" sentence")[0] for name in sentences] == ["The English", "The German", "The Japanese"]
+    assert all(f"shape ({t}, 4)" in name for t, name in zip((5, 6, 7), sentences, strict=True))
+    said = text_of(at)
+    assert english in said and kept in said and "English 5, German 6, Japanese 7" in said
+
+
+def test_a_junk_first_falls_back_to_the_cat_with_a_note():
+    at = run_page(PAGE, {"first": "bird"})
+    assert_clean(at)
+    assert "first=bird" in warnings_text(at) and "The cat chased the dog." in text_of(at)

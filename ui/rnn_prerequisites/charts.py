@@ -9,7 +9,16 @@ import altair as alt
 import pandas as pd
 
 from ui.kit import charts as kit
+from ui.kit import colors
 from ui.kit.charts import step_x
+from ui.kit.numbers import fixed
+
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _subscript(t: int) -> str:
+    """A step number as subscript digits (x₁₂)."""
+    return str(t).translate(_SUBSCRIPT)
 
 SHORT_NAMES = {"temperature": "temp."}  # an axis title as tall as a 115 px panel, even on a projector
 
@@ -74,3 +83,140 @@ def picture_chart(pixels: pd.DataFrame) -> alt.Chart:
         x=alt.X("column:O", title="column"), y=alt.Y("row:O", title="row"),
         color=alt.Color("colour:N", scale=None), tooltip=["row:O", "column:O", "colour:N"],
     ).properties(height=130)
+
+
+# ---------------------------------------------------------------------------------------------- spreadsheet
+SHEET_GAP = 1.6  # least room, in cells, between the vector, the matrix and the tensor
+SHEET_OFFSET = 0.5  # each sheet behind the front one sits this many cells up and to the right
+HEADER_FILL = "#e9ecef"  # the spreadsheet's column letters
+PICKED_FILL = "#dbe9f7"  # the column that is the vector, wherever it is drawn
+PART_LABELS = {"vector": ("vector", "a column"), "matrix": ("matrix", "a sheet"),
+               "tensor": ("3-D tensor", "a stack of sheets")}
+CHAR_WIDTH = 0.56  # a label's width per character, in font sizes (a generous estimate for sans-serif)
+
+
+def _column_letter(n: int) -> str:
+    return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[n - 1]
+
+
+def spreadsheet_chart(cells: pd.DataFrame, shapes: dict[str, str], *, big: bool = False) -> alt.LayerChart:
+    """The article's spreadsheet picture: a vector as one column, a matrix as one sheet, a 3-D tensor as a
+    stack of sheets drawn offset up and to the right, each with its name and shape written under it.
+
+    ``cells``: long rows (``part``, ``sheet``, ``row``, ``column``, ``value``) as data.spreadsheet gives;
+    ``shapes``: each part's shape as text. Each sheet has a header row of column letters, the vector's
+    column is shaded wherever it appears, and only what is in front carries numbers. Cells are square at
+    a fixed size (draw the chart at its own width); the blocks stand far enough apart for their labels.
+    ``big``: larger cells and type, for a projector."""
+    unit, size = (40, 18) if big else (30, 14)
+    rows, cols = int(cells["row"].max()), int(cells["column"].max())
+    sheets = int(cells["sheet"].max())
+    widths = {"vector": 1.0, "matrix": float(cols), "tensor": cols + (sheets - 1) * SHEET_OFFSET}
+    label_widths = {p: max(*(CHAR_WIDTH * size * len(t) for t in PART_LABELS[p]),
+                           CHAR_WIDTH * (size + 4) * len(shapes[p])) / unit  # the shape: bold, 4 px larger
+                    for p in PART_LABELS}
+    starts, x0, previous = {}, 0.0, None
+    for part, width in widths.items():
+        if previous is not None:
+            gap = max(SHEET_GAP, (label_widths[previous] + label_widths[part]) / 2 + 0.5
+                      - (widths[previous] + width) / 2)
+            x0 += widths[previous] + gap
+        starts[part], previous = x0, part
+    boxes = []  # one rectangle per cell or header, drawn back to front
+    for part, x0 in starts.items():
+        these = cells[cells["part"] == part]
+        width = int(these["column"].max())
+        for sheet in range(int(these["sheet"].max()), 0, -1):
+            dx = dy = (sheet - 1) * SHEET_OFFSET
+            front = sheet == 1
+            for c in range(1, width + 1):
+                boxes.append({"x": x0 + c - 1 + dx, "y": -dy, "fill": HEADER_FILL, "text": _column_letter(c),
+                              "depth": sheet, "kind": "header" if front else "back"})
+            for cell in these[these["sheet"] == sheet].itertuples():
+                boxes.append({"x": x0 + cell.column - 1 + dx, "y": cell.row - dy,
+                              "fill": PICKED_FILL if cell.column == 1 else "#ffffff",
+                              "text": str(cell.value), "depth": sheet, "kind": "cell" if front else "back"})
+    frame = pd.DataFrame(boxes)
+    frame["x2"], frame["y2"] = frame["x"] + 1, frame["y"] + 1
+    frame["cx"], frame["cy"] = frame["x"] + 0.5, frame["y"] + 0.5
+    centres = {p: starts[p] + widths[p] / 2 for p in starts}
+    labels = pd.DataFrame({"cx": list(centres.values()), "cy": rows + 1.3,
+                           "name": [PART_LABELS[p][0] for p in starts], "picture": [PART_LABELS[p][1] for p in starts],
+                           "shape": [shapes[p] for p in starts]})
+    left = min(0.0, min(centres[p] - label_widths[p] / 2 for p in starts)) - 0.3
+    right = max(starts["tensor"] + widths["tensor"], max(centres[p] + label_widths[p] / 2 for p in starts)) + 0.3
+    top = -(sheets - 1) * SHEET_OFFSET - 0.1
+    bottom = rows + 1.3 + (3 * size + 4 + 16) / unit  # three lines of labels
+    x_scale = alt.Scale(domain=[left, right], nice=False, zero=False)
+    y_scale = alt.Scale(domain=[top, bottom], nice=False, zero=False, reverse=True)
+    x, y = alt.X("x:Q", scale=x_scale, axis=None), alt.Y("y:Q", scale=y_scale, axis=None)
+    layers = [alt.Chart(frame[frame["depth"] == depth]).mark_rect(stroke="#6c757d", strokeWidth=1).encode(
+        x=x, x2="x2:Q", y=y, y2="y2:Q", fill=alt.Fill("fill:N", scale=None))
+        for depth in sorted(frame["depth"].unique(), reverse=True)]
+    centre = {"x": alt.X("cx:Q", scale=x_scale, axis=None), "y": alt.Y("cy:Q", scale=y_scale, axis=None)}
+    layers.append(alt.Chart(frame[frame["kind"] != "back"]).mark_text(fontSize=size, color="#212529").encode(
+        text="text:N", **centre))
+    part_label = alt.Chart(labels).encode(**centre)
+    layers += [part_label.mark_text(fontSize=size, baseline="top", color="#212529").encode(text="name:N"),
+               part_label.mark_text(fontSize=size, baseline="top", dy=size + 4, color="#495057").encode(
+                   text="picture:N"),
+               part_label.mark_text(fontSize=size + 4, fontWeight="bold", baseline="top", dy=2 * size + 10,
+                                    color="#212529").encode(text="shape:N")]
+    return alt.layer(*layers).properties(width=round(unit * (right - left)),
+                                         height=round(unit * (bottom - top))).configure_view(stroke=None)
+
+
+# ---------------------------------------------------------------------------------------------- sentences
+def _text_width(text: str, size: float) -> float:
+    """A generous estimate of a label's width in pixels: wide (CJK) characters a full font size each."""
+    return sum(size if ord(ch) > 0x2E80 else CHAR_WIDTH * size for ch in text)
+
+
+def sentence_cell(tokens, *, big: bool = False) -> int:
+    """One cell width (px) that holds the widest token of every language shown, so the sentences' lengths
+    compare as the charts' widths."""
+    size = 20 if big else 15
+    return round(max(46 if big else 36, *(_text_width(t, size) + 12 for t in tokens)))
+
+
+def sentence_chart(words: pd.DataFrame, *, cell: int, big: bool = False) -> alt.LayerChart:
+    """One sentence as a sequence of word vectors: one column per time step t, headed by its token (and its
+    reading, when there is one), its d entries as cells coloured blue (< 0) to red (> 0) and written out,
+    x_t under it. ``words``: long rows (``t``, ``token``, ``reading``, ``dim``, ``value``) of one language;
+    ``cell``: the column width in px (:func:`sentence_cell`). Draw at its own width."""
+    size = 20 if big else 15
+    steps, dims = int(words["t"].max()), int(words["dim"].max())
+    has_reading = bool((words["reading"] != "").any())
+    row = (34 if big else 26) / cell  # a cell's height in column widths
+    head = row * (2.0 if has_reading else 1.2)  # room for the token (and its reading) above the cells
+    frame = words.assign(x=words["t"] - 1.0, x2=words["t"] * 1.0, y=(words["dim"] - 1) * row,
+                         y2=words["dim"] * row, cx=words["t"] - 0.5, cy=(words["dim"] - 0.5) * row)
+    frame["label"] = [fixed(v, 1, minus="−") for v in frame["value"]]
+    frame["ink"] = [colors.ink(colors.value_color("y", v)) for v in frame["value"]]
+    tokens = frame.drop_duplicates("t")
+    heads = pd.DataFrame({"cx": tokens["cx"], "token": tokens["token"], "reading": tokens["reading"],
+                          "step": [f"x{_subscript(t)}" for t in tokens["t"]]})
+    bottom = dims * row + row * 1.1
+    x_scale = alt.Scale(domain=[-0.02, steps + 0.02], nice=False, zero=False)
+    y_scale = alt.Scale(domain=[-head, bottom], nice=False, zero=False, reverse=True)
+    x, y = alt.X("x:Q", scale=x_scale, axis=None), alt.Y("y:Q", scale=y_scale, axis=None)
+    at = {"x": alt.X("cx:Q", scale=x_scale, axis=None)}
+    cells = alt.Chart(frame).mark_rect(stroke="#ffffff", strokeWidth=2).encode(
+        x=x, x2="x2:Q", y=y, y2="y2:Q", color=alt.Color("value:Q", scale=colors.color_scale("y"), legend=None),
+        tooltip=["t:O", "token:N", "dim:O", alt.Tooltip("value:Q", format=".1f")])
+    values = alt.Chart(frame).mark_text(fontSize=size - 2).encode(
+        y=alt.Y("cy:Q", scale=y_scale, axis=None), text="label:N", color=alt.Color("ink:N", scale=None), **at)
+    base = alt.Chart(heads).encode(**at)
+    layers = [cells, values,
+              base.transform_calculate(cy=f"{-head + row * 0.15}").mark_text(
+                  fontSize=size + 2, fontWeight="bold", baseline="top", color="#212529").encode(
+                  y=alt.Y("cy:Q", scale=y_scale, axis=None), text="token:N"),
+              base.transform_calculate(cy=f"{dims * row + row * 0.15}").mark_text(
+                  fontSize=size, baseline="top", color="#495057").encode(
+                  y=alt.Y("cy:Q", scale=y_scale, axis=None), text="step:N")]
+    if has_reading:
+        layers.append(base.transform_calculate(cy=f"{-head + row * 1.05}").mark_text(
+            fontSize=size - 2, fontStyle="italic", baseline="top", color="#495057").encode(
+            y=alt.Y("cy:Q", scale=y_scale, axis=None), text="reading:N"))
+    return alt.layer(*layers).properties(width=cell * steps, height=round(cell * (bottom + head))).configure_view(
+        stroke=None)

@@ -128,3 +128,103 @@ def dense_demo(words: tuple[str, ...], permutation: tuple[int, ...], seed: int) 
 def ctc(frames: str) -> sequences.CTCCollapse:
     """The CTC collapse of a frame-level string (cheap: no cache)."""
     return sequences.ctc_collapse(frames)
+
+
+# ---------------------------------------------------------------------------------------------- spreadsheet
+SHEET_PARTS = ("vector", "matrix", "tensor")
+
+
+def spreadsheet(sheets: int, rows: int, cols: int, seed: int) -> pd.DataFrame:
+    """The article's spreadsheet picture as numbers: a (sheets, rows, cols) tensor of seeded digits, its
+    front sheet the matrix and that sheet's first column the vector. Long rows (``part``, ``sheet``,
+    ``row``, ``column``, ``value``), 1-based, sheet 1 at the front."""
+    values = np.random.default_rng(seed).integers(0, 10, size=(sheets, rows, cols))
+    s, r, c = np.meshgrid(np.arange(sheets), np.arange(rows), np.arange(cols), indexing="ij")
+    tensor = pd.DataFrame({"part": "tensor", "sheet": s.ravel() + 1, "row": r.ravel() + 1,
+                           "column": c.ravel() + 1, "value": values.ravel()})
+    matrix = tensor[tensor["sheet"] == 1].assign(part="matrix")
+    vector = matrix[matrix["column"] == 1].assign(part="vector")
+    return pd.concat([vector, matrix, tensor], ignore_index=True)
+
+
+def part_shape(part: str, sheets: int, rows: int, cols: int) -> tuple[int, ...]:
+    """The shape of one part of the spreadsheet picture: (rows,), (rows, cols) or (sheets, rows, cols)."""
+    return {"vector": (rows,), "matrix": (rows, cols), "tensor": (sheets, rows, cols)}[part]
+
+
+def shape_text(shape: tuple[int, ...]) -> str:
+    """A shape as Python writes it: (3,), (3, 4), (2, 3, 4)."""
+    return f"({shape[0]},)" if len(shape) == 1 else "(" + ", ".join(str(n) for n in shape) + ")"
+
+
+# ---------------------------------------------------------------------------------- the CNN's semantic vector
+# Chollet's dog-or-cat network (Deep Learning with Python, §5.2): four blocks of a 3 × 3 convolution (no
+# padding) and a 2 × 2 max-pool, with 32, 64, 128 and 128 filters, then Flatten, Dense(512), Dense(1).
+CONV_FILTERS = (32, 64, 128, 128)
+DENSE_UNITS = 512
+
+
+def feature_side(side: int) -> int:
+    """The side of the last feature maps a ``side`` × ``side`` photo leaves after the four blocks (150 → 7);
+    0 when the photo is too small for them (a 3 × 3 convolution needs 3 pixels, a 2 × 2 pool 2)."""
+    n = side
+    for _ in CONV_FILTERS:
+        n -= 2  # 3 × 3 convolution, no padding
+        if n < 2:
+            return 0
+        n //= 2  # 2 × 2 max-pool, stride 2
+    return n
+
+
+def semantic_length(side: int) -> int:
+    """How many numbers the flattened feature maps (the semantic vector) hold: 128 · 7² = 6,272 at 150."""
+    return CONV_FILTERS[-1] * feature_side(side) ** 2
+
+
+# ---------------------------------------------------------------------------------- one sentence, three languages
+# The page's own sentence (the article's three sentences are pictures that did not survive in its text).
+# Each token: (word as written, romanisation or "", concept). Tokens that translate each other share a
+# concept and so a toy vector; every other token has its own.
+SENTENCE_LANGUAGES = ("English", "German", "Japanese")
+SENTENCES = {
+    "cat": {
+        "English": (("The", "", "the"), ("cat", "", "CAT"), ("chased", "", "CHASE"), ("the", "", "the"),
+                    ("dog", "", "DOG")),
+        "German": (("Die", "", "die"), ("Katze", "", "CAT"), ("hat", "", "hat"), ("den", "", "den"),
+                   ("Hund", "", "DOG"), ("gejagt", "", "CHASE")),
+        "Japanese": (("猫", "neko", "CAT"), ("が", "ga", "ga"), ("犬", "inu", "DOG"), ("を", "o", "o"),
+                     ("追いかけ", "oikake", "CHASE"), ("まし", "mashi", "mashi"), ("た", "ta", "ta")),
+    },
+    "dog": {
+        "English": (("The", "", "the"), ("dog", "", "DOG"), ("chased", "", "CHASE"), ("the", "", "the"),
+                    ("cat", "", "CAT")),
+        "German": (("Den", "", "den"), ("Hund", "", "DOG"), ("hat", "", "hat"), ("die", "", "die"),
+                   ("Katze", "", "CAT"), ("gejagt", "", "CHASE")),
+        "Japanese": (("犬", "inu", "DOG"), ("を", "o", "o"), ("猫", "neko", "CAT"), ("が", "ga", "ga"),
+                     ("追いかけ", "oikake", "CHASE"), ("まし", "mashi", "mashi"), ("た", "ta", "ta")),
+    },
+}
+EMBED_DIM = 4  # d: entries of each toy word vector
+
+
+def sentence_concepts() -> tuple[str, ...]:
+    """Every concept of the sentences, in a fixed order (the order the toy vectors are drawn in)."""
+    seen = dict.fromkeys(c for order in SENTENCES.values() for lang in SENTENCE_LANGUAGES
+                         for *_, c in order[lang])
+    return tuple(seen)
+
+
+def word_vectors(first: str, seed: int) -> pd.DataFrame:
+    """The sentence with ``first`` ("cat" or "dog") named first, in each language, as one toy vector of d
+    entries per token: long rows (``language``, ``t``, ``token``, ``reading``, ``dim``, ``value``), with
+    values in [−1, 1] to one decimal, seeded, the same for tokens that translate each other."""
+    if first not in SENTENCES:
+        raise ValueError(f"first must be one of {sorted(SENTENCES)}, got {first!r}")
+    concepts = sentence_concepts()
+    table = np.round(np.random.default_rng(seed).uniform(-1, 1, size=(len(concepts), EMBED_DIM)), 1)
+    vectors = {c: table[k] + 0.0 for k, c in enumerate(concepts)}  # + 0.0: no "−0.0"
+    rows = [(lang, t, word, reading, dim + 1, float(vectors[concept][dim]))
+            for lang in SENTENCE_LANGUAGES
+            for t, (word, reading, concept) in enumerate(SENTENCES[first][lang], start=1)
+            for dim in range(EMBED_DIM)]
+    return pd.DataFrame(rows, columns=["language", "t", "token", "reading", "dim", "value"])

@@ -9,14 +9,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ui.kit.dot import (
+    ACCENT,
+    ACCENT_FILL,
     DECODER_FILL,
     ELLIPSIS,
+    FONT,
     GREY,
     HIDDEN_FILL,
     INPUT_FILL,
     OUTPUT_FILL,
     edge,
     ellipsis,
+    escape,
     header,
     node,
     rank_row,
@@ -38,8 +42,9 @@ TASKS: tuple[TaskType, ...] = (
     TaskType("one_to_one", "One to one", "A plain feed-forward net: one photo in, one class out.",
              ("photo",), ("cat",)),
     TaskType("one_to_many", "One to many (generation)",
-             "One input starts a whole sequence: a photo's semantic vector (from a CNN) becomes a caption, a "
-             "first note becomes a melody. Each output is fed back as the next input.",
+             "One input starts a whole sequence: a photo's semantic vector, from a CNN's convolutional part "
+             "(section 1 draws it), becomes a caption; a first note becomes a melody. Each output is fed back as "
+             "the next input.",
              ("photo",), ("a", "teddy", "bear", "on", "a", "bed")),
     TaskType("many_to_one", "Many to one (sentiment, forecasting)",
              "A whole sequence becomes one answer: a review becomes its sentiment, 96 hours of weather "
@@ -210,4 +215,71 @@ def _seq2seq_dot(spec: TaskType, seq_len: int) -> str:
         rows["y"].append(f"dy{t}")
     lines += [rank_row(names) for names in rows.values()]
     lines.append("}")
+    return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------------- the CNN's semantic vector
+CNN_FILL = "#f1f3f5"  # the convolutional part
+
+
+@dataclass(frozen=True)
+class SemanticView:
+    """What the semantic-vector diagram writes: the photo's side, the last feature maps' side and channels
+    (side 0: the photo is too small for the convolutional part), the semantic vector's length, the dense
+    classifier's units, the caption's words."""
+
+    side: int
+    feature_side: int
+    channels: int
+    length: int
+    dense_units: int
+    words: tuple[str, ...]
+
+
+def _html(*lines: str) -> str:
+    return "<" + "<BR/>".join(lines) + ">"
+
+
+def semantic_dot(view: SemanticView, *, fontsize: int = 12) -> str:
+    """An image through the CNN's convolutional part (feature extraction) to one vector, the semantic
+    vector; from it a dense classifier says dog or cat, and, after a transformation, an image-captioning
+    RNN (one to many) writes the caption one word a step. Top to bottom and narrow, so it is drawn at its
+    own size; every text at ``fontsize`` points (a point is 4/3 px on screen: 14 gives 18.7 px)."""
+    s, k, n = view.side, view.feature_side, view.length
+    maps = f"({view.channels}, {k}, {k}) flattened" if k else "no feature map left"
+    cluster = (f'labelloc=b; labeljust=l; fontname="{FONT}"; fontsize={fontsize}; color="#adb5bd"; '
+               "style=rounded; margin=10;")
+    lines = ["digraph G {",
+             '  rankdir=TB; nodesep=0.3; ranksep=0.3; bgcolor="transparent"; newrank=true;',
+             f'  node [fontname="{FONT}", fontsize={fontsize}, margin="0.12,0.06"];',
+             f'  edge [fontname="{FONT}", fontsize={fontsize}, color="#555555", penwidth=1.2];',
+             node("photo", _html("<B>photo</B>", f"(3, {s}, {s}) tensor", f"{3 * s * s:,} numbers"), INPUT_FILL),
+             node("cnn", _html("<B>feature extraction</B>", "the CNN's convolutional part:",
+                               "4 × (3×3 convolution, 2×2 pool)"), CNN_FILL),
+             node("sem", _html("<B>semantic vector</B>", f"{n:,} numbers" if n else "none: photo too small"),
+                  ACCENT_FILL, color=ACCENT, width=2.2),
+             edge("photo", "cnn"),
+             edge("cnn", "sem", f"&nbsp;{maps}"),
+             # the dog-or-cat classifier, at the left
+             node("dense", _html("<B>dense classifier</B>", f"{view.dense_units} units → 1 unit"), HIDDEN_FILL),
+             node("label", _html("<B>dog</B> (1, 0)", "or <B>cat</B> (0, 1)"), OUTPUT_FILL),
+             edge("sem", "dense"), edge("dense", "label"),
+             # the captioning RNN, at the right: one hidden state a word, the word fed to the next step
+             node("into", _html("transformation", "(a learned map)"), "#ffffff", dashed=True),
+             edge("sem", "into")]
+    previous = "into"
+    for t, word in enumerate(view.words, start=1):
+        lines += [node(f"h{t}", sub_label("h", t), HIDDEN_FILL),
+                  node(f"w{t}", f"<<B>{escape(word)}</B>>", OUTPUT_FILL),
+                  edge(previous, f"h{t}", "&nbsp;x₁" if t == 1 else ""),
+                  edge(f"h{t}", f"w{t}"),
+                  f"  {{ rank=same; h{t}; w{t}; }}"]
+        if t > 1:
+            lines.append(edge(f"w{t - 1}", f"h{t}", color=GREY, dashed=True, constraint=False))
+        previous = f"h{t}"
+    steps = " ".join(f"h{t}; w{t};" for t in range(1, len(view.words) + 1))
+    lines += ["  subgraph cluster_classify { style=invis; dense; label; }",  # declared first: drawn at the left
+              f"  subgraph cluster_caption {{ label=<<B>image-captioning RNN</B><BR/>one to many>; "
+              f"{cluster} into; {steps} }}",
+              "}"]
     return "\n".join(lines)

@@ -21,7 +21,16 @@ from ui import controls, present
 from ui.frame import Frame
 from ui.rnn_prerequisites import charts, text
 from ui.rnn_prerequisites import data as cached
-from ui.rnn_prerequisites.diagrams import TASKS, drawn_columns, elided, task_dot, task_steps
+from ui.rnn_prerequisites.diagrams import (
+    TASKS,
+    SemanticView,
+    drawn_columns,
+    elided,
+    semantic_dot,
+    task,
+    task_dot,
+    task_steps,
+)
 
 WINDOW_KEY = "win"  # the sample shown: a slider in section 1, read by section 2
 
@@ -59,9 +68,12 @@ def window(state: PageState) -> int:
 
 def mappings(state: PageState) -> None:
     """1 · A network is a mapping of tensors: vector, matrix and tensor as a spreadsheet's column, sheet
-    and stack of sheets; a toy picture as its (3, H, W) tensor; the dog-or-cat CNN as a mapping whose
-    input size follows the photo-side slider; the semantic vector an image-captioning RNN starts from."""
+    and stack of sheets (shapes from three sliders); a toy picture as its (3, H, W) tensor; the dog-or-cat
+    CNN as a mapping whose input size follows the photo-side slider, and its diagram: the photo through
+    the convolutional part to the semantic vector, which a dense classifier labels and an image-captioning
+    RNN (one to many) starts from."""
     present.section(*text.MAPPINGS)
+    spreadsheet(state)
     picture = cached.toy_picture()
     left, right = st.columns([1, 3])
     with left:
@@ -76,8 +88,38 @@ def mappings(state: PageState) -> None:
     side = controls.int_slider("Photo side (pixels)", "side", 16, 512, 150,
                                help="The dog-or-cat classifier resizes every photo to 150 × 150.")
     present.formula(text.classifier(side))
-    st.markdown(text.mapping_note(side))
+    view = semantic_view(side)
+    if state.present:  # the figure first, in view under the formula; its text below it
+        figure, note = st.container(), st.container()
+    else:
+        note, figure = st.columns([3, 2])
+    note.markdown(text.mapping_note(side))
+    note.caption(text.semantic_caption(view, cached.semantic_length(150)))
+    present.diagram(semantic_dot(view, fontsize=14 if state.present else 12), where=figure, width="content",
+                    description=text.semantic_description(view))
     present.correction(text.MAPPING_CORRECTION)
+
+
+def semantic_view(side: int) -> SemanticView:
+    """The numbers the semantic-vector diagram writes for a network built for ``side`` × ``side`` photos,
+    with the one-to-many task's caption."""
+    return SemanticView(side=side, feature_side=cached.feature_side(side), channels=cached.CONV_FILTERS[-1],
+                        length=cached.semantic_length(side), dense_units=cached.DENSE_UNITS,
+                        words=task("one_to_many").outputs)
+
+
+def spreadsheet(state: PageState) -> None:
+    """The article's spreadsheet picture of section 1: a vector, a matrix and a 3-D tensor whose shapes
+    follow three small sliders (rows, columns, sheets)."""
+    cols = st.columns(3)
+    rows = controls.int_slider("Rows", "rows", 1, 6, 3, where=cols[0], help="Cells in a column: the vector's length.")
+    width = controls.int_slider("Columns", "cols", 1, 6, 4, where=cols[1], help="Columns of a sheet.")
+    sheets = controls.int_slider("Sheets", "sheets", 1, 4, 2, where=cols[2], help="Sheets in the stack.")
+    cells = cached.spreadsheet(sheets, rows, width, state.seed)
+    shapes = {part: cached.part_shape(part, sheets, rows, width) for part in cached.SHEET_PARTS}
+    chart = charts.spreadsheet_chart(cells, {p: cached.shape_text(s) for p, s in shapes.items()}, big=state.present)
+    st.altair_chart(chart, width="content", theme=None, alt=text.spreadsheet_description(shapes))
+    st.caption(text.spreadsheet_caption(shapes))
 
 
 def sequences_as_tensors(state: PageState) -> None:
@@ -110,11 +152,13 @@ def sequences_as_tensors(state: PageState) -> None:
 
 
 def order_matters(state: PageState) -> None:
-    """3 · Why dense layers and CNNs don't fit: first the article's argument (a dense layer on "cat, cat,
+    """3 · Why dense layers and CNNs don't fit: first one sentence in three languages as word vectors (its
+    length T differs, its order carries meaning), then the article's argument (a dense layer on "cat, cat,
     dog" gives the same output when its inputs and its weights are reordered together, another when the
     inputs alone are), then the window of section 2 (read with :func:`window`) in order and shuffled:
     the pooling model does not notice, the RNN does."""
     present.section(*text.order_lead(state.seq_len))
+    sentences(state)
     st.markdown(text.DENSE_LEAD)
     option = controls.choice("Order of the three words", "order", text.DENSE_ORDERS, "312", kind="select",
                              labels={o: text.order_label(o) for o in text.DENSE_ORDERS},
@@ -151,6 +195,28 @@ def order_matters(state: PageState) -> None:
     with right:
         present.formula(text.RNN_OUTPUT)
     st.caption(text.order_note(demo))
+
+
+def sentences(state: PageState) -> None:
+    """Section 3's first example: one sentence in English, German and Japanese as sequences of toy word
+    vectors, one chart a language at one cell width (so their lengths T compare), the animal named first
+    chosen with ``?first=``."""
+    st.markdown(text.SENTENCES_LEAD)
+    first = controls.choice("Named first", "first", tuple(cached.SENTENCES), "cat", kind="segmented",
+                            labels=text.FIRST_LABELS,
+                            help="Swap the cat and the dog, with their articles or particles.")
+    vectors = cached.word_vectors(first, state.seed)
+    cell = charts.sentence_cell(vectors["token"], big=state.present)
+    for language in cached.SENTENCE_LANGUAGES:
+        words = vectors[vectors["language"] == language]
+        # on a laptop the chart and its words side by side; on a projector one under the other, full size
+        figure, words_of = (st.container(), st.container()) if state.present else st.columns(
+            [3, 2], vertical_alignment="center")
+        figure.markdown(text.sentence_header(language, words, cached.EMBED_DIM))
+        figure.altair_chart(charts.sentence_chart(words, cell=cell, big=state.present), width="content",
+                            theme=None, alt=text.sentence_description(language, words, cached.EMBED_DIM))
+        words_of.caption(text.sentence_meaning(language, first))
+    st.markdown(text.sentences_note(vectors, first))
 
 
 def task_types(state: PageState) -> None:

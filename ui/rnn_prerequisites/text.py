@@ -130,7 +130,8 @@ def order_lead(seq_len: int) -> tuple[str, str]:
         f"A dense layer on a flattened window needs exactly {seq_len} × 4 = {seq_len * 4:,} inputs, each with "
         "its own weights: a window of another length does not fit, and nothing is shared between time "
         "steps. And its inputs are slots without an order: nothing in the layer says that slot 2 comes after "
-        "slot 1. The article's example first, then a model that pools over the steps."))
+        "slot 1. The article's examples first, one sentence in three languages and three words through a "
+        "dense layer; then a model that pools over the steps."))
 
 
 DENSE_WORDS = ("cat", "cat", "dog")  # the article's sequence; one-hot (dog, cat)
@@ -348,3 +349,119 @@ def change_vector(before, after) -> str:
     if list(before) == list(after):
         return "unchanged"
     return "changed by " + vector([a - b for a, b in zip(after, before, strict=True)])
+
+
+# ----------------------------------------------------------------------------------- the spreadsheet picture
+def _shape(shape: tuple[int, ...]) -> str:
+    return f"({shape[0]},)" if len(shape) == 1 else "(" + ", ".join(str(n) for n in shape) + ")"
+
+
+def spreadsheet_caption(shapes: dict[str, tuple[int, ...]]) -> str:
+    """What the spreadsheet picture shows, with its live shapes."""
+    (rows,), (_, cols), (sheets, *_) = shapes["vector"], shapes["matrix"], shapes["tensor"]
+    stack = "one sheet, still a stack: its shape keeps the 1" if sheets == 1 else f"{sheets} sheets"
+    return (f"A vector {_shape(shapes['vector'])} is one column of {rows} cell{'s' if rows != 1 else ''}; a matrix "
+            f"{_shape(shapes['matrix'])} is a sheet of {rows} row{'s' if rows != 1 else ''} and {cols} "
+            f"column{'s' if cols != 1 else ''}; a 3-D tensor {_shape(shapes['tensor'])} is a stack of {stack}. "
+            "The shaded column is the same numbers each time: the vector is a column of the front sheet. "
+            "A shape lists the sizes from the outside in: sheets, then rows, then columns.")
+
+
+def spreadsheet_description(shapes: dict[str, tuple[int, ...]]) -> str:
+    """The spreadsheet picture for a screen reader."""
+    (rows,), (_, cols), (sheets, *_) = shapes["vector"], shapes["matrix"], shapes["tensor"]
+    return (f"Three spreadsheet drawings side by side. A vector of shape {_shape(shapes['vector'])}: one column of "
+            f"{rows} numbers. A matrix of shape {_shape(shapes['matrix'])}: a sheet of {rows} rows and {cols} "
+            f"columns, headed A to {'ABCDEF'[cols - 1]}. A 3-D tensor of shape {_shape(shapes['tensor'])}: "
+            f"{sheets} such sheet{'s' if sheets != 1 else ''} stacked, each behind the last, offset up and to "
+            "the right. The vector's column is shaded in all three.")
+
+
+# ----------------------------------------------------------------------------------- the semantic vector
+def semantic_caption(view, chollet_length: int) -> str:
+    """What the semantic-vector diagram shows, with the sizes of a network built for this photo side
+    (``view``: diagrams.SemanticView; ``chollet_length``: the vector's length at Chollet's 150 × 150)."""
+    s = view.side
+    if not view.length:
+        return (f"A {s} × {s} photo is too small for this network: four 3×3 convolutions and 2×2 poolings "
+                "leave no feature map, so there is no semantic vector to classify or caption. Chollet's "
+                "photos are 150 × 150.")
+    built = ("Chollet's network, as built" if s == 150 else
+             f"The same layers built for {s} × {s} photos; at 150 × 150 the vector has {chollet_length:,} numbers, "
+             "and a dense layer trained on one length cannot take another: every photo is resized first")
+    return (f"{built}. Its convolutional part turns the (3, {s}, {s}) photo into {view.channels} feature maps of "
+            f"{view.feature_side} × {view.feature_side}: flattened, one vector of {view.length:,} numbers, the "
+            "semantic vector. Left, a dense classifier maps it to dog or cat; right, after a transformation, it is "
+            "the one input x₁ of a captioning RNN, which writes a word a step and feeds each word to the next "
+            "step (dashed).")
+
+
+def semantic_description(view) -> str:
+    """The semantic-vector diagram for a screen reader."""
+    s = view.side
+    vector = f"the semantic vector, {view.length:,} numbers" if view.length else "no semantic vector (too small)"
+    words = " ".join(view.words)
+    return (f"Top to bottom: a photo, a (3, {s}, {s}) tensor of {3 * s * s:,} numbers, goes through feature "
+            f"extraction, the CNN's convolutional part, to {vector}. It branches: a dense classifier of "
+            f"{view.dense_units} units gives dog (1, 0) or cat (0, 1); and a transformation makes it the input "
+            f"x₁ of a captioning RNN whose hidden states h₁ to h{len(view.words)} write “{words}”, one word a "
+            "step, each word fed to the next step.")
+
+
+# ----------------------------------------------------------------------- one sentence, three languages
+SENTENCES_LEAD = (
+    "**One sentence, three languages.** The article lines up one sentence in German, English and Japanese, "
+    "cut into parts, one vector a part: a sentence is sequence data, and its parts are the time steps. Its "
+    "three sentences are pictures lost from its text; the one below is this page's own and makes the same "
+    "two points. The same meaning takes a different number of steps T in each language, and the order of "
+    "the steps carries meaning, each language in its own way. The vectors are toys: d = 4 seeded numbers a "
+    "word, shared by words that translate each other (cat, Katze, 猫).")
+FIRST_LABELS = {"cat": "the cat", "dog": "the dog"}
+_MEANINGS = {
+    ("English", "cat"): "The cat chased the dog.",
+    ("English", "dog"): ("The dog chased the cat: the same five vectors in another order, and now the dog does "
+                         "the chasing. In English the order is the grammar."),
+    ("German", "cat"): "Die Katze hat den Hund gejagt: the cat chased the dog. The verb hat stands second.",
+    ("German", "dog"): ("Den Hund hat die Katze gejagt: still the cat chasing the dog. The case of den marks the "
+                        "dog as the object wherever it stands; the verb hat keeps the second place."),
+    ("Japanese", "cat"): ("猫が犬を追いかけました (neko ga inu o oikakemashita): the cat chased the dog. The verb "
+                          "comes last, cut into its stem and two endings."),
+    ("Japanese", "dog"): ("犬を猫が追いかけました (inu o neko ga oikakemashita): still the cat chasing the dog. "
+                          "The particles が (subject) and を (object) carry the roles wherever the words stand."),
+}
+
+
+def sentence_header(language: str, words, dim: int) -> str:
+    """A language's sentence as its length and shape: "**English**: T = 5 steps of d = 4, shape (5, 4)"."""
+    steps = int(words["t"].max())
+    return f"**{language}**: T = {steps} steps of d = {dim}, a sequence of shape ({steps}, {dim})"
+
+
+def sentence_meaning(language: str, first: str) -> str:
+    """What the sentence of ``language`` means with ``first`` ("cat" or "dog") named first."""
+    return _MEANINGS[(language, first)]
+
+
+def sentence_description(language: str, words, dim: int) -> str:
+    """One language's word vectors for a screen reader: the tokens in order and each one's entries."""
+    steps = int(words["t"].max())
+    parts = []
+    for (t, token), group in words.groupby(["t", "token"], sort=True):
+        reading = group["reading"].iloc[0]
+        name = f"{token} ({reading})" if reading else token
+        parts.append(f"x{_sub('', t)} {name}: " + ", ".join(fixed(v, 1, minus="−") for v in group["value"]))
+    return (f"The {language} sentence as {steps} word vectors of {dim} entries each, shape ({steps}, {dim}), "
+            f"one column a time step, coloured blue below zero and red above: " + "; ".join(parts) + ".")
+
+
+def sentences_note(vectors, first: str) -> str:
+    """The lengths compared and what an order-blind sum keeps (``vectors``: data.word_vectors' frame)."""
+    lengths = vectors.groupby("language", sort=False)["t"].max()
+    said = ", ".join(f"{language} {int(t)}" for language, t in lengths.items())
+    other = "dog" if first == "cat" else "cat"
+    return (f"Steps T: {said}. A dense layer built for one of these lengths cannot take the others. Added up "
+            f"over the steps, each sentence gives the same vector whether the {first} or the {other} is named "
+            "first: a sum keeps which words came, not in what order. In German and Japanese that loses nothing "
+            "here, since case and particles keep the meaning; in English the sum cannot tell who chased whom. "
+            "The article's footnote makes the same contrast: English word order is strict, Japanese free as "
+            "long as the particles are right, and German in between, with the verb in second place.")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
+import pytest
 
 from engine import sequences
 from ui.rnn_prerequisites import charts
@@ -58,3 +61,104 @@ def test_picture_tensor_chart_prints_every_value_and_the_picture_uses_the_pixels
     pixels = data.picture_pixels(picture)
     assert pixels.loc[0, "colour"] == "#6eaae6" and charts.picture_chart(pixels).to_dict()["encoding"]["color"][
         "scale"] is None
+
+
+# ---------------------------------------------------------------------------------------------- spreadsheet
+def _spreadsheet(sheets, rows, cols, big=False):
+    cells = cached.spreadsheet(sheets, rows, cols, seed=42)
+    shapes = {p: cached.shape_text(cached.part_shape(p, sheets, rows, cols)) for p in cached.SHEET_PARTS}
+    return spec(charts.spreadsheet_chart(cells, shapes, big=big))
+
+
+def _datasets(d: dict) -> list[list[dict]]:
+    return list(d["datasets"].values())
+
+
+def _texts(d: dict) -> list[tuple[str, int]]:
+    """(text, font size) of every text mark's rows."""
+    out = []
+    for layer in d["layer"]:
+        if layer["mark"]["type"] != "text":
+            continue
+        rows = d["datasets"][layer["data"]["name"]]
+        field = layer["encoding"]["text"]["field"]
+        out += [(str(row[field]), layer["mark"]["fontSize"]) for row in rows]
+    return out
+
+
+def test_the_spreadsheet_writes_each_shape_under_its_drawing():
+    d = _spreadsheet(2, 3, 4)
+    said = [t for t, _ in _texts(d)]
+    for label in ("(3,)", "(3, 4)", "(2, 3, 4)", "vector", "matrix", "3-D tensor", "a stack of sheets"):
+        assert label in said
+    assert said.count("A") == 3 and "D" in said and "E" not in said  # a header letter per column of each sheet
+    rects = [layer for layer in d["layer"] if layer["mark"]["type"] == "rect"]
+    assert len(rects) == 2  # the back sheet first, then everything in front
+
+
+def test_only_what_is_in_front_carries_numbers():
+    d = _spreadsheet(3, 2, 2)
+    numbers = [t for t, _ in _texts(d) if t.isdigit()]
+    assert len(numbers) == 2 + 2 * 2 + 2 * 2  # vector, matrix, the tensor's front sheet
+    back = [row for rows in _datasets(d) for row in rows if row.get("kind") == "back"]
+    assert len(back) == 2 * (2 * 2 + 2)  # two sheets behind, cells and headers
+
+
+def test_cells_stay_square_and_the_chart_grows_with_the_shape():
+    small, large = _spreadsheet(1, 1, 1), _spreadsheet(4, 6, 6)
+    assert large["width"] > small["width"] and large["height"] > small["height"]
+    d = _spreadsheet(2, 3, 4)
+    x, y = d["layer"][0]["encoding"]["x"]["scale"]["domain"], d["layer"][0]["encoding"]["y"]["scale"]["domain"]
+    assert d["width"] / (x[1] - x[0]) == pytest.approx(d["height"] / (y[1] - y[0]), rel=0.02)
+
+
+def test_the_labels_do_not_overlap_even_at_one_cell():
+    """Each block's labels are centred under it; neighbours stand at least their labels' half-widths apart."""
+    d = _spreadsheet(1, 1, 1, big=True)
+    labels = next(rows for rows in _datasets(d) if rows and "shape" in rows[0])
+    px = d["width"] / (lambda dom: dom[1] - dom[0])(d["layer"][0]["encoding"]["x"]["scale"]["domain"])
+    widths = [charts.CHAR_WIDTH * max(18 * len(row["name"]), 18 * len(row["picture"]), 22 * len(row["shape"]))
+              for row in labels]  # 18 px type, the shape in 22 px
+    for (a, wa), (b, wb) in itertools.pairwise(zip(labels, widths, strict=True)):
+        assert (b["cx"] - a["cx"]) * px >= (wa + wb) / 2
+
+
+def test_projector_type_is_18_px_or_more():
+    assert min(size for _, size in _texts(_spreadsheet(2, 3, 4, big=True))) >= 18
+
+
+# ---------------------------------------------------------------------------------------------- sentences
+def _sentence(language: str, first: str = "cat", big: bool = False):
+    vectors = cached.word_vectors(first, seed=42)
+    cell = charts.sentence_cell(vectors["token"], big=big)
+    return cell, spec(charts.sentence_chart(vectors[vectors["language"] == language], cell=cell, big=big))
+
+
+def test_a_sentence_is_one_column_a_step_at_one_width_for_every_language():
+    widths = {}
+    for language in cached.SENTENCE_LANGUAGES:
+        cell, d = _sentence(language)
+        widths[language] = d["width"] / cell
+        said = [t for t, _ in _texts(d)]
+        assert "x₁" in said
+    assert widths == {"English": 5, "German": 6, "Japanese": 7}
+
+
+def test_the_japanese_tokens_carry_their_readings_and_every_cell_its_value():
+    _, d = _sentence("Japanese", "dog")
+    said = [t for t, _ in _texts(d)]
+    assert said.index("犬") < said.index("猫") and "inu" in said and "oikake" in said
+    values = [t for t in said if t.replace("−", "").replace(".", "").isdigit()]
+    assert len(values) == 7 * cached.EMBED_DIM and all(len(v.lstrip("−")) == 3 for v in values)
+    _, english = _sentence("English")
+    fields = [layer["encoding"]["text"]["field"] for layer in english["layer"] if layer["mark"]["type"] == "text"]
+    assert "reading" not in fields  # no empty row of readings above an English sentence
+
+
+def test_the_widest_token_fits_its_cell():
+    for big in (False, True):
+        vectors = cached.word_vectors("cat", seed=1)
+        cell = charts.sentence_cell(vectors["token"], big=big)
+        size = 22 if big else 17  # the token's bold type
+        assert cell >= 4 * size  # 追いかけ: four full-width characters
+        assert min(s for _, s in _texts(_sentence("German", big=big)[1])) >= (18 if big else 13)

@@ -73,3 +73,42 @@ def test_each_task_diagram_has_its_own_examples_length():
         assert f"<B>{words[-1]}</B>" in dot or spec.key == "one_to_one", spec.key
         drawn_inputs = {int(n) for n in re.findall(r"^\s+x(\d+) \[label=<", dot, flags=re.M)}
         assert drawn_inputs <= set(range(1, len(spec.inputs) + 1)), spec.key
+
+
+# ----------------------------------------------------------------------------------- the CNN's semantic vector
+def _view(side: int) -> d.SemanticView:
+    from ui.rnn_prerequisites import data
+
+    return d.SemanticView(side, data.feature_side(side), 128, data.semantic_length(side), 512,
+                          d.task("one_to_many").outputs)
+
+
+def test_the_semantic_vector_diagram_runs_from_the_photo_to_both_branches():
+    dot = d.semantic_dot(_view(150))
+    assert dot.startswith("digraph") and dot.count("{") == dot.count("}") and "rankdir=TB" in dot
+    assert {"photo", "cnn", "sem", "dense", "label", "into"} <= nodes(dot)
+    for a, b in [("photo", "cnn"), ("cnn", "sem"), ("sem", "dense"), ("dense", "label"), ("sem", "into"),
+                 ("into", "h1"), ("h1", "h2"), ("h6", "w6")]:
+        assert re.search(rf"^\s+{a} -> {b} \[", dot, flags=re.M), (a, b)
+    for said in ("(3, 150, 150) tensor", "67,500 numbers", "(128, 7, 7) flattened", "6,272 numbers",
+                 "feature extraction", "semantic vector", "dense classifier", "<B>dog</B>", "one to many"):
+        assert said in dot, said
+    words = [m for m in re.findall(r"w\d \[label=<<B>([^<]+)</B>>", dot)]
+    assert words == list(d.task("one_to_many").outputs)  # the caption of section 4's one-to-many example
+    assert "w5 -> h6" in dot  # each word is fed to the next step
+    assert dot.index("cluster_classify") < dot.index("cluster_caption")  # the classifier drawn at the left
+
+
+def test_the_semantic_vector_follows_the_photo_side():
+    dot = d.semantic_dot(_view(100))
+    assert "(3, 100, 100) tensor" in dot and "30,000 numbers" in dot and "(128, 4, 4)" in dot and "2,048" in dot
+    small = d.semantic_dot(_view(40))
+    assert "(3, 40, 40) tensor" in small and "no feature map left" in small and "too small" in small
+
+
+@pytest.mark.parametrize("size", [12, 14])
+def test_every_text_of_the_semantic_diagram_has_one_size(size):
+    """A point is 4/3 px on screen: 14 pt gives 18.7 px, the projector's least; no text is set smaller."""
+    dot = d.semantic_dot(_view(150), fontsize=size)
+    assert set(re.findall(r"fontsize=(\d+)", dot)) == {str(size)}
+    assert "POINT-SIZE" not in dot

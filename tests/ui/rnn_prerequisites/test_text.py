@@ -132,3 +132,50 @@ def test_the_dense_layers_order_is_noted_against_the_articles_words():
     x = np.array([[0.0, 1.0], [0.0, 1.0], [1.0, 0.0]])
     W, b = sequences.init_dense(2, 6, 42)
     assert "not blind to order" in text.dense_note(sequences.dense_symmetry(W, b, x, [2, 0, 1]), "312")
+
+
+# ---------------------------------------------------------------------------------------------- new figures
+def test_the_spreadsheet_caption_says_each_shape():
+    from ui.rnn_prerequisites import text
+
+    said = text.spreadsheet_caption({"vector": (3,), "matrix": (3, 4), "tensor": (2, 3, 4)})
+    assert "vector (3,)" in said and "matrix (3, 4)" in said and "(2, 3, 4) is a stack of 2 sheets" in said
+    one = text.spreadsheet_caption({"vector": (1,), "matrix": (1, 1), "tensor": (1, 1, 1)})
+    assert "1 cell;" in one and "1 row and 1 column" in one and "one sheet" in one
+    described = text.spreadsheet_description({"vector": (6,), "matrix": (6, 6), "tensor": (4, 6, 6)})
+    assert "A to F" in described and "4 such sheets" in described
+
+
+def test_the_semantic_caption_tells_chollets_size_from_another():
+    from ui.rnn_prerequisites import data, diagrams, text
+
+    def view(side):
+        return diagrams.SemanticView(side, data.feature_side(side), 128, data.semantic_length(side), 512, ("a",))
+
+    at_150 = text.semantic_caption(view(150), 6272)
+    assert at_150.startswith("Chollet's network, as built") and "7 × 7" in at_150 and "6,272 numbers" in at_150
+    at_100 = text.semantic_caption(view(100), 6272)
+    assert "built for 100 × 100" in at_100 and "2,048 numbers" in at_100 and "6,272" in at_100
+    assert "too small" in text.semantic_caption(view(40), 6272)
+    described = text.semantic_description(view(150))
+    assert described.startswith("Top to bottom") and "6,272" in described and "“a”" in described
+
+
+@pytest.mark.parametrize("first", ["cat", "dog"])
+def test_each_language_says_what_its_sentence_means(first):
+    from ui.rnn_prerequisites import data, text
+
+    vectors = data.word_vectors(first, seed=42)
+    for language in data.SENTENCE_LANGUAGES:
+        meaning = text.sentence_meaning(language, first)
+        words = vectors[vectors["language"] == language]
+        joined = ("" if language == "Japanese" else " ").join(words.drop_duplicates("t")["token"])
+        assert meaning.startswith(joined)  # the sentence as the chart spells it
+        assert "shape (" in text.sentence_header(language, words, data.EMBED_DIM)
+        described = text.sentence_description(language, words, data.EMBED_DIM)
+        assert described.count(";") == int(words["t"].max()) - 1
+    flipped = text.sentence_meaning("English", "dog")
+    kept = [text.sentence_meaning(lang, "dog") for lang in ("German", "Japanese")]
+    assert first == "cat" or ("dog does the chasing" in flipped and all("still the cat" in k for k in kept))
+    note = text.sentences_note(vectors, first)
+    assert "English 5, German 6, Japanese 7" in note and "who chased whom" in note

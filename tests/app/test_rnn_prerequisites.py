@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -270,3 +272,15 @@ def test_a_junk_first_falls_back_to_the_cat_with_a_note():
     at = run_page(PAGE, {"first": "bird"})
     assert_clean(at)
     assert "first=bird" in warnings_text(at) and "The cat chased the dog." in text_of(at)
+
+
+def test_on_a_projector_every_diagram_is_set_at_14_points_and_most_run_down_the_page():
+    """14 pt is 18.7 px on screen at a diagram's own size (the browser measures it: see the report)."""
+    at = run_page(PAGE, {"present": "1"})
+    assert_clean(at)
+    specs = [g.proto.spec for g in at.get("graphviz_chart")]
+    assert all(set(re.findall(r"fontsize=(\d+)", spec)) == {"14"} for spec in specs)
+    assert sum("rankdir=LR" in spec for spec in specs) == 5  # all tasks but the bidirectional net
+    assert "time runs down the page" in text_of(at)
+    laptop = [g.proto.spec for g in run_page(PAGE).get("graphviz_chart")]
+    assert not any("rankdir=LR" in spec for spec in laptop) and "fontsize=12" in laptop[0]

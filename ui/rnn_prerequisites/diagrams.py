@@ -5,6 +5,7 @@ number of steps (on the page: each example's own length, :func:`task_steps`) wit
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -171,6 +172,24 @@ def task_dot(key: str, seq_len: int) -> str:
     lines += [rank_row(names) for names in rows.values() if names]
     lines.append("}")
     return "\n".join(lines)
+
+
+PROJECTOR_POINTS = 14  # 18.7 px on screen at the diagram's own size (a point is 4/3 px)
+
+
+RUNS_ACROSS = ("bidirectional",)  # on a projector too: its two chains keep their rows only across the page
+
+
+def for_projector(key: str, dot: str) -> str:
+    """Task ``key``'s diagram for a projector: every text, subscripts and edge labels too, set at
+    ``PROJECTOR_POINTS``, and, but for the ``RUNS_ACROSS`` ones, time running down the page instead of
+    across it (inputs at the left, outputs at the right), so even the encoder–decoder is narrow enough to
+    be drawn at its own size."""
+    if key not in RUNS_ACROSS:
+        dot = dot.replace("rankdir=BT", "rankdir=LR", 1)
+    dot = re.sub(r"nodesep=[0-9.]+", "nodesep=0.2", dot, count=1)  # the larger type needs the room
+    dot = re.sub(r"fontsize=1[0-9]\b", f"fontsize={PROJECTOR_POINTS}", dot)
+    return re.sub(r'POINT-SIZE="\d+"', f'POINT-SIZE="{PROJECTOR_POINTS}"', dot)
 
 
 def _seq2seq_dot(spec: TaskType, seq_len: int) -> str:

@@ -22,10 +22,12 @@ from ui.frame import Frame
 from ui.rnn_prerequisites import charts, text
 from ui.rnn_prerequisites import data as cached
 from ui.rnn_prerequisites.diagrams import (
+    RUNS_ACROSS,
     TASKS,
     SemanticView,
     drawn_columns,
     elided,
+    for_projector,
     semantic_dot,
     task,
     task_dot,
@@ -221,18 +223,22 @@ def sentences(state: PageState) -> None:
 
 def task_types(state: PageState) -> None:
     """4 · Types of RNN tasks, unfolded: all six task types, each drawn over its own example's words
-    (not the weather window's length: "this film … x₅₇₆" would be no sentence)."""
-    present.section(*text.TASKS_LEAD)
+    (not the weather window's length: "this film … x₅₇₆" would be no sentence); on a projector turned to run
+    down the page and drawn at their own size (diagrams.for_projector)."""
+    present.section(*text.tasks_lead(state.present))
     columns = st.columns(2)
     for n, spec in enumerate(TASKS):
-        wide = spec.key in ("seq2seq", "bidirectional")  # wider graphs get the whole row
+        # wider graphs get the whole row; on a projector those that run down the page fit two a row
+        wide = spec.key in (RUNS_ACROSS if state.present else ("seq2seq", "bidirectional"))
         steps = task_steps(spec.key)
         with (st if wide else columns[n % 2]).container(border=True):
             st.markdown(f"**{spec.title}**")
-            wide_enough = drawn_columns(spec.key, steps) >= 4  # stretching a 1-column graph blows it up
+            dot = task_dot(spec.key, steps)
+            # stretching a 1-column graph blows it up; a projector's is drawn at its own size, never shrunk
+            stretch = drawn_columns(spec.key, steps) >= 4 and not state.present
             description = text.task_description(spec, steps, elided(spec.key, steps))
-            present.diagram(task_dot(spec.key, steps), description=description,
-                            width="stretch" if wide_enough else "content")
+            present.diagram(for_projector(spec.key, dot) if state.present else dot, description=description,
+                            width="stretch" if stretch else "content")
             st.caption(spec.example)
 
 

@@ -221,10 +221,14 @@ def order_note(demo) -> str:
 
 
 # ----------------------------------------------------------------------------------- 4 · task types
-TASKS_LEAD = ("4 · Types of RNN tasks, unfolded", (
-    "The same recurrent cell, wired differently. Each diagram is unfolded over its own example, one time step "
-    "a word (a weather window would be unfolded the same way over its L steps); inputs at the bottom, hidden "
-    "states in the middle, outputs on top."))
+def tasks_lead(presenting: bool) -> tuple[str, str]:
+    """Section 4's header and idea; on a projector most diagrams run down the page (diagrams.for_projector)."""
+    layout = ("time runs down the page, inputs at the left, hidden states in the middle, outputs at the right "
+              "(the bidirectional net runs across, inputs at the bottom)" if presenting else
+              "inputs at the bottom, hidden states in the middle, outputs on top")
+    return ("4 · Types of RNN tasks, unfolded", (
+        "The same recurrent cell, wired differently. Each diagram is unfolded over its own example, one time step "
+        f"a word (a weather window would be unfolded the same way over its L steps); {layout}."))
 
 
 # ------------------------------------------------------------------------------ 5 · CTC collapsing

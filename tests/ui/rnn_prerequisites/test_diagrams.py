@@ -112,3 +112,14 @@ def test_every_text_of_the_semantic_diagram_has_one_size(size):
     dot = d.semantic_dot(_view(150), fontsize=size)
     assert set(re.findall(r"fontsize=(\d+)", dot)) == {str(size)}
     assert "POINT-SIZE" not in dot
+
+
+@pytest.mark.parametrize("key", d.TASK_KEYS)
+def test_a_task_diagram_for_a_projector_sets_every_text_at_14_points(key):
+    """14 pt is 18.7 px at the diagram's own size; all but the bidirectional net turn to run down the page."""
+    dot = d.task_dot(key, d.task_steps(key))
+    turned = d.for_projector(key, dot)
+    sizes = set(re.findall(r"fontsize=(\d+)", turned)) | set(re.findall(r'POINT-SIZE="(\d+)"', turned))
+    assert sizes == {str(d.PROJECTOR_POINTS)}
+    assert ("rankdir=LR" in turned) == (key not in d.RUNS_ACROSS)
+    assert nodes(turned) == nodes(dot)  # the same graph, turned and set larger

@@ -179,3 +179,11 @@ def test_each_language_says_what_its_sentence_means(first):
     assert first == "cat" or ("dog does the chasing" in flipped and all("still the cat" in k for k in kept))
     note = text.sentences_note(vectors, first)
     assert "English 5, German 6, Japanese 7" in note and "who chased whom" in note
+
+
+def test_the_task_lead_says_where_inputs_are_in_each_layout():
+    from ui.rnn_prerequisites import text
+
+    assert "inputs at the bottom" in text.tasks_lead(False)[1]
+    projector = text.tasks_lead(True)[1]
+    assert "time runs down the page" in projector and "inputs at the left" in projector

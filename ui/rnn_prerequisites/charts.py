@@ -63,18 +63,24 @@ def order_chart(df: pd.DataFrame) -> alt.Chart:
 
 
 # ---------------------------------------------------------------------------------------------- tensors
-def channels_chart(long: pd.DataFrame) -> alt.FacetChart:
+def channels_chart(long: pd.DataFrame, *, big: bool = False) -> alt.FacetChart:
     """One sheet per colour channel (``channel``, ``row``, ``column``, ``value``): cells shaded from black
-    (0) to white (255) and labelled with their numbers, so no value is told by shade alone."""
+    (0) to white (255) and labelled with their numbers, so no value is told by shade alone. ``big``: for a
+    projector, cells wide enough for 18 px numbers, two sheets a row."""
     channels = list(dict.fromkeys(long["channel"]))
     base = alt.Chart().encode(x=alt.X("column:O", title="column"), y=alt.Y("row:O", title="row"))
     cells = base.mark_rect(stroke="#ffffff", strokeWidth=0.5).encode(
         color=alt.Color("value:Q", scale=alt.Scale(domain=[0, 255], range=["#000000", "#ffffff"]), legend=None),
         tooltip=["channel:N", "row:O", "column:O", "value:Q"])
-    numbers = base.mark_text(fontSize=10).encode(
+    numbers = base.mark_text(fontSize=18 if big else 10).encode(
         text="value:Q", color=alt.condition(alt.datum.value > 140, alt.value("#000000"), alt.value("#ffffff")))
-    return alt.layer(cells, numbers, data=long).properties(width=170, height=130).facet(
-        column=alt.Column("channel:N", sort=channels, title=None, header=alt.Header(labelFontWeight="bold")))
+    header = alt.Header(labelFontWeight="bold")
+    if not big:
+        return alt.layer(cells, numbers, data=long).properties(width=170, height=130).facet(
+            column=alt.Column("channel:N", sort=channels, title=None, header=header))
+    n_rows, n_cols = int(long["row"].max()), int(long["column"].max())
+    return alt.layer(cells, numbers, data=long).properties(width=40 * n_cols, height=30 * n_rows).facet(
+        facet=alt.Facet("channel:N", sort=channels, title=None, header=header), columns=2)
 
 
 def picture_chart(pixels: pd.DataFrame) -> alt.Chart:

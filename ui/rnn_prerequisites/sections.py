@@ -77,15 +77,16 @@ def mappings(state: PageState) -> None:
     present.section(*text.MAPPINGS)
     spreadsheet(state)
     picture = cached.toy_picture()
-    left, right = st.columns([1, 3])
+    # on a projector the sheets need the whole width for numbers large enough to read
+    left, right = (st.columns([1, 2])[0], st.container()) if state.present else st.columns([1, 3])
     with left:
         present.plain_chart(charts.picture_chart(cached.picture_pixels(picture)),
                             description=text.composite_description(picture))
     with right:
         long = cached.picture_long(picture)
-        present.show_chart(charts.channels_chart(long), long, name="toy_picture_tensor", grow=False,
-                           caption=f"The picture at the left is the {picture.shape} tensor at the right: three "
-                                   "sheets of numbers, one per colour channel (0 dark, 255 full).",
+        present.show_chart(charts.channels_chart(long, big=state.present), long, name="toy_picture_tensor", grow=False,
+                           caption=f"The small picture is this {picture.shape} tensor: three sheets of numbers, "
+                                   "one per colour channel (0 dark, 255 full).",
                            description=text.picture_description(picture, cached.CHANNELS))
     side = controls.int_slider("Photo side (pixels)", "side", 16, 512, 150,
                                help="The dog-or-cat classifier resizes every photo to 150 × 150.")

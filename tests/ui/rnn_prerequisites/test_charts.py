@@ -162,3 +162,12 @@ def test_the_widest_token_fits_its_cell():
         size = 22 if big else 17  # the token's bold type
         assert cell >= 4 * size  # 追いかけ: four full-width characters
         assert min(s for _, s in _texts(_sentence("German", big=big)[1])) >= (18 if big else 13)
+
+
+def test_on_a_projector_the_channel_sheets_carry_18_px_numbers_two_a_row():
+    long = cached.picture_long(cached.toy_picture())
+    laptop, projector = spec(charts.channels_chart(long)), spec(charts.channels_chart(long, big=True))
+    texts = [layer["mark"] for layer in projector["spec"]["layer"] if layer["mark"]["type"] == "text"]
+    assert texts[0]["fontSize"] >= 18 and projector["columns"] == 2
+    assert projector["spec"]["width"] >= 8 * 40  # a cell wide enough for "250" at 18 px
+    assert [layer["mark"] for layer in laptop["spec"]["layer"]][1]["fontSize"] == 10 and "column" in laptop["facet"]

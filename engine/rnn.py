@@ -38,6 +38,15 @@ Vanishing and exploding gradients (Pascanu, Mikolov & Bengio 2013)::
 
     ∂h_t/∂h_{t−1} = diag(1 − h_t²) W,    ‖∂h_T/∂h_t‖₂ ≤ (‖W‖₂ · γ)^{T−t},   γ = max_{s,i} (1 − h_{s,i}²) ≤ 1
 
+The dense layer (DCL) the article reviews before the RNN (:func:`dense_backprop`), one example through
+three layers x (M) → h (H) → y (K) with a linear output and a squared error::
+
+    a_j = Σ_i w_ji x_i + b_j,   h_j = tanh(a_j),   y_k = Σ_j w_kj h_j + b_k,   L = ½ Σ_k (y_k − d_k)²
+    δ_k = ∂L/∂y_k = y_k − d_k,   δ_j = ∂L/∂a_j = f'(a_j) Σ_k w_kj δ_k,   f'(a_j) = 1 − h_j²
+    ∂L/∂w_kj = δ_k h_j,   ∂L/∂b_k = δ_k,   ∂L/∂w_ji = δ_j x_i,   ∂L/∂b_j = δ_j
+
+A layer of n inputs and m outputs has m·n weights and m biases.
+
 Norms of matrices here are spectral norms (largest singular value) unless a name says Frobenius.
 Gradients that overflow float64 (exploding gradients) come back as inf or NaN; the inputs are
 checked, so nothing else can make them so.
@@ -74,6 +83,8 @@ from engine import _checks, rng
 from engine._numba import kernel
 
 _STREAM_U, _STREAM_W, _STREAM_V = 11, 12, 13
+_STREAM_DENSE = 20  # dense_backprop draws x, W1, b1, W2, b2, d from streams 20..25
+MAX_DENSE = 64  # units in each layer of dense_backprop's net
 MAX_INPUT = 4096  # n_input and n_output
 MAX_HIDDEN = 512  # n_hidden (the orthogonal start costs a QR of W: H³ operations)
 MAX_SEQ_LEN = 100_000
@@ -236,6 +247,47 @@ class JacobianNorms:
     w_norm: float
     gamma: float
     spectral_radius: float
+
+
+@dataclass(frozen=True)
+class DenseBackprop:
+    """One example through a three-layer DCL x (M,) → h (H,) → y (K,), forward and back.
+
+    ``W1`` (H,M), ``b1`` (H,), ``a1`` = W1 x + b1 and ``h1`` = tanh(a1) (H,); ``W2`` (K,H), ``b2`` (K,),
+    ``y`` = W2 h1 + b2 (K,), the target ``d`` (K,), ``loss`` = ½‖y − d‖². Errors: ``delta_out`` (K,)
+    = y − d, ``delta_hidden`` (H,) = (1 − h1²) ⊙ W2ᵀ delta_out. Gradients ``dW1, db1, dW2, db2`` like
+    the weights. ``fd_delta_hidden`` (H,): δ_j again, as the central difference (L(b_j + ε) − L(b_j − ε)) / 2ε
+    of the loss in the bias b_j (∂L/∂b_j = δ_j), with ε = ``fd_step``.
+    """
+
+    x: np.ndarray
+    W1: np.ndarray
+    b1: np.ndarray
+    a1: np.ndarray
+    h1: np.ndarray
+    W2: np.ndarray
+    b2: np.ndarray
+    y: np.ndarray
+    d: np.ndarray
+    loss: float
+    delta_out: np.ndarray
+    delta_hidden: np.ndarray
+    dW1: np.ndarray
+    db1: np.ndarray
+    dW2: np.ndarray
+    db2: np.ndarray
+    fd_delta_hidden: np.ndarray
+    fd_step: float
+
+    @property
+    def terms(self) -> np.ndarray:
+        """(K, H): entry (k, j) is w_kj δ_k, what output neuron k sends back to hidden neuron j."""
+        return self.W2 * self.delta_out[:, None]
+
+    @property
+    def shape(self) -> tuple[int, int, int]:
+        """(M, H, K): the units of the input, hidden and output layers."""
+        return len(self.x), len(self.b1), len(self.b2)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -875,6 +927,47 @@ def jacobian_norms(params: RNNParams, trace: RNNTrace) -> JacobianNorms:
         bound = (w_norm * gamma) ** lag.astype(np.float64)
     return JacobianNorms(lag=lag, norm=norm, bound=bound, w_norm=w_norm, gamma=gamma,
                          spectral_radius=spectral_radius(params.W))
+
+
+def _dense_loss(x, W1, b1, W2, b2, d) -> float:
+    """½‖W2 tanh(W1 x + b1) + b2 − d‖²."""
+    r = W2 @ np.tanh(W1 @ x + b1) + b2 - d
+    return 0.5 * float(r @ r)
+
+
+def dense_backprop(seed: int, n_input: int = 3, n_hidden: int = 3, n_output: int = 2,
+                   fd_step: float = 1e-6) -> DenseBackprop:
+    """The article's review of DCL back-propagation on a seeded three-layer net and one example.
+
+    x ~ N(0, 1), W1 ~ N(0, 1/M), W2 ~ N(0, 1/H), biases ~ N(0, 0.1²), the target d uniform on (−1, 1);
+    equations in the module docstring. Sizes 1 … ``MAX_DENSE`` each; ``fd_step`` = ε in (0, 0.1].
+    """
+    seed = rng.check_seed(seed)
+    M = _checks.whole("n_input", n_input, 1, MAX_DENSE)
+    H = _checks.whole("n_hidden", n_hidden, 1, MAX_DENSE)
+    K = _checks.whole("n_output", n_output, 1, MAX_DENSE)
+    eps = _checks.real("fd_step", fd_step, 0.0, 0.1, lo_open=True)
+    s = _STREAM_DENSE
+    x = rng.normals(seed, M, s)
+    W1 = rng.normals(seed, H * M, s + 1).reshape(H, M) / np.sqrt(M)  # (H*M,) -> (H, M)
+    b1 = 0.1 * rng.normals(seed, H, s + 2)
+    W2 = rng.normals(seed, K * H, s + 3).reshape(K, H) / np.sqrt(H)  # (K*H,) -> (K, H)
+    b2 = 0.1 * rng.normals(seed, K, s + 4)
+    d = 2.0 * rng.uniforms(seed, K, s + 5) - 1.0
+    a1 = W1 @ x + b1
+    h1 = np.tanh(a1)
+    y = W2 @ h1 + b2
+    delta_out = y - d
+    delta_hidden = (1.0 - h1**2) * (W2.T @ delta_out)
+    fd = np.empty(H)
+    for j in range(H):
+        step = np.zeros(H)
+        step[j] = eps
+        fd[j] = (_dense_loss(x, W1, b1 + step, W2, b2, d) - _dense_loss(x, W1, b1 - step, W2, b2, d)) / (2 * eps)
+    return DenseBackprop(x=x, W1=W1, b1=b1, a1=a1, h1=h1, W2=W2, b2=b2, y=y, d=d,
+                         loss=0.5 * float(delta_out @ delta_out), delta_out=delta_out, delta_hidden=delta_hidden,
+                         dW1=np.outer(delta_hidden, x), db1=delta_hidden.copy(), dW2=np.outer(delta_out, h1),
+                         db2=delta_out.copy(), fd_delta_hidden=fd, fd_step=eps)
 
 
 def warm_up() -> None:

@@ -25,7 +25,7 @@ def test_defaults_render_every_section():
     assert_clean(at)
     assert at.slider(key="seq_len").value == 20 and at.slider(key="t").value == 20
     assert len(charts(at)) == 10
-    assert len(at.get("graphviz_chart")) == 3
+    assert len(at.get("graphviz_chart")) == 7  # dense layer, neurons, copies, folded, unfolded, split neuron, backward
     assert r"a_{20} = b + W h_{19} + U x_{20}" in latex(at)
     assert "relative error" in latex(at)
 
@@ -126,7 +126,7 @@ def test_every_figure_says_what_it_shows_with_the_views_numbers():
     at = run_page(PAGE, {"seq_len": "12", "k": "3", "t": "5"})
     assert_clean(at)
     names = alt_texts(at)
-    assert len(names) == 13 and len(set(names)) == 13 and all(len(n.split()) >= 12 for n in names)
+    assert len(names) == 17 and len(set(names)) == 17 and all(len(n.split()) >= 12 for n in names)
     assert any("step 5 highlighted: h₄ and x₅" in n for n in names)
     assert any("from h₅ to h₃, 3 steps (window k = 3)" in n for n in names)
     at.slider(key="t").set_value(7).run()
@@ -169,3 +169,81 @@ def test_training_work_is_bounded_and_says_so():
     assert_clean(at)
     notes = " ".join(str(el.value) for el in [*at.warning, *at.info, *at.caption])
     assert "Work bounded" in notes and "window k = 120" in notes
+
+
+def dot_sources(at) -> list[str]:
+    return [el.proto.spec for el in at.get("graphviz_chart")]
+
+
+def test_the_dense_review_shows_the_errors_reaching_the_chosen_neuron_with_the_engines_numbers():
+    from engine import rnn
+    from ui.kit.numbers import fixed
+
+    at = run_page(PAGE, {"j": "3", "seed": "7"})
+    assert_clean(at)
+    assert at.slider(key="j").value == 3
+    net = rnn.dense_backprop(7, 3, 3, 2)
+    want = (1 - net.h1[2] ** 2) * sum(net.W2[k, 2] * net.delta_out[k] for k in range(2))
+    text = latex(at)
+    assert r"\delta_{3} = f'(a_{3})" in text and f"= {fixed(want)}" in text
+    assert "= 12 + 8 = 20" in text  # 3·3 + 3 and 2·3 + 2
+    assert rf"2\varepsilon}} = {fixed(net.fd_delta_hidden[2])}" in text
+    (dense,) = [d for d in dot_sources(at) if "neuron j = 3" in d]
+    assert "h3 -> y1 [" in dense and "h3 -> y2 [" in dense and "dir=back" in dense
+    at.slider(key="j").set_value(1).run()
+    assert_clean(at)
+    assert any("neuron j = 1" in d for d in dot_sources(at))
+
+
+def test_parameters_are_counted_from_the_pages_sizes_and_do_not_grow_with_t():
+    short, long = run_page(PAGE, {"seq_len": "5", "hidden": "4"}), run_page(PAGE, {"seq_len": "150", "hidden": "4"})
+    for at in (short, long):
+        assert_clean(at)
+    M = 17  # the text's vocabulary, the same for both lengths
+    total = 4 * M + 4 * 4 + 4 + M * 4 + M
+    for at, T in ((short, 5), (long, 150)):
+        assert f"= {total}" in latex(at)
+        said = " ".join(el.value for el in at.markdown)
+        assert f"Unfolded over T = {T} steps the count is still **{total}**" in said
+        assert f"{T} × {total} = {T * total:,}" in said
+
+
+def test_unfolding_as_copies_says_when_the_drawing_is_capped():
+    at = run_page(PAGE, {"seq_len": "3"})
+    assert_clean(at)
+    captions = " ".join(el.value for el in at.caption)
+    assert "all 3 copies drawn" in captions
+    copies = next(d for d in dot_sources(at) if "cluster_1" in d)
+    assert all(f'label="t = {t}"' in copies for t in (1, 2, 3))
+    at = run_page(PAGE, {"seq_len": "40"})
+    captions = " ".join(el.value for el in at.caption)
+    assert "copies 1, 2 and 40 drawn, the 37 between them as ⋯ (capped" in captions
+    copies = next(d for d in dot_sources(at) if "cluster_1" in d)
+    assert 'label="t = 40"' in copies and 'label="t = 3"' not in copies
+
+
+def test_the_split_neuron_follows_the_time_step_and_the_unit():
+    from engine import rnn, sequences
+    from ui.kit.numbers import fixed
+
+    at = run_page(PAGE, {"seq_len": "12", "t": "6", "unit": "3"})
+    assert_clean(at)
+    assert at.slider(key="unit").value == 3
+    task = sequences.char_task(12)
+    K = len(task.vocab)
+    params = rnn.init_rnn(K, 8, K, 42, recurrent_scale=0.9)
+    trace = rnn.rnn_forward(params, task.x)
+    assert rf"h_{{6,3}} = \tanh(a_{{6,3}}) = \tanh({fixed(trace.a[5, 2])}) = {fixed(trace.h[5, 2])}" in latex(at)
+    assert any("hidden unit i = 3 at step t = 6" in d for d in dot_sources(at))
+    at.slider(key="t").set_value(2).run()
+    assert_clean(at)
+    assert r"h_{2,3} = \tanh" in latex(at)
+
+
+def test_junk_in_the_neuron_and_unit_links_falls_back_with_a_note():
+    at = run_page(PAGE, {"j": "7", "unit": "abc", "seq_len": "10"})
+    assert_clean(at)
+    assert at.slider(key="j").value == 3 and at.slider(key="unit").value == 1  # nearest allowed, default
+    notes = warnings_text(at)
+    assert "j=" in notes and "unit=" in notes
+    assert any("neuron j = 3" in d for d in dot_sources(at))

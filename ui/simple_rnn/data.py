@@ -63,7 +63,7 @@ class Training:
 
 def training_kinds(k: int) -> tuple[str, str, str]:
     """The three runs' names, in the order of their dashes (solid, dashed, dotted)."""
-    return (f"chunks of k = {k} (the article)", f"window k = {k} (section 2)", "full BPTT")
+    return (f"chunks of k = {k} (the article)", f"window k = {k} (section 4)", "full BPTT")
 
 
 def passes_within(n_hidden: int, chunk_len: int, truncation: int, asked: int) -> int:
@@ -208,3 +208,40 @@ def jacobian_frame(run: RNNRun) -> pd.DataFrame:
                        pd.DataFrame({"lag": jac.lag, "value": jac.bound, "curve": "bound (‖W‖₂ γ)^(T−t)"})],
                       ignore_index=True)
     return frame[np.isfinite(frame["value"]) & (frame["value"] > 0)]
+
+
+# ------------------------------------------------------------------ dense layers and one neuron
+
+DENSE_SIZES = (3, 3, 2)  # the article's review of DCL back-propagation: 3 inputs → 3 hidden → 2 outputs
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def dense_net(seed: int) -> rnn.DenseBackprop:
+    """The small DCL of the page's seed, one example forward and its errors back."""
+    return rnn.dense_backprop(seed, *DENSE_SIZES)
+
+
+@dataclass(frozen=True)
+class NeuronAt:
+    """Hidden unit ``unit`` (1-based) at step ``t`` split in two halves: the pre-activation
+    a = b_i + Σ_j W_ij h_{t−1,j} + Σ_k U_ik x_{t,k} (its parts ``bias``, ``recurrent``, ``input``; x_t is
+    one-hot, so the input part is the one weight U_i,c of the character ``char``) and the
+    post-activation h = tanh(a)."""
+
+    t: int
+    unit: int
+    char: str
+    bias: float
+    recurrent: float
+    input: float
+    a: float
+    h: float
+
+
+def neuron_at(run: RNNRun, t: int, unit: int) -> NeuronAt:
+    """The parts of hidden unit ``unit`` at step ``t`` (both 1-based), from the page's run."""
+    i, s = unit - 1, t - 1
+    h_prev = run.trace.h0 if s == 0 else run.trace.h[s - 1]
+    return NeuronAt(t=t, unit=unit, char=run.task.chars[s], bias=float(run.params.b[i]),
+                    recurrent=float(run.params.W[i] @ h_prev), input=float(run.params.U[i] @ run.task.x[s]),
+                    a=float(run.trace.a[s, i]), h=float(run.trace.h[s, i]))

@@ -7,8 +7,9 @@ lists them in the page's order.
 
 What the sections share comes from the state, not from each other: the seeded RNN run is
 :attr:`PageState.run` (cached in data.py, so every section gets the same run for the cost of one), and
-the time step t is drawn where it belongs, in section 1, and read by section 2 with :func:`time_step`
-(the slider's value when section 1 has run, else the deck's or the link's ``t``, else its default T).
+the time step t is drawn where it belongs, in section 3, and read by sections 4 and 6 with
+:func:`time_step` (the slider's value when section 3 has run, else the deck's or the link's ``t``, else
+its default T).
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ import streamlit as st
 
 from ui import controls, present
 from ui.frame import Frame
-from ui.simple_rnn import charts, text
+from ui.simple_rnn import charts, diagrams, text
 from ui.simple_rnn import data as cached
-from ui.simple_rnn.diagrams import folded_rnn_dot, unfolded_rnn_dot
 
-STEP_KEY = "t"  # the time step t: a slider in section 1, read by section 2
+STEP_KEY = "t"  # the time step t: a slider in section 3, read by sections 4 and 6
+NEURON_KEY = "j"  # the hidden neuron of section 1's dense net that the errors flow back to
+UNIT_KEY = "unit"  # the hidden unit of section 3's split neuron
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ def page_controls(fr: Frame) -> PageState:
 
 
 def time_step(state: PageState) -> int:
-    """The time step t (1..T) chosen with section 1's slider, without drawing it: the slider's value
+    """The time step t (1..T) chosen with section 3's slider, without drawing it: the slider's value
     when it has been drawn (or a deck has set it), else the link's ``?t=``, else its default T."""
     return controls.index_value(STEP_KEY, state.seq_len, default=state.seq_len)
 
@@ -67,38 +69,89 @@ def _width(seq_len: int) -> str:
     return "stretch" if seq_len >= 3 else "content"
 
 
+def dense(state: PageState) -> None:
+    """1 · A brief review of back-propagation in a dense layer: a seeded 3 → 3 → 2 net, the errors of all
+    the output neurons flowing back to one hidden neuron j (picked here), δ_j with its numbers, what δ_j is
+    for (the gradients, and δ_j by finite differences), and the net's parameter count."""
+    present.section(*text.DENSE)
+    net = cached.dense_net(state.seed)
+    M, H, K = net.shape
+    j = controls.index_slider("Hidden neuron j the errors flow back to", NEURON_KEY, H, 1,
+                              where=st.columns([1, 2])[0],
+                              help="Which neuron of the hidden layer gathers the output errors.")
+    present.formula(text.DENSE_FORWARD)
+    present.diagram(diagrams.dense_backprop_dot(net, j), width="content", description=text.dense_description(net, j))
+    st.caption(text.DENSE_CAPTION)
+    present.formula(text.dense_outputs(net))
+    present.formula(text.dense_delta(net, j))
+    for formula in text.dense_gradients(net, j):
+        present.formula(formula)
+    st.markdown(text.DENSE_COUNT_NOTE)
+    present.formula(text.dense_count(M, H, K))
+
+
+def neurons(state: PageState) -> None:
+    """2 · The simple RNN drawn as neurons: the folded net with its recurrent arrows, its parameters
+    counted layer by layer from the page's sizes (the same for every T), and unfolding as copies of one
+    dense network (T from the page, capped in the drawing)."""
+    run = state.run
+    present.section(*text.NEURONS)
+    vocab = len(run.task.vocab)
+    present.diagram(diagrams.folded_neurons_dot(vocab, state.n_hidden, vocab), width="content",
+                    description=text.neurons_description(vocab, state.n_hidden, vocab))
+    st.caption(text.NEURONS_CAPTION)
+    table, formula, shared = text.rnn_count(vocab, state.n_hidden, vocab, state.seq_len)
+    st.markdown(table)
+    present.formula(formula)
+    st.markdown(shared)
+    shown = diagrams.copies_shown(state.seq_len)
+    present.diagram(diagrams.unfolded_dcl_dot(state.seq_len), width="content",
+                    description=text.unfolded_dcl_description(state.seq_len, shown))
+    st.caption(text.unfolded_dcl_caption(state.seq_len, shown))
+
+
 def forward(state: PageState) -> None:
-    """1 · Forward propagation, unfolded: the folded cell, its equations and sizes, the time-step slider
-    t, the unfolded network with step t highlighted, a_t … L_t with their numbers, the hidden states."""
+    """3 · Forward propagation, unfolded: the folded cell, its equations and sizes, the time-step slider
+    t, the unfolded network with step t highlighted, a_t … L_t with their numbers, one hidden unit at step
+    t split into its pre- and post-activation halves, the hidden states."""
     run = state.run
     present.section(*text.FORWARD)
     folded, explain = st.columns([1, 3])
     with folded:
-        present.diagram(folded_rnn_dot(), width="content",
+        present.diagram(diagrams.folded_rnn_dot(), width="content",
                         description=text.folded_description(len(run.task.vocab), state.n_hidden))
     with explain:
         present.formula(text.RECURRENCE)
         present.formula(text.OUTPUT_AND_LOSS)
         st.markdown(text.shapes(run.task.chars, len(run.task.vocab), state.n_hidden))
         present.correction(text.ELMAN_NOTE)
-    vocab = len(run.task.vocab)
-    st.markdown(text.parameters_table(vocab, state.n_hidden, vocab))
+    st.markdown(text.PARAMETERS_TABLE)
     step = controls.index_slider("Time step t", STEP_KEY, state.seq_len, state.seq_len,
                                  help="Scrub through time: ← → after clicking the slider.")
-    present.diagram(unfolded_rnn_dot(state.seq_len, step=step), width=_width(state.seq_len),
+    present.diagram(diagrams.unfolded_rnn_dot(state.seq_len, step=step), width=_width(state.seq_len),
                     description=text.unfolded_description(run.task.chars, state.seq_len, step))
     st.caption(text.unfolded_caption(run.task.chars, step))
     for formula in text.forward_at(run.trace, run.task, run.grads, step):
         present.formula(formula)
     st.markdown(text.hat_note(run.task.chars, step, float(run.trace.yhat[step - 1, run.task.targets[step - 1]])))
+    _split_neuron(run, step, state.n_hidden)
     hidden = cached.hidden_frame(run)
     present.show_chart(charts.hidden_heatmap(hidden, step), hidden, name="hidden_states",
                        caption=text.HIDDEN_CAPTION, description=text.hidden_description(run.trace.h, step))
 
 
+def _split_neuron(run: cached.RNNRun, step: int, n_hidden: int) -> None:
+    """One hidden unit at step t as two halves, pre- and post-activation, with its numbers."""
+    unit = controls.unit_picker(UNIT_KEY, n_hidden, where=st.columns([1, 2])[0])
+    neuron = cached.neuron_at(run, step, unit)
+    present.diagram(diagrams.split_neuron_dot(neuron), width="content", description=text.neuron_description(neuron))
+    st.caption(text.NEURON_CAPTION)
+    present.formula(text.neuron_formula(neuron))
+
+
 def bptt(state: PageState) -> None:
-    """2 · Back-propagation through time: its truncation window k, the losses and the errors flowing
-    back, the backward diagram for L_t (t from section 1's slider, read with :func:`time_step`), each
+    """4 · Back-propagation through time: its truncation window k, the losses and the errors flowing
+    back, the backward diagram for L_t (t from section 3's slider, read with :func:`time_step`), each
     step's contribution to ∂L/∂W and their sum, which pairs truncation drops and what that costs."""
     run = state.run
     present.section(*text.BPTT)
@@ -118,7 +171,7 @@ def bptt(state: PageState) -> None:
         norms = cached.error_norm_frame(full, cut)
         present.show_chart(charts.error_norm_chart(norms, state.seq_len), norms, name="error_norms",
                            caption=text.ERROR_NORM_CAPTION, description=text.error_norm_description(full.dh, cut.dh, k))
-    present.diagram(unfolded_rnn_dot(state.seq_len, backward=(step, k)), width=_width(state.seq_len),
+    present.diagram(diagrams.unfolded_rnn_dot(state.seq_len, backward=(step, k)), width=_width(state.seq_len),
                     description=text.backward_description(state.seq_len, step, k))
     st.caption(text.backward_caption(step, k))
     contrib = cached.contributions_frame(cut, full, cached.contribution_steps(state.seq_len, step))
@@ -146,13 +199,13 @@ def _copies(run: cached.RNNRun) -> None:
 
 
 def chunks(state: PageState) -> None:
-    """3 · Truncated BPTT as the article does it: chunks of k steps with an update after each and the
-    hidden state carried on, against section 2's window (one update per pass) and full BPTT, on a
+    """5 · Truncated BPTT as the article does it: chunks of k steps with an update after each and the
+    hidden state carried on, against section 4's window (one update per pass) and full BPTT, on a
     long text: the loss against updates and against work."""
     present.section(*text.CHUNKS)
     left, right = st.columns(2)
     k = controls.int_slider("Chunk length k (steps per update)", "chunk", 1, cached.TRAIN_LEN // 2, 20, where=left,
-                            help="The article's chunks and section 2's window both use this k here.")
+                            help="The article's chunks and section 4's window both use this k here.")
     n_passes = controls.int_slider("Passes over the text", "passes", 1, 40, 10, where=right,
                                    help="Each pass reads the whole long text once.")
     run = cached.training(state.n_hidden, state.rho, state.seed, k, n_passes)
@@ -190,8 +243,8 @@ def _truncation_views(run: cached.RNNRun, k: int) -> None:
 
 
 def vanishing(state: PageState) -> None:
-    """4 · Vanishing and exploding gradients: ‖∂h_T/∂h_t‖₂ against its bound (‖W‖₂ γ)^(T−t), as ρ moves, and
-    one step back at section 1's t: the Jacobian, and its transpose acting on the error."""
+    """6 · Vanishing and exploding gradients: ‖∂h_T/∂h_t‖₂ against its bound (‖W‖₂ γ)^(T−t), as ρ moves, and
+    one step back at section 3's t: the Jacobian, and its transpose acting on the error."""
     run = state.run
     present.section(*text.VANISHING)
     jac = run.jacobians
@@ -208,4 +261,4 @@ def vanishing(state: PageState) -> None:
     st.caption(text.error_step_caption(step))
 
 
-SECTIONS = (forward, bptt, chunks, vanishing)
+SECTIONS = (dense, neurons, forward, bptt, chunks, vanishing)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
 from ui.kit.dot import shown_steps
-from ui.kit.numbers import fixed, latex_sci, text_sci
+from ui.kit.numbers import fixed, latex_sci, latex_term, text_sci
 
 SHOWN_UNITS = 5
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -73,26 +75,170 @@ REFERENCES = (
     "linear neural networks, ICLR (orthogonal initialisation)",
 )
 
-FORWARD = ("1 · Forward propagation, unfolded", (
+DENSE = ("1 · A brief review: back-propagation in a dense layer", (
+    "A simple RNN is built of densely connected layers (DCL), so their back-propagation comes first, on a net "
+    "small enough to read: 3 inputs, 3 hidden neurons (tanh), 2 linear outputs and one example with its "
+    "target d. Learning adjusts the parameters; to adjust a layer's weights you need the **errors** δ of the "
+    "layer above it, and to get those, the errors of the layer above that. The red arrows carry the errors "
+    "of **all** the output neurons back to **one** hidden neuron j: pick another j."))
+NEURONS = ("2 · The simple RNN is dense layers too", (
+    "Inputs come from the bottom, outputs go up. At one time step the input goes forward through an "
+    "ordinary three-layer DCL, x_t → h_t → o_t. What makes it recurrent: the hidden neurons also send "
+    "their values back into the hidden layer itself, for the next step (the amber arrows). To keep every "
+    "step's values, **unfold** it: the same DCL copied once per step, the copies chained by W."))
+FORWARD = ("3 · Forward propagation, unfolded", (
     "Folded, an RNN is one cell with a loop: the hidden state goes back in at the next step. "
     "Unfolding draws one copy per step. Pick a step to see its numbers."))
-BPTT = ("2 · Back-propagation through time", (
+BPTT = ("4 · Back-propagation through time", (
     "The error of each loss L_t flows back through every earlier step, because h_t depended on them "
     "all. Gradients differ from step to step; the parameters do not: the per-step contributions are "
     "summed into one gradient. **Truncated BPTT** stops each L_t's error after k steps."))
-CHUNKS = ("3 · Truncated BPTT as the article does it: an update after every chunk", (
+CHUNKS = ("5 · Truncated BPTT as the article does it: an update after every chunk", (
     "Full BPTT updates the weights **once** per pass over the whole text. The article's truncated BPTT renews "
     "them on **parts** of a long text: cut it into chunks of k steps, back-propagate inside each chunk, update "
     "after each one, and carry the hidden state on into the next chunk (forward only). More updates for the "
-    "same work. Section 2's window is another thing: still one update per pass, with each loss's error cut "
+    "same work. Section 4's window is another thing: still one update per pass, with each loss's error cut "
     "after k steps. Here all three train the same net, from the page's weights, on a longer text."))
-VANISHING = ("4 · Vanishing and exploding gradients", (
+VANISHING = ("6 · Vanishing and exploding gradients", (
     "The Jacobian ∂h_t/∂h_{t−1} = diag(1 − h_t²) W says how h_t moves when h_{t−1} moves. The error goes the "
     "other way, so it is multiplied by the **transpose**: ∂L/∂h_{t−1} gets Wᵀ diag(1 − h_t²) ∂L/∂h_t "
     "(Pascanu et al. 2013), a point many explanations get wrong. Over T − t steps these products shrink or "
     "grow exponentially, depending on the size of W: change ρ above."))
 
-# ------------------------------------------------------------------------ 1 · forward propagation
+# ------------------------------------------------------------------------------ 1 · dense layers
+DENSE_FORWARD = (r"a_j = \sum_i w_{ji} x_i + b_j,\quad h_j = \tanh(a_j),\quad y_k = \sum_j w_{kj} h_j + b_k,"
+                 r"\quad L = \tfrac12 \sum_k (y_k - d_k)^2")
+DENSE_CAPTION = ("Inputs x at the bottom, the hidden layer h = tanh(a) in the middle, the linear outputs y on top. "
+                 "Grey arrows: the forward connections, one weight each. Red dashed arrows: "
+                 "the errors going back, each output neuron's δ_k weighted by the same w_kj that carried h_j "
+                 "forward. Neuron j adds what arrives and multiplies by the slope of its activation, f′(a_j).")
+
+
+def dense_delta(net, j: int) -> str:
+    """δ_j = f'(a_j) Σ_k w_kj δ_k with the net's numbers, term by term (``net``: engine.rnn.DenseBackprop)."""
+    jj = j - 1
+    terms = net.terms[:, jj]
+    symbols = " + ".join(rf"w_{{{k + 1}{j}}}\delta_{{{k + 1}}}" for k in range(len(terms)))
+    numbers = " + ".join(latex_term(float(v), first=k == 0) for k, v in enumerate(terms))
+    slope = 1.0 - float(net.h1[jj]) ** 2
+    return (rf"\delta_{{{j}}} = f'(a_{{{j}}}) \sum_k w_{{k{j}}} \delta_k = (1 - h_{{{j}}}^2)({symbols}) "
+            rf"\\ = {fixed(slope)} \times ({numbers}) = {fixed(float(net.delta_hidden[jj]))}")
+
+
+def dense_outputs(net) -> str:
+    """The output errors δ_k = y_k − d_k with the example's numbers."""
+    parts = [rf"\delta_{{{k + 1}}} = y_{{{k + 1}}} - d_{{{k + 1}}} = {fixed(float(y))} - "
+             rf"{latex_term(float(d), first=False)} = {fixed(float(e))}"
+             for k, (y, d, e) in enumerate(zip(net.y, net.d, net.delta_out, strict=True))]
+    return r",\qquad ".join(parts)
+
+
+def dense_gradients(net, j: int) -> tuple[str, str]:
+    """What δ_j is for: the gradients of the weights into neuron j; and δ_j again, by finite differences
+    of the loss in the bias b_j (∂L/∂b_j = δ_j)."""
+    jj = j - 1
+    row = ", ".join(fixed(float(v)) for v in net.dW1[jj])
+    exponent = round(math.log10(net.fd_step))
+    step = rf"10^{{{exponent}}}" if np.isclose(net.fd_step, 10.0**exponent) else latex_sci(net.fd_step, 2)
+    return (rf"\frac{{\partial L}}{{\partial w_{{{j}i}}}} = \delta_{{{j}}}\, x_i = [{row}]",
+            rf"\frac{{\partial L}}{{\partial b_{{{j}}}}} = \delta_{{{j}}} \approx "
+            rf"\frac{{L(b_{{{j}}} + \varepsilon) - L(b_{{{j}}} - \varepsilon)}}{{2\varepsilon}} = "
+            rf"{fixed(float(net.fd_delta_hidden[jj]))}\quad (\varepsilon = {step})")
+
+
+def dense_count(n_input: int, n_hidden: int, n_output: int) -> str:
+    """Parameters of the small DCL: m·n weights and m biases per layer, and what they are in the drawing."""
+    M, H, K = n_input, n_hidden, n_output
+    hidden, output = H * M + H, K * H + K
+    return (rf"\underbrace{{{H}\cdot{M} + {H}}}_{{\text{{hidden: }} {M} \to {H}}} + "
+            rf"\underbrace{{{K}\cdot{H} + {K}}}_{{\text{{output: }} {H} \to {K}}} = {hidden} + {output} = "
+            rf"{hidden + output}\ \text{{parameters}}")
+
+
+DENSE_COUNT_NOTE = ("**Counting parameters.** A dense layer with n inputs and m outputs has **m·n weights** (one per "
+                    "arrow) and **m biases** (one per neuron it feeds). Above: one number per grey arrow plus one "
+                    "bias per hidden or output neuron, counted below.")
+
+
+def dense_description(net, j: int) -> str:
+    """Text alternative of the dense-layer diagram: the errors reaching neuron j, with their numbers."""
+    jj = j - 1
+    M, H, K = net.shape
+    parts = "; ".join(f"from output {k + 1}, {sub('δ', k + 1)} = {num(net.delta_out[k])} times "
+                      f"{sub('w', k + 1)}{sub('', j)} = {num(net.W2[k, jj])} gives {num(net.terms[k, jj])}"
+                      for k in range(K))
+    return (f"A dense network of {M} inputs, {H} hidden neurons and {K} outputs, inputs at the bottom, every "
+            f"connection a grey arrow. Red dashed arrows carry the output errors back down to hidden neuron "
+            f"{j}: {parts}. Their sum {num(net.terms[:, jj].sum())} times f′({sub('a', j)}) = "
+            f"{num(1 - net.h1[jj] ** 2)} is {sub('δ', j)} = {num(net.delta_hidden[jj])}.")
+
+
+# -------------------------------------------------------------------- 2 · neurons and unfolding
+NEURONS_CAPTION = ("One time step is an ordinary DCL: every input neuron feeds every hidden neuron (weights U), every "
+                   "hidden neuron every output neuron (V). The amber arrows are the recurrent connections W, drawn "
+                   "from h₁ only: every hidden neuron sends its value to every hidden neuron (itself included), "
+                   "where it arrives at the next step.")
+
+
+def neurons_description(n_input: int, n_hidden: int, n_output: int) -> str:
+    """Text alternative of the folded RNN drawn as neurons."""
+    return (f"The simple RNN as neurons, inputs at the bottom: an input layer xₜ of {n_input} neurons, a hidden layer "
+            f"hₜ of {n_hidden} and an output layer oₜ of {n_output} (at most three of each drawn, ⋯ for the rest), "
+            "every neuron of a layer connected to every neuron of the next through U and V; amber recurrent "
+            "arrows W go from hidden neuron 1 back into every hidden neuron, itself included.")
+
+
+def copies_drawn(seq_len: int, shown: list) -> str:
+    """Which copies the unfolded-DCL diagram draws (``shown``: diagrams.copies_shown), said when capped."""
+    steps_ = [t for t in shown if t is not None]
+    if len(steps_) == seq_len:
+        return f"all {seq_len} cop{'y' if seq_len == 1 else 'ies'} drawn"
+    return (f"copies {', '.join(map(str, steps_[:-1]))} and {steps_[-1]} drawn, the {seq_len - len(steps_)} "
+            "between them as ⋯ (capped to stay readable)")
+
+
+def unfolded_dcl_caption(seq_len: int, shown: list) -> str:
+    return (f"Unfolded over T = {seq_len}: {copies_drawn(seq_len, shown)}. Each copy is the same DCL, two neurons "
+            "drawn per layer; the same names U, V and W on every copy, because they are the same numbers. The "
+            "amber arrows W meet in a point and fan out again: every hidden neuron of one copy feeds every "
+            "hidden neuron of the next.")
+
+
+def unfolded_dcl_description(seq_len: int, shown: list) -> str:
+    """Text alternative of the unfolding as copies of one DCL."""
+    return (f"The RNN unfolded into copies of one three-layer dense network, one per step, T = {seq_len} "
+            f"({copies_drawn(seq_len, shown)}); each copy's input layer feeds its hidden layer through U and "
+            "its hidden layer feeds its output layer through V, and amber arrows W join each hidden layer to the "
+            "next copy's, starting from h₀.")
+
+
+def rnn_count(n_input: int, n_hidden: int, n_output: int, seq_len: int) -> tuple[str, str, str]:
+    """The simple RNN's parameters as two dense layers (a table), the total with its formula (LaTeX), and
+    what unfolding over T steps does to it (nothing)."""
+    M, H, K = n_input, n_hidden, n_output
+    hidden, output = H * (M + H) + H, K * H + K
+    total = hidden + output
+    table = (
+        "| dense layer | inputs n → outputs m | weights m·n | biases m | parameters |\n|---|---|---|---|---|\n"
+        f"| hidden h_t | x_t and h_{{t−1}}: {M} + {H} → {H} | U (W_xh) {H}·{M} = {H * M:,} · "
+        f"W (W_hh) {H}·{H} = {H * H:,} | b: {H} | {hidden:,} |\n"
+        f"| output o_t | h_t: {H} → {K} | V (W_hy) {K}·{H} = {K * H:,} | c: {K} | {output:,} |\n"
+        f"| **total** | | | | **{total:,}** |")
+    formula = (rf"N = \underbrace{{H M}}_{{U}} + \underbrace{{H^2}}_{{W}} + \underbrace{{H}}_{{b}} + "
+               rf"\underbrace{{K H}}_{{V}} + \underbrace{{K}}_{{c}} \\ = {H}\cdot{M} + {H}^2 + {H} + {K}\cdot{H} + {K}"
+               rf" = {total:,}".replace(",", "{,}"))
+    if seq_len == 1:
+        shared = (f"With T = 1 there is one copy and {total:,} parameters. Make T longer: the count stays "
+                  f"{total:,}, because every new copy reuses U, W, V, b and c.")
+    else:
+        shared = (f"Unfolded over T = {seq_len} steps the count is still **{total:,}**: the {seq_len} copies share "
+                  f"one U, W, V, b and c, so the same net reads a text of any length. Copies with weights of "
+                  f"their own would need {seq_len} × {total:,} = {seq_len * total:,}, and would stop at step "
+                  f"{seq_len}.")
+    return table, formula, shared
+
+
+# ------------------------------------------------------------------------ 3 · forward propagation
 RECURRENCE = r"a_t = b + W h_{t-1} + U x_t,\qquad h_t = \tanh(a_t)"
 OUTPUT_AND_LOSS = (r"o_t = c + V h_t,\qquad \hat y_t = \mathrm{softmax}(o_t),\qquad "
                    r"L = \sum_t -\log \hat y_t[\text{target}_t]")
@@ -101,16 +247,12 @@ HIDDEN_CAPTION = ("Hidden states h_t over time, one row per unit (red > 0, blue 
                   "RNN's memory.")
 
 
-def parameters_table(n_input: int, n_hidden: int, n_output: int) -> str:
-    """Parameters against variables, as a and b against x and y in y = a x + b, with this net's sizes."""
-    M, H, K = n_input, n_hidden, n_output
-    count = H * M + H * H + H + K * H + K
-    return (
-        "| what | in y = a x + b | in this RNN |\n|---|---|---|\n"
-        "| **parameters** | a and b: what learning adjusts, the same for every x | U, W, b, V, c: "
-        f"{count:,} numbers ({H}·{M} + {H}·{H} + {H} + {K}·{H} + {K}), **one set shared by every step** |\n"
-        "| **variables** | x and y: a new pair for every input | x_t, a_t, h_t, o_t, ŷ_t, L_t: "
-        "**new at every step t** (below, at the step you pick) |")
+PARAMETERS_TABLE = (
+    "| what | in y = a x + b | in this RNN |\n|---|---|---|\n"
+    "| **parameters** | a and b: what learning adjusts, the same for every x | U, W, b, V, c (counted in section "
+    "2): **one set shared by every step** |\n"
+    "| **variables** | x and y: a new pair for every input | x_t, a_t, h_t, o_t, ŷ_t, L_t: "
+    "**new at every step t** (below, at the step you pick) |")
 
 
 def hat_note(chars: str, step: int, p_target: float) -> str:
@@ -119,6 +261,31 @@ def hat_note(chars: str, step: int, p_target: float) -> str:
             f"y_t = onehot(target_t) is what actually comes next. At t = {step} the target is "
             f"{quoted(chars[step])} and ŷ_{step} gives it {p_target:.4f}; the loss L_t = −log ŷ_t[target_t] "
             "measures how far the guess is from the truth.")
+
+
+NEURON_CAPTION = ("The article's note on its figures: a hidden neuron is really two, before and after the activation. "
+                  "The left half adds what comes in (the pre-activation a), the right half applies tanh (the "
+                  "post-activation h). Most figures, this page's unfolded diagram among them, draw the pair as "
+                  "one node h_t.")
+
+
+def neuron_formula(n) -> str:
+    """One hidden unit's pre- and post-activation at one step with its numbers (``n``: data.NeuronAt)."""
+    t, i = n.t, n.unit
+    parts = " + ".join(latex_term(v, first=k == 0) for k, v in enumerate((n.bias, n.recurrent, n.input)))
+    return (rf"a_{{{t},{i}}} = b_{{{i}}} + \sum_j W_{{{i}j}}\, h_{{{t - 1},j}} + \sum_k U_{{{i}k}}\, x_{{{t},k}}"
+            rf" = b_{{{i}}} + \sum_j W_{{{i}j}}\, h_{{{t - 1},j}} + U_{{{i},{char(n.char)}}} \\ = {parts} = "
+            rf"{fixed(n.a)} \\ h_{{{t},{i}}} = \tanh(a_{{{t},{i}}}) = \tanh({fixed(n.a)}) = {fixed(n.h)}")
+
+
+def neuron_description(n) -> str:
+    """Text alternative of the split neuron."""
+    t, i = n.t, n.unit
+    return (f"Hidden unit {i} at step {t} drawn as one neuron split in two halves. From below, "
+            f"{sub('h', t - 1)} through row {i} of W brings {num(n.recurrent)}, {sub('x', t)} (the character "
+            f"{quoted(n.char)}) through U brings {num(n.input)} and the bias {num(n.bias)}; the left half adds them "
+            f"into the pre-activation a = {num(n.a)}, the right half gives the post-activation h = tanh(a) = "
+            f"{num(n.h)}, which goes up to {sub('o', t)} through V and on to the next step through W.")
 
 
 ELMAN_NOTE = ("the article calls Elman's 1990 net a simpler kind of recurrent connection. Its forward pass is "
@@ -194,7 +361,7 @@ def forward_at(trace, task, grads, step: int) -> list[str]:
     ]
 
 
-# --------------------------------------------------------------------------------------- 2 · BPTT
+# --------------------------------------------------------------------------------------- 4 · BPTT
 GRADIENT_OVERFLOW = ("The gradient ∂L/∂W exploded past float64 (inf or NaN entries): "
                      "shown as such below. Lower ρ or T to get finite numbers.")
 LOSS_CAPTION = ("The loss at each step: how surprised the untrained net is by the next character. "
@@ -363,7 +530,7 @@ def gradient(k: int, cut_norm: float, full_norm: float, diff_norm: float) -> str
             rf"\|\nabla_W\|_F = {latex_sci(full_norm, 4)},\ {error}")
 
 
-# ------------------------------------------------------------------------- 3 · chunked training
+# ------------------------------------------------------------------------- 5 · chunked training
 def training_setup(train_len: int, vocab_size: int, n_hidden: int, lr: float, k: int) -> str:
     return (f"The long text: the page's text repeated to {train_len} characters ({vocab_size} distinct), the same "
             f"net (H = {n_hidden}, the page's seed and ρ), gradient descent with η = {lr:g} on the steps' mean loss. "
@@ -373,7 +540,7 @@ def training_setup(train_len: int, vocab_size: int, n_hidden: int, lr: float, k:
 TRAINING_CAPTION = ("The loss of the whole text after each update: against the number of updates (left) and "
                     "against the work done to get there (right), counted in products with W or Wᵀ, forward "
                     "and back (each H² multiply-adds). Chunks (solid, circles) are the article's truncated "
-                    "BPTT; the window (dashed, squares) is section 2's; full BPTT dotted, triangles.")
+                    "BPTT; the window (dashed, squares) is section 4's; full BPTT dotted, triangles.")
 
 
 def _final(curves: pd.DataFrame, kind: str) -> pd.Series:
@@ -414,7 +581,7 @@ def diverged_note(kinds: tuple[str, ...]) -> str:
             "loss. Lower ρ to train.")
 
 
-# ------------------------------------------------------------------------------ 4 · vanishing
+# ------------------------------------------------------------------------------ 6 · vanishing
 JACOBIAN_CAPTION = ("How strongly h_T still depends on h_t, against the bound. Below 1 (ρ < 1) both fall "
                     "exponentially: the gradient vanishes. Above 1 the bound grows and the norm can explode, "
                     "unless saturated tanh units (small tanh') hold it back.")
@@ -443,7 +610,7 @@ def error_step_caption(es) -> str:
     t = es.t
     gap = float(np.linalg.norm(es.back - es.wrong))
     first = ("" if t > 1 else " (at t = 1 it reaches h₀, which has no loss of its own)")
-    return (f"Going back from step t = {t} (from section 1's slider): the error vector is multiplied by the "
+    return (f"Going back from step t = {t} (from section 3's slider): the error vector is multiplied by the "
             f"Jacobian's transpose{first}. The Jacobian itself, applied to the error, gives another vector: "
             f"the two differ by {num(gap)} (‖·‖₂ of their difference), because the Jacobian diag(1 − h_t²) W is not "
             "symmetric (not even for a symmetric W: diag · W ≠ W · diag). The chart above "

@@ -87,3 +87,22 @@ def test_training_runs_three_ways_within_the_budget():
     capped = data.training(32, 0.9, 1, 120, 40)
     assert capped.capped == (kinds[1].replace("30", "120"),)
     assert "Work bounded" in text.capped_note(capped.capped, capped.passes, capped.asked)
+
+
+@pytest.mark.parametrize("t", [1, 4, 9])
+def test_the_split_neurons_parts_add_up_to_the_engines_pre_activation(run, t):
+    H = run.params.n_hidden
+    for unit in range(1, H + 1):
+        n = data.neuron_at(run, t, unit)
+        assert n.bias + n.recurrent + n.input == pytest.approx(run.trace.a[t - 1, unit - 1], abs=1e-12)
+        assert n.a == run.trace.a[t - 1, unit - 1] and n.h == pytest.approx(np.tanh(n.a), abs=1e-15)
+        # x_t is one-hot: the input part is the one weight U[i, c] of the character read
+        c = run.task.vocab.index(run.task.chars[t - 1])
+        assert n.input == run.params.U[unit - 1, c] and n.char == run.task.chars[t - 1]
+    assert data.neuron_at(run, 1, 1).recurrent == 0.0  # h_0 = 0
+
+
+def test_the_dense_net_is_the_articles_three_three_two_net_of_the_seed():
+    net = data.dense_net(42)
+    assert net.shape == data.DENSE_SIZES == (3, 3, 2)
+    np.testing.assert_array_equal(net.W2, rnn.dense_backprop(42, 3, 3, 2).W2)

@@ -134,3 +134,52 @@ def test_exploded_vectors_and_sums_keep_their_width_in_powers_of_ten():
 def test_the_text_line_says_it_is_the_first_t_plus_one_characters():
     line = text.shapes("teddy bears are on sa", 17, 8)
     assert "first T + 1 = 21 characters" in line  # not a cut-off placeholder
+
+
+def test_the_dense_review_writes_the_sum_of_w_kj_delta_k_with_the_engines_numbers():
+    net = rnn.dense_backprop(3, 3, 3, 2)
+    for j in (1, 2, 3):
+        formula = text.dense_delta(net, j)
+        terms = [net.W2[k, j - 1] * net.delta_out[k] for k in range(2)]
+        assert rf"(w_{{1{j}}}\delta_{{1}} + w_{{2{j}}}\delta_{{2}})" in formula
+        assert fixed(terms[0]) in formula and fixed(abs(terms[1])) in formula
+        assert formula.endswith(f"= {fixed((1 - net.h1[j - 1] ** 2) * sum(terms))}")
+        weights, check = text.dense_gradients(net, j)
+        assert ", ".join(fixed(net.delta_hidden[j - 1] * x) for x in net.x) in weights
+        assert check.endswith(rf"{fixed(net.delta_hidden[j - 1])}\quad (\varepsilon = 10^{{-6}})")
+    for k in (1, 2):
+        assert rf"\delta_{{{k}}} = y_{{{k}}} - d_{{{k}}} = {fixed(net.y[k - 1])}" in text.dense_outputs(net)
+    assert "δ₂ = " in text.dense_description(net, 2) and "hidden neuron 2" in text.dense_description(net, 2)
+
+
+@pytest.mark.parametrize(("M", "H", "K"), [(3, 3, 2), (17, 8, 17), (17, 32, 17)])
+def test_parameter_counts_are_m_n_plus_m_per_layer_and_match_the_engines_arrays(M, H, K):
+    params = rnn.init_rnn(M, H, K, seed=0)
+    total = sum(getattr(params, name).size for name in "UWbVc")
+    table, formula, shared = text.rnn_count(M, H, K, 20)
+    assert formula.endswith(f"= {total:,}".replace(",", "{,}"))
+    assert f"**{total:,}**" in table and f"W (W_hh) {H}·{H} = {H * H:,}" in table
+    assert f"still **{total:,}**" in shared and f"20 × {total:,} = {20 * total:,}" in shared
+    assert "one U, W, V, b and c" in shared
+    assert "still" not in text.rnn_count(M, H, K, 1)[2]  # T = 1: one copy, said so
+    dense = text.dense_count(M, H, K)
+    assert dense.endswith(rf"= {H * M + H} + {K * H + K} = {H * M + H + K * H + K}\ \text{{parameters}}")
+
+
+def test_the_unfolded_copies_say_when_they_are_capped():
+    from ui.simple_rnn.diagrams import copies_shown
+
+    assert text.copies_drawn(1, copies_shown(1)) == "all 1 copy drawn"
+    assert text.copies_drawn(3, copies_shown(3)) == "all 3 copies drawn"
+    assert "copies 1, 2 and 9 drawn, the 6 between them as ⋯ (capped" in text.copies_drawn(9, copies_shown(9))
+    assert "capped" in text.unfolded_dcl_description(9, copies_shown(9))
+
+
+def test_the_split_neurons_formula_adds_its_three_parts():
+    from ui.simple_rnn.data import NeuronAt
+
+    n = NeuronAt(t=4, unit=2, char="b", bias=0.1, recurrent=-0.3, input=0.25, a=0.05, h=0.04996)
+    formula = text.neuron_formula(n)
+    assert r"U_{2,\text{b}}" in formula and "= 0.100 + (-0.300) + 0.250 = 0.050" in formula
+    assert formula.endswith(r"h_{4,2} = \tanh(a_{4,2}) = \tanh(0.050) = 0.050")
+    assert "hₜ" not in text.neuron_description(n) and "h₃ through row 2 of W" in text.neuron_description(n)

@@ -37,9 +37,11 @@ def test_defaults_draw_everything(default_page):
     assert at.slider(key="seq_len").value == 20 and at.slider(key="t").value == 1
     assert at.slider(key="n_hidden").value == 4
     assert len(charts(at)) == 7  # input, four gate heatmaps, cell, output
-    circuit, odyssey = diagrams(at)
+    circuit, odyssey, hadamard, box = diagrams(at)
     assert circuit.startswith("digraph circuit") and odyssey.startswith("digraph odyssey")
+    assert hadamard.startswith("digraph hadamard") and box.startswith("digraph blackbox")
     assert "peephole" not in circuit and "unit 1, step t = 1" in odyssey  # the article starts without them
+    assert "step t = 1" in hadamard and "W: 4×4×1" in box
     assert at.toggle(key="peep").value is False
     assert latex(at).count("\\\\[6pt]") == 5  # six equations
     assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 4
@@ -120,8 +122,9 @@ def test_peepholes_are_off_by_default_and_a_link_with_peep_1_turns_them_on(defau
     at = run_page(PAGE, query={"peep": "1"})
     assert_clean(at)
     assert at.toggle(key="peep").value is True
-    circuit, _ = diagrams(at)
+    circuit, *_, box = diagrams(at)
     assert "peephole" in circuit and "p_i" in latex(at)
+    assert "p: 3×4" in box  # the black box lists the peephole weights too
     assert "Peepholes on" in "\n".join(c.value for c in at.caption)
 
 
@@ -129,8 +132,9 @@ def test_extremes_one_step_one_unit_no_peepholes():
     at = run_page(PAGE, query={"seq_len": "1", "n_hidden": "1", "n_input": "8", "peep": "0",
                                "src": "impulse", "fbias": "3"})
     assert_clean(at)
-    circuit, odyssey = diagrams(at)
+    circuit, odyssey, _, box = diagrams(at)
     assert "peephole" not in circuit + odyssey
+    assert "W: 4×1×8" in box and "(M = 8)" in box
     assert "p_i" not in latex(at)
     assert len(charts(at)) == 7
 
@@ -203,7 +207,7 @@ def test_the_whole_sequence_alone_follows_the_link_s_step_and_unit():
         at.query_params[key] = value
     at.run()
     assert_clean(at)
-    assert [h.value for h in at.header] == ["2 · The whole sequence"]
+    assert [h.value for h in at.header] == ["4 · The whole sequence"]
     assert "All 30 steps at once; the dashed line marks t = 7." in markdown(at)
     assert len(charts(at)) == 7 and not diagrams(at)  # the step section did not run
     assert "unit 9 in colour" in str(charts(at)[-1].proto.spec)  # 12 units: the followed one stands out
@@ -229,3 +233,28 @@ def test_a_linked_step_can_go_back_at_once():
     assert at.slider(key="t").value == 4
     last = run_page(PAGE, {"t": "20"})
     assert last.button(key="t_next").disabled and not last.button(key="t_prev").disabled
+
+
+def test_the_hadamard_and_black_box_sections_follow_the_step_and_unit():
+    at = run_page(PAGE, query={"n_hidden": "12", "unit": "7", "t": "9"})
+    assert_clean(at)
+    _, _, hadamard, box = diagrams(at)
+    assert "step t = 9" in hadamard and "step t = 9" in box
+    assert "<B>7</B>" in hadamard and "⋮" in hadamard  # twelve units: the followed one, the ends, ⋮ between
+    assert "(H = 12)" in box and "R: 4×12×12" in box
+    headers = [h.value for h in at.header]
+    assert headers[1:3] == ["2 · The Hadamard product ⊙", "3 · The block as a black box"]
+    captions = "\n".join(c.value for c in at.caption)
+    assert "Unit 7: the forget gate" in captions and "Keras and PyTorch call y_t the hidden state h_t" in captions
+
+
+@pytest.mark.parametrize(("name", "header"), [("hadamard_product", "2 · The Hadamard product ⊙"),
+                                               ("black_box", "3 · The block as a black box")])
+def test_the_new_sections_draw_alone(name, header):
+    at = AppTest.from_string(ALONE.format(name=name), default_timeout=TIMEOUT)
+    at.query_params["t"] = "4"
+    at.run()
+    assert_clean(at)
+    assert [h.value for h in at.header] == [header]
+    (dot,) = diagrams(at)
+    assert "step t = 4" in dot

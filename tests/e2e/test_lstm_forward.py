@@ -68,3 +68,32 @@ def test_diagram_labels_are_drawn_at_the_size_graphviz_laid_them_out_with(app_se
         "els => els.map(e => [parseFloat(e.getAttribute('font-size')), parseFloat(getComputedStyle(e).fontSize)])")
     assert len(sizes) > 20
     assert all(abs(asked - drawn) < 0.01 for asked, drawn in sizes), sizes[:5]
+
+
+PROJECTOR = {"width": 1024, "height": 768}
+MIN_LABEL_PX = 18  # read from the back of a lecture hall on a 1024×768 projector
+# On-screen size of each diagram text: its font size times the SVG's scale on screen.
+LABEL_PX = "els => els.map(e => parseFloat(getComputedStyle(e).fontSize) * e.getScreenCTM().a)"
+
+
+def diagram_label_sizes(page) -> list[list[float]]:
+    """The on-screen size (px) of every text of every Graphviz diagram on the page, diagram by diagram."""
+    sizes = []
+    for chart in page.get_by_test_id("stGraphVizChart").all():
+        chart.scroll_into_view_if_needed()
+        sizes.append(chart.locator("svg text").evaluate_all(LABEL_PX))
+    return sizes
+
+
+@pytest.mark.parametrize("query", ["", "&peep=1&n_input=8&pin=ones&n_hidden=32&unit=17&t=7"])
+def test_every_diagram_label_reads_on_a_projector(app_server, page, query):
+    """Presenter mode at 1024×768: the circuit, the Space Odyssey block, the Hadamard product and the black
+    box keep every label at 18 px or more, with the default block and with the widest one (eight inputs,
+    peepholes, every gate pinned, 32 units)."""
+    page.set_viewport_size(PROJECTOR)
+    open_page(page, app_server, f"/lstm_forward?present=1{query}")
+    assert_no_errors(page)
+    sizes = diagram_label_sizes(page)
+    assert len(sizes) == 4
+    for k, labels in enumerate(sizes):
+        assert labels and min(labels) >= MIN_LABEL_PX, (k, sorted(labels)[:5])

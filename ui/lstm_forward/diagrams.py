@@ -1,15 +1,24 @@
 """Graphviz (DOT) pictures of one LSTM block at one time step, drawn from the engine's numbers.
 
-Two layouts of the same state (Greff et al. 2017, fig. 1, and the article's "electronic circuit"):
+Two layouts of the same state of one unit (Greff et al. 2017, fig. 1, and the article's "electronic
+circuit"):
 
-* ``circuit_dot``: the cell "highway" runs left to right, c_{t−1} → ⊙ f → + → c_t → h → ⊙ o → y_t;
-  the gates sit below it and join it through Hadamard products ("on-ramps").
+* ``circuit_dot``: the cell "highway" runs down the left, c_{t−1} → ⊙ f → + → c_t → tanh → ⊙ o → y_t;
+  the gates sit in a row under the inputs and join it through Hadamard products ("on-ramps").
 * ``odyssey_dot``: the "Space Odyssey" block, inputs at the bottom, the cell in the centre with its
-  forget loop, the gates around it, the output at the top.
+  forget loop (dashed: from the past), the gates around it, the output at the top.
 
 Both take a ``StepValues`` (one unit, one step), so the two can never disagree. Node colours come
 from ``ui.kit.colors.value_color`` (the heatmaps' colours); peephole lines appear only when the
 block has peepholes; a pinned gate is drawn dashed with "(pinned)".
+
+Two more pictures of the whole block at step t: ``hadamard_dot``, the cell update as columns
+multiplied element by element (one row per unit), and ``black_box_dot``, the block as the box the
+article ends its circuit with (what goes in and out, and the weights' shapes).
+
+Every text is ``LABEL_PT`` (14 pt) or larger and the pages draw each picture at its own size
+(``width="content"``), where 14 pt is 18.7 px: the layouts are kept narrower than a projector's
+1024 px page (top to bottom, short labels), so nothing is scaled down to fit.
 """
 
 from __future__ import annotations
@@ -17,12 +26,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from ui.kit.colors import ink, value_color
-from ui.kit.dot import FONT
+from ui.kit.dot import ELLIPSIS, FONT, shown_steps
 from ui.kit.numbers import fixed
 
 MUTED = "#8a8a8a"
 PEEPHOLE = "#7b3294"
+LABEL_PT = 14  # every label; 18.7 px on screen at the picture's own size
+TITLE_PT = 16
 
 
 @dataclass(frozen=True)
@@ -85,25 +98,28 @@ def _edge(a: str, b: str, *, label: str = "", width: float = 1.2, color: str = "
     return f"  {a} -> {b} [{', '.join(attrs)}{extra}];"
 
 
-def _gate_label(s: StepValues, gate: str, title: str, fun: str) -> str:
-    value = getattr(s, gate)
-    if gate in s.pinned:
-        return f"{title}\\n{gate} = {_fmt(value)} (pinned)"
-    return f"{title}\\n{gate} = {fun}(…) = {_fmt(value)}" if fun else f"{title}\\n{gate} = {_fmt(value)}"
+def _gate_label(s: StepValues, gate: str, title: str) -> str:
+    """Name, symbol and value; "(pinned)" on a line of its own, so the row of gates stays narrow."""
+    label = f"{title}\\n{gate} = {_fmt(getattr(s, gate))}"
+    return label + "\\n(pinned)" if gate in s.pinned else label
 
 
-def _gate_nodes(s: StepValues, short: bool = False) -> list[str]:
-    """The four gate nodes; ``short`` leaves out "σ(…)" (a narrower block, so larger type in half a page)."""
-    gates = {"z": ("block input", "g"), "i": ("input gate", "σ"), "f": ("forget gate", "σ"),
-             "o": ("output gate", "σ")}
-    return [_node(g, _gate_label(s, g, title, "" if short else fun), g, getattr(s, g), shape="ellipse",
-                  pinned=g in s.pinned)
-            for g, (title, fun) in gates.items()]
+def _gate_nodes(s: StepValues, shape: str = "ellipse") -> list[str]:
+    """The four gate nodes, coloured by their values."""
+    gates = {"z": "block input", "i": "input gate", "f": "forget gate", "o": "output gate"}
+    return [_node(g, _gate_label(s, g, title), g, getattr(s, g), shape=shape, pinned=g in s.pinned)
+            for g, title in gates.items()]
+
+
+def _inputs(s: StepValues, shown: int = 4) -> str:
+    """x_t as the diagrams print it: one number, or the first ``shown`` in parentheses."""
+    if len(s.x) == 1:
+        return _fmt(s.x[0])
+    return "(" + ", ".join(_fmt(v) for v in s.x[:shown]) + (", …" if len(s.x) > shown else "") + ")"
 
 
 def _input_label(s: StepValues) -> str:
-    shown = ", ".join(_fmt(v) for v in s.x[:4]) + (", …" if len(s.x) > 4 else "")
-    return f"input xₜ\\n({shown})" if len(s.x) > 1 else f"input xₜ\\n{shown}"
+    return f"input xₜ\\n{_inputs(s)}"
 
 
 def _width(gate_value: float) -> float:
@@ -111,13 +127,13 @@ def _width(gate_value: float) -> float:
     return 0.6 + 4.0 * min(max(gate_value, 0.0), 1.0)
 
 
-def _header(name: str, rankdir: str, s: StepValues, title: str, fontsize: int = 11) -> list[str]:
+def _header(name: str, rankdir: str, s: StepValues, title: str) -> list[str]:
     return [
         f"digraph {name} {{",
         f'  graph [rankdir={rankdir}, bgcolor="transparent", fontname="{FONT}", labelloc=t, '
-        f'fontsize={fontsize + 2}, label="{title}: unit {s.unit}, step t = {s.t}", nodesep=0.3, ranksep=0.35];',
-        f'  node [fontname="{FONT}", fontsize={fontsize}, penwidth=1.2];',
-        f'  edge [fontname="{FONT}", fontsize={fontsize - 1}, arrowsize=0.7];',
+        f'fontsize={TITLE_PT}, label="{title}: unit {s.unit}, step t = {s.t}", nodesep=0.2, ranksep=0.3];',
+        f'  node [fontname="{FONT}", fontsize={LABEL_PT}, penwidth=1.2];',
+        f'  edge [fontname="{FONT}", fontsize={LABEL_PT}, arrowsize=0.7];',
     ]
 
 
@@ -132,22 +148,28 @@ def _peepholes(s: StepValues, cell_prev: str, cell_now: str, label: str = "peeph
 
 
 def circuit_dot(s: StepValues) -> str:
-    """The "electronic circuit": a horizontal cell highway with the gates joining it from below."""
+    """The "electronic circuit", turned a quarter (the article draws the highway along the top) so that
+    it is tall rather than wide: the cell highway runs down the left, c_{t−1} → ⊙ f → + → c_t → tanh →
+    ⊙ o → y_t; the gates sit in a row under the inputs and join it through Hadamard products
+    ("on-ramps")."""
     hw = ', group="highway"'
-    lines = _header("circuit", "LR", s, "Electronic circuit")
+    lines = _header("circuit", "TB", s, "Electronic circuit")
     lines += [
         _node("x", _input_label(s), "x", s.x[0]),
-        _node("y_prev", f"previous output yₜ₋₁\\n{_fmt(s.y_prev)}", "y", s.y_prev),
+        _node("y_prev", f"output yₜ₋₁\\n{_fmt(s.y_prev)}", "y", s.y_prev),
         _node("c_prev", f"cell cₜ₋₁\\n{_fmt(s.c_prev)}", "c", s.c_prev, extra=hw),
-        *_gate_nodes(s),
+        *_gate_nodes(s, shape="box"),
         _op("mul_f", "⊙").replace("];", f"{hw}];"), _op("mul_i", "⊙"), _op("add", "+").replace("];", f"{hw}];"),
         _node("c", f"cell cₜ\\n{_fmt(s.c)}", "c", s.c, extra=hw + ", penwidth=2.2"),
-        _node("h", f"h(cₜ) = tanh\\n{_fmt(s.h_c)}", "c", s.h_c, shape="ellipse", extra=hw),
+        _node("h", f"tanh(cₜ) = {_fmt(s.h_c)}", "c", s.h_c, shape="ellipse", extra=hw),
         _op("mul_o", "⊙").replace("];", f"{hw}];"),
         _node("y", f"output yₜ\\n{_fmt(s.y)}", "y", s.y, extra=hw + ", penwidth=2.2"),
-        "  { rank=min; x; y_prev; c_prev; }",
+        "  { rank=min; c_prev; x; y_prev; }",
+        "  { rank=same; f; z; i; o; }",
+        "  c_prev -> x -> y_prev [style=invis];",  # the highway down the left, the gates in the article's order
+        "  f -> z -> i -> o [style=invis];",
     ]
-    for gate in ("z", "i", "f", "o"):
+    for gate in ("f", "z", "i", "o"):
         lines += [_edge("x", gate, color=MUTED, width=0.8), _edge("y_prev", gate, color=MUTED, width=0.8)]
     lines += [
         _edge("c_prev", "mul_f", width=2.5, extra=", weight=8"),
@@ -168,17 +190,20 @@ def circuit_dot(s: StepValues) -> str:
 
 
 def odyssey_dot(s: StepValues) -> str:
-    """The "Space Odyssey" block: the cell in the centre, gates around it, output on top."""
-    lines = _header("odyssey", "BT", s, "Space Odyssey block", fontsize=15)  # drawn in half the width
+    """The "Space Odyssey" block: the cell in the centre with its forget loop, the gates around it,
+    the inputs at the bottom and the output on top; the two ⊙ under the cell are the two terms of its
+    update."""
+    lines = _header("odyssey", "BT", s, "Space Odyssey block")
     lines += [
-        _node("inputs", f"{_input_label(s)}\\nyₜ₋₁ = {_fmt(s.y_prev)}", shape="box"),
-        *_gate_nodes(s, short=True),
+        _node("inputs", f"xₜ = {_inputs(s)}\\nyₜ₋₁ = {_fmt(s.y_prev)}", shape="box"),
+        *_gate_nodes(s),
         _op("mul_i", "⊙"), _op("mul_f", "⊙"), _op("mul_o", "⊙"),
-        _node("cell", f"cell\\ncₜ = {_fmt(s.c)}", "c", s.c, shape="doublecircle", extra=", width=1.3"),
-        _node("h", f"h = tanh\\n{_fmt(s.h_c)}", "c", s.h_c, shape="ellipse"),
-        _node("y", f"block output yₜ\\n{_fmt(s.y)}", "y", s.y, extra=", penwidth=2.2"),
-        "  { rank=same; i; z; }",
-        "  { rank=same; f; cell; }",
+        _node("cell", f"cₜ\\n{_fmt(s.c)}", "c", s.c, shape="doublecircle"),
+        _node("h", f"tanh(cₜ)\\n{_fmt(s.h_c)}", "c", s.h_c, shape="ellipse"),
+        _node("y", f"output yₜ\\n{_fmt(s.y)}", "y", s.y, extra=", penwidth=2.2"),
+        "  { rank=same; z; i; f; }",
+        "  { rank=same; o; h; }",
+        "  z -> i -> f [style=invis];",
     ]
     for gate in ("z", "i", "f", "o"):
         lines.append(_edge("inputs", gate, color=MUTED, width=0.8))
@@ -186,10 +211,9 @@ def odyssey_dot(s: StepValues) -> str:
         _edge("z", "mul_i"),
         _edge("i", "mul_i", width=_width(s.i)),
         _edge("mul_i", "cell", label=f"i⊙z = {_fmt(s.i * s.z)}", width=_width(s.i)),
-        _edge("cell", "mul_f", label=f"cₜ₋₁ = {_fmt(s.c_prev)}", extra=", constraint=false"),
+        _edge("cell", "mul_f", label=f"cₜ₋₁ = {_fmt(s.c_prev)}", dashed=True, extra=", constraint=false"),
         _edge("f", "mul_f", width=_width(s.f)),
-        _edge("mul_f", "cell", label=f"f⊙cₜ₋₁ = {_fmt(s.f * s.c_prev)}", width=_width(s.f),
-              extra=", constraint=false"),
+        _edge("mul_f", "cell", label=f"f⊙cₜ₋₁ = {_fmt(s.f * s.c_prev)}", width=_width(s.f)),
         _edge("cell", "h", width=2.5),
         _edge("h", "mul_o", width=2.5),
         _edge("o", "mul_o", width=_width(s.o)),
@@ -198,3 +222,140 @@ def odyssey_dot(s: StepValues) -> str:
         "}",
     ]
     return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------------ Hadamard product
+@dataclass(frozen=True)
+class CellUpdate:
+    """The vectors of the cell update c_t = f_t ⊙ c_{t−1} + i_t ⊙ z_t at step ``t`` (1-based), every
+    unit, and the units the picture shows (``shown``: 1-based unit numbers, ``ELLIPSIS`` for a gap)."""
+
+    t: int
+    unit: int
+    f: np.ndarray
+    c_prev: np.ndarray
+    i: np.ndarray
+    z: np.ndarray
+    c: np.ndarray
+    shown: tuple
+
+    @property
+    def kept(self) -> np.ndarray:
+        """f_t ⊙ c_{t−1}: what the forget gate keeps of the old cell."""
+        return self.f * self.c_prev
+
+    @property
+    def taken(self) -> np.ndarray:
+        """i_t ⊙ z_t: what the input gate lets in of the block input."""
+        return self.i * self.z
+
+
+MAX_UNITS_SHOWN = 6  # more units: the first and the last, the followed one and its neighbours, ⋮ between
+
+
+def cell_update(trace, t: int, unit: int) -> CellUpdate:
+    """The cell update of an ``LSTMTrace`` at step ``t``; ``unit`` is the one the page follows."""
+    k = t - 1
+    shown = tuple(shown_steps(trace.c.shape[1], focus=(unit,), edge=1, max_full=MAX_UNITS_SHOWN))
+    return CellUpdate(t=t, unit=unit, f=trace.f[k], c_prev=trace.c_prev[k], i=trace.i[k], z=trace.z[k],
+                      c=trace.c[k], shown=shown)
+
+
+def _cell(quantity: str, value: float, *, bold: bool = False, digits: int = 3, width: str = "") -> str:
+    """A table cell holding ``value`` in its colour (``value_color``), in black or white to read on it."""
+    fill = value_color(quantity, value)
+    text = fixed(value, digits, minus="−")
+    text = f"<B>{text}</B>" if bold else text
+    size = f' WIDTH="{width}"' if width else ""
+    return f'<TD BGCOLOR="{fill}"{size}><FONT COLOR="{ink(fill)}">{text}</FONT></TD>'
+
+
+def _symbol(text: str) -> str:
+    return f'<TD BORDER="0">{text}</TD>'
+
+
+def _columns_table(u: CellUpdate, columns: list, units: bool = True) -> str:
+    """An HTML-like table: a header row, then one row per shown unit (numbered when ``units``).
+    ``columns`` holds (header, quantity, values) for a coloured column of numbers, or a plain string
+    for an operator column (⊙, =, +) written on every row. The followed unit's row is bold."""
+    def row(first: str, cells: str) -> str:
+        return f"<TR>{_symbol(first) if units else ''}{cells}</TR>"
+
+    head = "".join(_symbol(c) if isinstance(c, str) else f'<TD BORDER="0">{c[0]}</TD>' for c in columns)
+    rows = [row("unit", head)]
+    for j in u.shown:
+        if j is ELLIPSIS:
+            rows.append(row("⋮", "".join(_symbol("" if isinstance(c, str) else "⋮") for c in columns)))
+            continue
+        bold = j == u.unit and len(u.c) > 1
+        cells = "".join(_symbol(c) if isinstance(c, str) else _cell(c[1], float(c[2][j - 1]), bold=bold, width="58")
+                        for c in columns)
+        rows.append(row(f"<B>{j}</B>" if bold else str(j), cells))
+    return ('<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="2" CELLPADDING="3">' + "".join(rows) + "</TABLE>>")
+
+
+def hadamard_dot(u: CellUpdate) -> str:
+    """The Hadamard product at work: f_t ⊙ c_{t−1} and i_t ⊙ z_t, each as two coloured columns and
+    the column of their element-wise products, and their sum, the new cell c_t, row by row."""
+    kept = [("fₜ", "f", u.f), "⊙", ("cₜ₋₁", "c", u.c_prev), "=", ("f⊙cₜ₋₁", "c", u.kept)]
+    taken = [("iₜ", "i", u.i), "⊙", ("zₜ", "z", u.z), "=", ("i⊙z", "c", u.taken)]
+    total = [("f⊙cₜ₋₁", "c", u.kept), "+", ("i⊙z", "c", u.taken), "=", ("cₜ", "c", u.c)]
+    return "\n".join([
+        "digraph hadamard {",
+        f'  graph [rankdir=TB, bgcolor="transparent", fontname="{FONT}", fontsize={TITLE_PT}, labelloc=t, '
+        f'label="The Hadamard product ⊙ at step t = {u.t}", nodesep=0.4, ranksep=0.35];',
+        f'  node [shape=plaintext, fontname="{FONT}", fontsize={LABEL_PT}];',
+        f'  edge [color="{MUTED}", arrowsize=0.7];',
+        f"  kept [label={_columns_table(u, kept)}];",
+        f"  taken [label={_columns_table(u, taken, units=False)}];",  # beside kept: the same rows
+        f"  total [label={_columns_table(u, total)}];",
+        "  kept -> total;",
+        "  taken -> total;",
+        "}",
+    ])
+
+
+# ------------------------------------------------------------------------------------------ black box
+MAX_VALUES_SHOWN = 4  # a vector of up to this many numbers is written out in the black box
+
+
+def _vector_node(name: str, title: str, size: str, quantity: str, values, bold: bool = False) -> str:
+    """A vector in the black box: its name and length, and under them its numbers in coloured cells
+    (2 decimals) when it has at most ``MAX_VALUES_SHOWN`` of them."""
+    head = f"<B>{title}</B>" if bold else title
+    rows = [f'<TR><TD BORDER="0" COLSPAN="{max(len(values), 1)}">{head}  ({size})</TD></TR>']
+    if len(values) <= MAX_VALUES_SHOWN:
+        rows.append(f"<TR>{''.join(_cell(quantity, float(v), digits=2) for v in values)}</TR>")
+    table = '<TABLE BORDER="1" STYLE="rounded" CELLBORDER="1" CELLSPACING="3" CELLPADDING="3">' + "".join(rows)
+    return f"  {name} [label=<{table}</TABLE>>];"
+
+
+def black_box_dot(trace, t: int, params) -> str:
+    """The block as a black box (the article's last figure of the circuit): x_t, y_{t−1} and c_{t−1} in,
+    y_t and c_t out, each with its length (M or H) and, when short, its numbers at step ``t``; the
+    box lists the weights' shapes (``params``: the block, for its peepholes)."""
+    k = t - 1
+    m, h = trace.x.shape[1], trace.c.shape[1]
+    shapes = f"W: 4×{h}×{m}\\nR: 4×{h}×{h}\\nb: 4×{h}"
+    if params.has_peepholes:
+        shapes += f"\\np: 3×{h}"
+    return "\n".join([
+        "digraph blackbox {",
+        f'  graph [rankdir=LR, bgcolor="transparent", fontname="{FONT}", fontsize={TITLE_PT}, labelloc=t, '
+        f'label="The LSTM block as a black box at step t = {t}", nodesep=0.25, ranksep=0.5];',
+        f'  node [shape=plaintext, fontname="{FONT}", fontsize={LABEL_PT}];',
+        '  edge [arrowsize=0.8, penwidth=1.6, color="#333333"];',
+        _vector_node("x", "xₜ", f"M = {m}", "x", trace.x[k]),
+        _vector_node("y_prev", "yₜ₋₁", f"H = {h}", "y", trace.y_prev[k]),
+        _vector_node("c_prev", "cₜ₋₁", f"H = {h}", "c", trace.c_prev[k]),
+        f'  lstm [label="LSTM block\\n{shapes}", shape=box, style="filled", fillcolor="#222222", '
+        'fontcolor="#ffffff", margin="0.25,0.15"];',
+        _vector_node("y", "yₜ", f"H = {h}", "y", trace.y[k], bold=True),
+        _vector_node("c", "cₜ", f"H = {h}", "c", trace.c[k], bold=True),
+        "  x -> lstm;",
+        "  y_prev -> lstm;",
+        "  c_prev -> lstm [penwidth=2.5];",
+        "  lstm -> y;",
+        "  lstm -> c [penwidth=2.5];",
+        "}",
+    ])

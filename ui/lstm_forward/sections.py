@@ -90,19 +90,19 @@ def page_controls(fr: Frame) -> PageState:
                      present=fr.present, step_head=step_head)
 
 
-def _step_table(trace, t: int, wide: bool, where) -> None:
+def _step_table(trace, t: int, wide: bool) -> None:
     """Every unit's z, i, f, o, c, y at step t: an HTML table on a projector (it takes the larger type),
     a grid with gate bars otherwise."""
-    where.markdown(f"**Every unit at step t = {t}**")
+    st.markdown(f"**Every unit at step t = {t}**")
     if wide:
-        where.table(charts.styled_step_table(data.step_table(trace, t)))
+        st.table(charts.styled_step_table(data.step_table(trace, t)))
         return
     gate_column = {g: st.column_config.ProgressColumn(g, min_value=0.0, max_value=1.0, format="%.2f",
                                                       width=64, color=GATE_STOPS[-1][1])
                    for g in ("i", "f", "o")}
     number = {q: st.column_config.NumberColumn(q, format="%.3f", width=58) for q in ("z", "c", "y")}
     number["unit"] = st.column_config.NumberColumn("unit", width=40)
-    where.dataframe(data.step_table(trace, t), hide_index=True, column_config=gate_column | number)
+    st.dataframe(data.step_table(trace, t), hide_index=True, column_config=gate_column | number)
 
 
 def step_through_time(state: PageState) -> None:
@@ -114,14 +114,37 @@ def step_through_time(state: PageState) -> None:
                         "one unit at step t; the table shows every unit. " + text.TWO_WAYS)
     run = data.lstm_run(*state.run_args)
     values = diagrams.step_values(run.trace, state.t, state.unit, state.peepholes)
-    present.diagram(diagrams.circuit_dot(values), description=text.circuit_description(values))
+    present.diagram(diagrams.circuit_dot(values), description=text.circuit_description(values), width="content")
     st.caption(text.circuit_caption(state.peepholes))
-    odyssey, table = st.columns(2, gap="small")  # halves: the table's seven columns fit at 1024 px presenting
-    present.diagram(diagrams.odyssey_dot(values), description=text.odyssey_description(values), where=odyssey)
-    odyssey.caption(text.odyssey_caption(state.peepholes))
-    _step_table(run.trace, state.t, state.present, table)
+    # Diagrams are drawn at their own size ("content"), where their labels read at 19 px: the Space
+    # Odyssey block needs most of the page's width for that, so the table goes under it, not beside it.
+    present.diagram(diagrams.odyssey_dot(values), description=text.odyssey_description(values), width="content")
+    st.caption(text.odyssey_caption(state.peepholes))
+    _step_table(run.trace, state.t, state.present)
     st.markdown(text.equations_lead(state.t, state.unit))
     present.formula(text.step_latex(run.params, run.trace, state.t, state.unit))
+
+
+def hadamard_product(state: PageState) -> None:
+    """The Hadamard product ⊙: the cell update of every unit at step t, f ⊙ c_{t−1} and i ⊙ z as
+    columns multiplied row by row, and their sum c_t."""
+    present.section("2 · The Hadamard product ⊙", text.HADAMARD_IDEA)
+    trace = data.lstm_run(*state.run_args).trace
+    update = diagrams.cell_update(trace, state.t, state.unit)
+    present.formula(text.HADAMARD_LATEX)
+    present.diagram(diagrams.hadamard_dot(update), description=text.hadamard_description(update),
+                    width="content")
+    st.caption(text.hadamard_caption(update))
+
+
+def black_box(state: PageState) -> None:
+    """The block as a black box: x_t, y_{t−1}, c_{t−1} in, y_t and c_t out, with the shapes of this
+    block and, when short, the vectors at step t."""
+    present.section("3 · The block as a black box", text.BLACK_BOX_IDEA)
+    run = data.lstm_run(*state.run_args)
+    present.diagram(diagrams.black_box_dot(run.trace, state.t, run.params),
+                    description=text.black_box_description(run.trace, state.t, run.params), width="content")
+    st.caption(text.black_box_caption(run.trace.c.shape[1]))
 
 
 def whole_sequence(state: PageState) -> None:
@@ -129,7 +152,7 @@ def whole_sequence(state: PageState) -> None:
     with step t marked and the followed unit in colour."""
     trace, frames = data.lstm_run(*state.run_args).trace, data.lstm_frames(*state.run_args)
     t = state.t
-    present.section("2 · The whole sequence", text.sequence_idea(trace.seq_len, t))
+    present.section("4 · The whole sequence", text.sequence_idea(trace.seq_len, t))
     present.show_chart(charts.input_chart(frames.inputs, t), frames.inputs, name="lstm_input",
                        caption=text.INPUT_CAPTION, description=text.input_description(trace.x, t))
     for row in (("z", "i"), ("f", "o")):
@@ -153,4 +176,4 @@ def whole_sequence(state: PageState) -> None:
                            description=text.state_description("output y", trace.y, t, state.unit))
 
 
-SECTIONS = (step_through_time, whole_sequence)
+SECTIONS = (step_through_time, hadamard_product, black_box, whole_sequence)

@@ -47,9 +47,9 @@ TWO_WAYS = ("The article draws the block in two ways, both below with the same n
 def odyssey_caption(peepholes: bool) -> str:
     """How to read the Space Odyssey block; without peepholes, what Greff et al.'s figure adds."""
     return ("The *Space Odyssey* block (Greff et al.): the same numbers, with the cell in the centre, its forget "
-            "loop, and the gates around it. Colours as in every chart here: gates grey (shut) to green (open); "
-            "z, c, y red > 0, blue < 0; every node also prints its value."
-            + (" Dashed lines are the peepholes from the cell to each gate." if peepholes else
+            "loop (dashed: c_{t−1} comes from the past) and the gates around it. Colours as in every chart here: "
+            "gates grey (shut) to green (open); z, c, y red > 0, blue < 0; every node also prints its value."
+            + (" Purple dashed lines are the peepholes from the cell to each gate." if peepholes else
                " Greff et al.'s figure also draws peepholes from the cell to each gate: switch them on to see "
                "them."))
 
@@ -89,6 +89,82 @@ def circuit_caption(peepholes: bool) -> str:
             "gates join it through Hadamard products ⊙ (element-wise). Arrow widths follow the gate values: "
             "a wide arrow carries what an open gate lets through."
             + (" Dashed purple lines are peepholes." if peepholes else ""))
+
+
+HADAMARD_IDEA = (
+    "The ⊙ in the circuit is the **Hadamard product**: it multiplies two vectors of the same length element "
+    "by element, nothing more. The cell update uses it twice: the forget gate scales the old cell, "
+    "$f_t \\odot c_{t-1}$, and the input gate scales the block input, $i_t \\odot z_t$; their sum is the new "
+    "cell $c_t$. Below, every unit of the block at step t, one unit per row.")
+HADAMARD_LATEX = (r"\mathbf a \odot \mathbf b = (a_1 b_1,\ a_2 b_2,\ \dots,\ a_H b_H), \qquad "
+                  r"c_t = f_t \odot c_{t-1} + i_t \odot z_t")
+
+
+def _units_shown(u) -> str:
+    """Which units a Hadamard picture leaves out (empty when it shows all)."""
+    n_units = len(u.c)
+    shown = [j for j in u.shown if j is not None]
+    if len(shown) == n_units:
+        return ""
+    return f" With {n_units} units, the rows marked ⋮ are left out; unit {u.unit}, the one followed, is in bold."
+
+
+def hadamard_caption(u) -> str:
+    """What to notice in the Hadamard picture, with the followed unit's numbers."""
+    j = u.unit - 1
+    return (f"Each row is one unit and stays one unit: ⊙ never mixes them, where a matrix product such as "
+            f"W x mixes every input into every unit. Unit {u.unit}: the forget gate {number(u.f[j])} keeps "
+            f"{number(u.f[j])} × {number(u.c_prev[j])} = {number(u.kept[j])} of the old cell, the input gate "
+            f"{number(u.i[j])} lets in {number(u.i[j])} × {number(u.z[j])} = {number(u.taken[j])}, and the new "
+            f"cell is their sum, {number(u.c[j])}. A gate near 0 shuts its product, near 1 passes it on."
+            + _units_shown(u))
+
+
+def hadamard_description(u) -> str:
+    """The Hadamard picture: the three columns of each product and the sum, unit by unit (up to
+    ``LISTED_UNITS`` units; else the followed one)."""
+    if len(u.c) <= LISTED_UNITS:
+        def col(v) -> str:
+            return "(" + _values(v, 3) + ")"
+        return (f"The Hadamard product at step t = {u.t}, {len(u.c)} units, one per row: f {col(u.f)} ⊙ "
+                f"c(t−1) {col(u.c_prev)} = {col(u.kept)}; i {col(u.i)} ⊙ z {col(u.z)} = {col(u.taken)}; "
+                f"the sum is the new cell c {col(u.c)}.")
+    j = u.unit - 1
+    return (f"The Hadamard product at step t = {u.t}, {len(u.c)} units, one per row, some left out. Unit "
+            f"{u.unit}: f {number(u.f[j])} ⊙ c(t−1) {number(u.c_prev[j])} = {number(u.kept[j])}; i "
+            f"{number(u.i[j])} ⊙ z {number(u.z[j])} = {number(u.taken[j])}; new cell c = {number(u.c[j])}.")
+
+
+BLACK_BOX_IDEA = (
+    "However the inside is drawn, the article closes its circuit by covering the block with a black box, the "
+    "way it is usually shown. At every step it takes the input $x_t$ and, through its recurrent connections, the last "
+    "output $y_{t-1}$ and the last cell $c_{t-1}$; it gives out $y_t$ and $c_t$, which the next step gets as "
+    "its $y_{t-1}$ and $c_{t-1}$. The weights inside are the same at every step.")
+
+
+def black_box_caption(n_hidden: int) -> str:
+    """How to read the black box: the lengths, and the other name of y."""
+    numbers = ("each vector's numbers at step t are in its cells (coloured as in the charts)"
+               if n_hidden <= 4 else "with more than four units only the lengths are written")
+    return (f"M is the input size, H the number of units; {numbers}. The box holds the block's only parameters: "
+            "W for the input, R for the recurrent connection, b the bias (p the peepholes, when on), one slice "
+            "per gate (z, i, f, o). Keras and PyTorch call y_t the hidden state h_t.")
+
+
+def black_box_description(trace, t: int, params) -> str:
+    """The black box: what goes in and out, with lengths and (when short) the numbers at step ``t``."""
+    k = t - 1
+    m, h = trace.x.shape[1], trace.c.shape[1]
+
+    def vec(name: str, values) -> str:
+        said = f"{name}, {len(values)} number{'s' if len(values) > 1 else ''}"
+        return said + (f" ({_values(values)})" if len(values) <= 4 else "")
+
+    peep = f", p 3×{h}" if params.has_peepholes else ""
+    return (f"The LSTM block as a black box at step t = {t}: in go {vec('x(t)', trace.x[k])}, "
+            f"{vec('y(t−1)', trace.y_prev[k])} and {vec('c(t−1)', trace.c_prev[k])}; out come "
+            f"{vec('y(t)', trace.y[k])} and {vec('c(t)', trace.c[k])}. Inside: W 4×{h}×{m}, R 4×{h}×{h}, "
+            f"b 4×{h}{peep}.")
 
 
 def equations_lead(t: int, unit: int) -> str:

@@ -79,3 +79,26 @@ def test_table_numbers_past_ten_drop_decimals_so_the_table_keeps_its_width():
     assert charts.table_number(-0.1234) == "-0.123" and charts.table_number(0.5, 2) == "0.50"
     assert charts.table_number(12.3456) == "12.35" and charts.table_number(-123.456) == "-123.5"
     assert len(charts.table_number(-499.97)) <= len(charts.table_number(-0.123)) + 1
+
+
+def test_hadamard_description_and_caption_carry_the_products(trace):
+    u = diagrams.cell_update(trace, 6, 2)
+    said = text.hadamard_description(u)
+    assert "step t = 6, 4 units" in said
+    for column in (u.f, u.c_prev, u.kept, u.i, u.z, u.taken, u.c):
+        assert "(" + ", ".join(text.number(float(v)) for v in column) + ")" in said
+    caption = text.hadamard_caption(u)
+    assert f"{text.number(u.f[1])} × {text.number(u.c_prev[1])} = {text.number(u.kept[1])}" in caption
+    assert "left out" not in caption
+    wide = lstm_forward(init_lstm(1, 20, seed=3), np.sin(np.arange(12.0))[:, None])
+    many = diagrams.cell_update(wide, 6, 11)
+    assert "some left out" in text.hadamard_description(many) and "Unit 11" in text.hadamard_description(many)
+    assert "the rows marked ⋮ are left out; unit 11" in text.hadamard_caption(many)
+
+
+def test_black_box_description_gives_lengths_and_short_vectors(trace):
+    params = init_lstm(1, 4, seed=3)
+    said = text.black_box_description(trace, 3, params)
+    assert "step t = 3" in said and "x(t), 1 number" in said and "c(t), 4 numbers" in said
+    assert text.number(float(trace.y[2, 0]), 2) in said and "W 4×4×1, R 4×4×4, b 4×4, p 3×4" in said
+    assert "only the lengths" in text.black_box_caption(12) and "in its cells" in text.black_box_caption(4)

@@ -9,7 +9,18 @@ import pytest
 
 from engine.lstm import init_lstm, lstm_forward
 from ui.kit.colors import value_color
-from ui.lstm_forward.diagrams import PEEPHOLE, StepValues, _fmt, circuit_dot, odyssey_dot, step_values
+from ui.kit.dot import ELLIPSIS
+from ui.lstm_forward.diagrams import (
+    PEEPHOLE,
+    StepValues,
+    _fmt,
+    black_box_dot,
+    cell_update,
+    circuit_dot,
+    hadamard_dot,
+    odyssey_dot,
+    step_values,
+)
 
 
 @pytest.fixture(scope="module")
@@ -56,16 +67,20 @@ def test_both_diagrams_show_the_same_numbers_and_colours(trace, build):
 def test_peephole_lines_appear_only_with_peepholes(trace, build):
     on = build(step_values(trace, 2, 1, peepholes=True))
     off = build(step_values(trace, 2, 1, peepholes=False))
-    assert on.count("style=dashed") == 3
-    assert sum(PEEPHOLE in line for line in on.splitlines() if " -> " in line) == 3
-    assert "style=dashed" not in off and PEEPHOLE not in off and "peephole" not in off
+    peephole_lines = [line for line in on.splitlines() if " -> " in line and PEEPHOLE in line]
+    assert len(peephole_lines) == 3 and all("style=dashed" in line for line in peephole_lines)
+    assert PEEPHOLE not in off and "peephole" not in off
+    # the only other dashed line is the Space Odyssey's cell loop: "the dotted line denote the information
+    # from the past" (the article)
+    dashed = [line for line in off.splitlines() if "style=dashed" in line]
+    assert dashed == ([line for line in dashed if line.startswith("  cell -> mul_f")] if build is odyssey_dot else [])
 
 
 def test_pinned_gate_is_dashed_and_labelled():
     pinned = lstm_forward(init_lstm(1, 1, seed=0), np.ones((2, 1)), pin={"f": 1.0, "o": 0.0})
     dot = circuit_dot(step_values(pinned, 2, 1, peepholes=False))
-    assert "f = 1.000 (pinned)" in node_attrs(dot, "f") and "dashed" in node_attrs(dot, "f")
-    assert "o = 0.000 (pinned)" in node_attrs(dot, "o")
+    assert "f = 1.000\\n(pinned)" in node_attrs(dot, "f") and "dashed" in node_attrs(dot, "f")
+    assert "o = 0.000\\n(pinned)" in node_attrs(dot, "o")  # on a line of its own: the row of gates stays narrow
     assert "(pinned)" not in node_attrs(dot, "i")
 
 
@@ -92,3 +107,86 @@ def test_several_inputs_are_listed_and_long_ones_shortened():
     s = StepValues(t=1, unit=1, x=(0.1, 0.2, 0.3, 0.4, 0.5, 0.6), y_prev=0.0, c_prev=0.0, z=0.0, i=0.5,
                    f=0.5, o=0.5, c=0.0, y=0.0, peepholes=False)
     assert "(0.100, 0.200, 0.300, 0.400, …)" in node_attrs(circuit_dot(s), "x")
+
+
+# ------------------------------------------------------------------------------------ Hadamard product
+CELL = re.compile(r'<TD BGCOLOR="(#[0-9a-f]{6})"[^>]*><FONT COLOR="#[0-9a-f]{6}">'
+                  r"(?:<B>)?([−\d.]+)(?:</B>)?</FONT></TD>")
+
+
+def table_rows(dot: str, node: str) -> list[list[tuple[str, float]]]:
+    """The (fill, number) cells of each row of the HTML table of ``node`` (rows without numbers left out)."""
+    label = node_attrs(dot, node)
+    rows = [[(fill, float(text.replace("−", "-"))) for fill, text in CELL.findall(row)]
+            for row in label.split("<TR>")]
+    return [row for row in rows if row]
+
+
+@pytest.fixture(scope="module")
+def long_trace():
+    return lstm_forward(init_lstm(3, 12, seed=4, peepholes=True), np.sin(np.arange(30.0)).reshape(10, 3))
+
+
+@pytest.mark.parametrize(("t", "unit"), [(1, 2), (4, 3)])
+def test_hadamard_columns_are_numpy_s_element_wise_products(trace, t, unit):
+    u = cell_update(trace, t, unit)
+    k = t - 1
+    c_prev = trace.c0 if k == 0 else trace.c[k - 1]
+    np.testing.assert_array_equal(u.kept, np.multiply(trace.f[k], c_prev))
+    np.testing.assert_array_equal(u.taken, np.multiply(trace.i[k], trace.z[k]))
+    np.testing.assert_allclose(u.kept + u.taken, trace.c[k], rtol=0, atol=1e-12)  # the engine's c_t
+    dot = hadamard_dot(u)
+    assert is_balanced_dot(dot) and f"step t = {t}" in dot
+    for node, (a, b, product) in {"kept": (trace.f[k], c_prev, u.kept), "taken": (trace.i[k], trace.z[k], u.taken),
+                                  "total": (u.kept, u.taken, trace.c[k])}.items():
+        rows = table_rows(dot, node)
+        assert len(rows) == trace.c.shape[1] == 3  # every unit, three coloured columns each
+        for j, row in enumerate(rows):
+            assert [v for _, v in row] == [float(_fmt(v).replace("−", "-")) for v in (a[j], b[j], product[j])]
+    columns = {"kept": (("f", trace.f[k]), ("c", c_prev), ("c", u.kept)),
+               "taken": (("i", trace.i[k]), ("z", trace.z[k]), ("c", u.taken))}
+    for node, quantities in columns.items():
+        for j, row in enumerate(table_rows(dot, node)):
+            assert [fill for fill, _ in row] == [value_color(q, float(v[j])) for q, v in quantities]
+
+
+def test_hadamard_rows_carry_the_operator_and_the_followed_unit_is_bold(trace):
+    dot = hadamard_dot(cell_update(trace, 5, 2))
+    kept = node_attrs(dot, "kept")
+    assert kept.count(">⊙<") == 1 + 3  # the header, then every row
+    assert node_attrs(dot, "total").count(">+<") == 1 + 3
+    assert f"<B>{_fmt(trace.f[4, 1])}</B>" in kept and f"<B>{_fmt(trace.f[4, 0])}</B>" not in kept
+    assert "unit" in kept and "unit" not in node_attrs(dot, "taken")  # beside "kept": the same rows
+
+
+def test_hadamard_of_many_units_keeps_the_ends_and_the_followed_one(long_trace):
+    u = cell_update(long_trace, 6, 7)
+    assert u.shown == (1, ELLIPSIS, 6, 7, 8, ELLIPSIS, 12)
+    dot = hadamard_dot(u)
+    rows = table_rows(dot, "kept")
+    assert len(rows) == 5 and "⋮" in node_attrs(dot, "kept")
+    assert [v for _, v in rows[2]] == [float(_fmt(v).replace("−", "-"))
+                                       for v in (long_trace.f[5, 6], long_trace.c[4, 6], u.kept[6])]
+    assert cell_update(long_trace, 6, 1).shown == (1, 2, ELLIPSIS, 12)
+
+
+# ------------------------------------------------------------------------------------------ black box
+def test_black_box_shows_the_shapes_and_short_vectors(trace):
+    params = init_lstm(2, 3, seed=9)
+    dot = black_box_dot(trace, 4, params)
+    assert is_balanced_dot(dot) and "step t = 4" in dot
+    assert "W: 4×3×2" in dot and "R: 4×3×3" in dot and "b: 4×3" in dot and "p: 3×3" in dot
+    for node, title, values in [("x", "xₜ", trace.x[3]), ("y_prev", "yₜ₋₁", trace.y[2]),
+                                ("c_prev", "cₜ₋₁", trace.c[2]), ("y", "yₜ", trace.y[3]), ("c", "cₜ", trace.c[3])]:
+        label = node_attrs(dot, node)
+        assert title in label and f"({'M = 2' if node == 'x' else 'H = 3'})" in label
+        assert [float(v.replace("−", "-")) for _, v in CELL.findall(label)] == [round(float(v), 2) for v in values]
+    for edge in ("x -> lstm", "y_prev -> lstm", "c_prev -> lstm", "lstm -> y", "lstm -> c"):
+        assert f"  {edge}" in dot
+
+
+def test_black_box_of_a_wide_block_gives_lengths_only(long_trace):
+    dot = black_box_dot(long_trace, 2, init_lstm(3, 12, seed=4, peepholes=False))
+    assert "(H = 12)" in node_attrs(dot, "c") and not CELL.findall(node_attrs(dot, "c"))
+    assert CELL.findall(node_attrs(dot, "x"))  # three inputs are short enough to write out
+    assert "p: " not in dot

@@ -87,4 +87,5 @@ def test_the_article_s_two_ways_are_named_and_the_odyssey_caption_follows_the_pe
     assert "electronic circuit" in text.TWO_WAYS and "Space Odyssey" in text.TWO_WAYS
     assert "recommends" in text.TWO_WAYS  # the article's advice: read the circuit
     assert "switch them on" in text.odyssey_caption(False)
-    assert "Dashed lines are the peepholes" in text.odyssey_caption(True)
+    assert "Purple dashed lines are the peepholes" in text.odyssey_caption(True)
+    assert "dashed: c_{t−1} comes from the past" in text.odyssey_caption(False)  # the forget loop

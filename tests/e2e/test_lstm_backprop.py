@@ -88,3 +88,24 @@ def test_arrow_keys_step_the_chain_rule_through_time(app_server, page):
     page.keyboard.press("ArrowLeft")
     expect(value).to_have_text("5", timeout=30_000)
     assert_no_errors(page)
+
+
+PROJECTOR = {"width": 1024, "height": 768}
+MIN_LABEL_PX = 18  # read from the back of a lecture hall on a 1024×768 projector
+# On-screen size of each diagram text: its font size times the SVG's scale on screen.
+LABEL_PX = "els => els.map(e => parseFloat(getComputedStyle(e).fontSize) * e.getScreenCTM().a)"
+
+
+@pytest.mark.parametrize("query", ["", "&paths=6&path=y_prev&step=8&j=4"])
+def test_every_diagram_label_reads_on_a_projector(app_server, page, query):
+    """Presenter mode at 1024×768: the small chain-rule graph (up to six paths) and the graph of one LSTM
+    step keep every label at 18 px or more."""
+    page.set_viewport_size(PROJECTOR)
+    open_page(page, app_server, f"/lstm_backprop?present=1{query}")
+    assert_no_errors(page)
+    charts = page.get_by_test_id("stGraphVizChart").all()
+    assert len(charts) == 2
+    for k, chart in enumerate(charts):
+        chart.scroll_into_view_if_needed()
+        labels = chart.locator("svg text").evaluate_all(LABEL_PX)
+        assert labels and min(labels) >= MIN_LABEL_PX, (k, sorted(labels)[:5])

@@ -5,6 +5,10 @@ derivative written on each arrow and adding at every node where paths meet (the 
 graph). ``step_graph_dot`` highlights every arrow on a path from a chosen source (c_{t−1}, y_{t−1} or
 the parameters) to where the loss reads the step (L_t, and step t+1 through y_t and c_t): exactly the
 paths by which an error reaches that source. Node labels carry the deltas of one unit.
+
+Both graphs keep every text at ``LABEL_PT`` (14 pt) and are drawn at their own size
+(``width="content"``), where that is 18.7 px: they are laid out to stay narrower than a projector's
+1024 px page (the step bottom to top, short labels), so nothing is scaled down to fit.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from ui.kit.numbers import signed_text
 HIGHLIGHT = "#d6336c"
 MUTED = "#b0b0b0"
 MUTED_TEXT = "#767676"  # the derivative on an arrow off the path: grey that still reads (4.5:1 on white)
+LABEL_PT = 14  # every label; 18.7 px on screen at the graph's own size
 SOURCES = {"c_prev": "cₜ₋₁", "y_prev": "yₜ₋₁", "params": "W, R, b, p"}
 
 # node id -> (label, delta key in the numbers, shape)
@@ -27,12 +32,12 @@ NODES: dict[str, tuple[str, str | None, str]] = {
     "y_prev": ("yₜ₋₁", "dy_prev", "box"),
     "c_prev": ("cₜ₋₁", "dc_prev", "box"),
     "params": ("W,R,b,p", None, "box3d"),
-    "z_bar": ("z̄ₜ", "dz", "ellipse"), "i_bar": ("īₜ", "di", "ellipse"),
-    "f_bar": ("f̄ₜ", "df", "ellipse"), "o_bar": ("ōₜ", "do", "ellipse"),
+    "z_bar": ("z̄ₜ", "dz", "Mrecord"), "i_bar": ("īₜ", "di", "Mrecord"),
+    "f_bar": ("f̄ₜ", "df", "Mrecord"), "o_bar": ("ōₜ", "do", "Mrecord"),
     "z": ("zₜ = g(z̄ₜ)", None, "ellipse"), "i": ("iₜ = σ(īₜ)", None, "ellipse"),
     "f": ("fₜ = σ(f̄ₜ)", None, "ellipse"), "o": ("oₜ = σ(ōₜ)", None, "ellipse"),
-    "c": ("cₜ", "dc", "doublecircle"), "h": ("h(cₜ)", None, "ellipse"),
-    "y": ("yₜ", "dy", "circle"),
+    "c": ("cₜ", "dc", "box"), "h": ("h(cₜ)", None, "ellipse"),
+    "y": ("yₜ", "dy", "box"),
     "loss": ("Lₜ", "Delta", "box"), "next": ("step t+1", None, "box"),
 }
 
@@ -41,7 +46,7 @@ EDGES: tuple[tuple[str, str, str], ...] = (
     ("x", "z_bar", "W"), ("x", "i_bar", "W"), ("x", "f_bar", "W"), ("x", "o_bar", "W"),
     ("y_prev", "z_bar", "R"), ("y_prev", "i_bar", "R"), ("y_prev", "f_bar", "R"), ("y_prev", "o_bar", "R"),
     ("params", "z_bar", ""), ("params", "i_bar", ""), ("params", "f_bar", ""), ("params", "o_bar", ""),
-    ("c_prev", "i_bar", "pᵢ"), ("c_prev", "f_bar", "p_f"), ("c_prev", "c", "⊙ fₜ highway"),
+    ("c_prev", "i_bar", "pᵢ"), ("c_prev", "f_bar", "p_f"), ("c_prev", "c", "⊙ fₜ\\nhighway"),
     ("z_bar", "z", "g′(z̄)"), ("i_bar", "i", "σ′(ī)"), ("f_bar", "f", "σ′(f̄)"), ("o_bar", "o", "σ′(ō)"),
     ("z", "c", "⊙ iₜ"), ("i", "c", "⊙ zₜ"), ("f", "c", "⊙ cₜ₋₁"),
     ("c", "o_bar", "pₒ"), ("c", "h", "h′(cₜ)"), ("h", "y", "⊙ oₜ"), ("o", "y", "⊙ h(cₜ)"),
@@ -77,26 +82,29 @@ def _node(name: str, numbers: Mapping[str, float], on_path: bool) -> str:
         symbol = "Δ" if key == "Delta" else "δ"
         label = f"{label}\\n{symbol} = {signed_text(numbers[key])}"
     color = HIGHLIGHT if on_path else "#444444"
+    double = ", peripheries=2" if name == "c" else ""  # the cell, where the paths meet
     return (f'  {name} [label="{label}", shape={shape}, color="{color}", fontcolor="#222222", '
-            f'penwidth={2.2 if on_path else 1.0}];')
+            f'penwidth={2.2 if on_path else 1.0}{double}];')
 
 
 def step_graph_dot(source: str, numbers: Mapping[str, float] | None = None, *, unit: int = 1,
                    t: int = 1) -> str:
     """The graph of one step with the error paths to ``source`` highlighted; ``numbers`` holds the
     deltas of unit ``unit`` at step ``t`` (keys dy, dc, do, df, di, dz, Delta, dy_prev, dc_prev).
-    Streamlit's renderer draws SVG text at a fixed 9.6 px whatever the DOT font size, so the layout
-    uses 10 pt (boxes fit their text) and the page draws the graph full width."""
+    Drawn bottom to top (the step's inputs at the bottom, the loss on top, so the errors run down the
+    page) in 14 pt text, at its own size: 720 px wide, it fits a projector's 1024 px page and every
+    label reads at 18.7 px."""
     numbers = numbers or {}
     paths = error_paths(source)
     on_path = {u for u, _ in paths} | {v for _, v in paths}
     lines = [
         "digraph step {",
         f'  comment="one LSTM step, unit {unit}, t = {t}";',
-        '  rankdir=LR; bgcolor="transparent"; nodesep=0.12; ranksep=0.3; margin=0;',
-        f'  node [fontname="{FONT}", fontsize=13, style=filled, fillcolor="#ffffff"];',
-        f'  edge [fontname="{FONT}", fontsize=12];',
-        "  { rank=same; x; y_prev; c_prev; params; }",
+        '  rankdir=BT; bgcolor="transparent"; nodesep=0.15; ranksep=0.25; margin=0;',
+        f'  node [fontname="{FONT}", fontsize={LABEL_PT}, style=filled, fillcolor="#ffffff", margin="0.06,0.03"];',
+        f'  edge [fontname="{FONT}", fontsize={LABEL_PT}, arrowsize=0.7];',
+        "  { rank=same; x; y_prev; params; c_prev; }",
+        "  x -> y_prev -> params -> c_prev [style=invis];",
         "  { rank=same; z_bar; i_bar; f_bar; o_bar; }",
         "  { rank=same; loss; next; }",
     ]
@@ -105,7 +113,8 @@ def step_graph_dot(source: str, numbers: Mapping[str, float] | None = None, *, u
         hot = (u, v) in paths
         style = (f'color="{HIGHLIGHT}", fontcolor="{HIGHLIGHT}", penwidth=2.6' if hot
                  else f'color="{MUTED}", fontcolor="{MUTED_TEXT}", style=dashed')
-        lines.append(f'  {u} -> {v} [label="{derivative}", {style}];')
+        label = f'label="{derivative}", ' if derivative else ""
+        lines.append(f'  {u} -> {v} [{label}{style}];')
     lines.append("}")
     return "\n".join(lines)
 
@@ -124,9 +133,9 @@ def path_graph_dot(ps, weights) -> str:
     lines = [
         "digraph paths {",
         f'  comment="chain rule on a small graph, {n} paths";',
-        '  rankdir=LR; bgcolor="transparent"; nodesep=0.15; ranksep=0.9; margin=0;',
-        f'  node [fontname="{FONT}", fontsize=13, style=filled, fillcolor="#ffffff", fontcolor="#222222"];',
-        f'  edge [fontname="{FONT}", fontsize=12];',
+        '  rankdir=LR; bgcolor="transparent"; nodesep=0.25; ranksep=0.5; margin=0;',
+        f'  node [fontname="{FONT}", fontsize={LABEL_PT}, style=filled, fillcolor="#ffffff", fontcolor="#222222"];',
+        f'  edge [fontname="{FONT}", fontsize={LABEL_PT}];',
         f'  x1 [label="x₁ = {_real(ps.x1)}", shape=box, color="{HIGHLIGHT}", penwidth=2.2];',
         f'  x2 [label="x₂ = {_real(ps.x2)}", shape=box, color="#444444"];',
         f'  z [label="z = ½Σy²\\n= {signed_text(ps.z)}", shape=doublecircle, color="{HIGHLIGHT}", penwidth=2.2];',
@@ -135,10 +144,14 @@ def path_graph_dot(ps, weights) -> str:
     for j in range(n):
         name = f"y{j + 1}"
         lines.append(f'  {name} [label="y{j + 1} = {signed_text(ps.y[j])}\\npath: {signed_text(ps.paths[j])}", '
-                     f'shape=ellipse, color="{HIGHLIGHT}", penwidth=2.2];')
+                     f'shape=box, style="rounded,filled", color="{HIGHLIGHT}", penwidth=2.2];')
         hot = f'color="{HIGHLIGHT}", fontcolor="{HIGHLIGHT}", penwidth=2.6'
         lines.append(f'  x1 -> {name} [label="(1−y²)·{_real(weights[j, 0])}\\n= {signed_text(ps.dy_dx1[j])}", {hot}];')
         lines.append(f'  x2 -> {name} [label="", color="{MUTED}", style=dashed];')
         lines.append(f'  {name} -> z [label="y{j + 1} = {signed_text(ps.dz_dy[j])}", {hot}];')
+    names = [f"y{j + 1}" for j in range(n)]
+    if n > 1:  # y_1 … y_n top to bottom
+        lines.append(f"  {' -> '.join(names)} [style=invis];")
+        lines.append(f"  {{ rank=same; {'; '.join(names)}; }}")
     lines.append("}")
     return "\n".join(lines)

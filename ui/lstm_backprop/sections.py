@@ -37,7 +37,7 @@ def chain_rule_paths(state: PageState) -> None:
     x2 = controls.float_slider("x₂", "x2", -3.0, 3.0, -0.3, step=0.1, where=right)
     ps = cached.path_sum(x1, x2, n)
     present.diagram(diagrams.path_graph_dot(ps, cached.PATH_WEIGHTS),
-                    description=text.path_graph_description(ps, cached.PATH_WEIGHTS))
+                    description=text.path_graph_description(ps, cached.PATH_WEIGHTS), width="content")
     st.caption(text.path_caption(ps))
     present.formula(text.PATHS_RULES)
     present.formula(text.path_sum_latex(ps))
@@ -60,7 +60,8 @@ def chain_rule(state: PageState) -> None:
     numbers = cached.delta_terms(state.seed, t, unit)
     present.diagram(diagrams.step_graph_dot(source, numbers, unit=unit, t=t),
                     description=text.step_graph_description(source, numbers, t, unit,
-                                                            len(diagrams.error_paths(source)), len(diagrams.EDGES)))
+                                                            len(diagrams.error_paths(source)), len(diagrams.EDGES)),
+                    width="content")
     st.caption(text.step_graph_caption(t, unit))
     for line in text.delta_equations(numbers, t, last=t == CHAIN_STEPS):
         present.formula(line)

@@ -12,6 +12,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from ui.kit.specs import spec_of
+
 PRESENTER_CSS = """
 <style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 21px; }
@@ -99,9 +101,17 @@ def plain_chart(chart: alt.TopLevelMixin, *, description: str) -> None:
     """A chart with no caption or CSV of its own (a panel above the one ``show_chart`` draws), in the
     presenter's fonts when presenting, so stacked panels share one look. ``description`` is its text
     alternative (see :func:`show_chart`)."""
-    presenting = is_presenting()
-    st.altair_chart(projector_fonts(chart) if presenting else chart, width="stretch",
-                    theme=None if presenting else "streamlit", alt=description)
+    _draw(chart, grow=False, alt=description)
+
+
+def _draw(chart, *, grow: bool, **kwargs):
+    """Send ``chart`` (an Altair chart or a cached one, see :mod:`ui.kit.specs`) full width, in the
+    presenter's fonts when presenting; its spec is built only when its inputs or the mode changed."""
+    if is_presenting():  # Streamlit's chart theme would override the larger fonts
+        spec = spec_of(chart, ("present", grow),
+                       lambda c: projector_fonts(projector_height(c) if grow else c))
+        return st.vega_lite_chart(spec=spec, width="stretch", theme=None, **kwargs)
+    return st.vega_lite_chart(spec=spec_of(chart), width="stretch", theme="streamlit", **kwargs)
 
 
 def diagram(dot: str, *, description: str, width: str = "stretch", where=None) -> None:
@@ -124,13 +134,10 @@ def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str
 
     Returns Streamlit's selection state when ``on_select="rerun"``, else None.
     """
-    presenting = is_presenting()
-    if presenting:  # Streamlit's chart theme would override the larger fonts
-        chart = projector_fonts(projector_height(chart) if grow else chart)
-    kwargs = {"width": "stretch", "theme": None if presenting else "streamlit", "key": key, "alt": description}
+    kwargs = {"key": key, "alt": description}
     if on_select != "ignore":
         kwargs.update(on_select=on_select, selection_mode=selection_mode)
-    state = st.altair_chart(chart, **kwargs)
+    state = _draw(chart, grow=grow, **kwargs)
     left, right = st.columns([4, 1], vertical_alignment="center")
     left.caption(caption)
     if data is not None and len(data):

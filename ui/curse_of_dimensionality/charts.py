@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ui.kit import charts as kit
+from ui.kit.specs import cached_chart
 
 MARK_COLOR = kit.PALETTE[1]
 
@@ -25,6 +26,7 @@ def _long(df: pd.DataFrame, x: str, series: list[str], name: str = "series", val
 
 
 # ---------------------------------------------------------------------------------------------- grids
+@cached_chart
 def cells_chart(grid: pd.DataFrame, n_samples: int) -> alt.LayerChart:
     """Cells b^D against the number of samples N (log scale)."""
     cells = kit.line_chart(grid, "D", "cells", x_title="number of features D",
@@ -35,6 +37,7 @@ def cells_chart(grid: pd.DataFrame, n_samples: int) -> alt.LayerChart:
     return alt.layer(cells, samples)
 
 
+@cached_chart
 def occupancy_chart(grid: pd.DataFrame) -> alt.LayerChart:
     """Occupied fraction: Monte Carlo points, the expectation and the bound N/b^D."""
     theory = _long(grid, "D", ["expected", "bound N/b^D"], name="curve", value="fraction")
@@ -46,6 +49,7 @@ def occupancy_chart(grid: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(lines, dots)
 
 
+@cached_chart
 def knn_chart(knn: pd.DataFrame, dim: int | None = None) -> alt.LayerChart:
     """k-NN accuracy as noise features are added, with chance level and the slider's D when in range."""
     line = kit.line_chart(knn, "features", "accuracy", x_title="features (2 informative + noise), log",
@@ -158,6 +162,7 @@ def spiky_cube_title(view: str, dim: int, per_side: int) -> list[str]:
             f"box side k = {per_side}: {verdict}"]
 
 
+@cached_chart
 def spiky_cube_chart(view: str, dim: int = 2, per_side: int = 2) -> alt.LayerChart:
     """The article's figure: unit boxes with inscribed balls (orange) and the ball at the centre (blue).
 
@@ -204,6 +209,7 @@ def centre_ball_top(dim: int, max_dim: int = 40, per_side: int = 2) -> int:
 LENGTHS = ["centre-ball diameter √D − 1", "box side"]
 
 
+@cached_chart
 def centre_ball_chart(dim: int, max_dim: int = 40, per_side: int = 2) -> alt.LayerChart:
     """Centre-ball diameter √D − 1 (solid) against the box side k (dashed): it pokes out for D > (k + 1)²."""
     dims = np.arange(1, centre_ball_top(dim, max_dim, per_side) + 1)
@@ -221,6 +227,7 @@ def centre_ball_chart(dim: int, max_dim: int = 40, per_side: int = 2) -> alt.Lay
     return alt.layer(lines, touch, dim_marker(dim)) if dim <= dims[-1] else alt.layer(lines, touch)
 
 
+@cached_chart
 def inscribed_ratio_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
     """ρ_D exact (line) and hit-or-miss (points), log scale."""
     chart = kit.theory_over_simulation(
@@ -230,6 +237,7 @@ def inscribed_ratio_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
     return alt.layer(chart, dim_marker(dim)) if dim <= table["D"].max() else chart
 
 
+@cached_chart
 def norm_hist_chart(bars: pd.DataFrame, dim: int) -> alt.LayerChart:
     """Distances from the centre of uniform cube points, with the face (1), √(D/3) and the corner √D."""
     hist = kit.histogram_with_curve(bars, None, x_title="distance from the centre ‖x‖",
@@ -243,6 +251,7 @@ def norm_hist_chart(bars: pd.DataFrame, dim: int) -> alt.LayerChart:
     return alt.layer(hist, kit.rules(marks, x="x", color=MARK_COLOR), *_row_labels(marks))
 
 
+@cached_chart
 def face_gap_chart(bars: pd.DataFrame, curve: pd.DataFrame, near: float) -> alt.LayerChart:
     """Distances to the nearest face, 1 − max|x_k|, with D (1 − t)^{D−1} and a rule at ``near``."""
     hist = kit.histogram_with_curve(bars, curve, x_title="distance to the nearest face t = 1 − max|x_k|")
@@ -272,6 +281,7 @@ def panel_layout(n_panels: int, wide: bool) -> dict:
     return {"columns": n_panels, "panel_width": 125 if n_panels <= 4 else 105, "height": 200}
 
 
+@cached_chart
 def angle_hists_chart(bars: pd.DataFrame, curves: pd.DataFrame, wide: bool = False) -> alt.FacetChart:
     """One panel per D: the angle histogram with the exact density f_D(θ) over it (``wide``: presenter
     mode, see ``panel_layout``)."""
@@ -321,6 +331,7 @@ def _zone_legend() -> alt.Legend:
     return kit.legend("bottom", direction="vertical", symbolSize=220, labelLimit=400)
 
 
+@cached_chart
 def cap_belt_globe_chart(half_width: float, cap_label: str, belt_label: str) -> alt.LayerChart:
     """The 3-D picture of why 90° wins: a sphere with a fixed vector a to its north pole, the cap of the
     directions within ``half_width`` degrees of a (the cone's rim) and the belt of those within
@@ -354,6 +365,7 @@ def cap_belt_globe_chart(half_width: float, cap_label: str, belt_label: str) -> 
     ).project(type="identity", reflectY=True).properties(height=380)
 
 
+@cached_chart
 def angle_density_chart(curves: pd.DataFrame, zones: pd.DataFrame, labels: dict[str, str]) -> alt.LayerChart:
     """The angle's density over 0°–180° (black: the first D of ``curves``, the slider's; dashed grey:
     D = 3, the globe's) with its areas under the cap and the belt shaded in the globe's colours;
@@ -380,6 +392,7 @@ def angle_density_chart(curves: pd.DataFrame, zones: pd.DataFrame, labels: dict[
         height=380)
 
 
+@cached_chart
 def spread_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
     """Standard deviation of the angle over D (log–log): measured (points), exact for the sphere (solid
     line) and the large-D rule (180/π)/√D (dashed line)."""
@@ -393,6 +406,7 @@ def spread_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
 
 
 # ---------------------------------------------------------------------------------------------- shells
+@cached_chart
 def shell_chart(curve: pd.DataFrame, table: pd.DataFrame, eps: float, d90: float, d99: float,
                 dim: int) -> alt.LayerChart:
     """1 − (1 − ε)^D over D (log x), Monte Carlo points, and where 90% / 99% is reached."""
@@ -422,6 +436,7 @@ def shell_disc_radii(eps: float, dim: int) -> list[tuple[str, int, float]]:
     return [("2-D disc", 2, drawn), ("3-D ball", 3, drawn), (f"D = {dim:,}", dim, stand_in)]
 
 
+@cached_chart
 def shell_discs_chart(eps: float, dim: int, labels: list[str]) -> alt.LayerChart:
     """The article's ring and shell drawn: a disc with its outer ring shaded, a ball (with its equators,
     seen from above) with its outer shell, and the slider's D as an area-true stand-in (see
@@ -449,6 +464,7 @@ def shell_discs_chart(eps: float, dim: int, labels: list[str]) -> alt.LayerChart
     return alt.layer(discs, rims, names).project(type="identity", reflectY=True).properties(height=300)
 
 
+@cached_chart
 def radius_chart(bars: pd.DataFrame, curve: pd.DataFrame, eps: float) -> alt.LayerChart:
     """Norms of uniform ball points near the surface with D r^{D−1}, the shell boundary marked."""
     hist = kit.histogram_with_curve(bars, curve, x_title="distance from the centre r")
@@ -458,6 +474,7 @@ def radius_chart(bars: pd.DataFrame, curve: pd.DataFrame, eps: float) -> alt.Lay
 
 
 # ---------------------------------------------------------------------------------------------- distances
+@cached_chart
 def contrast_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
     """Relative contrast (d_max − d_min)/d_min over D, log–log."""
     line = kit.line_chart(table, "D", "relative contrast", x_title="dimension D", log_x=True,
@@ -466,6 +483,7 @@ def contrast_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
     return alt.layer(line, dim_marker(dim))
 
 
+@cached_chart
 def relative_spread_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
     """std/mean of the distances from the query (points) against 0.548/√D (line)."""
     chart = kit.theory_over_simulation(table, "D", "simulated", "exact", x_title="dimension D",
@@ -473,6 +491,7 @@ def relative_spread_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
     return alt.layer(chart, dim_marker(dim))
 
 
+@cached_chart
 def distance_hists_chart(bars: pd.DataFrame, wide: bool = False) -> alt.FacetChart:
     """Distance / mean distance, one panel per D, shared x axis 0..2 (``wide``: see ``panel_layout``)."""
     layout = panel_layout(bars["D"].nunique(), wide) | {"height": 180}
@@ -487,6 +506,7 @@ CLASS_COLOURS = ["#c0392b", "#2e7d32", "#1f5fa8"]
 CLASS_SHAPES = ["circle", "triangle-up", "square"]  # the classes differ by shape, not by hue alone
 
 
+@cached_chart
 def grid_picture_chart(cells: pd.DataFrame, points: pd.DataFrame, new_point: tuple[float, float],
                        new_class: str) -> alt.LayerChart:
     """The article's figure: cells shaded and lettered by their majority class (blank when empty),
@@ -520,6 +540,7 @@ def grid_picture_chart(cells: pd.DataFrame, points: pd.DataFrame, new_point: tup
 GRID_CURVES = ["accuracy", "new points in empty cells"]
 
 
+@cached_chart
 def grid_accuracy_chart(table: pd.DataFrame, features: int) -> alt.LayerChart:
     """Over the features used: the grid's accuracy (solid) and the share of new points whose cell is
     empty (dashed), with chance 1/3 and the chosen number of features marked."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -122,6 +123,7 @@ def angles_correction() -> str:
             "another” holds on the circle only.")
 
 
+@functools.cache  # a constant of the square: computed once per process, not on every rerun
 def cube_2d_deviation() -> tuple[float, float]:
     """The least and greatest relative departure of the square's exact 2-D angle density from 1/π."""
     ratio = g.cube_angle_density_2d(np.radians(np.arange(0.0, 181.0, 1.0))) * math.pi - 1.0

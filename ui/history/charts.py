@@ -11,6 +11,7 @@ import pandas as pd
 from engine import history
 from ui.history import text as ht
 from ui.kit import charts as kit
+from ui.kit.specs import cached_chart
 
 CATEGORIES = ("algorithm", "hardware", "culture", "theory/critique", "milestone")
 ROWS = [ht.CATEGORY_NAMES[c] for c in CATEGORIES]  # the rows are labelled as the filter's options
@@ -82,6 +83,7 @@ def _eras_layer(eras: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(shade, top, bottom)
 
 
+@cached_chart
 def timeline_chart(events: pd.DataFrame, eras: pd.DataFrame, selected: str | None = None) -> alt.LayerChart:
     """Eras shaded behind one row of points per category; points are clickable (selection ``event``).
 
@@ -125,6 +127,7 @@ def timeline_chart(events: pd.DataFrame, eras: pd.DataFrame, selected: str | Non
     return alt.layer(_eras_layer(eras), points).properties(height=TIMELINE_HEIGHT)
 
 
+@cached_chart
 def region_chart(
     region: pd.DataFrame, points: pd.DataFrame, *, title: str, step: float, lines: pd.DataFrame | None = None
 ) -> alt.LayerChart:
@@ -227,6 +230,7 @@ def _series(field: str, order, colours, **legend_style) -> dict:
                                          legend=legend)}
 
 
+@cached_chart
 def training_chart(curves: pd.DataFrame) -> alt.Chart:
     """Accuracy per epoch of both models (``epoch``, ``accuracy``, ``model``): the perceptron solid,
     the two-layer net dashed."""
@@ -244,6 +248,7 @@ def training_chart(curves: pd.DataFrame) -> alt.Chart:
     ).encode(**_series("model", MODELS, kit.PALETTE[:2], **LINE_LEGEND))
 
 
+@cached_chart
 def loss_chart(loss: pd.DataFrame) -> alt.Chart:
     """Cross-entropy of the two-layer net per epoch, log scale (``epoch``, ``loss``)."""
     return kit.line_chart(
@@ -258,6 +263,7 @@ def loss_chart(loss: pd.DataFrame) -> alt.Chart:
     )
 
 
+@cached_chart
 def gradient_chart(grads: pd.DataFrame) -> alt.Chart:
     """Backpropagated error per layer against the bounds (``layer``, ``ratio``, ``curve``), log scale:
     measured solid with circles, the bound Π ¼‖W_k‖₂ dashed with squares, ¼^(n−l) dotted with triangles."""

@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 
 from ui.kit import charts as kit
+from ui.kit.specs import cached_chart
 
 RUN_COLORS = {"no clipping": kit.PALETTE[1], "norm clipping": kit.PALETTE[0],
               "value clipping": kit.PALETTE[3], "clipped at τ": kit.PALETTE[0]}
@@ -43,6 +44,7 @@ def _run_dash(field: str, runs: Sequence[str]) -> alt.StrokeDash:
                           scale=alt.Scale(domain=list(runs), range=[RUN_DASHES[r] for r in runs]))
 
 
+@cached_chart
 def flow_chart(df: pd.DataFrame, seq_len: int) -> alt.Chart:
     """Size of the error that reached step t from a loss at the last step, log scale."""
     chart = kit.line_chart(df, "t", "size", color="series", log_y=True, x_title="time step t",
@@ -58,6 +60,7 @@ def flow_chart(df: pd.DataFrame, seq_len: int) -> alt.Chart:
                                   scale=alt.Scale(domain=series, range=list(SERIES_DASHES[:len(series)]))))
 
 
+@cached_chart
 def cliff_chart(surface: pd.DataFrame, runs: pd.DataFrame, window: tuple[tuple, tuple]) -> alt.LayerChart:
     """log₁₀ L over (w, b) as a heatmap, with the three descents drawn on top from the same start."""
     (w_lo, w_hi), (b_lo, b_hi) = window
@@ -128,6 +131,7 @@ def _by_model(chart: alt.Chart, df: pd.DataFrame) -> alt.Chart:
                                                   scale=alt.Scale(domain=models, range=[[1, 0], [5, 3]])))
 
 
+@cached_chart
 def cliff_loss_chart(runs: pd.DataFrame) -> alt.Chart:
     """Loss along each descent, log scale: the unclipped run's jump is the step that hit the wall."""
     names = [r for r in RUN_COLORS if r in set(runs["run"])]
@@ -151,6 +155,7 @@ def _markers(base: alt.Chart, df: pd.DataFrame, y: alt.Y, names: Sequence[str]) 
         filled=True, size=90, opacity=1, clip=True).encode(y=y, shape=shape, strokeDash=alt.value([1, 0]))
 
 
+@cached_chart
 def training_loss_chart(df: pd.DataFrame, baseline: float) -> alt.LayerChart:
     """Batch loss (faint) and its running mean (bold) per run, with the 'always answer 1' line."""
     names = [r for r in RUN_COLORS if r in set(df["run"])]
@@ -169,6 +174,7 @@ def training_loss_chart(df: pd.DataFrame, baseline: float) -> alt.LayerChart:
     return alt.layer(raw, smooth, marks, line).properties(height=300)
 
 
+@cached_chart
 def training_norm_chart(df: pd.DataFrame, threshold: float) -> alt.LayerChart:
     """‖g‖ before clipping per step and run with the threshold τ, and a tick along the top edge for
     every step whose gradient was clipped."""

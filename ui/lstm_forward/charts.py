@@ -17,6 +17,7 @@ from ui.kit import charts as kit
 from ui.kit.charts import fit_width, step_x
 from ui.kit.colors import color_scale, ink, value_color
 from ui.kit.numbers import fixed
+from ui.kit.specs import cached_chart
 
 GATE_TITLES = {
     "z": "block input z (tanh)",
@@ -82,6 +83,7 @@ def _dashes(field: str, n: int, legend_at: str = "top") -> alt.StrokeDash:
                           scale=alt.Scale(range=[list(d) for d in DASHES[:n]]))
 
 
+@cached_chart
 def input_chart(df: pd.DataFrame, t: int) -> alt.LayerChart:
     """The input x_t over time, one line per input (each its colour and dash), with the current step marked."""
     n_inputs = int(df["input"].nunique())
@@ -93,6 +95,7 @@ def input_chart(df: pd.DataFrame, t: int) -> alt.LayerChart:
     return fit_width(alt.layer(lines, _marker(t)).properties(height=INPUT_HEIGHT))
 
 
+@cached_chart
 def gate_heatmap(df: pd.DataFrame, gate: str, t: int, bin_steps: int = 1) -> alt.LayerChart:
     """The heatmap of one gate (time × unit) on its own colour scale, with the current step outlined.
 
@@ -137,6 +140,7 @@ def _signs(part: pd.DataFrame, gate: str) -> alt.Chart:
         x=alt.X("mid:Q"), y=alt.Y("unit:O"), text=alt.Text("sign:N"), color=alt.Color("ink:N", scale=None))
 
 
+@cached_chart
 def state_chart(df: pd.DataFrame, quantity: str, t: int, highlight: int | None = None) -> alt.LayerChart:
     """One of "cell c" / "output y" over time, one line per unit, current step marked.
 

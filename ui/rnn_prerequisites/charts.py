@@ -12,6 +12,7 @@ from ui.kit import charts as kit
 from ui.kit import colors
 from ui.kit.charts import step_x
 from ui.kit.numbers import fixed
+from ui.kit.specs import cached_chart
 
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
@@ -51,6 +52,7 @@ ORDERS = ["in time order", "shuffled"]
 LEGEND = kit.legend(symbolType="stroke", symbolSize=400)  # line swatches showing the dash, not dots
 
 
+@cached_chart
 def order_chart(df: pd.DataFrame) -> alt.Chart:
     """The same steps in their own order (solid) and shuffled (dashed) (``t``, ``value``, ``order``):
     told apart by the line's dash as well as its hue."""
@@ -63,6 +65,7 @@ def order_chart(df: pd.DataFrame) -> alt.Chart:
 
 
 # ---------------------------------------------------------------------------------------------- tensors
+@cached_chart
 def channels_chart(long: pd.DataFrame, *, big: bool = False) -> alt.FacetChart:
     """One sheet per colour channel (``channel``, ``row``, ``column``, ``value``): cells shaded from black
     (0) to white (255) and labelled with their numbers, so no value is told by shade alone. ``big``: for a
@@ -83,6 +86,7 @@ def channels_chart(long: pd.DataFrame, *, big: bool = False) -> alt.FacetChart:
         facet=alt.Facet("channel:N", sort=channels, title=None, header=header), columns=2)
 
 
+@cached_chart
 def picture_chart(pixels: pd.DataFrame) -> alt.Chart:
     """The picture the three channels make (``row``, ``column``, ``colour`` as #rrggbb)."""
     return alt.Chart(pixels).mark_rect().encode(
@@ -105,6 +109,7 @@ def _column_letter(n: int) -> str:
     return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[n - 1]
 
 
+@cached_chart
 def spreadsheet_chart(cells: pd.DataFrame, shapes: dict[str, str], *, big: bool = False) -> alt.LayerChart:
     """The article's spreadsheet picture: a vector as one column, a matrix as one sheet, a 3-D tensor as a
     stack of sheets drawn offset up and to the right, each with its name and shape written under it.
@@ -185,6 +190,7 @@ def sentence_cell(tokens, *, big: bool = False) -> int:
     return round(max(46 if big else 36, *(_text_width(t, size) + 12 for t in tokens)))
 
 
+@cached_chart
 def sentence_chart(words: pd.DataFrame, *, cell: int, big: bool = False) -> alt.LayerChart:
     """One sentence as a sequence of word vectors: one column per time step t, headed by its token (and its
     reading, when there is one), its d entries as cells coloured blue (< 0) to red (> 0) and written out,

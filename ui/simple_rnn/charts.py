@@ -14,6 +14,7 @@ import pandas as pd
 from ui.kit import charts as kit
 from ui.kit.charts import fit_width, step_x
 from ui.kit.colors import SIGNED_STOPS, color_scale
+from ui.kit.specs import cached_chart
 
 GREY = "#d9d9d9"
 # Two series never differ by hue alone: the second one is dashed, and its points are squares.
@@ -27,6 +28,7 @@ def _series_order(values: pd.Series, last: str) -> list[str]:
     return sorted(dict.fromkeys(values), key=lambda name: name.startswith(last))
 
 
+@cached_chart
 def hidden_heatmap(df: pd.DataFrame, step: int) -> alt.LayerChart:
     """h_t for every unit over time (``t``, ``unit``, ``h``), the scrubbed step outlined."""
     n_units = int(df["unit"].nunique())
@@ -43,6 +45,7 @@ def _step_marker(df: pd.DataFrame, step: int) -> alt.Chart:
         x=alt.X("t:O"))
 
 
+@cached_chart
 def loss_chart(df: pd.DataFrame, step: int) -> alt.LayerChart:
     """L_t per step (``t``, ``loss``) as bars, the scrubbed step in the accent colour, outlined and
     labelled "t = …" above its bar (not by its colour alone)."""
@@ -63,6 +66,7 @@ def loss_chart(df: pd.DataFrame, step: int) -> alt.LayerChart:
     return alt.layer(bars, label).properties(height=200)
 
 
+@cached_chart
 def error_norm_chart(df: pd.DataFrame, seq_len: int | None = None) -> alt.Chart:
     """‖∂L/∂h_t‖ over t = 1 … T (``t``, ``norm``, ``kind``: full / truncated), log scale.
 
@@ -80,6 +84,7 @@ def error_norm_chart(df: pd.DataFrame, seq_len: int | None = None) -> alt.Chart:
         shape=alt.Shape("kind:N", scale=alt.Scale(domain=order, range=SHAPES), legend=legend)))
 
 
+@cached_chart
 def contributions_chart(df: pd.DataFrame, *, columns: int = 6) -> alt.Chart:
     """One small heatmap of ∂L/∂W per panel (``panel``, ``i``, ``j``, ``value``, ``kind``): each step's
     contribution and, last, their sum; dropped contributions (``kept`` False) drawn in grey."""
@@ -99,6 +104,7 @@ def contributions_chart(df: pd.DataFrame, *, columns: int = 6) -> alt.Chart:
         facet=alt.Facet("panel:N", sort=order, title=None), columns=columns)
 
 
+@cached_chart
 def paths_heatmap(df: pd.DataFrame) -> alt.Chart:
     """Which loss reaches ∂L/∂W through which step (``t`` loss, ``s`` step, ``log10_norm``, ``kept``).
 
@@ -127,6 +133,7 @@ def log_domain(values: pd.Series) -> list[float]:
     return [10.0 ** lo, 10.0 ** max(hi, lo + 1)]
 
 
+@cached_chart
 def truncation_error_chart(df: pd.DataFrame, k: int, seq_len: int | None = None) -> alt.LayerChart:
     """Relative error of the truncated ∂L/∂W over the window k = 1 … T (``k``, ``error``), k marked.
 
@@ -154,6 +161,7 @@ def truncation_error_chart(df: pd.DataFrame, k: int, seq_len: int | None = None)
     return fit_width(alt.layer(line, zeros, here, label).properties(height=280))
 
 
+@cached_chart
 def jacobian_chart(df: pd.DataFrame, seq_len: int | None = None) -> alt.Chart:
     """‖∂h_T/∂h_t‖₂ and its bound over the distance T − t (``lag``, ``value``, ``curve``), log scale.
 
@@ -170,6 +178,7 @@ def jacobian_chart(df: pd.DataFrame, seq_len: int | None = None) -> alt.Chart:
         strokeDash=alt.StrokeDash("curve:N", scale=alt.Scale(domain=order, range=DASHES), legend=legend))
 
 
+@cached_chart
 def entry_chart(df: pd.DataFrame, entry: tuple[int, int]) -> alt.LayerChart:
     """∂L/∂W^{(t)} at one entry (i, j) per step as bars (``t``, ``value``), and their running sum
     (``running``) as a dashed line with squares: its last point is the entry of ∂L/∂W."""
@@ -192,6 +201,7 @@ TRAIN_DASHES = [[1, 0], [6, 4], [2, 3]]  # chunks solid, window dashed, full BPT
 TRAIN_SHAPES = ["circle", "square", "triangle-up"]
 
 
+@cached_chart
 def training_chart(df: pd.DataFrame, x: str, kinds: tuple[str, ...]) -> alt.Chart:
     """The whole-text loss of the three training runs (``kind``, ``update``, ``work``, ``loss``) over
     ``x`` ("update" or "work", log scale from 1; the start at 0 is left out), each run by colour, dash

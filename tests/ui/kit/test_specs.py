@@ -1,0 +1,127 @@
+"""The chart spec cache: equal inputs reuse one spec, any changed input builds a new one, and the
+cached spec is the one Altair itself would give."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import pytest
+
+from ui.kit import specs
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    specs.CACHE.clear()
+    yield
+    specs.CACHE.clear()
+
+
+BUILDS: list[tuple] = []
+
+
+@specs.cached_chart
+def line(df: pd.DataFrame, title: str, mark_at: float | None = None) -> alt.LayerChart:
+    """A small layered chart, counting its builds."""
+    BUILDS.append((title, mark_at))
+    chart = alt.Chart(df).mark_line().encode(x="x:Q", y="y:Q").properties(title=title)
+    marker = alt.Chart(pd.DataFrame({"x": [mark_at or 0.0]})).mark_rule().encode(x="x:Q")
+    return alt.layer(chart, marker)
+
+
+def frame(n: int = 5, shift: float = 0.0) -> pd.DataFrame:
+    return pd.DataFrame({"x": np.arange(n, dtype=float), "y": np.arange(n) ** 2 + shift})
+
+
+def test_equal_inputs_build_once():
+    BUILDS.clear()
+    first = specs.spec_of(line(frame(), "a", 1.0))
+    again = specs.spec_of(line(frame(), "a", 1.0))  # a new, equal data frame
+    assert again is first
+    assert BUILDS == [("a", 1.0)]
+    assert specs.CACHE.builds == {f"{__name__}.line": 1}
+
+
+@pytest.mark.parametrize("other", [
+    lambda: line(frame(shift=1e-12), "a", 1.0),  # one value differs in the last digits
+    lambda: line(frame(6), "a", 1.0),
+    lambda: line(frame(), "b", 1.0),
+    lambda: line(frame(), "a", 2.0),
+    lambda: line(frame(), "a", mark_at=1),  # an int is not the float it equals
+    lambda: line(frame(), "a"),
+])
+def test_any_changed_input_builds_anew(other):
+    BUILDS.clear()
+    first = specs.spec_of(line(frame(), "a", 1.0))
+    second = specs.spec_of(other())
+    assert second is not first
+    assert len(BUILDS) == 2
+
+
+def test_presenter_view_is_its_own_entry():
+    chart = line(frame(), "a", 1.0)
+    plain = specs.spec_of(chart)
+    big = specs.spec_of(chart, ("present", True), lambda c: c.configure_axis(labelFontSize=19))
+    assert big is not plain
+    assert big["config"]["axis"]["labelFontSize"] == 19
+    assert "config" not in plain or "axis" not in plain.get("config", {})
+    assert specs.spec_of(chart, ("present", True), lambda c: c) is big  # the key, not the function, decides
+
+
+def test_spec_matches_altair_with_data_as_arrow():
+    chart = line(frame(), "a", 1.0)
+    spec = specs.spec_of(chart)
+    reference = chart.chart.to_dict()  # Altair's own (validated) spec, data inline
+    assert spec["layer"][0]["mark"] == reference["layer"][0]["mark"]
+    assert spec["layer"][0]["encoding"] == reference["layer"][0]["encoding"]
+    assert spec["layer"][0]["title"] == reference["layer"][0]["title"] == "a"
+    assert spec["datasets"] and all(isinstance(data, bytes) for data in spec["datasets"].values())
+    names = {layer["data"]["name"] for layer in spec["layer"]}
+    assert names <= set(spec["datasets"])
+
+
+def test_lazy_chart_behaves_as_the_chart():
+    chart = line(frame(), "a", 1.0)
+    assert isinstance(chart.chart, alt.LayerChart)
+    assert chart.to_dict()["layer"][0]["title"] == "a"  # attributes reach the Altair chart
+    assert isinstance(chart | line(frame(), "b"), alt.HConcatChart)
+    assert isinstance(chart & line(frame(), "b"), alt.VConcatChart)
+    assert line.build(frame(), "c").to_dict()["layer"][0]["title"] == "c"
+
+
+def test_plain_altair_charts_are_converted_but_not_kept():
+    chart = alt.Chart(frame()).mark_point().encode(x="x:Q", y="y:Q")
+    assert specs.spec_of(chart)["mark"]["type"] == "point"
+    assert len(specs.CACHE) == 0
+
+
+def test_the_cache_is_bounded(monkeypatch):
+    monkeypatch.setattr(specs, "MAX_ENTRIES", 3)
+    for k in range(6):
+        specs.spec_of(line(frame(), f"t{k}"))
+    assert len(specs.CACHE) == 3
+    BUILDS.clear()
+    specs.spec_of(line(frame(), "t5"))  # the newest stay
+    specs.spec_of(line(frame(), "t0"))  # the oldest went
+    assert BUILDS == [("t0", None)]
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    dim: int
+    present: bool
+
+
+def test_fingerprint_reads_content_not_identity():
+    assert specs.fingerprint(np.arange(3.0)) == specs.fingerprint(np.arange(3.0))
+    assert specs.fingerprint(np.arange(3.0)) != specs.fingerprint(np.arange(3))  # dtype counts
+    assert specs.fingerprint(np.zeros((2, 3))) != specs.fingerprint(np.zeros((3, 2)))  # shape counts
+    assert specs.fingerprint(Settings(50, False)) != specs.fingerprint(Settings(50, True))
+    assert specs.fingerprint({"a": 1, "b": 2}) == specs.fingerprint({"b": 2, "a": 1})
+    assert specs.fingerprint((1, "1")) != specs.fingerprint(("1", 1))
+    assert specs.fingerprint(pd.DataFrame({"a": [[1, 2]]})) != specs.fingerprint(pd.DataFrame({"a": [[1, 3]]}))
+    with pytest.raises(TypeError, match="cannot key"):
+        specs.fingerprint(object())

@@ -1,0 +1,243 @@
+"""Chart specs built once per input and shared by every session: Altair only when an input changed.
+
+Building an Altair chart and turning it into Vega-Lite (``to_dict``, with its JSON-schema validation)
+cost ~30 ms a chart, half a second for a page of fourteen, on every rerun, though a moved control changes
+one or two charts. A chart builder decorated with :func:`cached_chart` returns a :class:`LazyChart`: a
+key made from the builder's name and a fingerprint of its inputs (data frames and arrays by content),
+and the recipe to build it. :func:`spec_of` looks the key up in one bounded cache per process; only on a
+miss does it build the chart and convert it (the data as Arrow bytes, as Streamlit's own conversion does,
+and without the schema validation, which the charts' unit tests do). So
+
+    LazyChart key = (builder, fingerprint(args)),   spec = cache[key, view] or convert(build(args), view)
+
+where ``view`` is the presenter-mode restyling, which is part of the key. A :class:`LazyChart` still
+behaves as the Altair chart it stands for (attributes, ``|``, ``&``, ``+``), so tests and composition
+use it as before; composing gives a plain, uncached Altair chart.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from contextlib import nullcontext
+from functools import partial, wraps
+from typing import Any
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+MAX_ENTRIES = 512  # specs kept per process
+MAX_BYTES = 96 * 2**20  # and their data (Arrow bytes), at most: a page's worst case is ~2 MB
+_TRANSFORMER = "app_arrow_dataset"
+
+
+# ---------------------------------------------------------------------------------------------- keys
+def _feed(h, value: Any) -> None:
+    """Feed ``value`` into the hash ``h``, with its type, so 1, 1.0, "1" and True differ."""
+    h.update(type(value).__name__.encode())
+    if value is None or isinstance(value, (bool, int, float, complex, str)):
+        h.update(repr(value).encode())
+    elif isinstance(value, bytes):
+        h.update(value)
+    elif isinstance(value, enum.Enum):
+        h.update(f"{type(value).__qualname__}.{value.name}".encode())
+    elif isinstance(value, np.generic):
+        _feed(h, value.item())
+    elif isinstance(value, np.ndarray):
+        h.update(f"{value.dtype.str}{value.shape}".encode())
+        h.update(np.ascontiguousarray(value).tobytes() if value.dtype != object else repr(value.tolist()).encode())
+    elif isinstance(value, pd.DataFrame):
+        h.update(repr((list(map(str, value.columns)), list(map(str, value.dtypes)))).encode())
+        _feed_frame_values(h, value)
+    elif isinstance(value, pd.Series):
+        h.update(repr((str(value.name), str(value.dtype))).encode())
+        _feed_frame_values(h, value)
+    elif isinstance(value, (tuple, list, frozenset, set)):
+        items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
+        h.update(str(len(items)).encode())
+        for item in items:
+            _feed(h, item)
+    elif isinstance(value, dict):
+        h.update(str(len(value)).encode())
+        for key in sorted(value, key=repr):
+            _feed(h, key)
+            _feed(h, value[key])
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        h.update(type(value).__qualname__.encode())
+        for field in dataclasses.fields(value):
+            _feed(h, getattr(value, field.name))
+    else:
+        raise TypeError(f"a cached chart cannot key an input of type {type(value).__name__}; "
+                        "pass plain numbers, strings, tuples, arrays, data frames or dataclasses")
+
+
+def _feed_frame_values(h, frame: pd.DataFrame | pd.Series) -> None:
+    try:
+        h.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+    except TypeError:  # unhashable cells (lists): their text is the content
+        h.update(frame.to_json(orient="split", date_format="iso", default_handler=repr).encode())
+
+
+def fingerprint(*values: Any) -> str:
+    """A content hash of ``values`` (what a chart is built from): equal inputs, equal fingerprints."""
+    h = hashlib.blake2b(digest_size=16)
+    for value in values:
+        _feed(h, value)
+    return h.hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------- charts
+class LazyChart:
+    """An Altair chart not built yet: its cache ``key`` and the recipe; built on first real use."""
+
+    __slots__ = ("_build", "_chart", "key")
+
+    def __init__(self, key: Hashable, build: Callable[[], alt.TopLevelMixin]):
+        self.key = key
+        self._build = build
+        self._chart = None
+
+    @property
+    def chart(self) -> alt.TopLevelMixin:
+        """The Altair chart (built once)."""
+        if self._chart is None:
+            self._chart = self._build()
+        return self._chart
+
+    def __getattr__(self, name: str):
+        return getattr(self.chart, name)
+
+    def __or__(self, other):
+        return self.chart | altair_of(other)
+
+    def __and__(self, other):
+        return self.chart & altair_of(other)
+
+    def __add__(self, other):
+        return self.chart + altair_of(other)
+
+    def __repr__(self) -> str:
+        return f"LazyChart({self.key!r})"
+
+
+def altair_of(chart) -> alt.TopLevelMixin:
+    """The Altair chart behind ``chart`` (itself when it is one)."""
+    return chart.chart if isinstance(chart, LazyChart) else chart
+
+
+def cached_chart(builder: Callable[..., alt.TopLevelMixin]) -> Callable[..., LazyChart]:
+    """Decorate a chart builder: calling it returns a :class:`LazyChart` keyed by its inputs, so an
+    unchanged chart is neither rebuilt nor converted again (see the module's docstring)."""
+    name = f"{builder.__module__}.{builder.__qualname__}"
+
+    @wraps(builder)
+    def lazy(*args, **kwargs) -> LazyChart:
+        return LazyChart((name, fingerprint(args, kwargs)), partial(builder, *args, **kwargs))
+
+    lazy.build = builder  # the undecorated builder
+    return lazy
+
+
+# ---------------------------------------------------------------------------------------------- specs
+class _Cache:
+    """A bounded least-recently-used map of specs, safe across sessions' threads; counts its misses."""
+
+    def __init__(self):
+        self._specs: OrderedDict[Hashable, tuple[dict, int]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.bytes = 0
+        self.builds: dict[str, int] = {}  # builder name -> specs built (misses), for tests and benchmarks
+        self.hits = 0
+
+    def get(self, key):
+        with self._lock:
+            found = self._specs.get(key)
+            if found is not None:
+                self._specs.move_to_end(key)
+                self.hits += 1
+                return found[0]
+        return None
+
+    def put(self, key, spec: dict, size: int) -> None:
+        with self._lock:
+            if key in self._specs:
+                return
+            self._specs[key] = (spec, size)
+            self.bytes += size
+            builder = key[0][0] if isinstance(key[0], tuple) else str(key[0])
+            self.builds[builder] = self.builds.get(builder, 0) + 1
+            while self._specs and (len(self._specs) > MAX_ENTRIES or self.bytes > MAX_BYTES):
+                _, (_, dropped) = self._specs.popitem(last=False)
+                self.bytes -= dropped
+
+    def __len__(self) -> int:
+        return len(self._specs)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._specs.clear()
+            self.bytes = 0
+            self.builds.clear()
+            self.hits = 0
+
+
+CACHE = _Cache()
+_CONVERT_LOCK = threading.Lock()  # Altair's theme and data transformer are process-wide settings
+
+
+def _globals_lock():
+    """Streamlit's own lock on Altair's global settings when it has one (it converts charts too)."""
+    try:
+        from streamlit.elements import vega_charts
+    except ImportError:  # pragma: no cover - Streamlit always has it in the pinned version
+        return _CONVERT_LOCK
+    return getattr(vega_charts, "_altair_globals_lock", _CONVERT_LOCK)
+
+
+def _arrow_dataset(data, datasets: dict[str, bytes]) -> dict:
+    """Altair data transformer: a chart's data frame becomes Arrow bytes under a name (as Streamlit's)."""
+    from streamlit import dataframe_util
+
+    payload = dataframe_util.convert_anything_to_arrow_bytes(data)
+    name = "data-" + hashlib.blake2b(payload, digest_size=12).hexdigest()
+    datasets[name] = payload
+    return {"name": name}
+
+
+alt.data_transformers.register(_TRANSFORMER, _arrow_dataset)
+
+
+def convert(chart: alt.TopLevelMixin) -> dict:
+    """The Vega-Lite spec Streamlit would send for ``chart``, its data as Arrow bytes, unvalidated."""
+    datasets: dict[str, bytes] = {}
+    with _globals_lock():
+        theme = alt.theme.enable("none") if alt.theme.active == "default" else nullcontext()
+        with theme, alt.data_transformers.enable(_TRANSFORMER, datasets=datasets):
+            spec = chart.to_dict(validate=False)
+    existing = spec.get("datasets")
+    spec["datasets"] = {**existing, **datasets} if isinstance(existing, dict) else datasets
+    return spec
+
+
+def spec_of(chart, view: Hashable = None, restyle: Callable[[alt.TopLevelMixin], alt.TopLevelMixin] | None = None
+            ) -> dict:
+    """The Vega-Lite spec of ``chart`` restyled by ``restyle`` (``view`` names the restyling in the key):
+    from the cache for a :class:`LazyChart` seen before, else built, converted and (if lazy) kept.
+
+    The result is shared: callers must not change it (Streamlit copies the top level before it edits)."""
+    key = (chart.key, view) if isinstance(chart, LazyChart) else None
+    if key is not None:
+        found = CACHE.get(key)
+        if found is not None:
+            return found
+    altair_chart = altair_of(chart)
+    spec = convert(restyle(altair_chart) if restyle else altair_chart)
+    if key is not None:
+        size = sum(len(data) for data in spec["datasets"].values() if isinstance(data, bytes)) + 4096
+        CACHE.put(key, spec, size)
+    return spec

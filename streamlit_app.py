@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.frame import GROUP_CURSE, GROUP_RNN, existing_pages, frame, sources_markdown, start_engine_warm_up
+from ui.frame import GROUP_CURSE, GROUP_RNN, existing_pages, frame, sources_markdown, start_engine_warm_up, view_link
 
 fr = frame("home")
 
@@ -44,3 +44,4 @@ with st.expander("Presenting in a talk or lecture", icon=":material/co_present:"
         "- **Keyboard.** Click a slider, then use ← → to step it; on the LSTM pages ← → also step "
         "through time."
     )
+view_link()

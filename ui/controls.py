@@ -33,6 +33,11 @@ LINK_SLOT = "_link_slot"
 BOUND_KEYS = "_bound_keys"  # every key bound by these controls in this session (a set)
 REGISTRY = "_bound_now"  # key -> (URL text, is default) for this run's controls
 KEEP_ACROSS_PAGES = ("seed",)
+# A page's sections are fragments (the frame's ``as_fragment``): a control drawn in one reruns the sections
+# that draw or read it and the sidebar's view link, nothing else. The frame names the section being drawn.
+SECTION = "_section"  # session key: the fragment key of the section drawing now (None outside sections)
+READERS = "_readers"  # session key: control key -> fragment keys of the sections that draw or read it
+LINK_FRAGMENT = "view_link"  # the fragment key of the sidebar's "link to this view"
 
 
 # ---------------------------------------------------------------------------------------------- notes
@@ -176,13 +181,42 @@ def switch_page_controls(previous: str, current: str) -> None:
 
 
 def begin_run() -> None:
-    """Start this run's registry of controls (called by the frame)."""
+    """Start this run's registry of controls and of the sections that read them (called by the frame)."""
     st.session_state[REGISTRY] = {}
+    st.session_state[READERS] = {}
+    st.session_state[SECTION] = None
+
+
+def _note_reader(key: str) -> None:
+    """Remember that the section drawing now draws or reads control ``key``."""
+    section = st.session_state.get(SECTION)
+    if section:
+        st.session_state.setdefault(READERS, {}).setdefault(key, set()).add(section)
+
+
+def rerun_readers(key: str) -> None:
+    """Widget callback of a control drawn in a section: rerun the sections that draw or read ``key`` and
+    the view link, instead of the whole page (Streamlit's keyed fragment rerun)."""
+    readers = st.session_state.get(READERS, {}).get(key)
+    if readers:
+        st.rerun([*sorted(readers), LINK_FRAGMENT])
+
+
+def reruns_page(section):
+    """Mark a section whose controls rerun the whole page (a chart selection that other parts of the page
+    follow): the frame draws it as part of the page, not as a fragment."""
+    section.reruns_page = True
+    return section
+
+
+def _callbacks(key: str) -> dict:
+    """The ``on_change`` of a control drawn in a section (none on a page-level control: it reruns the page)."""
+    return {"on_change": rerun_readers, "args": (key,)} if st.session_state.get(SECTION) else {}
 
 
 def _register(key: str, value: Any, default: Any, text: str) -> None:
     st.session_state.setdefault(REGISTRY, {})[key] = (text, value == default)
-    refresh_link()
+    _note_reader(key)
 
 
 def link_params() -> dict[str, str]:
@@ -199,16 +233,6 @@ def link_params() -> dict[str, str]:
     return params
 
 
-def refresh_link() -> None:
-    """Redraw the sidebar's "link to this view" (the frame's slot) from :func:`link_params`."""
-    slot = st.session_state.get(LINK_SLOT)
-    if slot is None:
-        return
-    from ui.present import view_link_box  # present imports nothing from here at module level
-
-    view_link_box(slot, link_params())
-
-
 def _here(where):
     return st if where is None else where
 
@@ -223,7 +247,7 @@ def int_slider(label: str, key: str, lo: int, hi: int, default: int, *, step: in
     """An integer slider bound to ``?key=``."""
     _start(key, default, lambda raw: parse_on_steps(raw, lo, hi, step, integer=True))
     value = int(_here(where).slider(label, lo, hi, value=default, step=step, key=key, help=help,
-                                    bind="query-params"))
+                                    bind="query-params", **_callbacks(key)))
     _register(key, value, default, str(value))
     return value
 
@@ -239,7 +263,7 @@ def log_int_slider(label: str, key: str, lo: int, hi: int, default: int, *, help
         raise ValueError(f"default {default} is not a stop of {values}")
     _start(key, default, lambda raw: parse_nearest(raw, values))
     value = int(_here(where).select_slider(label, values, value=default, key=key, help=help,
-                                           bind="query-params"))
+                                           bind="query-params", **_callbacks(key)))
     _register(key, value, default, str(value))
     return value
 
@@ -249,7 +273,8 @@ def float_slider(label: str, key: str, lo: float, hi: float, default: float, *, 
     """A float slider bound to ``?key=``."""
     _start(key, float(default), lambda raw: parse_on_steps(raw, lo, hi, step, integer=False))
     value = float(_here(where).slider(label, float(lo), float(hi), value=float(default), step=float(step),
-                                      format=fmt, key=key, help=help, bind="query-params"))
+                                      format=fmt, key=key, help=help, bind="query-params",
+                                      **_callbacks(key)))
     _register(key, value, float(default), _number_text(value))
     return value
 
@@ -275,7 +300,7 @@ def int_input(label: str, key: str, lo: int, hi: int, default: int, *, help: str
     """A whole-number box bound to ``?key=`` (used for seeds)."""
     _start(key, default, lambda raw: parse_number(raw, lo, hi, integer=True))
     value = int(_here(where).number_input(label, lo, hi, value=default, step=1, key=key, help=help,
-                                          bind="query-params"))
+                                          bind="query-params", **_callbacks(key)))
     _register(key, value, default, str(value))
     return value
 
@@ -299,7 +324,7 @@ def choice(label: str, key: str, options: Sequence[str], default: str, *, kind: 
     fmt = (lambda o: labels.get(o, o)) if labels else str
     _start(key, default, parse, shown=fmt)
     host = _here(where)
-    common = {"format_func": fmt, "key": key, "help": help, "bind": "query-params"}
+    common = {"format_func": fmt, "key": key, "help": help, "bind": "query-params", **_callbacks(key)}
     if kind == "segmented":
         value = host.segmented_control(label, options, default=default, required=True, **common)
     elif kind == "radio":
@@ -316,7 +341,8 @@ def choice(label: str, key: str, options: Sequence[str], default: str, *, kind: 
 def toggle(label: str, key: str, default: bool = False, *, help: str | None = None, where=None) -> bool:
     """An on/off switch bound to ``?key=`` (links may say true/false or 1/0)."""
     _start(key, bool(default), parse_switch)
-    value = bool(_here(where).toggle(label, value=bool(default), key=key, help=help, bind="query-params"))
+    value = bool(_here(where).toggle(label, value=bool(default), key=key, help=help, bind="query-params",
+                                     **_callbacks(key)))
     _register(key, value, bool(default), "true" if value else "false")
     return value
 
@@ -333,7 +359,7 @@ def text(label: str, key: str, default: str = "", *, max_chars: int = 500, help:
 
     _start(key, default, parse)
     value = _here(where).text_input(label, value=default, key=key, help=help, max_chars=max_chars,
-                                    placeholder=placeholder, bind="query-params")
+                                    placeholder=placeholder, bind="query-params", **_callbacks(key))
     value = "" if value is None else str(value)
     _register(key, value, default, value)
     return value
@@ -364,11 +390,14 @@ def index_value(key: str, n: int, default: int = 1) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raw = st.query_params.get(key)
         value = None if raw is None else parse_on_steps(raw, 1, n, 1, integer=True)[0]
+    _note_reader(key)
     return min(max(int(default if value is None else value), 1), n)
 
 
-def _move(key: str, delta: int, hi: int, default: int = 1) -> None:
+def _move(key: str, delta: int, hi: int, default: int = 1, in_section: bool = False) -> None:
     st.session_state[key] = min(max(int(st.session_state.get(key, default)) + delta, 1), hi)
+    if in_section:
+        rerun_readers(key)
 
 
 def step_scrubber(key: str, n_steps: int, default: int = 1, *, label: str = "Time step t",
@@ -384,12 +413,13 @@ def step_scrubber(key: str, n_steps: int, default: int = 1, *, label: str = "Tim
         host.caption("The sequence has a single step: t = 1.")
         return 1
     back, slider, forward = host.columns([3, 10, 3], vertical_alignment="bottom")
+    in_section = bool(st.session_state.get(SECTION))
     t = index_slider(label, key, n_steps, default, where=slider, help=help)  # first: a link's t is read here
     back.button("Back", key=f"{key}_prev", shortcut="Left",
-                on_click=_move, args=(key, -1, n_steps, default), disabled=t == 1,
+                on_click=_move, args=(key, -1, n_steps, default, in_section), disabled=t == 1,
                 help="One step back (← key)", width="stretch")
     forward.button("Next", key=f"{key}_next", shortcut="Right",
-                   on_click=_move, args=(key, 1, n_steps, default), disabled=t == n_steps,
+                   on_click=_move, args=(key, 1, n_steps, default, in_section), disabled=t == n_steps,
                    help="One step forward (→ key)", width="stretch")
     return t
 

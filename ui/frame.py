@@ -7,8 +7,11 @@ serves each at ``/<stem>``; the frame draws the navigation with ``st.page_link``
 
 from __future__ import annotations
 
+import functools
 import importlib
+import os
 import pathlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -25,6 +28,12 @@ GROUP_RNN = "RNN & LSTM"
 DEFAULT_SEED = 42
 MAX_SEED = 2**31 - 1
 LAST_PAGE = "_page"
+# Browser tests set this to a file: every run of a section appends "<page>.<section>" to it, so a test
+# can see which sections a click reran (a counter, never a timing).
+RUN_LOG = "APP_SECTION_RUN_LOG"
+# "0" draws sections as plain parts of the page (every control reruns it): Streamlit's AppTest keeps only
+# what the last run drew, so a fragment rerun would leave its tree holding one section.
+FRAGMENTS = "APP_SECTION_FRAGMENTS"
 
 # The articles this app teaches: one per topic page, all by one author on one blog, in two series.
 AUTHOR = "Yasuto Tamura"
@@ -235,8 +244,7 @@ def frame(stem: str) -> Frame:
         seed = controls.int_input("Seed", "seed", 0, MAX_SEED, DEFAULT_SEED, where=st,
                                   help="Every random number on the page comes from this seed: the same "
                                        "seed gives the same picture on any machine.")
-        st.session_state[controls.LINK_SLOT] = st.empty()
-        controls.refresh_link()
+        st.session_state[controls.LINK_SLOT] = st.empty()  # filled by view_link() at the end of the run
         present.page_css()  # here, so the style element takes no room above the page
     if presenting:
         present.presenter_css()
@@ -261,7 +269,48 @@ def page(stem: str, text: ModuleType, sections: ModuleType) -> Frame:
     page_controls = getattr(sections, "page_controls", None)
     state = fr if page_controls is None else page_controls(fr)
     for section in sections.SECTIONS:
-        section(state)
+        as_fragment(stem, section)(state)
     article = spec(stem).article
     present.references(((article.citation(),) if article else ()) + tuple(text.REFERENCES))
+    view_link()
     return fr
+
+
+def _view_link() -> None:
+    _log_run(controls.LINK_FRAGMENT)
+    present.view_link_box(st, controls.link_params())
+
+
+def view_link() -> None:
+    """Draw the sidebar's link to this view (call it last: every control has registered by then). It is a
+    fragment, so a control in a section reruns it with the section (``controls.rerun_readers``)."""
+    with st.session_state[controls.LINK_SLOT]:
+        st.fragment(_view_link, key=controls.LINK_FRAGMENT)()
+
+
+def _log_run(name: str) -> None:
+    path = os.environ.get(RUN_LOG)
+    if path:
+        with open(path, "a", encoding="utf-8") as log:
+            log.write(name + "\n")
+
+
+def as_fragment(stem: str, section: Callable) -> Callable:
+    """``section`` as a Streamlit fragment (keyed ``<stem>.<section>``): a control inside it reruns the
+    sections that draw or read that control (``controls.rerun_readers``), with the page state of the last
+    full run; a page-level control (D, the seed) still reruns the page, where unchanged charts come from
+    the spec cache (:mod:`ui.kit.specs`). A section marked ``reruns_page`` (:func:`controls.reruns_page`)
+    is drawn as part of the page."""
+    name = f"{stem}.{section.__name__}"
+    whole_page = getattr(section, "reruns_page", False) or os.environ.get(FRAGMENTS) == "0"
+
+    @functools.wraps(section)
+    def run(state) -> None:
+        _log_run(name)
+        st.session_state[controls.SECTION] = None if whole_page else name
+        try:
+            section(state)
+        finally:
+            st.session_state[controls.SECTION] = None
+
+    return run if whole_page else st.fragment(run, key=name)

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+from ui.frame import FRAGMENTS
+
+# AppTest's element tree holds only what the last run drew: sections rerun with the page here (the
+# browser tests check that a control reruns its section alone).
+os.environ[FRAGMENTS] = "0"
 
 TIMEOUT = 180  # seconds: a cold numba compile of a page's kernels can take ~20 s on 2 cores
 

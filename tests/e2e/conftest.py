@@ -24,6 +24,7 @@ SERVER_START_TIMEOUT = 60
 RUN_TIMEOUT_MS = 180_000  # a cold numba compile of a page can take ~20 s; CI machines are slow
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+RUN_LOG = ROOT / ".e2e-section-runs.log"  # the server appends each section run here (ui.frame.RUN_LOG)
 APP_IDLE = ('[data-testid="stApp"][data-test-script-state="notRunning"]'
             '[data-test-connection-state="CONNECTED"]')
 
@@ -71,11 +72,13 @@ def app_server():
     """Base URL of a ``streamlit run streamlit_app.py`` serving this checkout."""
     port = _free_port()
     log = open(ROOT / ".e2e-server.log", "w")  # noqa: SIM115 (closed at teardown)
+    RUN_LOG.write_text("")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.fileWatcherType", "none",
          "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "APP_SECTION_RUN_LOG": str(RUN_LOG), "APP_SECTION_FRAGMENTS": "1"})
     url = f"http://localhost:{port}"
     try:
         _wait_healthy(url, proc)

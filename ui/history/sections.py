@@ -43,6 +43,7 @@ def _event_details(event, wanted: str) -> None:
             st.caption(ht.PICK_HINT)
 
 
+@controls.reruns_page  # a click on the timeline opens its event's card and goes into the link
 def timeline(state: PageState) -> None:
     """1 · Booms and winters: the events on a timeline (filter, search, click), Earlier/Later, the
     chosen event's card and the events as a table."""

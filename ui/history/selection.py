@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import controls
 from ui.history.charts import SELECTION
 
 NONCE = "_timeline_nonce"  # bumped by Earlier/Later: the chart's key changes, its old selection is gone
@@ -32,7 +31,6 @@ def follow_click(key: str) -> None:
         st.query_params["event"] = picked  # a link to this view opens the same event
     else:
         st.query_params.pop("event", None)
-    controls.refresh_link()  # the sidebar's link was drawn before the click was known
 
 
 def wanted() -> str:

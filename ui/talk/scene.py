@@ -17,7 +17,7 @@ from types import ModuleType
 import streamlit as st
 
 from ui import controls, present
-from ui.frame import LAST_PAGE, TALK, Frame, frame, sections_of
+from ui.frame import LAST_PAGE, TALK, Frame, frame, sections_of, view_link
 from ui.talk import deck as decks
 
 DEFAULT_DECK = "full-series"
@@ -224,6 +224,7 @@ def show() -> None:
     st.html(KEYS_CSS)
     deck, number = _resolve(raw_deck, raw_scene)
     if deck is None:
+        view_link()
         return
     scene = deck.scene(number)
     st.query_params["deck"], st.query_params["scene"] = deck.name, str(number)
@@ -241,3 +242,4 @@ def show() -> None:
         with st.expander("Speaker notes", icon=":material/speaker_notes:"):
             st.markdown(scene.notes)
     _hidden_keys(deck, scene, arrows=not _scrubbed())
+    view_link()

@@ -102,3 +102,51 @@ def test_a_broken_deck_file_shows_its_error(tmp_path, monkeypatch):
     at = run_page(TALK, {"deck": "broken"})
     assert_clean(at)
     assert "broken.toml, scene 1 (line 3): unknown page 'nope'" in str(at.error[0].value)
+
+
+def test_the_speaker_view_shows_notes_large_the_next_title_and_a_clock():
+    at = run_page(TALK, {"deck": "ten-minutes", "scene": "1", "view": "speaker", "room": "app-test-speaker"})
+    assert_clean(at)
+    deck = decks.load("ten-minutes")
+    shown = "\n".join(str(m.value) for m in at.markdown)
+    assert f"**Next:** {deck.scene(2).title}" in shown
+    assert deck.scene(1).notes.split("\n")[0][:40] in shown
+    assert any(m.label == "Clock" for m in at.metric)
+    from ui.talk import live
+
+    assert live.where("ten-minutes", "app-test-speaker").scene == 1  # where the speaker opens, the talk is
+
+
+def test_the_speakers_next_moves_the_room_and_a_follower_goes_there():
+    from ui.talk import live
+
+    speaker = run_page(TALK, {"deck": "ten-minutes", "scene": "1", "view": "speaker", "room": "app-test-follow"})
+    follower = run_page(TALK, {"deck": "ten-minutes", "view": "follow", "room": "app-test-follow"})
+    speaker.button(key="talk_next").click().run()
+    assert live.where("ten-minutes", "app-test-follow").scene == 2
+    follower.run()  # the poll's rerun, as the browser's timer would make it
+    follower.run()
+    assert _scene_param(follower) == "2"
+    assert any("Following the speaker" in str(c.value) for c in follower.caption)
+    follower.button(key="talk_next").click().run()  # a follower explores on their own ...
+    assert _scene_param(follower) == "3" and live.where("ten-minutes", "app-test-follow").scene == 2
+    follower.button(key="talk_rejoin").click().run()  # ... and rejoins
+    follower.run()
+    assert _scene_param(follower) == "2"
+
+
+@pytest.mark.parametrize("query", [{"view": "boss"}, {"room": "a b"}])
+def test_a_junk_view_or_room_gives_a_note(query):
+    at = run_page(TALK, {"deck": "ten-minutes", "scene": "2", **query})
+    assert_clean(at)
+    assert "in the link" in warnings_text(at)
+    assert _counter(at).startswith("**2 / ")
+
+
+def test_the_title_scene_shows_a_qr_code_for_phones():
+    at = run_page(TALK, {"deck": "ten-minutes", "scene": "1"})
+    assert_clean(at)
+    assert len(at.get("image")) >= 2  # beside the figure, and in the bar's "Phone" popover
+    from ui.talk.scene import follow_link
+
+    assert "view=follow" in follow_link(decks.load("ten-minutes"), "ten-minutes")

@@ -37,3 +37,37 @@ def test_pagedown_space_and_home_move_through_the_deck(app_server, page):
     _press(page, "End")
     expect(counter).to_contain_text(f"{total} / {total}", timeout=RUN_TIMEOUT_MS)
     assert_no_errors(page)
+
+
+def test_a_phone_and_the_projector_follow_the_speaker(app_server, browser):
+    """Three windows in one room: the speaker's view, the projector's (the audience view, opened on a
+    prepared link) and a phone's (``view=follow``, from the QR code). The speaker's PageDown moves both."""
+    deck = decks.load("ten-minutes")
+    total = len(deck)
+    room = "e2e-follow"
+    windows = {}
+    for name, size, path in (("speaker", (1280, 800), f"&scene=1&view=speaker&room={room}"),
+                             ("projector", (1024, 768), f"&scene=1&room={room}"),
+                             ("phone", (390, 844), f"&view=follow&room={room}")):
+        context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+        windows[name] = context.new_page()
+        open_page(windows[name], app_server, f"/talk?deck=ten-minutes{path}")
+    counters = {name: w.locator(".st-key-talk_bar").get_by_test_id("stMarkdownContainer").first
+                for name, w in windows.items()}
+    for name in windows:
+        expect(counters[name]).to_contain_text(f"1 / {total}", timeout=RUN_TIMEOUT_MS)
+    expect(windows["phone"].get_by_text("Following the speaker")).to_be_visible(timeout=RUN_TIMEOUT_MS)
+    speaker = windows["speaker"]
+    speaker.bring_to_front()
+    _press(speaker, "PageDown")
+    for name in windows:  # the followers' poll runs every second; the wait only bounds a failure
+        expect(counters[name]).to_contain_text(f"2 / {total}", timeout=30_000)
+    _press(windows["phone"], "PageDown")  # the phone explores on its own: the others stay
+    expect(counters["phone"]).to_contain_text(f"3 / {total}", timeout=RUN_TIMEOUT_MS)
+    expect(windows["phone"].get_by_text("You are exploring on your own")).to_be_visible(timeout=30_000)
+    expect(counters["projector"]).to_contain_text(f"2 / {total}")
+    windows["phone"].get_by_role("button", name="Rejoin the speaker").click()
+    expect(counters["phone"]).to_contain_text(f"2 / {total}", timeout=30_000)
+    for window in windows.values():
+        assert_no_errors(window)
+        window.context.close()

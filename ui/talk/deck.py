@@ -32,7 +32,7 @@ from types import MappingProxyType
 
 TALKS = pathlib.Path(__file__).resolve().parent.parent.parent / "talks"
 DECK_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-RESERVED_KEYS = ("deck", "scene", "present", "view")  # the talk page's own URL keys
+RESERVED_KEYS = ("deck", "scene", "present", "view", "room")  # the talk page's own URL keys
 SCENE_KEYS = {"page", "section", "title", "notes", "controls", "question", "answer"}
 _SCENE_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*scene[ \t]*\]\]", re.MULTILINE)
 

@@ -12,6 +12,7 @@ coming back resets them to the deck's values.
 from __future__ import annotations
 
 import contextlib
+import time
 from types import ModuleType
 
 import streamlit as st
@@ -19,40 +20,67 @@ import streamlit as st
 from ui import controls, present
 from ui.frame import LAST_PAGE, TALK, Frame, frame, sections_of, view_link
 from ui.talk import deck as decks
+from ui.talk import live
 
 DEFAULT_DECK = "full-series"
-KEEP = ("deck", "scene", "seed", "present", "view")  # URL keys a scene change leaves alone
+KEEP = ("deck", "scene", "seed", "present", "view", "room")  # URL keys a scene change leaves alone
 APPLIED = "_talk_applied"  # (deck, scene) whose controls are in session state and the URL
 REVEALED = "_talk_revealed"  # (deck, scene) whose answer is shown
 LAST = "_talk_last"  # (deck, scene) the session was on: a link without them resumes there
+SEEN = "_talk_seen"  # the version of the room's position this session has shown (ui.talk.live)
+EXPLORING = "_talk_exploring"  # a follower moved on their own: it stops following until it rejoins
+VIEWS = ("audience", "speaker", "follow")
 
 KEYS_CSS = """<style>
 .st-key-talk_keys { display: none; }
 .st-key-talk_bar { border-bottom: 1px solid rgba(49, 51, 63, 0.15); padding-bottom: 0.25rem; }
 .st-key-talk_bar [data-testid="stMarkdownContainer"] p { margin-bottom: 0; }
+.st-key-talk_notes [data-testid="stMarkdownContainer"] :is(p, li) { font-size: 1.45rem; line-height: 1.45; }
+[data-testid="stStatusWidget"] { visibility: hidden; }  /* the follow poll runs every second: no flicker */
 </style>"""
 
 
 # ---------------------------------------------------------------------------------------------- moving
-def _go(name: str, number: int, revealed: bool = False) -> None:
-    """Button callback: open scene ``number`` of deck ``name`` (its answer shown when ``revealed``)."""
+def _go(name: str, number: int, revealed: bool = False, who: tuple[str, str] | None = None) -> None:
+    """Button callback: open scene ``number`` of deck ``name`` (its answer shown when ``revealed``);
+    ``who`` = (room, view) of the session that moved, which tells the room (see :func:`_moved`)."""
     st.query_params["deck"] = name
     st.query_params["scene"] = str(number)
     if revealed:
         st.session_state[REVEALED] = (name, number)
+    _moved(name, number, who)
 
 
-def _next(name: str, number: int, total: int, pending: bool) -> None:
+def _next(name: str, number: int, total: int, pending: bool, who: tuple[str, str] | None = None) -> None:
     """Next step: the scene's answer when it has one still hidden, else the next scene."""
     if pending and st.session_state.get(REVEALED) != (name, number):
         st.session_state[REVEALED] = (name, number)
+        _moved(name, number, who)
     elif number < total:
-        _go(name, number + 1)
+        _go(name, number + 1, who=who)
 
 
-def _back(name: str, number: int, previous_has_answer: bool) -> None:
+def _back(name: str, number: int, previous_has_answer: bool, who: tuple[str, str] | None = None) -> None:
     if number > 1:
-        _go(name, number - 1, revealed=previous_has_answer)  # back lands on the last step of a scene
+        _go(name, number - 1, revealed=previous_has_answer, who=who)  # back lands on a scene's last step
+
+
+def _moved(name: str, number: int, who: tuple[str, str] | None) -> None:
+    """After a move: the speaker's and the audience's views publish it to their room; a follower that
+    moves on their own explores, and stops following until they rejoin."""
+    if who is None:
+        return
+    room, view = who
+    if view == "follow":
+        st.session_state[EXPLORING] = True
+        return
+    revealed = st.session_state.get(REVEALED) == (name, number)
+    st.session_state[SEEN] = live.publish(name, room, number, revealed).version
+
+
+def _rejoin() -> None:
+    st.session_state[EXPLORING] = False
+    st.session_state[SEEN] = 0  # the next poll moves to where the speaker is
 
 
 # ---------------------------------------------------------------------------------------------- link
@@ -144,7 +172,7 @@ def _presenting_by_default() -> None:
 
 
 # ---------------------------------------------------------------------------------------------- drawing
-def _bar(deck: decks.Deck, scene: decks.Scene) -> None:
+def _bar(deck: decks.Deck, scene: decks.Scene, who: tuple[str, str]) -> None:
     """Deck title, scene counter and title, and the buttons a mouse user needs."""
     n, total = scene.number, len(deck)
     pending = scene.answer is not None
@@ -154,32 +182,37 @@ def _bar(deck: decks.Deck, scene: decks.Scene) -> None:
         text.markdown(f"**{n} / {total}** · {scene.title}")
         text.caption(deck.title)
         with nav.container(horizontal=True, horizontal_alignment="right"):
-            st.button("First", key="talk_first", shortcut="Home", on_click=_go, args=(deck.name, 1),
+            if who[1] != "follow":
+                with st.popover("Phone", icon=":material/qr_code_2:", help="A QR code to follow the talk on a phone",
+                                type="tertiary"):
+                    _qr(deck, who[0], st)
+            st.button("First", key="talk_first", shortcut="Home", on_click=_go, args=(deck.name, 1, False, who),
                       disabled=n == 1, help="First scene (Home key)", type="tertiary")
             st.button("Back", key="talk_back", shortcut="PageUp", on_click=_back,
-                      args=(deck.name, n, previous_has_answer), disabled=n == 1, help="Previous scene (PageUp key)")
+                      args=(deck.name, n, previous_has_answer, who), disabled=n == 1,
+                      help="Previous scene (PageUp key)")
             done = n == total and (not pending or st.session_state.get(REVEALED) == (deck.name, n))
             st.button("Next", key="talk_next", shortcut="PageDown", on_click=_next,
-                      args=(deck.name, n, total, pending), type="primary", disabled=done,
+                      args=(deck.name, n, total, pending, who), type="primary", disabled=done,
                       help="Next step: the answer, then the next scene (PageDown or Space)")
-            st.button("Last", key="talk_last", shortcut="End", on_click=_go, args=(deck.name, total),
+            st.button("Last", key="talk_last", shortcut="End", on_click=_go, args=(deck.name, total, False, who),
                       disabled=n == total, help="Last scene (End key)", type="tertiary")
 
 
-def _hidden_keys(deck: decks.Deck, scene: decks.Scene, arrows: bool) -> None:
+def _hidden_keys(deck: decks.Deck, scene: decks.Scene, arrows: bool, who: tuple[str, str]) -> None:
     """Space (and → / ← when no step scrubber has them) for a clicker: buttons that are not shown."""
     n = scene.number
     with st.container(key="talk_keys"):
         st.button("Next (Space)", key="talk_space", shortcut="Space", on_click=_next,
-                  args=(deck.name, n, len(deck), scene.answer is not None))
+                  args=(deck.name, n, len(deck), scene.answer is not None, who))
         if arrows:
             st.button("Next (→)", key="talk_right", shortcut="Right", on_click=_next,
-                      args=(deck.name, n, len(deck), scene.answer is not None))
+                      args=(deck.name, n, len(deck), scene.answer is not None, who))
             st.button("Back (←)", key="talk_left", shortcut="Left", on_click=_back,
-                      args=(deck.name, n, n > 1 and deck.scene(n - 1).answer is not None))
+                      args=(deck.name, n, n > 1 and deck.scene(n - 1).answer is not None, who))
 
 
-def _reveal(deck: decks.Deck, scene: decks.Scene) -> None:
+def _reveal(deck: decks.Deck, scene: decks.Scene, who: tuple[str, str]) -> None:
     if scene.question is None:
         return
     st.info(scene.question, icon=":material/help:")
@@ -189,7 +222,7 @@ def _reveal(deck: decks.Deck, scene: decks.Scene) -> None:
         st.success(scene.answer, icon=":material/lightbulb:")
     else:
         st.button("Show the answer", key="talk_reveal", on_click=_next,
-                  args=(deck.name, scene.number, len(deck), True), help="Or Next / PageDown")
+                  args=(deck.name, scene.number, len(deck), True, who), help="Or Next / PageDown")
 
 
 def _section(scene: decks.Scene, fr: Frame, first_run: bool) -> None:
@@ -214,8 +247,83 @@ def _section(scene: decks.Scene, fr: Frame, first_run: bool) -> None:
                 del st.query_params[key]
 
 
+def _view_and_room(deck: decks.Deck) -> tuple[str, str]:
+    """The link's ``view`` (audience, speaker or follow) and ``room``, each with a note and a fallback on junk."""
+    raw_view = st.query_params.get("view")
+    view = raw_view or "audience"
+    if view not in VIEWS:
+        controls.show_url_note("view", raw_view, f"is not a view ({', '.join(VIEWS)})", "audience")
+        view = "audience"
+    raw_room = st.query_params.get("room")
+    room, problem = live.parse_room(raw_room, deck.name)
+    if problem:
+        controls.show_url_note("room", raw_room, problem, room)
+    return view, room
+
+
+def follow_link(deck: decks.Deck, room: str) -> str:
+    """The address a phone opens to follow this talk (``view=follow``), from this page's own address."""
+    try:
+        url = st.context.url or ""
+    except Exception:  # AppTest has no browser URL
+        url = ""
+    params = {"deck": deck.name, "view": "follow", **({"room": room} if room != deck.name else {})}
+    return present.view_link(url.split("?")[0] if url else "/talk", params)
+
+
+def _qr(deck: decks.Deck, room: str, where, *, width: int = 220, with_link: bool = True) -> None:
+    """A QR code of the follow link (and the link as text, for those who type)."""
+    import io
+
+    import segno
+
+    link = follow_link(deck, room)
+    image = io.BytesIO()
+    segno.make(link, error="m").save(image, kind="png", scale=6, border=2)
+    where.image(image.getvalue(), width=width, caption="Scan to follow on a phone")
+    if with_link:
+        where.code(link, language=None, wrap_lines=True)
+
+
+def _position(deck: decks.Deck, view: str, room: str, shown: tuple[int, bool]) -> None:
+    """Poll the room (a fragment rerun every ``live.POLL_S`` s): when the speaker has moved since this
+    session last looked, go there (a follower who explores does not; they see where the speaker is and
+    can rejoin). The speaker's view shows the clock here."""
+    position = live.where(deck.name, room)
+    exploring = view == "follow" and st.session_state.get(EXPLORING, False)
+    if position is not None and position.version > st.session_state.get(SEEN, 0) and not exploring:
+        st.session_state[SEEN] = position.version
+        if (position.scene, position.revealed) != shown:
+            st.query_params["scene"] = str(position.scene)
+            if position.revealed:
+                st.session_state[REVEALED] = (deck.name, position.scene)
+            st.rerun()
+    if view == "speaker":
+        started = st.session_state.setdefault("_talk_started", time.time())
+        minutes, seconds = divmod(int(time.time() - started), 60)
+        st.metric("Clock", time.strftime("%H:%M"))
+        st.caption(f"{minutes}:{seconds:02d} into the talk")
+    elif view == "follow":
+        if exploring:
+            where = f"the speaker is on scene {position.scene}" if position else "the speaker has not moved yet"
+            st.info(f"You are exploring on your own; {where}.", icon=":material/explore:")
+            st.button("Rejoin the speaker", key="talk_rejoin", on_click=_rejoin, type="primary")
+        else:
+            st.caption(":material/sync: Following the speaker" + ("" if position else " (waiting for a first move)"))
+
+
+def _speaker_notes(deck: decks.Deck, scene: decks.Scene) -> None:
+    """The speaker's side: notes large, the next scene's title, the clock (in the polling fragment)."""
+    nxt = deck.scene(scene.number + 1).title if scene.number < len(deck) else "— the end —"
+    with st.container(key="talk_notes"):
+        st.markdown(scene.notes or "*No notes for this scene.*")
+        if scene.question:
+            st.markdown(f"**Asks:** {scene.question}" + (f"  \n**Answer:** {scene.answer}" if scene.answer else ""))
+        st.markdown(f"**Next:** {nxt}")
+
+
 def show() -> None:
-    """Draw the talk page."""
+    """Draw the talk page: the audience's view (the projector), the speaker's or a follower's."""
     raw_deck, raw_scene = st.query_params.get("deck"), st.query_params.get("scene")  # before the frame:
     link = {k: v for k, v in st.query_params.to_dict().items() if k not in KEEP}  # a page switch clears them
     first_visit = APPLIED not in st.session_state
@@ -226,6 +334,11 @@ def show() -> None:
     if deck is None:
         view_link()
         return
+    view, room = _view_and_room(deck)
+    who = (room, view)
+    if first_visit and view != "follow":  # a projector opened on a prepared link stays on its scene
+        position = live.where(deck.name, room)
+        st.session_state[SEEN] = position.version if position else 0
     scene = deck.scene(number)
     st.query_params["deck"], st.query_params["scene"] = deck.name, str(number)
     st.session_state[LAST] = (deck.name, number)
@@ -235,11 +348,30 @@ def show() -> None:
         st.session_state[APPLIED] = (deck.name, number)
         if st.session_state.get(REVEALED) != (deck.name, number):
             st.session_state.pop(REVEALED, None)
-    _bar(deck, scene)
-    _section(scene, fr, first_run=changed)
-    _reveal(deck, scene)
-    if scene.notes:
-        with st.expander("Speaker notes", icon=":material/speaker_notes:"):
-            st.markdown(scene.notes)
-    _hidden_keys(deck, scene, arrows=not _scrubbed())
+    if view == "speaker" and first_visit:
+        _moved(deck.name, number, who)  # where the speaker opens is where the talk is
+    _bar(deck, scene, who)
+    shown = (number, st.session_state.get(REVEALED) == (deck.name, number))
+    poll = st.fragment(_position, run_every=live.POLL_S)
+    if view == "speaker":
+        figure, side = st.columns([3, 2], gap="large")
+        with side:
+            poll(deck, view, room, shown)
+            _speaker_notes(deck, scene)
+        with figure:
+            _section(scene, fr, first_run=changed)
+            _reveal(deck, scene, who)
+    else:
+        poll(deck, view, room, shown)
+        figure = st.container()
+        if view == "audience" and number == 1:  # the title scene: the code beside the figure, for the room
+            figure, side = st.columns([5, 1])
+            _qr(deck, room, side, width=150, with_link=False)
+        with figure:
+            _section(scene, fr, first_run=changed)
+            _reveal(deck, scene, who)
+        if scene.notes and view == "audience":
+            with st.expander("Speaker notes", icon=":material/speaker_notes:"):
+                st.markdown(scene.notes)
+    _hidden_keys(deck, scene, arrows=not _scrubbed(), who=who)
     view_link()

@@ -248,7 +248,8 @@ def frame(stem: str) -> Frame:
         present.page_css()  # here, so the style element takes no room above the page
     if presenting:
         present.presenter_css()
-        _top_navigation()
+        if stem != TALK.stem:  # a talk moves by its own bar; the sidebar keeps the pages
+            _top_navigation()
     return Frame(seed=seed, present=presenting)
 
 

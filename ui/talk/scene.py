@@ -39,6 +39,21 @@ KEYS_CSS = """<style>
 [data-testid="stStatusWidget"] { visibility: hidden; }  /* the follow poll runs every second: no flicker */
 </style>"""
 
+# A scene is one screen: the bar says its title and the speaker says its idea, so the section's header, its
+# idea paragraph, its quick-pick row and its CSV buttons give their room to the figure; captions stay.
+SCENE_CSS = """<style>
+.st-key-talk_scene [data-testid="stElementContainer"]:has(> [data-testid="stHeading"] h2),
+.st-key-talk_scene [data-testid="stElementContainer"]:has(> [data-testid="stHeading"] h2)
+  + [data-testid="stElementContainer"]:has([data-testid="stMarkdown"]),
+.st-key-talk_scene [data-testid="stDownloadButton"],
+.st-key-talk_scene [data-testid="stLayoutWrapper"]:has([class*="st-key-jump_"]),
+.st-key-talk_scene [data-testid="stElementContainer"]:has(+ [data-testid="stLayoutWrapper"] [class*="st-key-jump_"])
+  { display: none; }
+/* a clicker needs no hints, and Home / End work without their buttons: the bar keeps to one row */
+.st-key-talk_bar kbd { display: none; }
+@media (max-width: 1199px) { .st-key-talk_first, .st-key-talk_last { display: none; } }
+</style>"""
+
 
 # ---------------------------------------------------------------------------------------------- moving
 def _go(name: str, number: int, revealed: bool = False, who: tuple[str, str] | None = None) -> None:
@@ -226,7 +241,13 @@ def _reveal(deck: decks.Deck, scene: decks.Scene, who: tuple[str, str]) -> None:
 
 
 def _section(scene: decks.Scene, fr: Frame, first_run: bool) -> None:
-    """The scene's section alone, after its page's controls (as ``ui.frame.page`` draws them)."""
+    """The scene's section alone, after its page's controls (as ``ui.frame.page`` draws them), in the
+    scene's container: figure first (see ``SCENE_CSS``)."""
+    with st.container(key="talk_scene"):
+        _draw_section(scene, fr, first_run)
+
+
+def _draw_section(scene: decks.Scene, fr: Frame, first_run: bool) -> None:
     module: ModuleType = sections_of(scene.page)
     section = next(s for s in module.SECTIONS if s.__name__ == scene.section)
     slot = st.session_state.get(controls.NOTES_SLOT)
@@ -329,7 +350,7 @@ def show() -> None:
     first_visit = APPLIED not in st.session_state
     _presenting_by_default()
     fr = frame(TALK.stem)
-    st.html(KEYS_CSS)
+    st.html(KEYS_CSS + SCENE_CSS)
     deck, number = _resolve(raw_deck, raw_scene)
     if deck is None:
         view_link()

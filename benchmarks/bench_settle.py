@@ -8,7 +8,9 @@ Two servers from this checkout: the app (``streamlit run streamlit_app.py``) and
 opened once and its control moved once before measuring (fills the numba cache and the app's caches).
 Then N rounds; each round moves every page's main control once and the floor's slider once (in an order
 that rotates from round to round, so a change in the machine's load affects pages and floor alike), the
-direction alternating (ArrowRight, ArrowLeft, …) so the value oscillates around its default.
+direction alternating (ArrowRight, ArrowLeft, …) so the value oscillates around its default: after the
+first round each view has been seen, so its charts come from the spec cache, as when a speaker goes back
+and forth. ``--walk`` always steps forward instead: every action asks for a view not seen before.
 
 Measured inside the page (``performance.now()``, no Playwright round trip in the number): from the
 ``keydown`` / ``pointerdown`` event's time stamp until the app is idle again: the script ran
@@ -61,6 +63,10 @@ TARGETS = (
     ("history", "app", "/history", "depth", "slider", "`depth` slider"),
     ("lstm_forward", "app", "/lstm_forward", "t", "buttons", "step scrubber Next / Back buttons"),
     ("lstm_backprop", "app", "/lstm_backprop", "clip", "slider", "`clip` slider"),
+    ("curse · a section's control", "app", "/curse_of_dimensionality", "bins", "slider",
+     "`bins` slider (the grids section)"),
+    ("talk deck", "app", "/talk?deck=full-series&scene=6", "scene", "pagedown",
+     "PageDown / PageUp (scene 6 ↔ 7: Pac-Man at D = 50 and 1,000)"),
 )
 
 # Installed once per tab; ``window.__settleArm()`` before each action, ``window.__settle`` after it.
@@ -158,6 +164,9 @@ def _act(page, key: str, how: str, forward: bool) -> dict:
     if how == "slider":
         page.locator(f'.st-key-{key} input[type="range"]').first.focus()
         page.keyboard.press("ArrowRight" if forward else "ArrowLeft")
+    elif how == "pagedown":  # a clicker on the talk page
+        page.locator("body").focus()
+        page.keyboard.press("PageDown" if forward else "PageUp")
     else:  # the step scrubber's buttons
         page.locator(f'.st-key-{key}_{"next" if forward else "prev"} button').first.click()
     page.wait_for_function("window.__settle && window.__settle.done", timeout=TIMEOUT_MS, polling=50)
@@ -168,7 +177,7 @@ def _loadavg() -> str:
     return ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def measure(n: int) -> dict:
+def measure(n: int, walk: bool = False) -> dict:
     from playwright.sync_api import sync_playwright
 
     load_start = _loadavg()
@@ -200,7 +209,7 @@ def measure(n: int) -> dict:
                 pages[name] = page
                 print(f"warm-up {name}: opened in {opened:.1f} s, first move {first:.0f} ms", file=sys.stderr)
             for rnd in range(n):
-                forward = rnd % 2 == 0
+                forward = walk or rnd % 2 == 0
                 shift = rnd % len(targets)
                 for name, _, _, key, how, _ in targets[shift:] + targets[:shift]:
                     page = pages[name]
@@ -308,12 +317,14 @@ def record(result: dict, label: str, command: str, busy: str) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", type=int, default=15, help="actions per page (default 15)")
+    ap.add_argument("--walk", action="store_true",
+                    help="always step forward: every action asks for a view not seen before (no cached charts)")
     ap.add_argument("--record", metavar="LABEL", help="write the run into benchmarks/README.md as LABEL")
     ap.add_argument("--busy", default="", help="how busy the machine was, for the record (default: from the "
                                                "load average)")
     args = ap.parse_args()
     print(f"load average at the start: {_loadavg()} (1, 5, 15 min; 2 cores)", flush=True)
-    result = measure(args.n)
+    result = measure(args.n, walk=args.walk)
     print(f"load average at the end: {result['load'][1]}")
     print("\n".join(table(result)))
     print(warm_line(result))
@@ -323,7 +334,8 @@ def main() -> None:
         busy = args.busy or ("busy: other jobs running" if max(map(float, result["load"][0].split(", ")[:1]
                                                                     + result["load"][1].split(", ")[:1])) > 1.0
                              else "quiet")
-        command = "python -m benchmarks.bench_settle" + (f" -n {args.n}" if args.n != 15 else "")
+        command = ("python -m benchmarks.bench_settle" + (f" -n {args.n}" if args.n != 15 else "")
+                   + (" --walk" if args.walk else ""))
         record(result, args.record, command, busy)
         print(f"recorded in {README.relative_to(ROOT)} as {args.record!r}")
 

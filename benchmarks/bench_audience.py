@@ -1,0 +1,566 @@
+"""An audience of 30: many sessions on one server opening the same views at once, over Streamlit's websocket.
+
+    python -m benchmarks.bench_audience                   # 30 sessions, both scenarios, print the tables
+    python -m benchmarks.bench_audience --sessions 3      # a quick check
+    python -m benchmarks.bench_audience --repo OTHER      # serve another checkout (a before/after comparison)
+    python -m benchmarks.bench_audience --record LABEL    # and write the run into benchmarks/README.md
+
+One real server from the checkout (``streamlit run streamlit_app.py``, headless, no file watcher) with a numba
+cache folder that persists between runs of this benchmark. No browser: each session is one websocket to
+``/_stcore/stream`` speaking Streamlit's own protocol (protobuf ``BackMsg`` / ``ForwardMsg``), as the
+frontend does. A view is opened by a ``rerun_script`` request carrying the link's query string and the page
+(its ``page_script_hash`` and ``url_pathname``, from the ``app_pages`` of the server's ``navigation``
+message, or of ``new_session`` in older Streamlit versions); it is timed from sending the request until
+the server's ``script_finished``. A view fails when that status is not "finished successfully" (a run cut
+short by the script's own ``st.rerun`` is followed to the end of the next run), when the run drew an
+exception, when the page is not found, when the connection drops, or after 120 s. Percentiles are over
+every view, failed ones at the time they took.
+
+1. Warm-up: one session opens the home page, then every view below once (fills the numba cache and the
+   app's caches); reported on its own.
+2. Prepared links: N sessions (default 30) start at once, each opening four presenter links in turn:
+   ``/curse_of_dimensionality?present=1&dim=400``, ``/simple_rnn?present=1``, ``/lstm_forward?present=1``,
+   ``/lstm_backprop?present=1``.
+3. Following a deck: N sessions open ``/talk?deck=full-series&scene=n`` for n = 1 … 8, all on the same
+   scene at the same time (the next scene when every session has the previous one), like the followers
+   of a speaker.
+
+Per scenario: views, failures, p50 / p95 / max seconds per view, views finished per second of wall time,
+the server's peak RSS (its process and any children, sampled every 0.2 s; MB = 10⁶ bytes) and the load
+average at the start and end. Targets (the issue): p95 ≤ 2 s per view, no failure, peak ≤ 700 MB, on this
+2-core machine; sessions that show the same view share its computed results and chart specs.
+
+Before (the issue's measurement): 30 sessions opening four prepared presenter links at once: p50 12.4 s,
+p95 31.1 s per page, 0 failures; 12 sessions on heavy links: p50 3.6 s, p95 12.1 s.
+
+The sessions run in this one process (asyncio), which shares the machine's two cores with the server, and
+send no hashes of messages they already hold, so the server sends every message whole.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import dataclasses
+import datetime
+import functools
+import os
+import pathlib
+import re
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+import urllib.request
+
+import numpy as np
+
+from benchmarks.bench_settle import _free_port, _loadavg
+
+try:
+    import psutil
+except ImportError:  # read /proc instead
+    psutil = None
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+README = ROOT / "benchmarks" / "README.md"
+NUMBA_CACHE = pathlib.Path(tempfile.gettempdir()) / "bench-audience-numba-cache"
+VIEW_TIMEOUT = 120.0  # seconds; a view that takes longer is a failure
+START_TIMEOUT = 180.0  # the server's start on a busy machine
+SAMPLE_EVERY = 0.2  # seconds between RSS samples
+TARGET_P95 = 2.0
+TARGET_PEAK_MB = 700.0
+DECK, SCENES = "full-series", 8
+
+
+@dataclasses.dataclass(frozen=True)
+class View:
+    page: str  # the page's url_pathname ("" for the home page)
+    query: str = ""
+
+    @property
+    def link(self) -> str:
+        return f"/{self.page}" + (f"?{self.query}" if self.query else "")
+
+
+@dataclasses.dataclass
+class Result:
+    view: View
+    seconds: float
+    problem: str | None = None  # None: the view finished without failure
+    elements: int = 0  # elements the run drew
+    received: int = 0  # bytes the server sent for the view
+
+
+PREPARED = (View("curse_of_dimensionality", "present=1&dim=400"), View("simple_rnn", "present=1"),
+            View("lstm_forward", "present=1"), View("lstm_backprop", "present=1"))
+FOLLOWED = tuple(View("talk", f"deck={DECK}&scene={n}") for n in range(1, SCENES + 1))
+
+
+# ---------------------------------------------------------------------------------------------- server
+def _start_server(repo: pathlib.Path, cache: pathlib.Path, log) -> tuple[subprocess.Popen, int]:
+    port = _free_port()
+    env = dict(os.environ, NUMBA_CACHE_DIR=str(cache))
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless",
+                             "true", "--server.port", str(port), "--server.fileWatcherType", "none",
+                             "--browser.gatherUsageStats", "false"],
+                            cwd=repo, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"http://localhost:{port}/_stcore/health", timeout=2) as response:
+                if response.read().decode().strip() == "ok":
+                    return proc, port
+        except OSError:
+            time.sleep(0.2)
+    _stop_server(proc)
+    raise RuntimeError(f"the server did not answer /_stcore/health within {START_TIMEOUT:.0f} s")
+
+
+def _stop_server(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _tail(log, lines: int = 15) -> str:
+    log.flush()
+    log.seek(0)
+    return "\n".join(log.read().decode(errors="replace").splitlines()[-lines:])
+
+
+# ---------------------------------------------------------------------------------------------- memory
+def _proc_children(pid: int) -> list[int]:
+    children = []
+    for tasks in pathlib.Path(f"/proc/{pid}/task").glob("*/children"):
+        with contextlib.suppress(OSError):
+            children += [int(c) for c in tasks.read_text().split()]
+    return children
+
+
+def _proc_status(pid: int, field: str) -> int:
+    """A ``kB`` field of /proc/<pid>/status, in bytes (0 when the process is gone)."""
+    try:
+        for line in pathlib.Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of process ``pid`` and all its descendants."""
+    if psutil is not None:
+        try:
+            root = psutil.Process(pid)
+            procs = [root, *root.children(recursive=True)]
+        except psutil.Error:
+            return 0
+        total = 0
+        for p in procs:
+            with contextlib.suppress(psutil.Error):
+                total += p.memory_info().rss
+        return total
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += _proc_status(p, "VmRSS")
+        todo += _proc_children(p)
+    return total
+
+
+class RssSampler(threading.Thread):
+    """Samples the server's resident memory every ``SAMPLE_EVERY`` s; ``take_peak`` gives the peak since the
+    last call (and starts a new window)."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self._stop_event = threading.Event()
+        self._lock = threading.Lock()
+        self.last = self.peak = tree_rss(pid)
+
+    def run(self) -> None:
+        while not self._stop_event.wait(SAMPLE_EVERY):
+            rss = tree_rss(self.pid)
+            with self._lock:
+                self.last, self.peak = rss, max(self.peak, rss)
+
+    def take_peak(self) -> int:
+        rss = tree_rss(self.pid)
+        with self._lock:
+            peak, self.last, self.peak = max(self.peak, rss), rss, rss
+        return peak
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join(timeout=2)
+
+
+# ---------------------------------------------------------------------------------------------- sessions
+class Session:
+    """One browser tab's worth of Streamlit: a websocket to the server, opening views one after another."""
+
+    def __init__(self, port: int, pages: dict[str, str], timeout: float) -> None:
+        self.url = f"ws://localhost:{port}/_stcore/stream"
+        self.pages = pages  # url_pathname -> page_script_hash, filled from new_session messages
+        self.timeout = timeout
+        self.ws = None
+
+    async def connect(self) -> None:
+        from websockets.asyncio.client import connect
+        from websockets.typing import Subprotocol
+
+        # The frontend sends "streamlit" (then its XSRF token and a session to resume, both optional here)
+        # in Sec-WebSocket-Protocol; Streamlit accepts the first entry. Chart specs exceed websockets' default
+        # 1 MiB frame limit; no client pings (a busy client must not drop its own connections).
+        self.ws = await connect(self.url, subprotocols=[Subprotocol("streamlit")], max_size=None,
+                                ping_interval=None, open_timeout=self.timeout, close_timeout=5)
+
+    async def close(self) -> None:
+        ws, self.ws = self.ws, None
+        if ws is not None:
+            with contextlib.suppress(Exception):
+                await ws.close()
+
+    async def try_connect(self) -> None:
+        """Connect now, before the clock starts; a session that could not connects again in ``open``."""
+        with contextlib.suppress(Exception):
+            await self.connect()
+
+    def _request(self, view: View) -> bytes:
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+
+        msg = BackMsg()
+        state = msg.rerun_script
+        state.query_string = view.query
+        state.page_name = view.page
+        state.page_script_hash = self.pages.get(view.page, "")
+        return msg.SerializeToString()
+
+    async def open(self, view: View) -> Result:
+        """Open ``view`` as following a link does: its time from the request until the run has finished."""
+        result = Result(view, 0.0)
+        start = time.perf_counter()
+        try:
+            async with asyncio.timeout(self.timeout):
+                if self.ws is None:
+                    await self.connect()
+                await self.ws.send(self._request(view))
+                result.problem = await self._until_finished(result)
+        except TimeoutError:
+            result.problem = f"no end of run within {self.timeout:.0f} s"
+        except Exception as exc:  # the connection dropped, the handshake failed, …
+            result.problem = f"{type(exc).__name__}: {exc}"
+        result.seconds = time.perf_counter() - start
+        if result.problem is not None:
+            await self.close()  # a late message of this run must not end the next view: start afresh
+        return result
+
+    async def _until_finished(self, result: Result) -> str | None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        problem = None
+        async for data in self.ws:
+            result.received += len(data)
+            msg = ForwardMsg()
+            msg.ParseFromString(data)
+            kind = msg.WhichOneof("type")
+            if kind == "navigation":  # the app's pages (Streamlit 1.67; older versions: in new_session)
+                for page in msg.navigation.app_pages:
+                    self.pages[page.url_pathname] = page.page_script_hash
+            elif kind == "new_session":
+                for page in msg.new_session.app_pages:
+                    self.pages.setdefault(page.url_pathname, page.page_script_hash)
+            elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                result.elements += 1
+                if msg.delta.new_element.WhichOneof("type") == "exception" and problem is None:
+                    exc = msg.delta.new_element.exception
+                    problem = f"exception {exc.type}: {exc.message}"[:200]
+            elif kind == "page_not_found":
+                problem = problem or f"page not found: {msg.page_not_found.page_name!r}"
+            elif kind == "session_event" and msg.session_event.WhichOneof("type") == "script_compilation_exception":
+                problem = problem or f"compile error: {msg.session_event.script_compilation_exception.message}"
+            elif kind == "script_finished":
+                status = msg.script_finished
+                if status == ForwardMsg.FINISHED_SUCCESSFULLY:
+                    return problem
+                if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                    return problem or "script finished with a compile error"
+                # FINISHED_EARLY_FOR_RERUN (the script's own st.rerun) or a fragment's run: the view's run follows
+        return problem or "connection closed before the run finished"
+
+
+# ---------------------------------------------------------------------------------------------- scenarios
+@dataclasses.dataclass
+class Scenario:
+    name: str
+    sessions: int
+    results: list[Result]
+    wall: float
+    peak_rss: int
+    load: tuple[str, str]
+
+
+async def _discover(port: int, timeout: float) -> tuple[dict[str, str], Result]:
+    """Open the home page once: the server's page list (url_pathname -> page_script_hash) and its time."""
+    pages: dict[str, str] = {}
+    session = Session(port, pages, timeout)
+    try:
+        home = await session.open(View(""))
+    finally:
+        await session.close()
+    return pages, home
+
+
+async def _warm_up(port: int, pages: dict[str, str], views: tuple[View, ...], timeout: float) -> list[Result]:
+    session = Session(port, pages, timeout)
+    results = []
+    try:
+        for view in views:
+            results.append(await session.open(view))
+            print(f"  warm-up {view.link}: {results[-1].seconds:.1f} s"
+                  + (f" FAILED ({results[-1].problem})" if results[-1].problem else ""), file=sys.stderr)
+    finally:
+        await session.close()
+    return results
+
+
+async def _prepared(port: int, pages: dict[str, str], n: int, views: tuple[View, ...], timeout: float) -> list:
+    """N sessions start at once, each opening the prepared links in turn."""
+    sessions = [Session(port, pages, timeout) for _ in range(n)]
+    await asyncio.gather(*(s.try_connect() for s in sessions))
+
+    async def follow(session: Session) -> list[Result]:
+        return [await session.open(view) for view in views]
+
+    try:
+        start = time.perf_counter()
+        per_session = await asyncio.gather(*(follow(s) for s in sessions))
+        wall = time.perf_counter() - start
+    finally:
+        await asyncio.gather(*(s.close() for s in sessions))
+    return [r for rs in per_session for r in rs], wall
+
+
+async def _deck(port: int, pages: dict[str, str], n: int, views: tuple[View, ...], timeout: float) -> list:
+    """N sessions on the same scene at once; the next scene when all have the previous one."""
+    sessions = [Session(port, pages, timeout) for _ in range(n)]
+    await asyncio.gather(*(s.try_connect() for s in sessions))
+    results: list[Result] = []
+    try:
+        start = time.perf_counter()
+        for view in views:
+            step = await asyncio.gather(*(s.open(view) for s in sessions))
+            results += step
+            print(f"  {view.link}: slowest session {max(r.seconds for r in step):.1f} s", file=sys.stderr)
+        wall = time.perf_counter() - start
+    finally:
+        await asyncio.gather(*(s.close() for s in sessions))
+    return results, wall
+
+
+def measure(repo: pathlib.Path, n: int, timeout: float, only: str | None, cache: pathlib.Path) -> dict:
+    cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryFile() as log:
+        load_start = _loadavg()
+        started = time.perf_counter()
+        proc, port = _start_server(repo, cache, log)
+        start_seconds = time.perf_counter() - started
+        sampler = RssSampler(proc.pid)
+        sampler.start()
+        try:
+            return _measure(port, proc, sampler, n, timeout, only, load_start, start_seconds, log)
+        finally:
+            sampler.stop()
+            _stop_server(proc)
+
+
+def _measure(port, proc, sampler, n, timeout, only, load_start, start_seconds, log) -> dict:
+    pages, home = asyncio.run(_discover(port, timeout))
+    if home.problem:
+        raise RuntimeError(f"the home page failed: {home.problem}\n{_tail(log)}")
+    missing = sorted({v.page for v in PREPARED + FOLLOWED} - set(pages))
+    prepared = tuple(v for v in PREPARED if v.page in pages)
+    followed = tuple(v for v in FOLLOWED if v.page in pages)
+    print(f"server up in {start_seconds:.1f} s; home page {home.seconds:.1f} s; pages: {', '.join(sorted(pages))}",
+          file=sys.stderr)
+    runs = [(name, runner, views) for name, runner, views in
+            (("prepared links", _prepared, prepared), ("following a deck", _deck, followed))
+            if views and only in (None, name.split()[0])]
+    warm_views = tuple(dict.fromkeys(v for _, _, views in runs for v in views))
+    print(f"warm-up: one session opens {len(warm_views)} views", file=sys.stderr)
+    load_warm = _loadavg()
+    start = time.perf_counter()
+    warm = asyncio.run(_warm_up(port, pages, warm_views, timeout))
+    warm_wall = time.perf_counter() - start
+    scenarios = [Scenario("warm-up", 1, warm, warm_wall, sampler.take_peak(), (load_warm, _loadavg()))]
+    for name, runner, views in runs:
+        print(f"{name}: {n} sessions × {len(views)} views", file=sys.stderr)
+        load = _loadavg()
+        results, wall = asyncio.run(runner(port, pages, n, views, timeout))
+        scenarios.append(Scenario(name, n, results, wall, sampler.take_peak(), (load, _loadavg())))
+    failed = any(r.problem for s in scenarios for r in s.results)
+    return {"n": n, "scenarios": scenarios, "home": home, "start": start_seconds, "missing": missing,
+            "hwm": _proc_status(proc.pid, "VmHWM"), "load": (load_start, _loadavg()),
+            "log": _tail(log) if failed else ""}
+
+
+# ---------------------------------------------------------------------------------------------- report
+def _stats(results: list[Result]) -> dict:
+    times = np.array([r.seconds for r in results])
+    return {"views": len(results), "failures": sum(r.problem is not None for r in results),
+            "p50": float(np.percentile(times, 50)), "p95": float(np.percentile(times, 95)),
+            "max": float(times.max()), "elements": int(np.median([r.elements for r in results])),
+            "kb": float(np.median([r.received for r in results])) / 1e3}
+
+
+def _mark(ok: bool) -> str:
+    return "" if ok else " ✗"
+
+
+def table(result: dict) -> list[str]:
+    scenarios = result["scenarios"]
+    stats = [_stats(s.results) for s in scenarios]
+    head = ["measure", *(f"{s.name} ({s.sessions} session{'s' if s.sessions > 1 else ''})" for s in scenarios),
+            "target"]
+    rows = [
+        ("views", [str(st["views"]) for st in stats], ""),
+        ("failures", [f"{st['failures']}{_mark(st['failures'] == 0)}" for st in stats], "0"),
+        ("p50 per view", [f"{st['p50']:.2f} s" for st in stats], ""),
+        ("p95 per view", [f"{st['p95']:.2f} s{_mark(st['p95'] <= TARGET_P95)}" for st in stats],
+         f"≤ {TARGET_P95:.0f} s"),
+        ("max per view", [f"{st['max']:.2f} s" for st in stats], ""),
+        ("views finished per second", [f"{st['views'] / s.wall:.2f}" for st, s in zip(stats, scenarios, strict=True)],
+         ""),
+        ("wall time", [f"{s.wall:.1f} s" for s in scenarios], ""),
+        ("server peak RSS", [f"{s.peak_rss / 1e6:.0f} MB{_mark(s.peak_rss / 1e6 <= TARGET_PEAK_MB)}"
+                             for s in scenarios], f"≤ {TARGET_PEAK_MB:.0f} MB"),
+        ("load average at the start → end (1 min)",
+         [f"{s.load[0].split(',')[0]} → {s.load[1].split(',')[0]}" for s in scenarios], ""),
+    ]
+    lines = ["| " + " | ".join(head) + " |", "|---|" + "---:|" * len(scenarios) + "---|"]
+    lines += [f"| {name} | " + " | ".join(cells) + f" | {target} |" for name, cells, target in rows]
+    return lines
+
+
+def view_table(result: dict) -> list[str]:
+    lines = ["| scenario | view | views | failures | p50 | p95 | max | elements drawn | data sent |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for s in result["scenarios"]:
+        for view in dict.fromkeys(r.view for r in s.results):
+            st = _stats([r for r in s.results if r.view == view])
+            lines.append(f"| {s.name} | `{view.link}` | {st['views']} | {st['failures']} | {st['p50']:.2f} s | "
+                         f"{st['p95']:.2f} s | {st['max']:.2f} s | {st['elements']} | {st['kb']:.0f} kB |")
+    return lines
+
+
+def notes(result: dict) -> list[str]:
+    out = [f"Server up in {result['start']:.1f} s; the home page (first run, page list) "
+           f"{result['home'].seconds:.1f} s. Server's own RSS high-water mark over the whole run (VmHWM): "
+           f"{result['hwm'] / 1e6:.0f} MB. ✗ = target missed. Elements drawn and data sent: medians per view."]
+    if result["missing"]:
+        out.append("Not in this checkout (their views skipped): " + ", ".join(result["missing"]) + ".")
+    problems: dict[str, int] = {}
+    for s in result["scenarios"]:
+        for r in s.results:
+            if r.problem:
+                key = f"{s.name}, {r.view.link}: {r.problem}"
+                problems[key] = problems.get(key, 0) + 1
+    if problems:
+        out.append("Failures: " + "; ".join(f"{k} ({v}×)" for k, v in list(problems.items())[:8]) + ".")
+    return out
+
+
+def record(result: dict, label: str, command: str, busy: str) -> None:
+    """Write this run into README's "audience" section, as the block ``label`` (replaced if present)."""
+    text = README.read_text()
+    head, tail = "<!-- section: audience -->", "<!-- end: audience -->"
+    if head not in text:
+        intro = (f"{head}\n## An audience of 30 (many sessions at once)\n\n"
+                 "`python -m benchmarks.bench_audience` (`--sessions N`, default 30; `--record LABEL` writes the "
+                 "run here). One server from this checkout with a persistent numba cache; each session is a "
+                 "websocket speaking Streamlit's protocol (no browser), and a view is timed from its "
+                 "`rerun_script` request to the server's `script_finished`. After a warm-up (one session opens "
+                 "every view once), *prepared links*: N sessions start at once, each opening "
+                 "`/curse_of_dimensionality?present=1&dim=400`, `/simple_rnn?present=1`, `/lstm_forward?present=1` "
+                 "and `/lstm_backprop?present=1` in turn; *following a deck*: N sessions open "
+                 "`/talk?deck=full-series&scene=n`, n = 1 … 8, all on the same scene at once. A failure: a run "
+                 "that does not finish successfully, draws an exception, or takes over 120 s. Peak RSS is the "
+                 "server's (with children), sampled every 0.2 s. Targets (the issue): p95 ≤ 2 s per view, no "
+                 "failure, peak ≤ 700 MB on this 2-core machine. Before (the issue): 30 sessions opening four "
+                 "prepared presenter links at once, p50 12.4 s and p95 31.1 s per page, 0 failures; 12 sessions "
+                 "on heavy links, p50 3.6 s and p95 12.1 s.\n\n"
+                 f"{tail}\n")
+        text = text.rstrip("\n") + "\n\n" + intro
+    block_head, block_tail = f"<!-- run: {label} -->", f"<!-- end run: {label} -->"
+    load_start, load_end = result["load"]
+    wrap = functools.partial(textwrap.fill, width=104, break_long_words=False, break_on_hyphens=False)
+    body = [block_head, f"### {label}", "",
+            wrap(f"`{command}`, {datetime.date.today().isoformat()}, 2-core machine, {busy} (load average "
+                 f"{load_start} at the start, {load_end} at the end; 1, 5, 15 min)."),
+            "", *table(result), "", *view_table(result), "", *map(wrap, notes(result)), block_tail]
+    block = "\n".join(body)
+    start, end = text.index(head), text.index(tail)
+    section = text[start:end]
+    pattern = re.compile(re.escape(block_head) + r".*?" + re.escape(block_tail), re.S)
+    section = pattern.sub(lambda _: block, section) if pattern.search(section) else section + block + "\n"
+    README.write_text(text[:start] + section + text[end:])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sessions", type=int, default=30, help="sessions at once (default 30)")
+    ap.add_argument("--repo", default=str(ROOT), help="the checkout to serve (default: this one)")
+    ap.add_argument("--only", choices=("prepared", "following"), help="run one scenario (default: both)")
+    ap.add_argument("--timeout", type=float, default=VIEW_TIMEOUT,
+                    help=f"seconds before a view counts as failed (default {VIEW_TIMEOUT:.0f})")
+    ap.add_argument("--numba-cache", default=str(NUMBA_CACHE),
+                    help="NUMBA_CACHE_DIR of the server, kept between runs (default: in the temp folder)")
+    ap.add_argument("--record", metavar="LABEL", help="write the run into benchmarks/README.md as LABEL")
+    ap.add_argument("--busy", default="", help="how busy the machine was, for the record (default: from the "
+                                               "load average)")
+    args = ap.parse_args()
+    if args.sessions < 1:
+        ap.error("--sessions must be at least 1")
+    print(f"load average at the start: {_loadavg()} (1, 5, 15 min; {os.cpu_count()} cores)", flush=True)
+    try:
+        result = measure(pathlib.Path(args.repo).resolve(), args.sessions, args.timeout, args.only,
+                         pathlib.Path(args.numba_cache))
+    except KeyboardInterrupt:
+        sys.exit("interrupted; the server is stopped")
+    print(f"load average at the end: {result['load'][1]}")
+    print("\n".join(table(result)))
+    print()
+    print("\n".join(view_table(result)))
+    print()
+    for line in notes(result):
+        print(line)
+    if result["log"]:
+        print("Last lines of the server's log:\n" + textwrap.indent(result["log"], "    "))
+    if args.record:
+        busy = args.busy or ("busy: other jobs running" if max(float(result["load"][0].split(",")[0]),
+                                                                float(result["load"][1].split(",")[0])) > 1.0
+                             else "quiet")
+        command = "python -m benchmarks.bench_audience" + (f" --sessions {args.sessions}" if args.sessions != 30
+                                                          else "")
+        if args.only:
+            command += f" --only {args.only}"
+        if pathlib.Path(args.repo).resolve() != ROOT:
+            command += " --repo OTHER"
+        record(result, args.record, command, busy)
+        print(f"recorded in {README.relative_to(ROOT)} as {args.record!r}")
+
+
+if __name__ == "__main__":
+    main()

@@ -49,6 +49,9 @@ SCENE_CSS = """<style>
 .st-key-talk_scene [data-testid="stLayoutWrapper"]:has([class*="st-key-jump_"]),
 .st-key-talk_scene [data-testid="stElementContainer"]:has(+ [data-testid="stLayoutWrapper"] [class*="st-key-jump_"])
   { display: none; }
+/* figure first: in every block of the scene, what holds a figure comes before the text and controls */
+:is(.st-key-talk_scene, .st-key-talk_scene [data-testid="stVerticalBlock"])
+  > :has(:is([data-testid="stVegaLiteChart"], [data-testid="stGraphVizChart"], [data-testid="stImage"])) { order: -1; }
 /* a clicker needs no hints, and Home / End work without their buttons: the bar keeps to one row */
 .st-key-talk_bar kbd { display: none; }
 @media (max-width: 1199px) { .st-key-talk_first, .st-key-talk_last { display: none; } }

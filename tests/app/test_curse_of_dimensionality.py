@@ -1,5 +1,6 @@
 """The curse page in AppTest: defaults, deep links, junk links, extreme sliders."""
 
+import json
 import re
 
 import pytest
@@ -182,3 +183,26 @@ def test_junk_in_the_new_controls_falls_back_with_a_note():
     assert_clean(at)
     assert at.slider(key="stack").value == 2 and at.slider(key="belt").value == 45
     assert "stack=" in warnings_text(at) and "belt=" in warnings_text(at)
+
+
+def _angle_panels_spec(at) -> dict:
+    chart = next(c for c in charts(at) if "angle" in c.proto.alt.lower() and "pairs" in c.proto.alt)
+    return json.loads(chart.proto.spec)
+
+
+@pytest.mark.parametrize("present", ["0", "1"])
+def test_pac_man_panels_share_one_axis_in_one_row_unless_zoomed(present):
+    """The narrowing is the point: by default every panel spans 0–180° (ticks 0, 90, 180), all in one row,
+    also on a projector; "zoom each" gives each panel past D = 10 its own range."""
+    at = run_page("pages/curse_of_dimensionality.py", {"dim": "1000", "present": present})
+    assert_clean(at)
+    spec = _angle_panels_spec(at)
+    assert spec["columns"] == 5  # D = 2, 3, 50, 100 and the slider's 1,000: one row
+    layers = spec["spec"]["layer"][0]["layer"]
+    assert all(layer["encoding"]["x"]["scale"]["domain"] == [0, 180] for layer in layers)
+    assert layers[0]["encoding"]["x"]["axis"]["values"] == [0, 90, 180]
+    at.toggle(key="zoom").set_value(True).run()
+    assert_clean(at)
+    zoomed = _angle_panels_spec(at)["spec"]["layer"][0]["layer"]
+    assert all("domain" not in layer["encoding"]["x"].get("scale", {}) for layer in zoomed)
+    assert at.toggle(key="zoom").value is True

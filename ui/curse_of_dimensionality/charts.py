@@ -273,20 +273,23 @@ def _row_labels(marks: pd.DataFrame) -> list[alt.Chart]:
 
 # ---------------------------------------------------------------------------------------------- angles
 def panel_layout(n_panels: int, wide: bool) -> dict:
-    """Columns and panel size of a row of small histograms that fits the page: up to five 105–125 px
-    panels in a row on a laptop; on a projector (``wide``: larger text, from 1024 px) three larger
-    panels a row, wrapping to a second row."""
+    """Columns and panel size of a row of small histograms that fits the page: up to five panels in one
+    row, 105–125 px on a laptop; on a projector (``wide``: larger text, from 1024 px) 95–120 px, so the
+    row still fits a 1024 px screen's column."""
     if wide:
-        return {"columns": 3, "panel_width": 190, "height": 220}
+        return {"columns": n_panels, "panel_width": 120 if n_panels <= 4 else 95, "height": 220}
     return {"columns": n_panels, "panel_width": 125 if n_panels <= 4 else 105, "height": 200}
 
 
 @cached_chart
-def angle_hists_chart(bars: pd.DataFrame, curves: pd.DataFrame, wide: bool = False) -> alt.FacetChart:
+def angle_hists_chart(bars: pd.DataFrame, curves: pd.DataFrame, wide: bool = False,
+                      zoom: bool = False) -> alt.FacetChart:
     """One panel per D: the angle histogram with the exact density f_D(θ) over it (``wide``: presenter
-    mode, see ``panel_layout``)."""
+    mode, see ``panel_layout``), on one shared 0–180° axis with ticks at 0, 90 and 180, so the peak's
+    narrowing shows from panel to panel; ``zoom``: each panel on its own range."""
+    shared = {} if zoom else {"x_domain": (0, 180), "x_ticks": (0, 90, 180)}
     return kit.histogram_with_curve(bars, curves, x_title="angle θ (degrees)", y_title="density per degree",
-                                       facet="D", **panel_layout(bars["D"].nunique(), wide))
+                                    facet="D", **panel_layout(bars["D"].nunique(), wide), **shared)
 
 
 CAP_BELT_COLORS = ["#e6550d", "#3182bd"]  # the cap round the fixed vector, the belt round 90°

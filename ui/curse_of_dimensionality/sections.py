@@ -146,12 +146,15 @@ def angles(state: PageState) -> None:
                                help="cube: elements uniform in [−1, 1] (the article); sphere: directions "
                                     "uniform on the unit sphere")
     pairs = int(controls.choice("Pairs", "pairs", ["1000", "10000", "50000"], "10000", where=right))
-    bars, curves, summary = cg.angle_panels(dim, pairs, state.seed, sampling)
-    present.show_chart(charts.angle_hists_chart(bars, curves, wide=state.present), bars, name="angles",
+    zoom = controls.toggle("Zoom each panel", "zoom", False, where=right,
+                           help="Off: every panel on one 0–180° axis, so the peak's narrowing shows. On: each "
+                                "panel past D = 10 zooms in around 90°, to show its shape.")
+    bars, curves, summary = cg.angle_panels(dim, pairs, state.seed, sampling, zoom)
+    present.show_chart(charts.angle_hists_chart(bars, curves, wide=state.present, zoom=zoom), bars, name="angles",
                        caption="Bars: measured angles. Black: the exact density f_D(θ) for directions on the "
-                               "sphere. "
-                               "Panels: the article's D = 2, 3, 50, 100 and the slider's D; past D = 10 they "
-                               "zoom in around 90°.",
+                               "sphere. Panels: the article's D = 2, 3, 50, 100 and the slider's D, "
+                               + ("each zoomed in around 90° past D = 10." if zoom else
+                                  "on one 0–180° axis: the peak at 90° narrows like 1/√D."),
                        description=text.angles_description(cg.panel_dims(dim), dim, summary, sampling))
     if summary["n"] < pairs:
         present.budget_note(f"at D = {dim:,} the histogram uses {summary['n']:,} pairs to stay within a second.")

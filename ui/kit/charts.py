@@ -223,28 +223,30 @@ def _legend_color(field: str, legend_at: str = "top") -> alt.Color:
 def histogram_with_curve(bars: pd.DataFrame, curve: pd.DataFrame | None, *, x_title: str,
                          y_title: str = "density", facet: str | None = None, columns: int = 5,
                          height: int = 200, panel_width: int = 125,
-                         x_domain: Sequence[float] | None = None) -> alt.Chart:
+                         x_domain: Sequence[float] | None = None,
+                         x_ticks: Sequence[float] | None = None) -> alt.Chart:
     """Histogram bars (``left``, ``right``, ``density``) with an exact density (``x``, ``density``) on top.
 
     With ``facet`` both frames carry that column and one small panel is drawn per value, each with
     its own y scale (the densities of different D differ by orders of magnitude), and ``x_title`` is
-    written once under the row of panels.
+    written once under the row of panels. ``x_ticks`` puts the x axis's ticks at those values only.
     """
     frames = [bars.assign(layer="simulation")]
     if curve is not None:
         frames.append(curve.assign(layer="theory"))
     data = pd.concat(frames, ignore_index=True)
     x_scale = alt.Scale(domain=list(x_domain)) if x_domain else alt.Scale(zero=False)
+    x_axis_ = alt.Axis(values=list(x_ticks)) if x_ticks else alt.Undefined
     base = alt.Chart().encode(y=alt.Y("density:Q", title=y_title))
     simulated = base.mark_rect(opacity=0.55, color=PALETTE[0]).encode(
-        x=alt.X("left:Q", title=None if facet else x_title, scale=x_scale), x2="right:Q",
+        x=alt.X("left:Q", title=None if facet else x_title, scale=x_scale, axis=x_axis_), x2="right:Q",
         tooltip=[alt.Tooltip("left:Q", format=".3g"), alt.Tooltip("right:Q", format=".3g"),
                  alt.Tooltip("density:Q", format=".3g")],
     ).transform_filter(alt.datum.layer == "simulation")
     layers = [simulated]
     if curve is not None:
         layers.append(base.mark_line(color=THEORY_COLOR, strokeWidth=2).encode(
-            x=alt.X("x:Q", scale=x_scale)).transform_filter(alt.datum.layer == "theory"))
+            x=alt.X("x:Q", scale=x_scale, axis=x_axis_)).transform_filter(alt.datum.layer == "theory"))
     if facet is None:
         return alt.layer(*layers, data=data).properties(height=height)
     layers = [layer.encode(y=alt.Y("density:Q", title=None)) for layer in layers]  # the panel title says it

@@ -232,3 +232,25 @@ def sentence_chart(words: pd.DataFrame, *, cell: int, big: bool = False) -> alt.
             y=alt.Y("cy:Q", scale=y_scale, axis=None), text="reading:N"))
     return alt.layer(*layers).properties(width=cell * steps, height=round(cell * (bottom + head))).configure_view(
         stroke=None)
+
+
+@cached_chart
+def ctc_chart(cells: pd.DataFrame, rows: tuple[str, ...], *, big: bool = False) -> alt.LayerChart:
+    """The CTC collapse over the frames: one cell a frame, then each run merged into one cell spanning its
+    frames, then the blanks (grey) gone: the output characters above the frames they came from."""
+    n_frames = max(1, int(cells["end"].max())) if len(cells) else 1
+    base = alt.Chart(cells).encode(
+        x=alt.X("start:Q", title="frame", scale=alt.Scale(domain=[0, n_frames], nice=False, zero=True),
+                axis=alt.Axis(tickMinStep=1, format="d")),
+        y=alt.Y("row:N", title=None, sort=list(rows), axis=alt.Axis(labelLimit=220)))
+    boxes = base.mark_rect(stroke="#ffffff", strokeWidth=2).encode(
+        x2="end:Q",
+        color=alt.Color("blank:N", scale=alt.Scale(domain=[False, True], range=[colors.PALETTE[0], "#d9d9d9"]),
+                        legend=None),
+        tooltip=["row:N", "symbol:N", alt.Tooltip("start:Q", title="first frame (from 0)"),
+                 alt.Tooltip("end:Q", title="end frame")])
+    labels = base.mark_text(fontSize=22 if big else 15, fontWeight="bold").encode(
+        x=alt.X("middle:Q"), text="shown:N",
+        color=alt.condition(alt.datum.blank, alt.value("#141312"), alt.value("#ffffff")),  # 4.5:1 or more on each
+    ).transform_calculate(middle="(datum.start + datum.end) / 2")
+    return alt.layer(boxes, labels).properties(height=60 * len(rows) + 20)

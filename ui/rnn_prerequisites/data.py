@@ -130,6 +130,27 @@ def ctc(frames: str) -> sequences.CTCCollapse:
     return sequences.ctc_collapse(frames)
 
 
+CTC_ROWS = ("frames", "runs merged", "blanks dropped")
+
+
+def ctc_cells(res: sequences.CTCCollapse) -> pd.DataFrame:
+    """The collapse as cells over the frames (``row``, ``start``, ``end`` in frames, ``symbol``, ``blank``):
+    one cell a frame, then one a run spanning its frames, then the runs that are not blanks: which frames
+    each output character came from."""
+    rows, start = [], 0
+    for k, ch in enumerate(res.frames):
+        rows.append((CTC_ROWS[0], k, k + 1, ch))
+    for ch, n in res.runs:
+        rows.append((CTC_ROWS[1], start, start + n, ch))
+        if ch != sequences.BLANK:
+            rows.append((CTC_ROWS[2], start, start + n, ch))
+        start += n
+    cells = pd.DataFrame(rows, columns=["row", "start", "end", "symbol"])
+    cells["blank"] = cells["symbol"] == sequences.BLANK
+    cells["shown"] = cells["symbol"].replace({" ": "␣"})
+    return cells
+
+
 # ---------------------------------------------------------------------------------------------- spreadsheet
 SHEET_PARTS = ("vector", "matrix", "tensor")
 

@@ -265,6 +265,9 @@ def ctc(state: PageState) -> None:
                    icon=":material/warning:")
         frames = text.CTC_DEFAULT
     res = cached.ctc(frames)
+    cells = cached.ctc_cells(res)
+    present.show_chart(charts.ctc_chart(cells, cached.CTC_ROWS, big=state.present), cells, name="ctc_collapse",
+                       caption=text.ctc_caption(res), description=text.ctc_description(res))
     present.formula(text.ctc_formula(res))
     st.markdown(text.ctc_note(res))
 

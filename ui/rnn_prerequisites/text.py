@@ -260,6 +260,19 @@ def _tex_string(text: str) -> str:
     return r"\texttt{" + "".join({"-": "{-}", " ": r"\char32{}", "'": "{'}"}.get(ch, ch) for ch in text) + "}"
 
 
+def ctc_caption(res) -> str:
+    """What to notice in the collapse picture."""
+    return (f"Each output character sits above the frames it came from: {len(res.frames)} frames, "
+            f"{len(res.runs)} runs, {len(res.output)} characters. A blank (grey) between two equal letters is "
+            "what keeps them apart (“ll-l” gives “ll”); without it they merge.")
+
+
+def ctc_description(res) -> str:
+    """The collapse picture's text alternative."""
+    return (f"CTC collapse of the {len(res.frames)} frames “{res.frames[:60]}”: merged into {len(res.runs)} runs "
+            f"“{res.merged[:60]}”, then blanks dropped to “{res.output[:60]}”.")
+
+
 def ctc_formula(res) -> str:
     """B on the frames, step by step (``res``: engine.sequences.CTCCollapse)."""
     return (rf"\underbrace{{{_tex_string(res.frames)}}}_{{{len(res.frames)}\ \text{{frames}}}}"

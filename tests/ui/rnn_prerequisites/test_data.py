@@ -131,3 +131,22 @@ def test_word_vectors_are_seeded_tenths_in_range_with_no_negative_zero():
     assert not np.any(np.signbit(values[values == 0]))
     with pytest.raises(ValueError, match="first"):
         cached.word_vectors("bird", seed=1)
+
+
+def test_ctc_cells_put_each_output_character_over_its_frames():
+    from engine import sequences
+    from ui.rnn_prerequisites import charts
+    from ui.rnn_prerequisites import data as prereq
+
+    res = sequences.ctc_collapse("hh-e-ll-lll-oo")
+    cells = prereq.ctc_cells(res)
+    frames = cells[cells["row"] == "frames"]
+    runs = cells[cells["row"] == "runs merged"]
+    out = cells[cells["row"] == "blanks dropped"]
+    assert "".join(frames["symbol"]) == res.frames and (frames["end"] - frames["start"] == 1).all()
+    assert "".join(runs["symbol"]) == res.merged and runs["end"].iloc[-1] == len(res.frames)
+    assert "".join(out["symbol"]) == res.output == "hello"
+    assert list(zip(out["start"], out["end"], strict=True)) == [(0, 2), (3, 4), (5, 7), (8, 11), (12, 14)]
+    assert not out["blank"].any() and runs["blank"].sum() == res.merged.count("-")
+    spec = charts.ctc_chart(cells, prereq.CTC_ROWS).to_dict()
+    assert spec["layer"][0]["encoding"]["y"]["sort"] == list(prereq.CTC_ROWS)

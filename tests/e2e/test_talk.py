@@ -71,3 +71,54 @@ def test_a_phone_and_the_projector_follow_the_speaker(app_server, browser):
     for window in windows.values():
         assert_no_errors(window)
         window.context.close()
+
+
+FIGURES = ('.st-key-talk_scene :is([data-testid="stVegaLiteChart"], [data-testid="stGraphVizChart"], '
+           '[data-testid="stImage"], [data-testid="stTable"])')
+# On each scene: the first figure's box, the smallest diagram label and formula text, and the body text's size.
+MEASURE = """(sel) => {
+  const shown = [...document.querySelectorAll(sel)].filter(e => e.offsetParent);
+  const first = shown.length ? shown[0].getBoundingClientRect() : null;
+  const size = (e) => parseFloat(getComputedStyle(e).fontSize) * (e.getScreenCTM ? e.getScreenCTM().a : 1);
+  const labels = [...document.querySelectorAll('.st-key-talk_scene [data-testid="stGraphVizChart"] svg text')]
+    .filter(e => e.textContent.trim()).map(size);
+  const formulas = [...document.querySelectorAll('.st-key-talk_scene .katex-display .katex')]
+    .filter(e => e.offsetParent).map(e => parseFloat(getComputedStyle(e).fontSize));
+  const body = document.querySelector('.st-key-talk_scene [data-testid="stMarkdownContainer"] p');
+  return {top: first && first.top, bottom: first && first.bottom, right: first && first.right,
+          label: labels.length ? Math.min(...labels) : null, formula: formulas.length ? Math.min(...formulas) : null,
+          body: body ? parseFloat(getComputedStyle(body).fontSize) : null};
+}"""
+
+
+def test_every_scene_fits_a_1024_projector(app_server, browser):
+    """Walk the whole series with PageDown at 1024 × 768, as a speaker would, and on every scene check that
+    its first figure is whole on screen, diagram labels are 18 px or more and formulas no smaller than the
+    text (all measured on screen, so what the back row sees)."""
+    deck = decks.load("full-series")
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    counter = page.locator(".st-key-talk_bar").get_by_test_id("stMarkdownContainer").first
+    open_page(page, app_server, "/talk?deck=full-series&scene=1")
+    problems = []
+    for scene in deck.scenes:
+        expect(counter).to_contain_text(f"{scene.number} / {len(deck)}", timeout=RUN_TIMEOUT_MS)
+        wait_for_app(page)
+        page.wait_for_timeout(800)  # Vega-Lite draws after the run
+        m = page.evaluate(MEASURE, FIGURES)
+        where = f"scene {scene.number} ({scene.page}.{scene.section})"
+        if m["top"] is None or m["bottom"] > 768 or m["right"] > 1024:
+            problems.append(f"{where}: first figure at {m['top']}–{m['bottom']} px (right {m['right']})")
+        if m["label"] is not None and m["label"] < 18:
+            problems.append(f"{where}: a diagram label is {m['label']:.1f} px")
+        if m["formula"] is not None and m["body"] is not None and m["formula"] < m["body"] - 0.5:
+            problems.append(f"{where}: formulas {m['formula']:.1f} px under {m['body']:.1f} px text")
+        if scene.number < len(deck):
+            page.keyboard.press("PageDown")
+            if scene.answer:
+                page.wait_for_timeout(300)
+                wait_for_app(page)
+                page.keyboard.press("PageDown")  # past the answer
+    assert_no_errors(page)
+    context.close()
+    assert not problems, "\n".join(problems)

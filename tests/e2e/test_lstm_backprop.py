@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_no_errors, open_page, wait_for_app
+from tests.e2e.conftest import RUN_TIMEOUT_MS, assert_no_errors, open_page, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -33,7 +33,7 @@ def test_keyboard_on_the_clip_slider_moves_the_clipped_runs(app_server, page):
     page.keyboard.press("ArrowRight")
     expect(page.locator('.st-key-clip [data-testid="stSliderThumbValue"]')).to_have_text("1.20")
     wait_for_app(page)
-    expect(clipped_count(page, "norm clipping")).to_have_text("35/60")
+    expect(clipped_count(page, "norm clipping")).to_have_text("35/60", timeout=RUN_TIMEOUT_MS)  # a loaded CI
     expect(clipped_count(page, "value clipping")).to_have_text("50/60")
     expect(clipped_count(page, "no clipping")).to_have_text("0/60")  # the plain run ignores τ
     expect(page).to_have_url(re.compile(r"[?&]clip=1\.2(&|$)"))  # the threshold is in the link to share

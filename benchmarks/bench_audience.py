@@ -43,11 +43,8 @@ import argparse
 import asyncio
 import contextlib
 import dataclasses
-import datetime
-import functools
 import os
 import pathlib
-import re
 import subprocess
 import sys
 import tempfile
@@ -58,6 +55,7 @@ import urllib.request
 
 import numpy as np
 
+from benchmarks import common
 from benchmarks.bench_settle import _free_port, _loadavg
 
 try:
@@ -482,40 +480,28 @@ def notes(result: dict) -> list[str]:
     return out
 
 
+def _wrap(text: str) -> str:
+    return textwrap.fill(text, width=104, break_long_words=False, break_on_hyphens=False)
+
+
 def record(result: dict, label: str, command: str, busy: str) -> None:
     """Write this run into README's "audience" section, as the block ``label`` (replaced if present)."""
-    text = README.read_text()
-    head, tail = "<!-- section: audience -->", "<!-- end: audience -->"
-    if head not in text:
-        intro = (f"{head}\n## An audience of 30 (many sessions at once)\n\n"
-                 "`python -m benchmarks.bench_audience` (`--sessions N`, default 30; `--record LABEL` writes the "
-                 "run here). One server from this checkout with a persistent numba cache; each session is a "
-                 "websocket speaking Streamlit's protocol (no browser), and a view is timed from its "
-                 "`rerun_script` request to the server's `script_finished`. After a warm-up (one session opens "
-                 "every view once), *prepared links*: N sessions start at once, each opening "
-                 "`/curse_of_dimensionality?present=1&dim=400`, `/simple_rnn?present=1`, `/lstm_forward?present=1` "
-                 "and `/lstm_backprop?present=1` in turn; *following a deck*: N sessions open "
-                 "`/talk?deck=full-series&scene=n`, n = 1 … 8, all on the same scene at once. A failure: a run "
-                 "that does not finish successfully, draws an exception, or takes over 120 s. Peak RSS is the "
-                 "server's (with children), sampled every 0.2 s. Targets (the issue): p95 ≤ 2 s per view, no "
-                 "failure, peak ≤ 700 MB on this 2-core machine. Before (the issue): 30 sessions opening four "
-                 "prepared presenter links at once, p50 12.4 s and p95 31.1 s per page, 0 failures; 12 sessions "
-                 "on heavy links, p50 3.6 s and p95 12.1 s.\n\n"
-                 f"{tail}\n")
-        text = text.rstrip("\n") + "\n\n" + intro
-    block_head, block_tail = f"<!-- run: {label} -->", f"<!-- end run: {label} -->"
-    load_start, load_end = result["load"]
-    wrap = functools.partial(textwrap.fill, width=104, break_long_words=False, break_on_hyphens=False)
-    body = [block_head, f"### {label}", "",
-            wrap(f"`{command}`, {datetime.date.today().isoformat()}, 2-core machine, {busy} (load average "
-                 f"{load_start} at the start, {load_end} at the end; 1, 5, 15 min)."),
-            "", *table(result), "", *view_table(result), "", *map(wrap, notes(result)), block_tail]
-    block = "\n".join(body)
-    start, end = text.index(head), text.index(tail)
-    section = text[start:end]
-    pattern = re.compile(re.escape(block_head) + r".*?" + re.escape(block_tail), re.S)
-    section = pattern.sub(lambda _: block, section) if pattern.search(section) else section + block + "\n"
-    README.write_text(text[:start] + section + text[end:])
+    intro = ("`python -m benchmarks.bench_audience` (`--sessions N`, default 30; `--record LABEL` writes the "
+             "run here). One server from this checkout with a persistent numba cache; each session is a "
+             "websocket speaking Streamlit's protocol (no browser), and a view is timed from its "
+             "`rerun_script` request to the server's `script_finished`. After a warm-up (one session opens "
+             "every view once), *prepared links*: N sessions start at once, each opening "
+             "`/curse_of_dimensionality?present=1&dim=400`, `/simple_rnn?present=1`, `/lstm_forward?present=1` "
+             "and `/lstm_backprop?present=1` in turn; *following a deck*: N sessions open "
+             "`/talk?deck=full-series&scene=n`, n = 1 … 8, all on the same scene at once. A failure: a run "
+             "that does not finish successfully, draws an exception, or takes over 120 s. Peak RSS is the "
+             "server's (with children), sampled every 0.2 s. Targets (the issue): p95 ≤ 2 s per view, no "
+             "failure, peak ≤ 700 MB on this 2-core machine. Before (the issue): 30 sessions opening four "
+             "prepared presenter links at once, p50 12.4 s and p95 31.1 s per page, 0 failures; 12 sessions "
+             "on heavy links, p50 3.6 s and p95 12.1 s.")
+    common.record_run(README, "audience", "An audience of 30 (many sessions at once)", intro, label, command, busy,
+                      result["load"], [*table(result), "", *view_table(result), "", *map(_wrap, notes(result))],
+                      extra="")
 
 
 def main() -> None:

@@ -30,11 +30,8 @@ seen" and its time is the last DOM change.
 from __future__ import annotations
 
 import argparse
-import datetime
-import functools
 import os
 import pathlib
-import re
 import socket
 import subprocess
 import sys
@@ -43,6 +40,8 @@ import time
 import urllib.request
 
 import numpy as np
+
+from benchmarks import common
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 README = ROOT / "benchmarks" / "README.md"
@@ -274,44 +273,31 @@ def warm_line(result: dict) -> str:
     return "Warm-up (page opened / its first, unmeasured move): " + "; ".join(parts) + "."
 
 
+def _wrap(text: str) -> str:
+    return textwrap.fill(text, width=104, break_long_words=False, break_on_hyphens=False)
+
+
 def record(result: dict, label: str, command: str, busy: str) -> None:
     """Write this run into README's "settle" section, as the block ``label`` (replaced if present)."""
-    text = README.read_text()
-    head = "<!-- section: settle -->"
-    tail = "<!-- end: settle -->"
-    if head not in text:
-        intro = (f"{head}\n## Settle time in Chromium (action to idle)\n\n"
-                 "`python -m benchmarks.bench_settle` (`-n N` actions per page, default 15; `--record LABEL` "
-                 "writes the run here). Two servers from this checkout, the app and Streamlit's own floor "
-                 "(`benchmarks/floor_app.py`: one slider, one Altair chart whose data depends on it), "
-                 "driven in one Debian Chromium (1400 × 1000) with a warm numba cache: every page is "
-                 "opened and its control moved once before measuring. Each round moves every page's main "
-                 "control one step and the floor's slider one step, in a rotating order, alternating "
-                 "ArrowRight / ArrowLeft (the LSTM forward page: its step scrubber's Next / Back buttons, "
-                 "clicked). Settle = from the `keydown` / `pointerdown` event to the first frame after the "
-                 "app is idle: the script ran, and now `stApp` is `notRunning` and connected, no element "
-                 "is `data-stale=\"true\"` (what Streamlit marks while it reruns) and no `stSkeleton` is "
-                 "shown, and the charts Vega-Lite redraws after that (asynchronously) are drawn: no content "
-                 "change for 400 ms, toolbars and the status widget aside. The last column stops at the "
-                 "DOM signals alone (script idle), before those late chart draws. Timed inside the page "
-                 "with `performance.now()` and a MutationObserver. Ratios are to the floor's median and p95 "
-                 "of the same run. Targets (issue 13): median ≤ 2x and p95 ≤ 4x the floor; median ≤ 300 ms "
-                 "on a quiet run.\n\n"
-                 f"{tail}\n")
-        text = text.rstrip("\n") + "\n\n" + intro
-    block_head, block_tail = f"<!-- run: {label} -->", f"<!-- end run: {label} -->"
-    load_start, load_end = result["load"]
-    wrap = functools.partial(textwrap.fill, width=104, break_long_words=False, break_on_hyphens=False)
-    body = [block_head, f"### {label}", "",
-            wrap(f"`{command}`, {datetime.date.today().isoformat()}, 2-core machine, {busy} (load average "
-            f"{load_start} at the start, {load_end} at the end; 1, 5, 15 min). {result['n']} actions per page."),
-            "", *table(result), "", *map(wrap, [warm_line(result), *notes(result)]), block_tail]
-    block = "\n".join(body)
-    start, end = text.index(head), text.index(tail)
-    section = text[start:end]
-    pattern = re.compile(re.escape(block_head) + r".*?" + re.escape(block_tail), re.S)
-    section = pattern.sub(lambda _: block, section) if pattern.search(section) else section + block + "\n"
-    README.write_text(text[:start] + section + text[end:])
+    intro = ("`python -m benchmarks.bench_settle` (`-n N` actions per page, default 15; `--record LABEL` "
+             "writes the run here). Two servers from this checkout, the app and Streamlit's own floor "
+             "(`benchmarks/floor_app.py`: one slider, one Altair chart whose data depends on it), "
+             "driven in one Debian Chromium (1400 × 1000) with a warm numba cache: every page is "
+             "opened and its control moved once before measuring. Each round moves every page's main "
+             "control one step and the floor's slider one step, in a rotating order, alternating "
+             "ArrowRight / ArrowLeft (the LSTM forward page: its step scrubber's Next / Back buttons, "
+             "clicked). Settle = from the `keydown` / `pointerdown` event to the first frame after the "
+             "app is idle: the script ran, and now `stApp` is `notRunning` and connected, no element "
+             "is `data-stale=\"true\"` (what Streamlit marks while it reruns) and no `stSkeleton` is "
+             "shown, and the charts Vega-Lite redraws after that (asynchronously) are drawn: no content "
+             "change for 400 ms, toolbars and the status widget aside. The last column stops at the "
+             "DOM signals alone (script idle), before those late chart draws. Timed inside the page "
+             "with `performance.now()` and a MutationObserver. Ratios are to the floor's median and p95 "
+             "of the same run. Targets (issue 13): median ≤ 2x and p95 ≤ 4x the floor; median ≤ 300 ms "
+             "on a quiet run.")
+    common.record_run(README, "settle", "Settle time in Chromium (action to idle)", intro, label, command, busy,
+                      result["load"], [*table(result), "", *map(_wrap, [warm_line(result), *notes(result)])],
+                      extra=f" {result['n']} actions per page.")
 
 
 def main() -> None:

@@ -79,3 +79,30 @@ def row(name: str, ours: float, baseline: float | None = None, baseline_name: st
 
 
 HEADER = "| case | engine | baseline | speed-up |\n|---|---|---|---|"
+
+
+def record_run(readme, section: str, title: str, intro: str, label: str, command: str, busy: str,
+               load: tuple[str, str], lines: list[str], extra: str = "") -> None:
+    """Write one run into ``readme``'s ``section`` (created with ``title`` and ``intro`` when missing) as
+    the block ``label``, replacing a block of that label: the command, date, load, then ``lines``."""
+    import datetime
+    import functools
+    import re
+    import textwrap
+
+    text = readme.read_text()
+    head, tail = f"<!-- section: {section} -->", f"<!-- end: {section} -->"
+    if head not in text:
+        text = text.rstrip("\n") + f"\n\n{head}\n## {title}\n\n{intro}\n\n{tail}\n"
+    block_head, block_tail = f"<!-- run: {label} -->", f"<!-- end run: {label} -->"
+    wrap = functools.partial(textwrap.fill, width=104, break_long_words=False, break_on_hyphens=False)
+    body = [block_head, f"### {label}", "",
+            wrap(f"`{command}`, {datetime.date.today().isoformat()}, 2-core machine, {busy} (load average "
+                 f"{load[0]} at the start, {load[1]} at the end; 1, 5, 15 min).{extra}"),
+            "", *lines, block_tail]
+    block = "\n".join(body)
+    start, end = text.index(head), text.index(tail)
+    part = text[start:end]
+    pattern = re.compile(re.escape(block_head) + r".*?" + re.escape(block_tail), re.S)
+    part = pattern.sub(lambda _: block, part) if pattern.search(part) else part + block + "\n"
+    readme.write_text(text[:start] + part + text[end:])

@@ -24,8 +24,9 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 21px; }
 button [data-testid="stMarkdownContainer"] p { font-size: 1rem; }
 [data-testid="stButtonGroup"] [role="radiogroup"] { flex-wrap: wrap; }
 h1 { font-size: 2.6rem !important; } h2 { font-size: 2.0rem !important; }
-.katex { font-size: 1.35em !important; }  /* formulas at least as large as the 25 px body text */
-@media (max-width: 1399px) { .katex { font-size: 1.2em !important; } }  /* 1280 and 1024 px projectors */
+.katex { font-size: 1.35em !important; }
+@media (max-width: 1399px) { .katex { font-size: 1.1em !important; } }  /* 1280 × 720 projectors */
+@media (max-width: 1199px) { .katex { font-size: 0.95em !important; } }  /* 1024 × 768: the long formulas fit */
 [data-testid="stMainBlockContainer"] { padding-top: 4.5rem; max-width: 100%; }
 </style>
 """

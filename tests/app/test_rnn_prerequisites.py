@@ -28,7 +28,8 @@ def named_charts(at, start: str) -> list[str]:
     return [c.proto.alt for c in charts(at) if c.proto.alt.startswith(start)]
 
 
-N_CHARTS = 11  # the spreadsheet, the toy picture and its tensor, four weather panels, three sentences, the order chart
+N_CHARTS = 12  # the spreadsheet, the toy picture and its tensor, four weather panels, three sentences, the order
+# chart, the CTC collapse
 
 
 def text_of(at) -> str:

@@ -46,9 +46,8 @@ def publish(deck: str, room: str, scene: int, revealed: bool) -> Position:
     with _LOCK:
         position = Position(int(scene), bool(revealed), next(_VERSIONS), time.monotonic())
         _ROOMS[room_key(deck, room)] = position
-        if len(_ROOMS) > MAX_ROOMS:
-            oldest = min(_ROOMS, key=lambda key: _ROOMS[key].at)
-            del _ROOMS[oldest]
+        while len(_ROOMS) > MAX_ROOMS:
+            del _ROOMS[min(_ROOMS, key=lambda key: _ROOMS[key].at)]
         return position
 
 

@@ -231,16 +231,19 @@ def _hidden_keys(deck: decks.Deck, scene: decks.Scene, arrows: bool, who: tuple[
 
 
 def _reveal(deck: decks.Deck, scene: decks.Scene, who: tuple[str, str]) -> None:
+    """The scene's question, then (one Next later) its answer beside it: one row above the figure."""
     if scene.question is None:
         return
-    st.info(scene.question, icon=":material/help:")
     if scene.answer is None:
+        st.info(scene.question, icon=":material/help:")
         return
+    question, answer = st.columns([1, 1], vertical_alignment="center")
+    question.info(scene.question, icon=":material/help:")
     if st.session_state.get(REVEALED) == (deck.name, scene.number):
-        st.success(scene.answer, icon=":material/lightbulb:")
+        answer.success(scene.answer, icon=":material/lightbulb:")
     else:
-        st.button("Show the answer", key="talk_reveal", on_click=_next,
-                  args=(deck.name, scene.number, len(deck), True, who), help="Or Next / PageDown")
+        answer.button("Show the answer", key="talk_reveal", on_click=_next,
+                      args=(deck.name, scene.number, len(deck), True, who), help="Or Next / PageDown")
 
 
 def _section(scene: decks.Scene, fr: Frame, first_run: bool) -> None:
@@ -383,8 +386,8 @@ def show() -> None:
             poll(deck, view, room, shown)
             _speaker_notes(deck, scene)
         with figure:
-            _section(scene, fr, first_run=changed)
             _reveal(deck, scene, who)
+            _section(scene, fr, first_run=changed)
     else:
         poll(deck, view, room, shown)
         figure = st.container()
@@ -392,8 +395,8 @@ def show() -> None:
             figure, side = st.columns([5, 1])
             _qr(deck, room, side, width=150, with_link=False)
         with figure:
+            _reveal(deck, scene, who)  # the question first, above the figure, then its answer
             _section(scene, fr, first_run=changed)
-            _reveal(deck, scene, who)
         if scene.notes and view == "audience":
             with st.expander("Speaker notes", icon=":material/speaker_notes:"):
                 st.markdown(scene.notes)

@@ -37,6 +37,8 @@ KEYS_CSS = """<style>
 .st-key-talk_bar [data-testid="stMarkdownContainer"] p { margin-bottom: 0; }
 .st-key-talk_notes [data-testid="stMarkdownContainer"] :is(p, li) { font-size: 1.45rem; line-height: 1.45; }
 [data-testid="stStatusWidget"] { visibility: hidden; }  /* the follow poll runs every second: no flicker */
+.st-key-talk_speaker_scene .katex { font-size: 0.75em !important; }
+.st-key-talk_speaker_scene .katex-display { overflow-x: hidden; }
 </style>"""
 
 # A scene is one screen: the bar says its title and the speaker says its idea, so the section's header, its
@@ -307,7 +309,8 @@ def _qr(deck: decks.Deck, room: str, where, *, width: int = 220, with_link: bool
     link = follow_link(deck, room)
     image = io.BytesIO()
     segno.make(link, error="m").save(image, kind="png", scale=6, border=2)
-    where.image(image.getvalue(), width=width, caption="Scan to follow on a phone")
+    where.image(image.getvalue(), width=width, caption="Scan to follow on a phone",
+                alt=f"QR code of the link that follows this talk on a phone: {link}")
     if with_link:
         where.code(link, language=None, wrap_lines=True)
 
@@ -385,7 +388,7 @@ def show() -> None:
         with side:
             poll(deck, view, room, shown)
             _speaker_notes(deck, scene)
-        with figure:
+        with figure.container(key="talk_speaker_scene"):  # the scene small: formulas smaller, never a scroll box
             _reveal(deck, scene, who)
             _section(scene, fr, first_run=changed)
     else:

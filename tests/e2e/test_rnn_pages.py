@@ -17,12 +17,14 @@ def slider_value(page, key: str) -> str:
 
 
 def press_on_slider(page, key: str, keys: list[str]) -> None:
-    handle = thumb(page, key)
-    handle.focus()
+    """Press each key on the slider's thumb and let the app rerun before the next (a key pressed while the
+    page reruns for the previous one can be lost when the machine is loaded)."""
     for name in keys:
+        handle = thumb(page, key)
+        handle.focus()
         handle.press(name)
-    page.wait_for_timeout(300)
-    wait_for_app(page)
+        page.wait_for_timeout(300)
+        wait_for_app(page)
 
 
 def diagrams(page) -> list[str]:

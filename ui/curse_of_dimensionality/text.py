@@ -217,11 +217,12 @@ def stacking(dim: int, per_side: int) -> str:
 def cube_faces(dim: int) -> str:
     """The D-cube's vertices, edges, … as the article's generalised objects, at the slider's D and in 4-D."""
     def count(n: int) -> str:
-        return f"{n:,}" if n < 10**12 else latex_pow10(math.log10(n))
+        return f"{n:,}" if n < 10**7 else latex_pow10(math.log10(n))  # 10 digits would not fit a projector
 
     faces = g.cube_face_counts(dim, 3)
     names = (("vertex", "vertices"), ("edge", "edges"), ("square", "squares"), ("cube", "cubes"))
-    shown = r",\ ".join(rf"{count(n)}\ \text{{{names[k][n != 1]}}}" for k, n in faces)
+    items = [rf"{count(n)}\ \text{{{names[k][n != 1]}}}" for k, n in faces]
+    shown = r",\ ".join(items[:2]) + (r", \\[2pt] " + r",\ ".join(items[2:]) if len(items) > 2 else "")
     return (rf"\text{{faces of dimension }} k \text{{ of the }} D\text{{-cube: }} 2^{{D-k}} \tbinom{{D}}{{k}}"
             rf" \\[4pt] D = 4:\ 16\ \text{{vertices}},\ 32\ \text{{edges}},\ 24\ \text{{squares}},\ 8\ \text{{cubes}}"
             rf" \\[4pt] D = {dim}:\ {shown}")

@@ -389,8 +389,8 @@ def show() -> None:
             poll(deck, view, room, shown)
             _speaker_notes(deck, scene)
         with figure.container(key="talk_speaker_scene"):  # the scene small: formulas smaller, never a scroll box
-            _reveal(deck, scene, who)
             _section(scene, fr, first_run=changed)
+            _reveal(deck, scene, who)
     else:
         poll(deck, view, room, shown)
         figure = st.container()
@@ -398,8 +398,8 @@ def show() -> None:
             figure, side = st.columns([5, 1])
             _qr(deck, room, side, width=150, with_link=False)
         with figure:
-            _reveal(deck, scene, who)  # the question first, above the figure, then its answer
             _section(scene, fr, first_run=changed)
+            _reveal(deck, scene, who)  # under the figure, which must fit the screen; the speaker asks it
         if scene.notes and view == "audience":
             with st.expander("Speaker notes", icon=":material/speaker_notes:"):
                 st.markdown(scene.notes)

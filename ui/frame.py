@@ -203,14 +203,15 @@ def _sync_present_param(presenting: bool) -> None:
         del st.query_params["present"]
 
 
-def navigation(where) -> None:
-    """Grouped links to every page that exists."""
+def navigation(where, *, pages: bool = True) -> None:
+    """Grouped links to every page that exists (only the home page's when not ``pages``: a talk's
+    sidebar stays closed, and every follower would be sent the links on every scene)."""
     where.page_link(HOME.path, label=HOME.nav, icon=HOME.icon)
-    for group in (GROUP_CURSE, GROUP_RNN):
-        pages = [page for page in existing_pages() if page.group == group]
-        if pages:
+    for group in (GROUP_CURSE, GROUP_RNN) if pages else ():
+        members = [page for page in existing_pages() if page.group == group]
+        if members:
             where.markdown(f"**{group}**")
-            for page in pages:
+            for page in members:
                 where.page_link(page.path, label=page.nav, icon=page.icon)
 
 
@@ -227,6 +228,7 @@ def frame(stem: str) -> Frame:
     if previous != stem:  # moved here from another page of the session
         controls.switch_page_controls(previous, stem)
     st.session_state[LAST_PAGE] = stem
+    st.session_state[present.IN_SCENE] = stem == TALK.stem
     st.session_state[present.ARTICLE] = page.article.short() if page.article else None
     controls.begin_run()
     presenting, problem = _presenting()
@@ -237,7 +239,7 @@ def frame(stem: str) -> Frame:
         controls.show_url_note("present", problem[0], problem[1], False)
     _sync_present_param(presenting)
     with st.sidebar:
-        navigation(st)
+        navigation(st, pages=stem != TALK.stem)
         st.divider()
         st.toggle("Presenter mode", value=presenting, key="present_switch", on_change=_switch_presenting,
                   help="Larger type and a collapsed sidebar for projectors. Links with ?present=1 open in it.")

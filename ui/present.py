@@ -61,6 +61,15 @@ PRESENTING = "_presenting"  # session key: presenter mode is on (kept across pag
 ARTICLE = "_article"  # session key: the article the current page teaches, title, author and blog (the frame sets it)
 
 
+IN_SCENE = "_in_scene"  # session key: this run draws a talk scene (the frame sets it)
+
+
+def in_scene() -> bool:
+    """Whether this run draws a section as a talk scene, where its header, idea paragraph and CSV buttons
+    are left out (the scene has its own title and no room for them)."""
+    return bool(st.session_state.get(IN_SCENE, False))
+
+
 def is_presenting() -> bool:
     """Whether this session is in presenter mode (set by the frame)."""
     return bool(st.session_state.get(PRESENTING, False))
@@ -92,7 +101,9 @@ def sticky_bar(key: str):
 
 
 def section(title: str, idea: str) -> None:
-    """A section header and its idea in a few plain sentences."""
+    """A section header and its idea in a few plain sentences (neither in a talk scene)."""
+    if in_scene():
+        return
     st.header(title, divider="gray")
     st.markdown(idea)
 
@@ -138,6 +149,9 @@ def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str
     if on_select != "ignore":
         kwargs.update(on_select=on_select, selection_mode=selection_mode)
     state = _draw(chart, grow=grow, **kwargs)
+    if in_scene():  # no CSV in a scene: the caption alone
+        st.caption(caption)
+        return state if on_select != "ignore" else None
     left, right = st.columns([4, 1], vertical_alignment="center")
     left.caption(caption)
     if data is not None and len(data):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import assert_clean, run_page, warnings_text
+from tests.app.conftest import assert_clean, charts, run_page, warnings_text
 from ui.talk import deck as decks
 
 TALK = "pages/talk.py"
@@ -30,7 +30,9 @@ def test_every_scene_draws_without_exception_or_note(name, number):
     assert_clean(at)
     deck = decks.load(name)
     assert _counter(at).startswith(f"**{number} / {len(deck)}**")
-    assert len(at.header) >= 1, "the scene's section drew its header"
+    assert not at.header, "a scene leaves out its section's header (the bar carries the scene's title)"
+    figures = [*charts(at), *at.get("graphviz_chart"), *at.get("imgs")]
+    assert figures, "the scene's section drew its figure"
     notes = warnings_text(at)  # a page's own warnings (a run that diverged) are content; link notes are not
     assert "in the link" not in notes and "the deck sets" not in notes, notes  # the deck's values are valid
 

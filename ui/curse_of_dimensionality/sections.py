@@ -33,7 +33,10 @@ def _set_dim(value: int) -> None:
 
 
 def _quick_dims() -> None:
-    """A row of buttons that jump the D slider to the article's dimensions."""
+    """A row of buttons that jump the D slider to the article's dimensions (not in a talk scene, which
+    opens on its own D)."""
+    if present.in_scene():
+        return
     st.caption("Jump to D =")
     for column, value in zip(st.columns(len(QUICK_DIMS)), QUICK_DIMS, strict=True):
         column.button(f"{value:,}", key=f"jump_{value}", on_click=_set_dim, args=(value,), width="stretch")

@@ -23,6 +23,7 @@ keys and junk values there, as notes.
 
 from __future__ import annotations
 
+import functools
 import pathlib
 import re
 import tomllib
@@ -186,4 +187,12 @@ def load(name: str) -> Deck:
     path = deck_path(name)
     if path is None:
         raise DeckError(f"no deck named {name!r} in talks/; decks: {', '.join(deck_names())}")
-    return parse(path.read_text(encoding="utf-8"), name)
+    stat = path.stat()
+    return _parsed(str(path), name, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=32)
+def _parsed(path: str, name: str, mtime_ns: int, size: int) -> Deck:
+    """:func:`parse` of the file once per version of it (a deck is read on every rerun of the talk page,
+    by every follower); a :class:`DeckError` is not cached, so a fixed file is read again."""
+    return parse(pathlib.Path(path).read_text(encoding="utf-8"), name)

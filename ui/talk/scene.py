@@ -12,6 +12,7 @@ coming back resets them to the deck's values.
 from __future__ import annotations
 
 import contextlib
+import functools
 import time
 from types import ModuleType
 
@@ -300,16 +301,22 @@ def follow_link(deck: decks.Deck, room: str) -> str:
     return present.view_link(url.split("?")[0] if url else "/talk", params)
 
 
-def _qr(deck: decks.Deck, room: str, where, *, width: int = 220, with_link: bool = True) -> None:
-    """A QR code of the follow link (and the link as text, for those who type)."""
+@functools.lru_cache(maxsize=64)
+def qr_png(link: str) -> bytes:
+    """The PNG of a QR code of ``link`` (made once per link and process: every follower's page shows it)."""
     import io
 
     import segno
 
-    link = follow_link(deck, room)
     image = io.BytesIO()
     segno.make(link, error="m").save(image, kind="png", scale=6, border=2)
-    where.image(image.getvalue(), width=width, caption="Scan to follow on a phone",
+    return image.getvalue()
+
+
+def _qr(deck: decks.Deck, room: str, where, *, width: int = 220, with_link: bool = True) -> None:
+    """A QR code of the follow link (and the link as text, for those who type)."""
+    link = follow_link(deck, room)
+    where.image(qr_png(link), width=width, caption="Scan to follow on a phone",
                 alt=f"QR code of the link that follows this talk on a phone: {link}")
     if with_link:
         where.code(link, language=None, wrap_lines=True)

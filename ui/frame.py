@@ -11,6 +11,7 @@ import functools
 import importlib
 import os
 import pathlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
@@ -259,6 +260,7 @@ def page(stem: str, text: ModuleType, sections: ModuleType) -> Frame:
     """Draw the page ``stem`` from its package: the frame, ``text.TITLE`` and ``text.INTRO``, the
     page-level controls (``sections.page_controls(frame)``, when the page has any; otherwise every
     section is drawn from the frame itself), each of ``sections.SECTIONS`` in order, ``text.REFERENCES``."""
+    start = time.perf_counter()
     fr = frame(stem)
     st.title(text.TITLE)
     st.markdown(text.INTRO)
@@ -276,6 +278,7 @@ def page(stem: str, text: ModuleType, sections: ModuleType) -> Frame:
     article = spec(stem).article
     present.references(((article.citation(),) if article else ()) + tuple(text.REFERENCES))
     view_link()
+    _log_run(f"{stem}.{WHOLE_RUN}", time.perf_counter() - start)
     return fr
 
 
@@ -291,11 +294,16 @@ def view_link() -> None:
         st.fragment(_view_link, key=controls.LINK_FRAGMENT)()
 
 
-def _log_run(name: str) -> None:
+def _log_run(name: str, seconds: float | None = None) -> None:
+    """Append ``name`` (and the run's server time, when given) to the run log, when one is set: the
+    browser tests count section runs in it, ``benchmarks/bench_sections.py`` reads the times."""
     path = os.environ.get(RUN_LOG)
     if path:
         with open(path, "a", encoding="utf-8") as log:
-            log.write(name + "\n")
+            log.write(name + ("" if seconds is None else f" {seconds:.6f}") + "\n")
+
+
+WHOLE_RUN = "(page)"  # the run log's name for a whole run of a page (frame, text, every section, link)
 
 
 def as_fragment(stem: str, section: Callable) -> Callable:
@@ -309,11 +317,12 @@ def as_fragment(stem: str, section: Callable) -> Callable:
 
     @functools.wraps(section)
     def run(state) -> None:
-        _log_run(name)
+        start = time.perf_counter()
         st.session_state[controls.SECTION] = None if whole_page else name
         try:
             section(state)
         finally:
             st.session_state[controls.SECTION] = None
+            _log_run(name, time.perf_counter() - start)
 
     return run if whole_page else st.fragment(run, key=name)

@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from ui.kit import tex
 from ui.kit.specs import spec_of
 
 PRESENTER_CSS = """
@@ -24,9 +25,7 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 21px; }
 button [data-testid="stMarkdownContainer"] p { font-size: 1rem; }
 [data-testid="stButtonGroup"] [role="radiogroup"] { flex-wrap: wrap; }
 h1 { font-size: 2.6rem !important; } h2 { font-size: 2.0rem !important; }
-.katex { font-size: 1.35em !important; }
-@media (max-width: 1399px) { .katex { font-size: 1.1em !important; } }  /* 1280 × 720 projectors */
-@media (max-width: 1199px) { .katex { font-size: 0.95em !important; } }  /* 1024 × 768: the long formulas fit */
+.katex { font-size: 1.2em !important; }  /* as large as the body text (1.2rem), at every width */
 [data-testid="stMainBlockContainer"] { padding-top: 4.5rem; max-width: 100%; }
 </style>
 """
@@ -197,8 +196,9 @@ def projector_fonts(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 
 
 def formula(latex: str) -> None:
-    """A displayed formula (KaTeX)."""
-    st.latex(latex)
+    """A displayed formula (KaTeX); on a projector, where formulas are as large as the body text, one line
+    per top-level part (the parts its ``\\qquad`` / ``,\\quad`` separate), so it fits a 1024 px screen."""
+    st.latex(tex.gathered(latex) if is_presenting() else latex)
 
 
 def correction(text: str) -> None:

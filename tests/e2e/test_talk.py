@@ -91,10 +91,13 @@ MEASURE = """(sel) => {
     .filter(e => e.textContent.trim()).map(size);
   const formulas = [...document.querySelectorAll('.st-key-talk_scene .katex-display .katex')]
     .filter(e => e.offsetParent).map(e => parseFloat(getComputedStyle(e).fontSize));
+  const over = [...document.querySelectorAll('.st-key-talk_scene .katex-display')]
+    .filter(e => e.offsetParent).map(e => e.scrollWidth - e.clientWidth);
   const body = document.querySelector('.st-key-talk_scene [data-testid="stMarkdownContainer"] p');
   return {top: first && first.top, bottom: first && first.bottom, right: first && first.right,
           label: labels.length ? Math.min(...labels) : null, formula: formulas.length ? Math.min(...formulas) : null,
-          body: body ? parseFloat(getComputedStyle(body).fontSize) : null};
+          body: body ? parseFloat(getComputedStyle(body).fontSize) : null,
+          formulaOver: over.length ? Math.max(...over) : 0};
 }"""
 
 
@@ -107,8 +110,8 @@ KNOWN = {("simple_rnn", "forward"): "label", ("simple_rnn", "bptt"): "label",
 
 def test_every_scene_fits_a_1024_projector(app_server, browser):
     """Walk the whole series with PageDown at 1024 × 768, as a speaker would, and on every scene check that
-    its first figure is whole on screen and diagram labels are 18 px or more (measured on screen, so what
-    the back row sees)."""
+    its first figure is whole on screen, diagram labels are 18 px or more (measured on screen, so what
+    the back row sees), and formulas are as large as the body text and fit their column."""
     deck = decks.load("full-series")
     page = _new_page(browser, (1024, 768))
     counter = page.locator(".st-key-talk_bar").get_by_test_id("stMarkdownContainer").first
@@ -125,6 +128,10 @@ def test_every_scene_fits_a_1024_projector(app_server, browser):
             problems.append(f"{where}: first figure at {m['top']}–{m['bottom']} px (right {m['right']})")
         if m["label"] is not None and m["label"] < 18 and known != "label":
             problems.append(f"{where}: a diagram label is {m['label']:.1f} px")
+        if m["formula"] is not None and m["body"] is not None and m["formula"] < m["body"] - 0.5:
+            problems.append(f"{where}: formula text {m['formula']:.1f} px, smaller than the body's {m['body']:.1f} px")
+        if m["formulaOver"] > 1:
+            problems.append(f"{where}: a formula runs {m['formulaOver']} px past its column")
         if scene.number < len(deck):
             page.keyboard.press("PageDown")
             if scene.answer:

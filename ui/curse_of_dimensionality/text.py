@@ -170,9 +170,9 @@ def centre_ball(dim: int) -> str:
     """The article's elementary geometry with the slider's D: the unit cube's diagonal, the centre ball
     between the 2^D balls of diameter 1, and where it passes the balls' diameter (D = 4) and the box (9)."""
     root = math.sqrt(dim)
-    return (r"\text{diagonal of a unit square, cube, } D\text{-cube: } \sqrt{2} = 1.414,\ \sqrt{3} = 1.732,\ "
+    return (r"\text{diagonal of a unit square, cube, } D\text{-cube:} \qquad \sqrt{2} = 1.414,\ \sqrt{3} = 1.732,\ "
             rf"\sqrt{{D}} = \sqrt{{{dim:,}}} = {root:,.4g} \\[4pt] "
-            r"\text{centre ball} = \text{diagonal} - 1\text{: } \sqrt{2} - 1 = 0.414,\ \sqrt{3} - 1 = 0.732,\ "
+            r"\text{centre ball} = \text{diagonal} - 1\text{:} \qquad \sqrt{2} - 1 = 0.414,\ \sqrt{3} - 1 = 0.732,\ "
             rf"\sqrt{{D}} - 1 = {g.centre_ball_diameter(dim):,.4g} \\[4pt] "
             r"\sqrt{D} - 1 = 1 \text{ (an orange ball) at } D = 4,\quad = 2 \text{ (the box) at } D = 9")
 
@@ -305,7 +305,7 @@ def shell(dim: int, eps: float) -> str:
     d90, d99 = shell_dims(eps)
     return (rf"1 - (1 - \varepsilon)^D = 1 - (1 - {eps:g})^{{{dim}}} = {g.shell_fraction(dim, eps):.4f}"
             rf"\\[4pt] D_{{90\%}} = \frac{{\ln 0.1}}{{\ln(1-\varepsilon)}} = {d90:,.1f}\ "
-            rf"(\text{{first whole }} D: {first_whole(d90):,}),\ "
+            rf"(\text{{first whole }} D: {first_whole(d90):,}),\quad "
             rf"D_{{99\%}} = {d99:,.1f}\ ({first_whole(d99):,})")
 
 

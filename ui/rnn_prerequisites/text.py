@@ -105,7 +105,7 @@ def tensor_shape(count: int, seq_len: int) -> str:
 
 
 def sample_count(n: int, seq_len: int, stride: int, count: int) -> str:
-    return (rf"\text{{samples}} = \Big\lfloor \frac{{N - L}}{{s}} \Big\rfloor + 1 = "
+    return (rf"\text{{samples}} = \Big\lfloor \frac{{N - L}}{{s}} \Big\rfloor + 1 \qquad = "
             rf"\Big\lfloor \frac{{{n} - {seq_len}}}{{{stride}}} \Big\rfloor + 1 = {count}")
 
 
@@ -194,8 +194,8 @@ POOLING_LEAD = ("**A model that pools over the steps.** Averaging the steps befo
                 "section 2 goes in as recorded and with its steps shuffled, to that model and to an RNN.")
 
 
-ORDER_BLIND = r"\text{order-blind: } o = c + V \tanh\Big(U \tfrac{1}{T}\textstyle\sum_t x_t + b\Big)"
-RNN_OUTPUT = r"\text{RNN: } o_T = c + V h_T,\ h_t = \tanh(\dots + W h_{t-1})"
+ORDER_BLIND = r"\text{order-blind:} \qquad o = c + V \tanh\Big(U \tfrac{1}{T}\textstyle\sum_t x_t + b\Big)"
+RNN_OUTPUT = r"\text{RNN: } o_T = c + V h_T,\quad h_t = \tanh(\dots + W h_{t-1})"
 
 
 def change(before: float, after: float) -> str:

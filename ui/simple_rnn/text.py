@@ -351,8 +351,8 @@ def forward_at(trace, task, grads, step: int) -> list[str]:
         rf"x_{{{step}}} = \mathrm{{onehot}}({char(chars[t])}),\quad h_{{{step - 1}}} = {vec(h_prev)}",
         rf"a_{{{step}}} = b + W h_{{{step - 1}}} + U x_{{{step}}} = {vec(tr.a[t])}",
         rf"h_{{{step}}} = \tanh(a_{{{step}}}) = {vec(tr.h[t])}",
-        rf"o_{{{step}}} = c + V h_{{{step}}} = {vec(tr.o[t], 2)}"
-        rf"\quad({len(vocab)}\ \text{{scores, one per character}})",
+        rf"o_{{{step}}} = c + V h_{{{step}}} \qquad = {vec(tr.o[t], 2)}"
+        rf"\qquad({len(vocab)}\ \text{{scores, one per character}})",
         rf"\hat y_{{{step}}} = \mathrm{{softmax}}(o_{{{step}}}):\ \hat y_{{{step}}}[{char(vocab[target])}]"
         rf" = {tr.yhat[t, target]:.4f}\ (\text{{target}}),\ \max = \hat y_{{{step}}}[{char(vocab[best])}]"
         rf" = {tr.yhat[t, best]:.4f}",
@@ -601,7 +601,7 @@ def error_step(es) -> list[str]:
         rf"\frac{{\partial L}}{{\partial h_{{{t - 1}}}}} = "
         + (rf"V^\top \frac{{\partial L}}{{\partial o_{{{t - 1}}}}} + " if t > 1 else "")
         + rf"W^\top \mathrm{{diag}}(1-h_{{{t}}}^2)\,\frac{{\partial L}}{{\partial h_{{{t}}}}}",
-        rf"\text{{not the error: }}\ \mathrm{{diag}}(1-h_{{{t}}}^2)\,W\,\frac{{\partial L}}{{\partial h_{{{t}}}}} = "
+        rf"\text{{not the error:}} \qquad \mathrm{{diag}}(1-h_{{{t}}}^2)\,W\,\frac{{\partial L}}{{\partial h_{{{t}}}}} = "
         rf"{vec(es.wrong)}",
     ]
 

@@ -150,7 +150,7 @@ def test_going_back_one_step_shows_the_transposed_product_with_the_engines_numbe
     wrong = (1 - trace.h[5] ** 2) * (params.W @ grads.dh[5])
     text = latex(at)
     assert rf"\mathrm{{diag}}(1-h_{{6}}^2)\,\frac{{\partial L}}{{\partial h_{{6}}}} = {vec(back)}" in text
-    assert r"W^\top \mathrm{diag}(1-h_{6}^2)" in text and r"\text{not the error: }" in text
+    assert r"W^\top \mathrm{diag}(1-h_{6}^2)" in text and r"\text{not the error:}" in text
     assert vec(back) != vec(wrong)  # a page that multiplied by diag(1 − h²) W would show these numbers instead
     assert rf"W\,\frac{{\partial L}}{{\partial h_{{6}}}} = {vec(wrong)}" in text  # labelled "not"
 

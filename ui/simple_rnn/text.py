@@ -601,7 +601,8 @@ def error_step(es) -> list[str]:
         rf"\frac{{\partial L}}{{\partial h_{{{t - 1}}}}} = "
         + (rf"V^\top \frac{{\partial L}}{{\partial o_{{{t - 1}}}}} + " if t > 1 else "")
         + rf"W^\top \mathrm{{diag}}(1-h_{{{t}}}^2)\,\frac{{\partial L}}{{\partial h_{{{t}}}}}",
-        rf"\text{{not the error:}} \qquad \mathrm{{diag}}(1-h_{{{t}}}^2)\,W\,\frac{{\partial L}}{{\partial h_{{{t}}}}} = "
+        rf"\text{{not the error:}} \qquad "
+        rf"\mathrm{{diag}}(1-h_{{{t}}}^2)\,W\,\frac{{\partial L}}{{\partial h_{{{t}}}}} = "
         rf"{vec(es.wrong)}",
     ]
 

@@ -119,7 +119,7 @@ def perceptron_vs_xor(state: PageState) -> None:
                            description=ht.perceptron_description(gate, per["points"], per["w"], per["b"],
                                                                  ch.PERCEPTRON_EPOCHS, in_view))
     with right:
-        st.metric("Two-layer net + backprop (1986)", f"{net['accuracy']:.0%} right", border=True,
+        st.metric("Two-layer net + backprop", f"{net['accuracy']:.0%} right", border=True,
                   help=f"{n_epochs} epochs of full-batch gradient descent, trained in {net['ms']:.1f} ms")
         present.show_chart(charts.region_chart(net["region"], net["points"], step=ch.STEP,
                                                title=f"{ht.hidden_units(n_hidden)} on {gate}"),

@@ -7,9 +7,10 @@ from tests.e2e.conftest import assert_no_errors, open_page
 pytestmark = pytest.mark.e2e
 
 # Text cut short by its box: Streamlit ends a metric's label or value and a button's text with "…"
-# (text-overflow: ellipsis) when they do not fit, so the element's content is wider than the element.
-CUT_TEXTS = """() => [...document.querySelectorAll(
-    '[data-testid="stMetricLabel"] *, [data-testid="stMetricValue"] *, [data-testid="stMetricDelta"] *, button *')]
+# (text-overflow: ellipsis) when they do not fit, and a displayed formula wider than its column becomes
+# a scroll box: either way the element's content is wider than the element.
+CUT_TEXTS = """() => [...document.querySelectorAll('[data-testid="stMetricLabel"] *, '
+    + '[data-testid="stMetricValue"] *, [data-testid="stMetricDelta"] *, button *, .katex-display')]
   .filter(el => el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
   .map(el => el.textContent.trim()).filter(Boolean)"""
 # A table narrower than its columns scrolls sideways: the columns past its edge are out of sight.
@@ -18,7 +19,7 @@ SIDEWAYS_TABLES = """() => [...document.querySelectorAll('[data-testid="stDataFr
 
 
 def cut_texts(page) -> list[str]:
-    """The metric and button texts on the page that do not fit their box."""
+    """The metric and button texts and the formulas on the page that do not fit their box."""
     return page.evaluate(CUT_TEXTS)
 
 

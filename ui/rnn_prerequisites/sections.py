@@ -192,11 +192,8 @@ def order_matters(state: PageState) -> None:
     cols[2].metric("Order-blind, in order", f"{demo.blind_original:.4f}")
     cols[3].metric("Order-blind, shuffled", f"{demo.blind_shuffled:.4f}",
                    delta=text.change(demo.blind_original, demo.blind_shuffled), delta_color="off", delta_arrow="off")
-    left, right = st.columns(2)
-    with left:
-        present.formula(text.ORDER_BLIND)
-    with right:
-        present.formula(text.RNN_OUTPUT)
+    present.formula(text.ORDER_BLIND)  # one under the other: side by side, each ran past its half column
+    present.formula(text.RNN_OUTPUT)
     st.caption(text.order_note(demo))
 
 

@@ -13,6 +13,7 @@ from tests.e2e.conftest import (
     wait_for_app,
 )
 from tests.e2e.test_rnn_prerequisites import cut_texts
+from ui.history import text as ht
 
 pytestmark = pytest.mark.e2e
 
@@ -120,6 +121,13 @@ def test_a_clicked_event_opens_its_card_in_view(app_server, page, size, path):
     open_page(page, app_server, path)
     labels = page.locator(".st-key-timeline svg.marks text").evaluate_all("els => els.map(e => e.textContent)")
     assert {"Perceptron", "Minsky & Papert", "Backprop", "LSTM", "AlexNet"} <= set(labels)  # named on the chart
+    boxes = page.locator(".st-key-timeline svg.marks text").evaluate_all(
+        """els => els.filter(e => e.getAttribute('font-weight') === 'bold').map(e => {
+             const r = e.getBoundingClientRect();
+             return [r.left, r.top, r.right, r.bottom, parseFloat(getComputedStyle(e).fontSize)]; })""")
+    assert len(boxes) == len(ht.KEY_EVENTS) and all(box[4] >= 18 for box in boxes)  # readable on a projector
+    assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]  # no two labels overlap
+                if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
     point = _point(page, "Rumelhart, Hinton & Williams")
     point.scroll_into_view_if_needed()
     point.click(force=True)

@@ -218,3 +218,23 @@ def test_the_storyline_opens_each_step_on_the_timeline():
     at.button(key="story_lstm").click().run()
     assert at.query_params["event"] == "lstm" and "Second AI winter" in _details(at)
     assert "storyline, step" in _details(at)
+
+
+def _scroll_requests(at) -> list[str]:
+    return [str(el.proto.body) for el in at.get("html") if "scrollIntoView" in str(el.proto.body)]
+
+
+def test_a_chosen_event_shows_its_card_and_brings_it_into_view_once():
+    at = run_page(PAGE, {"event": "backprop"})
+    assert "Rumelhart, Hinton & Williams" in _details(at)
+    assert not _scroll_requests(at), "a link opens the page where it starts, not at the card"
+    at.button(key="later").click().run()
+    assert_clean(at)
+    assert at.query_params["event"] != "backprop" and "Rumelhart, Hinton & Williams" not in _details(at)
+    requests = _scroll_requests(at)
+    assert len(requests) == 1 and ".st-key-event_details" in requests[0]
+    at.slider(key="depth").set_value(10).run()  # another control: the page stays where the reader put it
+    assert not _scroll_requests(at)
+    at.button(key="story_lstm").click().run()
+    assert "Long Short-Term Memory" in _details(at)
+    assert len(_scroll_requests(at)) == 1 and _scroll_requests(at) != requests  # a new request, run again

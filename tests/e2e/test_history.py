@@ -12,6 +12,8 @@ from tests.e2e.conftest import (
     slider_thumb,
     wait_for_app,
 )
+from tests.e2e.test_rnn_prerequisites import cut_texts
+from ui.history import text as ht
 
 pytestmark = pytest.mark.e2e
 
@@ -105,3 +107,44 @@ def test_fewer_hidden_units_by_keyboard_retrains_the_net(app_server, page):
     expect(metric).not_to_have_text("100% right", timeout=30_000)
     assert int(metric.inner_text().split("%")[0]) <= 75
     assert_no_errors(page)
+
+
+def _in_viewport(page, locator) -> bool:
+    box, view = locator.bounding_box(), page.viewport_size
+    return (box is not None and box["y"] >= 0 and box["x"] >= 0 and box["y"] + box["height"] <= view["height"] + 1
+            and box["x"] + box["width"] <= view["width"] + 1)
+
+
+@pytest.mark.parametrize(("size", "path"), [((1024, 768), "/history?present=1"), ((1400, 1000), "/history")])
+def test_a_clicked_event_opens_its_card_in_view(app_server, page, size, path):
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    open_page(page, app_server, path)
+    labels = page.locator(".st-key-timeline svg.marks text").evaluate_all("els => els.map(e => e.textContent)")
+    assert {"Perceptron", "Minsky & Papert", "Backprop", "LSTM", "AlexNet"} <= set(labels)  # named on the chart
+    boxes = page.locator(".st-key-timeline svg.marks text").evaluate_all(
+        """els => els.filter(e => e.getAttribute('font-weight') === 'bold').map(e => {
+             const r = e.getBoundingClientRect();
+             return [r.left, r.top, r.right, r.bottom, parseFloat(getComputedStyle(e).fontSize)]; })""")
+    assert len(boxes) == len(ht.KEY_EVENTS) and all(box[4] >= 18 for box in boxes)  # readable on a projector
+    assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]  # no two labels overlap
+                if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
+    point = _point(page, "Rumelhart, Hinton & Williams")
+    point.scroll_into_view_if_needed()
+    point.click(force=True)
+    details = page.locator(".st-key-event_details")
+    expect(details).to_contain_text("Learning representations by back-propagating errors", timeout=30_000)
+    wait_for_app(page)
+    page.wait_for_function(  # the card has been scrolled to and has stopped moving
+        """() => { const r = document.querySelector('.st-key-event_details').getBoundingClientRect();
+                   return r.bottom <= window.innerHeight + 1 && r.top >= 0; }""", timeout=10_000)
+    assert _in_viewport(page, details)
+    assert_no_errors(page)
+
+
+def test_no_metric_label_or_button_text_is_cut_on_a_projector(app_server, page):
+    page.set_viewport_size({"width": 1024, "height": 768})
+    open_page(page, app_server, "/history?present=1")
+    page.locator(".st-key-depth").scroll_into_view_if_needed()  # every section drawn
+    wait_for_app(page)
+    assert page.get_by_test_id("stMetric").count() >= 2
+    assert cut_texts(page) == []

@@ -35,7 +35,16 @@ ERA_SHORT = {
 ERA_FILL = alt.Scale(domain=list(ERA_COLOURS), range=list(ERA_COLOURS.values()))
 SELECTION = "event"  # the name of the timeline's click selection (Streamlit returns it under this key)
 N_LANES = 3
-TIMELINE_HEIGHT = 340
+TIMELINE_HEIGHT = 380
+# Key events are named in rows of text under the era names (which take the top ~46 px): a label goes in
+# the first row where it clears the labels already there, judged at the narrowest plot it must fit, a
+# 1024 px projector in presenter mode (8.2 px a year, measured); wider screens only spread them apart.
+LABEL_FONT_PX = 18
+LABEL_CHAR_PX = 10.5  # a generous width of one character at 18 px
+NARROWEST_PX_PER_YEAR = 8.0
+LABEL_GAP_PX = 8
+LABEL_TOP_PX = 48
+LABEL_ROW_PX = 24
 REGION_HEIGHT = 420
 # Output 0 dark blue, 1 a lighter pink, 0.5 near white: the two sides differ in lightness as well as hue,
 # so they stay apart in grey (achromatopsia) and for red-blind eyes, where blue and magenta both go grey-blue.
@@ -47,6 +56,44 @@ def with_lanes(events: pd.DataFrame, n_lanes: int = N_LANES) -> pd.DataFrame:
     """Add ``lane``: events of one category take turns in ``n_lanes`` sub-rows so neighbours don't overlap."""
     lanes = events.groupby("category", sort=False).cumcount() % n_lanes
     return events.assign(lane=lanes.astype(int))
+
+
+def key_labels(events: pd.DataFrame, px_per_year: float = NARROWEST_PX_PER_YEAR) -> pd.DataFrame:
+    """The key events among ``events`` (``ht.KEY_EVENTS``) with their label, text row and x extent.
+
+    A label of n characters centred on its event spans ``x ± (n·LABEL_CHAR_PX + LABEL_GAP_PX) / 2`` px,
+    x = years · ``px_per_year``; labels are placed oldest first, each in the first ``row`` where it starts
+    after every label there ends (greedy interval colouring: no two labels of one row overlap).
+    """
+    names = dict(ht.KEY_EVENTS)
+    key = events[events["id"].isin(names)].sort_values("date")
+    years = key["date"].dt.year + (key["date"].dt.day_of_year - 1) / 365.25
+    half = (key["id"].map(names).str.len() * LABEL_CHAR_PX + LABEL_GAP_PX) / 2 / px_per_year
+    ends, rows = [], []
+    for centre, reach in zip(years, half, strict=True):
+        row = next((r for r, end in enumerate(ends) if centre - reach >= end), len(ends))
+        ends[row:row + 1] = [centre + reach]
+        rows.append(row)
+    return key.assign(label=key["id"].map(names), row=rows, left=years - half, right=years + half,
+                      label_y=[LABEL_TOP_PX + LABEL_ROW_PX * r for r in rows])
+
+
+def rows_top(labels: pd.DataFrame) -> int:
+    """Where the category rows start: under the key events' text rows."""
+    n_rows = int(labels["row"].max()) + 1 if len(labels) else 0
+    return LABEL_TOP_PX + LABEL_ROW_PX * n_rows + 6
+
+
+def _key_layer(labels: pd.DataFrame, x: alt.X, y: alt.Y, y_offset: alt.YOffset) -> alt.LayerChart:
+    """The key events' names in their text rows, each with a thin leader down to its point."""
+    base = alt.Chart(labels)
+    text = base.mark_text(baseline="top", fontSize=LABEL_FONT_PX, fontWeight="bold", color="#222222",
+                          aria=False).encode(x=x, y=alt.Y("label_y:Q", scale=None, axis=None), text="label:N",
+                                             tooltip=[alt.Tooltip("title:N", title="key event"),
+                                                      alt.Tooltip("when:N", title="date")])
+    leader = base.mark_rule(color="#555555", strokeWidth=1, strokeDash=[2, 2], aria=False).encode(
+        x=x, y=y, yOffset=y_offset, y2={"value": {"expr": f"datum.label_y + {LABEL_FONT_PX + 1}"}})
+    return alt.layer(leader, text)
 
 
 def event_selection() -> alt.Parameter:
@@ -92,25 +139,24 @@ def timeline_chart(events: pd.DataFrame, eras: pd.DataFrame, selected: str | Non
     """
     data = with_lanes(events).assign(is_selected=events["id"].eq(selected) if selected else False,
                                      category_name=events["category"].map(ht.CATEGORY_NAMES))
+    labels = key_labels(data)
     pick = event_selection()
+    x = alt.X("date:T", title=None, scale=alt.Scale(domain=[d.strftime("%Y-%m-%d") for d in X_DOMAIN]),
+              axis=alt.Axis(format="%Y", tickCount=16))
     y = alt.Y(
         "category_name:N",
-        scale=alt.Scale(domain=ROWS),
+        scale=alt.Scale(domain=ROWS, range=[rows_top(labels), alt.expr("height")]),
         title=None,
         axis=alt.Axis(labelLimit=160),
     )
+    y_offset = alt.YOffset("lane:O", scale=alt.Scale(paddingOuter=0.6))
     points = (
         alt.Chart(data)
         .mark_point(filled=True, cursor="pointer")
         .encode(
-            x=alt.X(
-                "date:T",
-                title=None,
-                scale=alt.Scale(domain=[d.strftime("%Y-%m-%d") for d in X_DOMAIN]),
-                axis=alt.Axis(format="%Y", tickCount=16),
-            ),
+            x=x,
             y=y,
-            yOffset=alt.YOffset("lane:O", scale=alt.Scale(paddingOuter=0.6)),
+            yOffset=y_offset,
             color=alt.Color("category_name:N", scale=CATEGORY_SCALE, legend=None),
             size=alt.condition(alt.datum.is_selected, alt.value(260), alt.value(110)),
             stroke=alt.condition(alt.datum.is_selected, alt.value(SELECTED_RING), alt.value("white")),
@@ -124,7 +170,8 @@ def timeline_chart(events: pd.DataFrame, eras: pd.DataFrame, selected: str | Non
         )
         .add_params(pick)
     )
-    return alt.layer(_eras_layer(eras), points).properties(height=TIMELINE_HEIGHT)
+    return alt.layer(_eras_layer(eras), _key_layer(labels, x, y, y_offset), points).properties(
+        height=TIMELINE_HEIGHT)
 
 
 @cached_chart

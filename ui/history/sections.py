@@ -33,14 +33,16 @@ def _shown_events(option: str, query: str):
 
 
 def _event_details(event, wanted: str) -> None:
-    """The card of the event the link names, a note for an id that names none, or a hint to click."""
-    with st.container(border=True, key="event_details"):
+    """The card of the event the link names, a note for an id that names none, or a hint to click;
+    brought into view after a click or a step."""
+    with st.container(border=True, key=selection.CARD_KEY):
         if event is not None:
             st.markdown(ht.event_card(event))
         elif wanted:
             st.warning(ht.unknown_event(wanted), icon=":material/link_off:")
         else:
             st.caption(ht.PICK_HINT)
+        selection.scroll_to_card()
 
 
 @controls.reruns_page  # a click on the timeline opens its event's card and goes into the link
@@ -63,6 +65,7 @@ def timeline(state: PageState) -> None:
                            key=chart_key, on_select="rerun", selection_mode=charts.SELECTION,
                            caption=ht.timeline_caption(shown, len(ch.events()), ch.eras()),
                            description=ht.timeline_description(shown, len(ch.events()), ch.eras(), event))
+    _event_details(event, wanted)
     earlier, later = (ht.neighbour(list(shown["id"]), wanted, step, list(shown["date"]),
                                    event["date"] if event is not None else None) for step in (-1, 1))
     b1, b2, _ = st.columns([1, 1, 2])
@@ -71,7 +74,6 @@ def timeline(state: PageState) -> None:
               help="Step to the previous event on the timeline")
     b2.button("Later", icon=":material/chevron_right:", key="later", disabled=later is None, width="stretch",
               on_click=selection.show_event, args=(later,), help="Step to the next event on the timeline")
-    _event_details(event, wanted)
     _storyline(wanted)
     with st.expander(f"The {len(shown)} events as a table"):
         st.dataframe(table.drop(columns="id"), hide_index=True, width="stretch")
@@ -117,7 +119,7 @@ def perceptron_vs_xor(state: PageState) -> None:
                            description=ht.perceptron_description(gate, per["points"], per["w"], per["b"],
                                                                  ch.PERCEPTRON_EPOCHS, in_view))
     with right:
-        st.metric("Two-layer net + backprop (1986)", f"{net['accuracy']:.0%} right", border=True,
+        st.metric("Two-layer net + backprop", f"{net['accuracy']:.0%} right", border=True,
                   help=f"{n_epochs} epochs of full-batch gradient descent, trained in {net['ms']:.1f} ms")
         present.show_chart(charts.region_chart(net["region"], net["points"], step=ch.STEP,
                                                title=f"{ht.hidden_units(n_hidden)} on {gate}"),

@@ -111,6 +111,18 @@ STORYLINE = (
      "(2012), batch normalisation (2015)."),
 )
 STORY_IDS = tuple(step[0] for step in STORYLINE)
+# The turning points the timeline names on the chart itself (the rest have a tooltip): the events the
+# article's story turns on, one per boom, winter or method this series teaches. (event id, label)
+KEY_EVENTS = (
+    ("perceptron-paper", "Perceptron"),
+    ("perceptrons-book", "Minsky & Papert"),
+    ("neocognitron", "Neocognitron"),
+    ("backprop", "Backprop"),
+    ("hochreiter-thesis", "Vanishing gradient"),
+    ("lstm", "LSTM"),
+    ("deep-belief-nets", "Deep belief nets"),
+    ("alexnet", "AlexNet"),
+)
 STORY_HINT = ("The article tells the history in this order, which is not always the order of the dates (its "
               "graphics line runs back from Jurassic Park to Vertigo); each button opens its event on the "
               "timeline and its card says what that step adds.")

@@ -143,14 +143,13 @@ def sequences_as_tensors(state: PageState) -> None:
         present.plain_chart(panel, description=description)
     present.show_chart(lowest, record, name="weather_record", grow=False,
                        caption=text.record_caption(sample, count, start, state.seq_len), description=last)
-    left, right = st.columns([3, 2])
-    with left:
-        present.formula(text.tensor_shape(count, state.seq_len))
-        present.formula(text.sample_count(n, state.seq_len, state.stride, count))
-        st.markdown(text.tensor_note(n, state.seq_len, state.stride))
-    with right:
-        st.dataframe(record.iloc[start:start + min(6, state.seq_len)].round(2), hide_index=True, width="stretch")
-        st.caption(text.first_rows_caption(sample))
+    present.formula(text.tensor_shape(count, state.seq_len))
+    present.formula(text.sample_count(n, state.seq_len, state.stride, count))
+    st.markdown(text.tensor_note(n, state.seq_len, state.stride))
+    # The first rows under the text, at their natural width: beside it, a third of a 1024 px screen
+    # showed three of the five columns.
+    st.dataframe(record.iloc[start:start + min(6, state.seq_len)].round(2), hide_index=True, width="content")
+    st.caption(text.first_rows_caption(sample))
     present.correction(text.CORRECTION)
 
 
@@ -167,7 +166,8 @@ def order_matters(state: PageState) -> None:
                              labels={o: text.order_label(o) for o in text.DENSE_ORDERS},
                              help="Which word goes first, second and third (the numbers: their places as written).")
     res = cached.dense_demo(text.DENSE_WORDS, tuple(text.order_permutation(option)), state.seed)
-    cols = [c for _ in range(2) for c in st.columns(2)][:3] if state.present else st.columns(3)
+    # two metrics a row: three a row cut the vectors short on a 1024 px laptop
+    cols = [c for _ in range(2) for c in st.columns(2)][:3]
     cols[0].metric("y, cat, cat, dog", text.vector(res.original))
     cols[1].metric("y, reordered with its weights", text.vector(res.both_permuted),
                    delta=text.change_vector(res.original, res.both_permuted), delta_color="off", delta_arrow="off")
@@ -192,11 +192,8 @@ def order_matters(state: PageState) -> None:
     cols[2].metric("Order-blind, in order", f"{demo.blind_original:.4f}")
     cols[3].metric("Order-blind, shuffled", f"{demo.blind_shuffled:.4f}",
                    delta=text.change(demo.blind_original, demo.blind_shuffled), delta_color="off", delta_arrow="off")
-    left, right = st.columns(2)
-    with left:
-        present.formula(text.ORDER_BLIND)
-    with right:
-        present.formula(text.RNN_OUTPUT)
+    present.formula(text.ORDER_BLIND)  # one under the other: side by side, each ran past its half column
+    present.formula(text.RNN_OUTPUT)
     st.caption(text.order_note(demo))
 
 
@@ -255,8 +252,9 @@ def ctc(state: PageState) -> None:
     the link's ``?frames=``) merged run by run and stripped of its blanks."""
     present.section(*text.CTC)
     st.caption("Examples:")
-    for column, example in zip(st.columns(len(text.CTC_EXAMPLES)), text.CTC_EXAMPLES, strict=True):
-        column.button(example, key=f"ctc_{example}", on_click=_set_frames, args=(example,), width="stretch")
+    with st.container(horizontal=True, wrap=True, key="ctc_examples"):  # each button as wide as its text
+        for example in text.CTC_EXAMPLES:
+            st.button(example, key=f"ctc_{example}", on_click=_set_frames, args=(example,), width="content")
     frames = controls.text("Frame-level output (one symbol a frame; - is the blank)", CTC_KEY, text.CTC_DEFAULT,
                            max_chars=text.CTC_MAX, help="Letters, spaces, ' and the blank -.")
     problem = text.ctc_problem(frames)

@@ -159,8 +159,9 @@ def order_label(option: str) -> str:
     return f"{order_words(order_permutation(option))} ({' '.join(option)})"
 
 
-DENSE_FORMULA = (r"y = \tanh(W x + b),\quad x = (x_1;\ x_2;\ x_3) \in \mathbb{R}^6 \qquad "
-                 r"(W P^\top)(P x) = W (P^\top P)\, x = W x")
+# Two lines: on one, the formula ran past a 1024 px laptop's column.
+DENSE_FORMULA = (r"\begin{gathered} y = \tanh(W x + b),\quad x = (x_1;\ x_2;\ x_3) \in \mathbb{R}^6 \\ "
+                 r"(W P^\top)(P x) = W (P^\top P)\, x = W x \end{gathered}")
 
 
 def vector(values) -> str:

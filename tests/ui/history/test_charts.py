@@ -13,6 +13,7 @@ from engine import history, xor
 from ui.history import charts as charts
 from ui.history import data as ch
 from ui.history import text as ht
+from ui.kit.specs import spec_of
 
 
 def _layers(spec: dict) -> list[dict]:
@@ -58,7 +59,7 @@ def test_timeline_has_shaded_eras_and_clickable_points(timeline_spec):
 
 def test_timeline_datasets_hold_every_event_and_era(timeline_spec):
     sizes = sorted(len(rows) for rows in timeline_spec["datasets"].values())
-    assert sizes == sorted([len(history.ERAS), len(history.load_events())])
+    assert sizes == sorted([len(history.ERAS), len(ht.KEY_EVENTS), len(history.load_events())])
     events = max(timeline_spec["datasets"].values(), key=len)
     assert sum(row["is_selected"] for row in events) == 1
     assert next(row for row in events if row["is_selected"])["id"] == "lstm"
@@ -76,7 +77,8 @@ def test_era_labels_cover_every_era():
 
 
 def test_winter_labels_sit_on_the_bottom_edge_so_narrow_eras_do_not_collide(timeline_spec):
-    texts = [layer for layer in _layers(timeline_spec) if _mark(layer) == "text"]
+    texts = [layer for layer in _layers(timeline_spec) if _mark(layer) == "text"
+             and layer["encoding"]["text"]["field"] != "label"]  # the era names, not the key events'
     edges = sorted((str(t["encoding"]["y"]["value"] if "y" in t["encoding"] else t["mark"]["y"]),
                     json.dumps(t.get("transform"))) for t in texts)
     assert [y for y, _ in edges] == ["0", "height"]  # the top edge and the bottom edge, at any chart height
@@ -231,3 +233,64 @@ def test_notes_name_the_filter_and_keep_the_query_visible():
     assert ht.search_ignored("too short") == "Search ignored: too short."
     assert ht.search_ignored("'\\' has no letters") == "Search ignored: '\\\\' has no letters."
     assert "`" + "x" * 40 + "`" in ht.unknown_event("x" * 100)  # a long id is cut, not echoed in full
+
+
+def _text_layers(spec: dict) -> list[dict]:
+    return [layer for layer in _layers(spec) if _mark(layer) == "text"]
+
+
+def _label_rows(spec: dict) -> list[dict]:
+    return next(rows for rows in spec["datasets"].values() if rows and "label" in rows[0])
+
+
+def test_key_events_are_named_on_the_chart_in_large_type(timeline_spec):
+    named = [layer for layer in _text_layers(timeline_spec) if layer["encoding"]["text"]["field"] == "label"]
+    assert len(named) == 1
+    mark = named[0]["mark"]
+    assert mark["fontSize"] >= 18, "readable on a 1024 px projector"
+    labels = {row["id"]: row["label"] for row in _label_rows(timeline_spec)}
+    assert labels == dict(ht.KEY_EVENTS)
+    assert {"perceptron-paper", "perceptrons-book", "backprop", "lstm", "alexnet"} <= set(labels)
+
+
+def test_every_key_event_is_an_event_of_the_data():
+    ids = set(history.load_events()["id"])
+    assert {event_id for event_id, _ in ht.KEY_EVENTS} <= ids
+    assert len({label for _, label in ht.KEY_EVENTS}) == len(ht.KEY_EVENTS)
+
+
+@pytest.mark.parametrize("px_per_year", [charts.NARROWEST_PX_PER_YEAR, 6.0, 12.0, 20.0])
+def test_no_two_key_labels_overlap_in_their_row(px_per_year):
+    labels = charts.key_labels(history.load_events(), px_per_year)
+    assert len(labels) == len(ht.KEY_EVENTS)
+    for _, row in labels.groupby("row"):
+        spans = row.sort_values("left")[["left", "right"]].to_numpy()
+        assert all(spans[k + 1, 0] >= spans[k, 1] for k in range(len(spans) - 1)), row
+    widths_px = (labels["right"] - labels["left"]) * px_per_year
+    assert (widths_px >= labels["label"].str.len() * charts.LABEL_CHAR_PX).all()
+
+
+def test_key_labels_use_few_rows_and_sit_above_the_category_rows(timeline_spec):
+    labels = charts.key_labels(history.load_events())
+    assert labels["row"].max() < 3, "the labels take at most three text rows at 1024 px"
+    top = charts.rows_top(labels)
+    assert top >= labels["label_y"].max() + charts.LABEL_FONT_PX
+    points = next(layer for layer in _layers(timeline_spec) if _mark(layer) == "point")
+    assert points["encoding"]["y"]["scale"]["range"][0] == top
+
+
+def test_key_labels_follow_the_filter():
+    hardware = history.filter_events(history.load_events(), ["hardware"], "")
+    assert charts.key_labels(hardware).empty
+    assert charts.rows_top(charts.key_labels(hardware)) < charts.rows_top(charts.key_labels(history.load_events()))
+    chart = charts.timeline_chart(hardware, history.eras_frame(), None).to_dict()
+    assert chart["layer"]
+
+
+def test_cached_timeline_spec_validates_in_both_modes():
+    from ui.present import projector_fonts, projector_height
+
+    chart = charts.timeline_chart(history.load_events(), history.eras_frame(), "backprop")
+    assert spec_of(chart)["layer"]  # the spec Streamlit is sent, from the shared cache
+    chart.to_dict(validate=True)
+    projector_fonts(projector_height(chart)).to_dict(validate=True)

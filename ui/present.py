@@ -114,6 +114,12 @@ def plain_chart(chart: alt.TopLevelMixin, *, description: str) -> None:
     _draw(chart, grow=False, alt=description)
 
 
+def fixed_chart(chart, *, description: str, where=None) -> None:
+    """A chart at its own width and in its own fonts (it sizes itself for the projector), no caption or
+    CSV; its spec comes from the cache like every other chart's."""
+    (where or st).vega_lite_chart(spec=spec_of(chart), width="content", theme=None, alt=description)
+
+
 def _draw(chart, *, grow: bool, **kwargs):
     """Send ``chart`` (an Altair chart or a cached one, see :mod:`ui.kit.specs`) full width, in the
     presenter's fonts when presenting; its spec is built only when its inputs or the mode changed."""

@@ -25,27 +25,31 @@ SHORT_NAMES = {"temperature": "temp."}  # an axis title as tall as a 115 px pane
 
 
 def weather_panels(record: pd.DataFrame, window: tuple[float, float], *,
-                   units: dict[str, str]) -> list[alt.LayerChart]:
+                   units: dict[str, str]) -> list:
     """One small chart per feature (long frame: ``hour``, ``feature``, ``value``) with the chosen window
     shaded from ``window[0]`` to ``window[1]`` hours; only the last panel carries the time axis.
     (Separate charts rather than a concat: a concat does not shrink to a wide page's column.)"""
-    shade = pd.DataFrame({"start": [window[0]], "end": [window[1]]})
     features = list(dict.fromkeys(record["feature"]))
-    panels = []
-    for n, feature in enumerate(features):
-        last = n == len(features) - 1
-        x = alt.X("hour:Q", title="hours" if last else None, axis=alt.Axis(labels=last, ticks=last))
-        band = alt.Chart(shade).encode(x=alt.X("start:Q"))
-        rect = alt.layer(band.mark_rect(color=kit.PALETTE[1], opacity=0.15).encode(x2="end:Q"),
-                         band.mark_rule(color=kit.PALETTE[1], opacity=0.6))  # seen even when 1 step wide
-        line = alt.Chart(record[record["feature"] == feature]).mark_line(
-            color=kit.PALETTE[n % len(kit.PALETTE)], strokeWidth=1.2).encode(
-            x=x, y=alt.Y("value:Q", title=[SHORT_NAMES.get(feature, feature), f"({units.get(feature, '')})"],
-                         scale=alt.Scale(zero=False),
-                         axis=alt.Axis(minExtent=50, tickCount=3)),
-            tooltip=[alt.Tooltip("hour:Q", format=".2f"), alt.Tooltip("value:Q", format=".2f")])
-        panels.append(alt.layer(rect, line).properties(height=150 if last else 115))
-    return panels
+    return [weather_panel(record[record["feature"] == feature], window, feature=feature, n=n,
+                          last=n == len(features) - 1, unit=units.get(feature, ""))
+            for n, feature in enumerate(features)]
+
+
+@cached_chart
+def weather_panel(series: pd.DataFrame, window: tuple[float, float], *, feature: str, n: int, last: bool,
+                  unit: str) -> alt.LayerChart:
+    """One feature's record (``hour``, ``value``) in the ``n``-th colour, the window shaded; the time axis
+    only on the ``last`` panel."""
+    shade = pd.DataFrame({"start": [window[0]], "end": [window[1]]})
+    x = alt.X("hour:Q", title="hours" if last else None, axis=alt.Axis(labels=last, ticks=last))
+    band = alt.Chart(shade).encode(x=alt.X("start:Q"))
+    rect = alt.layer(band.mark_rect(color=kit.PALETTE[1], opacity=0.15).encode(x2="end:Q"),
+                     band.mark_rule(color=kit.PALETTE[1], opacity=0.6))  # seen even when 1 step wide
+    line = alt.Chart(series).mark_line(color=kit.PALETTE[n % len(kit.PALETTE)], strokeWidth=1.2).encode(
+        x=x, y=alt.Y("value:Q", title=[SHORT_NAMES.get(feature, feature), f"({unit})"],
+                     scale=alt.Scale(zero=False), axis=alt.Axis(minExtent=50, tickCount=3)),
+        tooltip=[alt.Tooltip("hour:Q", format=".2f"), alt.Tooltip("value:Q", format=".2f")])
+    return alt.layer(rect, line).properties(height=150 if last else 115)
 
 
 ORDERS = ["in time order", "shuffled"]

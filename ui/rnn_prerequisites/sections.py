@@ -121,7 +121,7 @@ def spreadsheet(state: PageState) -> None:
     cells = cached.spreadsheet(sheets, rows, width, state.seed)
     shapes = {part: cached.part_shape(part, sheets, rows, width) for part in cached.SHEET_PARTS}
     chart = charts.spreadsheet_chart(cells, {p: cached.shape_text(s) for p, s in shapes.items()}, big=state.present)
-    st.altair_chart(chart, width="content", theme=None, alt=text.spreadsheet_description(shapes))
+    present.fixed_chart(chart, description=text.spreadsheet_description(shapes))
     st.caption(text.spreadsheet_caption(shapes))
 
 
@@ -213,8 +213,8 @@ def sentences(state: PageState) -> None:
         figure, words_of = (st.container(), st.container()) if state.present else st.columns(
             [3, 2], vertical_alignment="center")
         figure.markdown(text.sentence_header(language, words, cached.EMBED_DIM))
-        figure.altair_chart(charts.sentence_chart(words, cell=cell, big=state.present), width="content",
-                            theme=None, alt=text.sentence_description(language, words, cached.EMBED_DIM))
+        present.fixed_chart(charts.sentence_chart(words, cell=cell, big=state.present), where=figure,
+                            description=text.sentence_description(language, words, cached.EMBED_DIM))
         words_of.caption(text.sentence_meaning(language, first))
     st.markdown(text.sentences_note(vectors, first))
 

@@ -114,3 +114,13 @@ def _kernels():
 def test_every_numba_kernel_states_its_equation_and_shapes(module, kernel):
     doc = ast.get_docstring(kernel) or ""
     assert len(doc) >= 30, f"{module}:{kernel.name} has no docstring with its equation and argument shapes"
+
+
+def test_every_chart_goes_through_the_spec_cache():
+    """Charts are drawn by ``ui.present`` from cached specs (``ui.kit.specs``): a page that called
+    ``st.altair_chart`` would rebuild and validate its chart on every rerun of every session."""
+    calls = [f"{path.relative_to(ROOT)}:{node.lineno}" for path in sorted((ROOT / "ui").rglob("*.py"))
+             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+             and node.func.attr == "altair_chart"]
+    assert calls == []

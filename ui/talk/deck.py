@@ -34,7 +34,7 @@ from types import MappingProxyType
 TALKS = pathlib.Path(__file__).resolve().parent.parent.parent / "talks"
 DECK_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 RESERVED_KEYS = ("deck", "scene", "present", "view", "room")  # the talk page's own URL keys
-SCENE_KEYS = {"page", "section", "title", "notes", "controls", "question", "answer"}
+SCENE_KEYS = {"page", "section", "title", "notes", "controls", "question", "answer", "reveal"}
 _SCENE_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*scene[ \t]*\]\]", re.MULTILINE)
 
 
@@ -55,6 +55,12 @@ class Scene:
     controls: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     question: str | None = None
     answer: str | None = None
+    reveal: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # the second step's controls
+
+    @property
+    def has_step(self) -> bool:
+        """Whether the scene has a second step (its answer, or controls that draw more over its figure)."""
+        return self.answer is not None or bool(self.reveal)
 
 
 @dataclass(frozen=True)
@@ -168,18 +174,22 @@ def _scene(raw, number: int, line: int, where: str, sections_of) -> Scene:
         fail(f"unknown page {page!r}; pages: {', '.join(p.stem for p in frame.PAGES)}")
     if section not in names:
         fail(f"page {page!r} has no section {section!r}; its sections: {', '.join(names)}")
-    controls = raw.get("controls", {})
-    if not isinstance(controls, dict):
-        fail("`controls` must be a table, e.g. `controls = { dim = 400 }`")
-    for key, value in controls.items():
+    return Scene(number=number, line=line, page=page, section=section, title=raw["title"].strip(),
+                 notes=raw.get("notes", "").strip(), controls=_controls(raw, "controls", fail),
+                 question=raw.get("question"), answer=raw.get("answer"), reveal=_controls(raw, "reveal", fail))
+
+
+def _controls(raw: dict, table: str, fail) -> Mapping[str, str]:
+    """The scene's ``controls`` (or ``reveal``) table as link text, each value a single scalar."""
+    values = raw.get(table, {})
+    if not isinstance(values, dict):
+        fail(f"`{table}` must be a table, e.g. `{table} = {{ dim = 400 }}`")
+    for key, value in values.items():
         if key in RESERVED_KEYS:
             fail(f"control `{key}` is the talk page's own; a scene cannot set it")
         if not isinstance(value, str | int | float | bool):
             fail(f"control `{key}` must be a single value (a number, text or true/false), not {value!r}")
-    return Scene(number=number, line=line, page=page, section=section, title=raw["title"].strip(),
-                 notes=raw.get("notes", "").strip(),
-                 controls=MappingProxyType({k: _as_url_text(v) for k, v in controls.items()}),
-                 question=raw.get("question"), answer=raw.get("answer"))
+    return MappingProxyType({k: _as_url_text(v) for k, v in values.items()})
 
 
 def load(name: str) -> Deck:

@@ -25,7 +25,7 @@ from ui.talk import live
 
 DEFAULT_DECK = "full-series"
 KEEP = ("deck", "scene", "seed", "present", "view", "room")  # URL keys a scene change leaves alone
-APPLIED = "_talk_applied"  # (deck, scene) whose controls are in session state and the URL
+APPLIED = "_talk_applied"  # (deck, scene, reveal step shown) whose controls are in session state and the URL
 REVEALED = "_talk_revealed"  # (deck, scene) whose answer is shown
 LAST = "_talk_last"  # (deck, scene) the session was on: a link without them resumes there
 SEEN = "_talk_seen"  # the version of the room's position this session has shown (ui.talk.live)
@@ -136,14 +136,15 @@ def _query_params_internal():
     return contextlib.nullcontext(None) if ctx is None else ctx.session_state.query_params()
 
 
-def _apply(scene: decks.Scene, link: dict[str, str]) -> None:
+def _apply(scene: decks.Scene, link: dict[str, str], revealed: bool = False) -> None:
     """Make the scene's controls the values its widgets open with, as if they came in a link: drop the
-    previous scene's values (session state and URL), then put the scene's values in the URL. ``link``
-    holds control values from the link itself (kept over the deck's on the session's first scene, so a
-    copied "link to this view" reproduces a moved control)."""
+    previous scene's values (session state and URL), then put the scene's values in the URL (with its
+    ``reveal`` values over them on its second step). ``link`` holds control values from the link itself
+    (kept over the deck's on the session's first scene, so a copied "link to this view" reproduces a
+    moved control)."""
     for key in st.session_state.get(controls.BOUND_KEYS, set()) - set(controls.KEEP_ACROSS_PAGES):
         st.session_state.pop(key, None)
-    values = {**scene.controls, **link}
+    values = {**scene.controls, **(scene.reveal if revealed else {}), **link}
     with _query_params_internal() as qp:
         for key in [k for k in st.query_params if k not in KEEP]:
             if qp is not None and qp.is_bound(key):  # the previous scene's widget; it is gone now
@@ -196,8 +197,8 @@ def _presenting_by_default() -> None:
 def _bar(deck: decks.Deck, scene: decks.Scene, who: tuple[str, str]) -> None:
     """Deck title, scene counter and title, and the buttons a mouse user needs."""
     n, total = scene.number, len(deck)
-    pending = scene.answer is not None
-    previous_has_answer = n > 1 and deck.scene(n - 1).answer is not None
+    pending = scene.has_step
+    previous_has_answer = n > 1 and deck.scene(n - 1).has_step
     with st.container(key="talk_bar"):
         text, nav = st.columns([1, 1], vertical_alignment="center")
         text.markdown(f"**{n} / {total}** · {scene.title}")
@@ -225,12 +226,12 @@ def _hidden_keys(deck: decks.Deck, scene: decks.Scene, arrows: bool, who: tuple[
     n = scene.number
     with st.container(key="talk_keys"):
         st.button("Next (Space)", key="talk_space", shortcut="Space", on_click=_next,
-                  args=(deck.name, n, len(deck), scene.answer is not None, who))
+                  args=(deck.name, n, len(deck), scene.has_step, who))
         if arrows:
             st.button("Next (→)", key="talk_right", shortcut="Right", on_click=_next,
-                      args=(deck.name, n, len(deck), scene.answer is not None, who))
+                      args=(deck.name, n, len(deck), scene.has_step, who))
             st.button("Back (←)", key="talk_left", shortcut="Left", on_click=_back,
-                      args=(deck.name, n, n > 1 and deck.scene(n - 1).answer is not None, who))
+                      args=(deck.name, n, n > 1 and deck.scene(n - 1).has_step, who))
 
 
 def _reveal(deck: decks.Deck, scene: decks.Scene, who: tuple[str, str]) -> None:
@@ -379,12 +380,14 @@ def show() -> None:
     scene = deck.scene(number)
     st.query_params["deck"], st.query_params["scene"] = deck.name, str(number)
     st.session_state[LAST] = (deck.name, number)
-    changed = st.session_state.get(APPLIED) != (deck.name, number)
+    if (st.session_state.get(APPLIED) or (None, None))[:2] != (deck.name, number) \
+            and st.session_state.get(REVEALED) != (deck.name, number):
+        st.session_state.pop(REVEALED, None)  # a new scene opens on its first step
+    step = (deck.name, number, bool(scene.reveal) and st.session_state.get(REVEALED) == (deck.name, number))
+    changed = st.session_state.get(APPLIED) != step  # a new scene, or its reveal step's controls
     if changed:
-        _apply(scene, link if first_visit else {})
-        st.session_state[APPLIED] = (deck.name, number)
-        if st.session_state.get(REVEALED) != (deck.name, number):
-            st.session_state.pop(REVEALED, None)
+        _apply(scene, link if first_visit else {}, revealed=step[2])
+        st.session_state[APPLIED] = step
     if view == "speaker" and first_visit:
         _moved(deck.name, number, who)  # where the speaker opens is where the talk is
     _bar(deck, scene, who)

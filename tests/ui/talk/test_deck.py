@@ -124,3 +124,17 @@ def test_only_decks_in_talks_are_found(name):
     if isinstance(name, str):
         with pytest.raises(decks.DeckError, match="full-series"):
             decks.load(name)
+
+
+def test_a_reveal_table_is_the_scenes_second_step():
+    deck = decks.parse(GOOD.replace('title = "Forward"\n', 'title = "Forward"\nreveal = { t = 3 }\n'), "mine")
+    first, second = deck.scenes
+    assert dict(second.reveal) == {"t": "3"} and second.has_step and second.answer is None
+    assert first.has_step and dict(first.reveal) == {}  # its step is the answer
+    assert not decks.parse(GOOD.replace('answer = "90°"\n', ""), "mine").scene(1).has_step  # a question alone
+
+
+def test_a_reveal_table_is_checked_like_controls():
+    _bad(GOOD.replace('answer = "90°"', 'answer = "90°"\nreveal = { dim = [1, 2] }'), 1, 3, "`dim`", "single value")
+    _bad(GOOD.replace('answer = "90°"', 'answer = "90°"\nreveal = 3'), 1, 3, "`reveal` must be a table")
+    _bad(GOOD.replace('answer = "90°"', 'answer = "90°"\nreveal = { view = "x" }'), 1, 3, "`view`")

@@ -7,11 +7,10 @@ import re
 
 import pytest
 
+from tests.ui.simple_rnn.dot_layout import COLUMN_PT, PROJECTOR_PT, svg_size
 from ui.kit import dot as kit_dot
 from ui.simple_rnn import diagrams as d
 
-PROJECTOR_PT = 14  # Graphviz points: 18.7 px on screen where the SVG keeps its own size
-COLUMN_PT = 620  # the page's column at 1024 px presenting is 814 px = 610 pt; local dot measures ~4% wider
 FOLDED_COLUMN_PT = 135  # the folded cell's column, a quarter of it less the gap: about 185 px = 139 pt
 
 
@@ -78,24 +77,12 @@ def test_unfolded_diagrams_use_projector_sized_text_without_sub():
         assert "rankdir=BT" in dot, name  # inputs at the bottom, time to the right
 
 
-def _svg_size(dot: str) -> tuple[float, float, list[float]]:
-    """Width and height (points) of the diagram as Graphviz's dot lays it out, and its font sizes."""
-    import shutil
-    import subprocess
-
-    if shutil.which("dot") is None:
-        pytest.skip("Graphviz's dot is not installed (apt-get install graphviz)")
-    svg = subprocess.run(["dot", "-Tsvg"], input=dot.encode(), capture_output=True, check=True).stdout.decode()
-    size = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
-    return float(size.group(1)), float(size.group(2)), [float(f) for f in re.findall(r'font-size="([\d.]+)"', svg)]
-
-
 def test_unfolded_diagrams_fit_the_projector_column_without_being_scaled_down():
     for name, dot in _unfolded_diagrams().items():
-        width, height, fonts = _svg_size(dot)
+        width, height, fonts = svg_size(dot)
         assert width <= COLUMN_PT and height <= 300, (name, width, height)
         assert min(fonts) >= PROJECTOR_PT, name
-    assert _svg_size(d.folded_rnn_dot())[0] <= FOLDED_COLUMN_PT  # beside the equations, a quarter of the column
+    assert svg_size(d.folded_rnn_dot())[0] <= FOLDED_COLUMN_PT  # beside the equations, a quarter of the column
 
 
 def test_folded_rnn_has_a_self_loop():
@@ -218,8 +205,6 @@ def _neuron_diagrams() -> dict[str, str]:
             "split": d.split_neuron_dot(wide)}
 
 
-
-
 def test_neuron_diagrams_ask_for_projector_sized_text():
     for name, dot in _neuron_diagrams().items():
         after_header = dot.split(f"node [fontsize={d.FONT_PT}]", 1)[1]  # the kit's smaller defaults come first
@@ -231,12 +216,5 @@ def test_neuron_diagrams_ask_for_projector_sized_text():
 def test_neuron_diagrams_fit_the_projector_column_without_being_scaled_down():
     """Laid out by Graphviz's dot (where installed), each stays narrower than the column, so the browser
     draws it at its own size and its labels at 18 px or more."""
-    import shutil
-    import subprocess
-
-    if shutil.which("dot") is None:
-        pytest.skip("Graphviz's dot is not installed (apt-get install graphviz)")
     for name, dot in _neuron_diagrams().items():
-        svg = subprocess.run(["dot", "-Tsvg"], input=dot.encode(), capture_output=True, check=True).stdout.decode()
-        width = float(re.search(r'<svg width="([\d.]+)pt"', svg).group(1))
-        assert width <= COLUMN_PT, (name, width)
+        assert svg_size(dot)[0] <= COLUMN_PT, name

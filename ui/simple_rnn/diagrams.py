@@ -64,7 +64,7 @@ def step_window(seq_len: int, step: int | None = None, backward: tuple[int, int]
 
 def _step_header() -> list[str]:
     """The kit's header (inputs at the bottom, time to the right) with projector-sized text."""
-    return [*header(), f"  node [fontsize={STEP_FONT_PT}, width=0.6, margin=\"0.06,0.03\"]; "
+    return [*header(), f"  node [fontsize={STEP_FONT_PT}, width=0.75, height=0.42, fixedsize=true]; "
             f"edge [fontsize={STEP_FONT_PT}, arrowsize=0.7];", "  nodesep=0.25; ranksep=0.4;"]
 
 

@@ -75,6 +75,9 @@ def test_unfolded_diagrams_use_projector_sized_text_without_sub():
         assert sizes and min(sizes) >= PROJECTOR_PT, name
         assert "<SUB>" not in dot and "POINT-SIZE" not in dot, name
         assert "rankdir=BT" in dot, name  # inputs at the bottom, time to the right
+        # nodes of a fixed size: the browser's Graphviz measures h₁₃₅ wider than dot does, and would widen
+        # the diagram past the column (and so scale its labels below 18 px)
+        assert "width=0.75, height=0.42, fixedsize=true" in dot, name
 
 
 def test_unfolded_diagrams_fit_the_projector_column_without_being_scaled_down():

@@ -155,3 +155,21 @@ def test_the_page_says_it_clips_once_and_names_the_adding_problem(default_page):
     shown = text(default_page) + warnings_text(default_page) + "\n".join(str(el.value) for el in default_page.info)
     assert "Le, Jaitly & Hinton (2015)" in shown
     assert "once per back-propagation pass" in shown
+
+
+def test_the_step_graph_is_drawn_in_halves_picked_by_the_link(default_page):
+    """By default the top half (loss → c_t), short enough for a projector; ?part= picks the other half or the
+    whole step, and junk falls back to the top half with a note."""
+    def step_graph(at) -> str:
+        return [el.proto.spec for el in at.get("graphviz_chart")][1]
+
+    top = step_graph(default_page)
+    assert " loss [" in top and " x [" not in top and "Shown: the top half" in text(default_page)
+    for part, has, lacks in (("gates", " x [", " loss ["), ("whole", " x [", None)):
+        at = run_page(PAGE, query={"part": part})
+        assert_clean(at)
+        dot = step_graph(at)
+        assert has in dot and (lacks is None or lacks not in dot) and "link" not in warnings_text(at)
+    at = run_page(PAGE, query={"part": "sideways"})
+    assert_clean(at)
+    assert "part=sideways" in warnings_text(at) and step_graph(at) == top

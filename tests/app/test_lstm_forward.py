@@ -258,3 +258,21 @@ def test_the_new_sections_draw_alone(name, header):
     assert [h.value for h in at.header] == [header]
     (dot,) = diagrams(at)
     assert "step t = 4" in dot
+
+
+def test_the_circuit_is_drawn_in_halves_picked_by_the_link(default_page):
+    """By default the cell update (short enough for a projector); ?circuit= picks the output or the whole
+    block, and junk falls back to the cell update with a note."""
+    def circuit(at) -> str:
+        return next(d for d in diagrams(at) if d.startswith("digraph circuit"))
+
+    cell = circuit(default_page)
+    assert "(cell update)" in cell and " mul_o [" not in cell
+    for part, has in (("output", " mul_o ["), ("whole", " mul_f [")):
+        at = run_page(PAGE, query={"circuit": part})
+        assert_clean(at)
+        assert has in circuit(at) and "link" not in warnings_text(at)
+    assert " add [" not in circuit(run_page(PAGE, query={"circuit": "output"}))
+    at = run_page(PAGE, query={"circuit": "gates"})
+    assert_clean(at)
+    assert "circuit=gates" in warnings_text(at) and circuit(at) == cell

@@ -247,3 +247,16 @@ def test_junk_in_the_neuron_and_unit_links_falls_back_with_a_note():
     notes = warnings_text(at)
     assert "j=" in notes and "unit=" in notes
     assert any("neuron j = 3" in d for d in dot_sources(at))
+
+
+def test_the_unfolded_diagrams_draw_a_window_of_steps_and_say_which():
+    """A long sequence: the forward diagram draws the five steps around t, the backward one the ends of the
+    truncation window, and each caption names the steps drawn."""
+    at = run_page(PAGE, {"seq_len": "200", "t": "137", "k": "60"})
+    assert_clean(at)
+    unfolded, backward = (el.proto.spec for el in at.get("graphviz_chart")[4::2])
+    assert all(f"h{t} [" in unfolded for t in range(135, 140)) and "h134 [" not in unfolded
+    assert all(f"h{t} [" in backward for t in (77, 78, 136, 137)) and "h100 [" not in backward
+    captions = "\n".join(c.value for c in at.caption)
+    assert "A window of the 200 steps is drawn (steps 135–139)" in captions
+    assert "A window of the 200 steps is drawn (steps 77, 78, 136, 137)" in captions

@@ -96,7 +96,7 @@ MIN_LABEL_PX = 18  # read from the back of a lecture hall on a 1024×768 project
 LABEL_PX = "els => els.map(e => parseFloat(getComputedStyle(e).fontSize) * e.getScreenCTM().a)"
 
 
-@pytest.mark.parametrize("query", ["", "&paths=6&path=y_prev&step=8&j=4"])
+@pytest.mark.parametrize("query", ["", "&paths=6&path=y_prev&step=8&j=4&part=whole", "&part=gates"])
 def test_every_diagram_label_reads_on_a_projector(app_server, page, query):
     """Presenter mode at 1024×768: the small chain-rule graph (up to six paths) and the graph of one LSTM
     step keep every label at 18 px or more."""

@@ -85,15 +85,21 @@ def diagram_label_sizes(page) -> list[list[float]]:
     return sizes
 
 
-@pytest.mark.parametrize("query", ["", "&peep=1&n_input=8&pin=ones&n_hidden=32&unit=17&t=7"])
+@pytest.mark.parametrize("query", ["", "&peep=1&n_input=8&pin=ones&n_hidden=32&unit=17&t=7&circuit=whole",
+                                   "&peep=1&circuit=output"])
 def test_every_diagram_label_reads_on_a_projector(app_server, page, query):
     """Presenter mode at 1024×768: the circuit, the Space Odyssey block, the Hadamard product and the black
     box keep every label at 18 px or more, with the default block and with the widest one (eight inputs,
     peepholes, every gate pinned, 32 units)."""
+    assert_labels_read_on_a_projector(page, app_server, f"/lstm_forward?present=1{query}", 4)
+
+
+def assert_labels_read_on_a_projector(page, server, path: str, n_diagrams: int) -> None:
+    """Open ``path`` at 1024 × 768: no errors, ``n_diagrams`` diagrams, every label 18 px or more on screen."""
     page.set_viewport_size(PROJECTOR)
-    open_page(page, app_server, f"/lstm_forward?present=1{query}")
+    open_page(page, server, path)
     assert_no_errors(page)
     sizes = diagram_label_sizes(page)
-    assert len(sizes) == 4
+    assert len(sizes) == n_diagrams
     for k, labels in enumerate(sizes):
         assert labels and min(labels) >= MIN_LABEL_PX, (k, sorted(labels)[:5])

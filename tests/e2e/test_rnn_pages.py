@@ -3,6 +3,7 @@
 import pytest
 
 from tests.e2e.conftest import assert_no_errors, open_page, wait_for_app
+from tests.e2e.test_lstm_forward import assert_labels_read_on_a_projector
 
 pytestmark = pytest.mark.e2e
 
@@ -42,12 +43,12 @@ def test_simple_rnn_keyboard_shortens_the_unfolded_network(app_server, page):
     assert_no_errors(page)
     assert slider_value(page, "seq_len") == "12"
     before = diagrams(page)
-    assert any("h12" in text for text in before)
+    assert any("h₁₂" in text for text in before)  # the window of steps around t = T = 12
     press_on_slider(page, "seq_len", ["ArrowLeft", "ArrowLeft"])
     assert_no_errors(page)
     assert slider_value(page, "seq_len") == "10"
     after = diagrams(page)
-    assert after != before and not any("h12" in text for text in after)
+    assert after != before and not any("h₁₂" in text for text in after) and any("h₁₀" in text for text in after)
     assert thumb(page, "t").get_attribute("max") == "10"
     assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 6
     # the diagrams' accessible names (what a screen reader says) follow the slider too
@@ -97,3 +98,18 @@ def test_simple_rnn_formulas_fit_without_scrolling(app_server, page, width, heig
     open_page(page, app_server, f"/simple_rnn?seq_len=200&hidden=32&rho=2.5&t=137{query}")
     assert_no_errors(page)
     assert page.evaluate(OVERFLOWING) == []
+
+
+# Each diagram's right edge against the column it sits in.
+RIGHT_EDGES = """els => els.map(e => [e.getBoundingClientRect().right,
+    e.closest('[data-testid="stVerticalBlock"]').getBoundingClientRect().right])"""
+
+
+@pytest.mark.parametrize("query", ["seq_len=20", "seq_len=200&hidden=32&t=137&k=60"])
+def test_every_simple_rnn_diagram_label_reads_on_a_projector(app_server, page, query):
+    """Presenter mode at 1024 × 768: every diagram of the page (the dense layer, the neurons, the folded
+    and unfolded network, the split neuron, the backward window) keeps its labels at 18 px or more and
+    stays inside its column, with a short sequence and with a long one (t and the window mid-sequence)."""
+    assert_labels_read_on_a_projector(page, app_server, f"/simple_rnn?present=1&{query}", 7)
+    for right, column in page.locator('[data-testid="stGraphVizChart"] svg').evaluate_all(RIGHT_EDGES):
+        assert right <= column + 1, (right, column)

@@ -101,11 +101,8 @@ MEASURE = """(sel) => {
 }"""
 
 
-# Not yet fixed, each for a reason the scene test prints: the simple RNN's unfolded-network and BPTT diagrams
-# are laid out across the page (labels 9–15 px on a 1024 px projector), and the LSTM circuit and one-step
-# graph, at 18 px labels, are 660–700 px tall: they need splitting into the part each scene is about.
-KNOWN = {("simple_rnn", "forward"): "label", ("simple_rnn", "bptt"): "label",
-         ("lstm_forward", "step_through_time"): "figure", ("lstm_backprop", "chain_rule"): "figure"}
+# Scenes not yet fixed, each with what the scene test would report ("label" or "figure"); none left.
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def test_every_scene_fits_a_1024_projector(app_server, browser):

@@ -87,14 +87,30 @@ def _node(name: str, numbers: Mapping[str, float], on_path: bool) -> str:
             f'penwidth={2.2 if on_path else 1.0}{double}];')
 
 
+STEP_PARTS = {"cell": "loss → cₜ", "gates": "cₜ → gates → inputs", "whole": "the whole step"}
+# the variables each part of the step draws: the arrows between them come along
+_PART_NODES = {
+    "cell": {"c", "o_bar", "o", "h", "y", "loss", "next"},
+    "gates": {"x", "y_prev", "params", "c_prev", "z_bar", "i_bar", "f_bar", "o_bar", "z", "i", "f", "c"},
+}
+_ROWS = (("x", "y_prev", "params", "c_prev"), ("z_bar", "i_bar", "f_bar", "o_bar"), ("loss", "next"))
+
+
 def step_graph_dot(source: str, numbers: Mapping[str, float] | None = None, *, unit: int = 1,
-                   t: int = 1) -> str:
+                   t: int = 1, part: str = "whole") -> str:
     """The graph of one step with the error paths to ``source`` highlighted; ``numbers`` holds the
     deltas of unit ``unit`` at step ``t`` (keys dy, dc, do, df, di, dz, Delta, dy_prev, dc_prev).
     Drawn bottom to top (the step's inputs at the bottom, the loss on top, so the errors run down the
     page) in 14 pt text, at its own size: 720 px wide, it fits a projector's 1024 px page and every
-    label reads at 18.7 px."""
+    label reads at 18.7 px.
+
+    ``part`` (one of ``STEP_PARTS``) draws the whole step or one half, short enough for a 1024 × 768
+    projector: how the error reaches the cell c_t (from the loss through y_t, and from step t+1), or how
+    it goes on from c_t through the gates to c_{t−1}, y_{t−1} and the parameters."""
+    if part not in STEP_PARTS:
+        raise ValueError(f"part must be one of {list(STEP_PARTS)}, got {part!r}")
     numbers = numbers or {}
+    shown = set(NODES) if part == "whole" else _PART_NODES[part]
     paths = error_paths(source)
     on_path = {u for u, _ in paths} | {v for _, v in paths}
     lines = [
@@ -103,13 +119,17 @@ def step_graph_dot(source: str, numbers: Mapping[str, float] | None = None, *, u
         '  rankdir=BT; bgcolor="transparent"; nodesep=0.15; ranksep=0.25; margin=0;',
         f'  node [fontname="{FONT}", fontsize={LABEL_PT}, style=filled, fillcolor="#ffffff", margin="0.06,0.03"];',
         f'  edge [fontname="{FONT}", fontsize={LABEL_PT}, arrowsize=0.7];',
-        "  { rank=same; x; y_prev; params; c_prev; }",
-        "  x -> y_prev -> params -> c_prev [style=invis];",
-        "  { rank=same; z_bar; i_bar; f_bar; o_bar; }",
-        "  { rank=same; loss; next; }",
     ]
-    lines += [_node(name, numbers, name in on_path) for name in NODES]
+    for row in _ROWS:
+        row = [name for name in row if name in shown]
+        if len(row) > 1:
+            lines.append(f"  {{ rank=same; {'; '.join(row)}; }}")
+    if part != "cell":
+        lines.append("  x -> y_prev -> params -> c_prev [style=invis];")
+    lines += [_node(name, numbers, name in on_path) for name in NODES if name in shown]
     for u, v, derivative in EDGES:
+        if u not in shown or v not in shown:
+            continue
         hot = (u, v) in paths
         style = (f'color="{HIGHLIGHT}", fontcolor="{HIGHLIGHT}", penwidth=2.6' if hot
                  else f'color="{MUTED}", fontcolor="{MUTED_TEXT}", style=dashed')

@@ -57,12 +57,14 @@ def chain_rule(state: PageState) -> None:
     unit = controls.int_slider("Unit j", "j", 1, CHAIN_UNITS, 1, where=left)
     source = controls.choice("Paths to", "path", list(diagrams.SOURCES), "c_prev", labels=diagrams.SOURCES,
                              where=right)
+    part = controls.choice("Part of the step", "part", list(diagrams.STEP_PARTS), "cell", labels=diagrams.STEP_PARTS,
+                           help="Half of the step at a time fits a projector's screen; or the whole step.")
     numbers = cached.delta_terms(state.seed, t, unit)
-    present.diagram(diagrams.step_graph_dot(source, numbers, unit=unit, t=t),
-                    description=text.step_graph_description(source, numbers, t, unit,
-                                                            len(diagrams.error_paths(source)), len(diagrams.EDGES)),
+    present.diagram(diagrams.step_graph_dot(source, numbers, unit=unit, t=t, part=part),
+                    description=text.step_graph_description(source, numbers, t, unit, len(diagrams.error_paths(source)),
+                                                            len(diagrams.EDGES), part),
                     width="content")
-    st.caption(text.step_graph_caption(t, unit))
+    st.caption(text.step_graph_caption(t, unit, part))
     for line in text.delta_equations(numbers, t, last=t == CHAIN_STEPS):
         present.formula(line)
     present.formula(text.PARAMETER_GRADIENTS)

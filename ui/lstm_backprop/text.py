@@ -152,12 +152,21 @@ def path_graph_description(ps, weights) -> str:
 
 
 # ------------------------------------------------------------------------------------------ chain rule
-def step_graph_caption(t: int, unit: int) -> str:
-    """Under the graph of one step: what δ is and which arrows are highlighted."""
+STEP_PART_WORDS = {
+    "cell": (" Shown: the top half, how the error reaches the cell $c_t$: from the loss through $y_t$ (and "
+             "through $o_t$'s peephole), and from step t+1. Pick *cₜ → gates → inputs* for the rest."),
+    "gates": (" Shown: the bottom half, from $c_t$ through the gates to $c_{t-1}$, $y_{t-1}$ and the "
+              "parameters. Pick *loss → cₜ* for how $c_t$'s error was gathered."),
+    "whole": "",
+}
+
+
+def step_graph_caption(t: int, unit: int, part: str = "whole") -> str:
+    """Under the graph of one step: what δ is, which arrows are highlighted, which half is drawn."""
     return (f"Step t = {t}, unit {unit}; δ = the error each variable collects. Errors flow against the "
             "arrows; highlighted (thick, solid, pink) are those that carry an error back to the chosen variable, "
             "the others thin, dashed and grey. The only arrow "
-            "from $c_{t-1}$ that avoids every gate derivative is the highway, $\\odot f_t$.")
+            "from $c_{t-1}$ that avoids every gate derivative is the highway, $\\odot f_t$." + STEP_PART_WORDS[part])
 
 
 CELL_JACOBIAN = (
@@ -393,10 +402,13 @@ SOURCE_WORDS = {"c_prev": "the previous cell c(t−1)", "y_prev": "the previous 
 
 
 def step_graph_description(source: str, v: Mapping[str, float], t: int, unit: int, n_on_path: int,
-                           n_arrows: int) -> str:
-    """The graph of one step: which arrows are highlighted and the deltas written in its nodes."""
+                           n_arrows: int, part: str = "whole") -> str:
+    """The graph of one step: which arrows are highlighted and the deltas written in its nodes (all of
+    them, when ``part`` draws half of the step, it says which)."""
     s = signed_text
-    return (f"Graph of one LSTM step, unit {unit} at t = {t}: {n_on_path} of its {n_arrows} arrows are "
+    drawn = {"whole": "", "cell": " (drawn: from the loss down to the cell)",
+             "gates": " (drawn: from the cell down through the gates to the inputs)"}[part]
+    return (f"Graph of one LSTM step{drawn}, unit {unit} at t = {t}: {n_on_path} of its {n_arrows} arrows are "
             f"highlighted, thick and solid, the paths by which the error reaches {SOURCE_WORDS[source]}. "
             f"The deltas in the nodes: loss Δ = {s(v['Delta'])}, output δy = {s(v['dy'])}, cell "
             f"δc = {s(v['dc'])}; gate inputs δz̄ = {s(v['dz'])}, δī = {s(v['di'])}, δf̄ = {s(v['df'])}, "

@@ -147,45 +147,69 @@ def _peepholes(s: StepValues, cell_prev: str, cell_now: str, label: str = "peeph
     ]
 
 
-def circuit_dot(s: StepValues) -> str:
+CIRCUIT_PARTS = {"cell": "cell update", "output": "output", "whole": "whole block"}
+# the nodes each part of the circuit draws: the arrows between them come along
+_PART_NODES = {
+    "cell": {"c_prev", "x", "y_prev", "f", "z", "i", "mul_f", "mul_i", "add", "c"},
+    "output": {"c", "x", "y_prev", "o", "h", "mul_o", "y"},
+}
+
+
+def circuit_dot(s: StepValues, part: str = "whole") -> str:
     """The "electronic circuit", turned a quarter (the article draws the highway along the top) so that
     it is tall rather than wide: the cell highway runs down the left, c_{t−1} → ⊙ f → + → c_t → tanh →
     ⊙ o → y_t; the gates sit in a row under the inputs and join it through Hadamard products
-    ("on-ramps")."""
+    ("on-ramps").
+
+    ``part`` (one of ``CIRCUIT_PARTS``) draws the whole block or one half of it, short enough for a
+    1024 × 768 projector at 14 pt: the cell update c_t = f ⊙ c_{t−1} + i ⊙ z (gates f, z, i), or the
+    output y_t = o ⊙ tanh(c_t) (gate o, from c_t at the top)."""
+    if part not in CIRCUIT_PARTS:
+        raise ValueError(f"part must be one of {list(CIRCUIT_PARTS)}, got {part!r}")
     hw = ', group="highway"'
-    lines = _header("circuit", "TB", s, "Electronic circuit")
+    title = "Electronic circuit" + ("" if part == "whole" else f" ({CIRCUIT_PARTS[part]})")
+    nodes = {
+        "x": _node("x", _input_label(s), "x", s.x[0]),
+        "y_prev": _node("y_prev", f"output yₜ₋₁\\n{_fmt(s.y_prev)}", "y", s.y_prev),
+        "c_prev": _node("c_prev", f"cell cₜ₋₁\\n{_fmt(s.c_prev)}", "c", s.c_prev, extra=hw),
+        **dict(zip("zifo", _gate_nodes(s, shape="box"), strict=True)),
+        "mul_f": _op("mul_f", "⊙").replace("];", f"{hw}];"), "mul_i": _op("mul_i", "⊙"),
+        "add": _op("add", "+").replace("];", f"{hw}];"),
+        "c": _node("c", f"cell cₜ\\n{_fmt(s.c)}", "c", s.c, extra=hw + ", penwidth=2.2"),
+        "h": _node("h", f"tanh(cₜ) = {_fmt(s.h_c)}", "c", s.h_c, shape="ellipse", extra=hw),
+        "mul_o": _op("mul_o", "⊙").replace("];", f"{hw}];"),
+        "y": _node("y", f"output yₜ\\n{_fmt(s.y)}", "y", s.y, extra=hw + ", penwidth=2.2"),
+    }
+    shown = set(nodes) if part == "whole" else _PART_NODES[part]
+    top = "c_prev" if "c_prev" in shown else "c"  # the highway's first node, at the left of the inputs
+    gates = [g for g in ("f", "z", "i", "o") if g in shown]
+    lines = _header("circuit", "TB", s, title)
+    lines += [nodes[name] for name in nodes if name in shown]
     lines += [
-        _node("x", _input_label(s), "x", s.x[0]),
-        _node("y_prev", f"output yₜ₋₁\\n{_fmt(s.y_prev)}", "y", s.y_prev),
-        _node("c_prev", f"cell cₜ₋₁\\n{_fmt(s.c_prev)}", "c", s.c_prev, extra=hw),
-        *_gate_nodes(s, shape="box"),
-        _op("mul_f", "⊙").replace("];", f"{hw}];"), _op("mul_i", "⊙"), _op("add", "+").replace("];", f"{hw}];"),
-        _node("c", f"cell cₜ\\n{_fmt(s.c)}", "c", s.c, extra=hw + ", penwidth=2.2"),
-        _node("h", f"tanh(cₜ) = {_fmt(s.h_c)}", "c", s.h_c, shape="ellipse", extra=hw),
-        _op("mul_o", "⊙").replace("];", f"{hw}];"),
-        _node("y", f"output yₜ\\n{_fmt(s.y)}", "y", s.y, extra=hw + ", penwidth=2.2"),
-        "  { rank=min; c_prev; x; y_prev; }",
-        "  { rank=same; f; z; i; o; }",
-        "  c_prev -> x -> y_prev [style=invis];",  # the highway down the left, the gates in the article's order
-        "  f -> z -> i -> o [style=invis];",
+        f"  {{ rank=min; {top}; x; y_prev; }}",
+        f"  {{ rank=same; {'; '.join(gates)}; }}",
+        f"  {top} -> x -> y_prev [style=invis];",  # the highway down the left, the gates in the article's order
     ]
-    for gate in ("f", "z", "i", "o"):
-        lines += [_edge("x", gate, color=MUTED, width=0.8), _edge("y_prev", gate, color=MUTED, width=0.8)]
-    lines += [
-        _edge("c_prev", "mul_f", width=2.5, extra=", weight=8"),
-        _edge("f", "mul_f", width=_width(s.f)),
-        _edge("mul_f", "add", label=f"f⊙cₜ₋₁ = {_fmt(s.f * s.c_prev)}", width=_width(s.f), extra=", weight=8"),
-        _edge("z", "mul_i"),
-        _edge("i", "mul_i", width=_width(s.i)),
-        _edge("mul_i", "add", label=f"i⊙z = {_fmt(s.i * s.z)}", width=_width(s.i)),
-        _edge("add", "c", width=2.5, extra=", weight=8"),
-        _edge("c", "h", width=2.5, extra=", weight=8"),
-        _edge("h", "mul_o", width=2.5, extra=", weight=8"),
-        _edge("o", "mul_o", width=_width(s.o)),
-        _edge("mul_o", "y", width=_width(s.o), extra=", weight=8"),
-        *_peepholes(s, "c_prev", "c"),
-        "}",
+    if len(gates) > 1:
+        lines.append(f"  {' -> '.join(gates)} [style=invis];")
+    edges = [(a, g, {"color": MUTED, "width": 0.8}) for g in gates for a in ("x", "y_prev")]
+    edges += [
+        ("c_prev", "mul_f", {"width": 2.5, "extra": ", weight=8"}),
+        ("f", "mul_f", {"width": _width(s.f)}),
+        ("mul_f", "add", {"label": f"f⊙cₜ₋₁ = {_fmt(s.f * s.c_prev)}", "width": _width(s.f), "extra": ", weight=8"}),
+        ("z", "mul_i", {}),
+        ("i", "mul_i", {"width": _width(s.i)}),
+        ("mul_i", "add", {"label": f"i⊙z = {_fmt(s.i * s.z)}", "width": _width(s.i)}),
+        ("add", "c", {"width": 2.5, "extra": ", weight=8"}),
+        ("c", "h", {"width": 2.5, "extra": ", weight=8"}),
+        ("h", "mul_o", {"width": 2.5, "extra": ", weight=8"}),
+        ("o", "mul_o", {"width": _width(s.o)}),
+        ("mul_o", "y", {"width": _width(s.o), "extra": ", weight=8"}),
     ]
+    lines += [_edge(a, b, **style) for a, b, style in edges if a in shown and b in shown]
+    lines += [line for line in _peepholes(s, "c_prev", "c")
+              if all(name.strip() in shown for name in line.split("[")[0].split(" -> "))]
+    lines.append("}")
     return "\n".join(lines)
 
 

@@ -114,8 +114,11 @@ def step_through_time(state: PageState) -> None:
                         "one unit at step t; the table shows every unit. " + text.TWO_WAYS)
     run = data.lstm_run(*state.run_args)
     values = diagrams.step_values(run.trace, state.t, state.unit, state.peepholes)
-    present.diagram(diagrams.circuit_dot(values), description=text.circuit_description(values), width="content")
-    st.caption(text.circuit_caption(state.peepholes))
+    part = controls.choice("Circuit", "circuit", list(diagrams.CIRCUIT_PARTS), "cell", labels=diagrams.CIRCUIT_PARTS,
+                           help="One half of the block at a time fits a projector's screen; or the whole block.")
+    present.diagram(diagrams.circuit_dot(values, part), description=text.circuit_description(values, part),
+                    width="content")
+    st.caption(text.circuit_caption(state.peepholes, part))
     # Diagrams are drawn at their own size ("content"), where their labels read at 19 px: the Space
     # Odyssey block needs most of the page's width for that, so the table goes under it, not beside it.
     present.diagram(diagrams.odyssey_dot(values), description=text.odyssey_description(values), width="content")

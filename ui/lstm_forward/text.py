@@ -83,12 +83,20 @@ def typed_length(seq_len: int) -> str:
     return f"The typed numbers set the length: T = {seq_len} (the slider above is for generated inputs)."
 
 
-def circuit_caption(peepholes: bool) -> str:
-    """How to read the electronic circuit (with a word on the peephole lines when there are some)."""
+CIRCUIT_PART_WORDS = {
+    "cell": " Shown: the cell update, c_t = f ⊙ c_{t−1} + i ⊙ z; pick *output* for y_t = o ⊙ tanh(c_t).",
+    "output": " Shown: the output, y_t = o ⊙ tanh(c_t); pick *cell update* for how c_t was made.",
+    "whole": "",
+}
+
+
+def circuit_caption(peepholes: bool, part: str = "whole") -> str:
+    """How to read the electronic circuit (with a word on the peephole lines when there are some, and
+    on the half of it that is drawn)."""
     return ("The *electronic circuit*: the cell highway runs from c_{t−1} to c_t and on to the output; the "
             "gates join it through Hadamard products ⊙ (element-wise). Arrow widths follow the gate values: "
             "a wide arrow carries what an open gate lets through."
-            + (" Dashed purple lines are peepholes." if peepholes else ""))
+            + (" Dashed purple lines are peepholes." if peepholes else "") + CIRCUIT_PART_WORDS[part])
 
 
 HADAMARD_IDEA = (
@@ -306,14 +314,22 @@ def _pinned_words(s) -> str:
     return f" Gates {', '.join(sorted(s.pinned))} are pinned." if s.pinned else ""
 
 
-def circuit_description(s) -> str:
-    """The electronic circuit (``s``: the diagrams' ``StepValues``): gates, the cell's update, the output."""
-    return (f"Electronic circuit of unit {s.unit} at step t = {s.t}: block input z = {number(s.z)}, "
-            f"input gate i = {number(s.i)}, forget gate f = {number(s.f)}, output gate o = {number(s.o)}. "
-            f"The cell goes from {number(s.c_prev)} to {number(s.c)} (it keeps f × {number(s.c_prev)} = "
-            f"{number(s.f * s.c_prev)} and takes in i × z = {number(s.i * s.z)}); tanh of the cell, "
-            f"{number(s.h_c)}, times o gives the output y = {number(s.y)}."
-            + (" Dashed lines are the peepholes from the cell to the gates." if s.peepholes else "")
+def circuit_description(s, part: str = "whole") -> str:
+    """The electronic circuit (``s``: the diagrams' ``StepValues``), or the half of it ``part`` draws:
+    gates, the cell's update, the output."""
+    update = (f"The cell goes from {number(s.c_prev)} to {number(s.c)} (it keeps f × {number(s.c_prev)} = "
+              f"{number(s.f * s.c_prev)} and takes in i × z = {number(s.i * s.z)})")
+    output = f"tanh of the cell, {number(s.h_c)}, times o gives the output y = {number(s.y)}"
+    said = {
+        "whole": (f"Electronic circuit of unit {s.unit} at step t = {s.t}: block input z = {number(s.z)}, "
+                  f"input gate i = {number(s.i)}, forget gate f = {number(s.f)}, output gate o = {number(s.o)}. "
+                  f"{update}; {output}."),
+        "cell": (f"Electronic circuit of unit {s.unit} at step t = {s.t}, the cell update: block input "
+                 f"z = {number(s.z)}, input gate i = {number(s.i)}, forget gate f = {number(s.f)}. {update}."),
+        "output": (f"Electronic circuit of unit {s.unit} at step t = {s.t}, the output: output gate "
+                   f"o = {number(s.o)}; {output}."),
+    }[part]
+    return (said + (" Dashed lines are the peepholes from the cell to the gates." if s.peepholes else "")
             + _pinned_words(s))
 
 

@@ -25,59 +25,102 @@ from ui.kit.dot import (
     header,
     node,
     rank_row,
-    shown_steps,
-    sub_label,
 )
 from ui.kit.numbers import fixed
 
+WINDOW = 5  # step columns the unfolded diagrams draw at most: 14 pt labels keep them inside 1024 px
+STEP_FONT_PT = 14  # every label of the folded and unfolded diagrams: 18.7 px at the SVG's own size
+
+
+def step_window(seq_len: int, step: int | None = None, backward: tuple[int, int] | None = None) -> list:
+    """Steps the unfolded diagram draws, in order, with ``ELLIPSIS`` for each run of steps left out
+    (at the start, between, at the end).
+
+    Forward (``step``): the ``WINDOW`` steps around t (t − 2 … t + 2, moved inside 1..T). Backward
+    (``backward=(t, k)``, window t − k + 1 … t): all of it, with the step before it (where the error
+    stops) when that fits, in ``WINDOW`` columns; a longer window by its two ends: t − k, t − k + 1, ⋯,
+    t − 1, t (from the start of the sequence: 1, 2, ⋯, t − 1, t).
+    """
+    if backward is None:
+        t = step or seq_len
+        start = min(max(1, t - WINDOW // 2), max(1, seq_len - WINDOW + 1))
+        keep = set(range(start, min(seq_len, start + WINDOW - 1) + 1))
+    else:
+        t, k = backward
+        lo = max(1, t - k + 1)
+        if t - lo + 1 <= WINDOW:
+            start = max(1, lo - 1) if t - lo + 2 <= WINDOW else lo
+            end = min(seq_len, start + WINDOW - 1)
+            keep = set(range(max(1, end - WINDOW + 1), end + 1))
+        else:
+            keep = {lo - 1, lo, t - 1, t} if lo > 1 else {lo, lo + 1, t - 1, t}
+    out: list = []
+    for s in sorted(keep):
+        if (out and s - out[-1] > 1) or (not out and s > 1):
+            out.append(ELLIPSIS)
+        out.append(s)
+    return out + ([ELLIPSIS] if out[-1] < seq_len else [])
+
+
+def _step_header() -> list[str]:
+    """The kit's header (inputs at the bottom, time to the right) with projector-sized text."""
+    return [*header(), f"  node [fontsize={STEP_FONT_PT}, width=0.75, height=0.42, fixedsize=true]; "
+            f"edge [fontsize={STEP_FONT_PT}, arrowsize=0.7];", "  nodesep=0.25; ranksep=0.4;"]
+
+
+def _gap(name: str) -> str:
+    return f'  {name} [label="⋯", shape=plaintext, fontsize=20, width=0.3];'
+
 
 def unfolded_rnn_dot(seq_len: int, step: int | None = None, backward: tuple[int, int] | None = None) -> str:
-    """The simple RNN unfolded over ``seq_len`` steps: x_t →U→ h_t →V→ o_t → L_t, h_{t−1} →W→ h_t.
+    """The simple RNN unfolded over ``seq_len`` steps: x_t →U→ h_t →V→ o_t → L_t, h_{t−1} →W→ h_t,
+    drawn for the window of steps :func:`step_window` picks (⋯ for the steps left out).
 
     ``step`` highlights one time step (the scrubber). ``backward=(t, k)`` draws the error of L_t
     flowing back through steps t..t−k+1 in the accent colour, dashed, from L_t's thick outline, and greys
     (with a dashed outline) the hidden states it does not reach: none of it rests on colour alone.
+    Labels are 14 pt with Unicode subscripts (Graphviz draws ``<SUB>`` smaller).
     """
-    focus = [s for s in (step, *(backward[:1] if backward else ())) if s]
-    if backward:
-        focus.append(max(1, backward[0] - backward[1] + 1))
-    steps = shown_steps(seq_len, focus)
     lo, hi = (backward[0] - backward[1] + 1, backward[0]) if backward else (None, None)
-    lines = header()
-    lines.append(node("h0", "<h<SUB>0</SUB>>", "#ffffff", dashed=True))
-    rows = {"x": [], "h": ["h0"], "o": [], "L": []}
-    prev_h = "h0"
-    for n, t in enumerate(steps):
+    lines = _step_header()
+    rows = {"x": [], "h": [], "o": [], "L": []}
+    prev_h = None
+    shown = step_window(seq_len, step, backward)
+    if shown[0] == 1:
+        lines.append(node("h0", f'"{u("h", 0)}"', "#ffffff", dashed=True))
+        rows["h"].append("h0")
+        prev_h = "h0"
+    for n, t in enumerate(shown):
         if t is ELLIPSIS:
             for row in "xhoL":
-                name = f"gap{row}{n}"
-                lines.append(ellipsis(name))
-                rows[row].append(name)
-            lines.append(edge(prev_h, f"gaph{n}", "W", dashed=True))
+                lines.append(_gap(f"gap{row}{n}"))
+                rows[row].append(f"gap{row}{n}")
+            if prev_h is not None:
+                lines.append(edge(prev_h, f"gaph{n}", "W", dashed=True))
             prev_h = f"gaph{n}"
             continue
         hot = t == step
         color, width = (ACCENT, 2.6) if hot else ("#444444", 1.2)
         reached = backward is None or lo <= t <= hi
         names = {r: f"{r}{t}" for r in "xhoL"}
-        lines.append(node(names["x"], sub_label("x", t), INPUT_FILL, color=color, width=width))
-        lines.append(node(names["h"], sub_label("h", t), HIDDEN_FILL if reached else "#f2f2f2",
-                           color=color if reached else GREY, width=width, dashed=not reached))
-        lines.append(node(names["o"], sub_label("o", t), OUTPUT_FILL, color=color, width=width))
+        lines.append(node(names["x"], f'"{u("x", t)}"', INPUT_FILL, color=color, width=width))
+        lines.append(node(names["h"], f'"{u("h", t)}"', HIDDEN_FILL if reached else "#f2f2f2",
+                          color=color if reached else GREY, width=width, dashed=not reached))
+        lines.append(node(names["o"], f'"{u("o", t)}"', OUTPUT_FILL, color=color, width=width))
         loss_hot = backward is not None and t == hi
-        lines.append(node(names["L"], sub_label("L", t), ACCENT_FILL if loss_hot else "#ffffff",
-                           color=ACCENT if loss_hot else color, shape="ellipse", width=2.6 if loss_hot else width))
+        lines.append(node(names["L"], f'"{u("L", t)}"', ACCENT_FILL if loss_hot else "#ffffff",
+                          color=ACCENT if loss_hot else color, shape="ellipse", width=2.6 if loss_hot else width))
         for row in "xhoL":
             rows[row].append(names[row])
-        lines.append(edge(names["x"], names["h"], "U"))
-        lines.append(edge(names["h"], names["o"], "V"))
+        first = t == next(s for s in shown if s is not ELLIPSIS)  # U and V named once: the columns stay narrow
+        lines.append(edge(names["x"], names["h"], "U" if first else ""))
+        lines.append(edge(names["h"], names["o"], "V" if first else ""))
         lines.append(edge(names["o"], names["L"], color=ACCENT if loss_hot else "#555555",
-                           width=2.0 if loss_hot else 1.2))
-        lines.append(edge(prev_h, names["h"], "W"))
-        if backward is not None and lo < t <= hi:
-            back_to = prev_h
-            lines.append(edge(names["h"], back_to, "", color=ACCENT, dashed=True, constraint=False,
-                               width=2.0))
+                          width=2.0 if loss_hot else 1.2))
+        if prev_h is not None:
+            lines.append(edge(prev_h, names["h"], "W"))
+            if backward is not None and lo < t <= hi:
+                lines.append(edge(names["h"], prev_h, "", color=ACCENT, dashed=True, constraint=False, width=2.0))
         prev_h = names["h"]
     lines += [rank_row(rows[r]) for r in "xhoL"]
     lines.append("}")
@@ -85,13 +128,13 @@ def unfolded_rnn_dot(seq_len: int, step: int | None = None, backward: tuple[int,
 
 
 def folded_rnn_dot() -> str:
-    """The RNN before unfolding: one cell with a loop W on itself."""
-    lines = header()
-    lines += [node("x", "<x<SUB>t</SUB>>", INPUT_FILL), node("h", "<h<SUB>t</SUB>>", HIDDEN_FILL),
-              node("o", "<o<SUB>t</SUB>>", OUTPUT_FILL),
-              node("L", "<L<SUB>t</SUB>>", "#ffffff", shape="ellipse"),
+    """The RNN before unfolding: one cell with a loop W on itself (one step's delay)."""
+    lines = _step_header()
+    lines += [node("x", f'"{u("x", "t")}"', INPUT_FILL), node("h", f'"{u("h", "t")}"', HIDDEN_FILL),
+              node("o", f'"{u("o", "t")}"', OUTPUT_FILL),
+              node("L", f'"{u("L", "t")}"', "#ffffff", shape="ellipse"),
               edge("x", "h", "U"), edge("h", "o", "V"), edge("o", "L"),
-              '  h -> h [label=<W (delay 1)>, color="#555555", fontcolor="#555555"];', "}"]
+              '  h -> h [label=<W<BR/>delay 1>, color="#555555", fontcolor="#555555"];', "}"]
     return "\n".join(lines)
 
 

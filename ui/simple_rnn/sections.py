@@ -64,11 +64,6 @@ def time_step(state: PageState) -> int:
     return controls.index_value(STEP_KEY, state.seq_len, default=state.seq_len)
 
 
-def _width(seq_len: int) -> str:
-    """Stretch the unfolded diagram only when it has enough columns (h_0 plus T ≥ 3 steps)."""
-    return "stretch" if seq_len >= 3 else "content"
-
-
 def dense(state: PageState) -> None:
     """1 · A brief review of back-propagation in a dense layer: a seeded 3 → 3 → 2 net, the errors of all
     the output neurons flowing back to one hidden neuron j (picked here), δ_j with its numbers, what δ_j is
@@ -128,9 +123,9 @@ def forward(state: PageState) -> None:
     st.markdown(text.PARAMETERS_TABLE)
     step = controls.index_slider("Time step t", STEP_KEY, state.seq_len, state.seq_len,
                                  help="Scrub through time: ← → after clicking the slider.")
-    present.diagram(diagrams.unfolded_rnn_dot(state.seq_len, step=step), width=_width(state.seq_len),
+    present.diagram(diagrams.unfolded_rnn_dot(state.seq_len, step=step), width="content",
                     description=text.unfolded_description(run.task.chars, state.seq_len, step))
-    st.caption(text.unfolded_caption(run.task.chars, step))
+    st.caption(text.unfolded_caption(run.task.chars, step, diagrams.step_window(state.seq_len, step)))
     for formula in text.forward_at(run.trace, run.task, run.grads, step):
         present.formula(formula)
     st.markdown(text.hat_note(run.task.chars, step, float(run.trace.yhat[step - 1, run.task.targets[step - 1]])))
@@ -171,9 +166,9 @@ def bptt(state: PageState) -> None:
         norms = cached.error_norm_frame(full, cut)
         present.show_chart(charts.error_norm_chart(norms, state.seq_len), norms, name="error_norms",
                            caption=text.ERROR_NORM_CAPTION, description=text.error_norm_description(full.dh, cut.dh, k))
-    present.diagram(diagrams.unfolded_rnn_dot(state.seq_len, backward=(step, k)), width=_width(state.seq_len),
+    present.diagram(diagrams.unfolded_rnn_dot(state.seq_len, backward=(step, k)), width="content",
                     description=text.backward_description(state.seq_len, step, k))
-    st.caption(text.backward_caption(step, k))
+    st.caption(text.backward_caption(step, k, diagrams.step_window(state.seq_len, backward=(step, k)), state.seq_len))
     contrib = cached.contributions_frame(cut, full, cached.contribution_steps(state.seq_len, step))
     present.show_chart(charts.contributions_chart(contrib), contrib, name="dW_contributions",
                        caption=text.CONTRIBUTIONS_CAPTION,

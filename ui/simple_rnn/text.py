@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from ui.kit.dot import shown_steps
 from ui.kit.numbers import fixed, latex_sci, latex_term, text_sci
+from ui.simple_rnn.diagrams import step_window
 
 SHOWN_UNITS = 5
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -304,9 +304,9 @@ def shapes(chars: str, vocab_size: int, n_hidden: int) -> str:
             f"W is {n_hidden}×{n_hidden}, V is {vocab_size}×{n_hidden}.")
 
 
-def unfolded_caption(chars: str, step: int) -> str:
+def unfolded_caption(chars: str, step: int, shown: list) -> str:
     return (f"The same U, W, V, b, c at every step; the highlighted column is step t = {step} "
-            f"(input '{chars[step - 1]}', target '{chars[step]}').")
+            f"(input '{chars[step - 1]}', target '{chars[step]}')." + window_note(shown, len(chars) - 1))
 
 
 def folded_description(vocab_size: int, n_hidden: int) -> str:
@@ -316,17 +316,28 @@ def folded_description(vocab_size: int, n_hidden: int) -> str:
             "one step, and gives the output oₜ through V and then the loss Lₜ.")
 
 
-def _drawn(seq_len: int, focus: list[int]) -> str:
-    """Which steps an unfolded diagram draws, when it leaves some out (as ``unfolded_rnn_dot`` does)."""
-    shown = [s for s in shown_steps(seq_len, focus) if s is not None]
-    if len(shown) == seq_len:
+def _drawn(shown: list, seq_len: int) -> str:
+    """Which steps an unfolded diagram draws (``diagrams.step_window``), when it leaves some out."""
+    drawn = [s for s in shown if s is not None]
+    if len(drawn) == seq_len:
         return ""
-    return f" (steps {', '.join(map(str, shown))} drawn, the others as ⋯)"
+    return f" (steps {', '.join(map(str, drawn))} drawn, the others as ⋯)"
+
+
+def window_note(shown: list, seq_len: int) -> str:
+    """The caption's word on the window: which steps are drawn when not all are."""
+    drawn = [s for s in shown if s is not None]
+    if len(drawn) == seq_len:
+        return ""
+    run = drawn[-1] - drawn[0] + 1 == len(drawn)
+    listed = f"{drawn[0]}–{drawn[-1]}" if run else ", ".join(map(str, drawn))
+    return f" A window of the {seq_len} steps is drawn (steps {listed}); ⋯ stands for the others."
 
 
 def unfolded_description(chars: str, seq_len: int, step: int) -> str:
     """Text alternative of the unfolded diagram with step ``step`` highlighted."""
-    return (f"The RNN unfolded over {steps(seq_len)}{_drawn(seq_len, [step])}; step {step} highlighted: "
+    drawn = _drawn(step_window(seq_len, step), seq_len)
+    return (f"The RNN unfolded over {steps(seq_len)}{drawn}; step {step} highlighted: "
             f"{sub('h', step - 1)} and {sub('x', step)} (input {quoted(chars[step - 1])}) feed {sub('h', step)}, "
             f"which gives {sub('o', step)} and the loss {sub('L', step)} (target {quoted(chars[step])}).")
 
@@ -377,9 +388,9 @@ TRUNCATION_ERROR_CAPTION = "Relative error of the truncated gradient against ful
 FLOAT_ROUNDING = 1e-13  # relative differences below this are float64 rounding (ε ≈ 2.2 × 10⁻¹⁶, summed)
 
 
-def backward_caption(step: int, k: int) -> str:
+def backward_caption(step: int, k: int, shown: list, seq_len: int) -> str:
     return (f"The error of L_{step} flows back (dashed) through at most k = {k} steps; "
-            "grey hidden states with a dashed outline are beyond its window.")
+            "grey hidden states with a dashed outline are beyond its window." + window_note(shown, seq_len))
 
 
 def loss_description(loss_steps: np.ndarray, step: int) -> str:
@@ -413,7 +424,8 @@ def backward_description(seq_len: int, step: int, k: int) -> str:
     path = (f"stays at {sub('h', step)}, the only step its window k = {k} holds" if lo == step else
             f"flows back along dashed arrows from {sub('h', step)} to {sub('h', lo)}, {steps(step - lo + 1)} "
             f"(window k = {k})")
-    return (f"The RNN unfolded over {steps(seq_len)}{_drawn(seq_len, [step, lo])}; the error of "
+    drawn = _drawn(step_window(seq_len, backward=(step, k)), seq_len)
+    return (f"The RNN unfolded over {steps(seq_len)}{drawn}; the error of "
             f"{sub('L', step)} {path}{grey}.")
 
 

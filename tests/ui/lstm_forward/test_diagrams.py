@@ -190,3 +190,43 @@ def test_black_box_of_a_wide_block_gives_lengths_only(long_trace):
     assert "(H = 12)" in node_attrs(dot, "c") and not CELL.findall(node_attrs(dot, "c"))
     assert CELL.findall(node_attrs(dot, "x"))  # three inputs are short enough to write out
     assert "p: " not in dot
+
+
+# ------------------------------------------------------------------------------ the circuit in halves
+def _drawn_nodes(dot: str) -> set[str]:
+    return set(re.findall(r"^  (\w+) \[label=", dot, flags=re.MULTILINE))
+
+
+def test_circuit_halves_draw_the_cell_update_or_the_output(trace):
+    s = step_values(trace, t=5, unit=3, peepholes=True)
+    cell, output, whole = (circuit_dot(s, part) for part in ("cell", "output", "whole"))
+    assert all(is_balanced_dot(dot) for dot in (cell, output, whole))
+    assert _drawn_nodes(cell) == {"c_prev", "x", "y_prev", "f", "z", "i", "mul_f", "mul_i", "add", "c"}
+    assert _drawn_nodes(output) == {"c", "x", "y_prev", "o", "h", "mul_o", "y"}
+    assert _drawn_nodes(cell) | _drawn_nodes(output) == _drawn_nodes(whole)
+    assert "(cell update)" in cell and "(output)" in output and "Electronic circuit:" in whole
+    for dot in (cell, output):  # no arrow to a node the half leaves out
+        for a, b in re.findall(r"^  (\w+) -> (\w+)", dot, flags=re.MULTILINE):
+            assert {a, b} <= _drawn_nodes(dot), (a, b)
+    assert dot_peepholes(cell) == {("c_prev", "i"), ("c_prev", "f")} and dot_peepholes(output) == {("c", "o")}
+    with pytest.raises(ValueError, match="part"):
+        circuit_dot(s, "gates")
+
+
+def dot_peepholes(dot: str) -> set[tuple[str, str]]:
+    return {(a, b) for a, b, attrs in re.findall(r"^  (\w+) -> (\w+) \[(.*)\];$", dot, flags=re.MULTILINE)
+            if PEEPHOLE in attrs}
+
+
+def test_each_circuit_half_fits_a_talk_scene_at_projector_text(trace):
+    """Laid out by dot: either half is short enough to sit whole under a talk scene's title on a
+    1024 × 768 screen, narrower than the column, with every label at 14 pt (18.7 px)."""
+    from tests.ui.simple_rnn.dot_layout import COLUMN_PT, PROJECTOR_PT, SCENE_HEIGHT_PT, svg_size
+
+    wide = StepValues(t=500, unit=32, x=(-0.5, -0.25, 0.125, -0.875, 0.5), y_prev=-0.123, c_prev=-12.345,
+                      z=-0.3, i=0.4, f=0.6, o=0.5, c=-10.9, y=-0.345, peepholes=True, pinned={"f": 1.0})
+    for part in ("cell", "output"):
+        width, height, fonts = svg_size(circuit_dot(wide, part))
+        assert width <= COLUMN_PT and height <= SCENE_HEIGHT_PT, (part, width, height)
+        assert min(fonts) >= PROJECTOR_PT, part
+    assert svg_size(circuit_dot(wide, "whole"))[1] > SCENE_HEIGHT_PT  # why the halves exist

@@ -7,32 +7,85 @@ import re
 
 import pytest
 
+from tests.ui.simple_rnn.dot_layout import COLUMN_PT, PROJECTOR_PT, svg_size
 from ui.kit import dot as kit_dot
 from ui.simple_rnn import diagrams as d
 
+FOLDED_COLUMN_PT = 135  # the folded cell's column, a quarter of it less the gap: about 185 px = 139 pt
+
 
 def nodes(dot: str) -> set[str]:
-    return set(re.findall(r"^\s+(\w+) \[label=<", dot, flags=re.M))  # drawn nodes (HTML labels)
+    return set(re.findall(r'^\s+(\w+) \[label=[<"]', dot, flags=re.M))  # drawn nodes
 
 
-@pytest.mark.parametrize("seq_len", [1, 3, 7, 576])
-def test_unfolded_rnn_has_every_drawn_step_and_balanced_braces(seq_len):
+@pytest.mark.parametrize("seq_len", [1, 3, 5, 7, 576])
+def test_unfolded_rnn_draws_its_window_around_t_and_balanced_braces(seq_len):
     dot = d.unfolded_rnn_dot(seq_len, step=seq_len)
     assert dot.startswith("digraph") and dot.count("{") == dot.count("}")
     names = nodes(dot)
-    for t in (1, seq_len):
+    shown = [t for t in d.step_window(seq_len, seq_len) if t is not None]
+    assert shown == list(range(max(1, seq_len - d.WINDOW + 1), seq_len + 1))  # the last WINDOW steps
+    for t in shown:
         assert {f"x{t}", f"h{t}", f"o{t}", f"L{t}"} <= names
-    assert ("⋯" in dot) == (seq_len > 7)
+    assert ("h0" in names) == (shown[0] == 1) and ("⋯" in dot) == (seq_len > d.WINDOW)
     assert f'color="{kit_dot.ACCENT}", penwidth=2.6' in dot  # the scrubbed step is highlighted
+
+
+@pytest.mark.parametrize(("seq_len", "t", "shown"), [
+    (20, 1, [1, 2, 3, 4, 5, None]), (20, 10, [None, 8, 9, 10, 11, 12, None]), (20, 19, [None, 16, 17, 18, 19, 20]),
+    (4, 2, [1, 2, 3, 4])])
+def test_the_forward_window_holds_t_and_its_neighbours(seq_len, t, shown):
+    assert d.step_window(seq_len, t) == shown
+
+
+@pytest.mark.parametrize(("seq_len", "t", "k", "shown"), [
+    (20, 20, 5, [None, 16, 17, 18, 19, 20]),  # the whole window k = 5
+    (20, 20, 3, [None, 16, 17, 18, 19, 20]),  # the window and the step before it, where the error stops
+    (20, 10, 7, [None, 3, 4, None, 9, 10, None]),  # a long window: its two ends
+    (20, 20, 20, [1, 2, None, 19, 20]), (6, 6, 2, [None, 2, 3, 4, 5, 6])])
+def test_the_backward_window_shows_where_the_error_stops(seq_len, t, k, shown):
+    assert d.step_window(seq_len, backward=(t, k)) == shown
+    assert sum(s is not None for s in shown) <= d.WINDOW
 
 
 def test_backward_window_greys_states_it_does_not_reach():
     dot = d.unfolded_rnn_dot(6, backward=(6, 2))  # L_6 reaches h_6 and h_5 only
     for t in (5, 6):
-        assert re.search(rf'h{t} \[label=<h<SUB>{t}</SUB>>.*fillcolor="{kit_dot.HIDDEN_FILL}"', dot)
-    for t in (1, 4):
-        assert re.search(rf'h{t} \[label=<h<SUB>{t}</SUB>>.*fillcolor="#f2f2f2"', dot)
-    assert "h6 -> h5" in dot and "h5 -> h4" not in dot
+        assert re.search(rf'h{t} \[label="h{d.u("", t)}".*fillcolor="{kit_dot.HIDDEN_FILL}"', dot)
+    for t in (3, 4):
+        assert re.search(rf'h{t} \[label="h{d.u("", t)}".*fillcolor="#f2f2f2"', dot)
+    assert "h6 -> h5" in dot and "h5 -> h4" not in dot and "h1 " not in dot  # h_1 is left out: ⋯
+
+
+def _unfolded_diagrams() -> dict[str, str]:
+    """The folded cell and the unfolded network at their widest: long sequences, t in the middle."""
+    out = {"folded": d.folded_rnn_dot()}
+    for seq_len, t in ((200, 1), (200, 100), (200, 200), (3, 2)):
+        out[f"forward T={seq_len} t={t}"] = d.unfolded_rnn_dot(seq_len, step=t)
+    for seq_len, t, k in ((200, 100, 3), (200, 150, 60), (200, 200, 200), (20, 20, 5)):
+        out[f"backward T={seq_len} t={t} k={k}"] = d.unfolded_rnn_dot(seq_len, backward=(t, k))
+    return out
+
+
+def test_unfolded_diagrams_use_projector_sized_text_without_sub():
+    """Graphviz draws <SUB> smaller than its label: the unfolded diagrams use Unicode subscripts."""
+    for name, dot in _unfolded_diagrams().items():
+        after_header = dot.split(f"node [fontsize={d.STEP_FONT_PT}", 1)[1]  # the kit's smaller defaults first
+        sizes = [float(size) for size in re.findall(r"fontsize=([\d.]+)", after_header)]
+        assert sizes and min(sizes) >= PROJECTOR_PT, name
+        assert "<SUB>" not in dot and "POINT-SIZE" not in dot, name
+        assert "rankdir=BT" in dot, name  # inputs at the bottom, time to the right
+        # nodes of a fixed size: the browser's Graphviz measures h₁₃₅ wider than dot does, and would widen
+        # the diagram past the column (and so scale its labels below 18 px)
+        assert "width=0.75, height=0.42, fixedsize=true" in dot, name
+
+
+def test_unfolded_diagrams_fit_the_projector_column_without_being_scaled_down():
+    for name, dot in _unfolded_diagrams().items():
+        width, height, fonts = svg_size(dot)
+        assert width <= COLUMN_PT and height <= 300, (name, width, height)
+        assert min(fonts) >= PROJECTOR_PT, name
+    assert svg_size(d.folded_rnn_dot())[0] <= FOLDED_COLUMN_PT  # beside the equations, a quarter of the column
 
 
 def test_folded_rnn_has_a_self_loop():
@@ -155,10 +208,6 @@ def _neuron_diagrams() -> dict[str, str]:
             "split": d.split_neuron_dot(wide)}
 
 
-PROJECTOR_PT = 14  # Graphviz points: 18.7 px on screen where the SVG keeps its own size
-COLUMN_PT = 620  # the page's column at 1024 px presenting is 814 px = 610 pt; local dot measures ~4% wider
-
-
 def test_neuron_diagrams_ask_for_projector_sized_text():
     for name, dot in _neuron_diagrams().items():
         after_header = dot.split(f"node [fontsize={d.FONT_PT}]", 1)[1]  # the kit's smaller defaults come first
@@ -170,12 +219,5 @@ def test_neuron_diagrams_ask_for_projector_sized_text():
 def test_neuron_diagrams_fit_the_projector_column_without_being_scaled_down():
     """Laid out by Graphviz's dot (where installed), each stays narrower than the column, so the browser
     draws it at its own size and its labels at 18 px or more."""
-    import shutil
-    import subprocess
-
-    if shutil.which("dot") is None:
-        pytest.skip("Graphviz's dot is not installed (apt-get install graphviz)")
     for name, dot in _neuron_diagrams().items():
-        svg = subprocess.run(["dot", "-Tsvg"], input=dot.encode(), capture_output=True, check=True).stdout.decode()
-        width = float(re.search(r'<svg width="([\d.]+)pt"', svg).group(1))
-        assert width <= COLUMN_PT, (name, width)
+        assert svg_size(dot)[0] <= COLUMN_PT, name

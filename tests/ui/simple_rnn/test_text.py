@@ -73,8 +73,12 @@ def test_diagram_descriptions_follow_the_step_and_the_window(run):
     five, six = text.unfolded_description(task.chars, 12, 5), text.unfolded_description(task.chars, 12, 6)
     assert "step 5 highlighted: h₄ and x₅" in five and f"input {text.quoted(task.chars[4])}" in five
     assert f"target {text.quoted(task.chars[5])}" in five and five != six
-    assert "⋯" in five and "steps 1, 2, 3, 4, 5, 6, 11, 12 drawn" in five  # 12 > 7 steps: the diagram skips some
-    assert "⋯" not in text.unfolded_description(task.chars, 7, 3)
+    assert "⋯" in five and "steps 3, 4, 5, 6, 7 drawn" in five  # 12 > 5 steps: a window around t
+    assert "⋯" not in text.unfolded_description(task.chars, 5, 3)
+    assert text.window_note([None, 3, 4, 5, 6, 7, None], 12) == (" A window of the 12 steps is drawn (steps 3–7); "
+                                                                 "⋯ stands for the others.")
+    assert "steps 1, 2, 19, 20)" in text.window_note([1, 2, None, 19, 20], 20)
+    assert text.window_note([1, 2, 3], 3) == ""
     back = text.backward_description(12, 10, 3)
     assert "from h₁₀ to h₈, 3 steps (window k = 3)" in back and "steps 1 to 7 and steps 11 to 12" in back
     assert "stays at h₁" in text.backward_description(1, 1, 1) and "reaches every hidden state" in \

@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,43 +90,51 @@ class Sweep:
         return f"{self.name}_fps"
 
 
-def playing(name: str) -> bool:
-    """Whether the sweep ``name`` plays now in this session."""
-    return st.session_state.get(PLAYING) == name
+def _session(session: MutableMapping | None) -> MutableMapping:
+    return st.session_state if session is None else session
 
 
-def reached(name: str) -> int | None:
+def playing(name: str, session: MutableMapping | None = None) -> bool:
+    """Whether the sweep ``name`` plays now (in ``session``: this session's state unless given)."""
+    return _session(session).get(PLAYING) == name
+
+
+def reached(name: str, session: MutableMapping | None = None) -> int | None:
     """The frame value the sweep ``name`` has reached while playing (None when it is not playing)."""
-    return st.session_state.get(VALUE, {}).get(name) if playing(name) else None
+    session = _session(session)
+    return session.get(VALUE, {}).get(name) if playing(name, session) else None
 
 
-def advance(sweep: Sweep, frames: Sequence[int]) -> int | None:
-    """One tick: move the sweep one frame on and return the value to draw; at the last frame, stop
-    (the control takes the value; the caller reruns the page) and return None."""
-    values = st.session_state.setdefault(VALUE, {})
-    value = next_frame(frames, values.get(sweep.name, frames[0]))
+def advance(name: str, key: str, frames: Sequence[int], session: MutableMapping | None = None) -> int | None:
+    """One tick of the sweep ``name``: move it one frame on and return the value to draw; past the last
+    frame, stop (the control ``key`` takes the last value; the caller reruns the page) and return None."""
+    session = _session(session)
+    values = session.setdefault(VALUE, {})
+    value = next_frame(frames, values.get(name, frames[0]))
     if value is None:
-        stop(sweep.name, sweep.key)
+        stop(name, key, session)
         return None
-    values[sweep.name] = value
+    values[name] = value
     return value
 
 
-def play(name: str, key: str, start: int) -> None:
+def play(name: str, start: int, session: MutableMapping | None = None) -> None:
     """Start the sweep ``name`` at ``start`` (stops any other sweep of the session)."""
-    st.session_state[PLAYING] = name
-    st.session_state.setdefault(VALUE, {})[name] = start
-    st.session_state[FRESH] = name
+    session = _session(session)
+    session[PLAYING] = name
+    session.setdefault(VALUE, {})[name] = start
+    session[FRESH] = name
 
 
-def stop(name: str, key: str) -> int | None:
+def stop(name: str, key: str, session: MutableMapping | None = None) -> int | None:
     """Stop the sweep ``name``: its control ``key`` takes the value reached (which the page then shows and
     the URL keeps). Returns that value (None when it was not playing)."""
-    value = reached(name)
-    st.session_state.pop(PLAYING, None)
-    st.session_state.get(VALUE, {}).pop(name, None)
+    session = _session(session)
+    value = reached(name, session)
+    session.pop(PLAYING, None)
+    session.get(VALUE, {}).pop(name, None)
     if value is not None:
-        st.session_state[key] = value
+        session[key] = value
     return value
 
 
@@ -136,7 +144,7 @@ def _toggle(sweep_name: str, key: str, start: int, outer: str | None) -> None:
     if playing(sweep_name):
         stop(sweep_name, key)
         st.rerun()
-    play(sweep_name, key, start)
+    play(sweep_name, start)
     st.rerun([outer] if outer else "app")
 
 
@@ -196,7 +204,7 @@ def _body(sweep: Sweep, section: Callable, state, outer: str | None) -> None:
     a run from the section or the page draws the frame reached."""
     frames = list(sweep.frames(state))
     fresh = st.session_state.pop(FRESH, None) == sweep.name
-    if playing(sweep.name) and not fresh and advance(sweep, frames) is None:
+    if playing(sweep.name) and not fresh and advance(sweep.name, sweep.key, frames) is None:
         st.rerun()  # the end: the page redraws with the control at the last frame
     value = reached(sweep.name)
     if value is not None:

@@ -154,11 +154,12 @@ def bar(where=None) -> None:
     if CURRENT not in st.session_state:
         return
     sweep, frames, value, outer = st.session_state[CURRENT]
-    host = where if where is not None else st
-    button, now, speed = host.columns([2, 2, 3], vertical_alignment="center")
+    host = (where if where is not None else st).container(key=f"play_bar_{sweep.name}")
+    button, now, speed = host.columns([2, 3, 3], vertical_alignment="center")
     on = playing(sweep.name)
     first, last = frames[0], frames[-1]
-    button.button("⏸ Pause" if on else "▶ Play", key=f"play_{sweep.name}",
+    button.button("Pause" if on else "Play", key=f"play_{sweep.name}",
+                  icon=":material/pause:" if on else ":material/play_arrow:",
                   type="primary" if on else "secondary", width="stretch",
                   on_click=_toggle, args=(sweep.name, sweep.key, start_frame(frames, value), outer),
                   help=f"Sweep {sweep.label} from {first:,} to {last:,} ({len(frames)} frames); "

@@ -58,6 +58,8 @@ def play_once(page, url: str, name: str, seconds: float) -> dict:
     button.scroll_into_view_if_needed()
     page.evaluate(PROBE, name)
     button.click()
+    page.wait_for_function(f"() => document.querySelector('.st-key-play_{name} button').innerText.includes('Pause')",
+                           timeout=180_000)
     waited = 0.0
     while waited < seconds:
         page.wait_for_timeout(250)

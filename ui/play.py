@@ -40,6 +40,11 @@ PLAYING = "_play_on"  # session key: name of the sweep that plays now (one at a 
 VALUE = "_play_value"  # session key: {sweep name: the frame value reached}
 FRESH = "_play_fresh"  # session key: the section has just drawn the body: the next body run is not a tick
 CURRENT = "_play_current"  # session key: the sweep of the section being drawn (for :func:`bar`)
+# In a talk scene, whose figures come first (``ui.talk.scene``), the play bar comes before them: the button
+# stays on a 1024 × 768 screen.
+BAR_CSS = """<style>
+.st-key-talk_scene [data-testid="stLayoutWrapper"]:has(> [class*="st-key-play_bar_"]) { order: -2; }
+</style>"""
 FPS_RANGE = (1, 10)
 DEFAULT_FPS = 5
 
@@ -122,6 +127,7 @@ def play(name: str, start: int, session: MutableMapping | None = None) -> None:
     """Start the sweep ``name`` at ``start`` (stops any other sweep of the session)."""
     session = _session(session)
     session[PLAYING] = name
+    session.setdefault(controls.BOUND_KEYS, set()).add(PLAYING)  # leaving the page or the scene drops it
     session.setdefault(VALUE, {})[name] = start
     session[FRESH] = name
 
@@ -154,6 +160,7 @@ def bar(where=None) -> None:
     if CURRENT not in st.session_state:
         return
     sweep, frames, value, outer = st.session_state[CURRENT]
+    st.html(BAR_CSS)
     host = (where if where is not None else st).container(key=f"play_bar_{sweep.name}")
     button, now, speed = host.columns([2, 3, 3], vertical_alignment="center")
     on = playing(sweep.name)

@@ -116,3 +116,13 @@ def test_a_link_opens_paused_with_its_speed():
     _tick(at, "forward", "t", range(1, 21))
     at.run()
     assert at.slider(key="t").value == 5  # ▶ from t = 3 starts at 4; one tick: 5
+
+
+def test_leaving_the_page_pauses_the_sweep():
+    at = run_page("pages/curse_of_dimensionality.py")
+    at.button(key="play_shells").click().run()
+    assert at.button(key="play_shells").label == "Pause"
+    at.switch_page("pages/simple_rnn.py").run()
+    at.switch_page("pages/curse_of_dimensionality.py").run()
+    assert_clean(at)
+    assert at.button(key="play_shells").label == "Play"

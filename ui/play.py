@@ -44,6 +44,7 @@ CURRENT = "_play_current"  # session key: the sweep of the section being drawn (
 # stays on a 1024 × 768 screen.
 BAR_CSS = """<style>
 .st-key-talk_scene [data-testid="stLayoutWrapper"]:has(> [class*="st-key-play_bar_"]) { order: -2; }
+[class*="st-key-play_seen_"] { display: none; }
 </style>"""
 FPS_RANGE = (1, 10)
 DEFAULT_FPS = 5
@@ -175,6 +176,14 @@ def bar(where=None) -> None:
     now.markdown(f"**{sweep.label} = {value:,}{sweep.unit}** · frame {min(at, len(frames))} of {len(frames)}")
     controls.int_slider("Frames per second", sweep.fps_key, *FPS_RANGE, DEFAULT_FPS, where=speed,
                         help="Speed of ▶: frames drawn per second (each frame reruns this section only).")
+    st.session_state[_seen_key(sweep.name)] = value  # the browser sends it back once it has drawn this frame
+    host.number_input("Frame drawn", key=_seen_key(sweep.name), label_visibility="collapsed")
+
+
+def _seen_key(name: str) -> str:
+    """The hidden widget that echoes the frame the browser has drawn: the next tick waits for it, so the
+    server never runs ahead of the screen (on a slow machine ▶ slows down instead of lagging)."""
+    return f"play_seen_{name}"
 
 
 def sweeps(key: str, label: str, frames: Callable[[Any], Sequence[int]], value: Callable[[Any], int],
@@ -212,7 +221,8 @@ def _body(sweep: Sweep, section: Callable, state, outer: str | None) -> None:
     a run from the section or the page draws the frame reached."""
     frames = list(sweep.frames(state))
     fresh = st.session_state.pop(FRESH, None) == sweep.name
-    if playing(sweep.name) and not fresh and advance(sweep.name, sweep.key, frames) is None:
+    caught_up = st.session_state.get(_seen_key(sweep.name)) in (None, reached(sweep.name))
+    if playing(sweep.name) and not fresh and caught_up and advance(sweep.name, sweep.key, frames) is None:
         st.rerun()  # the end: the page redraws with the control at the last frame
     value = reached(sweep.name)
     if value is not None:

@@ -7,16 +7,18 @@ deck renders one alone). ``SECTIONS`` lists them in the page's order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
-from ui import controls, present
+from ui import controls, play, present
 from ui.curse_of_dimensionality import charts, text
 from ui.curse_of_dimensionality import data as cg
 from ui.frame import Frame
 
 QUICK_DIMS = (2, 3, 10, 50, 100, 400, 1000, 10_000)
+# ▶ sweeps D over ~34 slider stops evenly spaced in log D, the quick picks among them.
+DIM_FRAMES = tuple(sorted({*play.log_frames(2, 10_000, 32, controls.nice_values(1, 10_000)), *QUICK_DIMS}))
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,10 @@ def page_controls(fr: Frame) -> PageState:
         dim = controls.log_int_slider("Dimension D", "dim", 1, 10_000, 50,
                                       help="Number of coordinates (features); the stops are roughly logarithmic.")
     return PageState(dim=dim, seed=fr.seed, present=fr.present)
+
+
+_sweeps_dim = play.sweeps("dim", "D", frames=lambda state: DIM_FRAMES, value=lambda state: state.dim,
+                          apply=lambda state, dim: replace(state, dim=dim))
 
 
 def grids(state: PageState) -> None:
@@ -140,10 +146,12 @@ def spiky_cubes(state: PageState) -> None:
     present.correction(text.CUBE_CORRECTION)
 
 
+@_sweeps_dim
 def angles(state: PageState) -> None:
     """3 · Pac-Man walking: angles between random vectors pile up at 90° within (180/π)/√D."""
     dim = state.dim
     present.section(*text.ANGLES)
+    play.bar()
     left, right = st.columns(2)
     sampling = controls.choice("Vectors drawn in the", "sampling", ["cube", "sphere"], "cube", where=left,
                                help="cube: elements uniform in [−1, 1] (the article); sphere: directions "
@@ -196,10 +204,12 @@ def _cap_and_belt(dim: int) -> None:
     present.formula(text.band_and_cap(dim, width))
 
 
+@_sweeps_dim
 def shells(state: PageState) -> None:
     """4 · Empty M&M's: a shell of relative thickness ε holds 1 − (1 − ε)^D of the ball."""
     dim = state.dim
     present.section(*text.SHELLS)
+    play.bar()
     eps = controls.float_slider("Shell thickness ε", "eps", 0.001, 0.2, 0.01, step=0.001, fmt="%.3f")
     st.markdown(text.SPHERE_IDEA)
     present.formula(text.ball_volume(dim))
@@ -227,10 +237,12 @@ def shells(state: PageState) -> None:
     present.correction(text.shell_correction())
 
 
+@_sweeps_dim
 def distances(state: PageState) -> None:
     """5 · Distances stop meaning anything: relative contrast and σ/μ of distances shrink with D."""
     dim = state.dim
     present.section(*text.DISTANCES)
+    play.bar()
     n_points = int(controls.choice("Data points N", "points", ["100", "1000", "10000"], "1000"))
     contrast = cg.contrast_table(n_points, state.seed, dim)
     left, right = st.columns(2)

@@ -156,12 +156,14 @@ def _markers(base: alt.Chart, df: pd.DataFrame, y: alt.Y, names: Sequence[str]) 
 
 
 @cached_chart
-def training_loss_chart(df: pd.DataFrame, baseline: float) -> alt.LayerChart:
-    """Batch loss (faint) and its running mean (bold) per run, with the 'always answer 1' line."""
+def training_loss_chart(df: pd.DataFrame, baseline: float, steps: int | None = None) -> alt.LayerChart:
+    """Batch loss (faint) and its running mean (bold) per run, with the 'always answer 1' line; ``steps``
+    holds the x axis at 1 … steps while ▶ grows the curves."""
     names = [r for r in RUN_COLORS if r in set(df["run"])]
     domain = _log_domain(df["loss"], LOSS_CEILING)
     y_scale = alt.Scale(type="log", domain=domain)
-    x = alt.X("step:Q", title="SGD step", axis=kit.x_axis())
+    x = alt.X("step:Q", title="SGD step", axis=kit.x_axis(),
+              scale=alt.Scale(domain=[1, steps], nice=False) if steps else alt.Undefined)
     base = _by_model(alt.Chart(df).encode(x=x, color=_run_color("run", names, None)), df)
     raw = base.mark_line(opacity=0.25, strokeWidth=1, clip=True).encode(
         y=alt.Y("loss:Q", title="mean squared error (log scale)", scale=y_scale, axis=kit.log_axis(domain)))
@@ -175,12 +177,12 @@ def training_loss_chart(df: pd.DataFrame, baseline: float) -> alt.LayerChart:
 
 
 @cached_chart
-def training_norm_chart(df: pd.DataFrame, threshold: float) -> alt.LayerChart:
+def training_norm_chart(df: pd.DataFrame, threshold: float, steps: int | None = None) -> alt.LayerChart:
     """‖g‖ before clipping per step and run with the threshold τ, and a tick along the top edge for
-    every step whose gradient was clipped."""
+    every step whose gradient was clipped; the x axis runs to ``steps`` (default: the last step drawn)."""
     names = [r for r in RUN_COLORS if r in set(df["run"])]
     domain = _log_domain(df["grad norm"], NORM_CEILING)
-    x = alt.X("step:Q", title="SGD step", scale=alt.Scale(domain=[1, int(df["step"].max())], nice=False))
+    x = alt.X("step:Q", title="SGD step", scale=alt.Scale(domain=[1, steps or int(df["step"].max())], nice=False))
     base = _by_model(alt.Chart(df).encode(x=x, color=_run_color("run", names, None)), df)
     norm_y = alt.Y("grad norm:Q", title="‖g‖ before clipping (log scale)", axis=kit.log_axis(domain),
                    scale=alt.Scale(type="log", domain=domain))

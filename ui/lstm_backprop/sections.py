@@ -13,7 +13,7 @@ import numpy as np
 import streamlit as st
 
 from engine import training
-from ui import controls, present
+from ui import controls, play, present
 from ui.frame import Frame
 from ui.kit.numbers import text_sci
 from ui.lstm_backprop import charts, diagrams, text
@@ -170,11 +170,17 @@ def _cliff_metrics(summary: dict[str, dict], wide: bool, where) -> None:
 
 
 # ------------------------------------------------------------------------------------------- training
+SHOWN_KEY, SHOWN_STEP = "tshown", 4  # the share of the training drawn, in % (▶ grows the curves)
+
+
+@play.sweeps(SHOWN_KEY, "shown", frames=lambda state: range(SHOWN_STEP, 101, SHOWN_STEP),
+             value=lambda state: st.session_state.get(SHOWN_KEY, 100), unit="% of the steps")
 def training_clipping(state: PageState) -> None:
     """5 · Clipping in training: an LSTM (and a simple RNN) on the adding problem, unclipped and with the
     global norm clipped at τ, from the same weights on the same batches."""
     present.section("5 · Clipping in training", text.TRAINING_IDEA)
     present.correction(text.CLIP_ONCE_NOTE)
+    play.bar()
     left, mid, right, last = st.columns(4)
     clip = controls.float_slider("Threshold τ", "tclip", 0.05, 5.0, 0.5, step=0.05, where=left)
     lr = controls.float_slider("Learning rate η", "eta", 0.1, 2.0, 0.8, step=0.1, where=mid)
@@ -186,12 +192,16 @@ def training_clipping(state: PageState) -> None:
     runs = _train(configs)
     present.budget_note(text.training_budget(2 * len(configs), config.n_steps, full.n_steps, config.batch_size,
                                              config.work, seq_len))
+    shown = controls.int_slider("Training shown (% of the steps)", SHOWN_KEY, SHOWN_STEP, 100, 100, step=SHOWN_STEP,
+                                help="Draw the runs up to this share of their steps; ▶ grows them.")
     log = cached.training_frame(runs)
+    log = log[log["step"] <= math.ceil(config.n_steps * shown / 100)]
     _training_metrics(runs, state.present)
-    present.show_chart(charts.training_loss_chart(log, training.MEAN_BASELINE), log, name="training_loss",
+    present.show_chart(charts.training_loss_chart(log, training.MEAN_BASELINE, config.n_steps), log,
+                       name="training_loss",
                        caption=text.TRAINING_LOSS_CAPTION,
                        description=text.training_loss_description(log, config.n_steps, training.MEAN_BASELINE))
-    present.show_chart(charts.training_norm_chart(log, clip), log, name="training_grad_norm",
+    present.show_chart(charts.training_norm_chart(log, clip, config.n_steps), log, name="training_grad_norm",
                        caption=text.training_norm_caption(runs["lstm"]["norm"].clipped),
                        description=text.training_norm_description(log, config.n_steps, clip))
 

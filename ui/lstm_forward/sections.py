@@ -8,12 +8,12 @@ cache in ``data``. ``SECTIONS`` lists them in the page's order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import streamlit as st
 
-from ui import controls, present
+from ui import controls, play, present
 from ui.frame import Frame
 from ui.kit.colors import GATE_STOPS
 from ui.lstm_forward import charts, data, diagrams, text
@@ -105,6 +105,8 @@ def _step_table(trace, t: int, wide: bool) -> None:
     st.dataframe(data.step_table(trace, t), hide_index=True, column_config=gate_column | number)
 
 
+@play.sweeps("t", "t", frames=lambda state: range(1, data.lstm_run(*state.run_args).trace.seq_len + 1),
+             value=lambda state: state.t, apply=lambda state, t: replace(state, t=t))
 def step_through_time(state: PageState) -> None:
     """Step through time: the circuit and Space Odyssey diagrams of one unit at step t, every unit's
     values at t, and the six equations with that unit's numbers."""
@@ -112,6 +114,7 @@ def step_through_time(state: PageState) -> None:
         present.section("1 · Step through time",
                         "Use the slider, the buttons, or the **←/→** keys. Both diagrams and the equations show "
                         "one unit at step t; the table shows every unit. " + text.TWO_WAYS)
+    play.bar()
     run = data.lstm_run(*state.run_args)
     values = diagrams.step_values(run.trace, state.t, state.unit, state.peepholes)
     part = controls.choice("Circuit", "circuit", list(diagrams.CIRCUIT_PARTS), "cell", labels=diagrams.CIRCUIT_PARTS,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from ui import controls, present
+from ui import controls, play, present
 from ui.frame import Frame
 from ui.simple_rnn import charts, diagrams, text
 from ui.simple_rnn import data as cached
@@ -105,6 +105,7 @@ def neurons(state: PageState) -> None:
     st.caption(text.unfolded_dcl_caption(state.seq_len, shown))
 
 
+@play.sweeps(STEP_KEY, "t", frames=lambda state: range(1, state.seq_len + 1), value=lambda state: time_step(state))
 def forward(state: PageState) -> None:
     """3 · Forward propagation, unfolded: the folded cell, its equations and sizes, the time-step slider
     t, the unfolded network with step t highlighted, a_t … L_t with their numbers, one hidden unit at step
@@ -121,6 +122,7 @@ def forward(state: PageState) -> None:
         st.markdown(text.shapes(run.task.chars, len(run.task.vocab), state.n_hidden))
         present.correction(text.ELMAN_NOTE)
     st.markdown(text.PARAMETERS_TABLE)
+    play.bar()
     step = controls.index_slider("Time step t", STEP_KEY, state.seq_len, state.seq_len,
                                  help="Scrub through time: ← → after clicking the slider.")
     present.diagram(diagrams.unfolded_rnn_dot(state.seq_len, step=step), width="content",

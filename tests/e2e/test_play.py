@@ -1,0 +1,61 @@
+"""▶ in a real browser: the Pac-Man section plays D frame by frame (its own fragment, on a timer, while
+the page's other sections stay as drawn), ⏸ stops it with the slider and the link at the frame reached.
+Asserts values, the URL and the server's section-run log, never times."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import RUN_LOG, RUN_TIMEOUT_MS, assert_no_errors, open_page, slider_value, wait_for_app
+
+PAGE = "curse_of_dimensionality"
+SHOWN = re.compile(r"D = ([\d,]+)")
+
+
+def _shown_d(page) -> int:
+    """The D the Pac-Man section's play bar says it draws."""
+    text = page.locator(".st-key-play_bar_angles").inner_text()
+    return int(SHOWN.search(text).group(1).replace(",", ""))
+
+
+def _chart_labels(page) -> list[str]:
+    return page.locator('[data-testid="stVegaLiteChart"]').evaluate_all(
+        "els => els.map(e => e.getAttribute('aria-label'))")
+
+
+def test_play_sweeps_d_on_the_pac_man_section_and_pause_keeps_the_frame(app_server, page):
+    open_page(page, app_server, f"/{PAGE}?dim=2")  # small D: every frame is quick to compute
+    button = page.locator(".st-key-play_angles button").first  # (a button with help has a hidden twin)
+    button.scroll_into_view_if_needed()
+    assert _shown_d(page) == 2
+    before = _chart_labels(page)
+    RUN_LOG.write_text("")
+    button.click()
+    expect(button).to_contain_text("Pause")
+    # several frames: 3, 4, 5, 6, 8, 10, … (the frames after the slider's D = 2)
+    page.wait_for_function(
+        """() => { const m = document.querySelector('.st-key-play_bar_angles').innerText.match(/D = ([\\d,]+)/);
+                   return m && Number(m[1].replace(/,/g, '')) >= 8; }""", timeout=RUN_TIMEOUT_MS)
+    runs = set(RUN_LOG.read_text().split())
+    assert runs <= {f"{PAGE}.angles", "view_link"}, runs  # the other sections were not rerun
+    assert slider_value(page, "dim") == "2"  # the page's slider is left alone while playing
+    button.click()
+    expect(button).to_contain_text("Play", timeout=RUN_TIMEOUT_MS)
+    wait_for_app(page)
+    reached = _shown_d(page)
+    assert reached >= 8
+    expect(page.locator(".st-key-dim input[type='range']").first).to_have_attribute(
+        "aria-valuetext", str(reached), timeout=RUN_TIMEOUT_MS)
+    assert f"dim={reached}" in page.url
+    assert _chart_labels(page) != before  # the Pac-Man charts were redrawn at the new D
+    page.wait_for_timeout(1500)  # no timer left behind: the value stays
+    assert _shown_d(page) == reached
+    assert_no_errors(page)
+
+
+def test_the_talk_scene_of_the_pac_man_section_has_its_play_button(app_server, page):
+    open_page(page, app_server, "/talk?deck=full-series&scene=7")
+    expect(page.locator(".st-key-play_angles button").first).to_contain_text("Play")
+    assert_no_errors(page)

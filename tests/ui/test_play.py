@@ -1,0 +1,128 @@
+"""▶ Play: the frame grid, one tick of a sweep, ▶ and ⏸ on a page (AppTest cannot run the timer: the
+tests drive the tick function and the button's callback)."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import pytest
+
+from tests.app.conftest import assert_clean, run_page
+from ui import controls, play
+from ui.curse_of_dimensionality.sections import DIM_FRAMES, QUICK_DIMS
+
+STOPS = controls.nice_values(1, 10_000)
+
+
+# ---------------------------------------------------------------------------------------------- frames
+def test_log_frames_run_from_lo_to_hi_on_the_slider_stops_evenly_in_log():
+    frames = play.log_frames(2, 10_000, 32, STOPS)
+    assert frames[0] == 2 and frames[-1] == 10_000
+    assert frames == sorted(set(frames)) and set(frames) <= set(STOPS)
+    assert 28 <= len(frames) <= 32
+    ratios = [math.log(b / a) for a, b in itertools.pairwise(frames[8:])]  # past the small integers
+    assert max(ratios) < 2.5 * min(ratios)  # roughly even in log D
+
+
+@pytest.mark.parametrize(("lo", "hi", "n"), [(5, 5, 10), (0, 10, 5), (2, 10, 1)])
+def test_log_frames_refuse_an_empty_range(lo, hi, n):
+    with pytest.raises(ValueError):
+        play.log_frames(lo, hi, n, STOPS)
+
+
+def test_the_curse_pages_frames_hold_the_quick_picks():
+    assert set(QUICK_DIMS) - {1} <= set(DIM_FRAMES)
+    assert DIM_FRAMES[0] == 2 and DIM_FRAMES[-1] == 10_000 and 25 <= len(DIM_FRAMES) <= 40
+
+
+@pytest.mark.parametrize(("value", "start"), [(50, 70), (55, 70), (1, 2), (9000, 10_000), (10_000, 2)])
+def test_play_starts_after_the_value_and_again_from_the_first_frame_at_the_end(value, start):
+    assert play.start_frame(DIM_FRAMES, value) == start
+
+
+def test_next_frame_stops_at_the_end():
+    assert play.next_frame([1, 2, 3], 1) == 2
+    assert play.next_frame([1, 2, 3], 3) is None
+
+
+# ---------------------------------------------------------------------------------------------- ticks
+def test_a_tick_moves_one_frame_and_the_last_tick_stops_with_the_control_at_the_end():
+    session: dict = {}
+    play.play("angles", 2, session)
+    assert play.playing("angles", session) and play.reached("angles", session) == 2
+    assert play.advance("angles", "dim", [2, 3, 4], session) == 3
+    assert play.advance("angles", "dim", [2, 3, 4], session) == 4
+    assert session.get("dim") is None  # the control is left alone while playing
+    assert play.advance("angles", "dim", [2, 3, 4], session) is None
+    assert not play.playing("angles", session) and session["dim"] == 4
+
+
+def test_pause_writes_the_frame_reached_into_the_control():
+    session: dict = {"dim": 50}
+    play.play("shells", 60, session)
+    play.advance("shells", "dim", DIM_FRAMES, session)
+    assert play.stop("shells", "dim", session) == 70 and session["dim"] == 70
+    assert play.stop("shells", "dim", session) is None and session["dim"] == 70  # not playing: no change
+
+
+def test_one_sweep_plays_at_a_time():
+    session: dict = {}
+    play.play("angles", 2, session)
+    play.play("shells", 2, session)
+    assert play.playing("shells", session) and not play.playing("angles", session)
+    assert play.reached("angles", session) is None
+
+
+# ---------------------------------------------------------------------------------------------- AppTest
+def _tick(at, name: str, key: str, frames) -> None:
+    """What one timed rerun of the playing section does, on the AppTest session's state."""
+    session = {k: at.session_state[k] for k in (play.PLAYING, play.VALUE) if k in at.session_state}
+    play.advance(name, key, frames, session)
+    at.session_state[play.VALUE] = session[play.VALUE]
+
+
+def _bar_text(at) -> str:
+    return " ".join(m.value for m in at.markdown if " · frame " in m.value)
+
+
+def test_play_then_ticks_then_pause_on_the_pac_man_section():
+    at = run_page("pages/curse_of_dimensionality.py", {"dim": "50"})
+    assert_clean(at)
+    assert "**D = 50** · frame 13 of 34" in _bar_text(at)
+    at.button(key="play_angles").click().run()
+    assert at.button(key="play_angles").label == "Pause"
+    assert "**D = 70**" in _bar_text(at)  # ▶ starts at the frame after the slider's D
+    formulas = [f.value for f in at.latex]
+    for _ in range(2):
+        _tick(at, "angles", "dim", DIM_FRAMES)
+    at.run()
+    assert "**D = 100**" in _bar_text(at)
+    assert at.select_slider(key="dim").value == 50  # the page's slider waits for ⏸
+    assert [f.value for f in at.latex] != formulas  # the section is drawn at D = 100
+    at.button(key="play_angles").click().run()
+    assert_clean(at)
+    assert at.button(key="play_angles").label == "Play"
+    assert at.select_slider(key="dim").value == 100
+    assert at.query_params["dim"] in ("100", ["100"])
+
+
+def test_a_link_opens_paused_with_its_speed():
+    at = run_page("pages/simple_rnn.py", {"forward_fps": "8", "t": "3"})
+    assert_clean(at)
+    assert at.button(key="play_forward").label == "Play"
+    assert at.slider(key="forward_fps").value == 8
+    at.button(key="play_forward").click().run()
+    _tick(at, "forward", "t", range(1, 21))
+    at.run()
+    assert at.slider(key="t").value == 5  # ▶ from t = 3 starts at 4; one tick: 5
+
+
+def test_leaving_the_page_pauses_the_sweep():
+    at = run_page("pages/curse_of_dimensionality.py")
+    at.button(key="play_shells").click().run()
+    assert at.button(key="play_shells").label == "Pause"
+    at.switch_page("pages/simple_rnn.py").run()
+    at.switch_page("pages/curse_of_dimensionality.py").run()
+    assert_clean(at)
+    assert at.button(key="play_shells").label == "Play"

@@ -1,0 +1,237 @@
+"""Play: a ▶ button that sweeps one control of a section through its range, frame by frame.
+
+A section with a natural sweep (D from 2 to 10,000, the time step t, the training steps shown) is
+decorated with :func:`sweeps` and calls :func:`bar` where its ▶/⏸ button and speed slider belong. While
+it plays, the section's body is a fragment rerun every 1/fps seconds (``st.fragment(run_every=…)``):
+each run moves the swept value one frame on and redraws that section only, never the page, so a
+page-level control such as D does not rerun the whole page at every frame.
+
+How the value flows:
+
+* the frames are a fixed grid (:func:`log_frames` for D, every step for t); ▶ starts from the frame
+  after the control's value (from the first frame when it is at the end) and the sweep **stops** at
+  the last frame;
+* while playing, the frame reached lives in the session under this module's key, not in the control:
+  a page-level slider outside the fragment is not redrawn, and the browser would send its old value
+  back at every frame. The section is drawn with ``apply(state, value)`` (a fresh copy of the page's
+  state: a fragment rerun otherwise sees the state of the last full run);
+* ⏸ (or the end of the sweep) writes the frame reached into the control and reruns the page, so the
+  slider shows it and the URL holds it: the link reproduces the frame. A link opens paused; the speed
+  is a URL-bound control like any other (``?<section>_fps=``).
+
+Each frame costs one run of the section: its Monte Carlo results and chart specs come from the caches
+of the page (``data.py``, :mod:`ui.kit.specs`), whose sizes are bounded.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+from collections.abc import Callable, MutableMapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from ui import controls
+
+PLAYING = "_play_on"  # session key: name of the sweep that plays now (one at a time), else absent
+VALUE = "_play_value"  # session key: {sweep name: the frame value reached}
+FRESH = "_play_fresh"  # session key: the section has just drawn the body: the next body run is not a tick
+CURRENT = "_play_current"  # session key: the sweep of the section being drawn (for :func:`bar`)
+# In a talk scene, whose figures come first (``ui.talk.scene``), the play bar comes before them: the button
+# stays on a 1024 × 768 screen.
+BAR_CSS = """<style>
+.st-key-talk_scene [data-testid="stLayoutWrapper"]:has(> [class*="st-key-play_bar_"]) { order: -2; }
+[class*="st-key-play_seen_"] { display: none; }
+</style>"""
+FPS_RANGE = (1, 10)
+DEFAULT_FPS = 5
+
+
+# ---------------------------------------------------------------------------------------------- frames
+def log_frames(lo: int, hi: int, n: int, stops: Sequence[int]) -> list[int]:
+    """About ``n`` frames from ``lo`` to ``hi``, evenly spaced in log D and snapped to the slider's
+    ``stops`` (so every frame is a value the slider can show): lo · (hi/lo)^(k/(n−1)), k = 0 … n−1, each
+    moved to the nearest stop in ratio, duplicates dropped."""
+    if not 0 < lo < hi or n < 2:
+        raise ValueError(f"need 0 < lo < hi and n ≥ 2, got lo={lo}, hi={hi}, n={n}")
+    allowed = [s for s in stops if lo <= s <= hi]
+    frames = []
+    for k in range(n):
+        target = lo * (hi / lo) ** (k / (n - 1))
+        frames.append(min(allowed, key=lambda s: abs(math.log(s / target))))
+    return sorted(set(frames))
+
+
+def start_frame(frames: Sequence[int], value: int) -> int:
+    """Where ▶ starts: the first frame after ``value``; the first frame when ``value`` is at or past the end."""
+    i = bisect.bisect_right(frames, value)
+    return frames[i] if i < len(frames) else frames[0]
+
+
+def next_frame(frames: Sequence[int], value: int) -> int | None:
+    """The frame after ``value``, or None when ``value`` is the last (the sweep stops there)."""
+    i = bisect.bisect_right(frames, value)
+    return frames[i] if i < len(frames) else None
+
+
+# ---------------------------------------------------------------------------------------------- sweeps
+@dataclass(frozen=True)
+class Sweep:
+    """One section's sweep: the control ``key`` it moves, its ``frames`` (a function of the page's state),
+    how to read the control's ``value`` from the state, and how to ``apply`` a frame to the state."""
+
+    name: str
+    key: str
+    label: str
+    unit: str
+    frames: Callable[[Any], Sequence[int]]
+    value: Callable[[Any], int]
+    apply: Callable[[Any, int], Any]
+
+    @property
+    def fps_key(self) -> str:
+        return f"{self.name}_fps"
+
+
+def _session(session: MutableMapping | None) -> MutableMapping:
+    return st.session_state if session is None else session
+
+
+def playing(name: str, session: MutableMapping | None = None) -> bool:
+    """Whether the sweep ``name`` plays now (in ``session``: this session's state unless given)."""
+    return _session(session).get(PLAYING) == name
+
+
+def reached(name: str, session: MutableMapping | None = None) -> int | None:
+    """The frame value the sweep ``name`` has reached while playing (None when it is not playing)."""
+    session = _session(session)
+    return session.get(VALUE, {}).get(name) if playing(name, session) else None
+
+
+def advance(name: str, key: str, frames: Sequence[int], session: MutableMapping | None = None) -> int | None:
+    """One tick of the sweep ``name``: move it one frame on and return the value to draw; past the last
+    frame, stop (the control ``key`` takes the last value; the caller reruns the page) and return None."""
+    session = _session(session)
+    values = session.setdefault(VALUE, {})
+    value = next_frame(frames, values.get(name, frames[0]))
+    if value is None:
+        stop(name, key, session)
+        return None
+    values[name] = value
+    return value
+
+
+def play(name: str, start: int, session: MutableMapping | None = None) -> None:
+    """Start the sweep ``name`` at ``start`` (stops any other sweep of the session)."""
+    session = _session(session)
+    session[PLAYING] = name
+    session.setdefault(controls.BOUND_KEYS, set()).add(PLAYING)  # leaving the page or the scene drops it
+    session.setdefault(VALUE, {})[name] = start
+    session[FRESH] = name
+
+
+def stop(name: str, key: str, session: MutableMapping | None = None) -> int | None:
+    """Stop the sweep ``name``: its control ``key`` takes the value reached (which the page then shows and
+    the URL keeps). Returns that value (None when it was not playing)."""
+    session = _session(session)
+    value = reached(name, session)
+    session.pop(PLAYING, None)
+    session.get(VALUE, {}).pop(name, None)
+    if value is not None:
+        session[key] = value
+    return value
+
+
+def _toggle(sweep_name: str, key: str, start: int, outer: str | None) -> None:
+    """▶/⏸ callback. ▶ reruns the section (its body becomes a timed fragment); ⏸ writes the value into the
+    control and reruns the page, so the control and the URL show the frame reached."""
+    if playing(sweep_name):
+        stop(sweep_name, key)
+        st.rerun()
+    play(sweep_name, start)
+    st.rerun([outer] if outer else "app")
+
+
+def bar(where=None) -> None:
+    """The ▶/⏸ button and the speed slider of the sweep of the section being drawn (see :func:`sweeps`);
+    nothing when the section is drawn without its sweep."""
+    if CURRENT not in st.session_state:
+        return
+    sweep, frames, value, outer = st.session_state[CURRENT]
+    st.html(BAR_CSS)
+    host = (where if where is not None else st).container(key=f"play_bar_{sweep.name}")
+    button, now, speed = host.columns([2, 3, 3], vertical_alignment="center")
+    on = playing(sweep.name)
+    first, last = frames[0], frames[-1]
+    button.button("Pause" if on else "Play", key=f"play_{sweep.name}",
+                  icon=":material/pause:" if on else ":material/play_arrow:",
+                  type="primary" if on else "secondary", width="stretch",
+                  on_click=_toggle, args=(sweep.name, sweep.key, start_frame(frames, value), outer),
+                  help=f"Sweep {sweep.label} from {first:,} to {last:,} ({len(frames)} frames); "
+                       "pause keeps the frame reached, in the slider and the link.")
+    at = bisect.bisect_left(frames, value) + 1
+    now.markdown(f"**{sweep.label} = {value:,}{sweep.unit}** · frame {min(at, len(frames))} of {len(frames)}")
+    controls.int_slider("Frames per second", sweep.fps_key, *FPS_RANGE, DEFAULT_FPS, where=speed,
+                        help="Speed of ▶: frames drawn per second (each frame reruns this section only).")
+    st.session_state[_seen_key(sweep.name)] = value  # the browser sends it back once it has drawn this frame
+    host.number_input("Frame drawn", key=_seen_key(sweep.name), label_visibility="collapsed")
+
+
+def _seen_key(name: str) -> str:
+    """The hidden widget that echoes the frame the browser has drawn: the next tick waits for it, so the
+    server never runs ahead of the screen (on a slow machine ▶ slows down instead of lagging)."""
+    return f"play_seen_{name}"
+
+
+def sweeps(key: str, label: str, frames: Callable[[Any], Sequence[int]], value: Callable[[Any], int],
+           apply: Callable[[Any, int], Any] | None = None, unit: str = ""):
+    """Decorate a section so that it can play: while its sweep plays, the section's body runs as a
+    fragment every 1/fps seconds, one frame further each time. ``frames(state)`` lists the values,
+    ``value(state)`` reads the control, ``apply(state, v)`` returns the state drawn at frame ``v``
+    (default: the frame goes into ``st.session_state[key]``, for a control the section draws itself);
+    ``label`` and ``unit`` name the value beside the button ("D = 50", "shown = 40%")."""
+
+    def decorate(section: Callable) -> Callable:
+        sweep = Sweep(section.__name__, key, label, unit, frames, value, apply or functools.partial(_into_session, key))
+
+        @functools.wraps(section)
+        def played(state) -> None:
+            on = playing(sweep.name)
+            fps = st.session_state.get(sweep.fps_key, DEFAULT_FPS)
+            body = st.fragment(_body, run_every=1 / fps if on else None)
+            st.session_state[FRESH] = sweep.name
+            body(sweep, section, state, st.session_state.get(controls.SECTION))
+
+        return played
+
+    return decorate
+
+
+def _into_session(key: str, state, value: int):
+    """Apply a frame to a control the section draws itself: its session value, read when it is drawn."""
+    st.session_state[key] = value
+    return state
+
+
+def _body(sweep: Sweep, section: Callable, state, outer: str | None) -> None:
+    """The section at the current frame: a tick (a timed rerun of this fragment alone) moves one frame on;
+    a run from the section or the page draws the frame reached."""
+    frames = list(sweep.frames(state))
+    fresh = st.session_state.pop(FRESH, None) == sweep.name
+    caught_up = st.session_state.get(_seen_key(sweep.name)) in (None, reached(sweep.name))
+    if playing(sweep.name) and not fresh and caught_up and advance(sweep.name, sweep.key, frames) is None:
+        st.rerun()  # the end: the page redraws with the control at the last frame
+    value = reached(sweep.name)
+    if value is not None:
+        state = sweep.apply(state, value)
+    st.session_state[CURRENT] = (sweep, frames, sweep.value(state) if value is None else value, outer)
+    previous = st.session_state.get(controls.SECTION)
+    st.session_state[controls.SECTION] = outer
+    try:
+        section(state)
+    finally:
+        st.session_state[controls.SECTION] = previous
+        st.session_state.pop(CURRENT, None)

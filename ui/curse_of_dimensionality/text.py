@@ -653,3 +653,26 @@ def shell_discs_description(eps: float, dim: int) -> str:
             f"{g.shell_fraction(3, eps):.2%} of its volume; and a stand-in for the {dim:,}-ball, a disc whose ring "
             f"covers {g.shell_fraction(dim, eps):.1%} of it, the share of the {dim:,}-ball's volume in its shell.")
 
+
+
+# ---------------------------------------------------------------------------------------------- pin and theory
+PIN_HELP = ("Keep this D's curves and histograms in grey behind the slider's, so a moved slider shows before "
+            "and after on one chart (the link keeps it as ?pin=).")
+THEORY_HELP = ("Off: the charts that draw a closed form over a simulation show the measurements alone; on: "
+               "the theory is drawn over them (the link says ?theory=0 or 1).")
+THEORY_HIDDEN = "Theory hidden: the measurements alone. "
+
+
+def measured(caption: str, theory: bool) -> str:
+    """A caption of a theory-over-simulation chart, saying so when the theory is hidden."""
+    return caption if theory else THEORY_HIDDEN + caption
+
+
+def pin_names(dim: int, pin: int) -> tuple[str, str]:
+    """The legend of a histogram with a pinned D behind it: the slider's D, then the pinned one."""
+    return f"now: D = {dim:,}", f"pinned: D = {pin:,}"
+
+
+def pinned_note(pin: int | None) -> str:
+    """What a pinned D adds to a chart's caption."""
+    return "" if pin is None else f" Grey: the pinned D = {pin:,}, for comparison."

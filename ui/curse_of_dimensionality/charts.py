@@ -34,12 +34,13 @@ PIN_LINE = "#8c8c8c"  # the pinned D: a muted grey behind the slider's colours
 PIN_FILL = "#cccccc"
 
 
-def _near_right(value: float, lo: float, hi: float, log: bool) -> bool:
-    """Whether ``value`` lies in the right fifth of the axis [lo, hi]: its label then goes left."""
+def _near_right(value: float, lo: float, hi: float, log: bool, share: float = 0.8) -> bool:
+    """Whether ``value`` lies past ``share`` of the axis [lo, hi] (the right fifth): its label then goes
+    left of it, where the chart has room."""
     if hi <= lo:
         return False
     where = (math.log(value / lo) / math.log(hi / lo)) if log else (value - lo) / (hi - lo)
-    return where > 0.8
+    return where > share
 
 
 def dim_markers(dim: int, pin: int | None, span: tuple[float, float], *, log: bool = False,
@@ -57,14 +58,18 @@ def dim_markers(dim: int, pin: int | None, span: tuple[float, float], *, log: bo
 
 
 def measured_only(chart: alt.LayerChart) -> alt.LayerChart:
-    """The Monte Carlo layer of ``kit.theory_over_simulation`` (its first) without the closed form, for
-    the reveal "first the measurements, then the theory": same axes, its legend naming it alone."""
+    """The Monte Carlo layer of ``kit.theory_over_simulation`` (its first) with the closed form (its second)
+    drawn invisible, for the reveal "first the measurements, then the theory": the axes stay as they will
+    be when the theory comes, and the legend names the simulation alone."""
     only = ["simulation"]
     dots = chart.layer[0].encode(
         color=alt.Color("series:N", scale=alt.Scale(domain=only, range=[kit.PALETTE[0]]), title=None,
                         legend=kit.legend()),
         shape=alt.Shape("series:N", scale=alt.Scale(domain=only, range=["circle"]), legend=kit.legend()))
-    return alt.layer(dots).properties(height=chart.height)
+    unseen = chart.layer[1].mark_line(opacity=0, clip=True).encode(color=alt.value(kit.THEORY_COLOR))
+    unseen.transform = alt.Undefined  # its series name ("closed form") names nothing drawn
+    # the frame Altair moved up to the layer when the points and the line share it
+    return alt.layer(dots, unseen, data=chart.data).properties(height=chart.height)
 
 
 def theory_over(theory: bool, *args, **kwargs) -> alt.LayerChart:
@@ -89,7 +94,7 @@ def pinned_histogram(bars: pd.DataFrame, curve: pd.DataFrame | None, pinned: pd.
     axis = alt.Axis(values=list(x_ticks)) if x_ticks else alt.Undefined
     y = alt.Y("density:Q", title=None if facet else y_title)
     fills = alt.Color("series:N", scale=alt.Scale(domain=list(names), range=[kit.PALETTE[0], PIN_FILL]),
-                      legend=kit.legend(symbolType="square", symbolSize=160))
+                      legend=kit.legend(symbolType="square", symbolSize=120))
 
     def part(name: str, mark: alt.Chart) -> alt.Chart:
         return mark.transform_filter(alt.datum.layer == name)
@@ -288,7 +293,7 @@ def spiky_cube_chart(view: str, dim: int = 2, per_side: int = 2) -> alt.LayerCha
         stroke="#333333", strokeWidth=1, fillOpacity=0.7,
     ).encode(
         color=alt.Color("properties.kind:N", scale=colors, title=None,
-                        legend=alt.Legend(orient="bottom", symbolStrokeWidth=0.8, symbolSize=220)),
+                        legend=alt.Legend(orient="bottom", symbolStrokeWidth=0.8, symbolSize=220, columns=2)),
         tooltip=[alt.Tooltip("properties.label:N", title="shape")],
     )
     layers = [shapes]
@@ -309,7 +314,7 @@ def spiky_cube_chart(view: str, dim: int = 2, per_side: int = 2) -> alt.LayerCha
                       align="left", baseline="bottom", dx=3, dy=-2, fontWeight="bold").encode(
                       longitude="x:Q", latitude="y:Q", text="label:N")]
     title = alt.TitleParams(spiky_cube_title(view, dim, per_side), anchor="middle", fontWeight="normal")
-    return alt.layer(*layers, title=title).project(type="identity", reflectY=True).properties(height=400)
+    return alt.layer(*layers, title=title).project(type="identity", reflectY=True).properties(height=360)
 
 
 def centre_ball_top(dim: int, max_dim: int = 40, per_side: int = 2) -> int:
@@ -330,9 +335,9 @@ def centre_ball_chart(dim: int, max_dim: int = 40, per_side: int = 2, pin: int |
     lines = kit.line_chart(long, "D", "value", color="length", x_title="dimension D",
                               y_title="length").encode(
         color=alt.Color("length:N", scale=alt.Scale(domain=LENGTHS, range=[kit.PALETTE[0], "#555555"]),
-                        legend=kit.legend()),
+                        legend=kit.legend(columns=1)),  # one entry a line: a half-width column holds them
         strokeDash=alt.StrokeDash("length:N", scale=alt.Scale(domain=LENGTHS, range=[[1, 0], [6, 4]]),
-                                  legend=kit.legend()))  # not by hue alone: the box side is dashed
+                                  legend=kit.legend(columns=1)))  # not by hue alone: the box side is dashed
     limit = (per_side + 1) ** 2
     touch = kit.rules(pd.DataFrame({"D": [limit], "label": [f"D = {limit}: touches the box"],
                                     "at": [0.3 * per_side]}), x="D", label="label", label_at="at")
@@ -370,19 +375,19 @@ def norm_hist_chart(bars: pd.DataFrame, dim: int, theory: bool = True) -> alt.La
 @cached_chart
 def face_gap_chart(bars: pd.DataFrame, curve: pd.DataFrame, near: float, theory: bool = True) -> alt.LayerChart:
     """Distances to the nearest face, 1 − max|x_k|, with D (1 − t)^{D−1} and a rule at ``near``."""
-    hist = histogram(bars, curve, theory=theory, x_title="distance to the nearest face t = 1 − max|x_k|")
+    hist = histogram(bars, curve, theory=theory, x_title=["distance to the nearest face", "t = 1 − max|x_k|"])
     edge = pd.DataFrame({"x": [near], "label": [f"within {near} of a face"], "y_px": [8], "side": ["left"]})
     return alt.layer(hist, kit.rules(edge, x="x", color=MARK_COLOR), *_row_labels(edge))
 
 
-def _row_labels(marks: pd.DataFrame) -> list[alt.Chart]:
+def _row_labels(marks: pd.DataFrame, color: str = MARK_COLOR) -> list[alt.Chart]:
     """Labels of vertical rules, each on its own row (``y_px`` pixels from the top) so neighbours never
     overlap, left or right of their rule (``side``)."""
     layers = []
     for side, style in (("left", {"align": "left", "dx": 4}), ("right", {"align": "right", "dx": -4})):
         part = marks[marks["side"] == side]
         if len(part):
-            layers.append(alt.Chart(part).mark_text(color=MARK_COLOR, baseline="middle", **style).encode(
+            layers.append(alt.Chart(part).mark_text(color=color, baseline="middle", **style).encode(
                 x="x:Q", y=alt.Y("y_px:Q", scale=None), text="label:N"))
     return layers
 
@@ -448,7 +453,7 @@ def _cone_outline(half_width: float) -> list[list[list[float]]]:
 
 def _zone_legend() -> alt.Legend:
     """The cap-and-belt legend: one entry a line under the figure (the entries carry their shares)."""
-    return kit.legend("bottom", direction="vertical", symbolSize=220, labelLimit=400)
+    return kit.legend("bottom", direction="vertical", symbolSize=100, labelOffset=3, labelLimit=400)
 
 
 @cached_chart
@@ -536,14 +541,21 @@ def shell_chart(curve: pd.DataFrame, table: pd.DataFrame, eps: float, d90: float
         theory, curve, "D", "simulated", "exact", x_title="dimension D (log)",
         y_title=f"share of volume in the outer {eps:.1%}", log_x=True, y_domain=(0, 1), sim=table,
         tooltip=["D", "points", alt.Tooltip("simulated:Q", format=".3f"), alt.Tooltip("exact:Q", format=".3f")])
-    levels = pd.DataFrame({"D": [d90, d99], "label": [f"90% from D = {math.ceil(d90 - 1e-9):,}",
+    span = (curve["D"].min(), curve["D"].max())
+    levels = pd.DataFrame({"x": [d90, d99], "label": [f"90% from D = {math.ceil(d90 - 1e-9):,}",
                                                      f"99% from D = {math.ceil(d99 - 1e-9):,}"],
-                           "at": [0.25, 0.1]})
-    levels = levels[levels["D"] <= curve["D"].max()]
-    markers = dim_markers(dim, pin, (curve["D"].min(), curve["D"].max()), log=True)
+                           "y_px": [SHELL_LEVEL_PX, SHELL_LEVEL_PX + 22]})
+    levels = levels[levels["x"] <= span[1]]
+    levels = levels.assign(side=["right" if _near_right(x, *span, log=True, share=0.65) else "left"
+                                 for x in levels["x"]])  # a long label: it flips sooner
+    markers = dim_markers(dim, pin, span, log=True)
     if not theory:
         return alt.layer(chart, *markers)
-    return alt.layer(chart, kit.rules(levels, x="D", label="label", label_at="at"), *markers)
+    return alt.layer(chart, kit.rules(levels, x="x"), *_row_labels(levels, LEVEL_COLOR), *markers)
+
+
+SHELL_LEVEL_PX = 200  # the 90% and 99% labels sit low in the plot: right of D ≈ 200 the curve runs along the top
+LEVEL_COLOR = "#555555"
 
 
 SHELL_KINDS = ["outer shell", "inside"]
@@ -681,9 +693,9 @@ def grid_accuracy_chart(table: pd.DataFrame, features: int) -> alt.LayerChart:
                 axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("share:Q", title="share of new points", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
         color=alt.Color("curve:N", scale=alt.Scale(domain=GRID_CURVES, range=[kit.PALETTE[0], "#555555"]),
-                        legend=kit.legend(symbolType="stroke", symbolSize=400)),
+                        legend=kit.legend(symbolType="stroke", symbolSize=400, columns=1)),
         strokeDash=alt.StrokeDash("curve:N", scale=alt.Scale(domain=GRID_CURVES, range=[[1, 0], [6, 4]]),
-                                  legend=kit.legend(symbolType="stroke", symbolSize=400)),
+                                  legend=kit.legend(symbolType="stroke", symbolSize=400, columns=1)),
         tooltip=["features:Q", alt.Tooltip("cells:Q", format=",.0f"), "occupied:Q",
                  "curve:N", alt.Tooltip("share:Q", format=".1%")]).properties(height=320)
     chance = kit.rules(pd.DataFrame({"y": [1 / 3], "label": ["chance: 1/3"]}), y="y", label="label")

@@ -37,8 +37,9 @@ def _set_dim(value: int) -> None:
 def _quick_dims() -> None:
     """A row of buttons that jump the D slider to the article's dimensions."""
     st.caption("Jump to D =")
-    for column, value in zip(st.columns(len(QUICK_DIMS)), QUICK_DIMS, strict=True):
-        column.button(f"{value:,}", key=f"jump_{value}", on_click=_set_dim, args=(value,), width="stretch")
+    with st.container(horizontal=True, gap="small"):  # a row that wraps, where columns would cut "10,000"
+        for value in QUICK_DIMS:
+            st.button(f"{value:,}", key=f"jump_{value}", on_click=_set_dim, args=(value,), width="stretch")
 
 
 def _set_pin(value: int | None) -> None:
@@ -52,12 +53,11 @@ def _pin_from_link(raw: str) -> tuple[int | None, str | None]:
 
 def _pin_buttons(dim: int, pin: int | None) -> None:
     """"Pin D = <D>" (keep the slider's D in grey on the charts) and, while one is pinned, "Unpin"."""
-    with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
-        st.button(f"Pin D = {dim:,}", key="pin_now", on_click=_set_pin, args=(dim,), help=text.PIN_HELP,
-                  icon=":material/push_pin:", disabled=pin == dim)
-        if pin is not None:
-            st.button("Unpin", key="unpin", on_click=_set_pin, args=(None,),
-                      help=f"Remove the pinned D = {pin:,} from the charts.")
+    st.button(f"Pin D = {dim:,}", key="pin_now", on_click=_set_pin, args=(dim,), help=text.PIN_HELP,
+              icon=":material/push_pin:", disabled=pin == dim)
+    if pin is not None:
+        st.button("Unpin", key="unpin", on_click=_set_pin, args=(None,),
+                  help=f"Remove the pinned D = {pin:,} from the charts.")
 
 
 def page_controls(fr: Frame) -> PageState:
@@ -65,13 +65,13 @@ def page_controls(fr: Frame) -> PageState:
     in view while the page scrolls: every section's figure moves with D, so D stays beside it."""
     _quick_dims()
     with present.sticky_bar("dim_bar"):  # one row: a short bar leaves the figures their room
-        slider, pins, switch = st.columns([6, 3, 2], vertical_alignment="bottom")
+        slider, tools = st.columns([3, 2], vertical_alignment="bottom")
         dim = controls.log_int_slider("Dimension D", "dim", 1, 10_000, 50, where=slider,
                                       help="Number of coordinates (features); the stops are roughly logarithmic.")
         pin = controls.link_value("pin", None, _pin_from_link, shown=lambda value: "no pinned D")
-        with pins:
+        with tools, st.container(horizontal=True, gap="small", vertical_alignment="center"):  # wraps, never cuts
             _pin_buttons(dim, pin)
-        theory = controls.toggle("Theory", "theory", True, where=switch, help=text.THEORY_HELP)
+            theory = controls.toggle("Theory", "theory", True, help=text.THEORY_HELP)
     return PageState(dim=dim, seed=fr.seed, present=fr.present, pin=pin, theory=theory)
 
 
@@ -80,7 +80,7 @@ def grids(state: PageState) -> None:
     dim = state.dim
     present.section(*text.GRIDS)
     st.markdown(text.GRID_CLASSIFIER)
-    left, middle, right = st.columns(3)  # the controls in one row, right above the figures they move
+    left, middle, right = st.columns([3, 4, 3])  # the controls in one row, right above the figures they move
     bins = controls.int_slider("Bins per feature b", "bins", 2, 20, 10, where=left)
     n_grid = int(controls.choice("Samples N", "n", ["100", "1000", "10000"], "1000", where=middle))
     features = controls.int_slider("Features used F (of 12)", "features", 1, 12, 2, where=right,

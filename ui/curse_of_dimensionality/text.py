@@ -670,7 +670,7 @@ def measured(caption: str, theory: bool) -> str:
 
 def pin_names(dim: int, pin: int) -> tuple[str, str]:
     """The legend of a histogram with a pinned D behind it: the slider's D, then the pinned one."""
-    return f"now: D = {dim:,}", f"pinned: D = {pin:,}"
+    return f"D = {dim:,}", f"D = {pin:,} pinned"
 
 
 def pinned_note(pin: int | None) -> str:

@@ -288,10 +288,14 @@ def test_theory_off_leaves_the_measurements_alone_and_on_draws_the_closed_form_o
     table = pd.DataFrame({"D": [2, 10, 100], "simulated": [52.0, 18.0, 5.8], "exact": [52.0, 18.6, 5.76],
                           "large D": [40.5, 18.1, 5.73], "hits": [9, 9, 9]})
     for chart in (charts.spread_chart(table, 50, theory=False), charts.relative_spread_chart(table, 50, theory=False),
-                  charts.inscribed_ratio_chart(table, 50, theory=False)):
+                  charts.inscribed_ratio_chart(table, 50, theory=False)):  # the points alone, and the same axes
         d = chart.to_dict()
-        assert _marks(d).count("line") == 0 and "point" in _marks(d)
-        assert d["layer"][0]["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["simulation"]
+        measured = d["layer"][0]
+        assert [layer["mark"]["type"] for layer in measured["layer"]] == ["point", "line"]
+        assert measured["layer"][1]["mark"]["opacity"] == 0  # the closed form keeps the axes, unseen
+        assert measured["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["simulation"]
+        assert "data" in measured or "data" in measured["layer"][0]  # the points are drawn, not an empty plot
+    assert "line" not in _marks(charts.spread_chart(table, 50, theory=False).to_dict()["layer"][1:])  # no rule
     assert _marks(charts.spread_chart(table, 50).to_dict()).count("line") == 2  # exact and the large-D rule
     shell = pd.DataFrame({"D": [1, 10], "simulated": [0.01, 0.1], "exact": [0.01, 0.1], "points": [10, 10]})
     curve = pd.DataFrame({"D": [1, 10, 10_000], "exact": [0.01, 0.1, 1.0]})

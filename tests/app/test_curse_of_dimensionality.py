@@ -223,8 +223,9 @@ def test_pin_keeps_a_d_in_grey_behind_the_sliders_and_unpin_clears_it():
     at.select_slider(key="dim").set_value(1000).run()
     assert_clean(at)
     specs = _all_specs(at)
-    # the angle panels, the ball's radii and the distance histograms draw D = 100 behind D = 1,000
-    assert specs.count('"D = 100 pinned"') >= 3 and '"D = 1,000"' in specs
+    # the cube's norms and face gaps, the angle panels, the ball's radii and the distance histograms draw
+    # D = 100 behind D = 1,000
+    assert specs.count('"D = 100 pinned"') >= 5 and '"D = 1,000"' in specs
     assert "pinned D = 100" in specs  # and the charts over D mark it beside the slider's D
     assert "pin=100" in at.sidebar.code[0].value  # the link to this view keeps the pin
     at.button(key="unpin").click().run()

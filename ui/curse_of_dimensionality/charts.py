@@ -356,11 +356,14 @@ def inscribed_ratio_chart(table: pd.DataFrame, dim: int, pin: int | None = None,
 
 
 @cached_chart
-def norm_hist_chart(bars: pd.DataFrame, dim: int, theory: bool = True) -> alt.LayerChart:
+def norm_hist_chart(bars: pd.DataFrame, dim: int, theory: bool = True, pinned: tuple | None = None,
+                    pin: int | None = None) -> alt.LayerChart:
     """Distances from the centre of uniform cube points, with the face (1), √(D/3) and the corner √D
-    (``theory`` off: without √(D/3), where the theory says they pile up)."""
-    hist = kit.histogram_with_curve(bars, None, x_title="distance from the centre ‖x‖",
-                                       x_domain=(0.0, math.sqrt(dim)))
+    (``theory`` off: without √(D/3), where the theory says they pile up); ``pinned``: (bars, None,
+    names) of the pinned D ``pin``, grey behind, the axis reaching its corner too."""
+    top = math.sqrt(max(dim, pin or 0))
+    hist = histogram(bars, None, pinned, x_title="distance from the centre ‖x‖", x_domain=(0.0, top),
+                     height=CUBE_HIST_HEIGHT)
     corner = math.sqrt(dim)
     rows = [(1.0, "face centre: 1", 8, "left"), (math.sqrt(dim / 3), f"√(D/3) = {math.sqrt(dim / 3):.3g}", 30, "left"),
             (corner, f"corner: √D = {corner:.3g}", 52, "right")]  # the corner is the right edge: label inwards
@@ -373,11 +376,17 @@ def norm_hist_chart(bars: pd.DataFrame, dim: int, theory: bool = True) -> alt.La
 
 
 @cached_chart
-def face_gap_chart(bars: pd.DataFrame, curve: pd.DataFrame, near: float, theory: bool = True) -> alt.LayerChart:
-    """Distances to the nearest face, 1 − max|x_k|, with D (1 − t)^{D−1} and a rule at ``near``."""
-    hist = histogram(bars, curve, theory=theory, x_title=["distance to the nearest face", "t = 1 − max|x_k|"])
+def face_gap_chart(bars: pd.DataFrame, curve: pd.DataFrame, near: float, theory: bool = True,
+                   pinned: tuple | None = None) -> alt.LayerChart:
+    """Distances to the nearest face, 1 − max|x_k|, with D (1 − t)^{D−1} and a rule at ``near``;
+    ``pinned``: (bars, curve, names) of the pinned D, grey behind."""
+    hist = histogram(bars, curve, pinned, theory, x_title=["distance to the nearest face", "t = 1 − max|x_k|"],
+                     height=CUBE_HIST_HEIGHT)
     edge = pd.DataFrame({"x": [near], "label": [f"within {near} of a face"], "y_px": [8], "side": ["left"]})
     return alt.layer(hist, kit.rules(edge, x="x", color=MARK_COLOR), *_row_labels(edge))
+
+
+CUBE_HIST_HEIGHT = 260  # the cube's two histograms: room for their labels' rows and a pinned D's legend
 
 
 def _row_labels(marks: pd.DataFrame, color: str = MARK_COLOR) -> list[alt.Chart]:

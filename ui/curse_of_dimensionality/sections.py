@@ -153,15 +153,22 @@ def spiky_cubes(state: PageState) -> None:
     present.formula(text.inscribed_ratio(dim))
     norms, n_norms = cg.cube_norm_hist(dim, state.seed)
     gaps, gap_curve, n_gaps, near = cg.cube_face_gap_hist(dim, state.seed, text.NEAR_FACE)
+    pinned_norms = pinned_gaps = None
+    if state.pin is not None:
+        names = text.pin_names(dim, state.pin)
+        pinned_norms = (cg.cube_norm_hist(state.pin, state.seed)[0], None, names)
+        pinned_gaps = (*cg.cube_face_gap_hist(state.pin, state.seed, text.NEAR_FACE)[:2], names)
     left, right = st.columns(2)
     with left:
-        present.show_chart(charts.norm_hist_chart(norms, dim, state.theory), norms, name="cube_norms",
-                           caption=text.norms_caption(norms, dim, n_norms),
+        present.show_chart(charts.norm_hist_chart(norms, dim, state.theory, pinned_norms, state.pin), norms,
+                           name="cube_norms",
+                           caption=text.norms_caption(norms, dim, n_norms) + text.pinned_note(state.pin),
                            description=text.norms_description(norms, dim, n_norms))
     with right:
-        present.show_chart(charts.face_gap_chart(gaps, gap_curve, text.NEAR_FACE, state.theory), gaps,
-                           name="cube_face_gaps",
-                           caption=text.measured(text.face_gap_caption(dim, n_gaps, near), state.theory),
+        present.show_chart(charts.face_gap_chart(gaps, gap_curve, text.NEAR_FACE, state.theory, pinned_gaps),
+                           gaps, name="cube_face_gaps",
+                           caption=text.measured(text.face_gap_caption(dim, n_gaps, near), state.theory)
+                           + text.pinned_note(state.pin),
                            description=text.face_gap_description(gaps, dim, n_gaps, near))
     st.markdown(text.GENERALISED)
     present.formula(text.cube_faces(dim))

@@ -323,3 +323,16 @@ def test_the_pinned_d_is_marked_grey_a_row_below_the_sliders_and_only_on_the_axi
     right = charts.contrast_chart(table, 10_000, pin=5000).to_dict()["layer"]
     assert right[-1]["layer"][1]["mark"]["align"] == "right" and right[-2]["layer"][1]["mark"]["align"] == "right"
     assert charts.contrast_chart(table, 50).to_dict()["layer"][-1]["layer"][1]["mark"]["align"] == "left"
+
+
+def test_the_cubes_histograms_draw_a_pinned_d_behind_and_reach_its_corner():
+    bars = pd.DataFrame({"left": [5.0], "right": [6.0], "density": [1.0]})
+    pinned = (pd.DataFrame({"left": [1.0], "right": [2.0], "density": [0.5]}), None, ("D = 100", "D = 400 pinned"))
+    d = charts.norm_hist_chart(bars, 100, pinned=pinned, pin=400).to_dict()
+    hist = d["layer"][0]
+    assert hist["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0.0, 20.0]  # √400: the pinned corner shows
+    assert hist["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["D = 100", "D = 400 pinned"]
+    gaps = pd.DataFrame({"left": [0.0], "right": [0.05], "density": [18.0]})
+    curve = pd.DataFrame({"x": [0.0, 0.1], "density": [50.0, 0.26]})
+    face = spec(charts.face_gap_chart(gaps, curve, 0.05, pinned=(gaps, curve, ("D = 100", "D = 10 pinned"))))
+    assert "D = 10 pinned" in face and '"pinned curve"' in face

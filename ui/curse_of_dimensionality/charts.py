@@ -43,6 +43,10 @@ def _near_right(value: float, lo: float, hi: float, log: bool, share: float = 0.
     return where > share
 
 
+MARKER_FLIP = 0.7  # past this share of the axis a marker's label goes left: a half-width chart on a 1024 px
+# laptop has ~100 px right of D = 1,000 on a 1 … 10,000 log axis, less than "pinned D = 1,000" needs
+
+
 def dim_markers(dim: int, pin: int | None, span: tuple[float, float], *, log: bool = False,
                 field: str = "D") -> list[alt.LayerChart]:
     """The slider's D (last layer) and the pinned D (grey, a row lower) where the axis ``span``
@@ -51,9 +55,9 @@ def dim_markers(dim: int, pin: int | None, span: tuple[float, float], *, log: bo
     layers = []
     if pin is not None and lo <= pin <= hi:
         layers.append(dim_marker(pin, f"pinned D = {pin:,}", field, color=PIN_LINE, row=1,
-                                 left=_near_right(pin, lo, hi, log)))
+                                 left=_near_right(pin, lo, hi, log, MARKER_FLIP)))
     if lo <= dim <= hi:
-        layers.append(dim_marker(dim, field=field, left=_near_right(dim, lo, hi, log)))
+        layers.append(dim_marker(dim, field=field, left=_near_right(dim, lo, hi, log, MARKER_FLIP)))
     return layers
 
 
@@ -93,8 +97,9 @@ def pinned_histogram(bars: pd.DataFrame, curve: pd.DataFrame | None, pinned: pd.
     x_scale = alt.Scale(domain=list(x_domain)) if x_domain else alt.Scale(zero=False)
     axis = alt.Axis(values=list(x_ticks)) if x_ticks else alt.Undefined
     y = alt.Y("density:Q", title=None if facet else y_title)
+    stack = {} if facet else {"columns": 1}  # a half-width chart: one entry a line, never past its edge
     fills = alt.Color("series:N", scale=alt.Scale(domain=list(names), range=[kit.PALETTE[0], PIN_FILL]),
-                      legend=kit.legend(symbolType="square", symbolSize=120))
+                      legend=kit.legend(symbolType="square", symbolSize=120, **stack))
 
     def part(name: str, mark: alt.Chart) -> alt.Chart:
         return mark.transform_filter(alt.datum.layer == name)

@@ -231,8 +231,9 @@ def _cap_and_belt(dim: int) -> None:
                            name="cap_and_belt", caption=text.globe_caption(width, cap3, belt3),
                            description=text.globe_description(width, cap3, belt3))
     with right:
-        present.show_chart(charts.angle_density_chart(curves, zones, text.cap_belt_labels(
-                               width, cap, belt, f"at D = {zone_dim:,}")), curves, name="angle_density",
+        # the zones' shares need no "at D": they shade the curve whose legend names D (and fit half a 1024 px page)
+        present.show_chart(charts.angle_density_chart(curves, zones, text.cap_belt_labels(width, cap, belt)),
+                           curves, name="angle_density",
                            caption=text.density_caption(dim, width),
                            description=text.density_description(dim, width, cap, belt))
     present.formula(text.band_and_cap(dim, width))

@@ -589,10 +589,10 @@ def share_text(x: float) -> str:
     return f"{100 * x:.3g}%" if x >= 1e-4 else text_sci(x, 2)
 
 
-def cap_belt_labels(half_width: int, cap: float, belt: float, whose: str) -> dict[str, str]:
+def cap_belt_labels(half_width: int, cap: float, belt: float, whose: str = "") -> dict[str, str]:
     """Legend entries of the cap (θ < w) and the belt (90° ± w) with their shares ``whose`` (of what)."""
-    return {"cap": f"cap θ < {half_width}°: {share_text(cap)} {whose}",
-            "belt": f"belt 90° ± {half_width}°: {share_text(belt)} {whose}"}
+    return {"cap": f"cap θ < {half_width}°: {share_text(cap)} {whose}".rstrip(),
+            "belt": f"belt 90° ± {half_width}°: {share_text(belt)} {whose}".rstrip()}
 
 
 def globe_caption(half_width: int, cap: float, belt: float) -> str:

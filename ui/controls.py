@@ -347,6 +347,22 @@ def toggle(label: str, key: str, default: bool = False, *, help: str | None = No
     return value
 
 
+def link_value(key: str, default: Any, parse: Callable[[str], tuple[Any, str | None]],
+               text: Callable[[Any], str] = str, shown: Callable[[Any], Any] = lambda value: value) -> Any:
+    """A value kept in ``?key=`` that no widget shows: buttons set it through ``st.session_state[key]``
+    (e.g. a pinned D). Parsed and noted as every control's link value; written into the URL here (a
+    bound widget would do it itself), and dropped from it when it equals ``default``; ``shown`` gives a
+    value as a note about junk in the link names it."""
+    _start(key, default, parse, shown)
+    value = st.session_state[key]
+    if value == default:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = text(value)
+    _register(key, value, default, text(value))
+    return value
+
+
 def text(label: str, key: str, default: str = "", *, max_chars: int = 500, help: str | None = None,
          placeholder: str | None = None, where=None) -> str:
     """A one-line text box bound to ``?key=`` (over-long links are cut to ``max_chars``)."""

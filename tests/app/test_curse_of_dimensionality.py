@@ -206,3 +206,55 @@ def test_pac_man_panels_share_one_axis_in_one_row_unless_zoomed(present):
     zoomed = _angle_panels_spec(at)["spec"]["layer"][0]["layer"]
     assert all("domain" not in layer["encoding"]["x"].get("scale", {}) for layer in zoomed)
     assert at.toggle(key="zoom").value is True
+
+
+def _all_specs(at) -> str:
+    """Every chart's spec and the text in its data (the markers' labels travel as Arrow data)."""
+    data = [d.data.data.decode("utf-8", "ignore") for c in charts(at) for d in c.proto.datasets]
+    return " ".join([c.proto.spec for c in charts(at)] + data)
+
+
+def test_pin_keeps_a_d_in_grey_behind_the_sliders_and_unpin_clears_it():
+    at = run_page(PAGE, {"dim": "100"})
+    assert "pinned" not in _all_specs(at)
+    at.button(key="pin_now").click().run()
+    assert_clean(at)
+    assert at.session_state["pin"] == 100 and at.query_params["pin"] == "100"
+    at.select_slider(key="dim").set_value(1000).run()
+    assert_clean(at)
+    specs = _all_specs(at)
+    # the cube's norms and face gaps, the angle panels, the ball's radii and the distance histograms draw
+    # D = 100 behind D = 1,000
+    assert specs.count('"D = 100 pinned"') >= 5 and '"D = 1,000"' in specs
+    assert "pinned D = 100" in specs  # and the charts over D mark it beside the slider's D
+    assert "pin=100" in at.sidebar.code[0].value  # the link to this view keeps the pin
+    at.button(key="unpin").click().run()
+    assert_clean(at)
+    assert at.session_state["pin"] is None and "pin" not in at.query_params
+    assert "pinned" not in _all_specs(at)
+
+
+@pytest.mark.parametrize(("raw", "pin", "note"), [("10", 10, None), ("75", 80, "not a stop"),
+                                                  ("abc", None, "not a number"), ("-3", 1, "below")])
+def test_a_pin_in_the_link_is_read_like_d_and_junk_falls_back_with_a_note(raw, pin, note):
+    at = run_page(PAGE, {"dim": "50", "pin": raw})
+    assert_clean(at)
+    assert at.session_state["pin"] == pin
+    assert ("pin=" in warnings_text(at)) == (note is not None)
+    if note:
+        assert note in warnings_text(at)
+    assert ("pinned" in _all_specs(at)) == (pin is not None)
+
+
+def test_theory_off_shows_the_measurements_alone_on_every_section_that_draws_theory():
+    shown = run_page(PAGE, {"dim": "100"})
+    hidden = run_page(PAGE, {"dim": "100", "theory": "0"})
+    assert_clean(hidden)
+    assert hidden.toggle(key="theory").value is False and shown.toggle(key="theory").value is True
+    assert len(charts(hidden)) == len(charts(shown))
+    lines = [json.dumps(json.loads(c.proto.spec)).count('"line"') for c in charts(hidden)]
+    assert lines.count(0) > [json.dumps(json.loads(c.proto.spec)).count('"line"') for c in charts(shown)].count(0)
+    assert "closed form" not in _all_specs(hidden) and "closed form" in _all_specs(shown)
+    assert sum("Theory hidden" in c.value for c in hidden.caption) >= 7
+    junk = run_page(PAGE, {"theory": "maybe"})
+    assert junk.toggle(key="theory").value is True and "theory=maybe" in warnings_text(junk)

@@ -90,3 +90,69 @@ def test_no_formula_or_block_needs_a_scroll_bar(app_server, page, width, height,
     open_page(page, app_server, f"/curse_of_dimensionality?dim=10000&bins=20&n=10000&eps=0.001{query}")
     assert_no_errors(page)
     assert page.evaluate(OVERFLOWING) == []
+
+
+# Each section's first figure and the control of its own drawn right above it (the D bar is page-wide).
+SECTION_CONTROLS = [("1 · Grids", "bins"), ("2 · Spiky cubes", "cube_view"), ("3 · Pac-Man", "sampling"),
+                    ("4 · Empty M&M", "eps"), ("5 · Distances", "points")]
+
+
+@pytest.mark.parametrize("query", ["", "?present=1"])
+def test_every_sections_figure_is_in_view_with_the_d_slider_and_its_own_control(app_server, page, query):
+    """At 1400 × 900, with a section's first figure scrolled up from the bottom of the screen until it
+    shows whole, the D slider (in the bar under the header) and the section's own control are on
+    screen too, the control not hidden under the bar."""
+    page.set_viewport_size({"width": 1400, "height": 900})
+    open_page(page, app_server, f"/curse_of_dimensionality{query}")
+    for title, key in SECTION_CONTROLS:
+        heading = page.get_by_role("heading", name=title)
+        figure = heading.locator('xpath=following::*[@data-testid="stVegaLiteChart"][1]')
+        figure.evaluate("e => e.scrollIntoView({block: 'end'})")
+        page.wait_for_timeout(300)
+        shown = figure.bounding_box()
+        thumb = page.locator('.st-key-dim input[type="range"]').first.bounding_box()
+        bar = page.locator(".st-key-dim_bar").bounding_box()
+        control = page.locator(f".st-key-{key}").bounding_box()
+        assert shown["y"] >= bar["y"] + bar["height"] and shown["y"] + shown["height"] <= 900 + 1, (title, shown)
+        assert thumb["y"] >= 0 and thumb["y"] + thumb["height"] <= 900, (title, thumb)
+        assert control["y"] >= bar["y"] + bar["height"] - 1, (title, control, bar)
+    assert_no_errors(page)
+
+
+# Text cut by its box: an element that clips with an ellipsis (a button's label, a metric) whose text is wider
+# than it, and a button group or button that runs out of its column.
+CUT_LABELS = """() => {
+  const cut = [];
+  const boxes = document.querySelectorAll(
+    'main button [data-testid="stMarkdownContainer"], main [data-testid="stMetric"] *, main label *');
+  for (const box of boxes) {
+    const style = getComputedStyle(box);
+    if (style.overflow === 'visible' && style.textOverflow !== 'ellipsis') continue;
+    const range = document.createRange();
+    range.selectNodeContents(box);
+    const text = range.getBoundingClientRect().width, room = box.getBoundingClientRect().width;
+    if (box.textContent.trim() && text > room + 0.5) {
+      cut.push(`${box.textContent.trim()} (${text.toFixed(1)} > ${room.toFixed(1)})`);
+    }
+  }
+  for (const group of document.querySelectorAll('main [data-testid="stButtonGroup"], main button')) {
+    const column = group.closest('[data-testid="stColumn"]') || group.closest('[data-testid="stMainBlockContainer"]');
+    const outer = column.getBoundingClientRect(), inner = group.getBoundingClientRect();
+    if (inner.width && inner.right > outer.right + 12) {
+      cut.push(`${group.textContent.trim().slice(0, 30)} runs out of its column`);
+    }
+  }
+  return cut;
+}"""
+
+
+@pytest.mark.parametrize("query", ["", "&present=1"])
+def test_no_button_metric_or_label_is_cut_at_1024(app_server, page, query):
+    """On a 1024 px screen (laptop with its sidebar open, or projector) every button reads whole, "10,000"
+    among the jumps, "CSV" under the charts, the pin and the theory switch; so do labels and metrics."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    open_page(page, app_server, f"/curse_of_dimensionality?dim=10000&pin=1000&bins=20&n=10000{query}")
+    assert_no_errors(page)
+    assert page.locator(".st-key-jump_10000 button").inner_text() == "10,000"
+    assert "Pin D = 10,000" in page.locator(".st-key-pin_now").inner_text()
+    assert page.evaluate(CUT_LABELS) == []

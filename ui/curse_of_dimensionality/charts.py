@@ -15,10 +15,128 @@ from ui.kit.specs import cached_chart
 MARK_COLOR = kit.PALETTE[1]
 
 
-def dim_marker(dim: int, label: str | None = None, field: str = "D") -> alt.Chart:
-    """A vertical rule at the slider's D (on an x axis whose field is ``field``)."""
+def dim_marker(dim: int, label: str | None = None, field: str = "D", *, color: str = MARK_COLOR,
+               row: int = 0, left: bool = False) -> alt.LayerChart:
+    """A vertical rule at the slider's D (on an x axis whose field is ``field``), labelled at the top,
+    ``row`` lines down; ``left``: the label left of the rule (a rule near the right edge)."""
     frame = pd.DataFrame({field: [dim], "label": [label or f"D = {dim:,}"]})
-    return kit.rules(frame, x=field, label="label", color=MARK_COLOR)
+    x = alt.X(f"{field}:Q")
+    rule = alt.Chart(frame).mark_rule(color=color, strokeDash=[6, 4]).encode(x=x)
+    text = alt.Chart(frame).mark_text(color=color, baseline="middle", align="right" if left else "left",
+                                      dx=-4 if left else 4).encode(
+        x=x, y=alt.value(MARK_TOP_PX + MARK_ROW_PX * row), text="label:N")
+    return alt.layer(rule, text)
+
+
+MARK_TOP_PX = 10  # the first marker label's centre, from the top of the plot
+MARK_ROW_PX = 20  # and the next one's, below it (the pinned D)
+PIN_LINE = "#8c8c8c"  # the pinned D: a muted grey behind the slider's colours
+PIN_FILL = "#cccccc"
+
+
+def _near_right(value: float, lo: float, hi: float, log: bool, share: float = 0.8) -> bool:
+    """Whether ``value`` lies past ``share`` of the axis [lo, hi] (the right fifth): its label then goes
+    left of it, where the chart has room."""
+    if hi <= lo:
+        return False
+    where = (math.log(value / lo) / math.log(hi / lo)) if log else (value - lo) / (hi - lo)
+    return where > share
+
+
+MARKER_FLIP = 0.7  # past this share of the axis a marker's label goes left: a half-width chart on a 1024 px
+# laptop has ~100 px right of D = 1,000 on a 1 … 10,000 log axis, less than "pinned D = 1,000" needs
+
+
+def dim_markers(dim: int, pin: int | None, span: tuple[float, float], *, log: bool = False,
+                field: str = "D") -> list[alt.LayerChart]:
+    """The slider's D (last layer) and the pinned D (grey, a row lower) where the axis ``span``
+    reaches them; a label near the right edge sits left of its rule."""
+    lo, hi = span
+    layers = []
+    if pin is not None and lo <= pin <= hi:
+        layers.append(dim_marker(pin, f"pinned D = {pin:,}", field, color=PIN_LINE, row=1,
+                                 left=_near_right(pin, lo, hi, log, MARKER_FLIP)))
+    if lo <= dim <= hi:
+        layers.append(dim_marker(dim, field=field, left=_near_right(dim, lo, hi, log, MARKER_FLIP)))
+    return layers
+
+
+def measured_only(chart: alt.LayerChart) -> alt.LayerChart:
+    """The Monte Carlo layer of ``kit.theory_over_simulation`` (its first) with the closed form (its second)
+    drawn invisible, for the reveal "first the measurements, then the theory": the axes stay as they will
+    be when the theory comes, and the legend names the simulation alone."""
+    only = ["simulation"]
+    dots = chart.layer[0].encode(
+        color=alt.Color("series:N", scale=alt.Scale(domain=only, range=[kit.PALETTE[0]]), title=None,
+                        legend=kit.legend()),
+        shape=alt.Shape("series:N", scale=alt.Scale(domain=only, range=["circle"]), legend=kit.legend()))
+    unseen = chart.layer[1].mark_line(opacity=0, clip=True).encode(color=alt.value(kit.THEORY_COLOR))
+    unseen.transform = alt.Undefined  # its series name ("closed form") names nothing drawn
+    # the frame Altair moved up to the layer when the points and the line share it
+    return alt.layer(dots, unseen, data=chart.data).properties(height=chart.height)
+
+
+def theory_over(theory: bool, *args, **kwargs) -> alt.LayerChart:
+    """``kit.theory_over_simulation(*args, **kwargs)``, or its measurements alone when ``theory`` is off."""
+    chart = kit.theory_over_simulation(*args, **kwargs)
+    return chart if theory else measured_only(chart)
+
+
+def pinned_histogram(bars: pd.DataFrame, curve: pd.DataFrame | None, pinned: pd.DataFrame,
+                     pinned_curve: pd.DataFrame | None, names: tuple[str, str], *, x_title: str,
+                     y_title: str = "density", facet: str | None = None, columns: int = 5, height: int = 200,
+                     panel_width: int = 125, x_domain=None, x_ticks=None) -> alt.Chart:
+    """The histogram of ``kit.histogram_with_curve`` with the pinned D's behind it: its bars light grey,
+    its exact density dashed grey; the legend names the two (``names``: now, pinned).
+
+    With ``facet`` the pinned rows carry the label of the panel they are drawn in (the slider's)."""
+    frames = [pinned.assign(layer="pinned", series=names[1]), bars.assign(layer="now", series=names[0])]
+    frames += [c.assign(layer=name) for c, name in ((pinned_curve, "pinned curve"), (curve, "curve"))
+               if c is not None]
+    data = pd.concat(frames, ignore_index=True)
+    x_scale = alt.Scale(domain=list(x_domain)) if x_domain else alt.Scale(zero=False)
+    axis = alt.Axis(values=list(x_ticks)) if x_ticks else alt.Undefined
+    y = alt.Y("density:Q", title=None if facet else y_title)
+    stack = {} if facet else {"columns": 1}  # a half-width chart: one entry a line, never past its edge
+    fills = alt.Color("series:N", scale=alt.Scale(domain=list(names), range=[kit.PALETTE[0], PIN_FILL]),
+                      legend=kit.legend(symbolType="square", symbolSize=120, **stack))
+
+    def part(name: str, mark: alt.Chart) -> alt.Chart:
+        return mark.transform_filter(alt.datum.layer == name)
+
+    bar_x = alt.X("left:Q", title=None if facet else x_title, scale=x_scale, axis=axis)
+    tips = [alt.Tooltip("series:N", title="histogram"), alt.Tooltip("left:Q", format=".3g"),
+            alt.Tooltip("right:Q", format=".3g"), alt.Tooltip("density:Q", format=".3g")]
+    layers = [part("pinned", alt.Chart().mark_rect(opacity=0.9)),
+              part("now", alt.Chart().mark_rect(opacity=0.6))]
+    layers = [layer.encode(x=bar_x, x2="right:Q", y=y, color=fills, tooltip=tips) for layer in layers]
+    line_x = alt.X("x:Q", scale=x_scale, axis=axis)
+    if pinned_curve is not None:
+        layers.insert(1, part("pinned curve", alt.Chart().mark_line(color=PIN_LINE, strokeWidth=1.5,
+                                                                    strokeDash=[5, 3])).encode(x=line_x, y=y))
+    if curve is not None:
+        layers.append(part("curve", alt.Chart().mark_line(color=kit.THEORY_COLOR, strokeWidth=2)).encode(
+            x=line_x, y=y))
+    if facet is None:
+        return alt.layer(*layers, data=data).properties(height=height)
+    panel = alt.layer(*layers).properties(height=height, width=panel_width)
+    order = list(dict.fromkeys(bars[facet]))
+    return alt.layer(panel, data=data).facet(
+        facet=alt.Facet(f"{facet}:N", sort=order, title=x_title,
+                        header=alt.Header(titleOrient="bottom", labelOrient="top")),
+        columns=columns).resolve_scale(y="independent", x="independent")
+
+
+def histogram(bars: pd.DataFrame, curve: pd.DataFrame | None, pinned: tuple | None = None,
+              theory: bool = True, **kwargs) -> alt.Chart:
+    """``kit.histogram_with_curve``, or :func:`pinned_histogram` when ``pinned`` is (bars, curve, names);
+    ``theory`` off drops the exact densities (the measured histogram first, the theory later)."""
+    if not theory:
+        curve = None
+    if pinned is None:
+        return kit.histogram_with_curve(bars, curve, **kwargs)
+    pinned_bars, pinned_curve, names = pinned
+    return pinned_histogram(bars, curve, pinned_bars, pinned_curve if theory else None, names, **kwargs)
 
 
 def _long(df: pd.DataFrame, x: str, series: list[str], name: str = "series", value: str = "value"):
@@ -38,27 +156,31 @@ def cells_chart(grid: pd.DataFrame, n_samples: int) -> alt.LayerChart:
 
 
 @cached_chart
-def occupancy_chart(grid: pd.DataFrame) -> alt.LayerChart:
-    """Occupied fraction: Monte Carlo points, the expectation and the bound N/b^D."""
-    theory = _long(grid, "D", ["expected", "bound N/b^D"], name="curve", value="fraction")
-    lines = kit.line_chart(theory, "D", "fraction", color="curve", dash="curve",
-                              x_title="number of features D", y_title="share of cells occupied (log)",
-                              log_y=True)
-    dots = kit.points_chart(grid.rename(columns={"simulated": "fraction"}), "D", "fraction",
-                               log_y=True, tooltip=["D", "occupied cells", alt.Tooltip("fraction:Q", format=".3g")])
-    return alt.layer(lines, dots)
+def occupancy_chart(grid: pd.DataFrame, theory: bool = True) -> alt.LayerChart:
+    """Occupied fraction: Monte Carlo points, the expectation and the bound N/b^D (``theory`` off: the
+    points alone)."""
+    titles = {"x_title": "number of features D", "y_title": "share of cells occupied (log)", "log_y": True}
+    dots = kit.line_chart(grid.rename(columns={"simulated": "fraction"}), "D", "fraction", **titles,
+                          tooltip=["D", "occupied cells", alt.Tooltip("fraction:Q", format=".3g")]).mark_point(
+        filled=True, size=40, clip=True)
+    if not theory:
+        return alt.layer(dots)
+    curves = _long(grid, "D", ["expected", "bound N/b^D"], name="curve", value="fraction")
+    return alt.layer(kit.line_chart(curves, "D", "fraction", color="curve", dash="curve", **titles), dots)
 
 
 @cached_chart
-def knn_chart(knn: pd.DataFrame, dim: int | None = None) -> alt.LayerChart:
-    """k-NN accuracy as noise features are added, with chance level and the slider's D when in range."""
+def knn_chart(knn: pd.DataFrame, dim: int | None = None, pin: int | None = None) -> alt.LayerChart:
+    """k-NN accuracy as noise features are added, with chance level and the slider's (and the pinned) D
+    where the axis reaches them."""
     line = kit.line_chart(knn, "features", "accuracy", x_title="features (2 informative + noise), log",
                              y_title="test accuracy of 5-NN", log_x=True, points=True, y_domain=(0.4, 1.0),
                              tooltip=["features", "noise features", alt.Tooltip("accuracy:Q", format=".1%")])
     chance = kit.rules(pd.DataFrame({"y": [0.5], "label": ["chance (50%)"]}), y="y", label="label")
-    if dim is None or not knn["features"].min() <= dim <= knn["features"].max():
+    if dim is None:
         return alt.layer(line, chance)
-    return alt.layer(line, chance, dim_marker(dim, field="features"))
+    span = (knn["features"].min(), knn["features"].max())
+    return alt.layer(line, chance, *dim_markers(dim, pin, span, log=True, field="features"))
 
 
 # ---------------------------------------------------------------------------------------------- cubes
@@ -176,7 +298,7 @@ def spiky_cube_chart(view: str, dim: int = 2, per_side: int = 2) -> alt.LayerCha
         stroke="#333333", strokeWidth=1, fillOpacity=0.7,
     ).encode(
         color=alt.Color("properties.kind:N", scale=colors, title=None,
-                        legend=alt.Legend(orient="bottom", symbolStrokeWidth=0.8, symbolSize=220)),
+                        legend=alt.Legend(orient="bottom", symbolStrokeWidth=0.8, symbolSize=220, columns=2)),
         tooltip=[alt.Tooltip("properties.label:N", title="shape")],
     )
     layers = [shapes]
@@ -197,7 +319,7 @@ def spiky_cube_chart(view: str, dim: int = 2, per_side: int = 2) -> alt.LayerCha
                       align="left", baseline="bottom", dx=3, dy=-2, fontWeight="bold").encode(
                       longitude="x:Q", latitude="y:Q", text="label:N")]
     title = alt.TitleParams(spiky_cube_title(view, dim, per_side), anchor="middle", fontWeight="normal")
-    return alt.layer(*layers, title=title).project(type="identity", reflectY=True).properties(height=400)
+    return alt.layer(*layers, title=title).project(type="identity", reflectY=True).properties(height=360)
 
 
 def centre_ball_top(dim: int, max_dim: int = 40, per_side: int = 2) -> int:
@@ -210,7 +332,7 @@ LENGTHS = ["centre-ball diameter √D − 1", "box side"]
 
 
 @cached_chart
-def centre_ball_chart(dim: int, max_dim: int = 40, per_side: int = 2) -> alt.LayerChart:
+def centre_ball_chart(dim: int, max_dim: int = 40, per_side: int = 2, pin: int | None = None) -> alt.LayerChart:
     """Centre-ball diameter √D − 1 (solid) against the box side k (dashed): it pokes out for D > (k + 1)²."""
     dims = np.arange(1, centre_ball_top(dim, max_dim, per_side) + 1)
     df = pd.DataFrame({"D": dims, LENGTHS[0]: np.sqrt(dims) - 1, LENGTHS[1]: float(per_side)})
@@ -218,55 +340,68 @@ def centre_ball_chart(dim: int, max_dim: int = 40, per_side: int = 2) -> alt.Lay
     lines = kit.line_chart(long, "D", "value", color="length", x_title="dimension D",
                               y_title="length").encode(
         color=alt.Color("length:N", scale=alt.Scale(domain=LENGTHS, range=[kit.PALETTE[0], "#555555"]),
-                        legend=kit.legend()),
+                        legend=kit.legend(columns=1)),  # one entry a line: a half-width column holds them
         strokeDash=alt.StrokeDash("length:N", scale=alt.Scale(domain=LENGTHS, range=[[1, 0], [6, 4]]),
-                                  legend=kit.legend()))  # not by hue alone: the box side is dashed
+                                  legend=kit.legend(columns=1)))  # not by hue alone: the box side is dashed
     limit = (per_side + 1) ** 2
     touch = kit.rules(pd.DataFrame({"D": [limit], "label": [f"D = {limit}: touches the box"],
                                     "at": [0.3 * per_side]}), x="D", label="label", label_at="at")
-    return alt.layer(lines, touch, dim_marker(dim)) if dim <= dims[-1] else alt.layer(lines, touch)
+    return alt.layer(lines, touch, *dim_markers(dim, pin, (1, dims[-1])))
 
 
 @cached_chart
-def inscribed_ratio_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
-    """ρ_D exact (line) and hit-or-miss (points), log scale."""
-    chart = kit.theory_over_simulation(
-        table, "D", "simulated", "exact", x_title="dimension D", y_title="vol(ball) / vol(cube), log",
+def inscribed_ratio_chart(table: pd.DataFrame, dim: int, pin: int | None = None,
+                          theory: bool = True) -> alt.LayerChart:
+    """ρ_D exact (line) and hit-or-miss (points), log scale; the slider's and the pinned D marked."""
+    chart = theory_over(
+        theory, table, "D", "simulated", "exact", x_title="dimension D", y_title="vol(ball) / vol(cube), log",
         log_y=True, sim=table.dropna(subset=["simulated"]),
         tooltip=["D", "hits", alt.Tooltip("simulated:Q", format=".3g"), alt.Tooltip("exact:Q", format=".3g")])
-    return alt.layer(chart, dim_marker(dim)) if dim <= table["D"].max() else chart
+    return alt.layer(chart, *dim_markers(dim, pin, (1, table["D"].max())))
 
 
 @cached_chart
-def norm_hist_chart(bars: pd.DataFrame, dim: int) -> alt.LayerChart:
-    """Distances from the centre of uniform cube points, with the face (1), √(D/3) and the corner √D."""
-    hist = kit.histogram_with_curve(bars, None, x_title="distance from the centre ‖x‖",
-                                       x_domain=(0.0, math.sqrt(dim)))
+def norm_hist_chart(bars: pd.DataFrame, dim: int, theory: bool = True, pinned: tuple | None = None,
+                    pin: int | None = None) -> alt.LayerChart:
+    """Distances from the centre of uniform cube points, with the face (1), √(D/3) and the corner √D
+    (``theory`` off: without √(D/3), where the theory says they pile up); ``pinned``: (bars, None,
+    names) of the pinned D ``pin``, grey behind, the axis reaching its corner too."""
+    top = math.sqrt(max(dim, pin or 0))
+    hist = histogram(bars, None, pinned, x_title="distance from the centre ‖x‖", x_domain=(0.0, top),
+                     height=CUBE_HIST_HEIGHT)
     corner = math.sqrt(dim)
     rows = [(1.0, "face centre: 1", 8, "left"), (math.sqrt(dim / 3), f"√(D/3) = {math.sqrt(dim / 3):.3g}", 30, "left"),
             (corner, f"corner: √D = {corner:.3g}", 52, "right")]  # the corner is the right edge: label inwards
     if dim == 1:  # face and corner coincide
         rows = [(1.0, "face = corner: 1", 8, "right"), rows[1]]  # in 1-D a face is a single point
+    if not theory:
+        rows = [row for row in rows if not row[1].startswith("√")]
     marks = pd.DataFrame(rows, columns=["x", "label", "y_px", "side"])
     return alt.layer(hist, kit.rules(marks, x="x", color=MARK_COLOR), *_row_labels(marks))
 
 
 @cached_chart
-def face_gap_chart(bars: pd.DataFrame, curve: pd.DataFrame, near: float) -> alt.LayerChart:
-    """Distances to the nearest face, 1 − max|x_k|, with D (1 − t)^{D−1} and a rule at ``near``."""
-    hist = kit.histogram_with_curve(bars, curve, x_title="distance to the nearest face t = 1 − max|x_k|")
+def face_gap_chart(bars: pd.DataFrame, curve: pd.DataFrame, near: float, theory: bool = True,
+                   pinned: tuple | None = None) -> alt.LayerChart:
+    """Distances to the nearest face, 1 − max|x_k|, with D (1 − t)^{D−1} and a rule at ``near``;
+    ``pinned``: (bars, curve, names) of the pinned D, grey behind."""
+    hist = histogram(bars, curve, pinned, theory, x_title=["distance to the nearest face", "t = 1 − max|x_k|"],
+                     height=CUBE_HIST_HEIGHT)
     edge = pd.DataFrame({"x": [near], "label": [f"within {near} of a face"], "y_px": [8], "side": ["left"]})
     return alt.layer(hist, kit.rules(edge, x="x", color=MARK_COLOR), *_row_labels(edge))
 
 
-def _row_labels(marks: pd.DataFrame) -> list[alt.Chart]:
+CUBE_HIST_HEIGHT = 260  # the cube's two histograms: room for their labels' rows and a pinned D's legend
+
+
+def _row_labels(marks: pd.DataFrame, color: str = MARK_COLOR) -> list[alt.Chart]:
     """Labels of vertical rules, each on its own row (``y_px`` pixels from the top) so neighbours never
     overlap, left or right of their rule (``side``)."""
     layers = []
     for side, style in (("left", {"align": "left", "dx": 4}), ("right", {"align": "right", "dx": -4})):
         part = marks[marks["side"] == side]
         if len(part):
-            layers.append(alt.Chart(part).mark_text(color=MARK_COLOR, baseline="middle", **style).encode(
+            layers.append(alt.Chart(part).mark_text(color=color, baseline="middle", **style).encode(
                 x="x:Q", y=alt.Y("y_px:Q", scale=None), text="label:N"))
     return layers
 
@@ -283,13 +418,14 @@ def panel_layout(n_panels: int, wide: bool) -> dict:
 
 @cached_chart
 def angle_hists_chart(bars: pd.DataFrame, curves: pd.DataFrame, wide: bool = False,
-                      zoom: bool = False) -> alt.FacetChart:
+                      zoom: bool = False, pinned: tuple | None = None, theory: bool = True) -> alt.FacetChart:
     """One panel per D: the angle histogram with the exact density f_D(θ) over it (``wide``: presenter
     mode, see ``panel_layout``), on one shared 0–180° axis with ticks at 0, 90 and 180, so the peak's
-    narrowing shows from panel to panel; ``zoom``: each panel on its own range."""
+    narrowing shows from panel to panel; ``zoom``: each panel on its own range. ``pinned``: (bars,
+    curve, names) of the pinned D, drawn grey in the slider's panel (see :func:`pinned_histogram`)."""
     shared = {} if zoom else {"x_domain": (0, 180), "x_ticks": (0, 90, 180)}
-    return kit.histogram_with_curve(bars, curves, x_title="angle θ (degrees)", y_title="density per degree",
-                                    facet="D", **panel_layout(bars["D"].nunique(), wide), **shared)
+    return histogram(bars, curves, pinned, theory, x_title="angle θ (degrees)", y_title="density per degree",
+                     facet="D", **panel_layout(bars["D"].nunique(), wide), **shared)
 
 
 CAP_BELT_COLORS = ["#e6550d", "#3182bd"]  # the cap round the fixed vector, the belt round 90°
@@ -331,7 +467,7 @@ def _cone_outline(half_width: float) -> list[list[list[float]]]:
 
 def _zone_legend() -> alt.Legend:
     """The cap-and-belt legend: one entry a line under the figure (the entries carry their shares)."""
-    return kit.legend("bottom", direction="vertical", symbolSize=220, labelLimit=400)
+    return kit.legend("bottom", direction="vertical", symbolSize=100, labelOffset=3, labelLimit=400)
 
 
 @cached_chart
@@ -396,32 +532,44 @@ def angle_density_chart(curves: pd.DataFrame, zones: pd.DataFrame, labels: dict[
 
 
 @cached_chart
-def spread_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
+def spread_chart(table: pd.DataFrame, dim: int, pin: int | None = None, theory: bool = True) -> alt.LayerChart:
     """Standard deviation of the angle over D (log–log): measured (points), exact for the sphere (solid
-    line) and the large-D rule (180/π)/√D (dashed line)."""
-    chart = kit.theory_over_simulation(table, "D", "simulated", "exact", x_title="dimension D",
+    line) and the large-D rule (180/π)/√D (dashed line; both hidden with ``theory`` off)."""
+    span = (table["D"].min(), table["D"].max())
+    chart = theory_over(theory, table, "D", "simulated", "exact", x_title="dimension D",
                                    y_title="spread of θ around 90° (degrees)", log_x=True, log_y=True)
     rule = kit.line_chart(table.assign(curve="large-D rule (180/π)/√D"), "D", "large D", log_x=True,
                           log_y=True, x_title="dimension D", y_title="spread of θ around 90° (degrees)")
     rule = rule.mark_line(strokeDash=[6, 4], color="#555555", strokeWidth=1.5).encode(
         detail="curve:N", tooltip=["D", alt.Tooltip("large D:Q", format=".3g", title="(180/π)/√D")])
-    return alt.layer(chart, rule, dim_marker(dim))
+    return alt.layer(chart, *([rule] if theory else []), *dim_markers(dim, pin, span, log=True))
 
 
 # ---------------------------------------------------------------------------------------------- shells
 @cached_chart
 def shell_chart(curve: pd.DataFrame, table: pd.DataFrame, eps: float, d90: float, d99: float,
-                dim: int) -> alt.LayerChart:
-    """1 − (1 − ε)^D over D (log x), Monte Carlo points, and where 90% / 99% is reached."""
-    chart = kit.theory_over_simulation(
-        curve, "D", "simulated", "exact", x_title="dimension D (log)",
+                dim: int, pin: int | None = None, theory: bool = True) -> alt.LayerChart:
+    """1 − (1 − ε)^D over D (log x), Monte Carlo points, and where 90% / 99% is reached (the curve and
+    those levels hidden with ``theory`` off); the slider's and the pinned D marked."""
+    chart = theory_over(
+        theory, curve, "D", "simulated", "exact", x_title="dimension D (log)",
         y_title=f"share of volume in the outer {eps:.1%}", log_x=True, y_domain=(0, 1), sim=table,
         tooltip=["D", "points", alt.Tooltip("simulated:Q", format=".3f"), alt.Tooltip("exact:Q", format=".3f")])
-    levels = pd.DataFrame({"D": [d90, d99], "label": [f"90% from D = {math.ceil(d90 - 1e-9):,}",
+    span = (curve["D"].min(), curve["D"].max())
+    levels = pd.DataFrame({"x": [d90, d99], "label": [f"90% from D = {math.ceil(d90 - 1e-9):,}",
                                                      f"99% from D = {math.ceil(d99 - 1e-9):,}"],
-                           "at": [0.25, 0.1]})
-    levels = levels[levels["D"] <= curve["D"].max()]
-    return alt.layer(chart, kit.rules(levels, x="D", label="label", label_at="at"), dim_marker(dim))
+                           "y_px": [SHELL_LEVEL_PX, SHELL_LEVEL_PX + 22]})
+    levels = levels[levels["x"] <= span[1]]
+    levels = levels.assign(side=["right" if _near_right(x, *span, log=True, share=0.65) else "left"
+                                 for x in levels["x"]])  # a long label: it flips sooner
+    markers = dim_markers(dim, pin, span, log=True)
+    if not theory:
+        return alt.layer(chart, *markers)
+    return alt.layer(chart, kit.rules(levels, x="x"), *_row_labels(levels, LEVEL_COLOR), *markers)
+
+
+SHELL_LEVEL_PX = 200  # the 90% and 99% labels sit low in the plot: right of D ≈ 200 the curve runs along the top
+LEVEL_COLOR = "#555555"
 
 
 SHELL_KINDS = ["outer shell", "inside"]
@@ -468,9 +616,12 @@ def shell_discs_chart(eps: float, dim: int, labels: list[str]) -> alt.LayerChart
 
 
 @cached_chart
-def radius_chart(bars: pd.DataFrame, curve: pd.DataFrame, eps: float) -> alt.LayerChart:
-    """Norms of uniform ball points near the surface with D r^{D−1}, the shell boundary marked."""
-    hist = kit.histogram_with_curve(bars, curve, x_title="distance from the centre r")
+def radius_chart(bars: pd.DataFrame, curve: pd.DataFrame, eps: float, pinned: tuple | None = None,
+                 theory: bool = True) -> alt.LayerChart:
+    """Norms of uniform ball points near the surface with D r^{D−1}, the shell boundary marked;
+    ``pinned``: (bars, curve, names) of the pinned D behind, in grey (see :func:`pinned_histogram`)."""
+    hist = histogram(bars, curve, pinned, theory, x_title="distance from the centre r",
+                     height=kit.HEIGHT)  # as tall as the shell chart beside it
     edge = pd.DataFrame({"x": [1 - eps], "label": [f"shell starts at 1 − ε = {1 - eps:.3f}"], "y_px": [8],
                          "side": ["right"]})  # the shell is at the right edge: its label goes inwards
     return alt.layer(hist, kit.rules(edge, x="x", color=MARK_COLOR), *_row_labels(edge))
@@ -478,27 +629,29 @@ def radius_chart(bars: pd.DataFrame, curve: pd.DataFrame, eps: float) -> alt.Lay
 
 # ---------------------------------------------------------------------------------------------- distances
 @cached_chart
-def contrast_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
+def contrast_chart(table: pd.DataFrame, dim: int, pin: int | None = None) -> alt.LayerChart:
     """Relative contrast (d_max − d_min)/d_min over D, log–log."""
     line = kit.line_chart(table, "D", "relative contrast", x_title="dimension D", log_x=True,
                              log_y=True, points=True, y_title="(d_max − d_min) / d_min, log",
                              tooltip=["D", "points", alt.Tooltip("relative contrast:Q", format=".3g")])
-    return alt.layer(line, dim_marker(dim))
+    return alt.layer(line, *dim_markers(dim, pin, (table["D"].min(), table["D"].max()), log=True))
 
 
 @cached_chart
-def relative_spread_chart(table: pd.DataFrame, dim: int) -> alt.LayerChart:
-    """std/mean of the distances from the query (points) against 0.548/√D (line)."""
-    chart = kit.theory_over_simulation(table, "D", "simulated", "exact", x_title="dimension D",
+def relative_spread_chart(table: pd.DataFrame, dim: int, pin: int | None = None,
+                          theory: bool = True) -> alt.LayerChart:
+    """std/mean of the distances from the query (points) against 0.548/√D (line; hidden with ``theory`` off)."""
+    chart = theory_over(theory, table, "D", "simulated", "exact", x_title="dimension D",
                                           y_title="std / mean of distances, log", log_x=True, log_y=True)
-    return alt.layer(chart, dim_marker(dim))
+    return alt.layer(chart, *dim_markers(dim, pin, (table["D"].min(), table["D"].max()), log=True))
 
 
 @cached_chart
-def distance_hists_chart(bars: pd.DataFrame, wide: bool = False) -> alt.FacetChart:
-    """Distance / mean distance, one panel per D, shared x axis 0..2 (``wide``: see ``panel_layout``)."""
+def distance_hists_chart(bars: pd.DataFrame, wide: bool = False, pinned: tuple | None = None) -> alt.FacetChart:
+    """Distance / mean distance, one panel per D, shared x axis 0..2 (``wide``: see ``panel_layout``);
+    ``pinned``: (bars, None, names) of the pinned D, grey in the slider's panel."""
     layout = panel_layout(bars["D"].nunique(), wide) | {"height": 180}
-    return kit.histogram_with_curve(bars, None, x_title="distance / mean distance", facet="D",
+    return histogram(bars, None, pinned, x_title="distance / mean distance", facet="D",
                                        x_domain=(0.0, 2.0), **layout)
 
 
@@ -554,9 +707,9 @@ def grid_accuracy_chart(table: pd.DataFrame, features: int) -> alt.LayerChart:
                 axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("share:Q", title="share of new points", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
         color=alt.Color("curve:N", scale=alt.Scale(domain=GRID_CURVES, range=[kit.PALETTE[0], "#555555"]),
-                        legend=kit.legend(symbolType="stroke", symbolSize=400)),
+                        legend=kit.legend(symbolType="stroke", symbolSize=400, columns=1)),
         strokeDash=alt.StrokeDash("curve:N", scale=alt.Scale(domain=GRID_CURVES, range=[[1, 0], [6, 4]]),
-                                  legend=kit.legend(symbolType="stroke", symbolSize=400)),
+                                  legend=kit.legend(symbolType="stroke", symbolSize=400, columns=1)),
         tooltip=["features:Q", alt.Tooltip("cells:Q", format=",.0f"), "occupied:Q",
                  "curve:N", alt.Tooltip("share:Q", format=".1%")]).properties(height=320)
     chance = kit.rules(pd.DataFrame({"y": [1 / 3], "label": ["chance: 1/3"]}), y="y", label="label")

@@ -154,6 +154,15 @@ def angle_hist(dim: int, wanted_pairs: int, seed: int, sampling: str,
     return bars, curve, summary
 
 
+def pinned_angles(pin: int, dim: int, wanted_pairs: int, seed: int, sampling: str,
+                  zoom: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The pinned D's angle histogram and exact density, labelled as the slider's panel, where they are
+    drawn behind the slider's own."""
+    bars, curve, _ = angle_hist(pin, wanted_pairs, seed, sampling, zoom)
+    label = f"D = {dim:,}"
+    return bars.assign(D=label), curve.assign(D=label)
+
+
 def panel_dims(dim: int) -> tuple[int, ...]:
     """The D of the angle panels: the article's, then the slider's unless it is one of them."""
     return tuple(dict.fromkeys((*ARTICLE_DIMS, dim)))
@@ -274,6 +283,11 @@ def distance_hists(n_points: int, seed: int, dims: tuple[int, ...]) -> pd.DataFr
         dist = g.distances_from_query(d, budgeted(d, n_points), seed)
         frames.append(_hist_frame(dist / dist.mean(), 60, 0.0, 2.0, D=f"D = {d:,}"))
     return pd.concat(frames, ignore_index=True)
+
+
+def pinned_distances(pin: int, dim: int, n_points: int, seed: int) -> pd.DataFrame:
+    """The pinned D's histogram of distance / mean distance, labelled as the slider's panel."""
+    return distance_hists(n_points, seed, (pin,)).assign(D=f"D = {dim:,}")
 
 
 # ---------------------------------------------------------------------------------------------- grid classifier

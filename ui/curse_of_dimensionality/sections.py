@@ -28,6 +28,8 @@ class PageState:
     dim: int
     seed: int
     present: bool
+    pin: int | None = None  # a D kept in grey behind the slider's on the charts that D moves
+    theory: bool = True  # the closed forms drawn over the simulations (off: the measurements alone)
 
 
 def _set_dim(value: int) -> None:
@@ -40,18 +42,42 @@ def _quick_dims() -> None:
     if present.in_scene():
         return
     st.caption("Jump to D =")
-    for column, value in zip(st.columns(len(QUICK_DIMS)), QUICK_DIMS, strict=True):
-        column.button(f"{value:,}", key=f"jump_{value}", on_click=_set_dim, args=(value,), width="stretch")
+    with st.container(horizontal=True, gap="small"):  # a row that wraps, where columns would cut "10,000"
+        for value in QUICK_DIMS:
+            st.button(f"{value:,}", key=f"jump_{value}", on_click=_set_dim, args=(value,), width="stretch")
+
+
+def _set_pin(value: int | None) -> None:
+    st.session_state["pin"] = value
+
+
+def _pin_from_link(raw: str) -> tuple[int | None, str | None]:
+    """A pinned D from the link: snapped to a stop of the D slider, as ``?dim=`` is."""
+    return controls.parse_nearest(raw, controls.nice_values(1, 10_000))
+
+
+def _pin_buttons(dim: int, pin: int | None) -> None:
+    """"Pin D = <D>" (keep the slider's D in grey on the charts) and, while one is pinned, "Unpin"."""
+    st.button(f"Pin D = {dim:,}", key="pin_now", on_click=_set_pin, args=(dim,), help=text.PIN_HELP,
+              icon=":material/push_pin:", disabled=pin == dim)
+    if pin is not None:
+        st.button("Unpin", key="unpin", on_click=_set_pin, args=(None,),
+                  help=f"Remove the pinned D = {pin:,} from the charts.")
 
 
 def page_controls(fr: Frame) -> PageState:
-    """The quick picks and the dimension slider above the sections; the slider sits in a bar that stays
+    """The quick picks, then the dimension slider with the pin and the theory switch, in a bar that stays
     in view while the page scrolls: every section's figure moves with D, so D stays beside it."""
     _quick_dims()
-    with present.sticky_bar("dim_bar"):  # the slider only: a short bar leaves the figures their room
-        dim = controls.log_int_slider("Dimension D", "dim", 1, 10_000, 50,
+    with present.sticky_bar("dim_bar"):  # one row: a short bar leaves the figures their room
+        slider, tools = st.columns([3, 2], vertical_alignment="bottom")
+        dim = controls.log_int_slider("Dimension D", "dim", 1, 10_000, 50, where=slider,
                                       help="Number of coordinates (features); the stops are roughly logarithmic.")
-    return PageState(dim=dim, seed=fr.seed, present=fr.present)
+        pin = controls.link_value("pin", None, _pin_from_link, shown=lambda value: "no pinned D")
+        with tools, st.container(horizontal=True, gap="small", vertical_alignment="center"):  # wraps, never cuts
+            _pin_buttons(dim, pin)
+            theory = controls.toggle("Theory", "theory", True, help=text.THEORY_HELP)
+    return PageState(dim=dim, seed=fr.seed, present=fr.present, pin=pin, theory=theory)
 
 
 _sweeps_dim = play.sweeps("dim", "D", frames=lambda state: DIM_FRAMES, value=lambda state: state.dim,
@@ -62,11 +88,11 @@ def grids(state: PageState) -> None:
     """1 · Grids outgrow their data: b^D cells against N samples, and k-NN as noise features are added."""
     dim = state.dim
     present.section(*text.GRIDS)
-    left, right = st.columns(2)
-    bins = controls.int_slider("Bins per feature b", "bins", 2, 20, 10, where=left)
-    n_grid = int(controls.choice("Samples N", "n", ["100", "1000", "10000"], "1000", where=right))
     st.markdown(text.GRID_CLASSIFIER)
-    features = controls.int_slider("Features used F (of 12)", "features", 1, 12, 2,
+    left, middle, right = st.columns([3, 4, 3])  # the controls in one row, right above the figures they move
+    bins = controls.int_slider("Bins per feature b", "bins", 2, 20, 10, where=left)
+    n_grid = int(controls.choice("Samples N", "n", ["100", "1000", "10000"], "1000", where=middle))
+    features = controls.int_slider("Features used F (of 12)", "features", 1, 12, 2, where=right,
                                    help="The grid classifier uses the first F features, b bins each.")
     table = cg.grid_classifier_table(bins, n_grid, state.seed)
     cells, points, new_class = cg.grid_picture(bins, n_grid, state.seed)
@@ -90,13 +116,14 @@ def grids(state: PageState) -> None:
                                    f"the N = {n_grid:,} samples from D = {cg.grid_crossing(bins, n_grid)}.",
                            description=text.cells_description(grid, bins, n_grid))
     with right:
-        present.show_chart(charts.occupancy_chart(grid), grid, name="grid_occupancy",
-                           caption="Points: the share of cells holding at least one of the N samples. "
-                                   "Lines: its expectation 1 − (1 − b^−D)^N and the bound N/b^D.",
+        present.show_chart(charts.occupancy_chart(grid, state.theory), grid, name="grid_occupancy",
+                           caption=text.measured("Points: the share of cells holding at least one of the N "
+                                                 "samples. Lines: its expectation 1 − (1 − b^−D)^N and the "
+                                                 "bound N/b^D.", state.theory),
                            description=text.occupancy_description(grid, bins, n_grid))
     present.formula(text.grid(dim, bins, n_grid))
     knn = cg.knn_table(500, state.seed)
-    present.show_chart(charts.knn_chart(knn, dim), knn, name="knn_noise", caption=text.knn_caption(knn),
+    present.show_chart(charts.knn_chart(knn, dim, state.pin), knn, name="knn_noise", caption=text.knn_caption(knn),
                        description=text.knn_description(knn, dim))
 
 
@@ -105,41 +132,52 @@ def spiky_cubes(state: PageState) -> None:
     share ρ_D, the corners' distance."""
     dim = state.dim
     present.section(*text.CUBES)
+    left, right = st.columns(2)  # the controls in one row, right above the figures they move
+    view = controls.choice("Picture", "cube_view", ["2-D", "3-D"], "2-D", where=left,
+                           help="2-D: squares stacked k a side, the centre ball at the slider's D; "
+                                "3-D: the article's 8 cubes, exact")
+    per_side = controls.int_slider("Cubes per side k", "stack", 2, 20, 2, step=2, where=right,
+                                   help="Unit cubes along each side of the stack (even: the centre is a "
+                                        "corner shared by 2^D cubes); 2 is the article's first figure.")
     left, right = st.columns(2)
     with left:
-        view = controls.choice("Picture", "cube_view", ["2-D", "3-D"], "2-D",
-                               help="2-D: squares stacked k a side, the centre ball at the slider's D; "
-                                    "3-D: the article's 8 cubes, exact")
-        per_side = controls.int_slider("Cubes per side k", "stack", 2, 20, 2, step=2,
-                                       help="Unit cubes along each side of the stack (even: the centre is a "
-                                            "corner shared by 2^D cubes); 2 is the article's first figure.")
         clipped = charts.centre_ball_clipped(dim, per_side)
         present.show_chart(charts.spiky_cube_chart(view, dim, per_side), None, name="spiky_cube",
                            caption=text.spiky_cube_caption(view, dim, per_side, clipped),
                            description=text.spiky_cube_description(view, dim, per_side))
     with right:
         top = charts.centre_ball_top(dim, per_side=per_side)
-        present.show_chart(charts.centre_ball_chart(dim, per_side=per_side), None, name="centre_ball",
+        present.show_chart(charts.centre_ball_chart(dim, per_side=per_side, pin=state.pin), None, name="centre_ball",
                            caption=text.centre_ball_caption(per_side),
                            description=text.centre_ball_description(dim, top, per_side))
     present.formula(text.centre_ball(dim))
     st.markdown(text.STACKING)
     present.formula(text.stacking(dim, per_side))
     ratio = cg.ratio_up_to(cg.inscribed_ratio_table(state.seed), dim)
-    present.show_chart(charts.inscribed_ratio_chart(ratio, dim), ratio, name="inscribed_ratio",
-                       caption=text.ratio_caption(ratio, dim, cg.MIN_HITS, cg.RATIO_SAMPLES, cg.RATIO_MAX_DIM),
+    present.show_chart(charts.inscribed_ratio_chart(ratio, dim, state.pin, state.theory), ratio,
+                       name="inscribed_ratio",
+                       caption=text.measured(text.ratio_caption(ratio, dim, cg.MIN_HITS, cg.RATIO_SAMPLES,
+                                                                cg.RATIO_MAX_DIM), state.theory),
                        description=text.ratio_description(ratio, cg.RATIO_SAMPLES))
     present.formula(text.inscribed_ratio(dim))
     norms, n_norms = cg.cube_norm_hist(dim, state.seed)
     gaps, gap_curve, n_gaps, near = cg.cube_face_gap_hist(dim, state.seed, text.NEAR_FACE)
+    pinned_norms = pinned_gaps = None
+    if state.pin is not None:
+        names = text.pin_names(dim, state.pin)
+        pinned_norms = (cg.cube_norm_hist(state.pin, state.seed)[0], None, names)
+        pinned_gaps = (*cg.cube_face_gap_hist(state.pin, state.seed, text.NEAR_FACE)[:2], names)
     left, right = st.columns(2)
     with left:
-        present.show_chart(charts.norm_hist_chart(norms, dim), norms, name="cube_norms",
-                           caption=text.norms_caption(norms, dim, n_norms),
+        present.show_chart(charts.norm_hist_chart(norms, dim, state.theory, pinned_norms, state.pin), norms,
+                           name="cube_norms",
+                           caption=text.norms_caption(norms, dim, n_norms) + text.pinned_note(state.pin),
                            description=text.norms_description(norms, dim, n_norms))
     with right:
-        present.show_chart(charts.face_gap_chart(gaps, gap_curve, text.NEAR_FACE), gaps, name="cube_face_gaps",
-                           caption=text.face_gap_caption(dim, n_gaps, near),
+        present.show_chart(charts.face_gap_chart(gaps, gap_curve, text.NEAR_FACE, state.theory, pinned_gaps),
+                           gaps, name="cube_face_gaps",
+                           caption=text.measured(text.face_gap_caption(dim, n_gaps, near), state.theory)
+                           + text.pinned_note(state.pin),
                            description=text.face_gap_description(gaps, dim, n_gaps, near))
     st.markdown(text.GENERALISED)
     present.formula(text.cube_faces(dim))
@@ -161,19 +199,26 @@ def angles(state: PageState) -> None:
                            help="Off: every panel on one 0–180° axis, so the peak's narrowing shows. On: each "
                                 "panel past D = 10 zooms in around 90°, to show its shape.")
     bars, curves, summary = cg.angle_panels(dim, pairs, state.seed, sampling, zoom)
-    present.show_chart(charts.angle_hists_chart(bars, curves, wide=state.present, zoom=zoom), bars, name="angles",
-                       caption="Bars: measured angles. Black: the exact density f_D(θ) for directions on the "
-                               "sphere. Panels: the article's D = 2, 3, 50, 100 and the slider's D, "
-                               + ("each zoomed in around 90° past D = 10." if zoom else
-                                  "on one 0–180° axis: the peak at 90° narrows like 1/√D."),
+    pinned = None
+    if state.pin is not None:
+        pinned = (*cg.pinned_angles(state.pin, dim, pairs, state.seed, sampling, zoom), text.pin_names(dim, state.pin))
+    chart = charts.angle_hists_chart(bars, curves, wide=state.present, zoom=zoom, pinned=pinned, theory=state.theory)
+    present.show_chart(chart, bars, name="angles",
+                       caption=text.measured("Bars: measured angles. Black: the exact density f_D(θ) for "
+                                             "directions on the sphere. Panels: the article's D = 2, 3, 50, 100 "
+                                             "and the slider's D, "
+                                             + ("each zoomed in around 90° past D = 10." if zoom else
+                                                "on one 0–180° axis: the peak at 90° narrows like 1/√D."),
+                                             state.theory) + text.pinned_note(state.pin),
                        description=text.angles_description(cg.panel_dims(dim), dim, summary, sampling))
     if summary["n"] < pairs:
         present.budget_note(f"at D = {dim:,} the histogram uses {summary['n']:,} pairs to stay within a second.")
     spread = cg.angle_spread_table(pairs, state.seed, sampling)
-    present.show_chart(charts.spread_chart(spread, dim), spread, name="angle_spread",
-                       caption="The spread around 90° shrinks like 1/√D: measured (points), exact for the sphere "
-                               "(solid line) and the large-D rule (180/π)/√D (dashed), which is too small in few "
-                               "dimensions (40.5° against 52.0° at D = 2).",
+    present.show_chart(charts.spread_chart(spread, dim, state.pin, state.theory), spread, name="angle_spread",
+                       caption=text.measured("The spread around 90° shrinks like 1/√D: measured (points), exact "
+                                             "for the sphere (solid line) and the large-D rule (180/π)/√D "
+                                             "(dashed), which is too small in few dimensions (40.5° against "
+                                             "52.0° at D = 2).", state.theory),
                        description=text.spread_description(spread, dim))
     present.formula(text.angles(dim, summary))
     st.markdown(text.BAND_IDEA)
@@ -197,8 +242,9 @@ def _cap_and_belt(dim: int) -> None:
                            name="cap_and_belt", caption=text.globe_caption(width, cap3, belt3),
                            description=text.globe_description(width, cap3, belt3))
     with right:
-        present.show_chart(charts.angle_density_chart(curves, zones, text.cap_belt_labels(
-                               width, cap, belt, f"at D = {zone_dim:,}")), curves, name="angle_density",
+        # the zones' shares need no "at D": they shade the curve whose legend names D (and fit half a 1024 px page)
+        present.show_chart(charts.angle_density_chart(curves, zones, text.cap_belt_labels(width, cap, belt)),
+                           curves, name="angle_density",
                            caption=text.density_caption(dim, width),
                            description=text.density_description(dim, width, cap, belt))
     present.formula(text.band_and_cap(dim, width))
@@ -210,10 +256,12 @@ def shells(state: PageState) -> None:
     dim = state.dim
     present.section(*text.SHELLS)
     play.bar()
-    eps = controls.float_slider("Shell thickness ε", "eps", 0.001, 0.2, 0.01, step=0.001, fmt="%.3f")
     st.markdown(text.SPHERE_IDEA)
     present.formula(text.ball_volume(dim))
-    present.formula(text.worked_shells(eps))
+    worked = st.container()  # filled below: the slider sits right above the figures it moves
+    eps = controls.float_slider("Shell thickness ε", "eps", 0.001, 0.2, 0.01, step=0.001, fmt="%.3f")
+    with worked:
+        present.formula(text.worked_shells(eps))
     present.show_chart(charts.shell_discs_chart(eps, dim, text.shell_disc_labels(eps, dim)), None,
                        name="shell_discs", caption=text.shell_discs_caption(eps, dim, charts.MIN_DRAWN_SHELL),
                        description=text.shell_discs_description(eps, dim))
@@ -221,17 +269,22 @@ def shells(state: PageState) -> None:
     d90, d99 = text.shell_dims(eps)
     left, right = st.columns(2)
     with left:
-        present.show_chart(charts.shell_chart(curve, shell, eps, d90, d99, dim), shell, name="shell_share",
-                           caption="Points: share of uniform points of the ball within ε of its surface. "
-                                   "Line: 1 − (1 − ε)^D.",
+        present.show_chart(charts.shell_chart(curve, shell, eps, d90, d99, dim, state.pin, state.theory), shell,
+                           name="shell_share",
+                           caption=text.measured("Points: share of uniform points of the ball within ε of its "
+                                                 "surface. Line: 1 − (1 − ε)^D.", state.theory),
                            description=text.shell_description(eps, dim, int(curve["D"].max())))
         present.budget_note("each point uses up to 5,000 random points of the ball, fewer past D = 200 "
                             "(100 at D = 10,000; hover a point for its count).")
     bars, radius_curve, n_ball = cg.radius_hist(dim, eps, state.seed)
     share = cg.shell_share(dim, eps, state.seed)
+    pinned = None
+    if state.pin is not None:
+        pinned = (*cg.radius_hist(state.pin, eps, state.seed)[:2], text.pin_names(dim, state.pin))
     with right:
-        present.show_chart(charts.radius_chart(bars, radius_curve, eps), bars, name="ball_radii",
-                           caption=text.radius_caption(dim, eps, n_ball, share),
+        present.show_chart(charts.radius_chart(bars, radius_curve, eps, pinned, state.theory), bars, name="ball_radii",
+                           caption=text.measured(text.radius_caption(dim, eps, n_ball, share), state.theory)
+                           + text.pinned_note(state.pin),
                            description=text.radius_description(bars, dim, eps, n_ball, share))
     present.formula(text.shell(dim, eps))
     present.correction(text.shell_correction())
@@ -247,23 +300,28 @@ def distances(state: PageState) -> None:
     contrast = cg.contrast_table(n_points, state.seed, dim)
     left, right = st.columns(2)
     with left:
-        present.show_chart(charts.contrast_chart(contrast, dim), contrast, name="relative_contrast",
+        present.show_chart(charts.contrast_chart(contrast, dim, state.pin), contrast, name="relative_contrast",
                            caption=text.contrast_caption(contrast),
                            description=text.contrast_description(contrast, dim))
     with right:
-        present.show_chart(charts.relative_spread_chart(contrast, dim), contrast, name="distance_spread",
-                           caption="Spread of the distances from the query relative to their mean, with "
-                                   "(3/4)·√(24/45)/√D ≈ 0.548/√D (from E‖X−q‖² = 2D/3 and an average "
-                                   "Var(‖X−q‖² | q) = 24D/45).",
+        present.show_chart(charts.relative_spread_chart(contrast, dim, state.pin, state.theory), contrast,
+                           name="distance_spread",
+                           caption=text.measured("Spread of the distances from the query relative to their "
+                                                 "mean, with (3/4)·√(24/45)/√D ≈ 0.548/√D (from E‖X−q‖² = 2D/3 "
+                                                 "and an average Var(‖X−q‖² | q) = 24D/45).", state.theory),
                            description=text.spread_ratio_description(contrast, dim))
     present.formula(text.distances(dim, contrast))
     st.caption(text.LETTER_D)
     present.correction(text.BEYOND_ARTICLE)
     hist_dims = tuple(sorted({2, 10, 100, 1000, dim}))
     dist = cg.distance_hists(n_points, state.seed, hist_dims)
-    present.show_chart(charts.distance_hists_chart(dist, wide=state.present), dist, name="distance_histograms",
+    pinned = None
+    if state.pin is not None:
+        pinned = (cg.pinned_distances(state.pin, dim, n_points, state.seed), None, text.pin_names(dim, state.pin))
+    present.show_chart(charts.distance_hists_chart(dist, wide=state.present, pinned=pinned), dist,
+                       name="distance_histograms",
                        caption="Distances divided by their mean: a wide spread in 2-D, a narrow spike at 1 in "
-                               "high dimensions.",
+                               "high dimensions." + text.pinned_note(state.pin),
                        description=text.distance_hists_description(hist_dims, contrast, n_points))
 
 

@@ -589,10 +589,10 @@ def share_text(x: float) -> str:
     return f"{100 * x:.3g}%" if x >= 1e-4 else text_sci(x, 2)
 
 
-def cap_belt_labels(half_width: int, cap: float, belt: float, whose: str) -> dict[str, str]:
+def cap_belt_labels(half_width: int, cap: float, belt: float, whose: str = "") -> dict[str, str]:
     """Legend entries of the cap (θ < w) and the belt (90° ± w) with their shares ``whose`` (of what)."""
-    return {"cap": f"cap θ < {half_width}°: {share_text(cap)} {whose}",
-            "belt": f"belt 90° ± {half_width}°: {share_text(belt)} {whose}"}
+    return {"cap": f"cap θ < {half_width}°: {share_text(cap)} {whose}".rstrip(),
+            "belt": f"belt 90° ± {half_width}°: {share_text(belt)} {whose}".rstrip()}
 
 
 def globe_caption(half_width: int, cap: float, belt: float) -> str:
@@ -653,3 +653,26 @@ def shell_discs_description(eps: float, dim: int) -> str:
             f"{g.shell_fraction(3, eps):.2%} of its volume; and a stand-in for the {dim:,}-ball, a disc whose ring "
             f"covers {g.shell_fraction(dim, eps):.1%} of it, the share of the {dim:,}-ball's volume in its shell.")
 
+
+
+# ---------------------------------------------------------------------------------------------- pin and theory
+PIN_HELP = ("Keep this D's curves and histograms in grey behind the slider's, so a moved slider shows before "
+            "and after on one chart (the link keeps it as ?pin=).")
+THEORY_HELP = ("Off: the charts that draw a closed form over a simulation show the measurements alone; on: "
+               "the theory is drawn over them (the link says ?theory=0 or 1).")
+THEORY_HIDDEN = "Theory hidden: the measurements alone. "
+
+
+def measured(caption: str, theory: bool) -> str:
+    """A caption of a theory-over-simulation chart, saying so when the theory is hidden."""
+    return caption if theory else THEORY_HIDDEN + caption
+
+
+def pin_names(dim: int, pin: int) -> tuple[str, str]:
+    """The legend of a histogram with a pinned D behind it: the slider's D, then the pinned one."""
+    return f"D = {dim:,}", f"D = {pin:,} pinned"
+
+
+def pinned_note(pin: int | None) -> str:
+    """What a pinned D adds to a chart's caption."""
+    return "" if pin is None else f" Grey: the pinned D = {pin:,}, for comparison."

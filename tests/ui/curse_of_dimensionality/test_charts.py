@@ -237,3 +237,102 @@ def test_grid_classifier_charts_tell_classes_and_curves_apart_without_hue():
     lines = charts.grid_accuracy_chart(table, 4).to_dict()["layer"][0]
     assert lines["encoding"]["strokeDash"]["scale"]["range"] == [[1, 0], [6, 4]]
     assert "F = 4" in spec(charts.grid_accuracy_chart(table, 4))
+
+
+# ---------------------------------------------------------------------------------------------- pin and theory
+def _marks(d: dict) -> list[str]:
+    """Every mark type in a (layered, faceted) spec."""
+    found = []
+    if isinstance(d, dict):
+        mark = d.get("mark")
+        if mark is not None:
+            found.append(mark["type"] if isinstance(mark, dict) else mark)
+        for value in d.values():
+            found += _marks(value)
+    elif isinstance(d, list):
+        for value in d:
+            found += _marks(value)
+    return found
+
+
+def _angle_frames(label: str, peak: float):
+    bars = pd.DataFrame({"left": [80.0, 90.0], "right": [90.0, 100.0], "density": [peak, peak], "D": label})
+    curve = pd.DataFrame({"x": [80.0, 90.0, 100.0], "density": [0.0, peak, 0.0], "D": label})
+    return bars, curve
+
+
+def test_a_pinned_d_is_drawn_grey_behind_the_sliders_panel_with_a_legend_naming_both():
+    bars, curve = _angle_frames("D = 100", 0.08)
+    pinned_bars, pinned_curve = _angle_frames("D = 100", 0.02)  # the pinned D's rows, in the slider's panel
+    names = ("now: D = 100", "pinned: D = 10")
+    d = charts.angle_hists_chart(bars, curve, pinned=(pinned_bars, pinned_curve, names)).to_dict()
+    layers = d["spec"]["layer"][0]["layer"]
+    fills = layers[0]["encoding"]["color"]["scale"]
+    assert fills == {"domain": list(names), "range": [charts.kit.PALETTE[0], charts.PIN_FILL]}
+    assert layers[0]["transform"][0]["filter"].endswith("'pinned')")  # the pinned bars first: behind
+    pinned_line = layers[1]
+    assert pinned_line["mark"]["strokeDash"] == [5, 3] and pinned_line["mark"]["color"] == charts.PIN_LINE
+    assert layers[-1]["mark"]["color"] == charts.kit.THEORY_COLOR  # the slider's density on top, black
+    rows = next(iter(d["datasets"].values()))
+    assert {row["layer"] for row in rows} == {"pinned", "now", "pinned curve", "curve"}
+    assert {row["D"] for row in rows} == {"D = 100"}
+
+
+def test_theory_off_leaves_the_measurements_alone_and_on_draws_the_closed_form_over_them():
+    bars, curve = _angle_frames("D = 50", 0.05)
+    assert "line" in _marks(charts.angle_hists_chart(bars, curve).to_dict())
+    assert "line" not in _marks(charts.angle_hists_chart(bars, curve, theory=False).to_dict())
+    pinned = (*_angle_frames("D = 50", 0.01), ("now: D = 50", "pinned: D = 2"))
+    hidden = charts.angle_hists_chart(bars, curve, pinned=pinned, theory=False).to_dict()
+    assert "line" not in _marks(hidden) and _marks(hidden).count("rect") == 2  # both histograms stay
+    table = pd.DataFrame({"D": [2, 10, 100], "simulated": [52.0, 18.0, 5.8], "exact": [52.0, 18.6, 5.76],
+                          "large D": [40.5, 18.1, 5.73], "hits": [9, 9, 9]})
+    for chart in (charts.spread_chart(table, 50, theory=False), charts.relative_spread_chart(table, 50, theory=False),
+                  charts.inscribed_ratio_chart(table, 50, theory=False)):  # the points alone, and the same axes
+        d = chart.to_dict()
+        measured = d["layer"][0]
+        assert [layer["mark"]["type"] for layer in measured["layer"]] == ["point", "line"]
+        assert measured["layer"][1]["mark"]["opacity"] == 0  # the closed form keeps the axes, unseen
+        assert measured["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["simulation"]
+        assert "data" in measured or "data" in measured["layer"][0]  # the points are drawn, not an empty plot
+    assert "line" not in _marks(charts.spread_chart(table, 50, theory=False).to_dict()["layer"][1:])  # no rule
+    assert _marks(charts.spread_chart(table, 50).to_dict()).count("line") == 2  # exact and the large-D rule
+    shell = pd.DataFrame({"D": [1, 10], "simulated": [0.01, 0.1], "exact": [0.01, 0.1], "points": [10, 10]})
+    curve = pd.DataFrame({"D": [1, 10, 10_000], "exact": [0.01, 0.1, 1.0]})
+    assert "90% from" in spec(charts.shell_chart(curve, shell, 0.01, 229.1, 458.2, 50))
+    hidden = spec(charts.shell_chart(curve, shell, 0.01, 229.1, 458.2, 50, theory=False))
+    assert "90% from" not in hidden and "D = 50" in hidden  # the levels come from the closed form
+    grid = pd.DataFrame({"D": [1, 2], "cells": [10.0, 100.0], "occupied cells": [10, 90], "simulated": [1.0, 0.9],
+                         "expected": [1.0, 0.9], "bound N/b^D": [100.0, 10.0]})
+    assert "line" in _marks(charts.occupancy_chart(grid).to_dict())
+    assert _marks(charts.occupancy_chart(grid, False).to_dict()) == ["point"]
+    faces = pd.DataFrame({"left": [0.0], "right": [1.0], "density": [1.0]})
+    assert "\\u221a(D/3)" in spec(charts.norm_hist_chart(faces, 100))
+    assert "\\u221a(D/3)" not in spec(charts.norm_hist_chart(faces, 100, theory=False))
+
+
+def test_the_pinned_d_is_marked_grey_a_row_below_the_sliders_and_only_on_the_axis():
+    table = pd.DataFrame({"D": [2, 10, 10_000], "relative contrast": [80.0, 3.0, 0.05], "points": [10, 10, 10]})
+    layers = charts.contrast_chart(table, 50, pin=10).to_dict()["layer"]
+    pinned, now = layers[-2]["layer"], layers[-1]["layer"]
+    assert pinned[0]["mark"]["color"] == charts.PIN_LINE and now[0]["mark"]["color"] == charts.MARK_COLOR
+    assert pinned[1]["encoding"]["y"]["value"] > now[1]["encoding"]["y"]["value"]  # no overlap
+    assert "pinned D = 10" in spec(charts.contrast_chart(table, 50, pin=10))
+    assert "pinned" not in spec(charts.centre_ball_chart(20, pin=1000))  # beyond the axis: not drawn
+    # a label at the right edge goes left of its rule, where the chart has room for it
+    right = charts.contrast_chart(table, 10_000, pin=5000).to_dict()["layer"]
+    assert right[-1]["layer"][1]["mark"]["align"] == "right" and right[-2]["layer"][1]["mark"]["align"] == "right"
+    assert charts.contrast_chart(table, 50).to_dict()["layer"][-1]["layer"][1]["mark"]["align"] == "left"
+
+
+def test_the_cubes_histograms_draw_a_pinned_d_behind_and_reach_its_corner():
+    bars = pd.DataFrame({"left": [5.0], "right": [6.0], "density": [1.0]})
+    pinned = (pd.DataFrame({"left": [1.0], "right": [2.0], "density": [0.5]}), None, ("D = 100", "D = 400 pinned"))
+    d = charts.norm_hist_chart(bars, 100, pinned=pinned, pin=400).to_dict()
+    hist = d["layer"][0]
+    assert hist["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0.0, 20.0]  # √400: the pinned corner shows
+    assert hist["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["D = 100", "D = 400 pinned"]
+    gaps = pd.DataFrame({"left": [0.0], "right": [0.05], "density": [18.0]})
+    curve = pd.DataFrame({"x": [0.0, 0.1], "density": [50.0, 0.26]})
+    face = spec(charts.face_gap_chart(gaps, curve, 0.05, pinned=(gaps, curve, ("D = 100", "D = 10 pinned"))))
+    assert "D = 10 pinned" in face and '"pinned curve"' in face

@@ -86,6 +86,21 @@ def test_a_question_is_a_step_before_the_next_scene_and_controls_reset_on_return
     assert _scene_param(at) == str(number) and at.session_state["dim"] == 1000
 
 
+def test_a_reveal_step_draws_the_theory_over_the_measurements_and_back_lands_on_it():
+    deck = decks.load("full-series")
+    number = next(s.number for s in deck.scenes if s.reveal.get("theory") == "true" and s.section == "angles")
+    at = run_page(TALK, {"deck": "full-series", "scene": str(number)})
+    assert_clean(at)
+    assert at.session_state["theory"] is False, "the scene opens on the measurements alone"
+    at.button(key="talk_next").click().run()
+    assert _scene_param(at) == str(number) and at.session_state["theory"] is True, "Next draws the theory"
+    at.button(key="talk_next").click().run()
+    assert _scene_param(at) == str(number + 1)
+    at.button(key="talk_back").click().run()
+    assert_clean(at)
+    assert _scene_param(at) == str(number) and at.session_state["theory"] is True, "Back lands on the last step"
+
+
 def test_a_scenes_junk_or_unknown_control_gives_a_note_naming_the_scene(tmp_path, monkeypatch):
     text = ('title = "T"\n\n[[scene]]\npage = "curse_of_dimensionality"\nsection = "shells"\n'
             'title = "Shell"\ncontrols = { dim = "lots", eps = 0.01, bogus = 3 }\n')

@@ -378,10 +378,47 @@ def measure(repo: pathlib.Path, n: int, timeout: float, only: str | None, cache:
         sampler = RssSampler(proc.pid)
         sampler.start()
         try:
-            return _measure(port, proc, sampler, n, timeout, only, load_start, start_seconds, log)
+            result = _measure(port, proc, sampler, n, timeout, only, load_start, start_seconds, log)
         finally:
             sampler.stop()
             _stop_server(proc)
+    result["scenarios"].append(_floor(n, timeout))
+    result["load"] = (load_start, _loadavg())
+    return result
+
+
+FLOOR_ROUNDS = 3
+
+
+def _floor(n: int, timeout: float) -> Scenario:
+    """The same-run baseline: Streamlit's own floor (``benchmarks/floor_app.py``, one slider and one chart)
+    opened by N fresh sessions at once, ``FLOOR_ROUNDS`` times."""
+    from benchmarks.bench_settle import _start
+
+    proc, url = _start("benchmarks/floor_app.py")
+    sampler = RssSampler(proc.pid)
+    sampler.start()
+    load = _loadavg()
+    try:
+        port, pages = int(url.rsplit(":", 1)[1]), {}
+
+        async def rounds() -> tuple[list[Result], float]:
+            first = Session(port, pages, timeout)
+            await first.open(View(""))  # warm
+            await first.close()
+            results, start = [], time.perf_counter()
+            for _ in range(FLOOR_ROUNDS):
+                sessions = [Session(port, pages, timeout) for _ in range(n)]
+                await asyncio.gather(*(s.try_connect() for s in sessions))
+                results += await asyncio.gather(*(s.open(View("")) for s in sessions))
+                await asyncio.gather(*(s.close() for s in sessions))
+            return results, time.perf_counter() - start
+
+        results, wall = asyncio.run(rounds())
+    finally:
+        sampler.stop()
+        _stop_server(proc)
+    return Scenario("Streamlit's floor, one chart", n, results, wall, sampler.take_peak(), (load, _loadavg()))
 
 
 def _measure(port, proc, sampler, n, timeout, only, load_start, start_seconds, log) -> dict:
@@ -493,7 +530,9 @@ def record(result: dict, label: str, command: str, busy: str) -> None:
              "every view once), *prepared links*: N sessions start at once, each opening "
              "`/curse_of_dimensionality?present=1&dim=400`, `/simple_rnn?present=1`, `/lstm_forward?present=1` "
              "and `/lstm_backprop?present=1` in turn; *following a deck*: N sessions open "
-             "`/talk?deck=full-series&scene=n`, n = 1 … 8, all on the same scene at once. A failure: a run "
+             "`/talk?deck=full-series&scene=n`, n = 1 … 8, all on the same scene at once. Baseline in the same run: "
+             "Streamlit's own floor (`benchmarks/floor_app.py`, one slider and one chart) opened by N fresh "
+             "sessions at once, three times. A failure: a run "
              "that does not finish successfully, draws an exception, or takes over 120 s. Peak RSS is the "
              "server's (with children), sampled every 0.2 s. Targets (the issue): p95 ≤ 2 s per view, no "
              "failure, peak ≤ 700 MB on this 2-core machine. Before (the issue): 30 sessions opening four "

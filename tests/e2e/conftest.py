@@ -25,6 +25,14 @@ RUN_TIMEOUT_MS = 180_000  # a cold numba compile of a page can take ~20 s; CI ma
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 RUN_LOG = ROOT / ".e2e-section-runs.log"  # the server appends each section run here (ui.frame.RUN_LOG)
+
+
+def logged_runs() -> list[str]:
+    """The section runs in the run log, in order (a line: name and seconds), whole runs of a page left out."""
+    from ui.frame import WHOLE_RUN
+
+    return [line.split()[0] for line in RUN_LOG.read_text().splitlines()
+            if line.strip() and not line.split()[0].endswith(WHOLE_RUN)]
 APP_IDLE = ('[data-testid="stApp"][data-test-script-state="notRunning"]'
             '[data-test-connection-state="CONNECTED"]')
 

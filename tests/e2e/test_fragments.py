@@ -7,8 +7,15 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import RUN_LOG, assert_no_errors, open_page, press_on_slider, slider_value, wait_for_app
-from ui.frame import WHOLE_RUN
+from tests.e2e.conftest import (
+    RUN_LOG,
+    assert_no_errors,
+    logged_runs,
+    open_page,
+    press_on_slider,
+    slider_value,
+    wait_for_app,
+)
 
 
 def _runs_after(page, action) -> list[str]:
@@ -17,17 +24,11 @@ def _runs_after(page, action) -> list[str]:
     page.wait_for_timeout(400)  # the rerun request leaves the browser
     wait_for_app(page)
     for _ in range(150):  # a run is logged when it ends, and the link's fragment runs last
-        if "view_link" in _logged():
+        if "view_link" in logged_runs():
             break
         page.wait_for_timeout(200)
     page.wait_for_timeout(300)
-    return _logged()
-
-
-def _logged() -> list[str]:
-    """The section runs in the log (one line each: name, seconds), whole runs of the page left out."""
-    return [line.split()[0] for line in RUN_LOG.read_text().splitlines()
-            if line and not line.split()[0].endswith(WHOLE_RUN)]
+    return logged_runs()
 
 
 def _link_box(page):

@@ -8,7 +8,15 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import RUN_LOG, RUN_TIMEOUT_MS, assert_no_errors, open_page, slider_value, wait_for_app
+from tests.e2e.conftest import (
+    RUN_LOG,
+    RUN_TIMEOUT_MS,
+    assert_no_errors,
+    logged_runs,
+    open_page,
+    slider_value,
+    wait_for_app,
+)
 
 PAGE = "curse_of_dimensionality"
 SHOWN = re.compile(r"D = ([\d,]+)")
@@ -38,7 +46,7 @@ def test_play_sweeps_d_on_the_pac_man_section_and_pause_keeps_the_frame(app_serv
     page.wait_for_function(
         """() => { const m = document.querySelector('.st-key-play_bar_angles').innerText.match(/D = ([\\d,]+)/);
                    return m && Number(m[1].replace(/,/g, '')) >= 8; }""", timeout=RUN_TIMEOUT_MS)
-    runs = set(RUN_LOG.read_text().split())
+    runs = set(logged_runs())
     assert runs <= {f"{PAGE}.angles", "view_link"}, runs  # the other sections were not rerun
     assert slider_value(page, "dim") == "2"  # the page's slider is left alone while playing
     button.click()

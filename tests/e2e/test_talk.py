@@ -19,7 +19,7 @@ def _press(page, key: str) -> None:
 
 def test_pagedown_space_and_home_move_through_the_deck(app_server, page):
     deck = decks.load("ten-minutes")
-    assert not any(s.answer for s in deck.scenes[:2]), "scenes 1–2 have no reveal step (else Next reveals first)"
+    assert not any(s.has_step for s in deck.scenes[:2]), "scenes 1–2 have no reveal step (else Next reveals first)"
     total = len(deck)
     counter = page.locator(".st-key-talk_bar").get_by_test_id("stMarkdownContainer").first
     open_page(page, app_server, "/talk?deck=ten-minutes&scene=1")
@@ -131,10 +131,10 @@ def test_every_scene_fits_a_1024_projector(app_server, browser):
             problems.append(f"{where}: a formula runs {m['formulaOver']} px past its column")
         if scene.number < len(deck):
             page.keyboard.press("PageDown")
-            if scene.answer:
+            if scene.has_step:
                 page.wait_for_timeout(300)
                 wait_for_app(page)
-                page.keyboard.press("PageDown")  # past the answer
+                page.keyboard.press("PageDown")  # past the second step (an answer, or the theory drawn)
     assert_no_errors(page)
     page.context.close()
     assert not problems, "\n".join(problems)

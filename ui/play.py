@@ -15,6 +15,8 @@ How the value flows:
   a page-level slider outside the fragment is not redrawn, and the browser would send its old value
   back at every frame. The section is drawn with ``apply(state, value)`` (a fresh copy of the page's
   state: a fragment rerun otherwise sees the state of the last full run);
+* ▶ and ⏸ are two widgets, each a no-op when the sweep is already in its state, so a click delivered
+  twice never turns the sweep back on;
 * ⏸ (or the end of the sweep) writes the frame reached into the control and reruns the page, so the
   slider shows it and the URL holds it: the link reproduces the frame. A link opens paused; the speed
   is a URL-bound control like any other (``?<section>_fps=``).
@@ -145,14 +147,20 @@ def stop(name: str, key: str, session: MutableMapping | None = None) -> int | No
     return value
 
 
-def _toggle(sweep_name: str, key: str, start: int, outer: str | None) -> None:
-    """▶/⏸ callback. ▶ reruns the section (its body becomes a timed fragment); ⏸ writes the value into the
-    control and reruns the page, so the control and the URL show the frame reached."""
+def _start(sweep_name: str, start: int, outer: str | None) -> None:
+    """▶ callback: the section reruns and its body becomes a timed fragment. A no-op when the sweep already
+    plays (a click the browser sent twice)."""
     if playing(sweep_name):
-        stop(sweep_name, key)
-        st.rerun()
+        return
     play(sweep_name, start)
     st.rerun([outer] if outer else "app")
+
+
+def _pause(sweep_name: str, key: str) -> None:
+    """⏸ callback: the control takes the frame reached and the page reruns, so the control and the URL show
+    it. A no-op when the sweep no longer plays (a click the browser sent twice)."""
+    if stop(sweep_name, key) is not None:
+        st.rerun()
 
 
 def bar(where=None) -> None:
@@ -166,12 +174,18 @@ def bar(where=None) -> None:
     button, now, speed = host.columns([2, 3, 3], vertical_alignment="center")
     on = playing(sweep.name)
     first, last = frames[0], frames[-1]
-    button.button("Pause" if on else "Play", key=f"play_{sweep.name}",
-                  icon=":material/pause:" if on else ":material/play_arrow:",
-                  type="primary" if on else "secondary", width="stretch",
-                  on_click=_toggle, args=(sweep.name, sweep.key, start_frame(frames, value), outer),
-                  help=f"Sweep {sweep.label} from {first:,} to {last:,} ({len(frames)} frames); "
-                       "pause keeps the frame reached, in the slider and the link.")
+    # ▶ and ⏸ are two widgets (one drawn at a time) in one container, ``play_<name>``: a click the browser
+    # sends again after the button has turned (a timed rerun racing the click) reaches a widget that is no
+    # longer drawn, and is dropped, instead of turning the sweep back on.
+    button = button.container(key=f"play_{sweep.name}")
+    hint = (f"Sweep {sweep.label} from {first:,} to {last:,} ({len(frames)} frames); "
+            "pause keeps the frame reached, in the slider and the link.")
+    if on:
+        button.button("Pause", key=f"play_{sweep.name}_pause", icon=":material/pause:", type="primary",
+                      width="stretch", on_click=_pause, args=(sweep.name, sweep.key), help=hint)
+    else:
+        button.button("Play", key=f"play_{sweep.name}_start", icon=":material/play_arrow:", width="stretch",
+                      on_click=_start, args=(sweep.name, start_frame(frames, value), outer), help=hint)
     at = bisect.bisect_left(frames, value) + 1
     now.markdown(f"**{sweep.label} = {value:,}{sweep.unit}** · frame {min(at, len(frames))} of {len(frames)}")
     controls.int_slider("Frames per second", sweep.fps_key, *FPS_RANGE, DEFAULT_FPS, where=speed,

@@ -82,6 +82,13 @@ def _tick(at, name: str, key: str, frames) -> None:
     at.session_state[play.VALUE] = session[play.VALUE]
 
 
+def _button(at, name: str):
+    """The section's ▶ or ⏸, whichever is drawn (they are two widgets)."""
+    keys = {b.key for b in at.button}
+    (key,) = {f"play_{name}_start", f"play_{name}_pause"} & keys
+    return at.button(key=key)
+
+
 def _bar_text(at) -> str:
     return " ".join(m.value for m in at.markdown if " · frame " in m.value)
 
@@ -90,8 +97,8 @@ def test_play_then_ticks_then_pause_on_the_pac_man_section():
     at = run_page("pages/curse_of_dimensionality.py", {"dim": "50"})
     assert_clean(at)
     assert "**D = 50** · frame 13 of 34" in _bar_text(at)
-    at.button(key="play_angles").click().run()
-    assert at.button(key="play_angles").label == "Pause"
+    _button(at, "angles").click().run()
+    assert _button(at, "angles").label == "Pause"
     assert "**D = 70**" in _bar_text(at)  # ▶ starts at the frame after the slider's D
     formulas = [f.value for f in at.latex]
     for _ in range(2):
@@ -100,9 +107,9 @@ def test_play_then_ticks_then_pause_on_the_pac_man_section():
     assert "**D = 100**" in _bar_text(at)
     assert at.select_slider(key="dim").value == 50  # the page's slider waits for ⏸
     assert [f.value for f in at.latex] != formulas  # the section is drawn at D = 100
-    at.button(key="play_angles").click().run()
+    _button(at, "angles").click().run()
     assert_clean(at)
-    assert at.button(key="play_angles").label == "Play"
+    assert _button(at, "angles").label == "Play"
     assert at.select_slider(key="dim").value == 100
     assert at.query_params["dim"] in ("100", ["100"])
 
@@ -110,9 +117,9 @@ def test_play_then_ticks_then_pause_on_the_pac_man_section():
 def test_a_link_opens_paused_with_its_speed():
     at = run_page("pages/simple_rnn.py", {"forward_fps": "8", "t": "3"})
     assert_clean(at)
-    assert at.button(key="play_forward").label == "Play"
+    assert _button(at, "forward").label == "Play"
     assert at.slider(key="forward_fps").value == 8
-    at.button(key="play_forward").click().run()
+    _button(at, "forward").click().run()
     _tick(at, "forward", "t", range(1, 21))
     at.run()
     assert at.slider(key="t").value == 5  # ▶ from t = 3 starts at 4; one tick: 5
@@ -120,9 +127,27 @@ def test_a_link_opens_paused_with_its_speed():
 
 def test_leaving_the_page_pauses_the_sweep():
     at = run_page("pages/curse_of_dimensionality.py")
-    at.button(key="play_shells").click().run()
-    assert at.button(key="play_shells").label == "Pause"
+    _button(at, "shells").click().run()
+    assert _button(at, "shells").label == "Pause"
     at.switch_page("pages/simple_rnn.py").run()
     at.switch_page("pages/curse_of_dimensionality.py").run()
     assert_clean(at)
-    assert at.button(key="play_shells").label == "Play"
+    assert _button(at, "shells").label == "Play"
+
+
+def test_a_click_delivered_twice_does_not_turn_the_sweep_back_on():
+    """▶ and ⏸ are no-ops in the state they lead to: a repeated ⏸ leaves the sweep paused at its frame."""
+    session = {}
+    play.play("angles", 70, session)
+    assert play.stop("angles", "dim", session) == 70 and session["dim"] == 70
+    assert play.stop("angles", "dim", session) is None and not play.playing("angles", session)
+    assert session["dim"] == 70
+
+
+def test_pause_and_play_are_two_widgets_so_a_stale_click_on_pause_finds_no_button():
+    at = run_page("pages/curse_of_dimensionality.py", {"dim": "50"})
+    keys = {b.key for b in at.button}
+    assert "play_angles_start" in keys and "play_angles_pause" not in keys
+    _button(at, "angles").click().run()
+    keys = {b.key for b in at.button}
+    assert "play_angles_pause" in keys and "play_angles_start" not in keys

@@ -53,6 +53,8 @@ def _button(page, name: str):
 
 def play_once(page, url: str, name: str, seconds: float) -> dict:
     """Open ``url``, press ▶ on section ``name``, watch it ``seconds`` (or to the end), press ⏸."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.goto(url)
     bench_settle._wait_idle(page)
     button = _button(page, name)
@@ -68,7 +70,11 @@ def play_once(page, url: str, name: str, seconds: float) -> dict:
     seen = page.evaluate("window.__frameNow()")
     stopped_by_end = "Pause" not in button.inner_text()
     if not stopped_by_end:
-        button.click()  # (a sweep that ends just now restarts: the lag is then negative and shown as such)
+        try:  # (a sweep that ends just now restarts: the lag is then negative and shown as such)
+            button.click(timeout=10_000)
+        except PlaywrightTimeout:  # the sweep ended as we clicked: its page rerun holds the button
+            stopped_by_end = True
+    if not stopped_by_end:
         page.wait_for_function(f"() => !document.querySelector('.st-key-play_{name} button').innerText"
                                ".includes('Pause')", timeout=180_000)  # ⏸ reran the page
     bench_settle._wait_idle(page)

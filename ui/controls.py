@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import Callable, Mapping, Sequence
+import time
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from typing import Any
 
 import streamlit as st
@@ -37,6 +38,7 @@ KEEP_ACROSS_PAGES = ("seed",)
 # that draw or read it and the sidebar's view link, nothing else. The frame names the section being drawn.
 SECTION = "_section"  # session key: the fragment key of the section drawing now (None outside sections)
 READERS = "_readers"  # session key: control key -> fragment keys of the sections that draw or read it
+SWEPT = "_swept"  # session key: the control a playing ▶ moves (ui.play): its echoes are not moves
 LINK_FRAGMENT = "view_link"  # the fragment key of the sidebar's "link to this view"
 
 
@@ -143,7 +145,7 @@ def _start(key: str, default: Any, parse: Callable[[str], tuple[Any, str | None]
     """Put the widget's value in session state before the widget is created (see the module notes)."""
     st.session_state.setdefault(BOUND_KEYS, set()).add(key)
     if key in st.session_state:
-        st.session_state[key] = st.session_state[key]
+        st.session_state[key] = _held(key, st.session_state[key])
         return
     raws = st.query_params.get_all(key)
     value = default
@@ -157,6 +159,32 @@ def _start(key: str, default: Any, parse: Callable[[str], tuple[Any, str | None]
             show_url_note(key, raw, problem, shown(value))
             _forget_link_value(key)  # else a bound widget could read the raw value back (75 on a step-50 slider)
     st.session_state[key] = value
+
+
+HELD = "_held"  # session key: control key -> (value set by the app, monotonic time the hold ends)
+HOLD_SECONDS = 2.0
+
+
+def hold(key: str, value: Any, session: MutableMapping | None = None, seconds: float = HOLD_SECONDS) -> None:
+    """Set the control ``key`` to ``value`` from the app (⏸ of a ▶ that moved it), and keep it there against
+    the browser's older value for up to ``seconds``: a request the browser sent before it drew the new value
+    (a ▶ tick on its way) carries the old one back, and would otherwise undo the change."""
+    session = st.session_state if session is None else session
+    session[key] = value
+    session.setdefault(HELD, {})[key] = (value, time.monotonic() + seconds)
+
+
+def _held(key: str, value: Any) -> Any:
+    """The control's value this run: a held value while its hold lasts and the browser has not sent it back
+    yet; the hold ends once the browser agrees or its time is up."""
+    holds = st.session_state.get(HELD, {})
+    if key not in holds:
+        return value
+    target, until = holds[key]
+    if value == target or time.monotonic() > until:
+        holds.pop(key)
+        return value
+    return target
 
 
 SAVED = "_saved_controls"  # page -> {key: value} of its controls when the session last left it
@@ -197,6 +225,8 @@ def _note_reader(key: str) -> None:
 def rerun_readers(key: str) -> None:
     """Widget callback of a control drawn in a section: rerun the sections that draw or read ``key`` and
     the view link, instead of the whole page (Streamlit's keyed fragment rerun)."""
+    if st.session_state.get(SWEPT) == key:
+        return  # ▶ moves this control: the browser echoes a frame already passed, not a move of the reader's
     readers = st.session_state.get(READERS, {}).get(key)
     if readers:
         st.rerun([*sorted(readers), LINK_FRAGMENT])

@@ -15,6 +15,12 @@ How the value flows:
   a page-level slider outside the fragment is not redrawn, and the browser would send its old value
   back at every frame. The section is drawn with ``apply(state, value)`` (a fresh copy of the page's
   state: a fragment rerun otherwise sees the state of the last full run);
+* the timer is the browser's (Streamlit's ``run_every``), and a hidden widget echoes the frame the browser
+  has drawn: a tick moves on only while the screen is at most ``AHEAD`` frames behind, so ⏸ lands near
+  the frame shown and a slow browser slows ▶ down instead of falling behind. (Waiting for the frame
+  itself halves the rate: the echo comes back a tick late.)
+* a control the section draws itself (t) shows each frame, so the browser sends an older value back at
+  the next tick: that is not a move, and does not rerun the control's readers (``controls.SWEPT``);
 * ▶ and ⏸ are two widgets, each a no-op when the sweep is already in its state, so a click delivered
   twice never turns the sweep back on;
 * ⏸ (or the end of the sweep) writes the frame reached into the control and reruns the page, so the
@@ -48,6 +54,7 @@ BAR_CSS = """<style>
 .st-key-talk_scene [data-testid="stLayoutWrapper"]:has(> [class*="st-key-play_bar_"]) { order: -2; }
 [class*="st-key-play_seen_"] { display: none; }
 </style>"""
+AHEAD = 2  # frames the server may run ahead of the frame the browser says it has drawn
 FPS_RANGE = (1, 10)
 DEFAULT_FPS = 5
 
@@ -126,11 +133,13 @@ def advance(name: str, key: str, frames: Sequence[int], session: MutableMapping 
     return value
 
 
-def play(name: str, start: int, session: MutableMapping | None = None) -> None:
-    """Start the sweep ``name`` at ``start`` (stops any other sweep of the session)."""
+def play(name: str, start: int, session: MutableMapping | None = None, key: str | None = None) -> None:
+    """Start the sweep ``name`` of the control ``key`` at ``start`` (stops any other sweep of the session)."""
     session = _session(session)
     session[PLAYING] = name
-    session.setdefault(controls.BOUND_KEYS, set()).add(PLAYING)  # leaving the page or the scene drops it
+    session[controls.SWEPT] = key
+    # leaving the page or the scene drops them
+    session.setdefault(controls.BOUND_KEYS, set()).update((PLAYING, controls.SWEPT))
     session.setdefault(VALUE, {})[name] = start
     session[FRESH] = name
 
@@ -141,18 +150,19 @@ def stop(name: str, key: str, session: MutableMapping | None = None) -> int | No
     session = _session(session)
     value = reached(name, session)
     session.pop(PLAYING, None)
+    session.pop(controls.SWEPT, None)
     session.get(VALUE, {}).pop(name, None)
     if value is not None:
-        session[key] = value
+        controls.hold(key, value, session)  # a tick on its way carries the control's old value back
     return value
 
 
-def _start(sweep_name: str, start: int, outer: str | None) -> None:
+def _start(sweep_name: str, key: str, start: int, outer: str | None) -> None:
     """▶ callback: the section reruns and its body becomes a timed fragment. A no-op when the sweep already
     plays (a click the browser sent twice)."""
     if playing(sweep_name):
         return
-    play(sweep_name, start)
+    play(sweep_name, start, key=key)
     st.rerun([outer] if outer else "app")
 
 
@@ -185,7 +195,7 @@ def bar(where=None) -> None:
                       width="stretch", on_click=_pause, args=(sweep.name, sweep.key), help=hint)
     else:
         button.button("Play", key=f"play_{sweep.name}_start", icon=":material/play_arrow:", width="stretch",
-                      on_click=_start, args=(sweep.name, start_frame(frames, value), outer), help=hint)
+                      on_click=_start, args=(sweep.name, sweep.key, start_frame(frames, value), outer), help=hint)
     at = bisect.bisect_left(frames, value) + 1
     now.markdown(f"**{sweep.label} = {value:,}{sweep.unit}** · frame {min(at, len(frames))} of {len(frames)}")
     controls.int_slider("Frames per second", sweep.fps_key, *FPS_RANGE, DEFAULT_FPS, where=speed,
@@ -195,9 +205,16 @@ def bar(where=None) -> None:
 
 
 def _seen_key(name: str) -> str:
-    """The hidden widget that echoes the frame the browser has drawn: the next tick waits for it, so the
-    server never runs ahead of the screen (on a slow machine ▶ slows down instead of lagging)."""
+    """The hidden widget that echoes the frame the browser has drawn (see :data:`AHEAD`)."""
     return f"play_seen_{name}"
+
+
+def caught_up(frames: Sequence[int], value: int | None, seen: int | None) -> bool:
+    """Whether the browser, which says it has drawn ``seen``, is close enough behind ``value`` (the frame
+    the server drew last) for the next tick to move on: at most :data:`AHEAD` frames behind."""
+    if value is None or seen is None or seen not in frames or value not in frames:
+        return True
+    return frames.index(value) - frames.index(seen) <= AHEAD
 
 
 def sweeps(key: str, label: str, frames: Callable[[Any], Sequence[int]], value: Callable[[Any], int],
@@ -235,8 +252,9 @@ def _body(sweep: Sweep, section: Callable, state, outer: str | None) -> None:
     a run from the section or the page draws the frame reached."""
     frames = list(sweep.frames(state))
     fresh = st.session_state.pop(FRESH, None) == sweep.name
-    caught_up = st.session_state.get(_seen_key(sweep.name)) in (None, reached(sweep.name))
-    if playing(sweep.name) and not fresh and caught_up and advance(sweep.name, sweep.key, frames) is None:
+    seen = st.session_state.get(_seen_key(sweep.name))
+    if (playing(sweep.name) and not fresh and caught_up(frames, reached(sweep.name), seen)
+            and advance(sweep.name, sweep.key, frames) is None):
         st.rerun()  # the end: the page redraws with the control at the last frame
     value = reached(sweep.name)
     if value is not None:

@@ -3,8 +3,10 @@ tests drive the tick function and the button's callback)."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
+from unittest import mock
 
 import pytest
 
@@ -82,6 +84,13 @@ def _tick(at, name: str, key: str, frames) -> None:
     at.session_state[play.VALUE] = session[play.VALUE]
 
 
+@contextlib.contextmanager
+def _session(session: dict):
+    """``st.session_state`` replaced by a plain dict for a pure function of the controls."""
+    with mock.patch.object(controls.st, "session_state", session):
+        yield
+
+
 def _button(at, name: str):
     """The section's ▶ or ⏸, whichever is drawn (they are two widgets)."""
     keys = {b.key for b in at.button}
@@ -151,3 +160,24 @@ def test_pause_and_play_are_two_widgets_so_a_stale_click_on_pause_finds_no_butto
     _button(at, "angles").click().run()
     keys = {b.key for b in at.button}
     assert "play_angles_pause" in keys and "play_angles_start" not in keys
+
+
+@pytest.mark.parametrize(("value", "seen", "moves"), [
+    (70, 70, True), (70, 50, True), (70, 40, True), (70, 30, False), (70, None, True), (None, 2, True)])
+def test_a_tick_waits_while_the_browser_is_more_than_two_frames_behind(value, seen, moves):
+    frames = [2, 10, 30, 40, 50, 70, 100]
+    assert play.caught_up(frames, value, seen) is moves
+
+
+def test_pause_holds_the_frame_against_the_browsers_older_value():
+    """⏸ sets the control and holds it: a tick already on its way carries the slider's old value back, and
+    does not undo the pause; once the browser sends the new value, the hold ends."""
+    session = {}
+    play.play("angles", 300, session, key="dim")
+    assert session[controls.SWEPT] == "dim"
+    assert play.stop("angles", "dim", session) == 300 and controls.SWEPT not in session
+    session["dim"] = 50  # the browser's old value, in a request sent before it drew the pause
+    with _session(session):
+        assert controls._held("dim", 50) == 300  # held
+        assert controls._held("dim", 300) == 300  # the browser agrees: the hold ends
+        assert controls._held("dim", 70) == 70  # a later move is the reader's own

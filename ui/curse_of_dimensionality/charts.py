@@ -120,11 +120,7 @@ def pinned_histogram(bars: pd.DataFrame, curve: pd.DataFrame | None, pinned: pd.
     if facet is None:
         return alt.layer(*layers, data=data).properties(height=height)
     panel = alt.layer(*layers).properties(height=height, width=panel_width)
-    order = list(dict.fromkeys(bars[facet]))
-    return alt.layer(panel, data=data).facet(
-        facet=alt.Facet(f"{facet}:N", sort=order, title=x_title,
-                        header=alt.Header(titleOrient="bottom", labelOrient="top")),
-        columns=columns).resolve_scale(y="independent", x="independent")
+    return kit.panels_in_order(panel, data, bars[facet], facet, x_title, columns)
 
 
 def histogram(bars: pd.DataFrame, curve: pd.DataFrame | None, pinned: tuple | None = None,
@@ -508,22 +504,25 @@ def cap_belt_globe_chart(half_width: float, cap_label: str, belt_label: str) -> 
 def angle_density_chart(curves: pd.DataFrame, zones: pd.DataFrame, labels: dict[str, str]) -> alt.LayerChart:
     """The angle's density over 0°–180° (black: the first D of ``curves``, the slider's; dashed grey:
     D = 3, the globe's) with its areas under the cap and the belt shaded in the globe's colours;
-    ``labels`` names the zones "cap" and "belt" in the legend (with their shares)."""
+    ``labels`` names the zones "cap" and "belt" in the legend (with their shares).
+
+    The legends' names (D = 150, the zones' shares) are in the data, in the order of a ``rank`` column,
+    not in the spec: while D plays the chart keeps its spec and is redrawn in place."""
     curves = curves.assign(curve=[f"D = {d:,}" + (" (the globe)" if d == 3 else "") for d in curves["D"]])
-    names = list(dict.fromkeys(curves["curve"]))
-    zones = zones.assign(zone=zones["zone"].map(labels))
+    curves = curves.assign(rank=curves["curve"].map({name: k for k, name in enumerate(dict.fromkeys(curves["curve"]))}))
+    zones = zones.assign(rank=zones["zone"].map({"cap": 0, "belt": 1}), zone=zones["zone"].map(labels))
     x = alt.X("theta:Q", title="angle θ to the fixed vector (degrees)",
               scale=alt.Scale(domain=[0, 180], nice=False), axis=kit.x_axis(values=list(range(0, 181, 30))))
     y = alt.Y("density:Q", title="density per degree")
+    in_order = alt.EncodingSortField("rank", op="min")
     areas = alt.Chart(zones).mark_area(opacity=0.75, clip=True).encode(
-        x=x, y=y, detail="zone:N", tooltip=["zone:N"],
-        color=alt.Color("zone:N", scale=alt.Scale(domain=[labels["cap"], labels["belt"]], range=CAP_BELT_COLORS),
-                        legend=_zone_legend()))
+        x=x, y=alt.Y("density:Q", stack=None), detail="zone:N", tooltip=["zone:N"],  # side by side, not stacked
+        color=alt.Color("zone:N", sort=in_order, scale=alt.Scale(range=CAP_BELT_COLORS), legend=_zone_legend()))
     lines = alt.Chart(curves).mark_line(strokeWidth=2, clip=True).encode(
         x=x, y=y,
-        color=alt.Color("curve:N", scale=alt.Scale(domain=names, range=[kit.THEORY_COLOR, "#777777"]),
+        color=alt.Color("curve:N", sort=in_order, scale=alt.Scale(range=[kit.THEORY_COLOR, "#777777"]),
                         legend=kit.legend()),
-        strokeDash=alt.StrokeDash("curve:N", scale=alt.Scale(domain=names, range=[[1, 0], [6, 4]]),
+        strokeDash=alt.StrokeDash("curve:N", sort=in_order, scale=alt.Scale(range=[[1, 0], [6, 4]]),
                                   legend=kit.legend()),
         tooltip=["curve:N", alt.Tooltip("theta:Q", format=".1f", title="θ (°)"),
                  alt.Tooltip("density:Q", format=".3g")])

@@ -251,10 +251,22 @@ def histogram_with_curve(bars: pd.DataFrame, curve: pd.DataFrame | None, *, x_ti
         return alt.layer(*layers, data=data).properties(height=height)
     layers = [layer.encode(y=alt.Y("density:Q", title=None)) for layer in layers]  # the panel title says it
     panel = alt.layer(*layers).properties(height=height, width=panel_width)
-    order = list(dict.fromkeys(bars[facet]))  # panels in the order the rows come
+    return panels_in_order(panel, data, bars[facet], facet, x_title, columns)
+
+
+def panels_in_order(panel: alt.LayerChart, data: pd.DataFrame, order: pd.Series, facet: str, title: str,
+                    columns: int) -> alt.FacetChart:
+    """One ``panel`` per value of ``facet`` in ``data``, in the order those values first come in ``order``,
+    with ``title`` once under the row of panels, each panel on its own scales.
+
+    The order travels in the data (a ``panel`` rank the facet sorts by), not in the spec: the panels'
+    names (D = 70, D = 100, …) change from frame to frame of ▶ while the spec stays the same."""
+    rank = {value: k for k, value in enumerate(dict.fromkeys(order))}
+    data = data.assign(panel=data[facet].map(rank))
     return alt.layer(panel, data=data).facet(
-        facet=alt.Facet(f"{facet}:N", sort=order, title=x_title,  # one x title under all panels, not
-                        header=alt.Header(titleOrient="bottom", labelOrient="top")),  # one per narrow panel
+        facet=alt.Facet(f"{facet}:N", sort=alt.EncodingSortField("panel", op="min"),
+                        title=title,  # one x title under all panels, not one per narrow panel
+                        header=alt.Header(titleOrient="bottom", labelOrient="top")),
         columns=columns,
     ).resolve_scale(y="independent", x="independent")  # a given x_domain keeps the panels alike; a shared
     # axis in a wrapped facet would hang under an empty slot of the last row

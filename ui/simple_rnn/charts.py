@@ -52,17 +52,19 @@ def loss_chart(df: pd.DataFrame, step: int) -> alt.LayerChart:
     n = len(df)
     align = "right" if step > 0.85 * n else ("left" if step <= 0.15 * n else "center")
     x = alt.X("t:O", title="time step t")
+    df = df.assign(now=df["t"] == step)  # the step in the data, not the spec: ▶ redraws the chart in place
     bars = alt.Chart(df).mark_bar().encode(
         x=x,
         y=alt.Y("loss:Q", title="L_t = −log ŷ_t[target]"),
-        color=alt.condition(alt.datum.t == step, alt.value(kit.PALETTE[1]), alt.value(kit.PALETTE[0])),
-        stroke=alt.condition(alt.datum.t == step, alt.value("#111111"), alt.value(None)),
+        color=alt.condition(alt.datum.now, alt.value(kit.PALETTE[1]), alt.value(kit.PALETTE[0])),
+        stroke=alt.condition(alt.datum.now, alt.value("#111111"), alt.value(None)),
         strokeWidth=alt.value(2),
         tooltip=["t", "input", "target", alt.Tooltip("loss:Q", format=".4f")],
     )
     # the label sits above the plot, over its bar, where no taller neighbour can cover it
-    label = alt.Chart(df[df["t"] == step]).mark_text(baseline="bottom", dy=-3, align=align, color="#111111").encode(
-        x=x, y=alt.value(0), text=alt.value(f"t = {step}"))
+    marked = df[df["now"]].assign(label=f"t = {step}")
+    label = alt.Chart(marked).mark_text(baseline="bottom", dy=-3, align=align, color="#111111").encode(
+        x=x, y=alt.value(0), text="label:N")
     return alt.layer(bars, label).properties(height=200)
 
 

@@ -108,11 +108,19 @@ def test_the_density_chart_shades_the_cap_and_the_belt_under_the_sliders_curve()
     zones = pd.DataFrame({"theta": [0.0, 10.0, 80.0, 100.0], "density": [0, 0, 0.01, 0.01],
                           "zone": ["cap", "cap", "belt", "belt"]})
     labels = {"cap": "cap θ < 10°: 3.2 × 10⁻³⁹ at D = 50", "belt": "belt 90° ± 10°: 77.7% at D = 50"}
-    d = charts.angle_density_chart(curves, zones, labels).to_dict()
+    chart = charts.angle_density_chart(curves, zones, labels)
+    d = chart.to_dict()
     areas, lines = d["layer"]
-    assert areas["mark"]["type"] == "area" and areas["encoding"]["color"]["scale"]["domain"] == list(labels.values())
-    assert lines["encoding"]["color"]["scale"]["domain"] == ["D = 50", "D = 3 (the globe)"]  # the slider's first
+    assert areas["mark"]["type"] == "area" and areas["encoding"]["color"]["scale"]["range"] == charts.CAP_BELT_COLORS
     assert lines["encoding"]["strokeDash"]["scale"]["range"] == [[1, 0], [6, 4]]  # not by hue alone
+    assert areas["encoding"]["y"]["stack"] is None  # the cap and the belt side by side: no fill between them
+    # the legends' names and order are in the data (the spec stays the same while D plays)
+    in_order = {"field": "rank", "op": "min"}
+    assert areas["encoding"]["color"]["sort"] == lines["encoding"]["color"]["sort"] == in_order
+    zone_layer, line_layer = chart.chart.layer
+    assert list(zone_layer.data.sort_values("rank")["zone"].drop_duplicates()) == list(labels.values())
+    assert list(line_layer.data.sort_values("rank")["curve"].drop_duplicates()) == ["D = 50", "D = 3 (the globe)"]
+    assert "D = 50" not in json.dumps({k: v for k, v in d.items() if k != "datasets"})
 
 
 @pytest.mark.parametrize(("eps", "dim"), [(0.01, 400), (0.1, 10), (0.2, 2)])

@@ -18,8 +18,11 @@ def test_theory_is_drawn_over_simulation_with_a_legend():
 def test_faceted_histogram_keeps_the_panels_in_data_order():
     bars = pd.DataFrame({"left": [0, 0], "right": [1, 1], "density": [1, 1], "D": ["D = 2", "D = 100"]})
     curve = pd.DataFrame({"x": [0, 1, 0, 1], "density": [1, 1, 1, 1], "D": ["D = 2"] * 2 + ["D = 100"] * 2})
-    d = kit.histogram_with_curve(bars, curve, x_title="θ", facet="D").to_dict()
-    assert d["facet"]["sort"] == ["D = 2", "D = 100"]
+    chart = kit.histogram_with_curve(bars, curve, x_title="θ", facet="D")
+    d = chart.to_dict()
+    assert d["facet"]["sort"] == {"field": "panel", "op": "min"}  # the order is in the data, not the spec
+    ranks = chart.data.drop_duplicates("D").set_index("D")["panel"]
+    assert ranks["D = 2"] < ranks["D = 100"]  # "D = 100" would sort first as text
     assert d["resolve"]["scale"]["y"] == "independent"
     assert d["facet"]["title"] == "θ" and d["facet"]["header"]["titleOrient"] == "bottom"  # said once
     assert "title" not in json.dumps(d["spec"]).replace('"title": null', "")  # not under every panel

@@ -4,10 +4,12 @@ cached spec is the one Altair itself would give."""
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import altair as alt
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from ui.kit import specs
@@ -125,3 +127,17 @@ def test_fingerprint_reads_content_not_identity():
     assert specs.fingerprint(pd.DataFrame({"a": [[1, 2]]})) != specs.fingerprint(pd.DataFrame({"a": [[1, 3]]}))
     with pytest.raises(TypeError, match="cannot key"):
         specs.fingerprint(object())
+
+
+def test_datasets_are_named_by_place_so_new_data_keeps_the_spec():
+    """Two frames of one chart differ in their data only: the spec without its datasets is the same text
+    (so the browser updates the drawn chart in place), and each name still points at its own data."""
+    a = specs.spec_of(line(frame(), "a", 1.0))
+    b = specs.spec_of(line(frame(shift=3.0), "a", 2.0))
+    assert set(a["datasets"]) == set(b["datasets"]) == {"data-0", "data-1"}
+    assert a["datasets"] != b["datasets"]
+    strip = lambda spec: json.dumps({k: v for k, v in spec.items() if k != "datasets"}, sort_keys=True)  # noqa: E731
+    assert strip(a) == strip(b)
+    assert [layer["data"]["name"] for layer in a["layer"]] == ["data-0", "data-1"]
+    shown = pa.ipc.open_stream(a["datasets"]["data-0"]).read_all().to_pandas()
+    assert list(shown["y"]) == list(frame()["y"])

@@ -10,6 +10,7 @@ import pytest
 
 from engine import rnn, sequences
 from ui.kit.colors import value_color
+from ui.kit.specs import stable_names
 from ui.simple_rnn import charts
 from ui.simple_rnn import data as cached
 
@@ -45,10 +46,14 @@ def test_loss_chart_highlights_the_step(run):
     assert list(frame["input"][:3]) == list(run.task.chars[:3])
     d = spec(charts.loss_chart(frame, 3))
     bars, label = d["layer"]
-    assert "datum.t === 3" in json.dumps(bars["encoding"]["color"])
-    assert "datum.t === 3" in json.dumps(bars["encoding"]["stroke"])  # outlined, not only coloured
-    assert label["mark"]["type"] == "text" and label["encoding"]["text"] == {"value": "t = 3"}
-    assert [row["t"] for row in d["datasets"][label["data"]["name"]]] == [3]
+    assert "datum.now" in json.dumps(bars["encoding"]["color"])
+    assert "datum.now" in json.dumps(bars["encoding"]["stroke"])  # outlined, not only coloured
+    rows = d["datasets"][bars["data"]["name"]]
+    assert [row["t"] for row in rows if row["now"]] == [3]
+    assert label["mark"]["type"] == "text" and label["encoding"]["text"]["field"] == "label"
+    assert [(row["t"], row["label"]) for row in d["datasets"][label["data"]["name"]]] == [(3, "t = 3")]
+    later = stable_names(spec(charts.loss_chart(frame, 4)))  # the next step (▶): new data, the same spec
+    assert json.dumps({**later, "datasets": None}) == json.dumps({**stable_names(d), "datasets": None})
 
 
 def test_contributions_panels_sum_to_the_gradient(run):

@@ -173,3 +173,45 @@ def test_the_step_graph_is_drawn_in_halves_picked_by_the_link(default_page):
     at = run_page(PAGE, query={"part": "sideways"})
     assert_clean(at)
     assert "part=sideways" in warnings_text(at) and step_graph(at) == top
+
+
+def _training_runs(at) -> set[str]:
+    """The run names in the training charts' data (their legends)."""
+    import pyarrow as pa
+
+    names = set()
+    for chart in charts(at):
+        if "SGD step" not in chart.proto.spec:
+            continue
+        for dataset in chart.proto.datasets:
+            table = pa.ipc.open_stream(dataset.data.data).read_all()
+            if "run" in table.column_names:
+                names |= set(table.column("run").to_pylist())
+    return names
+
+
+def test_pin_tau_keeps_its_runs_in_grey_while_tau_moves():
+    at = run_page(PAGE)
+    assert_clean(at)
+    assert not any(name.startswith("pinned") for name in _training_runs(at))
+    at.button(key="tpin_now").click().run()
+    assert at.query_params["tpin"] in ("0.5", ["0.5"])
+    assert at.button(key="tpin_now").disabled  # the slider's τ is the pinned one: nothing new to pin
+    at.slider(key="tclip").set_value(2.0).run()
+    assert_clean(at)
+    assert "pinned: clipped at τ = 0.5" in _training_runs(at)
+    assert "Grey: the runs clipped at the pinned τ = 0.5" in text(at)
+    assert at.button(key="tpin_now").label == "Pin τ = 2"
+    at.button(key="tunpin").click().run()
+    assert "tpin" not in at.query_params
+    assert not any(name.startswith("pinned") for name in _training_runs(at))
+
+
+def test_a_pinned_tau_in_the_link_is_drawn_and_junk_is_noted():
+    at = run_page(PAGE, {"tpin": "2", "tclip": "0.5"})
+    assert_clean(at)
+    assert "pinned: clipped at τ = 2" in _training_runs(at)
+    at = run_page(PAGE, {"tpin": "junk"})
+    assert_clean(at)
+    assert "`tpin=junk` in the link is not a number" in warnings_text(at)
+    assert not any(name.startswith("pinned") for name in _training_runs(at))

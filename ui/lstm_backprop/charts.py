@@ -23,6 +23,26 @@ RUN_DASHES = {"no clipping": [2, 2], "norm clipping": [1, 0], "value clipping": 
 # Training runs are told apart by markers instead (their dash says the model): clipped steps are diamonds
 # on the cliff, so a clipped run's markers are diamonds too.
 RUN_SHAPES = {"no clipping": "circle", "clipped at τ": "diamond"}
+PINNED = "pinned: clipped at τ = "  # a run kept from a pinned τ (the section's "Pin τ"): grey, behind the others
+PINNED_STYLE = ("#9a9a9a", [1, 0], "square")  # colour, dash, marker shape
+
+
+def pinned_run(tau: float) -> str:
+    """The legend name of the runs clipped at the pinned ``tau``."""
+    return f"{PINNED}{tau:g}"
+
+
+def _style(run: str) -> tuple[str, list[int], str]:
+    """A run's colour, dash and marker shape: its own, or the pinned runs' grey."""
+    if run.startswith(PINNED):
+        return PINNED_STYLE
+    return RUN_COLORS[run], RUN_DASHES[run], RUN_SHAPES.get(run, "circle")
+
+
+def _names(df: pd.DataFrame) -> list[str]:
+    """The runs of ``df`` in legend order: the page's own, then a pinned one."""
+    present = set(df["run"])
+    return [r for r in RUN_COLORS if r in present] + sorted(r for r in present if r.startswith(PINNED))
 SERIES_DASHES = ([1, 0], [8, 4], [2, 2], [10, 3, 2, 3])  # the through-time series, in FLOW_LABELS' order
 MARKERS = 12  # about this many markers along each training run
 
@@ -30,7 +50,7 @@ SURFACE_SCALE = alt.Scale(domain=[-3, 1.5], clamp=True, range=["#fbfbfb", "#3a3a
 
 
 def _run_scale(runs: Sequence[str]) -> alt.Scale:
-    return alt.Scale(domain=list(runs), range=[RUN_COLORS[r] for r in runs])
+    return alt.Scale(domain=list(runs), range=[_style(r)[0] for r in runs])
 
 
 def _run_color(field: str, runs: Sequence[str], symbol: str | None = "circle") -> alt.Color:
@@ -41,7 +61,7 @@ def _run_color(field: str, runs: Sequence[str], symbol: str | None = "circle") -
 def _run_dash(field: str, runs: Sequence[str]) -> alt.StrokeDash:
     """The runs' dash styles, in the same legend as their colours."""
     return alt.StrokeDash(f"{field}:N", title=None, legend=kit.legend("bottom", symbolType="stroke"),
-                          scale=alt.Scale(domain=list(runs), range=[RUN_DASHES[r] for r in runs]))
+                          scale=alt.Scale(domain=list(runs), range=[_style(r)[1] for r in runs]))
 
 
 @cached_chart
@@ -150,21 +170,32 @@ def _markers(base: alt.Chart, df: pd.DataFrame, y: alt.Y, names: Sequence[str]) 
     legend of the runs' colours: the runs told apart without their hues."""
     every = max(1, int(df["step"].max()) // MARKERS)
     shape = alt.Shape("run:N", title=None, legend=kit.legend("bottom"),
-                      scale=alt.Scale(domain=list(names), range=[RUN_SHAPES[r] for r in names]))
+                      scale=alt.Scale(domain=list(names), range=[_style(r)[2] for r in names]))
     return base.transform_filter(f"datum.step % {every} == 0").mark_point(
         filled=True, size=90, opacity=1, clip=True).encode(y=y, shape=shape, strokeDash=alt.value([1, 0]))
+
+
+def _shown_rows(df: pd.DataFrame) -> alt.Chart:
+    """A chart of the rows of ``df`` whose ``shown`` flag is set (all rows when it has none).
+
+    ▶ grows the training curves by flagging more rows of the whole run, not by cutting the frame: the
+    scales (from every row), the spec and the number of rows stay the same from frame to frame, so the
+    browser updates the drawn chart in place instead of building it anew."""
+    chart = alt.Chart(df)
+    return chart.transform_filter("datum.shown") if "shown" in df else chart
 
 
 @cached_chart
 def training_loss_chart(df: pd.DataFrame, baseline: float, steps: int | None = None) -> alt.LayerChart:
     """Batch loss (faint) and its running mean (bold) per run, with the 'always answer 1' line; ``steps``
-    holds the x axis at 1 … steps while ▶ grows the curves."""
-    names = [r for r in RUN_COLORS if r in set(df["run"])]
+    holds the x axis at 1 … steps while ▶ grows the curves (the rows flagged ``shown``, see
+    :func:`_shown_rows`)."""
+    names = _names(df)
     domain = _log_domain(df["loss"], LOSS_CEILING)
     y_scale = alt.Scale(type="log", domain=domain)
     x = alt.X("step:Q", title="SGD step", axis=kit.x_axis(),
               scale=alt.Scale(domain=[1, steps], nice=False) if steps else alt.Undefined)
-    base = _by_model(alt.Chart(df).encode(x=x, color=_run_color("run", names, None)), df)
+    base = _by_model(_shown_rows(df).encode(x=x, color=_run_color("run", names, None)), df)
     raw = base.mark_line(opacity=0.25, strokeWidth=1, clip=True).encode(
         y=alt.Y("loss:Q", title="mean squared error (log scale)", scale=y_scale, axis=kit.log_axis(domain)))
     smooth_y = alt.Y("loss (running mean):Q", scale=y_scale)
@@ -179,18 +210,19 @@ def training_loss_chart(df: pd.DataFrame, baseline: float, steps: int | None = N
 @cached_chart
 def training_norm_chart(df: pd.DataFrame, threshold: float, steps: int | None = None) -> alt.LayerChart:
     """‖g‖ before clipping per step and run with the threshold τ, and a tick along the top edge for
-    every step whose gradient was clipped; the x axis runs to ``steps`` (default: the last step drawn)."""
-    names = [r for r in RUN_COLORS if r in set(df["run"])]
+    every step whose gradient was clipped; the x axis runs to ``steps`` (default: the last step drawn);
+    only the rows flagged ``shown`` are drawn (see :func:`_shown_rows`)."""
+    names = _names(df)
     domain = _log_domain(df["grad norm"], NORM_CEILING)
     x = alt.X("step:Q", title="SGD step", scale=alt.Scale(domain=[1, steps or int(df["step"].max())], nice=False))
-    base = _by_model(alt.Chart(df).encode(x=x, color=_run_color("run", names, None)), df)
+    base = _by_model(_shown_rows(df).encode(x=x, color=_run_color("run", names, None)), df)
     norm_y = alt.Y("grad norm:Q", title="‖g‖ before clipping (log scale)", axis=kit.log_axis(domain),
                    scale=alt.Scale(type="log", domain=domain))
     tips = [*_model_tip(df), "run:N", "step:Q", alt.Tooltip("grad norm:Q", format=".3g"), "clipped:N"]
     lines = base.mark_line(strokeWidth=1, opacity=0.75, clip=True).encode(y=norm_y, tooltip=tips)
     rule = kit.rules(pd.DataFrame({"y": [threshold], "label": [f"threshold\nτ = {threshold:g}"]}),
                         y="y", label="label", color="#111111", outside=True)
-    ticks = alt.Chart(df).encode(x=x, color=_run_color("run", names, None))  # no dash: one legend of lines
+    ticks = _shown_rows(df).encode(x=x, color=_run_color("run", names, None))  # no dash: one legend of lines
     events = ticks.transform_filter(alt.datum.clipped).mark_tick(thickness=1, size=12, opacity=0.7).encode(
         y=alt.value(6), tooltip=[*_model_tip(df), "run:N", "step:Q"])
     marks = _markers(base, df, norm_y, names).encode(tooltip=tips)

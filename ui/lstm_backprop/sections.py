@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import streamlit as st
 
 from engine import training
@@ -187,6 +188,7 @@ def training_clipping(state: PageState) -> None:
     seq_len = controls.int_slider("Sequence length", "tlen", 5, 60, 10, step=5, where=right)
     with_rnn = controls.toggle("Simple RNN", "rnn", True, where=last,
                                help="Train a simple RNN of the same size on the same batches (dashed lines).")
+    pin = _tau_pin(clip)
     configs, full = cached.training_configs(seq_len, lr, clip, state.seed, with_rnn)
     config = configs["lstm"]
     runs = _train(configs)
@@ -194,22 +196,57 @@ def training_clipping(state: PageState) -> None:
                                              config.work, seq_len))
     shown = controls.int_slider("Training shown (% of the steps)", SHOWN_KEY, SHOWN_STEP, 100, 100, step=SHOWN_STEP,
                                 help="Draw the runs up to this share of their steps; ▶ grows them.")
-    log = cached.training_frame(runs)
-    log = log[log["step"] <= math.ceil(config.n_steps * shown / 100)]
+    own = cached.training_frame(runs)
+    whole = own if pin in (None, clip) else _with_pinned(own, pin, seq_len, lr, state.seed, with_rnn)
+    whole = whole.assign(shown=whole["step"] <= math.ceil(config.n_steps * shown / 100))
+    log = whole[whole["shown"] & ~whole["run"].str.startswith(charts.PINNED)].drop(columns="shown")
     _training_metrics(runs, state.present)
-    present.show_chart(charts.training_loss_chart(log, training.MEAN_BASELINE, config.n_steps), log,
+    note = text.tau_pinned_note(pin if pin != clip else None)
+    present.show_chart(charts.training_loss_chart(whole, training.MEAN_BASELINE, config.n_steps), log,
                        name="training_loss",
-                       caption=text.TRAINING_LOSS_CAPTION,
+                       caption=text.TRAINING_LOSS_CAPTION + note,
                        description=text.training_loss_description(log, config.n_steps, training.MEAN_BASELINE))
-    present.show_chart(charts.training_norm_chart(log, clip, config.n_steps), log, name="training_grad_norm",
-                       caption=text.training_norm_caption(runs["lstm"]["norm"].clipped),
+    present.show_chart(charts.training_norm_chart(whole, clip, config.n_steps), log, name="training_grad_norm",
+                       caption=text.training_norm_caption(runs["lstm"]["norm"].clipped) + note,
                        description=text.training_norm_description(log, config.n_steps, clip))
 
 
-def _train(configs: dict[str, training.TrainConfig]) -> dict[str, dict[str, training.TrainLog]]:
-    """Both runs (no clipping, clipped at τ) of every model, with one progress bar over the runs that
-    are not cached yet (after a move of τ: the clipped runs only)."""
-    runs = [(name, mode) for name in configs for mode in cached.RUN_LABELS]
+PIN_KEY = "tpin"  # ?tpin=: a threshold τ whose clipped runs stay in grey while τ moves
+
+
+def _set_pin(value: float | None) -> None:
+    st.session_state[PIN_KEY] = value
+
+
+def _tau_pin(clip: float) -> float | None:
+    """"Pin τ = …" (keep the runs clipped at this τ, in grey, while τ moves) and, once pinned, "Unpin";
+    the pinned τ is in the link (``?tpin=``, snapped to the τ slider's steps)."""
+    pin = controls.link_value(PIN_KEY, None, lambda raw: controls.parse_on_steps(raw, 0.05, 5.0, 0.05, False),
+                              text=lambda value: "" if value is None else f"{value:g}",
+                              shown=lambda value: "no pinned τ")
+    with st.container(horizontal=True, gap="small"):
+        st.button(f"Pin τ = {clip:g}", key="tpin_now", on_click=_set_pin, args=(clip,), icon=":material/push_pin:",
+                  disabled=pin == clip, help=text.TAU_PIN_HELP)
+        if pin is not None:
+            st.button("Unpin", key="tunpin", on_click=_set_pin, args=(None,),
+                      help=f"Remove the runs clipped at the pinned τ = {pin:g} from the charts.")
+    return pin
+
+
+def _with_pinned(own: pd.DataFrame, pin: float, seq_len: int, lr: float, seed: int, with_rnn: bool) -> pd.DataFrame:
+    """The page's runs with the runs clipped at the pinned τ before them (drawn first: behind), named
+    ``charts.pinned_run(τ)``: the same weights and batches, only τ differs (trained now if no one has,
+    with the progress bar)."""
+    configs, _ = cached.training_configs(seq_len, lr, pin, seed, with_rnn)
+    pinned = cached.training_frame(_train(configs, modes=("norm",)))
+    return pd.concat([pinned.assign(run=charts.pinned_run(pin)), own], ignore_index=True)
+
+
+def _train(configs: dict[str, training.TrainConfig], modes=tuple(cached.RUN_LABELS)
+           ) -> dict[str, dict[str, training.TrainLog]]:
+    """The runs of every model in ``modes`` (default both: no clipping, clipped at τ), with one progress
+    bar over the runs that are not cached yet (after a move of τ: the clipped runs only)."""
+    runs = [(name, mode) for name in configs for mode in modes]
     missing = [(name, mode) for name, mode in runs if not cached.training_is_cached(configs[name], mode)]
     bar = st.progress(0.0, text="Training…") if missing else None
     out: dict[str, dict[str, training.TrainLog]] = {name: {} for name in configs}

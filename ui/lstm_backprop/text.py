@@ -331,6 +331,15 @@ CLIP_ONCE_NOTE = (
     "the backward pass) cuts each step's error before the steps are added, so long-range contributions are "
     "weighted differently and the result is no longer a multiple of the true gradient; it is a different "
     "algorithm, which this page does not train.")
+TAU_PIN_HELP = ("Keep the runs clipped at this τ in grey on both charts, then move τ: the runs before and "
+                "after, from the same weights on the same batches.")
+
+
+def tau_pinned_note(pin: float | None) -> str:
+    """What the runs of a pinned τ add to a training chart's caption."""
+    return "" if pin is None else f" Grey: the runs clipped at the pinned τ = {pin:g}, for comparison."
+
+
 TRAINING_LOSS_CAPTION = ("Faint: the loss of each batch; bold: its running mean. Below the dashed line a run "
                          "has learned more than 'always answer 1'. One huge early step can saturate the gates: "
                          "the unclipped run then sits on that line.")

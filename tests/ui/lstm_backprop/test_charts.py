@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from engine import training
+from ui.kit.specs import stable_names
 from ui.lstm_backprop import charts, diagrams
 from ui.lstm_backprop import text as eq
 
@@ -167,3 +168,27 @@ def test_delta_equations_render_numbers_and_last_step_note():
     assert lines[0].startswith(r"\begin{aligned}") and "last step" in lines[0]
     assert r"(-2.5 \times 10^{-5})" in lines[0]
 
+
+
+@pytest.mark.parametrize("build", [lambda df: charts.training_loss_chart(df, training.MEAN_BASELINE, 30),
+                                   lambda df: charts.training_norm_chart(df, 0.5, 30)])
+def test_training_charts_grow_by_flagged_rows_with_one_spec(build):
+    """▶ grows the curves: each frame flags more rows of the whole run as shown. Only those are drawn
+    (a filter on the flag), and the spec is the same at every frame, so the browser redraws in place."""
+    whole = _training_frame()
+    frames = [stable_names(_spec(build(whole.assign(shown=whole["step"] <= k)))) for k in (8, 12)]
+    assert json.dumps({**frames[0], "datasets": None}) == json.dumps({**frames[1], "datasets": None})
+    assert all("datum.shown" in json.dumps(layer.get("transform", [])) for layer in _layers(frames[0])
+               if "transform" in layer or layer.get("mark", {}).get("type") == "line")
+    assert frames[0]["datasets"] != frames[1]["datasets"]
+
+
+def test_a_pinned_taus_runs_are_grey_squares_after_the_pages_own_in_the_legend():
+    df = _training_frame()
+    pinned = df[df["run"] == "clipped at τ"].assign(run=charts.pinned_run(2.0))
+    spec = _spec(charts.training_loss_chart(pd.concat([pinned, df]), training.MEAN_BASELINE))
+    scale = _layers(spec)[0]["encoding"]["color"]["scale"]
+    assert scale["domain"] == ["no clipping", "clipped at τ", "pinned: clipped at τ = 2"]
+    assert scale["range"][-1] == charts.PINNED_STYLE[0]
+    shapes = next(layer["encoding"]["shape"]["scale"] for layer in _layers(spec) if "shape" in layer["encoding"])
+    assert shapes["range"][-1] == "square"

@@ -1,6 +1,11 @@
 """Prerequisites for RNNs: sequence data as tensors, why order matters, the types of RNN tasks."""
 
-from ui.frame import page
-from ui.rnn_prerequisites import sections, text
+from ui.opening import opening
+from ui.rnn_prerequisites.opening import INTRO, TITLE
 
-page("rnn_prerequisites", text, sections)
+top = opening(TITLE, INTRO)  # on screen before the imports below (Altair, pandas, numba: seconds when cold)
+
+from ui.frame import page  # noqa: E402
+from ui.rnn_prerequisites import sections, text  # noqa: E402
+
+page("rnn_prerequisites", text, sections, top=top)

@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-FRAME = {"ui.frame", "ui.controls", "ui.present", "ui"}  # "from ui import controls, present"
+FRAME = {"ui.frame", "ui.controls", "ui.present", "ui.opening", "ui"}  # "from ui import controls, present"
 KERNEL_DECORATORS = {"kernel", "fast_kernel", "inline_kernel", "njit", "jit"}
 
 
@@ -124,3 +124,30 @@ def test_every_chart_goes_through_the_spec_cache():
              if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
              and node.func.attr == "altair_chart"]
     assert calls == []
+
+
+@pytest.mark.parametrize("stem", _stems())
+def test_a_topic_page_draws_its_opening_before_its_heavy_imports(stem):
+    """The page file calls ``opening`` before it imports its sections or the frame (Altair, pandas, numba:
+    seconds on a cold server), and its ``opening`` module needs nothing but text."""
+    page = ROOT / "pages" / f"{stem}.py"
+    if stem == "talk" or not page.exists():
+        pytest.skip("the talk draws scenes, not a page's opening")
+    lines = page.read_text().splitlines()
+    opened = next(i for i, line in enumerate(lines) if line.startswith("top = opening("))
+    heavy = [i for i, line in enumerate(lines) if line.startswith((f"from ui.{stem} import", "from ui.frame import"))]
+    assert heavy and min(heavy) > opened
+    assert _imports(ROOT / "ui" / stem / "opening.py") == []
+
+
+def test_the_openings_import_no_heavy_library():
+    import subprocess
+    import sys
+
+    stems = [s for s in _stems() if (ROOT / "ui" / s / "opening.py").exists()]
+    heavy = ("altair", "pandas", "numba", "numpy", "engine", "ui.frame")
+    code = ("import sys, ui.opening\n" + "".join(f"import ui.{s}.opening\n" for s in stems)
+            + f"print(sorted(m for m in {heavy!r} if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout
+    assert len(stems) == 6

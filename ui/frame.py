@@ -222,8 +222,9 @@ def _top_navigation() -> None:
         navigation(st)
 
 
-def frame(stem: str) -> Frame:
-    """Set up the page ``stem``; call it first on every page."""
+def frame(stem: str, top=None) -> Frame:
+    """Set up the page ``stem``; call it first on every page (after :func:`ui.opening.opening`, whose
+    container ``top``, above the title, then takes the notes about the link and the pages menu)."""
     page = spec(stem)
     previous = st.session_state.get(LAST_PAGE, stem)
     if previous != stem:  # moved here from another page of the session
@@ -235,7 +236,8 @@ def frame(stem: str) -> Frame:
     presenting, problem = _presenting()
     st.set_page_config(page_title=page.title, page_icon=FAVICON, layout="wide",
                        initial_sidebar_state="collapsed" if presenting else "expanded")
-    st.session_state[controls.NOTES_SLOT] = st.container()
+    top = top if top is not None else st.container()
+    st.session_state[controls.NOTES_SLOT] = top.container()
     if problem:
         controls.show_url_note("present", problem[0], problem[1], False)
     _sync_present_param(presenting)
@@ -252,18 +254,21 @@ def frame(stem: str) -> Frame:
     if presenting:
         present.presenter_css()
         if stem != TALK.stem:  # a talk moves by its own bar; the sidebar keeps the pages
-            _top_navigation()
+            with top:
+                _top_navigation()
     return Frame(seed=seed, present=presenting)
 
 
-def page(stem: str, text: ModuleType, sections: ModuleType) -> Frame:
-    """Draw the page ``stem`` from its package: the frame, ``text.TITLE`` and ``text.INTRO``, the
-    page-level controls (``sections.page_controls(frame)``, when the page has any; otherwise every
-    section is drawn from the frame itself), each of ``sections.SECTIONS`` in order, ``text.REFERENCES``."""
+def page(stem: str, text: ModuleType, sections: ModuleType, top=None) -> Frame:
+    """Draw the page ``stem`` from its package: the frame, ``text.TITLE`` and ``text.INTRO`` (unless the
+    page file drew them first with :func:`ui.opening.opening`, which gave it ``top``), the page-level
+    controls (``sections.page_controls(frame)``, when the page has any; otherwise every section is drawn
+    from the frame itself), each of ``sections.SECTIONS`` in order, ``text.REFERENCES``."""
     start = time.perf_counter()
-    fr = frame(stem)
-    st.title(text.TITLE)
-    st.markdown(text.INTRO)
+    fr = frame(stem, top)
+    if top is None:
+        st.title(text.TITLE)
+        st.markdown(text.INTRO)
     article = spec(stem).article
     if article:
         st.caption(f"Teaches the article “{article.title}” by {AUTHOR} ({BLOG}); its sources are at the "

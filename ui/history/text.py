@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ui.history.opening import INTRO, TITLE  # noqa: F401 (the page draws them first, see ui.opening)
 from ui.kit.numbers import fixed, latex_sci, text_sci
 
 # One name per category, the same on the filter, the timeline's rows, its tooltips, the event card
@@ -19,14 +20,6 @@ GATE_OPTIONS = ("XOR", "AND", "OR")
 # The vanishing-gradient chart's curves, in the order of their dashes: solid, dashed, dotted.
 GRADIENT_CURVES = ("measured", "bound Π ¼‖W_k‖₂", "¼^(n−l)")
 
-TITLE = "A brief history of neural nets"
-INTRO = (
-    "Neural nets have been declared the future three times and dead twice. A single trainable neuron "
-    "(1958) promised thinking machines; a proof of what it **cannot** do (1969) helped end the first "
-    "boom; backpropagation (1986) revived the field until, in the 1990s, gradients that **vanish** through "
-    "time and depth — with too little hardware and data — stalled it again; the LSTM (1997) was invented "
-    "against exactly that. Follow the article's storyline on the timeline, then re-run two of its turning "
-    "points yourself.")
 TIMELINE = ("1 · Booms and winters", (
     "Each point is a dated event with its source; shaded, labelled bands are the booms (orange) and winters "
     "(blue). **Click a point** to read why it matters here. The second winter runs from 1990 to 2006 as in the "

@@ -14,16 +14,8 @@ import numpy as np
 
 from ui.kit.numbers import latex_term, signed_text, text_sci
 from ui.lstm_backprop.charts import LOSS_CEILING
+from ui.lstm_backprop.opening import INTRO, TITLE  # noqa: F401 (the page draws them first, see ui.opening)
 
-TITLE = "LSTM back-propagation and gradient clipping"
-INTRO = (
-    "Back-propagation is the chain rule applied on a graph: every variable collects the error of each "
-    "arrow that leaves it, multiplied by that arrow's local derivative, and adds what arrives by different "
-    "paths. In an LSTM one of those arrows, the cell's *highway* $c_{t-1} \\to c_t$, multiplies only by the "
-    "forget gate; the cell also reaches $c_t$ through the gates, by $y_{t-1}$ and the peepholes, and the "
-    "full $\\partial c_t/\\partial c_{t-1}$ mixes them. LSTMs *mitigate* vanishing gradients; they do not "
-    "solve them. When errors grow instead, one gradient step can throw a network off a cliff: **clipping** "
-    "bounds the step.")
 REFERENCES = (
     "Greff, Srivastava, Koutník, Steunebrink & Schmidhuber (2017), *LSTM: A Search Space Odyssey*, "
     "IEEE TNNLS 28(10) — the forward and backward equations used here.",

@@ -13,14 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ui.kit.numbers import fixed, latex_term, text_sci
+from ui.lstm_forward.opening import INTRO, TITLE  # noqa: F401 (the page draws them first, see ui.opening)
 
-TITLE = "LSTM forward propagation, gate by gate"
-INTRO = (
-    "An LSTM block reads a sequence one step at a time. At each step three **gates** — numbers between "
-    "0 (shut) and 1 (open) — decide how much of the new **block input** z enters the **cell**, how much "
-    "of the old cell is kept, and how much of the cell is shown as the **output** y. The cell is a "
-    "*highway*: what the forget gate keeps travels on unchanged. Pick an input, then step through time."
-)
 REFERENCES = [
     "K. Greff, R. K. Srivastava, J. Koutník, B. R. Steunebrink, J. Schmidhuber, "
     "[LSTM: A Search Space Odyssey](https://arxiv.org/abs/1503.04069), IEEE TNNLS 28(10), 2017 — the "

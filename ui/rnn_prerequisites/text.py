@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from engine import sequences
 from ui.kit.numbers import fixed
+from ui.rnn_prerequisites.opening import INTRO, TITLE  # noqa: F401 (the page draws them first, see ui.opening)
 
 N_FEATURES = len(sequences.FEATURES)
 
-TITLE = "Sequence data and RNN task types"
-INTRO = (
-    "A neural network is a mapping from inputs to outputs. A dense layer maps a fixed number of "
-    "numbers in a fixed arrangement; **sequence data** (weather readings, words, notes) comes in "
-    "varying lengths, and its **order** carries meaning. A recurrent network reads a sequence one time "
-    "step at a time, so one set of weights handles any length and every order."
-)
 REFERENCES = (
     "Goodfellow, Bengio & Courville (2016), *Deep Learning*, ch. 10 "
     "— [deeplearningbook.org](https://www.deeplearningbook.org/contents/rnn.html)",

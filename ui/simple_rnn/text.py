@@ -9,6 +9,7 @@ import pandas as pd
 
 from ui.kit.numbers import fixed, latex_sci, latex_term, text_sci
 from ui.simple_rnn.diagrams import step_window
+from ui.simple_rnn.opening import INTRO, TITLE  # noqa: F401 (the page draws them first, see ui.opening)
 
 SHOWN_UNITS = 5
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -57,14 +58,6 @@ def span(first: int, last: int) -> str:
 
 
 # ------------------------------------------------------------------------------------- page text
-TITLE = "Simple RNN and back-propagation through time"
-INTRO = (
-    "A simple RNN reads a sequence one step at a time and keeps a hidden state h_t, its memory. "
-    "**Unfolded** in time it is an ordinary deep network whose layers all share the same weights, so "
-    "back-propagation works on it: every step adds its own contribution to the gradient of the shared "
-    "W, and the sum is applied **once**. Here an untrained RNN predicts the next character of a short "
-    "text; move the sliders and watch the numbers."
-)
 REFERENCES = (
     "Goodfellow, Bengio & Courville (2016), *Deep Learning*, §10.1–10.2 (unfolding, BPTT) "
     "— [deeplearningbook.org](https://www.deeplearningbook.org/contents/rnn.html)",

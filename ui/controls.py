@@ -161,27 +161,30 @@ def _start(key: str, default: Any, parse: Callable[[str], tuple[Any, str | None]
     st.session_state[key] = value
 
 
-HELD = "_held"  # session key: control key -> (value set by the app, monotonic time the hold ends)
-HOLD_SECONDS = 2.0
+HELD = "_held"  # session key: control key -> [value set by the app, monotonic time the hold ends, runs seen]
+HOLD_SECONDS = 5.0
 
 
 def hold(key: str, value: Any, session: MutableMapping | None = None, seconds: float = HOLD_SECONDS) -> None:
     """Set the control ``key`` to ``value`` from the app (⏸ of a ▶ that moved it), and keep it there against
-    the browser's older value for up to ``seconds``: a request the browser sent before it drew the new value
-    (a ▶ tick on its way) carries the old one back, and would otherwise undo the change."""
+    the browser's older value until the browser sends ``value`` back (at most ``seconds``): a request the
+    browser sent before it drew the new value (a ▶ tick on its way) carries the old one, and would
+    otherwise undo the change."""
     session = st.session_state if session is None else session
     session[key] = value
-    session.setdefault(HELD, {})[key] = (value, time.monotonic() + seconds)
+    session.setdefault(HELD, {})[key] = [value, time.monotonic() + seconds, 0]
 
 
 def _held(key: str, value: Any) -> Any:
-    """The control's value this run: a held value while its hold lasts and the browser has not sent it back
-    yet; the hold ends once the browser agrees or its time is up."""
+    """The control's value this run: a held value while its hold lasts. The first run after :func:`hold`
+    is the app's own (it set the value); a later run whose value agrees is the browser's echo, and ends
+    the hold, as does its time running out."""
     holds = st.session_state.get(HELD, {})
     if key not in holds:
         return value
-    target, until = holds[key]
-    if value == target or time.monotonic() > until:
+    target, until, runs = holds[key]
+    holds[key][2] = runs + 1
+    if (value == target and runs > 0) or time.monotonic() > until:
         holds.pop(key)
         return value
     return target

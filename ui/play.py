@@ -252,6 +252,10 @@ def _body(sweep: Sweep, section: Callable, state, outer: str | None) -> None:
     a run from the section or the page draws the frame reached."""
     frames = list(sweep.frames(state))
     fresh = st.session_state.pop(FRESH, None) == sweep.name
+    if not fresh and not playing(sweep.name):
+        # a tick of a sweep that has stopped: ⏸'s page run was overtaken by a tick already on its way, and
+        # this fragment still carries its timer. A page run draws it anew, without one.
+        st.rerun()
     seen = st.session_state.get(_seen_key(sweep.name))
     if (playing(sweep.name) and not fresh and caught_up(frames, reached(sweep.name), seen)
             and advance(sweep.name, sweep.key, frames) is None):

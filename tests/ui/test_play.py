@@ -176,8 +176,8 @@ def test_pause_holds_the_frame_against_the_browsers_older_value():
     play.play("angles", 300, session, key="dim")
     assert session[controls.SWEPT] == "dim"
     assert play.stop("angles", "dim", session) == 300 and controls.SWEPT not in session
-    session["dim"] = 50  # the browser's old value, in a request sent before it drew the pause
     with _session(session):
-        assert controls._held("dim", 50) == 300  # held
+        assert controls._held("dim", 300) == 300  # the pause's own run (the app set the value)
+        assert controls._held("dim", 50) == 300  # the browser's old value, sent before it drew the pause: held
         assert controls._held("dim", 300) == 300  # the browser agrees: the hold ends
         assert controls._held("dim", 70) == 70  # a later move is the reader's own

@@ -8,7 +8,9 @@ Timeline, from the server's start:
    the page has finished (every chart drawn);
 2. from 20 s after the server started, each topic page opened in turn in a fresh tab: seconds from the
    request until it has finished (what a visitor feels once the server has been up a little while).
-Baseline in the same run: the same page opened again warm (every kernel compiled, in this process).
+Baselines in the same run: the same pages opened again warm (every kernel compiled, in this process),
+and Streamlit's own floor: a fresh server's first request of a page with a title alone
+(``benchmarks/title_app.py``), the title's time on screen.
 """
 
 from __future__ import annotations
@@ -40,11 +42,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _start_server(repo: pathlib.Path, cache: str) -> tuple[subprocess.Popen, str, float]:
+def _start_server(repo: pathlib.Path, cache: str, script: str = "streamlit_app.py"
+                  ) -> tuple[subprocess.Popen, str, float]:
     port = _free_port()
     env = dict(os.environ, NUMBA_CACHE_DIR=cache, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless",
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.headless",
                              "true", "--server.port", str(port), "--server.fileWatcherType", "none"],
                             cwd=repo, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
@@ -81,12 +84,15 @@ def main() -> None:
     args = ap.parse_args()
     repo = pathlib.Path(args.repo).resolve()
     with tempfile.TemporaryDirectory() as cache, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+                                    args=CHROMIUM_ARGS)
+        floor = _floor(browser, cache)
         proc, url, started = _start_server(repo, cache)
         try:
-            browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-                                        args=CHROMIUM_ARGS)
             title, done = _open(browser, f"{url}/{PAGES[0]}")
             print("| moment | title on screen | page finished |\n|---|---|---|")
+            print(f"| floor: a fresh server's first request of a title alone (`benchmarks/title_app.py`) "
+                  f"| {floor[0]:.1f} s | {floor[1]:.1f} s |")
             print(f"| first request ({PAGES[0]}), empty numba cache | {title:.1f} s | {done:.1f} s |")
             time.sleep(max(0.0, UP_FOR - (time.perf_counter() - started)))
             total = 0.0
@@ -98,10 +104,20 @@ def main() -> None:
             warm = [_open(browser, f"{url}/{stem}")[1] for stem in PAGES]
             print(f"| the six pages in turn, from {UP_FOR:.0f} s after the start | | {total:.1f} s in sum |")
             print(f"| baseline: the six pages again, warm | | {sum(warm):.1f} s in sum |")
-            browser.close()
         finally:
+            browser.close()
             proc.terminate()
             proc.wait(timeout=30)
+
+
+def _floor(browser, cache: str) -> tuple[float, float]:
+    """Streamlit's own first title: a fresh server of ``title_app.py``, its first request."""
+    proc, url, _ = _start_server(HERE, cache, "benchmarks/title_app.py")
+    try:
+        return _open(browser, url)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
 
 
 if __name__ == "__main__":

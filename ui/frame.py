@@ -7,6 +7,7 @@ serves each at ``/<stem>``; the frame draws the navigation with ``st.page_link``
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import os
@@ -236,8 +237,9 @@ def frame(stem: str, top=None) -> Frame:
     presenting, problem = _presenting()
     st.set_page_config(page_title=page.title, page_icon=FAVICON, layout="wide",
                        initial_sidebar_state="collapsed" if presenting else "expanded")
-    top = top if top is not None else st.container()
-    st.session_state[controls.NOTES_SLOT] = top.container()
+    # the notes about a link's junk: in the opening's container above the title, or here (an empty
+    # container inside another would still take a gap above the title)
+    st.session_state[controls.NOTES_SLOT] = top if top is not None else st.container()
     if problem:
         controls.show_url_note("present", problem[0], problem[1], False)
     _sync_present_param(presenting)
@@ -254,7 +256,7 @@ def frame(stem: str, top=None) -> Frame:
     if presenting:
         present.presenter_css()
         if stem != TALK.stem:  # a talk moves by its own bar; the sidebar keeps the pages
-            with top:
+            with top if top is not None else contextlib.nullcontext():  # above the opening's title
                 _top_navigation()
     return Frame(seed=seed, present=presenting)
 

@@ -190,6 +190,22 @@ def _held(key: str, value: Any) -> Any:
     return target
 
 
+def _set(key: str, value: Any) -> None:
+    st.session_state[key] = value
+
+
+def pin_buttons(key: str, current: Any, pinned: Any, *, name: str, shown: Callable[[Any], str] = str,
+                help: str | None = None) -> None:
+    """"Pin <name> = <current>" (keep the current curves in grey while the control moves: a before and
+    after on one chart) and, while a value is pinned, "Unpin". The pinned value lives in ``?key=``, read
+    with :func:`link_value`; the buttons are ``<key>_now`` and ``un<key>``."""
+    st.button(f"Pin {name} = {shown(current)}", key=f"{key}_now", on_click=_set, args=(key, current), help=help,
+              icon=":material/push_pin:", disabled=pinned == current)
+    if pinned is not None:
+        st.button("Unpin", key=f"un{key}", on_click=_set, args=(key, None),
+                  help=f"Remove the pinned {name} = {shown(pinned)} from the charts.")
+
+
 SAVED = "_saved_controls"  # page -> {key: value} of its controls when the session last left it
 
 

@@ -202,7 +202,7 @@ def test_pin_tau_keeps_its_runs_in_grey_while_tau_moves():
     assert "pinned: clipped at τ = 0.5" in _training_runs(at)
     assert "Grey: the runs clipped at the pinned τ = 0.5" in text(at)
     assert at.button(key="tpin_now").label == "Pin τ = 2"
-    at.button(key="tunpin").click().run()
+    at.button(key="untpin").click().run()
     assert "tpin" not in at.query_params
     assert not any(name.startswith("pinned") for name in _training_runs(at))
 

@@ -47,22 +47,9 @@ def _quick_dims() -> None:
             st.button(f"{value:,}", key=f"jump_{value}", on_click=_set_dim, args=(value,), width="stretch")
 
 
-def _set_pin(value: int | None) -> None:
-    st.session_state["pin"] = value
-
-
 def _pin_from_link(raw: str) -> tuple[int | None, str | None]:
     """A pinned D from the link: snapped to a stop of the D slider, as ``?dim=`` is."""
     return controls.parse_nearest(raw, controls.nice_values(1, 10_000))
-
-
-def _pin_buttons(dim: int, pin: int | None) -> None:
-    """"Pin D = <D>" (keep the slider's D in grey on the charts) and, while one is pinned, "Unpin"."""
-    st.button(f"Pin D = {dim:,}", key="pin_now", on_click=_set_pin, args=(dim,), help=text.PIN_HELP,
-              icon=":material/push_pin:", disabled=pin == dim)
-    if pin is not None:
-        st.button("Unpin", key="unpin", on_click=_set_pin, args=(None,),
-                  help=f"Remove the pinned D = {pin:,} from the charts.")
 
 
 def page_controls(fr: Frame) -> PageState:
@@ -75,7 +62,7 @@ def page_controls(fr: Frame) -> PageState:
                                       help="Number of coordinates (features); the stops are roughly logarithmic.")
         pin = controls.link_value("pin", None, _pin_from_link, shown=lambda value: "no pinned D")
         with tools, st.container(horizontal=True, gap="small", vertical_alignment="center"):  # wraps, never cuts
-            _pin_buttons(dim, pin)
+            controls.pin_buttons("pin", dim, pin, name="D", shown="{:,}".format, help=text.PIN_HELP)
             theory = controls.toggle("Theory", "theory", True, help=text.THEORY_HELP)
     return PageState(dim=dim, seed=fr.seed, present=fr.present, pin=pin, theory=theory)
 

@@ -214,10 +214,6 @@ def training_clipping(state: PageState) -> None:
 PIN_KEY = "tpin"  # ?tpin=: a threshold τ whose clipped runs stay in grey while τ moves
 
 
-def _set_pin(value: float | None) -> None:
-    st.session_state[PIN_KEY] = value
-
-
 def _tau_pin(clip: float) -> float | None:
     """"Pin τ = …" (keep the runs clipped at this τ, in grey, while τ moves) and, once pinned, "Unpin";
     the pinned τ is in the link (``?tpin=``, snapped to the τ slider's steps)."""
@@ -225,11 +221,7 @@ def _tau_pin(clip: float) -> float | None:
                               text=lambda value: "" if value is None else f"{value:g}",
                               shown=lambda value: "no pinned τ")
     with st.container(horizontal=True, gap="small"):
-        st.button(f"Pin τ = {clip:g}", key="tpin_now", on_click=_set_pin, args=(clip,), icon=":material/push_pin:",
-                  disabled=pin == clip, help=text.TAU_PIN_HELP)
-        if pin is not None:
-            st.button("Unpin", key="tunpin", on_click=_set_pin, args=(None,),
-                      help=f"Remove the runs clipped at the pinned τ = {pin:g} from the charts.")
+        controls.pin_buttons(PIN_KEY, clip, pin, name="τ", shown="{:g}".format, help=text.TAU_PIN_HELP)
     return pin
 
 

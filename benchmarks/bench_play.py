@@ -86,7 +86,7 @@ def play_once(page, url: str, name: str, seconds: float) -> dict:
             "ended": stopped_by_end}
 
 
-def measure(seconds: float) -> dict:
+def measure(seconds: float, only: str = "") -> dict:
     from playwright.sync_api import sync_playwright
 
     load_start = bench_settle._loadavg()
@@ -97,7 +97,7 @@ def measure(seconds: float) -> dict:
             browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
                                         args=bench_settle.CHROMIUM_ARGS)
             page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-            for label, path, name in TARGETS:
+            for label, path, name in (t for t in TARGETS if only.lower() in t[0].lower()):
                 for kind in ("cold", "warm"):
                     rows[(label, kind)] = result = play_once(page, url + path, name, seconds)
                     print(f"{label} ({kind}): {result}", file=sys.stderr)
@@ -121,10 +121,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0, help="how long each section plays")
     parser.add_argument("--record", metavar="LABEL", help="write the run into benchmarks/README.md")
+    parser.add_argument("--only", default="", metavar="TEXT",
+                        help="play only the sections whose label contains TEXT (e.g. 'RNN')")
     parser.add_argument("--busy", default="shared with other work",
                         help="how busy the machine was, for the record")
     args = parser.parse_args()
-    result = measure(args.seconds)
+    result = measure(args.seconds, args.only)
     lines = table(result)
     print("\n".join(lines))
     if args.record:

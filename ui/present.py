@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import play
+from ui.kit import dot as dots
 from ui.kit import tex
 from ui.kit.specs import spec_of
 
@@ -137,8 +138,10 @@ def _draw(chart, *, grow: bool, **kwargs):
 
 def diagram(dot: str, *, description: str, width: str = "stretch", where=None) -> None:
     """A Graphviz diagram with a text alternative: what it shows, with today's numbers, for a screen
-    reader (the accessible name of the figure around the SVG)."""
-    (where or st).graphviz_chart(dot, width=width, alt=description)
+    reader (the accessible name of the figure around the SVG). The graph's name carries an invisible mark
+    of its content (:func:`ui.kit.dot.marked`), so a redraw with new DOT is a plain redraw, not a morph
+    the browser spends seconds preparing."""
+    (where or st).graphviz_chart(dots.marked(dot), width=width, alt=description)
 
 
 def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str, caption: str,

@@ -49,6 +49,31 @@ def test_arrow_keys_scrub_the_time_step_and_the_numbers_follow(app_server, page)
     assert_no_errors(page)
 
 
+COUNT_PATH_SAMPLES = """() => {
+    window.pathSamples = 0;
+    const sample = SVGGeometryElement.prototype.getPointAtLength;
+    SVGGeometryElement.prototype.getPointAtLength = function (...args) {
+        window.pathSamples += 1;
+        return sample.apply(this, args);
+    };
+}"""
+
+
+def test_a_new_step_redraws_the_diagrams_without_morphing_them(app_server, page):
+    """A new step's circuit replaces the old one: no edge is sampled pixel by pixel for a morph that
+    never plays (d3-graphviz does that for every element it matches to the drawing before)."""
+    open_page(page, app_server, "/lstm_forward?seq_len=12&t=3")
+    page.evaluate(COUNT_PATH_SAMPLES)
+    page.locator('.st-key-t input[type="range"]').focus()
+    for shown in ("4", "5"):
+        page.keyboard.press("ArrowRight")
+        expect(step_shown(page)).to_have_text(shown)
+        wait_for_app(page)
+        expect(circuit(page)).to_contain_text(f"step t = {shown}")
+    assert page.evaluate("window.pathSamples") == 0
+    assert_no_errors(page)
+
+
 def test_slider_keyboard_and_pinned_gates(app_server, page):
     open_page(page, app_server, "/lstm_forward?seq_len=12&pin=ones")
     assert_no_errors(page)

@@ -7,7 +7,9 @@ drawn with their first and last steps (and the focused ones) and an ellipsis in 
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import re
 from collections.abc import Sequence
 
 FONT = "Helvetica"
@@ -19,6 +21,28 @@ OUTPUT_FILL = "#e6f4e6"
 DECODER_FILL = "#efe6f7"
 GREY = "#b0b0b0"
 ELLIPSIS = None  # marks a gap in a list of shown steps
+
+_GRAPH = re.compile(r"^(\s*(?:strict\s+)?digraph\s+)(\w+)(\s*\{)")
+_INVISIBLE = ("\u200b", "\u200c")  # zero-width space and non-joiner: one bit each; DOT takes them in a name
+
+
+def marked(dot: str) -> str:
+    """``dot`` with an invisible mark of its content appended to its graph's name.
+
+    The browser's renderer (d3-graphviz, inside ``st.graphviz_chart``) keys every SVG element by the
+    ``<title>`` path from the graph down, and when a chart is redrawn with new DOT it prepares a
+    morph of every edge it can match to the old drawing: it samples each path once per pixel of its
+    length with ``getPointAtLength``, seconds a frame for an unfolded RNN, although nothing animates.
+    A graph whose name carries its content matches nothing of the drawing before, so the new drawing
+    is simply put in place. The mark is 24 bits of the DOT's hash as zero-width characters: the name
+    a pointer over the diagram shows stays what it was.
+    """
+    bits = int.from_bytes(hashlib.blake2b(dot.encode(), digest_size=3).digest(), "big")
+    mark = "".join(_INVISIBLE[(bits >> i) & 1] for i in range(24))
+    renamed, found = _GRAPH.subn(lambda m: m.group(1) + m.group(2) + mark + m.group(3), dot, count=1)
+    if not found:
+        raise ValueError("not a named DOT digraph: " + dot[:40])
+    return renamed
 
 
 def shown_steps(seq_len: int, focus: Sequence[int] = (), edge: int = 2, max_full: int = 7) -> list:

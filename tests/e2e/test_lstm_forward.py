@@ -74,6 +74,39 @@ def test_a_new_step_redraws_the_diagrams_without_morphing_them(app_server, page)
     assert_no_errors(page)
 
 
+WHOLE_SEQUENCE = '[data-testid="stVegaLiteChart"]'
+
+
+def test_the_whole_sequence_charts_answer_the_pointer_and_keep_their_drawing_when_t_moves(app_server, page):
+    """Pointing at the cell chart shows every unit's value at that step, drawn by the browser alone (no
+    rerun); a new step moves the marker in the charts already drawn instead of building them anew."""
+    open_page(page, app_server, "/lstm_forward?seq_len=20&t=3")
+    charts = page.locator(WHOLE_SEQUENCE)
+    expect(charts).to_have_count(7)
+    kept = charts.evaluate_all("els => els.map((el, k) => { const c = el.querySelector('canvas, svg'); "
+                               "c.dataset.drawn = k; return !!c; })")
+    assert all(kept)
+    cell = charts.filter(has=page.locator('[aria-label*="cell c over"]')).first
+    cell.scroll_into_view_if_needed()
+    box = cell.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
+    tooltip = page.locator("#vg-tooltip-element")
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_contain_text("step t")
+    expect(tooltip).to_contain_text("unit 4")
+    assert page.get_by_test_id("stApp").get_attribute("data-test-script-state") == "notRunning"
+
+    page.mouse.move(0, 0)
+    page.locator('.st-key-t input[type="range"]').focus()
+    page.keyboard.press("ArrowRight")
+    expect(step_shown(page)).to_have_text("4")
+    wait_for_app(page)
+    expect(circuit(page)).to_contain_text("step t = 4")
+    still = charts.evaluate_all("els => els.map(el => el.querySelector('canvas, svg')?.dataset.drawn ?? null)")
+    assert still == [str(k) for k in range(7)], f"charts built anew for a new step: {still}"
+    assert_no_errors(page)
+
+
 def test_slider_keyboard_and_pinned_gates(app_server, page):
     open_page(page, app_server, "/lstm_forward?seq_len=12&pin=ones")
     assert_no_errors(page)

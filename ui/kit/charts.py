@@ -322,6 +322,24 @@ def rules(df: pd.DataFrame, *, x: str | None = None, y: str | None = None, label
     return alt.layer(line, text)
 
 
+def pointer_readout(df: pd.DataFrame, x: str, columns: Sequence[tuple[str, str]], *, name: str,
+                    x_title: str, digits: str = ".3f") -> alt.LayerChart:
+    """A rule that follows the pointer along ``x``, snapped to the nearest row of ``df`` (one row per x),
+    and a tooltip there with every ``(field, title)`` of ``columns``: the values at that x, read in the
+    browser by a Vega-Lite parameter (a nearest point selection on pointerover), with no rerun.
+
+    Its parameter and its layers never depend on the page's controls, so a chart that gains it keeps its
+    spec when a marker moves."""
+    near = alt.selection_point(name=name, fields=[x], nearest=True, on="pointerover", clear="pointerout",
+                               empty=False)
+    tips = [alt.Tooltip(f"{x}:Q", title=x_title)] + [alt.Tooltip(f"{f}:Q", title=t, format=digits)
+                                                     for f, t in columns]
+    catch = alt.Chart(df).mark_point(opacity=0, size=1).encode(x=alt.X(f"{x}:Q"), tooltip=tips).add_params(near)
+    rule = alt.Chart(df).mark_rule(color="#6b6b6b", strokeWidth=1.5).encode(
+        x=alt.X(f"{x}:Q")).transform_filter(near)
+    return alt.layer(catch, rule)
+
+
 def step_x(field: str, title: str, lo: float, hi: float, *, pad: float = PAD) -> alt.X:
     """A time axis over whole steps ``lo`` … ``hi``: integer ticks only, no "2.0", no "0" before step 1.
 

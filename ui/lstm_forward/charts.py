@@ -77,6 +77,18 @@ def _marker(t: int, field: str = "t") -> alt.Chart:
 DASHES = ([1, 0], [6, 3], [2, 2], [10, 3, 2, 3], [1, 4], [12, 4], [4, 2, 1, 2], [8, 2])
 
 
+def _readout(df: pd.DataFrame, series: str, title: str = "{}", *, only=None) -> alt.LayerChart:
+    """The values of every ``series`` (units or inputs) at the step under the pointer, in the browser.
+
+    ``df`` is long (t, ``series``, value); ``title`` formats a series' name for the tooltip ("unit {}");
+    ``only`` keeps one series (the followed unit of a crowded chart)."""
+    wide = df.pivot_table(index="t", columns=series, values="value", aggfunc="first")
+    keys = [only] if only is not None else list(wide.columns)
+    columns = [(f"{series}{k}", title.format(key)) for k, key in enumerate(keys)]
+    wide = wide[keys].set_axis([field for field, _ in columns], axis=1).reset_index()
+    return kit.pointer_readout(wide, "t", columns, name=f"at_{series}", x_title="step t")
+
+
 def _dashes(field: str, n: int, legend_at: str = "top") -> alt.StrokeDash:
     """One dash style per value of ``field`` (at most ``len(DASHES)``), in the legend of its colours."""
     return alt.StrokeDash(field, legend=kit.legend(legend_at, symbolType="stroke"),
@@ -92,7 +104,7 @@ def input_chart(df: pd.DataFrame, t: int) -> alt.LayerChart:
                               height=INPUT_HEIGHT).encode(x=step_x("t", "time step t", 1, int(df["t"].max())))
     if n_inputs > 1:
         lines = lines.encode(strokeDash=_dashes("input:N", n_inputs))
-    return fit_width(alt.layer(lines, _marker(t)).properties(height=INPUT_HEIGHT))
+    return fit_width(alt.layer(lines, _marker(t), _readout(df, "input")).properties(height=INPUT_HEIGHT))
 
 
 @cached_chart
@@ -170,4 +182,6 @@ def state_chart(df: pd.DataFrame, quantity: str, t: int, highlight: int | None =
                                             tooltip=tips).encode(
                 x=x, color=alt.value(kit.PALETTE[0]), strokeWidth=alt.value(3)))
             title = f"{quantity} over time: unit {highlight} in colour, bold"
-    return fit_width(alt.layer(*layers, _marker(t)).properties(title=title, height=STATE_HEIGHT))
+    crowded = n_units > len(kit.PALETTE)
+    readout = _readout(part, "unit", "unit {}", only=highlight if crowded and highlight else None)
+    return fit_width(alt.layer(*layers, _marker(t), readout).properties(title=title, height=STATE_HEIGHT))

@@ -160,14 +160,14 @@ def whole_sequence(state: PageState) -> None:
     t = state.t
     present.section("4 · The whole sequence", text.sequence_idea(trace.seq_len, t))
     present.show_chart(charts.input_chart(frames.inputs, t), frames.inputs, name="lstm_input",
-                       caption=text.INPUT_CAPTION, description=text.input_description(trace.x, t))
+                       caption=text.INPUT_CAPTION, description=text.input_description(trace.x))
     for row in (("z", "i"), ("f", "o")):
         for gate, col in zip(row, st.columns(2), strict=True):
             with col:
                 part = frames.gates[frames.gates["gate"] == gate]
                 present.show_chart(charts.gate_heatmap(frames.gates, gate, t, frames.bin_steps), part,
                                    name=f"lstm_gate_{gate}", caption=text.GATE_CAPTIONS[gate],
-                                   description=text.gate_description(gate, getattr(trace, gate), t,
+                                   description=text.gate_description(gate, getattr(trace, gate),
                                                                      frames.bin_steps))
     if frames.bin_steps > 1:
         present.budget_note(text.binning_note(frames.bin_steps, trace.seq_len, state.n_hidden))
@@ -175,11 +175,11 @@ def whole_sequence(state: PageState) -> None:
     with cell:
         present.show_chart(charts.state_chart(frames.states, "cell c", t, highlight=state.unit), frames.states,
                            name="lstm_states", caption=text.cell_caption(float(abs(trace.c).max())),
-                           description=text.state_description("cell c", trace.c, t, state.unit))
+                           description=text.state_description("cell c", trace.c, state.unit))
     with output:
         present.show_chart(charts.state_chart(frames.states, "output y", t, highlight=state.unit), None,
                            name="lstm_output", caption=text.OUTPUT_CAPTION,
-                           description=text.state_description("output y", trace.y, t, state.unit))
+                           description=text.state_description("output y", trace.y, state.unit))
 
 
 SECTIONS = (step_through_time, hadamard_product, black_box, whole_sequence)

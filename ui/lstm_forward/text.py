@@ -336,37 +336,42 @@ def odyssey_description(s) -> str:
             f"{number(s.c_prev)}) and the block output on top is y = {number(s.y)}." + _pinned_words(s))
 
 
-def input_description(x, t: int) -> str:
-    """The input chart: ``x`` is (T, M); its range and the values at step ``t``."""
+# The whole-sequence charts say what the trace is, not its values at step t: a chart's text alternative is part
+# of its Vega-Lite spec, and a new spec makes the browser build the chart anew, where a moved marker alone
+# updates its data in place. The values at step t are in the step table and the equations above.
+AT_STEP = "the step table and the equations above give the values at that step"
+
+
+def input_description(x) -> str:
+    """The input chart: ``x`` is (T, M); its range and where step t is."""
     seq_len, n_input = x.shape
     if n_input == 1:
-        return (f"Line chart of the input x_t over {_steps(seq_len)}, {_span(x)}; at the marked step "
-                f"t = {t} it is {number(float(x[t - 1, 0]), 2)}.")
+        return (f"Line chart of the input x_t over {_steps(seq_len)}, {_span(x)}, ending at "
+                f"{number(float(x[-1, 0]), 2)}; a dashed rule marks the step t the page follows ({AT_STEP}).")
     return (f"Line chart of {n_input} inputs over {_steps(seq_len)}, one dash style each (input k is the "
-            f"signal k − 1 steps late), {_span(x)}; at the marked step t = {t} they are {_values(x[t - 1])}.")
+            f"signal k − 1 steps late), {_span(x)}; a dashed rule marks the step t the page follows ({AT_STEP}).")
 
 
-def gate_description(gate: str, values, t: int, bin_steps: int = 1) -> str:
-    """A gate's heatmap: ``values`` is that gate (T, H) of the trace; its range and the column of step ``t``."""
+def gate_description(gate: str, values, bin_steps: int = 1) -> str:
+    """A gate's heatmap: ``values`` is that gate (T, H) of the trace; its range, its mean, where step t is."""
     seq_len, n_units = values.shape
-    column = values[t - 1]
-    now = (f"unit by unit {_values(column)}" if n_units <= LISTED_UNITS
-           else f"{_span(column)} across the units")
     binned = f" (each column the mean of {bin_steps} steps)" if bin_steps > 1 else ""
     signs = " Cells marked + or − hold positive or negative values." if gate == "z" else ""
+    finite = np.asarray(values, dtype=float)
+    mean = f", mean {number(float(finite[np.isfinite(finite)].mean()), 2)}" if np.isfinite(finite).any() else ""
     return (f"Heatmap of the {GATE_NAMES[gate]}, {n_units} units by {_steps(seq_len)}{binned}, values "
-            f"{_span(values)}; at the outlined step t = {t}, {now}.{signs}")
+            f"{_span(values)}{mean}; an outlined column marks the step t the page follows ({AT_STEP}).{signs}")
 
 
-def state_description(quantity: str, values, t: int, unit: int) -> str:
-    """The cell or output chart: ``values`` (T, H); its range and the followed ``unit`` at step ``t``."""
+def state_description(quantity: str, values, unit: int) -> str:
+    """The cell or output chart: ``values`` (T, H); its range, the followed ``unit``'s last value, where step t is."""
     seq_len, n_units = values.shape
     lines = "one line" if n_units == 1 else f"{n_units} lines, one per unit"
     if n_units == 1:
-        now = f"it is {number(float(values[t - 1, 0]), 2)}"
+        end = f"ending at {number(float(values[-1, 0]), 2)}"
     elif n_units <= LISTED_UNITS:
-        now = f"units 1 to {n_units} read {_values(values[t - 1])}"
+        end = f"ending at {_values(values[-1])}"
     else:
-        now = f"unit {unit} (the bold line in colour) reads {number(float(values[t - 1, unit - 1]), 2)}"
-    return (f"Line chart of the {STATE_NAMES[quantity]} over {_steps(seq_len)}, {lines}, {_span(values)}; "
-            f"at the marked step t = {t} {now}.")
+        end = f"unit {unit} (the bold line in colour) ending at {number(float(values[-1, unit - 1]), 2)}"
+    return (f"Line chart of the {STATE_NAMES[quantity]} over {_steps(seq_len)}, {lines}, {_span(values)}, "
+            f"{end}; a dashed rule marks the step t the page follows ({AT_STEP}).")

@@ -28,3 +28,15 @@ def test_faceted_histogram_keeps_the_panels_in_data_order():
     assert "title" not in json.dumps(d["spec"]).replace('"title": null', "")  # not under every panel
 
 
+
+
+def test_pointer_readout_is_a_browser_parameter_snapped_to_the_nearest_row():
+    df = pd.DataFrame({"t": [1, 2, 3], "unit0": [0.1, 0.2, 0.3]})
+    spec = kit.pointer_readout(df, "t", [("unit0", "unit 1")], name="at_unit", x_title="step t").to_dict()
+    catch, rule = spec["layer"]
+    param = catch["params"][0] if "params" in catch else spec["params"][0]
+    assert param["name"] == "at_unit"
+    assert param["select"]["nearest"] is True and param["select"]["on"] == "pointerover"
+    assert [t["title"] for t in catch["encoding"]["tooltip"]] == ["step t", "unit 1"]
+    assert catch["mark"]["opacity"] == 0  # the catcher is invisible; only the rule at the pointer shows
+    assert rule["mark"]["type"] == "rule" and rule["transform"] == [{"filter": {"param": "at_unit", "empty": False}}]

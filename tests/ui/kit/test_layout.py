@@ -122,12 +122,13 @@ def test_state_chart_with_many_units_greys_them_and_colours_the_highlight():
     trace = lstm_forward(init_lstm(1, 12, seed=5), np.sin(np.arange(10.0))[:, None])
     frame = lstm_data.state_frame(trace)
     spec = lstm.state_chart(frame, "cell c", 3, highlight=5).to_dict()
-    grey, picked, _ = spec["layer"]
+    grey, picked, _, readout = spec["layer"]
     assert grey["encoding"]["color"] == {"value": lstm.UNIT_GREY} and grey["encoding"]["detail"]["field"] == "unit"
     assert picked["encoding"]["color"] == {"value": common.PALETTE[0]}
     assert {row["unit"] for row in spec["datasets"][picked["data"]["name"]]} == {5}
     assert not _legends(spec)  # no 12-entry legend with repeating colours
-    assert len(lstm.state_chart(frame, "cell c", 3).to_dict()["layer"]) == 2  # no highlight: grey lines only
+    assert [tip["title"] for tip in readout["layer"][0]["encoding"]["tooltip"]] == ["step t", "unit 5"]
+    assert len(lstm.state_chart(frame, "cell c", 3).to_dict()["layer"]) == 3  # no highlight: grey lines only
 
 
 def test_paths_heatmap_has_no_nan_colour_bar():

@@ -78,9 +78,10 @@ def test_state_and_input_charts_mark_the_current_step(run):
     _, trace = run
     for spec in (charts.state_chart(data.state_frame(trace), "cell c", 9).to_dict(),
                  charts.input_chart(data.input_frame(trace.x), 9).to_dict()):
-        rule = layers(spec)[-1]
+        rule, readout = spec["layer"][-2:]  # the marker at t, then the pointer's readout (any t)
         assert rule["mark"]["type"] == "rule"
         assert spec["datasets"][rule["data"]["name"]] == [{"t": 9}]
+        assert readout["layer"][1]["transform"][0]["filter"]["param"].startswith("at_")
     state = charts.state_chart(data.state_frame(trace), "output y", 9).to_dict()
     rows = next(v for v in state["datasets"].values() if len(v) > 1)
     assert {row["quantity"] for row in rows} == {"output y"}

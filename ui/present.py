@@ -5,6 +5,7 @@ Presenter mode (``?present=1``) is the frame's job; :func:`presenter_css` holds 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -60,7 +61,12 @@ SHORTCUT_CSS = 'button[kind="primary"] kbd { color: #ffffff !important; opacity:
 # fifth is narrower than the word, which Streamlit cut to "C…". The button keeps its word's width.
 CSV_CSS = '[data-testid="stDownloadButton"] button { min-width: max-content; }'
 
-PAGE_CSS = f"<style>\n{DIAGRAM_CSS}\n{FORMULA_CSS}\n{FOCUS_CSS}\n{SHORTCUT_CSS}\n{CSV_CSS}\n</style>"
+# Text for a screen reader only (a chart's live description beside its steady name, see ``show_chart``):
+# in the reading order, not on the screen.
+SR_ONLY_CSS = (".sr-only { position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0; "
+               "overflow: hidden; clip-path: inset(50%); white-space: nowrap; border: 0; }")
+
+PAGE_CSS = f"<style>\n{DIAGRAM_CSS}\n{FORMULA_CSS}\n{FOCUS_CSS}\n{SHORTCUT_CSS}\n{CSV_CSS}\n{SR_ONLY_CSS}\n</style>"
 
 PRESENTING = "_presenting"  # session key: presenter mode is on (kept across pages of one session)
 ARTICLE = "_article"  # session key: the article the current page teaches, title, author and blog (the frame sets it)
@@ -145,28 +151,38 @@ def diagram(dot: str, *, description: str, width: str = "stretch", where=None) -
 
 
 def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str, caption: str,
-               description: str, key: str | None = None, on_select: str = "ignore", selection_mode=None,
-               grow: bool = True):
+               description: str, label: str | None = None, key: str | None = None, on_select: str = "ignore",
+               selection_mode=None, grow: bool = True):
     """Draw ``chart`` full width, say what to notice, and offer the data behind it as CSV.
 
     ``description`` is the chart's text alternative, the accessible name of the drawing: what it shows with
     today's numbers ("Angles between 10,000 random pairs at D = 50: 90° ± 8.1°"), where the caption
     says what to notice.
 
+    ``label`` is for a chart a frequent control moves (D, t, τ) only through its data: a steady name of
+    what it shows, which becomes the accessible name, while ``description`` is said right after the
+    chart, for screen readers only, at the head of its caption. Streamlit puts the accessible name into
+    the chart's spec, and a new spec makes the browser build the chart anew (~60 ms each here), where
+    the same spec with new data is updated in place.
+
     The CSV is written only when someone clicks (a callable), not on every rerun. ``grow=False`` keeps
     the chart's height in presenter mode (the last of a stack of panels drawn by ``plain_chart``).
 
     Returns Streamlit's selection state when ``on_select="rerun"``, else None.
     """
-    kwargs = {"key": key, "alt": playing_alt(name) if st.session_state.get(play.PLAYING) else description}
+    playing = st.session_state.get(play.PLAYING)
+    kwargs = {"key": key, "alt": label or (playing_alt(name) if playing else description)}
     if on_select != "ignore":
         kwargs.update(on_select=on_select, selection_mode=selection_mode)
     state = _draw(chart, grow=grow, **kwargs)
+    said = {"body": caption}
+    if label:
+        said = {"body": f'<span class="sr-only">{html.escape(description)} </span>{caption}', "unsafe_allow_html": True}
     if in_scene():  # no CSV in a scene: the caption alone
-        st.caption(caption)
+        st.caption(**said)
         return state if on_select != "ignore" else None
     left, right = st.columns([4, 1], vertical_alignment="center")
-    left.caption(caption)
+    left.caption(**said)
     if data is not None and len(data):
         right.download_button("CSV", lambda: data.to_csv(index=False), file_name=f"{name}.csv",
                               mime="text/csv", key=f"csv_{key or name}",

@@ -50,3 +50,22 @@ def test_the_descriptions_follow_the_controls(page, query_a, query_b):
     first, second = names(run_page(f"pages/{page}", query_a)), names(run_page(f"pages/{page}", query_b))
     assert len(first) == len(second)
     assert first != second
+
+
+def spoken_descriptions(at) -> list[str]:
+    """The live descriptions said after charts with a steady name, in their captions for screen readers."""
+    return [c.value.split('class="sr-only">', 1)[1].split("</span>", 1)[0]
+            for c in at.caption if 'class="sr-only"' in c.value]
+
+
+def test_a_chart_with_a_steady_name_says_its_numbers_in_its_caption():
+    """The curse page's D moves six charts only through their data: their accessible name stays (so the
+    browser updates them in place), and the live description with D's numbers follows in the caption,
+    for screen readers."""
+    low, high = (run_page("pages/curse_of_dimensionality.py", {"dim": d}) for d in ("10", "400"))
+    steady = [name for name in names(low) if name in names(high)]
+    said_low, said_high = spoken_descriptions(low), spoken_descriptions(high)
+    assert len(said_low) == len(said_high) == 6
+    assert all(len(name.split()) >= MIN_WORDS for name in steady) and len(steady) >= 6
+    assert all(a != b for a, b in zip(said_low, said_high, strict=True))  # every one carries D's numbers
+    assert any("D = 10" in s for s in said_low) and any("400" in s for s in said_high)

@@ -102,7 +102,7 @@ def test_grid_caption_and_range_follow_bins_and_samples():
 def test_contrast_caption_reads_the_chart_it_describes():
     at = run_page(PAGE, query={"points": "100"})
     assert_clean(at)
-    (caption,) = [c.value for c in at.caption if "random query" in c.value]
+    (caption,) = [c.value for c in at.caption if "random query" in c.value and "sr-only" not in c.value]
     assert "about 100" not in caption and " in 2-D" in caption and "at D = 1,000" in caption
 
 
@@ -124,13 +124,14 @@ def test_the_radius_caption_puts_the_measured_shell_share_beside_the_closed_form
 
 
 def test_every_chart_is_described_with_the_sliders_numbers():
-    """Each chart's text alternative (its accessible name) says what it shows at this D: the ones that
-    mark or measure the slider's D name it, with its value."""
+    """Each chart's description says what it shows at this D: the ones that mark or measure the slider's D
+    name it, with its value. A chart D moves only through its data says it in its caption, for screen
+    readers, after its steady accessible name."""
     at = run_page(PAGE, {"dim": "400", "eps": "0.05"})
     assert_clean(at)
     names = [c.proto.alt for c in charts(at)]
     assert len(names) >= 16 and all(len(name.split()) >= 10 for name in names)
-    joined = "\n".join(names)
+    joined = "\n".join(names + [c.value for c in at.caption if "sr-only" in c.value])
     assert joined.count("D = 400") >= 8
     assert "ε = 0.05" in joined and "90% from D = 45" in joined  # the shell chart at this thickness
     assert "D = 2, 3, 50, 100 and 400" in joined  # the angle panels

@@ -111,7 +111,7 @@ def grids(state: PageState) -> None:
     present.formula(text.grid(dim, bins, n_grid))
     knn = cg.knn_table(500, state.seed)
     present.show_chart(charts.knn_chart(knn, dim, state.pin), knn, name="knn_noise", caption=text.knn_caption(knn),
-                       description=text.knn_description(knn, dim))
+                       description=text.knn_description(knn, dim), label=text.LABELS["knn_noise"])
 
 
 def spiky_cubes(state: PageState) -> None:
@@ -165,7 +165,8 @@ def spiky_cubes(state: PageState) -> None:
                            gaps, name="cube_face_gaps",
                            caption=text.measured(text.face_gap_caption(dim, n_gaps, near), state.theory)
                            + text.pinned_note(state.pin),
-                           description=text.face_gap_description(gaps, dim, n_gaps, near))
+                           description=text.face_gap_description(gaps, dim, n_gaps, near),
+                           label=text.LABELS["cube_face_gaps"])
     st.markdown(text.GENERALISED)
     present.formula(text.cube_faces(dim))
     present.correction(text.CUBE_CORRECTION)
@@ -206,7 +207,7 @@ def angles(state: PageState) -> None:
                                              "for the sphere (solid line) and the large-D rule (180/π)/√D "
                                              "(dashed), which is too small in few dimensions (40.5° against "
                                              "52.0° at D = 2).", state.theory),
-                       description=text.spread_description(spread, dim))
+                       description=text.spread_description(spread, dim), label=text.LABELS["angle_spread"])
     present.formula(text.angles(dim, summary))
     st.markdown(text.BAND_IDEA)
     _cap_and_belt(dim)
@@ -260,7 +261,8 @@ def shells(state: PageState) -> None:
                            name="shell_share",
                            caption=text.measured("Points: share of uniform points of the ball within ε of its "
                                                  "surface. Line: 1 − (1 − ε)^D.", state.theory),
-                           description=text.shell_description(eps, dim, int(curve["D"].max())))
+                           description=text.shell_description(eps, dim, int(curve["D"].max())),
+                           label=text.LABELS["shell_share"])
         present.budget_note("each point uses up to 5,000 random points of the ball, fewer past D = 200 "
                             "(100 at D = 10,000; hover a point for its count).")
     bars, radius_curve, n_ball = cg.radius_hist(dim, eps, state.seed)
@@ -272,7 +274,8 @@ def shells(state: PageState) -> None:
         present.show_chart(charts.radius_chart(bars, radius_curve, eps, pinned, state.theory), bars, name="ball_radii",
                            caption=text.measured(text.radius_caption(dim, eps, n_ball, share), state.theory)
                            + text.pinned_note(state.pin),
-                           description=text.radius_description(bars, dim, eps, n_ball, share))
+                           description=text.radius_description(bars, dim, eps, n_ball, share),
+                           label=text.LABELS["ball_radii"])
     present.formula(text.shell(dim, eps))
     present.correction(text.shell_correction())
 
@@ -309,7 +312,8 @@ def distances(state: PageState) -> None:
                        name="distance_histograms",
                        caption="Distances divided by their mean: a wide spread in 2-D, a narrow spike at 1 in "
                                "high dimensions." + text.pinned_note(state.pin),
-                       description=text.distance_hists_description(hist_dims, contrast, n_points))
+                       description=text.distance_hists_description(hist_dims, contrast, n_points),
+                       label=text.LABELS["distance_histograms"])
 
 
 SECTIONS = (grids, spiky_cubes, angles, shells, distances)

@@ -409,6 +409,24 @@ def occupancy_description(grid, bins: int, n_samples: int) -> str:
             f"1 − (1 − b^−D)^N and the bound N/b^D.")
 
 
+# Steady names of the charts D moves only through their data (``present.show_chart``'s ``label``): the name a
+# screen reader hears first; the live description with today's numbers follows in the chart's caption.
+LABELS = {
+    "knn_noise": "Line chart: the test accuracy of a 5-nearest-neighbour vote as noise features are added, "
+                 "with the slider's D marked.",
+    "cube_face_gaps": "Histogram of the distance to the nearest face of uniform points of the D-cube, with "
+                      "its exact density drawn over it.",
+    "angle_spread": "Points on a log–log chart: the measured spread of the angle between random vectors over "
+                    "D, on the exact spread and the large-D rule.",
+    "shell_share": "Line over D on a log axis: the share of a ball's volume within ε of its surface, with "
+                   "the slider's D marked.",
+    "ball_radii": "Histogram of the distances from the centre of uniform points of the D-ball, with the "
+                  "density D r^(D−1) and the shell's start.",
+    "distance_histograms": "Histograms of the distances from a random query to uniform points divided by their "
+                           "mean, one panel per D.",
+}
+
+
 def knn_description(knn, dim: int) -> str:
     """The 5-NN accuracy as noise features are added, and whether the slider's D is marked."""
     lo, hi = int(knn["features"].min()), int(knn["features"].max())

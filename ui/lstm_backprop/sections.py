@@ -141,11 +141,11 @@ def cliff_clipping(state: PageState) -> None:
     surface = cached.cliff_surface(window)
     present.show_chart(charts.cliff_chart(surface, runs, window), runs, name="cliff_trajectories",
                        key="cliff_chart", caption=text.CLIFF_CAPTION,
-                       description=text.cliff_description(summary, runs, clip))
+                       description=text.cliff_description(summary, runs, clip), label=text.CLIFF_LABEL)
     left, right = st.columns([2, 1] if state.present else [3, 1])  # metrics readable at 1024 px on a projector
     with left:
         present.show_chart(charts.cliff_loss_chart(runs), None, name="cliff_loss", caption=text.CLIFF_LOSS_CAPTION,
-                           description=text.cliff_loss_description(summary))
+                           description=text.cliff_loss_description(summary), label=text.CLIFF_LOSS_LABEL)
     _cliff_metrics(summary, wide, right)
     present.formula(text.CLIFF_MODEL)
     present.formula(text.NORM_CLIPPING)

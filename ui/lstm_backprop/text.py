@@ -434,6 +434,13 @@ def _point(w: float, b: float) -> str:
     return f"({w:.3g}, {b:.3g})".replace("-", "−")
 
 
+# Steady names of the two cliff charts τ moves only through their data (``present.show_chart``'s ``label``):
+# the live descriptions, with where each descent ends at this τ, follow in their captions for screen readers.
+CLIFF_LABEL = ("Loss surface over the recurrent weight w and the bias b with a wall, and three descents on it: "
+               "plain, norm-clipped and value-clipped at the threshold τ.")
+CLIFF_LOSS_LABEL = "Line chart, log scale, of the loss along each of the three descents on the cliff."
+
+
 def cliff_description(summary: Mapping[str, Mapping], runs, threshold: float) -> str:
     """The cliff: the loss surface and where each of the three descents (``summary`` by mode) ended."""
     start = runs[runs["step"] == 0].iloc[0]

@@ -134,7 +134,8 @@ def forward(state: PageState) -> None:
     _split_neuron(run, step, state.n_hidden)
     hidden = cached.hidden_frame(run)
     present.show_chart(charts.hidden_heatmap(hidden, step), hidden, name="hidden_states",
-                       caption=text.HIDDEN_CAPTION, description=text.hidden_description(run.trace.h, step))
+                       caption=text.HIDDEN_CAPTION, description=text.hidden_description(run.trace.h, step),
+                       label=text.HIDDEN_LABEL)
 
 
 def _split_neuron(run: cached.RNNRun, step: int, n_hidden: int) -> None:

@@ -335,6 +335,11 @@ def unfolded_description(chars: str, seq_len: int, step: int) -> str:
             f"which gives {sub('o', step)} and the loss {sub('L', step)} (target {quoted(chars[step])}).")
 
 
+# The hidden-state heatmap's steady name (``present.show_chart``'s ``label``): t moves it only through its data;
+# its live description, with step t's values, follows in its caption for screen readers.
+HIDDEN_LABEL = "Heatmap of every hidden unit over every step of the sequence, the column of step t outlined."
+
+
 def hidden_description(h: np.ndarray, step: int) -> str:
     """Text alternative of the hidden-state heatmap: its size, its range, the outlined step's range."""
     seq_len, n_hidden = h.shape

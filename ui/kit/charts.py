@@ -334,8 +334,11 @@ def pointer_readout(df: pd.DataFrame, x: str, columns: Sequence[tuple[str, str]]
                                empty=False)
     tips = [alt.Tooltip(f"{x}:Q", title=x_title)] + [alt.Tooltip(f"{f}:Q", title=t, format=digits)
                                                      for f, t in columns]
-    catch = alt.Chart(df).mark_point(opacity=0, size=1).encode(x=alt.X(f"{x}:Q"), tooltip=tips).add_params(near)
-    rule = alt.Chart(df).mark_rule(color="#6b6b6b", strokeWidth=1.5).encode(
+    # Pointer aids, not content: out of the accessibility tree (an empty rule group without a name is an
+    # axe violation), the values being in the page's tables and equations.
+    catch = alt.Chart(df).mark_point(opacity=0, size=1, aria=False).encode(
+        x=alt.X(f"{x}:Q"), tooltip=tips).add_params(near)
+    rule = alt.Chart(df).mark_rule(color="#6b6b6b", strokeWidth=1.5, aria=False).encode(
         x=alt.X(f"{x}:Q")).transform_filter(near)
     return alt.layer(catch, rule)
 

@@ -39,4 +39,5 @@ def test_pointer_readout_is_a_browser_parameter_snapped_to_the_nearest_row():
     assert param["select"]["nearest"] is True and param["select"]["on"] == "pointerover"
     assert [t["title"] for t in catch["encoding"]["tooltip"]] == ["step t", "unit 1"]
     assert catch["mark"]["opacity"] == 0  # the catcher is invisible; only the rule at the pointer shows
+    assert catch["mark"]["aria"] is False and rule["mark"]["aria"] is False  # pointer aids, not content
     assert rule["mark"]["type"] == "rule" and rule["transform"] == [{"filter": {"param": "at_unit", "empty": False}}]

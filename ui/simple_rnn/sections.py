@@ -164,7 +164,7 @@ def bptt(state: PageState) -> None:
     with left:
         losses = cached.loss_frame(run)
         present.show_chart(charts.loss_chart(losses, step), losses, name="loss_per_step", caption=text.LOSS_CAPTION,
-                           description=text.loss_description(full.loss_steps, step))
+                           description=text.loss_description(full.loss_steps, step), label=text.LOSS_LABEL)
     with right:
         norms = cached.error_norm_frame(full, cut)
         present.show_chart(charts.error_norm_chart(norms, state.seq_len), norms, name="error_norms",

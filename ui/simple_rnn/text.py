@@ -335,9 +335,11 @@ def unfolded_description(chars: str, seq_len: int, step: int) -> str:
             f"which gives {sub('o', step)} and the loss {sub('L', step)} (target {quoted(chars[step])}).")
 
 
-# The hidden-state heatmap's steady name (``present.show_chart``'s ``label``): t moves it only through its data;
-# its live description, with step t's values, follows in its caption for screen readers.
+# Steady names of the hidden-state heatmap and the loss bars (``present.show_chart``'s ``label``): t moves them
+# only through their data; their live descriptions, with step t's values, follow in their captions for
+# screen readers.
 HIDDEN_LABEL = "Heatmap of every hidden unit over every step of the sequence, the column of step t outlined."
+LOSS_LABEL = "Bar chart of the loss at every step of the sequence, step t highlighted and labelled above its bar."
 
 
 def hidden_description(h: np.ndarray, step: int) -> str:

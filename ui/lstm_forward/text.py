@@ -338,8 +338,9 @@ def odyssey_description(s) -> str:
 
 # The whole-sequence charts say what the trace is, not its values at step t: a chart's text alternative is part
 # of its Vega-Lite spec, and a new spec makes the browser build the chart anew, where a moved marker alone
-# updates its data in place. The values at step t are in the step table and the equations above.
-AT_STEP = "the step table and the equations above give the values at that step"
+# updates its data in place. The values at step t are in the step section's table and equations (a talk
+# scene showing this section alone has them in the step scenes before it).
+AT_STEP = "the page's step section gives the values at that step, in its table and equations"
 
 
 def input_description(x) -> str:

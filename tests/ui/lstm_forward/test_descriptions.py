@@ -40,7 +40,7 @@ def test_whole_sequence_descriptions_say_the_trace_and_where_step_t_is(trace):
     the chart anew at every step); they carry the trace's own numbers and say where step t's values are."""
     f = text.gate_description("f", trace.f)
     assert "forget gate f, 4 units by 12 steps" in f and text.number(float(trace.f.max()), 2) in f
-    assert "step t the page follows" in f and "step table" in f
+    assert "step t the page follows" in f and "step section" in f
     assert "Cells marked + or −" in text.gate_description("z", trace.z)
     state = text.state_description("cell c", trace.c, 1)
     assert "cell c over 12 steps" in state and text.number(float(trace.c[-1, 3]), 2) in state

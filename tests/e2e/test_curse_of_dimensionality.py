@@ -37,23 +37,27 @@ def test_deep_link_then_keyboard_moves_dim_and_the_charts_follow(app_server, pag
 
 
 STEADY = ("5-nearest-neighbour vote as noise", "distance to the nearest face of uniform", "spread of the angle between",
-          "share of a ball's volume within", "centre of uniform points of the D-ball", "random query to uniform points")
+          "share of a ball's volume within", "centre of uniform points of the D-ball", "random query to uniform points",
+          "centre ball's diameter √D − 1 against", "centre of uniform points of the D-cube",
+          "one panel for each of the article's D", "density at the slider's D", "relative contrast (d_max",
+          "spread σ/μ of the distances")
 
 
 def test_a_new_d_updates_the_charts_it_moves_through_their_data_in_place(app_server, page):
-    """Six charts D changes only through their data keep their drawing (Vega updates it) instead of being
-    built anew; their live numbers are read out in their captions, for screen readers."""
+    """Twelve charts D changes only through their data keep their drawing (Vega updates it) instead of being
+    built anew, from D = 50 to the next stop (which adds a fifth angle panel and a row to the distance
+    tables); their live numbers are read out in their captions, for screen readers."""
     open_page(page, app_server, "/curse_of_dimensionality?dim=50")
     mark = """names => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
         .filter(e => names.some(n => (e.getAttribute('aria-label') || '').includes(n)))
         .map((e, k) => { const c = e.querySelector('canvas, svg'); if (c && !c.dataset.drawn) c.dataset.drawn = k;
                          return c ? c.dataset.drawn : null; })"""
-    assert page.evaluate(mark, list(STEADY)) == [str(k) for k in range(6)]
+    assert page.evaluate(mark, list(STEADY)) == [str(k) for k in range(len(STEADY))]
     said = page.locator(".sr-only").all_inner_texts()
     press_on_slider(page, "dim", "ArrowRight")
     page.wait_for_function("() => new URL(location.href).searchParams.get('dim') !== '50'")
     wait_for_app(page)
-    assert page.evaluate(mark, list(STEADY)) == [str(k) for k in range(6)], "a chart was built anew"
+    assert page.evaluate(mark, list(STEADY)) == [str(k) for k in range(len(STEADY))], "a chart was built anew"
     assert page.locator(".sr-only").all_inner_texts() != said  # the spoken numbers follow D
     assert_no_errors(page)
 

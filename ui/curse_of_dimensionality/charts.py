@@ -15,17 +15,22 @@ from ui.kit.specs import cached_chart
 MARK_COLOR = kit.PALETTE[1]
 
 
-def dim_marker(dim: int, label: str | None = None, field: str = "D", *, color: str = MARK_COLOR,
+def dim_marker(dim: float, label: str | None = None, field: str = "D", *, color: str = MARK_COLOR,
                row: int = 0, left: bool = False) -> alt.LayerChart:
     """A vertical rule at the slider's D (on an x axis whose field is ``field``), labelled at the top,
-    ``row`` lines down; ``left``: the label left of the rule (a rule near the right edge)."""
-    frame = pd.DataFrame({field: [dim], "label": [label or f"D = {dim:,}"]})
+    ``row`` lines down; ``left``: the label left of the rule (a rule near the right edge). A NaN ``dim``
+    draws nothing (off the axis).
+
+    The side and the place are data, not spec: a rule that moves, or moves its label across, or off the
+    axis, leaves the chart's spec as it was, so the drawn chart is updated in place."""
+    frame = pd.DataFrame({field: [float(dim)], "label": [label or f"D = {dim:,}"],
+                          "side": ["left" if left else "right"]})
     x = alt.X(f"{field}:Q")
     rule = alt.Chart(frame).mark_rule(color=color, strokeDash=[6, 4]).encode(x=x)
-    text = alt.Chart(frame).mark_text(color=color, baseline="middle", align="right" if left else "left",
-                                      dx=-4 if left else 4).encode(
-        x=x, y=alt.value(MARK_TOP_PX + MARK_ROW_PX * row), text="label:N")
-    return alt.layer(rule, text)
+    texts = [alt.Chart(frame).mark_text(color=color, baseline="middle", align=align, dx=dx).encode(
+        x=x, y=alt.value(MARK_TOP_PX + MARK_ROW_PX * row), text="label:N").transform_filter(alt.datum.side == side)
+        for side, align, dx in (("left", "right", -4), ("right", "left", 4))]
+    return alt.layer(rule, *texts)
 
 
 MARK_TOP_PX = 10  # the first marker label's centre, from the top of the plot
@@ -49,15 +54,20 @@ MARKER_FLIP = 0.7  # past this share of the axis a marker's label goes left: a h
 
 def dim_markers(dim: int, pin: int | None, span: tuple[float, float], *, log: bool = False,
                 field: str = "D") -> list[alt.LayerChart]:
-    """The slider's D (last layer) and the pinned D (grey, a row lower) where the axis ``span``
-    reaches them; a label near the right edge sits left of its rule."""
+    """The slider's D (last layer) and the pinned D (grey, a row lower), drawn where the axis ``span``
+    reaches them; a label near the right edge sits left of its rule. The layers are the same wherever D
+    is (see :func:`dim_marker`), so moving D changes the chart's data only."""
     lo, hi = span
+
+    def marker(value: int, **kwargs) -> alt.LayerChart:
+        inside = lo <= value <= hi
+        return dim_marker(value if inside else float("nan"), field=field,
+                          left=inside and _near_right(value, lo, hi, log, MARKER_FLIP), **kwargs)
+
     layers = []
-    if pin is not None and lo <= pin <= hi:
-        layers.append(dim_marker(pin, f"pinned D = {pin:,}", field, color=PIN_LINE, row=1,
-                                 left=_near_right(pin, lo, hi, log, MARKER_FLIP)))
-    if lo <= dim <= hi:
-        layers.append(dim_marker(dim, field=field, left=_near_right(dim, lo, hi, log, MARKER_FLIP)))
+    if pin is not None:
+        layers.append(marker(pin, label=f"pinned D = {pin:,}", color=PIN_LINE, row=1))
+    layers.append(marker(dim, label=f"D = {dim:,}"))
     return layers
 
 
@@ -85,20 +95,22 @@ def theory_over(theory: bool, *args, **kwargs) -> alt.LayerChart:
 def pinned_histogram(bars: pd.DataFrame, curve: pd.DataFrame | None, pinned: pd.DataFrame,
                      pinned_curve: pd.DataFrame | None, names: tuple[str, str], *, x_title: str,
                      y_title: str = "density", facet: str | None = None, columns: int = 5, height: int = 200,
-                     panel_width: int = 125, x_domain=None, x_ticks=None) -> alt.Chart:
+                     panel_width: int = 125, x_domain=None, x_ticks=None, rows: int = 0) -> alt.Chart:
     """The histogram of ``kit.histogram_with_curve`` with the pinned D's behind it: its bars light grey,
     its exact density dashed grey; the legend names the two (``names``: now, pinned).
 
     With ``facet`` the pinned rows carry the label of the panel they are drawn in (the slider's)."""
-    frames = [pinned.assign(layer="pinned", series=names[1]), bars.assign(layer="now", series=names[0])]
+    frames = [pinned.assign(layer="pinned", series=names[1], rank=1), bars.assign(layer="now", series=names[0], rank=0)]
     frames += [c.assign(layer=name) for c, name in ((pinned_curve, "pinned curve"), (curve, "curve"))
                if c is not None]
-    data = pd.concat(frames, ignore_index=True)
-    x_scale = alt.Scale(domain=list(x_domain)) if x_domain else alt.Scale(zero=False)
+    data = kit.padded(pd.concat(frames, ignore_index=True), rows)
+    x_scale = alt.Scale(domain=list(x_domain)) if x_domain else alt.Scale(zero=False, nice=False)  # the bins span it
     axis = alt.Axis(values=list(x_ticks)) if x_ticks else alt.Undefined
     y = alt.Y("density:Q", title=None if facet else y_title)
     stack = {} if facet else {"columns": 1}  # a half-width chart: one entry a line, never past its edge
-    fills = alt.Color("series:N", scale=alt.Scale(domain=list(names), range=[kit.PALETTE[0], PIN_FILL]),
+    # the legend's names (D = 60, D = 200 pinned) are data, in the order of ``rank``: moving D keeps the spec
+    fills = alt.Color("series:N", sort=alt.EncodingSortField("rank", op="min"),
+                      scale=alt.Scale(range=[kit.PALETTE[0], PIN_FILL]),
                       legend=kit.legend(symbolType="square", symbolSize=120, **stack))
 
     def part(name: str, mark: alt.Chart) -> alt.Chart:
@@ -325,14 +337,16 @@ def centre_ball_top(dim: int, max_dim: int = 40, per_side: int = 2) -> int:
 
 
 LENGTHS = ["centre-ball diameter √D − 1", "box side"]
+CENTRE_BALL_POINTS = 200  # whole D from 1 to the last, at most this many: a smooth line, few rows to redraw
+CENTRE_BALL_ROWS = 2 * CENTRE_BALL_POINTS  # both lines, padded to a steady count
 
 
 @cached_chart
 def centre_ball_chart(dim: int, max_dim: int = 40, per_side: int = 2, pin: int | None = None) -> alt.LayerChart:
     """Centre-ball diameter √D − 1 (solid) against the box side k (dashed): it pokes out for D > (k + 1)²."""
-    dims = np.arange(1, centre_ball_top(dim, max_dim, per_side) + 1)
+    dims = np.unique(np.round(np.linspace(1, centre_ball_top(dim, max_dim, per_side), CENTRE_BALL_POINTS)))
     df = pd.DataFrame({"D": dims, LENGTHS[0]: np.sqrt(dims) - 1, LENGTHS[1]: float(per_side)})
-    long = _long(df, "D", LENGTHS, name="length", value="value")
+    long = kit.padded(_long(df, "D", LENGTHS, name="length", value="value"), CENTRE_BALL_ROWS)
     lines = kit.line_chart(long, "D", "value", color="length", x_title="dimension D",
                               y_title="length").encode(
         color=alt.Color("length:N", scale=alt.Scale(domain=LENGTHS, range=[kit.PALETTE[0], "#555555"]),
@@ -357,14 +371,12 @@ def inscribed_ratio_chart(table: pd.DataFrame, dim: int, pin: int | None = None,
 
 
 @cached_chart
-def norm_hist_chart(bars: pd.DataFrame, dim: int, theory: bool = True, pinned: tuple | None = None,
-                    pin: int | None = None) -> alt.LayerChart:
+def norm_hist_chart(bars: pd.DataFrame, dim: int, theory: bool = True, pinned: tuple | None = None) -> alt.LayerChart:
     """Distances from the centre of uniform cube points, with the face (1), √(D/3) and the corner √D
     (``theory`` off: without √(D/3), where the theory says they pile up); ``pinned``: (bars, None,
-    names) of the pinned D ``pin``, grey behind, the axis reaching its corner too."""
-    top = math.sqrt(max(dim, pin or 0))
-    hist = histogram(bars, None, pinned, x_title="distance from the centre ‖x‖", x_domain=(0.0, top),
-                     height=CUBE_HIST_HEIGHT)
+    names) of the pinned D, grey behind. The axis spans the bins, 0 to the corner √D (the pinned D's
+    corner too): from the data, not the spec, so moving D updates the drawn chart in place."""
+    hist = histogram(bars, None, pinned, x_title="distance from the centre ‖x‖", height=CUBE_HIST_HEIGHT)
     corner = math.sqrt(dim)
     rows = [(1.0, "face centre: 1", 8, "left"), (math.sqrt(dim / 3), f"√(D/3) = {math.sqrt(dim / 3):.3g}", 30, "left"),
             (corner, f"corner: √D = {corner:.3g}", 52, "right")]  # the corner is the right edge: label inwards
@@ -421,7 +433,15 @@ def angle_hists_chart(bars: pd.DataFrame, curves: pd.DataFrame, wide: bool = Fal
     curve, names) of the pinned D, drawn grey in the slider's panel (see :func:`pinned_histogram`)."""
     shared = {} if zoom else {"x_domain": (0, 180), "x_ticks": (0, 90, 180)}
     return histogram(bars, curves, pinned, theory, x_title="angle θ (degrees)", y_title="density per degree",
-                     facet="D", **panel_layout(bars["D"].nunique(), wide), **shared)
+                     facet="D", **panel_layout(PANELS, wide), rows=(PANELS + bool(pinned)) * ANGLE_PANEL_ROWS,
+                     **shared)
+
+
+PANELS = 5  # a row of histograms: the article's four D and the slider's. Laid out for five whatever D is
+# (four when the slider sits on one of the article's), and the data padded to a steady row count: moving D
+# then updates the drawn panels in place (see ``kit.padded``)
+ANGLE_PANEL_ROWS = 180 + 121 + 61  # a panel's bars and density grid at most (``data.angle_hist``)
+DISTANCE_PANEL_ROWS = 60
 
 
 CAP_BELT_COLORS = ["#e6550d", "#3182bd"]  # the cap round the fixed vector, the belt round 90°
@@ -500,6 +520,9 @@ def cap_belt_globe_chart(half_width: float, cap_label: str, belt_label: str) -> 
     ).project(type="identity", reflectY=True).properties(height=380)
 
 
+DENSITY_GRID_ROWS = 361 + 121 + 3  # a density curve's grid at most (``data.angle_density_curves``)
+
+
 @cached_chart
 def angle_density_chart(curves: pd.DataFrame, zones: pd.DataFrame, labels: dict[str, str]) -> alt.LayerChart:
     """The angle's density over 0°–180° (black: the first D of ``curves``, the slider's; dashed grey:
@@ -511,6 +534,7 @@ def angle_density_chart(curves: pd.DataFrame, zones: pd.DataFrame, labels: dict[
     curves = curves.assign(curve=[f"D = {d:,}" + (" (the globe)" if d == 3 else "") for d in curves["D"]])
     curves = curves.assign(rank=curves["curve"].map({name: k for k, name in enumerate(dict.fromkeys(curves["curve"]))}))
     zones = zones.assign(rank=zones["zone"].map({"cap": 0, "belt": 1}), zone=zones["zone"].map(labels))
+    curves, zones = kit.padded(curves, 2 * DENSITY_GRID_ROWS), kit.padded(zones, DENSITY_GRID_ROWS)  # steady rows
     x = alt.X("theta:Q", title="angle θ to the fixed vector (degrees)",
               scale=alt.Scale(domain=[0, 180], nice=False), axis=kit.x_axis(values=list(range(0, 181, 30))))
     y = alt.Y("density:Q", title="density per degree")
@@ -627,10 +651,14 @@ def radius_chart(bars: pd.DataFrame, curve: pd.DataFrame, eps: float, pinned: tu
 
 
 # ---------------------------------------------------------------------------------------------- distances
+CONTRAST_ROWS = 14  # the table's 13 dimensions and the slider's D
+
+
 @cached_chart
 def contrast_chart(table: pd.DataFrame, dim: int, pin: int | None = None) -> alt.LayerChart:
-    """Relative contrast (d_max − d_min)/d_min over D, log–log."""
-    line = kit.line_chart(table, "D", "relative contrast", x_title="dimension D", log_x=True,
+    """Relative contrast (d_max − d_min)/d_min over D, log–log (``table`` padded to ``CONTRAST_ROWS``:
+    the slider's D adds a row, or not)."""
+    line = kit.line_chart(kit.padded(table, CONTRAST_ROWS), "D", "relative contrast", x_title="dimension D", log_x=True,
                              log_y=True, points=True, y_title="(d_max − d_min) / d_min, log",
                              tooltip=["D", "points", alt.Tooltip("relative contrast:Q", format=".3g")])
     return alt.layer(line, *dim_markers(dim, pin, (table["D"].min(), table["D"].max()), log=True))
@@ -640,8 +668,8 @@ def contrast_chart(table: pd.DataFrame, dim: int, pin: int | None = None) -> alt
 def relative_spread_chart(table: pd.DataFrame, dim: int, pin: int | None = None,
                           theory: bool = True) -> alt.LayerChart:
     """std/mean of the distances from the query (points) against 0.548/√D (line; hidden with ``theory`` off)."""
-    chart = theory_over(theory, table, "D", "simulated", "exact", x_title="dimension D",
-                                          y_title="std / mean of distances, log", log_x=True, log_y=True)
+    chart = theory_over(theory, kit.padded(table, CONTRAST_ROWS), "D", "simulated", "exact",
+                        x_title="dimension D", y_title="std / mean of distances, log", log_x=True, log_y=True)
     return alt.layer(chart, *dim_markers(dim, pin, (table["D"].min(), table["D"].max()), log=True))
 
 
@@ -649,9 +677,9 @@ def relative_spread_chart(table: pd.DataFrame, dim: int, pin: int | None = None,
 def distance_hists_chart(bars: pd.DataFrame, wide: bool = False, pinned: tuple | None = None) -> alt.FacetChart:
     """Distance / mean distance, one panel per D, shared x axis 0..2 (``wide``: see ``panel_layout``);
     ``pinned``: (bars, None, names) of the pinned D, grey in the slider's panel."""
-    layout = panel_layout(bars["D"].nunique(), wide) | {"height": 180}
+    layout = panel_layout(PANELS, wide) | {"height": 180}
     return histogram(bars, None, pinned, x_title="distance / mean distance", facet="D",
-                                       x_domain=(0.0, 2.0), **layout)
+                     x_domain=(0.0, 2.0), rows=(PANELS + bool(pinned)) * DISTANCE_PANEL_ROWS, **layout)
 
 
 # ---------------------------------------------------------------------------------------------- grid classifier

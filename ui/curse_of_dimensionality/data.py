@@ -128,6 +128,8 @@ def _angles(dim: int, n_pairs: int, seed: int, sampling: str) -> np.ndarray:
 
 
 SHARED_BINS = 180  # 1° bars on the shared 0–180° axis
+PANEL_POINTS, PEAK_POINTS = 121, 61  # a density's grid: over the panel, and over the peak (± 6 spreads, 5 points
+# a standard deviation at D = 10,000); each row costs the browser at every frame of ▶
 
 
 @st.cache_data(**CACHE)
@@ -143,8 +145,8 @@ def angle_hist(dim: int, wanted_pairs: int, seed: int, sampling: str,
     lo, hi = (max(0.0, 90 - 6 * spread), min(180.0, 90 + 6 * spread)) if zoomed else (0.0, 180.0)
     label = f"D = {dim:,}"
     bars = _hist_frame(theta, 60 if zoomed else SHARED_BINS, lo, hi, D=label)
-    peak = np.linspace(max(lo, 90 - 6 * spread), min(hi, 90 + 6 * spread), 121)
-    grid = np.union1d(np.linspace(lo, hi, 241), peak)
+    peak = np.linspace(max(lo, 90 - 6 * spread), min(hi, 90 + 6 * spread), PEAK_POINTS)
+    grid = np.union1d(np.linspace(lo, hi, PANEL_POINTS), peak)
     # In 1-D two vectors are parallel or opposite (0° or 180°): no density to draw.
     density = g.sphere_angle_density(np.radians(grid), dim) * math.pi / 180 if dim > 1 else np.nan
     curve = pd.DataFrame({"x": grid, "density": density, "D": label}).dropna()
@@ -202,6 +204,9 @@ def cap_belt_shares(dim: int, half_width: float) -> tuple[float, float]:
             g.sphere_angle_share(dim, 90.0 - half_width, 90.0 + half_width))
 
 
+DENSITY_POINTS = 361  # ½° steps over 0–180°, on a chart ~600 px wide
+
+
 @st.cache_data(**CACHE)
 def angle_density_curves(dim: int, half_width: float) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The angle's density per degree over 0°–180° at ``dim`` and at D = 3 (one curve when they are the
@@ -210,10 +215,10 @@ def angle_density_curves(dim: int, half_width: float) -> tuple[pd.DataFrame, pd.
     dims = tuple(dict.fromkeys(d for d in (dim, GLOBE_DIM) if d >= 2))
     frames = []
     for d in dims:
-        theta = np.linspace(0.0, 180.0, 721)
+        theta = np.linspace(0.0, 180.0, DENSITY_POINTS)
         if d > 2:  # resolve the peak (width ~ (180/π)/√D degrees) and the zones' edges
             spread = g.angle_spread_deg(d)
-            theta = np.concatenate([theta, np.linspace(90 - 6 * spread, 90 + 6 * spread, 241)])
+            theta = np.concatenate([theta, np.linspace(90 - 6 * spread, 90 + 6 * spread, PEAK_POINTS * 2 - 1)])
         theta = np.unique(np.concatenate([theta, [half_width, 90 - half_width, 90 + half_width]]))
         density = g.sphere_angle_density(np.radians(theta), d) * math.pi / 180
         frames.append(pd.DataFrame({"theta": theta, "density": density, "D": d}))

@@ -58,8 +58,7 @@ def page_controls(fr: Frame) -> PageState:
     _quick_dims()
     with present.sticky_bar("dim_bar"):  # one row: a short bar leaves the figures their room
         slider, tools = st.columns([3, 2], vertical_alignment="bottom")
-        dim = controls.log_int_slider("Dimension D", "dim", 1, 10_000, 50, where=slider,
-                                      help="Number of coordinates (features); the stops are roughly logarithmic.")
+        dim = controls.log_int_slider("Dimension D", "dim", 1, 10_000, 50, where=slider, help=text.DIM_HELP)
         pin = controls.link_value("pin", None, _pin_from_link, shown=lambda value: "no pinned D")
         with tools, st.container(horizontal=True, gap="small", vertical_alignment="center"):  # wraps, never cuts
             controls.pin_buttons("pin", dim, pin, name="D", shown="{:,}".format, help=text.PIN_HELP)
@@ -136,7 +135,8 @@ def spiky_cubes(state: PageState) -> None:
         top = charts.centre_ball_top(dim, per_side=per_side)
         present.show_chart(charts.centre_ball_chart(dim, per_side=per_side, pin=state.pin), None, name="centre_ball",
                            caption=text.centre_ball_caption(per_side),
-                           description=text.centre_ball_description(dim, top, per_side))
+                           description=text.centre_ball_description(dim, top, per_side),
+                           label=text.LABELS["centre_ball"])
     present.formula(text.centre_ball(dim))
     st.markdown(text.STACKING)
     present.formula(text.stacking(dim, per_side))
@@ -156,10 +156,11 @@ def spiky_cubes(state: PageState) -> None:
         pinned_gaps = (*cg.cube_face_gap_hist(state.pin, state.seed, text.NEAR_FACE)[:2], names)
     left, right = st.columns(2)
     with left:
-        present.show_chart(charts.norm_hist_chart(norms, dim, state.theory, pinned_norms, state.pin), norms,
+        present.show_chart(charts.norm_hist_chart(norms, dim, state.theory, pinned_norms), norms,
                            name="cube_norms",
                            caption=text.norms_caption(norms, dim, n_norms) + text.pinned_note(state.pin),
-                           description=text.norms_description(norms, dim, n_norms))
+                           description=text.norms_description(norms, dim, n_norms),
+                           label=text.LABELS["cube_norms"])
     with right:
         present.show_chart(charts.face_gap_chart(gaps, gap_curve, text.NEAR_FACE, state.theory, pinned_gaps),
                            gaps, name="cube_face_gaps",
@@ -198,7 +199,8 @@ def angles(state: PageState) -> None:
                                              + ("each zoomed in around 90° past D = 10." if zoom else
                                                 "on one 0–180° axis: the peak at 90° narrows like 1/√D."),
                                              state.theory) + text.pinned_note(state.pin),
-                       description=text.angles_description(cg.panel_dims(dim), dim, summary, sampling))
+                       description=text.angles_description(cg.panel_dims(dim), dim, summary, sampling),
+                       label=text.LABELS["angles"])
     if summary["n"] < pairs:
         present.budget_note(f"at D = {dim:,} the histogram uses {summary['n']:,} pairs to stay within a second.")
     spread = cg.angle_spread_table(pairs, state.seed, sampling)
@@ -234,7 +236,8 @@ def _cap_and_belt(dim: int) -> None:
         present.show_chart(charts.angle_density_chart(curves, zones, text.cap_belt_labels(width, cap, belt)),
                            curves, name="angle_density",
                            caption=text.density_caption(dim, width),
-                           description=text.density_description(dim, width, cap, belt))
+                           description=text.density_description(dim, width, cap, belt),
+                           label=text.LABELS["angle_density"])
     present.formula(text.band_and_cap(dim, width))
 
 
@@ -292,14 +295,16 @@ def distances(state: PageState) -> None:
     with left:
         present.show_chart(charts.contrast_chart(contrast, dim, state.pin), contrast, name="relative_contrast",
                            caption=text.contrast_caption(contrast),
-                           description=text.contrast_description(contrast, dim))
+                           description=text.contrast_description(contrast, dim),
+                           label=text.LABELS["relative_contrast"])
     with right:
         present.show_chart(charts.relative_spread_chart(contrast, dim, state.pin, state.theory), contrast,
                            name="distance_spread",
                            caption=text.measured("Spread of the distances from the query relative to their "
                                                  "mean, with (3/4)·√(24/45)/√D ≈ 0.548/√D (from E‖X−q‖² = 2D/3 "
                                                  "and an average Var(‖X−q‖² | q) = 24D/45).", state.theory),
-                           description=text.spread_ratio_description(contrast, dim))
+                           description=text.spread_ratio_description(contrast, dim),
+                           label=text.LABELS["distance_spread"])
     present.formula(text.distances(dim, contrast))
     st.caption(text.LETTER_D)
     present.correction(text.BEYOND_ARTICLE)

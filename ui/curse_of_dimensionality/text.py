@@ -411,6 +411,8 @@ def occupancy_description(grid, bins: int, n_samples: int) -> str:
 
 # Steady names of the charts D moves only through their data (``present.show_chart``'s ``label``): the name a
 # screen reader hears first; the live description with today's numbers follows in the chart's caption.
+DIM_HELP = "Number of coordinates (features); the stops are roughly logarithmic."
+
 LABELS = {
     "knn_noise": "Line chart: the test accuracy of a 5-nearest-neighbour vote as noise features are added, "
                  "with the slider's D marked.",
@@ -424,6 +426,18 @@ LABELS = {
                   "density D r^(D−1) and the shell's start.",
     "distance_histograms": "Histograms of the distances from a random query to uniform points divided by their "
                            "mean, one panel per D.",
+    "centre_ball": "Two lines over D: the centre ball's diameter √D − 1 against the box side, with the "
+                   "slider's D marked.",
+    "cube_norms": "Histogram of the distances from the centre of uniform points of the D-cube, with the face, "
+                  "√(D/3) and the corner marked.",
+    "angles": "Histograms of the angle between two random vectors, one panel for each of the article's D and "
+              "one for the slider's, with the exact density over each.",
+    "angle_density": "Line chart over θ from 0° to 180°: the angle's density at the slider's D and at D = 3, "
+                     "with the cap and the belt shaded.",
+    "relative_contrast": "Line on a log–log chart: the relative contrast (d_max − d_min) / d_min of the "
+                         "distances from a query over D, with the slider's D marked.",
+    "distance_spread": "Points on a log–log chart: the spread σ/μ of the distances from a query over D, on "
+                       "0.548/√D, with the slider's D marked.",
 }
 
 

@@ -13,6 +13,17 @@ def spec(chart) -> str:
     return json.dumps(chart.to_dict())
 
 
+def marked(chart) -> dict[str, tuple[float, str]]:
+    """The D markers of a chart, as drawn: label -> (x, side of the rule the label sits on); x NaN when the
+    axis does not reach that D (the marker is then left out of the drawing)."""
+    rows = [row for rows in chart.to_dict()["datasets"].values() for row in rows if {"side", "label"} <= set(row)]
+    def x(row) -> float:
+        value = row.get("D", row.get("features"))
+        return float("nan") if value is None else float(value)  # NaN travels as null
+
+    return {row["label"]: (x(row), row["side"]) for row in rows if "D = " in row["label"] or "F = " in row["label"]}
+
+
 def plain(chart) -> str:
     """The spec with its text as written (√, °), not as JSON escapes."""
     return json.dumps(chart.to_dict(), ensure_ascii=False)
@@ -148,16 +159,56 @@ def test_shell_chart_marks_where_ninety_and_ninety_nine_percent_are_reached():
 
 def test_dim_marker_only_where_the_axis_reaches_it():
     table = pd.DataFrame({"D": [1, 2], "exact": [0.7, 0.5], "simulated": [0.7, 0.5], "hits": [1, 1]})
-    assert "D = 2" in spec(charts.inscribed_ratio_chart(table, 2))
-    assert "D = 500" not in spec(charts.inscribed_ratio_chart(table, 500))
+    assert marked(charts.inscribed_ratio_chart(table, 2))["D = 2"][0] == 2
+    assert np.isnan(marked(charts.inscribed_ratio_chart(table, 500))["D = 500"][0])  # off the axis: not drawn
+
+
+def _without_data(chart) -> tuple[dict, list[int]]:
+    """What Streamlit's browser side compares to decide whether to build a drawn chart anew: the spec
+    without its data, and each dataset's row count."""
+    import pyarrow as pa
+
+    from ui.kit.specs import convert
+
+    d = convert(chart)
+    rows = [pa.ipc.open_stream(data).read_all().num_rows for data in d.pop("datasets").values()]
+    return d, rows
+
+
+@pytest.mark.parametrize("dims", [(50, 60), (100, 150), (2, 10_000), (200, 10)])
+def test_moving_d_changes_only_the_data_of_the_charts_it_moves(dims):
+    """A marker that moves, crosses to the other side of its label or leaves the axis; a panel added or
+    dropped; a curve that grows with D: the spec and the row counts stay, so the browser updates the drawn
+    chart in place (a new spec or row count builds it anew, ~0.1–0.3 s a chart)."""
+    table = pd.DataFrame({"D": [2, 10, 100, 10_000], "relative contrast": [80.0, 3.0, 0.3, 0.05],
+                          "simulated": [0.4, 0.2, 0.05, 0.005], "exact": [0.39, 0.17, 0.055, 0.0055],
+                          "points": [9, 9, 9, 9]})
+    knn = pd.DataFrame({"noise features": [0, 8, 1024], "features": [2, 10, 1026], "accuracy": [0.9, 0.7, 0.5]})
+
+    def frames(dim: int):
+        def with_slider(rows):
+            return pd.concat([rows, rows.iloc[[1]].assign(D=dim)]) if dim not in set(rows["D"]) else rows
+        bars, curve = _angle_frames(f"D = {dim}", 0.05)
+        panels = [_angle_frames(f"D = {d}", 0.05) for d in dict.fromkeys((2, 3, 50, 100, dim))]
+        return [charts.contrast_chart(with_slider(table), dim, pin=10),
+                charts.relative_spread_chart(with_slider(table), dim),
+                charts.knn_chart(knn, dim),
+                charts.centre_ball_chart(dim),
+                charts.angle_hists_chart(pd.concat([b for b, _ in panels]), pd.concat([c for _, c in panels]),
+                                         pinned=(bars, curve, (f"D = {dim}", "D = 10 pinned"))),
+                charts.norm_hist_chart(pd.DataFrame({"left": [0.0], "right": [dim ** 0.5], "density": [1.0]}), dim)]
+
+    for before, after in zip(frames(dims[0]), frames(dims[1]), strict=True):
+        assert _without_data(before) == _without_data(after)
 
 
 def test_knn_chart_marks_the_slider_dimension_on_its_feature_axis():
     knn = pd.DataFrame({"noise features": [0, 8, 1024], "features": [2, 10, 1026], "accuracy": [0.9, 0.7, 0.5]})
-    marked = charts.knn_chart(knn, 50).to_dict()
-    assert "D = 50" in json.dumps(marked)
-    assert marked["layer"][-1]["layer"][0]["encoding"]["x"]["field"] == "features"  # same axis as the curve
-    assert "D = 5000" not in spec(charts.knn_chart(knn, 5000)) and "D = 1" not in spec(charts.knn_chart(knn, 1))
+    d = charts.knn_chart(knn, 50).to_dict()
+    assert marked(charts.knn_chart(knn, 50))["D = 50"] == (50, "right")
+    assert d["layer"][-1]["layer"][0]["encoding"]["x"]["field"] == "features"  # same axis as the curve
+    assert np.isnan(marked(charts.knn_chart(knn, 5000))["D = 5,000"][0])
+    assert np.isnan(marked(charts.knn_chart(knn, 1))["D = 1"][0])
 
 
 def test_norm_histogram_marks_face_and_corner():
@@ -193,13 +244,14 @@ def test_face_gap_chart_draws_the_exact_density_and_the_near_line():
 @pytest.mark.parametrize("wide", [False, True])
 def test_histogram_panels_fit_the_page(n_panels, wide):
     """A row of panels plus their y axes (~60 px each) fits 840 px (a 1280 px laptop page) or, in
-    presenter mode, 870 px (a 1024 px projector): panels wrap instead of running off the edge."""
-    layout = charts.panel_layout(n_panels, wide)
-    per_row = min(layout["columns"], n_panels)
-    assert per_row * (layout["panel_width"] + 60) <= (870 if wide else 840)
+    presenter mode, 870 px (a 1024 px projector): panels wrap instead of running off the edge. Four panels
+    (the slider on one of the article's D) are laid out as five are, so moving D keeps the spec."""
+    layout = charts.panel_layout(charts.PANELS, wide)
+    assert layout["columns"] * (layout["panel_width"] + 60) <= (870 if wide else 840)
     bars = pd.DataFrame({"left": [0.0] * n_panels, "right": [1.0] * n_panels, "density": [1.0] * n_panels,
                          "D": [f"D = {d}" for d in range(n_panels)]})
-    assert charts.distance_hists_chart(bars, wide).to_dict()["columns"] == layout["columns"]
+    d = charts.distance_hists_chart(bars, wide).to_dict()
+    assert d["columns"] == layout["columns"] and d["spec"]["width"] == layout["panel_width"]
 
 
 def test_theory_and_simulation_differ_by_more_than_hue():
@@ -275,8 +327,12 @@ def test_a_pinned_d_is_drawn_grey_behind_the_sliders_panel_with_a_legend_naming_
     names = ("now: D = 100", "pinned: D = 10")
     d = charts.angle_hists_chart(bars, curve, pinned=(pinned_bars, pinned_curve, names)).to_dict()
     layers = d["spec"]["layer"][0]["layer"]
-    fills = layers[0]["encoding"]["color"]["scale"]
-    assert fills == {"domain": list(names), "range": [charts.kit.PALETTE[0], charts.PIN_FILL]}
+    fills = layers[0]["encoding"]["color"]
+    assert fills["scale"] == {"range": [charts.kit.PALETTE[0], charts.PIN_FILL]}  # now blue, pinned grey:
+    assert fills["sort"] == {"field": "rank", "op": "min"}  # the legend's names in the data, in rank order
+    ranks = {row["series"]: row["rank"] for rows in d["datasets"].values() for row in rows
+             if row.get("rank") is not None}
+    assert ranks == {names[0]: 0, names[1]: 1}
     assert layers[0]["transform"][0]["filter"].endswith("'pinned')")  # the pinned bars first: behind
     pinned_line = layers[1]
     assert pinned_line["mark"]["strokeDash"] == [5, 3] and pinned_line["mark"]["color"] == charts.PIN_LINE
@@ -284,6 +340,7 @@ def test_a_pinned_d_is_drawn_grey_behind_the_sliders_panel_with_a_legend_naming_
     rows = next(iter(d["datasets"].values()))
     assert {row["layer"] for row in rows} == {"pinned", "now", "pinned curve", "curve"}
     assert {row["D"] for row in rows} == {"D = 100"}
+    assert {row["layer"] for row in rows if row["density"] is not None} == {"pinned", "now", "pinned curve", "curve"}
 
 
 def test_theory_off_leaves_the_measurements_alone_and_on_draws_the_closed_form_over_them():
@@ -325,21 +382,27 @@ def test_the_pinned_d_is_marked_grey_a_row_below_the_sliders_and_only_on_the_axi
     pinned, now = layers[-2]["layer"], layers[-1]["layer"]
     assert pinned[0]["mark"]["color"] == charts.PIN_LINE and now[0]["mark"]["color"] == charts.MARK_COLOR
     assert pinned[1]["encoding"]["y"]["value"] > now[1]["encoding"]["y"]["value"]  # no overlap
-    assert "pinned D = 10" in spec(charts.contrast_chart(table, 50, pin=10))
-    assert "pinned" not in spec(charts.centre_ball_chart(20, pin=1000))  # beyond the axis: not drawn
-    # a label at the right edge goes left of its rule, where the chart has room for it
-    right = charts.contrast_chart(table, 10_000, pin=5000).to_dict()["layer"]
-    assert right[-1]["layer"][1]["mark"]["align"] == "right" and right[-2]["layer"][1]["mark"]["align"] == "right"
-    assert charts.contrast_chart(table, 50).to_dict()["layer"][-1]["layer"][1]["mark"]["align"] == "left"
+    assert marked(charts.contrast_chart(table, 50, pin=10))["pinned D = 10"][0] == 10
+    assert np.isnan(marked(charts.centre_ball_chart(20, pin=1000))["pinned D = 1,000"][0])  # beyond the axis
+    # a label at the right edge goes left of its rule, where the chart has room for it: each side a layer,
+    # the label drawn by the one its row names
+    sides = [(layer["mark"]["align"], layer["transform"][0]["filter"]) for layer in now[1:]]
+    assert sides == [("right", "(datum.side === 'left')"), ("left", "(datum.side === 'right')")]
+    right = marked(charts.contrast_chart(table, 10_000, pin=5000))
+    assert right["D = 10,000"][1] == "left" and right["pinned D = 5,000"][1] == "left"
+    assert marked(charts.contrast_chart(table, 50))["D = 50"][1] == "right"
 
 
 def test_the_cubes_histograms_draw_a_pinned_d_behind_and_reach_its_corner():
     bars = pd.DataFrame({"left": [5.0], "right": [6.0], "density": [1.0]})
     pinned = (pd.DataFrame({"left": [1.0], "right": [2.0], "density": [0.5]}), None, ("D = 100", "D = 400 pinned"))
-    d = charts.norm_hist_chart(bars, 100, pinned=pinned, pin=400).to_dict()
+    d = charts.norm_hist_chart(bars, 100, pinned=pinned).to_dict()
     hist = d["layer"][0]
-    assert hist["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0.0, 20.0]  # √400: the pinned corner shows
-    assert hist["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["D = 100", "D = 400 pinned"]
+    x = hist["layer"][0]["encoding"]["x"]["scale"]
+    assert "domain" not in x and x["nice"] is False  # the axis spans the bins: the pinned D's corner too
+    ranks = {row["series"]: row["rank"] for rows in d["datasets"].values() for row in rows
+             if row.get("rank") is not None}
+    assert ranks == {"D = 100": 0, "D = 400 pinned": 1}
     gaps = pd.DataFrame({"left": [0.0], "right": [0.05], "density": [18.0]})
     curve = pd.DataFrame({"x": [0.0, 0.1], "density": [50.0, 0.26]})
     face = spec(charts.face_gap_chart(gaps, curve, 0.05, pinned=(gaps, curve, ("D = 100", "D = 10 pinned"))))

@@ -41,3 +41,22 @@ def test_pointer_readout_is_a_browser_parameter_snapped_to_the_nearest_row():
     assert catch["mark"]["opacity"] == 0  # the catcher is invisible; only the rule at the pointer shows
     assert catch["mark"]["aria"] is False and rule["mark"]["aria"] is False  # pointer aids, not content
     assert rule["mark"]["type"] == "rule" and rule["transform"] == [{"filter": {"param": "at_unit", "empty": False}}]
+
+
+def test_padded_rows_are_blank_numbers_and_add_no_name():
+    """Rows added for a steady row count: NaN numbers (left out of marks and scales), the first row's text
+    (no new legend entry or panel); a frame already that long, or empty, is left as it is."""
+    df = pd.DataFrame({"D": [2, 50], "value": [0.5, 0.1], "curve": ["exact", "measured"], "shown": [True, False]})
+    out = kit.padded(df, 5)
+    assert len(out) == 5 and out.iloc[:2].equals(df.astype({"D": float}))
+    assert out["D"].iloc[2:].isna().all() and out["value"].iloc[2:].isna().all()
+    assert set(out["curve"]) == {"exact", "measured"} and out["shown"].iloc[2:].tolist() == [True] * 3
+    assert kit.padded(df, 2) is df and kit.padded(df.iloc[:0], 4).empty
+    rows = json.loads(json.dumps(alt_values(out)))
+    assert rows[-1]["D"] is None  # NaN goes to the browser as null, which Vega-Lite leaves undrawn
+
+
+def alt_values(df: pd.DataFrame) -> list[dict]:
+    import altair as alt
+
+    return alt.Chart(df).mark_point().to_dict()["datasets"].popitem()[1]

@@ -99,6 +99,7 @@ class Sweep:
     frames: Callable[[Any], Sequence[int]]
     value: Callable[[Any], int]
     apply: Callable[[Any, int], Any]
+    outside: bool = False  # the control is drawn outside the section (the page's D): frames do not move it
 
     @property
     def fps_key(self) -> str:
@@ -179,7 +180,7 @@ def bar(where=None) -> None:
     if CURRENT not in st.session_state:
         return
     sweep, frames, value, outer = st.session_state[CURRENT]
-    st.html(BAR_CSS)
+    st.html(BAR_CSS + (held_css(sweep.key) if playing(sweep.name) and sweep.outside else ""))
     host = (where if where is not None else st).container(key=f"play_bar_{sweep.name}")
     button, now, speed = host.columns([2, 3, 3], vertical_alignment="center")
     on = playing(sweep.name)
@@ -204,6 +205,18 @@ def bar(where=None) -> None:
     host.number_input("Frame drawn", key=_seen_key(sweep.name), label_visibility="collapsed")
 
 
+def held_css(key: str) -> str:
+    """While ▶ sweeps a control drawn outside the section (the page's D, in its sticky bar), the frames redraw
+    the section only and the control keeps the value ▶ started from: it is greyed, cannot be grabbed, and
+    its label says ▶ plays it below. The style is part of the section's frame, so ⏸ (a full rerun) drops it."""
+    return (f"<style>.st-key-{key} [data-testid='stSlider'] {{ opacity: 0.45; pointer-events: none; }}"
+            f".st-key-{key} [data-testid='stWidgetLabel'] p::after {{ content: '{HELD_NOTE}'; font-weight: 600; }}"
+            "</style>")
+
+
+HELD_NOTE = " · ▶ playing below"  # one line in the bar on a 1024 px projector
+
+
 def _seen_key(name: str) -> str:
     """The hidden widget that echoes the frame the browser has drawn (see :data:`AHEAD`)."""
     return f"play_seen_{name}"
@@ -226,7 +239,8 @@ def sweeps(key: str, label: str, frames: Callable[[Any], Sequence[int]], value: 
     ``label`` and ``unit`` name the value beside the button ("D = 50", "shown = 40%")."""
 
     def decorate(section: Callable) -> Callable:
-        sweep = Sweep(section.__name__, key, label, unit, frames, value, apply or functools.partial(_into_session, key))
+        sweep = Sweep(section.__name__, key, label, unit, frames, value, apply or functools.partial(_into_session, key),
+                      outside=apply is not None)
 
         @functools.wraps(section)
         def played(state) -> None:

@@ -48,7 +48,10 @@ def test_play_sweeps_d_on_the_pac_man_section_and_pause_keeps_the_frame(app_serv
                    return m && Number(m[1].replace(/,/g, '')) >= 8; }""", timeout=RUN_TIMEOUT_MS)
     runs = set(logged_runs())
     assert runs <= {f"{PAGE}.angles", "view_link"}, runs  # the other sections were not rerun
-    assert slider_value(page, "dim") == "2"  # the page's slider is left alone while playing
+    assert slider_value(page, "dim") == "2"  # the page's slider is left alone while playing, and says so
+    held = """() => getComputedStyle(document.querySelector('.st-key-dim [data-testid="stWidgetLabel"] p'),
+                                     '::after').content"""
+    assert "playing below" in page.evaluate(held)
     button.click()
     expect(button).to_contain_text("Play", timeout=RUN_TIMEOUT_MS)
     wait_for_app(page)
@@ -60,6 +63,7 @@ def test_play_sweeps_d_on_the_pac_man_section_and_pause_keeps_the_frame(app_serv
     assert _chart_labels(page) != before  # the Pac-Man charts were redrawn at the new D
     page.wait_for_timeout(1500)  # no timer left behind: the value stays
     assert _shown_d(page) == reached
+    assert "playing" not in page.evaluate(held)  # the slider is the reader's again
     assert_no_errors(page)
 
 

@@ -162,6 +162,27 @@ def test_pause_and_play_are_two_widgets_so_a_stale_click_on_pause_finds_no_butto
     assert "play_angles_pause" in keys and "play_angles_start" not in keys
 
 
+def test_while_play_sweeps_d_the_d_slider_in_the_bar_says_so_and_waits():
+    """The frames redraw their section only, so the slider in the sticky bar keeps the D where ▶ started:
+    while it plays, the section's frame greys it and its label says that ▶ plays D below; ⏸ (a full rerun)
+    drops that. A control the section draws itself (t) shows every frame, and is left alone."""
+    def held(at) -> bool:
+        return any(".st-key-dim " in h.proto.body and play.HELD_NOTE in h.proto.body for h in at.get("html"))
+
+    at = run_page("pages/curse_of_dimensionality.py", {"dim": "50"})
+    assert not held(at)
+    _button(at, "shells").click().run()
+    assert_clean(at)
+    assert held(at)
+    _button(at, "shells").click().run()  # ⏸
+    assert_clean(at)
+    assert not held(at) and at.select_slider(key="dim").value == at.session_state["dim"]
+    rnn = run_page("pages/simple_rnn.py")
+    _button(rnn, "forward").click().run()
+    assert_clean(rnn)
+    assert not any(play.HELD_NOTE in h.proto.body for h in rnn.get("html"))
+
+
 @pytest.mark.parametrize(("value", "seen", "moves"), [
     (70, 70, True), (70, 50, True), (70, 40, True), (70, 30, False), (70, None, True), (None, 2, True)])
 def test_a_tick_waits_while_the_browser_is_more_than_two_frames_behind(value, seen, moves):

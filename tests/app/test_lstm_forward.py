@@ -276,3 +276,50 @@ def test_the_circuit_is_drawn_in_halves_picked_by_the_link(default_page):
     at = run_page(PAGE, query={"circuit": "gates"})
     assert_clean(at)
     assert "circuit=gates" in warnings_text(at) and circuit(at) == cell
+
+
+def _cell_chart(at):
+    return next(c for c in charts(at) if "cell c" in c.proto.spec and "over time" in c.proto.spec)
+
+
+def test_pin_keeps_a_forget_bias_in_grey_behind_the_cell_and_output_and_unpin_clears_it():
+    """"Pin bias" keeps that bias's run (same weights and inputs) as grey dashed lines on the cell and
+    output charts while the bias moves: at −2 the cell forgets, at +2 it builds up, on one chart."""
+    import json
+
+    import pyarrow as pa
+
+    at = run_page(PAGE, {"fbias": "-2"})
+    assert "pinned" not in _cell_chart(at).proto.spec
+    at.button(key="bpin_now").click().run()
+    assert_clean(at)
+    assert at.session_state["bpin"] == -2.0 and at.query_params["bpin"] in ("-2", ["-2"])
+    assert at.button(key="bpin_now").disabled  # the slider's bias is the pinned one: nothing to compare yet
+    at.slider(key="fbias").set_value(2.0).run()
+    assert_clean(at)
+    cell = _cell_chart(at)
+    spec = json.loads(cell.proto.spec)
+    assert "bias -2 (pinned)" in json.dumps(spec["title"])
+    rows = [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in cell.proto.datasets]
+    pinned = next(r for r in rows if "bias" in r.columns and r["bias"].notna().any())
+    assert set(pinned["bias"]) == {-2.0} and set(pinned["quantity"]) == {"cell c"}
+    now = next(r for r in rows if "quantity" in r.columns and "bias" not in r.columns)
+    # the same block, only the bias differs: the pinned cell stays smaller than the current one
+    assert pinned["value"].abs().max() < now[now["quantity"] == "cell c"]["value"].abs().max()
+    assert "bias at -2 (pinned)" in " ".join(c.value for c in at.caption)
+    assert "bpin=-2" in at.sidebar.code[0].value  # the link to this view keeps the pin
+    at.button(key="unbpin").click().run()
+    assert_clean(at)
+    assert at.session_state["bpin"] is None and "bpin" not in at.query_params
+    assert "pinned" not in _cell_chart(at).proto.spec
+
+
+@pytest.mark.parametrize(("raw", "pin", "note"), [("1.5", 1.5, None), ("1.3", 1.5, "step"),
+                                                  ("abc", None, "not a number"), ("9", 3.0, "above")])
+def test_a_pinned_bias_in_the_link_is_read_like_the_slider_and_junk_falls_back_with_a_note(raw, pin, note):
+    at = run_page(PAGE, {"bpin": raw})
+    assert_clean(at)
+    assert at.session_state["bpin"] == pin
+    assert ("bpin=" in warnings_text(at)) == (note is not None)
+    if note:
+        assert note in warnings_text(at)

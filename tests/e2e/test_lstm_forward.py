@@ -107,6 +107,24 @@ def test_the_whole_sequence_charts_answer_the_pointer_and_keep_their_drawing_whe
     assert_no_errors(page)
 
 
+def test_a_pinned_forget_bias_stays_grey_behind_the_cell_while_the_bias_moves(app_server, page):
+    """Pin the bias at −2, move it to −1.5: the cell and output charts draw both runs (the pinned one in
+    grey), say so in their titles, and the link keeps the pin."""
+    open_page(page, app_server, "/lstm_forward?seq_len=20&fbias=-2")
+    page.locator(".st-key-bpin_now button").first.click()
+    page.wait_for_function("() => new URL(location.href).searchParams.get('bpin') === '-2'")
+    wait_for_app(page)
+    page.locator('.st-key-fbias input[type="range"]').first.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('fbias') === '-1.5'")
+    wait_for_app(page)
+    expect(page.locator(".st-key-unbpin button").first).to_be_visible()
+    captions = " ".join(page.get_by_test_id("stCaptionContainer").all_inner_texts())
+    assert captions.count("bias at -2 (pinned)") == 2  # under the cell and the output charts
+    assert "bpin=-2" in page.url
+    assert_no_errors(page)
+
+
 def test_slider_keyboard_and_pinned_gates(app_server, page):
     open_page(page, app_server, "/lstm_forward?seq_len=12&pin=ones")
     assert_no_errors(page)

@@ -153,12 +153,14 @@ def _signs(part: pd.DataFrame, gate: str) -> alt.Chart:
 
 
 @cached_chart
-def state_chart(df: pd.DataFrame, quantity: str, t: int, highlight: int | None = None) -> alt.LayerChart:
+def state_chart(df: pd.DataFrame, quantity: str, t: int, highlight: int | None = None,
+                pinned: pd.DataFrame | None = None) -> alt.LayerChart:
     """One of "cell c" / "output y" over time, one line per unit, current step marked.
 
     Up to ``len(PALETTE)`` units each line has its colour and a legend entry; with more, colours would
     repeat, so every unit is a light grey line (no legend) and unit ``highlight`` (the one the page
-    follows) is drawn in colour on top."""
+    follows) is drawn in colour on top. ``pinned``: the same frame for a pinned forget-gate bias (its
+    ``bias`` column), every unit a grey dashed line behind, named in the title."""
     part = df[df["quantity"] == quantity]
     x = step_x("t", "time step t", 1, int(part["t"].max()))
     points = part["t"].nunique() <= 40
@@ -182,6 +184,20 @@ def state_chart(df: pd.DataFrame, quantity: str, t: int, highlight: int | None =
                                             tooltip=tips).encode(
                 x=x, color=alt.value(kit.PALETTE[0]), strokeWidth=alt.value(3)))
             title = f"{quantity} over time: unit {highlight} in colour, bold"
+    if pinned is not None:
+        layers.insert(0, _pinned_lines(pinned[pinned["quantity"] == quantity], x))
+        title = [title, f"grey dashes: bias {float(pinned['bias'].iloc[0]):+g} (pinned)"]
     crowded = n_units > len(kit.PALETTE)
     readout = _readout(part, "unit", "unit {}", only=highlight if crowded and highlight else None)
     return fit_width(alt.layer(*layers, _marker(t), readout).properties(title=title, height=STATE_HEIGHT))
+
+
+PIN_GREY = "#8c8c8c"  # a pinned run: a muted grey behind the units' colours
+
+
+def _pinned_lines(part: pd.DataFrame, x: alt.X) -> alt.Chart:
+    """Every unit of a pinned run as a grey dashed line (behind the current run's lines)."""
+    tips = [alt.Tooltip("bias:Q", title="pinned bias", format="+g"), "unit:N", "t:Q",
+            alt.Tooltip("value:Q", format=".4g")]
+    return alt.Chart(part).mark_line(color=PIN_GREY, strokeWidth=1.5, strokeDash=[5, 3], clip=True).encode(
+        x=x, y=alt.Y("value:Q"), detail=alt.Detail("unit:N"), tooltip=tips)

@@ -41,6 +41,7 @@ class PageState:
     seed: int
     present: bool
     step_head: Any = field(default=None, compare=False)
+    bias_pin: float | None = None  # a forget-gate bias whose cell and output stay in grey while the bias moves
 
     @property
     def run_args(self) -> tuple:
@@ -72,6 +73,8 @@ def page_controls(fr: Frame) -> PageState:
         forget_bias = controls.float_slider("Forget-gate bias", "fbias", -3.0, 3.0, 0.0, step=0.5, where=right,
                                             help="Added to b_f. Positive: the forget gate starts open, "
                                                  "the cell remembers longer.")
+        with right:
+            bias_pin = _bias_pin(forget_bias)
         pin = controls.choice("Gates i, f, o", "pin", list(data.PINS), "free", labels=data.PIN_LABELS,
                               where=right, help="Pin every gate to 1 or to 0: the article's two extreme cases.")
     if source == "typed":
@@ -87,7 +90,21 @@ def page_controls(fr: Frame) -> PageState:
     unit = controls.unit_picker("unit", n_hidden, where=st.columns([1, 2])[0])
     return PageState(source=source, seq_len=seq_len, n_input=n_input, n_hidden=n_hidden, peepholes=peepholes,
                      forget_bias=forget_bias, pin=pin, typed=typed, t=t, unit=unit, seed=fr.seed,
-                     present=fr.present, step_head=step_head)
+                     present=fr.present, step_head=step_head, bias_pin=bias_pin)
+
+
+BIAS_PIN = "bpin"  # ?bpin=: a forget-gate bias whose cell and output stay in grey while the bias moves
+
+
+def _bias_pin(forget_bias: float) -> float | None:
+    """"Pin bias = …" and, once pinned, "Unpin": the whole-sequence cell and output charts keep that bias's
+    run in grey behind the current one (a before and after on one chart); in the link as ``?bpin=``."""
+    pin = controls.link_value(BIAS_PIN, None, lambda raw: controls.parse_on_steps(raw, -3.0, 3.0, 0.5, False),
+                              text=lambda value: "" if value is None else f"{value:g}",
+                              shown=lambda value: "no pinned bias")
+    with st.container(horizontal=True, gap="small"):
+        controls.pin_buttons(BIAS_PIN, forget_bias, pin, name="bias", shown="{:+g}".format, help=text.BIAS_PIN_HELP)
+    return pin
 
 
 def _step_table(trace, t: int, wide: bool) -> None:
@@ -171,15 +188,27 @@ def whole_sequence(state: PageState) -> None:
                                                                      frames.bin_steps))
     if frames.bin_steps > 1:
         present.budget_note(text.binning_note(frames.bin_steps, trace.seq_len, state.n_hidden))
+    pinned = _pinned_states(state)
+    note = text.bias_pin_note(state.bias_pin) if pinned is not None else ""
     cell, output = st.columns(2)
     with cell:
-        present.show_chart(charts.state_chart(frames.states, "cell c", t, highlight=state.unit), frames.states,
-                           name="lstm_states", caption=text.cell_caption(float(abs(trace.c).max())),
+        present.show_chart(charts.state_chart(frames.states, "cell c", t, highlight=state.unit, pinned=pinned),
+                           frames.states, name="lstm_states",
+                           caption=text.cell_caption(float(abs(trace.c).max())) + note,
                            description=text.state_description("cell c", trace.c, state.unit))
     with output:
-        present.show_chart(charts.state_chart(frames.states, "output y", t, highlight=state.unit), None,
-                           name="lstm_output", caption=text.OUTPUT_CAPTION,
+        present.show_chart(charts.state_chart(frames.states, "output y", t, highlight=state.unit, pinned=pinned),
+                           None, name="lstm_output", caption=text.OUTPUT_CAPTION + note,
                            description=text.state_description("output y", trace.y, state.unit))
+
+
+def _pinned_states(state: PageState):
+    """The cell and output of the run with the pinned forget-gate bias (all else the same: weights, inputs),
+    with the bias in a column, or None when no other bias is pinned."""
+    if state.bias_pin is None or state.bias_pin == state.forget_bias:
+        return None
+    states = data.lstm_frames(*replace(state, forget_bias=state.bias_pin).run_args).states
+    return states.assign(bias=state.bias_pin)
 
 
 SECTIONS = (step_through_time, hadamard_product, black_box, whole_sequence)

@@ -58,6 +58,15 @@ GATE_CAPTIONS = {
 OUTPUT_CAPTION = "The output y_t = tanh(c_t)·o_t always stays inside (−1, 1)."
 
 
+BIAS_PIN_HELP = ("Keep this bias's cell and output, in grey, on the whole-sequence charts while you move the "
+                 "bias: the same weights and inputs, a before and after on one chart.")
+
+
+def bias_pin_note(pin: float) -> str:
+    """The cell and output captions' note on the pinned forget-gate bias."""
+    return f" Grey, dashed: the same block with the forget-gate bias at {pin:+g} (pinned)."
+
+
 PEEPHOLE_HELP = ("Off, as the article first draws the block. On: peephole connections (Gers & Schmidhuber "
                  "2000) let the gates look at the cell, c_{t−1} for i and f, c_t for o.")
 

@@ -145,7 +145,7 @@ def test_grid_classifier_follows_the_features_slider_and_refuses_junk():
     assert at.slider(key="features").value == 7
     latex = " ".join(str(f.value) for f in at.latex)
     assert "6^{7}" in latex and "new points in empty cells" in latex
-    names = [c.proto.alt for c in charts(at)]
+    names = [c.proto.alt for c in charts(at)] + [c.value for c in at.caption]  # live numbers: in captions
     assert any("the chosen F = 7" in name for name in names)
     assert any("6 by 6 grid over features 1 and 2" in name for name in names)
     junk = run_page(PAGE, {"features": "13.5"})

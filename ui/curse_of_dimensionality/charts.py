@@ -440,7 +440,7 @@ def angle_hists_chart(bars: pd.DataFrame, curves: pd.DataFrame, wide: bool = Fal
 PANELS = 5  # a row of histograms: the article's four D and the slider's. Laid out for five whatever D is
 # (four when the slider sits on one of the article's), and the data padded to a steady row count: moving D
 # then updates the drawn panels in place (see ``kit.padded``)
-ANGLE_PANEL_ROWS = 180 + 121 + 61  # a panel's bars and density grid at most (``data.angle_hist``)
+ANGLE_PANEL_ROWS = 90 + 61 + 41  # a panel's bars and density grid at most (``data.angle_hist``)
 DISTANCE_PANEL_ROWS = 60
 
 
@@ -520,7 +520,7 @@ def cap_belt_globe_chart(half_width: float, cap_label: str, belt_label: str) -> 
     ).project(type="identity", reflectY=True).properties(height=380)
 
 
-DENSITY_GRID_ROWS = 361 + 121 + 3  # a density curve's grid at most (``data.angle_density_curves``)
+DENSITY_GRID_ROWS = 361 + 81 + 3  # a density curve's grid at most (``data.angle_density_curves``)
 
 
 @cached_chart

@@ -127,8 +127,8 @@ def _angles(dim: int, n_pairs: int, seed: int, sampling: str) -> np.ndarray:
     return g.cube_angles(dim, n_pairs, seed)
 
 
-SHARED_BINS = 180  # 1° bars on the shared 0–180° axis
-PANEL_POINTS, PEAK_POINTS = 121, 61  # a density's grid: over the panel, and over the peak (± 6 spreads, 5 points
+SHARED_BINS = 90  # 2° bars on the shared 0–180° axis: a bar a pixel wide in a ~105 px panel
+PANEL_POINTS, PEAK_POINTS = 61, 41  # a density's grid: over the panel, and over the peak (± 6 spreads, 3 points
 # a standard deviation at D = 10,000); each row costs the browser at every frame of ▶
 
 
@@ -136,7 +136,7 @@ PANEL_POINTS, PEAK_POINTS = 121, 61  # a density's grid: over the panel, and ove
 def angle_hist(dim: int, wanted_pairs: int, seed: int, sampling: str,
                zoom: bool = False) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """Angle histogram (degrees) at ``dim`` with the exact sphere density, and summary numbers: over
-    0–180° in 1° bars (the panels share one axis), or with ``zoom`` over 90° ± 6 spreads past D = 10
+    0–180° in 2° bars (the panels share one axis), or with ``zoom`` over 90° ± 6 spreads past D = 10
     in 60 bars. The density is drawn on a grid fine enough for the narrowest peak (D = 10,000: ± 0.57°)."""
     n = budgeted(dim, wanted_pairs, NORMAL_COST if sampling == "sphere" else 2)
     theta = np.degrees(_angles(dim, n, seed, sampling))

@@ -92,7 +92,8 @@ def grids(state: PageState) -> None:
     with right:
         present.show_chart(charts.grid_accuracy_chart(table, features), table, name="grid_classifier_accuracy",
                            caption=text.grid_accuracy_caption(table),
-                           description=text.grid_accuracy_description(table, features, bins))
+                           description=text.grid_accuracy_description(table, features, bins),
+                           label=text.LABELS["grid_classifier_accuracy"])
     present.formula(text.grid_classifier_formula(table, features, bins, n_grid))
     grid = cg.grid_table(bins, n_grid, state.seed)
     left, right = st.columns(2)
@@ -100,13 +101,14 @@ def grids(state: PageState) -> None:
         present.show_chart(charts.cells_chart(grid, n_grid), grid, name="grid_cells",
                            caption=f"Cells grow exponentially: with b = {bins} the grid has more cells than "
                                    f"the N = {n_grid:,} samples from D = {cg.grid_crossing(bins, n_grid)}.",
-                           description=text.cells_description(grid, bins, n_grid))
+                           description=text.cells_description(grid, bins, n_grid), label=text.LABELS["grid_cells"])
     with right:
         present.show_chart(charts.occupancy_chart(grid, state.theory), grid, name="grid_occupancy",
                            caption=text.measured("Points: the share of cells holding at least one of the N "
                                                  "samples. Lines: its expectation 1 − (1 − b^−D)^N and the "
                                                  "bound N/b^D.", state.theory),
-                           description=text.occupancy_description(grid, bins, n_grid))
+                           description=text.occupancy_description(grid, bins, n_grid),
+                           label=text.LABELS["grid_occupancy"])
     present.formula(text.grid(dim, bins, n_grid))
     knn = cg.knn_table(500, state.seed)
     present.show_chart(charts.knn_chart(knn, dim, state.pin), knn, name="knn_noise", caption=text.knn_caption(knn),

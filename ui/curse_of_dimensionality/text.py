@@ -414,6 +414,11 @@ def occupancy_description(grid, bins: int, n_samples: int) -> str:
 DIM_HELP = "Number of coordinates (features); the stops are roughly logarithmic."
 
 LABELS = {
+    "grid_classifier_accuracy": "Two lines over the number of features F: the grid classifier's test accuracy "
+                                "and the share of test points whose cell is empty.",
+    "grid_cells": "Line on a log scale: the cells b^D of a grid over D features against the N samples.",
+    "grid_occupancy": "Points and lines on a log scale: the share of a grid's cells holding at least one of the "
+                      "N samples, over D features, with its expectation and the bound N/b^D.",
     "knn_noise": "Line chart: the test accuracy of a 5-nearest-neighbour vote as noise features are added, "
                  "with the slider's D marked.",
     "cube_face_gaps": "Histogram of the distance to the nearest face of uniform points of the D-cube, with "

@@ -407,3 +407,17 @@ def test_the_cubes_histograms_draw_a_pinned_d_behind_and_reach_its_corner():
     curve = pd.DataFrame({"x": [0.0, 0.1], "density": [50.0, 0.26]})
     face = spec(charts.face_gap_chart(gaps, curve, 0.05, pinned=(gaps, curve, ("D = 100", "D = 10 pinned"))))
     assert "D = 10 pinned" in face and '"pinned curve"' in face
+
+
+def test_the_steady_row_counts_hold_the_largest_frames_the_data_makes():
+    """Padding keeps a chart's row count only if it is at least the largest frame: the angle panels' bars
+    and density grid, the density curves' grid (a panel at D = 10,000 and D = 2, zoomed or not)."""
+    from ui.curse_of_dimensionality import data as cg
+
+    for dim in (2, 3, 50, 10_000):
+        for zoom in (False, True):
+            bars, curve, _ = cg.angle_hist(dim, 1000, 1, "cube", zoom)
+            assert len(bars) + len(curve) <= charts.ANGLE_PANEL_ROWS
+        curves, zones = cg.angle_density_curves(dim, 10)
+        assert len(curves) <= 2 * charts.DENSITY_GRID_ROWS and len(zones) <= charts.DENSITY_GRID_ROWS
+    assert len(cg.CONTRAST_DIMS) + 1 == charts.CONTRAST_ROWS

@@ -70,9 +70,10 @@ def play_once(page, url: str, name: str, seconds: float) -> dict:
     seen = page.evaluate("window.__frameNow()")
     stopped_by_end = "Pause" not in button.inner_text()
     if not stopped_by_end:
-        try:  # (a sweep that ends just now restarts: the lag is then negative and shown as such)
-            button.click(timeout=10_000)
-        except PlaywrightTimeout:  # the sweep ended as we clicked: its page rerun holds the button
+        try:  # ⏸ itself, never the button's place: a sweep that ends as we click turns it into ▶, and a
+            # click there would start the sweep again (from the first frame), a page that never settles
+            page.locator(f".st-key-play_{name}_pause button").first.click(timeout=10_000)
+        except PlaywrightTimeout:  # the sweep ended as we clicked: ⏸ is gone
             stopped_by_end = True
     if not stopped_by_end:
         page.wait_for_function(f"() => !document.querySelector('.st-key-play_{name} button').innerText"
@@ -132,7 +133,8 @@ def main() -> None:
     if args.record:
         common.record_run(bench_settle.README, "play", "▶ Play: frames drawn per second",
                           __doc__.split("\n\n", 2)[2].strip(), args.record,
-                          f"python -m benchmarks.bench_play --seconds {args.seconds:g}", args.busy,
+                          f"python -m benchmarks.bench_play --seconds {args.seconds:g}"
+                          + (f" --only '{args.only}'" if args.only else ""), args.busy,
                           result["load"], lines)
 
 

@@ -409,10 +409,10 @@ def occupancy_description(grid, bins: int, n_samples: int) -> str:
             f"1 − (1 − b^−D)^N and the bound N/b^D.")
 
 
-# Steady names of the charts D moves only through their data (``present.show_chart``'s ``label``): the name a
-# screen reader hears first; the live description with today's numbers follows in the chart's caption.
 DIM_HELP = "Number of coordinates (features); the stops are roughly logarithmic."
 
+# Steady names of the charts D moves only through their data (``present.show_chart``'s ``label``): the name a
+# screen reader hears first; the live description with today's numbers follows in the chart's caption.
 LABELS = {
     "grid_classifier_accuracy": "Two lines over the number of features F: the grid classifier's test accuracy "
                                 "and the share of test points whose cell is empty.",
@@ -436,7 +436,7 @@ LABELS = {
     "cube_norms": "Histogram of the distances from the centre of uniform points of the D-cube, with the face, "
                   "√(D/3) and the corner marked.",
     "angles": "Histograms of the angle between two random vectors, one panel for each of the article's D and "
-              "one for the slider's, with the exact density over each.",
+              "for the slider's, with the exact density over each.",
     "angle_density": "Line chart over θ from 0° to 180°: the angle's density at the slider's D and at D = 3, "
                      "with the cap and the belt shaded.",
     "relative_contrast": "Line on a log–log chart: the relative contrast (d_max − d_min) / d_min of the "

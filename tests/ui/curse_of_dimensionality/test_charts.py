@@ -421,3 +421,5 @@ def test_the_steady_row_counts_hold_the_largest_frames_the_data_makes():
         curves, zones = cg.angle_density_curves(dim, 10)
         assert len(curves) <= 2 * charts.DENSITY_GRID_ROWS and len(zones) <= charts.DENSITY_GRID_ROWS
     assert len(cg.CONTRAST_DIMS) + 1 == charts.CONTRAST_ROWS
+    per_panel = cg.distance_hists(100, 1, (2, 10_000)).groupby("D").size()
+    assert (per_panel <= charts.DISTANCE_PANEL_ROWS).all()

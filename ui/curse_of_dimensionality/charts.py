@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ui.kit import charts as kit
+from ui.kit.colors import PIN_FILL, PIN_LINE
 from ui.kit.specs import cached_chart
 
 MARK_COLOR = kit.PALETTE[1]
@@ -35,8 +36,6 @@ def dim_marker(dim: float, label: str | None = None, field: str = "D", *, color:
 
 MARK_TOP_PX = 10  # the first marker label's centre, from the top of the plot
 MARK_ROW_PX = 20  # and the next one's, below it (the pinned D)
-PIN_LINE = "#8c8c8c"  # the pinned D: a muted grey behind the slider's colours
-PIN_FILL = "#cccccc"
 
 
 def _near_right(value: float, lo: float, hi: float, log: bool, share: float = 0.8) -> bool:

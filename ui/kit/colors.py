@@ -10,6 +10,8 @@ import altair as alt
 
 PALETTE = ("#1f77b4", "#d6336c", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#17becf", "#7f7f7f")
 THEORY_COLOR = "#111111"
+PIN_LINE = "#8c8c8c"  # a pinned value's curves ("Pin D", "Pin bias", "Pin τ"): a muted grey behind the colours
+PIN_FILL = "#cccccc"  # and its histogram bars
 GATE_STOPS = ((0.0, "#f4f4f4"), (1.0, "#1b7837"))  # gates i, f, o in [0, 1]: grey (shut) to green (open)
 SIGNED_STOPS = ((-1.0, "#2166ac"), (0.0, "#f7f7f7"), (1.0, "#b2182b"))  # z, c, y: blue < 0 < red
 

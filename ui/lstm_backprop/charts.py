@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 
 from ui.kit import charts as kit
+from ui.kit.colors import PIN_LINE
 from ui.kit.specs import cached_chart
 
 RUN_COLORS = {"no clipping": kit.PALETTE[1], "norm clipping": kit.PALETTE[0],
@@ -24,7 +25,7 @@ RUN_DASHES = {"no clipping": [2, 2], "norm clipping": [1, 0], "value clipping": 
 # on the cliff, so a clipped run's markers are diamonds too.
 RUN_SHAPES = {"no clipping": "circle", "clipped at τ": "diamond"}
 PINNED = "pinned: clipped at τ = "  # a run kept from a pinned τ (the section's "Pin τ"): grey, behind the others
-PINNED_STYLE = ("#9a9a9a", [1, 0], "square")  # colour, dash, marker shape
+PINNED_STYLE = (PIN_LINE, [1, 0], "square")  # colour, dash, marker shape
 
 
 def pinned_run(tau: float) -> str:

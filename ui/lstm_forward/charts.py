@@ -15,7 +15,7 @@ import pandas as pd
 
 from ui.kit import charts as kit
 from ui.kit.charts import fit_width, step_x
-from ui.kit.colors import color_scale, ink, value_color
+from ui.kit.colors import PIN_LINE, color_scale, ink, value_color
 from ui.kit.numbers import fixed
 from ui.kit.specs import cached_chart
 
@@ -192,12 +192,9 @@ def state_chart(df: pd.DataFrame, quantity: str, t: int, highlight: int | None =
     return fit_width(alt.layer(*layers, _marker(t), readout).properties(title=title, height=STATE_HEIGHT))
 
 
-PIN_GREY = "#8c8c8c"  # a pinned run: a muted grey behind the units' colours
-
-
 def _pinned_lines(part: pd.DataFrame, x: alt.X) -> alt.Chart:
     """Every unit of a pinned run as a grey dashed line (behind the current run's lines)."""
     tips = [alt.Tooltip("bias:Q", title="pinned bias", format="+g"), "unit:N", "t:Q",
             alt.Tooltip("value:Q", format=".4g")]
-    return alt.Chart(part).mark_line(color=PIN_GREY, strokeWidth=1.5, strokeDash=[5, 3], clip=True).encode(
+    return alt.Chart(part).mark_line(color=PIN_LINE, strokeWidth=1.5, strokeDash=[5, 3], clip=True).encode(
         x=x, y=alt.Y("value:Q"), detail=alt.Detail("unit:N"), tooltip=tips)

@@ -151,3 +151,12 @@ def test_the_openings_import_no_heavy_library():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout
     assert len(stems) == 6
+
+
+def test_the_server_skips_the_full_garbage_collection_after_every_run():
+    """``runner.postScriptGC`` off: a full collection after each run of each session cost most of the
+    server's time with an audience (``benchmarks/bench_audience.py``)."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["runner"]["postScriptGC"] is False

@@ -194,7 +194,7 @@ def _set(key: str, value: Any) -> None:
     st.session_state[key] = value
 
 
-def pin_buttons(key: str, current: Any, pinned: Any, *, name: str, shown: Callable[[Any], str] = str,
+def _pin_buttons(key: str, current: Any, pinned: Any, *, name: str, shown: Callable[[Any], str] = str,
                 help: str | None = None) -> None:
     """"Pin <name> = <current>" (keep the current curves in grey while the control moves: a before and
     after on one chart) and, while a value is pinned, "Unpin". The pinned value lives in ``?key=``, read
@@ -204,6 +204,22 @@ def pin_buttons(key: str, current: Any, pinned: Any, *, name: str, shown: Callab
     if pinned is not None:
         st.button("Unpin", key=f"un{key}", on_click=_set, args=(key, None),
                   help=f"Remove the pinned {name} = {shown(pinned)} from the charts.")
+
+
+def pin_control(key: str, current: Any, parse: Callable[[str], tuple[Any, str | None]], *, name: str,
+                shown: Callable[[Any], str] = str, help: str | None = None) -> Any:
+    """"Pin this curve": the pinned value of a control, kept in ``?key=`` (:func:`link_value`, ``parse``
+    reads the link; junk gets the usual note and falls back to "no pinned <name>"), and its buttons
+    (:func:`_pin_buttons`) drawn where the caller is (in a horizontal container they share one row).
+    Returns the pinned value, or None."""
+    pinned = link_value(key, None, parse, text=_pin_text, shown=lambda value: f"no pinned {name}")
+    _pin_buttons(key, current, pinned, name=name, shown=shown, help=help)
+    return pinned
+
+
+def _pin_text(value: Any) -> str:
+    """A pinned value as the link writes it: an integer as is, a float in its shortest form."""
+    return "" if value is None else str(value) if isinstance(value, int) else f"{value:g}"
 
 
 SAVED = "_saved_controls"  # page -> {key: value} of its controls when the session last left it

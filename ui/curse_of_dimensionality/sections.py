@@ -59,9 +59,8 @@ def page_controls(fr: Frame) -> PageState:
     with present.sticky_bar("dim_bar"):  # one row: a short bar leaves the figures their room
         slider, tools = st.columns([3, 2], vertical_alignment="bottom")
         dim = controls.log_int_slider("Dimension D", "dim", 1, 10_000, 50, where=slider, help=text.DIM_HELP)
-        pin = controls.link_value("pin", None, _pin_from_link, shown=lambda value: "no pinned D")
         with tools, st.container(horizontal=True, gap="small", vertical_alignment="center"):  # wraps, never cuts
-            controls.pin_buttons("pin", dim, pin, name="D", shown="{:,}".format, help=text.PIN_HELP)
+            pin = controls.pin_control("pin", dim, _pin_from_link, name="D", shown="{:,}".format, help=text.PIN_HELP)
             theory = controls.toggle("Theory", "theory", True, help=text.THEORY_HELP)
     return PageState(dim=dim, seed=fr.seed, present=fr.present, pin=pin, theory=theory)
 

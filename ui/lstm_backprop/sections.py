@@ -217,12 +217,9 @@ PIN_KEY = "tpin"  # ?tpin=: a threshold τ whose clipped runs stay in grey while
 def _tau_pin(clip: float) -> float | None:
     """"Pin τ = …" (keep the runs clipped at this τ, in grey, while τ moves) and, once pinned, "Unpin";
     the pinned τ is in the link (``?tpin=``, snapped to the τ slider's steps)."""
-    pin = controls.link_value(PIN_KEY, None, lambda raw: controls.parse_on_steps(raw, 0.05, 5.0, 0.05, False),
-                              text=lambda value: "" if value is None else f"{value:g}",
-                              shown=lambda value: "no pinned τ")
     with st.container(horizontal=True, gap="small"):
-        controls.pin_buttons(PIN_KEY, clip, pin, name="τ", shown="{:g}".format, help=text.TAU_PIN_HELP)
-    return pin
+        return controls.pin_control(PIN_KEY, clip, lambda raw: controls.parse_on_steps(raw, 0.05, 5.0, 0.05, False),
+                                    name="τ", shown="{:g}".format, help=text.TAU_PIN_HELP)
 
 
 def _with_pinned(own: pd.DataFrame, pin: float, seq_len: int, lr: float, seed: int, with_rnn: bool) -> pd.DataFrame:

@@ -99,12 +99,10 @@ BIAS_PIN = "bpin"  # ?bpin=: a forget-gate bias whose cell and output stay in gr
 def _bias_pin(forget_bias: float) -> float | None:
     """"Pin bias = …" and, once pinned, "Unpin": the whole-sequence cell and output charts keep that bias's
     run in grey behind the current one (a before and after on one chart); in the link as ``?bpin=``."""
-    pin = controls.link_value(BIAS_PIN, None, lambda raw: controls.parse_on_steps(raw, -3.0, 3.0, 0.5, False),
-                              text=lambda value: "" if value is None else f"{value:g}",
-                              shown=lambda value: "no pinned bias")
     with st.container(horizontal=True, gap="small"):
-        controls.pin_buttons(BIAS_PIN, forget_bias, pin, name="bias", shown="{:+g}".format, help=text.BIAS_PIN_HELP)
-    return pin
+        return controls.pin_control(BIAS_PIN, forget_bias,
+                                    lambda raw: controls.parse_on_steps(raw, -3.0, 3.0, 0.5, False),
+                                    name="bias", shown="{:+g}".format, help=text.BIAS_PIN_HELP)
 
 
 def _step_table(trace, t: int, wide: bool) -> None:

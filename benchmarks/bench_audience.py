@@ -24,6 +24,12 @@ every view, failed ones at the time they took.
 3. Following a deck: N sessions open ``/talk?deck=full-series&scene=n`` for n = 1 … 8, all on the same
    scene at the same time (the next scene when every session has the previous one), like the followers
    of a speaker.
+4. Waiting followers: N sessions open the follow view ``/talk?deck=full-series&view=follow`` and wait
+   ``WAIT_S`` seconds while the speaker does nothing. The view polls where the speaker is with a fragment
+   Streamlit reruns on a timer (``run_every``): each session reruns it as the browser would, at the interval
+   of the server's ``auto_rerun`` message, each poll timed like a view. What the server spends on them is
+   the **server CPU** row (its process's user + system time over the scenario's wall time, as a share of
+   one core): what an audience costs while it only watches.
 
 Per scenario: views, failures, p50 / p95 / max seconds per view, views finished per second of wall time,
 the server's peak RSS (its process and any children, sampled every 0.2 s; MB = 10⁶ bytes) and the load
@@ -96,6 +102,8 @@ class Result:
 PREPARED = (View("curse_of_dimensionality", "present=1&dim=400"), View("simple_rnn", "present=1"),
             View("lstm_forward", "present=1"), View("lstm_backprop", "present=1"))
 FOLLOWED = tuple(View("talk", f"deck={DECK}&scene={n}") for n in range(1, SCENES + 1))
+FOLLOW_VIEW = View("talk", f"deck={DECK}&view=follow")
+WAIT_S = 20.0  # seconds the waiting followers wait
 
 
 # ---------------------------------------------------------------------------------------------- server
@@ -156,6 +164,18 @@ def _proc_status(pid: int, field: str) -> int:
     return 0
 
 
+def tree_cpu(pid: int) -> float:
+    """Seconds of CPU (user + system) process ``pid`` and its live descendants have used."""
+    total = 0.0
+    for p in (pid, *_proc_children(pid)):
+        try:
+            fields = pathlib.Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError):
+            pass
+    return total
+
+
 def tree_rss(pid: int) -> int:
     """Resident bytes of process ``pid`` and all its descendants."""
     if psutil is not None:
@@ -214,6 +234,7 @@ class Session:
         self.pages = pages  # url_pathname -> page_script_hash, filled from new_session messages
         self.timeout = timeout
         self.ws = None
+        self.auto_reruns: dict[str, float] = {}  # fragment id -> seconds between its timed reruns
 
     async def connect(self) -> None:
         from websockets.asyncio.client import connect
@@ -236,7 +257,7 @@ class Session:
         with contextlib.suppress(Exception):
             await self.connect()
 
-    def _request(self, view: View) -> bytes:
+    def _request(self, view: View, fragment_id: str = "") -> bytes:
         from streamlit.proto.BackMsg_pb2 import BackMsg
 
         msg = BackMsg()
@@ -244,18 +265,22 @@ class Session:
         state.query_string = view.query
         state.page_name = view.page
         state.page_script_hash = self.pages.get(view.page, "")
+        if fragment_id:  # a fragment's timed rerun, as the browser sends it
+            state.fragment_id = fragment_id
+            state.is_auto_rerun = True
         return msg.SerializeToString()
 
-    async def open(self, view: View) -> Result:
-        """Open ``view`` as following a link does: its time from the request until the run has finished."""
+    async def open(self, view: View, fragment_id: str = "") -> Result:
+        """Open ``view`` as following a link does (or rerun its fragment ``fragment_id``, as its timer does):
+        the time from the request until the run has finished."""
         result = Result(view, 0.0)
         start = time.perf_counter()
         try:
             async with asyncio.timeout(self.timeout):
                 if self.ws is None:
                     await self.connect()
-                await self.ws.send(self._request(view))
-                result.problem = await self._until_finished(result)
+                await self.ws.send(self._request(view, fragment_id))
+                result.problem = await self._until_finished(result, fragment=bool(fragment_id))
         except TimeoutError:
             result.problem = f"no end of run within {self.timeout:.0f} s"
         except Exception as exc:  # the connection dropped, the handshake failed, …
@@ -265,7 +290,7 @@ class Session:
             await self.close()  # a late message of this run must not end the next view: start afresh
         return result
 
-    async def _until_finished(self, result: Result) -> str | None:
+    async def _until_finished(self, result: Result, fragment: bool = False) -> str | None:
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
         problem = None
@@ -285,13 +310,18 @@ class Session:
                 if msg.delta.new_element.WhichOneof("type") == "exception" and problem is None:
                     exc = msg.delta.new_element.exception
                     problem = f"exception {exc.type}: {exc.message}"[:200]
+            elif kind == "auto_rerun":
+                self.auto_reruns[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
+            elif kind == "stop_auto_rerun":
+                self.auto_reruns.pop(msg.stop_auto_rerun.fragment_id, None)
             elif kind == "page_not_found":
                 problem = problem or f"page not found: {msg.page_not_found.page_name!r}"
             elif kind == "session_event" and msg.session_event.WhichOneof("type") == "script_compilation_exception":
                 problem = problem or f"compile error: {msg.session_event.script_compilation_exception.message}"
             elif kind == "script_finished":
                 status = msg.script_finished
-                if status == ForwardMsg.FINISHED_SUCCESSFULLY:
+                if status == ForwardMsg.FINISHED_SUCCESSFULLY or (
+                        fragment and status == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
                     return problem
                 if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                     return problem or "script finished with a compile error"
@@ -308,6 +338,7 @@ class Scenario:
     wall: float
     peak_rss: int
     load: tuple[str, str]
+    cpu: float = 0.0  # seconds of server CPU (user + system, with children) during the scenario
 
 
 async def _discover(port: int, timeout: float) -> tuple[dict[str, str], Result]:
@@ -368,6 +399,33 @@ async def _deck(port: int, pages: dict[str, str], n: int, views: tuple[View, ...
     return results, wall
 
 
+async def _waiting(port: int, pages: dict[str, str], n: int, views: tuple[View, ...], timeout: float) -> list:
+    """N sessions open the follow view, then rerun its timed fragments for ``WAIT_S`` seconds, each at the
+    interval the server asked for (after the previous poll has finished, as Streamlit's frontend waits)."""
+    sessions = [Session(port, pages, timeout) for _ in range(n)]
+    await asyncio.gather(*(s.try_connect() for s in sessions))
+    view = views[0]
+
+    async def wait(session: Session) -> list[Result]:
+        opened = await session.open(view)
+        if opened.problem or not session.auto_reruns:
+            return [opened if opened.problem else dataclasses.replace(opened, problem="no timed fragment")]
+        fragment_id, interval = next(iter(session.auto_reruns.items()))
+        polls, end = [], time.perf_counter() + WAIT_S
+        while time.perf_counter() + interval < end:
+            await asyncio.sleep(interval)
+            polls.append(await session.open(view, fragment_id))
+        return polls
+
+    try:
+        start = time.perf_counter()
+        per_session = await asyncio.gather(*(wait(s) for s in sessions))
+        wall = time.perf_counter() - start
+    finally:
+        await asyncio.gather(*(s.close() for s in sessions))
+    return [r for rs in per_session for r in rs], wall
+
+
 def measure(repo: pathlib.Path, n: int, timeout: float, only: str | None, cache: pathlib.Path) -> dict:
     cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryFile() as log:
@@ -402,23 +460,23 @@ def _floor(n: int, timeout: float) -> Scenario:
     try:
         port, pages = int(url.rsplit(":", 1)[1]), {}
 
-        async def rounds() -> tuple[list[Result], float]:
+        async def rounds() -> tuple[list[Result], float, float]:
             first = Session(port, pages, timeout)
             await first.open(View(""))  # warm
             await first.close()
-            results, start = [], time.perf_counter()
+            results, start, cpu = [], time.perf_counter(), tree_cpu(proc.pid)
             for _ in range(FLOOR_ROUNDS):
                 sessions = [Session(port, pages, timeout) for _ in range(n)]
                 await asyncio.gather(*(s.try_connect() for s in sessions))
                 results += await asyncio.gather(*(s.open(View("")) for s in sessions))
                 await asyncio.gather(*(s.close() for s in sessions))
-            return results, time.perf_counter() - start
+            return results, time.perf_counter() - start, tree_cpu(proc.pid) - cpu
 
-        results, wall = asyncio.run(rounds())
+        results, wall, cpu = asyncio.run(rounds())
     finally:
         sampler.stop()
         _stop_server(proc)
-    return Scenario("Streamlit's floor, one chart", n, results, wall, sampler.take_peak(), (load, _loadavg()))
+    return Scenario("Streamlit's floor, one chart", n, results, wall, sampler.take_peak(), (load, _loadavg()), cpu)
 
 
 def _measure(port, proc, sampler, n, timeout, only, load_start, start_seconds, log) -> dict:
@@ -430,21 +488,26 @@ def _measure(port, proc, sampler, n, timeout, only, load_start, start_seconds, l
     followed = tuple(v for v in FOLLOWED if v.page in pages)
     print(f"server up in {start_seconds:.1f} s; home page {home.seconds:.1f} s; pages: {', '.join(sorted(pages))}",
           file=sys.stderr)
+    waiting = (FOLLOW_VIEW,) if FOLLOW_VIEW.page in pages else ()
     runs = [(name, runner, views) for name, runner, views in
-            (("prepared links", _prepared, prepared), ("following a deck", _deck, followed))
+            (("prepared links", _prepared, prepared), ("following a deck", _deck, followed),
+             ("waiting followers", _waiting, waiting))
             if views and only in (None, name.split()[0])]
     warm_views = tuple(dict.fromkeys(v for _, _, views in runs for v in views))
     print(f"warm-up: one session opens {len(warm_views)} views", file=sys.stderr)
     load_warm = _loadavg()
     start = time.perf_counter()
+    cpu = tree_cpu(proc.pid)
     warm = asyncio.run(_warm_up(port, pages, warm_views, timeout))
     warm_wall = time.perf_counter() - start
-    scenarios = [Scenario("warm-up", 1, warm, warm_wall, sampler.take_peak(), (load_warm, _loadavg()))]
+    scenarios = [Scenario("warm-up", 1, warm, warm_wall, sampler.take_peak(), (load_warm, _loadavg()),
+                          tree_cpu(proc.pid) - cpu)]
     for name, runner, views in runs:
         print(f"{name}: {n} sessions × {len(views)} views", file=sys.stderr)
-        load = _loadavg()
+        load, cpu = _loadavg(), tree_cpu(proc.pid)
         results, wall = asyncio.run(runner(port, pages, n, views, timeout))
-        scenarios.append(Scenario(name, n, results, wall, sampler.take_peak(), (load, _loadavg())))
+        scenarios.append(Scenario(name, n, results, wall, sampler.take_peak(), (load, _loadavg()),
+                                  tree_cpu(proc.pid) - cpu))
     failed = any(r.problem for s in scenarios for r in s.results)
     return {"n": n, "scenarios": scenarios, "home": home, "start": start_seconds, "missing": missing,
             "hwm": _proc_status(proc.pid, "VmHWM"), "load": (load_start, _loadavg()),
@@ -479,6 +542,7 @@ def table(result: dict) -> list[str]:
         ("views finished per second", [f"{st['views'] / s.wall:.2f}" for st, s in zip(stats, scenarios, strict=True)],
          ""),
         ("wall time", [f"{s.wall:.1f} s" for s in scenarios], ""),
+        ("server CPU (share of one core)", [f"{s.cpu:.1f} s ({100 * s.cpu / s.wall:.0f}%)" for s in scenarios], ""),
         ("server peak RSS", [f"{s.peak_rss / 1e6:.0f} MB{_mark(s.peak_rss / 1e6 <= TARGET_PEAK_MB)}"
                              for s in scenarios], f"≤ {TARGET_PEAK_MB:.0f} MB"),
         ("load average at the start → end (1 min)",
@@ -530,7 +594,10 @@ def record(result: dict, label: str, command: str, busy: str) -> None:
              "every view once), *prepared links*: N sessions start at once, each opening "
              "`/curse_of_dimensionality?present=1&dim=400`, `/simple_rnn?present=1`, `/lstm_forward?present=1` "
              "and `/lstm_backprop?present=1` in turn; *following a deck*: N sessions open "
-             "`/talk?deck=full-series&scene=n`, n = 1 … 8, all on the same scene at once. Baseline in the same run: "
+             "`/talk?deck=full-series&scene=n`, n = 1 … 8, all on the same scene at once; *waiting followers*: N "
+             "sessions on `/talk?deck=full-series&view=follow` for 20 s while the speaker does nothing, each "
+             "rerunning the view's timed poll as a browser does (a \"view\" is then one poll). Server CPU: "
+             "its user + system time over the scenario's wall time. Baseline in the same run: "
              "Streamlit's own floor (`benchmarks/floor_app.py`, one slider and one chart) opened by N fresh "
              "sessions at once, three times. A failure: a run "
              "that does not finish successfully, draws an exception, or takes over 120 s. Peak RSS is the "
@@ -547,7 +614,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sessions", type=int, default=30, help="sessions at once (default 30)")
     ap.add_argument("--repo", default=str(ROOT), help="the checkout to serve (default: this one)")
-    ap.add_argument("--only", choices=("prepared", "following"), help="run one scenario (default: both)")
+    ap.add_argument("--only", choices=("prepared", "following", "waiting"),
+                    help="run one scenario (default: all three)")
     ap.add_argument("--timeout", type=float, default=VIEW_TIMEOUT,
                     help=f"seconds before a view counts as failed (default {VIEW_TIMEOUT:.0f})")
     ap.add_argument("--numba-cache", default=str(NUMBA_CACHE),

@@ -24,7 +24,8 @@ settle time. The time is taken at the first frame after the last such change (``
 then a zero timeout), once nothing has changed for ``QUIET_MS`` (a second run restarts the wait). The
 table also gives the median to "script idle" alone (the DOM signals, without the late chart draws).
 If the script state never leaves ``notRunning`` within ``GRACE_MS`` the action counts as "no rerun
-seen" and its time is the last DOM change.
+seen" and its time is the last change of the page's content (a run whose start and end the browser drew
+in one frame leaves no "running" state to see; its new content still counts).
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ PROBE = """([quiet, grace]) => {
     if (!st || st.t0 === null || st.done) return;
     const now = performance.now();
     if (!idle()) { st.started = true; st.idleAt = null; st.lastAt = null; st.paintAt = null; return; }
-    if (!st.started) { st.lastChange = now; return; }
+    if (!st.started) { if (muts && muts.some(drawn)) st.lastChange = now; return; }  // not the timer's calls
     if (st.idleAt === null) { st.idleAt = now; mark(now); return; }
     if (muts && muts.some(drawn)) mark(now);  // charts still drawing after the run (Vega renders async)
   };

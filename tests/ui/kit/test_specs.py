@@ -141,3 +141,34 @@ def test_datasets_are_named_by_place_so_new_data_keeps_the_spec():
     assert [layer["data"]["name"] for layer in a["layer"]] == ["data-0", "data-1"]
     shown = pa.ipc.open_stream(a["datasets"]["data-0"]).read_all().to_pandas()
     assert list(shown["y"]) == list(frame()["y"])
+
+
+def _arrow_table(spec: dict, name: str) -> pa.Table:
+    return pa.ipc.open_stream(spec["datasets"][name]).read_all()
+
+
+def test_repeated_labels_travel_as_categories_with_the_same_values_and_encoding():
+    """A series name on every row is sent once (an Arrow dictionary): fewer bytes, the same strings for the
+    browser, and the encoding type Altair inferred from the plain text column (nominal, not ordinal)."""
+    n = 400
+    df = pd.DataFrame({"step": np.arange(n), "loss": np.linspace(1, 0, n), "run": ["clipped", "not clipped"] * (n // 2),
+                       "note": [f"row {i}" for i in range(n)]})
+    chart = alt.Chart(df).mark_line().encode(x="step", y="loss", color="run")
+    spec = specs.spec_of(chart)
+    table = _arrow_table(spec, spec["data"]["name"])
+    assert pa.types.is_dictionary(table.schema.field("run").type)
+    assert not pa.types.is_dictionary(table.schema.field("note").type)  # every value differs: plain text
+    assert table.column("run").to_pylist() == df["run"].tolist()
+    assert table.column("note").to_pylist() == df["note"].tolist()
+    assert spec["encoding"]["color"]["type"] == "nominal"
+    sink, plain = pa.BufferOutputStream(), pa.Table.from_pandas(df, preserve_index=False)
+    with pa.ipc.new_stream(sink, plain.schema) as writer:  # the same frame with its labels as plain text
+        writer.write_table(plain)
+    assert len(spec["datasets"][spec["data"]["name"]]) < sink.getvalue().size
+
+
+def test_short_frames_and_numbers_are_sent_as_they_are():
+    df = pd.DataFrame({"x": [1.0, 2.0, 3.0], "label": ["a", "a", "a"]})
+    assert specs._labels_as_categories(df) is df
+    spec = specs.spec_of(alt.Chart(df).mark_point().encode(x="x:Q", text="label:N"))
+    assert not pa.types.is_dictionary(_arrow_table(spec, spec["data"]["name"]).schema.field("label").type)

@@ -367,15 +367,21 @@ async def _warm_up(port: int, pages: dict[str, str], views: tuple[View, ...], ti
 
 async def _prepared(port: int, pages: dict[str, str], n: int, views: tuple[View, ...], timeout: float) -> list:
     """N sessions start at once, each opening the prepared links in turn."""
-    sessions = [Session(port, pages, timeout) for _ in range(n)]
-    await asyncio.gather(*(s.try_connect() for s in sessions))
 
     async def follow(session: Session) -> list[Result]:
         return [await session.open(view) for view in views]
 
+    return await _at_once(port, pages, n, timeout, follow)
+
+
+async def _at_once(port: int, pages: dict[str, str], n: int, timeout: float, each) -> tuple[list[Result], float]:
+    """N sessions connected first, then ``each(session)`` run for all of them at once: their results and
+    the wall time."""
+    sessions = [Session(port, pages, timeout) for _ in range(n)]
+    await asyncio.gather(*(s.try_connect() for s in sessions))
     try:
         start = time.perf_counter()
-        per_session = await asyncio.gather(*(follow(s) for s in sessions))
+        per_session = await asyncio.gather(*(each(s) for s in sessions))
         wall = time.perf_counter() - start
     finally:
         await asyncio.gather(*(s.close() for s in sessions))
@@ -402,8 +408,6 @@ async def _deck(port: int, pages: dict[str, str], n: int, views: tuple[View, ...
 async def _waiting(port: int, pages: dict[str, str], n: int, views: tuple[View, ...], timeout: float) -> list:
     """N sessions open the follow view, then rerun its timed fragments for ``WAIT_S`` seconds, each at the
     interval the server asked for (after the previous poll has finished, as Streamlit's frontend waits)."""
-    sessions = [Session(port, pages, timeout) for _ in range(n)]
-    await asyncio.gather(*(s.try_connect() for s in sessions))
     view = views[0]
 
     async def wait(session: Session) -> list[Result]:
@@ -417,13 +421,7 @@ async def _waiting(port: int, pages: dict[str, str], n: int, views: tuple[View, 
             polls.append(await session.open(view, fragment_id))
         return polls
 
-    try:
-        start = time.perf_counter()
-        per_session = await asyncio.gather(*(wait(s) for s in sessions))
-        wall = time.perf_counter() - start
-    finally:
-        await asyncio.gather(*(s.close() for s in sessions))
-    return [r for rs in per_session for r in rs], wall
+    return await _at_once(port, pages, n, timeout, wait)
 
 
 def measure(repo: pathlib.Path, n: int, timeout: float, only: str | None, cache: pathlib.Path) -> dict:

@@ -277,8 +277,22 @@ def spiky_cube_features(view: str, dim: int = 2, per_side: int = 2) -> list[dict
     return features
 
 
+GEO_DECIMALS = 4  # a picture ~400 px across a few units: 10⁻⁴ of a unit is far below a pixel
+
+
+def _rounded(coordinates):
+    """GeoJSON ``coordinates`` (nested lists of [x, y]) rounded to ``GEO_DECIMALS``: the spec carries
+    "0.8660" where it carried "0.8660254037844386", a quarter of the characters for the same drawing."""
+    if isinstance(coordinates, list):
+        return [_rounded(c) for c in coordinates]
+    return round(float(coordinates), GEO_DECIMALS)
+
+
 def _geo(features: list[dict]) -> alt.Chart:
-    return alt.Chart(alt.Data(values=features))
+    """A chart of GeoJSON ``features`` (drawn with the identity projection), their coordinates rounded."""
+    shown = [{**f, "geometry": {**f["geometry"], "coordinates": _rounded(f["geometry"]["coordinates"])}}
+             for f in features]
+    return alt.Chart(alt.Data(values=shown))
 
 
 def spiky_cube_title(view: str, dim: int, per_side: int) -> list[str]:
@@ -457,8 +471,8 @@ def _globe_xy(lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray,
     return x, y, depth
 
 
-def _band_cells(lat_lo: float, lat_hi: float, kind: str, step: float = 5.0) -> list[dict]:
-    """The visible cells (≤ ``step`` degrees a side) of the zone between two latitudes, as polygons."""
+def _band_cells(lat_lo: float, lat_hi: float, step: float = 5.0) -> list[list[list[float]]]:
+    """The visible cells (≤ ``step`` degrees a side) of the zone between two latitudes, as polygon rings."""
     lats = np.radians(np.linspace(lat_lo, lat_hi, max(2, math.ceil((lat_hi - lat_lo) / step) + 1)))
     lons = np.radians(np.arange(0.0, 360.0 + step / 2, step))
     cells = []
@@ -467,8 +481,14 @@ def _band_cells(lat_lo: float, lat_hi: float, kind: str, step: float = 5.0) -> l
             if _globe_xy(np.array((a + b) / 2), np.array((c + d) / 2))[2] <= 0:
                 continue  # on the far side
             x, y, _ = _globe_xy(np.array([a, a, b, b, a]), np.array([c, d, d, c, c]))
-            cells.append(_feature([[float(u), float(v)] for u, v in zip(x, y, strict=True)], kind, kind))
+            cells.append([[float(u), float(v)] for u, v in zip(x, y, strict=True)])
     return cells
+
+
+def _zone(cells: list[list[list[float]]], kind: str) -> dict:
+    """One feature for a whole zone: its cells as one MultiPolygon (its name sent once, not once a cell)."""
+    return {"type": "Feature", "properties": {"kind": kind, "label": kind},
+            "geometry": {"type": "MultiPolygon", "coordinates": [[ring] for ring in cells]}}
 
 
 def _cone_outline(half_width: float) -> list[list[list[float]]]:
@@ -490,8 +510,8 @@ def cap_belt_globe_chart(half_width: float, cap_label: str, belt_label: str) -> 
     """The 3-D picture of why 90° wins: a sphere with a fixed vector a to its north pole, the cap of the
     directions within ``half_width`` degrees of a (the cone's rim) and the belt of those within
     ``half_width`` of 90°, seen from a little above; the legend carries their shares of the sphere."""
-    cap = _band_cells(90.0 - half_width, 90.0, cap_label, step=min(5.0, half_width))
-    belt = _band_cells(-half_width, half_width, belt_label)
+    cap = _zone(_band_cells(90.0 - half_width, 90.0, step=min(5.0, half_width)), cap_label)
+    belt = _zone(_band_cells(-half_width, half_width), belt_label)
     sphere = _feature(_circle(0.0, 0.0, 1.0, 145), "sphere", "the unit sphere: all directions")
     cone = _cone_outline(half_width)
     tip = 1.3 * math.cos(GLOBE_TILT)  # the vector a runs from the centre through the north pole
@@ -502,7 +522,7 @@ def cap_belt_globe_chart(half_width: float, cap_label: str, belt_label: str) -> 
                "geometry": {"type": "LineString", "coordinates": [[0.0, 0.0], [0.0, tip - 0.1]]}},
               _feature(head, "vector", "the fixed vector a")]
     colors = alt.Scale(domain=[cap_label, belt_label], range=CAP_BELT_COLORS)
-    zones = _geo(cap + belt).mark_geoshape(strokeWidth=0.6).encode(
+    zones = _geo([cap, belt]).mark_geoshape(strokeWidth=0.6).encode(
         color=alt.Color("properties.kind:N", scale=colors, legend=_zone_legend()),
         stroke=alt.Stroke("properties.kind:N", scale=colors, legend=None),  # no seams between cells
         tooltip=[alt.Tooltip("properties.kind:N", title="zone")])

@@ -1,6 +1,7 @@
 """Chart builders of the curse page: specs carry the data, the closed form and the marks they promise."""
 
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -95,12 +96,12 @@ def test_the_globe_is_an_orthographic_view_and_its_cap_lies_round_the_pole():
     tilt = charts.GLOBE_TILT
     assert np.allclose(charts._globe_xy(np.array(np.pi / 2), np.array(0.0)), (0.0, np.cos(tilt), np.sin(tilt)))
     for w in (5, 10, 30):
-        cap = charts._band_cells(90.0 - w, 90.0, "cap", step=min(5.0, w))
-        belt = charts._band_cells(-w, w, "belt")
+        cap = charts._band_cells(90.0 - w, 90.0, step=min(5.0, w))
+        belt = charts._band_cells(-w, w)
         for cells, lo, hi in ((cap, 90 - w, 90), (belt, -w, w)):
             assert cells
             for cell in cells:  # lift each corner back onto the front of the sphere: its latitude is in range
-                u, v = np.array(cell["geometry"]["coordinates"][0]).T
+                u, v = np.array(cell).T
                 front = np.sqrt(np.clip(1 - u ** 2 - v ** 2, 0, None))
                 back = -front
                 lat_front = np.degrees(np.arcsin(np.clip(v * np.cos(tilt) + front * np.sin(tilt), -1, 1)))
@@ -111,6 +112,18 @@ def test_the_globe_is_an_orthographic_view_and_its_cap_lies_round_the_pole():
     labels = {"cap": "cap θ < 10°: 0.76% of the sphere", "belt": "belt 90° ± 10°: 17.4% of the sphere"}
     text = plain(charts.cap_belt_globe_chart(10, labels["cap"], labels["belt"]))
     assert "cone of half-angle 10° round a" in text and "0.76% of the sphere" in text
+
+
+def test_the_globe_sends_each_zone_once_with_its_coordinates_rounded():
+    labels = {"cap": "cap θ < 10°: 0.76% of the sphere", "belt": "belt 90° ± 10°: 17.4% of the sphere"}
+    chart = charts.cap_belt_globe_chart(10, labels["cap"], labels["belt"])
+    zones = chart.to_dict()["layer"][1]["data"]["values"]
+    assert [z["properties"]["kind"] for z in zones] == [labels["cap"], labels["belt"]]  # one feature a zone
+    assert all(z["geometry"]["type"] == "MultiPolygon" for z in zones)
+    assert len(zones[1]["geometry"]["coordinates"]) == len(charts._band_cells(-10, 10))  # every cell kept
+    shapes = json.dumps([layer["data"]["values"] for layer in chart.to_dict()["layer"] if "values" in layer["data"]])
+    assert not re.search(r"\d\.\d{5,}", shapes)  # no coordinate carries more than GEO_DECIMALS digits
+    assert len(spec(chart)) < 40_000  # (it was 131,000 characters: a cell per feature, 16-digit coordinates)
 
 
 def test_the_density_chart_shades_the_cap_and_the_belt_under_the_sliders_curve():

@@ -81,13 +81,32 @@ def flow_chart(df: pd.DataFrame, seq_len: int) -> alt.Chart:
                                   scale=alt.Scale(domain=series, range=list(SERIES_DASHES[:len(series)]))))
 
 
+CELL_OVERLAP = 0.15  # of a cell a side: neighbouring cells overlap (by about a pixel), so no seam shows between them
+
+
+def _cells(chart: alt.Chart, surface: pd.DataFrame, window: tuple[tuple, tuple]) -> alt.Chart:
+    """The surface's cells worked out in the browser from their indices (``data.cliff_surface``): with
+    n cells a side over [w_lo, w_hi], Δw = (w_hi − w_lo)/n, cell i spans w_lo + i·Δw to w_lo + (i + 1)·Δw
+    (widened by ``CELL_OVERLAP``·Δw each side) and its centre w = w_lo + (i + ½)·Δw; the same for b with j;
+    L = 10^(log₁₀ L) for the tooltip."""
+    (w_lo, w_hi), (b_lo, b_hi) = window
+    sums = {}
+    for axis, index, lo, hi in (("w", "i", w_lo, w_hi), ("b", "j", b_lo, b_hi)):
+        lo, step = float(lo), (float(hi) - float(lo)) / (int(surface[index].max()) + 1)
+        pad = CELL_OVERLAP * step
+        sums[f"{axis}_lo"] = f"{lo!r} + datum.{index} * {step!r} - {pad!r}"
+        sums[f"{axis}_hi"] = f"{lo!r} + (datum.{index} + 1) * {step!r} + {pad!r}"
+        sums[axis] = f"{lo!r} + (datum.{index} + 0.5) * {step!r}"
+    return chart.transform_calculate(**sums, loss="pow(10, datum['log10 loss'])")
+
+
 @cached_chart
 def cliff_chart(surface: pd.DataFrame, runs: pd.DataFrame, window: tuple[tuple, tuple]) -> alt.LayerChart:
     """log₁₀ L over (w, b) as a heatmap, with the three descents drawn on top from the same start."""
     (w_lo, w_hi), (b_lo, b_hi) = window
     w_scale = alt.Scale(domain=[w_lo, w_hi], nice=False, zero=False)
     b_scale = alt.Scale(domain=[b_lo, b_hi], nice=False, zero=False)
-    heat = alt.Chart(surface).mark_rect(strokeWidth=0).encode(  # the cells overlap a little: no seams
+    heat = _cells(alt.Chart(surface), surface, window).mark_rect(strokeWidth=0).encode(
         x=alt.X("w_lo:Q", title="recurrent weight w", scale=w_scale), x2="w_hi:Q",
         y=alt.Y("b_lo:Q", title="bias b", scale=b_scale), y2="b_hi:Q",
         fill=alt.Fill("log10 loss:Q", title="log₁₀ L", scale=SURFACE_SCALE,

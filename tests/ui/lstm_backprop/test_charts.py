@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -32,11 +33,32 @@ def _runs_frame() -> pd.DataFrame:
 
 
 def _surface_frame() -> pd.DataFrame:
-    w, b = np.meshgrid(np.linspace(3, 7, 5), np.linspace(-6, -1, 4))
-    loss = 0.5 * (w + b) ** 2 + 1e-3
-    return pd.DataFrame({"w_lo": w.ravel(), "w_hi": w.ravel() + 1, "b_lo": b.ravel(), "b_hi": b.ravel() + 1,
-                         "w": w.ravel(), "b": b.ravel(), "loss": loss.ravel(),
-                         "log10 loss": np.log10(loss.ravel())})
+    j, i = np.meshgrid(np.arange(4), np.arange(5), indexing="ij")
+    loss = 0.5 * (i + j) ** 2 + 1e-3
+    return pd.DataFrame({"i": i.ravel().astype(np.uint8), "j": j.ravel().astype(np.uint8),
+                         "log10 loss": np.log10(loss.ravel()).astype(np.float32)})
+
+
+def _calculated(transforms: list[dict], row: dict) -> dict:
+    """The fields a chart's calculate transforms give ``row`` (their expressions read as Python)."""
+    out = dict(row)
+    for t in transforms:
+        expr = re.sub(r"datum\.(\w+)", r"datum['\1']", t["calculate"])
+        out[t["as"]] = eval(expr, {"pow": pow, "datum": row})
+    return out
+
+
+def test_the_cliff_surface_cells_are_worked_out_in_the_browser_from_their_indices():
+    window = ((3.0, 7.5), (-6.0, -0.5))
+    heat = _spec(charts.cliff_chart(_surface_frame(), _runs_frame(), window))["layer"][0]
+    first = _calculated(heat["transform"], {"i": 0, "j": 0, "log10 loss": 2.0})
+    last = _calculated(heat["transform"], {"i": 4, "j": 3, "log10 loss": -1.0})
+    dw, db = 4.5 / 5, 5.5 / 4  # five cells over w, four over b
+    assert first["w"] == pytest.approx(3.0 + dw / 2) and first["b"] == pytest.approx(-6.0 + db / 2)
+    assert first["w_lo"] == pytest.approx(3.0 - charts.CELL_OVERLAP * dw)  # a little past the window: no seams
+    assert last["w_hi"] == pytest.approx(7.5 + charts.CELL_OVERLAP * dw)
+    assert last["b_hi"] == pytest.approx(-0.5 + charts.CELL_OVERLAP * db)
+    assert first["loss"] == pytest.approx(100.0) and last["loss"] == pytest.approx(0.1)
 
 
 def test_cliff_chart_layers_surface_paths_points_and_start():

@@ -49,10 +49,14 @@ VALUE = "_play_value"  # session key: {sweep name: the frame value reached}
 FRESH = "_play_fresh"  # session key: the section has just drawn the body: the next body run is not a tick
 CURRENT = "_play_current"  # session key: the sweep of the section being drawn (for :func:`bar`)
 # In a talk scene, whose figures come first (``ui.talk.scene``), the play bar comes before them: the button
-# stays on a 1024 × 768 screen.
+# stays on a 1024 × 768 screen. On a phone the bar takes two rows, not three (Streamlit stacks columns there).
 BAR_CSS = """<style>
 .st-key-talk_scene [data-testid="stLayoutWrapper"]:has(> [class*="st-key-play_bar_"]) { order: -2; }
 [class*="st-key-play_seen_"] { display: none; }
+@media (max-width: 640px) {  /* a phone: ▶ and the frame reached side by side, the speed under them */
+  [class*="st-key-play_bar_"] [data-testid="stColumn"] { min-width: 0 !important; flex: 1 1 40% !important; }
+  [class*="st-key-play_bar_"] [data-testid="stColumn"]:last-child { flex-basis: 100% !important; }
+}
 </style>"""
 AHEAD = 2  # frames the server may run ahead of the frame the browser says it has drawn
 FPS_RANGE = (1, 10)

@@ -66,7 +66,14 @@ CSV_CSS = '[data-testid="stDownloadButton"] button { min-width: max-content; }'
 SR_ONLY_CSS = (".sr-only { position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0; "
                "overflow: hidden; clip-path: inset(50%); white-space: nowrap; border: 0; }")
 
-PAGE_CSS = f"<style>\n{DIAGRAM_CSS}\n{FORMULA_CSS}\n{FOCUS_CSS}\n{SHORTCUT_CSS}\n{CSV_CSS}\n{SR_ONLY_CSS}\n</style>"
+# A chart laid out wider than its column (the Pac-Man and distance panels side by side, ~630–750 px) ran past
+# a phone's screen and was cut at its edge, panels missing. Such a chart is drawn scaled down to the column
+# (its SVG keeps its aspect ratio); a chart that fits is drawn as before.
+WIDE_CHART_CSS = ('[data-testid="stVegaLiteChart"] { max-width: 100%; }\n'
+                  '[data-testid="stVegaLiteChart"] svg.marks { max-width: 100%; height: auto; }')
+
+PAGE_CSS = (f"<style>\n{DIAGRAM_CSS}\n{FORMULA_CSS}\n{FOCUS_CSS}\n{SHORTCUT_CSS}\n{CSV_CSS}\n{SR_ONLY_CSS}\n"
+            f"{WIDE_CHART_CSS}\n</style>")
 
 PRESENTING = "_presenting"  # session key: presenter mode is on (kept across pages of one session)
 ARTICLE = "_article"  # session key: the article the current page teaches, title, author and blog (the frame sets it)

@@ -138,3 +138,24 @@ def test_every_scene_fits_a_1024_projector(app_server, browser):
     assert_no_errors(page)
     page.context.close()
     assert not problems, "\n".join(problems)
+
+
+# The charts whose right edge runs past the screen (a chart laid out wider than a phone's column).
+PAST_THE_EDGE = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+    .filter(e => e.getBoundingClientRect().right > innerWidth + 1 || e.querySelector('svg.marks')
+                 .getBoundingClientRect().right > innerWidth + 1)
+    .map(e => (e.getAttribute('aria-label') || '').slice(0, 50))"""
+
+
+@pytest.mark.parametrize("path", ["/talk?deck=full-series&scene=7&view=follow", "/curse_of_dimensionality"])
+def test_on_a_phone_every_chart_fits_the_screen_and_the_play_bar_takes_two_rows(app_server, page, path):
+    """At 390 × 844 (a phone following the talk), the panels side by side (Pac-Man's, the distances') are
+    drawn scaled to the column, not cut at the screen's edge; ▶ and the frame reached share a row."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_page(page, app_server, path)
+    expect(page.locator('[data-testid="stVegaLiteChart"] svg.marks').first).to_be_visible()
+    assert page.evaluate(PAST_THE_EDGE) == []
+    columns = page.locator(".st-key-play_bar_angles [data-testid='stColumn']")
+    button, reached = columns.nth(0).bounding_box(), columns.nth(1).bounding_box()
+    assert abs(button["y"] - reached["y"]) < 30 and reached["x"] > button["x"] + button["width"] - 1
+    assert_no_errors(page)

@@ -201,6 +201,12 @@ def _feature(ring: list[list[float]], kind: str, label: str) -> dict:
             "geometry": {"type": "Polygon", "coordinates": [ring]}}
 
 
+def _shapes(rings: list[list[list[float]]], kind: str, label: str) -> dict:
+    """One feature of many polygons (a MultiPolygon): drawn as the polygons one by one, named once."""
+    return {"type": "Feature", "properties": {"kind": kind, "label": label},
+            "geometry": {"type": "MultiPolygon", "coordinates": [[ring] for ring in rings]}}
+
+
 STACK_KINDS = ["unit cube", "ball of diameter 1", "centre ball"]
 STACK_FILLS = ["#ffffff", "#fdd0a2", "#3182bd"]  # the article's orange balls and blue centre ball
 STACK_MARGIN = 0.35  # room around the box in the 2-D picture, so a centre ball poking out shows
@@ -230,15 +236,13 @@ def _square_stack(per_side: int, dim: int) -> list[dict]:
     centre ball of diameter √D − 1 (a "pseudo" picture past D = 2: the squares keep their 2-D shape),
     cut at the picture's edge."""
     half = per_side / 2
-    features = []
-    for x0 in np.arange(-half, half):
-        for y0 in np.arange(-half, half):
-            ring = [[x0, y0], [x0 + 1, y0], [x0 + 1, y0 + 1], [x0, y0 + 1], [x0, y0]]
-            features.append(_feature([[float(x), float(y)] for x, y in ring], "unit cube", "unit square"))
-    for x0 in np.arange(-half, half):
-        for y0 in np.arange(-half, half):
-            features.append(_feature(_circle(x0 + 0.5, y0 + 0.5, 0.5, 48), "ball of diameter 1",
-                                     "ball of diameter 1"))
+    corners = [(float(x0), float(y0)) for x0 in np.arange(-half, half) for y0 in np.arange(-half, half)]
+    squares = [[[x0, y0], [x0 + 1, y0], [x0 + 1, y0 + 1], [x0, y0 + 1], [x0, y0]] for x0, y0 in corners]
+    points = max(16, round(96 / per_side))  # a ball ~150 px across gets 48 points, one ~20 px across 16
+    balls = [_circle(x0 + 0.5, y0 + 0.5, 0.5, points) for x0, y0 in corners]
+    # one feature for all the squares and one for all the balls: their names travel once, not k² times
+    features = [_shapes(squares, "unit cube", "unit square"),
+                _shapes(balls, "ball of diameter 1", "ball of diameter 1")]
     radius = (math.sqrt(dim) - 1) / 2
     if radius > 0:  # in 1-D the two unit balls meet at the centre: no room for a third
         ring = _clamp_ring(_circle(0.0, 0.0, radius, 144), stack_half_width(per_side, dim))
@@ -485,12 +489,6 @@ def _band_cells(lat_lo: float, lat_hi: float, step: float = 5.0) -> list[list[li
     return cells
 
 
-def _zone(cells: list[list[list[float]]], kind: str) -> dict:
-    """One feature for a whole zone: its cells as one MultiPolygon (its name sent once, not once a cell)."""
-    return {"type": "Feature", "properties": {"kind": kind, "label": kind},
-            "geometry": {"type": "MultiPolygon", "coordinates": [[ring] for ring in cells]}}
-
-
 def _cone_outline(half_width: float) -> list[list[list[float]]]:
     """The two outline lines of the cone of half-angle ``half_width`` round the pole, tip at the centre:
     from the centre to the points of its rim (latitude 90° − w) seen farthest left and right of the axis."""
@@ -510,8 +508,9 @@ def cap_belt_globe_chart(half_width: float, cap_label: str, belt_label: str) -> 
     """The 3-D picture of why 90° wins: a sphere with a fixed vector a to its north pole, the cap of the
     directions within ``half_width`` degrees of a (the cone's rim) and the belt of those within
     ``half_width`` of 90°, seen from a little above; the legend carries their shares of the sphere."""
-    cap = _zone(_band_cells(90.0 - half_width, 90.0, step=min(5.0, half_width)), cap_label)
-    belt = _zone(_band_cells(-half_width, half_width), belt_label)
+    # each zone one feature of many cells: its name travels once, not once a cell
+    cap = _shapes(_band_cells(90.0 - half_width, 90.0, step=min(5.0, half_width)), cap_label, cap_label)
+    belt = _shapes(_band_cells(-half_width, half_width), belt_label, belt_label)
     sphere = _feature(_circle(0.0, 0.0, 1.0, 145), "sphere", "the unit sphere: all directions")
     cone = _cone_outline(half_width)
     tip = 1.3 * math.cos(GLOBE_TILT)  # the vector a runs from the centre through the north pole

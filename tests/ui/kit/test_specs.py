@@ -172,3 +172,22 @@ def test_short_frames_and_numbers_are_sent_as_they_are():
     assert specs._labels_as_categories(df) is df
     spec = specs.spec_of(alt.Chart(df).mark_point().encode(x="x:Q", text="label:N"))
     assert not pa.types.is_dictionary(_arrow_table(spec, spec["data"]["name"]).schema.field("label").type)
+
+
+def test_numbers_travel_in_the_narrowest_type_that_holds_them_exactly():
+    """Whole numbers, halves and small counts are sent as float32 and small integers; a measured value
+    that float32 would round (0.1) stays float64; the browser reads the same numbers either way."""
+    df = pd.DataFrame({"edge": np.arange(300) / 2, "measured": np.linspace(0.1, 0.9, 300),
+                       "count": np.arange(300), "big": np.arange(300) * 10**12, "gap": np.r_[np.nan, np.ones(299)],
+                       "exploded": np.r_[1e306, np.ones(299)]})
+    spec = specs.spec_of(alt.Chart(df).mark_point().encode(x="edge:Q", y="measured:Q", size="count:Q"))
+    table = _arrow_table(spec, spec["data"]["name"])
+    types = {field.name: field.type for field in table.schema}
+    assert types["edge"] == pa.float32() and types["gap"] == pa.float32()  # a NaN is a float32 NaN
+    assert types["measured"] == pa.float64() and types["big"] == pa.int64()
+    assert types["exploded"] == pa.float64()  # 10³⁰⁶ would be inf in float32: sent as it is
+    assert types["count"] == pa.int16()  # 0 … 299
+    for name in df:
+        assert np.array_equal(table.column(name).to_numpy().astype(np.float64), df[name].to_numpy(dtype=float),
+                              equal_nan=True)
+    assert specs._narrowed(df.iloc[:0]) is not None and specs._narrowed("not a frame") == "not a frame"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 
 import altair as alt
@@ -475,18 +474,49 @@ def _globe_xy(lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray,
     return x, y, depth
 
 
-def _band_cells(lat_lo: float, lat_hi: float, step: float = 5.0) -> list[list[list[float]]]:
-    """The visible cells (≤ ``step`` degrees a side) of the zone between two latitudes, as polygon rings."""
-    lats = np.radians(np.linspace(lat_lo, lat_hi, max(2, math.ceil((lat_hi - lat_lo) / step) + 1)))
-    lons = np.radians(np.arange(0.0, 360.0 + step / 2, step))
-    cells = []
-    for a, b in itertools.pairwise(lats):
-        for c, d in itertools.pairwise(lons):
-            if _globe_xy(np.array((a + b) / 2), np.array((c + d) / 2))[2] <= 0:
-                continue  # on the far side
-            x, y, _ = _globe_xy(np.array([a, a, b, b, a]), np.array([c, d, d, c, c]))
-            cells.append([[float(u), float(v)] for u, v in zip(x, y, strict=True)])
-    return cells
+EDGE_POINTS = 73  # points along a zone's visible latitude arc (and its share of the horizon)
+
+
+def _visible_half_angle(lat: float) -> float:
+    """λ* (radians): the longitudes |λ| < λ* of latitude ``lat`` (degrees) face the viewer. From
+    depth = sin t sin φ + cos t cos φ cos λ > 0: cos λ > −tan t tan φ; π when the whole circle shows."""
+    c = -math.tan(GLOBE_TILT) * math.tan(math.radians(lat))
+    return math.pi if c <= -1 else 0.0 if c >= 1 else math.acos(c)
+
+
+def _latitude_arc(lat: float, lon_from: float, lon_to: float) -> list[list[float]]:
+    """Screen points of latitude ``lat`` (degrees) from longitude ``lon_from`` to ``lon_to`` (radians)."""
+    lons = np.linspace(lon_from, lon_to, EDGE_POINTS)
+    x, y, _ = _globe_xy(np.full_like(lons, math.radians(lat)), lons)
+    return [[float(u), float(v)] for u, v in zip(x, y, strict=True)]
+
+
+def _horizon_arc(start: list[float], end: list[float], via: float) -> list[list[float]]:
+    """The sphere's outline (the unit circle on screen) from ``start`` to ``end``, both on it, going round
+    through the direction ``via`` (radians): where a zone runs over the horizon."""
+    a, b = math.atan2(start[1], start[0]), math.atan2(end[1], end[0])
+    turn = (b - a) % (2 * math.pi)  # counter-clockwise from a to b
+    if (via - a) % (2 * math.pi) > turn:  # via is not on that way round: go clockwise
+        turn -= 2 * math.pi
+    angles = a + turn * np.linspace(0.0, 1.0, max(2, round(abs(turn) / (2 * math.pi) * 4 * EDGE_POINTS)))
+    return [[math.cos(u), math.sin(u)] for u in angles]
+
+
+def _zone_outline(lat_lo: float, lat_hi: float) -> list[list[float]]:
+    """The outline, on screen, of the visible part of the zone between two latitudes (degrees): its upper
+    latitude arc left to right, the horizon down the right side, its lower arc right to left, the horizon
+    up the left side. A zone up to the pole (the cap) is bounded by its lower arc, closed round the top
+    by the horizon when part of the cap is out of sight, the whole ellipse when none is."""
+    lo = _visible_half_angle(lat_lo)
+    if lat_hi >= 90.0:
+        if lo >= math.pi:
+            return _latitude_arc(lat_lo, -math.pi, math.pi)
+        arc = _latitude_arc(lat_lo, -lo, lo)
+        return arc + _horizon_arc(arc[-1], arc[0], via=math.pi / 2)[1:]
+    hi = _visible_half_angle(lat_hi)
+    top, bottom = _latitude_arc(lat_hi, -hi, hi), _latitude_arc(lat_lo, lo, -lo)
+    return (top + _horizon_arc(top[-1], bottom[0], via=0.0)[1:-1]
+            + bottom + _horizon_arc(bottom[-1], top[0], via=math.pi)[1:])
 
 
 def _cone_outline(half_width: float) -> list[list[list[float]]]:
@@ -508,9 +538,8 @@ def cap_belt_globe_chart(half_width: float, cap_label: str, belt_label: str) -> 
     """The 3-D picture of why 90° wins: a sphere with a fixed vector a to its north pole, the cap of the
     directions within ``half_width`` degrees of a (the cone's rim) and the belt of those within
     ``half_width`` of 90°, seen from a little above; the legend carries their shares of the sphere."""
-    # each zone one feature of many cells: its name travels once, not once a cell
-    cap = _shapes(_band_cells(90.0 - half_width, 90.0, step=min(5.0, half_width)), cap_label, cap_label)
-    belt = _shapes(_band_cells(-half_width, half_width), belt_label, belt_label)
+    cap = _feature(_zone_outline(90.0 - half_width, 90.0), cap_label, cap_label)
+    belt = _feature(_zone_outline(-half_width, half_width), belt_label, belt_label)
     sphere = _feature(_circle(0.0, 0.0, 1.0, 145), "sphere", "the unit sphere: all directions")
     cone = _cone_outline(half_width)
     tip = 1.3 * math.cos(GLOBE_TILT)  # the vector a runs from the centre through the north pole
@@ -523,7 +552,7 @@ def cap_belt_globe_chart(half_width: float, cap_label: str, belt_label: str) -> 
     colors = alt.Scale(domain=[cap_label, belt_label], range=CAP_BELT_COLORS)
     zones = _geo([cap, belt]).mark_geoshape(strokeWidth=0.6).encode(
         color=alt.Color("properties.kind:N", scale=colors, legend=_zone_legend()),
-        stroke=alt.Stroke("properties.kind:N", scale=colors, legend=None),  # no seams between cells
+        stroke=alt.Stroke("properties.kind:N", scale=colors, legend=None),
         tooltip=[alt.Tooltip("properties.kind:N", title="zone")])
     label = pd.DataFrame({"x": [0.0], "y": [tip], "label": ["a"]})
     return alt.layer(

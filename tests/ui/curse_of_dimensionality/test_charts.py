@@ -101,35 +101,50 @@ def test_the_globe_is_an_orthographic_view_and_its_cap_lies_round_the_pole():
     assert np.allclose(x ** 2 + y ** 2 + depth ** 2, 1.0)  # a rotation: the sphere stays a unit sphere
     tilt = charts.GLOBE_TILT
     assert np.allclose(charts._globe_xy(np.array(np.pi / 2), np.array(0.0)), (0.0, np.cos(tilt), np.sin(tilt)))
-    for w in (5, 10, 30):
-        cap = charts._band_cells(90.0 - w, 90.0, step=min(5.0, w))
-        belt = charts._band_cells(-w, w)
-        for cells, lo, hi in ((cap, 90 - w, 90), (belt, -w, w)):
-            assert cells
-            for cell in cells:  # lift each corner back onto the front of the sphere: its latitude is in range
-                u, v = np.array(cell).T
-                front = np.sqrt(np.clip(1 - u ** 2 - v ** 2, 0, None))
-                back = -front
-                lat_front = np.degrees(np.arcsin(np.clip(v * np.cos(tilt) + front * np.sin(tilt), -1, 1)))
-                lat_back = np.degrees(np.arcsin(np.clip(v * np.cos(tilt) + back * np.sin(tilt), -1, 1)))
-                ok = ((lat_front >= lo - 1e-6) & (lat_front <= hi + 1e-6)) | \
-                     ((lat_back >= lo - 1e-6) & (lat_back <= hi + 1e-6))
-                assert ok.all()
+    for w in (5, 10, 20, 30, 45):
+        for lo, hi in ((90 - w, 90), (-w, w)):  # the cap and the belt
+            u, v = np.array(charts._zone_outline(lo, hi)).T
+            assert np.allclose((u[0], v[0]), (u[-1], v[-1]))  # a closed ring
+            assert (u ** 2 + v ** 2 <= 1 + 1e-9).all()  # on the disc the sphere covers
+            # lift each point back onto the sphere, in front or behind (one on the horizon is both): a
+            # point of the outline lies on the zone's edge latitudes or on the horizon between them
+            front = np.sqrt(np.clip(1 - u ** 2 - v ** 2, 0, None))
+            ok = np.zeros(len(u), bool)
+            for depth in (front, -front):
+                lat = np.degrees(np.arcsin(np.clip(v * np.cos(tilt) + depth * np.sin(tilt), -1, 1)))
+                ok |= (lat >= lo - 1e-6) & (lat <= hi + 1e-6)
+            assert ok.all()
     labels = {"cap": "cap θ < 10°: 0.76% of the sphere", "belt": "belt 90° ± 10°: 17.4% of the sphere"}
     text = plain(charts.cap_belt_globe_chart(10, labels["cap"], labels["belt"]))
     assert "cone of half-angle 10° round a" in text and "0.76% of the sphere" in text
+
+
+def _ring_area(ring: list[list[float]]) -> float:
+    x, y = np.array(ring).T
+    return abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))) / 2  # the shoelace formula
+
+
+@pytest.mark.parametrize("w", [10, 30, 45])
+def test_each_zones_outline_holds_the_part_of_the_sphere_in_view(w):
+    """Points spread evenly over the disc the sphere covers, lifted onto its front: those whose latitude
+    falls in a zone cover the area its outline encloses (so the outline is the zone, not a tangle)."""
+    u, v = np.random.default_rng(0).uniform(-1, 1, (2, 400_000))
+    u, v = u[u ** 2 + v ** 2 < 1], v[u ** 2 + v ** 2 < 1]
+    tilt = charts.GLOBE_TILT
+    lat = np.degrees(np.arcsin(v * np.cos(tilt) + np.sqrt(1 - u ** 2 - v ** 2) * np.sin(tilt)))
+    for lo, hi in ((90 - w, 90), (-w, w)):
+        measured = np.pi * np.mean((lat >= lo) & (lat <= hi))
+        assert _ring_area(charts._zone_outline(lo, hi)) == pytest.approx(measured, rel=0.02)
 
 
 def test_the_globe_sends_each_zone_once_with_its_coordinates_rounded():
     labels = {"cap": "cap θ < 10°: 0.76% of the sphere", "belt": "belt 90° ± 10°: 17.4% of the sphere"}
     chart = charts.cap_belt_globe_chart(10, labels["cap"], labels["belt"])
     zones = chart.to_dict()["layer"][1]["data"]["values"]
-    assert [z["properties"]["kind"] for z in zones] == [labels["cap"], labels["belt"]]  # one feature a zone
-    assert all(z["geometry"]["type"] == "MultiPolygon" for z in zones)
-    assert len(zones[1]["geometry"]["coordinates"]) == len(charts._band_cells(-10, 10))  # every cell kept
+    assert [z["properties"]["kind"] for z in zones] == [labels["cap"], labels["belt"]]  # one outline a zone
     shapes = json.dumps([layer["data"]["values"] for layer in chart.to_dict()["layer"] if "values" in layer["data"]])
     assert not re.search(r"\d\.\d{5,}", shapes)  # no coordinate carries more than GEO_DECIMALS digits
-    assert len(spec(chart)) < 40_000  # (it was 131,000 characters: a cell per feature, 16-digit coordinates)
+    assert len(spec(chart)) < 16_000  # (it was 131,000 characters: 288 cells, 16-digit coordinates)
 
 
 def test_the_density_chart_shades_the_cap_and_the_belt_under_the_sliders_curve():

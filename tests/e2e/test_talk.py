@@ -142,8 +142,8 @@ def test_every_scene_fits_a_1024_projector(app_server, browser):
 
 # The charts whose right edge runs past the screen (a chart laid out wider than a phone's column).
 PAST_THE_EDGE = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
-    .filter(e => e.getBoundingClientRect().right > innerWidth + 1 || e.querySelector('svg.marks')
-                 .getBoundingClientRect().right > innerWidth + 1)
+    .filter(e => e.getBoundingClientRect().right > innerWidth + 1
+                 || (e.querySelector('svg.marks')?.getBoundingClientRect().right ?? 0) > innerWidth + 1)
     .map(e => (e.getAttribute('aria-label') || '').slice(0, 50))"""
 
 

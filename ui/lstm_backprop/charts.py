@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import altair as alt
-import numpy as np
 import pandas as pd
 
 from ui.kit import charts as kit
@@ -196,20 +195,11 @@ def _markers(base: alt.Chart, df: pd.DataFrame, y: alt.Y, names: Sequence[str]) 
         filled=True, size=90, opacity=1, clip=True).encode(y=y, shape=shape, strokeDash=alt.value([1, 0]))
 
 
-F32_SAFE = 1e30  # a value column whose finite values all stay below this in size travels as float32
-
-
 def _slim(df: pd.DataFrame, values: Sequence[str]) -> pd.DataFrame:
-    """The columns of a training chart: the run's names, ``step``, the ``values`` it draws and ``shown``,
-    steps as int32 and each value column as float32 when float32 holds its values (below ``F32_SAFE``;
-    an exploded norm such as 10⁵⁰ stays float64 and is shown as it is). A chart sends ~12 bytes a row
-    instead of the whole frame's ~45."""
-    kept = [c for c in ("model", "run", "step", *values, "shown") if c in df]
-    out = df[kept].astype({"step": np.int32})
-    for c in values:
-        if out[c].dtype == np.float64 and np.nanmax(np.abs(out[c].to_numpy()), initial=0.0) < F32_SAFE:
-            out[c] = out[c].astype(np.float32)
-    return out
+    """The columns a training chart reads: the run's names, ``step``, the ``values`` it draws and
+    ``shown`` (a chart sent ~45 bytes a row for the whole frame). Their number types are narrowed only
+    where exact (``ui.kit.specs``): a running mean shown to four decimals keeps all of them."""
+    return df[[c for c in ("model", "run", "step", *values, "shown") if c in df]]
 
 
 def _shown_rows(df: pd.DataFrame) -> alt.Chart:

@@ -21,7 +21,7 @@ import streamlit as st
 from engine import chainrule, cliff, gradflow, lstm, training
 
 CACHE = {"max_entries": 32, "show_spinner": False}
-SURFACE_POINTS = 120  # per axis: 14,400 cells, well inside cliff.MAX_GRID (and a cell index fits a byte)
+SURFACE_POINTS = 120  # per axis: 14,400 cells, well inside cliff.MAX_GRID
 MODE_LABELS = {"none": "no clipping", "norm": "norm clipping", "value": "value clipping"}
 RUN_LABELS = {"none": "no clipping", "norm": "clipped at τ"}
 SMOOTH = 25  # steps in the running mean of the training loss
@@ -127,7 +127,8 @@ def cliff_surface(window: tuple[tuple[float, float], tuple[float, float]]) -> pd
     b_mid = b_lo + (np.arange(SURFACE_POINTS) + 0.5) * b_step
     loss = cliff.loss_surface(w_mid, b_mid)  # (n_b, n_w)
     jj, kk = np.meshgrid(np.arange(SURFACE_POINTS), np.arange(SURFACE_POINTS), indexing="ij")
-    return pd.DataFrame({"i": kk.ravel().astype(np.uint8), "j": jj.ravel().astype(np.uint8),
+    index = np.min_scalar_type(SURFACE_POINTS - 1)  # a byte for up to 256 cells a side
+    return pd.DataFrame({"i": kk.ravel().astype(index), "j": jj.ravel().astype(index),
                          "log10 loss": np.log10(np.maximum(loss.ravel(), 1e-12)).astype(np.float32)})
 
 

@@ -190,4 +190,5 @@ def test_numbers_travel_in_the_narrowest_type_that_holds_them_exactly():
     for name in df:
         assert np.array_equal(table.column(name).to_numpy().astype(np.float64), df[name].to_numpy(dtype=float),
                               equal_nan=True)
-    assert specs._narrowed(df.iloc[:0]) is not None and specs._narrowed("not a frame") == "not a frame"
+    empty = df.iloc[:0]
+    assert specs._narrowed(empty) is empty and specs._narrowed("not a frame") == "not a frame"

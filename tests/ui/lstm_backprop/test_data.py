@@ -84,6 +84,20 @@ def test_cliff_window_widens_only_when_asked_to_hold_every_point():
     assert cached.cliff_window(True, inside) == cliff.WINDOW  # all inside already: the default picture
 
 
+def test_the_cliff_surface_row_of_cell_i_j_holds_the_loss_at_that_cells_centre():
+    """Cell i runs along w, cell j along b (the chart draws them so): on a window that is not square,
+    row (i, j) holds log₁₀ L at (w_lo + (i + ½)Δw, b_lo + (j + ½)Δb)."""
+    window = ((4.0, 6.0), (-5.5, -1.5))
+    surface = cached.cliff_surface(window)
+    n = cached.SURFACE_POINTS
+    assert len(surface) == n * n and surface["i"].max() == surface["j"].max() == n - 1
+    for i, j in ((0, 0), (n - 1, 3), (7, n - 1), (60, 45)):
+        w, b = 4.0 + (i + 0.5) * 2.0 / n, -5.5 + (j + 0.5) * 4.0 / n
+        row = surface[(surface["i"] == i) & (surface["j"] == j)]
+        expected = np.log10(max(float(cliff.loss_surface(np.array([w]), np.array([b]))[0, 0]), 1e-12))
+        assert float(row["log10 loss"].iloc[0]) == pytest.approx(expected, abs=1e-5)
+
+
 def test_divergence_text_says_where_the_curve_left_the_chart():
     left = divergence_text(np.array([1.0, 500.0, 1e300, np.inf]), 3)
     assert "step 4" in left and "left the top of the chart (above 100) at step 2" in left

@@ -38,7 +38,7 @@ REQUESTED_FPS = 5
 # with the section, so it is looked up again at each change).
 PROBE = r"""(name) => {
   const read = () => { const el = document.querySelector('.st-key-play_bar_' + name);
-                       const m = el && el.innerText.match(/frame (\d+) of (\d+)/); return m ? Number(m[1]) : null; };
+                       const m = el && el.textContent.match(/frame (\d+) of (\d+)/); return m ? Number(m[1]) : null; };
   window.__frames = []; let last = read();
   new MutationObserver(() => { const f = read();
       if (f !== null && f !== last) { last = f; window.__frames.push([performance.now(), f]); } })

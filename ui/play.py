@@ -4,7 +4,10 @@ A section with a natural sweep (D from 2 to 10,000, the time step t, the trainin
 decorated with :func:`sweeps` and calls :func:`bar` where its ▶/⏸ button and speed slider belong. While
 it plays, the section's body is a fragment rerun every 1/fps seconds (``st.fragment(run_every=…)``):
 each run moves the swept value one frame on and redraws that section only, never the page, so a
-page-level control such as D does not rerun the whole page at every frame.
+page-level control such as D does not rerun the whole page at every frame. A section may ``yield`` once,
+at its top level (not inside a ``with``), after the figure ▶ moves: each frame then redraws the section up
+to there, and what follows stays as drawn when ▶ started, faded under a note, until ⏸ redraws it (the
+browser's redrawing of a whole section is what holds ▶ back: Pac-Man went from 2.5 to 4.6 frames a second).
 
 How the value flows:
 
@@ -35,6 +38,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import inspect
 import math
 from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass
@@ -184,10 +188,11 @@ def bar(where=None) -> None:
     if CURRENT not in st.session_state:
         return
     sweep, frames, value, outer = st.session_state[CURRENT]
-    st.html(BAR_CSS + (held_css(sweep.key) if playing(sweep.name) and sweep.outside else ""))
+    on = playing(sweep.name)
+    st.html(BAR_CSS + (REST_CSS.format(name=sweep.name) if on else "")
+            + (held_css(sweep.key) if on and sweep.outside else ""))
     host = (where if where is not None else st).container(key=f"play_bar_{sweep.name}")
     button, now, speed = host.columns([2, 3, 3], vertical_alignment="center")
-    on = playing(sweep.name)
     first, last = frames[0], frames[-1]
     # ▶ and ⏸ are two widgets (one drawn at a time) in one container, ``play_<name>``: a click the browser
     # sends again after the button has turned (a timed rerun racing the click) reaches a widget that is no
@@ -240,7 +245,8 @@ def sweeps(key: str, label: str, frames: Callable[[Any], Sequence[int]], value: 
     fragment every 1/fps seconds, one frame further each time. ``frames(state)`` lists the values,
     ``value(state)`` reads the control, ``apply(state, v)`` returns the state drawn at frame ``v``
     (default: the frame goes into ``st.session_state[key]``, for a control the section draws itself);
-    ``label`` and ``unit`` name the value beside the button ("D = 50", "shown = 40%")."""
+    ``label`` and ``unit`` name the value beside the button ("D = 50", "shown = 40%"). A section that is a
+    generator is redrawn at each frame up to its ``yield`` only (see the module's docstring)."""
 
     def decorate(section: Callable) -> Callable:
         sweep = Sweep(section.__name__, key, label, unit, frames, value, apply or functools.partial(_into_session, key),
@@ -252,7 +258,10 @@ def sweeps(key: str, label: str, frames: Callable[[Any], Sequence[int]], value: 
             fps = st.session_state.get(sweep.fps_key, DEFAULT_FPS)
             body = st.fragment(_body, run_every=1 / fps if on else None)
             st.session_state[FRESH] = sweep.name
-            body(sweep, section, state, st.session_state.get(controls.SECTION))
+            rest: list = []
+            body(sweep, section, state, st.session_state.get(controls.SECTION), rest)
+            if rest:
+                _rest(sweep, *rest)
 
         return played
 
@@ -265,9 +274,11 @@ def _into_session(key: str, state, value: int):
     return state
 
 
-def _body(sweep: Sweep, section: Callable, state, outer: str | None) -> None:
+def _body(sweep: Sweep, section: Callable, state, outer: str | None, rest: list) -> None:
     """The section at the current frame: a tick (a timed rerun of this fragment alone) moves one frame on;
-    a run from the section or the page draws the frame reached."""
+    a run from the section or the page draws the frame reached. A section that ``yield``s is drawn up to its
+    ``yield`` here; on a run from the section or the page, what follows goes into ``rest`` (with the value
+    drawn), for :func:`_rest` to draw after the fragment; a tick leaves it as it was drawn."""
     frames = list(sweep.frames(state))
     fresh = st.session_state.pop(FRESH, None) == sweep.name
     if not fresh and not playing(sweep.name):
@@ -285,7 +296,29 @@ def _body(sweep: Sweep, section: Callable, state, outer: str | None) -> None:
     previous = st.session_state.get(controls.SECTION)
     st.session_state[controls.SECTION] = outer
     try:
-        section(state)
+        drawn = section(state)
+        if inspect.isgenerator(drawn):
+            next(drawn, None)
+            if fresh:
+                rest.extend((drawn, st.session_state[CURRENT][2]))
+            else:
+                drawn.close()
     finally:
         st.session_state[controls.SECTION] = previous
         st.session_state.pop(CURRENT, None)
+
+
+# While ▶ plays, the part of a section after its ``yield`` stays as drawn when ▶ started, faded, under a note
+REST_CSS = "<style>.st-key-play_rest_{name} {{ opacity: 0.45; }}</style>"
+
+
+def _rest(sweep: Sweep, rest, value: int) -> None:
+    """The part of a played section after its ``yield``: drawn on every run of the section or the page, never
+    on a tick, so each frame of ▶ redraws the figure it moves and nothing else. While ▶ plays it shows the
+    frame ▶ started from, faded, under a note that says so; ⏸ (a page run) draws it at the frame reached."""
+    note = st.empty()  # (always there: the part's elements keep their place when ▶ starts and stops)
+    if playing(sweep.name):
+        note.caption(f"Below: at {sweep.label} = {value:,}{sweep.unit}, where ▶ started; drawn again when it stops.")
+    with st.container(key=f"play_rest_{sweep.name}"):
+        for _ in rest:
+            pass

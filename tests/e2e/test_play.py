@@ -59,6 +59,17 @@ def test_play_sweeps_d_on_the_pac_man_section_and_pause_keeps_the_frame(app_serv
     held = """() => getComputedStyle(document.querySelector('.st-key-dim [data-testid="stWidgetLabel"] p'),
                                      '::after').content"""
     assert "playing below" in page.evaluate(held)
+    # each frame redraws the panels only: the part after them stays as drawn at the first frame, faded
+    rest = page.locator(".st-key-play_rest_angles")
+    expect(page.get_by_text("Below: at D = 3, where ▶ started")).to_be_visible()
+    assert rest.evaluate("e => getComputedStyle(e).opacity") == "0.45"
+    drawn = rest.locator('[data-testid="stVegaLiteChart"]').evaluate_all(
+        "els => els.map(e => e.getAttribute('aria-label'))")
+    shown = _shown_d(page)
+    page.wait_for_function(f"""() => !document.querySelector('.st-key-play_bar_angles').innerText
+                                        .includes('D = {shown:,} ')""", timeout=RUN_TIMEOUT_MS)
+    assert rest.locator('[data-testid="stVegaLiteChart"]').evaluate_all(
+        "els => els.map(e => e.getAttribute('aria-label'))") == drawn
     button.click()
     expect(button).to_contain_text("Play", timeout=RUN_TIMEOUT_MS)
     wait_for_app(page)
@@ -71,6 +82,8 @@ def test_play_sweeps_d_on_the_pac_man_section_and_pause_keeps_the_frame(app_serv
     page.wait_for_timeout(1500)  # no timer left behind: the value stays
     assert _shown_d(page) == reached
     assert "playing" not in page.evaluate(held)  # the slider is the reader's again
+    assert page.get_by_text("where ▶ started").count() == 0
+    assert rest.evaluate("e => getComputedStyle(e).opacity") == "1"
     assert_no_errors(page)
 
 

@@ -123,6 +123,55 @@ def test_play_then_ticks_then_pause_on_the_pac_man_section():
     assert at.query_params["dim"] in ("100", ["100"])
 
 
+def _fresh_run_then_a_tick():
+    """A generator section through ``play._body`` twice, as a run of the section and as a tick."""
+    import functools
+
+    import streamlit as st
+
+    from ui import play
+
+    log = []
+
+    def toy(state):
+        log.append("played")
+        yield
+        log.append("rest")
+
+    sweep = play.Sweep("toy", "toy_t", "t", "", lambda state: [1, 2, 3], lambda state: 1,
+                       functools.partial(play._into_session, "toy_t"))
+    play.play("toy", 1, key="toy_t")
+    st.session_state[play.FRESH] = "toy"
+    handed, ticked = [], []
+    play._body(sweep, toy, None, None, handed)  # a run of the section: what follows the yield is handed on
+    value = handed[1]
+    for _ in handed[0]:
+        pass
+    play._body(sweep, toy, None, None, ticked)  # a tick: one frame on, drawn up to the yield only
+    st.session_state["result"] = (log, value, len(ticked), play.reached("toy"))
+
+
+def test_a_tick_redraws_a_generator_section_up_to_its_yield_and_a_run_hands_on_the_rest():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_fresh_run_then_a_tick).run()
+    assert not at.exception
+    log, value, ticked, reached = at.session_state["result"]
+    assert log == ["played", "rest", "played"]  # the tick did not draw the rest
+    assert (value, ticked, reached) == (1, 0, 2)
+
+
+def test_while_pac_man_plays_the_part_after_the_panels_says_where_it_was_drawn():
+    at = run_page("pages/curse_of_dimensionality.py", {"dim": "50"})
+    note = "Below: at D = 70, where ▶ started; drawn again when it stops."
+    assert note not in [c.value for c in at.caption]
+    _button(at, "angles").click().run()
+    assert note in [c.value for c in at.caption]
+    _button(at, "angles").click().run()
+    assert_clean(at)
+    assert not [c.value for c in at.caption if "where ▶ started" in c.value]
+
+
 def test_a_link_opens_paused_with_its_speed():
     at = run_page("pages/simple_rnn.py", {"forward_fps": "8", "t": "3"})
     assert_clean(at)

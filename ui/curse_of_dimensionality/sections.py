@@ -7,6 +7,7 @@ deck renders one alone). ``SECTIONS`` lists them in the page's order.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import streamlit as st
@@ -175,8 +176,9 @@ def spiky_cubes(state: PageState) -> None:
 
 
 @_sweeps_dim
-def angles(state: PageState) -> None:
-    """3 · Pac-Man walking: angles between random vectors pile up at 90° within (180/π)/√D."""
+def angles(state: PageState) -> Iterator[None]:
+    """3 · Pac-Man walking: angles between random vectors pile up at 90° within (180/π)/√D. While ▶ plays D,
+    each frame redraws the panels only (up to the ``yield``)."""
     dim = state.dim
     present.section(*text.ANGLES)
     play.bar()
@@ -204,6 +206,7 @@ def angles(state: PageState) -> None:
                        label=text.LABELS["angles"])
     if summary["n"] < pairs:
         present.budget_note(f"at D = {dim:,} the histogram uses {summary['n']:,} pairs to stay within a second.")
+    yield  # ▶ redraws the panels; the rest stays as drawn until it stops (``play.sweeps``)
     spread = cg.angle_spread_table(pairs, state.seed, sampling)
     present.show_chart(charts.spread_chart(spread, dim, state.pin, state.theory), spread, name="angle_spread",
                        caption=text.measured("The spread around 90° shrinks like 1/√D: measured (points), exact "
@@ -243,7 +246,7 @@ def _cap_and_belt(dim: int) -> None:
 
 
 @_sweeps_dim
-def shells(state: PageState) -> None:
+def shells(state: PageState) -> Iterator[None]:
     """4 · Empty M&M's: a shell of relative thickness ε holds 1 − (1 − ε)^D of the ball."""
     dim = state.dim
     present.section(*text.SHELLS)
@@ -280,12 +283,13 @@ def shells(state: PageState) -> None:
                            + text.pinned_note(state.pin),
                            description=text.radius_description(bars, dim, eps, n_ball, share),
                            label=text.LABELS["ball_radii"])
+    yield  # ▶ redraws the pictures and the charts; the rest stays as drawn until it stops
     present.formula(text.shell(dim, eps))
     present.correction(text.shell_correction())
 
 
 @_sweeps_dim
-def distances(state: PageState) -> None:
+def distances(state: PageState) -> Iterator[None]:
     """5 · Distances stop meaning anything: relative contrast and σ/μ of distances shrink with D."""
     dim = state.dim
     present.section(*text.DISTANCES)
@@ -307,6 +311,7 @@ def distances(state: PageState) -> None:
                            description=text.spread_ratio_description(contrast, dim),
                            label=text.LABELS["distance_spread"])
     present.formula(text.distances(dim, contrast))
+    yield  # ▶ redraws the two charts and the formula; the rest stays as drawn until it stops
     st.caption(text.LETTER_D)
     present.correction(text.BEYOND_ARTICLE)
     hist_dims = tuple(sorted({2, 10, 100, 1000, dim}))

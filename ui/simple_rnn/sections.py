@@ -14,6 +14,7 @@ its default T).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -106,7 +107,7 @@ def neurons(state: PageState) -> None:
 
 
 @play.sweeps(STEP_KEY, "t", frames=lambda state: range(1, state.seq_len + 1), value=lambda state: time_step(state))
-def forward(state: PageState) -> None:
+def forward(state: PageState) -> Iterator[None]:
     """3 · Forward propagation, unfolded: the folded cell, its equations and sizes, the time-step slider
     t, the unfolded network with step t highlighted, a_t … L_t with their numbers, one hidden unit at step
     t split into its pre- and post-activation halves, the hidden states."""
@@ -131,6 +132,7 @@ def forward(state: PageState) -> None:
     for formula in text.forward_at(run.trace, run.task, run.grads, step):
         present.formula(formula)
     st.markdown(text.hat_note(run.task.chars, step, float(run.trace.yhat[step - 1, run.task.targets[step - 1]])))
+    yield  # ▶ redraws the unfolded network and its numbers; the rest stays as drawn until it stops
     _split_neuron(run, step, state.n_hidden)
     hidden = cached.hidden_frame(run)
     present.show_chart(charts.hidden_heatmap(hidden, step), hidden, name="hidden_states",

@@ -10,7 +10,8 @@ stamps every new frame number with ``performance.now()``, so the rate is that of
 drawn, not of runs the server made. Then ⏸: the frame the bar shows after the page's rerun, minus the
 last frame seen before the click, is the **lag** (frames the server ran ahead of the screen). Each
 section is played twice: **cold** (its Monte Carlo results and chart specs not computed yet: the first
-time anyone plays it on a fresh server) and **warm** (the same frames again, from the caches).
+time anyone plays it on a fresh server) and **warm** (the same frames again, from the caches). A section
+played in the browser (the training) has no server run per frame and no lag by construction.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def play_once(page, url: str, name: str, seconds: float) -> dict:
     if not stopped_by_end:
         try:  # ⏸ itself, never the button's place: a sweep that ends as we click turns it into ▶, and a
             # click there would start the sweep again (from the first frame), a page that never settles
-            page.locator(f".st-key-play_{name}_pause button").first.click(timeout=10_000)
+            page.locator(f".st-key-play_{name} button:has-text('Pause')").first.click(timeout=10_000)
         except PlaywrightTimeout:  # the sweep ended as we clicked: ⏸ is gone
             stopped_by_end = True
     if not stopped_by_end:

@@ -475,6 +475,16 @@ def index_value(key: str, n: int, default: int = 1) -> int:
     return min(max(int(default if value is None else value), 1), n)
 
 
+def peek(key: str, default: Any, parse: Callable[[str], tuple[Any, str | None]]) -> Any:
+    """The value the control ``key`` will show this run, read before it is drawn (▶'s bar comes first):
+    its value in this session, else the link's ``?key=`` (``parse``d), else ``default``."""
+    if key in st.session_state:
+        return st.session_state[key]
+    raw = st.query_params.get(key)
+    parsed = None if raw is None else parse(raw)[0]
+    return default if parsed is None else parsed
+
+
 def _move(key: str, delta: int, hi: int, default: int = 1, in_section: bool = False) -> None:
     st.session_state[key] = min(max(int(st.session_state.get(key, default)) + delta, 1), hi)
     if in_section:

@@ -32,6 +32,13 @@ How the value flows:
 
 Each frame costs one run of the section: its Monte Carlo results and chart specs come from the caches
 of the page (``data.py``, :mod:`ui.kit.specs`), whose sizes are bounded.
+
+**Played in the browser** (``sweeps(..., in_browser=True)``, the training's steps shown): where the section's
+charts already hold every frame and only filter on the swept value, that value is a Vega-Lite parameter
+(:func:`param`, bound to a hidden input) and ▶ is a small component (``assets/play.js``) that steps it on the
+browser's timer: no server run per frame, so ▶ keeps to the asked rate whatever the server does. ⏸ or the last
+frame sends the frame reached back (a trigger value): the control takes it, as with ⏸ above, and the page
+reruns. The rest of the section (captions, descriptions, the CSV) shows the frame ▶ started from until then.
 """
 
 from __future__ import annotations
@@ -42,6 +49,7 @@ import inspect
 import math
 from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -108,6 +116,7 @@ class Sweep:
     value: Callable[[Any], int]
     apply: Callable[[Any, int], Any]
     outside: bool = False  # the control is drawn outside the section (the page's D): frames do not move it
+    in_browser: bool = False  # ▶ steps a Vega-Lite parameter in the browser (:func:`param`), no server run per frame
 
     @property
     def fps_key(self) -> str:
@@ -189,17 +198,18 @@ def bar(where=None) -> None:
         return
     sweep, frames, value, outer = st.session_state[CURRENT]
     on = playing(sweep.name)
+    if sweep.in_browser:
+        _browser_bar(sweep, frames, value, where)
+        return
     st.html(BAR_CSS + (REST_CSS.format(name=sweep.name) if on else "")
             + (held_css(sweep.key) if on and sweep.outside else ""))
     host = (where if where is not None else st).container(key=f"play_bar_{sweep.name}")
     button, now, speed = host.columns([2, 3, 3], vertical_alignment="center")
-    first, last = frames[0], frames[-1]
     # ▶ and ⏸ are two widgets (one drawn at a time) in one container, ``play_<name>``: a click the browser
     # sends again after the button has turned (a timed rerun racing the click) reaches a widget that is no
     # longer drawn, and is dropped, instead of turning the sweep back on.
     button = button.container(key=f"play_{sweep.name}")
-    hint = (f"Sweep {sweep.label} from {first:,} to {last:,} ({len(frames)} frames); "
-            "pause keeps the frame reached, in the slider and the link.")
+    hint = _hint(sweep, frames)
     if on:
         button.button("Pause", key=f"play_{sweep.name}_pause", icon=":material/pause:", type="primary",
                       width="stretch", on_click=_pause, args=(sweep.name, sweep.key), help=hint)
@@ -212,6 +222,12 @@ def bar(where=None) -> None:
                         help="Speed of ▶: frames drawn per second (each frame reruns this section only).")
     st.session_state[_seen_key(sweep.name)] = value  # the browser sends it back once it has drawn this frame
     host.number_input("Frame drawn", key=_seen_key(sweep.name), label_visibility="collapsed")
+
+
+def _hint(sweep: Sweep, frames: Sequence[int]) -> str:
+    """The ▶ button's help: what it sweeps and what ⏸ keeps."""
+    return (f"Sweep {sweep.label} from {frames[0]:,} to {frames[-1]:,} ({len(frames)} frames); "
+            "pause keeps the frame reached, in the slider and the link.")
 
 
 def held_css(key: str) -> str:
@@ -240,17 +256,18 @@ def caught_up(frames: Sequence[int], value: int | None, seen: int | None) -> boo
 
 
 def sweeps(key: str, label: str, frames: Callable[[Any], Sequence[int]], value: Callable[[Any], int],
-           apply: Callable[[Any, int], Any] | None = None, unit: str = ""):
+           apply: Callable[[Any, int], Any] | None = None, unit: str = "", in_browser: bool = False):
     """Decorate a section so that it can play: while its sweep plays, the section's body runs as a
     fragment every 1/fps seconds, one frame further each time. ``frames(state)`` lists the values,
     ``value(state)`` reads the control, ``apply(state, v)`` returns the state drawn at frame ``v``
     (default: the frame goes into ``st.session_state[key]``, for a control the section draws itself);
     ``label`` and ``unit`` name the value beside the button ("D = 50", "shown = 40%"). A section that is a
-    generator is redrawn at each frame up to its ``yield`` only (see the module's docstring)."""
+    generator is redrawn at each frame up to its ``yield`` only (see the module's docstring). ``in_browser``:
+    the section's charts filter on the parameter :func:`param` of the section, and ▶ steps it in the browser."""
 
     def decorate(section: Callable) -> Callable:
         sweep = Sweep(section.__name__, key, label, unit, frames, value, apply or functools.partial(_into_session, key),
-                      outside=apply is not None)
+                      outside=apply is not None, in_browser=in_browser)
 
         @functools.wraps(section)
         def played(state) -> None:
@@ -322,3 +339,65 @@ def _rest(sweep: Sweep, rest, value: int) -> None:
     with st.container(key=f"play_rest_{sweep.name}"):
         for _ in rest:
             pass
+
+
+# ------------------------------------------------------------------------------------------ in the browser
+def param(name: str) -> str:
+    """The Vega-Lite parameter that ▶ steps in the browser for the section ``name`` (its sweep ``in_browser``):
+    the section's charts declare it (the control's value, bound to a hidden range input) and filter on it."""
+    return f"play_{name}"
+
+
+# The charts' bound inputs are the driver's, never the reader's: hidden. The button is drawn as Streamlit's.
+BROWSER_CSS = """<style>
+form.vega-bindings:has(input[name^="play_"]) { display: none; }
+.play-driver { display: flex; align-items: center; gap: 0.75rem; flex-wrap: wrap;
+  font-family: var(--st-font, inherit); }
+.play-driver button { display: inline-flex; align-items: center; justify-content: center; gap: 0.35rem;
+  min-width: 7.5rem; min-height: 2.5rem; padding: 0.25rem 0.9rem; font: inherit; cursor: pointer;
+  color: var(--st-text-color, #31333f); background: var(--st-background-color, #fff);
+  border: 1px solid var(--st-border-color, rgba(49, 51, 63, 0.2)); border-radius: var(--st-button-radius, 0.5rem); }
+.play-driver button:hover { border-color: var(--st-primary-color, #ff4b4b); color: var(--st-primary-color, #ff4b4b); }
+.play-driver button:focus-visible { outline: 2px solid var(--st-primary-color, #ff4b4b); outline-offset: 2px; }
+.play-driver button.on { color: #fff; background: var(--st-primary-color, #ff4b4b);
+  border-color: var(--st-primary-color, #ff4b4b); }
+.play-driver svg { width: 1.25em; height: 1.25em; fill: currentColor; }
+.play-held [data-testid='stSlider'] { opacity: 0.45; pointer-events: none; }
+.play-held [data-testid='stWidgetLabel'] p::after { content: ' · ▶ playing'; font-weight: 600; }
+</style>"""
+DRIVER_HTML = ('<div class="play-driver"><button type="button">Play</button>'
+               '<span class="play-now" aria-live="off"></span></div>')
+
+
+@functools.cache
+def _driver():
+    """The ▶ component (Streamlit's components v2), registered once: ``assets/play.js``."""
+    script = (Path(__file__).parent / "assets" / "play.js").read_text(encoding="utf-8")
+    return st.components.v2.component("play_driver", html=DRIVER_HTML, js=script, isolate_styles=False)
+
+
+def _browser_bar(sweep: Sweep, frames: Sequence[int], value: int, where) -> None:
+    """The bar of a sweep played in the browser: the ▶ component (the button and the frame shown) and the
+    speed slider. The component reports the frame reached at ⏸ and at the end (:func:`_reached_in_browser`)."""
+    st.html(BAR_CSS + BROWSER_CSS)
+    host = (where if where is not None else st).container(key=f"play_bar_{sweep.name}")
+    button, speed = host.columns([5, 3], vertical_alignment="center")
+    fps = controls.int_slider("Frames per second", sweep.fps_key, *FPS_RANGE, DEFAULT_FPS, where=speed,
+                              help="Speed of ▶: frames drawn per second (the browser draws them, no rerun).")
+    hint = _hint(sweep, frames)
+    key = f"play_{sweep.name}_driver"
+    with button.container(key=f"play_{sweep.name}"):
+        _driver()(key=key, data={"name": sweep.name, "param": param(sweep.name), "control": sweep.key,
+                                 "frames": list(frames), "value": value, "fps": fps, "label": sweep.label,
+                                 "unit": sweep.unit, "hint": hint},
+                  on_stopped_change=functools.partial(_reached_in_browser, sweep.key, key, tuple(frames)))
+
+
+def _reached_in_browser(control: str, key: str, frames: Sequence[int]) -> None:
+    """The component's ⏸ (or last frame): the control takes the frame the browser reached, and the page
+    reruns, so the slider and the link show it. A value that is not a frame (a tampered message) is ignored."""
+    result = st.session_state.get(key)
+    reported = result.get("stopped") if hasattr(result, "get") else None
+    if isinstance(reported, (int, float)) and not isinstance(reported, bool) and reported in frames:
+        controls.hold(control, frames[frames.index(reported)])
+        st.rerun()

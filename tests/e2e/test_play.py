@@ -91,3 +91,62 @@ def test_the_talk_scene_of_the_pac_man_section_has_its_play_button(app_server, p
     open_page(page, app_server, "/talk?deck=full-series&scene=7")
     expect(page.locator(".st-key-play_angles button").first).to_contain_text("Play")
     assert_no_errors(page)
+
+
+TRAINING = ".st-key-play_training_clipping"
+
+
+def _frame_shown(page) -> int:
+    """The share of the training the training section's ▶ says it draws (in %)."""
+    return int(re.search(r"shown = (\d+)%", page.locator(f"{TRAINING} .play-now").inner_text()).group(1))
+
+
+def _parameter_values(page) -> list[str]:
+    """The values of the training charts' ▶ parameter (their hidden range inputs)."""
+    return page.locator('input[name="play_training_clipping"]').evaluate_all("els => els.map(e => e.value)")
+
+
+def test_the_training_plays_in_the_browser_with_no_rerun_and_pause_keeps_the_frame(app_server, page):
+    """The training's ▶ steps the charts' Vega-Lite parameter in the browser: frames go by with no section
+    run on the server; ⏸ puts the frame reached into the slider and the link."""
+    open_page(page, app_server, "/lstm_backprop?tshown=20")
+    button = page.locator(f"{TRAINING} button")
+    button.scroll_into_view_if_needed()
+    assert _frame_shown(page) == 20 and _parameter_values(page) == ["20", "20"]  # both charts, at the link's
+    assert page.locator('form.vega-bindings:has(input[name="play_training_clipping"])').first.is_hidden()
+    RUN_LOG.write_text("")
+    button.click()
+    expect(button).to_contain_text("Pause")
+    page.wait_for_function(f"() => /shown = (4[4-9]|[5-9]\\d)%/.test(document.querySelector('{TRAINING} .play-now')"
+                           ".textContent)", timeout=RUN_TIMEOUT_MS)  # from 24% (after the link's 20) to ≥ 44%
+    values = _parameter_values(page)
+    assert len(set(values)) == 1 and int(values[0]) >= 44  # the charts draw the frame the button shows
+    assert logged_runs() == []  # no server run for any frame
+    assert "playing" in page.evaluate("""() => getComputedStyle(
+        document.querySelector('.st-key-tshown [data-testid="stWidgetLabel"] p'), '::after').content""")
+    button.click()
+    expect(button).to_contain_text("Play")
+    reached = _frame_shown(page)
+    expect(page.locator(".st-key-tshown input[type='range']").first).to_have_attribute(
+        "aria-valuetext", str(reached), timeout=RUN_TIMEOUT_MS)
+    assert re.search(rf"[?&]tshown={reached}(&|$)", page.url)
+    wait_for_app(page)
+    assert _parameter_values(page) == [str(reached)] * 2  # redrawn by the server at the frame reached
+    page.wait_for_timeout(1000)  # no timer left behind
+    assert _frame_shown(page) == reached
+    assert_no_errors(page)
+
+
+def test_space_on_the_trainings_play_button_plays_and_stays_on_the_talk_scene(app_server, page):
+    """In a talk scene, Space on the focused ▶ plays (as on any button), and is not also the deck's
+    "next scene"."""
+    open_page(page, app_server, "/talk?deck=full-series&scene=40")
+    button = page.locator(f"{TRAINING} button")
+    button.focus()
+    page.keyboard.press("Space")
+    expect(button).to_contain_text("Pause")
+    expect(page.get_by_text("40 / ")).to_be_visible()
+    assert "scene=40" in page.url
+    button.click()
+    expect(button).to_contain_text("Play")
+    assert_no_errors(page)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import json
 import math
 from unittest import mock
 
 import pytest
 
-from tests.app.conftest import assert_clean, run_page
+from tests.app.conftest import assert_clean, charts, run_page
 from ui import controls, play
 from ui.curse_of_dimensionality.sections import DIM_FRAMES, QUICK_DIMS
 
@@ -251,3 +252,27 @@ def test_pause_holds_the_frame_against_the_browsers_older_value():
         assert controls._held("dim", 50) == 300  # the browser's old value, sent before it drew the pause: held
         assert controls._held("dim", 300) == 300  # the browser agrees: the hold ends
         assert controls._held("dim", 70) == 70  # a later move is the reader's own
+
+
+@pytest.mark.parametrize("reported, taken", [(40, 40), (40.0, 40), (42, None), ("40", None), (True, None),
+                                             ([40], None), (None, None)])
+def test_the_frame_the_browser_reports_goes_into_the_control_only_when_it_is_a_frame(reported, taken):
+    """⏸ of a sweep played in the browser: the component's trigger value is the frame reached; the control
+    takes it (and the page reruns); anything else (a tampered message) is ignored."""
+    session = {"tshown": 100, "drv": {"stopped": reported}}
+    with _session(session), mock.patch.object(play.st, "session_state", session), \
+            mock.patch.object(play.st, "rerun") as rerun:
+        play._reached_in_browser("tshown", "drv", tuple(range(4, 101, 4)))
+    assert session["tshown"] == (100 if taken is None else taken)
+    assert type(session["tshown"]) is int
+    assert rerun.called == (taken is not None)
+
+
+def test_the_training_section_plays_in_the_browser_with_its_charts_parameter():
+    """The training's bar is the browser's ▶ (no server-side ▶/⏸ widgets), and its charts declare the
+    parameter it steps, at the slider's value."""
+    at = run_page("pages/lstm_backprop.py", {"tshown": "40"})
+    assert_clean(at)
+    assert not {f"play_training_clipping_{b}" for b in ("start", "pause")} & {b.key for b in at.button}
+    specs = [json.loads(c.proto.spec) for c in charts(at) if "play_training_clipping" in c.proto.spec]
+    assert [p["value"] for spec in specs for p in spec["params"] if p["name"] == "play_training_clipping"] == [40, 40]

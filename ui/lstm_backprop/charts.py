@@ -6,6 +6,7 @@ Builders take the DataFrames of ``data.py`` and return Altair charts (no ``st.*`
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import altair as alt
 import pandas as pd
@@ -196,33 +197,51 @@ def _markers(base: alt.Chart, df: pd.DataFrame, y: alt.Y, names: Sequence[str]) 
 
 
 def _slim(df: pd.DataFrame, values: Sequence[str]) -> pd.DataFrame:
-    """The columns a training chart reads: the run's names, ``step``, the ``values`` it draws and
-    ``shown`` (a chart sent ~45 bytes a row for the whole frame). Their number types are narrowed only
-    where exact (``ui.kit.specs``): a running mean shown to four decimals keeps all of them."""
-    return df[[c for c in ("model", "run", "step", *values, "shown") if c in df]]
+    """The columns a training chart reads: the run's names, ``step`` and the ``values`` it draws (a chart
+    sent ~45 bytes a row for the whole frame). Their number types are narrowed only where exact
+    (``ui.kit.specs``): a running mean shown to four decimals keeps all of them."""
+    return df[[c for c in ("model", "run", "step", *values) if c in df]]
 
 
-def _shown_rows(df: pd.DataFrame) -> alt.Chart:
-    """A chart of the rows of ``df`` whose ``shown`` flag is set (all rows when it has none).
+class Shown(NamedTuple):
+    """How much of the training a chart draws: the steps 1 … ⌈n · share / 100⌉ of n, with ``share`` (in %,
+    a multiple of ``every``) held by the Vega-Lite parameter ``param``, which ▶ steps in the browser
+    (``ui.play.param``)."""
 
-    ▶ grows the training curves by flagging more rows of the whole run, not by cutting the frame: the
-    scales (from every row), the spec and the number of rows stay the same from frame to frame, so the
-    browser updates the drawn chart in place instead of building it anew."""
+    param: str
+    share: int
+    every: int
+
+
+def _shown_rows(df: pd.DataFrame, steps: int, shown: Shown | None) -> alt.Chart:
+    """A chart of the rows of ``df`` up to the share ``shown`` of its ``steps`` (every row without one).
+
+    The chart holds every step of the runs and filters on the parameter: the scales (from every row) and
+    the data stay the same from frame to frame, and ▶ moves the parameter in the browser, with no rerun."""
     chart = alt.Chart(df)
-    return chart.transform_filter("datum.shown") if "shown" in df else chart
+    return chart if shown is None else chart.transform_filter(f"datum.step <= ceil({steps} * {shown.param} / 100)")
+
+
+def _with_shown(chart: alt.LayerChart, shown: Shown | None) -> alt.LayerChart:
+    """Declare the parameter of ``shown`` on ``chart``: its value, bound to a range input that ▶ moves (the
+    input is hidden: ``ui.play.BROWSER_CSS``)."""
+    if shown is None:
+        return chart
+    bind = alt.binding_range(min=shown.every, max=100, step=shown.every)
+    return chart.add_params(alt.param(name=shown.param, value=shown.share, bind=bind))
 
 
 @cached_chart
-def training_loss_chart(df: pd.DataFrame, baseline: float, steps: int | None = None) -> alt.LayerChart:
-    """Batch loss (faint) and its running mean (bold) per run, with the 'always answer 1' line; ``steps``
-    holds the x axis at 1 … steps while ▶ grows the curves (the rows flagged ``shown``, see
-    :func:`_shown_rows`)."""
+def training_loss_chart(df: pd.DataFrame, baseline: float, steps: int | None = None,
+                        shown: Shown | None = None) -> alt.LayerChart:
+    """Batch loss (faint) and its running mean (bold) per run, with the 'always answer 1' line; the x axis
+    runs to ``steps`` (default: the last step), and the curves to the share ``shown`` of it (:func:`_shown_rows`)."""
     names, df = _names(df), _slim(df, ["loss", "loss (running mean)"])
+    steps = steps or int(df["step"].max())
     domain = _log_domain(df["loss"], LOSS_CEILING)
     y_scale = alt.Scale(type="log", domain=domain)
-    x = alt.X("step:Q", title="SGD step", axis=kit.x_axis(),
-              scale=alt.Scale(domain=[1, steps], nice=False) if steps else alt.Undefined)
-    base = _by_model(_shown_rows(df).encode(x=x, color=_run_color("run", names, None)), df)
+    x = alt.X("step:Q", title="SGD step", axis=kit.x_axis(), scale=alt.Scale(domain=[1, steps], nice=False))
+    base = _by_model(_shown_rows(df, steps, shown).encode(x=x, color=_run_color("run", names, None)), df)
     raw = base.mark_line(opacity=0.25, strokeWidth=1, clip=True).encode(
         y=alt.Y("loss:Q", title="mean squared error (log scale)", scale=y_scale, axis=kit.log_axis(domain)))
     smooth_y = alt.Y("loss (running mean):Q", scale=y_scale)
@@ -231,26 +250,28 @@ def training_loss_chart(df: pd.DataFrame, baseline: float, steps: int | None = N
     line = kit.rules(pd.DataFrame({"y": [baseline], "label": ["always answer 1\n(MSE 1/6)"]}),
                         y="y", label="label", outside=True)
     marks = _markers(base, df, smooth_y, names).encode(tooltip=tips)
-    return alt.layer(raw, smooth, marks, line).properties(height=300)
+    return _with_shown(alt.layer(raw, smooth, marks, line).properties(height=300), shown)
 
 
 @cached_chart
-def training_norm_chart(df: pd.DataFrame, threshold: float, steps: int | None = None) -> alt.LayerChart:
+def training_norm_chart(df: pd.DataFrame, threshold: float, steps: int | None = None,
+                        shown: Shown | None = None) -> alt.LayerChart:
     """‖g‖ before clipping per step and run with the threshold τ, and a tick along the top edge for
-    every step whose gradient was clipped; the x axis runs to ``steps`` (default: the last step drawn);
-    only the rows flagged ``shown`` are drawn (see :func:`_shown_rows`)."""
+    every step whose gradient was clipped; the x axis runs to ``steps`` (default: the last step), the
+    curves to the share ``shown`` of it (:func:`_shown_rows`)."""
     names, df = _names(df), _slim(df, ["grad norm", "clipped"])
     domain = _log_domain(df["grad norm"], NORM_CEILING)
-    x = alt.X("step:Q", title="SGD step", scale=alt.Scale(domain=[1, steps or int(df["step"].max())], nice=False))
-    base = _by_model(_shown_rows(df).encode(x=x, color=_run_color("run", names, None)), df)
+    steps = steps or int(df["step"].max())
+    x = alt.X("step:Q", title="SGD step", scale=alt.Scale(domain=[1, steps], nice=False))
+    base = _by_model(_shown_rows(df, steps, shown).encode(x=x, color=_run_color("run", names, None)), df)
     norm_y = alt.Y("grad norm:Q", title="‖g‖ before clipping (log scale)", axis=kit.log_axis(domain),
                    scale=alt.Scale(type="log", domain=domain))
     tips = [*_model_tip(df), "run:N", "step:Q", alt.Tooltip("grad norm:Q", format=".3g"), "clipped:N"]
     lines = base.mark_line(strokeWidth=1, opacity=0.75, clip=True).encode(y=norm_y, tooltip=tips)
     rule = kit.rules(pd.DataFrame({"y": [threshold], "label": [f"threshold\nτ = {threshold:g}"]}),
                         y="y", label="label", color="#111111", outside=True)
-    ticks = _shown_rows(df).encode(x=x, color=_run_color("run", names, None))  # no dash: one legend of lines
+    ticks = _shown_rows(df, steps, shown).encode(x=x, color=_run_color("run", names, None))  # no dash: one legend
     events = ticks.transform_filter(alt.datum.clipped).mark_tick(thickness=1, size=12, opacity=0.7).encode(
         y=alt.value(6), tooltip=[*_model_tip(df), "run:N", "step:Q"])
     marks = _markers(base, df, norm_y, names).encode(tooltip=tips)
-    return alt.layer(lines, marks, rule, events).properties(height=300)
+    return _with_shown(alt.layer(lines, marks, rule, events).properties(height=300), shown)

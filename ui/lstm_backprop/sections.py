@@ -172,10 +172,19 @@ def _cliff_metrics(summary: dict[str, dict], wide: bool, where) -> None:
 
 # ------------------------------------------------------------------------------------------- training
 SHOWN_KEY, SHOWN_STEP = "tshown", 4  # the share of the training drawn, in % (▶ grows the curves)
+SHOWN_PARAM = play.param("training_clipping")  # the charts' parameter that ▶ steps in the browser
+
+
+def _shown_now() -> int:
+    """The share of the training the slider shows this run (the bar, drawn first, needs it): the session's,
+    the link's, or all of it."""
+    return int(controls.peek(SHOWN_KEY, 100, lambda raw: controls.parse_on_steps(raw, SHOWN_STEP, 100, SHOWN_STEP,
+                                                                                    integer=True)))
+
 
 
 @play.sweeps(SHOWN_KEY, "shown", frames=lambda state: range(SHOWN_STEP, 101, SHOWN_STEP),
-             value=lambda state: st.session_state.get(SHOWN_KEY, 100), unit="% of the steps")
+             value=lambda state: _shown_now(), unit="% of the steps", in_browser=True)
 def training_clipping(state: PageState) -> None:
     """5 · Clipping in training: an LSTM (and a simple RNN) on the adding problem, unclipped and with the
     global norm clipped at τ, from the same weights on the same batches."""
@@ -198,15 +207,16 @@ def training_clipping(state: PageState) -> None:
                                 help="Draw the runs up to this share of their steps; ▶ grows them.")
     own = cached.training_frame(runs)
     whole = own if pin in (None, clip) else _with_pinned(own, pin, seq_len, lr, state.seed, with_rnn)
-    whole = whole.assign(shown=whole["step"] <= math.ceil(config.n_steps * shown / 100))
-    log = whole[whole["shown"] & ~whole["run"].str.startswith(charts.PINNED)].drop(columns="shown")
+    drawn = whole["step"] <= math.ceil(config.n_steps * shown / 100)
+    log = whole[drawn & ~whole["run"].str.startswith(charts.PINNED)]
     _training_metrics(runs, state.present)
     note = text.tau_pinned_note(pin if pin != clip else None)
-    present.show_chart(charts.training_loss_chart(whole, training.MEAN_BASELINE, config.n_steps), log,
+    played = charts.Shown(SHOWN_PARAM, shown, SHOWN_STEP)  # ▶ moves it in the browser (``play.param``)
+    present.show_chart(charts.training_loss_chart(whole, training.MEAN_BASELINE, config.n_steps, played), log,
                        name="training_loss",
                        caption=text.TRAINING_LOSS_CAPTION + note,
                        description=text.training_loss_description(log, config.n_steps, training.MEAN_BASELINE))
-    present.show_chart(charts.training_norm_chart(whole, clip, config.n_steps), log, name="training_grad_norm",
+    present.show_chart(charts.training_norm_chart(whole, clip, config.n_steps, played), log, name="training_grad_norm",
                        caption=text.training_norm_caption(runs["lstm"]["norm"].clipped) + note,
                        description=text.training_norm_description(log, config.n_steps, clip))
 

@@ -192,17 +192,23 @@ def test_delta_equations_render_numbers_and_last_step_note():
 
 
 
-@pytest.mark.parametrize("build", [lambda df: charts.training_loss_chart(df, training.MEAN_BASELINE, 30),
-                                   lambda df: charts.training_norm_chart(df, 0.5, 30)])
-def test_training_charts_grow_by_flagged_rows_with_one_spec(build):
-    """▶ grows the curves: each frame flags more rows of the whole run as shown. Only those are drawn
-    (a filter on the flag), and the spec is the same at every frame, so the browser redraws in place."""
+@pytest.mark.parametrize("build", [
+    lambda df, shown: charts.training_loss_chart(df, training.MEAN_BASELINE, 30, shown),
+    lambda df, shown: charts.training_norm_chart(df, 0.5, 30, shown)])
+def test_training_charts_grow_by_a_parameter_over_the_same_data(build):
+    """▶ grows the curves in the browser: the chart holds every step of the runs and draws those up to
+    ⌈30 · share / 100⌉, the share being a Vega-Lite parameter bound to an input (which ▶ moves). Two
+    shares give the same data and the same layers; only the parameter's value differs."""
     whole = _training_frame()
-    frames = [stable_names(_spec(build(whole.assign(shown=whole["step"] <= k)))) for k in (8, 12)]
-    assert json.dumps({**frames[0], "datasets": None}) == json.dumps({**frames[1], "datasets": None})
-    assert all("datum.shown" in json.dumps(layer.get("transform", [])) for layer in _layers(frames[0])
-               if "transform" in layer or layer.get("mark", {}).get("type") == "line")
-    assert frames[0]["datasets"] != frames[1]["datasets"]
+    specs = [stable_names(_spec(build(whole, charts.Shown("play_x", share, 4)))) for share in (8, 12)]
+    assert specs[0]["datasets"] == specs[1]["datasets"]
+    assert [p["value"] for spec in specs for p in spec["params"] if p["name"] == "play_x"] == [8, 12]
+    param = next(p for p in specs[0]["params"] if p["name"] == "play_x")
+    assert param["bind"] == {"input": "range", "min": 4, "max": 100, "step": 4}
+    assert {**specs[0], "params": None} == {**specs[1], "params": None}
+    drawn = [layer for layer in _layers(specs[0]) if layer.get("mark", {}).get("type") in ("line", "point", "tick")]
+    assert drawn and all("datum.step <= ceil(30 * play_x / 100)" in json.dumps(layer["transform"]) for layer in drawn)
+    assert "play_x" not in json.dumps(build(whole, None).to_dict())  # no share: every step, no parameter
 
 
 def test_a_pinned_taus_runs_are_grey_squares_after_the_pages_own_in_the_legend():
@@ -219,9 +225,9 @@ def test_a_pinned_taus_runs_are_grey_squares_after_the_pages_own_in_the_legend()
 def test_a_training_chart_sends_only_the_columns_it_reads():
     frame = pd.DataFrame({"model": "LSTM", "run": "no clipping", "step": np.arange(1, 5),
                           "loss": [1.0, 0.5, 0.25, 0.125], "loss (running mean)": [1.0, 0.75, 0.6, 1234.5678],
-                          "grad norm": [1.0, 10.0, 1e50, 2.0], "clipped": False, "shown": True})
+                          "grad norm": [1.0, 10.0, 1e50, 2.0], "clipped": False})
     loss = charts._slim(frame, ["loss", "loss (running mean)"])
-    assert list(loss) == ["model", "run", "step", "loss", "loss (running mean)", "shown"]
+    assert list(loss) == ["model", "run", "step", "loss", "loss (running mean)"]
     assert loss["loss (running mean)"].iloc[3] == 1234.5678  # all four decimals of the tooltip
     norm = charts._slim(frame, ["grad norm", "clipped"])
     assert "loss" not in norm and norm["grad norm"].iloc[2] == 1e50  # the exploded norm as it is

@@ -477,7 +477,11 @@ def index_value(key: str, n: int, default: int = 1) -> int:
 
 def peek(key: str, default: Any, parse: Callable[[str], tuple[Any, str | None]]) -> Any:
     """The value the control ``key`` will show this run, read before it is drawn (▶'s bar comes first):
-    its value in this session, else the link's ``?key=`` (``parse``d), else ``default``."""
+    its value in this session (the app's while it holds one: :func:`hold`), else the link's ``?key=``
+    (``parse``d), else ``default``."""
+    held = st.session_state.get(HELD, {}).get(key)
+    if held is not None:
+        return held[0]
     if key in st.session_state:
         return st.session_state[key]
     raw = st.query_params.get(key)

@@ -197,10 +197,10 @@ def bar(where=None) -> None:
     if CURRENT not in st.session_state:
         return
     sweep, frames, value, outer = st.session_state[CURRENT]
-    on = playing(sweep.name)
     if sweep.in_browser:
         _browser_bar(sweep, frames, value, where)
         return
+    on = playing(sweep.name)
     st.html(BAR_CSS + (REST_CSS.format(name=sweep.name) if on else "")
             + (held_css(sweep.key) if on and sweep.outside else ""))
     host = (where if where is not None else st).container(key=f"play_bar_{sweep.name}")

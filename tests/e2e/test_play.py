@@ -14,6 +14,7 @@ from tests.e2e.conftest import (
     assert_no_errors,
     logged_runs,
     open_page,
+    press_on_slider,
     slider_value,
     wait_for_app,
 )
@@ -122,6 +123,8 @@ def test_the_training_plays_in_the_browser_with_no_rerun_and_pause_keeps_the_fra
     values = _parameter_values(page)
     assert len(set(values)) == 1 and int(values[0]) >= 44  # the charts draw the frame the button shows
     assert logged_runs() == []  # no server run for any frame
+    played = page.locator('[data-testid="stVegaLiteChart"]:has(input[name="play_training_clipping"])')
+    assert all("playing" in label for label in played.evaluate_all("els => els.map(e => e.ariaLabel)"))
     assert "playing" in page.evaluate("""() => getComputedStyle(
         document.querySelector('.st-key-tshown [data-testid="stWidgetLabel"] p'), '::after').content""")
     button.click()
@@ -132,6 +135,7 @@ def test_the_training_plays_in_the_browser_with_no_rerun_and_pause_keeps_the_fra
     assert re.search(rf"[?&]tshown={reached}(&|$)", page.url)
     wait_for_app(page)
     assert _parameter_values(page) == [str(reached)] * 2  # redrawn by the server at the frame reached
+    assert not any("playing" in label for label in played.evaluate_all("els => els.map(e => e.ariaLabel)"))
     page.wait_for_timeout(1000)  # no timer left behind
     assert _frame_shown(page) == reached
     assert_no_errors(page)
@@ -149,4 +153,31 @@ def test_space_on_the_trainings_play_button_plays_and_stays_on_the_talk_scene(ap
     assert "scene=40" in page.url
     button.click()
     expect(button).to_contain_text("Play")
+    assert_no_errors(page)
+
+
+def test_the_trainings_play_goes_on_at_the_new_speed_and_stops_once(app_server, page):
+    """Moving the speed while the training plays reruns the section (the component is called again): it plays
+    on from the frame reached, and ⏸ stops it for good: no timer left from before the move moves the frame
+    or reports another one."""
+    open_page(page, app_server, "/lstm_backprop?tshown=4&training_clipping_fps=2")
+    button = page.locator(f"{TRAINING} button")
+    button.scroll_into_view_if_needed()
+    button.click()
+    page.wait_for_function(f"() => /frame [3-9] of/.test(document.querySelector('{TRAINING} .play-now').textContent)",
+                           timeout=RUN_TIMEOUT_MS)
+    press_on_slider(page, "training_clipping_fps", "ArrowRight")  # 2 → 3 frames a second: the section reruns
+    wait_for_app(page)
+    expect(button).to_contain_text("Pause")
+    moving = _frame_shown(page)
+    page.wait_for_function(f"() => !document.querySelector('{TRAINING} .play-now').textContent"
+                           f".includes('shown = {moving}%')", timeout=RUN_TIMEOUT_MS)
+    button.click()
+    expect(button).to_contain_text("Play")
+    reached = _frame_shown(page)
+    expect(page.locator(".st-key-tshown input[type='range']").first).to_have_attribute(
+        "aria-valuetext", str(reached), timeout=RUN_TIMEOUT_MS)
+    page.wait_for_timeout(2500)  # several ticks of a timer left behind, if any
+    assert _frame_shown(page) == reached and "Play" in button.inner_text()
+    assert re.search(rf"[?&]tshown={reached}(&|$)", page.url)
     assert_no_errors(page)

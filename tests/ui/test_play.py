@@ -276,3 +276,20 @@ def test_the_training_section_plays_in_the_browser_with_its_charts_parameter():
     assert not {f"play_training_clipping_{b}" for b in ("start", "pause")} & {b.key for b in at.button}
     specs = [json.loads(c.proto.spec) for c in charts(at) if "play_training_clipping" in c.proto.spec]
     assert [p["value"] for spec in specs for p in spec["params"] if p["name"] == "play_training_clipping"] == [40, 40]
+
+
+def test_the_bar_reads_a_held_value_before_the_slider_is_drawn():
+    """``controls.peek`` (the training's bar, drawn before its slider): the app's held value while a hold
+    lasts (a request carrying the browser's older value must not move ▶'s start), else the session's, else
+    the link's, else the default."""
+    parse = lambda raw: controls.parse_on_steps(raw, 4, 100, 4, integer=True)  # noqa: E731
+    session = {}
+    with _session(session), mock.patch.object(controls.st, "query_params", {"tshown": "40"}):
+        assert controls.peek("tshown", 100, parse) == 40
+        session["tshown"] = 20
+        assert controls.peek("tshown", 100, parse) == 20
+        controls.hold("tshown", 44, session)
+        session["tshown"] = 20  # the browser's older value, come back
+        assert controls.peek("tshown", 100, parse) == 44
+    with _session({}), mock.patch.object(controls.st, "query_params", {"tshown": "junk"}):
+        assert controls.peek("tshown", 100, parse) == 100

@@ -1,42 +1,67 @@
 // ▶ played in the browser (ui/play.py, a sweep with ``in_browser``): the section's charts hold every frame and
-// filter on a Vega-Lite parameter; this button steps that parameter on a timer, with no server round trip per
-// frame. ⏸, or the last frame, reports the frame reached to the server, which puts it into the control (and so
-// into the slider and the link).
+// filter on a Vega-Lite parameter; this button steps that parameter on a timer, with no server run per frame. ⏸,
+// or the last frame, reports the frame reached to the server, which puts it into the control (and so into the
+// slider and the link).
 //
 // data: {name, param, control, frames, value, fps, label, unit, hint}. The parameter's inputs are the charts'
-// hidden Vega bindings, ``input[name=<param>]``; while playing, the control's slider (``.st-key-<control>``)
-// is held: greyed, and its label says ▶ plays it (``play-held``, ui/play.py).
+// hidden Vega bindings, ``input[name=<param>]``; while playing, the control's slider (``.st-key-<control>``) is
+// held (``play-held``: greyed, its label says ▶ plays it) and the charts' text alternative says they play.
+//
+// Streamlit calls this function again whenever ``data`` changes (the section reran: the speed moved, τ moved)
+// without calling the cleanup, which it calls only when the component leaves the page. So the sweep's state
+// and timer live in ``runs``, one entry per sweep: each call stops the timer of the call before and, if the
+// sweep was playing and the control's value is the same, plays on from the frame reached at the new speed. A
+// changed value (another talk scene, a key on the slider) stops it without a report: the server's value wins.
 
-const runs = new Map(); // sweep name -> {k, playing, left}: survives the section's reruns while it plays
-const RESUME_MS = 1500; // a rerun (the speed moved) redraws the button: a run left this recently plays on
+const runs = new Map(); // sweep name -> {k, playing, timer, value}
 
 const ICONS = {
   play: '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M8 5v14l11-7z"/></svg>',
   pause: '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 5h4v14H6zm8 0h4v14h-4z"/></svg>',
 };
 
-function frameText(data, k) {
-  const value = data.frames[k].toLocaleString('en-US');
-  return `<strong>${data.label} = ${value}${data.unit}</strong> · frame ${k + 1} of ${data.frames.length}`;
+function charts(data) {
+  const found = new Set();
+  for (const input of document.querySelectorAll(`.vega-bindings input[name="${data.param}"]`)) {
+    const chart = input.closest('[data-testid="stVegaLiteChart"]');
+    if (chart) found.add(chart);
+  }
+  return [...found];
+}
+
+function sayPlaying(data, playing) {
+  for (const chart of charts(data)) {
+    if (playing && !chart.dataset.playAlt) {
+      chart.dataset.playAlt = chart.getAttribute('aria-label') || '';
+      chart.setAttribute('aria-label', 'Chart playing: pause to read its numbers.');
+    } else if (!playing && chart.dataset.playAlt !== undefined) {
+      chart.setAttribute('aria-label', chart.dataset.playAlt);
+      delete chart.dataset.playAlt;
+    }
+  }
 }
 
 export default function (component) {
   const { parentElement, data, setTriggerValue } = component;
   const button = parentElement.querySelector('button');
   const now = parentElement.querySelector('.play-now');
+  const strong = document.createElement('strong');
   const at = data.frames.indexOf(data.value);
-  const left = runs.get(data.name);
-  const run = left && left.playing && performance.now() - left.left < RESUME_MS
-    ? { ...left }
-    : { k: at < 0 ? data.frames.length - 1 : at, playing: false };
+  const before = runs.get(data.name);
+  if (before) clearInterval(before.timer);
+  const run = before && before.playing && before.value === data.value
+    ? { ...before, timer: null }
+    : { k: at < 0 ? data.frames.length - 1 : at, playing: false, timer: null, value: data.value };
   runs.set(data.name, run);
-  let timer = null;
 
-  const draw = () => {
-    now.innerHTML = frameText(data, run.k);
-    button.innerHTML = (run.playing ? ICONS.pause : ICONS.play) + (run.playing ? 'Pause' : 'Play');
+  const draw = (turned) => {
+    strong.textContent = `${data.label} = ${data.frames[run.k].toLocaleString('en-US')}${data.unit}`;
+    now.replaceChildren(strong, ` · frame ${run.k + 1} of ${data.frames.length}`);
+    if (!turned) return;
+    button.innerHTML = run.playing ? `${ICONS.pause}Pause` : `${ICONS.play}Play`;
     button.classList.toggle('on', run.playing);
     for (const el of document.querySelectorAll(`.st-key-${data.control}`)) el.classList.toggle('play-held', run.playing);
+    sayPlaying(data, run.playing);
   };
   const push = () => {
     for (const input of document.querySelectorAll(`.vega-bindings input[name="${data.param}"]`)) {
@@ -47,22 +72,22 @@ export default function (component) {
     }
   };
   const stop = () => {
-    clearInterval(timer);
-    timer = null;
+    clearInterval(run.timer);
+    run.timer = null;
     run.playing = false;
-    draw();
+    draw(true);
     setTriggerValue('stopped', data.frames[run.k]);
   };
   const tick = () => {
     if (run.k + 1 >= data.frames.length) { stop(); return; }
     run.k += 1;
-    draw();
+    draw(false);
     push();
   };
   const start = () => {
     run.playing = true;
-    timer = setInterval(tick, 1000 / data.fps);
-    draw();
+    run.timer = setInterval(tick, 1000 / data.fps);
+    draw(true);
     push();
   };
 
@@ -76,9 +101,9 @@ export default function (component) {
     run.k += 1;
     start();
   };
-  if (run.playing) start(); else draw();
-  return () => {
-    clearInterval(timer);
-    run.left = performance.now();
+  if (run.playing) start(); else draw(true);
+  return () => { // the component leaves the page: the sweep stops there, unreported
+    clearInterval(run.timer);
+    run.playing = false;
   };
 }

@@ -234,9 +234,14 @@ def held_css(key: str) -> str:
     """While ▶ sweeps a control drawn outside the section (the page's D, in its sticky bar), the frames redraw
     the section only and the control keeps the value ▶ started from: it is greyed, cannot be grabbed, and
     its label says ▶ plays it below. The style is part of the section's frame, so ⏸ (a full rerun) drops it."""
-    return (f"<style>.st-key-{key} [data-testid='stSlider'] {{ opacity: 0.45; pointer-events: none; }}"
-            f".st-key-{key} [data-testid='stWidgetLabel'] p::after {{ content: '{HELD_NOTE}'; font-weight: 600; }}"
-            "</style>")
+    return f"<style>{_held_rules(f'.st-key-{key}', HELD_NOTE)}</style>"
+
+
+def _held_rules(where: str, note: str) -> str:
+    """CSS for a held control inside ``where``: its slider greyed and out of the pointer's reach, ``note``
+    after its label (the server's sweeps: :func:`held_css`; the browser's: ``play-held``, set by play.js)."""
+    return (f"{where} [data-testid='stSlider'] {{ opacity: 0.45; pointer-events: none; }}"
+            f"{where} [data-testid='stWidgetLabel'] p::after {{ content: '{note}'; font-weight: 600; }}")
 
 
 HELD_NOTE = " · ▶ playing below"  # one line in the bar on a 1024 px projector
@@ -362,9 +367,7 @@ form.vega-bindings:has(input[name^="play_"]) { display: none; }
 .play-driver button.on { color: #fff; background: var(--st-primary-color, #ff4b4b);
   border-color: var(--st-primary-color, #ff4b4b); }
 .play-driver svg { width: 1.25em; height: 1.25em; fill: currentColor; }
-.play-held [data-testid='stSlider'] { opacity: 0.45; pointer-events: none; }
-.play-held [data-testid='stWidgetLabel'] p::after { content: ' · ▶ playing'; font-weight: 600; }
-</style>"""
+""" + _held_rules(".play-held", " · ▶ playing") + "</style>"
 DRIVER_HTML = ('<div class="play-driver"><button type="button">Play</button>'
                '<span class="play-now" aria-live="off"></span></div>')
 

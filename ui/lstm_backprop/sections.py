@@ -182,7 +182,6 @@ def _shown_now() -> int:
                                                                                     integer=True)))
 
 
-
 @play.sweeps(SHOWN_KEY, "shown", frames=lambda state: range(SHOWN_STEP, 101, SHOWN_STEP),
              value=lambda state: _shown_now(), unit="% of the steps", in_browser=True)
 def training_clipping(state: PageState) -> None:

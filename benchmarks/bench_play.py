@@ -5,19 +5,20 @@
     python -m benchmarks.bench_play --figure         # and count the figure's drawings too
 
 One server from this checkout (``bench_settle``'s helpers start it and drive Debian's Chromium). For each
-played section, at its defaults (5 frames a second): open the page, press ▶ and watch the section's
-play bar ("frame k of N") for ``--seconds`` or until the sweep ends; a MutationObserver in the page
-stamps every new frame number with ``performance.now()``, so the rate is that of frames the browser has
-drawn, not of runs the server made. Then ⏸: the frame the bar shows after the page's rerun, minus the
-last frame seen before the click, is the **lag** (frames the server ran ahead of the screen). Each
-section is played twice: **cold** (its Monte Carlo results and chart specs not computed yet: the first
-time anyone plays it on a fresh server) and **warm** (the same frames again, from the caches). A section
-played in the browser (the training) has no server run per frame and no lag by construction. With
-``--figure``, **figure fps** counts what the audience sees: new drawings of the figure ▶ moves (the first
-chart or diagram after the bar, watched by a MutationObserver of its own), as the bar can show a frame
-whose figure is not drawn yet. The observer costs a little: Pac-Man drew 4.2 bar frames a second with it
-against 4.7 without (three interleaved runs each), so the rates with ``--figure`` are not compared with
-those without.
+played section, at its defaults (5 frames a second): open the page, press ▶ and watch the section's play bar
+("frame k of N") for ``--seconds`` or until the sweep ends; a MutationObserver in the page stamps every new
+frame number with ``performance.now()``, so the rate is that of frames the browser has drawn, not of runs
+the server made; **▶ to first frame** is from the click to the first new frame number (for Pac-Man, which
+asks the server for every frame's panels first, the time that takes). Then ⏸: the frame the bar shows after
+the page's rerun, minus the last frame seen before the click, is the **lag** (frames the server ran ahead of
+the screen). Each section is played twice: **cold** (its Monte Carlo results and chart specs not computed
+yet: the first time anyone plays it on a fresh server) and **warm** (the same frames again, from the
+caches). A section played in the browser (Pac-Man, the training) has no server run per frame and no lag by
+construction. With ``--figure``, **figure fps** counts what the audience sees: new drawings of the figure ▶
+moves (the first chart or diagram after the bar, watched by a MutationObserver of its own), as the bar can
+show a frame whose figure is not drawn yet. The observer costs a little: Pac-Man drew 4.2 bar frames a
+second with it against 4.7 without (three interleaved runs each), so the rates with ``--figure`` are not
+compared with those without.
 """
 
 from __future__ import annotations
@@ -99,6 +100,7 @@ def play_once(page, url: str, name: str, seconds: float, figure: bool = False) -
     page.evaluate(PROBE, name)
     if figure:
         page.evaluate(FIGURE_PROBE, [name, GAP_MS])
+    clicked = page.evaluate("performance.now()")
     button.click()
     page.wait_for_function(f"() => document.querySelector('.st-key-play_{name} button').innerText.includes('Pause')",
                            timeout=180_000)
@@ -123,6 +125,7 @@ def play_once(page, url: str, name: str, seconds: float, figure: bool = False) -
     shown = len(frames)
     span = (frames[-1][0] - frames[0][0]) / 1000 if shown > 1 else 0.0
     return {"frames": shown, "span": span, "fps": (shown - 1) / span if span > 0 else 0.0,
+            "first": (frames[0][0] - clicked) / 1000 if frames else None,
             "figure_fps": _rate(drawn) if figure else None,
             "lag": 0 if stopped_by_end or seen is None or final is None else final - seen,
             "ended": stopped_by_end}
@@ -152,12 +155,15 @@ def measure(seconds: float, only: str = "", figure: bool = False) -> dict:
 
 def table(result: dict) -> list[str]:
     figure = any(r["figure_fps"] is not None for r in result["rows"].values())
-    lines = ["| section | caches | frames drawn | over | drawn fps (asked 5) |" + (" figure fps |" if figure else "")
-             + " lag at ⏸ |", "|---|---|---:|---:|---:|" + ("---:|" if figure else "") + "---:|"]
+    lines = ["| section | caches | ▶ to first frame | frames drawn | over | drawn fps (asked 5) |"
+             + (" figure fps |" if figure else "") + " lag at ⏸ |",
+             "|---|---|---:|---:|---:|---:|" + ("---:|" if figure else "") + "---:|"]
     for (label, kind), r in result["rows"].items():
         lag = "ended" if r["ended"] else f"{r['lag']} frames"
         seen = f" {r['figure_fps']:.1f} |" if figure else ""
-        lines.append(f"| {label} | {kind} | {r['frames']} | {r['span']:.1f} s | {r['fps']:.1f} |{seen} {lag} |")
+        first = "–" if r["first"] is None else f"{r['first']:.2f} s"
+        lines.append(f"| {label} | {kind} | {first} | {r['frames']} | {r['span']:.1f} s | {r['fps']:.1f} |"
+                     f"{seen} {lag} |")
     return lines
 
 

@@ -60,6 +60,10 @@ PLAYING = "_play_on"  # session key: name of the sweep that plays now (one at a 
 VALUE = "_play_value"  # session key: {sweep name: the frame value reached}
 FRESH = "_play_fresh"  # session key: the section has just drawn the body: the next body run is not a tick
 CURRENT = "_play_current"  # session key: the sweep of the section being drawn (for :func:`bar`)
+# session key: {sweep name: (the control's value, the frame ▶ starts from, a count of ▶ presses)} of the sweeps
+# played in the browser whose charts hold every frame while ▶ plays (``sweeps(..., prepare=True)``)
+PREPARED = "_play_prepared"
+PRESSES = "_play_presses"  # session key: how many times ▶ asked for the charts of every frame
 # In a talk scene, whose figures come first (``ui.talk.scene``), the play bar comes before them: the button
 # stays on a 1024 × 768 screen. On a phone the bar takes two rows, not three (Streamlit stacks columns there).
 BAR_CSS = """<style>
@@ -117,6 +121,7 @@ class Sweep:
     apply: Callable[[Any, int], Any]
     outside: bool = False  # the control is drawn outside the section (the page's D): frames do not move it
     in_browser: bool = False  # ▶ steps a Vega-Lite parameter in the browser (:func:`param`), no server run per frame
+    prepare: bool = False  # (in the browser) the charts hold every frame only while ▶ plays: ▶ asks for them first
 
     @property
     def fps_key(self) -> str:
@@ -198,7 +203,7 @@ def bar(where=None) -> None:
         return
     sweep, frames, value, outer = st.session_state[CURRENT]
     if sweep.in_browser:
-        _browser_bar(sweep, frames, value, where)
+        _browser_bar(sweep, frames, value, where, outer)
         return
     on = playing(sweep.name)
     st.html(BAR_CSS + (REST_CSS.format(name=sweep.name) if on else "")
@@ -261,18 +266,21 @@ def caught_up(frames: Sequence[int], value: int | None, seen: int | None) -> boo
 
 
 def sweeps(key: str, label: str, frames: Callable[[Any], Sequence[int]], value: Callable[[Any], int],
-           apply: Callable[[Any, int], Any] | None = None, unit: str = "", in_browser: bool = False):
+           apply: Callable[[Any, int], Any] | None = None, unit: str = "", in_browser: bool = False,
+           prepare: bool = False):
     """Decorate a section so that it can play: while its sweep plays, the section's body runs as a
     fragment every 1/fps seconds, one frame further each time. ``frames(state)`` lists the values,
     ``value(state)`` reads the control, ``apply(state, v)`` returns the state drawn at frame ``v``
     (default: the frame goes into ``st.session_state[key]``, for a control the section draws itself);
     ``label`` and ``unit`` name the value beside the button ("D = 50", "shown = 40%"). A section that is a
     generator is redrawn at each frame up to its ``yield`` only (see the module's docstring). ``in_browser``:
-    the section's charts filter on the parameter :func:`param` of the section, and ▶ steps it in the browser."""
+    the section's charts filter on the parameter :func:`param` of the section, and ▶ steps it in the browser;
+    ``prepare`` (with ``in_browser``): they hold every frame only while ▶ plays (:func:`prepared`), which
+    ▶ asks the server for first, so a view that does not play sends one frame."""
 
     def decorate(section: Callable) -> Callable:
         sweep = Sweep(section.__name__, key, label, unit, frames, value, apply or functools.partial(_into_session, key),
-                      outside=apply is not None, in_browser=in_browser)
+                      outside=apply is not None, in_browser=in_browser or prepare, prepare=prepare)
 
         @functools.wraps(section)
         def played(state) -> None:
@@ -339,7 +347,7 @@ def _rest(sweep: Sweep, rest, value: int) -> None:
     on a tick, so each frame of ▶ redraws the figure it moves and nothing else. While ▶ plays it shows the
     frame ▶ started from, faded, under a note that says so; ⏸ (a page run) draws it at the frame reached."""
     note = st.empty()  # (always there: the part's elements keep their place when ▶ starts and stops)
-    if playing(sweep.name):
+    if playing(sweep.name) or sweep.name in st.session_state.get(PREPARED, {}):
         note.caption(f"Below: at {sweep.label} = {value:,}{sweep.unit}, where ▶ started; drawn again when it stops.")
     with st.container(key=f"play_rest_{sweep.name}"):
         for _ in rest:
@@ -379,28 +387,80 @@ def _driver():
     return st.components.v2.component("play_driver", html=DRIVER_HTML, js=script, isolate_styles=False)
 
 
-def _browser_bar(sweep: Sweep, frames: Sequence[int], value: int, where) -> None:
+def _browser_bar(sweep: Sweep, frames: Sequence[int], value: int, where, outer: str | None = None) -> None:
     """The bar of a sweep played in the browser: the ▶ component (the button and the frame shown) and the
-    speed slider. The component reports the frame reached at ⏸ and at the end (:func:`_reached_in_browser`)."""
-    st.html(BAR_CSS + BROWSER_CSS)
+    speed slider. The component reports the frame reached at ⏸ and at the end (:func:`_reached_in_browser`);
+    a sweep that ``prepare``s first asks for the charts of every frame (:func:`_prepare_in_browser`) and
+    plays once they are drawn."""
+    ready = _prepared_entry(sweep, value)
+    st.html(BAR_CSS + BROWSER_CSS + (REST_CSS.format(name=sweep.name) if ready else ""))
     host = (where if where is not None else st).container(key=f"play_bar_{sweep.name}")
     button, speed = host.columns([5, 3], vertical_alignment="center")
     fps = controls.int_slider("Frames per second", sweep.fps_key, *FPS_RANGE, DEFAULT_FPS, where=speed,
                               help="Speed of ▶: frames drawn per second (the browser draws them, no rerun).")
     hint = _hint(sweep, frames)
     key = f"play_{sweep.name}_driver"
+    data = {"name": sweep.name, "param": param(sweep.name), "control": sweep.key, "frames": list(frames),
+            "value": value, "next": start_frame(frames, value), "fps": fps, "label": sweep.label,
+            "unit": sweep.unit, "hint": hint, "prepare": sweep.prepare}
+    if ready:
+        data["play"] = {"from": ready[1], "token": ready[2]}
     with button.container(key=f"play_{sweep.name}"):
-        _driver()(key=key, data={"name": sweep.name, "param": param(sweep.name), "control": sweep.key,
-                                 "frames": list(frames), "value": value, "fps": fps, "label": sweep.label,
-                                 "unit": sweep.unit, "hint": hint},
-                  on_stopped_change=functools.partial(_reached_in_browser, sweep.key, key, tuple(frames)))
+        _driver()(key=key, data=data,
+                  on_stopped_change=functools.partial(_reached_in_browser, sweep.key, key, tuple(frames), sweep.name),
+                  on_start_change=functools.partial(_prepare_in_browser, sweep.name, key, tuple(frames), value, outer))
 
 
-def _reached_in_browser(control: str, key: str, frames: Sequence[int]) -> None:
+def _frame_in(result: Any, field: str, frames: Sequence[int]) -> int | None:
+    """The frame the component sent as ``field`` of its ``result``; None unless it is one of ``frames``
+    (a tampered message)."""
+    sent = result.get(field) if hasattr(result, "get") else None
+    if isinstance(sent, (int, float)) and not isinstance(sent, bool) and sent in frames:
+        return frames[frames.index(sent)]
+    return None
+
+
+def _reached_in_browser(control: str, key: str, frames: Sequence[int], name: str = "") -> None:
     """The component's ⏸ (or last frame): the control takes the frame the browser reached, and the page
-    reruns, so the slider and the link show it. A value that is not a frame (a tampered message) is ignored."""
-    result = st.session_state.get(key)
-    reported = result.get("stopped") if hasattr(result, "get") else None
-    if isinstance(reported, (int, float)) and not isinstance(reported, bool) and reported in frames:
-        controls.hold(control, frames[frames.index(reported)])
+    reruns, so the slider and the link show it (and the charts hold one frame again). A value that is not a
+    frame (a tampered message) is ignored."""
+    reached_frame = _frame_in(st.session_state.get(key), "stopped", frames)
+    if reached_frame is not None:
+        st.session_state.get(PREPARED, {}).pop(name, None)
+        controls.hold(control, reached_frame)
         st.rerun()
+
+
+def _prepare_in_browser(name: str, key: str, frames: Sequence[int], value: int, outer: str | None = None) -> None:
+    """The component's ▶ of a sweep that ``prepare``s: the section (the fragment ``outer``, or the page) reruns
+    with the charts of every frame, from the frame sent, and the part after its ``yield`` under the note that
+    says where it was drawn; the component then plays."""
+    start = _frame_in(st.session_state.get(key), "start", frames)
+    if start is None:
+        return
+    count = st.session_state[PRESSES] = st.session_state.get(PRESSES, 0) + 1  # tells the component: a new ▶
+    st.session_state.setdefault(PREPARED, {})[name] = (value, start, count)
+    st.session_state.setdefault(controls.BOUND_KEYS, set()).add(PREPARED)  # leaving the page drops it
+    st.rerun([outer] if outer else "app")
+
+
+def _prepared_entry(sweep: Sweep, value: int) -> tuple[int, int, int] | None:
+    """The sweep's (value, start frame, count) while its charts hold every frame; dropped (None) once the
+    control no longer has the value ▶ started from (a key on the slider, another scene)."""
+    entries = st.session_state.get(PREPARED, {})
+    entry = entries.get(sweep.name) if sweep.prepare else None
+    if entry is not None and entry[0] != value:
+        entries.pop(sweep.name, None)
+        return None
+    return entry
+
+
+def prepared() -> tuple[list[int], int] | None:
+    """For a section drawn with a sweep that ``prepare``s: (every frame, the frame ▶ starts from) while ▶
+    plays it in the browser, so the section's charts hold them all and filter on :func:`param`; else None."""
+    current = st.session_state.get(CURRENT)
+    if current is None:
+        return None
+    sweep, frames, value, _ = current
+    entry = _prepared_entry(sweep, value)
+    return None if entry is None else (list(frames), entry[1])

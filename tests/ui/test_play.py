@@ -9,6 +9,8 @@ import json
 import math
 from unittest import mock
 
+import pandas as pd
+import pyarrow as pa
 import pytest
 
 from tests.app.conftest import assert_clean, charts, run_page
@@ -103,23 +105,23 @@ def _bar_text(at) -> str:
     return " ".join(m.value for m in at.markdown if " · frame " in m.value)
 
 
-def test_play_then_ticks_then_pause_on_the_pac_man_section():
+def test_play_then_ticks_then_pause_on_the_shells_section():
     at = run_page("pages/curse_of_dimensionality.py", {"dim": "50"})
     assert_clean(at)
     assert "**D = 50** · frame 13 of 34" in _bar_text(at)
-    _button(at, "angles").click().run()
-    assert _button(at, "angles").label == "Pause"
+    _button(at, "shells").click().run()
+    assert _button(at, "shells").label == "Pause"
     assert "**D = 70**" in _bar_text(at)  # ▶ starts at the frame after the slider's D
     formulas = [f.value for f in at.latex]
     for _ in range(2):
-        _tick(at, "angles", "dim", DIM_FRAMES)
+        _tick(at, "shells", "dim", DIM_FRAMES)
     at.run()
     assert "**D = 100**" in _bar_text(at)
     assert at.select_slider(key="dim").value == 50  # the page's slider waits for ⏸
     assert [f.value for f in at.latex] != formulas  # the section is drawn at D = 100
-    _button(at, "angles").click().run()
+    _button(at, "shells").click().run()
     assert_clean(at)
-    assert _button(at, "angles").label == "Play"
+    assert _button(at, "shells").label == "Play"
     assert at.select_slider(key="dim").value == 100
     assert at.query_params["dim"] in ("100", ["100"])
 
@@ -162,13 +164,13 @@ def test_a_tick_redraws_a_generator_section_up_to_its_yield_and_a_run_hands_on_t
     assert (value, ticked, reached) == (1, 0, 2)
 
 
-def test_while_pac_man_plays_the_part_after_the_panels_says_where_it_was_drawn():
+def test_while_the_shells_play_the_part_after_the_figures_says_where_it_was_drawn():
     at = run_page("pages/curse_of_dimensionality.py", {"dim": "50"})
     note = "Below: at D = 70, where ▶ started; drawn again when it stops."
     assert note not in [c.value for c in at.caption]
-    _button(at, "angles").click().run()
+    _button(at, "shells").click().run()
     assert note in [c.value for c in at.caption]
-    _button(at, "angles").click().run()
+    _button(at, "shells").click().run()
     assert_clean(at)
     assert not [c.value for c in at.caption if "where ▶ started" in c.value]
 
@@ -206,10 +208,10 @@ def test_a_click_delivered_twice_does_not_turn_the_sweep_back_on():
 def test_pause_and_play_are_two_widgets_so_a_stale_click_on_pause_finds_no_button():
     at = run_page("pages/curse_of_dimensionality.py", {"dim": "50"})
     keys = {b.key for b in at.button}
-    assert "play_angles_start" in keys and "play_angles_pause" not in keys
-    _button(at, "angles").click().run()
+    assert "play_shells_start" in keys and "play_shells_pause" not in keys
+    _button(at, "shells").click().run()
     keys = {b.key for b in at.button}
-    assert "play_angles_pause" in keys and "play_angles_start" not in keys
+    assert "play_shells_pause" in keys and "play_shells_start" not in keys
 
 
 def test_while_play_sweeps_d_the_d_slider_in_the_bar_says_so_and_waits():
@@ -293,3 +295,80 @@ def test_the_bar_reads_a_held_value_before_the_slider_is_drawn():
         assert controls.peek("tshown", 100, parse) == 44
     with _session({}), mock.patch.object(controls.st, "query_params", {"tshown": "junk"}):
         assert controls.peek("tshown", 100, parse) == 100
+
+
+# ---------------------------------------------------------------- Pac-Man: prepared on ▶, played in the browser
+def _angle_chart(at):
+    (chart,) = [c for c in charts(at) if "one panel for each of the article's D" in c.proto.alt]
+    return chart
+
+
+def _angle_spec(at) -> dict:
+    return json.loads(_angle_chart(at).proto.spec)
+
+
+def _angle_rows(at) -> pd.DataFrame:
+    """The rows the Pac-Man chart holds (Streamlit sends its datasets as Arrow, beside the spec)."""
+    tables = [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in _angle_chart(at).proto.datasets]
+    return pd.concat(tables, ignore_index=True)
+
+
+def _panel_labels(at) -> set[str]:
+    return set(_angle_rows(at)["D"].dropna().astype(str))
+
+
+def test_pac_man_plays_in_the_browser_and_its_panels_hold_one_frame_until_play():
+    """The Pac-Man bar is the browser's ▶ (no server-side ▶/⏸ widgets); until ▶ its panels hold the slider's
+    D only, with no parameter: a view that does not play sends one frame."""
+    at = run_page("pages/curse_of_dimensionality.py", {"dim": "70"})
+    assert_clean(at)
+    assert not {"play_angles_start", "play_angles_pause"} & {b.key for b in at.button}
+    assert "params" not in _angle_spec(at) and "frame" not in _angle_rows(at)
+    assert _panel_labels(at) == {"D = 2", "D = 3", "D = 50", "D = 100", "D = 70"}
+
+
+def test_after_play_the_panels_hold_every_frame_and_filter_on_the_parameter():
+    """▶ (the component's ``start``, a frame) reruns the section with the panels of every frame: the chart
+    declares ``play_angles`` at the frame sent and draws the rows of frame 0 (the article's D) and of that
+    frame; the part after the panels says where it was drawn; a moved D drops it all."""
+    at = run_page("pages/curse_of_dimensionality.py", {"dim": "70"})
+    at.session_state[play.PREPARED] = {"angles": (70, 100, 1)}
+    at.run()
+    assert_clean(at)
+    spec = _angle_spec(at)
+    (param,) = [p for p in spec["params"] if p["name"] == "play_angles"]
+    assert param["value"] == 100
+    assert {"filter": "datum.frame == 0 || datum.frame == play_angles"} in spec["transform"]
+    frames = {f"D = {d:,}" for d in DIM_FRAMES}
+    assert _panel_labels(at) == frames  # the article's four and every other frame's (none twice)
+    rows = _angle_rows(at)
+    assert set(rows.loc[rows["D"] == "D = 50", "frame"]) == {0}  # drawn at every frame
+    assert set(rows.loc[rows["D"] == "D = 1,200", "frame"]) == {1200}  # drawn at its own
+    assert "Below: at D = 70, where ▶ started; drawn again when it stops." in [c.value for c in at.caption]
+    at.select_slider(key="dim").set_value(200).run()  # a key on the slider: the component stops, unreported
+    assert_clean(at)
+    assert "params" not in _angle_spec(at) and "angles" not in at.session_state[play.PREPARED]
+
+
+@pytest.mark.parametrize("sent, kept", [(100, 100), (100.0, 100), (99, None), ("100", None), (False, None),
+                                        (None, None)])
+def test_play_asks_for_every_frame_only_with_a_frame(sent, kept):
+    """The component's ``start`` is the frame ▶ starts from: kept (with the control's value and a new count,
+    which tells the component to play) only when it is a frame; the section (its fragment) then reruns."""
+    session = {"drv": {"start": sent}}
+    with mock.patch.object(play.st, "session_state", session), mock.patch.object(play.st, "rerun") as rerun:
+        play._prepare_in_browser("angles", "drv", DIM_FRAMES, 70, "curse_of_dimensionality.angles")
+        play._prepare_in_browser("angles", "drv", DIM_FRAMES, 70, "curse_of_dimensionality.angles")
+    if kept is None:
+        assert play.PREPARED not in session and not rerun.called
+    else:
+        assert session[play.PREPARED] == {"angles": (70, kept, 2)}
+        rerun.assert_called_with(["curse_of_dimensionality.angles"])
+
+
+def test_pause_in_the_browser_drops_the_frames_and_keeps_the_frame_reached():
+    session = {"dim": 70, play.PREPARED: {"angles": (70, 100, 1)}, "drv": {"stopped": 400}}
+    with _session(session), mock.patch.object(play.st, "session_state", session), \
+            mock.patch.object(play.st, "rerun") as rerun:
+        play._reached_in_browser("dim", "drv", DIM_FRAMES, "angles")
+    assert session["dim"] == 400 and session[play.PREPARED] == {} and rerun.called

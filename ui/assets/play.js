@@ -3,9 +3,12 @@
 // or the last frame, reports the frame reached to the server, which puts it into the control (and so into the
 // slider and the link).
 //
-// data: {name, param, control, frames, value, fps, label, unit, hint}. The parameter's inputs are the charts'
-// hidden Vega bindings, ``input[name=<param>]``; while playing, the control's slider (``.st-key-<control>``) is
-// held (``play-held``: greyed, its label says ▶ plays it) and the charts' text alternative says they play.
+// data: {name, param, control, frames, value, next, fps, label, unit, hint, prepare, play}. The parameter's inputs
+// are the charts' hidden Vega bindings, ``input[name=<param>]``; while playing, the control's slider
+// (``.st-key-<control>``) is held (``play-held``: greyed, its label says ▶ plays it) and the charts' text
+// alternative says they play. A sweep that ``prepare``s holds one frame in its charts until ▶: the button then
+// sends ``start`` (the frame to start from), the server draws the charts of every frame and calls this again with
+// ``play: {from, token}``, and a token not seen before starts the sweep there.
 //
 // Streamlit calls this function again whenever ``data`` changes (the section reran: the speed moved, τ moved)
 // without calling the cleanup, which it calls only when the component leaves the page. So the sweep's state
@@ -46,19 +49,28 @@ export default function (component) {
   const button = parentElement.querySelector('button');
   const now = parentElement.querySelector('.play-now');
   const strong = document.createElement('strong');
-  const at = data.frames.indexOf(data.value);
   const before = runs.get(data.name);
   if (before) clearInterval(before.timer);
-  const run = before && before.playing && before.value === data.value
-    ? { ...before, timer: null }
-    : { k: at < 0 ? data.frames.length - 1 : at, playing: false, timer: null, value: data.value };
+  const token = data.play ? data.play.token : null;
+  let run;
+  if (before && before.playing && before.value === data.value && before.token === token) {
+    run = { ...before, timer: null }; // the section reran (the speed moved): play on
+  } else if (token !== null && (!before || before.token !== token) && data.frames.includes(data.play.from)) {
+    run = { k: data.frames.indexOf(data.play.from), playing: true, timer: null, value: data.value, token, asked: false };
+  } else { // paused at the control's value (the frame before ``next``, so ▶ starts at ``next``)
+    run = { k: data.frames.indexOf(data.next) - 1, playing: false, timer: null, value: data.value, token, asked: false };
+    if (run.k < -1) run.k = data.frames.length - 1;
+  }
   runs.set(data.name, run);
 
   const draw = (turned) => {
-    strong.textContent = `${data.label} = ${data.frames[run.k].toLocaleString('en-US')}${data.unit}`;
-    now.replaceChildren(strong, ` · frame ${run.k + 1} of ${data.frames.length}`);
+    const shown = run.moved ? data.frames[run.k] : data.value; // (the value, until ▶ has moved it)
+    const at = data.frames.findIndex((f) => f >= shown);
+    strong.textContent = `${data.label} = ${shown.toLocaleString('en-US')}${data.unit}`;
+    now.replaceChildren(strong, ` · frame ${at < 0 ? data.frames.length : at + 1} of ${data.frames.length}`);
     if (!turned) return;
-    button.innerHTML = run.playing ? `${ICONS.pause}Pause` : `${ICONS.play}Play`;
+    button.innerHTML = run.asked ? `${ICONS.play}Preparing…` : run.playing ? `${ICONS.pause}Pause` : `${ICONS.play}Play`;
+    button.disabled = run.asked;
     button.classList.toggle('on', run.playing);
     for (const el of document.querySelectorAll(`.st-key-${data.control}`)) el.classList.toggle('play-held', run.playing);
     sayPlaying(data, run.playing);
@@ -83,9 +95,11 @@ export default function (component) {
     run.k += 1;
     draw(false);
     push();
+    sayPlaying(data, true); // the charts of every frame may have come after ▶
   };
   const start = () => {
     run.playing = true;
+    run.moved = true;
     run.timer = setInterval(tick, 1000 / data.fps);
     draw(true);
     push();
@@ -97,7 +111,14 @@ export default function (component) {
   button.onkeydown = (event) => { if (event.key === ' ') event.stopPropagation(); };
   button.onclick = () => {
     if (run.playing) { stop(); return; }
+    if (run.asked) return;
     if (run.k + 1 >= data.frames.length) run.k = -1; // at the end: from the first frame
+    if (data.prepare) { // the server draws the charts of every frame first, then calls this again to play
+      run.asked = true;
+      draw(true);
+      setTriggerValue('start', data.frames[run.k + 1]);
+      return;
+    }
     run.k += 1;
     start();
   };

@@ -442,15 +442,25 @@ def panel_layout(n_panels: int, wide: bool) -> dict:
 
 @cached_chart
 def angle_hists_chart(bars: pd.DataFrame, curves: pd.DataFrame, wide: bool = False,
-                      zoom: bool = False, pinned: tuple | None = None, theory: bool = True) -> alt.FacetChart:
+                      zoom: bool = False, pinned: tuple | None = None, theory: bool = True,
+                      played: tuple[str, int] | None = None) -> alt.FacetChart:
     """One panel per D: the angle histogram with the exact density f_D(θ) over it (``wide``: presenter
     mode, see ``panel_layout``), on one shared 0–180° axis with ticks at 0, 90 and 180, so the peak's
     narrowing shows from panel to panel; ``zoom``: each panel on its own range. ``pinned``: (bars,
-    curve, names) of the pinned D, drawn grey in the slider's panel (see :func:`pinned_histogram`)."""
+    curve, names) of the pinned D, drawn grey in the slider's panel (see :func:`pinned_histogram`).
+
+    ``played``: (parameter, start) for ▶ in the browser: the rows of every frame (``data.angle_frames``, a
+    ``frame`` column, 0 for the article's panels), of which the chart draws those of frame 0 and of the
+    frame the parameter holds (from ``start``)."""
     shared = {} if zoom else {"x_domain": (0, 180), "x_ticks": (0, 90, 180)}
-    return histogram(bars, curves, pinned, theory, x_title="angle θ (degrees)", y_title="density per degree",
-                     facet="D", **panel_layout(PANELS, wide), rows=(PANELS + bool(pinned)) * ANGLE_PANEL_ROWS,
-                     **shared)
+    rows = 0 if played else (PANELS + bool(pinned)) * ANGLE_PANEL_ROWS
+    chart = histogram(bars, curves, pinned, theory, x_title="angle θ (degrees)", y_title="density per degree",
+                      facet="D", **panel_layout(PANELS, wide), rows=rows, **shared)
+    if played is None:
+        return chart
+    name, start = played
+    return chart.transform_filter(f"datum.frame == 0 || datum.frame == {name}").add_params(
+        alt.param(name=name, value=start, bind=alt.binding_range(min=1, max=10_000, step=1)))
 
 
 PANELS = 5  # a row of histograms: the article's four D and the slider's. Laid out for five whatever D is

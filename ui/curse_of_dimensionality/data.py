@@ -182,6 +182,27 @@ def angle_panels(dim: int, wanted_pairs: int, seed: int, sampling: str,
 
 
 @st.cache_data(**CACHE)
+def angle_frames(frames: tuple[int, ...], wanted_pairs: int, seed: int, sampling: str, zoom: bool = False,
+                 pin: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame, tuple | None]:
+    """The angle panels of every frame of ▶ at once, for charts that filter on the frame in the browser:
+    the article's D with ``frame`` 0 (always drawn), the slider's panel at each frame f that is not one of
+    them with ``frame`` f, and the pinned D's histogram and density labelled as the panel of each frame
+    (``frame`` f): (bars, curves, (pinned bars, pinned curves) or None)."""
+    def tagged(parts: list[tuple[pd.DataFrame, pd.DataFrame]], frame_of: list[int]) -> list[pd.DataFrame]:
+        return [[part[i].assign(frame=f) for part, f in zip(parts, frame_of, strict=True)] for i in (0, 1)]
+
+    moving = [f for f in frames if f not in ARTICLE_DIMS]
+    dims = [*ARTICLE_DIMS, *moving]
+    panels = [angle_hist(d, wanted_pairs, seed, sampling, zoom)[:2] for d in dims]
+    bars, curves = tagged(panels, [0] * len(ARTICLE_DIMS) + moving)
+    pinned = None
+    if pin is not None:
+        parts = [pinned_angles(pin, f, wanted_pairs, seed, sampling, zoom) for f in frames]
+        pinned = tuple(pd.concat(frame, ignore_index=True) for frame in tagged(parts, list(frames)))
+    return pd.concat(bars, ignore_index=True), pd.concat(curves, ignore_index=True), pinned
+
+
+@st.cache_data(**CACHE)
 def angle_spread_table(wanted_pairs: int, seed: int, sampling: str) -> pd.DataFrame:
     """Measured standard deviation of the angle (degrees) over D, with the exact spread for the sphere
     (``exact``) and the large-D rule (180/π)/√D (``large D``)."""

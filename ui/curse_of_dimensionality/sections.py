@@ -68,6 +68,9 @@ def page_controls(fr: Frame) -> PageState:
 
 _sweeps_dim = play.sweeps("dim", "D", frames=lambda state: DIM_FRAMES, value=lambda state: state.dim,
                           apply=lambda state, dim: replace(state, dim=dim))
+# Pac-Man's panels hold every frame while ▶ plays, and the browser steps through them (no rerun per frame)
+_sweeps_dim_in_browser = play.sweeps("dim", "D", frames=lambda state: DIM_FRAMES, value=lambda state: state.dim,
+                                     apply=lambda state, dim: replace(state, dim=dim), prepare=True)
 
 
 def grids(state: PageState) -> None:
@@ -175,10 +178,11 @@ def spiky_cubes(state: PageState) -> None:
     present.correction(text.CUBE_CORRECTION)
 
 
-@_sweeps_dim
+@_sweeps_dim_in_browser
 def angles(state: PageState) -> Iterator[None]:
-    """3 · Pac-Man walking: angles between random vectors pile up at 90° within (180/π)/√D. While ▶ plays D,
-    each frame redraws the panels only (up to the ``yield``)."""
+    """3 · Pac-Man walking: angles between random vectors pile up at 90° within (180/π)/√D. ▶ plays D in the
+    browser: the panels hold every frame while it plays (``_angle_chart``); the rest, after the ``yield``,
+    stays as drawn at the D it started from until it stops."""
     dim = state.dim
     present.section(*text.ANGLES)
     play.bar()
@@ -191,11 +195,7 @@ def angles(state: PageState) -> Iterator[None]:
                            help="Off: every panel on one 0–180° axis, so the peak's narrowing shows. On: each "
                                 "panel past D = 10 zooms in around 90°, to show its shape.")
     bars, curves, summary = cg.angle_panels(dim, pairs, state.seed, sampling, zoom)
-    pinned = None
-    if state.pin is not None:
-        pinned = (*cg.pinned_angles(state.pin, dim, pairs, state.seed, sampling, zoom), text.pin_names(dim, state.pin))
-    chart = charts.angle_hists_chart(bars, curves, wide=state.present, zoom=zoom, pinned=pinned, theory=state.theory)
-    present.show_chart(chart, bars, name="angles",
+    present.show_chart(_angle_chart(state, bars, curves, (pairs, sampling, zoom)), bars, name="angles",
                        caption=text.measured("Bars: measured angles. Black: the exact density f_D(θ) for "
                                              "directions on the sphere. Panels: the article's D = 2, 3, 50, 100 "
                                              "and the slider's D, "
@@ -218,6 +218,25 @@ def angles(state: PageState) -> Iterator[None]:
     st.markdown(text.BAND_IDEA)
     _cap_and_belt(dim)
     present.correction(text.angles_correction())
+
+
+def _angle_chart(state: PageState, bars, curves, drawn: tuple[int, str, bool]):
+    """The angle panels at the slider's D; while ▶ plays D in the browser (``play.prepared``), the panels of
+    every frame, which the chart filters on the frame ▶ has reached. ``drawn``: (pairs, sampling, zoom)."""
+    pairs, sampling, zoom = drawn
+    ready = play.prepared()
+    if ready is not None:
+        frames, start = ready
+        bars, curves, pinned = cg.angle_frames(tuple(frames), pairs, state.seed, sampling, zoom, state.pin)
+        if pinned is not None:  # the legend names the D shown, whichever frame it is
+            pinned = (*pinned, ("D shown", f"D = {state.pin:,} pinned"))
+        return charts.angle_hists_chart(bars, curves, wide=state.present, zoom=zoom, pinned=pinned,
+                                        theory=state.theory, played=(play.param("angles"), start))
+    pinned = None
+    if state.pin is not None:
+        pinned = (*cg.pinned_angles(state.pin, state.dim, pairs, state.seed, sampling, zoom),
+                  text.pin_names(state.dim, state.pin))
+    return charts.angle_hists_chart(bars, curves, wide=state.present, zoom=zoom, pinned=pinned, theory=state.theory)
 
 
 def _cap_and_belt(dim: int) -> None:

@@ -377,6 +377,20 @@ def test_a_pinned_d_is_drawn_grey_behind_the_sliders_panel_with_a_legend_naming_
     assert {row["layer"] for row in rows if row["density"] is not None} == {"pinned", "now", "pinned curve", "curve"}
 
 
+def test_played_panels_draw_frame_zero_and_the_frame_the_parameter_holds():
+    """▶ in the browser: the chart of every frame's rows declares ``play_angles`` at the start, bound to a
+    (hidden) range input, and filters before faceting; the panels themselves are the unplayed chart's."""
+    bars, curve = _angle_frames("D = 100", 0.08)
+    plain = charts.angle_hists_chart(bars, curve).to_dict()
+    played = charts.angle_hists_chart(bars.assign(frame=0), curve.assign(frame=0), played=("play_angles", 70)).to_dict()
+    (param,) = played["params"]
+    assert param["name"] == "play_angles" and param["value"] == 70
+    assert param["bind"] == {"input": "range", "min": 1, "max": 10_000, "step": 1}
+    assert played["transform"] == [{"filter": "datum.frame == 0 || datum.frame == play_angles"}]
+    assert played["spec"] == plain["spec"] and played["facet"] == plain["facet"]
+    assert "params" not in plain and "transform" not in plain
+
+
 def test_theory_off_leaves_the_measurements_alone_and_on_draws_the_closed_form_over_them():
     bars, curve = _angle_frames("D = 50", 0.05)
     assert "line" in _marks(charts.angle_hists_chart(bars, curve).to_dict())

@@ -28,3 +28,27 @@ def test_the_globe_shares_are_the_3d_closed_forms():
 def test_dimension_one_has_no_density_and_draws_the_globes():
     curves, zones = cg.angle_density_curves(1, 10)
     assert set(curves["D"]) == {3} and len(zones)
+
+
+def test_the_frames_of_play_are_each_frames_own_histogram():
+    """``angle_frames`` (the panels ▶ plays in the browser): frame 0 holds the article's four panels, each
+    other frame the slider's panel at that D, exactly as drawn when the slider stops there; the pinned D is
+    drawn in every frame's panel, labelled as it."""
+    import pandas as pd
+
+    frames = (3, 10, 50, 1000)
+    bars, curves, pinned = cg.angle_frames(frames, 1000, 42, "cube")
+    assert set(bars.loc[bars["frame"] == 0, "D"]) == {f"D = {d:,}" for d in cg.ARTICLE_DIMS}
+    assert set(bars["frame"]) == {0, 10, 1000}  # 3 and 50 are the article's: drawn at every frame already
+    for frame in (10, 1000):
+        own_bars, own_curve, _ = cg.angle_hist(frame, 1000, 42, "cube")
+        pd.testing.assert_frame_equal(bars[bars["frame"] == frame].drop(columns="frame").reset_index(drop=True),
+                                      own_bars)
+        pd.testing.assert_frame_equal(curves[curves["frame"] == frame].drop(columns="frame").reset_index(drop=True),
+                                      own_curve)
+    assert pinned is None
+    _, _, pinned = cg.angle_frames(frames, 1000, 42, "cube", pin=10)
+    pinned_bars, pinned_curves = pinned
+    assert set(pinned_curves["frame"]) == set(frames)
+    assert list(pinned_bars.groupby("frame")["D"].first()) == [f"D = {d:,}" for d in frames]
+    assert set(pinned_bars.groupby("frame").size()) == {len(cg.angle_hist(10, 1000, 42, "cube")[0])}

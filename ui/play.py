@@ -196,14 +196,15 @@ def _pause(sweep_name: str, key: str) -> None:
         st.rerun()
 
 
-def bar(where=None) -> None:
+def bar(where=None, charts: int = 1) -> None:
     """The ▶/⏸ button and the speed slider of the sweep of the section being drawn (see :func:`sweeps`);
-    nothing when the section is drawn without its sweep."""
+    nothing when the section is drawn without its sweep. ``charts``: how many charts a sweep that
+    ``prepare``s draws on the parameter (▶ plays once they are all drawn)."""
     if CURRENT not in st.session_state:
         return
     sweep, frames, value, outer = st.session_state[CURRENT]
     if sweep.in_browser:
-        _browser_bar(sweep, frames, value, where, outer)
+        _browser_bar(sweep, frames, value, where, outer, charts)
         return
     on = playing(sweep.name)
     st.html(BAR_CSS + (REST_CSS.format(name=sweep.name) if on else "")
@@ -339,7 +340,8 @@ def _body(sweep: Sweep, section: Callable, state, outer: str | None, rest: list)
 
 
 # While ▶ plays, the part of a section after its ``yield`` stays as drawn when ▶ started, faded, under a note
-REST_CSS = "<style>.st-key-play_rest_{name} {{ opacity: 0.45; }}</style>"
+# (and so does a part before it that names the swept value, in a container keyed ``play_rest_<name>_…``)
+REST_CSS = "<style>[class*='st-key-play_rest_{name}'] {{ opacity: 0.45; }}</style>"
 
 
 def _rest(sweep: Sweep, rest, value: int) -> None:
@@ -387,7 +389,8 @@ def _driver():
     return st.components.v2.component("play_driver", html=DRIVER_HTML, js=script, isolate_styles=False)
 
 
-def _browser_bar(sweep: Sweep, frames: Sequence[int], value: int, where, outer: str | None = None) -> None:
+def _browser_bar(sweep: Sweep, frames: Sequence[int], value: int, where, outer: str | None = None,
+                 charts: int = 1) -> None:
     """The bar of a sweep played in the browser: the ▶ component (the button and the frame shown) and the
     speed slider. The component reports the frame reached at ⏸ and at the end (:func:`_reached_in_browser`);
     a sweep that ``prepare``s first asks for the charts of every frame (:func:`_prepare_in_browser`) and
@@ -404,7 +407,7 @@ def _browser_bar(sweep: Sweep, frames: Sequence[int], value: int, where, outer: 
             "value": value, "next": start_frame(frames, value), "fps": fps, "label": sweep.label,
             "unit": sweep.unit, "hint": hint, "prepare": sweep.prepare}
     if ready:
-        data["play"] = {"from": ready[1], "token": ready[2]}
+        data["play"] = {"from": ready[1], "token": ready[2], "charts": charts}
     with button.container(key=f"play_{sweep.name}"):
         _driver()(key=key, data=data,
                   on_stopped_change=functools.partial(_reached_in_browser, sweep.key, key, tuple(frames), sweep.name),

@@ -1,5 +1,6 @@
-"""▶ in a real browser: the shells section plays D frame by frame (its own fragment, on a timer, while the
-page's other sections stay as drawn); Pac-Man and the training play in the browser, with no run per frame;
+"""▶ in a real browser: the distances section plays D frame by frame (its own fragment, on a timer, while
+the page's other sections stay as drawn); Pac-Man, the shells and the training play in the browser, with no
+run per frame;
 ⏸ stops them with the slider and the link at the frame reached.
 Asserts values, the URL and the server's section-run log, never times."""
 
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
@@ -25,7 +27,7 @@ DEFAULT_D = 50  # the slider's default, which Streamlit leaves out of the link
 SHOWN = re.compile(r"D = ([\d,]+)")
 
 
-def _shown_d(page, section: str = "shells") -> int:
+def _shown_d(page, section: str = "distances") -> int:
     """The D the play bar of ``section`` says it draws."""
     text = page.locator(f".st-key-play_bar_{section}").inner_text()
     return int(SHOWN.search(text).group(1).replace(",", ""))
@@ -42,9 +44,9 @@ def _chart_labels(page) -> list[str]:
         "els => els.map(e => e.getAttribute('aria-label'))")
 
 
-def test_play_sweeps_d_on_the_shells_section_and_pause_keeps_the_frame(app_server, page):
+def test_play_sweeps_d_on_the_distances_section_and_pause_keeps_the_frame(app_server, page):
     open_page(page, app_server, f"/{PAGE}?dim=2")  # small D: every frame is quick to compute
-    button = page.locator(".st-key-play_shells button").first  # (a button with help has a hidden twin)
+    button = page.locator(".st-key-play_distances button").first  # (a button with help has a hidden twin)
     button.scroll_into_view_if_needed()
     assert _shown_d(page) == 2
     before = _chart_labels(page)
@@ -53,22 +55,22 @@ def test_play_sweeps_d_on_the_shells_section_and_pause_keeps_the_frame(app_serve
     expect(button).to_contain_text("Pause")
     # several frames: 3, 4, 5, 6, 8, 10, … (the frames after the slider's D = 2)
     page.wait_for_function(
-        """() => { const m = document.querySelector('.st-key-play_bar_shells').innerText.match(/D = ([\\d,]+)/);
+        """() => { const m = document.querySelector('.st-key-play_bar_distances').innerText.match(/D = ([\\d,]+)/);
                    return m && Number(m[1].replace(/,/g, '')) >= 8; }""", timeout=RUN_TIMEOUT_MS)
     runs = set(logged_runs())
-    assert runs <= {f"{PAGE}.shells", "view_link"}, runs  # the other sections were not rerun
+    assert runs <= {f"{PAGE}.distances", "view_link"}, runs  # the other sections were not rerun
     assert slider_value(page, "dim") == "2"  # the page's slider is left alone while playing, and says so
     held = """() => getComputedStyle(document.querySelector('.st-key-dim [data-testid="stWidgetLabel"] p'),
                                      '::after').content"""
     assert "playing below" in page.evaluate(held)
     # each frame redraws the figures only: the part after them stays as drawn at the first frame, faded
-    rest = page.locator(".st-key-play_rest_shells")
+    rest = page.locator(".st-key-play_rest_distances")
     expect(page.get_by_text("Below: at D = 3, where ▶ started")).to_be_visible()
     assert rest.evaluate("e => getComputedStyle(e).opacity") == "0.45"
     drawn = rest.locator('[data-testid="stVegaLiteChart"]').evaluate_all(
         "els => els.map(e => e.getAttribute('aria-label'))")
     shown = _shown_d(page)
-    page.wait_for_function(f"""() => !document.querySelector('.st-key-play_bar_shells').innerText
+    page.wait_for_function(f"""() => !document.querySelector('.st-key-play_bar_distances').innerText
                                         .includes('D = {shown:,} ')""", timeout=RUN_TIMEOUT_MS)
     assert rest.locator('[data-testid="stVegaLiteChart"]').evaluate_all(
         "els => els.map(e => e.getAttribute('aria-label'))") == drawn
@@ -80,7 +82,7 @@ def test_play_sweeps_d_on_the_shells_section_and_pause_keeps_the_frame(app_serve
     expect(page.locator(".st-key-dim input[type='range']").first).to_have_attribute(
         "aria-valuetext", str(reached), timeout=RUN_TIMEOUT_MS)
     assert _linked_d(page.url) == reached  # (a sweep may stop on the default D, which the link omits)
-    assert _chart_labels(page) != before  # the shell charts were redrawn at the new D
+    assert _chart_labels(page) != before  # the distance charts were redrawn at the new D
     page.wait_for_timeout(1500)  # no timer left behind: the value stays
     assert _shown_d(page) == reached
     assert "playing" not in page.evaluate(held)  # the slider is the reader's again
@@ -94,42 +96,46 @@ def _parameter(page, name: str) -> list[str]:
     return page.locator(f'input[name="{name}"]').evaluate_all("els => els.map(e => e.value)")
 
 
-def test_pac_man_plays_in_the_browser_after_one_run_and_pause_keeps_the_frame(app_server, page):
-    """Pac-Man's ▶ asks the server once for the panels of every frame, then steps their Vega-Lite parameter in
-    the browser: one section run, then none per frame; ⏸ puts the frame reached into D and the link, and the
-    panels hold one frame again."""
+@pytest.mark.parametrize(("section", "figures"), [("angles", 1), ("shells", 3)])
+def test_a_d_sweep_plays_in_the_browser_after_one_run_and_pause_keeps_the_frame(app_server, page, section, figures):
+    """Pac-Man's and the shells' ▶ ask the server once for their charts of every frame, then step their
+    Vega-Lite parameter in the browser: one section run, then none per frame; ⏸ puts the frame reached into D
+    and the link, and the charts hold one frame again."""
+    param = f"play_{section}"
     open_page(page, app_server, f"/{PAGE}?dim=2")
-    button = page.locator(".st-key-play_angles button")
+    button = page.locator(f".st-key-{param} button")
     button.scroll_into_view_if_needed()
-    assert _parameter(page, "play_angles") == []  # one frame, no parameter, until ▶
+    assert _parameter(page, param) == []  # one frame, no parameter, until ▶
     RUN_LOG.write_text("")
     button.click()
     expect(button).to_contain_text("Pause", timeout=RUN_TIMEOUT_MS)
     page.wait_for_function(
-        """() => { const m = document.querySelector('.st-key-play_angles .play-now').textContent.match(/D = ([\\d,]+)/);
-                   return m && Number(m[1].replace(/,/g, '')) >= 8; }""", timeout=RUN_TIMEOUT_MS)
-    values = _parameter(page, "play_angles")
-    assert len(values) == 1 and int(values[0]) >= 8  # the panels draw the frame the button shows
+        """(param) => { const now = document.querySelector(`.st-key-${param} .play-now`).textContent;
+                        const m = now.match(/D = ([\\d,]+)/);
+                        return m && Number(m[1].replace(/,/g, '')) >= 8; }""", arg=param, timeout=RUN_TIMEOUT_MS)
+    values = _parameter(page, param)
+    assert len(values) == figures and len(set(values)) == 1 and int(values[0]) >= 8  # the frame the button shows
     runs = logged_runs()
-    assert runs.count(f"{PAGE}.angles") == 1 and set(runs) <= {f"{PAGE}.angles", "view_link"}, runs
+    assert runs.count(f"{PAGE}.{section}") == 1 and set(runs) <= {f"{PAGE}.{section}", "view_link"}, runs
     assert slider_value(page, "dim") == "2"
     assert "playing" in page.evaluate("""() => getComputedStyle(
         document.querySelector('.st-key-dim [data-testid="stWidgetLabel"] p'), '::after').content""")
     expect(page.get_by_text("Below: at D = 2, where ▶ started")).to_be_visible()
-    played = page.locator('[data-testid="stVegaLiteChart"]:has(input[name="play_angles"])')
-    assert played.evaluate_all("els => els.map(e => e.ariaLabel)") == ["Chart playing: pause to read its numbers."]
+    played = page.locator(f'[data-testid="stVegaLiteChart"]:has(input[name="{param}"])')
+    labels = played.evaluate_all("els => els.map(e => e.ariaLabel)")
+    assert labels == ["Chart playing: pause to read its numbers."] * figures
     button.click()
     expect(button).to_contain_text("Play")
-    reached = _shown_d(page, "angles")
+    reached = _shown_d(page, section)
     assert reached >= 8
     expect(page.locator(".st-key-dim input[type='range']").first).to_have_attribute(
         "aria-valuetext", str(reached), timeout=RUN_TIMEOUT_MS)
     assert _linked_d(page.url) == reached
     wait_for_app(page)
-    expect(page.locator('input[name="play_angles"]')).to_have_count(0, timeout=RUN_TIMEOUT_MS)  # one frame again
+    expect(page.locator(f'input[name="{param}"]')).to_have_count(0, timeout=RUN_TIMEOUT_MS)  # one frame again
     assert page.get_by_text("where ▶ started").count() == 0
     page.wait_for_timeout(1000)  # no timer left behind
-    assert _shown_d(page, "angles") == reached
+    assert _shown_d(page, section) == reached
     assert_no_errors(page)
 
 

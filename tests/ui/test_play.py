@@ -105,23 +105,23 @@ def _bar_text(at) -> str:
     return " ".join(m.value for m in at.markdown if " · frame " in m.value)
 
 
-def test_play_then_ticks_then_pause_on_the_shells_section():
+def test_play_then_ticks_then_pause_on_the_distances_section():
     at = run_page("pages/curse_of_dimensionality.py", {"dim": "50"})
     assert_clean(at)
     assert "**D = 50** · frame 13 of 34" in _bar_text(at)
-    _button(at, "shells").click().run()
-    assert _button(at, "shells").label == "Pause"
+    _button(at, "distances").click().run()
+    assert _button(at, "distances").label == "Pause"
     assert "**D = 70**" in _bar_text(at)  # ▶ starts at the frame after the slider's D
     formulas = [f.value for f in at.latex]
     for _ in range(2):
-        _tick(at, "shells", "dim", DIM_FRAMES)
+        _tick(at, "distances", "dim", DIM_FRAMES)
     at.run()
     assert "**D = 100**" in _bar_text(at)
     assert at.select_slider(key="dim").value == 50  # the page's slider waits for ⏸
     assert [f.value for f in at.latex] != formulas  # the section is drawn at D = 100
-    _button(at, "shells").click().run()
+    _button(at, "distances").click().run()
     assert_clean(at)
-    assert _button(at, "shells").label == "Play"
+    assert _button(at, "distances").label == "Play"
     assert at.select_slider(key="dim").value == 100
     assert at.query_params["dim"] in ("100", ["100"])
 
@@ -164,13 +164,13 @@ def test_a_tick_redraws_a_generator_section_up_to_its_yield_and_a_run_hands_on_t
     assert (value, ticked, reached) == (1, 0, 2)
 
 
-def test_while_the_shells_play_the_part_after_the_figures_says_where_it_was_drawn():
+def test_while_the_distances_play_the_part_after_the_figures_says_where_it_was_drawn():
     at = run_page("pages/curse_of_dimensionality.py", {"dim": "50"})
     note = "Below: at D = 70, where ▶ started; drawn again when it stops."
     assert note not in [c.value for c in at.caption]
-    _button(at, "shells").click().run()
+    _button(at, "distances").click().run()
     assert note in [c.value for c in at.caption]
-    _button(at, "shells").click().run()
+    _button(at, "distances").click().run()
     assert_clean(at)
     assert not [c.value for c in at.caption if "where ▶ started" in c.value]
 
@@ -188,12 +188,12 @@ def test_a_link_opens_paused_with_its_speed():
 
 def test_leaving_the_page_pauses_the_sweep():
     at = run_page("pages/curse_of_dimensionality.py")
-    _button(at, "shells").click().run()
-    assert _button(at, "shells").label == "Pause"
+    _button(at, "distances").click().run()
+    assert _button(at, "distances").label == "Pause"
     at.switch_page("pages/simple_rnn.py").run()
     at.switch_page("pages/curse_of_dimensionality.py").run()
     assert_clean(at)
-    assert _button(at, "shells").label == "Play"
+    assert _button(at, "distances").label == "Play"
 
 
 def test_a_click_delivered_twice_does_not_turn_the_sweep_back_on():
@@ -208,10 +208,10 @@ def test_a_click_delivered_twice_does_not_turn_the_sweep_back_on():
 def test_pause_and_play_are_two_widgets_so_a_stale_click_on_pause_finds_no_button():
     at = run_page("pages/curse_of_dimensionality.py", {"dim": "50"})
     keys = {b.key for b in at.button}
-    assert "play_shells_start" in keys and "play_shells_pause" not in keys
-    _button(at, "shells").click().run()
+    assert "play_distances_start" in keys and "play_distances_pause" not in keys
+    _button(at, "distances").click().run()
     keys = {b.key for b in at.button}
-    assert "play_shells_pause" in keys and "play_shells_start" not in keys
+    assert "play_distances_pause" in keys and "play_distances_start" not in keys
 
 
 def test_while_play_sweeps_d_the_d_slider_in_the_bar_says_so_and_waits():
@@ -223,10 +223,10 @@ def test_while_play_sweeps_d_the_d_slider_in_the_bar_says_so_and_waits():
 
     at = run_page("pages/curse_of_dimensionality.py", {"dim": "50"})
     assert not held(at)
-    _button(at, "shells").click().run()
+    _button(at, "distances").click().run()
     assert_clean(at)
     assert held(at)
-    _button(at, "shells").click().run()  # ⏸
+    _button(at, "distances").click().run()  # ⏸
     assert_clean(at)
     assert not held(at) and at.select_slider(key="dim").value == at.session_state["dim"]
     rnn = run_page("pages/simple_rnn.py")
@@ -372,3 +372,26 @@ def test_pause_in_the_browser_drops_the_frames_and_keeps_the_frame_reached():
             mock.patch.object(play.st, "rerun") as rerun:
         play._reached_in_browser("dim", "drv", DIM_FRAMES, "angles")
     assert session["dim"] == 400 and session[play.PREPARED] == {} and rerun.called
+
+
+def test_after_play_the_shells_three_charts_hold_every_frame():
+    """The shells' ▶ prepares like Pac-Man's: the discs, the share over D and the radii declare
+    ``play_shells`` at the frame sent; the radii hold each frame's histogram (``frame``), the discs each
+    frame's stand-in; V_D(1) above them, at the D ▶ started from, is faded with the part after them."""
+    at = run_page("pages/curse_of_dimensionality.py", {"dim": "70", "pin": "10"})
+    at.session_state[play.PREPARED] = {"shells": (70, 100, 1)}
+    at.run()
+    assert_clean(at)
+    declared = [c for c in charts(at) if '"play_shells"' in c.proto.spec]
+    assert len(declared) == 3
+    for chart in declared:
+        (param,) = json.loads(chart.proto.spec)["params"]
+        assert param["value"] == 100 and param["bind"]["min"] == 2 and param["bind"]["max"] == 10_000
+    (radii,) = [c for c in declared if c.proto.alt.startswith("Histogram of the distances from the centre of uniform")]
+    rows = pd.concat([pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in radii.proto.datasets])
+    assert set(rows["frame"].dropna()) == {0, *DIM_FRAMES}  # the pinned D's at every frame (0), each frame's own
+    (discs,) = [c for c in declared if "stand-in" in c.proto.spec]
+    assert all(f"D = {d:,} stand-in" in discs.proto.spec for d in DIM_FRAMES)
+    faded = play.REST_CSS.format(name="shells")
+    assert any(faded in h.proto.body for h in at.get("html"))
+    assert "Below: at D = 70, where ▶ started; drawn again when it stops." in [c.value for c in at.caption]

@@ -8,7 +8,8 @@
 // (``.st-key-<control>``) is held (``play-held``: greyed, its label says ▶ plays it) and the charts' text
 // alternative says they play. A sweep that ``prepare``s holds one frame in its charts until ▶: the button then
 // sends ``start`` (the frame to start from), the server draws the charts of every frame and calls this again with
-// ``play: {from, token}``, and a token not seen before starts the sweep there.
+// ``play: {from, token, charts}``, and a token not seen before starts the sweep there, once that many charts
+// hold the parameter.
 //
 // Streamlit calls this function again whenever ``data`` changes (the section reran: the speed moved, τ moved)
 // without calling the cleanup, which it calls only when the component leaves the page. So the sweep's state
@@ -53,10 +54,11 @@ export default function (component) {
   if (before) clearInterval(before.timer);
   const token = data.play ? data.play.token : null;
   let run;
-  if (before && before.playing && before.value === data.value && before.token === token) {
+  if (before && (before.playing || before.waiting) && before.value === data.value && before.token === token) {
     run = { ...before, timer: null }; // the section reran (the speed moved): play on
   } else if (token !== null && (!before || before.token !== token) && data.frames.includes(data.play.from)) {
-    run = { k: data.frames.indexOf(data.play.from), playing: true, timer: null, value: data.value, token, asked: false };
+    run = { k: data.frames.indexOf(data.play.from), playing: false, waiting: true, timer: null, value: data.value,
+            token, asked: true };
   } else { // paused at the control's value (the frame before ``next``, so ▶ starts at ``next``)
     run = { k: data.frames.indexOf(data.next) - 1, playing: false, timer: null, value: data.value, token, asked: false };
     if (run.k < -1) run.k = data.frames.length - 1;
@@ -99,6 +101,8 @@ export default function (component) {
   };
   const start = () => {
     run.playing = true;
+    run.waiting = false;
+    run.asked = false;
     run.moved = true;
     run.timer = setInterval(tick, 1000 / data.fps);
     draw(true);
@@ -122,7 +126,21 @@ export default function (component) {
     run.k += 1;
     start();
   };
-  if (run.playing) start(); else draw(true);
+  // a prepared sweep plays once its charts of every frame are drawn (``play.charts`` of them hold the
+  // parameter's input), at most 10 s after the server sent them: the first frames are not played unseen
+  const ready = () => document.querySelectorAll(`.vega-bindings input[name="${data.param}"]`).length
+    >= (data.play ? data.play.charts : 0);
+  const begin = () => {
+    if (ready()) { start(); return; }
+    draw(true);
+    const until = performance.now() + 10000;
+    run.timer = setInterval(() => {
+      if (!ready() && performance.now() < until) return;
+      clearInterval(run.timer);
+      start();
+    }, 50);
+  };
+  if (run.playing) start(); else if (run.waiting) begin(); else draw(true);
   return () => { // the component leaves the page: the sweep stops there, unreported
     clearInterval(run.timer);
     run.playing = false;

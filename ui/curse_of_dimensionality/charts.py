@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import altair as alt
 import numpy as np
@@ -15,21 +16,49 @@ from ui.kit.specs import cached_chart
 MARK_COLOR = kit.PALETTE[1]
 
 
+class Played(NamedTuple):
+    """▶ played in the browser (``ui.play``): the charts hold the rows of every frame of the sweep, ``frame`` f
+    (0: drawn at every frame), and draw those of the frame the Vega-Lite parameter ``param`` holds, which the
+    ▶ button steps from ``start`` through ``frames``."""
+
+    param: str
+    frames: tuple[int, ...]
+    start: int
+
+
+def on_frame(chart: alt.Chart, played: Played | None, field: str = "datum.frame") -> alt.Chart:
+    """``chart`` drawing its rows of frame 0 and of the parameter's frame (all of them without ``played``)."""
+    return chart if played is None else chart.transform_filter(f"{field} == 0 || {field} == {played.param}")
+
+
+def declare(chart: alt.TopLevelMixin, played: Played | None) -> alt.TopLevelMixin:
+    """Declare the parameter of ``played`` on ``chart`` at its start, bound to a range input that ▶ moves (the
+    input is hidden: ``ui.play.BROWSER_CSS``)."""
+    if played is None:
+        return chart
+    bind = alt.binding_range(min=min(played.frames), max=max(played.frames), step=1)
+    return chart.add_params(alt.param(name=played.param, value=played.start, bind=bind))
+
+
 def dim_marker(dim: float, label: str | None = None, field: str = "D", *, color: str = MARK_COLOR,
-               row: int = 0, left: bool = False) -> alt.LayerChart:
+               row: int = 0, left: bool = False, more: pd.DataFrame | None = None,
+               played: Played | None = None) -> alt.LayerChart:
     """A vertical rule at the slider's D (on an x axis whose field is ``field``), labelled at the top,
     ``row`` lines down; ``left``: the label left of the rule (a rule near the right edge). A NaN ``dim``
-    draws nothing (off the axis).
+    draws nothing (off the axis). ``more`` and ``played``: the rows of every frame of ▶ (``frame``), of
+    which the rule draws the parameter's.
 
     The side and the place are data, not spec: a rule that moves, or moves its label across, or off the
     axis, leaves the chart's spec as it was, so the drawn chart is updated in place."""
     frame = pd.DataFrame({field: [float(dim)], "label": [label or f"D = {dim:,}"],
                           "side": ["left" if left else "right"]})
+    if more is not None:
+        frame = more
     x = alt.X(f"{field}:Q")
-    rule = alt.Chart(frame).mark_rule(color=color, strokeDash=[6, 4]).encode(x=x)
-    texts = [alt.Chart(frame).mark_text(color=color, baseline="middle", align=align, dx=dx).encode(
-        x=x, y=alt.value(MARK_TOP_PX + MARK_ROW_PX * row), text="label:N").transform_filter(alt.datum.side == side)
-        for side, align, dx in (("left", "right", -4), ("right", "left", 4))]
+    rule = on_frame(alt.Chart(frame).mark_rule(color=color, strokeDash=[6, 4]).encode(x=x), played)
+    texts = [on_frame(alt.Chart(frame).mark_text(color=color, baseline="middle", align=align, dx=dx).encode(
+        x=x, y=alt.value(MARK_TOP_PX + MARK_ROW_PX * row), text="label:N").transform_filter(alt.datum.side == side),
+        played) for side, align, dx in (("left", "right", -4), ("right", "left", 4))]
     return alt.layer(rule, *texts)
 
 
@@ -51,22 +80,31 @@ MARKER_FLIP = 0.7  # past this share of the axis a marker's label goes left: a h
 
 
 def dim_markers(dim: int, pin: int | None, span: tuple[float, float], *, log: bool = False,
-                field: str = "D") -> list[alt.LayerChart]:
+                field: str = "D", played: Played | None = None) -> list[alt.LayerChart]:
     """The slider's D (last layer) and the pinned D (grey, a row lower), drawn where the axis ``span``
     reaches them; a label near the right edge sits left of its rule. The layers are the same wherever D
-    is (see :func:`dim_marker`), so moving D changes the chart's data only."""
+    is (see :func:`dim_marker`), so moving D changes the chart's data only. ``played``: the slider's rule at
+    the frame ▶ has reached (its rows of every frame)."""
     lo, hi = span
 
-    def marker(value: int, **kwargs) -> alt.LayerChart:
+    def place(value: int) -> tuple[float, bool]:
         inside = lo <= value <= hi
-        return dim_marker(value if inside else float("nan"), field=field,
-                          left=inside and _near_right(value, lo, hi, log, MARKER_FLIP), **kwargs)
+        return (value if inside else float("nan")), inside and _near_right(value, lo, hi, log, MARKER_FLIP)
+
+    def marker(value: int, **kwargs) -> alt.LayerChart:
+        at, left = place(value)
+        return dim_marker(at, field=field, left=left, **kwargs)
 
     layers = []
     if pin is not None:
         layers.append(marker(pin, label=f"pinned D = {pin:,}", color=PIN_LINE, row=1))
-    layers.append(marker(dim, label=f"D = {dim:,}"))
-    return layers
+    if played is None:
+        return [*layers, marker(dim, label=f"D = {dim:,}")]
+    rows = [(*place(f), f) for f in played.frames]
+    every = pd.DataFrame({field: [at for at, _, _ in rows], "label": [f"D = {f:,}" for *_, f in rows],
+                          "side": ["left" if left else "right" for _, left, _ in rows],
+                          "frame": [f for *_, f in rows]})
+    return [*layers, dim_marker(dim, field=field, more=every, played=played)]
 
 
 def measured_only(chart: alt.LayerChart) -> alt.LayerChart:
@@ -443,24 +481,19 @@ def panel_layout(n_panels: int, wide: bool) -> dict:
 @cached_chart
 def angle_hists_chart(bars: pd.DataFrame, curves: pd.DataFrame, wide: bool = False,
                       zoom: bool = False, pinned: tuple | None = None, theory: bool = True,
-                      played: tuple[str, int] | None = None) -> alt.FacetChart:
+                      played: Played | None = None) -> alt.FacetChart:
     """One panel per D: the angle histogram with the exact density f_D(θ) over it (``wide``: presenter
     mode, see ``panel_layout``), on one shared 0–180° axis with ticks at 0, 90 and 180, so the peak's
     narrowing shows from panel to panel; ``zoom``: each panel on its own range. ``pinned``: (bars,
     curve, names) of the pinned D, drawn grey in the slider's panel (see :func:`pinned_histogram`).
 
-    ``played``: (parameter, start) for ▶ in the browser: the rows of every frame (``data.angle_frames``, a
-    ``frame`` column, 0 for the article's panels), of which the chart draws those of frame 0 and of the
-    frame the parameter holds (from ``start``)."""
+    ``played``: ▶ in the browser: the rows of every frame (``data.angle_frames``, a ``frame`` column, 0 for
+    the article's panels), of which the chart draws those of frame 0 and of the parameter's frame."""
     shared = {} if zoom else {"x_domain": (0, 180), "x_ticks": (0, 90, 180)}
     rows = 0 if played else (PANELS + bool(pinned)) * ANGLE_PANEL_ROWS
     chart = histogram(bars, curves, pinned, theory, x_title="angle θ (degrees)", y_title="density per degree",
                       facet="D", **panel_layout(PANELS, wide), rows=rows, **shared)
-    if played is None:
-        return chart
-    name, start = played
-    return chart.transform_filter(f"datum.frame == 0 || datum.frame == {name}").add_params(
-        alt.param(name=name, value=start, bind=alt.binding_range(min=1, max=10_000, step=1)))
+    return declare(on_frame(chart, played), played)
 
 
 PANELS = 5  # a row of histograms: the article's four D and the slider's. Laid out for five whatever D is
@@ -628,9 +661,10 @@ def spread_chart(table: pd.DataFrame, dim: int, pin: int | None = None, theory: 
 # ---------------------------------------------------------------------------------------------- shells
 @cached_chart
 def shell_chart(curve: pd.DataFrame, table: pd.DataFrame, eps: float, d90: float, d99: float,
-                dim: int, pin: int | None = None, theory: bool = True) -> alt.LayerChart:
+                dim: int, pin: int | None = None, theory: bool = True, played: Played | None = None) -> alt.LayerChart:
     """1 − (1 − ε)^D over D (log x), Monte Carlo points, and where 90% / 99% is reached (the curve and
-    those levels hidden with ``theory`` off); the slider's and the pinned D marked."""
+    those levels hidden with ``theory`` off); the slider's and the pinned D marked (``played``: the slider's
+    at the frame ▶ has reached)."""
     chart = theory_over(
         theory, curve, "D", "simulated", "exact", x_title="dimension D (log)",
         y_title=f"share of volume in the outer {eps:.1%}", log_x=True, y_domain=(0, 1), sim=table,
@@ -642,10 +676,10 @@ def shell_chart(curve: pd.DataFrame, table: pd.DataFrame, eps: float, d90: float
     levels = levels[levels["x"] <= span[1]]
     levels = levels.assign(side=["right" if _near_right(x, *span, log=True, share=0.65) else "left"
                                  for x in levels["x"]])  # a long label: it flips sooner
-    markers = dim_markers(dim, pin, span, log=True)
+    markers = dim_markers(dim, pin, span, log=True, played=played)
     if not theory:
-        return alt.layer(chart, *markers)
-    return alt.layer(chart, kit.rules(levels, x="x"), *_row_labels(levels, LEVEL_COLOR), *markers)
+        return declare(alt.layer(chart, *markers), played)
+    return declare(alt.layer(chart, kit.rules(levels, x="x"), *_row_labels(levels, LEVEL_COLOR), *markers), played)
 
 
 SHELL_LEVEL_PX = 200  # the 90% and 99% labels sit low in the plot: right of D ≈ 200 the curve runs along the top
@@ -668,43 +702,52 @@ def shell_disc_radii(eps: float, dim: int) -> list[tuple[str, int, float]]:
 
 
 @cached_chart
-def shell_discs_chart(eps: float, dim: int, labels: list[str]) -> alt.LayerChart:
+def shell_discs_chart(eps: float, dim: int, labels: list[str], played: Played | None = None,
+                      stand_ins: tuple[str, ...] = ()) -> alt.LayerChart:
     """The article's ring and shell drawn: a disc with its outer ring shaded, a ball (with its equators,
     seen from above) with its outer shell, and the slider's D as an area-true stand-in (see
-    ``shell_disc_radii``); ``labels`` go under the three, one each."""
+    ``shell_disc_radii``); ``labels`` go under the three, one each. ``played``: the stand-in at the frame ▶
+    has reached, its inside and its label (``stand_ins``, one a frame) drawn for every frame."""
     shapes, equators, texts = [], [], []
     t = np.linspace(0.0, np.pi, 61)
     for k, ((_, d, inner), label) in enumerate(zip(shell_disc_radii(eps, dim), labels, strict=True)):
         cx = k * SHELL_GAP
-        shapes += [_feature(_circle(cx, 0.0, 1.0, 145), SHELL_KINDS[0], label),
-                   _feature(_circle(cx, 0.0, inner, 145), SHELL_KINDS[1], label)]
+        shapes.append(_feature(_circle(cx, 0.0, 1.0, 145), SHELL_KINDS[0], label))
+        if played is None or k < 2:
+            shapes.append(_feature(_circle(cx, 0.0, inner, 145), SHELL_KINDS[1], label))
+            texts.append({"x": cx, "y": -1.12, "label": label, "frame": 0})
         if d == 3:  # the front halves of the two spheres' equators make the middle disc a ball
             equators += [[[float(cx + r * math.cos(a)), float(-0.3 * r * math.sin(a))] for a in t]
                          for r in (1.0, inner)]
-        texts.append({"x": cx, "y": -1.12, "label": label})
+    for f, label in zip(played.frames if played else (), stand_ins, strict=True):
+        inner = shell_disc_radii(eps, f)[2][2]
+        shapes.append({**_feature(_circle(2 * SHELL_GAP, 0.0, inner, 145), SHELL_KINDS[1], label), "frame": f})
+        texts.append({"x": 2 * SHELL_GAP, "y": -1.12, "label": label, "frame": f})
     colors = alt.Scale(domain=SHELL_KINDS, range=SHELL_FILLS)
-    discs = _geo(shapes).mark_geoshape(stroke="#333333", strokeWidth=1).encode(
+    discs = on_frame(_geo(shapes).mark_geoshape(stroke="#333333", strokeWidth=1).encode(
         color=alt.Color("properties.kind:N", scale=colors, title=None,
                         legend=alt.Legend(orient="top", symbolSize=220)),
-        tooltip=[alt.Tooltip("properties.label:N", title="disc")])
+        tooltip=[alt.Tooltip("properties.label:N", title="disc")]), played, "(datum.frame || 0)")
     rims = _geo([{"type": "Feature", "properties": {"label": "equators"},
                   "geometry": {"type": "MultiLineString", "coordinates": equators}}]).mark_geoshape(
         filled=False, stroke="#333333", strokeWidth=1, strokeDash=[4, 3], aria=False)
-    names = alt.Chart(pd.DataFrame(texts)).mark_text(baseline="top", lineBreak="\n").encode(
-        longitude="x:Q", latitude="y:Q", text="label:N")
-    return alt.layer(discs, rims, names).project(type="identity", reflectY=True).properties(height=300)
+    names = on_frame(alt.Chart(pd.DataFrame(texts)).mark_text(baseline="top", lineBreak="\n").encode(
+        longitude="x:Q", latitude="y:Q", text="label:N"), played)
+    return declare(alt.layer(discs, rims, names).project(type="identity", reflectY=True).properties(height=300),
+                   played)
 
 
 @cached_chart
 def radius_chart(bars: pd.DataFrame, curve: pd.DataFrame, eps: float, pinned: tuple | None = None,
-                 theory: bool = True) -> alt.LayerChart:
+                 theory: bool = True, played: Played | None = None) -> alt.LayerChart:
     """Norms of uniform ball points near the surface with D r^{D−1}, the shell boundary marked;
-    ``pinned``: (bars, curve, names) of the pinned D behind, in grey (see :func:`pinned_histogram`)."""
-    hist = histogram(bars, curve, pinned, theory, x_title="distance from the centre r",
-                     height=kit.HEIGHT)  # as tall as the shell chart beside it
+    ``pinned``: (bars, curve, names) of the pinned D behind, in grey (see :func:`pinned_histogram`);
+    ``played``: the rows of every frame (``frame``; the pinned D's 0), drawn at the parameter's."""
+    hist = on_frame(histogram(bars, curve, pinned, theory, x_title="distance from the centre r",
+                              height=kit.HEIGHT), played)  # as tall as the shell chart beside it
     edge = pd.DataFrame({"x": [1 - eps], "label": [f"shell starts at 1 − ε = {1 - eps:.3f}"], "y_px": [8],
                          "side": ["right"]})  # the shell is at the right edge: its label goes inwards
-    return alt.layer(hist, kit.rules(edge, x="x", color=MARK_COLOR), *_row_labels(edge))
+    return declare(alt.layer(hist, kit.rules(edge, x="x", color=MARK_COLOR), *_row_labels(edge)), played)
 
 
 # ---------------------------------------------------------------------------------------------- distances

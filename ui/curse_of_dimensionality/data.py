@@ -287,6 +287,15 @@ def radius_hist(dim: int, eps: float, seed: int) -> tuple[pd.DataFrame, pd.DataF
     return bars, pd.DataFrame({"x": r, "density": g.ball_radius_density(r, dim)}), len(norms)
 
 
+@st.cache_data(**CACHE)
+def radius_frames(frames: tuple[int, ...], eps: float, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The radius histogram and density of every frame of ▶ at once (``frame`` f), for a chart that draws
+    the frame the browser has reached: each exactly :func:`radius_hist` at that D."""
+    parts = [radius_hist(f, eps, seed)[:2] for f in frames]
+    return tuple(pd.concat([part[i].assign(frame=f) for part, f in zip(parts, frames, strict=True)],
+                           ignore_index=True) for i in (0, 1))
+
+
 # ---------------------------------------------------------------------------------------------- distances
 @st.cache_data(**CACHE)
 def contrast_table(n_points: int, seed: int, dim: int) -> pd.DataFrame:

@@ -224,14 +224,13 @@ def _angle_chart(state: PageState, bars, curves, drawn: tuple[int, str, bool]):
     """The angle panels at the slider's D; while ▶ plays D in the browser (``play.prepared``), the panels of
     every frame, which the chart filters on the frame ▶ has reached. ``drawn``: (pairs, sampling, zoom)."""
     pairs, sampling, zoom = drawn
-    ready = play.prepared()
-    if ready is not None:
-        frames, start = ready
-        bars, curves, pinned = cg.angle_frames(tuple(frames), pairs, state.seed, sampling, zoom, state.pin)
+    played = _played("angles")
+    if played is not None:
+        bars, curves, pinned = cg.angle_frames(played.frames, pairs, state.seed, sampling, zoom, state.pin)
         if pinned is not None:  # the legend names the D shown, whichever frame it is
             pinned = (*pinned, ("D shown", f"D = {state.pin:,} pinned"))
         return charts.angle_hists_chart(bars, curves, wide=state.present, zoom=zoom, pinned=pinned,
-                                        theory=state.theory, played=(play.param("angles"), start))
+                                        theory=state.theory, played=played)
     pinned = None
     if state.pin is not None:
         pinned = (*cg.pinned_angles(state.pin, state.dim, pairs, state.seed, sampling, zoom),
@@ -264,27 +263,31 @@ def _cap_and_belt(dim: int) -> None:
     present.formula(text.band_and_cap(dim, width))
 
 
-@_sweeps_dim
+@_sweeps_dim_in_browser
 def shells(state: PageState) -> Iterator[None]:
-    """4 · Empty M&M's: a shell of relative thickness ε holds 1 − (1 − ε)^D of the ball."""
+    """4 · Empty M&M's: a shell of relative thickness ε holds 1 − (1 − ε)^D of the ball. ▶ plays D in the
+    browser: the discs and the two charts hold every frame while it plays (:func:`_played`)."""
     dim = state.dim
     present.section(*text.SHELLS)
-    play.bar()
+    play.bar(charts=3)  # the discs, the share over D and the radii
+    played = _played("shells")
     st.markdown(text.SPHERE_IDEA)
-    present.formula(text.ball_volume(dim))
+    with st.container(key="play_rest_shells_volume"):  # V_D(1) at the D ▶ started from, faded while it plays
+        present.formula(text.ball_volume(dim))
     worked = st.container()  # filled below: the slider sits right above the figures it moves
     eps = controls.float_slider("Shell thickness ε", "eps", 0.001, 0.2, 0.01, step=0.001, fmt="%.3f")
     with worked:
         present.formula(text.worked_shells(eps))
-    present.show_chart(charts.shell_discs_chart(eps, dim, text.shell_disc_labels(eps, dim)), None,
+    stand_ins = tuple(text.shell_disc_labels(eps, f)[2] for f in played.frames) if played else ()
+    present.show_chart(charts.shell_discs_chart(eps, dim, text.shell_disc_labels(eps, dim), played, stand_ins), None,
                        name="shell_discs", caption=text.shell_discs_caption(eps, dim, charts.MIN_DRAWN_SHELL),
                        description=text.shell_discs_description(eps, dim))
     shell, curve = cg.shell_table(eps, state.seed), cg.shell_curve(eps)
     d90, d99 = text.shell_dims(eps)
     left, right = st.columns(2)
     with left:
-        present.show_chart(charts.shell_chart(curve, shell, eps, d90, d99, dim, state.pin, state.theory), shell,
-                           name="shell_share",
+        present.show_chart(charts.shell_chart(curve, shell, eps, d90, d99, dim, state.pin, state.theory, played),
+                           shell, name="shell_share",
                            caption=text.measured("Points: share of uniform points of the ball within ε of its "
                                                  "surface. Line: 1 − (1 − ε)^D.", state.theory),
                            description=text.shell_description(eps, dim, int(curve["D"].max())),
@@ -293,11 +296,8 @@ def shells(state: PageState) -> Iterator[None]:
                             "(100 at D = 10,000; hover a point for its count).")
     bars, radius_curve, n_ball = cg.radius_hist(dim, eps, state.seed)
     share = cg.shell_share(dim, eps, state.seed)
-    pinned = None
-    if state.pin is not None:
-        pinned = (*cg.radius_hist(state.pin, eps, state.seed)[:2], text.pin_names(dim, state.pin))
     with right:
-        present.show_chart(charts.radius_chart(bars, radius_curve, eps, pinned, state.theory), bars, name="ball_radii",
+        present.show_chart(_radius_chart(state, eps, bars, radius_curve, played), bars, name="ball_radii",
                            caption=text.measured(text.radius_caption(dim, eps, n_ball, share), state.theory)
                            + text.pinned_note(state.pin),
                            description=text.radius_description(bars, dim, eps, n_ball, share),
@@ -305,6 +305,27 @@ def shells(state: PageState) -> Iterator[None]:
     yield  # ▶ redraws the pictures and the charts; the rest stays as drawn until it stops
     present.formula(text.shell(dim, eps))
     present.correction(text.shell_correction())
+
+
+def _radius_chart(state: PageState, eps: float, bars, curve, played: charts.Played | None):
+    """The radii of uniform ball points at the slider's D, the pinned D's behind; while ▶ plays D in the
+    browser, those of every frame (the pinned D's drawn at all of them)."""
+    pinned = None
+    if state.pin is not None:
+        names = ("D shown", f"D = {state.pin:,} pinned") if played else text.pin_names(state.dim, state.pin)
+        pinned_bars, pinned_curve, _ = cg.radius_hist(state.pin, eps, state.seed)
+        pinned = ((pinned_bars.assign(frame=0), pinned_curve.assign(frame=0)) if played
+                  else (pinned_bars, pinned_curve))
+        pinned = (*pinned, names)
+    if played:
+        bars, curve = cg.radius_frames(played.frames, eps, state.seed)
+    return charts.radius_chart(bars, curve, eps, pinned, state.theory, played)
+
+
+def _played(name: str) -> charts.Played | None:
+    """The section's sweep as the charts draw it while ▶ plays it in the browser (``play.prepared``), else None."""
+    ready = play.prepared()
+    return None if ready is None else charts.Played(play.param(name), tuple(ready[0]), ready[1])
 
 
 @_sweeps_dim

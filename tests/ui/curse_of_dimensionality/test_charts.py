@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from ui.curse_of_dimensionality import charts as charts
+from ui.curse_of_dimensionality import text
 
 
 def spec(chart) -> str:
@@ -382,13 +383,49 @@ def test_played_panels_draw_frame_zero_and_the_frame_the_parameter_holds():
     (hidden) range input, and filters before faceting; the panels themselves are the unplayed chart's."""
     bars, curve = _angle_frames("D = 100", 0.08)
     plain = charts.angle_hists_chart(bars, curve).to_dict()
-    played = charts.angle_hists_chart(bars.assign(frame=0), curve.assign(frame=0), played=("play_angles", 70)).to_dict()
+    played = charts.angle_hists_chart(bars.assign(frame=0), curve.assign(frame=0),
+                                      played=charts.Played("play_angles", (2, 70, 10_000), 70)).to_dict()
     (param,) = played["params"]
     assert param["name"] == "play_angles" and param["value"] == 70
-    assert param["bind"] == {"input": "range", "min": 1, "max": 10_000, "step": 1}
+    assert param["bind"] == {"input": "range", "min": 2, "max": 10_000, "step": 1}
     assert played["transform"] == [{"filter": "datum.frame == 0 || datum.frame == play_angles"}]
     assert played["spec"] == plain["spec"] and played["facet"] == plain["facet"]
     assert "params" not in plain and "transform" not in plain
+
+
+def _filters(spec) -> list[str]:
+    """Every filter expression anywhere in a Vega-Lite spec."""
+    found = []
+    if isinstance(spec, dict):
+        found += [t["filter"] for t in spec.get("transform", []) if isinstance(t.get("filter"), str)]
+        for value in spec.values():
+            found += _filters(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            found += _filters(value)
+    return found
+
+
+def test_the_shells_played_charts_draw_the_d_marker_and_the_stand_in_of_the_parameters_frame():
+    """While ▶ plays the shells in the browser: the share chart holds a D marker row for every frame (the
+    pinned one once, unfiltered), the discs a stand-in inside and label for every frame; both filter on
+    ``play_shells`` and declare it at the start."""
+    played = charts.Played("play_shells", (2, 50, 1000), 50)
+    curve = pd.DataFrame({"D": [1.0, 10.0, 10_000.0], "exact": [0.01, 0.1, 1.0]})
+    table = pd.DataFrame({"D": [1, 10, 10_000], "simulated": [0.01, 0.1, 1.0], "points": [5000, 5000, 100]})
+    d = charts.shell_chart(curve, table, 0.01, 229.6, 458.2, 50, pin=10, played=played).to_dict()
+    assert [p["value"] for p in d["params"] if p["name"] == "play_shells"] == [50]
+    shown = "datum.frame == 0 || datum.frame == play_shells"
+    assert _filters(d).count(shown) == 3  # the slider's rule and its two label sides
+    frames = {row.get("frame") for rows in d["datasets"].values() for row in rows}
+    assert {2, 50, 1000} <= frames
+    labels = [text.shell_disc_labels(0.01, f)[2] for f in played.frames]
+    discs = charts.shell_discs_chart(0.01, 50, text.shell_disc_labels(0.01, 50), played, tuple(labels)).to_dict()
+    assert [p["value"] for p in discs["params"]] == [50]
+    features = [f for layer in discs["layer"] if "values" in layer.get("data", {}) for f in layer["data"]["values"]
+                if "properties" in f and f["properties"].get("kind") == "inside"]
+    assert [f.get("frame", 0) for f in features] == [0, 0, 2, 50, 1000]  # two discs, then a stand-in a frame
+    assert _filters(discs).count("(datum.frame || 0) == 0 || (datum.frame || 0) == play_shells") == 1
 
 
 def test_theory_off_leaves_the_measurements_alone_and_on_draws_the_closed_form_over_them():

@@ -1,13 +1,14 @@
 """Play: a ▶ button that sweeps one control of a section through its range, frame by frame.
 
-A section with a natural sweep (D from 2 to 10,000, the time step t, the training steps shown) is
-decorated with :func:`sweeps` and calls :func:`bar` where its ▶/⏸ button and speed slider belong. While
-it plays, the section's body is a fragment rerun every 1/fps seconds (``st.fragment(run_every=…)``):
-each run moves the swept value one frame on and redraws that section only, never the page, so a
-page-level control such as D does not rerun the whole page at every frame. A section may ``yield`` once,
-at its top level (not inside a ``with``), after the figure ▶ moves: each frame then redraws the section up
-to there, and what follows stays as drawn when ▶ started, faded under a note, until ⏸ redraws it (the
-browser's redrawing of a whole section is what holds ▶ back: Pac-Man went from 2.5 to 4.6 frames a second).
+A section with a natural sweep (D from 2 to 10,000, the time step t, the training steps shown) is decorated
+with :func:`sweeps` and calls :func:`bar` where its ▶/⏸ button and speed slider belong. A sweep the server
+plays (t): while it plays, the section's body is a fragment rerun every 1/fps seconds
+(``st.fragment(run_every=…)``): each run moves the swept value one frame on and redraws that section only,
+never the page, so a control above the section (the LSTM page's t) does not rerun the whole page at every
+frame. A section may ``yield`` once, at its top level (not inside a ``with``), after the figure ▶ moves: each
+frame then redraws the section up to there, and what follows stays as drawn when ▶ started, faded under a
+note, until ⏸ redraws it (the browser's redrawing of a whole section is what holds ▶ back: Pac-Man went from
+2.5 to 4.6 frames a second when it played on the server).
 
 How the value flows:
 
@@ -39,6 +40,12 @@ charts already hold every frame and only filter on the swept value, that value i
 browser's timer: no server run per frame, so ▶ keeps to the asked rate whatever the server does. ⏸ or the last
 frame sends the frame reached back (a trigger value): the control takes it, as with ⏸ above, and the page
 reruns. The rest of the section (captions, descriptions, the CSV) shows the frame ▶ started from until then.
+
+**Prepared on ▶** (``sweeps(..., prepare=True)``, the D sweeps): charts that would hold every frame at every
+view (34 Monte Carlo runs, a heavier page for every reader) hold the control's frame only. ▶ sends the frame
+to start from (the component's ``start`` trigger, :func:`_prepare_in_browser`); the section reruns with
+:func:`prepared` giving every frame, so its charts hold them all and filter on :func:`param`; the component,
+called with that run's token, plays once the section's ``bar(charts=n)`` charts are drawn. ⏸ drops them.
 """
 
 from __future__ import annotations
@@ -377,6 +384,11 @@ form.vega-bindings:has(input[name^="play_"]) { display: none; }
 .play-driver button.on { color: #fff; background: var(--st-primary-color, #ff4b4b);
   border-color: var(--st-primary-color, #ff4b4b); }
 .play-driver svg { width: 1.25em; height: 1.25em; fill: currentColor; }
+@media (max-width: 640px) {  /* a phone, presenter-sized text too: the button and the frame reached on one row */
+  .play-driver { gap: 0.5rem; }
+  .play-driver button { min-width: 0; padding: 0.25rem 0.6rem; }
+  .play-driver .play-now { font-size: 0.9em; }  /* "D = 10,000 · frame 34 of 34" beside "Pause" */
+}
 """ + _held_rules(".play-held", " · ▶ playing") + "</style>"
 DRIVER_HTML = ('<div class="play-driver"><button type="button">Play</button>'
                '<span class="play-now" aria-live="off"></span></div>')

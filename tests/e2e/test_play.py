@@ -1,6 +1,6 @@
-"""▶ in a real browser: the distances section plays D frame by frame (its own fragment, on a timer, while
-the page's other sections stay as drawn); Pac-Man, the shells and the training play in the browser, with no
-run per frame;
+"""▶ in a real browser: the server plays t on the LSTM and simple RNN pages frame by frame (the section's own
+fragment, on a timer, while the page's other sections stay as drawn); the D sweeps (Pac-Man, the shells, the
+distances) and the training play in the browser, with no run per frame;
 ⏸ stops them with the slider and the link at the frame reached.
 Asserts values, the URL and the server's section-run log, never times."""
 
@@ -27,7 +27,7 @@ DEFAULT_D = 50  # the slider's default, which Streamlit leaves out of the link
 SHOWN = re.compile(r"D = ([\d,]+)")
 
 
-def _shown_d(page, section: str = "distances") -> int:
+def _shown_d(page, section: str) -> int:
     """The D the play bar of ``section`` says it draws."""
     text = page.locator(f".st-key-play_bar_{section}").inner_text()
     return int(SHOWN.search(text).group(1).replace(",", ""))
@@ -39,53 +39,63 @@ def _linked_d(url: str) -> int:
     return int(found.group(1)) if found else DEFAULT_D
 
 
-def _chart_labels(page) -> list[str]:
-    return page.locator('[data-testid="stVegaLiteChart"]').evaluate_all(
-        "els => els.map(e => e.getAttribute('aria-label'))")
+def _step_shown(page, section: str) -> int:
+    """The t the play bar of ``section`` says it draws."""
+    return int(re.search(r"t = (\d+)", page.locator(f".st-key-play_bar_{section}").inner_text()).group(1))
 
 
-def test_play_sweeps_d_on_the_distances_section_and_pause_keeps_the_frame(app_server, page):
-    open_page(page, app_server, f"/{PAGE}?dim=2")  # small D: every frame is quick to compute
-    button = page.locator(".st-key-play_distances button").first  # (a button with help has a hidden twin)
+def test_the_server_plays_t_on_the_lstm_page_and_pause_keeps_the_frame(app_server, page):
+    """A sweep the server plays: each frame reruns the section alone (a timed fragment); the scrubber above
+    it waits where ▶ started, greyed, its label saying ▶ plays below; ⏸ puts the frame reached into it and
+    the link, and no timer is left behind."""
+    open_page(page, app_server, "/lstm_forward?t=1")
+    button = page.locator(".st-key-play_step_through_time button").first  # (a button with help has a hidden twin)
     button.scroll_into_view_if_needed()
-    assert _shown_d(page) == 2
-    before = _chart_labels(page)
     RUN_LOG.write_text("")
     button.click()
     expect(button).to_contain_text("Pause")
-    # several frames: 3, 4, 5, 6, 8, 10, … (the frames after the slider's D = 2)
     page.wait_for_function(
-        """() => { const m = document.querySelector('.st-key-play_bar_distances').innerText.match(/D = ([\\d,]+)/);
-                   return m && Number(m[1].replace(/,/g, '')) >= 8; }""", timeout=RUN_TIMEOUT_MS)
+        """() => { const m = document.querySelector('.st-key-play_bar_step_through_time').innerText.match(/t = (\\d+)/);
+                   return m && Number(m[1]) >= 4; }""", timeout=RUN_TIMEOUT_MS)
     runs = set(logged_runs())
-    assert runs <= {f"{PAGE}.distances", "view_link"}, runs  # the other sections were not rerun
-    assert slider_value(page, "dim") == "2"  # the page's slider is left alone while playing, and says so
-    held = """() => getComputedStyle(document.querySelector('.st-key-dim [data-testid="stWidgetLabel"] p'),
+    assert runs <= {"lstm_forward.step_through_time", "view_link"}, runs  # the other sections were not rerun
+    assert slider_value(page, "t") == "1"
+    held = """() => getComputedStyle(document.querySelector('.st-key-t [data-testid="stWidgetLabel"] p'),
                                      '::after').content"""
     assert "playing below" in page.evaluate(held)
-    # each frame redraws the figures only: the part after them stays as drawn at the first frame, faded
-    rest = page.locator(".st-key-play_rest_distances")
-    expect(page.get_by_text("Below: at D = 3, where ▶ started")).to_be_visible()
-    assert rest.evaluate("e => getComputedStyle(e).opacity") == "0.45"
-    drawn = rest.locator('[data-testid="stVegaLiteChart"]').evaluate_all(
-        "els => els.map(e => e.getAttribute('aria-label'))")
-    shown = _shown_d(page)
-    page.wait_for_function(f"""() => !document.querySelector('.st-key-play_bar_distances').innerText
-                                        .includes('D = {shown:,} ')""", timeout=RUN_TIMEOUT_MS)
-    assert rest.locator('[data-testid="stVegaLiteChart"]').evaluate_all(
-        "els => els.map(e => e.getAttribute('aria-label'))") == drawn
     button.click()
     expect(button).to_contain_text("Play", timeout=RUN_TIMEOUT_MS)
     wait_for_app(page)
-    reached = _shown_d(page)
-    assert reached >= 8
-    expect(page.locator(".st-key-dim input[type='range']").first).to_have_attribute(
+    reached = _step_shown(page, "step_through_time")
+    assert reached >= 4
+    expect(page.locator(".st-key-t input[type='range']").first).to_have_attribute(
         "aria-valuetext", str(reached), timeout=RUN_TIMEOUT_MS)
-    assert _linked_d(page.url) == reached  # (a sweep may stop on the default D, which the link omits)
-    assert _chart_labels(page) != before  # the distance charts were redrawn at the new D
+    assert re.search(rf"[?&]t={reached}(&|$)", page.url)
     page.wait_for_timeout(1500)  # no timer left behind: the value stays
-    assert _shown_d(page) == reached
-    assert "playing" not in page.evaluate(held)  # the slider is the reader's again
+    assert _step_shown(page, "step_through_time") == reached
+    assert "playing" not in page.evaluate(held)
+    assert_no_errors(page)
+
+
+def test_while_the_server_plays_the_simple_rnn_the_rest_of_the_section_waits_faded(app_server, page):
+    """Each frame redraws the section up to its figure: what follows stays as drawn where ▶ started, faded
+    under a note, and comes back at ⏸."""
+    open_page(page, app_server, "/simple_rnn?t=1")
+    button = page.locator(".st-key-play_forward button").first
+    button.scroll_into_view_if_needed()
+    rest = page.locator(".st-key-play_rest_forward")
+    button.click()
+    expect(button).to_contain_text("Pause")
+    expect(page.get_by_text("Below: at t = 2, where ▶ started")).to_be_visible()
+    assert rest.evaluate("e => getComputedStyle(e).opacity") == "0.45"
+    drawn = rest.inner_text()
+    shown = _step_shown(page, "forward")
+    page.wait_for_function(f"""() => !document.querySelector('.st-key-play_bar_forward').innerText
+                                        .includes('t = {shown} ')""", timeout=RUN_TIMEOUT_MS)
+    assert rest.inner_text() == drawn
+    button.click()
+    expect(button).to_contain_text("Play", timeout=RUN_TIMEOUT_MS)
+    wait_for_app(page)
     assert page.get_by_text("where ▶ started").count() == 0
     assert rest.evaluate("e => getComputedStyle(e).opacity") == "1"
     assert_no_errors(page)
@@ -96,11 +106,11 @@ def _parameter(page, name: str) -> list[str]:
     return page.locator(f'input[name="{name}"]').evaluate_all("els => els.map(e => e.value)")
 
 
-@pytest.mark.parametrize(("section", "figures"), [("angles", 1), ("shells", 3)])
+@pytest.mark.parametrize(("section", "figures"), [("angles", 1), ("shells", 3), ("distances", 2)])
 def test_a_d_sweep_plays_in_the_browser_after_one_run_and_pause_keeps_the_frame(app_server, page, section, figures):
-    """Pac-Man's and the shells' ▶ ask the server once for their charts of every frame, then step their
-    Vega-Lite parameter in the browser: one section run, then none per frame; ⏸ puts the frame reached into D
-    and the link, and the charts hold one frame again."""
+    """The D sweeps' ▶ (Pac-Man, the shells, the distances) ask the server once for their charts of every
+    frame, then step their Vega-Lite parameter in the browser: one section run, then none per frame; ⏸ puts
+    the frame reached into D and the link, and the charts hold one frame again."""
     param = f"play_{section}"
     open_page(page, app_server, f"/{PAGE}?dim=2")
     button = page.locator(f".st-key-{param} button")
@@ -146,16 +156,12 @@ def test_the_talk_scene_of_the_pac_man_section_has_its_play_button(app_server, p
 
 
 TRAINING = ".st-key-play_training_clipping"
+SHOWN_PARAM = "play_training_clipping"  # the training charts' parameter
 
 
 def _frame_shown(page) -> int:
     """The share of the training the training section's ▶ says it draws (in %)."""
     return int(re.search(r"shown = (\d+)%", page.locator(f"{TRAINING} .play-now").inner_text()).group(1))
-
-
-def _parameter_values(page) -> list[str]:
-    """The values of the training charts' ▶ parameter (their hidden range inputs)."""
-    return page.locator('input[name="play_training_clipping"]').evaluate_all("els => els.map(e => e.value)")
 
 
 def test_the_training_plays_in_the_browser_with_no_rerun_and_pause_keeps_the_frame(app_server, page):
@@ -164,14 +170,14 @@ def test_the_training_plays_in_the_browser_with_no_rerun_and_pause_keeps_the_fra
     open_page(page, app_server, "/lstm_backprop?tshown=20")
     button = page.locator(f"{TRAINING} button")
     button.scroll_into_view_if_needed()
-    assert _frame_shown(page) == 20 and _parameter_values(page) == ["20", "20"]  # both charts, at the link's
+    assert _frame_shown(page) == 20 and _parameter(page, SHOWN_PARAM) == ["20", "20"]  # both charts, at the link's
     assert page.locator('form.vega-bindings:has(input[name="play_training_clipping"])').first.is_hidden()
     RUN_LOG.write_text("")
     button.click()
     expect(button).to_contain_text("Pause")
     page.wait_for_function(f"() => /shown = (4[4-9]|[5-9]\\d)%/.test(document.querySelector('{TRAINING} .play-now')"
                            ".textContent)", timeout=RUN_TIMEOUT_MS)  # from 24% (after the link's 20) to ≥ 44%
-    values = _parameter_values(page)
+    values = _parameter(page, SHOWN_PARAM)
     assert len(set(values)) == 1 and int(values[0]) >= 44  # the charts draw the frame the button shows
     assert logged_runs() == []  # no server run for any frame
     played = page.locator('[data-testid="stVegaLiteChart"]:has(input[name="play_training_clipping"])')
@@ -185,7 +191,7 @@ def test_the_training_plays_in_the_browser_with_no_rerun_and_pause_keeps_the_fra
         "aria-valuetext", str(reached), timeout=RUN_TIMEOUT_MS)
     assert re.search(rf"[?&]tshown={reached}(&|$)", page.url)
     wait_for_app(page)
-    assert _parameter_values(page) == [str(reached)] * 2  # redrawn by the server at the frame reached
+    assert _parameter(page, SHOWN_PARAM) == [str(reached)] * 2  # redrawn by the server at the frame reached
     assert not any("playing" in label for label in played.evaluate_all("els => els.map(e => e.ariaLabel)"))
     page.wait_for_timeout(1000)  # no timer left behind
     assert _frame_shown(page) == reached

@@ -105,25 +105,26 @@ def _bar_text(at) -> str:
     return " ".join(m.value for m in at.markdown if " · frame " in m.value)
 
 
-def test_play_then_ticks_then_pause_on_the_distances_section():
-    at = run_page("pages/curse_of_dimensionality.py", {"dim": "50"})
+def test_play_then_ticks_then_pause_on_the_lstm_step_through_time():
+    """A sweep the server plays (t on the LSTM forward page, whose scrubber is drawn above the section)."""
+    at = run_page("pages/lstm_forward.py", {"t": "3"})
     assert_clean(at)
-    assert "**D = 50** · frame 13 of 34" in _bar_text(at)
-    _button(at, "distances").click().run()
-    assert _button(at, "distances").label == "Pause"
-    assert "**D = 70**" in _bar_text(at)  # ▶ starts at the frame after the slider's D
+    assert "**t = 3** · frame 3 of " in _bar_text(at)
+    _button(at, "step_through_time").click().run()
+    assert _button(at, "step_through_time").label == "Pause"
+    assert "**t = 4**" in _bar_text(at)  # ▶ starts at the frame after the scrubber's t
     formulas = [f.value for f in at.latex]
     for _ in range(2):
-        _tick(at, "distances", "dim", DIM_FRAMES)
+        _tick(at, "step_through_time", "t", range(1, 100))
     at.run()
-    assert "**D = 100**" in _bar_text(at)
-    assert at.select_slider(key="dim").value == 50  # the page's slider waits for ⏸
-    assert [f.value for f in at.latex] != formulas  # the section is drawn at D = 100
-    _button(at, "distances").click().run()
+    assert "**t = 6**" in _bar_text(at)
+    assert at.slider(key="t").value == 3  # the page's scrubber waits for ⏸
+    assert [f.value for f in at.latex] != formulas  # the section is drawn at t = 6
+    _button(at, "step_through_time").click().run()
     assert_clean(at)
-    assert _button(at, "distances").label == "Play"
-    assert at.select_slider(key="dim").value == 100
-    assert at.query_params["dim"] in ("100", ["100"])
+    assert _button(at, "step_through_time").label == "Play"
+    assert at.slider(key="t").value == 6
+    assert at.query_params["t"] in ("6", ["6"])
 
 
 def _fresh_run_then_a_tick():
@@ -164,13 +165,13 @@ def test_a_tick_redraws_a_generator_section_up_to_its_yield_and_a_run_hands_on_t
     assert (value, ticked, reached) == (1, 0, 2)
 
 
-def test_while_the_distances_play_the_part_after_the_figures_says_where_it_was_drawn():
-    at = run_page("pages/curse_of_dimensionality.py", {"dim": "50"})
-    note = "Below: at D = 70, where ▶ started; drawn again when it stops."
+def test_while_the_simple_rnn_plays_the_part_after_the_figure_says_where_it_was_drawn():
+    at = run_page("pages/simple_rnn.py", {"t": "3"})
+    note = "Below: at t = 4, where ▶ started; drawn again when it stops."
     assert note not in [c.value for c in at.caption]
-    _button(at, "distances").click().run()
+    _button(at, "forward").click().run()
     assert note in [c.value for c in at.caption]
-    _button(at, "distances").click().run()
+    _button(at, "forward").click().run()
     assert_clean(at)
     assert not [c.value for c in at.caption if "where ▶ started" in c.value]
 
@@ -187,13 +188,13 @@ def test_a_link_opens_paused_with_its_speed():
 
 
 def test_leaving_the_page_pauses_the_sweep():
-    at = run_page("pages/curse_of_dimensionality.py")
-    _button(at, "distances").click().run()
-    assert _button(at, "distances").label == "Pause"
+    at = run_page("pages/lstm_forward.py")
+    _button(at, "step_through_time").click().run()
+    assert _button(at, "step_through_time").label == "Pause"
     at.switch_page("pages/simple_rnn.py").run()
-    at.switch_page("pages/curse_of_dimensionality.py").run()
+    at.switch_page("pages/lstm_forward.py").run()
     assert_clean(at)
-    assert _button(at, "distances").label == "Play"
+    assert _button(at, "step_through_time").label == "Play"
 
 
 def test_a_click_delivered_twice_does_not_turn_the_sweep_back_on():
@@ -206,29 +207,30 @@ def test_a_click_delivered_twice_does_not_turn_the_sweep_back_on():
 
 
 def test_pause_and_play_are_two_widgets_so_a_stale_click_on_pause_finds_no_button():
-    at = run_page("pages/curse_of_dimensionality.py", {"dim": "50"})
+    at = run_page("pages/simple_rnn.py")
     keys = {b.key for b in at.button}
-    assert "play_distances_start" in keys and "play_distances_pause" not in keys
-    _button(at, "distances").click().run()
+    assert "play_forward_start" in keys and "play_forward_pause" not in keys
+    _button(at, "forward").click().run()
     keys = {b.key for b in at.button}
-    assert "play_distances_pause" in keys and "play_distances_start" not in keys
+    assert "play_forward_pause" in keys and "play_forward_start" not in keys
 
 
-def test_while_play_sweeps_d_the_d_slider_in_the_bar_says_so_and_waits():
-    """The frames redraw their section only, so the slider in the sticky bar keeps the D where ▶ started:
-    while it plays, the section's frame greys it and its label says that ▶ plays D below; ⏸ (a full rerun)
-    drops that. A control the section draws itself (t) shows every frame, and is left alone."""
+def test_while_play_sweeps_t_the_scrubber_above_the_section_says_so_and_waits():
+    """The frames redraw their section only, so a control drawn above it (the LSTM page's t) keeps the value
+    ▶ started from: while it plays, the section's frame greys it and its label says that ▶ plays it below;
+    ⏸ (a full rerun) drops that. A control the section draws itself (the simple RNN's t) shows every frame,
+    and is left alone."""
     def held(at) -> bool:
-        return any(".st-key-dim " in h.proto.body and play.HELD_NOTE in h.proto.body for h in at.get("html"))
+        return any(".st-key-t " in h.proto.body and play.HELD_NOTE in h.proto.body for h in at.get("html"))
 
-    at = run_page("pages/curse_of_dimensionality.py", {"dim": "50"})
+    at = run_page("pages/lstm_forward.py", {"t": "3"})
     assert not held(at)
-    _button(at, "distances").click().run()
+    _button(at, "step_through_time").click().run()
     assert_clean(at)
     assert held(at)
-    _button(at, "distances").click().run()  # ⏸
+    _button(at, "step_through_time").click().run()  # ⏸
     assert_clean(at)
-    assert not held(at) and at.select_slider(key="dim").value == at.session_state["dim"]
+    assert not held(at) and at.slider(key="t").value == at.session_state["t"] == 4
     rnn = run_page("pages/simple_rnn.py")
     _button(rnn, "forward").click().run()
     assert_clean(rnn)
@@ -395,3 +397,16 @@ def test_after_play_the_shells_three_charts_hold_every_frame():
     faded = play.REST_CSS.format(name="shells")
     assert any(faded in h.proto.body for h in at.get("html"))
     assert "Below: at D = 70, where ▶ started; drawn again when it stops." in [c.value for c in at.caption]
+
+
+def test_after_play_the_distance_charts_hold_every_frame_and_their_formula_fades():
+    at = run_page("pages/curse_of_dimensionality.py", {"dim": "70"})
+    at.session_state[play.PREPARED] = {"distances": (70, 100, 1)}
+    at.run()
+    assert_clean(at)
+    declared = [c for c in charts(at) if '"play_distances"' in c.proto.spec]
+    assert len(declared) == 2
+    for chart in declared:
+        rows = pd.concat([pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in chart.proto.datasets])
+        assert {0, *DIM_FRAMES} <= set(rows["frame"].dropna())  # the article's D and every frame's own
+    assert any(play.REST_CSS.format(name="distances") in h.proto.body for h in at.get("html"))

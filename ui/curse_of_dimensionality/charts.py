@@ -755,22 +755,33 @@ CONTRAST_ROWS = 14  # the table's 13 dimensions and the slider's D
 
 
 @cached_chart
-def contrast_chart(table: pd.DataFrame, dim: int, pin: int | None = None) -> alt.LayerChart:
+def contrast_chart(table: pd.DataFrame, dim: int, pin: int | None = None,
+                   played: Played | None = None) -> alt.LayerChart:
     """Relative contrast (d_max − d_min)/d_min over D, log–log (``table`` padded to ``CONTRAST_ROWS``:
-    the slider's D adds a row, or not)."""
-    line = kit.line_chart(kit.padded(table, CONTRAST_ROWS), "D", "relative contrast", x_title="dimension D", log_x=True,
-                             log_y=True, points=True, y_title="(d_max − d_min) / d_min, log",
-                             tooltip=["D", "points", alt.Tooltip("relative contrast:Q", format=".3g")])
-    return alt.layer(line, *dim_markers(dim, pin, (table["D"].min(), table["D"].max()), log=True))
+    the slider's D adds a row, or not; ``played``: the rows of every frame, ``data.contrast_frames``)."""
+    line = kit.line_chart(_steady(table, played), "D", "relative contrast", x_title="dimension D", log_x=True,
+                          log_y=True, points=True, y_title="(d_max − d_min) / d_min, log",
+                          tooltip=["D", "points", alt.Tooltip("relative contrast:Q", format=".3g")])
+    span = (table["D"].min(), table["D"].max())
+    return declare(alt.layer(on_frame(line, played), *dim_markers(dim, pin, span, log=True, played=played)), played)
 
 
 @cached_chart
 def relative_spread_chart(table: pd.DataFrame, dim: int, pin: int | None = None,
-                          theory: bool = True) -> alt.LayerChart:
-    """std/mean of the distances from the query (points) against 0.548/√D (line; hidden with ``theory`` off)."""
-    chart = theory_over(theory, kit.padded(table, CONTRAST_ROWS), "D", "simulated", "exact",
+                          theory: bool = True, played: Played | None = None) -> alt.LayerChart:
+    """std/mean of the distances from the query (points) against 0.548/√D (line; hidden with ``theory`` off);
+    ``played`` as in :func:`contrast_chart`."""
+    chart = theory_over(theory, _steady(table, played), "D", "simulated", "exact",
                         x_title="dimension D", y_title="std / mean of distances, log", log_x=True, log_y=True)
-    return alt.layer(chart, *dim_markers(dim, pin, (table["D"].min(), table["D"].max()), log=True))
+    chart.layer = [on_frame(layer, played) for layer in chart.layer]  # (each layer holds its own data)
+    span = (table["D"].min(), table["D"].max())
+    return declare(alt.layer(chart, *dim_markers(dim, pin, span, log=True, played=played)), played)
+
+
+def _steady(table: pd.DataFrame, played: Played | None) -> pd.DataFrame:
+    """The table of the contrast charts: padded to a steady row count (moving D updates them in place), or
+    every frame's rows while ▶ plays in the browser, sorted by D so each frame's line runs left to right."""
+    return kit.padded(table, CONTRAST_ROWS) if played is None else table.sort_values("D", kind="stable")
 
 
 @cached_chart

@@ -297,17 +297,26 @@ def radius_frames(frames: tuple[int, ...], eps: float, seed: int) -> tuple[pd.Da
 
 
 # ---------------------------------------------------------------------------------------------- distances
+def _contrast_row(dim: int, n_points: int, seed: int) -> dict:
+    """The relative contrast and relative spread of the distances from a random query to budgeted points at D."""
+    n = budgeted(dim, n_points)
+    dist = g.distances_from_query(dim, n, seed)
+    return {"D": dim, "relative contrast": float((dist.max() - dist.min()) / dist.min()),
+            "simulated": float(dist.std() / dist.mean()), "exact": g.query_distance_spread(dim), "points": n}
+
+
 @st.cache_data(**CACHE)
 def contrast_table(n_points: int, seed: int, dim: int) -> pd.DataFrame:
     """Relative contrast and relative spread of query distances over D (plus the slider's D)."""
-    rows = []
-    for d in sorted(set(CONTRAST_DIMS) | {dim}):
-        n = budgeted(d, n_points)
-        dist = g.distances_from_query(d, n, seed)
-        rows.append({"D": d, "relative contrast": float((dist.max() - dist.min()) / dist.min()),
-                     "simulated": float(dist.std() / dist.mean()),
-                     "exact": g.query_distance_spread(d), "points": n})
-    return pd.DataFrame(rows)
+    return pd.DataFrame([_contrast_row(d, n_points, seed) for d in sorted(set(CONTRAST_DIMS) | {dim})])
+
+
+@st.cache_data(**CACHE)
+def contrast_frames(n_points: int, seed: int, frames: tuple[int, ...]) -> pd.DataFrame:
+    """The contrast table of every frame of ▶ at once: the dimensions drawn at every frame (``frame`` 0),
+    then each frame's own D (``frame`` f), each row exactly as :func:`contrast_table` gives it."""
+    rows = [{**_contrast_row(d, n_points, seed), "frame": 0} for d in CONTRAST_DIMS]
+    return pd.DataFrame(rows + [{**_contrast_row(f, n_points, seed), "frame": f} for f in frames])
 
 
 @st.cache_data(**CACHE)

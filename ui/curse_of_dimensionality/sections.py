@@ -66,11 +66,10 @@ def page_controls(fr: Frame) -> PageState:
     return PageState(dim=dim, seed=fr.seed, present=fr.present, pin=pin, theory=theory)
 
 
+# The charts a D sweep moves hold every frame while ▶ plays, and the browser steps through them (no rerun per
+# frame); until ▶ they hold the slider's D only
 _sweeps_dim = play.sweeps("dim", "D", frames=lambda state: DIM_FRAMES, value=lambda state: state.dim,
-                          apply=lambda state, dim: replace(state, dim=dim))
-# Pac-Man's panels hold every frame while ▶ plays, and the browser steps through them (no rerun per frame)
-_sweeps_dim_in_browser = play.sweeps("dim", "D", frames=lambda state: DIM_FRAMES, value=lambda state: state.dim,
-                                     apply=lambda state, dim: replace(state, dim=dim), prepare=True)
+                          apply=lambda state, dim: replace(state, dim=dim), prepare=True)
 
 
 def grids(state: PageState) -> None:
@@ -178,7 +177,7 @@ def spiky_cubes(state: PageState) -> None:
     present.correction(text.CUBE_CORRECTION)
 
 
-@_sweeps_dim_in_browser
+@_sweeps_dim
 def angles(state: PageState) -> Iterator[None]:
     """3 · Pac-Man walking: angles between random vectors pile up at 90° within (180/π)/√D. ▶ plays D in the
     browser: the panels hold every frame while it plays (``_angle_chart``); the rest, after the ``yield``,
@@ -263,7 +262,7 @@ def _cap_and_belt(dim: int) -> None:
     present.formula(text.band_and_cap(dim, width))
 
 
-@_sweeps_dim_in_browser
+@_sweeps_dim
 def shells(state: PageState) -> Iterator[None]:
     """4 · Empty M&M's: a shell of relative thickness ε holds 1 − (1 − ε)^D of the ball. ▶ plays D in the
     browser: the discs and the two charts hold every frame while it plays (:func:`_played`)."""
@@ -330,28 +329,32 @@ def _played(name: str) -> charts.Played | None:
 
 @_sweeps_dim
 def distances(state: PageState) -> Iterator[None]:
-    """5 · Distances stop meaning anything: relative contrast and σ/μ of distances shrink with D."""
+    """5 · Distances stop meaning anything: relative contrast and σ/μ of distances shrink with D. ▶ plays D
+    in the browser: the two charts hold every frame while it plays (:func:`_played`)."""
     dim = state.dim
     present.section(*text.DISTANCES)
-    play.bar()
+    play.bar(charts=2)  # the relative contrast and the relative spread
+    played = _played("distances")
     n_points = int(controls.choice("Data points N", "points", ["100", "1000", "10000"], "1000"))
     contrast = cg.contrast_table(n_points, state.seed, dim)
+    drawn = contrast if played is None else cg.contrast_frames(n_points, state.seed, played.frames)
     left, right = st.columns(2)
     with left:
-        present.show_chart(charts.contrast_chart(contrast, dim, state.pin), contrast, name="relative_contrast",
+        present.show_chart(charts.contrast_chart(drawn, dim, state.pin, played), contrast, name="relative_contrast",
                            caption=text.contrast_caption(contrast),
                            description=text.contrast_description(contrast, dim),
                            label=text.LABELS["relative_contrast"])
     with right:
-        present.show_chart(charts.relative_spread_chart(contrast, dim, state.pin, state.theory), contrast,
+        present.show_chart(charts.relative_spread_chart(drawn, dim, state.pin, state.theory, played), contrast,
                            name="distance_spread",
                            caption=text.measured("Spread of the distances from the query relative to their "
                                                  "mean, with (3/4)·√(24/45)/√D ≈ 0.548/√D (from E‖X−q‖² = 2D/3 "
                                                  "and an average Var(‖X−q‖² | q) = 24D/45).", state.theory),
                            description=text.spread_ratio_description(contrast, dim),
                            label=text.LABELS["distance_spread"])
-    present.formula(text.distances(dim, contrast))
-    yield  # ▶ redraws the two charts and the formula; the rest stays as drawn until it stops
+    with st.container(key="play_rest_distances_formula"):  # at the D ▶ started from, faded while it plays
+        present.formula(text.distances(dim, contrast))
+    yield  # ▶ redraws the two charts (and, played by the server, the formula); the rest stays as drawn
     st.caption(text.LETTER_D)
     present.correction(text.BEYOND_ARTICLE)
     hist_dims = tuple(sorted({2, 10, 100, 1000, dim}))

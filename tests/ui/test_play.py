@@ -309,10 +309,24 @@ def _angle_spec(at) -> dict:
     return json.loads(_angle_chart(at).proto.spec)
 
 
-def _angle_rows(at) -> pd.DataFrame:
-    """The rows the Pac-Man chart holds (Streamlit sends its datasets as Arrow, beside the spec)."""
-    tables = [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in _angle_chart(at).proto.datasets]
+def _rows(chart) -> pd.DataFrame:
+    """The rows a drawn chart holds (Streamlit sends its datasets as Arrow, beside the spec)."""
+    tables = [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in chart.proto.datasets]
     return pd.concat(tables, ignore_index=True)
+
+
+def _angle_rows(at) -> pd.DataFrame:
+    return _rows(_angle_chart(at))
+
+
+def _prepared(section: str, query: dict[str, str]):
+    """The curse page at ``query`` as ▶ of ``section`` draws it once it has asked for every frame (from
+    D = 100, the slider at 70), with the charts that declare the section's parameter."""
+    at = run_page("pages/curse_of_dimensionality.py", query)
+    at.session_state[play.PREPARED] = {section: (70, 100, 1)}
+    at.run()
+    assert_clean(at)
+    return at, [c for c in charts(at) if f'"play_{section}"' in c.proto.spec]
 
 
 def _panel_labels(at) -> set[str]:
@@ -333,10 +347,7 @@ def test_after_play_the_panels_hold_every_frame_and_filter_on_the_parameter():
     """▶ (the component's ``start``, a frame) reruns the section with the panels of every frame: the chart
     declares ``play_angles`` at the frame sent and draws the rows of frame 0 (the article's D) and of that
     frame; the part after the panels says where it was drawn; a moved D drops it all."""
-    at = run_page("pages/curse_of_dimensionality.py", {"dim": "70"})
-    at.session_state[play.PREPARED] = {"angles": (70, 100, 1)}
-    at.run()
-    assert_clean(at)
+    at, _ = _prepared("angles", {"dim": "70"})
     spec = _angle_spec(at)
     (param,) = [p for p in spec["params"] if p["name"] == "play_angles"]
     assert param["value"] == 100
@@ -380,18 +391,13 @@ def test_after_play_the_shells_three_charts_hold_every_frame():
     """The shells' ▶ prepares like Pac-Man's: the discs, the share over D and the radii declare
     ``play_shells`` at the frame sent; the radii hold each frame's histogram (``frame``), the discs each
     frame's stand-in; V_D(1) above them, at the D ▶ started from, is faded with the part after them."""
-    at = run_page("pages/curse_of_dimensionality.py", {"dim": "70", "pin": "10"})
-    at.session_state[play.PREPARED] = {"shells": (70, 100, 1)}
-    at.run()
-    assert_clean(at)
-    declared = [c for c in charts(at) if '"play_shells"' in c.proto.spec]
+    at, declared = _prepared("shells", {"dim": "70", "pin": "10"})
     assert len(declared) == 3
     for chart in declared:
         (param,) = json.loads(chart.proto.spec)["params"]
         assert param["value"] == 100 and param["bind"]["min"] == 2 and param["bind"]["max"] == 10_000
     (radii,) = [c for c in declared if c.proto.alt.startswith("Histogram of the distances from the centre of uniform")]
-    rows = pd.concat([pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in radii.proto.datasets])
-    assert set(rows["frame"].dropna()) == {0, *DIM_FRAMES}  # the pinned D's at every frame (0), each frame's own
+    assert set(_rows(radii)["frame"].dropna()) == {0, *DIM_FRAMES}  # pinned D: 0; each frame its own
     (discs,) = [c for c in declared if "stand-in" in c.proto.spec]
     assert all(f"D = {d:,} stand-in" in discs.proto.spec for d in DIM_FRAMES)
     faded = play.REST_CSS.format(name="shells")
@@ -400,13 +406,8 @@ def test_after_play_the_shells_three_charts_hold_every_frame():
 
 
 def test_after_play_the_distance_charts_hold_every_frame_and_their_formula_fades():
-    at = run_page("pages/curse_of_dimensionality.py", {"dim": "70"})
-    at.session_state[play.PREPARED] = {"distances": (70, 100, 1)}
-    at.run()
-    assert_clean(at)
-    declared = [c for c in charts(at) if '"play_distances"' in c.proto.spec]
+    at, declared = _prepared("distances", {"dim": "70"})
     assert len(declared) == 2
     for chart in declared:
-        rows = pd.concat([pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in chart.proto.datasets])
-        assert {0, *DIM_FRAMES} <= set(rows["frame"].dropna())  # the article's D and every frame's own
+        assert {0, *DIM_FRAMES} <= set(_rows(chart)["frame"].dropna())  # the table's D and every frame's own
     assert any(play.REST_CSS.format(name="distances") in h.proto.body for h in at.get("html"))

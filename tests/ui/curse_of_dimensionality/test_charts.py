@@ -335,19 +335,21 @@ def test_grid_classifier_charts_tell_classes_and_curves_apart_without_hue():
 
 
 # ---------------------------------------------------------------------------------------------- pin and theory
+def _every(spec, pick) -> list:
+    """``pick(d)`` (a list) of every object ``d`` anywhere in a (layered, faceted) spec, in order."""
+    if isinstance(spec, dict):
+        return pick(spec) + [found for value in spec.values() for found in _every(value, pick)]
+    if isinstance(spec, list):
+        return [found for value in spec for found in _every(value, pick)]
+    return []
+
+
 def _marks(d: dict) -> list[str]:
     """Every mark type in a (layered, faceted) spec."""
-    found = []
-    if isinstance(d, dict):
-        mark = d.get("mark")
-        if mark is not None:
-            found.append(mark["type"] if isinstance(mark, dict) else mark)
-        for value in d.values():
-            found += _marks(value)
-    elif isinstance(d, list):
-        for value in d:
-            found += _marks(value)
-    return found
+    def mark(obj: dict) -> list[str]:
+        found = obj.get("mark")
+        return [] if found is None else [found["type"] if isinstance(found, dict) else found]
+    return _every(d, mark)
 
 
 def _angle_frames(label: str, peak: float):
@@ -395,15 +397,7 @@ def test_played_panels_draw_frame_zero_and_the_frame_the_parameter_holds():
 
 def _filters(spec) -> list[str]:
     """Every filter expression anywhere in a Vega-Lite spec."""
-    found = []
-    if isinstance(spec, dict):
-        found += [t["filter"] for t in spec.get("transform", []) if isinstance(t.get("filter"), str)]
-        for value in spec.values():
-            found += _filters(value)
-    elif isinstance(spec, list):
-        for value in spec:
-            found += _filters(value)
-    return found
+    return _every(spec, lambda obj: [t["filter"] for t in obj.get("transform", []) if isinstance(t.get("filter"), str)])
 
 
 def test_the_shells_played_charts_draw_the_d_marker_and_the_stand_in_of_the_parameters_frame():

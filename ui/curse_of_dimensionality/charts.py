@@ -701,6 +701,19 @@ def shell_disc_radii(eps: float, dim: int) -> list[tuple[str, int, float]]:
     return [("2-D disc", 2, drawn), ("3-D ball", 3, drawn), (f"D = {dim:,}", dim, stand_in)]
 
 
+def _equators(cx: float, inner: float) -> list[list[list[float]]]:
+    """The front halves of the equators of a sphere of radius 1 and of its inside (radius ``inner``), centred
+    at ``cx``, seen from above: they make a disc a ball."""
+    t = np.linspace(0.0, np.pi, 61)
+    return [[[float(cx + r * math.cos(a)), float(-0.3 * r * math.sin(a))] for a in t] for r in (1.0, inner)]
+
+
+def _rims(lines: list[list[list[float]]], frame: int) -> dict:
+    """The equators ``lines`` as one feature, drawn at ``frame`` (0: at every frame)."""
+    return {"type": "Feature", "properties": {"label": "equators"}, "frame": frame,
+            "geometry": {"type": "MultiLineString", "coordinates": lines}}
+
+
 @cached_chart
 def shell_discs_chart(eps: float, dim: int, labels: list[str], played: Played | None = None,
                       stand_ins: tuple[str, ...] = ()) -> alt.LayerChart:
@@ -709,28 +722,26 @@ def shell_discs_chart(eps: float, dim: int, labels: list[str], played: Played | 
     ``shell_disc_radii``); ``labels`` go under the three, one each. ``played``: the stand-in at the frame ▶
     has reached, its inside and its label (``stand_ins``, one a frame) drawn for every frame."""
     shapes, equators, texts = [], [], []
-    t = np.linspace(0.0, np.pi, 61)
     for k, ((_, d, inner), label) in enumerate(zip(shell_disc_radii(eps, dim), labels, strict=True)):
         cx = k * SHELL_GAP
         shapes.append(_feature(_circle(cx, 0.0, 1.0, 145), SHELL_KINDS[0], label))
-        if played is None or k < 2:
+        if played is None or k < 2:  # (played: the stand-in's inside, label and equators come a frame each)
             shapes.append(_feature(_circle(cx, 0.0, inner, 145), SHELL_KINDS[1], label))
             texts.append({"x": cx, "y": -1.12, "label": label, "frame": 0})
-        if d == 3:  # the front halves of the two spheres' equators make the middle disc a ball
-            equators += [[[float(cx + r * math.cos(a)), float(-0.3 * r * math.sin(a))] for a in t]
-                         for r in (1.0, inner)]
+            equators += _equators(cx, inner) if d == 3 else []
+    rims = [_rims(equators, 0)]
     for f, label in zip(played.frames if played else (), stand_ins, strict=True):
         inner = shell_disc_radii(eps, f)[2][2]
         shapes.append({**_feature(_circle(2 * SHELL_GAP, 0.0, inner, 145), SHELL_KINDS[1], label), "frame": f})
         texts.append({"x": 2 * SHELL_GAP, "y": -1.12, "label": label, "frame": f})
+        rims += [_rims(_equators(2 * SHELL_GAP, inner), f)] if f == 3 else []
     colors = alt.Scale(domain=SHELL_KINDS, range=SHELL_FILLS)
     discs = on_frame(_geo(shapes).mark_geoshape(stroke="#333333", strokeWidth=1).encode(
         color=alt.Color("properties.kind:N", scale=colors, title=None,
                         legend=alt.Legend(orient="top", symbolSize=220)),
         tooltip=[alt.Tooltip("properties.label:N", title="disc")]), played, "(datum.frame || 0)")
-    rims = _geo([{"type": "Feature", "properties": {"label": "equators"},
-                  "geometry": {"type": "MultiLineString", "coordinates": equators}}]).mark_geoshape(
-        filled=False, stroke="#333333", strokeWidth=1, strokeDash=[4, 3], aria=False)
+    rims = on_frame(_geo(rims).mark_geoshape(filled=False, stroke="#333333", strokeWidth=1, strokeDash=[4, 3],
+                                             aria=False), played, "(datum.frame || 0)")
     names = on_frame(alt.Chart(pd.DataFrame(texts)).mark_text(baseline="top", lineBreak="\n").encode(
         longitude="x:Q", latitude="y:Q", text="label:N"), played)
     return declare(alt.layer(discs, rims, names).project(type="identity", reflectY=True).properties(height=300),

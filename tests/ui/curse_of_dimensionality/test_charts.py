@@ -419,7 +419,13 @@ def test_the_shells_played_charts_draw_the_d_marker_and_the_stand_in_of_the_para
     features = [f for layer in discs["layer"] if "values" in layer.get("data", {}) for f in layer["data"]["values"]
                 if "properties" in f and f["properties"].get("kind") == "inside"]
     assert [f.get("frame", 0) for f in features] == [0, 0, 2, 50, 1000]  # two discs, then a stand-in a frame
-    assert _filters(discs).count("(datum.frame || 0) == 0 || (datum.frame || 0) == play_shells") == 1
+    assert _filters(discs).count("(datum.frame || 0) == 0 || (datum.frame || 0) == play_shells") == 2  # + equators
+    from_3 = charts.Played("play_shells", (2, 3, 4), 3)  # the stand-in is a ball (with equators) at D = 3 only
+    labels = tuple(text.shell_disc_labels(0.01, f)[2] for f in from_3.frames)
+    discs = charts.shell_discs_chart(0.01, 3, text.shell_disc_labels(0.01, 3), from_3, labels).to_dict()
+    rims = [f["frame"] for layer in discs["layer"] if "values" in layer.get("data", {})
+            for f in layer["data"]["values"] if f.get("properties", {}).get("label") == "equators"]
+    assert rims == [0, 3]
 
 
 def test_theory_off_leaves_the_measurements_alone_and_on_draws_the_closed_form_over_them():

@@ -456,15 +456,15 @@ def face_gap_chart(bars: pd.DataFrame, curve: pd.DataFrame, near: float, theory:
 CUBE_HIST_HEIGHT = 260  # the cube's two histograms: room for their labels' rows and a pinned D's legend
 
 
-def _row_labels(marks: pd.DataFrame, color: str = MARK_COLOR) -> list[alt.Chart]:
-    """Labels of vertical rules, each on its own row (``y_px`` pixels from the top) so neighbours never
-    overlap, left or right of their rule (``side``)."""
+def _row_labels(marks: pd.DataFrame, color: str = MARK_COLOR, y: alt.Y | None = None) -> list[alt.Chart]:
+    """Labels of vertical rules, each on its own row (``y_px`` pixels from the top, or ``y`` in the units of
+    the chart's own y axis) so neighbours never overlap, left or right of their rule (``side``)."""
     layers = []
     for side, style in (("left", {"align": "left", "dx": 4}), ("right", {"align": "right", "dx": -4})):
         part = marks[marks["side"] == side]
         if len(part):
             layers.append(alt.Chart(part).mark_text(color=color, baseline="middle", **style).encode(
-                x="x:Q", y=alt.Y("y_px:Q", scale=None), text="label:N"))
+                x="x:Q", y=y or alt.Y("y_px:Q", scale=None), text="label:N"))
     return layers
 
 
@@ -672,17 +672,22 @@ def shell_chart(curve: pd.DataFrame, table: pd.DataFrame, eps: float, d90: float
     span = (curve["D"].min(), curve["D"].max())
     levels = pd.DataFrame({"x": [d90, d99], "label": [f"90% from D = {math.ceil(d90 - 1e-9):,}",
                                                      f"99% from D = {math.ceil(d99 - 1e-9):,}"],
-                           "y_px": [SHELL_LEVEL_PX, SHELL_LEVEL_PX + 22]})
+                           "share": [SHELL_LEVEL, SHELL_LEVEL - 0.1]})
     levels = levels[levels["x"] <= span[1]]
     levels = levels.assign(side=["right" if _near_right(x, *span, log=True, share=0.65) else "left"
                                  for x in levels["x"]])  # a long label: it flips sooner
     markers = dim_markers(dim, pin, span, log=True, played=played)
     if not theory:
         return declare(alt.layer(chart, *markers), played)
-    return declare(alt.layer(chart, kit.rules(levels, x="x"), *_row_labels(levels, LEVEL_COLOR), *markers), played)
+    return declare(alt.layer(chart, kit.rules(levels, x="x"), *_row_labels(levels, LEVEL_COLOR, LEVEL_Y),
+                             *markers), played)
 
 
-SHELL_LEVEL_PX = 200  # the 90% and 99% labels sit low in the plot: right of D ≈ 200 the curve runs along the top
+# The 90% and 99% labels sit low in the plot, at these shares of the y axis (0–1), whatever height the plot
+# is left with (Streamlit fits the axes and the legend into the chart's height): right of D ≈ 200 the curve
+# runs along the top
+SHELL_LEVEL = 0.2
+LEVEL_Y = alt.Y("share:Q")  # (its implicit title gives way to the axis's own)
 LEVEL_COLOR = "#555555"
 
 

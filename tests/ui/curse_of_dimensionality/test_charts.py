@@ -508,3 +508,16 @@ def test_the_steady_row_counts_hold_the_largest_frames_the_data_makes():
     assert len(cg.CONTRAST_DIMS) + 1 == charts.CONTRAST_ROWS
     per_panel = cg.distance_hists(100, 1, (2, 10_000)).groupby("D").size()
     assert (per_panel <= charts.DISTANCE_PANEL_ROWS).all()
+
+
+def test_the_shell_levels_labels_sit_low_inside_the_plot_in_the_axis_units():
+    """The 90% and 99% labels are placed on the share axis (0–1), not in pixels from the top: Streamlit fits
+    the legend and the axis titles into the chart's height, and 200 px from the top fell under the plot,
+    over the x axis title."""
+    curve = pd.DataFrame({"D": [1.0, 10.0, 10_000.0], "exact": [0.01, 0.1, 1.0]})
+    table = pd.DataFrame({"D": [1, 10, 10_000], "simulated": [0.01, 0.1, 1.0], "points": [5000, 5000, 100]})
+    d = charts.shell_chart(curve, table, 0.01, 229.6, 458.2, 50).to_dict()
+    texts = [layer for layer in d["layer"] if layer.get("encoding", {}).get("y", {}).get("field") == "share"]
+    assert texts and all("scale" not in layer["encoding"]["y"] for layer in texts)  # the chart's own y scale
+    shares = sorted({row["share"] for rows in d["datasets"].values() for row in rows if "share" in row})
+    assert shares == pytest.approx([charts.SHELL_LEVEL - 0.1, charts.SHELL_LEVEL]) and 0 < shares[0] < shares[1] < 0.5

@@ -50,10 +50,8 @@ def dim_marker(dim: float, label: str | None = None, field: str = "D", *, color:
 
     The side and the place are data, not spec: a rule that moves, or moves its label across, or off the
     axis, leaves the chart's spec as it was, so the drawn chart is updated in place."""
-    frame = pd.DataFrame({field: [float(dim)], "label": [label or f"D = {dim:,}"],
-                          "side": ["left" if left else "right"]})
-    if more is not None:
-        frame = more
+    frame = more if more is not None else pd.DataFrame({field: [float(dim)], "label": [label or f"D = {dim:,}"],
+                                                        "side": ["left" if left else "right"]})
     x = alt.X(f"{field}:Q")
     rule = on_frame(alt.Chart(frame).mark_rule(color=color, strokeDash=[6, 4]).encode(x=x), played)
     texts = [on_frame(alt.Chart(frame).mark_text(color=color, baseline="middle", align=align, dx=dx).encode(

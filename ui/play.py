@@ -214,8 +214,6 @@ def bar(where=None, charts: int = 1) -> None:
         _browser_bar(sweep, frames, value, where, outer, charts)
         return
     on = playing(sweep.name)
-    st.html(BAR_CSS + (REST_CSS.format(name=sweep.name) if on else "")
-            + (held_css(sweep.key) if on and sweep.outside else ""))
     host = (where if where is not None else st).container(key=f"play_bar_{sweep.name}")
     button, now, speed = host.columns([2, 3, 3], vertical_alignment="center")
     # ▶ and ⏸ are two widgets (one drawn at a time) in one container, ``play_<name>``: a click the browser
@@ -235,6 +233,14 @@ def bar(where=None, charts: int = 1) -> None:
                         help="Speed of ▶: frames drawn per second (each frame reruns this section only).")
     st.session_state[_seen_key(sweep.name)] = value  # the browser sends it back once it has drawn this frame
     host.number_input("Frame drawn", key=_seen_key(sweep.name), label_visibility="collapsed")
+
+
+def _bar_css(sweep: Sweep, on: bool) -> None:
+    """The style of a server-played sweep's bar (and, while it plays, of the faded rest and the held control):
+    drawn by the section, outside the timed fragment, as a new style element at every frame would make the
+    browser restyle the whole page."""
+    st.html(BAR_CSS + (REST_CSS.format(name=sweep.name) if on else "")
+            + (held_css(sweep.key) if on and sweep.outside else ""))
 
 
 def _hint(sweep: Sweep, frames: Sequence[int]) -> str:
@@ -275,7 +281,7 @@ def caught_up(frames: Sequence[int], value: int | None, seen: int | None) -> boo
 
 def sweeps(key: str, label: str, frames: Callable[[Any], Sequence[int]], value: Callable[[Any], int],
            apply: Callable[[Any, int], Any] | None = None, unit: str = "", in_browser: bool = False,
-           prepare: bool = False):
+           prepare: bool = False, lead: Callable[[Any], None] | None = None):
     """Decorate a section so that it can play: while its sweep plays, the section's body runs as a
     fragment every 1/fps seconds, one frame further each time. ``frames(state)`` lists the values,
     ``value(state)`` reads the control, ``apply(state, v)`` returns the state drawn at frame ``v``
@@ -284,7 +290,9 @@ def sweeps(key: str, label: str, frames: Callable[[Any], Sequence[int]], value: 
     generator is redrawn at each frame up to its ``yield`` only (see the module's docstring). ``in_browser``:
     the section's charts filter on the parameter :func:`param` of the section, and ▶ steps it in the browser;
     ``prepare`` (with ``in_browser``): they hold every frame only while ▶ plays (:func:`prepared`), which
-    ▶ asks the server for first, so a view that does not play sends one frame."""
+    ▶ asks the server for first, so a view that does not play sends one frame. ``lead(state)`` draws the
+    section's top, which no frame changes (its header, a folded diagram, the equations in symbols): drawn
+    outside the timed fragment, so a frame of a server-played sweep sends and redraws only what moves."""
 
     def decorate(section: Callable) -> Callable:
         sweep = Sweep(section.__name__, key, label, unit, frames, value, apply or functools.partial(_into_session, key),
@@ -295,6 +303,10 @@ def sweeps(key: str, label: str, frames: Callable[[Any], Sequence[int]], value: 
             on = playing(sweep.name)
             fps = st.session_state.get(sweep.fps_key, DEFAULT_FPS)
             body = st.fragment(_body, run_every=1 / fps if on else None)
+            if lead is not None:
+                lead(state)
+            if not sweep.in_browser:
+                _bar_css(sweep, on)
             st.session_state[FRESH] = sweep.name
             rest: list = []
             body(sweep, section, state, st.session_state.get(controls.SECTION), rest)

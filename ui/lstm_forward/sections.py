@@ -120,15 +120,19 @@ def _step_table(trace, t: int, wide: bool) -> None:
     st.dataframe(data.step_table(trace, t), hide_index=True, column_config=gate_column | number)
 
 
-@play.sweeps("t", "t", frames=lambda state: range(1, data.lstm_run(*state.run_args).trace.seq_len + 1),
-             value=lambda state: state.t, apply=lambda state, t: replace(state, t=t))
-def step_through_time(state: PageState) -> None:
-    """Step through time: the circuit and Space Odyssey diagrams of one unit at step t, every unit's
-    values at t, and the six equations with that unit's numbers."""
+def _step_head(state: PageState) -> None:
+    """The header of section 1, above the page's step scrubber (drawn once, not at each frame of ▶)."""
     with state.step_head if state.step_head is not None else st.container():
         present.section("1 · Step through time",
                         "Use the slider, the buttons, or the **←/→** keys. Both diagrams and the equations show "
                         "one unit at step t; the table shows every unit. " + text.TWO_WAYS)
+
+
+@play.sweeps("t", "t", frames=lambda state: range(1, data.lstm_run(*state.run_args).trace.seq_len + 1),
+             value=lambda state: state.t, apply=lambda state, t: replace(state, t=t), lead=_step_head)
+def step_through_time(state: PageState) -> None:
+    """Step through time: the circuit and Space Odyssey diagrams of one unit at step t, every unit's
+    values at t, and the six equations with that unit's numbers (the header: :func:`_step_head`)."""
     play.bar()
     run = data.lstm_run(*state.run_args)
     values = diagrams.step_values(run.trace, state.t, state.unit, state.peepholes)

@@ -106,11 +106,9 @@ def neurons(state: PageState) -> None:
     st.caption(text.unfolded_dcl_caption(state.seq_len, shown))
 
 
-@play.sweeps(STEP_KEY, "t", frames=lambda state: range(1, state.seq_len + 1), value=lambda state: time_step(state))
-def forward(state: PageState) -> Iterator[None]:
-    """3 · Forward propagation, unfolded: the folded cell, its equations and sizes, the time-step slider
-    t, the unfolded network with step t highlighted, a_t … L_t with their numbers, one hidden unit at step
-    t split into its pre- and post-activation halves, the hidden states."""
+def _forward_lead(state: PageState) -> None:
+    """The top of section 3, which no time step changes: the folded cell, its equations, sizes and
+    parameters (drawn once, not at each frame of ▶)."""
     run = state.run
     present.section(*text.FORWARD)
     folded, explain = st.columns([1, 3])
@@ -123,6 +121,15 @@ def forward(state: PageState) -> Iterator[None]:
         st.markdown(text.shapes(run.task.chars, len(run.task.vocab), state.n_hidden))
         present.correction(text.ELMAN_NOTE)
     st.markdown(text.PARAMETERS_TABLE)
+
+
+@play.sweeps(STEP_KEY, "t", frames=lambda state: range(1, state.seq_len + 1), value=lambda state: time_step(state),
+             lead=_forward_lead)
+def forward(state: PageState) -> Iterator[None]:
+    """3 · Forward propagation, unfolded: the folded cell, its equations and sizes (:func:`_forward_lead`), the
+    time-step slider t, the unfolded network with step t highlighted, a_t … L_t with their numbers, one hidden
+    unit at step t split into its pre- and post-activation halves, the hidden states."""
+    run = state.run
     play.bar()
     step = controls.index_slider("Time step t", STEP_KEY, state.seq_len, state.seq_len,
                                  help="Scrub through time: ← → after clicking the slider.")

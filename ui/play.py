@@ -235,11 +235,18 @@ def bar(where=None, charts: int = 1) -> None:
     host.number_input("Frame drawn", key=_seen_key(sweep.name), label_visibility="collapsed")
 
 
+# In a talk scene, the timed part of a server-played section (its bar and the figure ▶ moves) comes before the
+# section's lead (the simple RNN's folded cell): the scene is about the figure that plays
+TIMED_FIRST_CSS = """<style>
+.st-key-talk_scene [data-testid="stLayoutWrapper"]:has([class*="st-key-play_bar_"]) { order: -2; }
+</style>"""
+
+
 def _bar_css(sweep: Sweep, on: bool) -> None:
     """The style of a server-played sweep's bar (and, while it plays, of the faded rest and the held control):
     drawn by the section, outside the timed fragment, as a new style element at every frame would make the
     browser restyle the whole page."""
-    st.html(BAR_CSS + (REST_CSS.format(name=sweep.name) if on else "")
+    st.html(BAR_CSS + TIMED_FIRST_CSS + (REST_CSS.format(name=sweep.name) if on else "")
             + (held_css(sweep.key) if on and sweep.outside else ""))
 
 

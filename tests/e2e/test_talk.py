@@ -88,7 +88,8 @@ DRAWN = "(sel) => [...document.querySelectorAll(sel)].some(e => e.offsetParent &
 # On each scene: the first figure's box, the smallest diagram label, formula text and body text.
 MEASURE = """(sel) => {
   const shown = [...document.querySelectorAll(sel)].filter(e => e.offsetParent);
-  const first = shown.length ? shown[0].getBoundingClientRect() : null;
+  // the first on screen (a scene's style may draw a figure before one above it in the page's order)
+  const first = shown.length ? shown.map(e => e.getBoundingClientRect()).sort((a, b) => a.top - b.top)[0] : null;
   const size = (e) => parseFloat(getComputedStyle(e).fontSize) * (e.getScreenCTM ? e.getScreenCTM().a : 1);
   const labels = [...document.querySelectorAll('.st-key-talk_scene [data-testid="stGraphVizChart"] svg text')]
     .filter(e => e.textContent.trim()).map(size);
@@ -97,10 +98,13 @@ MEASURE = """(sel) => {
   const over = [...document.querySelectorAll('.st-key-talk_scene .katex-display')]
     .filter(e => e.offsetParent).map(e => e.scrollWidth - e.clientWidth);
   const body = document.querySelector('.st-key-talk_scene [data-testid="stMarkdownContainer"] p');
+  const bar = document.querySelector('.st-key-talk_scene [class*="st-key-play_bar_"]');
+  const played = bar && shown.find(e => bar.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING);
   return {top: first && first.top, bottom: first && first.bottom, right: first && first.right,
           label: labels.length ? Math.min(...labels) : null, formula: formulas.length ? Math.min(...formulas) : null,
           body: body ? parseFloat(getComputedStyle(body).fontSize) : null,
-          formulaOver: over.length ? Math.max(...over) : 0};
+          formulaOver: over.length ? Math.max(...over) : 0,
+          played: played ? played.getBoundingClientRect().bottom : null};
 }"""
 
 
@@ -110,8 +114,9 @@ KNOWN: dict[tuple[str, str], str] = {}
 
 def test_every_scene_fits_a_1024_projector(app_server, browser):
     """Walk the whole series with PageDown at 1024 × 768, as a speaker would, and on every scene check that
-    its first figure is whole on screen, diagram labels are 18 px or more (measured on screen, so what
-    the back row sees), and formulas are as large as the body text and fit their column."""
+    its first figure is whole on screen, and so is the figure its ▶ moves (the first after the play bar),
+    diagram labels are 18 px or more (measured on screen, so what the back row sees), and formulas are as
+    large as the body text and fit their column."""
     deck = decks.load("full-series")
     page = _new_page(browser, (1024, 768))
     counter = page.locator(".st-key-talk_bar").get_by_test_id("stMarkdownContainer").first
@@ -129,6 +134,8 @@ def test_every_scene_fits_a_1024_projector(app_server, browser):
         known = KNOWN.get((scene.page, scene.section))
         if (m["top"] is None or m["bottom"] > 768 or m["right"] > 1024) and known != "figure":  # none, or not whole
             problems.append(f"{where}: first figure at {m['top']}–{m['bottom']} px (right {m['right']})")
+        if m["played"] is not None and m["played"] > 768:  # a scene that plays: the figure ▶ moves, in view
+            problems.append(f"{where}: the figure its ▶ moves ends at {m['played']} px")
         if m["label"] is not None and m["label"] < 18 and known != "label":
             problems.append(f"{where}: a diagram label is {m['label']:.1f} px")
         if m["formula"] is not None and m["body"] is not None and m["formula"] < m["body"] - 0.5:

@@ -165,6 +165,47 @@ def test_a_tick_redraws_a_generator_section_up_to_its_yield_and_a_run_hands_on_t
     assert (value, ticked, reached) == (1, 0, 2)
 
 
+def _lead_then_the_timed_part():
+    """A played section with a lead, its timed fragment replaced by one that says when it runs."""
+    from unittest import mock
+
+    import streamlit as st
+
+    from ui import play
+
+    log, timed = [], [False]
+
+    def fragment(body, run_every=None):
+        def run(*args):
+            timed[0] = True
+            try:
+                body(*args)
+            finally:
+                timed[0] = False
+        return run
+
+    @play.sweeps("toy_t", "t", frames=lambda state: [1, 2, 3], value=lambda state: 1,
+                 lead=lambda state: log.append(("lead", timed[0])))
+    def toy(state):
+        log.append(("figure", timed[0]))
+        yield
+        log.append(("rest", timed[0]))
+
+    with (mock.patch.object(play.st, "fragment", fragment),
+          mock.patch.object(play.st, "html", lambda html: log.append(("style", timed[0])))):
+        toy(None)
+    st.session_state["log"] = log
+
+
+def test_a_sections_lead_and_the_bars_style_are_drawn_outside_the_timed_fragment():
+    """A tick reruns the timed fragment only: what no frame changes is drawn outside it, once."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_lead_then_the_timed_part).run()
+    assert not at.exception
+    assert at.session_state["log"] == [("lead", False), ("style", False), ("figure", True), ("rest", False)]
+
+
 def test_while_the_simple_rnn_plays_the_part_after_the_figure_says_where_it_was_drawn():
     at = run_page("pages/simple_rnn.py", {"t": "3"})
     note = "Below: at t = 4, where ▶ started; drawn again when it stops."

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
 
 import altair as alt
 import numpy as np
@@ -11,33 +10,10 @@ import pandas as pd
 
 from ui.kit import charts as kit
 from ui.kit.colors import PIN_FILL, PIN_LINE
+from ui.kit.played import Played, declare, on_frame
 from ui.kit.specs import cached_chart
 
 MARK_COLOR = kit.PALETTE[1]
-
-
-class Played(NamedTuple):
-    """▶ played in the browser (``ui.play``): the charts hold the rows of every frame of the sweep, ``frame`` f
-    (0: drawn at every frame), and draw those of the frame the Vega-Lite parameter ``param`` holds, which the
-    ▶ button steps from ``start`` through ``frames``."""
-
-    param: str
-    frames: tuple[int, ...]
-    start: int
-
-
-def on_frame(chart: alt.Chart, played: Played | None, field: str = "datum.frame") -> alt.Chart:
-    """``chart`` drawing its rows of frame 0 and of the parameter's frame (all of them without ``played``)."""
-    return chart if played is None else chart.transform_filter(f"{field} == 0 || {field} == {played.param}")
-
-
-def declare(chart: alt.TopLevelMixin, played: Played | None) -> alt.TopLevelMixin:
-    """Declare the parameter of ``played`` on ``chart`` at its start, bound to a range input that ▶ moves (the
-    input is hidden: ``ui.play.BROWSER_CSS``)."""
-    if played is None:
-        return chart
-    bind = alt.binding_range(min=min(played.frames), max=max(played.frames), step=1)
-    return chart.add_params(alt.param(name=played.param, value=played.start, bind=bind))
 
 
 def dim_marker(dim: float, label: str | None = None, field: str = "D", *, color: str = MARK_COLOR,

@@ -16,6 +16,7 @@ from ui import controls, play, present
 from ui.curse_of_dimensionality import charts, text
 from ui.curse_of_dimensionality import data as cg
 from ui.frame import Frame
+from ui.kit.played import Played
 
 QUICK_DIMS = (2, 3, 10, 50, 100, 400, 1000, 10_000)
 # ▶ sweeps D over ~34 slider stops evenly spaced in log D, the quick picks among them.
@@ -306,7 +307,7 @@ def shells(state: PageState) -> Iterator[None]:
     present.correction(text.shell_correction())
 
 
-def _radius_chart(state: PageState, eps: float, bars, curve, played: charts.Played | None):
+def _radius_chart(state: PageState, eps: float, bars, curve, played: Played | None):
     """The radii of uniform ball points at the slider's D, the pinned D's behind; while ▶ plays D in the
     browser, those of every frame (the pinned D's drawn at all of them)."""
     pinned = None
@@ -321,10 +322,10 @@ def _radius_chart(state: PageState, eps: float, bars, curve, played: charts.Play
     return charts.radius_chart(bars, curve, eps, pinned, state.theory, played)
 
 
-def _played(name: str) -> charts.Played | None:
+def _played(name: str) -> Played | None:
     """The section's sweep as the charts draw it while ▶ plays it in the browser (``play.prepared``), else None."""
     ready = play.prepared()
-    return None if ready is None else charts.Played(play.param(name), tuple(ready[0]), ready[1])
+    return None if ready is None else Played(play.param(name), tuple(ready[0]), ready[1])
 
 
 @_sweeps_dim

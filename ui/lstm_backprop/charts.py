@@ -13,6 +13,7 @@ import pandas as pd
 
 from ui.kit import charts as kit
 from ui.kit.colors import PIN_LINE
+from ui.kit.played import declare_param
 from ui.kit.specs import cached_chart
 
 RUN_COLORS = {"no clipping": kit.PALETTE[1], "norm clipping": kit.PALETTE[0],
@@ -223,12 +224,8 @@ def _shown_rows(df: pd.DataFrame, steps: int, shown: Shown | None) -> alt.Chart:
 
 
 def _with_shown(chart: alt.LayerChart, shown: Shown | None) -> alt.LayerChart:
-    """Declare the parameter of ``shown`` on ``chart``: its value, bound to a range input that ▶ moves (the
-    input is hidden: ``ui.play.BROWSER_CSS``)."""
-    if shown is None:
-        return chart
-    bind = alt.binding_range(min=shown.every, max=100, step=shown.every)
-    return chart.add_params(alt.param(name=shown.param, value=shown.share, bind=bind))
+    """Declare the parameter of ``shown`` on ``chart``: its share, from ``every`` to 100 (``ui.kit.played``)."""
+    return chart if shown is None else declare_param(chart, shown.param, shown.share, shown.every, 100, shown.every)
 
 
 @cached_chart

@@ -9,6 +9,7 @@ import pytest
 
 from ui.curse_of_dimensionality import charts as charts
 from ui.curse_of_dimensionality import text
+from ui.kit.played import Played
 
 
 def spec(chart) -> str:
@@ -386,7 +387,7 @@ def test_played_panels_draw_frame_zero_and_the_frame_the_parameter_holds():
     bars, curve = _angle_frames("D = 100", 0.08)
     plain = charts.angle_hists_chart(bars, curve).to_dict()
     played = charts.angle_hists_chart(bars.assign(frame=0), curve.assign(frame=0),
-                                      played=charts.Played("play_angles", (2, 70, 10_000), 70)).to_dict()
+                                      played=Played("play_angles", (2, 70, 10_000), 70)).to_dict()
     (param,) = played["params"]
     assert param["name"] == "play_angles" and param["value"] == 70
     assert param["bind"] == {"input": "range", "min": 2, "max": 10_000, "step": 1}
@@ -404,7 +405,7 @@ def test_the_shells_played_charts_draw_the_d_marker_and_the_stand_in_of_the_para
     """While ▶ plays the shells in the browser: the share chart holds a D marker row for every frame (the
     pinned one once, unfiltered), the discs a stand-in inside and label for every frame; both filter on
     ``play_shells`` and declare it at the start."""
-    played = charts.Played("play_shells", (2, 50, 1000), 50)
+    played = Played("play_shells", (2, 50, 1000), 50)
     curve = pd.DataFrame({"D": [1.0, 10.0, 10_000.0], "exact": [0.01, 0.1, 1.0]})
     table = pd.DataFrame({"D": [1, 10, 10_000], "simulated": [0.01, 0.1, 1.0], "points": [5000, 5000, 100]})
     d = charts.shell_chart(curve, table, 0.01, 229.6, 458.2, 50, pin=10, played=played).to_dict()
@@ -420,7 +421,7 @@ def test_the_shells_played_charts_draw_the_d_marker_and_the_stand_in_of_the_para
                 if "properties" in f and f["properties"].get("kind") == "inside"]
     assert [f.get("frame", 0) for f in features] == [0, 0, 2, 50, 1000]  # two discs, then a stand-in a frame
     assert _filters(discs).count("(datum.frame || 0) == 0 || (datum.frame || 0) == play_shells") == 2  # + equators
-    from_3 = charts.Played("play_shells", (2, 3, 4), 3)  # the stand-in is a ball (with equators) at D = 3 only
+    from_3 = Played("play_shells", (2, 3, 4), 3)  # the stand-in is a ball (with equators) at D = 3 only
     labels = tuple(text.shell_disc_labels(0.01, f)[2] for f in from_3.frames)
     discs = charts.shell_discs_chart(0.01, 3, text.shell_disc_labels(0.01, 3), from_3, labels).to_dict()
     rims = [f["frame"] for layer in discs["layer"] if "values" in layer.get("data", {})

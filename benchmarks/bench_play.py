@@ -13,7 +13,8 @@ asks the server for every frame's panels first, the time that takes). Then ⏸: 
 the page's rerun, minus the last frame seen before the click, is the **lag** (frames the server ran ahead of
 the screen). Each section is played twice: **cold** (its Monte Carlo results and chart specs not computed
 yet: the first time anyone plays it on a fresh server) and **warm** (the same frames again, from the
-caches). A section played in the browser (Pac-Man, the training) has no server run per frame and no lag by
+caches). A section played in the browser (the D sweeps, the training, t through a sequence of at most
+``play.STACK_UP_TO`` steps: the defaults) has no server run per frame and no lag by
 construction. With ``--figure``, **figure fps** counts what the audience sees: new drawings of the figure ▶
 moves (the first chart or diagram after the bar, watched by a MutationObserver of its own), as the bar can
 show a frame whose figure is not drawn yet. The observer costs a little: Pac-Man drew 4.2 bar frames a
@@ -37,6 +38,8 @@ TARGETS = (
     ("curse · distances (D)", "/curse_of_dimensionality", "distances"),
     ("simple RNN · forward (t)", "/simple_rnn", "forward"),
     ("LSTM forward · step through time (t)", "/lstm_forward", "step_through_time"),
+    ("simple RNN · forward (t, T = 60: the server's)", "/simple_rnn?seq_len=60", "forward"),
+    ("LSTM forward · step through time (t, T = 60: the server's)", "/lstm_forward?seq_len=60", "step_through_time"),
     ("LSTM backprop · clipping in training (steps shown)", "/lstm_backprop", "training_clipping"),
     ("talk · scene 7, Pac-Man (D)", "/talk?deck=full-series&scene=7", "angles"),
 )
@@ -55,7 +58,8 @@ PROBE = r"""(name) => {
 }"""
 
 
-# Stamps every new drawing of the figure ▶ moves: the first chart or diagram after the play bar in the page.
+# Stamps every new drawing of the figure ▶ moves: the first chart or diagram after the play bar in the page (for a
+# stacked sweep, the stack of its frames, where a new frame is shown by the style of two of its parts).
 # A MutationObserver on that figure alone stamps a drawing when its SVG changes, counting changes less than
 # ``GAP_MS`` apart as one drawing (a frame changes many nodes, in one or a few tasks); the figure is looked
 # up again twice a second if a rerun replaced it. A bar can count a frame whose figure the browser has not
@@ -64,6 +68,8 @@ PROBE = r"""(name) => {
 GAP_MS = 60
 FIGURE_PROBE = r"""([name, gap]) => {
   const figure = () => {
+    const stack = document.querySelector('.st-key-play_stack_' + name);  // a stacked sweep: one part shown at a time
+    if (stack) return stack;
     const bar = document.querySelector('.st-key-play_bar_' + name);
     if (!bar) return null;
     for (const el of document.querySelectorAll('[data-testid="stVegaLiteChart"], [data-testid="stGraphVizChart"]'))

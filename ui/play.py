@@ -2,7 +2,7 @@
 
 A section with a natural sweep (D from 2 to 10,000, the time step t, the training steps shown) is decorated
 with :func:`sweeps` and calls :func:`bar` where its ▶/⏸ button and speed slider belong. A sweep the server
-plays (t): while it plays, the section's body is a fragment rerun every 1/fps seconds
+plays (t of a long sequence): while it plays, the section's body is a fragment rerun every 1/fps seconds
 (``st.fragment(run_every=…)``): each run moves the swept value one frame on and redraws that section only,
 never the page, so a control above the section (the LSTM page's t) does not rerun the whole page at every
 frame. A section may ``yield`` once, at its top level (not inside a ``with``), after the figure ▶ moves: each
@@ -46,16 +46,21 @@ view (34 Monte Carlo runs, a heavier page for every reader) hold the control's f
 to start from (the component's ``start`` trigger, :func:`_prepare_in_browser`); the section reruns with
 :func:`prepared` giving every frame, so its charts hold them all and filter on :func:`param`; the component,
 called with that run's token, plays once the section's ``bar(charts=n)`` charts are drawn. ⏸ drops them.
+
+**Stacked** (``sweeps(..., stack_up_to=n)``, t through a sequence of at most n steps): prepared on ▶ as above,
+but what ▶ moves is diagrams and formulas, which no parameter moves; the section draws it through
+:func:`each_frame`, once at the control's value, or on ▶ once a frame, stacked in one place (the tallest frame
+sets its height), and the component shows one frame at a time. A longer sweep plays on the server.
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import inspect
 import math
 from collections.abc import Callable, MutableMapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +88,9 @@ BAR_CSS = """<style>
 </style>"""
 AHEAD = 2  # frames the server may run ahead of the frame the browser says it has drawn
 FPS_RANGE = (1, 10)
+# A t sweep of at most this many frames plays in the browser, its diagrams and formulas drawn at every frame when ▶
+# is pressed (:func:`each_frame`); a longer sequence plays on the server, a frame a run
+STACK_UP_TO = 40
 DEFAULT_FPS = 5
 
 
@@ -114,7 +122,7 @@ def next_frame(frames: Sequence[int], value: int) -> int | None:
 
 
 # ---------------------------------------------------------------------------------------------- sweeps
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Sweep:
     """One section's sweep: the control ``key`` it moves, its ``frames`` (a function of the page's state),
     how to read the control's ``value`` from the state, and how to ``apply`` a frame to the state."""
@@ -129,6 +137,7 @@ class Sweep:
     outside: bool = False  # the control is drawn outside the section (the page's D): frames do not move it
     in_browser: bool = False  # ▶ steps a Vega-Lite parameter in the browser (:func:`param`), no server run per frame
     prepare: bool = False  # (in the browser) the charts hold every frame only while ▶ plays: ▶ asks for them first
+    stacked: bool = False  # (prepared) the section draws what ▶ moves at every frame, stacked (:func:`each_frame`)
 
     @property
     def fps_key(self) -> str:
@@ -235,18 +244,18 @@ def bar(where=None, charts: int = 1) -> None:
     host.number_input("Frame drawn", key=_seen_key(sweep.name), label_visibility="collapsed")
 
 
-# In a talk scene, the timed part of a server-played section (its bar and the figure ▶ moves) comes before the
-# section's lead (the simple RNN's folded cell): the scene is about the figure that plays
+# In a talk scene, the part of a played section with a lead that holds its bar and the figure ▶ moves comes
+# before the lead (the simple RNN's folded cell): the scene is about the figure that plays
 TIMED_FIRST_CSS = """<style>
 .st-key-talk_scene [data-testid="stLayoutWrapper"]:has([class*="st-key-play_bar_"]) { order: -2; }
 </style>"""
 
 
-def _bar_css(sweep: Sweep, on: bool) -> None:
+def _bar_css(sweep: Sweep, on: bool) -> str:
     """The style of a server-played sweep's bar (and, while it plays, of the faded rest and the held control):
     drawn by the section, outside the timed fragment, as a new style element at every frame would make the
     browser restyle the whole page."""
-    st.html(BAR_CSS + TIMED_FIRST_CSS + (REST_CSS.format(name=sweep.name) if on else "")
+    return (BAR_CSS + (REST_CSS.format(name=sweep.name) if on else "")
             + (held_css(sweep.key) if on and sweep.outside else ""))
 
 
@@ -288,7 +297,7 @@ def caught_up(frames: Sequence[int], value: int | None, seen: int | None) -> boo
 
 def sweeps(key: str, label: str, frames: Callable[[Any], Sequence[int]], value: Callable[[Any], int],
            apply: Callable[[Any, int], Any] | None = None, unit: str = "", in_browser: bool = False,
-           prepare: bool = False, lead: Callable[[Any], None] | None = None):
+           prepare: bool = False, lead: Callable[[Any], None] | None = None, stack_up_to: int = 0):
     """Decorate a section so that it can play: while its sweep plays, the section's body runs as a
     fragment every 1/fps seconds, one frame further each time. ``frames(state)`` lists the values,
     ``value(state)`` reads the control, ``apply(state, v)`` returns the state drawn at frame ``v``
@@ -299,21 +308,28 @@ def sweeps(key: str, label: str, frames: Callable[[Any], Sequence[int]], value: 
     ``prepare`` (with ``in_browser``): they hold every frame only while ▶ plays (:func:`prepared`), which
     ▶ asks the server for first, so a view that does not play sends one frame. ``lead(state)`` draws the
     section's top, which no frame changes (its header, a folded diagram, the equations in symbols): drawn
-    outside the timed fragment, so a frame of a server-played sweep sends and redraws only what moves."""
+    outside the timed fragment, so a frame of a server-played sweep sends and redraws only what moves.
+    ``stack_up_to``: a sweep of at most that many frames plays in the browser, prepared, with the part of the
+    section ▶ moves drawn at every frame, stacked, one shown at a time (:func:`each_frame`: diagrams and formulas,
+    which no Vega-Lite parameter can move); a longer one plays on the server."""
 
     def decorate(section: Callable) -> Callable:
-        sweep = Sweep(section.__name__, key, label, unit, frames, value, apply or functools.partial(_into_session, key),
-                      outside=apply is not None, in_browser=in_browser or prepare, prepare=prepare)
+        base = Sweep(section.__name__, key, label, unit, frames, value, apply or functools.partial(_into_session, key),
+                     outside=apply is not None, in_browser=in_browser or prepare, prepare=prepare)
 
         @functools.wraps(section)
         def played(state) -> None:
+            sweep = base
+            if 0 < len(frames(state)) <= stack_up_to:
+                sweep = dataclasses.replace(base, in_browser=True, prepare=True, stacked=True)
             on = playing(sweep.name)
             fps = st.session_state.get(sweep.fps_key, DEFAULT_FPS)
             body = st.fragment(_body, run_every=1 / fps if on else None)
             if lead is not None:
                 lead(state)
-            if not sweep.in_browser:
-                _bar_css(sweep, on)
+            style = (TIMED_FIRST_CSS if lead is not None else "") + ("" if sweep.in_browser else _bar_css(sweep, on))
+            if style:
+                st.html(style)
             st.session_state[FRESH] = sweep.name
             rest: list = []
             body(sweep, section, state, st.session_state.get(controls.SECTION), rest)
@@ -438,7 +454,8 @@ def _browser_bar(sweep: Sweep, frames: Sequence[int], value: int, where, outer: 
             "value": value, "next": start_frame(frames, value), "fps": fps, "label": sweep.label,
             "unit": sweep.unit, "hint": hint, "prepare": sweep.prepare}
     if ready:
-        data["play"] = {"from": ready[1], "token": ready[2], "charts": charts}
+        data["play"] = {"from": ready[1], "token": ready[2], "charts": 0 if sweep.stacked else charts,
+                        "stack": len(frames) if sweep.stacked else 0}
     with button.container(key=f"play_{sweep.name}"):
         _driver()(key=key, data=data,
                   on_stopped_change=functools.partial(_reached_in_browser, sweep.key, key, tuple(frames), sweep.name),
@@ -498,3 +515,32 @@ def prepared() -> tuple[list[int], int] | None:
     sweep, frames, value, _ = current
     entry = _prepared_entry(sweep, value)
     return None if entry is None else (list(frames), entry[1])
+
+
+# The frames of a stacked sweep (:func:`each_frame`) in one place, one shown at a time: first the frame ▶ starts
+# from, then the one the component shows (it sets each frame's ``visibility``); hidden frames keep their layout
+# (a diagram is laid out where it is drawn), and the place is as tall as the tallest frame, so nothing jumps.
+STACK_CSS = """<style>
+.st-key-play_stack_{name} {{ display: grid !important; grid-template-columns: minmax(0, 1fr); }}
+.st-key-play_stack_{name} > * {{ grid-area: 1 / 1; visibility: hidden; }}
+.st-key-play_stack_{name} > * * {{ visibility: inherit !important; }}  /* (Streamlit's elements say "visible") */
+.st-key-play_stack_{name} > :has(> .st-key-play_frame_{name}_{start}) {{ visibility: visible; }}
+</style>"""
+
+
+def each_frame(draw: Callable[[int], None], value: int) -> None:
+    """Draw the part of a section that ▶ moves, ``draw(v)`` at the frame ``v``: at ``value``; while ▶ plays a
+    stacked sweep in the browser (``sweeps(stack_up_to=…)``), at every frame, each in a container keyed
+    ``play_frame_<section>_<v>``, stacked in one place, of which the component shows one at a time."""
+    ready = prepared()
+    current = st.session_state.get(CURRENT)
+    if ready is None or not current[0].stacked:
+        draw(value)
+        return
+    frames, start = ready
+    name = current[0].name
+    st.html(STACK_CSS.format(name=name, start=start))
+    with st.container(key=f"play_stack_{name}"):
+        for frame in frames:
+            with st.container(key=f"play_frame_{name}_{frame}"):
+                draw(frame)

@@ -1,6 +1,6 @@
-"""▶ in a real browser: the server plays t on the LSTM and simple RNN pages frame by frame (the section's own
-fragment, on a timer, while the page's other sections stay as drawn); the D sweeps (Pac-Man, the shells, the
-distances) and the training play in the browser, with no run per frame;
+"""▶ in a real browser: the server plays t on the LSTM and simple RNN pages frame by frame for a long sequence (the
+section's own fragment, on a timer, while the page's other sections stay as drawn); a short one, the D sweeps
+(Pac-Man, the shells, the distances) and the training play in the browser, with no run per frame;
 ⏸ stops them with the slider and the link at the frame reached.
 Asserts values, the URL and the server's section-run log, never times."""
 
@@ -21,8 +21,10 @@ from tests.e2e.conftest import (
     slider_value,
     wait_for_app,
 )
+from ui.play import STACK_UP_TO
 
 PAGE = "curse_of_dimensionality"
+LONG = f"seq_len={STACK_UP_TO + 20}"  # a sequence whose t the server plays
 DEFAULT_D = 50  # the slider's default, which Streamlit leaves out of the link
 SHOWN = re.compile(r"D = ([\d,]+)")
 
@@ -48,7 +50,7 @@ def test_the_server_plays_t_on_the_lstm_page_and_pause_keeps_the_frame(app_serve
     """A sweep the server plays: each frame reruns the section alone (a timed fragment); the scrubber above
     it waits where ▶ started, greyed, its label saying ▶ plays below; ⏸ puts the frame reached into it and
     the link, and no timer is left behind."""
-    open_page(page, app_server, "/lstm_forward?t=1")
+    open_page(page, app_server, f"/lstm_forward?t=1&{LONG}")
     button = page.locator(".st-key-play_step_through_time button").first  # (a button with help has a hidden twin)
     button.scroll_into_view_if_needed()
     RUN_LOG.write_text("")
@@ -80,7 +82,7 @@ def test_the_server_plays_t_on_the_lstm_page_and_pause_keeps_the_frame(app_serve
 def test_while_the_server_plays_the_simple_rnn_the_rest_of_the_section_waits_faded(app_server, page):
     """Each frame redraws the section up to its figure: what follows stays as drawn where ▶ started, faded
     under a note, and comes back at ⏸."""
-    open_page(page, app_server, "/simple_rnn?t=1")
+    open_page(page, app_server, f"/simple_rnn?t=1&{LONG}")
     button = page.locator(".st-key-play_forward button").first
     button.scroll_into_view_if_needed()
     rest = page.locator(".st-key-play_rest_forward")
@@ -98,6 +100,47 @@ def test_while_the_server_plays_the_simple_rnn_the_rest_of_the_section_waits_fad
     wait_for_app(page)
     assert page.get_by_text("where ▶ started").count() == 0
     assert rest.evaluate("e => getComputedStyle(e).opacity") == "1"
+    assert_no_errors(page)
+
+
+# The frame of a stacked sweep on screen (the one visible part of its stack) and the t its bar says, at once
+STACK_SHOWN = """(name) => {
+  const shown = [...document.querySelectorAll(`.st-key-play_stack_${name} > *`)]
+    .filter((part) => getComputedStyle(part).visibility === 'visible')
+    .map((part) => Number(part.firstElementChild.className.match(/play_frame_\\S+_(\\d+)/)[1]));
+  const now = document.querySelector(`.st-key-play_${name} .play-now`).textContent.match(/t = (\\d+)/);
+  return {shown, now: now && Number(now[1])};
+}"""
+
+
+@pytest.mark.parametrize(("stem", "section"), [("simple_rnn", "forward"), ("lstm_forward", "step_through_time")])
+def test_a_short_sequence_plays_t_in_the_browser_after_one_run(app_server, page, stem, section):
+    """t through a sequence of at most ``STACK_UP_TO`` steps: ▶ asks the server once for the diagrams and
+    formulas of every step, stacked, and the browser shows one step after the other: one section run, then
+    none per frame; ⏸ puts the step reached into t and the link, and the section draws one step again."""
+    open_page(page, app_server, f"/{stem}?t=1")
+    button = page.locator(f".st-key-play_{section} button")
+    button.scroll_into_view_if_needed()
+    assert page.locator(f".st-key-play_stack_{section}").count() == 0  # one step until ▶
+    RUN_LOG.write_text("")
+    button.click()
+    expect(button).to_contain_text("Pause", timeout=RUN_TIMEOUT_MS)
+    page.wait_for_function(f"(name) => ({STACK_SHOWN})(name).now >= 6", arg=section, timeout=RUN_TIMEOUT_MS)
+    seen = page.evaluate(STACK_SHOWN, section)
+    assert seen["shown"] == [seen["now"]]  # the step the bar names is the one on screen, and only it
+    assert len(page.locator(f".st-key-play_stack_{section} > *").all()) == 20  # every step of T = 20
+    runs = logged_runs()
+    assert runs.count(f"{stem}.{section}") == 1 and set(runs) <= {f"{stem}.{section}", "view_link"}, runs
+    assert slider_value(page, "t") == "1"
+    button.click()
+    expect(button).to_contain_text("Play")
+    wait_for_app(page)
+    reached = _step_shown(page, section)
+    assert reached >= 6
+    expect(page.locator(".st-key-t input[type='range']").first).to_have_attribute(
+        "aria-valuetext", str(reached), timeout=RUN_TIMEOUT_MS)
+    assert re.search(rf"[?&]t={reached}(&|$)", page.url)
+    assert page.locator(f".st-key-play_stack_{section}").count() == 0
     assert_no_errors(page)
 
 

@@ -18,6 +18,8 @@ from ui import controls, play
 from ui.curse_of_dimensionality.sections import DIM_FRAMES, QUICK_DIMS
 
 STOPS = controls.nice_values(1, 10_000)
+# A sequence longer than ``play.STACK_UP_TO`` steps: its t plays on the server, a frame a run
+LONG = {"seq_len": str(play.STACK_UP_TO + 20)}
 
 
 # ---------------------------------------------------------------------------------------------- frames
@@ -107,7 +109,7 @@ def _bar_text(at) -> str:
 
 def test_play_then_ticks_then_pause_on_the_lstm_step_through_time():
     """A sweep the server plays (t on the LSTM forward page, whose scrubber is drawn above the section)."""
-    at = run_page("pages/lstm_forward.py", {"t": "3"})
+    at = run_page("pages/lstm_forward.py", {"t": "3", **LONG})
     assert_clean(at)
     assert "**t = 3** · frame 3 of " in _bar_text(at)
     _button(at, "step_through_time").click().run()
@@ -207,7 +209,7 @@ def test_a_sections_lead_and_the_bars_style_are_drawn_outside_the_timed_fragment
 
 
 def test_while_the_simple_rnn_plays_the_part_after_the_figure_says_where_it_was_drawn():
-    at = run_page("pages/simple_rnn.py", {"t": "3"})
+    at = run_page("pages/simple_rnn.py", {"t": "3", **LONG})
     note = "Below: at t = 4, where ▶ started; drawn again when it stops."
     assert note not in [c.value for c in at.caption]
     _button(at, "forward").click().run()
@@ -218,18 +220,18 @@ def test_while_the_simple_rnn_plays_the_part_after_the_figure_says_where_it_was_
 
 
 def test_a_link_opens_paused_with_its_speed():
-    at = run_page("pages/simple_rnn.py", {"forward_fps": "8", "t": "3"})
+    at = run_page("pages/simple_rnn.py", {"forward_fps": "8", "t": "3", **LONG})
     assert_clean(at)
     assert _button(at, "forward").label == "Play"
     assert at.slider(key="forward_fps").value == 8
     _button(at, "forward").click().run()
-    _tick(at, "forward", "t", range(1, 21))
+    _tick(at, "forward", "t", range(1, 61))
     at.run()
     assert at.slider(key="t").value == 5  # ▶ from t = 3 starts at 4; one tick: 5
 
 
 def test_leaving_the_page_pauses_the_sweep():
-    at = run_page("pages/lstm_forward.py")
+    at = run_page("pages/lstm_forward.py", LONG)
     _button(at, "step_through_time").click().run()
     assert _button(at, "step_through_time").label == "Pause"
     at.switch_page("pages/simple_rnn.py").run()
@@ -248,7 +250,7 @@ def test_a_click_delivered_twice_does_not_turn_the_sweep_back_on():
 
 
 def test_pause_and_play_are_two_widgets_so_a_stale_click_on_pause_finds_no_button():
-    at = run_page("pages/simple_rnn.py")
+    at = run_page("pages/simple_rnn.py", LONG)
     keys = {b.key for b in at.button}
     assert "play_forward_start" in keys and "play_forward_pause" not in keys
     _button(at, "forward").click().run()
@@ -264,7 +266,7 @@ def test_while_play_sweeps_t_the_scrubber_above_the_section_says_so_and_waits():
     def held(at) -> bool:
         return any(".st-key-t " in h.proto.body and play.HELD_NOTE in h.proto.body for h in at.get("html"))
 
-    at = run_page("pages/lstm_forward.py", {"t": "3"})
+    at = run_page("pages/lstm_forward.py", {"t": "3", **LONG})
     assert not held(at)
     _button(at, "step_through_time").click().run()
     assert_clean(at)
@@ -272,7 +274,7 @@ def test_while_play_sweeps_t_the_scrubber_above_the_section_says_so_and_waits():
     _button(at, "step_through_time").click().run()  # ⏸
     assert_clean(at)
     assert not held(at) and at.slider(key="t").value == at.session_state["t"] == 4
-    rnn = run_page("pages/simple_rnn.py")
+    rnn = run_page("pages/simple_rnn.py", LONG)
     _button(rnn, "forward").click().run()
     assert_clean(rnn)
     assert not any(play.HELD_NOTE in h.proto.body for h in rnn.get("html"))
@@ -452,3 +454,83 @@ def test_after_play_the_distance_charts_hold_every_frame_and_their_formula_fades
     for chart in declared:
         assert {0, *DIM_FRAMES} <= set(_rows(chart)["frame"].dropna())  # the table's D and every frame's own
     assert any(play.REST_CSS.format(name="distances") in h.proto.body for h in at.get("html"))
+
+
+# -------------------------------------------------- t of a short sequence: stacked on ▶, played in the browser
+def _blocks(at, prefix: str) -> list:
+    """The containers keyed ``<prefix>…`` the run drew, in the page's order (their key ends the block's id)."""
+    found = []
+
+    def walk(node) -> None:
+        if getattr(node, "children", None) is None:
+            return
+        block_id = getattr(getattr(node, "proto", None), "id", "") or ""
+        if block_id.rsplit("-", 1)[-1].startswith(prefix):
+            found.append(node)
+        for child in node.children.values():
+            walk(child)
+
+    walk(at._tree)
+    return found
+
+
+def _key(block) -> str:
+    return block.proto.id.rsplit("-", 1)[-1]
+
+
+def _elements(block, kind: str) -> list:
+    out = []
+
+    def walk(node) -> None:
+        if getattr(node, "type", None) == kind:
+            out.append(node)
+        for child in (getattr(node, "children", None) or {}).values():
+            walk(child)
+
+    walk(block)
+    return out
+
+
+@pytest.mark.parametrize(("page", "section"), [("simple_rnn", "forward"), ("lstm_forward", "step_through_time")])
+def test_a_short_sequences_t_plays_in_the_browser_and_its_section_draws_one_step_until_play(page, section):
+    at = run_page(f"pages/{page}.py", {"t": "3"})
+    assert_clean(at)
+    assert not {f"play_{section}_{b}" for b in ("start", "pause")} & {b.key for b in at.button}  # the browser's ▶
+    assert not _blocks(at, f"play_stack_{section}")
+
+
+@pytest.mark.parametrize(("page", "section", "diagrams"), [("simple_rnn", "forward", 1),
+                                                           ("lstm_forward", "step_through_time", 2)])
+def test_after_play_a_short_sequence_draws_every_step_stacked(page, section, diagrams):
+    """▶ asked for every step (from t = 4, the slider at 3): the section draws its diagrams and formulas once a
+    step, each in its own part of one stack, with the style that shows the step ▶ starts from; the part of the
+    simple RNN's section after the figure says where it was drawn."""
+    at = run_page(f"pages/{page}.py", {"t": "3"})
+    at.session_state[play.PREPARED] = {section: (3, 4, 1)}
+    at.run()
+    assert_clean(at)
+    assert len(_blocks(at, f"play_stack_{section}")) == 1
+    parts = _blocks(at, f"play_frame_{section}_")
+    assert [_key(p) for p in parts] == [f"play_frame_{section}_{t}" for t in range(1, 21)]
+    assert all(len(_elements(part, "graphviz_chart")) == diagrams for part in parts)
+    for t in (1, 7, 20):  # each step's part holds what the section draws at that t without ▶
+        alone = run_page(f"pages/{page}.py", {"t": str(t)})
+        dots = [g.proto.spec for g in _elements(parts[t - 1], "graphviz_chart")]
+        assert set(dots) <= {g.proto.spec for g in alone.get("graphviz_chart")}
+        formulas = [f.value for f in _elements(parts[t - 1], "latex")]
+        every = [f.value for f in alone.latex]
+        at_t = every.index(formulas[0])
+        assert formulas and every[at_t:at_t + len(formulas)] == formulas
+    styles = " ".join(h.proto.body for h in at.get("html"))
+    assert f".st-key-play_stack_{section} > :has(> .st-key-play_frame_{section}_4)" in styles
+    if section == "forward":  # (the LSTM's step section moves as a whole)
+        assert "Below: at t = 3, where ▶ started; drawn again when it stops." in [c.value for c in at.caption]
+
+
+def test_a_moved_t_drops_the_stack():
+    at = run_page("pages/simple_rnn.py", {"t": "3"})
+    at.session_state[play.PREPARED] = {"forward": (3, 4, 1)}
+    at.run()
+    at.slider(key="t").set_value(9).run()
+    assert_clean(at)
+    assert not _blocks(at, "play_stack_forward") and "forward" not in at.session_state[play.PREPARED]

@@ -11,6 +11,10 @@
 // ``play: {from, token, charts}``, and a token not seen before starts the sweep there, once that many charts
 // hold the parameter.
 //
+// A stacked sweep (``play.stack`` = its frame count: diagrams and formulas, which no parameter moves) is drawn at
+// every frame, each in ``.st-key-play_frame_<name>_<v>`` inside ``.st-key-play_stack_<name>``: stepping shows the
+// frame's part of the stack and hides the others (``visibility``, so every frame keeps its layout).
+//
 // Streamlit calls this function again whenever ``data`` changes (the section reran: the speed moved, τ moved)
 // without calling the cleanup, which it calls only when the component leaves the page. So the sweep's state
 // and timer live in ``runs``, one entry per sweep: each call stops the timer of the call before and, if the
@@ -77,7 +81,14 @@ export default function (component) {
     for (const el of document.querySelectorAll(`.st-key-${data.control}`)) el.classList.toggle('play-held', run.playing);
     sayPlaying(data, run.playing);
   };
+  const show = (value) => {
+    for (const part of document.querySelectorAll(`.st-key-play_stack_${data.name} > *`)) {
+      const shown = part.querySelector(`:scope > .st-key-play_frame_${data.name}_${value}`) !== null;
+      part.style.visibility = shown ? 'visible' : 'hidden';
+    }
+  };
   const push = () => {
+    if (data.play && data.play.stack) show(data.frames[run.k]);
     for (const input of document.querySelectorAll(`.vega-bindings input[name="${data.param}"]`)) {
       if (Number(input.value) !== data.frames[run.k]) {
         input.value = data.frames[run.k];
@@ -128,8 +139,10 @@ export default function (component) {
   };
   // a prepared sweep plays once its charts of every frame are drawn (``play.charts`` of them hold the
   // parameter's input), at most 10 s after the server sent them: the first frames are not played unseen
+  // (a stacked one once every frame's part is there)
   const ready = () => document.querySelectorAll(`.vega-bindings input[name="${data.param}"]`).length
-    >= (data.play ? data.play.charts : 0);
+    >= (data.play ? data.play.charts : 0)
+    && document.querySelectorAll(`.st-key-play_stack_${data.name} > *`).length >= (data.play ? data.play.stack : 0);
   const begin = () => {
     if (ready()) { start(); return; }
     draw(true);

@@ -8,6 +8,7 @@ cache in ``data``. ``SECTIONS`` lists them in the page's order.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -129,15 +130,22 @@ def _step_head(state: PageState) -> None:
 
 
 @play.sweeps("t", "t", frames=lambda state: range(1, data.lstm_run(*state.run_args).trace.seq_len + 1),
-             value=lambda state: state.t, apply=lambda state, t: replace(state, t=t), lead=_step_head)
+             value=lambda state: state.t, apply=lambda state, t: replace(state, t=t), lead=_step_head,
+             stack_up_to=play.STACK_UP_TO)
 def step_through_time(state: PageState) -> None:
     """Step through time: the circuit and Space Odyssey diagrams of one unit at step t, every unit's
     values at t, and the six equations with that unit's numbers (the header: :func:`_step_head`)."""
     play.bar()
-    run = data.lstm_run(*state.run_args)
-    values = diagrams.step_values(run.trace, state.t, state.unit, state.peepholes)
     part = controls.choice("Circuit", "circuit", list(diagrams.CIRCUIT_PARTS), "cell", labels=diagrams.CIRCUIT_PARTS,
                            help="One half of the block at a time fits a projector's screen; or the whole block.")
+    play.each_frame(functools.partial(_step_at, state, part), state.t)
+
+
+def _step_at(state: PageState, part: str, t: int) -> None:
+    """The circuit and Space Odyssey diagrams of the followed unit at step ``t``, every unit's values, and
+    the six equations with the unit's numbers."""
+    run = data.lstm_run(*state.run_args)
+    values = diagrams.step_values(run.trace, t, state.unit, state.peepholes)
     present.diagram(diagrams.circuit_dot(values, part), description=text.circuit_description(values, part),
                     width="content")
     st.caption(text.circuit_caption(state.peepholes, part))
@@ -145,9 +153,9 @@ def step_through_time(state: PageState) -> None:
     # Odyssey block needs most of the page's width for that, so the table goes under it, not beside it.
     present.diagram(diagrams.odyssey_dot(values), description=text.odyssey_description(values), width="content")
     st.caption(text.odyssey_caption(state.peepholes))
-    _step_table(run.trace, state.t, state.present)
-    st.markdown(text.equations_lead(state.t, state.unit))
-    present.formula(text.step_latex(run.params, run.trace, state.t, state.unit))
+    _step_table(run.trace, t, state.present)
+    st.markdown(text.equations_lead(t, state.unit))
+    present.formula(text.step_latex(run.params, run.trace, t, state.unit))
 
 
 def hadamard_product(state: PageState) -> None:

@@ -14,6 +14,7 @@ its default T).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -124,7 +125,7 @@ def _forward_lead(state: PageState) -> None:
 
 
 @play.sweeps(STEP_KEY, "t", frames=lambda state: range(1, state.seq_len + 1), value=lambda state: time_step(state),
-             lead=_forward_lead)
+             lead=_forward_lead, stack_up_to=play.STACK_UP_TO)
 def forward(state: PageState) -> Iterator[None]:
     """3 · Forward propagation, unfolded: the folded cell, its equations and sizes (:func:`_forward_lead`), the
     time-step slider t, the unfolded network with step t highlighted, a_t … L_t with their numbers, one hidden
@@ -133,18 +134,24 @@ def forward(state: PageState) -> Iterator[None]:
     play.bar()
     step = controls.index_slider("Time step t", STEP_KEY, state.seq_len, state.seq_len,
                                  help="Scrub through time: ← → after clicking the slider.")
+    play.each_frame(functools.partial(_unfolded_at, state), step)
+    yield  # ▶ moves the unfolded network and its numbers; the rest stays as drawn until it stops
+    _split_neuron(run, step, state.n_hidden)
+    hidden = cached.hidden_frame(run)
+    present.show_chart(charts.hidden_heatmap(hidden, step), hidden, name="hidden_states",
+                       caption=text.HIDDEN_CAPTION, description=text.hidden_description(run.trace.h, step),
+                       label=text.HIDDEN_LABEL)
+
+
+def _unfolded_at(state: PageState, step: int) -> None:
+    """The unfolded network with step t highlighted, and a_t … L_t with their numbers."""
+    run = state.run
     present.diagram(diagrams.unfolded_rnn_dot(state.seq_len, step=step), width="content",
                     description=text.unfolded_description(run.task.chars, state.seq_len, step))
     st.caption(text.unfolded_caption(run.task.chars, step, diagrams.step_window(state.seq_len, step)))
     for formula in text.forward_at(run.trace, run.task, run.grads, step):
         present.formula(formula)
     st.markdown(text.hat_note(run.task.chars, step, float(run.trace.yhat[step - 1, run.task.targets[step - 1]])))
-    yield  # ▶ redraws the unfolded network and its numbers; the rest stays as drawn until it stops
-    _split_neuron(run, step, state.n_hidden)
-    hidden = cached.hidden_frame(run)
-    present.show_chart(charts.hidden_heatmap(hidden, step), hidden, name="hidden_states",
-                       caption=text.HIDDEN_CAPTION, description=text.hidden_description(run.trace.h, step),
-                       label=text.HIDDEN_LABEL)
 
 
 def _split_neuron(run: cached.RNNRun, step: int, n_hidden: int) -> None:

@@ -139,10 +139,15 @@ export default function (component) {
   };
   // a prepared sweep plays once its charts of every frame are drawn (``play.charts`` of them hold the
   // parameter's input), at most 10 s after the server sent them: the first frames are not played unseen
-  // (a stacked one once every frame's part is there)
+  // (a stacked one once every frame's part is there, its diagrams laid out: the browser lays them out after the
+  // run, and a timer that fires during that work fires late)
+  const stacked = () => {
+    const parts = document.querySelectorAll(`.st-key-play_stack_${data.name} > *`);
+    const diagrams = [...document.querySelectorAll(`.st-key-play_stack_${data.name} [data-testid="stGraphVizChart"]`)];
+    return parts.length >= data.play.stack && diagrams.every((diagram) => diagram.querySelector('svg') !== null);
+  };
   const ready = () => document.querySelectorAll(`.vega-bindings input[name="${data.param}"]`).length
-    >= (data.play ? data.play.charts : 0)
-    && document.querySelectorAll(`.st-key-play_stack_${data.name} > *`).length >= (data.play ? data.play.stack : 0);
+    >= (data.play ? data.play.charts : 0) && (!data.play || !data.play.stack || stacked());
   const begin = () => {
     if (ready()) { start(); return; }
     draw(true);

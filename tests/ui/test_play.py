@@ -534,3 +534,15 @@ def test_a_moved_t_drops_the_stack():
     at.slider(key="t").set_value(9).run()
     assert_clean(at)
     assert not _blocks(at, "play_stack_forward") and "forward" not in at.session_state[play.PREPARED]
+
+
+@pytest.mark.parametrize(("page", "section", "steps", "server"), [
+    ("simple_rnn", "forward", play.STACK_UP_TO, False), ("simple_rnn", "forward", play.STACK_UP_TO + 1, True),
+    ("lstm_forward", "step_through_time", play.STACK_UP_TO // 2, False),
+    ("lstm_forward", "step_through_time", play.STACK_UP_TO // 2 + 1, True)])
+def test_a_longer_sequence_plays_on_the_server(page, section, steps, server):
+    """The browser stacks at most ``STACK_UP_TO`` steps of one diagram (the LSTM's steps have two: half as many);
+    past that, ▶ is the server's two buttons."""
+    at = run_page(f"pages/{page}.py", {"seq_len": str(steps)})
+    assert_clean(at)
+    assert (f"play_{section}_start" in {b.key for b in at.button}) is server

@@ -131,7 +131,7 @@ def _step_head(state: PageState) -> None:
 
 @play.sweeps("t", "t", frames=lambda state: range(1, data.lstm_run(*state.run_args).trace.seq_len + 1),
              value=lambda state: state.t, apply=lambda state, t: replace(state, t=t), lead=_step_head,
-             stack_up_to=play.STACK_UP_TO)
+             stack_up_to=play.STACK_UP_TO // 2)  # (two diagrams a step)
 def step_through_time(state: PageState) -> None:
     """Step through time: the circuit and Space Odyssey diagrams of one unit at step t, every unit's
     values at t, and the six equations with that unit's numbers (the header: :func:`_step_head`)."""

@@ -253,8 +253,8 @@ TIMED_FIRST_CSS = """<style>
 
 
 def _bar_css(sweep: Sweep, on: bool) -> str:
-    """The style of a server-played sweep's bar (and, while it plays, of the faded rest and the held control):
-    drawn by the section, outside the timed fragment, as a new style element at every frame would make the
+    """The style of a server-played sweep's bar (and, while it plays, of the faded rest and the held control),
+    for the section to draw outside the timed fragment: a new style element at every frame would make the
     browser restyle the whole page."""
     return (BAR_CSS + (REST_CSS.format(name=sweep.name) if on else "")
             + (held_css(sweep.key) if on and sweep.outside else ""))

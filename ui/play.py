@@ -197,6 +197,13 @@ def stop(name: str, key: str, session: MutableMapping | None = None) -> int | No
     return value
 
 
+def _drop(name: str) -> None:
+    """Forget the server's sweep ``name`` without a frame for its control (its timer stops with the next run)."""
+    for key in (PLAYING, controls.SWEPT):
+        st.session_state.pop(key, None)
+    st.session_state.get(VALUE, {}).pop(name, None)
+
+
 def _start(sweep_name: str, key: str, start: int, outer: str | None) -> None:
     """▶ callback: the section reruns and its body becomes a timed fragment. A no-op when the sweep already
     plays (a click the browser sent twice)."""
@@ -323,6 +330,8 @@ def sweeps(key: str, label: str, frames: Callable[[Any], Sequence[int]], value: 
             sweep = base
             if 0 < len(frames(state)) <= stack_up_to:
                 sweep = dataclasses.replace(base, in_browser=True, prepare=True, stacked=True)
+                if playing(sweep.name):  # the server played a sequence made short since: the browser's ▶ takes over
+                    _drop(sweep.name)
             on = playing(sweep.name)
             fps = st.session_state.get(sweep.fps_key, DEFAULT_FPS)
             body = st.fragment(_body, run_every=1 / fps if on else None)

@@ -546,3 +546,14 @@ def test_a_longer_sequence_plays_on_the_server(page, section, steps, server):
     at = run_page(f"pages/{page}.py", {"seq_len": str(steps)})
     assert_clean(at)
     assert (f"play_{section}_start" in {b.key for b in at.button}) is server
+
+
+def test_a_sequence_made_short_while_the_server_plays_it_hands_play_to_the_browser():
+    """T moved from 60 to 20 while the server plays t: its sweep (and timer) is dropped, the browser's ▶ shows."""
+    at = run_page("pages/simple_rnn.py", {"t": "3", **LONG})
+    _button(at, "forward").click().run()
+    assert play.playing("forward", at.session_state)
+    at.slider(key="seq_len").set_value(20).run()
+    assert_clean(at)
+    assert not play.playing("forward", at.session_state)
+    assert not {"play_forward_start", "play_forward_pause"} & {b.key for b in at.button}

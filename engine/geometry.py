@@ -42,6 +42,7 @@ construction independent of the radius law r = U^{1/D} that the closed form rest
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -146,9 +147,15 @@ _GL_NODES, _GL_WEIGHTS = np.polynomial.legendre.leggauss(16)
 _GL_PANELS = 400
 
 
+@functools.lru_cache(maxsize=4096)
 def _angle_integral(dim: int, lo: float, hi: float, power: int = 0) -> float:
     """∫_lo^hi (θ − π/2)^power f_D(θ) dθ by composite 16-point Gauss–Legendre over 400 panels (the
-    density's peak, of width ~1/√D, spans several panels up to D = 10,000; error < 1e-9)."""
+    density's peak, of width ~1/√D, spans several panels up to D = 10,000; error < 1e-9).
+
+    Remembered per argument (a float, from four scalars): a page view asks for the same dozen integrals
+    every run, and each is ten numpy calls over 6,400 nodes, each of which lets go of the GIL. With many
+    sessions at once every such release waits for the GIL to come back (~5 ms), so a view spent seconds
+    here while thirty sessions opened the same link."""
     edges = np.linspace(lo, hi, _GL_PANELS + 1)
     mid, half = (edges[1:] + edges[:-1]) / 2, (edges[1:] - edges[:-1]) / 2
     theta = (mid[:, None] + half[:, None] * _GL_NODES[None, :]).ravel()

@@ -79,10 +79,21 @@ def _feed(h, value: Any) -> None:
 
 
 def _feed_frame_values(h, frame: pd.DataFrame | pd.Series) -> None:
-    try:
-        h.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
-    except TypeError:  # unhashable cells (lists): their text is the content
-        h.update(frame.to_json(orient="split", date_format="iso", default_handler=repr).encode())
+    """The index and every column's values, each in one piece: a NumPy column as its bytes, any other
+    (text, categories, lists, nullable numbers) as the ``repr`` of its values with its dtype (a category's
+    dtype names its categories in order).
+
+    Few, long calls on purpose: pandas' ``hash_pandas_object`` made dozens of small ones a frame (many for
+    Arrow-backed text), each of which lets go of the GIL, and with thirty sessions drawing pages at once
+    every release waited ~5 ms to get it back."""
+    index = frame.index
+    h.update(repr((index.start, index.stop, index.step) if isinstance(index, pd.RangeIndex)
+                  else (str(index.dtype), index.tolist())).encode())
+    for column in ([frame] if isinstance(frame, pd.Series) else (column for _, column in frame.items())):
+        if isinstance(column.dtype, np.dtype) and column.dtype.kind in "biufcmM":
+            h.update(np.ascontiguousarray(column.to_numpy()).tobytes())
+        else:
+            h.update(repr((column.dtype, column.tolist())).encode())
 
 
 def fingerprint(*values: Any) -> str:

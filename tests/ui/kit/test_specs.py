@@ -125,6 +125,14 @@ def test_fingerprint_reads_content_not_identity():
     assert specs.fingerprint({"a": 1, "b": 2}) == specs.fingerprint({"b": 2, "a": 1})
     assert specs.fingerprint((1, "1")) != specs.fingerprint(("1", 1))
     assert specs.fingerprint(pd.DataFrame({"a": [[1, 2]]})) != specs.fingerprint(pd.DataFrame({"a": [[1, 3]]}))
+    assert specs.fingerprint(pd.DataFrame({"a": ["x", "y"]})) == specs.fingerprint(pd.DataFrame({"a": ["x", "y"]}))
+    assert specs.fingerprint(pd.DataFrame({"a": ["nan"]})) != specs.fingerprint(pd.DataFrame({"a": [None]}))
+    assert specs.fingerprint(pd.DataFrame({"a": [1.0]}, index=[3])) != specs.fingerprint(pd.DataFrame({"a": [1.0]}))
+    text = pd.DataFrame({"a": ["x", "y", "z"]})
+    assert specs.fingerprint(text.iloc[1:]) != specs.fingerprint(text.iloc[:2])  # a slice is its rows
+    kinds = pd.Series(["x", "y"], dtype="category")
+    assert specs.fingerprint(kinds) != specs.fingerprint(kinds.cat.reorder_categories(["y", "x"]))  # order counts
+    assert specs.fingerprint(pd.Series([1, None], dtype="Int64")) != specs.fingerprint(pd.Series([1, 0], dtype="Int64"))
     with pytest.raises(TypeError, match="cannot key"):
         specs.fingerprint(object())
 

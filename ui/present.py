@@ -172,8 +172,11 @@ def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str
     the chart's spec, and a new spec makes the browser build the chart anew (~60 ms each here), where
     the same spec with new data is updated in place.
 
-    The CSV is written only when someone clicks (a callable), not on every rerun. ``grow=False`` keeps
-    the chart's height in presenter mode (the last of a stack of panels drawn by ``plain_chart``).
+    The CSV is written only when someone clicks (a callable), not on every rerun. Presenter mode and a talk
+    scene leave it out: on a projector it took a fifth of the caption's row, and each button, with the two
+    columns that held it, was four more parts for every session of an audience to build and draw.
+    ``grow=False`` keeps the chart's height in presenter mode (the last of a stack of panels drawn by
+    ``plain_chart``).
 
     Returns Streamlit's selection state when ``on_select="rerun"``, else None.
     """
@@ -185,7 +188,7 @@ def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str
     said = {"body": caption}
     if label:
         said = {"body": f'<span class="sr-only">{html.escape(description)} </span>{caption}', "unsafe_allow_html": True}
-    if in_scene():  # no CSV in a scene: the caption alone
+    if in_scene() or is_presenting():  # no CSV for a room: the caption alone, across the chart's width
         st.caption(**said)
         return state if on_select != "ignore" else None
     left, right = st.columns([4, 1], vertical_alignment="center")

@@ -264,3 +264,14 @@ def test_theory_off_shows_the_measurements_alone_on_every_section_that_draws_the
     assert sum("Theory hidden" in c.value for c in hidden.caption) >= 7
     junk = run_page(PAGE, {"theory": "maybe"})
     assert junk.toggle(key="theory").value is True and "theory=maybe" in warnings_text(junk)
+
+
+def test_presenter_mode_leaves_the_csv_buttons_to_the_page(default_page):
+    """A chart offers its numbers as CSV on the page; in presenter mode (for a room) its caption stands
+    alone, with the same words."""
+    presented = run_page(PAGE, {"present": "1"})
+    assert_clean(presented)
+    assert len(default_page.get("download_button")) >= 10
+    assert not presented.get("download_button")
+    assert len(charts(presented)) == len(charts(default_page))
+    assert [c.value for c in presented.caption] == [c.value for c in default_page.caption]

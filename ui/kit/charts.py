@@ -358,16 +358,35 @@ def pointer_readout(df: pd.DataFrame, x: str, columns: Sequence[tuple[str, str]]
     return alt.layer(catch, rule)
 
 
-def step_x(field: str, title: str, lo: float, hi: float, *, pad: float = PAD) -> alt.X:
+def step_x(field: str, title: str, lo: float, hi: float | None = None, *, pad: float = PAD) -> alt.X:
     """A time axis over whole steps ``lo`` … ``hi``: integer ticks only, no "2.0", no "0" before step 1.
 
-    ``pad`` pixels of room at both ends keep a marker on the first or last step whole."""
-    if hi <= lo:  # a single step: give it some room
+    ``pad`` pixels of room at both ends keep a marker on the first or last step whole. Without ``hi`` the
+    axis spans the data (with :func:`step_span` layered in, a span the data carries): the spec then stays
+    the same when the number of steps changes, and the browser updates the chart in place."""
+    if hi is not None and hi <= lo:  # a single step: give it some room
         lo, hi = lo - 0.5, hi + 0.5
+    domain = {} if hi is None else {"domain": [lo, hi]}
     return alt.X(f"{field}:Q", title=title,
-                 scale=alt.Scale(domain=[lo, hi], nice=False, zero=False, padding=pad),
+                 scale=alt.Scale(nice=False, zero=False, padding=pad, **domain),
                  axis=x_axis(format="d", tickMinStep=1,  # the padding may reach a "0" before step 1
                                     labelExpr=f"datum.value < {lo} ? '' : datum.label"))
+
+
+def data_step_x(field: str, title: str, lo: float, values: pd.Series, *, pad: float = PAD) -> alt.X:
+    """:func:`step_x` over the steps in ``values`` (which start at ``lo``): no range in the spec, so more
+    steps are new data for the same spec; a single step keeps its room around it."""
+    hi = float(values.max()) if len(values) else lo
+    return step_x(field, title, lo, hi if hi <= lo else None, pad=pad)
+
+
+def step_span(field: str, title: str, lo: float, hi: float, *, pad: float = PAD) -> alt.Chart:
+    """An invisible layer whose data holds ``lo`` and ``hi`` (widened around a single step): layered with
+    charts on ``step_x(field, title, lo)``, the axis runs over lo … hi even where their rows end early (an
+    exploded value left out), and a new ``hi`` is new data, not a new spec."""
+    first, last = (lo - 0.5, hi + 0.5) if hi <= lo else (lo, hi)
+    return alt.Chart(pd.DataFrame({field: [first, last]})).mark_rule(opacity=0, aria=False).encode(
+        x=step_x(field, title, lo, pad=pad))
 
 
 def fit_width(chart):

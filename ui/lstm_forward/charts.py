@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 
 from ui.kit import charts as kit
-from ui.kit.charts import fit_width, step_x
+from ui.kit.charts import data_step_x, fit_width
 from ui.kit.colors import PIN_LINE, color_scale, ink, value_color
 from ui.kit.numbers import fixed
 from ui.kit.specs import cached_chart
@@ -101,7 +101,7 @@ def input_chart(df: pd.DataFrame, t: int) -> alt.LayerChart:
     n_inputs = int(df["input"].nunique())
     lines = kit.line_chart(df, "t", "value", color="input" if n_inputs > 1 else None,
                               x_title="time step t", y_title="input x_t", points=len(df) <= 60,
-                              height=INPUT_HEIGHT).encode(x=step_x("t", "time step t", 1, int(df["t"].max())))
+                              height=INPUT_HEIGHT).encode(x=data_step_x("t", "time step t", 1, df["t"]))
     if n_inputs > 1:
         lines = lines.encode(strokeDash=_dashes("input:N", n_inputs))
     return fit_width(alt.layer(lines, _marker(t), _readout(df, "input")).properties(height=INPUT_HEIGHT))
@@ -116,8 +116,8 @@ def gate_heatmap(df: pd.DataFrame, gate: str, t: int, bin_steps: int = 1) -> alt
     through a slow schema lookup (~5 ms each), and this chart is rebuilt on every scrub.
     """
     part = df[df["gate"] == gate].assign(t0=lambda d: d["t"] - 0.5, t1=lambda d: d["t"] + bin_steps - 0.5)
-    t_max = float(part["t1"].max())
-    x = alt.X("t0:Q", title="time step t", scale=alt.Scale(domain=[0.5, t_max], nice=False, zero=False),
+    # the axis spans the cells, t0 = ½ … t1 = T + ½, from the data: a new T is new data, not a new spec
+    x = alt.X("t0:Q", title="time step t", scale=alt.Scale(nice=False, zero=False),
               axis=alt.Axis(format="d", tickMinStep=1))
     n_units = int(part["unit"].nunique())
     height = heatmap_height(n_units)
@@ -162,7 +162,7 @@ def state_chart(df: pd.DataFrame, quantity: str, t: int, highlight: int | None =
     follows) is drawn in colour on top. ``pinned``: the same frame for a pinned forget-gate bias (its
     ``bias`` column), every unit a grey dashed line behind, named in the title."""
     part = df[df["quantity"] == quantity]
-    x = step_x("t", "time step t", 1, int(part["t"].max()))
+    x = data_step_x("t", "time step t", 1, part["t"])
     points = part["t"].nunique() <= 40
     title = f"{quantity} over time"
     n_units = int(part["unit"].nunique())

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ui.kit import charts as kit
 from ui.kit import colors
-from ui.kit.charts import step_x
+from ui.kit.charts import data_step_x
 from ui.kit.numbers import fixed
 from ui.kit.specs import cached_chart
 
@@ -63,7 +63,7 @@ def order_chart(df: pd.DataFrame) -> alt.Chart:
     title = "position in the sequence (step)"
     return kit.line_chart(df, "t", "value", color="order", x_title=title, y_title="temperature (std.)",
                              height=240, legend_at="top", points=df["t"].nunique() <= 40).encode(
-        x=step_x("t", title, 1, int(df["t"].max())),  # whole steps; one step still shows as points
+        x=data_step_x("t", title, 1, df["t"]),  # whole steps; one step still shows as points
         color=alt.Color("order:N", scale=alt.Scale(domain=ORDERS, range=kit.PALETTE[:2]), legend=LEGEND),
         strokeDash=alt.StrokeDash("order:N", scale=alt.Scale(domain=ORDERS, range=[[1, 0], [5, 3]]), legend=LEGEND))
 

@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 
 from ui.kit import charts as kit
-from ui.kit.charts import fit_width, step_x
+from ui.kit.charts import fit_width, step_span, step_x
 from ui.kit.colors import SIGNED_STOPS, color_scale
 from ui.kit.specs import cached_chart
 
@@ -79,11 +79,12 @@ def error_norm_chart(df: pd.DataFrame, seq_len: int | None = None) -> alt.Chart:
     legend = kit.legend("bottom")
     chart = kit.line_chart(df, "t", "norm", color="kind", x_title="time step t", y_title="‖∂L/∂h_t‖",
                               log_y=True, points=True, height=240, legend_at="bottom")
-    return fit_width(chart.encode(
-        x=step_x("t", "time step t", 1, hi),
+    return fit_width(alt.layer(chart.encode(
+        x=step_x("t", "time step t", 1),
         color=alt.Color("kind:N", scale=alt.Scale(domain=order, range=list(kit.PALETTE)), legend=legend),
         strokeDash=alt.StrokeDash("kind:N", scale=alt.Scale(domain=order, range=DASHES), legend=legend),
-        shape=alt.Shape("kind:N", scale=alt.Scale(domain=order, range=SHAPES), legend=legend)))
+        shape=alt.Shape("kind:N", scale=alt.Scale(domain=order, range=SHAPES), legend=legend)),
+        step_span("t", "time step t", 1, hi)))
 
 
 @cached_chart
@@ -112,8 +113,11 @@ def paths_heatmap(df: pd.DataFrame) -> alt.Chart:
 
     With T = 1 the only path starts from h₀ = 0 and carries nothing, so the frame may be empty (no
     colour bar then) or hold one value (a bar around it)."""
+    # the colours span the data (the frame holds finite norms only), so a new T is new data, not a new spec;
+    # a single value gets a domain around it (a zero-width one has no colours)
+    single = df["log10_norm"].nunique() == 1
     span = kit.finite_range(df["log10_norm"])
-    scale = alt.Scale(scheme="viridis", domain=list(span)) if span else alt.Scale(scheme="viridis")
+    scale = alt.Scale(scheme="viridis", domain=list(span)) if single and span else alt.Scale(scheme="viridis")
     color = alt.condition(alt.datum.kept, alt.Color(
         "log10_norm:Q", title=["log₁₀ ‖∂L_t/∂W", "via step s‖"], scale=scale,
         legend=kit.value_legend(df["log10_norm"])), alt.value(GREY))
@@ -145,7 +149,7 @@ def truncation_error_chart(df: pd.DataFrame, k: int, seq_len: int | None = None)
     domain = log_domain(df["error"])
     hi = int(df["k"].max()) if seq_len is None else seq_len
     plot = df.assign(shown=df["error"].where(df["error"] > 0, domain[0]), zero=df["error"] == 0)
-    x = step_x("k", "truncation window k", 1, hi, pad=10)
+    x = step_x("k", "truncation window k", 1, pad=10)
     y = alt.Y("shown:Q", title="relative error (log)", scale=alt.Scale(type="log", domain=domain, nice=False),
               axis=kit.log_axis(domain))
     tips = [alt.Tooltip("k:Q"), alt.Tooltip("error:Q", format=".3g")]
@@ -154,13 +158,14 @@ def truncation_error_chart(df: pd.DataFrame, k: int, seq_len: int | None = None)
     zeros = alt.Chart(plot[plot["zero"]]).mark_point(shape="triangle-down", size=90, filled=True,
                                                      color=kit.PALETTE[0]).encode(
         x=x, y=y, tooltip=[alt.Tooltip("k:Q"), alt.Tooltip("error:Q", title="error (exactly 0)")])
-    chosen = plot[plot["k"] == k]
+    chosen = plot[plot["k"] == k].assign(label=f"k = {k}")  # the label in the data: a new k is not a new spec
     here = alt.Chart(chosen).mark_point(size=160, color=kit.PALETTE[1], filled=True).encode(
         x=x, y=y, tooltip=tips)
     align = "right" if k > 0.7 * hi else "left"  # the label stays inside the plot, beside the marker
     label = alt.Chart(chosen).mark_text(align=align, dx=-10 if align == "right" else 10, baseline="middle",
-                                        color="#111111").encode(x=x, y=y, text=alt.value(f"k = {k}"))
-    return fit_width(alt.layer(line, zeros, here, label).properties(height=280))
+                                        color="#111111").encode(x=x, y=y, text="label:N")
+    span = step_span("k", "truncation window k", 1, hi, pad=10)
+    return fit_width(alt.layer(line, zeros, here, label, span).properties(height=280))
 
 
 @cached_chart
@@ -171,13 +176,14 @@ def jacobian_chart(df: pd.DataFrame, seq_len: int | None = None) -> alt.Chart:
     hi = int(df["lag"].max()) if seq_len is None else seq_len
     order = _series_order(df["curve"], "bound")  # the bound is dashed
     legend = kit.legend(symbolType="stroke", symbolSize=900)  # a legend line long enough to show its dashes
-    return kit.line_chart(df, "lag", "value", color="curve", x_title="distance in time T − t",
-                             y_title="norm (log)", log_y=True, height=360,
-                             tooltip=["lag", "curve", alt.Tooltip("value:Q", format=".3g")]).encode(
-        x=step_x("lag", "distance in time T − t", 0, hi),
+    lines = kit.line_chart(df, "lag", "value", color="curve", x_title="distance in time T − t",
+                           y_title="norm (log)", log_y=True, height=360,
+                           tooltip=["lag", "curve", alt.Tooltip("value:Q", format=".3g")]).encode(
+        x=step_x("lag", "distance in time T − t", 0),
         color=alt.Color("curve:N", scale=alt.Scale(domain=order, range=[kit.PALETTE[1], kit.PALETTE[0]]),
                         legend=legend),
         strokeDash=alt.StrokeDash("curve:N", scale=alt.Scale(domain=order, range=DASHES), legend=legend))
+    return alt.layer(lines, step_span("lag", "distance in time T − t", 0, hi))
 
 
 @cached_chart
@@ -193,8 +199,9 @@ def entry_chart(df: pd.DataFrame, entry: tuple[int, int]) -> alt.LayerChart:
     running = alt.Chart(df).mark_line(color=kit.PALETTE[1], strokeDash=DASHES[1], point=alt.OverlayMarkDef(
         shape="square", color=kit.PALETTE[1])).encode(x=x, y="running:Q", tooltip=tips)
     last = df.tail(1)
+    last = last.assign(label=f"Σ = {float(last['running'].iloc[0]):.3g}")  # in the data: the spec stays
     label = alt.Chart(last).mark_text(align="right", dx=-8, dy=-10, color="#111111").encode(
-        x=x, y="running:Q", text=alt.value(f"Σ = {float(last['running'].iloc[0]):.3g}"))
+        x=x, y="running:Q", text="label:N")
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#777777").encode(y="y:Q")
     return fit_width(alt.layer(bars, zero, running, label).properties(height=220))
 

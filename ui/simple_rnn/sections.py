@@ -184,7 +184,8 @@ def bptt(state: PageState) -> None:
     with right:
         norms = cached.error_norm_frame(full, cut)
         present.show_chart(charts.error_norm_chart(norms, state.seq_len), norms, name="error_norms",
-                           caption=text.ERROR_NORM_CAPTION, description=text.error_norm_description(full.dh, cut.dh, k))
+                           caption=text.ERROR_NORM_CAPTION, description=text.error_norm_description(full.dh, cut.dh, k),
+                           label=text.ERROR_NORM_LABEL)
     present.diagram(diagrams.unfolded_rnn_dot(state.seq_len, backward=(step, k)), width="content",
                     description=text.backward_description(state.seq_len, step, k))
     st.caption(text.backward_caption(step, k, diagrams.step_window(state.seq_len, backward=(step, k)), state.seq_len))
@@ -208,7 +209,8 @@ def _copies(run: cached.RNNRun) -> None:
     frame, entry = cached.entry_contributions(run.grads)
     total = float(run.grads.W[entry[0] - 1, entry[1] - 1])
     present.show_chart(charts.entry_chart(frame, entry), frame, name="dW_copies",
-                       caption=text.entry_caption(entry, total), description=text.entry_description(frame, entry))
+                       caption=text.entry_caption(entry, total), description=text.entry_description(frame, entry),
+                       label=text.ENTRY_LABEL)
     present.formula(text.copies_numbers(frame, entry, total))
 
 
@@ -248,12 +250,13 @@ def _truncation_views(run: cached.RNNRun, k: int) -> None:
     left, right = st.columns(2)
     with left:
         present.show_chart(charts.paths_heatmap(paths), paths, name="gradient_paths", caption=text.paths_caption(k),
-                           description=text.paths_description(paths, k))
+                           description=text.paths_description(paths, k), label=text.PATHS_LABEL)
     with right:
         present.show_chart(charts.truncation_error_chart(errors, k, run.trace.seq_len), errors,
                            name="truncation_error",
                            caption=text.TRUNCATION_ERROR_CAPTION + text.zero_note(errors, run.trace.seq_len),
-                           description=text.truncation_error_description(errors, k))
+                           description=text.truncation_error_description(errors, k),
+                           label=text.TRUNCATION_ERROR_LABEL)
 
 
 def vanishing(state: PageState) -> None:
@@ -267,7 +270,8 @@ def vanishing(state: PageState) -> None:
     frame = cached.jacobian_frame(run)
     present.show_chart(charts.jacobian_chart(frame, state.seq_len), frame, name="jacobian_norms",
                        caption=text.JACOBIAN_CAPTION,
-                       description=text.jacobian_description(jac, state.seq_len, state.rho))
+                       description=text.jacobian_description(jac, state.seq_len, state.rho),
+                       label=text.JACOBIAN_LABEL)
     present.formula(text.jacobian(jac, state.seq_len))
     step = cached.error_step(run, time_step(state))
     for formula in text.error_step(step):

@@ -341,6 +341,19 @@ def unfolded_description(chars: str, seq_len: int, step: int) -> str:
 HIDDEN_LABEL = "Heatmap of every hidden unit over every step of the sequence, the column of step t outlined."
 LOSS_LABEL = "Bar chart of the loss at every step of the sequence, step t highlighted and labelled above its bar."
 
+# Steady names of the charts T, k and the entry move through their data only (``present.show_chart``'s
+# ``label``): a new name would make the browser build the chart anew; the numbers follow in the caption.
+ERROR_NORM_LABEL = ("Line chart, log scale, of ‖∂L/∂hₜ‖ over the steps: full BPTT (solid line, circles) against "
+                    "truncated BPTT (dashed line, squares).")
+ENTRY_LABEL = ("Bar chart of one entry of ∂L/∂W^(t) at every step, with its running sum as a dashed line whose "
+               "last point, labelled Σ, is that entry of ∂L/∂W.")
+PATHS_LABEL = ("Triangle heatmap over pairs (loss Lₜ, step s ≤ t), coloured by log₁₀ of what each loss sends to "
+               "∂L/∂W through each step; pairs the window drops are small grey squares.")
+TRUNCATION_ERROR_LABEL = ("Line chart, log scale, of the truncated gradient's relative error for every window k, "
+                          "the chosen k marked and labelled.")
+JACOBIAN_LABEL = ("Line chart, log scale, of ‖∂h_T/∂hₜ‖₂ (solid) and its bound (‖W‖₂ γ)^(T−t) (dashed) over the "
+                  "distance in time T − t.")
+
 
 def hidden_description(h: np.ndarray, step: int) -> str:
     """Text alternative of the hidden-state heatmap: its size, its range, the outlined step's range."""

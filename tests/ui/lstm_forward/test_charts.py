@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from engine.lstm import init_lstm, lstm_forward
@@ -125,7 +126,8 @@ def test_time_axes_have_integer_ticks_from_step_one(run):
                  charts.state_chart(data.state_frame(trace), "cell c", 3).to_dict()):
         x = layers(spec)[0]["encoding"]["x"]
         assert x["axis"]["format"] == "d" and x["axis"]["tickMinStep"] == 1
-        assert x["scale"]["domain"] == [1, 14]  # t = 1 … T, not from 0
+        assert "domain" not in x["scale"] and x["scale"]["zero"] is False  # t = 1 … T from the data, not from 0
+        assert x["axis"]["labelExpr"] == "datum.value < 1 ? '' : datum.label"
     heat = layers(charts.gate_heatmap(data.gate_frame(trace), "f", t=2).to_dict())[0]
     assert heat["encoding"]["x"]["axis"]["format"] == "d"
-    assert charts.step_x("t", "t", 1, 1).to_dict()["scale"]["domain"] == [0.5, 1.5]  # T = 1 still drawable
+    assert charts.data_step_x("t", "t", 1, pd.Series([1])).to_dict()["scale"]["domain"] == [0.5, 1.5]  # T = 1

@@ -100,15 +100,17 @@ def test_truncation_error_keeps_exact_zeros_on_the_bottom_edge_and_marks_k(run):
     assert list(frame["k"]) == list(range(1, 13))  # k = 1 … T, none dropped
     assert (frame.loc[frame["k"] >= 11, "error"] == 0).all()  # step 1 adds nothing: k ≥ T − 1 is exact
     d = spec(charts.truncation_error_chart(frame, 4, 12))
-    line, zeros, here, label = d["layer"]
+    line, zeros, here, label, span = d["layer"]
     assert [row["k"] for row in d["datasets"][here["data"]["name"]]] == [4]
-    assert label["encoding"]["text"] == {"value": "k = 4"}  # the chosen window is labelled, not only coloured
+    assert label["encoding"]["text"]["field"] == "label"  # the chosen window is labelled, not only coloured
+    assert [row["label"] for row in d["datasets"][label["data"]["name"]]] == ["k = 4"]
     zero_rows = d["datasets"][zeros["data"]["name"]]
     lo, hi = line["encoding"]["y"]["scale"]["domain"]
     assert [row["k"] for row in zero_rows] == [11, 12] and {row["shown"] for row in zero_rows} == {lo}
     positive = frame.loc[frame["error"] > 0, "error"]
     assert lo <= positive.min() and positive.max() <= hi  # nothing leaves the plot
-    assert line["encoding"]["x"]["scale"]["domain"] == [1, 12]
+    assert "domain" not in line["encoding"]["x"]["scale"]  # the axis spans the data: k = 1 … T in the span layer
+    assert [row["k"] for row in d["datasets"][span["data"]["name"]]] == [1, 12] and span["mark"]["opacity"] == 0
     assert zeros["encoding"]["x"]["scale"]["padding"] > 0  # the ▼ on the last window is drawn whole
 
 
@@ -120,7 +122,10 @@ def test_log_domain_follows_the_data_in_whole_decades():
 
 def test_error_norm_legend_sits_outside_the_plot(run):
     cut = rnn.rnn_bptt(run.params, run.trace, run.task.targets, truncation=2)
-    d = spec(charts.error_norm_chart(cached.error_norm_frame(run.grads, cut), 12))
+    whole = spec(charts.error_norm_chart(cached.error_norm_frame(run.grads, cut), 12))
+    assert whole["autosize"]["type"] == "fit-x"
+    d, span = whole["layer"]
+    assert [row["t"] for row in whole["datasets"][span["data"]["name"]]] == [1, 12]  # every step, in the data
     assert d["encoding"]["color"]["legend"]["orient"] == "bottom"
     kinds = ["full BPTT", "truncated, k = 2"]
     for channel, values in (("color", None), ("strokeDash", charts.DASHES), ("shape", charts.SHAPES)):
@@ -128,14 +133,14 @@ def test_error_norm_legend_sits_outside_the_plot(run):
         assert enc["field"] == "kind" and enc["scale"]["domain"] == kinds and enc["legend"]["orient"] == "bottom"
         if values:
             assert enc["scale"]["range"] == values and values[0] != values[1]
-    assert d["encoding"]["x"]["scale"]["domain"] == [1, 12] and d["autosize"]["type"] == "fit-x"
+    assert "domain" not in d["encoding"]["x"]["scale"]
 
 
 def test_jacobian_frame_hides_non_finite_values(run):
     frame = cached.jacobian_frame(run)
     assert set(frame["curve"]) == {"‖∂h_T/∂h_t‖₂", "bound (‖W‖₂ γ)^(T−t)"}
     assert np.isfinite(frame["value"]).all()
-    d = spec(charts.jacobian_chart(frame))
+    d = spec(charts.jacobian_chart(frame))["layer"][0]
     assert d["encoding"]["y"]["scale"]["type"] == "log"
     dash = d["encoding"]["strokeDash"]
     assert dash["scale"]["domain"] == ["‖∂h_T/∂h_t‖₂", "bound (‖W‖₂ γ)^(T−t)"]  # the bound is the dashed one
@@ -155,11 +160,13 @@ def test_error_norm_frame_has_both_kinds_equal_on_the_last_k_steps(run):
     kept = frame[frame["kind"] == "truncated, k = 2"].set_index("t")["norm"]
     np.testing.assert_allclose(kept[[11, 12]], full[[11, 12]])  # every loss that reaches them is in the window
     assert not np.allclose(kept[:10], full[:10])  # earlier steps lose the losses beyond k
-    assert spec(charts.error_norm_chart(frame))["encoding"]["y"]["scale"]["type"] == "log"
+    assert spec(charts.error_norm_chart(frame))["layer"][0]["encoding"]["y"]["scale"]["type"] == "log"
 
 
 def test_jacobian_distance_axis_is_whole_steps_up_to_T(run):
     frame = cached.jacobian_frame(run)
-    x = spec(charts.jacobian_chart(frame, run.trace.seq_len))["encoding"]["x"]
+    d = spec(charts.jacobian_chart(frame.iloc[:3], run.trace.seq_len))  # the exploded end left out
+    lines, span = d["layer"]
+    x = lines["encoding"]["x"]
     assert x["axis"]["format"] == "d" and x["axis"]["tickMinStep"] == 1
-    assert x["scale"]["domain"] == [0, run.trace.seq_len]
+    assert [row["lag"] for row in d["datasets"][span["data"]["name"]]] == [0, run.trace.seq_len]

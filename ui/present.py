@@ -126,11 +126,16 @@ def section(title: str, idea: str) -> None:
     st.markdown(idea)
 
 
-def plain_chart(chart: alt.TopLevelMixin, *, description: str) -> None:
+def plain_chart(chart: alt.TopLevelMixin, *, description: str, label: str | None = None) -> str:
     """A chart with no caption or CSV of its own (a panel above the one ``show_chart`` draws), in the
     presenter's fonts when presenting, so stacked panels share one look. ``description`` is its text
-    alternative (see :func:`show_chart`)."""
-    _draw(chart, grow=False, alt=description)
+    alternative (see :func:`show_chart`).
+
+    ``label``, for a panel a frequent control moves through its data: its steady accessible name (a new
+    one would make the browser build the chart anew). The description is then returned, for the caller
+    to say in the caption of the stack's last chart (``show_chart``'s ``description``); else "" is."""
+    _draw(chart, grow=False, alt=label or description)
+    return description if label else ""
 
 
 def fixed_chart(chart, *, description: str, where=None) -> None:

@@ -48,6 +48,13 @@ def charts(at: AppTest) -> list:
     return list(at.get("vega_lite_chart")) + list(at.get("arrow_vega_lite_chart"))
 
 
+def spoken_descriptions(at: AppTest) -> list[str]:
+    """The live descriptions said after charts with a steady name (``present.show_chart``'s ``label``), in
+    their captions, for screen readers only."""
+    return [c.value.split('class="sr-only">', 1)[1].split("</span>", 1)[0]
+            for c in at.caption if 'class="sr-only"' in c.value]
+
+
 @pytest.fixture
 def page_runner():
     return run_page

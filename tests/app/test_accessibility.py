@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import assert_clean, run_page
+from tests.app.conftest import assert_clean, run_page, spoken_descriptions
 from tests.conftest import ROOT
 
 PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py") if p.stem != "__init__")
@@ -50,12 +50,6 @@ def test_the_descriptions_follow_the_controls(page, query_a, query_b):
     first, second = names(run_page(f"pages/{page}", query_a)), names(run_page(f"pages/{page}", query_b))
     assert len(first) == len(second)
     assert first != second
-
-
-def spoken_descriptions(at) -> list[str]:
-    """The live descriptions said after charts with a steady name, in their captions for screen readers."""
-    return [c.value.split('class="sr-only">', 1)[1].split("</span>", 1)[0]
-            for c in at.caption if 'class="sr-only"' in c.value]
 
 
 def test_a_chart_with_a_steady_name_says_its_numbers_in_its_caption():

@@ -266,10 +266,10 @@ def test_theory_off_shows_the_measurements_alone_on_every_section_that_draws_the
     assert junk.toggle(key="theory").value is True and "theory=maybe" in warnings_text(junk)
 
 
-def test_presenter_mode_leaves_the_csv_buttons_to_the_page(default_page):
+def test_presenter_mode_leaves_the_csv_buttons_to_the_page():
     """A chart offers its numbers as CSV on the page; in presenter mode (for a room) its caption stands
     alone, with the same words."""
-    presented = run_page(PAGE, {"present": "1"})
+    default_page, presented = run_page(PAGE), run_page(PAGE, {"present": "1"})  # (fresh: other tests move sliders)
     assert_clean(presented)
     assert len(default_page.get("download_button")) >= 10
     assert not presented.get("download_button")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import assert_clean, run_page
+from tests.app.conftest import assert_clean, charts, run_page
 from ui import frame
 from ui.kit import specs
 
@@ -59,3 +59,24 @@ def test_every_section_is_a_fragment_with_its_page_in_its_key(stem):
     assert len(keys) == len(sections.SECTIONS)  # unique fragment keys
     fragments = [section for section in sections.SECTIONS if not getattr(section, "reruns_page", False)]
     assert fragments, f"{stem}: no section reruns on its own"
+
+
+def _rebuilt_in_the_browser(page: str, key: str, a: str, b: str) -> list[str]:
+    """The charts whose spec or accessible name differ between the page at ``key=a`` and at ``key=b``, in
+    the order drawn: those the browser builds anew (~25–60 ms each) rather than updating with new data."""
+    first, second = (run_page(f"pages/{page}.py", {key: value}) for value in (a, b))
+    drawn = [[(c.proto.spec, c.proto.alt) for c in charts(at)] for at in (first, second)]
+    assert len(drawn[0]) == len(drawn[1])
+    return [alt for (spec, alt), other in zip(drawn[0], drawn[1], strict=True) if (spec, alt) != other]
+
+
+@pytest.mark.parametrize(("page", "key", "a", "b", "rebuilt"), [
+    ("rnn_prerequisites", "seq_len", "24", "25", 0),
+    ("simple_rnn", "seq_len", "20", "21", 1),  # the ∂L/∂W panels: their colour scale follows the sum's size
+    ("lstm_forward", "seq_len", "20", "21", 0),
+    ("history", "depth", "20", "21", 0),
+])
+def test_the_sequence_length_moves_charts_through_their_data(page, key, a, b, rebuilt):
+    """A longer sequence (or a deeper net) is new data for the same specs: axes span the data (or a span
+    in it), labels are data, and the accessible names stay (the numbers are said in the captions)."""
+    assert len(_rebuilt_in_the_browser(page, key, a, b)) == rebuilt

@@ -7,7 +7,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import TIMEOUT, assert_clean, charts, run_page, warnings_text
+from tests.app.conftest import TIMEOUT, assert_clean, charts, run_page, spoken_descriptions, warnings_text
 
 PAGE = "pages/rnn_prerequisites.py"
 ORDER_ALONE = """
@@ -124,9 +124,12 @@ def test_figures_are_described_with_the_views_numbers():
     length of its own example (not the weather window's)."""
     at = run_page(PAGE, {"seq_len": "24", "win": "100"})
     assert_clean(at)
-    panels = [name for name in (c.proto.alt for c in charts(at)) if "over the ten-day record" in name]
-    assert len(panels) == 4 and all("sample 100, hours 99 to 103" in name for name in panels)
-    order = named_charts(at, "Two lines over")
+    # the panels and the order chart keep steady names; their numbers are said in the captions
+    assert len([name for name in (c.proto.alt for c in charts(at)) if "over the ten-day record" in name]) == 4
+    said = spoken_descriptions(at)
+    panels = [part for s in said for part in s.split(". ") if "over the ten-day record" in part]
+    assert len(panels) == 4 and all("sample 100, hours 99 to 103" in part for part in panels)
+    order = [s for s in said if s.startswith("Two lines over")]
     assert len(order) == 1 and "its 24 steps" in order[0] and "sample 100" in order[0]
     diagrams = [g.proto.alt for g in task_diagrams(at)]
     assert len(set(diagrams)) == 6

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import TIMEOUT, assert_clean, charts, run_page, warnings_text
+from tests.app.conftest import TIMEOUT, assert_clean, charts, run_page, spoken_descriptions, warnings_text
 
 PAGE = "pages/simple_rnn.py"
 BPTT_ALONE = """
@@ -131,7 +131,7 @@ def test_every_figure_says_what_it_shows_with_the_views_numbers():
     assert any("from h₅ to h₃, 3 steps (window k = 3)" in n for n in names)
     at.slider(key="t").set_value(7).run()
     assert any("step 7 highlighted: h₆ and x₇" in n for n in alt_texts(at))
-    assert any("the chosen k = 3 is marked" in n for n in alt_texts(at))
+    assert any("the chosen k = 3 is marked" in n for n in spoken_descriptions(at))  # after its steady name
 
 
 def test_going_back_one_step_shows_the_transposed_product_with_the_engines_numbers():

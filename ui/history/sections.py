@@ -153,7 +153,7 @@ def vanishing_gradient(state: PageState) -> None:
     grads, first = ch.deep_gradients(depth, gain, state.seed)
     present.show_chart(charts.gradient_chart(grads), grads, name="vanishing_gradient", key="grad_chart",
                        caption=ht.gradient_caption(depth, first),
-                       description=ht.gradient_description(depth, gain, grads, first))
+                       description=ht.gradient_description(depth, gain, grads, first), label=ht.GRADIENT_LABEL)
     present.formula(ht.gradient_formula(depth, first))
 
 

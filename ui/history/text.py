@@ -415,6 +415,12 @@ def loss_description(loss: pd.DataFrame, n_epochs: int, final: float) -> str:
             f"{text_sci(first, 3)} at epoch 1 {way} to {text_sci(final, 3)} at the last.")
 
 
+# The gradient chart's steady name (``present.show_chart``'s ``label``): depth and gain move it through its data
+# only; a new name would make the browser build it anew. Its numbers follow in the caption.
+GRADIENT_LABEL = ("Line chart, log scale, of the error signal's size ‖δ_l‖/‖δ_n‖ at every layer l of a deep "
+                  "sigmoid network, from the output back to the first layer.")
+
+
 def gradient_description(depth: int, gain: float, grads: pd.DataFrame, first: float) -> str:
     """The vanishing-gradient chart in words: the measured ratio at layer 1 against the two bounds."""
     at_one = grads[grads["layer"] == 1].set_index("curve")["ratio"]

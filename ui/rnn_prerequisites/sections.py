@@ -139,10 +139,12 @@ def sequences_as_tensors(state: PageState) -> None:
     *upper, lowest = charts.weather_panels(cached.weather_long(record), hours, units=cached.UNITS)
     *features, last = [text.weather_description(feature, record[feature], cached.UNITS[feature], sample, hours)
                        for feature in cached.FEATURES]
-    for panel, description in zip(upper, features, strict=True):
-        present.plain_chart(panel, description=description)
+    # steady names: moving the window moves the band as data, each panel's numbers are said under the last
+    said = [present.plain_chart(panel, description=description, label=text.weather_label(feature))
+            for panel, description, feature in zip(upper, features, cached.FEATURES[:-1], strict=True)]
     present.show_chart(lowest, record, name="weather_record", grow=False,
-                       caption=text.record_caption(sample, count, start, state.seq_len), description=last)
+                       caption=text.record_caption(sample, count, start, state.seq_len),
+                       description=" ".join([*said, last]), label=text.weather_label(cached.FEATURES[-1]))
     present.formula(text.tensor_shape(count, state.seq_len))
     present.formula(text.sample_count(n, state.seq_len, state.stride, count))
     st.markdown(text.tensor_note(n, state.seq_len, state.stride))
@@ -182,7 +184,8 @@ def order_matters(state: PageState) -> None:
     demo = cached.order_demo(cached.window_start(sample, state.stride), state.seq_len, state.seed)
     present.show_chart(charts.order_chart(demo.frame), demo.frame, name="order_test",
                        caption=text.order_chart_caption(demo.in_order),
-                       description=text.order_description(demo.frame["value"], demo.n_steps, sample))
+                       description=text.order_description(demo.frame["value"], demo.n_steps, sample),
+                       label=text.ORDER_LABEL)
     # four metrics a row on a laptop; two a row on a projector, where four cut their labels short
     cols = [c for _ in range(2) for c in st.columns(2)] if state.present else st.columns(4)
     cols[0].metric("RNN o_T, in order", f"{demo.rnn_original:.4f}")

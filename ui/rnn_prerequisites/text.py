@@ -299,6 +299,15 @@ def weather_description(feature: str, values, unit: str, sample: int, hours: tup
             f"a band shades sample {sample}, hours {hours[0]:.3g} to {hours[1]:.3g}.")
 
 
+def weather_label(feature: str) -> str:
+    """A weather panel's steady name (the window's band moves in its data; its numbers come in the caption)."""
+    return f"{feature.capitalize()} over the ten-day record, a band shading the sample shown."
+
+
+ORDER_LABEL = ("Two lines over the sample's steps: its standardised temperature in time order (solid) and "
+               "shuffled (dashed).")
+
+
 def order_description(values, n_steps: int, sample: int) -> str:
     """The order chart: the window's temperature in its own order and shuffled."""
     steps = "its one step" if n_steps == 1 else f"its {n_steps:,} steps"

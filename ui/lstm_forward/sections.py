@@ -187,8 +187,7 @@ def whole_sequence(state: PageState) -> None:
     t = state.t
     present.section("4 · The whole sequence", text.sequence_idea(trace.seq_len, t))
     present.show_chart(charts.input_chart(frames.inputs, t), frames.inputs, name="lstm_input",
-                       caption=text.INPUT_CAPTION, description=text.input_description(trace.x),
-                       label=text.INPUT_LABEL)
+                       caption=text.INPUT_CAPTION, description=text.input_description(trace.x))
     for row in (("z", "i"), ("f", "o")):
         for gate, col in zip(row, st.columns(2), strict=True):
             with col:
@@ -196,8 +195,7 @@ def whole_sequence(state: PageState) -> None:
                 present.show_chart(charts.gate_heatmap(frames.gates, gate, t, frames.bin_steps), part,
                                    name=f"lstm_gate_{gate}", caption=text.GATE_CAPTIONS[gate],
                                    description=text.gate_description(gate, getattr(trace, gate),
-                                                                     frames.bin_steps),
-                                   label=text.gate_label(gate))
+                                                                     frames.bin_steps))
     if frames.bin_steps > 1:
         present.budget_note(text.binning_note(frames.bin_steps, trace.seq_len, state.n_hidden))
     pinned = _pinned_states(state)
@@ -207,13 +205,11 @@ def whole_sequence(state: PageState) -> None:
         present.show_chart(charts.state_chart(frames.states, "cell c", t, highlight=state.unit, pinned=pinned),
                            frames.states, name="lstm_states",
                            caption=text.cell_caption(float(abs(trace.c).max())) + note,
-                           description=text.state_description("cell c", trace.c, state.unit),
-                           label=text.STATE_LABELS["cell c"])
+                           description=text.state_description("cell c", trace.c, state.unit))
     with output:
         present.show_chart(charts.state_chart(frames.states, "output y", t, highlight=state.unit, pinned=pinned),
                            None, name="lstm_output", caption=text.OUTPUT_CAPTION + note,
-                           description=text.state_description("output y", trace.y, state.unit),
-                           label=text.STATE_LABELS["output y"])
+                           description=text.state_description("output y", trace.y, state.unit))
 
 
 def _pinned_states(state: PageState):

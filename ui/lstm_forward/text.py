@@ -57,18 +57,6 @@ GATE_CAPTIONS = {
 }
 OUTPUT_CAPTION = "The output y_t = tanh(c_t)·o_t always stays inside (−1, 1)."
 
-# Steady names of the whole-sequence charts (``present.show_chart``'s ``label``): T, H and the input move them
-# through their data only; a new name would make the browser build each chart anew. The numbers follow in
-# the caption, for a screen reader.
-INPUT_LABEL = "Line chart of the input x_t over the sequence, one line per input, step t marked."
-STATE_LABELS = {"cell c": "Line chart of the cell c over the sequence, one line per unit, step t marked.",
-                "output y": "Line chart of the output y over the sequence, one line per unit, step t marked."}
-
-
-def gate_label(gate: str) -> str:
-    """A gate heatmap's steady name."""
-    return f"Heatmap of the {GATE_NAMES[gate]}, units by time steps, step t outlined."
-
 
 BIAS_PIN_HELP = ("Keep this bias's cell and output, in grey, on the whole-sequence charts while you move the "
                  "bias: the same weights and inputs, a before and after on one chart.")

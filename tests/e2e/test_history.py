@@ -57,6 +57,7 @@ def test_clicking_an_event_shows_its_details_and_puts_it_in_the_link(app_server,
 
 def test_deep_link_filters_and_selects(app_server, page):
     open_page(page, app_server, "/history?cat=Hardware&event=xbox")
+    expect(page.locator(POINTS).first).to_be_attached(timeout=30_000)  # Vega draws after the app is idle
     labels = page.locator(POINTS).evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
     assert len(labels) >= 5
     assert all("category: Hardware" in label for label in labels)
@@ -71,6 +72,7 @@ def test_category_click_writes_a_link_that_reopens_the_same_view(app_server, pag
     wait_for_app(page)
     page.goto(page.url)
     wait_for_app(page)
+    expect(page.locator(POINTS).first).to_be_attached(timeout=30_000)  # Vega draws after the app is idle
     labels = page.locator(POINTS).evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
     assert labels and all("category: Theory & critique" in label for label in labels)  # the filter's name
     assert page.get_by_test_id("stAlert").count() == 0, "the link's value is valid: no note"

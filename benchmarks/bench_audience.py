@@ -109,7 +109,9 @@ WAIT_S = 20.0  # seconds the waiting followers wait
 # ---------------------------------------------------------------------------------------------- server
 def _start_server(repo: pathlib.Path, cache: pathlib.Path, log) -> tuple[subprocess.Popen, int]:
     port = _free_port()
-    env = dict(os.environ, NUMBA_CACHE_DIR=str(cache))
+    # APP_WARM_VIEWS=0: the warm-up scenario opens every view itself; the server's own opening of each page
+    # (ui.warmup) would add its runs to whichever scenario it overlaps, and to bench_sections' run log
+    env = dict(os.environ, NUMBA_CACHE_DIR=str(cache), APP_WARM_VIEWS="0")
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless",
                              "true", "--server.port", str(port), "--server.fileWatcherType", "none",
                              "--browser.gatherUsageStats", "false"],

@@ -172,10 +172,13 @@ def engine_modules(first: tuple[str, ...] = ()) -> tuple[str, ...]:
 
 
 def start_engine_warm_up(first: tuple[str, ...] = ()) -> None:
-    """Compile every page's kernels in the background, once per server process, ``first`` first.
+    """Compile every page's kernels in the background, once per server process, ``first`` first; then open
+    every topic page's default view once on this server, so its results and charts are cached (see
+    :mod:`ui.warmup`).
 
     Call it after the page's text: on a cold server the compile would slow the first paint."""
-    warmup.start_background(engine_modules(first))
+    warmup.start_background(engine_modules(first), views=tuple(page.stem for page in existing_pages()),
+                            stream=warmup.own_stream())
 
 
 def _presenting() -> tuple[bool, str | None]:

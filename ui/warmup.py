@@ -7,23 +7,36 @@ and calls its ``warm_up()``, so the pages a visitor opens next are ready. A page
 :func:`warm` for its own engines after drawing its title and intro: when the thread got there first,
 that is a lookup; when not, numba's compiler lock makes the page wait for (or do) the same compile,
 never a second one. The kernels are serial, so no numba threading layer is involved.
+
+Compiled is not yet fast: a page's first view also computes its results (``st.cache_data``) and builds its
+chart specs (``ui.kit.specs``), 1–3 s of server time a page on two cores. So once the kernels are in, the
+same thread opens each page's default view once, as a browser would: a websocket to the server's own
+``/_stcore/stream``, the page asked for by its URL path, the messages read and dropped until the run has
+finished. The first visitor of each page after a wake-up then finds its view's results and charts cached.
+``APP_WARM_VIEWS=0`` turns this off (the browser tests count every section's run).
 """
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import importlib.util
 import logging
+import os
 import threading
 import time
+from dataclasses import dataclass
 
 import streamlit as st
+from streamlit import config  # (AppTest patches config.get_option, not st.get_option)
 
 WARM_MESSAGE = ("Compiling this page's engine: a one-time step after the server starts "
                 "(about 20 s on a small machine, about 1 s once cached)…")
 _LOG = logging.getLogger(__name__)
 _STARTED: dict[str, threading.Thread] = {}
 _LOCK = threading.Lock()
+WARM_VIEWS = "APP_WARM_VIEWS"  # "0": compile only, open no view
+VIEW_TIMEOUT = 120.0  # seconds for one view's run, a cold compile included
 
 
 def _exists(module: str) -> bool:
@@ -61,17 +74,107 @@ def _compile_all(modules: tuple[str, ...], done: list[tuple[str, float]]) -> Non
             _LOG.exception("background warm-up of engine.%s failed", module)
 
 
-def start_background(modules: tuple[str, ...], name: str = "engine") -> threading.Thread:
-    """Start compiling ``modules`` in one daemon thread, once per process and ``name``; return it.
+@dataclass
+class Visit:
+    """One view opened by the warm-up: its URL path, the seconds until its run finished, the elements it
+    drew, and what went wrong (None: finished)."""
 
-    Its ``compiled`` attribute lists (module, seconds) as each finishes."""
+    page: str
+    seconds: float = 0.0
+    elements: int = 0
+    problem: str | None = None
+
+
+def own_stream() -> str | None:
+    """The websocket address of this server's own stream, as its browser sessions reach it; None when
+    views are not to be opened: ``APP_WARM_VIEWS=0``, a script run by Streamlit's AppTest (no server), or
+    TLS (a certificate made for another name)."""
+    option = config.get_option
+    if os.environ.get(WARM_VIEWS) == "0" or option("global.appTest") or option("server.sslCertFile"):
+        return None
+    host = option("server.address") or "127.0.0.1"
+    host = "127.0.0.1" if host in ("0.0.0.0", "::") else f"[{host}]" if ":" in host else host
+    base = (option("server.baseUrlPath") or "").strip("/")
+    return f"ws://{host}:{option('server.port')}/{base + '/' if base else ''}_stcore/stream"
+
+
+def _request(page: str) -> bytes:
+    """The message a browser sends to run ``page`` (its URL path; "" the home page) with no query."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    msg = BackMsg()
+    msg.rerun_script.page_name = page
+    msg.rerun_script.query_string = ""
+    return msg.SerializeToString()
+
+
+async def _read_run(ws, visit: Visit) -> None:
+    """Read the server's messages until the view's run has finished; note an exception drawn."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    async for data in ws:
+        msg = ForwardMsg()
+        msg.ParseFromString(data)
+        kind = msg.WhichOneof("type")
+        if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            visit.elements += 1
+            if msg.delta.new_element.WhichOneof("type") == "exception" and visit.problem is None:
+                visit.problem = f"exception: {msg.delta.new_element.exception.message}"[:200]
+        elif kind == "page_not_found":
+            visit.problem = "page not found"
+        elif kind == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+            if msg.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
+                visit.problem = visit.problem or f"run ended with status {msg.script_finished}"
+            return
+    visit.problem = visit.problem or "connection closed before the run finished"
+
+
+async def _open(stream: str, page: str, timeout: float) -> Visit:
+    """Open ``page``'s default view on the server at ``stream`` as a new browser tab would, then close it."""
+    from websockets.asyncio.client import connect  # Streamlit's own dependency
+    from websockets.typing import Subprotocol
+
+    visit, start = Visit(page), time.perf_counter()
+    try:
+        async with asyncio.timeout(timeout), connect(stream, subprotocols=[Subprotocol("streamlit")],
+                                                     max_size=None, ping_interval=None) as ws:
+            await ws.send(_request(page))
+            await _read_run(ws, visit)
+    except Exception as exc:  # refused, timed out, dropped: the visitor computes the view instead
+        visit.problem = f"{type(exc).__name__}: {exc}"[:200]
+    visit.seconds = time.perf_counter() - start
+    return visit
+
+
+def open_views(stream: str, pages: tuple[str, ...], timeout: float = VIEW_TIMEOUT) -> list[Visit]:
+    """Open each of ``pages`` (URL paths) in turn on the server at ``stream``; what each visit saw."""
+    return [asyncio.run(_open(stream, page, timeout)) for page in pages]
+
+
+def _warm(modules: tuple[str, ...], views: tuple[str, ...], stream: str | None,
+          compiled: list[tuple[str, float]], visited: list[Visit]) -> None:
+    _compile_all(modules, compiled)
+    for page in views if stream else ():
+        visit = open_views(stream, (page,))[0]
+        visited.append(visit)
+        if visit.problem:
+            _LOG.warning("warm-up view /%s: %s", page, visit.problem)
+
+
+def start_background(modules: tuple[str, ...], name: str = "engine", views: tuple[str, ...] = (),
+                     stream: str | None = None) -> threading.Thread:
+    """Start compiling ``modules`` in one daemon thread, once per process and ``name``, then opening
+    ``views`` (URL paths) on the server at ``stream`` (see :func:`own_stream`); return the thread.
+
+    Its ``compiled`` attribute lists (module, seconds) as each finishes, ``visited`` a :class:`Visit` a view."""
     with _LOCK:
         thread = _STARTED.get(name)
         if thread is None:
-            done: list[tuple[str, float]] = []
-            thread = threading.Thread(target=_compile_all, args=(tuple(modules), done),
+            compiled: list[tuple[str, float]] = []
+            visited: list[Visit] = []
+            thread = threading.Thread(target=_warm, args=(tuple(modules), tuple(views), stream, compiled, visited),
                                       name=f"{name}-warm-up", daemon=True)
-            thread.compiled = done
+            thread.compiled, thread.visited = compiled, visited
             thread.start()
             _STARTED[name] = thread
     return thread

@@ -86,7 +86,8 @@ def app_server():
          "--server.port", str(port), "--server.fileWatcherType", "none",
          "--browser.gatherUsageStats", "false"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "APP_SECTION_RUN_LOG": str(RUN_LOG), "APP_SECTION_FRAGMENTS": "1"})
+        env={**os.environ, "APP_SECTION_RUN_LOG": str(RUN_LOG), "APP_SECTION_FRAGMENTS": "1",
+             "APP_WARM_VIEWS": "0"})  # the run log counts the tests' runs alone (test_warm_views: the warm-up's)
     url = f"http://localhost:{port}"
     try:
         _wait_healthy(url, proc)

@@ -1,5 +1,7 @@
 """ui/warmup.py: the background compile starts once per process and compiles what it is given."""
 
+import socket
+
 from ui import warmup
 from ui.frame import PAGES, engine_modules
 
@@ -20,3 +22,48 @@ def test_the_background_compiles_every_pages_engines_once_the_requested_page_fir
     assert {m for page in PAGES for m in page.engines} == set(modules)
     first = engine_modules(first=("training", "cliff"))
     assert first[:2] == ("training", "cliff") and sorted(first) == sorted(modules)
+
+
+def test_the_warm_up_opens_views_on_the_servers_own_stream(monkeypatch):
+    from streamlit.testing.v1.util import patch_config_options
+
+    monkeypatch.delenv(warmup.WARM_VIEWS, raising=False)
+    with patch_config_options({"server.port": 8765, "server.address": None, "server.baseUrlPath": "",
+                               "server.sslCertFile": None, "global.appTest": False}):
+        assert warmup.own_stream() == "ws://127.0.0.1:8765/_stcore/stream"
+    with patch_config_options({"server.port": 80, "server.address": "0.0.0.0", "server.baseUrlPath": "/talks/",
+                               "server.sslCertFile": None, "global.appTest": False}):
+        assert warmup.own_stream() == "ws://127.0.0.1:80/talks/_stcore/stream"
+    with patch_config_options({"server.port": 80, "server.address": "::1", "server.baseUrlPath": "",
+                               "server.sslCertFile": None, "global.appTest": False}):
+        assert warmup.own_stream() == "ws://[::1]:80/_stcore/stream"
+
+
+def test_no_views_are_opened_when_turned_off_under_apptest_or_behind_tls(monkeypatch):
+    from streamlit.testing.v1.util import patch_config_options
+
+    plain = {"server.port": 8765, "server.address": None, "server.baseUrlPath": "", "server.sslCertFile": None,
+             "global.appTest": False}
+    monkeypatch.setenv(warmup.WARM_VIEWS, "0")
+    with patch_config_options(plain):
+        assert warmup.own_stream() is None
+    monkeypatch.delenv(warmup.WARM_VIEWS)
+    with patch_config_options({**plain, "global.appTest": True}):
+        assert warmup.own_stream() is None  # AppTest runs a script with no server behind it
+    with patch_config_options({**plain, "server.sslCertFile": "cert.pem"}):
+        assert warmup.own_stream() is None
+
+
+def test_a_server_that_cannot_be_reached_is_a_visit_with_a_problem_never_an_exception():
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    visits = warmup.open_views(f"ws://127.0.0.1:{port}/_stcore/stream", ("history", ""), timeout=10)
+    assert [v.page for v in visits] == ["history", ""]
+    assert all(v.problem and v.elements == 0 for v in visits)
+
+
+def test_without_a_stream_the_thread_compiles_and_opens_nothing():
+    thread = warmup.start_background(("xor",), name="test-no-stream", views=("history",), stream=None)
+    thread.join(timeout=120)
+    assert [m for m, _ in thread.compiled] == ["xor"] and thread.visited == []

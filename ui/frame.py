@@ -210,7 +210,8 @@ def _sync_present_param(presenting: bool) -> None:
 
 def navigation(where, *, pages: bool = True) -> None:
     """Grouped links to every page that exists (only the home page's when not ``pages``: a talk's
-    sidebar stays closed, and every follower would be sent the links on every scene)."""
+    sidebar stays closed, and every follower would be sent the links on every scene; in presenter mode
+    the pages menu at the top holds them, and the collapsed sidebar would only repeat them)."""
     where.page_link(HOME.path, label=HOME.nav, icon=HOME.icon)
     for group in (GROUP_CURSE, GROUP_RNN) if pages else ():
         members = [page for page in existing_pages() if page.group == group]
@@ -247,7 +248,7 @@ def frame(stem: str, top=None) -> Frame:
         controls.show_url_note("present", problem[0], problem[1], False)
     _sync_present_param(presenting)
     with st.sidebar:
-        navigation(st, pages=stem != TALK.stem)
+        navigation(st, pages=stem != TALK.stem and not presenting)
         st.divider()
         st.toggle("Presenter mode", value=presenting, key="present_switch", on_change=_switch_presenting,
                   help="Larger type and a collapsed sidebar for projectors. Links with ?present=1 open in it.")

@@ -73,3 +73,14 @@ def test_a_page_shows_its_title_and_intro_before_it_compiles(monkeypatch):
     assert at.title[0].value.startswith("Spiky cubes")
     assert "intuition fails" in at.markdown[0].value
     assert [e.value for e in at.exception] and not at.select_slider  # the D slider comes after the compile
+
+
+def test_presenter_mode_links_every_page_once_in_the_pages_menu():
+    normal = run_page("pages/history.py")
+    presenting = run_page("pages/history.py", query={"present": "1"})
+    assert_clean(presenting)
+    links = [(el.proto.label, el.proto.page) for el in presenting.get("page_link")]
+    expected = [(HOME.nav, ""), *[(page.nav, page.stem) for page in PAGES]]
+    assert sorted(links) == sorted([*expected, (HOME.nav, "")])  # the menu's links and the sidebar's Home
+    assert len(normal.get("page_link")) == len(expected)  # the sidebar's list, when it is open
+    assert [e.label for e in presenting.expander][:1] == ["Pages"]

@@ -629,6 +629,14 @@ def _params(params) -> RNNParams:
     return params
 
 
+def _weights(params: RNNParams) -> tuple[np.ndarray, ...]:
+    """U, W, b, V, c as writable copies, the one kind of array the kernels are compiled for. The
+    parameters are frozen (read-only), but the training kernel updates its own copies in place, and a
+    read-only array is another numba signature: every kernel the two reach would compile twice (about
+    3 s of every cold start). The copies are small: H·(M + H + K) numbers."""
+    return tuple(np.array(getattr(params, name)) for name in ("U", "W", "b", "V", "c"))
+
+
 def _steps(name: str, T: int) -> int:
     return _checks.whole(f"sequence length (steps of {name})", T, 1, MAX_SEQ_LEN)
 
@@ -729,7 +737,7 @@ def rnn_forward(params: RNNParams, x, h0=None) -> RNNTrace:
     _checks.within_budget(f"rnn_forward arrays (2 T·(H + K) with T = {T:,}, H = {H}, K = {K})", 2 * T * (H + K))
     _checks.within_operations(f"rnn_forward (T·H·(H + M + K) with T = {T:,}, H = {H})", T * H * (H + M + K))
     h0 = _h0(params, h0)
-    a, h, o, yhat = _forward_kernel(params.U, params.W, params.b, params.V, params.c, x, h0)
+    a, h, o, yhat = _forward_kernel(*_weights(params), x, h0)
     _no_nan("the pre-activations a = b + W h + U x", a, "x or h0 is too large")
     if not np.isfinite(o).all():
         raise ValueError("the output scores o = c + V h overflowed float64 (V or c is too large)")
@@ -752,10 +760,11 @@ def rnn_bptt(params: RNNParams, trace: RNNTrace, targets, truncation: int | None
     _checks.within_budget(f"rnn_bptt per-step gradients (T·(H·M + H² + K·H) with T = {T:,}, H = {H})", stored)
     _checks.within_operations(f"rnn_bptt with truncation {window:,} ((T − k)·k·H² + T·H·(2H + M + 2K), T = {T:,})",
                               (T - window) * window * H * H + T * H * (2 * H + M + 2 * K))
-    do, dV_steps, loss_steps, eps = _output_kernel(params.V, trace.h, trace.o, trace.yhat, targets)
+    _, W, _, V, _ = _weights(params)
+    do, dV_steps, loss_steps, eps = _output_kernel(V, trace.h, trace.o, trace.yhat, targets)
     dU_s, dW_s, db_s = np.zeros((T, H, M)), np.zeros((T, H, H)), np.zeros((T, H))
     dh, da = np.empty((1, T, H)), np.empty((1, T, H))
-    _bptt_kernel(params.W, trace.x[None], trace.h0, trace.h[None], eps[None], window, dU_s, dW_s, db_s, dh, da)
+    _bptt_kernel(W, trace.x[None], trace.h0, trace.h[None], eps[None], window, dU_s, dW_s, db_s, dh, da)
     return RNNGrads(
         U=dU_s.sum(axis=0), W=dW_s.sum(axis=0), b=db_s.sum(axis=0), V=dV_steps.sum(axis=0),
         c=do.sum(axis=0), dU_steps=dU_s, dW_steps=dW_s, db_steps=db_s, dV_steps=dV_steps,
@@ -775,7 +784,8 @@ def rnn_hidden(params: RNNParams, x, h0=None) -> np.ndarray:
     H, M = params.n_hidden, params.n_input
     _checks.within_budget(f"rnn_hidden arrays (2 B·T·H with B = {B:,}, T = {T:,}, H = {H})", 2 * B * T * H)
     _checks.within_operations(f"rnn_hidden (B·T·H·(H + M) with B = {B:,}, T = {T:,}, H = {H})", B * T * H * (H + M))
-    a, h = _hidden_kernel(params.U, params.W, params.b, x, _h0(params, h0))
+    U, W, b, _, _ = _weights(params)
+    a, h = _hidden_kernel(U, W, b, x, _h0(params, h0))
     _no_nan("the pre-activations a = b + W h + U x", a, "x or h0 is too large")
     return h
 
@@ -800,7 +810,7 @@ def rnn_hidden_backward(params: RNNParams, x, h, dh, h0=None, truncation: int | 
                               B * ((T - window) * window * H * H + T * H * (2 * H + M)))
     dU, dW, db = np.zeros((1, H, M)), np.zeros((1, H, H)), np.zeros((1, H))
     dh_total, da = np.empty((B, T, H)), np.empty((B, T, H))
-    _bptt_kernel(params.W, x, _h0(params, h0), h, dh, window, dU, dW, db, dh_total, da)
+    _bptt_kernel(_weights(params)[1], x, _h0(params, h0), h, dh, window, dU, dW, db, dh_total, da)
     return HiddenGrads(U=dU[0], W=dW[0], b=db[0], dh=dh_total)
 
 
@@ -817,8 +827,9 @@ def gradient_paths(params: RNNParams, trace: RNNTrace, targets) -> GradientPaths
     T, H = trace.seq_len, params.n_hidden
     _checks.within_budget(f"gradient_paths arrays (T·H² + T² with T = {T:,}, H = {H})", T * H * H + T * T)
     _checks.within_operations(f"gradient_paths (2 T²·H² with T = {T:,}, H = {H})", 2 * T * T * H * H)
-    _, _, _, eps = _output_kernel(params.V, trace.h, trace.o, trace.yhat, targets)
-    norm, W_by_lag = _paths_kernel(params.W, trace.h0, trace.h, eps)
+    _, W, _, V, _ = _weights(params)
+    _, _, _, eps = _output_kernel(V, trace.h, trace.o, trace.yhat, targets)
+    norm, W_by_lag = _paths_kernel(W, trace.h0, trace.h, eps)
     partial = np.cumsum(W_by_lag, axis=0)  # (T, H, H): row k−1 is ∂L/∂W truncated at k
     full = partial[-1]
     full_norm = np.linalg.norm(full)
@@ -885,12 +896,12 @@ def sgd_bptt(params: RNNParams, x, targets, lr: float, n_passes: int, chunk_len:
         f"sgd_bptt ({n_passes:,} passes × {products:,} products × H² + {n_measured:,} measures × T·H·(H + M + K), "
         f"H = {H}, T = {T:,})",
         n_passes * (products * H * H + T * H * (2 * M + 3 * K)) + n_measured * T * H * (H + M + K))
-    U, W, b, V, c = (np.array(getattr(params, name)) for name in ("U", "W", "b", "V", "c"))
+    U, W, b, V, c = _weights(params)
     loss = np.full(n_updates + 1, np.nan)
     done = _sgd_kernel(U, W, b, V, c, x, h0, targets, n_chunk, window, lr, n_passes, measure, loss)
     diverged = done < n_updates
     if diverged:  # the weights overflowed: keep those measured before
-        U, W, b, V, c = (np.array(getattr(params, name)) for name in ("U", "W", "b", "V", "c"))
+        U, W, b, V, c = _weights(params)
         measure[done + 1:] = False
     kept = np.flatnonzero(measure & np.isfinite(loss))  # all measured ones unless it diverged
     per_update = np.array([0] + [n + (n - 1) + (n - min(window, n)) * (min(window, n) - 1)
@@ -918,7 +929,7 @@ def jacobian_norms(params: RNNParams, trace: RNNTrace) -> JacobianNorms:
     T, H = trace.seq_len, params.n_hidden
     _checks.within_budget(f"jacobian_norms arrays ((T + 1)·H² with T = {T:,}, H = {H})", (T + 1) * H * H)
     _checks.within_operations(f"jacobian_norms (12 (T + 1)·H³ with T = {T:,}, H = {H})", 12 * (T + 1) * H**3)
-    J = _jacobians_kernel(params.W, trace.h)  # (T+1, H, H), J[t] = ∂h_T/∂h_t
+    J = _jacobians_kernel(_weights(params)[1], trace.h)  # (T+1, H, H), J[t] = ∂h_T/∂h_t
     lag = np.arange(T + 1)
     norm = _spectral_norms(J)[::-1].copy()  # index by lag T − t
     w_norm = float(np.linalg.norm(params.W, 2))

@@ -222,6 +222,23 @@ def test_warm_up_compiles_every_kernel_the_public_functions_use():
         assert getattr(rnn, name).signatures, f"{name} was not compiled by warm_up"
 
 
+def test_every_kernel_has_one_compiled_version_whoever_calls_it():
+    """The frozen parameters and the training's own updated copies reach the same kernels: one signature
+    each (a read-only array would be a second compile of every kernel both reach, ~3 s of a cold start)."""
+    rnn.warm_up()
+    params, x, targets = random_case(seed=12)
+    rnn.sgd_bptt(params, x, targets, lr=0.1, n_passes=2, chunk_len=3, truncation=2)
+    trace = rnn.rnn_forward(params, x)
+    rnn.rnn_bptt(params, trace, targets, truncation=2)
+    rnn.gradient_paths(params, trace, targets)
+    rnn.jacobian_norms(params, trace)
+    batch = np.stack([x, x])
+    rnn.rnn_hidden_backward(params, batch, rnn.rnn_hidden(params, batch), np.ones((2, *trace.h.shape)))
+    kernels = ("_forward_kernel", "_hidden_kernel", "_output_kernel", "_bptt_kernel", "_paths_kernel",
+               "_jacobians_kernel", "_sgd_kernel")  # (the helpers they call compile into them)
+    assert {name: len(getattr(rnn, name).signatures) for name in kernels} == dict.fromkeys(kernels, 1)
+
+
 @pytest.mark.torch
 @pytest.mark.parametrize("truncation", [None, 1, 3, 8])
 def test_gradients_match_torch_float64(truncation):

@@ -19,6 +19,7 @@ finished. The first visitor of each page after a wake-up then finds its view's r
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import importlib
 import importlib.util
 import logging
@@ -147,8 +148,14 @@ async def _open(stream: str, page: str, timeout: float) -> Visit:
 
 
 def open_views(stream: str, pages: tuple[str, ...], timeout: float = VIEW_TIMEOUT) -> list[Visit]:
-    """Open each of ``pages`` (URL paths) in turn on the server at ``stream``; what each visit saw."""
-    return [asyncio.run(_open(stream, page, timeout)) for page in pages]
+    """Open each of ``pages`` (URL paths) in turn on the server at ``stream``; what each visit saw (from a
+    thread of its own when the caller's thread runs an event loop already)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return [asyncio.run(_open(stream, page, timeout)) for page in pages]
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(open_views, stream, pages, timeout).result()
 
 
 def _warm(modules: tuple[str, ...], views: tuple[str, ...], stream: str | None,

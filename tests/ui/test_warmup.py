@@ -67,3 +67,13 @@ def test_without_a_stream_the_thread_compiles_and_opens_nothing():
     thread = warmup.start_background(("xor",), name="test-no-stream", views=("history",), stream=None)
     thread.join(timeout=120)
     assert [m for m, _ in thread.compiled] == ["xor"] and thread.visited == []
+
+
+def test_views_can_be_opened_from_a_thread_that_runs_an_event_loop():
+    import asyncio
+
+    async def inside_a_loop():
+        return warmup.open_views("ws://127.0.0.1:9/_stcore/stream", ("history",), timeout=5)
+
+    (visit,) = asyncio.run(inside_a_loop())  # asyncio.run inside a running loop would raise
+    assert visit.page == "history" and visit.problem

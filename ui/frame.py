@@ -181,6 +181,14 @@ def start_engine_warm_up(first: tuple[str, ...] = ()) -> None:
                             stream=warmup.own_stream())
 
 
+def warm_engines_of(stem: str) -> None:
+    """Start the background warm-up (once per server), page ``stem``'s engines first, then wait for that
+    page's own kernels: a cold start shows what was drawn so far and a spinner saying why it waits."""
+    engines = spec(stem).engines
+    start_engine_warm_up(first=engines)
+    warmup.warm(engines)
+
+
 def _presenting() -> tuple[bool, str | None]:
     """Presenter mode: the session's choice, else the link's ``?present=`` (1/0); and a note on junk.
 
@@ -279,9 +287,7 @@ def page(stem: str, text: ModuleType, sections: ModuleType, top=None) -> Frame:
     if article:
         st.caption(f"Teaches the article “{article.title}” by {AUTHOR} ({BLOG}); its sources are at the "
                    "end of the page.")
-    engines = spec(stem).engines
-    start_engine_warm_up(first=engines)  # once per server; after the text, which it would slow
-    warmup.warm(engines)  # a cold start shows the text while this page's kernels compile
+    warm_engines_of(stem)  # after the text, which a cold compile would hold back
     page_controls = getattr(sections, "page_controls", None)
     state = fr if page_controls is None else page_controls(fr)
     for section in sections.SECTIONS:

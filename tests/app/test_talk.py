@@ -167,3 +167,21 @@ def test_the_title_scene_shows_a_qr_code_for_phones():
     from ui.talk.scene import follow_link
 
     assert "view=follow" in follow_link(decks.load("ten-minutes"), "ten-minutes")
+
+
+def test_a_talk_link_starts_the_servers_warm_up_with_its_scenes_page_first(monkeypatch):
+    """A talk link is often a fresh server's first request: it starts the background compile (and the warm
+    views) as a topic page does, the scene's page's engines first."""
+    from ui import warmup
+    from ui.frame import PAGES, spec
+
+    started = []
+    monkeypatch.setattr(warmup, "start_background", lambda modules, **kwargs: started.append((modules, kwargs)))
+    scene = next(s for s in decks.load("full-series").scenes if s.page == "lstm_backprop")
+    at = run_page(TALK, {"deck": "full-series", "scene": str(scene.number)})
+    assert_clean(at)
+    modules, kwargs = started[0]
+    engines = spec(scene.page).engines
+    assert modules[:len(engines)] == engines
+    assert set(modules) == {m for page in PAGES for m in page.engines}  # then every other page's
+    assert kwargs["views"] == tuple(page.stem for page in PAGES)

@@ -19,7 +19,7 @@ from types import ModuleType
 import streamlit as st
 
 from ui import controls, present
-from ui.frame import LAST_PAGE, TALK, Frame, frame, sections_of, view_link
+from ui.frame import LAST_PAGE, TALK, Frame, frame, sections_of, start_engine_warm_up, view_link, warm_engines_of
 from ui.talk import deck as decks
 from ui.talk import live
 
@@ -260,6 +260,8 @@ def _section(scene: decks.Scene, fr: Frame, first_run: bool) -> None:
 def _draw_section(scene: decks.Scene, fr: Frame, first_run: bool) -> None:
     module: ModuleType = sections_of(scene.page)
     section = next(s for s in module.SECTIONS if s.__name__ == scene.section)
+    # a talk link is often a fresh server's first request: this scene's page compiles first, the rest behind it
+    warm_engines_of(scene.page)
     slot = st.session_state.get(controls.NOTES_SLOT)
     if first_run:
         st.session_state[controls.NOTES_SLOT] = _FromScene(slot, f"Scene {scene.number} (“{scene.title}”): ")
@@ -370,6 +372,7 @@ def show() -> None:
     st.html(KEYS_CSS + SCENE_CSS)
     deck, number = _resolve(raw_deck, raw_scene)
     if deck is None:
+        start_engine_warm_up()  # a talk link is often a fresh server's first request: every page compiles
         view_link()
         return
     view, room = _view_and_room(deck)

@@ -171,21 +171,36 @@ def engine_modules(first: tuple[str, ...] = ()) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*first, *(module for page in PAGES for module in page.engines))))
 
 
-def start_engine_warm_up(first: tuple[str, ...] = ()) -> None:
+def start_engine_warm_up(first: tuple[str, ...] = (), *, talk_first: bool = False) -> None:
     """Compile every page's kernels in the background, once per server process, ``first`` first; then open
-    every topic page's default view once on this server, so its results and charts are cached (see
-    :mod:`ui.warmup`).
+    :func:`warm_views` once on this server, so their results and charts are cached (see :mod:`ui.warmup`);
+    the talk's scenes before the topic pages when a talk link started it.
 
     Call it after the page's text: on a cold server the compile would slow the first paint."""
-    warmup.start_background(engine_modules(first), views=tuple(page.stem for page in existing_pages()),
-                            stream=warmup.own_stream())
+    warmup.start_background(engine_modules(first), views=warm_views(talk_first), stream=warmup.own_stream())
 
 
-def warm_engines_of(stem: str) -> None:
+def warm_views(talk_first: bool = False) -> tuple[str, ...]:
+    """The views a fresh server opens once after compiling (:mod:`ui.warmup`): every topic page's default
+    and every scene of the default talk deck as its audience sees it (a speaker's first pass after a
+    wake-up), the scenes first when ``talk_first``. A deck that cannot be read adds nothing (the talk page
+    says what is wrong with it)."""
+    from ui.talk import deck as decks  # (the talk imports this module: here, not at the top)
+    from ui.talk.scene import DEFAULT_DECK
+
+    try:
+        scenes = [f"{TALK.stem}?deck={DEFAULT_DECK}&scene={s.number}" for s in decks.load(DEFAULT_DECK).scenes]
+    except decks.DeckError:
+        scenes = []
+    pages = [page.stem for page in existing_pages()]
+    return (*scenes, *pages) if talk_first else (*pages, *scenes)
+
+
+def warm_engines_of(stem: str, *, talk_first: bool = False) -> None:
     """Start the background warm-up (once per server), page ``stem``'s engines first, then wait for that
     page's own kernels: a cold start shows what was drawn so far and a spinner saying why it waits."""
     engines = spec(stem).engines
-    start_engine_warm_up(first=engines)
+    start_engine_warm_up(first=engines, talk_first=talk_first)
     warmup.warm(engines)
 
 

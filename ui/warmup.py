@@ -10,9 +10,10 @@ never a second one. The kernels are serial, so no numba threading layer is invol
 
 Compiled is not yet fast: a page's first view also computes its results (``st.cache_data``) and builds its
 chart specs (``ui.kit.specs``), 1–3 s of server time a page on two cores. So once the kernels are in, the
-same thread opens each page's default view once, as a browser would: a websocket to the server's own
-``/_stcore/stream``, the page asked for by its URL path, the messages read and dropped until the run has
-finished. The first visitor of each page after a wake-up then finds its view's results and charts cached.
+same thread opens each page's default view once, then each scene of the default talk deck, as a browser
+would: a websocket to the server's own ``/_stcore/stream``, the view asked for by its URL path and query,
+the messages read and dropped until the run has finished. The first visitor of each page after a wake-up,
+and a speaker's first pass through the deck, then find their views' results and charts cached.
 ``APP_WARM_VIEWS=0`` turns this off (the browser tests count every section's run).
 """
 
@@ -99,13 +100,15 @@ def own_stream() -> str | None:
     return f"ws://{host}:{option('server.port')}/{base + '/' if base else ''}_stcore/stream"
 
 
-def _request(page: str) -> bytes:
-    """The message a browser sends to run ``page`` (its URL path; "" the home page) with no query."""
+def _request(view: str) -> bytes:
+    """The message a browser sends to open ``view``: a page's URL path ("" the home page), with its query
+    after a "?" (``talk?deck=full-series&scene=2``)."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
 
+    page, _, query = view.partition("?")
     msg = BackMsg()
     msg.rerun_script.page_name = page
-    msg.rerun_script.query_string = ""
+    msg.rerun_script.query_string = query
     return msg.SerializeToString()
 
 

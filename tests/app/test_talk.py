@@ -184,4 +184,5 @@ def test_a_talk_link_starts_the_servers_warm_up_with_its_scenes_page_first(monke
     engines = spec(scene.page).engines
     assert modules[:len(engines)] == engines
     assert set(modules) == {m for page in PAGES for m in page.engines}  # then every other page's
-    assert kwargs["views"] == tuple(page.stem for page in PAGES)
+    scenes = tuple(f"talk?deck=full-series&scene={s.number}" for s in decks.load("full-series").scenes)
+    assert kwargs["views"] == (*scenes, *(page.stem for page in PAGES))  # a speaker's first pass, then the pages

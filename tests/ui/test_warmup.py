@@ -77,3 +77,23 @@ def test_views_can_be_opened_from_a_thread_that_runs_an_event_loop():
 
     (visit,) = asyncio.run(inside_a_loop())  # asyncio.run inside a running loop would raise
     assert visit.page == "history" and visit.problem
+
+
+def test_a_view_is_asked_for_by_its_path_and_query():
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    msg = BackMsg()
+    msg.ParseFromString(warmup._request("talk?deck=full-series&scene=2"))
+    assert (msg.rerun_script.page_name, msg.rerun_script.query_string) == ("talk", "deck=full-series&scene=2")
+    msg.ParseFromString(warmup._request("history"))
+    assert (msg.rerun_script.page_name, msg.rerun_script.query_string) == ("history", "")
+
+
+def test_the_warm_views_are_every_topic_page_and_the_default_decks_scenes_in_the_starters_order():
+    from ui.frame import warm_views
+    from ui.talk import deck as decks
+
+    pages = tuple(page.stem for page in PAGES)
+    scenes = tuple(f"talk?deck=full-series&scene={n}" for n in range(1, len(decks.load("full-series")) + 1))
+    assert warm_views() == (*pages, *scenes)
+    assert warm_views(talk_first=True) == (*scenes, *pages)

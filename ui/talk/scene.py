@@ -261,7 +261,7 @@ def _draw_section(scene: decks.Scene, fr: Frame, first_run: bool) -> None:
     module: ModuleType = sections_of(scene.page)
     section = next(s for s in module.SECTIONS if s.__name__ == scene.section)
     # a talk link is often a fresh server's first request: this scene's page compiles first, the rest behind it
-    warm_engines_of(scene.page)
+    warm_engines_of(scene.page, talk_first=True)
     slot = st.session_state.get(controls.NOTES_SLOT)
     if first_run:
         st.session_state[controls.NOTES_SLOT] = _FromScene(slot, f"Scene {scene.number} (“{scene.title}”): ")
@@ -372,7 +372,7 @@ def show() -> None:
     st.html(KEYS_CSS + SCENE_CSS)
     deck, number = _resolve(raw_deck, raw_scene)
     if deck is None:
-        start_engine_warm_up()  # a talk link is often a fresh server's first request: every page compiles
+        start_engine_warm_up(talk_first=True)  # a talk link is often a fresh server's first request
         view_link()
         return
     view, room = _view_and_room(deck)

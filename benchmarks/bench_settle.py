@@ -126,7 +126,9 @@ def _free_port() -> int:
 
 def _start(script: str) -> tuple[subprocess.Popen, str]:
     port = _free_port()
-    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    # APP_WARM_VIEWS=0: every page is opened before measuring anyway; the server's own opening of each page
+    # and scene (ui.warmup) would run beside the first measurements
+    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", APP_WARM_VIEWS="0")
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
                              "--server.port", str(port), "--server.fileWatcherType", "none"],
                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

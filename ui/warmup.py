@@ -78,8 +78,8 @@ def _compile_all(modules: tuple[str, ...], done: list[tuple[str, float]]) -> Non
 
 @dataclass
 class Visit:
-    """One view opened by the warm-up: its URL path, the seconds until its run finished, the elements it
-    drew, and what went wrong (None: finished)."""
+    """One view opened by the warm-up: its URL path and query (``page``), the seconds until its run finished,
+    the elements it drew, and what went wrong (None: finished)."""
 
     page: str
     seconds: float = 0.0
@@ -134,7 +134,8 @@ async def _read_run(ws, visit: Visit) -> None:
 
 
 async def _open(stream: str, page: str, timeout: float) -> Visit:
-    """Open ``page``'s default view on the server at ``stream`` as a new browser tab would, then close it."""
+    """Open ``page`` (a URL path, and a query after "?") on the server at ``stream`` as a new browser tab
+    would, then close it."""
     from websockets.asyncio.client import connect  # Streamlit's own dependency
     from websockets.typing import Subprotocol
 
@@ -151,8 +152,8 @@ async def _open(stream: str, page: str, timeout: float) -> Visit:
 
 
 def open_views(stream: str, pages: tuple[str, ...], timeout: float = VIEW_TIMEOUT) -> list[Visit]:
-    """Open each of ``pages`` (URL paths) in turn on the server at ``stream``; what each visit saw (from a
-    thread of its own when the caller's thread runs an event loop already)."""
+    """Open each of ``pages`` (URL paths, each with its query after "?") in turn on the server at ``stream``;
+    what each visit saw (from a thread of its own when the caller's thread runs an event loop already)."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:

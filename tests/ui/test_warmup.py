@@ -71,11 +71,18 @@ def test_without_a_stream_the_thread_compiles_and_opens_nothing():
 
 def test_views_can_be_opened_from_a_thread_that_runs_an_event_loop():
     import asyncio
+    import threading
+
+    seen = []
 
     async def inside_a_loop():
-        return warmup.open_views("ws://127.0.0.1:9/_stcore/stream", ("history",), timeout=5)
+        seen.extend(warmup.open_views("ws://127.0.0.1:9/_stcore/stream", ("history",), timeout=5))
 
-    (visit,) = asyncio.run(inside_a_loop())  # asyncio.run inside a running loop would raise
+    # a thread of its own: this test's thread may run a loop already (Playwright's, after the browser tests)
+    thread = threading.Thread(target=lambda: asyncio.run(inside_a_loop()))  # asyncio.run inside it would raise
+    thread.start()
+    thread.join(timeout=60)
+    (visit,) = seen
     assert visit.page == "history" and visit.problem
 
 

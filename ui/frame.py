@@ -176,8 +176,10 @@ def start_engine_warm_up(first: tuple[str, ...] = (), *, talk_first: bool = Fals
     :func:`warm_views` once on this server, so their results and charts are cached (see :mod:`ui.warmup`);
     the talk's scenes before the topic pages when a talk link started it.
 
-    Call it after the page's text: on a cold server the compile would slow the first paint."""
-    warmup.start_background(engine_modules(first), views=warm_views(talk_first), stream=warmup.own_stream())
+    Call it after the page's text: on a cold server the compile would slow the first paint. Once started,
+    a call costs a lookup (every run of every page makes one)."""
+    if not warmup.started():
+        warmup.start_background(engine_modules(first), views=warm_views(talk_first), stream=warmup.own_stream())
 
 
 def warm_views(talk_first: bool = False) -> tuple[str, ...]:

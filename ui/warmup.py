@@ -172,6 +172,11 @@ def _warm(modules: tuple[str, ...], views: tuple[str, ...], stream: str | None,
             _LOG.warning("warm-up view /%s: %s", page, visit.problem)
 
 
+def started(name: str = "engine") -> bool:
+    """Whether the background thread ``name`` was started in this process (it runs once)."""
+    return name in _STARTED
+
+
 def start_background(modules: tuple[str, ...], name: str = "engine", views: tuple[str, ...] = (),
                      stream: str | None = None) -> threading.Thread:
     """Start compiling ``modules`` in one daemon thread, once per process and ``name``, then opening

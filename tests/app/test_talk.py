@@ -176,6 +176,7 @@ def test_a_talk_link_starts_the_servers_warm_up_with_its_scenes_page_first(monke
     from ui.frame import PAGES, spec
 
     started = []
+    monkeypatch.setattr(warmup, "_STARTED", {})  # as on a fresh server (another test's run may have started it)
     monkeypatch.setattr(warmup, "start_background", lambda modules, **kwargs: started.append((modules, kwargs)))
     scene = next(s for s in decks.load("full-series").scenes if s.page == "lstm_backprop")
     at = run_page(TALK, {"deck": "full-series", "scene": str(scene.number)})

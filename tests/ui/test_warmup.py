@@ -104,3 +104,13 @@ def test_the_warm_views_are_every_topic_page_and_the_default_decks_scenes_in_the
     scenes = tuple(f"talk?deck=full-series&scene={n}" for n in range(1, len(decks.load("full-series")) + 1))
     assert warm_views() == (*pages, *scenes)
     assert warm_views(talk_first=True) == (*scenes, *pages)
+
+
+def test_once_started_a_page_run_does_not_list_the_views_again(monkeypatch):
+    from ui import frame
+
+    monkeypatch.setitem(warmup._STARTED, "engine", object())
+    monkeypatch.setattr(frame, "warm_views", lambda *a, **k: (_ for _ in ()).throw(AssertionError("listed again")))
+    monkeypatch.setattr(warmup, "own_stream", lambda: (_ for _ in ()).throw(AssertionError("asked again")))
+    frame.start_engine_warm_up(("rnn",))  # a lookup, nothing more
+    assert warmup.started()

@@ -20,6 +20,7 @@ from types import ModuleType
 import streamlit as st
 
 from ui import controls, present, warmup
+from ui.talk import deck as decks
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 # The tab icon is a local file: a Material icon there is fetched from Google at every load, which a
@@ -187,11 +188,8 @@ def warm_views(talk_first: bool = False) -> tuple[str, ...]:
     and every scene of the default talk deck as its audience sees it (a speaker's first pass after a
     wake-up), the scenes first when ``talk_first``. A deck that cannot be read adds nothing (the talk page
     says what is wrong with it)."""
-    from ui.talk import deck as decks  # (the talk imports this module: here, not at the top)
-    from ui.talk.scene import DEFAULT_DECK
-
     try:
-        scenes = [f"{TALK.stem}?deck={DEFAULT_DECK}&scene={s.number}" for s in decks.load(DEFAULT_DECK).scenes]
+        scenes = [f"{TALK.stem}?deck={decks.DEFAULT}&scene={s.number}" for s in decks.load(decks.DEFAULT).scenes]
     except decks.DeckError:
         scenes = []
     pages = [page.stem for page in existing_pages()]

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 TALKS = pathlib.Path(__file__).resolve().parent.parent.parent / "talks"
+DEFAULT = "full-series"  # the deck a bare talk link gives, and the one a fresh server warms up
 DECK_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 RESERVED_KEYS = ("deck", "scene", "present", "view", "room")  # the talk page's own URL keys
 SCENE_KEYS = {"page", "section", "title", "notes", "controls", "question", "answer", "reveal"}

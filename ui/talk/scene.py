@@ -23,7 +23,6 @@ from ui.frame import LAST_PAGE, TALK, Frame, frame, sections_of, start_engine_wa
 from ui.talk import deck as decks
 from ui.talk import live
 
-DEFAULT_DECK = "full-series"
 KEEP = ("deck", "scene", "seed", "present", "view", "room")  # URL keys a scene change leaves alone
 APPLIED = "_talk_applied"  # (deck, scene, reveal step shown) whose controls are in session state and the URL
 REVEALED = "_talk_revealed"  # (deck, scene) whose answer is shown
@@ -109,11 +108,11 @@ def _resolve(raw_deck: str | None, raw_scene: str | None) -> tuple[decks.Deck | 
     """The deck and scene the link asks for, with a note and scene 1 of the default deck on junk;
     (None, 0) when the deck file itself is broken (its error is shown)."""
     last = st.session_state.get(LAST)
-    name = raw_deck if raw_deck is not None else (last[0] if last else DEFAULT_DECK)
+    name = raw_deck if raw_deck is not None else (last[0] if last else decks.DEFAULT)
     if decks.deck_path(name) is None:
         controls.show_url_note("deck", name, f"is not a deck in talks/ (decks: {', '.join(decks.deck_names())})",
-                               DEFAULT_DECK)
-        name, raw_scene = DEFAULT_DECK, "1"
+                               decks.DEFAULT)
+        name, raw_scene = decks.DEFAULT, "1"
     try:
         deck = decks.load(name)
     except decks.DeckError as exc:

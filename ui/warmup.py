@@ -1,12 +1,15 @@
 """Compiling the numba engine: once per server process, in the background from the first visit.
 
 Every cloud wake-up starts with an empty numba cache (a fresh container), so the first visit of each
-page would wait for its kernels (about 20 s for all of them on two cores). The frame starts
+page would wait for its kernels (about 25 s of one core for all of them). The frame starts
 :func:`start_background` on the server's first session: one daemon thread imports every engine module
-and calls its ``warm_up()``, so the pages a visitor opens next are ready. A page still calls
-:func:`warm` for its own engines after drawing its title and intro: when the thread got there first,
-that is a lookup; when not, numba's compiler lock makes the page wait for (or do) the same compile,
-never a second one. The kernels are serial, so no numba threading layer is involved.
+and calls its ``warm_up()``, so the pages a visitor opens next are ready. With two cores and memory to
+spare, two worker processes compile instead, in parallel, and the thread loads each module from the
+shared cache as its worker finishes it (:mod:`ui.compile_pool`). A page still calls :func:`warm` for its
+own engines after drawing its title and intro: when the background got there first, that is a lookup;
+when a worker is on it (or will be: the module goes to the next free worker), the page waits for it;
+in the thread's case numba's compiler lock makes the page wait for (or do) the same compile, never a
+second one. The kernels are serial, so no numba threading layer is involved.
 
 Compiled is not yet fast: a page's first view also computes its results (``st.cache_data``) and builds its
 chart specs (``ui.kit.specs``), 1–3 s of server time a page on two cores. So once the kernels are in, the
@@ -32,10 +35,14 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit import config  # (AppTest patches config.get_option, not st.get_option)
 
+from engine.compile_worker import compile_module
+from ui import compile_pool
+
 WARM_MESSAGE = ("Compiling this page's engine: a one-time step after the server starts "
                 "(about 20 s on a small machine, about 1 s once cached)…")
 _LOG = logging.getLogger(__name__)
 _STARTED: dict[str, threading.Thread] = {}
+_PLAN: dict[str, compile_pool.Plan] = {}  # the modules the background's compile workers are on, by thread name
 _LOCK = threading.Lock()
 WARM_VIEWS = "APP_WARM_VIEWS"  # "0": compile only, open no view
 VIEW_TIMEOUT = 120.0  # seconds for one view's run, a cold compile included
@@ -45,18 +52,14 @@ def _exists(module: str) -> bool:
     return importlib.util.find_spec(f"engine.{module}") is not None
 
 
-def compile_module(module: str) -> float:
-    """Import ``engine.<module>`` and call its ``warm_up()``; return the seconds it took."""
-    start = time.perf_counter()
-    warm_up = getattr(importlib.import_module(f"engine.{module}"), "warm_up", None)
-    if warm_up is not None:
-        warm_up()
-    return time.perf_counter() - start
-
-
 @st.cache_resource(show_spinner=WARM_MESSAGE, max_entries=32)
 def warm_engine(module: str) -> float:
-    """:func:`compile_module` once per process (Streamlit shares the result across sessions)."""
+    """:func:`compile_module` once per process (Streamlit shares the result across sessions). While compile
+    workers are on it, the module goes to the next free worker and this waits for it to be loaded."""
+    plan = _PLAN.get("engine")
+    if plan is not None and plan.covers(module):
+        plan.hurry(module)
+        plan.wait(module, VIEW_TIMEOUT)
     return compile_module(module)
 
 
@@ -67,13 +70,20 @@ def warm(modules: tuple[str, ...]) -> None:
             warm_engine(module)
 
 
-def _compile_all(modules: tuple[str, ...], done: list[tuple[str, float]]) -> None:
-    for module in modules:
+def _compile_all(modules: tuple[str, ...], done: list[tuple[str, float]], plan: compile_pool.Plan | None) -> None:
+    """Compile ``modules`` here, one after the other, or with ``plan`` in worker processes (:mod:`ui.compile_pool`),
+    loading each here as its worker finishes it; ``done`` lists (module, seconds in this process)."""
+    def load(module: str) -> None:
         try:
-            if _exists(module):
-                done.append((module, compile_module(module)))
+            done.append((module, compile_module(module)))
         except Exception:  # pragma: no cover - a failed warm-up leaves the page to compile on demand
             _LOG.exception("background warm-up of engine.%s failed", module)
+
+    if plan is None:
+        for module in modules:
+            load(module)
+    else:
+        compile_pool.compile_all(plan, load)
 
 
 @dataclass
@@ -163,13 +173,18 @@ def open_views(stream: str, pages: tuple[str, ...], timeout: float = VIEW_TIMEOU
 
 
 def _warm(modules: tuple[str, ...], views: tuple[str, ...], stream: str | None,
-          compiled: list[tuple[str, float]], visited: list[Visit]) -> None:
-    _compile_all(modules, compiled)
+          compiled: list[tuple[str, float]], visited: list[Visit], plan: compile_pool.Plan | None) -> None:
+    _compile_all(modules, compiled, plan)
     for page in views if stream else ():
         visit = open_views(stream, (page,))[0]
         visited.append(visit)
         if visit.problem:
             _LOG.warning("warm-up view /%s: %s", page, visit.problem)
+
+
+def _compile_workers() -> int:
+    """Worker processes to compile in (:mod:`ui.compile_pool`); none under AppTest (a test, no server)."""
+    return 0 if config.get_option("global.appTest") else compile_pool.worker_count()
 
 
 def started(name: str = "engine") -> bool:
@@ -188,7 +203,12 @@ def start_background(modules: tuple[str, ...], name: str = "engine", views: tupl
         if thread is None:
             compiled: list[tuple[str, float]] = []
             visited: list[Visit] = []
-            thread = threading.Thread(target=_warm, args=(tuple(modules), tuple(views), stream, compiled, visited),
+            modules = tuple(module for module in modules if _exists(module))
+            workers = _compile_workers()
+            plan = compile_pool.Plan(modules, workers) if workers else None
+            if plan is not None:
+                _PLAN[name] = plan
+            thread = threading.Thread(target=_warm, args=(modules, tuple(views), stream, compiled, visited, plan),
                                       name=f"{name}-warm-up", daemon=True)
             thread.compiled, thread.visited = compiled, visited
             thread.start()

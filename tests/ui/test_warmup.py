@@ -2,11 +2,12 @@
 
 import socket
 
-from ui import warmup
+from ui import compile_pool, warmup
 from ui.frame import PAGES, engine_modules
 
 
-def test_background_compile_runs_once_and_reports_each_module():
+def test_background_compile_runs_once_and_reports_each_module(monkeypatch):
+    monkeypatch.setenv(compile_pool.WORKERS, "0")  # in the background thread, in order (workers: test_compile_pool)
     first = warmup.start_background(("history", "no_such_engine", "rng"), name="test-once")
     again = warmup.start_background(("xor",), name="test-once")
     assert again is first  # one thread per process, however many sessions start

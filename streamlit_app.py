@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui.frame import GROUP_CURSE, GROUP_RNN, existing_pages, frame, sources_markdown, start_engine_warm_up, view_link
+from ui.frame import frame, start_engine_warm_up, view_link
+from ui.registry import GROUP_CURSE, GROUP_RNN, existing_pages, sources_markdown
 
 fr = frame("home")
 

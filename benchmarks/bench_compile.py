@@ -27,9 +27,9 @@ from benchmarks.common import ROOT
 def _one(workers: int) -> None:
     """One round, in this (fresh) process: print the seconds until every module is loaded here."""
     from engine.compile_worker import compile_module
-    from ui import compile_pool, frame
+    from ui import compile_pool, frame, registry
 
-    modules = frame.engine_modules(frame.spec("curse_of_dimensionality").engines)
+    modules = frame.engine_modules(registry.spec("curse_of_dimensionality").engines)
     start = time.perf_counter()
     if workers:
         compile_pool.compile_all(compile_pool.Plan(modules, workers), compile_module)

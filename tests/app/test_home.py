@@ -3,7 +3,7 @@
 import pytest
 
 from tests.app.conftest import assert_clean, run_page, warnings_text
-from ui.frame import GROUP_CURSE, GROUP_RNN, HOME, PAGES
+from ui.registry import GROUP_CURSE, GROUP_RNN, HOME, PAGES
 
 
 def test_home_links_every_page_in_its_group_in_series_order():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.app.conftest import assert_clean, charts, run_page
-from ui import frame
+from ui import registry
 from ui.kit import specs
 
 CURSE = "ui.curse_of_dimensionality.charts."
@@ -52,9 +52,9 @@ def test_going_back_to_a_view_seen_before_builds_nothing():
     assert _builds_during(at, lambda at: at.select_slider(key="dim").set_value(400)) == {}
 
 
-@pytest.mark.parametrize("stem", [page.stem for page in frame.PAGES])
+@pytest.mark.parametrize("stem", [page.stem for page in registry.PAGES])
 def test_every_section_is_a_fragment_with_its_page_in_its_key(stem):
-    sections = frame.sections_of(stem)
+    sections = registry.sections_of(stem)
     keys = {f"{stem}.{section.__name__}" for section in sections.SECTIONS}
     assert len(keys) == len(sections.SECTIONS)  # unique fragment keys
     fragments = [section for section in sections.SECTIONS if not getattr(section, "reruns_page", False)]

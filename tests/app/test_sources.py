@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.app.conftest import assert_clean, run_page
-from ui.frame import AUTHOR, BLOG, PAGES
+from ui.registry import AUTHOR, BLOG, PAGES
 
 
 def _all_text(at) -> str:

@@ -173,7 +173,7 @@ def test_a_talk_link_starts_the_servers_warm_up_with_its_scenes_page_first(monke
     """A talk link is often a fresh server's first request: it starts the background compile (and the warm
     views) as a topic page does, the scene's page's engines first."""
     from ui import warmup
-    from ui.frame import PAGES, spec
+    from ui.registry import PAGES, spec
 
     started = []
     monkeypatch.setattr(warmup, "_STARTED", {})  # as on a fresh server (another test's run may have started it)

@@ -15,7 +15,8 @@ import time
 from tests.conftest import ROOT
 from tests.e2e.conftest import _free_port, _wait_healthy
 from ui import warmup
-from ui.frame import WHOLE_RUN, existing_pages
+from ui.frame import WHOLE_RUN
+from ui.registry import existing_pages
 
 WAIT = 300  # seconds: a cold compile of every kernel, then six pages, on a slow CI machine
 

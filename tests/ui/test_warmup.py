@@ -3,7 +3,8 @@
 import socket
 
 from ui import compile_pool, warmup
-from ui.frame import PAGES, engine_modules
+from ui.frame import engine_modules
+from ui.registry import PAGES
 
 
 def test_background_compile_runs_once_and_reports_each_module(monkeypatch):

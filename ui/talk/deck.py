@@ -1,7 +1,7 @@
 """Decks: TOML files in ``talks/`` read with ``tomllib`` into frozen dataclasses (no Streamlit here).
 
 A deck has a ``title`` and an ordered array of ``[[scene]]`` tables. Each scene names a ``page`` (a stem
-of ``ui.frame.PAGES``), a ``section`` (the name of a function in that page's ``SECTIONS``), a short
+of ``ui.registry.PAGES``), a ``section`` (the name of a function in that page's ``SECTIONS``), a short
 ``title`` and speaker ``notes``; optionally ``controls`` (URL key → scalar value, applied as a link
 would), a ``question`` shown first and its ``answer`` (a reveal step)::
 
@@ -30,6 +30,8 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+
+from ui import registry
 
 TALKS = pathlib.Path(__file__).resolve().parent.parent.parent / "talks"
 DEFAULT = "full-series"  # the deck a bare talk link gives, and the one a fresh server warms up
@@ -115,11 +117,9 @@ def _as_url_text(value) -> str:
 
 def _default_sections(stem: str) -> list[str] | None:
     """The section names of page ``stem`` (None for an unknown page), from the page's own package."""
-    from ui import frame  # Streamlit is imported there, but only on use: parsing alone stays cheap
-
-    if stem not in {p.stem for p in frame.PAGES}:
+    if stem not in {p.stem for p in registry.PAGES}:
         return None
-    return [s.__name__ for s in frame.sections_of(stem).SECTIONS]
+    return [s.__name__ for s in registry.sections_of(stem).SECTIONS]
 
 
 def parse(text: str, name: str = "deck", *,
@@ -170,9 +170,7 @@ def _scene(raw, number: int, line: int, where: str, sections_of) -> Scene:
     page, section = raw["page"].strip(), raw["section"].strip()
     names = sections_of(page)
     if names is None:
-        from ui import frame
-
-        fail(f"unknown page {page!r}; pages: {', '.join(p.stem for p in frame.PAGES)}")
+        fail(f"unknown page {page!r}; pages: {', '.join(p.stem for p in registry.PAGES)}")
     if section not in names:
         fail(f"page {page!r} has no section {section!r}; its sections: {', '.join(names)}")
     return Scene(number=number, line=line, page=page, section=section, title=raw["title"].strip(),

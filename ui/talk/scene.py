@@ -19,7 +19,8 @@ from types import ModuleType
 import streamlit as st
 
 from ui import controls, present
-from ui.frame import LAST_PAGE, TALK, Frame, frame, sections_of, start_engine_warm_up, view_link, warm_engines_of
+from ui.frame import LAST_PAGE, Frame, frame, start_engine_warm_up, view_link, warm_engines_of
+from ui.registry import TALK, sections_of
 from ui.talk import deck as decks
 from ui.talk import live
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from ui.frame import PAGES
+from ui.registry import PAGES
 from ui.talk import deck as decks
 
 GOOD = '''title = "A deck"

@@ -8,10 +8,10 @@ requested page's first), and the server loads each module's kernels from the sha
 worker finishes it (~0.1 s a module).
 
 A worker costs memory of its own (~250–380 MB at its peak: Python, NumPy, numba and LLVM), so workers run
-only when the machine has at least two usable cores and, where a memory limit is set (a container's
-cgroup), at least :data:`MIN_MEMORY` of it; elsewhere (the cloud's smallest tier, a one-core machine,
-Streamlit's AppTest) the server compiles in its background thread as before. ``APP_COMPILE_WORKERS``
-overrides the count (``0``: no workers).
+only where there are at least two usable cores (the CPU affinity, cut to a container's CPU quota) and no
+memory limit under :data:`MIN_MEMORY` (a container's cgroup); elsewhere (the cloud's smallest tier, one
+core, Streamlit's AppTest) the server compiles in its background thread as before.
+``APP_COMPILE_WORKERS`` overrides the count (``0``: no workers).
 """
 
 from __future__ import annotations
@@ -28,17 +28,35 @@ WORKERS = "APP_COMPILE_WORKERS"
 MAX_WORKERS = 2
 MIN_MEMORY = 2 * 1024**3  # bytes a container must allow for workers beside the server
 _ROOT = pathlib.Path(__file__).resolve().parent.parent
-_CGROUP_LIMITS = (pathlib.Path("/sys/fs/cgroup/memory.max"),  # cgroup v2
-                  pathlib.Path("/sys/fs/cgroup/memory/memory.limit_in_bytes"))  # cgroup v1
+_CGROUP = pathlib.Path("/sys/fs/cgroup")
+_CGROUP_LIMITS = (_CGROUP / "memory.max", _CGROUP / "memory" / "memory.limit_in_bytes")  # cgroup v2, v1
 _LOG = logging.getLogger(__name__)
 
 
-def usable_cores() -> int:
-    """The cores this process may run on (its CPU affinity, where the system says)."""
+def cpu_quota(cgroup: pathlib.Path = _CGROUP) -> float | None:
+    """The container's CPU quota in cores (``1.5``: one and a half cores' time); None when there is none."""
     try:
-        return len(os.sched_getaffinity(0))
+        quota, period = (cgroup / "cpu.max").read_text().split()  # cgroup v2: "<quota|max> <period>"
+    except (OSError, ValueError):
+        try:  # cgroup v1: a quota of -1 is none
+            quota, period = ((cgroup / "cpu" / name).read_text().strip() for name in ("cpu.cfs_quota_us",
+                                                                                       "cpu.cfs_period_us"))
+        except OSError:
+            return None
+    try:
+        return int(quota) / int(period) if int(quota) > 0 and int(period) > 0 else None
+    except ValueError:  # "max"
+        return None
+
+
+def usable_cores(cgroup: pathlib.Path = _CGROUP) -> int:
+    """The whole cores this process may use: its CPU affinity, cut to the container's CPU quota."""
+    try:
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    quota = cpu_quota(cgroup)
+    return cores if quota is None else max(1, min(cores, int(quota)))
 
 
 def memory_limit(paths: tuple[pathlib.Path, ...] = _CGROUP_LIMITS) -> int | None:

@@ -36,6 +36,25 @@ def test_the_memory_limit_is_read_from_the_cgroup(tmp_path, text, expected):
     assert compile_pool.memory_limit((tmp_path / "missing",)) is None
 
 
+@pytest.mark.parametrize(("files", "quota"), [
+    ({"cpu.max": "200000 100000\n"}, 2.0),  # cgroup v2: two cores' time
+    ({"cpu.max": "50000 100000\n"}, 0.5),
+    ({"cpu.max": "max 100000\n"}, None),
+    ({"cpu/cpu.cfs_quota_us": "150000\n", "cpu/cpu.cfs_period_us": "100000\n"}, 1.5),  # cgroup v1
+    ({"cpu/cpu.cfs_quota_us": "-1\n", "cpu/cpu.cfs_period_us": "100000\n"}, None),
+    ({}, None),
+])
+def test_the_cpu_quota_is_read_from_the_cgroup_and_caps_the_cores(tmp_path, files, quota):
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    assert compile_pool.cpu_quota(tmp_path) == quota
+    cores = compile_pool.usable_cores(tmp_path)
+    assert cores >= 1
+    if quota is not None:
+        assert cores <= max(1, int(quota))
+
+
 def test_a_plan_gives_modules_in_order_and_a_page_can_hurry_one():
     plan = compile_pool.Plan(("geometry", "rnn", "lstm", "rnn"), workers=2)
     assert plan.take() == "geometry"

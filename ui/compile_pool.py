@@ -5,7 +5,8 @@ time: a fresh server compiling in a thread of its own (~25 s on one core here) b
 and slows its own first visitors. With two cores, two worker processes (:mod:`engine.compile_worker`)
 compile the modules in parallel, each module handed to the next free worker in the order asked (the
 requested page's first), and the server loads each module's kernels from the shared numba cache as its
-worker finishes it (~0.1 s a module).
+worker finishes it (~0.1 s a module). A restarted server whose cache holds the kernels already (not a
+wake-up) loads them in its thread and starts no worker.
 
 A worker costs memory of its own (~250–380 MB at its peak: Python, NumPy, numba and LLVM), so workers run
 only where there are at least two usable cores (the CPU affinity, cut to a container's CPU quota) and no
@@ -85,6 +86,16 @@ def worker_count(cores: int | None = None, limit: int | None = -1, override: str
     return min(MAX_WORKERS, cores)
 
 
+def cache_is_empty() -> bool:
+    """Whether numba's cache folder holds no compiled kernel yet: a wake-up (every kernel to compile), not a
+    restart of the server (every kernel loads from the cache in a fraction of a second, no worker needed).
+    (numba files them as ``<folder of the source>_<hash>/<module>.<function>-<line>.py<version>.nbi``; the
+    default folder's name holds a hash of the engine's sources, so an edited engine starts empty.)"""
+    from engine import _numba  # (numba itself is imported here, in the background, not with the frame)
+
+    return not any(pathlib.Path(_numba.CACHE_DIR).glob("engine_*/*.nbi"))
+
+
 class Worker:
     """One ``engine.compile_worker`` process, asked one module at a time."""
 
@@ -151,11 +162,19 @@ class Plan:
         return event is None or event.wait(timeout)
 
 
-def compile_all(plan: Plan, load: Callable[[str], None],
-                make_worker: Callable[[], Worker] = Worker) -> None:
+def compile_all(plan: Plan, load: Callable[[str], None], make_worker: Callable[[], Worker] = Worker,
+                empty: Callable[[], bool] = cache_is_empty) -> None:
     """Compile the ``plan``'s modules in its ``workers`` processes, each module to the next free one; then
-    ``load(module)`` in this process (it loads the kernels from the cache; it also compiles them here when the
-    worker failed or could not start) and mark it loaded. Returns when every module is loaded."""
+    ``load(module)`` here (from the cache; it also compiles it here when the worker failed or could not start)
+    and mark it loaded. When the cache is not ``empty`` (a restart), no worker starts: each module is loaded
+    here in turn. Returns when every module is loaded."""
+    if not empty():
+        while (module := plan.take()) is not None:
+            try:
+                load(module)
+            finally:
+                plan.loaded(module)
+        return
 
     def run() -> None:
         try:

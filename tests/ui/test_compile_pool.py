@@ -88,10 +88,27 @@ def test_every_module_is_compiled_once_and_then_loaded_here_even_when_a_worker_f
         return workers[-1]
 
     plan = compile_pool.Plan(("geometry", "rnn", "lstm", "xor", "cliff"), workers=2)
-    compile_pool.compile_all(plan, loaded.append, make_worker=make)
+    compile_pool.compile_all(plan, loaded.append, make_worker=make, empty=lambda: True)
     assert sorted(compiled) == sorted(loaded) == ["cliff", "geometry", "lstm", "rnn", "xor"]
     assert len(workers) == 2 and all(w.closed for w in workers)
     assert not any(plan.covers(m) for m in loaded)
+
+
+def test_a_restart_with_a_full_cache_loads_every_module_here_and_starts_no_worker():
+    started, loaded = [], []
+    plan = compile_pool.Plan(("geometry", "rnn", "lstm"), workers=2)
+    compile_pool.compile_all(plan, loaded.append, make_worker=lambda: started.append(1), empty=lambda: False)
+    assert loaded == ["geometry", "rnn", "lstm"] and not started
+    assert not any(plan.covers(m) for m in loaded)
+
+
+def test_the_cache_is_empty_until_a_kernel_is_compiled_into_it(tmp_path, monkeypatch):
+    from engine import _numba, cliff
+
+    cliff.warm_up()  # compiled (or loaded) into this process's cache folder
+    assert not compile_pool.cache_is_empty()
+    monkeypatch.setattr(_numba, "CACHE_DIR", str(tmp_path))  # a wake-up's fresh folder
+    assert compile_pool.cache_is_empty()
 
 
 def test_a_worker_that_cannot_start_leaves_the_compile_to_the_server():
@@ -99,7 +116,8 @@ def test_a_worker_that_cannot_start_leaves_the_compile_to_the_server():
         raise OSError("no processes left")
 
     loaded = []
-    compile_pool.compile_all(compile_pool.Plan(("history", "cliff"), workers=1), loaded.append, make_worker=make)
+    compile_pool.compile_all(compile_pool.Plan(("history", "cliff"), workers=1), loaded.append, make_worker=make,
+                             empty=lambda: True)
     assert loaded == ["history", "cliff"]
 
 
@@ -111,7 +129,7 @@ def test_a_load_that_raises_still_marks_the_module_so_no_page_waits_forever(monk
     def load(module: str) -> None:
         raise RuntimeError("broken")
 
-    compile_pool.compile_all(plan, load, make_worker=lambda: _FakeWorker([]))
+    compile_pool.compile_all(plan, load, make_worker=lambda: _FakeWorker([]), empty=lambda: True)
     assert len(raised) == 1 and plan.wait("history", timeout=0.01)
 
 

@@ -107,14 +107,16 @@ WAIT_S = 20.0  # seconds the waiting followers wait
 
 
 # ---------------------------------------------------------------------------------------------- server
-def _start_server(repo: pathlib.Path, cache: pathlib.Path, log) -> tuple[subprocess.Popen, int]:
+def _start_server(repo: pathlib.Path, cache: pathlib.Path, log, watcher: str | None = None
+                  ) -> tuple[subprocess.Popen, int]:
+    """A server of ``repo`` as its config sets it up (``watcher``: another ``server.fileWatcherType``)."""
     port = _free_port()
     # APP_WARM_VIEWS=0: the warm-up scenario opens every view itself; the server's own opening of each page
     # (ui.warmup) would add its runs to whichever scenario it overlaps, and to bench_sections' run log
     env = dict(os.environ, NUMBA_CACHE_DIR=str(cache), APP_WARM_VIEWS="0")
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless",
-                             "true", "--server.port", str(port), "--server.fileWatcherType", "none",
-                             "--browser.gatherUsageStats", "false"],
+                             "true", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+                             *(("--server.fileWatcherType", watcher) if watcher else ())],
                             cwd=repo, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
@@ -426,12 +428,13 @@ async def _waiting(port: int, pages: dict[str, str], n: int, views: tuple[View, 
     return await _at_once(port, pages, n, timeout, wait)
 
 
-def measure(repo: pathlib.Path, n: int, timeout: float, only: str | None, cache: pathlib.Path) -> dict:
+def measure(repo: pathlib.Path, n: int, timeout: float, only: str | None, cache: pathlib.Path,
+            watcher: str | None = None) -> dict:
     cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryFile() as log:
         load_start = _loadavg()
         started = time.perf_counter()
-        proc, port = _start_server(repo, cache, log)
+        proc, port = _start_server(repo, cache, log, watcher)
         start_seconds = time.perf_counter() - started
         sampler = RssSampler(proc.pid)
         sampler.start()
@@ -620,6 +623,8 @@ def main() -> None:
                     help=f"seconds before a view counts as failed (default {VIEW_TIMEOUT:.0f})")
     ap.add_argument("--numba-cache", default=str(NUMBA_CACHE),
                     help="NUMBA_CACHE_DIR of the server, kept between runs (default: in the temp folder)")
+    ap.add_argument("--file-watcher", choices=("auto", "poll", "watchdog", "none"),
+                    help="the server's server.fileWatcherType (default: the checkout's .streamlit/config.toml)")
     ap.add_argument("--record", metavar="LABEL", help="write the run into benchmarks/README.md as LABEL")
     ap.add_argument("--busy", default="", help="how busy the machine was, for the record (default: from the "
                                                "load average)")
@@ -629,7 +634,7 @@ def main() -> None:
     print(f"load average at the start: {_loadavg()} (1, 5, 15 min; {os.cpu_count()} cores)", flush=True)
     try:
         result = measure(pathlib.Path(args.repo).resolve(), args.sessions, args.timeout, args.only,
-                         pathlib.Path(args.numba_cache))
+                         pathlib.Path(args.numba_cache), args.file_watcher)
     except KeyboardInterrupt:
         sys.exit("interrupted; the server is stopped")
     print(f"load average at the end: {result['load'][1]}")
@@ -649,6 +654,8 @@ def main() -> None:
                                                           else "")
         if args.only:
             command += f" --only {args.only}"
+        if args.file_watcher:
+            command += f" --file-watcher {args.file_watcher}"
         if pathlib.Path(args.repo).resolve() != ROOT:
             command += " --repo OTHER"
         record(result, args.record, command, busy)

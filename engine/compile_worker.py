@@ -25,11 +25,16 @@ from typing import TextIO
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 
+def is_engine_module(name: str) -> bool:
+    """Whether ``engine.<name>`` is a module of this checkout (a plain lowercase name, nothing else)."""
+    return bool(_NAME.match(name)) and importlib.util.find_spec(f"engine.{name}") is not None
+
+
 def compile_module(name: str) -> float:
     """Import ``engine.<name>`` and call its ``warm_up()`` (when it has one); the seconds it took.
 
     Raises ValueError for a name that is not a module of the engine."""
-    if not _NAME.match(name) or importlib.util.find_spec(f"engine.{name}") is None:
+    if not is_engine_module(name):
         raise ValueError(f"{name!r} is not a module of the engine")
     start = time.perf_counter()
     warm_up = getattr(importlib.import_module(f"engine.{name}"), "warm_up", None)

@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import importlib
-import importlib.util
 import logging
 import os
 import threading
@@ -35,7 +33,7 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit import config  # (AppTest patches config.get_option, not st.get_option)
 
-from engine.compile_worker import compile_module
+from engine.compile_worker import compile_module, is_engine_module
 from ui import compile_pool
 
 WARM_MESSAGE = ("Compiling this page's engine: a one-time step after the server starts "
@@ -46,10 +44,6 @@ _PLAN: dict[str, compile_pool.Plan] = {}  # the modules the background's compile
 _LOCK = threading.Lock()
 WARM_VIEWS = "APP_WARM_VIEWS"  # "0": compile only, open no view
 VIEW_TIMEOUT = 120.0  # seconds for one view's run, a cold compile included
-
-
-def _exists(module: str) -> bool:
-    return importlib.util.find_spec(f"engine.{module}") is not None
 
 
 @st.cache_resource(show_spinner=WARM_MESSAGE, max_entries=32)
@@ -66,7 +60,7 @@ def warm_engine(module: str) -> float:
 def warm(modules: tuple[str, ...]) -> None:
     """Warm every listed engine module that exists in this checkout (a spinner says why it waits)."""
     for module in modules:
-        if _exists(module):
+        if is_engine_module(module):
             warm_engine(module)
 
 
@@ -203,7 +197,7 @@ def start_background(modules: tuple[str, ...], name: str = "engine", views: tupl
         if thread is None:
             compiled: list[tuple[str, float]] = []
             visited: list[Visit] = []
-            modules = tuple(module for module in modules if _exists(module))
+            modules = tuple(module for module in modules if is_engine_module(module))
             workers = _compile_workers()
             plan = compile_pool.Plan(modules, workers) if workers else None
             if plan is not None:

@@ -111,6 +111,23 @@ def test_the_cache_is_bounded(monkeypatch):
     assert BUILDS == [("t0", None)]
 
 
+def test_the_cache_is_bounded_by_the_memory_its_specs_hold(monkeypatch):
+    one = specs.held_bytes(specs.spec_of(line(frame(), "t0")))
+    monkeypatch.setattr(specs, "MAX_BYTES", int(2.5 * one))
+    for k in range(1, 6):
+        specs.spec_of(line(frame(), f"t{k}"))
+    assert len(specs.CACHE) == 2 and specs.CACHE.bytes <= specs.MAX_BYTES
+
+
+def test_held_bytes_counts_the_arrow_data_and_the_rest_of_the_spec():
+    small = specs.spec_of(line(frame(5), "a"))
+    large = specs.spec_of(line(frame(5_000), "a"))  # the same spec text, a thousand times the rows
+    arrow = sum(len(v) for v in large["datasets"].values())
+    assert specs.held_bytes(large) - specs.held_bytes(small) == arrow - sum(len(v) for v in small["datasets"].values())
+    rest = {k: v for k, v in small.items() if k != "datasets"}
+    assert specs.held_bytes(small) > 2 * len(json.dumps(rest))  # the text counts twice, plus the data
+
+
 @dataclasses.dataclass(frozen=True)
 class Settings:
     dim: int

@@ -29,6 +29,8 @@ from typing import Any
 
 import streamlit as st
 
+from ui.kit.numbers import nice_values
+
 NOTES_SLOT = "_url_notes_slot"
 LINK_SLOT = "_link_slot"
 BOUND_KEYS = "_bound_keys"  # every key bound by these controls in this session (a set)
@@ -125,18 +127,6 @@ def parse_switch(raw: str) -> tuple[bool | None, str | None]:
     if word in ("0", "false", "off", "no"):
         return False, None
     return None, "is not on/off (use 1 or 0)"
-
-
-def nice_values(lo: int, hi: int) -> list[int]:
-    """1, 2, …, 10, 12, 15, 20, 25, 30, 40, 50, 60, 70, 80, 90, 100, 120, … within [lo, hi]."""
-    mantissas = (10, 12, 15, 20, 25, 30, 40, 50, 60, 70, 80, 90)
-    values = set(range(lo, min(hi, 10) + 1))
-    scale = 1
-    while scale * 10 <= hi:
-        values.update(m * scale for m in mantissas if lo <= m * scale <= hi)
-        scale *= 10
-    values.add(hi)
-    return sorted(v for v in values if lo <= v <= hi)
 
 
 # ---------------------------------------------------------------------------------------------- state

@@ -51,12 +51,14 @@ def engine_modules(first: tuple[str, ...] = ()) -> tuple[str, ...]:
 def start_engine_warm_up(first: tuple[str, ...] = (), *, talk_first: bool = False) -> None:
     """Compile every page's kernels in the background, once per server process, ``first`` first; then open
     :func:`warm_views` once on this server, so their results and charts are cached (see :mod:`ui.warmup`);
-    the talk's scenes before the topic pages when a talk link started it.
+    the talk's scenes before the topic pages when a talk link started it; then, while the server is idle,
+    :func:`sweep_views`.
 
     Call it after the page's text: on a cold server the compile would slow the first paint. Once started,
     a call costs a lookup (every run of every page makes one)."""
     if not warmup.started():
-        warmup.start_background(engine_modules(first), views=warm_views(talk_first), stream=warmup.own_stream())
+        warmup.start_background(engine_modules(first), views=warm_views(talk_first), stream=warmup.own_stream(),
+                                sweep=sweep_views())
 
 
 def warm_views(talk_first: bool = False) -> tuple[str, ...]:
@@ -70,6 +72,12 @@ def warm_views(talk_first: bool = False) -> tuple[str, ...]:
         scenes = []
     pages = [page.stem for page in existing_pages()]
     return (*scenes, *pages) if talk_first else (*pages, *scenes)
+
+
+def sweep_views() -> tuple[str, ...]:
+    """The views a fresh server opens after :func:`warm_views`, when idle: each page's ``sweep`` (the curse
+    page's every stop of D, read and presented), as URL paths with their queries."""
+    return tuple(f"{page.stem}?{query}" for page in existing_pages() for query in page.sweep)
 
 
 def warm_engines_of(stem: str, *, talk_first: bool = False) -> None:

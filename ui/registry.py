@@ -1,7 +1,8 @@
 """The pages of the app: each topic page's title, navigation entry, engines and the article it teaches.
 
 A plain registry (no Streamlit): the frame draws the navigation from it, the warm-up compiles the engines it
-lists, and the talk deck checks its scenes against it.
+lists (then opens each page's views, and the views its ``sweep`` lists when the server is idle), and the talk
+deck checks its scenes against it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import importlib
 import pathlib
 from dataclasses import dataclass
 from types import ModuleType
+
+from ui.kit.numbers import nice_values
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 GROUP_CURSE = "Curse of dimensionality"
@@ -20,6 +23,10 @@ AUTHOR = "Yasuto Tamura"
 BLOG = "Data Science Blog (DATANOMIQ)"
 SERIES_CURSE = "Illustrative introductions on dimension reduction"
 SERIES_RNN = "A gentle introduction to the tiresome part of understanding RNN"
+
+# The curse page's dimension slider: its stops (1 … 10,000, roughly logarithmic) and where it starts
+DIM_STOPS: tuple[int, ...] = tuple(nice_values(1, 10_000))
+DIM_DEFAULT = 50
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,15 @@ class Article:
         return f"{AUTHOR}, “{self.title}”, in the series *{self.series}*, {BLOG}."
 
 
+def sweep(key: str, stops: tuple[int, ...], default: int) -> tuple[str, ...]:
+    """The queries that set the control ``key`` to each of its ``stops`` but ``default``, nearest the default
+    first (where a hand on the slider goes first), each as a reader opens it and in presenter mode:
+    ``dim=60``, ``dim=60&present=1``, ``dim=40``, …"""
+    here = stops.index(default)
+    order = sorted((i for i in range(len(stops)) if i != here), key=lambda i: (abs(i - here), i < here))
+    return tuple(f"{key}={stops[i]}{mode}" for i in order for mode in ("", "&present=1"))
+
+
 @dataclass(frozen=True)
 class PageSpec:
     stem: str
@@ -48,6 +64,8 @@ class PageSpec:
     blurb: str
     engines: tuple[str, ...] = ()
     article: Article | None = None  # the article the page teaches
+    # queries of this page a fresh server opens when idle, after every page's default (``ui.warmup``)
+    sweep: tuple[str, ...] = ()
 
     @property
     def path(self) -> str:
@@ -62,7 +80,8 @@ PAGES: tuple[PageSpec, ...] = (
                    "in a thin shell, distances that stop meaning anything.",
              engines=("geometry",),
              article=Article("Spiky cubes, Pac-Man walking, empty M&M’s chocolate: curse of dimensionality",
-                             SERIES_CURSE)),
+                             SERIES_CURSE),
+             sweep=sweep("dim", DIM_STOPS, DIM_DEFAULT)),
     PageSpec("rnn_prerequisites", title="Sequence data and RNN task types", nav="Sequences & task types",
              icon=":material/timeline:", group=GROUP_RNN,
              blurb="Sequence tensors, why dense layers and CNNs don't fit sequences, one-to-many, "

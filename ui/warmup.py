@@ -17,7 +17,15 @@ same thread opens each page's default view once, then each scene of the default 
 would: a websocket to the server's own ``/_stcore/stream``, the view asked for by its URL path and query,
 the messages read and dropped until the run has finished. The first visitor of each page after a wake-up,
 and a speaker's first pass through the deck, then find their views' results and charts cached.
-``APP_WARM_VIEWS=0`` turns this off (the browser tests count every section's run).
+
+Then, only while the server is idle (:func:`wait_quiet`: this process used under a tenth of a core for two
+seconds), it opens the views the registry's pages ``sweep``: every stop of the curse page's D, as read and
+presented, nearest the default first. A D the server has not drawn yet costs 0.75 s of server time to draw
+(1.2 s presented), ~0.1 s once drawn: a hand moving D then waits for the browser alone. The sweep never
+takes a visitor's turn; a visitor who clicks while one of its views runs shares the core with it for that
+view. A container allowed less than one core's time (:func:`compile_pool.cpu_quota`) does not sweep: there
+the sweep's CPU would come out of the quota a visitor's next click needs. ``APP_WARM_VIEWS=0`` turns all
+views off (the browser tests count every section's run).
 """
 
 from __future__ import annotations
@@ -44,6 +52,9 @@ _PLAN: dict[str, compile_pool.Plan] = {}  # the modules the background's compile
 _LOCK = threading.Lock()
 WARM_VIEWS = "APP_WARM_VIEWS"  # "0": compile only, open no view
 VIEW_TIMEOUT = 120.0  # seconds for one view's run, a cold compile included
+QUIET_S = 2.0  # a sweep view waits for this long a stretch of an idle server (:func:`wait_quiet`)
+IDLE_SHARE = 0.1  # idle: this process used under this share of one core
+SWEEP_CORES = 1.0  # no sweep in a container with a CPU quota under this many cores
 
 
 @st.cache_resource(show_spinner=WARM_MESSAGE, max_entries=32)
@@ -166,14 +177,38 @@ def open_views(stream: str, pages: tuple[str, ...], timeout: float = VIEW_TIMEOU
         return pool.submit(open_views, stream, pages, timeout).result()
 
 
-def _warm(modules: tuple[str, ...], views: tuple[str, ...], stream: str | None,
+def wait_quiet(window: float = QUIET_S, share: float = IDLE_SHARE, clock=time.process_time, sleep=time.sleep) -> None:
+    """Return once this process has used under ``share`` of one core for ``window`` seconds (CPU time of all
+    its threads: no session is running a page, nothing compiles here); the caller's own thread sleeps."""
+    while True:
+        before = clock()
+        sleep(window)
+        if clock() - before < share * window:
+            return
+
+
+def may_sweep(quota: float | None = None) -> bool:
+    """Whether to sweep here: no CPU quota, or one of at least :data:`SWEEP_CORES` (read from the cgroup
+    when ``quota`` is not given)."""
+    quota = compile_pool.cpu_quota() if quota is None else quota
+    return quota is None or quota >= SWEEP_CORES
+
+
+def _visit(stream: str, page: str, visited: list[Visit]) -> None:
+    visit = open_views(stream, (page,))[0]
+    visited.append(visit)
+    if visit.problem:
+        _LOG.warning("warm-up view /%s: %s", page, visit.problem)
+
+
+def _warm(modules: tuple[str, ...], views: tuple[str, ...], sweep: tuple[str, ...], stream: str | None,
           compiled: list[tuple[str, float]], visited: list[Visit], plan: compile_pool.Plan | None) -> None:
     _compile_all(modules, compiled, plan)
     for page in views if stream else ():
-        visit = open_views(stream, (page,))[0]
-        visited.append(visit)
-        if visit.problem:
-            _LOG.warning("warm-up view /%s: %s", page, visit.problem)
+        _visit(stream, page, visited)
+    for page in sweep if stream and may_sweep() else ():
+        wait_quiet()
+        _visit(stream, page, visited)
 
 
 def _compile_workers() -> int:
@@ -187,9 +222,10 @@ def started(name: str = "engine") -> bool:
 
 
 def start_background(modules: tuple[str, ...], name: str = "engine", views: tuple[str, ...] = (),
-                     stream: str | None = None) -> threading.Thread:
+                     stream: str | None = None, sweep: tuple[str, ...] = ()) -> threading.Thread:
     """Start compiling ``modules`` in one daemon thread, once per process and ``name``, then opening
-    ``views`` (URL paths) on the server at ``stream`` (see :func:`own_stream`); return the thread.
+    ``views`` (URL paths) on the server at ``stream`` (see :func:`own_stream`), then ``sweep``'s, each once the
+    server is idle (:func:`wait_quiet`); return the thread.
 
     Its ``compiled`` attribute lists (module, seconds) as each finishes, ``visited`` a :class:`Visit` a view."""
     with _LOCK:
@@ -202,7 +238,8 @@ def start_background(modules: tuple[str, ...], name: str = "engine", views: tupl
             plan = compile_pool.Plan(modules, workers) if workers else None
             if plan is not None:
                 _PLAN[name] = plan
-            thread = threading.Thread(target=_warm, args=(modules, tuple(views), stream, compiled, visited, plan),
+            thread = threading.Thread(target=_warm,
+                                      args=(modules, tuple(views), tuple(sweep), stream, compiled, visited, plan),
                                       name=f"{name}-warm-up", daemon=True)
             thread.compiled, thread.visited = compiled, visited
             thread.start()

@@ -116,3 +116,49 @@ def test_once_started_a_page_run_does_not_list_the_views_again(monkeypatch):
     monkeypatch.setattr(warmup, "own_stream", lambda: (_ for _ in ()).throw(AssertionError("asked again")))
     frame.start_engine_warm_up(("rnn",))  # a lookup, nothing more
     assert warmup.started()
+
+
+def test_a_sweep_view_waits_for_a_second_of_an_idle_server():
+    used = iter([0.0, 0.9, 0.9, 1.5, 1.5, 1.55])  # CPU seconds read before and after each window
+    slept = []
+    warmup.wait_quiet(window=1.0, share=0.1, clock=lambda: next(used), sleep=slept.append)
+    assert slept == [1.0, 1.0, 1.0]  # busy (0.9 s in 1 s), busy (0.6 s), then idle (0.05 s): it returns
+
+
+def test_the_sweep_comes_after_the_views_each_view_after_a_quiet_wait(monkeypatch):
+    monkeypatch.setattr(compile_pool, "cpu_quota", lambda: None)
+    events = []
+    monkeypatch.setattr(warmup, "wait_quiet", lambda: events.append("quiet"))
+    monkeypatch.setattr(warmup, "open_views", lambda stream, pages: [warmup.Visit(pages[0], elements=9)]
+                        if not events.append(pages[0]) else [])
+    visited = []
+    warmup._warm((), ("history", "talk?scene=1"), ("dim=60", "dim=60&present=1"), "ws://x", [], visited, None)
+    assert events == ["history", "talk?scene=1", "quiet", "dim=60", "quiet", "dim=60&present=1"]
+    assert [v.page for v in visited] == ["history", "talk?scene=1", "dim=60", "dim=60&present=1"]
+    events.clear()
+    warmup._warm((), ("history",), ("dim=60",), None, [], [], None)  # no stream: nothing opened
+    assert events == []
+
+
+def test_the_sweep_is_every_stop_of_d_but_the_default_nearest_first_read_then_presented():
+    from ui.frame import sweep_views
+    from ui.registry import DIM_DEFAULT, DIM_STOPS, sweep
+
+    queries = sweep("dim", DIM_STOPS, DIM_DEFAULT)
+    assert queries[:6] == ("dim=60", "dim=60&present=1", "dim=40", "dim=40&present=1", "dim=70", "dim=70&present=1")
+    read = [q for q in queries if not q.endswith("&present=1")]
+    assert sorted(int(q.split("=")[1]) for q in read) == sorted(set(DIM_STOPS) - {DIM_DEFAULT})
+    assert [q + "&present=1" for q in read] == [q for q in queries if q.endswith("&present=1")]
+    assert queries[-2:] == ("dim=10000", "dim=10000&present=1")  # the stop farthest from 50
+    assert sweep_views() == tuple(f"curse_of_dimensionality?{q}" for q in queries)  # no other page sweeps
+
+
+def test_a_container_allowed_less_than_a_core_does_not_sweep(monkeypatch):
+    assert warmup.may_sweep(2.0) and warmup.may_sweep(1.0) and not warmup.may_sweep(0.5)
+    monkeypatch.setattr(compile_pool, "cpu_quota", lambda: 0.25)  # a small cloud container
+    assert not warmup.may_sweep()
+    events = []
+    monkeypatch.setattr(warmup, "wait_quiet", lambda: events.append("quiet"))
+    monkeypatch.setattr(warmup, "open_views", lambda stream, pages: events.append(pages[0]) or [warmup.Visit(pages[0])])
+    warmup._warm((), ("history",), ("dim=60",), "ws://x", [], [], None)
+    assert events == ["history"]  # the default views, no sweep

@@ -17,10 +17,11 @@ from ui.curse_of_dimensionality import charts, text
 from ui.curse_of_dimensionality import data as cg
 from ui.frame import Frame
 from ui.kit.played import Played
+from ui.registry import DIM_DEFAULT, DIM_STOPS
 
 QUICK_DIMS = (2, 3, 10, 50, 100, 400, 1000, 10_000)
 # ▶ sweeps D over ~34 slider stops evenly spaced in log D, the quick picks among them.
-DIM_FRAMES = tuple(sorted({*play.log_frames(2, 10_000, 32, controls.nice_values(1, 10_000)), *QUICK_DIMS}))
+DIM_FRAMES = tuple(sorted({*play.log_frames(2, DIM_STOPS[-1], 32, DIM_STOPS), *QUICK_DIMS}))
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def _quick_dims() -> None:
 
 def _pin_from_link(raw: str) -> tuple[int | None, str | None]:
     """A pinned D from the link: snapped to a stop of the D slider, as ``?dim=`` is."""
-    return controls.parse_nearest(raw, controls.nice_values(1, 10_000))
+    return controls.parse_nearest(raw, DIM_STOPS)
 
 
 def page_controls(fr: Frame) -> PageState:
@@ -60,7 +61,8 @@ def page_controls(fr: Frame) -> PageState:
     _quick_dims()
     with present.sticky_bar("dim_bar"):  # one row: a short bar leaves the figures their room
         slider, tools = st.columns([3, 2], vertical_alignment="bottom")
-        dim = controls.log_int_slider("Dimension D", "dim", 1, 10_000, 50, where=slider, help=text.DIM_HELP)
+        dim = controls.log_int_slider("Dimension D", "dim", DIM_STOPS[0], DIM_STOPS[-1], DIM_DEFAULT, where=slider,
+                                      help=text.DIM_HELP)
         with tools, st.container(horizontal=True, gap="small", vertical_alignment="center"):  # wraps, never cuts
             pin = controls.pin_control("pin", dim, _pin_from_link, name="D", shown="{:,}".format, help=text.PIN_HELP)
             theory = controls.toggle("Theory", "theory", True, help=text.THEORY_HELP)

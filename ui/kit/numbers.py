@@ -65,3 +65,15 @@ def latex_pow10(log10_x: float, digits: int = 3) -> str:
         return f"{10 ** log10_x:.{digits}g}"
     exponent = math.floor(log10_x)
     return rf"{10 ** (log10_x - exponent):.{digits}g} \times 10^{{{exponent}}}"
+
+
+def nice_values(lo: int, hi: int) -> list[int]:
+    """1, 2, …, 10, 12, 15, 20, 25, 30, 40, 50, 60, 70, 80, 90, 100, 120, … within [lo, hi]."""
+    mantissas = (10, 12, 15, 20, 25, 30, 40, 50, 60, 70, 80, 90)
+    values = set(range(lo, min(hi, 10) + 1))
+    scale = 1
+    while scale * 10 <= hi:
+        values.update(m * scale for m in mantissas if lo <= m * scale <= hi)
+        scale *= 10
+    values.add(hi)
+    return sorted(v for v in values if lo <= v <= hi)

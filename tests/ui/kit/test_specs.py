@@ -128,6 +128,16 @@ def test_held_bytes_counts_the_arrow_data_and_the_rest_of_the_spec():
     assert specs.held_bytes(small) > 2 * len(json.dumps(rest))  # the text counts twice, plus the data
 
 
+def test_a_sweep_of_the_curse_pages_d_fits_the_cache():
+    """Every stop of D, read and presented, ~17 charts a view: the cache keeps them all (a hand sweeping D
+    finds each spec again), within its memory bound."""
+    from ui.registry import PAGES
+
+    curse = next(page for page in PAGES if page.stem == "curse_of_dimensionality")
+    assert 17 * (len(curse.sweep) + 2) < specs.MAX_ENTRIES
+    assert 17 * (len(curse.sweep) + 2) * 20_000 < specs.MAX_BYTES
+
+
 @dataclasses.dataclass(frozen=True)
 class Settings:
     dim: int

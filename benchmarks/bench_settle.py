@@ -11,6 +11,10 @@ that rotates from round to round, so a change in the machine's load affects page
 direction alternating (ArrowRight, ArrowLeft, …) so the value oscillates around its default: after the
 first round each view has been seen, so its charts come from the spec cache, as when a speaker goes back
 and forth. ``--walk`` always steps forward instead: every action asks for a view not seen before.
+``--warm-views`` serves the app as deployed (no ``APP_WARM_VIEWS=0``): a first visit starts the server's own
+warm-up (compile, every page's default and the deck's scenes, then the sweep of the curse page's D), and
+the measurement starts once the server has been idle for ``IDLE_S`` seconds; with ``--walk``, what a hand
+moving D to values nobody asked for yet gets after a wake-up.
 
 Measured inside the page (``performance.now()``, no Playwright round trip in the number): from the
 ``keydown`` / ``pointerdown`` event's time stamp until the app is idle again: the script ran
@@ -53,6 +57,8 @@ IDLE = ('[data-testid="stApp"][data-test-script-state="notRunning"]'
 QUIET_MS = 400  # idle this long after the settle moment, or it was not the end
 GRACE_MS = 5000  # no run started this long after the action: "no rerun seen" (1.5 s was too short at load 15)
 TIMEOUT_MS = 60_000
+IDLE_S = 10.0  # --warm-views: the server's warm-up is over once it has used no CPU for this long
+WARM_UP_S = 900.0  # and waits no longer than this for it
 
 # (name, server, path, control key, how it is moved, what the control is)
 FLOOR = ("floor (one slider, one chart)", "floor", "/", "n", "slider", "`n` slider")
@@ -124,11 +130,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _start(script: str) -> tuple[subprocess.Popen, str]:
+def _start(script: str, warm_views: bool = False) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     # APP_WARM_VIEWS=0: every page is opened before measuring anyway; the server's own opening of each page
-    # and scene (ui.warmup) would run beside the first measurements
+    # and scene (ui.warmup) would run beside the first measurements (``warm_views``: waited for instead)
     env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", APP_WARM_VIEWS="0")
+    if warm_views:
+        env.pop("APP_WARM_VIEWS")
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
                              "--server.port", str(port), "--server.fileWatcherType", "none"],
                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -145,6 +153,28 @@ def _start(script: str) -> tuple[subprocess.Popen, str]:
             time.sleep(0.2)
     proc.kill()
     raise RuntimeError(f"{script}: the server did not start")
+
+
+def _server_warm_up(proc: subprocess.Popen, url: str) -> float:
+    """Open the home page over the server's websocket (what starts its warm-up), then wait until the server
+    has used no CPU for ``IDLE_S``; the seconds from the visit until it went idle."""
+    from benchmarks.bench_audience import tree_cpu
+    from ui import warmup
+
+    start = time.monotonic()
+    (home,) = warmup.open_views(url.replace("http://", "ws://") + "/_stcore/stream", ("",))
+    if home.problem:
+        raise RuntimeError(f"the home page: {home.problem}")
+    used, quiet_since = tree_cpu(proc.pid), time.monotonic()
+    while time.monotonic() - start < WARM_UP_S:
+        time.sleep(1.0)
+        now_used = tree_cpu(proc.pid)
+        if now_used - used > 0.02:
+            quiet_since = time.monotonic()
+        used = now_used
+        if time.monotonic() - quiet_since >= IDLE_S:
+            return quiet_since - start
+    raise RuntimeError(f"the server's warm-up did not end within {WARM_UP_S:.0f} s")
 
 
 def _wait_idle(page) -> None:
@@ -179,12 +209,16 @@ def _loadavg() -> str:
     return ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def measure(n: int, walk: bool = False) -> dict:
+def measure(n: int, walk: bool = False, warm_views: bool = False) -> dict:
     from playwright.sync_api import sync_playwright
 
     load_start = _loadavg()
-    app_proc, app_url = _start("streamlit_app.py")
+    app_proc, app_url = _start("streamlit_app.py", warm_views)
     floor_proc, floor_url = _start("benchmarks/floor_app.py")
+    warmed = None
+    if warm_views:
+        warmed = _server_warm_up(app_proc, app_url)
+        print(f"the server's own warm-up: idle {warmed:.0f} s after the first visit", file=sys.stderr)
     urls = {"app": app_url, "floor": floor_url}
     targets = (FLOOR, *TARGETS)
     times = {t[0]: [] for t in targets}
@@ -228,7 +262,7 @@ def measure(n: int, walk: bool = False) -> dict:
             proc.terminate()
             proc.wait(timeout=30)
     return {"times": times, "idle": idle, "norun": norun, "unchanged": unchanged, "warm": warm,
-            "load": (load_start, _loadavg()), "n": n}
+            "load": (load_start, _loadavg()), "n": n, "server_warm_up": warmed}
 
 
 def _q(values, q: float) -> float:
@@ -273,7 +307,10 @@ def notes(result: dict) -> list[str]:
 
 def warm_line(result: dict) -> str:
     parts = [f"{name} {opened:.1f} s / {first:.0f} ms" for name, (opened, first) in result["warm"].items()]
-    return "Warm-up (page opened / its first, unmeasured move): " + "; ".join(parts) + "."
+    served = result.get("server_warm_up")
+    own = "" if served is None else (f"The server's own warm-up (`--warm-views`) went idle {served:.0f} s after "
+                                     "the first visit. ")
+    return own + "Warm-up (page opened / its first, unmeasured move): " + "; ".join(parts) + "."
 
 
 def _wrap(text: str) -> str:
@@ -308,12 +345,14 @@ def main() -> None:
     ap.add_argument("-n", type=int, default=15, help="actions per page (default 15)")
     ap.add_argument("--walk", action="store_true",
                     help="always step forward: every action asks for a view not seen before (no cached charts)")
+    ap.add_argument("--warm-views", action="store_true",
+                    help="serve the app with its own warm-up on and wait for it to end before measuring")
     ap.add_argument("--record", metavar="LABEL", help="write the run into benchmarks/README.md as LABEL")
     ap.add_argument("--busy", default="", help="how busy the machine was, for the record (default: from the "
                                                "load average)")
     args = ap.parse_args()
     print(f"load average at the start: {_loadavg()} (1, 5, 15 min; 2 cores)", flush=True)
-    result = measure(args.n, walk=args.walk)
+    result = measure(args.n, walk=args.walk, warm_views=args.warm_views)
     print(f"load average at the end: {result['load'][1]}")
     print("\n".join(table(result)))
     print(warm_line(result))
@@ -324,7 +363,7 @@ def main() -> None:
                                                                     + result["load"][1].split(", ")[:1])) > 1.0
                              else "quiet")
         command = ("python -m benchmarks.bench_settle" + (f" -n {args.n}" if args.n != 15 else "")
-                   + (" --walk" if args.walk else ""))
+                   + (" --walk" if args.walk else "") + (" --warm-views" if args.warm_views else ""))
         record(result, args.record, command, busy)
         print(f"recorded in {README.relative_to(ROOT)} as {args.record!r}")
 

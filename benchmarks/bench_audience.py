@@ -63,6 +63,7 @@ import numpy as np
 
 from benchmarks import common
 from benchmarks.bench_settle import _free_port, _loadavg
+from benchmarks.common import proc_children, tree_cpu
 
 try:
     import psutil
@@ -149,14 +150,6 @@ def _tail(log, lines: int = 15) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- memory
-def _proc_children(pid: int) -> list[int]:
-    children = []
-    for tasks in pathlib.Path(f"/proc/{pid}/task").glob("*/children"):
-        with contextlib.suppress(OSError):
-            children += [int(c) for c in tasks.read_text().split()]
-    return children
-
-
 def _proc_status(pid: int, field: str) -> int:
     """A ``kB`` field of /proc/<pid>/status, in bytes (0 when the process is gone)."""
     try:
@@ -166,18 +159,6 @@ def _proc_status(pid: int, field: str) -> int:
     except (OSError, ValueError):
         pass
     return 0
-
-
-def tree_cpu(pid: int) -> float:
-    """Seconds of CPU (user + system) process ``pid`` and its live descendants have used."""
-    total = 0.0
-    for p in (pid, *_proc_children(pid)):
-        try:
-            fields = pathlib.Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        except (OSError, ValueError, IndexError):
-            pass
-    return total
 
 
 def tree_rss(pid: int) -> int:
@@ -197,7 +178,7 @@ def tree_rss(pid: int) -> int:
     while todo:
         p = todo.pop()
         total += _proc_status(p, "VmRSS")
-        todo += _proc_children(p)
+        todo += proc_children(p)
     return total
 
 

@@ -47,6 +47,7 @@ import urllib.request
 import numpy as np
 
 from benchmarks import common
+from benchmarks.common import tree_cpu
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 README = ROOT / "benchmarks" / "README.md"
@@ -158,7 +159,6 @@ def _start(script: str, warm_views: bool = False) -> tuple[subprocess.Popen, str
 def _server_warm_up(proc: subprocess.Popen, url: str) -> float:
     """Open the home page over the server's websocket (what starts its warm-up), then wait until the server
     has used no CPU for ``IDLE_S``; the seconds from the visit until it went idle."""
-    from benchmarks.bench_audience import tree_cpu
     from ui import warmup
 
     start = time.monotonic()

@@ -1,7 +1,9 @@
-"""Timing helpers shared by the benchmark scripts: best-of-k wall time and a ratio table."""
+"""Timing helpers shared by the benchmark scripts: best-of-k wall time, a ratio table, a server's CPU time."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import pathlib
 import time
 from collections.abc import Callable, Mapping
@@ -106,3 +108,23 @@ def record_run(readme, section: str, title: str, intro: str, label: str, command
     pattern = re.compile(re.escape(block_head) + r".*?" + re.escape(block_tail), re.S)
     part = pattern.sub(lambda _: block, part) if pattern.search(part) else part + block + "\n"
     readme.write_text(text[:start] + part + text[end:])
+
+
+def proc_children(pid: int) -> list[int]:
+    children = []
+    for tasks in pathlib.Path(f"/proc/{pid}/task").glob("*/children"):
+        with contextlib.suppress(OSError):
+            children += [int(c) for c in tasks.read_text().split()]
+    return children
+
+
+def tree_cpu(pid: int) -> float:
+    """Seconds of CPU (user + system) process ``pid`` and its live descendants have used."""
+    total = 0.0
+    for p in (pid, *proc_children(pid)):
+        try:
+            fields = pathlib.Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError):
+            pass
+    return total

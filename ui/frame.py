@@ -17,7 +17,7 @@ from types import ModuleType
 
 import streamlit as st
 
-from ui import controls, present, warmup
+from ui import controls, idle, present, warmup
 from ui.registry import AUTHOR, BLOG, GROUP_CURSE, GROUP_RNN, HOME, PAGES, ROOT, TALK, existing_pages, spec
 from ui.talk import deck as decks
 
@@ -194,8 +194,19 @@ def page(stem: str, text: ModuleType, sections: ModuleType, top=None) -> Frame:
     article = spec(stem).article
     present.references(((article.citation(),) if article else ()) + tuple(text.REFERENCES))
     view_link()
+    draw_near_next(stem)
     _log_run(f"{stem}.{WHOLE_RUN}", time.perf_counter() - start)
     return fr
+
+
+def draw_near_next(stem: str) -> None:
+    """Have the server draw, when idle, this view with the page's main control one and two stops away
+    (:mod:`ui.idle`), unless this is one of the server's own views."""
+    stops = spec(stem).stops
+    if stops is None or warmup.own_session():
+        return
+    params = controls.link_params()
+    warmup.prefetch(idle.near_views(stem, params, *stops), idle.view(stem, params))
 
 
 def _view_link() -> None:

@@ -1,8 +1,8 @@
 """The pages of the app: each topic page's title, navigation entry, engines and the article it teaches.
 
 A plain registry (no Streamlit): the frame draws the navigation from it, the warm-up compiles the engines it
-lists (then opens each page's views, and the views its ``sweep`` lists when the server is idle), and the talk
-deck checks its scenes against it.
+lists (then opens each page's views, and when the server is idle the stops of a page's main control), and the
+talk deck checks its scenes against it.
 """
 
 from __future__ import annotations
@@ -64,8 +64,14 @@ class PageSpec:
     blurb: str
     engines: tuple[str, ...] = ()
     article: Article | None = None  # the article the page teaches
-    # queries of this page a fresh server opens when idle, after every page's default (``ui.warmup``)
-    sweep: tuple[str, ...] = ()
+    # the main control's key, stops and default, for the views the server draws while idle (``ui.idle``):
+    # every stop (the sweep) and the stops next to a visitor's
+    stops: tuple[str, tuple[int, ...], int] | None = None
+
+    @property
+    def sweep(self) -> tuple[str, ...]:
+        """The queries of this page a fresh server opens when idle, after every page's default."""
+        return sweep(*self.stops) if self.stops else ()
 
     @property
     def path(self) -> str:
@@ -81,7 +87,7 @@ PAGES: tuple[PageSpec, ...] = (
              engines=("geometry",),
              article=Article("Spiky cubes, Pac-Man walking, empty M&M’s chocolate: curse of dimensionality",
                              SERIES_CURSE),
-             sweep=sweep("dim", DIM_STOPS, DIM_DEFAULT)),
+             stops=("dim", DIM_STOPS, DIM_DEFAULT)),
     PageSpec("rnn_prerequisites", title="Sequence data and RNN task types", nav="Sequences & task types",
              icon=":material/timeline:", group=GROUP_RNN,
              blurb="Sequence tensors, why dense layers and CNNs don't fit sequences, one-to-many, "

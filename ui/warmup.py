@@ -18,14 +18,15 @@ would: a websocket to the server's own ``/_stcore/stream``, the view asked for b
 the messages read and dropped until the run has finished. The first visitor of each page after a wake-up,
 and a speaker's first pass through the deck, then find their views' results and charts cached.
 
-Then, only while the server is idle (:func:`wait_quiet`: this process used under a tenth of a core for two
-seconds), it opens the views the registry's pages ``sweep``: every stop of the curse page's D, as read and
-presented, nearest the default first. A D the server has not drawn yet costs 0.75 s of server time to draw
-(1.2 s presented), ~0.1 s once drawn: a hand moving D then waits for the browser alone. The sweep never
-takes a visitor's turn; a visitor who clicks while one of its views runs shares the core with it for that
-view. A container allowed less than one core's time (:func:`compile_pool.cpu_quota`) does not sweep: there
-the sweep's CPU would come out of the quota a visitor's next click needs. ``APP_WARM_VIEWS=0`` turns all
-views off (the browser tests count every section's run).
+Then, only while the server is idle, it draws more views (:mod:`ui.idle`): first those next to what visitors
+look at (the curse page's D one and two stops away, their other controls as they were), then the registry's
+sweeps (every stop of the curse page's D, read and presented, nearest the default first). A D the server has
+not drawn yet costs 0.75 s of server time (1.2 s presented), ~0.1 s once drawn: a hand moving D then waits
+for the browser alone. A visitor who clicks while one of those views runs shares the core with it for that
+view. A container allowed less than one core's time (:func:`compile_pool.cpu_quota`) draws none: there the
+CPU would come out of the quota a visitor's next click needs. The server's own sessions send
+``User-Agent`` :data:`OWN_AGENT` (:func:`own_session`). ``APP_WARM_VIEWS=0`` turns all views off (the browser
+tests count every section's run).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ import streamlit as st
 from streamlit import config  # (AppTest patches config.get_option, not st.get_option)
 
 from engine.compile_worker import compile_module, is_engine_module
-from ui import compile_pool
+from ui import compile_pool, idle
 
 WARM_MESSAGE = ("Compiling this page's engine: a one-time step after the server starts "
                 "(about 20 s on a small machine, about 1 s once cached)…")
@@ -52,9 +53,10 @@ _PLAN: dict[str, compile_pool.Plan] = {}  # the modules the background's compile
 _LOCK = threading.Lock()
 WARM_VIEWS = "APP_WARM_VIEWS"  # "0": compile only, open no view
 VIEW_TIMEOUT = 120.0  # seconds for one view's run, a cold compile included
-QUIET_S = 2.0  # a sweep view waits for this long a stretch of an idle server (:func:`wait_quiet`)
-IDLE_SHARE = 0.1  # idle: this process used under this share of one core
-SWEEP_CORES = 1.0  # no sweep in a container with a CPU quota under this many cores
+SWEEP_CORES = 1.0  # no idle views in a container with a CPU quota under this many cores
+VISITS_KEPT = 1024  # the background thread's ``visited`` keeps its first views (idle views go on for good)
+OWN_AGENT = "dimensions-lstms-warm-up"  # the User-Agent of the server's own views
+IDLE = idle.IdleViews()  # what the server draws while idle, once its warm views are in
 
 
 @st.cache_resource(show_spinner=WARM_MESSAGE, max_entries=32)
@@ -157,7 +159,8 @@ async def _open(stream: str, page: str, timeout: float) -> Visit:
     visit, start = Visit(page), time.perf_counter()
     try:
         async with asyncio.timeout(timeout), connect(stream, subprotocols=[Subprotocol("streamlit")],
-                                                     max_size=None, ping_interval=None) as ws:
+                                                     max_size=None, ping_interval=None,
+                                                     user_agent_header=OWN_AGENT) as ws:
             await ws.send(_request(page))
             await _read_run(ws, visit)
     except Exception as exc:  # refused, timed out, dropped: the visitor computes the view instead
@@ -177,26 +180,32 @@ def open_views(stream: str, pages: tuple[str, ...], timeout: float = VIEW_TIMEOU
         return pool.submit(open_views, stream, pages, timeout).result()
 
 
-def wait_quiet(window: float = QUIET_S, share: float = IDLE_SHARE, clock=time.process_time, sleep=time.sleep) -> None:
-    """Return once this process has used under ``share`` of one core for ``window`` seconds (CPU time of all
-    its threads: no session is running a page, nothing compiles here); the caller's own thread sleeps."""
-    while True:
-        before = clock()
-        sleep(window)
-        if clock() - before < share * window:
-            return
-
-
 def may_sweep(quota: float | None = None) -> bool:
-    """Whether to sweep here: no CPU quota, or one of at least :data:`SWEEP_CORES` (read from the cgroup
-    when ``quota`` is not given)."""
+    """Whether to draw idle views here: no CPU quota, or one of at least :data:`SWEEP_CORES` (read from the
+    cgroup when ``quota`` is not given)."""
     quota = compile_pool.cpu_quota() if quota is None else quota
     return quota is None or quota >= SWEEP_CORES
 
 
+def own_session() -> bool:
+    """Whether this session is one of the server's own views (its websocket's User-Agent)."""
+    try:
+        return st.context.headers.get("User-Agent") == OWN_AGENT
+    except Exception:  # AppTest and older servers have no headers
+        return False
+
+
+def prefetch(near: list[str], current: str) -> None:
+    """A visitor is looking at ``current`` (:func:`ui.idle.view`): draw ``near`` when the server is idle."""
+    IDLE.seen(current)
+    IDLE.near(near)
+
+
 def _visit(stream: str, page: str, visited: list[Visit]) -> None:
+    IDLE.seen(page)
     visit = open_views(stream, (page,))[0]
-    visited.append(visit)
+    if len(visited) < VISITS_KEPT:
+        visited.append(visit)
     if visit.problem:
         _LOG.warning("warm-up view /%s: %s", page, visit.problem)
 
@@ -206,9 +215,8 @@ def _warm(modules: tuple[str, ...], views: tuple[str, ...], sweep: tuple[str, ..
     _compile_all(modules, compiled, plan)
     for page in views if stream else ():
         _visit(stream, page, visited)
-    for page in sweep if stream and may_sweep() else ():
-        wait_quiet()
-        _visit(stream, page, visited)
+    if stream and may_sweep():
+        IDLE.serve(lambda page: _visit(stream, page, visited), sweep)
 
 
 def _compile_workers() -> int:
@@ -224,8 +232,8 @@ def started(name: str = "engine") -> bool:
 def start_background(modules: tuple[str, ...], name: str = "engine", views: tuple[str, ...] = (),
                      stream: str | None = None, sweep: tuple[str, ...] = ()) -> threading.Thread:
     """Start compiling ``modules`` in one daemon thread, once per process and ``name``, then opening
-    ``views`` (URL paths) on the server at ``stream`` (see :func:`own_stream`), then ``sweep``'s, each once the
-    server is idle (:func:`wait_quiet`); return the thread.
+    ``views`` (URL paths) on the server at ``stream`` (see :func:`own_stream`), then, each once the server is
+    idle, the views near visitors' and ``sweep``'s (:mod:`ui.idle`); return the thread.
 
     Its ``compiled`` attribute lists (module, seconds) as each finishes, ``visited`` a :class:`Visit` a view."""
     with _LOCK:

@@ -275,3 +275,20 @@ def test_presenter_mode_leaves_the_csv_buttons_to_the_page():
     assert not presented.get("download_button")
     assert len(charts(presented)) == len(charts(default_page))
     assert [c.value for c in presented.caption] == [c.value for c in default_page.caption]
+
+
+def test_a_run_asks_the_server_to_draw_the_neighbouring_stops_of_d_when_idle(monkeypatch):
+    from ui import warmup
+
+    asked = []
+    monkeypatch.setattr(warmup, "prefetch", lambda near, current: asked.append((current, near)))
+    at = run_page(PAGE, {"dim": "400", "pin": "10", "present": "1"})
+    assert_clean(at)
+    stem = "curse_of_dimensionality"
+    assert asked == [(f"{stem}?dim=400&pin=10&present=1",
+                      [f"{stem}?dim=500&pin=10&present=1", f"{stem}?dim=300&pin=10&present=1",
+                       f"{stem}?dim=600&pin=10&present=1", f"{stem}?dim=250&pin=10&present=1"])]
+    asked.clear()
+    monkeypatch.setattr(warmup, "own_session", lambda: True)  # one of the server's own views: asks nothing
+    assert_clean(run_page(PAGE, {"dim": "400"}))
+    assert asked == []

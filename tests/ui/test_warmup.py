@@ -2,7 +2,7 @@
 
 import socket
 
-from ui import compile_pool, warmup
+from ui import compile_pool, idle, warmup
 from ui.frame import engine_modules
 from ui.registry import PAGES
 
@@ -118,26 +118,34 @@ def test_once_started_a_page_run_does_not_list_the_views_again(monkeypatch):
     assert warmup.started()
 
 
-def test_a_sweep_view_waits_for_a_second_of_an_idle_server():
-    used = iter([0.0, 0.9, 0.9, 1.5, 1.5, 1.55])  # CPU seconds read before and after each window
-    slept = []
-    warmup.wait_quiet(window=1.0, share=0.1, clock=lambda: next(used), sleep=slept.append)
-    assert slept == [1.0, 1.0, 1.0]  # busy (0.9 s in 1 s), busy (0.6 s), then idle (0.05 s): it returns
-
-
-def test_the_sweep_comes_after_the_views_each_view_after_a_quiet_wait(monkeypatch):
+def test_after_the_views_the_thread_draws_idle_views_each_after_a_quiet_wait(monkeypatch):
     monkeypatch.setattr(compile_pool, "cpu_quota", lambda: None)
+    monkeypatch.setattr(warmup, "IDLE", idle.IdleViews())
     events = []
-    monkeypatch.setattr(warmup, "wait_quiet", lambda: events.append("quiet"))
-    monkeypatch.setattr(warmup, "open_views", lambda stream, pages: [warmup.Visit(pages[0], elements=9)]
-                        if not events.append(pages[0]) else [])
+    monkeypatch.setattr(idle, "wait_quiet", lambda window: events.append(f"quiet {window}"))
+    monkeypatch.setattr(warmup, "open_views", lambda stream, pages: events.append(pages[0])
+                        or [warmup.Visit(pages[0], elements=9)])
+    warmup.prefetch(["curse?dim=60"], "curse")  # a visitor came while the thread compiled
     visited = []
-    warmup._warm((), ("history", "talk?scene=1"), ("dim=60", "dim=60&present=1"), "ws://x", [], visited, None)
-    assert events == ["history", "talk?scene=1", "quiet", "dim=60", "quiet", "dim=60&present=1"]
-    assert [v.page for v in visited] == ["history", "talk?scene=1", "dim=60", "dim=60&present=1"]
+    warmup._warm((), ("history", "curse"), ("dim=60", "dim=60&present=1"), "ws://x", [], visited, None)
+    assert events == ["history", "curse", f"quiet {idle.NEAR_QUIET_S}", "curse?dim=60",
+                      f"quiet {idle.QUIET_S}", "dim=60", f"quiet {idle.QUIET_S}", "dim=60&present=1"]
+    assert [v.page for v in visited] == ["history", "curse", "curse?dim=60", "dim=60", "dim=60&present=1"]
     events.clear()
     warmup._warm((), ("history",), ("dim=60",), None, [], [], None)  # no stream: nothing opened
     assert events == []
+
+
+def test_a_container_allowed_less_than_a_core_draws_no_idle_views(monkeypatch):
+    assert warmup.may_sweep(2.0) and warmup.may_sweep(1.0) and not warmup.may_sweep(0.5)
+    monkeypatch.setattr(compile_pool, "cpu_quota", lambda: 0.25)  # a small cloud container
+    assert not warmup.may_sweep()
+    monkeypatch.setattr(warmup, "IDLE", idle.IdleViews())
+    events = []
+    monkeypatch.setattr(idle, "wait_quiet", lambda window: events.append("quiet"))
+    monkeypatch.setattr(warmup, "open_views", lambda stream, pages: events.append(pages[0]) or [warmup.Visit(pages[0])])
+    warmup._warm((), ("history",), ("dim=60",), "ws://x", [], [], None)
+    assert events == ["history"]  # the default views, nothing more
 
 
 def test_the_sweep_is_every_stop_of_d_but_the_default_nearest_first_read_then_presented():
@@ -153,12 +161,21 @@ def test_the_sweep_is_every_stop_of_d_but_the_default_nearest_first_read_then_pr
     assert sweep_views() == tuple(f"curse_of_dimensionality?{q}" for q in queries)  # no other page sweeps
 
 
-def test_a_container_allowed_less_than_a_core_does_not_sweep(monkeypatch):
-    assert warmup.may_sweep(2.0) and warmup.may_sweep(1.0) and not warmup.may_sweep(0.5)
-    monkeypatch.setattr(compile_pool, "cpu_quota", lambda: 0.25)  # a small cloud container
-    assert not warmup.may_sweep()
-    events = []
-    monkeypatch.setattr(warmup, "wait_quiet", lambda: events.append("quiet"))
-    monkeypatch.setattr(warmup, "open_views", lambda stream, pages: events.append(pages[0]) or [warmup.Visit(pages[0])])
-    warmup._warm((), ("history",), ("dim=60",), "ws://x", [], [], None)
-    assert events == ["history"]  # the default views, no sweep
+def test_the_servers_own_views_say_so_in_their_user_agent():
+    import asyncio
+
+    from websockets.asyncio.server import serve
+
+    seen = []
+
+    async def handler(ws):
+        seen.append(ws.request.headers.get("User-Agent"))
+        await ws.close()
+
+    async def main():
+        async with serve(handler, "127.0.0.1", 0) as server:
+            port = server.sockets[0].getsockname()[1]
+            await warmup._open(f"ws://127.0.0.1:{port}/_stcore/stream", "history", 10)
+
+    asyncio.run(main())
+    assert seen == [warmup.OWN_AGENT]

@@ -177,5 +177,10 @@ def test_the_servers_own_views_say_so_in_their_user_agent():
             port = server.sockets[0].getsockname()[1]
             await warmup._open(f"ws://127.0.0.1:{port}/_stcore/stream", "history", 10)
 
-    asyncio.run(main())
+    import threading
+
+    # a thread of its own: this test's thread may run a loop already (Playwright's, after the browser tests)
+    thread = threading.Thread(target=lambda: asyncio.run(main()))
+    thread.start()
+    thread.join(timeout=60)
     assert seen == [warmup.OWN_AGENT]

@@ -3,8 +3,10 @@
     python -m benchmarks.bench_settle                       # 15 actions per page, print the table
     python -m benchmarks.bench_settle -n 30 --record before # and write it into benchmarks/README.md
 
-Two servers from this checkout: the app (``streamlit run streamlit_app.py``) and Streamlit's own floor
-(``benchmarks/floor_app.py``: one slider, one Altair chart whose data depends on it). Every page is
+Three servers from this checkout: the app (``streamlit run streamlit_app.py``), Streamlit's own floor
+(``benchmarks/floor_app.py``: one slider, one Altair chart whose data depends on it) and the floor of a
+page of the curse page's shape (``benchmarks/shape_app.py``: as many charts, texts, buttons and columns,
+data that is a formula of D; its own row, not a target). Every page is
 opened once and its control moved once before measuring (fills the numba cache and the app's caches).
 Then N rounds; each round moves every page's main control once and the floor's slider once (in an order
 that rotates from round to round, so a change in the machine's load affects pages and floor alike), the
@@ -63,6 +65,10 @@ WARM_UP_S = 900.0  # and waits no longer than this for it
 
 # (name, server, path, control key, how it is moved, what the control is)
 FLOOR = ("floor (one slider, one chart)", "floor", "/", "n", "slider", "`n` slider")
+# Streamlit's floor for a page of the curse page's shape (benchmarks/shape_app.py): as many charts, texts,
+# buttons and columns, data that is a formula of D: what drawing that many parts costs, whatever is computed
+SHAPE = ("floor of the curse page's shape (20 charts, 52 texts, no work)", "shape", "/", "dim", "slider",
+         "`dim` select_slider")
 TARGETS = (
     ("curse_of_dimensionality", "app", "/curse_of_dimensionality", "dim", "slider", "`dim` select_slider"),
     ("rnn_prerequisites", "app", "/rnn_prerequisites", "seq_len", "slider", "`seq_len` slider"),
@@ -215,12 +221,13 @@ def measure(n: int, walk: bool = False, warm_views: bool = False) -> dict:
     load_start = _loadavg()
     app_proc, app_url = _start("streamlit_app.py", warm_views)
     floor_proc, floor_url = _start("benchmarks/floor_app.py")
+    shape_proc, shape_url = _start("benchmarks/shape_app.py")
     warmed = None
     if warm_views:
         warmed = _server_warm_up(app_proc, app_url)
         print(f"the server's own warm-up: idle {warmed:.0f} s after the first visit", file=sys.stderr)
-    urls = {"app": app_url, "floor": floor_url}
-    targets = (FLOOR, *TARGETS)
+    urls = {"app": app_url, "floor": floor_url, "shape": shape_url}
+    targets = (FLOOR, SHAPE, *TARGETS)
     times = {t[0]: [] for t in targets}
     idle = {t[0]: [] for t in targets}
     norun = {t[0]: 0 for t in targets}
@@ -258,7 +265,7 @@ def measure(n: int, walk: bool = False, warm_views: bool = False) -> dict:
                     norun[name] += bool(record["norun"])
             browser.close()
     finally:
-        for proc in (app_proc, floor_proc):
+        for proc in (app_proc, floor_proc, shape_proc):
             proc.terminate()
             proc.wait(timeout=30)
     return {"times": times, "idle": idle, "norun": norun, "unchanged": unchanged, "warm": warm,
@@ -283,6 +290,8 @@ def table(result: dict) -> list[str]:
                 f"| {max(values):.0f} ms | {_q(idles, 50):.0f} ms |")
 
     lines.append(line(f"**{FLOOR[0]}**", FLOOR[5], floor, idle[FLOOR[0]]))
+    if SHAPE[0] in times:  # runs recorded before the shape floor existed have none
+        lines.append(line(f"*{SHAPE[0]}*", SHAPE[5], times[SHAPE[0]], idle[SHAPE[0]]))
     pooled, pooled_idle = [], []
     for name, *_, control in TARGETS:
         lines.append(line(name, control, times[name], idle[name]))
@@ -292,8 +301,17 @@ def table(result: dict) -> list[str]:
     return lines
 
 
+def shape_line(result: dict) -> str:
+    """The curse page's D against the floor of its shape: the part of its settle time that is its own work."""
+    times = result["times"]
+    shape, curse = _q(times[SHAPE[0]], 50), _q(times[TARGETS[0][0]], 50)
+    return (f"Streamlit's floor for a page of the curse page's shape (`benchmarks/shape_app.py`): median "
+            f"{shape:.0f} ms, {shape / _q(times[FLOOR[0]], 50):.1f}x the one-chart floor; the curse page's D "
+            f"{curse:.0f} ms, {curse / shape:.1f}x the floor of its shape.")
+
+
 def notes(result: dict) -> list[str]:
-    out = []
+    out = [shape_line(result)] if SHAPE[0] in result["times"] else []
     norun = {k: v for k, v in result["norun"].items() if v}
     unchanged = {k: v for k, v in result["unchanged"].items() if v}
     if norun:
@@ -320,8 +338,10 @@ def _wrap(text: str) -> str:
 def record(result: dict, label: str, command: str, busy: str) -> None:
     """Write this run into README's "settle" section, as the block ``label`` (replaced if present)."""
     intro = ("`python -m benchmarks.bench_settle` (`-n N` actions per page, default 15; `--record LABEL` "
-             "writes the run here). Two servers from this checkout, the app and Streamlit's own floor "
-             "(`benchmarks/floor_app.py`: one slider, one Altair chart whose data depends on it), "
+             "writes the run here). Three servers from this checkout, the app, Streamlit's own floor "
+             "(`benchmarks/floor_app.py`: one slider, one Altair chart whose data depends on it) and, "
+             "in italics, the floor of a page of the curse page's shape (`benchmarks/shape_app.py`: as "
+             "many charts, texts, buttons and columns, no work), "
              "driven in one Debian Chromium (1400 × 1000) with a warm numba cache: every page is "
              "opened and its control moved once before measuring. Each round moves every page's main "
              "control one step and the floor's slider one step, in a rotating order, alternating "

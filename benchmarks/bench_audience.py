@@ -30,6 +30,11 @@ every view, failed ones at the time they took.
    of the server's ``auto_rerun`` message, each poll timed like a view. What the server spends on them is
    the **server CPU** row (its process's user + system time over the scenario's wall time, as a share of
    one core): what an audience costs while it only watches.
+5. Baselines in the same run, each on a server of its own: Streamlit's floor (``benchmarks/floor_app.py``, one
+   slider and one chart) opened by N fresh sessions at once, three times; and a page of the curse page's
+   shape (``benchmarks/shape_app.py``: as many charts, texts and CSV buttons, nothing computed) opened four
+   times in turn by each of N sessions at once, as the prepared links are: what Streamlit alone needs to
+   serve views that large.
 
 Per scenario: views, failures, p50 / p95 / max seconds per view, views finished per second of wall time,
 the server's peak RSS (its process and any children, sampled every 0.2 s; MB = 10⁶ bytes) and the load
@@ -425,19 +430,31 @@ def measure(repo: pathlib.Path, n: int, timeout: float, only: str | None, cache:
             sampler.stop()
             _stop_server(proc)
     result["scenarios"].append(_floor(n, timeout))
+    result["scenarios"].append(_floor(n, timeout, SHAPE))
     result["load"] = (load_start, _loadavg())
     return result
 
 
-FLOOR_ROUNDS = 3
+@dataclasses.dataclass(frozen=True)
+class Floor:
+    name: str
+    script: str
+    rounds: int  # N fresh sessions at once, this many times
+    views: int  # views each session opens in turn
 
 
-def _floor(n: int, timeout: float) -> Scenario:
-    """The same-run baseline: Streamlit's own floor (``benchmarks/floor_app.py``, one slider and one chart)
-    opened by N fresh sessions at once, ``FLOOR_ROUNDS`` times."""
+ONE_CHART = Floor("Streamlit's floor, one chart", "benchmarks/floor_app.py", rounds=3, views=1)
+# a page of the curse page's shape (20 charts, 52 texts, 16 CSV buttons), opened four times by each session as
+# the prepared links are: what drawing that many parts costs a server, whatever the page computes
+SHAPE = Floor("Streamlit's floor, the curse page's shape", "benchmarks/shape_app.py", rounds=1, views=len(PREPARED))
+
+
+def _floor(n: int, timeout: float, floor: Floor = ONE_CHART) -> Scenario:
+    """A same-run baseline: a page of Streamlit's alone (``floor.script``) opened by N fresh sessions at once,
+    each ``floor.views`` times in turn, ``floor.rounds`` times."""
     from benchmarks.bench_settle import _start
 
-    proc, url = _start("benchmarks/floor_app.py")
+    proc, url = _start(floor.script)
     sampler = RssSampler(proc.pid)
     sampler.start()
     load = _loadavg()
@@ -449,10 +466,11 @@ def _floor(n: int, timeout: float) -> Scenario:
             await first.open(View(""))  # warm
             await first.close()
             results, start, cpu = [], time.perf_counter(), tree_cpu(proc.pid)
-            for _ in range(FLOOR_ROUNDS):
+            for _ in range(floor.rounds):
                 sessions = [Session(port, pages, timeout) for _ in range(n)]
                 await asyncio.gather(*(s.try_connect() for s in sessions))
-                results += await asyncio.gather(*(s.open(View("")) for s in sessions))
+                for views in await asyncio.gather(*(_in_turn(s, floor.views) for s in sessions)):
+                    results += views
                 await asyncio.gather(*(s.close() for s in sessions))
             return results, time.perf_counter() - start, tree_cpu(proc.pid) - cpu
 
@@ -460,7 +478,11 @@ def _floor(n: int, timeout: float) -> Scenario:
     finally:
         sampler.stop()
         _stop_server(proc)
-    return Scenario("Streamlit's floor, one chart", n, results, wall, sampler.take_peak(), (load, _loadavg()), cpu)
+    return Scenario(floor.name, n, results, wall, sampler.take_peak(), (load, _loadavg()), cpu)
+
+
+async def _in_turn(session: Session, views: int) -> list[Result]:
+    return [await session.open(View("")) for _ in range(views)]
 
 
 def _measure(port, proc, sampler, n, timeout, only, load_start, start_seconds, log) -> dict:
@@ -583,7 +605,9 @@ def record(result: dict, label: str, command: str, busy: str) -> None:
              "rerunning the view's timed poll as a browser does (a \"view\" is then one poll). Server CPU: "
              "its user + system time over the scenario's wall time. Baseline in the same run: "
              "Streamlit's own floor (`benchmarks/floor_app.py`, one slider and one chart) opened by N fresh "
-             "sessions at once, three times. A failure: a run "
+             "sessions at once, three times, and a page of the curse page's shape (`benchmarks/shape_app.py`: "
+             "20 charts, 52 texts, 16 CSV buttons, nothing computed) opened four times in turn by each of N "
+             "sessions at once, as the prepared links are. A failure: a run "
              "that does not finish successfully, draws an exception, or takes over 120 s. Peak RSS is the "
              "server's (with children), sampled every 0.2 s. Targets (the issue): p95 ≤ 2 s per view, no "
              "failure, peak ≤ 700 MB on this 2-core machine. Before (the issue): 30 sessions opening four "

@@ -7,11 +7,13 @@
 Timeline, from the server's start:
 1. the first request is a topic page (the curse page): seconds until its title is on screen, and until
    the page has finished (every chart drawn);
-2. from 20 s after the server started, each topic page opened in turn in a fresh tab: seconds from the
-   request until it has finished (what a visitor feels once the server has been up a little while).
+2. from 20 s after the server started, each topic page and then each scene of the talk deck opened in turn
+   in a fresh tab: seconds from the request until it has finished (what a visitor feels once the server has
+   been up a little while).
 Baselines in the same run: the same pages opened again warm (every kernel compiled, in this process),
-and Streamlit's own floor: a fresh server's first request of a page with a title alone
-(``benchmarks/title_app.py``), the title's time on screen.
+Streamlit's own floor: a fresh server's first request of a page with a title alone
+(``benchmarks/title_app.py``), the title's time on screen, and a fresh tab of a page of the curse page's
+shape with nothing to compute (``benchmarks/shape_app.py``): what a tab that draws that many parts costs.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from playwright.sync_api import sync_playwright
 
 HERE = pathlib.Path(__file__).resolve().parent.parent
 PAGES = ("curse_of_dimensionality", "rnn_prerequisites", "simple_rnn", "history", "lstm_forward", "lstm_backprop")
+SCENES = tuple(f"talk?deck=full-series&scene={n}" for n in range(1, 9))  # the deck's, after the pages
+FIRST_TEXT = {"page": "h1", "scene": '[data-testid="stMain"] [data-testid="stMarkdownContainer"]'}  # a scene: no h1
 IDLE = ('[data-testid="stApp"][data-test-script-state="notRunning"]'
         '[data-test-connection-state="CONNECTED"]')
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -63,12 +67,13 @@ def _start_server(repo: pathlib.Path, cache: str, script: str = "streamlit_app.p
     raise RuntimeError("the server did not start")
 
 
-def _open(browser, url: str) -> tuple[float, float]:
-    """Seconds from the request until the page's title shows, and until the run has finished."""
+def _open(browser, url: str, first: str = FIRST_TEXT["page"]) -> tuple[float, float]:
+    """Seconds from the request until the page's title (its ``first`` text) shows, and until the run has
+    finished."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     start = time.perf_counter()
     page.goto(url)
-    page.wait_for_selector("h1", timeout=180_000)
+    page.wait_for_selector(first, timeout=180_000)
     title = time.perf_counter() - start
     page.wait_for_selector(IDLE, timeout=180_000)
     page.wait_for_selector('[data-testid="stSkeleton"]', state="detached", timeout=180_000)
@@ -98,25 +103,50 @@ def main() -> None:
                   f"| {floor[0]:.1f} s | {floor[1]:.1f} s |")
             print(f"| first request ({PAGES[0]}), empty numba cache | {title:.1f} s | {done:.1f} s |")
             time.sleep(max(0.0, args.up_for - (time.perf_counter() - started)))
-            total = 0.0
-            for stem in PAGES:
-                title, done = _open(browser, f"{url}/{stem}")
-                total += done
+            total = {"page": 0.0, "scene": 0.0}
+            for kind, stem in _views():
+                title, done = _open(browser, f"{url}/{stem}", FIRST_TEXT[kind])
+                total[kind] += done
                 print(f"| {stem}, opened {time.perf_counter() - started - done:.0f} s after the start "
                       f"| {title:.1f} s | {done:.1f} s |")
             warm = [_open(browser, f"{url}/{stem}")[1] for stem in PAGES]
-            print(f"| the six pages in turn, from {args.up_for:.0f} s after the start | | {total:.1f} s in sum |")
-            print(f"| baseline: the six pages again, warm | | {sum(warm):.1f} s in sum |")
+            print(f"| the six pages in turn, from {args.up_for:.0f} s after the start | | {total['page']:.1f} s "
+                  f"in sum |")
+            print(f"| the deck's {len(SCENES)} scenes in turn, after the pages | | {total['scene']:.1f} s in sum |")
+            print(f"| baseline: the six pages again, warm | | {sum(warm):.1f} s in sum: "
+                  + ", ".join(f"{t:.1f}" for t in warm) + " |")
         finally:
-            browser.close()
             proc.terminate()
             proc.wait(timeout=30)
+        try:
+            shape = _shape_floor(browser, cache)
+            print(f"| floor: a page of the curse page's shape in a fresh tab, warm (`benchmarks/shape_app.py`) "
+                  f"| {shape[0]:.1f} s | {shape[1]:.1f} s |")
+        finally:
+            browser.close()
 
 
 def _floor(browser, cache: str) -> tuple[float, float]:
     """Streamlit's own first title: a fresh server of ``title_app.py``, its first request."""
     proc, url, _ = _start_server(HERE, cache, "benchmarks/title_app.py")
     try:
+        return _open(browser, url)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def _views() -> list[tuple[str, str]]:
+    """What the timeline opens one by one from ``--up-for`` seconds: every topic page, then every scene."""
+    return [*(("page", stem) for stem in PAGES), *(("scene", scene) for scene in SCENES)]
+
+
+def _shape_floor(browser, cache: str) -> tuple[float, float]:
+    """What a fresh tab of a page of the curse page's shape costs when nothing is computed: its second
+    request (the first fills Python's caches), as the warm baseline's pages are timed."""
+    proc, url, _ = _start_server(HERE, cache, "benchmarks/shape_app.py")
+    try:
+        _open(browser, url)
         return _open(browser, url)
     finally:
         proc.terminate()

@@ -9,9 +9,11 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from ui.kit import charts as kit
+from ui.kit import png
 from ui.kit.colors import PIN_LINE
 from ui.kit.played import declare_param
 from ui.kit.specs import cached_chart
@@ -49,7 +51,10 @@ def _names(df: pd.DataFrame) -> list[str]:
 SERIES_DASHES = ([1, 0], [8, 4], [2, 2], [10, 3, 2, 3])  # the through-time series, in FLOW_LABELS' order
 MARKERS = 12  # about this many markers along each training run
 
-SURFACE_SCALE = alt.Scale(domain=[-3, 1.5], clamp=True, range=["#fbfbfb", "#3a3a3a"])  # light → dark grey
+SURFACE_DOMAIN = (-3.0, 1.5)  # log₁₀ L from the lightest to the darkest grey, clamped beyond
+SURFACE_GREYS = (0xFB, 0x3A)  # light → dark: #fbfbfb, #3a3a3a
+SURFACE_SCALE = alt.Scale(domain=list(SURFACE_DOMAIN), clamp=True, interpolate="rgb",
+                          range=[f"#{g:02x}{g:02x}{g:02x}" for g in SURFACE_GREYS])
 
 
 def _run_scale(runs: Sequence[str]) -> alt.Scale:
@@ -83,39 +88,51 @@ def flow_chart(df: pd.DataFrame, seq_len: int) -> alt.Chart:
                                   scale=alt.Scale(domain=series, range=list(SERIES_DASHES[:len(series)]))))
 
 
-CELL_OVERLAP = 0.15  # of a cell a side: neighbouring cells overlap (by about a pixel), so no seam shows between them
+def surface_greys(surface: pd.DataFrame) -> np.ndarray:
+    """The grey of every cell as ``SURFACE_SCALE`` shades log₁₀ L: t = clamp((v − lo)/(hi − lo), 0, 1) over
+    ``SURFACE_DOMAIN``, grey = (1 − t)·light + t·dark; one pixel a cell, cell (i, j) at column i and, the
+    highest b on top, row n_b − 1 − j."""
+    n_w, n_b = int(surface["i"].max()) + 1, int(surface["j"].max()) + 1
+    (lo, hi), (light, dark) = SURFACE_DOMAIN, SURFACE_GREYS
+    t = np.full((n_b, n_w), np.nan)
+    t[surface["j"].to_numpy(), surface["i"].to_numpy()] = surface["log10 loss"].to_numpy()
+    t = np.clip((np.nan_to_num(t, nan=hi) - lo) / (hi - lo), 0.0, 1.0)
+    return np.rint((1 - t) * light + t * dark).astype(np.uint8)[::-1]
 
 
-def _cells(chart: alt.Chart, surface: pd.DataFrame, window: tuple[tuple, tuple]) -> alt.Chart:
-    """The surface's cells worked out in the browser from their indices (``data.cliff_surface``): with
-    n cells a side over [w_lo, w_hi], Δw = (w_hi − w_lo)/n, cell i spans w_lo + i·Δw to w_lo + (i + 1)·Δw
-    (widened by ``CELL_OVERLAP``·Δw each side) and its centre w = w_lo + (i + ½)·Δw; the same for b with j;
-    L = 10^(log₁₀ L) for the tooltip."""
+def surface_image(surface: pd.DataFrame, window: tuple[tuple, tuple]) -> pd.DataFrame:
+    """The surface as one PNG spanning the window (a row: its ``data:`` URL and the window's corners). An image
+    mark is one item to draw where n² rectangles were n² items, each encoded by Streamlit's expression
+    interpreter (120 × 120 cells: ~1 s of a fresh tab here)."""
     (w_lo, w_hi), (b_lo, b_hi) = window
-    sums = {}
-    for axis, index, lo, hi in (("w", "i", w_lo, w_hi), ("b", "j", b_lo, b_hi)):
-        lo, step = float(lo), (float(hi) - float(lo)) / (int(surface[index].max()) + 1)
-        pad = CELL_OVERLAP * step
-        sums[f"{axis}_lo"] = f"{lo!r} + datum.{index} * {step!r} - {pad!r}"
-        sums[f"{axis}_hi"] = f"{lo!r} + (datum.{index} + 1) * {step!r} + {pad!r}"
-        sums[axis] = f"{lo!r} + (datum.{index} + 0.5) * {step!r}"
-    return chart.transform_calculate(**sums, loss="pow(10, datum['log10 loss'])")
+    return pd.DataFrame({"url": [png.data_uri(png.png(surface_greys(surface)))], "w_lo": [float(w_lo)],
+                         "w_hi": [float(w_hi)], "b_lo": [float(b_lo)], "b_hi": [float(b_hi)]})
+
+
+def _surface(surface: pd.DataFrame, window: tuple[tuple, tuple], w_scale: alt.Scale, b_scale: alt.Scale
+             ) -> alt.LayerChart:
+    """log₁₀ L over (w, b) as an image, and its grey scale's legend from two unseen points at the window's
+    corner (the image has no fill of its own for a legend to read)."""
+    image = alt.Chart(surface_image(surface, window)).mark_image(aspect=False, smooth=False, aria=False).encode(
+        x=alt.X("w_lo:Q", title="recurrent weight w", scale=w_scale), x2="w_hi:Q",
+        y=alt.Y("b_lo:Q", title="bias b", scale=b_scale), y2="b_hi:Q", url="url:N")
+    (w_lo, _), (b_lo, _) = window
+    ends = pd.DataFrame({"w": [float(w_lo)] * 2, "b": [float(b_lo)] * 2, "log10 loss": list(SURFACE_DOMAIN)})
+    legend = alt.Chart(ends).mark_point(opacity=0, aria=False).encode(
+        x=alt.X("w:Q", scale=w_scale), y=alt.Y("b:Q", scale=b_scale),
+        fill=alt.Fill("log10 loss:Q", title="log₁₀ L", scale=SURFACE_SCALE,
+                      legend=kit.value_legend(type="gradient")))
+    return alt.layer(image, legend)
 
 
 @cached_chart
 def cliff_chart(surface: pd.DataFrame, runs: pd.DataFrame, window: tuple[tuple, tuple]) -> alt.LayerChart:
-    """log₁₀ L over (w, b) as a heatmap, with the three descents drawn on top from the same start."""
+    """log₁₀ L over (w, b) as a heatmap (one image, a pixel a cell), with the three descents drawn on top from
+    the same start."""
     (w_lo, w_hi), (b_lo, b_hi) = window
     w_scale = alt.Scale(domain=[w_lo, w_hi], nice=False, zero=False)
     b_scale = alt.Scale(domain=[b_lo, b_hi], nice=False, zero=False)
-    heat = _cells(alt.Chart(surface), surface, window).mark_rect(strokeWidth=0).encode(
-        x=alt.X("w_lo:Q", title="recurrent weight w", scale=w_scale), x2="w_hi:Q",
-        y=alt.Y("b_lo:Q", title="bias b", scale=b_scale), y2="b_hi:Q",
-        fill=alt.Fill("log10 loss:Q", title="log₁₀ L", scale=SURFACE_SCALE,
-                    legend=kit.value_legend(type="gradient")),
-        tooltip=[alt.Tooltip("w:Q", format=".2f"), alt.Tooltip("b:Q", format=".2f"),
-                 alt.Tooltip("loss:Q", format=".3g")],
-    )
+    heat = _surface(surface, window, w_scale, b_scale)
     names = [r for r in RUN_COLORS if r in set(runs["run"])]
     tips = ["run:N", "step:Q", alt.Tooltip("w:Q", format=".3f"), alt.Tooltip("b:Q", format=".3f"),
             alt.Tooltip("loss:Q", format=".3g"), alt.Tooltip("grad norm:Q", format=".3g"), "clipped:N"]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import io
 import json
-import re
 
 import numpy as np
 import pandas as pd
@@ -39,33 +40,45 @@ def _surface_frame() -> pd.DataFrame:
                          "log10 loss": np.log10(loss.ravel()).astype(np.float32)})
 
 
-def _calculated(transforms: list[dict], row: dict) -> dict:
-    """The fields a chart's calculate transforms give ``row`` (their expressions read as Python)."""
-    out = dict(row)
-    for t in transforms:
-        expr = re.sub(r"datum\.(\w+)", r"datum['\1']", t["calculate"])
-        out[t["as"]] = eval(expr, {"pow": pow, "datum": row})
-    return out
+def _decoded(url: str) -> np.ndarray:
+    """The pixels of a ``data:`` PNG (Pillow comes with Streamlit)."""
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(url.split(",", 1)[1]))))
 
 
-def test_the_cliff_surface_cells_are_worked_out_in_the_browser_from_their_indices():
-    window = ((3.0, 7.5), (-6.0, -0.5))
-    heat = _spec(charts.cliff_chart(_surface_frame(), _runs_frame(), window))["layer"][0]
-    first = _calculated(heat["transform"], {"i": 0, "j": 0, "log10 loss": 2.0})
-    last = _calculated(heat["transform"], {"i": 4, "j": 3, "log10 loss": -1.0})
-    dw, db = 4.5 / 5, 5.5 / 4  # five cells over w, four over b
-    assert first["w"] == pytest.approx(3.0 + dw / 2) and first["b"] == pytest.approx(-6.0 + db / 2)
-    assert first["w_lo"] == pytest.approx(3.0 - charts.CELL_OVERLAP * dw)  # a little past the window: no seams
-    assert last["w_hi"] == pytest.approx(7.5 + charts.CELL_OVERLAP * dw)
-    assert last["b_hi"] == pytest.approx(-0.5 + charts.CELL_OVERLAP * db)
-    assert first["loss"] == pytest.approx(100.0) and last["loss"] == pytest.approx(0.1)
+def test_the_cliff_surface_is_one_image_a_pixel_a_cell_shaded_as_its_legend():
+    surface = _surface_frame()  # 5 cells over w (i), 4 over b (j); log10 L grows with i + j
+    greys = charts.surface_greys(surface)
+    assert greys.shape == (4, 5)  # rows: b, columns: w
+    (lo, hi), (light, dark) = charts.SURFACE_DOMAIN, charts.SURFACE_GREYS
+    for row in surface.itertuples():
+        t = min(max((row[3] - lo) / (hi - lo), 0.0), 1.0)
+        assert greys[3 - row.j, row.i] == round((1 - t) * light + t * dark)  # the highest b on top
+    assert greys[3, 0] == light  # L = 10⁻³ at (0, 0), the domain's low end
+    beyond = pd.DataFrame({"i": [0, 1], "j": [0, 0], "log10 loss": [-5.0, 3.0]})
+    assert charts.surface_greys(beyond).tolist() == [[light, dark]]  # clamped to the ends
+    image = charts.surface_image(surface, ((3.0, 7.5), (-6.0, -0.5)))
+    assert len(image) == 1 and tuple(image.iloc[0][["w_lo", "w_hi", "b_lo", "b_hi"]]) == (3.0, 7.5, -6.0, -0.5)
+    assert (_decoded(image["url"].iloc[0]) == greys).all()
+
+
+def test_the_cliff_surface_legend_reads_the_same_scale_as_the_image():
+    heat = _spec(charts.cliff_chart(_surface_frame(), _runs_frame(), ((3.0, 7.5), (-6.0, -0.5))))["layer"][0]
+    image, legend = heat["layer"]
+    assert image["mark"] == {"type": "image", "aspect": False, "smooth": False, "aria": False}  # crisp, unsaid
+    assert {image["encoding"][c]["field"] for c in ("x", "x2", "y", "y2")} == {"w_lo", "w_hi", "b_lo", "b_hi"}
+    fill = legend["encoding"]["fill"]
+    assert fill["field"] == "log10 loss" and fill["scale"]["domain"] == list(charts.SURFACE_DOMAIN)
+    assert fill["scale"]["interpolate"] == "rgb"  # the image's greys are a straight line between the two
+    assert legend["mark"]["opacity"] == 0
 
 
 def test_cliff_chart_layers_surface_paths_points_and_start():
     window = ((3.0, 7.5), (-6.0, -0.5))
     spec = _spec(charts.cliff_chart(_surface_frame(), _runs_frame(), window))
     marks = [[sub["mark"]["type"] for sub in layer.get("layer", [layer])] for layer in spec["layer"]]
-    assert marks == [["rect"], ["line", "line", "line"], ["point"], ["point", "text"]]
+    assert marks == [["image", "point"], ["line", "line", "line"], ["point"], ["point", "text"]]
     heat, casing = spec["layer"][0], spec["layer"][1]["layer"][0]
     paths, plain = spec["layer"][1]["layer"][1], spec["layer"][1]["layer"][2]
     # a white casing under the paths keeps them apart from the grey surface whatever their hue
@@ -74,9 +87,10 @@ def test_cliff_chart_layers_surface_paths_points_and_start():
     # the plain run is drawn last and thinner, so where the descents coincide both colours show
     assert "no clipping" in plain["transform"][0]["filter"] and "!" in paths["transform"][0]["filter"]
     assert plain["mark"]["strokeWidth"] < paths["mark"]["strokeWidth"]
-    assert heat["encoding"]["x"]["scale"]["domain"] == [3.0, 7.5]
-    assert heat["encoding"]["y"]["scale"]["domain"] == [-6.0, -0.5]
-    assert heat["encoding"]["fill"]["field"] == "log10 loss"  # fill: the runs' colour scale stays their own
+    image = heat["layer"][0]
+    assert image["encoding"]["x"]["scale"]["domain"] == [3.0, 7.5]
+    assert image["encoding"]["y"]["scale"]["domain"] == [-6.0, -0.5]
+    assert "fill" in heat["layer"][1]["encoding"]  # the surface's legend is by fill: the runs' colours stay their own
     assert paths["encoding"]["order"]["field"] == "step"
     assert paths["mark"]["clip"] is True  # points outside the window are cut, not squeezed in
     colors = paths["encoding"]["color"]["scale"]

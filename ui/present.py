@@ -283,13 +283,20 @@ def view_link(url: str, params: Mapping[str, object]) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 
+VIEW_LINK_LABEL = "Link to this view"
+
+
 def view_link_box(slot, params: Mapping[str, object]) -> None:
-    """Draw the link to this view (from ``params``) with a copy button into ``slot`` (an ``st.empty``)."""
+    """Draw the link to this view (from ``params``) with a copy button into ``slot`` (an ``st.empty``), in a
+    popover: the browser draws a popover's content when it is opened, and the code box's highlighter was
+    ~0.2 s of every fresh tab's main thread here, for a link the address bar also holds."""
     try:
         url = st.context.url or ""
     except Exception:  # AppTest and older servers have no browser URL
         url = ""
     link = view_link(url, params) if url else "?" + urlencode(dict(params))
-    with slot.container():
-        st.caption("Link to this view (copy it with the button at the right):")
+    with slot.container(), st.popover(VIEW_LINK_LABEL, icon=":material/link:", width="stretch",
+                                      help="This page with every control as it is now: a link to share, or "
+                                           "to open a talk on"):
+        st.caption("Copy it with the button at the right:")
         st.code(link, language=None, wrap_lines=True)

@@ -146,6 +146,30 @@ def open_page(page, base_url: str, path: str) -> None:
     wait_for_app(page)
 
 
+def view_link_text(page) -> str:
+    """The sidebar's link to this view: its popover opened, the link read, the popover closed."""
+    from ui.present import VIEW_LINK_LABEL
+
+    page.get_by_test_id("stSidebar").get_by_role("button", name=VIEW_LINK_LABEL).click()
+    code = page.get_by_test_id("stPopoverBody").get_by_test_id("stCode")
+    code.wait_for(timeout=RUN_TIMEOUT_MS)
+    text = code.inner_text()
+    page.keyboard.press("Escape")
+    code.wait_for(state="detached", timeout=RUN_TIMEOUT_MS)
+    return text
+
+
+def wait_for_link(page, part: str, timeout_ms: int = RUN_TIMEOUT_MS) -> str:
+    """Wait until the sidebar's link to this view holds ``part``; the link."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        text = view_link_text(page)
+        if part in text or time.monotonic() > deadline:
+            assert part in text, text
+            return text
+        page.wait_for_timeout(250)
+
+
 def slider_thumb(page, key: str):
     """The focusable thumb (an ``input type=range``) of the slider whose widget key is ``key``."""
     return page.locator(f'.st-key-{key} input[type="range"]').first

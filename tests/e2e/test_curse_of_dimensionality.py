@@ -8,6 +8,7 @@ from tests.e2e.conftest import (
     open_page,
     press_on_slider,
     slider_value,
+    view_link_text,
     wait_for_app,
 )
 
@@ -31,7 +32,7 @@ def test_deep_link_then_keyboard_moves_dim_and_the_charts_follow(app_server, pag
     wait_for_app(page)
     assert slider_value(page, "dim") == "150"
     assert _angle_formula(page) != before
-    link = page.get_by_test_id("stSidebar").get_by_test_id("stCode").inner_text()
+    link = view_link_text(page)
     assert link.endswith("/curse_of_dimensionality?dim=150")  # "copy link" reproduces this view
     assert_no_errors(page)
 

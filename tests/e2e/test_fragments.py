@@ -5,7 +5,6 @@ The server logs each section run (``ui.frame.RUN_LOG``): these tests count runs,
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
     RUN_LOG,
@@ -15,6 +14,7 @@ from tests.e2e.conftest import (
     press_on_slider,
     slider_value,
     wait_for_app,
+    wait_for_link,
 )
 
 
@@ -31,10 +31,6 @@ def _runs_after(page, action) -> list[str]:
     return logged_runs()
 
 
-def _link_box(page):
-    return page.locator('[data-testid="stSidebar"] [data-testid="stCode"]')
-
-
 def _charts(page) -> int:
     return page.locator('[data-testid="stVegaLiteChart"]').count()
 
@@ -46,7 +42,7 @@ def test_a_grid_control_reruns_the_grid_section_alone(app_server, page):
     assert runs == ["curse_of_dimensionality.grids", "view_link"]
     assert slider_value(page, "bins") == "11"
     assert "bins=11" in page.url
-    expect(_link_box(page)).to_contain_text("bins=11")  # the link to copy follows the section
+    wait_for_link(page, "bins=11")  # the link to copy follows the section
     assert _charts(page) == charts  # the other sections are still drawn
     assert_no_errors(page)
 
@@ -55,7 +51,7 @@ def test_d_reruns_every_section(app_server, page):
     open_page(page, app_server, "/curse_of_dimensionality")
     runs = _runs_after(page, lambda: press_on_slider(page, "dim", "ArrowRight"))
     assert {"curse_of_dimensionality.grids", "curse_of_dimensionality.distances", "view_link"} <= set(runs)
-    expect(_link_box(page)).to_contain_text("dim=60")
+    wait_for_link(page, "dim=60")
     assert_no_errors(page)
 
 
@@ -69,5 +65,5 @@ def test_a_section_control_reruns_its_readers_only(app_server, page, path, key, 
     open_page(page, app_server, path)
     runs = _runs_after(page, lambda: press_on_slider(page, key, "ArrowLeft"))
     assert sorted(runs) == expected
-    expect(_link_box(page)).to_contain_text(f"{key}=")
+    wait_for_link(page, f"{key}=")
     assert_no_errors(page)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.conftest import assert_no_errors, open_page, wait_for_app
+from tests.e2e.conftest import assert_no_errors, open_page, view_link_text, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -42,7 +42,7 @@ def test_seed_and_slider_values_survive_page_switches(app_server, page):
     wait_for_app(page)
     assert_no_errors(page)
     assert _seed(page) == "7"  # not reset to the input's minimum by the switch
-    assert "seed=7" in sidebar.get_by_test_id("stCode").inner_text()
+    assert "seed=7" in view_link_text(page)
     sidebar.get_by_test_id("stPageLink").filter(has_text="Spiky cubes").first.click()
     page.wait_for_url("**/curse_of_dimensionality**")
     wait_for_app(page)
@@ -64,7 +64,7 @@ def test_a_page_opened_from_the_menu_starts_from_its_own_defaults(app_server, pa
 def test_values_at_a_widgets_minimum_stay_in_the_link(app_server, page):
     open_page(page, app_server, "/curse_of_dimensionality?dim=1&bins=2")
     assert_no_errors(page)
-    link = page.get_by_test_id("stSidebar").get_by_test_id("stCode").inner_text()
+    link = view_link_text(page)
     assert "dim=1" in link and "bins=2" in link
 
 

@@ -11,6 +11,7 @@ from tests.e2e.conftest import (
     press_on_slider,
     slider_thumb,
     wait_for_app,
+    wait_for_link,
 )
 from tests.e2e.test_rnn_prerequisites import cut_texts
 from ui.history import text as ht
@@ -40,11 +41,10 @@ def test_clicking_an_event_shows_its_details_and_puts_it_in_the_link(app_server,
     expect(page).to_have_url(re.compile(r"event=lstm"))
     timeline = page.locator('.st-key-timeline [aria-label^="Timeline of"]')  # its accessible name
     expect(timeline).to_have_attribute("aria-label", re.compile(r"Selected: .*Long Short-Term Memory \(Nov 1997"))
-    link_box = page.get_by_test_id("stSidebar").get_by_test_id("stCode")
-    expect(link_box).to_contain_text("event=lstm")  # the link to copy follows the click at once
+    wait_for_link(page, "event=lstm")  # the link to copy follows the click at once
     _point(page, "Vaswani").click(force=True)
     expect(details).to_contain_text("Attention is all you need", timeout=30_000)
-    expect(link_box).to_contain_text("event=transformer")
+    wait_for_link(page, "event=transformer")
     page.get_by_role("button", name="Later").click()  # step on without touching the chart
     expect(details).to_contain_text("BERT", timeout=30_000)
     expect(page).to_have_url(re.compile(r"event=bert"))
@@ -99,11 +99,10 @@ def test_search_box_narrows_the_timeline(app_server, page):
 def test_fewer_hidden_units_by_keyboard_retrains_the_net(app_server, page):
     open_page(page, app_server, "/history")
     assert _metric(page, "Two-layer net") == "100% right"
-    link_box = page.get_by_test_id("stSidebar").get_by_test_id("stCode")
     for units in (3, 2, 1):  # 4 → 1: one tanh unit fails. One key at a time, each once the server has
         press_on_slider(page, "hidden", "ArrowLeft")  # run with the last (a press mid-rerun can be lost)
         expect(slider_thumb(page, "hidden")).to_have_attribute("aria-valuetext", str(units), timeout=30_000)
-        expect(link_box).to_contain_text(f"hidden={units}", timeout=30_000)
+        wait_for_link(page, f"hidden={units}", timeout_ms=30_000)
         wait_for_app(page)
     metric = page.get_by_test_id("stMetric").filter(has_text="Two-layer net").get_by_test_id("stMetricValue")
     expect(metric).not_to_have_text("100% right", timeout=30_000)

@@ -103,7 +103,7 @@ def surface_greys(surface: pd.DataFrame) -> np.ndarray:
 def surface_image(surface: pd.DataFrame, window: tuple[tuple, tuple]) -> pd.DataFrame:
     """The surface as one PNG spanning the window (a row: its ``data:`` URL and the window's corners). An image
     mark is one item to draw where n² rectangles were n² items, each encoded by Streamlit's expression
-    interpreter (120 × 120 cells: ~1 s of a fresh tab here)."""
+    interpreter (120 × 120 cells: ~0.75 s of a fresh tab of the page here)."""
     (w_lo, w_hi), (b_lo, b_hi) = window
     return pd.DataFrame({"url": [png.data_uri(png.png(surface_greys(surface)))], "w_lo": [float(w_lo)],
                          "w_hi": [float(w_hi)], "b_lo": [float(b_lo)], "b_hi": [float(b_hi)]})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from ui.kit import charts as kit
@@ -21,6 +22,7 @@ GREY = "#d9d9d9"
 DASHES = [[1, 0], [6, 4]]
 SHAPES = ["circle", "square"]
 DROPPED_SIZE = alt.RelativeBandSize(0.45)  # a dropped pair is a small grey square inside its cell
+SHADE_LABELS = "datum.value > 0 ? '+max' : datum.value < 0 ? '−max' : '0'"  # the ends of a symlog bar
 
 
 def _series_order(values: pd.Series, last: str) -> list[str]:
@@ -87,24 +89,40 @@ def error_norm_chart(df: pd.DataFrame, seq_len: int | None = None) -> alt.Chart:
         step_span("t", "time step t", 1, hi)))
 
 
+def symlog_shades(values: pd.Series) -> tuple[pd.Series, float]:
+    """Each value's place on a symmetric log colour scale, in [−1, 1], and the scale's end B = max |v|:
+
+        shade(v) = sign(v) · log(1 + |v|/c) / log(1 + B/c),   c = median |v| over v ≠ 0
+
+    (Vega's symlog with constant c on the domain [−B, 0, B]; per-step terms and a sum 10⁹ times larger
+    both stay readable; ±∞ at the ends). Shades rather than values keep the chart's spec the same for every input: new
+    data, drawn in place, not a chart the browser builds anew. All zero: all 0."""
+    magnitude = values.abs()
+    finite = magnitude[np.isfinite(magnitude)]
+    bound = float(finite.max()) if len(finite) else 0.0
+    if not bound > 0:
+        return pd.Series(np.sign(values).where(np.isinf(values), 0.0), index=values.index), bound
+    constant = float(finite[finite > 0].median())
+    shade = (np.sign(values) * np.log1p(magnitude / constant) / math.log1p(bound / constant)).clip(-1.0, 1.0)
+    return shade.astype(float), bound
+
+
 @cached_chart
-def contributions_chart(df: pd.DataFrame, *, columns: int = 6) -> alt.Chart:
-    """One small heatmap of ∂L/∂W per panel (``panel``, ``i``, ``j``, ``value``, ``kind``): each step's
-    contribution and, last, their sum; dropped contributions (``kept`` False) drawn in grey."""
-    magnitude = df["value"].abs()
-    bound = float(magnitude.max() or 1.0)
-    # symmetric log colours: per-step terms and a sum that may be 10⁹ times larger stay readable
-    constant = float(magnitude[magnitude > 0].median()) if (magnitude > 0).any() else 1.0
-    order = list(dict.fromkeys(df["panel"]))
-    signed = alt.Scale(type="symlog", constant=constant, domain=[-bound, 0.0, bound],
-                       range=[c for _, c in SIGNED_STOPS], interpolate="rgb")
-    color = alt.condition(alt.datum.kept, alt.Color("value:Q", title="∂L/∂W entry", scale=signed,
-                                                    legend=kit.value_legend()), alt.value(GREY))
-    return alt.Chart(df).mark_rect().encode(
+def contributions_chart(df: pd.DataFrame, *, columns: int = 6) -> alt.FacetChart:
+    """One small heatmap of ∂L/∂W per panel (``panel``, ``i``, ``j``, ``value``, ``kept``), in the frame's
+    order: each step's contribution and, last, their sum; dropped contributions (``kept`` False) in grey.
+    Colours by :func:`symlog_shades`; the colour bar reads −max, 0, +max (the caption says max)."""
+    shade, _ = symlog_shades(df["value"])
+    data = df.assign(shade=shade, order=pd.factorize(df["panel"])[0])
+    signed = alt.Scale(domain=[stop for stop, _ in SIGNED_STOPS], range=[c for _, c in SIGNED_STOPS],
+                       interpolate="rgb")
+    legend = alt.Legend(values=[-1, 0, 1], labelExpr=SHADE_LABELS, title=["∂L/∂W entry", "(symlog)"])
+    color = alt.condition(alt.datum.kept, alt.Color("shade:Q", scale=signed, legend=legend), alt.value(GREY))
+    return alt.Chart(data).mark_rect().encode(
         x=alt.X("j:O", title=None, axis=None), y=alt.Y("i:O", title=None, axis=None), color=color,
         tooltip=["panel", "i", "j", alt.Tooltip("value:Q", format=".4g"), "kept"],
     ).properties(width=90, height=90).facet(
-        facet=alt.Facet("panel:N", sort=order, title=None), columns=columns)
+        facet=alt.Facet("panel:N", sort=alt.EncodingSortField("order", op="min"), title=None), columns=columns)
 
 
 @cached_chart

@@ -347,6 +347,8 @@ ERROR_NORM_LABEL = ("Line chart, log scale, of ‖∂L/∂hₜ‖ over the steps
                     "truncated BPTT (dashed line, squares).")
 ENTRY_LABEL = ("Bar chart of one entry of ∂L/∂W^(t) at every step, with its running sum as a dashed line whose "
                "last point, labelled Σ, is that entry of ∂L/∂W.")
+CONTRIBUTIONS_LABEL = ("Small heatmaps of ∂L/∂W, red above 0 and blue below: the contributions of the steps around t, "
+                       "the other steps together, then their sums with truncated and with full BPTT.")
 PATHS_LABEL = ("Triangle heatmap over pairs (loss Lₜ, step s ≤ t), coloured by log₁₀ of what each loss sends to "
                "∂L/∂W through each step; pairs the window drops are small grey squares.")
 TRUNCATION_ERROR_LABEL = ("Line chart, log scale, of the truncated gradient's relative error for every window k, "
@@ -392,9 +394,13 @@ LOSS_CAPTION = ("The loss at each step: how surprised the untrained net is by th
                 "L is their sum.")
 ERROR_NORM_CAPTION = ("‖∂L/∂h_t‖: the error gathered at step t, from its own loss and from all later losses "
                       "through W. Truncation keeps only the last k.")
-CONTRIBUTIONS_CAPTION = ("Each step's contribution ∂L/∂a_t h_{t−1}ᵀ to the gradient of the one shared W, side "
-                         "by side, then their sum: the single update W ← W − η Σ (red > 0, blue < 0; colours "
-                         "on a symmetric log scale). Step 1 contributes nothing because h₀ = 0.")
+def contributions_caption(bound: float) -> str:
+    """What to notice in the small heatmaps of ∂L/∂W, with the colour bar's end ``bound`` = max |entry|."""
+    return ("Each step's contribution ∂L/∂a_t h_{t−1}ᵀ to the gradient of the one shared W, side by side, then "
+            "their sum: the single update W ← W − η Σ (red > 0, blue < 0; colours on a symmetric log scale up "
+            f"to max |entry| = {num(bound)}). Step 1 contributes nothing because h₀ = 0.")
+
+
 NOTHING_TO_TRUNCATE = ("With one step, L₁'s error has no earlier step to reach: there is nothing to truncate, "
                        "and h₀ = 0 gives W no gradient. Make T ≥ 2 to see truncated BPTT drop contributions.")
 TRUNCATION_ERROR_CAPTION = "Relative error of the truncated gradient against full BPTT, for every window k."

@@ -110,9 +110,8 @@ def test_projector_fonts_are_near_the_body_text_size():
 
 
 def test_colour_bars_have_a_compact_number_format():
-    df = pd.DataFrame({"panel": ["a"] * 2, "i": [0, 1], "j": [0, 0], "value": [8.455367612542973e21, -1.0],
-                       "kind": ["step"] * 2, "kept": [True, True]})
-    text = json.dumps(rnn.contributions_chart(df).to_dict())
+    df = pd.DataFrame({"t": [2, 3], "s": [1, 2], "log10_norm": [21.9, -1.0], "kept": [True, True]})
+    text = json.dumps(rnn.paths_heatmap(df).to_dict())
     assert f'"format": "{common.VALUE_FORMAT}"' in text
     heat = common.heatmap(pd.DataFrame({"t": [1], "unit": [1], "h": [0.5]}), "t", "unit", "h").to_dict()
     assert heat["encoding"]["color"]["legend"]["format"] == common.VALUE_FORMAT

@@ -69,9 +69,37 @@ def test_contributions_panels_sum_to_the_gradient(run):
     np.testing.assert_allclose(parts.sort_index().to_numpy(), total.sort_index().to_numpy(), atol=1e-12)
     d = spec(charts.contributions_chart(frame))
     assert d["facet"]["field"] == "panel" and d["spec"]["encoding"]["color"]["condition"]["test"] == "datum.kept"
+    assert d["facet"]["sort"] == {"field": "order", "op": "min"}  # the frame's order, not the alphabet's
+    rows = d["datasets"][d["data"]["name"]]
+    assert [r["panel"] for r in rows if r["i"] == r["j"] == 0] == panels
+    assert [r["order"] for r in rows if r["i"] == r["j"] == 0] == list(range(len(panels)))
     scale = d["spec"]["encoding"]["color"]["condition"]["scale"]
     assert scale["range"] == [value_color("h", v) for v in (-1.0, 0.0, 1.0)]  # LSTM colours
-    assert scale["domain"][0] < 0 == scale["domain"][1] < scale["domain"][2]
+    assert scale["domain"] == [-1.0, 0.0, 1.0]
+
+
+def test_symlog_shades_follow_vegas_symlog_scale():
+    values = pd.Series([0.0, 1e-3, -2e-3, 0.5, -40.0, 3e6])
+    shade, bound = charts.symlog_shades(values)
+    assert bound == 3e6
+    c = np.median(np.abs(values[values != 0]))
+    expected = np.sign(values) * np.log1p(np.abs(values) / c) / np.log1p(bound / c)
+    np.testing.assert_allclose(shade, expected, rtol=1e-12)
+    assert shade.iloc[-1] == 1.0 and shade.iloc[0] == 0.0 and -1 < shade.iloc[4] < shade.iloc[2] < 0
+    overflow, bound = charts.symlog_shades(pd.Series([np.inf, -np.inf, 1.0, np.nan]))
+    assert bound == 1.0 and list(overflow[:3]) == [1.0, -1.0, 1.0] and np.isnan(overflow.iloc[3])
+    zeros, bound = charts.symlog_shades(pd.Series([0.0, 0.0]))
+    assert bound == 0.0 and list(zeros) == [0.0, 0.0]
+
+
+def test_contributions_keep_one_spec_as_the_window_moves(run):
+    """A new T, t or k is new data, not a new spec: the browser updates the chart in place."""
+    specs = []
+    for truncation, step in ((3, 6), (5, 9), (12, 12)):
+        cut = rnn.rnn_bptt(run.params, run.trace, run.task.targets, truncation=truncation)
+        frame = cached.contributions_frame(cut, run.grads, cached.contribution_steps(12, step, n_panels=5))
+        specs.append(json.dumps({**stable_names(spec(charts.contributions_chart(frame))), "datasets": None}))
+    assert len(set(specs)) == 1
 
 
 def test_contribution_steps_stay_inside_the_sequence():

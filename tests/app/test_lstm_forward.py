@@ -44,7 +44,7 @@ def test_defaults_draw_everything(default_page):
     assert "step t = 1" in hadamard and "W: 4×4×1" in box
     assert at.toggle(key="peep").value is False
     assert latex(at).count("\\\\[6pt]") == 5  # six equations
-    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 4
+    assert len(at.table) == 1 and len(at.table[0].value) == 4 and len(at.dataframe) == 0
     assert "All 20 steps" in markdown(at)
 
 
@@ -112,7 +112,7 @@ def test_all_gates_pinned_to_one_and_to_zero():
     assert "pinned" in latex(ones) and "(pinned)" in diagrams(ones)[0]
     zeros = run_page(PAGE, query={"pin": "zeros", "t": "4"})
     assert_clean(zeros)
-    assert zeros.dataframe[0].value["c"].abs().max() == 0.0
+    assert zeros.table[0].value["c"].abs().max() == 0.0
 
 
 def test_peepholes_are_off_by_default_and_a_link_with_peep_1_turns_them_on(default_page):

@@ -180,3 +180,37 @@ def assert_labels_read_on_a_projector(page, server, path: str, n_diagrams: int) 
     assert len(sizes) == n_diagrams
     for k, labels in enumerate(sizes):
         assert labels and min(labels) >= MIN_LABEL_PX, (k, sorted(labels)[:5])
+
+
+STEP_TABLE = """() => {
+    const frame = [...document.querySelectorAll('[data-testid="stTable"]')]
+        .find(t => t.closest('[data-testid="stVerticalBlock"]')?.innerText.includes('Every unit at step'));
+    const scroller = [frame, ...frame.querySelectorAll('*')].find(e => e.scrollHeight > e.clientHeight + 2
+        && getComputedStyle(e).overflowY !== 'visible') || null;
+    return {rows: frame.querySelectorAll('tbody tr').length, height: frame.getBoundingClientRect().height,
+            scrolls: scroller !== null, label: frame.querySelector('table')?.getAttribute('aria-label')
+            || frame.getAttribute('aria-label') || ''};
+}"""
+
+
+def test_the_step_table_is_a_coloured_html_table_that_scrolls_past_ten_units(app_server, page):
+    """Every unit at step t, read as it is drawn (no canvas grid); sixteen units scroll inside a frame of
+    about ten rows instead of pushing the equations a screen down."""
+    open_page(page, app_server, "/lstm_forward?n_hidden=16&t=3")
+    assert_no_errors(page)
+    assert page.get_by_test_id("stDataFrame").count() == 0
+    table = page.evaluate(STEP_TABLE)
+    assert table["rows"] == 16 and table["scrolls"] and table["height"] < 500, table
+    body = page.get_by_test_id("stTable").locator("tbody")
+    colours = body.locator("td").evaluate_all("cells => cells.map(c => getComputedStyle(c).backgroundColor)")
+    assert len(set(colours)) > 10  # each number on its colour, as in the heatmaps and diagrams
+    before = body.inner_text()
+    page.locator(".st-key-t_next button").first.click()
+    expect(page.get_by_text("Every unit at step t = 4")).to_be_visible()
+    wait_for_app(page)
+    assert body.inner_text() != before
+
+    open_page(page, app_server, "/lstm_forward?n_hidden=4&t=3")
+    table = page.evaluate(STEP_TABLE)
+    assert table["rows"] == 4 and not table["scrolls"], table
+    assert_no_errors(page)

@@ -16,7 +16,6 @@ import streamlit as st
 
 from ui import controls, play, present
 from ui.frame import Frame
-from ui.kit.colors import GATE_STOPS
 from ui.lstm_forward import charts, data, diagrams, text
 
 
@@ -94,6 +93,8 @@ def page_controls(fr: Frame) -> PageState:
                      present=fr.present, step_head=step_head, bias_pin=bias_pin)
 
 
+TABLE_ROWS = 10  # units the step table shows at once; more scroll inside it
+TABLE_HEIGHT = 420  # px: ten rows and the header in presenter mode's type
 BIAS_PIN = "bpin"  # ?bpin=: a forget-gate bias whose cell and output stay in grey while the bias moves
 
 
@@ -106,19 +107,16 @@ def _bias_pin(forget_bias: float) -> float | None:
                                     name="bias", shown="{:+g}".format, help=text.BIAS_PIN_HELP)
 
 
-def _step_table(trace, t: int, wide: bool) -> None:
-    """Every unit's z, i, f, o, c, y at step t: an HTML table on a projector (it takes the larger type),
-    a grid with gate bars otherwise."""
+def _step_table(trace, t: int) -> None:
+    """Every unit's z, i, f, o, c, y at step t: an HTML table coloured as the heatmaps and diagrams are,
+    which takes presenter mode's larger type; past :data:`TABLE_ROWS` units it scrolls inside its frame.
+
+    A table, not Streamlit's data grid: the grid draws on a canvas and updates its hidden accessible copy
+    ~130 ms after each step, a wait in every press of Next; the HTML table is read as it is drawn."""
+    table = data.step_table(trace, t)
     st.markdown(f"**Every unit at step t = {t}**")
-    if wide:
-        st.table(charts.styled_step_table(data.step_table(trace, t)))
-        return
-    gate_column = {g: st.column_config.ProgressColumn(g, min_value=0.0, max_value=1.0, format="%.2f",
-                                                      width=64, color=GATE_STOPS[-1][1])
-                   for g in ("i", "f", "o")}
-    number = {q: st.column_config.NumberColumn(q, format="%.3f", width=58) for q in ("z", "c", "y")}
-    number["unit"] = st.column_config.NumberColumn("unit", width=40)
-    st.dataframe(data.step_table(trace, t), hide_index=True, column_config=gate_column | number)
+    st.table(charts.styled_step_table(table), height=TABLE_HEIGHT if len(table) > TABLE_ROWS else "content",
+             alt=text.step_table_alt(t, len(table)))
 
 
 def _step_head(state: PageState) -> None:
@@ -153,7 +151,7 @@ def _step_at(state: PageState, part: str, t: int) -> None:
     # Odyssey block needs most of the page's width for that, so the table goes under it, not beside it.
     present.diagram(diagrams.odyssey_dot(values), description=text.odyssey_description(values), width="content")
     st.caption(text.odyssey_caption(state.peepholes))
-    _step_table(run.trace, t, state.present)
+    _step_table(run.trace, t)
     st.markdown(text.equations_lead(t, state.unit))
     present.formula(text.step_latex(run.params, run.trace, t, state.unit))
 

@@ -178,6 +178,12 @@ def black_box_description(trace, t: int, params) -> str:
             f"b 4×{h}{peep}.")
 
 
+def step_table_alt(t: int, n_units: int) -> str:
+    """The step table's accessible name."""
+    return (f"Table of every unit's block input z, gates i, f, o, cell c and output y at step t = {t}, "
+            f"{n_units} unit{'s' if n_units != 1 else ''}, one row each.")
+
+
 def equations_lead(t: int, unit: int) -> str:
     """The line above the six equations: which step and unit, and how to read the symbols."""
     return (f"**The six equations at step t = {t}, unit {unit}** (σ is the logistic function, g = h = tanh, "

@@ -86,7 +86,7 @@ def test_window_slider_moves_the_shaded_sample_and_is_clamped():
 def test_a_two_step_window_shows_two_rows_and_no_arrow_when_nothing_changed():
     at = run_page(PAGE, query={"seq_len": "2"})
     assert_clean(at)
-    assert len(at.dataframe[0].value) == 2  # the sample's rows, not six rows of the record
+    assert len(at.table[0].value) == 2 and len(at.dataframe) == 0  # the sample's rows, not six rows of the record
     shuffled = next(m for m in at.metric if m.label == "RNN o_T, shuffled")
     assert shuffled.proto.delta == "unchanged"  # seed 42's shuffle keeps this two-step order
     assert shuffled.proto.color == shuffled.proto.GRAY and shuffled.proto.direction == shuffled.proto.NONE

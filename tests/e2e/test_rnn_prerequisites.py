@@ -14,7 +14,7 @@ CUT_TEXTS = """() => [...document.querySelectorAll('[data-testid="stMetricLabel"
   .filter(el => el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
   .map(el => el.textContent.trim()).filter(Boolean)"""
 # A table narrower than its columns scrolls sideways: the columns past its edge are out of sight.
-SIDEWAYS_TABLES = """() => [...document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')]
+SIDEWAYS_TABLES = """() => [...document.querySelectorAll('[data-testid="stTable"], [data-testid="stTable"] *')]
   .filter(el => el.scrollWidth > el.clientWidth + 1).length"""
 
 
@@ -30,6 +30,6 @@ def test_nothing_is_cut_at_1024(app_server, page, present):
     assert page.get_by_test_id("stMetric").count() >= 7  # the dense layer's three, the order test's four
     assert page.locator(".st-key-ctc_examples button").count() >= 4
     assert cut_texts(page) == []
-    page.get_by_test_id("stDataFrame").first.scroll_into_view_if_needed()
+    page.get_by_test_id("stTable").first.scroll_into_view_if_needed()
     assert page.evaluate(SIDEWAYS_TABLES) == 0, "every column of the weather table in sight"
     assert_no_errors(page)

@@ -148,9 +148,12 @@ def sequences_as_tensors(state: PageState) -> None:
     present.formula(text.tensor_shape(count, state.seq_len))
     present.formula(text.sample_count(n, state.seq_len, state.stride, count))
     st.markdown(text.tensor_note(n, state.seq_len, state.stride))
-    # The first rows under the text, at their natural width: beside it, a third of a 1024 px screen
-    # showed three of the five columns.
-    st.dataframe(record.iloc[start:start + min(6, state.seq_len)].round(2), hide_index=True, width="content")
+    # The first rows under the text, at their natural width (beside it, a third of a 1024 px screen showed
+    # three of the five columns), as an HTML table: read as drawn, where the canvas grid updated its hidden
+    # accessible copy after each move of T.
+    first = record.iloc[start:start + min(6, state.seq_len)]
+    st.table(first.style.format(precision=2, thousands=",").hide(axis="index"), width="content",
+             alt=text.first_rows_alt(sample, len(first)))
     st.caption(text.first_rows_caption(sample))
     present.correction(text.CORRECTION)
 

@@ -113,6 +113,12 @@ def first_rows_caption(sample: int) -> str:
     return f"The first rows (up to one hour) of sample {sample}: its first time steps, one column per feature."
 
 
+def first_rows_alt(sample: int, rows: int) -> str:
+    """The first-rows table's accessible name."""
+    return (f"Table of the first {rows} time step{'s' if rows != 1 else ''} of sample {sample}: hour, "
+            "temperature, pressure, wind and humidity, one row a step.")
+
+
 CORRECTION = (f"96 hours sampled every ten minutes are 96 × 6 = **{sequences.steps_for_hours(96)}** time "
               "steps, not 574. Set the sequence length to 576 to see that window.")
 

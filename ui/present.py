@@ -126,6 +126,20 @@ def section(title: str, idea: str) -> None:
     st.markdown(idea)
 
 
+# Markdown's marks, as HTML character references: text in a markdown body that must be read as written
+MARKDOWN_MARKS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]~|$"})
+
+
+def literal_html(text: str) -> str:
+    """``text`` inside an HTML element of a markdown body, to be read as written: ``&``, ``<`` and ``>``
+    escaped, and every inline mark of Markdown and its formulas (``_ * ` [ ] ~ | $ \\``) as a character
+    reference.
+
+    Streamlit reads the body, HTML included, as Markdown: a description saying ``‖·‖_F`` opened an
+    emphasis that the caption after it closed at ``a_t h_{``, and half a caption came out in italics."""
+    return html.escape(text, quote=False).translate(MARKDOWN_MARKS)
+
+
 def plain_chart(chart: alt.TopLevelMixin, *, description: str, label: str | None = None) -> str:
     """A chart with no caption or CSV of its own (a panel above the one ``show_chart`` draws), in the
     presenter's fonts when presenting, so stacked panels share one look. ``description`` is its text
@@ -192,7 +206,8 @@ def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str
     state = _draw(chart, grow=grow, **kwargs)
     said = {"body": caption}
     if label:
-        said = {"body": f'<span class="sr-only">{html.escape(description)} </span>{caption}', "unsafe_allow_html": True}
+        said = {"body": f'<span class="sr-only">{literal_html(description)} </span>{caption}',
+                "unsafe_allow_html": True}
     if in_scene() or is_presenting():  # no CSV for a room: the caption alone, across the chart's width
         st.caption(**said)
         return state if on_select != "ignore" else None

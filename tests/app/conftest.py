@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 from collections.abc import Mapping
 
@@ -51,7 +52,7 @@ def charts(at: AppTest) -> list:
 def spoken_descriptions(at: AppTest) -> list[str]:
     """The live descriptions said after charts with a steady name (``present.show_chart``'s ``label``), in
     their captions, for screen readers only."""
-    return [c.value.split('class="sr-only">', 1)[1].split("</span>", 1)[0]
+    return [html.unescape(c.value.split('class="sr-only">', 1)[1].split("</span>", 1)[0])
             for c in at.caption if 'class="sr-only"' in c.value]
 
 

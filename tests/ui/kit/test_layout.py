@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 import altair as alt
@@ -154,3 +155,10 @@ def test_log_axis_labels_short_when_narrow_and_decades_when_wide():
     assert many["values"] == [10.0 ** -k for k in range(10)]
     assert len(common.log_labels(True, pd.DataFrame({"y": [1e-28, 1.0]}), "y")["values"]) <= 11
     assert common.log_labels(False, pd.DataFrame({"y": [1e-6, 1.0]}), "y") == {}
+
+
+def test_a_spoken_description_keeps_markdown_marks_as_characters():
+    said = "sum with k = 5 (‖·‖_F = 4.54), *not* $x$ [a](b) `c` ~d~ | <e> & f\\"
+    literal = present.literal_html(said)
+    assert not set("_*$[]`~|<>\\") & set(literal)  # nothing left for Markdown, its formulas or HTML to act on
+    assert html.unescape(literal) == said  # and a screen reader hears it as written

@@ -127,13 +127,13 @@ def section(title: str, idea: str) -> None:
 
 
 # Markdown's marks, as HTML character references: text in a markdown body that must be read as written
-MARKDOWN_MARKS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]~|$"})
+MARKDOWN_MARKS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]~|$:"} | {"\n": " "})
 
 
 def literal_html(text: str) -> str:
     """``text`` inside an HTML element of a markdown body, to be read as written: ``&``, ``<`` and ``>``
-    escaped, and every inline mark of Markdown and its formulas (``_ * ` [ ] ~ | $ \\``) as a character
-    reference.
+    escaped, every inline mark of Markdown, its formulas and emoji codes (``_ * ` [ ] ~ | $ \\ :``) as a
+    character reference, a line break as a space (a new line could start a new block).
 
     Streamlit reads the body, HTML included, as Markdown: a description saying ``‖·‖_F`` opened an
     emphasis that the caption after it closed at ``a_t h_{``, and half a caption came out in italics."""

@@ -187,20 +187,24 @@ STEP_TABLE = """() => {
         .find(t => t.closest('[data-testid="stVerticalBlock"]')?.innerText.includes('Every unit at step'));
     const scroller = [frame, ...frame.querySelectorAll('*')].find(e => e.scrollHeight > e.clientHeight + 2
         && getComputedStyle(e).overflowY !== 'visible') || null;
-    return {rows: frame.querySelectorAll('tbody tr').length, height: frame.getBoundingClientRect().height,
-            scrolls: scroller !== null, label: frame.querySelector('table')?.getAttribute('aria-label')
-            || frame.getAttribute('aria-label') || ''};
+    const row = frame.querySelector('tbody tr').getBoundingClientRect().height;
+    const named = [frame, ...frame.querySelectorAll('*')].map(e => e.getAttribute('aria-label')).filter(Boolean);
+    return {rows: frame.querySelectorAll('tbody tr').length, shown: frame.getBoundingClientRect().height / row,
+            scrolls: scroller !== null, label: named.join(' | ')};
 }"""
 
 
-def test_the_step_table_is_a_coloured_html_table_that_scrolls_past_ten_units(app_server, page):
-    """Every unit at step t, read as it is drawn (no canvas grid); sixteen units scroll inside a frame of
-    about ten rows instead of pushing the equations a screen down."""
-    open_page(page, app_server, "/lstm_forward?n_hidden=16&t=3")
+@pytest.mark.parametrize("present", ["0", "1"])
+def test_the_step_table_is_a_coloured_html_table_that_scrolls_past_ten_units(app_server, page, present):
+    """Every unit at step t, read as it is drawn (no canvas grid); eleven units or more scroll inside a frame
+    of ten rows and the header, in the reading type and in the projector's, instead of pushing the
+    equations down."""
+    open_page(page, app_server, f"/lstm_forward?n_hidden=11&t=3&present={present}")
     assert_no_errors(page)
     assert page.get_by_test_id("stDataFrame").count() == 0
     table = page.evaluate(STEP_TABLE)
-    assert table["rows"] == 16 and table["scrolls"] and table["height"] < 500, table
+    assert table["rows"] == 11 and table["scrolls"] and 10.5 < table["shown"] < 11.8, table
+    assert "every unit's block input z" in table["label"] and "t = 3" in table["label"], table
     body = page.get_by_test_id("stTable").locator("tbody")
     colours = body.locator("td").evaluate_all("cells => cells.map(c => getComputedStyle(c).backgroundColor)")
     assert len(set(colours)) > 10  # each number on its colour, as in the heatmaps and diagrams
@@ -210,7 +214,7 @@ def test_the_step_table_is_a_coloured_html_table_that_scrolls_past_ten_units(app
     wait_for_app(page)
     assert body.inner_text() != before
 
-    open_page(page, app_server, "/lstm_forward?n_hidden=4&t=3")
+    open_page(page, app_server, f"/lstm_forward?n_hidden=4&t=3&present={present}")
     table = page.evaluate(STEP_TABLE)
     assert table["rows"] == 4 and not table["scrolls"], table
     assert_no_errors(page)

@@ -56,7 +56,7 @@ def styled_step_table(df: pd.DataFrame):
     """``step_table`` as a pandas Styler: every value coloured as in the heatmaps and diagrams
     (gates grey → green, z, c, y blue < 0 < red), gates with 2 decimals, z, c, y with 3 (fewer past 10)."""
     quantities = [q for q in df.columns if q != "unit"]
-    styler = df.style.hide(axis="index").format({q: partial(table_number, digits=2 if q in ("i", "f", "o") else 3)
+    styler = df.style.set_uuid("step_table").format({q: partial(table_number, digits=2 if q in ("i", "f", "o") else 3)
                                                  for q in quantities})
     for q in quantities:
         styler = styler.map(lambda v, q=q: _cell_css(q, v), subset=[q])

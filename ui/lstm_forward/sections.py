@@ -94,7 +94,7 @@ def page_controls(fr: Frame) -> PageState:
 
 
 TABLE_ROWS = 10  # units the step table shows at once; more scroll inside it
-TABLE_HEIGHT = 420  # px: ten rows and the header in presenter mode's type
+ROW_PX = {False: 31, True: 40}  # a row of the step table (and its header), in the reading and presenter type
 BIAS_PIN = "bpin"  # ?bpin=: a forget-gate bias whose cell and output stay in grey while the bias moves
 
 
@@ -107,7 +107,7 @@ def _bias_pin(forget_bias: float) -> float | None:
                                     name="bias", shown="{:+g}".format, help=text.BIAS_PIN_HELP)
 
 
-def _step_table(trace, t: int) -> None:
+def _step_table(trace, t: int, presenting: bool) -> None:
     """Every unit's z, i, f, o, c, y at step t: an HTML table coloured as the heatmaps and diagrams are,
     which takes presenter mode's larger type; past :data:`TABLE_ROWS` units it scrolls inside its frame.
 
@@ -115,8 +115,8 @@ def _step_table(trace, t: int) -> None:
     ~130 ms after each step, a wait in every press of Next; the HTML table is read as it is drawn."""
     table = data.step_table(trace, t)
     st.markdown(f"**Every unit at step t = {t}**")
-    st.table(charts.styled_step_table(table), height=TABLE_HEIGHT if len(table) > TABLE_ROWS else "content",
-             alt=text.step_table_alt(t, len(table)))
+    frame = (TABLE_ROWS + 1) * ROW_PX[presenting] + 2 if len(table) > TABLE_ROWS else "content"
+    st.table(charts.styled_step_table(table), height=frame, hide_index=True, alt=text.step_table_alt(t, len(table)))
 
 
 def _step_head(state: PageState) -> None:
@@ -151,7 +151,7 @@ def _step_at(state: PageState, part: str, t: int) -> None:
     # Odyssey block needs most of the page's width for that, so the table goes under it, not beside it.
     present.diagram(diagrams.odyssey_dot(values), description=text.odyssey_description(values), width="content")
     st.caption(text.odyssey_caption(state.peepholes))
-    _step_table(run.trace, t)
+    _step_table(run.trace, t, state.present)
     st.markdown(text.equations_lead(t, state.unit))
     present.formula(text.step_latex(run.params, run.trace, t, state.unit))
 

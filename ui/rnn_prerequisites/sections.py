@@ -152,7 +152,7 @@ def sequences_as_tensors(state: PageState) -> None:
     # three of the five columns), as an HTML table: read as drawn, where the canvas grid updated its hidden
     # accessible copy after each move of T.
     first = record.iloc[start:start + min(6, state.seq_len)]
-    st.table(first.style.format(precision=2, thousands=",").hide(axis="index"), width="content",
+    st.table(first.style.set_uuid("first_rows").format(precision=2, thousands=","), hide_index=True, width="content",
              alt=text.first_rows_alt(sample, len(first)))
     st.caption(text.first_rows_caption(sample))
     present.correction(text.CORRECTION)

@@ -90,18 +90,19 @@ def error_norm_chart(df: pd.DataFrame, seq_len: int | None = None) -> alt.Chart:
 
 
 def symlog_shades(values: pd.Series) -> tuple[pd.Series, float]:
-    """Each value's place on a symmetric log colour scale, in [−1, 1], and the scale's end B = max |v|:
+    """Each value's place on a symmetric log colour scale, in [−1, 1], and the scale's end B, the largest
+    finite |v|:
 
-        shade(v) = sign(v) · log(1 + |v|/c) / log(1 + B/c),   c = median |v| over v ≠ 0
+        shade(v) = sign(v) · log(1 + |v|/c) / log(1 + B/c),   c = median |v| over the finite v ≠ 0
 
-    (Vega's symlog with constant c on the domain [−B, 0, B]; per-step terms and a sum 10⁹ times larger
-    both stay readable; ±∞ at the ends). Shades rather than values keep the chart's spec the same for every input: new
-    data, drawn in place, not a chart the browser builds anew. All zero: all 0."""
+    (Vega's symlog with constant c on the domain [−B, 0, B]: per-step terms and a sum 10⁹ times larger both
+    stay readable). ±∞ go to the ends, NaN stays NaN (no cell), all zeros give 0. Shades rather than values
+    keep the chart's spec the same for every input: new data, drawn in place, not a chart built anew."""
     magnitude = values.abs()
     finite = magnitude[np.isfinite(magnitude)]
     bound = float(finite.max()) if len(finite) else 0.0
     if not bound > 0:
-        return pd.Series(np.sign(values).where(np.isinf(values), 0.0), index=values.index), bound
+        return np.sign(values).mask(np.isfinite(values), 0.0).astype(float), bound
     constant = float(finite[finite > 0].median())
     shade = (np.sign(values) * np.log1p(magnitude / constant) / math.log1p(bound / constant)).clip(-1.0, 1.0)
     return shade.astype(float), bound

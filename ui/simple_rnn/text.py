@@ -394,6 +394,8 @@ LOSS_CAPTION = ("The loss at each step: how surprised the untrained net is by th
                 "L is their sum.")
 ERROR_NORM_CAPTION = ("‖∂L/∂h_t‖: the error gathered at step t, from its own loss and from all later losses "
                       "through W. Truncation keeps only the last k.")
+
+
 def contributions_caption(bound: float) -> str:
     """What to notice in the small heatmaps of ∂L/∂W, with the colour bar's end ``bound`` = max |entry|."""
     return ("Each step's contribution ∂L/∂a_t h_{t−1}ᵀ to the gradient of the one shared W, side by side, then "

@@ -158,7 +158,7 @@ def test_log_axis_labels_short_when_narrow_and_decades_when_wide():
 
 
 def test_a_spoken_description_keeps_markdown_marks_as_characters():
-    said = "sum with k = 5 (‖·‖_F = 4.54), *not* $x$ [a](b) `c` ~d~ | <e> & f\\"
-    literal = present.literal_html(said)
-    assert not set("_*$[]`~|<>\\") & set(literal)  # nothing left for Markdown, its formulas or HTML to act on
-    assert html.unescape(literal) == said  # and a screen reader hears it as written
+    said = "sum with k = 5 (‖·‖_F = 4.54), *not* $x$ [a](b) `c` ~d~ | <e> & f\\ :x:"
+    literal = present.literal_html(said + "\n# g")
+    assert not set("_*$[]`~|<>\\:\n") & set(literal)  # nothing for Markdown, formulas, emoji or HTML to act on
+    assert html.unescape(literal) == said + " # g"  # and a screen reader hears it as written, on one line

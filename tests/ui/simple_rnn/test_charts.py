@@ -88,8 +88,8 @@ def test_symlog_shades_follow_vegas_symlog_scale():
     assert shade.iloc[-1] == 1.0 and shade.iloc[0] == 0.0 and -1 < shade.iloc[4] < shade.iloc[2] < 0
     overflow, bound = charts.symlog_shades(pd.Series([np.inf, -np.inf, 1.0, np.nan]))
     assert bound == 1.0 and list(overflow[:3]) == [1.0, -1.0, 1.0] and np.isnan(overflow.iloc[3])
-    zeros, bound = charts.symlog_shades(pd.Series([0.0, 0.0]))
-    assert bound == 0.0 and list(zeros) == [0.0, 0.0]
+    zeros, bound = charts.symlog_shades(pd.Series([0.0, 0.0, np.inf, np.nan]))
+    assert bound == 0.0 and list(zeros[:3]) == [0.0, 0.0, 1.0] and np.isnan(zeros.iloc[3])
 
 
 def test_contributions_keep_one_spec_as_the_window_moves(run):

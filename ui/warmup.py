@@ -180,7 +180,7 @@ def open_views(stream: str, pages: tuple[str, ...], timeout: float = VIEW_TIMEOU
         return pool.submit(open_views, stream, pages, timeout).result()
 
 
-def may_sweep(quota: float | None = None) -> bool:
+def may_draw_idle_views(quota: float | None = None) -> bool:
     """Whether to draw idle views here: no CPU quota, or one of at least :data:`SWEEP_CORES` (read from the
     cgroup when ``quota`` is not given)."""
     quota = compile_pool.cpu_quota() if quota is None else quota
@@ -215,7 +215,7 @@ def _warm(modules: tuple[str, ...], views: tuple[str, ...], sweep: tuple[str, ..
     _compile_all(modules, compiled, plan)
     for page in views if stream else ():
         _visit(stream, page, visited)
-    if stream and may_sweep():
+    if stream and may_draw_idle_views():
         IDLE.serve(lambda page: _visit(stream, page, visited), sweep)
 
 

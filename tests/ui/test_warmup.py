@@ -137,9 +137,9 @@ def test_after_the_views_the_thread_draws_idle_views_each_after_a_quiet_wait(mon
 
 
 def test_a_container_allowed_less_than_a_core_draws_no_idle_views(monkeypatch):
-    assert warmup.may_sweep(2.0) and warmup.may_sweep(1.0) and not warmup.may_sweep(0.5)
+    assert warmup.may_draw_idle_views(2.0) and warmup.may_draw_idle_views(1.0) and not warmup.may_draw_idle_views(0.5)
     monkeypatch.setattr(compile_pool, "cpu_quota", lambda: 0.25)  # a small cloud container
-    assert not warmup.may_sweep()
+    assert not warmup.may_draw_idle_views()
     monkeypatch.setattr(warmup, "IDLE", idle.IdleViews())
     events = []
     monkeypatch.setattr(idle, "wait_quiet", lambda window: events.append("quiet"))

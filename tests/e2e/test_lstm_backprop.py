@@ -109,3 +109,19 @@ def test_every_diagram_label_reads_on_a_projector(app_server, page, query):
         chart.scroll_into_view_if_needed()
         labels = chart.locator("svg text").evaluate_all(LABEL_PX)
         assert labels and min(labels) >= MIN_LABEL_PX, (k, sorted(labels)[:5])
+
+
+def test_hovering_the_loss_surface_reads_the_loss_there(app_server, page):
+    """The surface is one image; unseen blocks over it still say w, b and L under the pointer."""
+    open_page(page, app_server, "/lstm_backprop")
+    chart = page.locator('[data-testid="stVegaLiteChart"][aria-label^="Loss surface"]').first
+    chart.scroll_into_view_if_needed()
+    box = chart.bounding_box()
+    readings = []
+    for x, y in ((0.3, 0.3), (0.3, 0.7)):  # above the cliff and on the plain below it, away from the runs
+        page.mouse.move(box["x"] + box["width"] * x, box["y"] + box["height"] * y)
+        tooltip = page.locator("#vg-tooltip-element")
+        expect(tooltip).to_contain_text("loss L")
+        readings.append(tooltip.inner_text())
+    assert readings[0] != readings[1] and all("w" in r and "b" in r for r in readings)
+    assert_no_errors(page)

@@ -53,6 +53,7 @@ MARKERS = 12  # about this many markers along each training run
 
 SURFACE_DOMAIN = (-3.0, 1.5)  # log₁₀ L from the lightest to the darkest grey, clamped beyond
 SURFACE_GREYS = (0xFB, 0x3A)  # light → dark: #fbfbfb, #3a3a3a
+READOUT_CELLS = 30  # the surface's hover readout: L at the centre of 30 × 30 blocks of its cells (900 items)
 SURFACE_SCALE = alt.Scale(domain=list(SURFACE_DOMAIN), clamp=True, interpolate="rgb",
                           range=[f"#{g:02x}{g:02x}{g:02x}" for g in SURFACE_GREYS])
 
@@ -109,10 +110,32 @@ def surface_image(surface: pd.DataFrame, window: tuple[tuple, tuple]) -> pd.Data
                          "w_hi": [float(w_hi)], "b_lo": [float(b_lo)], "b_hi": [float(b_hi)]})
 
 
+def surface_readout(surface: pd.DataFrame, window: tuple[tuple, tuple], cells: int = READOUT_CELLS
+                    ) -> pd.DataFrame:
+    """What hovering the surface reads: the window cut into ``cells`` × ``cells`` blocks of its cells (fewer
+    when the surface has fewer), each block's edges and L at the cell nearest its centre (w, b there). An
+    image cannot answer the pointer; 900 unseen blocks over it can, at a sixteenth of the items the
+    surface's cells would be (and ~25 kB of float32 data)."""
+    (w_lo, w_hi), (b_lo, b_hi) = window
+    n_w, n_b = int(surface["i"].max()) + 1, int(surface["j"].max()) + 1
+    k_w, k_b = max(1, -(-n_w // cells)), max(1, -(-n_b // cells))  # cells a block, ceil
+    i, j = surface["i"].astype(int), surface["j"].astype(int)
+    centre_i, centre_j = np.minimum(i // k_w * k_w + k_w // 2, n_w - 1), np.minimum(j // k_b * k_b + k_b // 2, n_b - 1)
+    picked = surface[(i == centre_i) & (j == centre_j)]
+    dw, db = (w_hi - w_lo) / n_w, (b_hi - b_lo) / n_b
+    block_i, block_j = picked["i"].astype(int) // k_w, picked["j"].astype(int) // k_b
+    return pd.DataFrame({
+        "w0": w_lo + block_i * k_w * dw, "w1": np.minimum(w_lo + (block_i + 1) * k_w * dw, w_hi),
+        "b0": b_lo + block_j * k_b * db, "b1": np.minimum(b_lo + (block_j + 1) * k_b * db, b_hi),
+        "w": w_lo + (picked["i"].astype(int) + 0.5) * dw, "b": b_lo + (picked["j"].astype(int) + 0.5) * db,
+        "L": np.power(10.0, picked["log10 loss"].astype(float))}).reset_index(drop=True).astype(np.float32)
+
+
 def _surface(surface: pd.DataFrame, window: tuple[tuple, tuple], w_scale: alt.Scale, b_scale: alt.Scale
              ) -> alt.LayerChart:
-    """log₁₀ L over (w, b) as an image, and its grey scale's legend from two unseen points at the window's
-    corner (the image has no fill of its own for a legend to read)."""
+    """log₁₀ L over (w, b) as an image; its grey scale's legend from two unseen points at the window's
+    corner (the image has no fill of its own for a legend to read); unseen blocks that say L under the
+    pointer (:func:`surface_readout`)."""
     image = alt.Chart(surface_image(surface, window)).mark_image(aspect=False, smooth=False, aria=False).encode(
         x=alt.X("w_lo:Q", title="recurrent weight w", scale=w_scale), x2="w_hi:Q",
         y=alt.Y("b_lo:Q", title="bias b", scale=b_scale), y2="b_hi:Q", url="url:N")
@@ -122,7 +145,11 @@ def _surface(surface: pd.DataFrame, window: tuple[tuple, tuple], w_scale: alt.Sc
         x=alt.X("w:Q", scale=w_scale), y=alt.Y("b:Q", scale=b_scale),
         fill=alt.Fill("log10 loss:Q", title="log₁₀ L", scale=SURFACE_SCALE,
                       legend=kit.value_legend(type="gradient")))
-    return alt.layer(image, legend)
+    readout = alt.Chart(surface_readout(surface, window)).mark_rect(opacity=0, aria=False).encode(
+        x=alt.X("w0:Q", scale=w_scale), x2="w1:Q", y=alt.Y("b0:Q", scale=b_scale), y2="b1:Q",
+        tooltip=[alt.Tooltip("w:Q", title="w", format=".3f"), alt.Tooltip("b:Q", title="b", format=".3f"),
+                 alt.Tooltip("L:Q", title="loss L", format=".3g")])
+    return alt.layer(image, legend, readout)
 
 
 @cached_chart

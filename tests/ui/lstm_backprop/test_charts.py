@@ -65,7 +65,7 @@ def test_the_cliff_surface_is_one_image_a_pixel_a_cell_shaded_as_its_legend():
 
 def test_the_cliff_surface_legend_reads_the_same_scale_as_the_image():
     heat = _spec(charts.cliff_chart(_surface_frame(), _runs_frame(), ((3.0, 7.5), (-6.0, -0.5))))["layer"][0]
-    image, legend = heat["layer"]
+    image, legend, _ = heat["layer"]
     assert image["mark"] == {"type": "image", "aspect": False, "smooth": False, "aria": False}  # crisp, unsaid
     assert {image["encoding"][c]["field"] for c in ("x", "x2", "y", "y2")} == {"w_lo", "w_hi", "b_lo", "b_hi"}
     fill = legend["encoding"]["fill"]
@@ -74,11 +74,35 @@ def test_the_cliff_surface_legend_reads_the_same_scale_as_the_image():
     assert legend["mark"]["opacity"] == 0
 
 
+def test_hovering_the_cliff_surface_reads_the_loss_of_the_block_under_the_pointer():
+    window = ((3.0, 7.5), (-6.0, -0.5))  # 5 cells over w (0.9 wide), 4 over b (1.375 high)
+    surface = _surface_frame()
+    whole = charts.surface_readout(surface, window, cells=5)
+    assert len(whole) == 20  # as many blocks as cells: each says its own cell's L
+    cell = whole[(whole["w0"] == 3.0 + 2 * 0.9) & (whole["b0"] == -6.0 + 1.375)].iloc[0]
+    assert cell["w"] == pytest.approx(3.0 + 2.5 * 0.9) and cell["b"] == pytest.approx(-6.0 + 1.5 * 1.375)
+    assert cell["L"] == pytest.approx(0.5 * (2 + 1) ** 2 + 1e-3, rel=1e-6)  # cell (i, j) = (2, 1)
+    blocks = charts.surface_readout(surface, window, cells=2)  # blocks of 3 × 2 cells, the last narrower
+    assert len(blocks) == 4
+    assert sorted(set(blocks["w0"])) == pytest.approx([3.0, 3.0 + 3 * 0.9])
+    assert sorted(set(blocks["w1"])) == pytest.approx([3.0 + 3 * 0.9, 7.5])  # they tile the window
+    assert sorted(set(blocks["b0"])) == pytest.approx([-6.0, -6.0 + 2 * 1.375])
+    first = blocks[(blocks["w0"] == 3.0) & (blocks["b0"] == -6.0)].iloc[0]
+    assert first["L"] == pytest.approx(0.5 * (1 + 1) ** 2 + 1e-3, rel=1e-6)  # the block's centre cell (1, 1)
+    layer = _spec(charts.cliff_chart(surface, _runs_frame(), window))["layer"][0]["layer"][2]
+    assert layer["mark"] == {"type": "rect", "opacity": 0, "aria": False}  # unseen, unsaid: the pointer's
+    assert [t["field"] for t in layer["encoding"]["tooltip"]] == ["w", "b", "L"]
+    assert len(charts.surface_readout(pd.DataFrame({"i": np.repeat(np.arange(120), 120).astype(np.uint8),
+                                                    "j": np.tile(np.arange(120), 120).astype(np.uint8),
+                                                    "log10 loss": np.zeros(14400, np.float32)}),
+                                      window)) == charts.READOUT_CELLS ** 2
+
+
 def test_cliff_chart_layers_surface_paths_points_and_start():
     window = ((3.0, 7.5), (-6.0, -0.5))
     spec = _spec(charts.cliff_chart(_surface_frame(), _runs_frame(), window))
     marks = [[sub["mark"]["type"] for sub in layer.get("layer", [layer])] for layer in spec["layer"]]
-    assert marks == [["image", "point"], ["line", "line", "line"], ["point"], ["point", "text"]]
+    assert marks == [["image", "point", "rect"], ["line", "line", "line"], ["point"], ["point", "text"]]
     heat, casing = spec["layer"][0], spec["layer"][1]["layer"][0]
     paths, plain = spec["layer"][1]["layer"][1], spec["layer"][1]["layer"][2]
     # a white casing under the paths keeps them apart from the grey surface whatever their hue

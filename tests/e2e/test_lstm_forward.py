@@ -205,6 +205,14 @@ def test_the_step_table_is_a_coloured_html_table_that_scrolls_past_ten_units(app
     table = page.evaluate(STEP_TABLE)
     assert table["rows"] == 11 and table["scrolls"] and 10.5 < table["shown"] < 11.8, table
     assert "every unit's block input z" in table["label"] and "t = 3" in table["label"], table
+    head = page.evaluate("""() => {
+        const t = document.querySelector('[data-testid="stTable"]');
+        const box = [t, ...t.querySelectorAll('*')].find(e => e.scrollHeight > e.clientHeight + 2
+            && getComputedStyle(e).overflowY !== 'visible');
+        box.scrollTop = box.scrollHeight;
+        return t.querySelector('thead th').getBoundingClientRect().top - box.getBoundingClientRect().top;
+    }""")
+    assert abs(head) < 3, head  # scrolled to its last row, the table keeps its header in view
     body = page.get_by_test_id("stTable").locator("tbody")
     colours = body.locator("td").evaluate_all("cells => cells.map(c => getComputedStyle(c).backgroundColor)")
     assert len(set(colours)) > 10  # each number on its colour, as in the heatmaps and diagrams

@@ -89,6 +89,12 @@ def error_norm_chart(df: pd.DataFrame, seq_len: int | None = None) -> alt.Chart:
         step_span("t", "time step t", 1, hi)))
 
 
+def shade_bound(values: pd.Series) -> float:
+    """The end B of :func:`symlog_shades`' scale: the largest finite |v| (0 when there is none)."""
+    finite = values.abs()[np.isfinite(values)]
+    return float(finite.max()) if len(finite) else 0.0
+
+
 def symlog_shades(values: pd.Series) -> tuple[pd.Series, float]:
     """Each value's place on a symmetric log colour scale, in [−1, 1], and the scale's end B, the largest
     finite |v|:
@@ -100,7 +106,7 @@ def symlog_shades(values: pd.Series) -> tuple[pd.Series, float]:
     keep the chart's spec the same for every input: new data, drawn in place, not a chart built anew."""
     magnitude = values.abs()
     finite = magnitude[np.isfinite(magnitude)]
-    bound = float(finite.max()) if len(finite) else 0.0
+    bound = shade_bound(values)
     if not bound > 0:
         return np.sign(values).mask(np.isfinite(values), 0.0).astype(float), bound
     constant = float(finite[finite > 0].median())

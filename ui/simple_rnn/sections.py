@@ -191,7 +191,7 @@ def bptt(state: PageState) -> None:
     st.caption(text.backward_caption(step, k, diagrams.step_window(state.seq_len, backward=(step, k)), state.seq_len))
     contrib = cached.contributions_frame(cut, full, cached.contribution_steps(state.seq_len, step))
     present.show_chart(charts.contributions_chart(contrib), contrib, name="dW_contributions",
-                       caption=text.contributions_caption(charts.symlog_shades(contrib["value"])[1]),
+                       caption=text.contributions_caption(charts.shade_bound(contrib["value"])),
                        description=text.contributions_description(list(dict.fromkeys(contrib["panel"])),
                                                                   state.n_hidden, cut.W, full.W, k),
                        label=text.CONTRIBUTIONS_LABEL)

@@ -42,6 +42,7 @@ SECTION = "_section"  # session key: the fragment key of the section drawing now
 READERS = "_readers"  # session key: control key -> fragment keys of the sections that draw or read it
 SWEPT = "_swept"  # session key: the control a playing ▶ moves (ui.play): its echoes are not moves
 LINK_FRAGMENT = "view_link"  # the fragment key of the sidebar's "link to this view"
+PAGE_LEVEL = "_in_view_page_level"  # session key: a page-level fragment is drawing (ui.in_view.page_fragment)
 
 
 # ---------------------------------------------------------------------------------------------- notes
@@ -180,8 +181,12 @@ def _held(key: str, value: Any) -> Any:
     return target
 
 
-def _set(key: str, value: Any) -> None:
+def _set(key: str, value: Any, page: bool = False) -> None:
+    """Button callback: ``key`` takes ``value``; ``page``: and the page reruns (a button in a page-level
+    fragment, whose default is to rerun that fragment only)."""
     st.session_state[key] = value
+    if page:
+        st.rerun()
 
 
 def _pin_buttons(key: str, current: Any, pinned: Any, *, name: str, shown: Callable[[Any], str] = str,
@@ -189,10 +194,11 @@ def _pin_buttons(key: str, current: Any, pinned: Any, *, name: str, shown: Calla
     """"Pin <name> = <current>" (keep the current curves in grey while the control moves: a before and
     after on one chart) and, while a value is pinned, "Unpin". The pinned value lives in ``?key=``, read
     with :func:`link_value`; the buttons are ``<key>_now`` and ``un<key>``."""
-    st.button(f"Pin {name} = {shown(current)}", key=f"{key}_now", on_click=_set, args=(key, current), help=help,
-              icon=":material/push_pin:", disabled=pinned == current)
+    page = bool(st.session_state.get(PAGE_LEVEL))
+    st.button(f"Pin {name} = {shown(current)}", key=f"{key}_now", on_click=_set, args=(key, current, page),
+              help=help, icon=":material/push_pin:", disabled=pinned == current)
     if pinned is not None:
-        st.button("Unpin", key=f"un{key}", on_click=_set, args=(key, None),
+        st.button("Unpin", key=f"un{key}", on_click=_set, args=(key, None, page),
                   help=f"Remove the pinned {name} = {shown(pinned)} from the charts.")
 
 
@@ -264,9 +270,24 @@ def reruns_page(section):
     return section
 
 
+def rerun_page() -> None:
+    """Widget callback of a control in a page-level fragment (``ui.in_view.page_fragment``): rerun the page,
+    not only the fragment it is drawn in."""
+    st.rerun()
+
+
 def _callbacks(key: str) -> dict:
-    """The ``on_change`` of a control drawn in a section (none on a page-level control: it reruns the page)."""
-    return {"on_change": rerun_readers, "args": (key,)} if st.session_state.get(SECTION) else {}
+    """The ``on_change`` of a control drawn in a section, or in a page-level fragment (it reruns the page);
+    none on a page-level control, which reruns the page anyway."""
+    if st.session_state.get(SECTION):
+        return {"on_change": rerun_readers, "args": (key,)}
+    return {"on_change": rerun_page} if st.session_state.get(PAGE_LEVEL) else {}
+
+
+def note_value(key: str, value: Any, default: Any) -> None:
+    """Register ``value`` of control ``key`` outside a run that draws it (a callback whose rerun does not), so
+    the link to this view says it."""
+    st.session_state.setdefault(REGISTRY, {})[key] = (str(value), value == default)
 
 
 def _register(key: str, value: Any, default: Any, text: str) -> None:
@@ -308,17 +329,18 @@ def int_slider(label: str, key: str, lo: int, hi: int, default: int, *, step: in
 
 
 def log_int_slider(label: str, key: str, lo: int, hi: int, default: int, *, help: str | None = None,
-                   where=None) -> int:
+                   where=None, callbacks: dict | None = None) -> int:
     """An integer slider with roughly logarithmic stops (1 … 10,000), bound to ``?key=``.
 
-    Links may carry any number in range: it snaps to the nearest stop, with a note.
+    Links may carry any number in range: it snaps to the nearest stop, with a note. ``callbacks``: the
+    ``on_change`` (and its ``args``) of a page's main control (``ui.in_view.callbacks``).
     """
     values = nice_values(lo, hi)
     if default not in values:
         raise ValueError(f"default {default} is not a stop of {values}")
     _start(key, default, lambda raw: parse_nearest(raw, values))
     value = int(_here(where).select_slider(label, values, value=default, key=key, help=help,
-                                           bind="query-params", **_callbacks(key)))
+                                           bind="query-params", **(callbacks or _callbacks(key))))
     _register(key, value, default, str(value))
     return value
 

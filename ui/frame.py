@@ -17,7 +17,7 @@ from types import ModuleType
 
 import streamlit as st
 
-from ui import controls, idle, present, warmup
+from ui import controls, idle, in_view, present, warmup
 from ui.registry import AUTHOR, BLOG, GROUP_CURSE, GROUP_RNN, HOME, PAGES, ROOT, TALK, existing_pages, spec
 from ui.talk import deck as decks
 
@@ -32,7 +32,7 @@ LAST_PAGE = "_page"
 RUN_LOG = "APP_SECTION_RUN_LOG"
 # "0" draws sections as plain parts of the page (every control reruns it): Streamlit's AppTest keeps only
 # what the last run drew, so a fragment rerun would leave its tree holding one section.
-FRAGMENTS = "APP_SECTION_FRAGMENTS"
+FRAGMENTS = in_view.FRAGMENTS
 
 
 @dataclass(frozen=True)
@@ -187,10 +187,14 @@ def page(stem: str, text: ModuleType, sections: ModuleType, top=None) -> Frame:
         st.caption(f"Teaches the article “{article.title}” by {AUTHOR} ({BLOG}); its sources are at the "
                    "end of the page.")
     warm_engines_of(stem)  # after the text, which a cold compile would hold back
+    follow = getattr(sections, "IN_VIEW", None)  # the page's main control redraws what is in view (ui.in_view)
+    st.session_state[in_view.PAGE] = stem if follow is not None else None
     page_controls = getattr(sections, "page_controls", None)
     state = fr if page_controls is None else page_controls(fr)
     for section in sections.SECTIONS:
-        as_fragment(stem, section)(state)
+        as_fragment(stem, section, follow)(state)
+    if follow is not None:
+        in_view.watch(stem, [section.__name__ for section in sections.SECTIONS], follow)
     article = spec(stem).article
     present.references(((article.citation(),) if article else ()) + tuple(text.REFERENCES))
     view_link()
@@ -233,21 +237,27 @@ def _log_run(name: str, seconds: float | None = None) -> None:
 WHOLE_RUN = "(page)"  # the run log's name for a whole run of a page (frame, text, every section, link)
 
 
-def as_fragment(stem: str, section: Callable) -> Callable:
+def as_fragment(stem: str, section: Callable, follow: in_view.InView | None = None) -> Callable:
     """``section`` as a Streamlit fragment (keyed ``<stem>.<section>``): a control inside it reruns the
     sections that draw or read that control (``controls.rerun_readers``), with the page state of the last
-    full run; a page-level control (D, the seed) still reruns the page, where unchanged charts come from
-    the spec cache (:mod:`ui.kit.specs`). A section marked ``reruns_page`` (:func:`controls.reruns_page`)
-    is drawn as part of the page."""
-    name = f"{stem}.{section.__name__}"
+    full run; a page-level control (the seed) still reruns the page, where unchanged charts come from
+    the spec cache (:mod:`ui.kit.specs`). A page's main control ``follow`` reruns the sections in view
+    (:mod:`ui.in_view`): each run reads its current value, in a box the watcher can see. A section marked
+    ``reruns_page`` (:func:`controls.reruns_page`) is drawn as part of the page."""
+    name = in_view.fragment_key(stem, section.__name__)
     whole_page = getattr(section, "reruns_page", False) or os.environ.get(FRAGMENTS) == "0"
+    follow = None if whole_page else follow
 
     @functools.wraps(section)
     def run(state) -> None:
         start = time.perf_counter()
         st.session_state[controls.SECTION] = None if whole_page else name
         try:
-            section(state)
+            if follow is None:
+                section(state)
+            else:
+                with st.container(key=in_view.BOX.format(name=section.__name__)):
+                    section(in_view.drawn_at(name, follow, state))
         finally:
             st.session_state[controls.SECTION] = None
             _log_run(name, time.perf_counter() - start)

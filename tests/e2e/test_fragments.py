@@ -5,9 +5,11 @@ The server logs each section run (``ui.frame.RUN_LOG``): these tests count runs,
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
     RUN_LOG,
+    RUN_TIMEOUT_MS,
     assert_no_errors,
     logged_runs,
     open_page,
@@ -47,11 +49,54 @@ def test_a_grid_control_reruns_the_grid_section_alone(app_server, page):
     assert_no_errors(page)
 
 
-def test_d_reruns_every_section(app_server, page):
-    open_page(page, app_server, "/curse_of_dimensionality")
+CURSE = "curse_of_dimensionality"
+
+
+def _seen(page, *names: str) -> None:
+    """Wait until the page's watcher has said that ``names`` are the sections in view (``ui.in_view``), and
+    for the server's answer to it."""
+    page.wait_for_function("(names) => document.body.dataset.inView === names.join(',')", arg=sorted(names),
+                           timeout=RUN_TIMEOUT_MS)
+    page.wait_for_timeout(500)
+    wait_for_app(page)
+
+
+def _scroll_to(page, section: str) -> None:
+    page.locator(f".st-key-in_view_{section}").evaluate("e => e.scrollIntoView({block: 'start'})")
+
+
+def test_d_redraws_the_sections_in_view_and_the_others_as_they_scroll_in(app_server, page):
+    open_page(page, app_server, f"/{CURSE}")
+    _seen(page, "grids")
     runs = _runs_after(page, lambda: press_on_slider(page, "dim", "ArrowRight"))
-    assert {"curse_of_dimensionality.grids", "curse_of_dimensionality.distances", "view_link"} <= set(runs)
+    assert runs == [f"{CURSE}.grids", "view_link"]  # not the four sections below
+    assert "dim=60" in page.url
     wait_for_link(page, "dim=60")
+    expect(page.locator(".st-key-pin_now")).to_contain_text("Pin D = 60")  # the bar's pin names the new D
+    shells = page.locator(".st-key-in_view_shells")
+    expect(shells).to_contain_text("50-ball")  # out of view: still as drawn at D = 50
+    RUN_LOG.write_text("")
+    _scroll_to(page, "shells")
+    expect(shells).to_contain_text("60-ball", timeout=RUN_TIMEOUT_MS)  # its radii caption, redrawn at D = 60
+    wait_for_app(page)
+    assert f"{CURSE}.shells" in logged_runs()
+    assert f"{CURSE}.grids" not in logged_runs()  # drawn at D = 60 already
+    # the section's own control draws at the slider's D, not at the D of the page's last full run
+    runs = _runs_after(page, lambda: press_on_slider(page, "eps", "ArrowRight"))
+    assert runs == [f"{CURSE}.shells", "view_link"]
+    expect(shells).to_contain_text("60-ball")
+    assert_no_errors(page)
+
+
+def test_the_pin_and_theory_beside_d_rerun_the_page(app_server, page):
+    open_page(page, app_server, f"/{CURSE}?dim=60")
+    _seen(page, "grids")
+    runs = _runs_after(page, lambda: page.locator(".st-key-pin_now button").first.click())
+    assert {f"{CURSE}.grids", f"{CURSE}.distances", "view_link"} <= set(runs)
+    wait_for_link(page, "pin=60")
+    runs = _runs_after(page, lambda: page.locator(".st-key-theory label").click())
+    assert {f"{CURSE}.grids", f"{CURSE}.distances", "view_link"} <= set(runs)
+    wait_for_link(page, "theory=false")
     assert_no_errors(page)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
-from ui import controls, play, present
+from ui import controls, in_view, play, present
 from ui.curse_of_dimensionality import charts, text
 from ui.curse_of_dimensionality import data as cg
 from ui.frame import Frame
@@ -57,16 +57,30 @@ def _pin_from_link(raw: str) -> tuple[int | None, str | None]:
 
 def page_controls(fr: Frame) -> PageState:
     """The quick picks, then the dimension slider with the pin and the theory switch, in a bar that stays
-    in view while the page scrolls: every section's figure moves with D, so D stays beside it."""
+    in view while the page scrolls: every section's figure moves with D, so D stays beside it. D redraws the
+    sections in view (``IN_VIEW``) and the pin, which names it."""
     _quick_dims()
     with present.sticky_bar("dim_bar"):  # one row: a short bar leaves the figures their room
         slider, tools = st.columns([3, 2], vertical_alignment="bottom")
         dim = controls.log_int_slider("Dimension D", "dim", DIM_STOPS[0], DIM_STOPS[-1], DIM_DEFAULT, where=slider,
-                                      help=text.DIM_HELP)
-        with tools, st.container(horizontal=True, gap="small", vertical_alignment="center"):  # wraps, never cuts
-            pin = controls.pin_control("pin", dim, _pin_from_link, name="D", shown="{:,}".format, help=text.PIN_HELP)
-            theory = controls.toggle("Theory", "theory", True, help=text.THEORY_HELP)
+                                      help=text.DIM_HELP, callbacks=in_view.callbacks("dim", DIM_DEFAULT))
+        with tools:
+            pin, theory = in_view.page_fragment(_tools, "dim_tools")(dim)
     return PageState(dim=dim, seed=fr.seed, present=fr.present, pin=pin, theory=theory)
+
+
+def _tools(dim: int) -> tuple[int | None, bool]:
+    """The pin of the slider's D and the theory switch, in one row that wraps, never cuts; at the slider's
+    current D (a move of D reruns them alone, with the sections in view)."""
+    dim = st.session_state.get("dim", dim)
+    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        pin = controls.pin_control("pin", dim, _pin_from_link, name="D", shown="{:,}".format, help=text.PIN_HELP)
+        theory = controls.toggle("Theory", "theory", True, help=text.THEORY_HELP)
+    return pin, theory
+
+
+# D, the page's main control: a move redraws the sections in view, the others as they scroll in (ui.in_view)
+IN_VIEW = in_view.InView("dim", lambda state, dim: replace(state, dim=dim))
 
 
 # The charts a D sweep moves hold every frame while ▶ plays, and the browser steps through them (no rerun per

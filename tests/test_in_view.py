@@ -62,7 +62,7 @@ def test_stale_sections_are_those_drawn_at_another_value(session):
 
 
 def test_a_move_reruns_the_sections_in_view_the_bar_the_link_and_the_watcher(session):
-    session.update({"dim": 60, in_view.SEEN: [f"{CURSE}.shells", f"{CURSE}.angles", "other_page.x"],
+    session.update({"dim": 60, in_view.SEEN: {CURSE: [f"{CURSE}.shells", f"{CURSE}.angles"], "other_page": []},
                     in_view.ALSO: {CURSE: ["dim_tools"], "other_page": ["its_bar"]}})
     with pytest.raises(Rerun) as rerun:
         in_view.moved("dim", 50, CURSE)
@@ -72,7 +72,14 @@ def test_a_move_reruns_the_sections_in_view_the_bar_the_link_and_the_watcher(ses
     assert session["_near"] == [CURSE]  # and the server draws the next stops when idle
 
 
-@pytest.mark.parametrize("seen", [None, [], ["other_page.x"]])
+def test_a_move_with_no_reading_section_in_view_reruns_the_link_and_the_watcher(session):
+    session.update({"dim": 60, in_view.SEEN: {CURSE: []}})
+    with pytest.raises(Rerun) as rerun:
+        in_view.moved("dim", 50, CURSE)
+    assert rerun.value.scope == [controls.LINK_FRAGMENT, in_view.WATCH]
+
+
+@pytest.mark.parametrize("seen", [{}, {"other_page": []}])
 def test_a_move_reruns_the_page_until_the_watcher_has_said_what_is_in_view(session, seen):
     session.update({"dim": 60, in_view.SEEN: seen})
     in_view.moved("dim", 50, CURSE)  # returns: Streamlit's default, the page, reruns
@@ -86,14 +93,14 @@ def test_the_watcher_reruns_the_stale_sections_it_sees(session):
     with pytest.raises(Rerun) as rerun:
         in_view._seen_changed(CURSE, sections, "dim")
     assert rerun.value.scope == [f"{CURSE}.angles", in_view.WATCH]  # shells is out of view, grids is at 60
-    assert session[in_view.SEEN] == [f"{CURSE}.angles", f"{CURSE}.grids"]
+    assert session[in_view.SEEN] == {CURSE: [f"{CURSE}.angles", f"{CURSE}.grids"]}
 
 
 @pytest.mark.parametrize("said", [None, "grids", {"seen": "grids"}, {"seen": None}])
 def test_the_watcher_ignores_a_tampered_message(session, said):
     session.update({"dim": 60, in_view.WATCH: said, in_view.DRAWN: {f"{CURSE}.grids": 50}})
     in_view._seen_changed(CURSE, ("grids",), "dim")  # no rerun, nothing in view
-    assert session[in_view.SEEN] == []
+    assert session[in_view.SEEN] == {CURSE: []}
 
 
 def test_a_page_fragment_is_listed_once_and_marks_its_controls_page_level(session, monkeypatch):

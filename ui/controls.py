@@ -319,11 +319,11 @@ def _number_text(value) -> str:
 
 # ---------------------------------------------------------------------------------------------- widgets
 def int_slider(label: str, key: str, lo: int, hi: int, default: int, *, step: int = 1,
-               help: str | None = None, where=None) -> int:
-    """An integer slider bound to ``?key=``."""
+               help: str | None = None, where=None, callbacks: dict | None = None) -> int:
+    """An integer slider bound to ``?key=`` (``callbacks``: as :func:`log_int_slider`'s)."""
     _start(key, default, lambda raw: parse_on_steps(raw, lo, hi, step, integer=True))
     value = int(_here(where).slider(label, lo, hi, value=default, step=step, key=key, help=help,
-                                    bind="query-params", **_callbacks(key)))
+                                    bind="query-params", **(callbacks or _callbacks(key))))
     _register(key, value, default, str(value))
     return value
 

@@ -246,7 +246,7 @@ def as_fragment(stem: str, section: Callable, follow: in_view.InView | None = No
     ``reruns_page`` (:func:`controls.reruns_page`) is drawn as part of the page."""
     name = in_view.fragment_key(stem, section.__name__)
     whole_page = getattr(section, "reruns_page", False) or os.environ.get(FRAGMENTS) == "0"
-    follow = None if whole_page else follow
+    follow = None if whole_page or follow is None or not follow.follows(section.__name__) else follow
 
     @functools.wraps(section)
     def run(state) -> None:

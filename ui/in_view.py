@@ -33,7 +33,7 @@ import streamlit as st
 
 from ui import controls, present
 
-SEEN = "_in_view_seen"  # session key: the fragment keys of the sections in view (None: the watcher has not said)
+SEEN = "_in_view_seen"  # session key: page -> the fragment keys of its sections in view (as its watcher last said)
 DRAWN = "_in_view_drawn"  # session key: fragment key -> the main control's value the section was drawn at
 ALSO = "_in_view_also"  # session key: page -> its page-level fragments, which every move of its main control reruns
 PAGE_LEVEL = controls.PAGE_LEVEL  # session key: a page-level fragment is drawing (its controls rerun the page)
@@ -45,10 +45,16 @@ BOX = "in_view_{name}"  # the key of the container a section is drawn in: the wa
 
 @dataclass(frozen=True)
 class InView:
-    """A page's main control: ``key``, and ``apply(state, value)``, the page state drawn at ``value``."""
+    """A page's main control: ``key``, ``apply(state, value)`` (the page state drawn at ``value``) and the
+    names of the sections that read it (None: every section); the others never go stale."""
 
     key: str
     apply: Callable[[Any, Any], Any]
+    reads: tuple[str, ...] | None = None
+
+    def follows(self, section: str) -> bool:
+        """Whether section ``section`` (its name) reads the control."""
+        return self.reads is None or section in self.reads
 
 
 def enabled() -> bool:
@@ -85,10 +91,10 @@ def callbacks(key: str, default: Any) -> dict:
 
 def moved(key: str, default: Any, stem: str) -> None:
     """The main control's callback: rerun the sections in view, the page-level fragments and the link; the
-    sections out of view wait until they scroll in. The whole page when the watcher has not said what is in
-    view, or nothing is."""
-    seen = [name for name in st.session_state.get(SEEN) or () if name.startswith(f"{stem}.")]
-    if not seen:
+    sections out of view wait until they scroll in (none may be in view: the page's top, above the first
+    section that reads the control). The whole page when its watcher has not said what is in view."""
+    seen = st.session_state.get(SEEN, {}).get(stem)
+    if seen is None:
         return
     from ui.frame import draw_near_next  # (the frame draws the sections: it imports this module)
 
@@ -138,7 +144,7 @@ def watch(stem: str, sections: Sequence[str], follow: InView) -> None:
     reruns that fragment, and the sections in view that were drawn at an older value."""
     if not enabled():
         return
-    st.fragment(_watch, key=WATCH)(stem, tuple(sections), follow.key)
+    st.fragment(_watch, key=WATCH)(stem, tuple(name for name in sections if follow.follows(name)), follow.key)
 
 
 def _watch(stem: str, sections: tuple[str, ...], key: str) -> None:
@@ -158,7 +164,7 @@ def _seen_changed(stem: str, sections: tuple[str, ...], key: str) -> None:
     said = result.get("seen") if hasattr(result, "get") else None
     names = [name for name in said if name in sections] if isinstance(said, list) else []
     seen = [fragment_key(stem, name) for name in names]
-    st.session_state[SEEN] = seen
+    st.session_state.setdefault(SEEN, {})[stem] = seen
     redraw = stale(seen, st.session_state.get(key))
     if redraw:
         st.rerun([*redraw, WATCH])

@@ -4,6 +4,8 @@ The server logs each section run (``ui.frame.RUN_LOG``): these tests count runs,
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -111,4 +113,26 @@ def test_a_section_control_reruns_its_readers_only(app_server, page, path, key, 
     runs = _runs_after(page, lambda: press_on_slider(page, key, "ArrowLeft"))
     assert sorted(runs) == expected
     wait_for_link(page, f"{key}=")
+    assert_no_errors(page)
+
+
+@pytest.mark.parametrize(("stem", "section", "moved"), [
+    ("simple_rnn", "vanishing", "seq_len=21"),
+    ("rnn_prerequisites", "order_matters", "seq_len=577"),
+])
+def test_t_at_the_top_redraws_nothing_in_view_and_a_reader_as_it_scrolls_in(app_server, page, stem, section, moved):
+    """The RNN pages' T is above their first section, which does not read it: a move reruns the link alone,
+    and a section that reads T is redrawn at the new T as it comes into view, faded until then."""
+    open_page(page, app_server, f"/{stem}")
+    _seen(page)  # no section that reads T is in view at the top
+    runs = _runs_after(page, lambda: press_on_slider(page, "seq_len", "ArrowRight"))
+    assert runs == ["view_link"]
+    wait_for_link(page, moved)
+    box = page.locator(f".st-key-in_view_{section}")
+    expect(box).to_have_class(re.compile(r"\bin-view-stale\b"))
+    RUN_LOG.write_text("")
+    _scroll_to(page, section)
+    expect(box).not_to_have_class(re.compile(r"\bin-view-stale\b"), timeout=RUN_TIMEOUT_MS)
+    wait_for_app(page)
+    assert f"{stem}.{section}" in logged_runs()
     assert_no_errors(page)

@@ -16,7 +16,7 @@ const SETTLE_MS = 150;
 const RESCAN_MS = 500;
 
 let watch = null;
-let sent = null; // the set last said (kept across calls: a call with new ``data`` does not say it again)
+const sent = new Map(); // page's sections -> the set last said (a call with new ``data`` does not say it again)
 
 function stop() {
   if (!watch) return;
@@ -32,11 +32,12 @@ export default function (component) {
   const seen = new Set();
   const boxes = new Map(); // element -> section name
   const stale = new Set(data.stale || []);
+  const page = data.sections.join(',');
   const report = () => {
     const now = [...seen].sort();
     const text = now.join(',');
-    if (text !== sent) {
-      sent = text;
+    if (text !== sent.get(page)) {
+      sent.set(page, text);
       document.body.dataset.inView = text; // what was last said, for the browser tests
       setStateValue('seen', now);
     }

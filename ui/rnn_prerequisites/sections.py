@@ -13,11 +13,11 @@ shaded on the record above it, and works alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
-from ui import controls, present
+from ui import controls, in_view, present
 from ui.frame import Frame
 from ui.rnn_prerequisites import charts, text
 from ui.rnn_prerequisites import data as cached
@@ -56,7 +56,8 @@ def page_controls(fr: Frame) -> PageState:
     """The sequence length and the stride between windows above the sections."""
     left, right = st.columns(2)
     seq_len = controls.int_slider("Sequence length (time steps, seq_len)", "seq_len", 1, 864, 576, where=left,
-                                  help="Steps per window, ten minutes each (576 = 96 hours).")
+                                  help="Steps per window, ten minutes each (576 = 96 hours).",
+                                  callbacks=in_view.callbacks("seq_len", 576))
     stride = controls.int_slider("Stride between windows (steps)", "stride", 1, 144, 6, where=right,
                                  help="A new window starts every this many steps (6 = every hour).")
     return PageState(seq_len=seq_len, stride=stride, seed=fr.seed, present=fr.present)
@@ -277,3 +278,6 @@ def ctc(state: PageState) -> None:
 
 
 SECTIONS = (mappings, sequences_as_tensors, order_matters, task_types, ctc)
+# seq_len, the page's main control: a move redraws the sections in view that read it, the others as they scroll in
+IN_VIEW = in_view.InView("seq_len", lambda state, seq_len: replace(state, seq_len=seq_len),
+                         reads=("sequences_as_tensors", "order_matters"))

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import streamlit as st
 
-from ui import controls, play, present
+from ui import controls, in_view, play, present
 from ui.frame import Frame
 from ui.simple_rnn import charts, diagrams, text
 from ui.simple_rnn import data as cached
@@ -51,7 +51,8 @@ def page_controls(fr: Frame) -> PageState:
     """The sequence length, hidden size and recurrent scale above the sections."""
     left, mid, right = st.columns(3)
     seq_len = controls.int_slider("Sequence length T (seq_len)", "seq_len", 1, 200, 20, where=left,
-                                  help="Number of time steps the network is unfolded over.")
+                                  help="Number of time steps the network is unfolded over.",
+                                  callbacks=in_view.callbacks("seq_len", 20))
     n_hidden = controls.int_slider("Hidden size H", "hidden", 2, 32, 8, where=mid,
                                    help="Number of hidden units (rows of W).")
     rho = controls.float_slider("Recurrent scale ρ of W", "rho", 0.1, 3.0, 0.9, step=0.05, where=right,
@@ -281,3 +282,6 @@ def vanishing(state: PageState) -> None:
 
 
 SECTIONS = (dense, neurons, forward, bptt, chunks, vanishing)
+# T, the page's main control: a move redraws the sections in view that read it, the others as they scroll in
+IN_VIEW = in_view.InView("seq_len", lambda state, seq_len: replace(state, seq_len=seq_len),
+                         reads=("neurons", "forward", "bptt", "chunks", "vanishing"))

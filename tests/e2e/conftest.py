@@ -186,3 +186,17 @@ def press_on_slider(page, key: str, *keys: str) -> None:
     thumb.focus()
     for k in keys:
         page.keyboard.press(k)
+
+
+def read_down(page, sections) -> None:
+    """Scroll to each of ``sections`` (names) in turn and wait until it is redrawn: a page's main control (D, T)
+    redraws the sections in view, and the others as they scroll in, faded until then (``ui.in_view``)."""
+    import re
+
+    from playwright.sync_api import expect
+
+    for section in sections:
+        box = page.locator(f".st-key-in_view_{section}")
+        box.evaluate("e => e.scrollIntoView({block: 'start'})")
+        expect(box).not_to_have_class(re.compile(r"\bin-view-stale\b"), timeout=RUN_TIMEOUT_MS)
+        wait_for_app(page)

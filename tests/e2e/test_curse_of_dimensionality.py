@@ -7,10 +7,12 @@ from tests.e2e.conftest import (
     assert_no_errors,
     open_page,
     press_on_slider,
+    read_down,
     slider_value,
     view_link_text,
     wait_for_app,
 )
+from ui.curse_of_dimensionality import sections as curse_sections
 
 expect = pytest.importorskip("playwright.sync_api").expect
 pytestmark = pytest.mark.e2e
@@ -47,7 +49,8 @@ STEADY = ("5-nearest-neighbour vote as noise", "distance to the nearest face of 
 def test_a_new_d_updates_the_charts_it_moves_through_their_data_in_place(app_server, page):
     """Twelve charts D changes only through their data keep their drawing (Vega updates it) instead of being
     built anew, from D = 50 to the next stop (which adds a fifth angle panel and a row to the distance
-    tables); their live numbers are read out in their captions, for screen readers."""
+    tables), whether redrawn at once (in view) or as they scroll in; their live numbers are read out in their
+    captions, for screen readers."""
     open_page(page, app_server, "/curse_of_dimensionality?dim=50")
     mark = """names => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
         .filter(e => names.some(n => (e.getAttribute('aria-label') || '').includes(n)))
@@ -61,6 +64,8 @@ def test_a_new_d_updates_the_charts_it_moves_through_their_data_in_place(app_ser
     page.wait_for_function("""said => JSON.stringify([...document.querySelectorAll('.sr-only')].map(e => e.innerText))
                                       !== JSON.stringify(said)""", arg=said, timeout=RUN_TIMEOUT_MS)
     wait_for_app(page)
+    read_down(page, [section.__name__ for section in curse_sections.SECTIONS])
+    assert not page.locator(".in-view-stale").count()
     assert page.evaluate(mark, list(STEADY)) == [str(k) for k in range(len(STEADY))], "a chart was built anew"
     assert_no_errors(page)
 

@@ -2,8 +2,9 @@
 
 import pytest
 
-from tests.e2e.conftest import assert_no_errors, open_page, wait_for_app
+from tests.e2e.conftest import assert_no_errors, open_page, read_down, wait_for_app
 from tests.e2e.test_lstm_forward import assert_labels_read_on_a_projector
+from ui.simple_rnn import sections as simple_rnn_sections
 
 pytestmark = pytest.mark.e2e
 
@@ -47,6 +48,7 @@ def test_simple_rnn_keyboard_shortens_the_unfolded_network(app_server, page):
     press_on_slider(page, "seq_len", ["ArrowLeft", "ArrowLeft"])
     assert_no_errors(page)
     assert slider_value(page, "seq_len") == "10"
+    read_down(page, simple_rnn_sections.IN_VIEW.reads)
     after = diagrams(page)
     assert after != before and not any("h₁₂" in text for text in after) and any("h₁₀" in text for text in after)
     assert thumb(page, "t").get_attribute("max") == "10"

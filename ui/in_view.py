@@ -151,9 +151,10 @@ def _watch(stem: str, sections: tuple[str, ...], key: str) -> None:
     """The watcher, told which sections are stale (drawn at another value than the control's): it fades them
     until they are redrawn. Fragments rerun in the page's order, so this runs after the sections it judges."""
     st.html(WATCH_CSS)
-    behind = stale([fragment_key(stem, name) for name in sections], st.session_state.get(key))
+    behind = set(stale([fragment_key(stem, name) for name in sections], st.session_state.get(key)))
+    faded = [name for name in sections if fragment_key(stem, name) in behind]
     with st.container(key="in_view_watcher"):
-        _watcher()(key=WATCH, data={"sections": list(sections), "stale": [k.split(".", 1)[1] for k in behind]},
+        _watcher()(key=WATCH, data={"sections": list(sections), "stale": faded},
                    on_seen_change=functools.partial(_seen_changed, stem, sections, key))
 
 

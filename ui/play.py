@@ -67,6 +67,7 @@ from typing import Any
 import streamlit as st
 
 from ui import controls
+from ui.kit.style import style as kit_style
 
 PLAYING = "_play_on"  # session key: name of the sweep that plays now (one at a time), else absent
 VALUE = "_play_value"  # session key: {sweep name: the frame value reached}
@@ -327,6 +328,13 @@ def sweeps(key: str, label: str, frames: Callable[[Any], Sequence[int]], value: 
 
         @functools.wraps(section)
         def played(state) -> None:
+            from ui import present  # (it imports this module)
+
+            if st.session_state.get(present.HEAD_ONLY):  # the header alone (ui.in_view): no fragment, no sweep
+                drawn = (lead or section)(state)
+                if inspect.isgenerator(drawn):
+                    next(drawn, None)
+                return
             sweep = base
             if 0 < len(frames(state)) <= stack_up_to:
                 sweep = dataclasses.replace(base, in_browser=True, prepare=True, stacked=True)
@@ -339,7 +347,7 @@ def sweeps(key: str, label: str, frames: Callable[[Any], Sequence[int]], value: 
                 lead(state)
             style = (TIMED_FIRST_CSS if lead is not None else "") + ("" if sweep.in_browser else _bar_css(sweep, on))
             if style:
-                st.html(style)
+                kit_style(style)
             st.session_state[FRESH] = sweep.name
             rest: list = []
             body(sweep, section, state, st.session_state.get(controls.SECTION), rest)
@@ -453,7 +461,7 @@ def _browser_bar(sweep: Sweep, frames: Sequence[int], value: int, where, outer: 
     a sweep that ``prepare``s first asks for the charts of every frame (:func:`_prepare_in_browser`) and
     plays once they are drawn."""
     ready = _prepared_entry(sweep, value)
-    st.html(BAR_CSS + BROWSER_CSS + (REST_CSS.format(name=sweep.name) if ready else ""))
+    kit_style(BAR_CSS + BROWSER_CSS + (REST_CSS.format(name=sweep.name) if ready else ""))
     host = (where if where is not None else st).container(key=f"play_bar_{sweep.name}")
     button, speed = host.columns([5, 3], vertical_alignment="center")
     fps = controls.int_slider("Frames per second", sweep.fps_key, *FPS_RANGE, DEFAULT_FPS, where=speed,
@@ -549,7 +557,7 @@ def each_frame(draw: Callable[[int], None], value: int) -> None:
         return
     frames, start = ready
     name = current[0].name
-    st.html(STACK_CSS.format(name=name, start=start))
+    kit_style(STACK_CSS.format(name=name, start=start))
     with st.container(key=f"play_stack_{name}"):
         for frame in frames:
             with st.container(key=f"play_frame_{name}_{frame}"):

@@ -15,7 +15,7 @@ import streamlit as st
 
 from ui import play
 from ui.kit import dot as dots
-from ui.kit import tex
+from ui.kit import style, tex
 from ui.kit.specs import spec_of
 
 PRESENTER_CSS = """
@@ -73,7 +73,7 @@ WIDE_CHART_CSS = ('[data-testid="stVegaLiteChart"] { max-width: 100%; }\n'
                   '[data-testid="stVegaLiteChart"] svg.marks { max-width: 100%; height: auto; }')
 
 PAGE_CSS = (f"<style>\n{DIAGRAM_CSS}\n{FORMULA_CSS}\n{FOCUS_CSS}\n{SHORTCUT_CSS}\n{CSV_CSS}\n{SR_ONLY_CSS}\n"
-            f"{WIDE_CHART_CSS}\n</style>")
+            f"{WIDE_CHART_CSS}\n{style.HIDE_CSS}\n</style>")
 
 PRESENTING = "_presenting"  # session key: presenter mode is on (kept across pages of one session)
 ARTICLE = "_article"  # session key: the article the current page teaches, title, author and blog (the frame sets it)
@@ -118,12 +118,23 @@ def sticky_bar(key: str):
     return st.container(key=key)
 
 
+HEAD_ONLY = "_section_head_only"  # session key: the section drawing now stops after its header (ui.in_view)
+
+
+class HeadOnly(Exception):
+    """Raised by :func:`section` after the header when the frame draws a section's header alone, leaving
+    its figures for later (a fresh page draws what is in view first, :mod:`ui.in_view`)."""
+
+
 def section(title: str, idea: str) -> None:
-    """A section header and its idea in a few plain sentences (neither in a talk scene)."""
+    """A section header and its idea in a few plain sentences (neither in a talk scene); the section stops
+    here (:class:`HeadOnly`) when the frame asked for its header alone."""
     if in_scene():
         return
     st.header(title, divider="gray")
     st.markdown(idea)
+    if st.session_state.get(HEAD_ONLY):
+        raise HeadOnly
 
 
 # Markdown's marks, as HTML character references: text in a markdown body that must be read as written

@@ -28,6 +28,7 @@ from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from typing import Any
 
 import streamlit as st
+from streamlit.errors import StreamlitInvalidLayoutContextError
 
 from ui.kit.numbers import nice_values
 
@@ -47,9 +48,14 @@ PAGE_LEVEL = "_in_view_page_level"  # session key: a page-level fragment is draw
 
 # ---------------------------------------------------------------------------------------------- notes
 def _show_note(text: str) -> None:
-    """Show a note about an ignored URL value at the top of the page (the frame's slot)."""
+    """Show a note about an ignored URL value at the top of the page (the frame's slot); where the control is
+    when a section's fragment draws it for the first time (a fresh page's section drawn as it comes into view,
+    ``ui.in_view``), which cannot write above itself."""
     slot = st.session_state.get(NOTES_SLOT)
-    (st if slot is None else slot).warning(text, icon=":material/link_off:")
+    try:
+        (st if slot is None else slot).warning(text, icon=":material/link_off:")
+    except StreamlitInvalidLayoutContextError:
+        st.warning(text, icon=":material/link_off:")
 
 
 def _clip(text: str, n: int = 40) -> str:

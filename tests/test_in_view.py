@@ -62,10 +62,13 @@ def test_stale_sections_are_those_drawn_at_another_value(session):
 
 
 def test_a_move_reruns_the_sections_in_view_the_bar_the_link_and_the_watcher(session):
-    session.update({"dim": 60, in_view.SEEN: {CURSE: [f"{CURSE}.shells", f"{CURSE}.angles"], "other_page": []},
+    session.update({"dim": 60, in_view.SEEN: {CURSE: [f"{CURSE}.shells", f"{CURSE}.angles", f"{CURSE}.intro"],
+                                              "other_page": []},
+                    in_view.READS: {CURSE: [f"{CURSE}.grids", f"{CURSE}.angles", f"{CURSE}.shells"]},
                     in_view.ALSO: {CURSE: ["dim_tools"], "other_page": ["its_bar"]}})
     with pytest.raises(Rerun) as rerun:
         in_view.moved("dim", 50, CURSE)
+    # the intro is in view but does not read D
     assert rerun.value.scope == [f"{CURSE}.angles", f"{CURSE}.shells", "dim_tools", controls.LINK_FRAGMENT,
                                  in_view.WATCH]
     assert session[controls.REGISTRY]["dim"] == ("60", False)  # the link says the new D
@@ -89,14 +92,15 @@ def test_the_watcher_reruns_the_stale_sections_it_sees(session):
     sections = ("grids", "angles", "shells")
     session.update({"dim": 60, in_view.DRAWN: {f"{CURSE}.grids": 60, f"{CURSE}.angles": 50,
                                               f"{CURSE}.shells": 50}})
-    session[in_view.WATCH] = {"seen": ["angles", "grids", "not_a_section", 3]}
+    session[in_view.WATCH] = {"seen": {"names": ["angles", "grids", "not_a_section", 3], "opened": 1}}
     with pytest.raises(Rerun) as rerun:
         in_view._seen_changed(CURSE, sections, "dim")
     assert rerun.value.scope == [f"{CURSE}.angles", in_view.WATCH]  # shells is out of view, grids is at 60
     assert session[in_view.SEEN] == {CURSE: [f"{CURSE}.angles", f"{CURSE}.grids"]}
 
 
-@pytest.mark.parametrize("said", [None, "grids", {"seen": "grids"}, {"seen": None}])
+@pytest.mark.parametrize("said", [None, "grids", {"seen": "grids"}, {"seen": None}, {"seen": ["grids"]},
+                                  {"seen": {"names": "grids"}}, {"seen": {"names": None}}])
 def test_the_watcher_ignores_a_tampered_message(session, said):
     session.update({"dim": 60, in_view.WATCH: said, in_view.DRAWN: {f"{CURSE}.grids": 50}})
     in_view._seen_changed(CURSE, ("grids",), "dim")  # no rerun, nothing in view
@@ -119,3 +123,102 @@ def test_a_page_fragment_is_listed_once_and_marks_its_controls_page_level(sessio
     assert controls._callbacks("theory") == {}
     session[in_view.PAGE_LEVEL] = True
     assert controls._callbacks("theory") == {"on_change": controls.rerun_page}
+
+
+# ---------------------------------------------------------------------------------------------- a fresh page
+SECTIONS = ("grids", "spiky_cubes", "angles", "shells")
+
+
+def test_a_fresh_page_leaves_every_section_but_the_first_for_later(session, monkeypatch):
+    monkeypatch.setattr(in_view, "lazy", lambda: True)
+    session[in_view.SEEN] = {CURSE: [f"{CURSE}.grids"]}  # what the watcher said on the last visit
+    in_view.begin_page(CURSE, SECTIONS, FOLLOW, opening=True, fixed=("angles",))
+    assert in_view.later(CURSE) == ["spiky_cubes", "shells"]  # angles is part of the page: no fragment to rerun
+    assert session[in_view.SEEN][CURSE] is None  # D reruns the page until this visit's watcher has spoken
+    assert session[in_view.READS][CURSE] == [f"{CURSE}.{name}" for name in SECTIONS]
+    assert session[in_view.OPENED][CURSE] == 1 and session[in_view.PAGE] == CURSE
+    in_view._now(CURSE, ["shells"])
+    in_view.begin_page(CURSE, SECTIONS, FOLLOW, opening=False)  # a later run of the page (the seed moved)
+    assert in_view.later(CURSE) == ["spiky_cubes"] and session[in_view.OPENED][CURSE] == 1
+    in_view.begin_page(CURSE, SECTIONS, None, opening=True)  # opened again: a new epoch for the watcher
+    assert in_view.later(CURSE) == ["spiky_cubes", "angles", "shells"] and session[in_view.OPENED][CURSE] == 2
+    assert session[in_view.READS][CURSE] == []  # no main control: no section reads one
+
+
+def test_the_servers_own_views_draw_every_section(session, monkeypatch):
+    monkeypatch.setattr(in_view, "lazy", lambda: False)
+    in_view.begin_page(CURSE, SECTIONS, FOLLOW, opening=True)
+    assert in_view.later(CURSE) == []
+
+
+def test_without_fragments_nothing_is_left_for_later(session, monkeypatch):
+    monkeypatch.setattr(in_view, "enabled", lambda: False)
+    in_view.begin_page(CURSE, SECTIONS, FOLLOW, opening=True)
+    assert in_view.later(CURSE) == [] and session[in_view.PAGE] is None
+
+
+@pytest.fixture
+def drawing(session, monkeypatch):
+    """The elements ``in_view.draw`` makes outside the section, by name."""
+    import contextlib
+
+    made: list = []
+    monkeypatch.setattr(in_view.st, "container", lambda key: made.append(key) or contextlib.nullcontext())
+    monkeypatch.setattr(in_view.st, "caption", lambda text: made.append(text))
+    return made
+
+
+def test_a_section_left_for_later_draws_its_header_alone_then_whole(session, drawing):
+    drawn: list = []
+
+    def shells(state):
+        drawn.append(("header", state.dim))
+        if session.get(in_view.present.HEAD_ONLY):  # as present.section does after the header
+            raise in_view.present.HeadOnly
+        drawn.append(("figures", state.dim))
+
+    session.update({"dim": 60, in_view.LATER: {CURSE: ["shells"]}})
+    assert in_view.draw(CURSE, shells, FOLLOW, State(dim=50)) is False
+    assert drawn == [("header", 60)]  # the header says the slider's D
+    assert drawing == ["in_view_later_shells", in_view.LATER_NOTE]
+    assert in_view.DRAWN not in session  # never drawn: not stale either, the watcher does not fade it
+    assert session[in_view.present.HEAD_ONLY] is False
+    in_view._now(CURSE, ["shells"])
+    assert in_view.draw(CURSE, shells, FOLLOW, State(dim=50)) is True
+    assert drawn[1:] == [("header", 60), ("figures", 60)] and session[in_view.DRAWN] == {f"{CURSE}.shells": 60}
+
+
+def test_the_watcher_draws_the_sections_left_for_later_that_come_near(session):
+    session.update({"dim": 60, in_view.LATER: {CURSE: ["angles", "shells"]},
+                    in_view.DRAWN: {f"{CURSE}.grids": 50}})
+    session[in_view.WATCH] = {"seen": {"names": ["grids", "shells"], "opened": 1}}
+    with pytest.raises(Rerun) as rerun:
+        in_view._seen_changed(CURSE, ("grids", "angles", "shells"), "dim")
+    # stale, and left for later (whose controls join the link)
+    assert rerun.value.scope == [f"{CURSE}.grids", f"{CURSE}.shells", controls.LINK_FRAGMENT, in_view.WATCH]
+    assert in_view.later(CURSE) == ["angles"]
+
+
+def test_a_page_with_no_main_control_draws_what_comes_near(session):
+    session.update({in_view.LATER: {"lstm_forward": ["black_box"]}})
+    session[in_view.WATCH] = {"seen": {"names": ["black_box"], "opened": 1}}
+    with pytest.raises(Rerun) as rerun:
+        in_view._seen_changed("lstm_forward", ("step_through_time", "black_box"), None)
+    assert rerun.value.scope == ["lstm_forward.black_box", controls.LINK_FRAGMENT, in_view.WATCH]
+
+
+def test_a_still_page_draws_the_section_the_watcher_names(session):
+    session.update({in_view.LATER: {CURSE: ["angles", "shells"]}})
+    session[in_view.WATCH] = {"fill": {"name": "angles", "opened": 1}}
+    with pytest.raises(Rerun) as rerun:
+        in_view._fill_changed(CURSE, ("grids", "angles", "shells"))
+    assert rerun.value.scope == [f"{CURSE}.angles", controls.LINK_FRAGMENT, in_view.WATCH]
+    assert in_view.later(CURSE) == ["shells"]
+
+
+@pytest.mark.parametrize("said", [{"name": "grids"}, {"name": "not_a_section"}, {"name": ["shells"]}, "shells",
+                                  None, {"names": None}])
+def test_a_fill_of_a_section_drawn_already_or_tampered_does_nothing(session, said):
+    session.update({in_view.LATER: {CURSE: ["shells"]}, in_view.WATCH: {"fill": said}})
+    in_view._fill_changed(CURSE, ("grids", "shells"))  # no rerun
+    assert in_view.later(CURSE) == ["shells"]

@@ -41,6 +41,7 @@ class Frame:
 
     seed: int
     present: bool
+    opening: bool = False  # the session's first run of this page (it was not the page of the last run)
 
 
 def engine_modules(first: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -138,6 +139,7 @@ def frame(stem: str, top=None) -> Frame:
     """Set up the page ``stem``; call it first on every page (after :func:`ui.opening.opening`, whose
     container ``top``, above the title, then takes the notes about the link and the pages menu)."""
     page = spec(stem)
+    opening = st.session_state.get(LAST_PAGE) != stem
     previous = st.session_state.get(LAST_PAGE, stem)
     if previous != stem:  # moved here from another page of the session
         controls.switch_page_controls(previous, stem)
@@ -169,7 +171,7 @@ def frame(stem: str, top=None) -> Frame:
         if stem != TALK.stem:  # a talk moves by its own bar; the sidebar keeps the pages
             with top if top is not None else contextlib.nullcontext():  # above the opening's title
                 _top_navigation()
-    return Frame(seed=seed, present=presenting)
+    return Frame(seed=seed, present=presenting, opening=opening)
 
 
 def page(stem: str, text: ModuleType, sections: ModuleType, top=None) -> Frame:
@@ -188,13 +190,14 @@ def page(stem: str, text: ModuleType, sections: ModuleType, top=None) -> Frame:
                    "end of the page.")
     warm_engines_of(stem)  # after the text, which a cold compile would hold back
     follow = getattr(sections, "IN_VIEW", None)  # the page's main control redraws what is in view (ui.in_view)
-    st.session_state[in_view.PAGE] = stem if follow is not None else None
+    boxed = [section.__name__ for section in sections.SECTIONS if not _whole_page(section)]
+    in_view.begin_page(stem, [section.__name__ for section in sections.SECTIONS], follow, opening=fr.opening,
+                       fixed=[section.__name__ for section in sections.SECTIONS if _whole_page(section)])
     page_controls = getattr(sections, "page_controls", None)
     state = fr if page_controls is None else page_controls(fr)
     for section in sections.SECTIONS:
         as_fragment(stem, section, follow)(state)
-    if follow is not None:
-        in_view.watch(stem, [section.__name__ for section in sections.SECTIONS], follow)
+    in_view.watch(stem, boxed, follow)  # what is in view: a fresh page draws it first, D redraws it
     article = spec(stem).article
     present.references(((article.citation(),) if article else ()) + tuple(text.REFERENCES))
     view_link()
@@ -237,29 +240,39 @@ def _log_run(name: str, seconds: float | None = None) -> None:
 WHOLE_RUN = "(page)"  # the run log's name for a whole run of a page (frame, text, every section, link)
 
 
+def _whole_page(section: Callable) -> bool:
+    """Whether ``section`` is drawn as part of the page (marked ``reruns_page``, or fragments are off)."""
+    return getattr(section, "reruns_page", False) or os.environ.get(FRAGMENTS) == "0"
+
+
 def as_fragment(stem: str, section: Callable, follow: in_view.InView | None = None) -> Callable:
-    """``section`` as a Streamlit fragment (keyed ``<stem>.<section>``): a control inside it reruns the
-    sections that draw or read that control (``controls.rerun_readers``), with the page state of the last
-    full run; a page-level control (the seed) still reruns the page, where unchanged charts come from
-    the spec cache (:mod:`ui.kit.specs`). A page's main control ``follow`` reruns the sections in view
-    (:mod:`ui.in_view`): each run reads its current value, in a box the watcher can see. A section marked
-    ``reruns_page`` (:func:`controls.reruns_page`) is drawn as part of the page."""
+    """``section`` as a Streamlit fragment (keyed ``<stem>.<section>``), in a box the watcher of what is in view
+    can see (:mod:`ui.in_view`): a control inside it reruns the sections that draw or read that control
+    (``controls.rerun_readers``), with the page state of the last full run; a page-level control (the seed)
+    still reruns the page, where unchanged charts come from the spec cache (:mod:`ui.kit.specs`). A page's
+    main control ``follow`` reruns the sections in view, each run reading its current value; a fresh page
+    draws a section left for later as its header alone. A section marked ``reruns_page``
+    (:func:`controls.reruns_page`) is drawn as part of the page."""
     name = in_view.fragment_key(stem, section.__name__)
-    whole_page = getattr(section, "reruns_page", False) or os.environ.get(FRAGMENTS) == "0"
+    whole_page = _whole_page(section)
     follow = None if whole_page or follow is None or not follow.follows(section.__name__) else follow
 
     @functools.wraps(section)
     def run(state) -> None:
         start = time.perf_counter()
         st.session_state[controls.SECTION] = None if whole_page else name
+        whole = True
         try:
-            if follow is None:
+            if whole_page:
                 section(state)
             else:
                 with st.container(key=in_view.BOX.format(name=section.__name__)):
-                    section(in_view.drawn_at(name, follow, state))
+                    whole = in_view.draw(stem, section, follow, state)
         finally:
             st.session_state[controls.SECTION] = None
-            _log_run(name, time.perf_counter() - start)
+            _log_run(name if whole else f"{name}{HEADER_RUN}", time.perf_counter() - start)
 
     return run if whole_page else st.fragment(run, key=name)
+
+
+HEADER_RUN = ":header"  # the run log's suffix for a section drawn as its header alone (left for later)

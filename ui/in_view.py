@@ -18,6 +18,12 @@ control (``sections.IN_VIEW``, an :class:`InView`) gets instead:
 Until the watcher has spoken (a page just opened, a browser without it), and in a talk scene or with fragments
 off, the control reruns the page as before. Other page-level controls (the pin, the theory switch, the seed)
 rerun the page: they are rare, and every section reads them.
+
+A fresh page draws what is in view first, on every page: its first section whole, the others as their header
+and idea alone (``LATER``, :func:`draw`), each drawn whole when it comes within a screen of the viewport, or,
+once the page has been still for a moment, one after the other from the top, so a reader who never scrolls (a
+keyboard, a screen reader) still gets the whole page. An audience opening a prepared link waits for one
+figure, not twenty. The server's own views (:mod:`ui.warmup`, which fill the caches) draw every section.
 """
 
 from __future__ import annotations
@@ -38,9 +44,17 @@ DRAWN = "_in_view_drawn"  # session key: fragment key -> the main control's valu
 ALSO = "_in_view_also"  # session key: page -> its page-level fragments, which every move of its main control reruns
 PAGE_LEVEL = controls.PAGE_LEVEL  # session key: a page-level fragment is drawing (its controls rerun the page)
 PAGE = "_in_view_page"  # session key: the page drawing now, when it redraws by view (set by ui.frame.page)
+LATER = "_in_view_later"  # session key: page -> its sections drawn as a header alone so far, left for later
+READS = "_in_view_reads"  # session key: page -> the fragment keys of its sections that read its main control
+OPENED = "_in_view_opened"  # session key: page -> how many times this session opened it (the watcher's epoch)
 WATCH = "in_view_watch"  # the watcher's fragment key and component key
 FRAGMENTS = "APP_SECTION_FRAGMENTS"  # "0": sections are plain parts of the page (ui.frame), nothing here applies
 BOX = "in_view_{name}"  # the key of the container a section is drawn in: the watcher finds it by its class
+HEADER_BOX = "in_view_later_{name}"  # the note under a section's header while its figures wait
+FILL_MS = "APP_IN_VIEW_FILL_MS"  # how long a still page waits before it draws its next section left for later
+FILL_MS_DEFAULT = 1500
+OPEN_DRAWN = 1  # a fresh page draws its first section whole; the others as they come near
+LATER_NOTE = "Its figures are drawn as the section comes into view."
 
 
 @dataclass(frozen=True)
@@ -62,17 +76,82 @@ def enabled() -> bool:
     return os.environ.get(FRAGMENTS) != "0" and not present.in_scene()
 
 
+def lazy() -> bool:
+    """Whether a fresh page may leave sections for later: it redraws by view, and a reader opened it (the
+    server's own views, which fill its caches, draw every section)."""
+    from ui import warmup  # (imported here: the warm-up's module is heavy, and this one is imported early)
+
+    return enabled() and not warmup.own_session()
+
+
 def fragment_key(stem: str, section: str) -> str:
     """The fragment key of a page's section (``ui.frame.as_fragment`` names them so)."""
     return f"{stem}.{section}"
 
 
+# ---------------------------------------------------------------------------------------------- the page
+def begin_page(stem: str, names: Sequence[str], follow: InView | None, *, opening: bool,
+               fixed: Sequence[str] = ()) -> None:
+    """Called by the frame before page ``stem``'s controls and sections (``names``; ``fixed``, those that are
+    part of the page, not fragments): the page drawing now, the sections that read its main control
+    ``follow``; on ``opening`` (the session's first run of the page) the watcher has said nothing yet, and every
+    section after the first that can wait is left for later (:func:`draw`)."""
+    if not enabled():
+        st.session_state[PAGE] = None
+        return
+    st.session_state[PAGE] = stem
+    st.session_state.setdefault(READS, {})[stem] = [
+        fragment_key(stem, name) for name in names if follow is not None and follow.follows(name)]
+    if opening:
+        st.session_state.setdefault(SEEN, {})[stem] = None
+        opened = st.session_state.setdefault(OPENED, {})
+        opened[stem] = opened.get(stem, 0) + 1
+        st.session_state.setdefault(LATER, {})[stem] = (
+            [name for name in names[OPEN_DRAWN:] if name not in fixed] if lazy() else [])
+
+
+def later(stem: str) -> list[str]:
+    """The sections of page ``stem`` drawn as a header alone so far (their figures wait)."""
+    return st.session_state.get(LATER, {}).get(stem, [])
+
+
+def _now(stem: str, names: Sequence[str]) -> list[str]:
+    """Take ``names`` off the page's sections left for later: the fragment keys of those that were."""
+    left = later(stem)
+    now = [name for name in names if name in left]
+    if now:
+        st.session_state[LATER][stem] = [name for name in left if name not in now]
+    return [fragment_key(stem, name) for name in now]
+
+
 # ---------------------------------------------------------------------------------------------- sections
-def drawn_at(name: str, follow: InView, state):
+def draw(stem: str, section: Callable[[Any], Any], follow: InView | None, state) -> bool:
+    """Draw ``section`` of page ``stem`` (in its box, which the frame opened): at the main control's current
+    value when it reads it; as its header and idea alone with a note when it is left for later. Whether it
+    was drawn whole."""
+    name = section.__name__
+    key = fragment_key(stem, name)
+    if name not in later(stem):
+        section(state if follow is None else drawn_at(key, follow, state))
+        return True
+    st.session_state[present.HEAD_ONLY] = True
+    try:
+        section(state if follow is None else drawn_at(key, follow, state, remember=False))
+    except present.HeadOnly:
+        pass
+    finally:
+        st.session_state[present.HEAD_ONLY] = False
+    with st.container(key=HEADER_BOX.format(name=name)):
+        st.caption(LATER_NOTE)
+    return False
+
+
+def drawn_at(name: str, follow: InView, state, *, remember: bool = True):
     """The page state a section's run draws (``name`` its fragment key): at the control's current value, which
-    the section then remembers as the one it was drawn at."""
+    the section then remembers as the one it was drawn at (unless not ``remember``: its header alone)."""
     value = st.session_state.get(follow.key)
-    st.session_state.setdefault(DRAWN, {})[name] = value
+    if remember:
+        st.session_state.setdefault(DRAWN, {})[name] = value
     return state if value is None else follow.apply(state, value)
 
 
@@ -101,7 +180,9 @@ def moved(key: str, default: Any, stem: str) -> None:
     value = st.session_state.get(key)
     controls.note_value(key, value, default)  # the link follows the control, which this rerun does not draw
     draw_near_next(stem)  # the server draws the views one and two stops on when idle, as after a page run
-    st.rerun([*sorted(seen), *st.session_state.get(ALSO, {}).get(stem, ()), controls.LINK_FRAGMENT, WATCH])
+    readers = st.session_state.get(READS, {}).get(stem, ())
+    st.rerun([*sorted(name for name in seen if name in readers), *st.session_state.get(ALSO, {}).get(stem, ()),
+              controls.LINK_FRAGMENT, WATCH])
 
 
 def page_fragment(draw: Callable[..., Any], key: str) -> Callable[..., Any]:
@@ -132,40 +213,76 @@ def _watcher():
     return st.components.v2.component("in_view_watch", html="<span></span>", js=script, isolate_styles=False)
 
 
-# A stale section (drawn at another D, out of view when D moved) is faded until it is redrawn, as it scrolls in.
+# A stale section (drawn at another D, out of view when D moved) is faded until it is redrawn, as it scrolls in; a
+# section left for later keeps about a screen's room below its header, so the page does not open all in view.
 WATCH_CSS = """<style>
 .st-key-in_view_watcher { display: none; }
 .in-view-stale { opacity: 0.35; transition: opacity 0.2s; }
+div[class*="st-key-in_view_later_"] { min-height: 70vh; }
 </style>"""
 
 
-def watch(stem: str, sections: Sequence[str], follow: InView) -> None:
-    """Draw the watcher of the page ``stem``'s ``sections`` (names), in a fragment of its own: what it says
-    reruns that fragment, and the sections in view that were drawn at an older value."""
+def watch(stem: str, sections: Sequence[str], follow: InView | None) -> None:
+    """Draw the watcher of the page ``stem``'s ``sections`` (names; ``follow``, its main control, if any), in a
+    fragment of its own: what it says reruns that fragment, the sections in view drawn at an older value of
+    ``follow``, and those left for later that come near."""
     if not enabled():
         return
-    st.fragment(_watch, key=WATCH)(stem, tuple(name for name in sections if follow.follows(name)), follow.key)
+    st.fragment(_watch, key=WATCH)(stem, tuple(sections), None if follow is None else follow.key)
 
 
-def _watch(stem: str, sections: tuple[str, ...], key: str) -> None:
-    """The watcher, told which sections are stale (drawn at another value than the control's): it fades them
-    until they are redrawn. Fragments rerun in the page's order, so this runs after the sections it judges."""
+def _watch(stem: str, sections: tuple[str, ...], key: str | None) -> None:
+    """The watcher, told which sections are stale (drawn at another value than the control's: it fades them
+    until they are redrawn) and which are left for later. Fragments rerun in the page's order, so this runs
+    after the sections it judges."""
     st.html(WATCH_CSS)
-    behind = set(stale([fragment_key(stem, name) for name in sections], st.session_state.get(key)))
-    faded = [name for name in sections if fragment_key(stem, name) in behind]
+    behind = set(stale([fragment_key(stem, name) for name in sections], st.session_state.get(key))) if key else ()
+    data = {"sections": list(sections), "stale": [name for name in sections if fragment_key(stem, name) in behind],
+            "later": later(stem), "track": key is not None, "opened": st.session_state.get(OPENED, {}).get(stem, 0),
+            "fill_ms": _fill_ms()}
     with st.container(key="in_view_watcher"):
-        _watcher()(key=WATCH, data={"sections": list(sections), "stale": faded},
-                   on_seen_change=functools.partial(_seen_changed, stem, sections, key))
+        _watcher()(key=WATCH, data=data, on_seen_change=functools.partial(_seen_changed, stem, sections, key),
+                   on_fill_change=functools.partial(_fill_changed, stem, sections))
 
 
-def _seen_changed(stem: str, sections: tuple[str, ...], key: str) -> None:
-    """The watcher's callback: remember what is in view, and rerun the sections in view that are stale. A name
-    that is not a section of the page (a tampered message) is ignored."""
+def _fill_ms() -> int:
+    """How long a still page waits before it draws its next section left for later (``APP_IN_VIEW_FILL_MS``)."""
+    try:
+        return max(0, int(os.environ.get(FILL_MS, FILL_MS_DEFAULT)))
+    except ValueError:
+        return FILL_MS_DEFAULT
+
+
+def _said(name: str, sections: tuple[str, ...]) -> list[str]:
+    """The section names in the watcher's state value ``name`` (``{"names": [...]}`` or ``{"name": ...}``) that
+    are sections of the page (a tampered message says nothing)."""
     result = st.session_state.get(WATCH)
-    said = result.get("seen") if hasattr(result, "get") else None
-    names = [name for name in said if name in sections] if isinstance(said, list) else []
+    said = result.get(name) if hasattr(result, "get") else None
+    if not isinstance(said, dict):
+        return []
+    names = said.get("names", [said.get("name")])
+    return [name for name in names if name in sections] if isinstance(names, list) else []
+
+
+def _seen_changed(stem: str, sections: tuple[str, ...], key: str | None) -> None:
+    """The watcher's callback when what is in view changed: remember it, and rerun the sections in view that
+    are stale, and those left for later that came near."""
+    names = _said("seen", sections)
     seen = [fragment_key(stem, name) for name in names]
     st.session_state.setdefault(SEEN, {})[stem] = seen
-    redraw = stale(seen, st.session_state.get(key))
+    now = _now(stem, names)
+    redraw = sorted({*now, *(stale(seen, st.session_state.get(key)) if key else ())})
     if redraw:
-        st.rerun([*redraw, WATCH])
+        st.rerun([*redraw, *_link_if(now), WATCH])
+
+
+def _fill_changed(stem: str, sections: tuple[str, ...]) -> None:
+    """The watcher's callback when the page has been still: draw the section left for later that it names."""
+    redraw = _now(stem, _said("fill", sections)[:1])
+    if redraw:
+        st.rerun([*redraw, *_link_if(redraw), WATCH])
+
+
+def _link_if(drawn: Sequence[str]) -> list[str]:
+    """The sidebar's link, when sections are drawn whole for the first time: their controls join it."""
+    return [controls.LINK_FRAGMENT] if drawn else []

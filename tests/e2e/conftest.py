@@ -25,6 +25,8 @@ RUN_TIMEOUT_MS = 180_000  # a cold numba compile of a page can take ~20 s; CI ma
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 RUN_LOG = ROOT / ".e2e-section-runs.log"  # the server appends each section run here (ui.frame.RUN_LOG)
+FILL_MS = 100  # a still page draws its next section left for later after this long (ui.in_view; 1.5 s served)
+LATER = 'div[class*="st-key-in_view_later_"]'  # a section drawn as its header alone, its figures left for later
 
 
 def logged_runs() -> list[str]:
@@ -87,7 +89,8 @@ def app_server():
          "--browser.gatherUsageStats", "false"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
         env={**os.environ, "APP_SECTION_RUN_LOG": str(RUN_LOG), "APP_SECTION_FRAGMENTS": "1",
-             "APP_WARM_VIEWS": "0"})  # the run log counts the tests' runs alone (test_warm_views: the warm-up's)
+             "APP_WARM_VIEWS": "0",  # the run log counts the tests' runs alone (test_warm_views: the warm-up's)
+             "APP_IN_VIEW_FILL_MS": str(FILL_MS)})
     url = f"http://localhost:{port}"
     try:
         _wait_healthy(url, proc)
@@ -140,10 +143,20 @@ def assert_no_errors(page) -> None:
     assert not page.errors, page.errors
 
 
-def open_page(page, base_url: str, path: str) -> None:
-    """Open ``base_url + path`` and wait for the run to finish."""
+def open_page(page, base_url: str, path: str, *, whole: bool = True) -> None:
+    """Open ``base_url + path`` and wait for the run to finish; when ``whole``, also until every section left
+    for later is drawn (``ui.in_view``: a fresh page draws its first section, then the others one by one while
+    it is still, every ``FILL_MS`` here)."""
     page.goto(base_url + path)
     wait_for_app(page)
+    if whole:
+        wait_for_whole_page(page)
+
+
+def wait_for_whole_page(page, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
+    """Wait until no section of the page is left for later, and the runs that drew them are over."""
+    page.wait_for_function(f"() => !document.querySelector('{LATER}')", timeout=timeout_ms)
+    wait_for_app(page, timeout_ms)
 
 
 def view_link_text(page) -> str:

@@ -33,6 +33,7 @@ def test_deep_link_then_keyboard_moves_dim_and_the_charts_follow(app_server, pag
     expect(page.get_by_text("D = 150").first).to_be_visible(timeout=RUN_TIMEOUT_MS)
     wait_for_app(page)
     assert slider_value(page, "dim") == "150"
+    read_down(page, ["angles"])  # out of view at the top: redrawn as it scrolls in (ui.in_view)
     assert _angle_formula(page) != before
     link = view_link_text(page)
     assert link.endswith("/curse_of_dimensionality?dim=150")  # "copy link" reproduces this view

@@ -4,12 +4,14 @@ The server logs each section run (``ui.frame.RUN_LOG``): these tests count runs,
 
 from __future__ import annotations
 
+import importlib
 import re
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
+    LATER,
     RUN_LOG,
     RUN_TIMEOUT_MS,
     assert_no_errors,
@@ -19,7 +21,12 @@ from tests.e2e.conftest import (
     slider_value,
     wait_for_app,
     wait_for_link,
+    wait_for_whole_page,
 )
+from ui.frame import HEADER_RUN
+from ui.in_view import LATER_NOTE
+
+pytestmark = pytest.mark.e2e
 
 
 def _runs_after(page, action) -> list[str]:
@@ -61,6 +68,14 @@ def _seen(page, *names: str) -> None:
                            timeout=RUN_TIMEOUT_MS)
     page.wait_for_timeout(500)
     wait_for_app(page)
+
+
+def _in_view(page) -> list[str]:
+    """The sections in view, once the page's watcher has said so (``ui.in_view``) and the server answered."""
+    page.wait_for_function("() => document.body.dataset.inView !== undefined", timeout=RUN_TIMEOUT_MS)
+    page.wait_for_timeout(500)
+    wait_for_app(page)
+    return [name for name in page.evaluate("document.body.dataset.inView").split(",") if name]
 
 
 def _scroll_to(page, section: str) -> None:
@@ -124,7 +139,8 @@ def test_t_at_the_top_redraws_nothing_in_view_and_a_reader_as_it_scrolls_in(app_
     """The RNN pages' T is above their first section, which does not read it: a move reruns the link alone,
     and a section that reads T is redrawn at the new T as it comes into view, faded until then."""
     open_page(page, app_server, f"/{stem}")
-    _seen(page)  # no section that reads T is in view at the top
+    reads = importlib.import_module(f"ui.{stem}.sections").IN_VIEW.reads
+    assert not set(_in_view(page)) & set(reads)  # no section that reads T is in view at the top
     runs = _runs_after(page, lambda: press_on_slider(page, "seq_len", "ArrowRight"))
     assert runs == ["view_link"]
     wait_for_link(page, moved)
@@ -135,4 +151,38 @@ def test_t_at_the_top_redraws_nothing_in_view_and_a_reader_as_it_scrolls_in(app_
     expect(box).not_to_have_class(re.compile(r"\bin-view-stale\b"), timeout=RUN_TIMEOUT_MS)
     wait_for_app(page)
     assert f"{stem}.{section}" in logged_runs()
+    assert_no_errors(page)
+
+
+def _sections(stem: str) -> list[str]:
+    return [section.__name__ for section in importlib.import_module(f"ui.{stem}.sections").SECTIONS]
+
+
+@pytest.mark.parametrize("stem", ["curse_of_dimensionality", "rnn_prerequisites", "simple_rnn", "history",
+                                  "lstm_forward", "lstm_backprop"])
+def test_a_fresh_page_draws_its_first_section_and_the_others_header_first(app_server, page, stem):
+    """An audience opening a prepared link waits for one section: the page's first run draws the first
+    section whole and the others as their header alone; then each is drawn once, and nothing fails."""
+    RUN_LOG.write_text("")
+    open_page(page, app_server, f"/{stem}?present=1", whole=False)
+    expect(page.locator(LATER).first).to_contain_text(LATER_NOTE)  # a header alone, and a note saying why
+    wait_for_whole_page(page)
+    names = _sections(stem)
+    runs = logged_runs()
+    first = [f"{stem}.{names[0]}", *(f"{stem}.{name}{HEADER_RUN}" for name in names[1:]), "view_link"]
+    assert runs[:len(first)] == first
+    assert sorted(run for run in runs[len(first):] if run.startswith(f"{stem}.")) == sorted(
+        f"{stem}.{name}" for name in names[1:])  # each drawn whole once
+    assert page.locator("h2").count() >= len(names)
+    assert_no_errors(page)
+
+
+def test_a_section_scrolled_to_is_drawn_before_those_a_still_page_fills_in(app_server, page):
+    RUN_LOG.write_text("")
+    open_page(page, app_server, f"/{CURSE}?dim=60", whole=False)
+    _scroll_to(page, "distances")
+    wait_for_whole_page(page)
+    drawn = [run for run in logged_runs() if run.startswith(f"{CURSE}.") and HEADER_RUN not in run]
+    assert drawn.index(f"{CURSE}.distances") < drawn.index(f"{CURSE}.shells")  # the fill goes from the top
+    expect(page.locator('.st-key-in_view_distances [data-testid="stVegaLiteChart"]').first).to_be_visible()
     assert_no_errors(page)

@@ -1,57 +1,82 @@
 // Which sections of the page are in view (ui/in_view.py): the page's main control (the curse page's D) redraws
-// those at once, and a section drawn at an older value is redrawn when it comes into view.
+// those at once, a section drawn at an older value is redrawn when it comes into view, and a section a fresh
+// page left for later (its header alone) is drawn as it comes near, or when the page has been idle a while.
 //
-// data: {sections: [name, ...], stale: [name, ...]}, each section drawn in ``.st-key-in_view_<name>``; the stale
-// ones (drawn at another value of the control) get the class ``in-view-stale`` (faded) until a call says
-// otherwise. The state value ``seen`` is the sorted names of the sections within ``MARGIN_PX`` of the viewport,
-// sent when that set changes and the page has stopped scrolling for ``SETTLE_MS`` (a scroll through the page
-// sends one message, not one a section), and written into ``document.body.dataset.inView``.
+// data: {sections, stale, later, track, opened, fill_ms}: the page's section names, each drawn in
+// ``.st-key-in_view_<name>``; the stale ones (drawn at another value of the control) get the class
+// ``in-view-stale`` (faded) until a call says otherwise; ``later``, the sections not drawn yet; ``track``, whether
+// the page has a main control (which redraws what is in view); ``opened``, which opening of the page this is.
+//
+// The state value ``seen`` is {names, opened}: the sorted names of the sections within ``MARGIN_PX`` of the
+// viewport, and of those left for later within a screen below it, sent when that set changes and the page has
+// stopped scrolling for ``SETTLE_MS`` (a scroll through the page sends one message, not one a section); the
+// names are written into ``document.body.dataset.inView``. The state value ``fill`` is {name, opened}: once
+// the page has been still for ``fill_ms`` after that (no scroll, no new data), the first section left for
+// later, so a reader who never scrolls (a keyboard, a screen reader) still gets the whole page, a section at
+// a time.
 // The sections' elements are looked up again every ``RESCAN_MS``: a full run may draw a section's box anew.
 //
 // Streamlit calls this function again whenever ``data`` changes, without the cleanup it calls only when the
 // component leaves the page: the watcher lives in ``watch`` and each call replaces it.
 
 const MARGIN_PX = 200; // a section about to scroll in counts as seen, so it is redrawn before it shows
+const NEAR_MARGIN = '200px 0px 100% 0px'; // a section left for later is drawn a screen before it shows
 const SETTLE_MS = 150;
 const RESCAN_MS = 500;
 
 let watch = null;
-const sent = new Map(); // page's sections -> the set last said (a call with new ``data`` does not say it again)
+const sent = new Map(); // an opening of a page -> the set last said (a call with new ``data`` does not say it again)
 
 function stop() {
   if (!watch) return;
-  watch.observer.disconnect();
+  for (const observer of watch.observers) observer.disconnect();
   clearInterval(watch.rescan);
   clearTimeout(watch.pending);
+  clearTimeout(watch.filling);
   watch = null;
 }
 
 export default function (component) {
   const { data, setStateValue } = component;
   stop();
-  const seen = new Set();
+  const inView = new Set();
+  const near = new Set();
   const boxes = new Map(); // element -> section name
   const stale = new Set(data.stale || []);
-  const page = data.sections.join(',');
+  const later = new Set(data.later || []);
+  const opened = data.opened || 0;
+  const page = `${data.sections.join(',')}#${opened}`;
   const report = () => {
-    const now = [...seen].sort();
+    const now = [...new Set([...inView, ...[...near].filter((name) => later.has(name))])].sort();
     const text = now.join(',');
-    if (text !== sent.get(page)) {
+    document.body.dataset.inView = text; // what is in view now, for the browser tests
+    // said only when the server uses it (a page's main control redraws what is in view, or sections wait):
+    // each message reruns the watcher's fragment, which a key pressed at that moment would wait for
+    if (text !== sent.get(page) && (data.track || later.size)) {
       sent.set(page, text);
-      document.body.dataset.inView = text; // what was last said, for the browser tests
-      setStateValue('seen', now);
+      setStateValue('seen', { names: now, opened });
     }
   };
-  const observer = new IntersectionObserver((entries) => {
+  const fill = () => {
+    const next = data.sections.find((name) => later.has(name));
+    if (next !== undefined) setStateValue('fill', { name: next, opened });
+  };
+  const stir = () => { // the page moved: say what is in view once it stops, fill only after a still while
+    clearTimeout(watch.pending);
+    watch.pending = setTimeout(report, SETTLE_MS);
+    clearTimeout(watch.filling);
+    if (later.size) watch.filling = setTimeout(fill, SETTLE_MS + (data.fill_ms ?? 1500)); // after the report
+  };
+  const observer = (set, rootMargin) => new IntersectionObserver((entries) => {
     for (const entry of entries) {
       const name = boxes.get(entry.target);
       if (name === undefined) continue;
-      if (entry.isIntersecting) seen.add(name);
-      else seen.delete(name);
+      if (entry.isIntersecting) set.add(name);
+      else set.delete(name);
     }
-    clearTimeout(watch.pending);
-    watch.pending = setTimeout(report, SETTLE_MS);
-  }, { rootMargin: `${MARGIN_PX}px 0px` });
+    stir();
+  }, { rootMargin });
+  const observers = [observer(inView, `${MARGIN_PX}px 0px`), observer(near, NEAR_MARGIN)];
   const scan = () => {
     for (const name of data.sections) {
       const box = document.querySelector(`.st-key-in_view_${name}`);
@@ -59,16 +84,20 @@ export default function (component) {
       if (box && !boxes.has(box)) {
         for (const [old, oldName] of boxes) {
           if (oldName === name) {
-            observer.unobserve(old);
+            for (const o of observers) o.unobserve(old);
             boxes.delete(old);
           }
         }
         boxes.set(box, name);
-        observer.observe(box);
+        for (const o of observers) o.observe(box);
       }
     }
   };
-  watch = { observer, rescan: setInterval(scan, RESCAN_MS), pending: null };
+  watch = { observers, rescan: setInterval(scan, RESCAN_MS), pending: null, filling: null };
   scan();
-  return stop;
+  stir();
+  return () => {
+    stop();
+    sent.delete(page);
+  };
 }

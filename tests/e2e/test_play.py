@@ -23,6 +23,8 @@ from tests.e2e.conftest import (
 )
 from ui.play import STACK_UP_TO
 
+pytestmark = pytest.mark.e2e
+
 PAGE = "curse_of_dimensionality"
 LONG = f"seq_len={STACK_UP_TO + 20}"  # a sequence whose t the server plays
 DEFAULT_D = 50  # the slider's default, which Streamlit leaves out of the link

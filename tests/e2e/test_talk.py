@@ -109,7 +109,8 @@ MEASURE = """(sel) => {
           played: played ? played.getBoundingClientRect().bottom : null,
           // what a missing figure's report says: figures in the DOM, shown or not, and the script's state
           present: document.querySelectorAll(sel).length,
-          state: document.querySelector('[data-testid="stApp"]').dataset.testScriptState};
+          state: document.querySelector('[data-testid="stApp"]').dataset.testScriptState,
+          shown: (document.querySelector('.st-key-talk_scene')?.innerText ?? '(no scene box)').slice(0, 300)};
 }"""
 
 
@@ -149,7 +150,7 @@ def test_every_scene_fits_a_1024_projector(app_server, browser):
         known = KNOWN.get((scene.page, scene.section))
         if (m["top"] is None or m["bottom"] > 768 or m["right"] > 1024) and known != "figure":  # none, or not whole
             problems.append(f"{where}: first figure at {m['top']}–{m['bottom']} px (right {m['right']}; "
-                            f"{m['present']} figure elements, script {m['state']})")
+                            f"{m['present']} figure elements, script {m['state']}; the scene shows: {m['shown']!r})")
         if m["played"] is not None and m["played"] > 768:  # a scene that plays: the figure ▶ moves, in view
             problems.append(f"{where}: the figure its ▶ moves ends at {m['played']} px")
         if m["label"] is not None and m["label"] < 18 and known != "label":

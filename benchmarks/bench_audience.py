@@ -219,8 +219,9 @@ class RssSampler(threading.Thread):
 class Session:
     """One browser tab's worth of Streamlit: a websocket to the server, opening views one after another."""
 
-    def __init__(self, port: int, pages: dict[str, str], timeout: float) -> None:
+    def __init__(self, port: int, pages: dict[str, str], timeout: float, user_agent: str | None = None) -> None:
         self.url = f"ws://localhost:{port}/_stcore/stream"
+        self.user_agent = user_agent  # None: the websockets library's own
         self.pages = pages  # url_pathname -> page_script_hash, filled from new_session messages
         self.timeout = timeout
         self.ws = None
@@ -233,8 +234,9 @@ class Session:
         # The frontend sends "streamlit" (then its XSRF token and a session to resume, both optional here)
         # in Sec-WebSocket-Protocol; Streamlit accepts the first entry. Chart specs exceed websockets' default
         # 1 MiB frame limit; no client pings (a busy client must not drop its own connections).
+        agent = {} if self.user_agent is None else {"user_agent_header": self.user_agent}
         self.ws = await connect(self.url, subprotocols=[Subprotocol("streamlit")], max_size=None,
-                                ping_interval=None, open_timeout=self.timeout, close_timeout=5)
+                                ping_interval=None, open_timeout=self.timeout, close_timeout=5, **agent)
 
     async def close(self) -> None:
         ws, self.ws = self.ws, None

@@ -10,6 +10,8 @@ section's first line to its last element, ``time.perf_counter``), and every whol
 log (``ui.frame._log_run``). One websocket session (``bench_audience.Session``, Streamlit's own protocol, no
 browser) opens each topic page twice to warm it, then N times more; a run is timed from the request to the
 server's ``script_finished`` too (the "request to finished" column: the run plus Streamlit's own sending).
+The session says it is one of the server's own views (``ui.warmup.OWN_AGENT``), so every section is drawn
+whole: a reader's fresh page draws its first section and leaves the others for later (``ui.in_view``).
 
 Baseline in the same run: Streamlit's own floor (``benchmarks/floor_app.py``: one slider, one Altair chart),
 opened the same way on a second server, request to ``script_finished``. A section's row is what a control
@@ -39,11 +41,13 @@ PAGES = ("curse_of_dimensionality", "rnn_prerequisites", "simple_rnn", "history"
          "lstm_backprop")
 WARM_RUNS = 2
 WHOLE = "(page)"  # ui.frame.WHOLE_RUN
+OWN_AGENT = "dimensions-lstms-warm-up"  # ui.warmup.OWN_AGENT
 
 
 async def _open_many(port: int, views: list[audience.View]) -> list[audience.Result]:
     pages: dict[str, str] = {}
-    session = audience.Session(port, pages, audience.VIEW_TIMEOUT)
+    # as the server's own views: every section drawn whole (a reader's fresh page leaves most for later, ui.in_view)
+    session = audience.Session(port, pages, audience.VIEW_TIMEOUT, user_agent=OWN_AGENT)
     home = await session.open(audience.View(""))  # fills the page list
     results = [home]
     try:

@@ -7,7 +7,9 @@ Three servers from this checkout: the app (``streamlit run streamlit_app.py``), 
 (``benchmarks/floor_app.py``: one slider, one Altair chart whose data depends on it) and the floor of a
 page of the curse page's shape (``benchmarks/shape_app.py``: as many charts, texts, buttons and columns,
 data that is a formula of D; its own row, not a target). Every page is
-opened once and its control moved once before measuring (fills the numba cache and the app's caches).
+opened once, left until every section is drawn (a fresh page draws its first section and the others one at
+a time while it is still, ``ui.in_view``), and its control moved once before measuring (fills the numba cache
+and the app's caches).
 Then N rounds; each round moves every page's main control once and the floor's slider once (in an order
 that rotates from round to round, so a change in the machine's load affects pages and floor alike), the
 direction alternating (ArrowRight, ArrowLeft, …) so the value oscillates around its default: after the
@@ -198,6 +200,16 @@ def _wait_idle(page) -> None:
     page.wait_for_selector(IDLE, timeout=180_000)
 
 
+LATER = 'div[class*="st-key-in_view_later_"]'  # ui.in_view: a section drawn as its header alone so far
+
+
+def _wait_whole(page) -> None:
+    """Wait until the fresh page has drawn every section it left for later (``ui.in_view``: one at a time,
+    once the page has been still for a moment), so no such run overlaps a measured action."""
+    page.wait_for_function(f"() => !document.querySelector('{LATER}')", timeout=180_000)
+    _wait_idle(page)
+
+
 def _value(page, key: str) -> str | None:
     thumb = page.locator(f'.st-key-{key} input[type="range"]').first
     return thumb.get_attribute("aria-valuetext") if thumb.count() else None
@@ -264,6 +276,7 @@ def measure(n: int, walk: bool = False, warm_views: bool = False) -> dict:
                 page.goto(urls[server] + path)
                 _wait_idle(page)
                 opened = time.perf_counter() - start
+                _wait_whole(page)
                 if "@" in how:  # the control moved with this section in view (ui.in_view: what D redraws)
                     _scroll_to(page, how.split("@")[1])
                 page.evaluate(PROBE, [QUIET_MS, GRACE_MS])

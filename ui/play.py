@@ -80,7 +80,7 @@ PRESSES = "_play_presses"  # session key: how many times ▶ asked for the chart
 # In a talk scene, whose figures come first (``ui.talk.scene``), the play bar comes before them: the button
 # stays on a 1024 × 768 screen. On a phone the bar takes two rows, not three (Streamlit stacks columns there).
 BAR_CSS = """<style>
-.st-key-talk_scene [data-testid="stLayoutWrapper"]:has(> [class*="st-key-play_bar_"]) { order: -2; }
+.st-key-talk_scene [data-testid="stLayoutWrapper"]:has(> [class*="st-key-play_bar_"]) { order: -2 !important; }
 [class*="st-key-play_seen_"] { display: none; }
 @media (max-width: 640px) {  /* a phone: ▶ and the frame reached side by side, the speed under them */
   [class*="st-key-play_bar_"] [data-testid="stColumn"] { min-width: 0 !important; flex: 1 1 40% !important; }
@@ -255,8 +255,9 @@ def bar(where=None, charts: int = 1) -> None:
 
 # In a talk scene, the part of a played section with a lead that holds its bar and the figure ▶ moves comes
 # before the lead (the simple RNN's folded cell): the scene is about the figure that plays
+# (!important: the scene's figure-first rule, as specific, sits later in the page than a section's own sheet)
 TIMED_FIRST_CSS = """<style>
-.st-key-talk_scene [data-testid="stLayoutWrapper"]:has([class*="st-key-play_bar_"]) { order: -2; }
+.st-key-talk_scene [data-testid="stLayoutWrapper"]:has([class*="st-key-play_bar_"]) { order: -2 !important; }
 </style>"""
 
 

@@ -106,7 +106,11 @@ def _presenting() -> tuple[bool, str | None]:
 
 
 def _switch_presenting() -> None:
-    st.session_state[present.PRESENTING] = st.session_state["present_switch"]
+    """The switch's callback. Streamlit may call it with the switch's value gone from the session (a page
+    switch that interrupts a fragment run drops the sidebar's widgets from the old state): then nothing moved."""
+    value = st.session_state.get("present_switch")
+    if value is not None:
+        st.session_state[present.PRESENTING] = value
 
 
 def _sync_present_param(presenting: bool) -> None:

@@ -17,7 +17,8 @@
 // The sections' elements are looked up again every ``RESCAN_MS``: a full run may draw a section's box anew.
 //
 // Streamlit calls this function again whenever ``data`` changes, without the cleanup it calls only when the
-// component leaves the page: the watcher lives in ``watch`` and each call replaces it.
+// component leaves the page: the watcher lives in ``watch`` and each call replaces it. Nothing is said while
+// the reader is leaving the page (``leaving``).
 
 const MARGIN_PX = 200; // a section about to scroll in counts as seen, so it is redrawn before it shows
 const NEAR_MARGIN = '200px 0px 100% 0px'; // a section left for later is drawn a screen before it shows
@@ -26,6 +27,24 @@ const RESCAN_MS = 500;
 
 let watch = null;
 const sent = new Map(); // an opening of a page -> the set last said (a call with new ``data`` does not say it again)
+
+// Leaving the page (a link to another page clicked, the browser's back): the page being left says nothing more
+// for ``LEAVE_MS``. A message sent then carries the old page, and Streamlit folds it and the page switch into
+// one run of the page being left, which leaves the new one blank.
+const LEAVE_MS = 5000;
+let shown = null; // the page (``page`` below) of the last call
+let left = { page: null, at: 0 }; // the page the reader is leaving, and when they left it
+const leave = () => { left = { page: shown, at: Date.now() }; };
+document.addEventListener('click', (event) => {
+  const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+  if (!link || link.target === '_blank' || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) {
+    return; // not a link, or one opened in another tab
+  }
+  const url = new URL(link.href, window.location.href);
+  if (url.origin === window.location.origin && url.pathname !== window.location.pathname) leave();
+}, true);
+window.addEventListener('popstate', leave);
+const leaving = (page) => page === left.page && Date.now() - left.at < LEAVE_MS;
 
 function stop() {
   if (!watch) return;
@@ -37,7 +56,7 @@ function stop() {
 }
 
 export default function (component) {
-  const { data, setStateValue } = component;
+  const { data } = component;
   stop();
   const inView = new Set();
   const near = new Set();
@@ -46,13 +65,15 @@ export default function (component) {
   const later = new Set(data.later || []);
   const opened = data.opened || 0;
   const page = `${data.sections.join(',')}#${opened}`;
+  shown = page;
+  const setStateValue = (name, value) => { if (!leaving(page)) component.setStateValue(name, value); };
   const report = () => {
     const now = [...new Set([...inView, ...[...near].filter((name) => later.has(name))])].sort();
     const text = now.join(',');
     document.body.dataset.inView = text; // what is in view now, for the browser tests
     // said only when the server uses it (a page's main control redraws what is in view, or sections wait):
     // each message reruns the watcher's fragment, which a key pressed at that moment would wait for
-    if (text !== sent.get(page) && (data.track || later.size)) {
+    if (text !== sent.get(page) && (data.track || later.size) && !leaving(page)) {
       sent.set(page, text);
       setStateValue('seen', { names: now, opened });
     }

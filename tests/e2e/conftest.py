@@ -25,6 +25,7 @@ RUN_TIMEOUT_MS = 180_000  # a cold numba compile of a page can take ~20 s; CI ma
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 RUN_LOG = ROOT / ".e2e-section-runs.log"  # the server appends each section run here (ui.frame.RUN_LOG)
+FAILURES = ROOT / ".e2e-failures"  # a failed test leaves here what each of its browser pages showed
 FILL_MS = 100  # a still page draws its next section left for later after this long (ui.in_view; 1.5 s served)
 LATER = 'div[class*="st-key-in_view_later_"]'  # a section drawn as its header alone, its figures left for later
 
@@ -213,3 +214,30 @@ def read_down(page, sections) -> None:
         box.evaluate("e => e.scrollIntoView({block: 'start'})")
         expect(box).not_to_have_class(re.compile(r"\bin-view-stale\b"), timeout=RUN_TIMEOUT_MS)
         wait_for_app(page)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """When a browser test fails, keep what its pages showed (a screenshot and the HTML of each open page) in
+    ``FAILURES/<test>/``, and say where in the report: a flaky failure can then be read after the run."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed:
+        return
+    pages = [item.funcargs["page"]] if "page" in item.funcargs else []
+    if "browser" in item.funcargs:
+        pages += [p for context in item.funcargs["browser"].contexts for p in context.pages if p not in pages]
+    if pages:
+        where = _keep_pages(item.name, pages)
+        report.sections.append(("browser pages", f"what the pages showed: {where}"))
+
+
+def _keep_pages(name: str, pages) -> pathlib.Path:
+    where = FAILURES / "".join(c if c.isalnum() or c in "-_." else "_" for c in name)[:120]
+    where.mkdir(parents=True, exist_ok=True)
+    for number, page in enumerate(pages):
+        with contextlib.suppress(Exception):  # a page that crashed or closed keeps what it can
+            (where / f"page{number}.url").write_text(page.url)
+            page.screenshot(path=str(where / f"page{number}.png"), full_page=True)
+            (where / f"page{number}.html").write_text(page.content())
+    return where

@@ -46,6 +46,13 @@ document.addEventListener('click', (event) => {
 window.addEventListener('popstate', leave);
 const leaving = (page) => page === left.page && Date.now() - left.at < LEAVE_MS;
 
+// The element the page scrolls in (Streamlit's main area), the observers' root: a margin around the viewport
+// would be clipped by it, so a section just below its edge would not count as near.
+function scroller() {
+  const main = document.querySelector('[data-testid="stMain"]');
+  return main && /(auto|scroll)/.test(getComputedStyle(main).overflowY) ? main : null;
+}
+
 function stop() {
   if (!watch) return;
   for (const observer of watch.observers) observer.disconnect();
@@ -88,6 +95,7 @@ export default function (component) {
     clearTimeout(watch.filling);
     if (later.size) watch.filling = setTimeout(fill, SETTLE_MS + (data.fill_ms ?? 1500)); // after the report
   };
+  const root = scroller();
   const observer = (set, rootMargin) => new IntersectionObserver((entries) => {
     for (const entry of entries) {
       const name = boxes.get(entry.target);
@@ -96,7 +104,7 @@ export default function (component) {
       else set.delete(name);
     }
     stir();
-  }, { rootMargin });
+  }, { root, rootMargin });
   const observers = [observer(inView, `${MARGIN_PX}px 0px`), observer(near, NEAR_MARGIN)];
   const scan = () => {
     for (const name of data.sections) {

@@ -85,7 +85,9 @@ def test_a_move_with_no_reading_section_in_view_reruns_the_link_and_the_watcher(
 @pytest.mark.parametrize("seen", [{}, {"other_page": []}])
 def test_a_move_reruns_the_page_until_the_watcher_has_said_what_is_in_view(session, seen):
     session.update({"dim": 60, in_view.SEEN: seen})
-    in_view.moved("dim", 50, CURSE)  # returns: Streamlit's default, the page, reruns
+    with pytest.raises(Rerun) as rerun:
+        in_view.moved("dim", 50, CURSE)
+    assert rerun.value.scope == "app"  # the page (a control in a page-level fragment would rerun that alone)
 
 
 def test_the_watcher_reruns_the_stale_sections_it_sees(session):
@@ -222,3 +224,14 @@ def test_a_fill_of_a_section_drawn_already_or_tampered_does_nothing(session, sai
     session.update({in_view.LATER: {CURSE: ["shells"]}, in_view.WATCH: {"fill": said}})
     in_view._fill_changed(CURSE, ("grids", "shells"))  # no rerun
     assert in_view.later(CURSE) == ["shells"]
+
+
+def test_the_step_buttons_move_t_then_call_the_main_controls_callback(session):
+    called = []
+    session["t"] = 5
+    controls._move("t", 1, 6, then={"on_change": lambda *args: called.append((args, session["t"])), "args": ("t", 1)})
+    assert called == [(("t", 1), 6)]  # after the move, with the slider's own arguments
+    controls._move("t", 1, 6, then={"on_change": lambda *args: called.append(session["t"]), "args": ()})
+    assert called[-1] == 6  # held at the end
+    controls._move("t", -10, 6)  # no callback, not in a section: the page's own rerun
+    assert session["t"] == 1

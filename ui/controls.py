@@ -472,13 +472,15 @@ def _clamp(key: str, hi: int) -> None:
         st.session_state[key] = hi
 
 
-def index_slider(label: str, key: str, n: int, default: int = 1, *, help: str | None = None, where=None) -> int:
+def index_slider(label: str, key: str, n: int, default: int = 1, *, help: str | None = None, where=None,
+                 callbacks: dict | None = None) -> int:
     """A 1 … n slider bound to ``?key=`` that survives a smaller n (its value is clamped) and is not
-    drawn when n = 1 (it returns 1): time steps, units, windows, truncation lengths."""
+    drawn when n = 1 (it returns 1): time steps, units, windows, truncation lengths (``callbacks``: as
+    :func:`log_int_slider`'s)."""
     _clamp(key, n)
     if n <= 1:
         return 1
-    return int_slider(label, key, 1, n, min(default, n), help=help, where=where)
+    return int_slider(label, key, 1, n, min(default, n), help=help, where=where, callbacks=callbacks)
 
 
 def index_value(key: str, n: int, default: int = 1) -> int:
@@ -507,19 +509,25 @@ def peek(key: str, default: Any, parse: Callable[[str], tuple[Any, str | None]])
     return default if parsed is None else parsed
 
 
-def _move(key: str, delta: int, hi: int, default: int = 1, in_section: bool = False) -> None:
+def _move(key: str, delta: int, hi: int, default: int = 1, in_section: bool = False,
+          then: dict | None = None) -> None:
+    """Back / Next: move ``key`` by ``delta`` within 1 … hi; then the slider's own ``on_change`` (``then``), or
+    rerun the section's readers when the scrubber is drawn in a section."""
     st.session_state[key] = min(max(int(st.session_state.get(key, default)) + delta, 1), hi)
-    if in_section:
+    if then:
+        then["on_change"](*then.get("args", ()))
+    elif in_section:
         rerun_readers(key)
 
 
 def step_scrubber(key: str, n_steps: int, default: int = 1, *, label: str = "Time step t",
                   help: str = "Scrub through time; the diagrams, equations and table show step t.",
-                  where=None) -> int:
+                  where=None, callbacks: dict | None = None) -> int:
     """A time step t in 1 … n_steps: slider plus Back/Next buttons bound to the ← / → keys; returns t.
 
     The buttons change the slider's value through ``st.session_state`` in their callbacks (before the
-    rerun draws the slider), never through ``value=``. One scrubber a page (the keys are the page's)."""
+    rerun draws the slider), never through ``value=``; then they call the slider's ``callbacks`` (a page's
+    main control: ``ui.in_view.callbacks``). One scrubber a page (the keys are the page's)."""
     _clamp(key, n_steps)
     host = _here(where)
     if n_steps == 1:
@@ -527,12 +535,13 @@ def step_scrubber(key: str, n_steps: int, default: int = 1, *, label: str = "Tim
         return 1
     back, slider, forward = host.columns([3, 10, 3], vertical_alignment="bottom")
     in_section = bool(st.session_state.get(SECTION))
-    t = index_slider(label, key, n_steps, default, where=slider, help=help)  # first: a link's t is read here
+    # first: a link's t is read here
+    t = index_slider(label, key, n_steps, default, where=slider, help=help, callbacks=callbacks)
     back.button("Back", key=f"{key}_prev", shortcut="Left",
-                on_click=_move, args=(key, -1, n_steps, default, in_section), disabled=t == 1,
+                on_click=_move, args=(key, -1, n_steps, default, in_section, callbacks), disabled=t == 1,
                 help="One step back (← key)", width="stretch")
     forward.button("Next", key=f"{key}_next", shortcut="Right",
-                   on_click=_move, args=(key, 1, n_steps, default, in_section), disabled=t == n_steps,
+                   on_click=_move, args=(key, 1, n_steps, default, in_section, callbacks), disabled=t == n_steps,
                    help="One step forward (→ key)", width="stretch")
     return t
 

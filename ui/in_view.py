@@ -174,7 +174,7 @@ def moved(key: str, default: Any, stem: str) -> None:
     section that reads the control). The whole page when its watcher has not said what is in view."""
     seen = st.session_state.get(SEEN, {}).get(stem)
     if seen is None:
-        return
+        st.rerun()  # the page (the control may sit in a page-level fragment, whose own rerun is the default)
     from ui.frame import draw_near_next  # (the frame draws the sections: it imports this module)
 
     value = st.session_state.get(key)

@@ -17,6 +17,7 @@ from tests.e2e.conftest import (
     logged_runs,
     open_page,
     press_on_slider,
+    read_down,
     slider_value,
     wait_for_app,
     wait_for_link,
@@ -199,4 +200,23 @@ def test_leaving_a_page_while_it_fills_in_draws_the_next_page_whole(app_server, 
     wait_for_whole_page(page)
     expect(page.locator("h1").first).to_contain_text("history", ignore_case=True)
     assert page.locator(".st-key-seed input").count() == 1
+    assert_no_errors(page)
+
+
+def test_lstm_next_redraws_the_sections_in_view_and_the_scrubber(app_server, page):
+    """Next on the LSTM forward page moves t: the sections in view rerun (the step's diagrams at the top),
+    with the scrubber, whose Back button comes alive; the whole-sequence charts below wait until they
+    scroll in, faded."""
+    open_page(page, app_server, "/lstm_forward?seq_len=20&t=1")
+    seen = _in_view(page)
+    assert "step_through_time" in seen
+    back = page.locator(".st-key-t_prev button")
+    expect(back).to_be_disabled()
+    runs = _runs_after(page, lambda: page.locator(".st-key-t_next button").click())
+    assert runs == [*(f"lstm_forward.{name}" for name in seen), "view_link"]
+    expect(back).to_be_enabled()  # the scrubber reran with the sections
+    wait_for_link(page, "t=2")
+    box = page.locator(".st-key-in_view_whole_sequence")
+    expect(box).to_have_class(re.compile(r"\bin-view-stale\b"))
+    read_down(page, ["whole_sequence"])
     assert_no_errors(page)

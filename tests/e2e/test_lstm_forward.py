@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_no_errors, open_page, wait_for_app
+from tests.e2e.conftest import assert_no_errors, open_page, read_down, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -101,9 +101,11 @@ def test_the_whole_sequence_charts_answer_the_pointer_and_keep_their_drawing_whe
     page.keyboard.press("ArrowRight")
     expect(step_shown(page)).to_have_text("4")
     wait_for_app(page)
-    expect(circuit(page)).to_contain_text("step t = 4")
     still = charts.evaluate_all("els => els.map(el => el.querySelector('canvas, svg')?.dataset.drawn ?? null)")
     assert still == [str(k) for k in range(7)], f"charts built anew for a new step: {still}"
+    # the step section, out of view when t moved, is redrawn as it scrolls in (ui.in_view)
+    read_down(page, ["step_through_time"])
+    expect(circuit(page)).to_contain_text("step t = 4")
     assert_no_errors(page)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui import controls, play, present
+from ui import controls, in_view, play, present
 from ui.frame import Frame
 from ui.lstm_forward import charts, data, diagrams, text
 
@@ -86,12 +86,22 @@ def page_controls(fr: Frame) -> PageState:
     if pin in text.PINNED:
         st.info(text.PINNED[pin], icon=":material/lock_open:" if pin == "ones" else ":material/lock:")
     step_head = st.container()
-    t = controls.step_scrubber("t", trace.seq_len)
+    t = in_view.page_fragment(_scrubber, "t_scrubber")(trace.seq_len)
     unit = controls.unit_picker("unit", n_hidden, where=st.columns([1, 2])[0])
     return PageState(source=source, seq_len=seq_len, n_input=n_input, n_hidden=n_hidden, peepholes=peepholes,
                      forget_bias=forget_bias, pin=pin, typed=typed, t=t, unit=unit, seed=fr.seed,
                      present=fr.present, step_head=step_head, bias_pin=bias_pin)
 
+
+def _scrubber(n_steps: int) -> int:
+    """The time step t (slider, Back and Next, ← and →): a move redraws the sections in view and this scrubber
+    (its buttons know the ends), the others as they scroll in (``IN_VIEW``)."""
+    return controls.step_scrubber("t", n_steps, callbacks=in_view.callbacks("t", 1))
+
+
+# t, the page's main control: a move redraws the sections in view (every section shows step t), the others as
+# they scroll in (ui.in_view)
+IN_VIEW = in_view.InView("t", lambda state, t: replace(state, t=t))
 
 TABLE_ROWS = 10  # units the step table shows at once; more scroll inside it
 ROW_PX = {False: 31, True: 40}  # a row of the step table (and its header), in the reading and presenter type

@@ -55,6 +55,14 @@ def test_a_section_draws_at_the_controls_value_and_remembers_it(session):
     assert session[in_view.DRAWN] == {f"{CURSE}.shells": 60}
 
 
+def test_a_section_draws_at_the_value_the_app_holds_not_the_browsers_late_echo(session):
+    """⏸ put the frame reached (60) into the control; a request the browser sent before it drew it says 50."""
+    controls.hold("dim", 60, session)
+    session["dim"] = 50
+    assert in_view.drawn_at(f"{CURSE}.shells", FOLLOW, State(dim=50)) == State(dim=60)
+    assert session[in_view.DRAWN] == {f"{CURSE}.shells": 60}
+
+
 def test_stale_sections_are_those_drawn_at_another_value(session):
     session[in_view.DRAWN] = {"p.a": 50, "p.b": 60, "p.c": 50}
     assert in_view.stale(["p.a", "p.b", "p.c", "p.never"], 60) == ["p.a", "p.c"]
@@ -69,8 +77,8 @@ def test_a_move_reruns_the_sections_in_view_the_bar_the_link_and_the_watcher(ses
     with pytest.raises(Rerun) as rerun:
         in_view.moved("dim", 50, CURSE)
     # the intro is in view but does not read D
-    assert rerun.value.scope == [f"{CURSE}.angles", f"{CURSE}.shells", "dim_tools", controls.LINK_FRAGMENT,
-                                 in_view.WATCH]
+    assert rerun.value.scope == ["dim_tools", f"{CURSE}.angles", f"{CURSE}.shells", controls.LINK_FRAGMENT,
+                                 in_view.WATCH]  # in the page's order: the bar above the sections first
     assert session[controls.REGISTRY]["dim"] == ("60", False)  # the link says the new D
     assert session["_near"] == [CURSE]  # and the server draws the next stops when idle
 

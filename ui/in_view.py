@@ -149,7 +149,7 @@ def draw(stem: str, section: Callable[[Any], Any], follow: InView | None, state)
 def drawn_at(name: str, follow: InView, state, *, remember: bool = True):
     """The page state a section's run draws (``name`` its fragment key): at the control's current value, which
     the section then remembers as the one it was drawn at (unless not ``remember``: its header alone)."""
-    value = st.session_state.get(follow.key)
+    value = controls.peek(follow.key, None, lambda raw: (None, None))  # the app's value while it holds one
     if remember:
         st.session_state.setdefault(DRAWN, {})[name] = value
     return state if value is None else follow.apply(state, value)
@@ -181,7 +181,9 @@ def moved(key: str, default: Any, stem: str) -> None:
     controls.note_value(key, value, default)  # the link follows the control, which this rerun does not draw
     draw_near_next(stem)  # the server draws the views one and two stops on when idle, as after a page run
     readers = st.session_state.get(READS, {}).get(stem, ())
-    st.rerun([*sorted(name for name in seen if name in readers), *st.session_state.get(ALSO, {}).get(stem, ()),
+    # in the page's order, which a keyed rerun keeps as listed: the page-level fragments (the scrubber) draw the
+    # control first, and put a value the app holds back (⏸'s frame, ``controls.hold``) before a section reads it
+    st.rerun([*st.session_state.get(ALSO, {}).get(stem, ()), *sorted(name for name in seen if name in readers),
               controls.LINK_FRAGMENT, WATCH])
 
 

@@ -112,6 +112,7 @@ def test_volume_ratio_chart_reaches_the_sliders_dimension_up_to_its_cap():
 
     table = cg.inscribed_ratio_table(42)
     assert cg.ratio_up_to(table, 50)["D"].max() == 50 and cg.ratio_up_to(table, 10)["D"].max() == table["D"].max()
+    assert cg.ratio_up_to(table, 60)["D"].max() == cg.ratio_up_to(table, 90)["D"].max() == 100  # a stop past D
     top = cg.ratio_up_to(table, 10_000)
     assert top["D"].max() == cg.RATIO_MAX_DIM and (top["exact"] > 0).all()  # never a 0 on the log axis
     assert top["simulated"].notna().sum() == table["simulated"].notna().sum()  # no invented points

@@ -7,8 +7,8 @@
 // ``in-view-stale`` (faded) until a call says otherwise; ``later``, the sections not drawn yet; ``track``, whether
 // the page has a main control (which redraws what is in view); ``opened``, which opening of the page this is.
 //
-// The state value ``seen`` is {names, opened}: the sorted names of the sections within ``MARGIN_PX`` of the
-// viewport, and of those left for later within a screen below it, sent when that set changes and the page has
+// The state value ``seen`` is {names, opened}: the sorted names of the sections in the viewport or within
+// ``MARGIN_PX`` below it (one that has scrolled out above waits until the reader scrolls back to it), and of those left for later within a screen below it, sent when that set changes and the page has
 // stopped scrolling for ``SETTLE_MS`` (a scroll through the page sends one message, not one a section); the
 // names are written into ``document.body.dataset.inView``. The state value ``fill`` is {name, opened}: once
 // the page has been still for ``fill_ms`` after that (no scroll, no new data), the first section left for
@@ -20,7 +20,7 @@
 // component leaves the page: the watcher lives in ``watch`` and each call replaces it. Nothing is said while
 // the reader is leaving the page (``leaving``).
 
-const MARGIN_PX = 200; // a section about to scroll in counts as seen, so it is redrawn before it shows
+const MARGIN_PX = 200; // a section about to scroll in from below counts as seen, so it is redrawn before it shows
 const NEAR_MARGIN = '200px 0px 100% 0px'; // a section left for later is drawn a screen before it shows
 const SETTLE_MS = 150;
 const RESCAN_MS = 500;
@@ -105,7 +105,7 @@ export default function (component) {
     }
     stir();
   }, { root, rootMargin });
-  const observers = [observer(inView, `${MARGIN_PX}px 0px`), observer(near, NEAR_MARGIN)];
+  const observers = [observer(inView, `0px 0px ${MARGIN_PX}px 0px`), observer(near, NEAR_MARGIN)];
   const scan = () => {
     for (const name of data.sections) {
       const box = document.querySelector(`.st-key-in_view_${name}`);

@@ -797,14 +797,15 @@ def grid_picture_chart(cells: pd.DataFrame, points: pd.DataFrame, new_point: tup
     training points by class (hue and shape), and the new point as a black cross."""
     size = len(cells) ** 0.5
     filled = cells[cells["class"] != ""].rename(columns={"class": "majority"})
-    filled = filled.assign(fill=filled["majority"].map(dict(zip(CLASS_DOMAIN, CLASS_FILLS, strict=True))))
+    filled = filled.assign(fill=filled["majority"].map(dict(zip(CLASS_DOMAIN, CLASS_FILLS, strict=True))),
+                           font=max(7, int(110 / size)))  # data, not spec: a new b redraws the chart in place
     rects = alt.Chart(filled).mark_rect(opacity=0.8, stroke="#ffffff", strokeWidth=0.5).encode(
         x=alt.X("x0:Q", title="feature 1", scale=alt.Scale(domain=[0, 1], nice=False)), x2="x1:Q",
         y=alt.Y("y0:Q", title="feature 2", scale=alt.Scale(domain=[0, 1], nice=False)), y2="y1:Q",
         fill=alt.Fill("fill:N", scale=None),  # the fills as given: one legend (the points') for the classes
         tooltip=[alt.Tooltip("majority:N", title="cell's majority")])
-    letters = alt.Chart(filled).mark_text(fontSize=max(7, int(110 / size)), color="#555555").encode(
-        x="cx:Q", y="cy:Q", text="majority:N")
+    letters = alt.Chart(filled).mark_text(color="#555555").encode(
+        x="cx:Q", y="cy:Q", text="majority:N", size=alt.Size("font:Q", scale=None, legend=None))
     dots = alt.Chart(points).mark_point(filled=True, size=28, opacity=0.85).encode(
         x="feature 1:Q", y="feature 2:Q",
         color=alt.Color("class:N", scale=alt.Scale(domain=CLASS_DOMAIN, range=CLASS_COLOURS),

@@ -87,12 +87,23 @@ def inscribed_ratio_table(seed: int, max_dim: int = 30, n_samples: int = RATIO_S
 
 
 RATIO_MAX_DIM = 300  # ρ_300 ≈ 3 × 10⁻²⁷⁹; from D ≈ 340 it is below the smallest double
+# The chart's last D: the first of these at or past the slider's D. Between two of them a move of D changes the
+# chart's marker alone (its data), not its axes: the browser updates the chart in place, not anew.
+RATIO_TOPS = (50, 100, 200, RATIO_MAX_DIM)
+
+
+def ratio_top(table_top: int, dim: int) -> int:
+    """The inscribed-ball chart's last D: the table's own (``table_top``) while the slider's D is within it, else
+    the first of ``RATIO_TOPS`` at or past D (at most ``RATIO_MAX_DIM``)."""
+    if dim <= table_top:
+        return table_top
+    return next((top for top in RATIO_TOPS if top >= dim), RATIO_MAX_DIM)
 
 
 def ratio_up_to(table: pd.DataFrame, dim: int) -> pd.DataFrame:
-    """``table`` with exact-only rows added up to the slider's D (at most ``RATIO_MAX_DIM``), so the
-    chart can mark it; the hit-or-miss points stop long before."""
-    top = min(max(int(table["D"].max()), dim), RATIO_MAX_DIM)
+    """``table`` with exact-only rows added up to the chart's last D (``ratio_top``: the slider's D rounded up to
+    a stop, at most ``RATIO_MAX_DIM``), so the chart can mark it; the hit-or-miss points stop long before."""
+    top = ratio_top(int(table["D"].max()), dim)
     extra = [{"D": d, "exact": g.inscribed_ball_ratio(d), "simulated": np.nan, "standard error": 0.0, "hits": 0}
              for d in range(int(table["D"].max()) + 1, top + 1)]
     return pd.concat([table, pd.DataFrame(extra)], ignore_index=True) if extra else table

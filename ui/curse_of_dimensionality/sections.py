@@ -107,7 +107,8 @@ def grids(state: PageState) -> None:
                            name="grid_classifier_picture",
                            caption=f"Features 1 and 2 cut into {bins} × {bins} cells, each shaded and lettered by its "
                                    "majority class; a blank cell holds no training point.",
-                           description=text.grid_picture_description(cells, points, new_class, bins, n_grid))
+                           description=text.grid_picture_description(cells, points, new_class, bins, n_grid),
+                           label=text.LABELS["grid_classifier_picture"])
     with right:
         present.show_chart(charts.grid_accuracy_chart(table, features), table, name="grid_classifier_accuracy",
                            caption=text.grid_accuracy_caption(table),
@@ -166,7 +167,8 @@ def spiky_cubes(state: PageState) -> None:
                        name="inscribed_ratio",
                        caption=text.measured(text.ratio_caption(ratio, dim, cg.MIN_HITS, cg.RATIO_SAMPLES,
                                                                 cg.RATIO_MAX_DIM), state.theory),
-                       description=text.ratio_description(ratio, cg.RATIO_SAMPLES))
+                       description=text.ratio_description(ratio, cg.RATIO_SAMPLES),
+                       label=text.LABELS["inscribed_ratio"])
     present.formula(text.inscribed_ratio(dim))
     norms, n_norms = cg.cube_norm_hist(dim, state.seed)
     gaps, gap_curve, n_gaps, near = cg.cube_face_gap_hist(dim, state.seed, text.NEAR_FACE)

@@ -414,6 +414,8 @@ DIM_HELP = "Number of coordinates (features); the stops are roughly logarithmic.
 # Steady names of the charts D moves only through their data (``present.show_chart``'s ``label``): the name a
 # screen reader hears first; the live description with today's numbers follows in the chart's caption.
 LABELS = {
+    "grid_classifier_picture": "Grid picture: features 1 and 2 cut into b × b cells, each shaded and lettered by its "
+                               "majority class, with the training points and a new point.",
     "grid_classifier_accuracy": "Two lines over the number of features F: the grid classifier's test accuracy "
                                 "and the share of test points whose cell is empty.",
     "grid_cells": "Line on a log scale: the cells b^D of a grid over D features against the N samples.",
@@ -433,6 +435,8 @@ LABELS = {
                            "mean, one panel per D.",
     "centre_ball": "Two lines over D: the centre ball's diameter √D − 1 against the box side, with the "
                    "slider's D marked.",
+    "inscribed_ratio": "Line and points on a log scale: the share ρ_D of the cube inside its inscribed ball over "
+                       "D, exact and hit-or-miss, with the slider's D marked.",
     "cube_norms": "Histogram of the distances from the centre of uniform points of the D-cube, with the face, "
                   "√(D/3) and the corner marked.",
     "angles": "Histograms of the angle between two random vectors, one panel for each of the article's D and "

@@ -499,14 +499,18 @@ def peek(key: str, default: Any, parse: Callable[[str], tuple[Any, str | None]])
     """The value the control ``key`` will show this run, read before it is drawn (▶'s bar comes first):
     its value in this session (the app's while it holds one: :func:`hold`), else the link's ``?key=``
     (``parse``d), else ``default``."""
-    held = st.session_state.get(HELD, {}).get(key)
-    if held is not None:
-        return held[0]
-    if key in st.session_state:
-        return st.session_state[key]
+    if (now := current(key)) is not None or key in st.session_state:
+        return now
     raw = st.query_params.get(key)
     parsed = None if raw is None else parse(raw)[0]
     return default if parsed is None else parsed
+
+
+def current(key: str) -> Any:
+    """The value of the control ``key`` now: the app's while it holds one (:func:`hold`), else this session's;
+    None before the control has been drawn in this session."""
+    held = st.session_state.get(HELD, {}).get(key)
+    return held[0] if held is not None else st.session_state.get(key)
 
 
 def _move(key: str, delta: int, hi: int, default: int = 1, in_section: bool = False,

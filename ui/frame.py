@@ -194,9 +194,10 @@ def page(stem: str, text: ModuleType, sections: ModuleType, top=None) -> Frame:
                    "end of the page.")
     warm_engines_of(stem)  # after the text, which a cold compile would hold back
     follow = getattr(sections, "IN_VIEW", None)  # the page's main control redraws what is in view (ui.in_view)
-    boxed = [section.__name__ for section in sections.SECTIONS if not _whole_page(section)]
-    in_view.begin_page(stem, [section.__name__ for section in sections.SECTIONS], follow, opening=fr.opening,
-                       fixed=[section.__name__ for section in sections.SECTIONS if _whole_page(section)])
+    names = [section.__name__ for section in sections.SECTIONS]
+    fixed = [section.__name__ for section in sections.SECTIONS if _whole_page(section)]  # part of the page
+    boxed = [name for name in names if name not in fixed]  # fragments, each in the box the watcher finds
+    in_view.begin_page(stem, names, follow, opening=fr.opening, fixed=fixed)
     page_controls = getattr(sections, "page_controls", None)
     state = fr if page_controls is None else page_controls(fr)
     for section in sections.SECTIONS:

@@ -149,7 +149,7 @@ def draw(stem: str, section: Callable[[Any], Any], follow: InView | None, state)
 def drawn_at(name: str, follow: InView, state, *, remember: bool = True):
     """The page state a section's run draws (``name`` its fragment key): at the control's current value, which
     the section then remembers as the one it was drawn at (unless not ``remember``: its header alone)."""
-    value = controls.peek(follow.key, None, lambda raw: (None, None))  # the app's value while it holds one
+    value = controls.current(follow.key)  # the app's value while it holds one (⏸'s frame), else the session's
     if remember:
         st.session_state.setdefault(DRAWN, {})[name] = value
     return state if value is None else follow.apply(state, value)
@@ -235,8 +235,9 @@ def watch(stem: str, sections: Sequence[str], follow: InView | None) -> None:
 
 def _watch(stem: str, sections: tuple[str, ...], key: str | None) -> None:
     """The watcher, told which sections are stale (drawn at another value than the control's: it fades them
-    until they are redrawn) and which are left for later. Fragments rerun in the page's order, so this runs
-    after the sections it judges."""
+    until they are redrawn) and which are left for later. It is drawn after the sections in a full run, and
+    listed last in every keyed rerun (which runs its fragments in the order listed), so it runs after the
+    sections it judges."""
     st.html(WATCH_CSS)
     behind = set(stale([fragment_key(stem, name) for name in sections], st.session_state.get(key))) if key else ()
     data = {"sections": list(sections), "stale": [name for name in sections if fragment_key(stem, name) in behind],
@@ -256,13 +257,11 @@ def _fill_ms() -> int:
 
 
 def _said(name: str, sections: tuple[str, ...]) -> list[str]:
-    """The section names in the watcher's state value ``name`` (``{"names": [...]}`` or ``{"name": ...}``) that
-    are sections of the page (a tampered message says nothing)."""
+    """The section names in the watcher's state value ``name`` (``{"names": [...], "opened": n}``) that are
+    sections of the page (a tampered message says nothing)."""
     result = st.session_state.get(WATCH)
     said = result.get(name) if hasattr(result, "get") else None
-    if not isinstance(said, dict):
-        return []
-    names = said.get("names", [said.get("name")])
+    names = said.get("names") if isinstance(said, dict) else None
     return [name for name in names if name in sections] if isinstance(names, list) else []
 
 

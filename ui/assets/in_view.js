@@ -10,7 +10,7 @@
 // The state value ``seen`` is {names, opened}: the sorted names of the sections in the viewport or within
 // ``MARGIN_PX`` below it (one that has scrolled out above waits until the reader scrolls back to it), and of those left for later within a screen below it, sent when that set changes and the page has
 // stopped scrolling for ``SETTLE_MS`` (a scroll through the page sends one message, not one a section); the
-// names are written into ``document.body.dataset.inView``. The state value ``fill`` is {name, opened}: once
+// names are written into ``document.body.dataset.inView``. The state value ``fill`` is {names, opened}: once
 // the page has been still for ``fill_ms`` after that (no scroll, no new data), the first section left for
 // later, so a reader who never scrolls (a keyboard, a screen reader) still gets the whole page, a section at
 // a time.
@@ -73,7 +73,6 @@ export default function (component) {
   const opened = data.opened || 0;
   const page = `${data.sections.join(',')}#${opened}`;
   shown = page;
-  const setStateValue = (name, value) => { if (!leaving(page)) component.setStateValue(name, value); };
   const report = () => {
     const now = [...new Set([...inView, ...[...near].filter((name) => later.has(name))])].sort();
     const text = now.join(',');
@@ -82,12 +81,12 @@ export default function (component) {
     // each message reruns the watcher's fragment, which a key pressed at that moment would wait for
     if (text !== sent.get(page) && (data.track || later.size) && !leaving(page)) {
       sent.set(page, text);
-      setStateValue('seen', { names: now, opened });
+      component.setStateValue('seen', { names: now, opened });
     }
   };
   const fill = () => {
     const next = data.sections.find((name) => later.has(name));
-    if (next !== undefined) setStateValue('fill', { name: next, opened });
+    if (next !== undefined && !leaving(page)) component.setStateValue('fill', { names: [next], opened });
   };
   const stir = () => { // the page moved: say what is in view once it stops, fill only after a still while
     clearTimeout(watch.pending);

@@ -5,7 +5,7 @@ twenty charts, half a second of the browser's work for what one screen shows. A 
 control (``sections.IN_VIEW``, an :class:`InView`) gets instead:
 
 * a watcher (``assets/in_view.js``, Streamlit's components v2, in a fragment of its own) that says which
-  sections are within a margin of the viewport, each drawn in ``.st-key-in_view_<section>``; the set is sent
+  sections are in the viewport or just below it, each drawn in ``.st-key-in_view_<section>``; the set is sent
   when it changes and the page has stopped scrolling;
 * the control's callback (:func:`moved`) reruns the sections in view, the page-level fragments that show the
   control's value (:func:`page_fragment`, the bar's pin) and the sidebar's link, as one keyed fragment rerun;

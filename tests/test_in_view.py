@@ -219,15 +219,15 @@ def test_a_page_with_no_main_control_draws_what_comes_near(session):
 
 def test_a_still_page_draws_the_section_the_watcher_names(session):
     session.update({in_view.LATER: {CURSE: ["angles", "shells"]}})
-    session[in_view.WATCH] = {"fill": {"name": "angles", "opened": 1}}
+    session[in_view.WATCH] = {"fill": {"names": ["angles"], "opened": 1}}
     with pytest.raises(Rerun) as rerun:
         in_view._fill_changed(CURSE, ("grids", "angles", "shells"))
     assert rerun.value.scope == [f"{CURSE}.angles", controls.LINK_FRAGMENT, in_view.WATCH]
     assert in_view.later(CURSE) == ["shells"]
 
 
-@pytest.mark.parametrize("said", [{"name": "grids"}, {"name": "not_a_section"}, {"name": ["shells"]}, "shells",
-                                  None, {"names": None}])
+@pytest.mark.parametrize("said", [{"names": ["grids"]}, {"names": ["not_a_section"]}, {"names": "shells"}, "shells",
+                                  None, {"names": None}, {"name": "shells"}])
 def test_a_fill_of_a_section_drawn_already_or_tampered_does_nothing(session, said):
     session.update({in_view.LATER: {CURSE: ["shells"]}, in_view.WATCH: {"fill": said}})
     in_view._fill_changed(CURSE, ("grids", "shells"))  # no rerun

@@ -104,6 +104,27 @@ def test_d_redraws_the_sections_in_view_and_the_others_as_they_scroll_in(app_ser
     assert_no_errors(page)
 
 
+def test_a_section_above_the_window_waits_until_the_reader_scrolls_back_to_it(app_server, page):
+    """D moved with Pac-Man at the top of the window reruns the angles alone, not the spiky cubes that have just
+    scrolled out above (``in_view.js`` counts the window and 200 px below it): they stay faded, and are redrawn
+    at the new D when the reader scrolls back up to them."""
+    open_page(page, app_server, f"/{CURSE}")
+    wait_for_whole_page(page)
+    _scroll_to(page, "angles")
+    _seen(page, "angles")
+    runs = _runs_after(page, lambda: press_on_slider(page, "dim", "ArrowRight"))
+    assert runs == [f"{CURSE}.angles", "view_link"]
+    cubes = page.locator(".st-key-in_view_spiky_cubes")
+    expect(cubes).to_have_class(re.compile("in-view-stale"))  # drawn at D = 50, faded
+    RUN_LOG.write_text("")
+    cubes.evaluate("e => e.scrollIntoView({block: 'end'})")  # back up: the section's end at the window's bottom
+    expect(cubes).not_to_have_class(re.compile("in-view-stale"), timeout=RUN_TIMEOUT_MS)
+    wait_for_app(page)
+    assert f"{CURSE}.spiky_cubes" in logged_runs()
+    expect(cubes).to_contain_text("D = 60")
+    assert_no_errors(page)
+
+
 def test_the_pin_and_theory_beside_d_rerun_the_page(app_server, page):
     open_page(page, app_server, f"/{CURSE}?dim=60")
     _seen(page, "grids")

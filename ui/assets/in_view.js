@@ -8,9 +8,10 @@
 // the page has a main control (which redraws what is in view); ``opened``, which opening of the page this is.
 //
 // The state value ``seen`` is {names, opened}: the sorted names of the sections in the viewport or within
-// ``MARGIN_PX`` below it (one that has scrolled out above waits until the reader scrolls back to it), and of those left for later within a screen below it, sent when that set changes and the page has
-// stopped scrolling for ``SETTLE_MS`` (a scroll through the page sends one message, not one a section); the
-// names are written into ``document.body.dataset.inView``. The state value ``fill`` is {names, opened}: once
+// ``MARGIN_PX`` below it (one that has scrolled out above waits until the reader scrolls back to it), and of
+// those left for later within a screen below it, sent when that set changes and the page has stopped scrolling
+// for ``SETTLE_MS`` (a scroll through the page sends one message, not one a section); the names are written
+// into ``document.body.dataset.inView``. The state value ``fill`` is {names, opened}: once
 // the page has been still for ``fill_ms`` after that (no scroll, no new data), the first section left for
 // later, so a reader who never scrolls (a keyboard, a screen reader) still gets the whole page, a section at
 // a time.

@@ -411,8 +411,9 @@ def occupancy_description(grid, bins: int, n_samples: int) -> str:
 
 DIM_HELP = "Number of coordinates (features); the stops are roughly logarithmic."
 
-# Steady names of the charts D moves only through their data (``present.show_chart``'s ``label``): the name a
-# screen reader hears first; the live description with today's numbers follows in the chart's caption.
+# Steady names of the charts D (or a section's own control: the grids' b) moves only through their data
+# (``present.show_chart``'s ``label``): the name a screen reader hears first; the live description with today's
+# numbers follows in the chart's caption.
 LABELS = {
     "grid_classifier_picture": "Grid picture: features 1 and 2 cut into b × b cells, each shaded and lettered by its "
                                "majority class, with the training points and a new point.",

@@ -217,10 +217,16 @@ def _watcher():
 
 # A stale section (drawn at another D, out of view when D moved) is faded until it is redrawn, as it scrolls in; a
 # section left for later keeps about a screen's room below its header, so the page does not open all in view.
+# The browser skips the style, layout and paint of what is far from the window (``content-visibility: auto``:
+# still in the accessibility tree and found by find-in-page) section by section, keeping each one's last drawn
+# height (``auto``): a rerun that updates a chart out of sight then costs its script, not its drawing. Not part by
+# part: the containment clips a chart's toolbar, which sits above its part.
 WATCH_CSS = """<style>
 .st-key-in_view_watcher { display: none; }
 .in-view-stale { opacity: 0.35; transition: opacity 0.2s; }
 div[class*="st-key-in_view_later_"] { min-height: 70vh; }
+div[class*="st-key-in_view_"]:not([class*="st-key-in_view_watch"]):not([class*="st-key-in_view_later_"]) {
+  content-visibility: auto; contain-intrinsic-block-size: auto 1500px; }
 </style>"""
 
 

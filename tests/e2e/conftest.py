@@ -202,6 +202,15 @@ def press_on_slider(page, key: str, *keys: str) -> None:
         page.keyboard.press(k)
 
 
+def scroll_to_drawn(locator) -> None:
+    """Scroll ``locator`` into view and wait for the browser to draw it: what is far from the window is not laid
+    out or painted (``content-visibility: auto``), so its text is not rendered (``innerText`` is empty) and the
+    pointer cannot hit it until the frame after it comes near."""
+    locator.scroll_into_view_if_needed()
+    locator.evaluate("e => new Promise(done => { const go = () => e.checkVisibility({contentVisibilityAuto: true}) "
+                     "? done() : requestAnimationFrame(go); go(); })")
+
+
 def read_down(page, sections) -> None:
     """Scroll to each of ``sections`` (names) in turn and wait until it is redrawn: a page's main control (D, T)
     redraws the sections in view, and the others as they scroll in, faded until then (``ui.in_view``)."""

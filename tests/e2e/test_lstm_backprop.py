@@ -43,7 +43,7 @@ def test_keyboard_on_the_clip_slider_moves_the_clipped_runs(app_server, page):
 def test_junk_link_and_presenter_mode(app_server, page):
     open_page(page, app_server, "/lstm_backprop?clip=-3&seq_len=abc&present=1")
     assert_no_errors(page)
-    notes = page.get_by_test_id("stAlert").all_inner_texts()
+    notes = page.get_by_test_id("stAlert").all_text_contents()  # some far below the window, not drawn yet
     assert any("clip=-3" in note for note in notes) and any("seq_len=abc" in note for note in notes)
     expect(page.get_by_test_id("stGraphVizChart").first).to_be_visible()
     expect(page.get_by_test_id("stMetric").filter(has_text="LSTM, clipped")).to_be_visible()

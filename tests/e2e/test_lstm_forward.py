@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_no_errors, open_page, read_down, wait_for_app
+from tests.e2e.conftest import assert_no_errors, open_page, read_down, scroll_to_drawn, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -87,7 +87,7 @@ def test_the_whole_sequence_charts_answer_the_pointer_and_keep_their_drawing_whe
                                "c.dataset.drawn = k; return !!c; })")
     assert all(kept)
     cell = charts.filter(has=page.locator('[aria-label*="cell c over"]')).first
-    cell.scroll_into_view_if_needed()
+    scroll_to_drawn(cell)
     box = cell.bounding_box()
     page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
     tooltip = page.locator("#vg-tooltip-element")

@@ -18,6 +18,7 @@ from tests.e2e.conftest import (
     logged_runs,
     open_page,
     press_on_slider,
+    scroll_to_drawn,
     slider_value,
     wait_for_app,
 )
@@ -214,7 +215,7 @@ def test_the_training_plays_in_the_browser_with_no_rerun_and_pause_keeps_the_fra
     run on the server; ⏸ puts the frame reached into the slider and the link."""
     open_page(page, app_server, "/lstm_backprop?tshown=20")
     button = page.locator(f"{TRAINING} button")
-    button.scroll_into_view_if_needed()
+    scroll_to_drawn(button)
     assert _frame_shown(page) == 20 and _parameter(page, SHOWN_PARAM) == ["20", "20"]  # both charts, at the link's
     assert page.locator('form.vega-bindings:has(input[name="play_training_clipping"])').first.is_hidden()
     RUN_LOG.write_text("")

@@ -226,8 +226,20 @@ def test_a_still_page_draws_the_section_the_watcher_names(session):
     assert in_view.later(CURSE) == ["shells"]
 
 
-@pytest.mark.parametrize("said", [{"names": ["grids"]}, {"names": ["not_a_section"]}, {"names": "shells"}, "shells",
-                                  None, {"names": None}, {"name": "shells"}])
+def test_a_fill_of_a_section_this_session_drew_already_draws_it_again(session):
+    """The page still shows its header box (the run that drew it was cut short): the watcher asks again, with
+    the time, and it is drawn again. Asked without (a message sent before the section was drawn), nothing."""
+    said = {"names": ["grids"], "opened": 1, "at": 1.7e12}
+    session.update({in_view.LATER: {CURSE: ["shells"]}, in_view.WATCH: {"fill": said}})
+    with pytest.raises(Rerun) as rerun:
+        in_view._fill_changed(CURSE, ("grids", "shells"))
+    assert rerun.value.scope == [f"{CURSE}.grids", controls.LINK_FRAGMENT, in_view.WATCH]
+    assert in_view.later(CURSE) == ["shells"]
+
+
+@pytest.mark.parametrize("said", [{"names": ["grids"]}, {"names": ["grids"], "at": "now"}, {"names": ["not_a_section"]},
+                                  {"names": "shells"}, "shells", None, {"names": None}, {"name": "shells"},
+                                  {"names": []}])
 def test_a_fill_of_a_section_drawn_already_or_tampered_does_nothing(session, said):
     session.update({in_view.LATER: {CURSE: ["shells"]}, in_view.WATCH: {"fill": said}})
     in_view._fill_changed(CURSE, ("grids", "shells"))  # no rerun

@@ -284,10 +284,19 @@ def _seen_changed(stem: str, sections: tuple[str, ...], key: str | None) -> None
 
 
 def _fill_changed(stem: str, sections: tuple[str, ...]) -> None:
-    """The watcher's callback when the page has been still: draw the section left for later that it names."""
-    redraw = _now(stem, _said("fill", sections)[:1])
+    """The watcher's callback when the page has been still: draw the section left for later that it names; or,
+    asked ``again`` (the message has the time it was sent), one this session drew already whose header box the
+    page still shows (the run that drew it was cut short by the next message: Streamlit never cleared the box)."""
+    names = _said("fill", sections)[:1]
+    redraw = _now(stem, names) or ([fragment_key(stem, name) for name in names] if _again() else [])
     if redraw:
         st.rerun([*redraw, *_link_if(redraw), WATCH])
+
+
+def _again() -> bool:
+    """Whether the watcher's ``fill`` asks again for a section drawn already (it carries ``at``, a time)."""
+    said = getattr(st.session_state.get(WATCH), "get", lambda _: None)("fill")
+    return isinstance(said, dict) and isinstance(said.get("at"), int | float)
 
 
 def _link_if(drawn: Sequence[str]) -> list[str]:

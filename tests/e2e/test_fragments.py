@@ -227,6 +227,24 @@ def test_a_section_scrolled_to_is_drawn_before_those_a_still_page_fills_in(app_s
     assert_no_errors(page)
 
 
+def test_a_page_that_never_goes_still_is_filled_in_all_the_same(app_server, page):
+    """The page jumps between its top and its end every 100 ms, so what is in view never settles: the
+    sections left for later are drawn all the same, one per deadline (``FILL_DEADLINE`` in ``ui.in_view``)."""
+    RUN_LOG.write_text("")
+    open_page(page, app_server, "/lstm_backprop", whole=False)
+    page.evaluate("""() => { window.jiggle = setInterval(() => {
+        const main = document.querySelector('[data-testid="stMain"]');
+        const end = main.scrollTop > 10 ? 0 : main.scrollHeight;
+        main.scrollTo(0, end);
+        window.scrollTo(0, end);
+    }, 100); }""")
+    try:
+        wait_for_whole_page(page, timeout_ms=90_000)
+    finally:
+        page.evaluate("() => clearInterval(window.jiggle)")
+    assert_no_errors(page)
+
+
 def test_leaving_a_page_while_it_fills_in_draws_the_next_page_whole(app_server, page):
     """A reader leaves a fresh page while it still fills in, and scrolls as they go: the new page is drawn
     whole, with its sidebar. (The page being left says nothing more: a message from its watcher carries that

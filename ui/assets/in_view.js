@@ -11,10 +11,11 @@
 // ``MARGIN_PX`` below it (one that has scrolled out above waits until the reader scrolls back to it), and of
 // those left for later within a screen below it, sent when that set changes and the page has stopped scrolling
 // for ``SETTLE_MS`` (a scroll through the page sends one message, not one a section); the names are written
-// into ``document.body.dataset.inView``. The state value ``fill`` is {names, opened}: once
+// into ``document.body.dataset.inView``. The state value ``fill`` is {names, opened[, at]}: once
 // the page has been still for ``fill_ms`` after that (no scroll, no new data), the first section left for
-// later, so a reader who never scrolls (a keyboard, a screen reader) still gets the whole page, a section at
-// a time.
+// later (as the server said, or as the page still shows it: a header alone), so a reader who never scrolls (a keyboard, a screen reader) still gets the whole page, a section at
+// a time. A page that never goes still (sections resized as the browser draws them, a reader scrolling on)
+// fills anyway ``FILL_DEADLINE`` waits after this call: each fill is a new call, so one section per deadline.
 // The sections' elements are looked up again every ``RESCAN_MS``: a full run may draw a section's box anew.
 //
 // Streamlit calls this function again whenever ``data`` changes, without the cleanup it calls only when the
@@ -25,6 +26,7 @@ const MARGIN_PX = 200; // a section about to scroll in from below counts as seen
 const NEAR_MARGIN = '200px 0px 100% 0px'; // a section left for later is drawn a screen before it shows
 const SETTLE_MS = 150;
 const RESCAN_MS = 500;
+const FILL_DEADLINE = 4; // a page never still fills after this many of its waits (the still wait, and the report's)
 
 let watch = null;
 const sent = new Map(); // an opening of a page -> the set last said (a call with new ``data`` does not say it again)
@@ -85,15 +87,30 @@ export default function (component) {
       component.setStateValue('seen', { names: now, opened });
     }
   };
+  // Left for later: as the server last said, or as the page still shows it once no run is under way. Streamlit
+  // clears a header box drawn over when the run that drew its section whole ends; a run cut short by the next
+  // message (one the watcher sent as it drew) never ends, and leaves the box, its room and its note for good.
+  const idle = () => document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState === 'notRunning';
+  const left = () => data.sections.filter((name) => later.has(name)
+    || (idle() && document.querySelector(`.st-key-in_view_later_${name}`)));
+  // Asked once a call. A section the server still lists is asked as {names, opened}: the same message again
+  // changes nothing, while the run that draws it is under way. One it does not list is asked with the time, a
+  // new message: drawn again, by a run that ends, it loses the box.
+  const asked = new Set();
   const fill = () => {
-    const next = data.sections.find((name) => later.has(name));
-    if (next !== undefined && !leaving(page)) component.setStateValue('fill', { names: [next], opened });
+    const next = left().find((name) => !asked.has(name));
+    if (next === undefined || leaving(page)) return;
+    asked.add(next);
+    component.setStateValue('fill', later.has(next) ? { names: [next], opened } : { names: [next], opened, at: Date.now() });
   };
   const stir = () => { // the page moved: say what is in view once it stops, fill only after a still while
     clearTimeout(watch.pending);
     watch.pending = setTimeout(report, SETTLE_MS);
     clearTimeout(watch.filling);
-    if (later.size) watch.filling = setTimeout(fill, SETTLE_MS + (data.fill_ms ?? 1500)); // after the report
+    if (!left().some((name) => !asked.has(name))) return;
+    const wait = SETTLE_MS + (data.fill_ms ?? 1500); // after the report
+    watch.due ??= Date.now() + FILL_DEADLINE * wait;
+    watch.filling = setTimeout(fill, Math.max(0, Math.min(wait, watch.due - Date.now())));
   };
   const root = scroller();
   const observer = (set, rootMargin) => new IntersectionObserver((entries) => {
@@ -122,7 +139,7 @@ export default function (component) {
       }
     }
   };
-  watch = { observers, rescan: setInterval(scan, RESCAN_MS), pending: null, filling: null };
+  watch = { observers, rescan: setInterval(scan, RESCAN_MS), pending: null, filling: null, due: null };
   scan();
   stir();
   return () => {

@@ -22,6 +22,7 @@ from tests.conftest import ROOT
 
 SERVER_START_TIMEOUT = 60
 RUN_TIMEOUT_MS = 180_000  # a cold numba compile of a page can take ~20 s; CI machines are slow
+EXPECT_TIMEOUT_MS = 30_000  # an ``expect`` left at its default: one warm rerun, on a CI machine running two servers
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 RUN_LOG = ROOT / ".e2e-section-runs.log"  # the server appends each section run here (ui.frame.RUN_LOG)
@@ -108,9 +109,10 @@ def app_server():
 @pytest.fixture(scope="session")
 def browser():
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import expect, sync_playwright
     except ImportError:
         _skip_or_fail("playwright is not installed")
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     with sync_playwright() as p:
         path = chromium_path(p)
         if path is None:

@@ -160,6 +160,7 @@ def test_every_scene_fits_a_1024_projector(app_server, browser):
         if m["formulaOver"] > 1:
             problems.append(f"{where}: a formula runs {m['formulaOver']} px past its column")
         if scene.number < len(deck):
+            wait_for_app(page)  # the speaker moves on once the scene is shown, not while it is still drawn
             page.keyboard.press("PageDown")
             if scene.has_step:
                 page.wait_for_timeout(300)

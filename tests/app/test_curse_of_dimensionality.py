@@ -253,15 +253,36 @@ def test_a_pin_in_the_link_is_read_like_d_and_junk_falls_back_with_a_note(raw, p
     assert ("pinned" in _all_specs(at)) == (pin is not None)
 
 
+def _theory_rows(at) -> dict[str, int]:
+    """The closed forms' rows in the page's chart data: drawn (a histogram's density, a curve, a line shown)
+    or unseen (a line kept for its axes, ``shown`` 0)."""
+    import pyarrow as pa
+
+    counts = {"drawn": 0, "unseen": 0}
+    for chart in charts(at):
+        for dataset in chart.proto.datasets:
+            frame = pa.ipc.open_stream(dataset.data.data).read_all().to_pandas()
+            if "shown" in frame:
+                counts["drawn"] += int((frame["shown"] == 1).sum())
+                counts["unseen"] += int((frame["shown"] == 0).sum())
+            if "layer" in frame:
+                counts["drawn"] += int(frame["layer"].isin(["theory", "curve", "pinned curve"]).sum())
+            if "curve" in frame:  # the grids' expectation and bound, the angles' large-D rule
+                counts["drawn"] += int(frame["curve"].astype(str).str.match(r"expected|bound|large-D").sum())
+    return counts
+
+
 def test_theory_off_shows_the_measurements_alone_on_every_section_that_draws_theory():
     shown = run_page(PAGE, {"dim": "100"})
     hidden = run_page(PAGE, {"dim": "100", "theory": "0"})
     assert_clean(hidden)
     assert hidden.toggle(key="theory").value is False and shown.toggle(key="theory").value is True
-    assert len(charts(hidden)) == len(charts(shown))
-    lines = [json.dumps(json.loads(c.proto.spec)).count('"line"') for c in charts(hidden)]
-    assert lines.count(0) > [json.dumps(json.loads(c.proto.spec)).count('"line"') for c in charts(shown)].count(0)
-    assert "closed form" not in _all_specs(hidden) and "closed form" in _all_specs(shown)
+    assert [c.proto.spec for c in charts(hidden)] == [c.proto.spec for c in charts(shown)]  # updated in place
+    drawn, left = _theory_rows(shown), _theory_rows(hidden)
+    assert drawn["drawn"] > 100 and drawn["unseen"] == 0
+    assert left["drawn"] == 0 and left["unseen"] > 100  # the lines that hold the axes kept, unseen
+    for label in ("√(D/3)", "90% from D", "large-D rule"):
+        assert label in _all_specs(shown) and label not in _all_specs(hidden)
     assert sum("Theory hidden" in c.value for c in hidden.caption) >= 7
     junk = run_page(PAGE, {"theory": "maybe"})
     assert junk.toggle(key="theory").value is True and "theory=maybe" in warnings_text(junk)

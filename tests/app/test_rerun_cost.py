@@ -77,6 +77,8 @@ def _rebuilt_in_the_browser(page: str, key: str, a: str, b: str) -> list[str]:
     ("curse_of_dimensionality", "bins", "10", "11", 0),  # the letters' size is data
     # D between two of the ratio chart's stops: only the two drawn pictures (GeoJSON shapes, in the spec)
     ("curse_of_dimensionality", "dim", "60", "70", 2),
+    # the theory's reveal (a talk's second step): the closed forms drawn or left out, the axes as they were
+    ("curse_of_dimensionality", "theory", "true", "false", 0),
 ])
 def test_a_frequent_control_moves_charts_through_their_data(page, key, a, b, rebuilt):
     """A longer sequence (or a deeper net, another D, another b) is new data for the same specs: axes span the

@@ -92,8 +92,10 @@ def test_a_reveal_step_draws_the_theory_over_the_measurements_and_back_lands_on_
     at = run_page(TALK, {"deck": "full-series", "scene": str(number)})
     assert_clean(at)
     assert at.session_state["theory"] is False, "the scene opens on the measurements alone"
+    before = [c.proto.spec for c in charts(at)]
     at.button(key="talk_next").click().run()
     assert _scene_param(at) == str(number) and at.session_state["theory"] is True, "Next draws the theory"
+    assert [c.proto.spec for c in charts(at)] == before, "over the drawn charts: their data, not new charts"
     at.button(key="talk_next").click().run()
     assert _scene_param(at) == str(number + 1)
     at.button(key="talk_back").click().run()

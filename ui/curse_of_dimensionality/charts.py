@@ -81,25 +81,32 @@ def dim_markers(dim: int, pin: int | None, span: tuple[float, float], *, log: bo
     return [*layers, dim_marker(dim, field=field, more=every, played=played)]
 
 
-def measured_only(chart: alt.LayerChart) -> alt.LayerChart:
-    """The Monte Carlo layer of ``kit.theory_over_simulation`` (its first) with the closed form (its second)
-    drawn invisible, for the reveal "first the measurements, then the theory": the axes stay as they will
-    be when the theory comes, and the legend names the simulation alone."""
-    only = ["simulation"]
-    dots = chart.layer[0].encode(
-        color=alt.Color("series:N", scale=alt.Scale(domain=only, range=[kit.PALETTE[0]]), title=None,
-                        legend=kit.legend()),
-        shape=alt.Shape("series:N", scale=alt.Scale(domain=only, range=["circle"]), legend=kit.legend()))
-    unseen = chart.layer[1].mark_line(opacity=0, clip=True).encode(color=alt.value(kit.THEORY_COLOR))
-    unseen.transform = alt.Undefined  # its series name ("closed form") names nothing drawn
-    # the frame Altair moved up to the layer when the points and the line share it
-    return alt.layer(dots, unseen, data=chart.data).properties(height=chart.height)
-
-
 def theory_over(theory: bool, *args, **kwargs) -> alt.LayerChart:
-    """``kit.theory_over_simulation(*args, **kwargs)``, or its measurements alone when ``theory`` is off."""
-    chart = kit.theory_over_simulation(*args, **kwargs)
-    return chart if theory else measured_only(chart)
+    """``kit.theory_over_simulation(*args, **kwargs)``, its closed form drawn or not by ``theory`` (data)."""
+    return kit.theory_over_simulation(*args, theory=theory, **kwargs)
+
+
+def _shown(frame: pd.DataFrame | None, theory: bool) -> pd.DataFrame | None:
+    """A closed form's rows, or none of them with the theory off: its layer stays, so the spec does too."""
+    return frame if frame is None or theory else frame.iloc[:0]
+
+
+def _rows_shown(chart: alt.Chart, theory: bool) -> alt.Chart:
+    """``chart`` (built from every row of its closed form, so its axis labels are those the theory shows), or
+    with none of its rows when the theory is off: the same spec, the browser updates the drawn chart in place."""
+    chart = _unannounced(chart)
+    if not theory:
+        chart.data = chart.data.iloc[:0]
+    return chart
+
+
+def _unannounced(chart: alt.Chart) -> alt.Chart:
+    """A copy of ``chart`` without a role in the accessibility tree (a layer that may hold no rows: a graphic
+    with no name; the chart's own description says what it draws)."""
+    mark = chart.mark
+    chart = chart.copy()
+    chart.mark = alt.MarkDef(**({"type": mark} if isinstance(mark, str) else mark.to_dict()), aria=False)
+    return chart
 
 
 def pinned_histogram(bars: pd.DataFrame, curve: pd.DataFrame | None, pinned: pd.DataFrame,
@@ -133,12 +140,12 @@ def pinned_histogram(bars: pd.DataFrame, curve: pd.DataFrame | None, pinned: pd.
               part("now", alt.Chart().mark_rect(opacity=0.6))]
     layers = [layer.encode(x=bar_x, x2="right:Q", y=y, color=fills, tooltip=tips) for layer in layers]
     line_x = alt.X("x:Q", scale=x_scale, axis=axis)
-    if pinned_curve is not None:
-        layers.insert(1, part("pinned curve", alt.Chart().mark_line(color=PIN_LINE, strokeWidth=1.5,
-                                                                    strokeDash=[5, 3])).encode(x=line_x, y=y))
+    if pinned_curve is not None:  # (no role of their own: rows that may be left out, with the theory off)
+        dashed = alt.Chart().mark_line(color=PIN_LINE, strokeWidth=1.5, strokeDash=[5, 3], aria=False)
+        layers.insert(1, part("pinned curve", dashed).encode(x=line_x, y=y))
     if curve is not None:
-        layers.append(part("curve", alt.Chart().mark_line(color=kit.THEORY_COLOR, strokeWidth=2)).encode(
-            x=line_x, y=y))
+        solid = alt.Chart().mark_line(color=kit.THEORY_COLOR, strokeWidth=2, aria=False)
+        layers.append(part("curve", solid).encode(x=line_x, y=y))
     if facet is None:
         return alt.layer(*layers, data=data).properties(height=height)
     panel = alt.layer(*layers).properties(height=height, width=panel_width)
@@ -148,13 +155,13 @@ def pinned_histogram(bars: pd.DataFrame, curve: pd.DataFrame | None, pinned: pd.
 def histogram(bars: pd.DataFrame, curve: pd.DataFrame | None, pinned: tuple | None = None,
               theory: bool = True, **kwargs) -> alt.Chart:
     """``kit.histogram_with_curve``, or :func:`pinned_histogram` when ``pinned`` is (bars, curve, names);
-    ``theory`` off drops the exact densities (the measured histogram first, the theory later)."""
-    if not theory:
-        curve = None
+    ``theory`` off leaves the exact densities out (the measured histogram first, the theory later): their
+    rows, not their layers, so the spec stays and the drawn chart is updated in place."""
     if pinned is None:
-        return kit.histogram_with_curve(bars, curve, **kwargs)
+        return kit.histogram_with_curve(bars, _shown(curve, theory), **kwargs)
     pinned_bars, pinned_curve, names = pinned
-    return pinned_histogram(bars, curve, pinned_bars, pinned_curve if theory else None, names, **kwargs)
+    return pinned_histogram(bars, _shown(curve, theory), pinned_bars, _shown(pinned_curve, theory), names,
+                            **kwargs)
 
 
 def _long(df: pd.DataFrame, x: str, series: list[str], name: str = "series", value: str = "value"):
@@ -176,15 +183,14 @@ def cells_chart(grid: pd.DataFrame, n_samples: int) -> alt.LayerChart:
 @cached_chart
 def occupancy_chart(grid: pd.DataFrame, theory: bool = True) -> alt.LayerChart:
     """Occupied fraction: Monte Carlo points, the expectation and the bound N/b^D (``theory`` off: the
-    points alone)."""
+    points alone, the curves' rows left out)."""
     titles = {"x_title": "number of features D", "y_title": "share of cells occupied (log)", "log_y": True}
     dots = kit.line_chart(grid.rename(columns={"simulated": "fraction"}), "D", "fraction", **titles,
                           tooltip=["D", "occupied cells", alt.Tooltip("fraction:Q", format=".3g")]).mark_point(
         filled=True, size=40, clip=True)
-    if not theory:
-        return alt.layer(dots)
     curves = _long(grid, "D", ["expected", "bound N/b^D"], name="curve", value="fraction")
-    return alt.layer(kit.line_chart(curves, "D", "fraction", color="curve", dash="curve", **titles), dots)
+    return alt.layer(_rows_shown(kit.line_chart(curves, "D", "fraction", color="curve", dash="curve", **titles),
+                                 theory), dots)
 
 
 @cached_chart
@@ -410,9 +416,9 @@ def norm_hist_chart(bars: pd.DataFrame, dim: int, theory: bool = True, pinned: t
             (corner, f"corner: √D = {corner:.3g}", 52, "right")]  # the corner is the right edge: label inwards
     if dim == 1:  # face and corner coincide
         rows = [(1.0, "face = corner: 1", 8, "right"), rows[1]]  # in 1-D a face is a single point
-    if not theory:
-        rows = [row for row in rows if not row[1].startswith("√")]
     marks = pd.DataFrame(rows, columns=["x", "label", "y_px", "side"])
+    if not theory:
+        marks = marks[~marks["label"].str.startswith("√")]
     return alt.layer(hist, kit.rules(marks, x="x", color=MARK_COLOR), *_row_labels(marks))
 
 
@@ -433,13 +439,9 @@ CUBE_HIST_HEIGHT = 260  # the cube's two histograms: room for their labels' rows
 def _row_labels(marks: pd.DataFrame, color: str = MARK_COLOR, y: alt.Y | None = None) -> list[alt.Chart]:
     """Labels of vertical rules, each on its own row (``y_px`` pixels from the top, or ``y`` in the units of
     the chart's own y axis) so neighbours never overlap, left or right of their rule (``side``)."""
-    layers = []
-    for side, style in (("left", {"align": "left", "dx": 4}), ("right", {"align": "right", "dx": -4})):
-        part = marks[marks["side"] == side]
-        if len(part):
-            layers.append(alt.Chart(part).mark_text(color=color, baseline="middle", **style).encode(
-                x="x:Q", y=y or alt.Y("y_px:Q", scale=None), text="label:N"))
-    return layers
+    return [alt.Chart(marks).transform_filter(alt.datum.side == side).mark_text(
+        color=color, baseline="middle", **style).encode(x="x:Q", y=y or alt.Y("y_px:Q", scale=None), text="label:N")
+        for side, style in (("left", {"align": "left", "dx": 4}), ("right", {"align": "right", "dx": -4}))]
 
 
 # ---------------------------------------------------------------------------------------------- angles
@@ -629,7 +631,7 @@ def spread_chart(table: pd.DataFrame, dim: int, pin: int | None = None, theory: 
                           log_y=True, x_title="dimension D", y_title="spread of θ around 90° (degrees)")
     rule = rule.mark_line(strokeDash=[6, 4], color="#555555", strokeWidth=1.5).encode(
         detail="curve:N", tooltip=["D", alt.Tooltip("large D:Q", format=".3g", title="(180/π)/√D")])
-    return alt.layer(chart, *([rule] if theory else []), *dim_markers(dim, pin, span, log=True))
+    return alt.layer(chart, _rows_shown(rule, theory), *dim_markers(dim, pin, span, log=True))
 
 
 # ---------------------------------------------------------------------------------------------- shells
@@ -650,11 +652,9 @@ def shell_chart(curve: pd.DataFrame, table: pd.DataFrame, eps: float, d90: float
     levels = levels[levels["x"] <= span[1]]
     levels = levels.assign(side=["right" if _near_right(x, *span, log=True, share=0.65) else "left"
                                  for x in levels["x"]])  # a long label: it flips sooner
-    markers = dim_markers(dim, pin, span, log=True, played=played)
-    if not theory:
-        return declare(alt.layer(chart, *markers), played)
-    return declare(alt.layer(chart, kit.rules(levels, x="x"), *_row_labels(levels, LEVEL_COLOR, LEVEL_Y),
-                             *markers), played)
+    levels = [_unannounced(layer) for layer in
+              (kit.rules(_shown(levels, theory), x="x"), *_row_labels(_shown(levels, theory), LEVEL_COLOR, LEVEL_Y))]
+    return declare(alt.layer(chart, *levels, *dim_markers(dim, pin, span, log=True, played=played)), played)
 
 
 # The 90% and 99% labels sit low in the plot, at these shares of the y axis (0–1), whatever height the plot

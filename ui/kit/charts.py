@@ -202,32 +202,44 @@ def points_chart(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, 
     return chart.properties(height=height)
 
 
-SERIES_SCALE = alt.Scale(domain=["closed form", "simulation"], range=[THEORY_COLOR, PALETTE[0]])
-SERIES_SHAPES = alt.Scale(domain=["closed form", "simulation"], range=["stroke", "circle"])
+# The series' domain is the data's (the names drawn), sorted so the simulation comes first: with the theory
+# off the legend names the simulation alone, with no spec of its own
+SERIES_SCALE = alt.Scale(range=[PALETTE[0], THEORY_COLOR])
+SERIES_SHAPES = alt.Scale(range=["circle", "stroke"])
 
 
 def theory_over_simulation(df: pd.DataFrame, x: str, simulated: str, exact: str, *, x_title: str,
                            y_title: str, log_x: bool = False, log_y: bool = False,
                            y_domain: Sequence[float] | None = None, tooltip: Sequence = (),
                            sim: pd.DataFrame | None = None, height: int = HEIGHT,
-                           legend_at: str = "top") -> alt.LayerChart:
+                           legend_at: str = "top", theory: bool = True) -> alt.LayerChart:
     """The closed form ``exact`` as a line drawn over Monte Carlo points ``simulated``.
 
     ``sim`` gives the points their own frame (e.g. fewer rows than the curve); both share ``x``. The
     legend draws the closed form as a line and the simulation as a dot, as the chart does: the two are
     told apart by shape, not by hue alone (black and blue are one grey to a reader without colour).
+    ``theory`` off: the measurements first, the theory later: the line is drawn transparent (the axes stay as
+    they will be when it comes) and the legend names the simulation alone; which is data (a ``shown``
+    column), so the spec is the same either way and the browser updates the drawn chart in place.
     """
+    df = df.assign(shown=float(theory))
     x_enc = alt.X(f"{x}:Q", title=x_title, scale=scale(log_x), axis=x_axis(**log_labels(log_x, df, x)))
     y_axis = alt.Axis(**log_labels(log_y, df, exact))
     tips = tooltips(df if sim is None else sim, list(tooltip) or [x, simulated, exact])
-    color = alt.Color("series:N", scale=SERIES_SCALE, title=None, legend=legend(legend_at))
+    color = alt.Color("series:N", scale=SERIES_SCALE, sort="descending", title=None, legend=legend(legend_at))
+    shape = alt.Shape("series:N", scale=SERIES_SHAPES, sort="descending", legend=legend(legend_at))
+    y_exact = alt.Y(f"{exact}:Q", title=y_title, scale=scale(log_y, y_domain), axis=y_axis)
+    named = "datum.shown ? 'closed form' : 'simulation'"
+    # unseen points on the curve: they put its name in the shape legend, which the line has no shape for
+    names = alt.Chart(df).transform_calculate(series=named).mark_point(opacity=0, aria=False, clip=True).encode(
+        x=x_enc, y=y_exact, color=color, shape=shape)
     dots = alt.Chart(df if sim is None else sim).transform_calculate(series="'simulation'").mark_point(
         filled=True, size=50, clip=True).encode(
         x=x_enc, y=alt.Y(f"{simulated}:Q", title=y_title, scale=scale(log_y, y_domain), axis=y_axis), color=color,
-        shape=alt.Shape("series:N", scale=SERIES_SHAPES, legend=legend(legend_at)), tooltip=tips)
-    line = alt.Chart(df).transform_calculate(series="'closed form'").mark_line(clip=True, strokeWidth=2).encode(
-        x=x_enc, y=alt.Y(f"{exact}:Q", title=y_title, scale=scale(log_y, y_domain), axis=y_axis), color=color)
-    return alt.layer(dots, line).properties(height=height)
+        shape=shape, tooltip=tips)
+    line = alt.Chart(df).transform_calculate(series=named).mark_line(clip=True, strokeWidth=2).encode(
+        x=x_enc, y=y_exact, color=color, opacity=alt.Opacity("shown:Q", scale=None, legend=None))
+    return alt.layer(names, dots, line).properties(height=height)
 
 
 def _legend_color(field: str, legend_at: str = "top") -> alt.Color:
@@ -260,7 +272,7 @@ def histogram_with_curve(bars: pd.DataFrame, curve: pd.DataFrame | None, *, x_ti
     ).transform_filter(alt.datum.layer == "simulation")
     layers = [simulated]
     if curve is not None:
-        layers.append(base.mark_line(color=THEORY_COLOR, strokeWidth=2).encode(
+        layers.append(base.mark_line(color=THEORY_COLOR, strokeWidth=2, aria=False).encode(  # its rows may be left out
             x=alt.X("x:Q", scale=x_scale, axis=x_axis_)).transform_filter(alt.datum.layer == "theory"))
     if facet is None:
         return alt.layer(*layers, data=data).properties(height=height)

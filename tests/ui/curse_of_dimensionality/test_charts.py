@@ -298,11 +298,13 @@ def test_theory_and_simulation_differ_by_more_than_hue():
     d = charts.spread_chart(table, 50).to_dict()
     theory = d["layer"][0]
     dots = theory["layer"][0]
-    shapes = dots["encoding"]["shape"]["scale"]
-    assert shapes == {"domain": ["closed form", "simulation"], "range": ["stroke", "circle"]}
+    dots = theory["layer"][1]
+    shape = dots["encoding"]["shape"]  # the names in data order, simulation first: a dot, then a line
+    assert shape["scale"] == {"range": ["circle", "stroke"]} and shape["sort"] == "descending"
+    assert theory["layer"][0]["encoding"]["shape"] == shape  # unseen points put "closed form" in its domain
     assert "data" in theory  # the points and the line are drawn, not an empty plot
     shell = pd.DataFrame({"D": [1, 10], "simulated": [0.01, 0.1], "exact": [0.01, 0.1], "points": [10, 10]})
-    assert "shape" in charts.shell_chart(shell, shell, 0.01, 229, 458, 50).to_dict()["layer"][0]["layer"][0]["encoding"]
+    assert "shape" in charts.shell_chart(shell, shell, 0.01, 229, 458, 50).to_dict()["layer"][0]["layer"][1]["encoding"]
 
 
 def test_angle_spread_chart_draws_the_large_d_rule_dashed_beside_the_exact_spread():
@@ -429,37 +431,59 @@ def test_the_shells_played_charts_draw_the_d_marker_and_the_stand_in_of_the_para
     assert rims == [0, 3]
 
 
+def _steady(on, off) -> str:
+    """The spec ``on`` and ``off`` share, the rows aside (a dataset's name is a hash of its rows): the browser
+    updates a drawn chart in place when it is the same."""
+    specs = [re.sub(r'"data-[0-9a-f]+"', '"rows"', json.dumps({k: v for k, v in chart.to_dict().items()
+                                                                if k != "datasets"})) for chart in (on, off)]
+    assert specs[0] == specs[1]
+    return specs[0]
+
+
+def _rows(chart) -> list[dict]:
+    return [row for rows in chart.to_dict().get("datasets", {}).values() for row in rows]
+
+
 def test_theory_off_leaves_the_measurements_alone_and_on_draws_the_closed_form_over_them():
+    """The reveal "first the measurements, then the theory" (a talk's second step) is data: every chart keeps
+    its spec, so the browser updates it in place rather than drawing it anew."""
     bars, curve = _angle_frames("D = 50", 0.05)
-    assert "line" in _marks(charts.angle_hists_chart(bars, curve).to_dict())
-    assert "line" not in _marks(charts.angle_hists_chart(bars, curve, theory=False).to_dict())
+    on, off = charts.angle_hists_chart(bars, curve), charts.angle_hists_chart(bars, curve, theory=False)
+    assert "line" in _marks(json.loads(_steady(on, off)))
+    assert {row["layer"] for row in _rows(on)} == {"simulation", "theory"}
+    assert {row["layer"] for row in _rows(off)} == {"simulation"}  # the density's rows are left out
     pinned = (*_angle_frames("D = 50", 0.01), ("now: D = 50", "pinned: D = 2"))
-    hidden = charts.angle_hists_chart(bars, curve, pinned=pinned, theory=False).to_dict()
-    assert "line" not in _marks(hidden) and _marks(hidden).count("rect") == 2  # both histograms stay
+    on, off = (charts.angle_hists_chart(bars, curve, pinned=pinned, theory=t) for t in (True, False))
+    assert _marks(json.loads(_steady(on, off))).count("rect") == 2
+    assert {row["layer"] for row in _rows(off)} == {"now", "pinned"}  # both histograms stay, no curve
     table = pd.DataFrame({"D": [2, 10, 100], "simulated": [52.0, 18.0, 5.8], "exact": [52.0, 18.6, 5.76],
                           "large D": [40.5, 18.1, 5.73], "hits": [9, 9, 9]})
-    for chart in (charts.spread_chart(table, 50, theory=False), charts.relative_spread_chart(table, 50, theory=False),
-                  charts.inscribed_ratio_chart(table, 50, theory=False)):  # the points alone, and the same axes
-        d = chart.to_dict()
-        measured = d["layer"][0]
-        assert [layer["mark"]["type"] for layer in measured["layer"]] == ["point", "line"]
-        assert measured["layer"][1]["mark"]["opacity"] == 0  # the closed form keeps the axes, unseen
-        assert measured["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["simulation"]
-        assert "data" in measured or "data" in measured["layer"][0]  # the points are drawn, not an empty plot
-    assert "line" not in _marks(charts.spread_chart(table, 50, theory=False).to_dict()["layer"][1:])  # no rule
-    assert _marks(charts.spread_chart(table, 50).to_dict()).count("line") == 2  # exact and the large-D rule
+    for chart in (charts.spread_chart, charts.relative_spread_chart, charts.inscribed_ratio_chart):
+        on, off = chart(table, 50), chart(table, 50, theory=False)
+        measured = json.loads(_steady(on, off))["layer"][0]
+        assert [layer["mark"]["type"] for layer in measured["layer"]] == ["point", "point", "line"]
+        assert {row["shown"] for row in _rows(off) if "shown" in row} == {0.0}  # the line unseen, the axes kept
+        assert {row["shown"] for row in _rows(on) if "shown" in row} == {1.0}
+    on, off = charts.spread_chart(table, 50), charts.spread_chart(table, 50, theory=False)
+    assert _marks(json.loads(_steady(on, off))).count("line") == 2  # exact and the large-D rule
+    assert sum("curve" in row for row in _rows(on)) == 3 and not any("curve" in row for row in _rows(off))
     shell = pd.DataFrame({"D": [1, 10], "simulated": [0.01, 0.1], "exact": [0.01, 0.1], "points": [10, 10]})
     curve = pd.DataFrame({"D": [1, 10, 10_000], "exact": [0.01, 0.1, 1.0]})
-    assert "90% from" in spec(charts.shell_chart(curve, shell, 0.01, 229.1, 458.2, 50))
-    hidden = spec(charts.shell_chart(curve, shell, 0.01, 229.1, 458.2, 50, theory=False))
-    assert "90% from" not in hidden and "D = 50" in hidden  # the levels come from the closed form
+    on, off = (charts.shell_chart(curve, shell, 0.01, 229.1, 458.2, 50, theory=t) for t in (True, False))
+    _steady(on, off)
+    assert "90% from" in spec(on)
+    assert "90% from" not in spec(off) and "D = 50" in spec(off)  # the levels come from the closed form
     grid = pd.DataFrame({"D": [1, 2], "cells": [10.0, 100.0], "occupied cells": [10, 90], "simulated": [1.0, 0.9],
                          "expected": [1.0, 0.9], "bound N/b^D": [100.0, 10.0]})
-    assert "line" in _marks(charts.occupancy_chart(grid).to_dict())
-    assert _marks(charts.occupancy_chart(grid, False).to_dict()) == ["point"]
+    on, off = charts.occupancy_chart(grid), charts.occupancy_chart(grid, False)
+    assert _marks(json.loads(_steady(on, off))) == ["line", "point"]
+    assert {row.get("curve") for row in _rows(on)} >= {"expected", "bound N/b^D"}
+    assert not any("curve" in row for row in _rows(off))
     faces = pd.DataFrame({"left": [0.0], "right": [1.0], "density": [1.0]})
-    assert "\\u221a(D/3)" in spec(charts.norm_hist_chart(faces, 100))
-    assert "\\u221a(D/3)" not in spec(charts.norm_hist_chart(faces, 100, theory=False))
+    on, off = charts.norm_hist_chart(faces, 100), charts.norm_hist_chart(faces, 100, theory=False)
+    _steady(on, off)
+    assert "\\u221a(D/3)" in spec(on)
+    assert "\\u221a(D/3)" not in spec(off)
 
 
 def test_the_pinned_d_is_marked_grey_a_row_below_the_sliders_and_only_on_the_axis():

@@ -1,18 +1,41 @@
 """ui/kit/charts.py: the chart shapes every page shares."""
 
 import json
+import re
 
 import pandas as pd
 
 from ui.kit import charts as kit
 
 
-def test_theory_is_drawn_over_simulation_with_a_legend():
+def _theory_over(theory: bool = True) -> dict:
     df = pd.DataFrame({"D": [1, 2, 3], "simulated": [0.1, 0.2, 0.3], "exact": [0.1, 0.2, 0.31]})
-    d = kit.theory_over_simulation(df, "D", "simulated", "exact", x_title="D", y_title="y").to_dict()
-    marks = [layer["mark"]["type"] for layer in d["layer"]]
-    assert marks == ["point", "line"]  # the line is drawn last, on top
+    return kit.theory_over_simulation(df, "D", "simulated", "exact", x_title="D", y_title="y",
+                                      theory=theory).to_dict()
+
+
+def test_theory_is_drawn_over_simulation_with_a_legend():
+    d = _theory_over()
+    marks = [(layer["mark"]["type"], layer["mark"].get("opacity")) for layer in d["layer"]]
+    assert marks == [("point", 0), ("point", None), ("line", None)]  # unseen names, the dots, the line on top
+    assert d["layer"][2]["encoding"]["opacity"] == {"field": "shown", "scale": None, "legend": None,
+                                                   "type": "quantitative"}
     assert "closed form" in json.dumps(d) and "simulation" in json.dumps(d)
+    assert d["layer"][1]["encoding"]["shape"]["field"] == d["layer"][0]["encoding"]["shape"]["field"] == "series"
+
+
+def test_the_theory_off_is_data_the_spec_is_the_same():
+    """The reveal redraws nothing: the line's rows stay (the axes too) with ``shown`` 0, and its series is then
+    named "simulation", so the legend, whose domain is the data's, names the simulation alone."""
+    on, off = _theory_over(True), _theory_over(False)
+    def spec(d: dict) -> str:  # the rows aside (a dataset's name is a hash of its rows)
+        return re.sub(r'"data-[0-9a-f]+"', '"rows"', json.dumps({k: v for k, v in d.items() if k != "datasets"}))
+
+    assert spec(on) == spec(off)
+    rows = {theory: next(iter(d["datasets"].values())) for theory, d in ((True, on), (False, off))}
+    assert [row["shown"] for row in rows[True]] == [1.0] * 3 and [row["shown"] for row in rows[False]] == [0.0] * 3
+    assert [row["exact"] for row in rows[False]] == [0.1, 0.2, 0.31]
+    assert "datum.shown ? 'closed form' : 'simulation'" in json.dumps(on)
 
 
 def test_faceted_histogram_keeps_the_panels_in_data_order():

@@ -147,7 +147,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _start(script: str, warm_views: bool = False) -> tuple[subprocess.Popen, str]:
+def _start(script: str, warm_views: bool = False, cwd: pathlib.Path = ROOT) -> tuple[subprocess.Popen, str]:
+    """Serve ``script`` of the checkout at ``cwd``; the process and its URL once it is healthy."""
     port = _free_port()
     # APP_WARM_VIEWS=0: every page is opened before measuring anyway; the server's own opening of each page
     # and scene (ui.warmup) would run beside the first measurements (``warm_views``: waited for instead)
@@ -156,7 +157,7 @@ def _start(script: str, warm_views: bool = False) -> tuple[subprocess.Popen, str
         env.pop("APP_WARM_VIEWS")
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
                              "--server.port", str(port), "--server.fileWatcherType", "none"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -226,6 +227,8 @@ def _act(page, key: str, how: str, forward: bool) -> dict:
     elif how == "pagedown":  # a clicker on the talk page
         page.locator("body").focus()
         page.keyboard.press("PageDown" if forward else "PageUp")
+    elif how == "toggle":  # a switch: on, then off
+        page.locator(f".st-key-{key} label").first.click()
     else:  # the step scrubber's buttons
         page.locator(f'.st-key-{key}_{"next" if forward else "prev"} button').first.click()
     page.wait_for_function("window.__settle && window.__settle.done", timeout=TIMEOUT_MS, polling=50)

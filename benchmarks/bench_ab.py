@@ -1,0 +1,86 @@
+"""One action, before and after: the same control moved on two servers, this checkout and another one.
+
+    git worktree add /tmp/base <commit>
+    python -m benchmarks.bench_ab /tmp/base "/curse_of_dimensionality?dim=100" theory toggle -n 12
+    python -m benchmarks.bench_ab /tmp/base "/talk?deck=full-series&scene=6" scene pagedown -n 12
+
+Two app servers (``bench_settle._start``: ``APP_WARM_VIEWS=0``), one from ``BASE`` (the "before"), one from
+this checkout (the "after"). One tab at a time (a second tab open beside the first is not drawn alike: the
+first one shown gets the frames), in blocks that alternate which server goes first: a block opens the path on
+one server, waits until the page is whole, moves the control once unmeasured (its views then come from the
+caches), then ``-n`` times forward and back, measured as ``bench_settle`` measures (from the key press or
+pointer down to the page settled, in the page); then the other server. Medians and p95 per server, and their
+ratio: a machine's load changes both sides alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pathlib
+import sys
+
+import numpy as np
+
+from benchmarks import bench_settle as settle
+
+
+def _block(context, url: str, path: str, key: str, how: str, n: int) -> list[float]:
+    page = context.new_page()
+    page.goto(url + path)
+    settle._wait_idle(page)
+    settle._wait_whole(page)
+    if "@" in how:
+        settle._scroll_to(page, how.split("@")[1])
+    page.evaluate(settle.PROBE, [settle.QUIET_MS, settle.GRACE_MS])
+    settle._act(page, key, how, True)  # each view once: the measured moves come from the caches
+    settle._act(page, key, how, False)
+    times = [settle._act(page, key, how, k % 2 == 0)["ms"] for k in range(n)]
+    page.close()
+    return times
+
+
+def measure(base: pathlib.Path, path: str, key: str, how: str, n: int, blocks: int) -> dict[str, list[float]]:
+    from playwright.sync_api import sync_playwright
+
+    servers = {"before": settle._start("streamlit_app.py", cwd=base), "after": settle._start("streamlit_app.py")}
+    times: dict[str, list[float]] = {"before": [], "after": []}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+                                        args=settle.CHROMIUM_ARGS)
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            for block in range(blocks):
+                for side in (("before", "after") if block % 2 == 0 else ("after", "before")):
+                    times[side] += _block(context, servers[side][1], path, key, how, n)
+                    print(f"block {block + 1} {side}: median {np.median(times[side]):.0f} ms", file=sys.stderr)
+            browser.close()
+    finally:
+        for proc, _ in servers.values():
+            proc.terminate()
+            proc.wait(timeout=30)
+    return times
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("base", type=pathlib.Path, help="the other checkout (the 'before')")
+    ap.add_argument("path", help='the page and its link, e.g. "/curse_of_dimensionality?dim=100"')
+    ap.add_argument("key", help="the control's key")
+    ap.add_argument("how", help="slider, slider@<section>, toggle, pagedown or buttons (see bench_settle._act)")
+    ap.add_argument("-n", type=int, default=10, help="measured actions per block (default 10)")
+    ap.add_argument("--blocks", type=int, default=4, help="blocks per server (default 4)")
+    args = ap.parse_args()
+    print(f"load average at the start: {settle._loadavg()} (1, 5, 15 min)")
+    times = measure(args.base, args.path, args.key, args.how, args.n, args.blocks)
+    print(f"load average at the end: {settle._loadavg()}")
+    print("| server | actions | median | p95 | max |\n|---|---:|---:|---:|---:|")
+    for side, values in times.items():
+        print(f"| {side} | {len(values)} | {np.median(values):.0f} ms | {np.percentile(values, 95):.0f} ms | "
+              f"{max(values):.0f} ms |")
+    print(f"after / before: median {np.median(times['after']) / np.median(times['before']):.2f}, "
+          f"p95 {np.percentile(times['after'], 95) / np.percentile(times['before'], 95):.2f}")
+
+
+if __name__ == "__main__":
+    main()

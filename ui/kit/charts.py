@@ -230,8 +230,11 @@ def theory_over_simulation(df: pd.DataFrame, x: str, simulated: str, exact: str,
     shape = alt.Shape("series:N", scale=SERIES_SHAPES, sort="descending", legend=legend(legend_at))
     y_exact = alt.Y(f"{exact}:Q", title=y_title, scale=scale(log_y, y_domain), axis=y_axis)
     named = "datum.shown ? 'closed form' : 'simulation'"
-    # unseen points on the curve: they put its name in the shape legend, which the line has no shape for
-    names = alt.Chart(df).transform_calculate(series=named).mark_point(opacity=0, aria=False, clip=True).encode(
+    # an unseen point on the curve (its first row alone: nothing to draw on every update) puts the curve's name
+    # in the shape legend, which the line has no shape for
+    first = f"isFinite(datum['{exact}']) && isFinite(datum['{x}'])"
+    names = alt.Chart(df).transform_filter(first).transform_window(row="row_number()").transform_filter(
+        alt.datum.row == 1).transform_calculate(series=named).mark_point(opacity=0, aria=False, clip=True).encode(
         x=x_enc, y=y_exact, color=color, shape=shape)
     dots = alt.Chart(df if sim is None else sim).transform_calculate(series="'simulation'").mark_point(
         filled=True, size=50, clip=True).encode(

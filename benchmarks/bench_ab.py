@@ -1,8 +1,8 @@
 """One action, before and after: the same control moved on two servers, this checkout and another one.
 
-    git worktree add /tmp/base <commit>
-    python -m benchmarks.bench_ab /tmp/base "/curse_of_dimensionality?dim=100" theory toggle -n 12
-    python -m benchmarks.bench_ab /tmp/base "/talk?deck=full-series&scene=6" scene pagedown -n 12
+    git worktree add ../base <commit>
+    python -m benchmarks.bench_ab ../base "/curse_of_dimensionality?dim=100" theory toggle -n 12
+    python -m benchmarks.bench_ab ../base "/talk?deck=full-series&scene=6" scene pagedown -n 12
 
 Two app servers (``bench_settle._start``: ``APP_WARM_VIEWS=0``), one from ``BASE`` (the "before"), one from
 this checkout (the "after"). One tab at a time (a second tab open beside the first is not drawn alike: the

@@ -13,9 +13,10 @@
 // for ``SETTLE_MS`` (a scroll through the page sends one message, not one a section); the names are written
 // into ``document.body.dataset.inView``. The state value ``fill`` is {names, opened[, at]}: once
 // the page has been still for ``fill_ms`` after that (no scroll, no new data), the first section left for
-// later (as the server said, or as the page still shows it: a header alone), so a reader who never scrolls (a keyboard, a screen reader) still gets the whole page, a section at
-// a time. A page that never goes still (sections resized as the browser draws them, a reader scrolling on)
-// fills anyway ``FILL_DEADLINE`` waits after this call: each fill is a new call, so one section per deadline.
+// later (as the server said, or as the page still shows it: a header alone), so a reader who never scrolls
+// (a keyboard, a screen reader) still gets the whole page, a section at a time. A page that never goes still
+// (sections resized as the browser draws them, a reader scrolling on) fills anyway ``FILL_DEADLINE`` waits
+// after this call: each fill is a new call, so one section per deadline.
 // The sections' elements are looked up again every ``RESCAN_MS``: a full run may draw a section's box anew.
 //
 // Streamlit calls this function again whenever ``data`` changes, without the cleanup it calls only when the
@@ -101,7 +102,8 @@ export default function (component) {
     const next = left().find((name) => !asked.has(name));
     if (next === undefined || leaving(page)) return;
     asked.add(next);
-    component.setStateValue('fill', later.has(next) ? { names: [next], opened } : { names: [next], opened, at: Date.now() });
+    const said = later.has(next) ? { names: [next], opened } : { names: [next], opened, at: Date.now() };
+    component.setStateValue('fill', said);
   };
   const stir = () => { // the page moved: say what is in view once it stops, fill only after a still while
     clearTimeout(watch.pending);

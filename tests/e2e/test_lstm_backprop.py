@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import RUN_TIMEOUT_MS, assert_no_errors, open_page, wait_for_app
+from tests.e2e.conftest import RUN_TIMEOUT_MS, assert_no_errors, open_page, scroll_to_drawn, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -115,11 +115,11 @@ def test_hovering_the_loss_surface_reads_the_loss_there(app_server, page):
     """The surface is one image; unseen blocks over it still say w, b and L under the pointer."""
     open_page(page, app_server, "/lstm_backprop")
     chart = page.locator('[data-testid="stVegaLiteChart"][aria-label^="Loss surface"]').first
-    chart.scroll_into_view_if_needed()
-    box = chart.bounding_box()
+    scroll_to_drawn(chart)
+    box = chart.bounding_box()  # its size; where it is, at each hover (the sections above it may still be drawn)
     readings = []
     for x, y in ((0.3, 0.3), (0.3, 0.7)):  # above the cliff and on the plain below it, away from the runs
-        page.mouse.move(box["x"] + box["width"] * x, box["y"] + box["height"] * y)
+        chart.hover(position={"x": box["width"] * x, "y": box["height"] * y})  # once it stands still
         tooltip = page.locator("#vg-tooltip-element")
         expect(tooltip).to_contain_text("loss L")
         readings.append(tooltip.inner_text())

@@ -2,6 +2,7 @@
 
 import contextlib
 import re
+import warnings
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -144,7 +145,7 @@ def test_every_scene_fits_a_1024_projector(app_server, browser):
     open_page(page, app_server, "/talk?deck=full-series&scene=1")
     problems = []
     for scene in deck.scenes:
-        expect(counter).to_contain_text(re.compile(rf"\b{scene.number} / {len(deck)}\b"), timeout=RUN_TIMEOUT_MS)
+        _reach(page, counter, scene.number, len(deck))
         m = _measure_scene(page)
         where = f"scene {scene.number} ({scene.page}.{scene.section})"
         known = KNOWN.get((scene.page, scene.section))
@@ -169,6 +170,22 @@ def test_every_scene_fits_a_1024_projector(app_server, browser):
     assert_no_errors(page)
     page.context.close()
     assert not problems, "\n".join(problems)
+
+
+def _reach(page, counter, number: int, total: int) -> None:
+    """Wait for scene ``number``. A PageDown the page did not act on (seen twice in CI, scenes 33 → 34 and
+    34 → 35, never here; the focus was not in a field) is pressed again, with a warning naming where the focus
+    was: this test measures the scenes, ``test_pagedown_space_and_home_move_through_the_deck`` the keys."""
+    shown = re.compile(rf"\b{number} / {total}\b")
+    try:
+        expect(counter).to_contain_text(shown, timeout=60_000)
+        return
+    except AssertionError:
+        focus = page.evaluate("() => document.activeElement?.outerHTML.slice(0, 120)")
+        warnings.warn(f"PageDown to scene {number} was not acted on within 60 s (focus: {focus}); pressed again",
+                      stacklevel=2)
+    page.keyboard.press("PageDown")
+    expect(counter).to_contain_text(shown, timeout=RUN_TIMEOUT_MS)
 
 
 # The charts whose right edge runs past the screen (a chart laid out wider than a phone's column).

@@ -652,8 +652,8 @@ def shell_chart(curve: pd.DataFrame, table: pd.DataFrame, eps: float, d90: float
     levels = levels[levels["x"] <= span[1]]
     levels = levels.assign(side=["right" if _near_right(x, *span, log=True, share=0.65) else "left"
                                  for x in levels["x"]])  # a long label: it flips sooner
-    levels = [_unannounced(layer) for layer in
-              (kit.rules(_shown(levels, theory), x="x"), *_row_labels(_shown(levels, theory), LEVEL_COLOR, LEVEL_Y))]
+    levels = _shown(levels, theory)
+    levels = [_unannounced(layer) for layer in (kit.rules(levels, x="x"), *_row_labels(levels, LEVEL_COLOR, LEVEL_Y))]
     return declare(alt.layer(chart, *levels, *dim_markers(dim, pin, span, log=True, played=played)), played)
 
 

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.conftest import rows_aside
 from ui.curse_of_dimensionality import charts as charts
 from ui.curse_of_dimensionality import text
 from ui.kit.played import Played
@@ -434,8 +435,7 @@ def test_the_shells_played_charts_draw_the_d_marker_and_the_stand_in_of_the_para
 def _steady(on, off) -> str:
     """The spec ``on`` and ``off`` share, the rows aside (a dataset's name is a hash of its rows): the browser
     updates a drawn chart in place when it is the same."""
-    specs = [re.sub(r'"data-[0-9a-f]+"', '"rows"', json.dumps({k: v for k, v in chart.to_dict().items()
-                                                                if k != "datasets"})) for chart in (on, off)]
+    specs = [rows_aside(chart.to_dict()) for chart in (on, off)]
     assert specs[0] == specs[1]
     return specs[0]
 

@@ -1,10 +1,10 @@
 """ui/kit/charts.py: the chart shapes every page shares."""
 
 import json
-import re
 
 import pandas as pd
 
+from tests.conftest import rows_aside
 from ui.kit import charts as kit
 
 
@@ -28,10 +28,7 @@ def test_the_theory_off_is_data_the_spec_is_the_same():
     """The reveal redraws nothing: the line's rows stay (the axes too) with ``shown`` 0, and its series is then
     named "simulation", so the legend, whose domain is the data's, names the simulation alone."""
     on, off = _theory_over(True), _theory_over(False)
-    def spec(d: dict) -> str:  # the rows aside (a dataset's name is a hash of its rows)
-        return re.sub(r'"data-[0-9a-f]+"', '"rows"', json.dumps({k: v for k, v in d.items() if k != "datasets"}))
-
-    assert spec(on) == spec(off)
+    assert rows_aside(on) == rows_aside(off)
     rows = {theory: next(iter(d["datasets"].values())) for theory, d in ((True, on), (False, off))}
     assert [row["shown"] for row in rows[True]] == [1.0] * 3 and [row["shown"] for row in rows[False]] == [0.0] * 3
     assert [row["exact"] for row in rows[False]] == [0.1, 0.2, 0.31]

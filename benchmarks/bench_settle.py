@@ -92,9 +92,11 @@ TARGETS = (
 # Installed once per tab; ``window.__settleArm()`` before each action, ``window.__settle`` after it.
 PROBE = """([quiet, grace]) => {
   const app = document.querySelector('[data-testid="stApp"]');
+  // the app's two attributes on every call; the document-wide queries (a few ms each on a long page, called on
+  // every batch of changes, on the page's own main thread) only where the probe is about to conclude
   const idle = () => app.getAttribute('data-test-script-state') === 'notRunning'
-    && app.getAttribute('data-test-connection-state') === 'CONNECTED'
-    && !document.querySelector('[data-stale="true"]')
+    && app.getAttribute('data-test-connection-state') === 'CONNECTED';
+  const clean = () => !document.querySelector('[data-stale="true"]')
     && !document.querySelector('[data-testid="stSkeleton"]');
   const CHROME = '[data-testid="stToolbar"], [data-testid="stStatusWidget"], [data-testid="stElementToolbar"], '
     + '[data-testid="stElementToolbarButtonContainer"]';
@@ -128,6 +130,7 @@ PROBE = """([quiet, grace]) => {
     check(null);
     const now = performance.now();
     if (st.started && st.paintAt !== null && now - st.lastAt >= quiet) {
+      if (!clean()) { st.idleAt = null; st.lastAt = null; st.paintAt = null; return; }  // not over after all
       st.done = true; st.ms = st.paintAt - st.t0; st.idleMs = st.idleAt - st.t0;
     } else if (st.idleAt !== null && now - st.idleAt >= 10000) {  // content still changing 10 s later: give up
       st.done = true; st.ms = st.lastAt - st.t0; st.idleMs = st.idleAt - st.t0;

@@ -51,12 +51,12 @@ def chart(dim: int, k: int, where=st) -> None:
     """A chart full width, its caption (with D's numbers) and a CSV button beside it, as the app draws one."""
     data = chart_data(dim, k)
     where.vega_lite_chart(data, SPEC, width="stretch", alt=f"Chart {k}: two lines over x with D marked.")
-    left, right = where.columns([4, 1], vertical_alignment="center")
-    left.caption(f"Chart {k} at D = {dim:,}: the measured line lies on the exact one; its peak is "
-                 f"{float(data['y'].max()):.3g}.")
-    if k % 5 != 4:  # 16 of the 20 charts offer their data
-        right.download_button("CSV", lambda: data.to_csv(index=False), file_name=f"chart_{k}.csv",
-                              key=f"csv_{k}", on_click="ignore")
+    with where.container(horizontal=True, wrap=False, vertical_alignment="center", gap="medium"):
+        st.caption(f"Chart {k} at D = {dim:,}: the measured line lies on the exact one; its peak is "
+                   f"{float(data['y'].max()):.3g}.")
+        if k % 5 != 4:  # 16 of the 20 charts offer their data
+            st.download_button("CSV", lambda: data.to_csv(index=False), file_name=f"chart_{k}.csv",
+                               key=f"csv_{k}", on_click="ignore")
 
 
 def section(s: int, dim: int) -> None:

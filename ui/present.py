@@ -203,8 +203,8 @@ def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str
     the same spec with new data is updated in place.
 
     The CSV is written only when someone clicks (a callable), not on every rerun. Presenter mode and a talk
-    scene leave it out: on a projector it took a fifth of the caption's row, and each button, with the two
-    columns that held it, was four more parts for every session of an audience to build and draw.
+    scene leave it out: on a projector it took room from the caption's row, and each button, with the row
+    that holds it, is two more parts for every session of an audience to build and draw.
     ``grow=False`` keeps the chart's height in presenter mode (the last of a stack of panels drawn by
     ``plain_chart``).
 
@@ -222,12 +222,14 @@ def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str
     if in_scene() or is_presenting():  # no CSV for a room: the caption alone, across the chart's width
         st.caption(**said)
         return state if on_select != "ignore" else None
-    left, right = st.columns([4, 1], vertical_alignment="center")
-    left.caption(**said)
-    if data is not None and len(data):
-        right.download_button("CSV", lambda: data.to_csv(index=False), file_name=f"{name}.csv",
-                              mime="text/csv", key=f"csv_{key or name}",
-                              help="Download the numbers behind this chart", on_click="ignore")
+    # one row, one block: a row of columns is three blocks (and two more inside them), and Streamlit's browser
+    # redraws every block of the page, drawn anew or not, as each run starts and ends (benchmarks/README.md)
+    with st.container(horizontal=True, wrap=False, vertical_alignment="center", gap="medium"):
+        st.caption(**said)
+        if data is not None and len(data):
+            st.download_button("CSV", lambda: data.to_csv(index=False), file_name=f"{name}.csv",
+                               mime="text/csv", key=f"csv_{key or name}",
+                               help="Download the numbers behind this chart", on_click="ignore")
     return state if on_select != "ignore" else None
 
 

@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from streamlit.proto.Block_pb2 import Block
 
 from tests.app.conftest import assert_clean, charts, run_page, warnings_text
 
@@ -286,6 +287,27 @@ def test_theory_off_shows_the_measurements_alone_on_every_section_that_draws_the
     assert sum("Theory hidden" in c.value for c in hidden.caption) >= 7
     junk = run_page(PAGE, {"theory": "maybe"})
     assert junk.toggle(key="theory").value is True and "theory=maybe" in warnings_text(junk)
+
+
+def _rows_of_csv_buttons(node) -> list:
+    """The blocks that hold a CSV button, in page order (``node``: an AppTest element tree)."""
+    rows = []
+    for child in getattr(node, "children", {}).values():
+        if any(grand.type == "download_button" for grand in getattr(child, "children", {}).values()):
+            rows.append(child)
+        rows.extend(_rows_of_csv_buttons(child))
+    return rows
+
+
+def test_a_chart_s_caption_and_csv_button_share_one_block(default_page):
+    """Each CSV button sits in one horizontal row with its chart's caption, not in a row of columns (three
+    blocks and more): the browser redraws every block of the page whenever a run starts and ends, drawn anew
+    or not, so a page's block count is paid on every move of every control."""
+    rows = _rows_of_csv_buttons(default_page.main)
+    assert len(rows) == len(default_page.get("download_button")) >= 10
+    for row in rows:
+        assert row.type == "flex_container" and row.proto.flex_container.direction == Block.FlexContainer.HORIZONTAL
+        assert [child.type for child in row.children.values()] == ["caption", "download_button"]
 
 
 def test_presenter_mode_leaves_the_csv_buttons_to_the_page():

@@ -59,7 +59,11 @@ SHORTCUT_CSS = 'button[kind="primary"] kbd { color: #ffffff !important; opacity:
 
 # A chart's "CSV" button sits in a fifth of its caption's row: in a half-width column on a 1024 px laptop that
 # fifth is narrower than the word, which Streamlit cut to "C…". The button keeps its word's width.
-CSV_CSS = '[data-testid="stDownloadButton"] button { min-width: max-content; }'
+CSV_ROW = "csv_row_{name}"  # the key of the row that holds a chart's caption and its CSV button (show_chart)
+# a row that does not wrap scrolls what sticks out of it (the caption's margin): it shows it instead, so the row
+# is no scroll region a keyboard cannot reach
+CSV_CSS = ('[data-testid="stDownloadButton"] button { min-width: max-content; }\n'
+           '[class*="st-key-csv_row_"] { overflow: visible; }')
 
 # Text for a screen reader only (a chart's live description beside its steady name, see ``show_chart``):
 # in the reading order, not on the screen.
@@ -219,17 +223,18 @@ def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str
     if label:
         said = {"body": f'<span class="sr-only">{literal_html(description)} </span>{caption}',
                 "unsafe_allow_html": True}
-    if in_scene() or is_presenting():  # no CSV for a room: the caption alone, across the chart's width
+    # no CSV for a room, nor for a chart without data: the caption alone, across the chart's width
+    if in_scene() or is_presenting() or data is None or not len(data):
         st.caption(**said)
         return state if on_select != "ignore" else None
     # one row, one block: a row of columns is three blocks (and two more inside them), and Streamlit's browser
     # redraws every block of the page, drawn anew or not, as each run starts and ends (benchmarks/README.md)
-    with st.container(horizontal=True, wrap=False, vertical_alignment="center", gap="medium"):
+    with st.container(horizontal=True, wrap=False, vertical_alignment="center", gap="medium",
+                      key=CSV_ROW.format(name=key or name)):
         st.caption(**said)
-        if data is not None and len(data):
-            st.download_button("CSV", lambda: data.to_csv(index=False), file_name=f"{name}.csv",
-                               mime="text/csv", key=f"csv_{key or name}",
-                               help="Download the numbers behind this chart", on_click="ignore")
+        st.download_button("CSV", lambda: data.to_csv(index=False), file_name=f"{name}.csv", mime="text/csv",
+                           key=f"csv_{key or name}", help="Download the numbers behind this chart",
+                           on_click="ignore")
     return state if on_select != "ignore" else None
 
 

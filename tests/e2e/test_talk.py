@@ -42,6 +42,22 @@ def test_pagedown_space_and_home_move_through_the_deck(app_server, page):
     assert_no_errors(page)
 
 
+def test_a_clicker_turns_the_scene_while_a_slider_has_the_focus(app_server, page):
+    """A speaker who has just moved a slider leaves the focus on it: the clicker's PageDown and PageUp still turn
+    the scene (the slider would take them for itself and move), and the slider keeps its value."""
+    deck = decks.load("full-series")
+    n = next(s.number for s in deck.scenes if s.section == "angles" and not s.has_step)
+    counter = page.locator(".st-key-talk_bar").get_by_test_id("stMarkdownContainer").first
+    open_page(page, app_server, f"/talk?deck=full-series&scene={n}")
+    for key, scene in (("PageDown", n + 1), ("PageUp", n)):
+        page.locator('.st-key-dim input[type="range"]').first.focus()
+        _press(page, key)
+        expect(counter).to_contain_text(f"{scene} / {len(deck)}", timeout=RUN_TIMEOUT_MS)
+        assert re.search(rf"[?&]scene={scene}\b", page.url), page.url
+        assert re.search(rf"[?&]dim={deck.scene(scene).controls['dim']}\b", page.url), page.url
+    assert_no_errors(page)
+
+
 def _new_page(browser, size: tuple[int, int]):
     """A page in a context of its own (its own session), collecting page errors as the ``page`` fixture."""
     page = browser.new_context(viewport={"width": size[0], "height": size[1]}).new_page()

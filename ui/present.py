@@ -57,8 +57,8 @@ FOCUS_CSS = """:is(a, button, summary, [tabindex]):focus-visible { outline: 2px 
 # on the accent is 5.7:1.
 SHORTCUT_CSS = 'button[kind="primary"] kbd { color: #ffffff !important; opacity: 1 !important; }'
 
-# A chart's "CSV" button sits in a fifth of its caption's row: in a half-width column on a 1024 px laptop that
-# fifth is narrower than the word, which Streamlit cut to "C…". The button keeps its word's width.
+# A chart's "CSV" button ends its caption's row and keeps its word's width (squeezed, in a half-width column on a
+# 1024 px laptop, Streamlit cut it to "C…").
 CSV_ROW = "csv_row_{name}"  # the key of the row that holds a chart's caption and its CSV button (show_chart)
 # a row that does not wrap scrolls what sticks out of it (the caption's margin): it shows it instead, so the row
 # is no scroll region a keyboard cannot reach

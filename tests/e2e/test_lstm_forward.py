@@ -30,6 +30,7 @@ def test_arrow_keys_scrub_the_time_step_and_the_numbers_follow(app_server, page)
     katex_before = page.locator(".katex").first.inner_text()
 
     page.locator("h1").first.click()  # focus on the page, not on a widget: the buttons' shortcuts fire
+    wait_for_app(page)  # a key pressed while a run redraws the scrubber's buttons can be lost
     page.keyboard.press("ArrowRight")
     expect(step_shown(page)).to_have_text("6")
     wait_for_app(page)
@@ -88,6 +89,8 @@ def test_the_whole_sequence_charts_answer_the_pointer_and_keep_their_drawing_whe
     assert all(kept)
     cell = charts.filter(has=page.locator('[aria-label*="cell c over"]')).first
     scroll_to_drawn(cell)
+    page.wait_for_timeout(400)  # the scroll reaches the watcher of what is in view, whose report may start a run
+    wait_for_app(page)
     cell.hover()  # its centre, once it stands still (the sections above it may still be drawn)
     tooltip = page.locator("#vg-tooltip-element")
     expect(tooltip).to_be_visible()

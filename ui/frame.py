@@ -18,12 +18,13 @@ from types import ModuleType
 import streamlit as st
 
 from ui import controls, idle, in_view, present, warmup
-from ui.registry import AUTHOR, BLOG, GROUP_CURSE, GROUP_RNN, HOME, PAGES, ROOT, TALK, existing_pages, spec
+from ui.kit import assets
+from ui.registry import AUTHOR, BLOG, GROUP_CURSE, GROUP_RNN, HOME, PAGES, TALK, existing_pages, spec
 from ui.talk import deck as decks
 
 # The tab icon is a local file: a Material icon there is fetched from Google at every load, which a
 # lecture hall without internet cannot do. (Icons in the navigation come from the bundled font.)
-FAVICON = str(ROOT / "ui" / "assets" / "favicon.png")
+FAVICON = str(assets.ASSETS / "favicon.png")
 DEFAULT_SEED = 42
 MAX_SEED = 2**31 - 1
 LAST_PAGE = "_page"

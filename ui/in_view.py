@@ -32,12 +32,12 @@ import functools
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
 from ui import controls, present
+from ui.kit import assets
 
 SEEN = "_in_view_seen"  # session key: page -> the fragment keys of its sections in view (as its watcher last said)
 DRAWN = "_in_view_drawn"  # session key: fragment key -> the main control's value the section was drawn at
@@ -211,8 +211,8 @@ def page_fragment(draw: Callable[..., Any], key: str) -> Callable[..., Any]:
 @functools.cache
 def _watcher():
     """The watcher component (Streamlit's components v2), registered once: ``assets/in_view.js``."""
-    script = (Path(__file__).parent / "assets" / "in_view.js").read_text(encoding="utf-8")
-    return st.components.v2.component("in_view_watch", html="<span></span>", js=script, isolate_styles=False)
+    return st.components.v2.component("in_view_watch", html="<span></span>", js=assets.script("in_view.js"),
+                                      isolate_styles=False)
 
 
 # A stale section (drawn at another D, out of view when D moved) is faded until it is redrawn, as it scrolls in; a

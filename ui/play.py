@@ -61,12 +61,12 @@ import functools
 import inspect
 import math
 from collections.abc import Callable, MutableMapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
 from ui import controls
+from ui.kit import assets
 from ui.kit.style import style as kit_style
 
 PLAYING = "_play_on"  # session key: name of the sweep that plays now (one at a time), else absent
@@ -451,8 +451,8 @@ DRIVER_HTML = ('<div class="play-driver"><button type="button">Play</button>'
 @functools.cache
 def _driver():
     """The ▶ component (Streamlit's components v2), registered once: ``assets/play.js``."""
-    script = (Path(__file__).parent / "assets" / "play.js").read_text(encoding="utf-8")
-    return st.components.v2.component("play_driver", html=DRIVER_HTML, js=script, isolate_styles=False)
+    return st.components.v2.component("play_driver", html=DRIVER_HTML, js=assets.script("play.js"),
+                                      isolate_styles=False)
 
 
 def _browser_bar(sweep: Sweep, frames: Sequence[int], value: int, where, outer: str | None = None,

@@ -50,6 +50,31 @@ document.addEventListener('click', (event) => {
 window.addEventListener('popstate', leave);
 const leaving = (page) => page === left.page && Date.now() - left.at < LEAVE_MS;
 
+// A run the reader asked for (a click, a key): the watcher says nothing until it has come and gone. Every message
+// carries the value each control shows in the browser, and a control a callback moved on the server (Next moves
+// the time step) still shows its old value there until that run's answer arrives: a message sent between the two
+// would set it back, and the click would be lost. Streamlit's own state says ``notRunning`` from the click until
+// the server answers, so the watcher waits after an input until a run has started and ended (at most
+// ``ASKED_MS``, for a click that asks for no run), and for ``QUIET_MS`` after any run, which a queued one may
+// follow at once.
+const ASKED_MS = 2000;
+const QUIET_MS = 150;
+const POLL_MS = 100;
+const runState = () => document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState;
+const runs = { input: 0, started: 0, ended: 0 }; // when the reader last gave an input, a run last started, ended
+const onInput = () => { runs.input = Date.now(); };
+document.addEventListener('pointerdown', onInput, true);
+document.addEventListener('keydown', onInput, true);
+new MutationObserver(() => {
+  if (runState() === 'notRunning') runs.ended = Date.now();
+  else runs.started = Date.now();
+}).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-test-script-state'] });
+const busy = () => {
+  const now = Date.now();
+  return runState() !== 'notRunning' || now - runs.ended < QUIET_MS
+    || (runs.input >= runs.started && now - runs.input < ASKED_MS);
+};
+
 // The element the page scrolls in (Streamlit's main area), the observers' root: a margin around the viewport
 // would be clipped by it, so a section just below its edge would not count as near.
 function scroller() {
@@ -78,6 +103,10 @@ export default function (component) {
   const page = `${data.sections.join(',')}#${opened}`;
   shown = page;
   const report = () => {
+    if (busy()) {
+      watch.pending = setTimeout(report, POLL_MS);
+      return;
+    }
     const now = [...new Set([...inView, ...[...near].filter((name) => later.has(name))])].sort();
     const text = now.join(',');
     document.body.dataset.inView = text; // what is in view now, for the browser tests
@@ -91,14 +120,17 @@ export default function (component) {
   // Left for later: as the server last said, or as the page still shows it once no run is under way. Streamlit
   // clears a header box drawn over when the run that drew its section whole ends; a run cut short by the next
   // message (one the watcher sent as it drew) never ends, and leaves the box, its room and its note for good.
-  const idle = () => document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState === 'notRunning';
   const left = () => data.sections.filter((name) => later.has(name)
-    || (idle() && document.querySelector(`.st-key-in_view_later_${name}`)));
+    || (runState() === 'notRunning' && document.querySelector(`.st-key-in_view_later_${name}`)));
   // Asked once a call. A section the server still lists is asked as {names, opened}: the same message again
   // changes nothing, while the run that draws it is under way. One it does not list is asked with the time, a
   // new message: drawn again, by a run that ends, it loses the box.
   const asked = new Set();
   const fill = () => {
+    if (busy()) {
+      watch.filling = setTimeout(fill, POLL_MS);
+      return;
+    }
     const next = left().find((name) => !asked.has(name));
     if (next === undefined || leaving(page)) return;
     asked.add(next);

@@ -14,13 +14,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import time
-from pathlib import Path
 from types import ModuleType
 
 import streamlit as st
 
 from ui import controls, present
 from ui.frame import LAST_PAGE, Frame, frame, start_engine_warm_up, view_link, warm_engines_of
+from ui.kit import assets
 from ui.registry import TALK, sections_of
 from ui.talk import deck as decks
 from ui.talk import live
@@ -222,18 +222,12 @@ def _bar(deck: decks.Deck, scene: decks.Scene, who: tuple[str, str]) -> None:
                       disabled=n == total, help="Last scene (End key)", type="tertiary")
 
 
-@functools.cache
-def _clicker_script() -> str:
-    """``assets/clicker.js``: PageDown / PageUp turn the scene even when a control has the focus."""
-    return (Path(__file__).parents[1] / "assets" / "clicker.js").read_text(encoding="utf-8")
-
-
 def _hidden_keys(deck: decks.Deck, scene: decks.Scene, arrows: bool, who: tuple[str, str]) -> None:
     """Space (and → / ← when no step scrubber has them) for a clicker: buttons that are not shown; and PageDown /
     PageUp taken from a focused control for the scene (``assets/clicker.js``)."""
     n = scene.number
     with st.container(key="talk_keys"):
-        st.html(f"<script>{_clicker_script()}</script>", unsafe_allow_javascript=True, width="content")
+        st.html(f"<script>{assets.script('clicker.js')}</script>", unsafe_allow_javascript=True, width="content")
         st.button("Next (Space)", key="talk_space", shortcut="Space", on_click=_next,
                   args=(deck.name, n, len(deck), scene.has_step, who))
         if arrows:

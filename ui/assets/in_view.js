@@ -54,15 +54,24 @@ const leaving = (page) => page === left.page && Date.now() - left.at < LEAVE_MS;
 // carries the value each control shows in the browser, and a control a callback moved on the server (Next moves
 // the time step) still shows its old value there until that run's answer arrives: a message sent between the two
 // would set it back, and the click would be lost. Streamlit's own state says ``notRunning`` from the click until
-// the server answers, so the watcher waits after an input until a run has started and ended (at most
-// ``ASKED_MS``, for a click that asks for no run), and for ``QUIET_MS`` after any run, which a queued one may
-// follow at once.
+// the server answers, so the watcher waits after an input that may ask for a run (a press on a control, a key
+// typed into one or bound to a button: ``asks``) until a run has started and ended (at most ``ASKED_MS``, for an
+// input that asked for none), and for ``QUIET_MS`` after any run, which a queued one may follow at once. A key
+// that only scrolls the page, or a click on its text, does not hold the watcher back.
 const ASKED_MS = 2000;
 const QUIET_MS = 150;
 const POLL_MS = 100;
+const CONTROL = 'button, input, select, textarea, label, a, [role="slider"], [role="button"], [role="option"], '
+  + '[role="checkbox"], [role="radio"], [role="switch"], [role="tab"], [role="combobox"], [contenteditable="true"]';
+const KEY_NAMES = { ' ': 'Space', ArrowRight: '→', ArrowLeft: '←', ArrowUp: '↑', ArrowDown: '↓' };
 const runState = () => document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState;
 const runs = { input: 0, started: 0, ended: 0 }; // when the reader last gave an input, a run last started, ended
-const onInput = () => { runs.input = Date.now(); };
+const onControl = (event) => event.target instanceof Element && event.target.closest(CONTROL) !== null;
+const bound = (key) => [...document.querySelectorAll('kbd[aria-label^="Shortcut "]')]
+  .some((kbd) => kbd.getAttribute('aria-label') === `Shortcut ${KEY_NAMES[key] ?? key}`);
+const asks = (event) => onControl(event)
+  || (event.type === 'keydown' && (event.ctrlKey || event.metaKey || event.altKey || bound(event.key)));
+const onInput = (event) => { if (asks(event)) runs.input = Date.now(); };
 document.addEventListener('pointerdown', onInput, true);
 document.addEventListener('keydown', onInput, true);
 new MutationObserver(() => {

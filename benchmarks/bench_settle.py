@@ -10,8 +10,9 @@ data that is a formula of D; its own row, not a target). Every page is
 opened once, left until every section is drawn (a fresh page draws its first section and the others one at
 a time while it is still, ``ui.in_view``), and its control moved once before measuring (fills the numba cache
 and the app's caches).
-Then N rounds; each round moves every page's main control once and the floor's slider once (in an order
-that rotates from round to round, so a change in the machine's load affects pages and floor alike), the
+Then N rounds; each round moves every page's main control once and the floor's slider once in each of its
+``FLOOR_TABS`` tabs (in an order that rotates from round to round, so a change in the machine's load affects
+pages and floor alike), the
 direction alternating (ArrowRight, ArrowLeft, …) so the value oscillates around its default: after the
 first round each view has been seen, so its charts come from the spec cache, as when a speaker goes back
 and forth. ``--walk`` always steps forward instead: every action asks for a view not seen before. D on the curse page
@@ -70,6 +71,10 @@ WARM_UP_S = 900.0  # and waits no longer than this for it
 
 # (name, server, path, control key, how it is moved, what the control is)
 FLOOR = ("floor (one slider, one chart)", "floor", "/", "n", "slider", "`n` slider")
+# The floor is open in this many tabs, each moved once a round as every page is (a move in the tab just brought to
+# the front, never a second one in the same tab): every ratio divides by its median, which five moves left to
+# chance (58 and 91 ms in two runs twenty minutes apart; 42 ms measured alone)
+FLOOR_TABS = 3
 # Streamlit's floor for a page of the curse page's shape (benchmarks/shape_app.py): as many charts, texts,
 # buttons and columns, data that is a formula of D: what drawing that many parts costs, whatever is computed
 SHAPE = ("floor of the curse page's shape (20 charts, 52 texts, no work)", "shape", "/", "dim", "slider",
@@ -265,6 +270,7 @@ def measure(n: int, walk: bool = False, warm_views: bool = False) -> dict:
         print(f"the server's own warm-up: idle {warmed:.0f} s after the first visit", file=sys.stderr)
     urls = {"app": app_url, "floor": floor_url, "shape": shape_url}
     targets = (FLOOR, SHAPE, *TARGETS)
+    tabs = [(FLOOR, k) for k in range(FLOOR_TABS)] + [(t, 0) for t in targets[1:]]
     times = {t[0]: [] for t in targets}
     idle = {t[0]: [] for t in targets}
     norun = {t[0]: 0 for t in targets}
@@ -276,7 +282,7 @@ def measure(n: int, walk: bool = False, warm_views: bool = False) -> dict:
                                         args=CHROMIUM_ARGS)
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
             pages = {}
-            for name, server, path, key, how, _ in targets:  # warm-up: open each page, move its control once
+            for (name, server, path, key, how, _), copy in tabs:  # warm-up: open each tab, move its control once
                 page = context.new_page()
                 start = time.perf_counter()
                 page.goto(urls[server] + path)
@@ -288,21 +294,14 @@ def measure(n: int, walk: bool = False, warm_views: bool = False) -> dict:
                 page.evaluate(PROBE, [QUIET_MS, GRACE_MS])
                 first = _act(page, key, how, True)["ms"]
                 _act(page, key, how, False)
-                warm[name] = (opened, first)
-                pages[name] = page
+                warm.setdefault(name, (opened, first))
+                pages[name, copy] = page
                 print(f"warm-up {name}: opened in {opened:.1f} s, first move {first:.0f} ms", file=sys.stderr)
             for rnd in range(n):
                 forward = walk or rnd % 2 == 0
-                shift = rnd % len(targets)
-                for name, _, _, key, how, _ in targets[shift:] + targets[:shift]:
-                    page = pages[name]
-                    before = _value(page, key)
-                    record = _act(page, key, how, forward)
-                    if before is not None and _value(page, key) == before:
-                        unchanged[name] += 1
-                    times[name].append(record["ms"])
-                    idle[name].append(record["idle"])
-                    norun[name] += bool(record["norun"])
+                shift = rnd % len(tabs)
+                for (name, _, _, key, how, _), copy in tabs[shift:] + tabs[:shift]:
+                    _measure_move(pages[name, copy], name, key, how, forward, times, idle, norun, unchanged)
             browser.close()
     finally:
         for proc in (app_proc, floor_proc, shape_proc):
@@ -310,6 +309,18 @@ def measure(n: int, walk: bool = False, warm_views: bool = False) -> dict:
             proc.wait(timeout=30)
     return {"times": times, "idle": idle, "norun": norun, "unchanged": unchanged, "warm": warm,
             "load": (load_start, _loadavg()), "n": n, "server_warm_up": warmed}
+
+
+def _measure_move(page, name: str, key: str, how: str, forward: bool, times: dict, idle: dict, norun: dict,
+                  unchanged: dict) -> None:
+    """Move ``name``'s control one step and add what it took to the tallies."""
+    before = _value(page, key)
+    record = _act(page, key, how, forward)
+    if before is not None and _value(page, key) == before:
+        unchanged[name] += 1
+    times[name].append(record["ms"])
+    idle[name].append(record["idle"])
+    norun[name] += bool(record["norun"])
 
 
 def _q(values, q: float) -> float:
@@ -384,7 +395,8 @@ def record(result: dict, label: str, command: str, busy: str) -> None:
              "many charts, texts, buttons and columns, no work), "
              "driven in one Debian Chromium (1400 × 1000) with a warm numba cache: every page is "
              "opened and its control moved once before measuring. Each round moves every page's main "
-             "control one step and the floor's slider one step, in a rotating order, alternating "
+             "control one step and the floor's slider one step in each of its three tabs (every ratio divides "
+             "by its median), in a rotating order, alternating "
              "ArrowRight / ArrowLeft (the LSTM forward page: its step scrubber's Next / Back buttons, "
              "clicked). Settle = from the `keydown` / `pointerdown` event to the first frame after the "
              "app is idle: the script ran, and now `stApp` is `notRunning` and connected, no element "

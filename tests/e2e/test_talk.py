@@ -1,7 +1,9 @@
 """The talk deck in a real browser: a clicker's keys move through the scenes and the link follows."""
 
+import collections
 import contextlib
 import re
+import time
 import warnings
 
 import pytest
@@ -157,6 +159,7 @@ def test_every_scene_fits_a_1024_projector(app_server, browser):
     large as the body text and fit their column."""
     deck = decks.load("full-series")
     page = _new_page(browser, (1024, 768))
+    page.frames_seen = _frames_seen(page)
     counter = page.locator(".st-key-talk_bar").get_by_test_id("stMarkdownContainer").first
     open_page(page, app_server, "/talk?deck=full-series&scene=1")
     problems = []
@@ -178,6 +181,7 @@ def test_every_scene_fits_a_1024_projector(app_server, browser):
             problems.append(f"{where}: a formula runs {m['formulaOver']} px past its column")
         if scene.number < len(deck):
             wait_for_app(page)  # the speaker moves on once the scene is shown, not while it is still drawn
+            page.frames_seen.append((round(time.monotonic(), 3), "key", f"PageDown on scene {scene.number}"))
             page.keyboard.press("PageDown")
             if scene.has_step:
                 page.wait_for_timeout(300)
@@ -198,10 +202,49 @@ def _reach(page, counter, number: int, total: int) -> None:
         return
     except AssertionError:
         focus = page.evaluate("() => document.activeElement?.outerHTML.slice(0, 120)")
-        warnings.warn(f"PageDown to scene {number} was not acted on within 60 s (focus: {focus}); pressed again",
-                      stacklevel=2)
+        frames = "\n".join(map(str, getattr(page, "frames_seen", ())))
+        warnings.warn(f"PageDown to scene {number} was not acted on within 60 s (focus: {focus}); pressed again."
+                      f" The page's last websocket messages (time, way, what):\n{frames}", stacklevel=2)
     page.keyboard.press("PageDown")
     expect(counter).to_contain_text(shown, timeout=RUN_TIMEOUT_MS)
+
+
+def _frames_seen(page, keep: int = 60) -> collections.deque:
+    """The last ``keep`` messages of the page's websocket, each as (time, way, what): a rerun the browser asked
+    for (its fragment, the buttons it triggers, its query string), and the server's runs' starts, ends and link
+    changes. For the warning of :func:`_reach`: what went on around a PageDown the page did not act on."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    seen: collections.deque = collections.deque(maxlen=keep)
+
+    def sent(payload) -> None:
+        with contextlib.suppress(Exception):  # a message this decoding does not know is left out
+            message = BackMsg.FromString(payload if isinstance(payload, bytes) else payload.encode())
+            if message.WhichOneof("type") == "rerun_script":
+                rerun = message.rerun_script
+                pressed = [w.id.rsplit("-", 1)[-1] for w in rerun.widget_states.widgets
+                           if w.WhichOneof("value") == "trigger_value" and w.trigger_value]
+                seen.append((round(time.monotonic(), 3), "asked", f"fragment {rerun.fragment_id[:8] or '-'} "
+                             f"pressed {pressed} ?{rerun.query_string}"))
+
+    def received(payload) -> None:
+        with contextlib.suppress(Exception):  # a message this decoding does not know is left out
+            message = ForwardMsg.FromString(payload if isinstance(payload, bytes) else payload.encode())
+            kind = message.WhichOneof("type")
+            if kind == "new_session":
+                seen.append((round(time.monotonic(), 3), "run", "started"))
+            elif kind == "script_finished":
+                seen.append((round(time.monotonic(), 3), "run", f"ended ({message.script_finished})"))
+            elif kind == "page_info_changed":
+                seen.append((round(time.monotonic(), 3), "link", message.page_info_changed.query_string))
+
+    def on_socket(socket) -> None:
+        socket.on("framesent", sent)
+        socket.on("framereceived", received)
+
+    page.on("websocket", on_socket)
+    return seen
 
 
 # The charts whose right edge runs past the screen (a chart laid out wider than a phone's column).

@@ -12,10 +12,10 @@ a time while it is still, ``ui.in_view``), and its control moved once before mea
 and the app's caches).
 Then N rounds; each round moves every page's main control once and the floor's slider once in each of its
 ``FLOOR_TABS`` tabs (in an order that rotates from round to round, so a change in the machine's load affects
-pages and floor alike), the
-direction alternating (ArrowRight, ArrowLeft, …) so the value oscillates around its default: after the
-first round each view has been seen, so its charts come from the spec cache, as when a speaker goes back
-and forth. ``--walk`` always steps forward instead: every action asks for a view not seen before. D on the curse page
+pages and floor alike), the direction alternating (ArrowRight, ArrowLeft, …) so the value oscillates around
+its default: after the first round each view has been seen, so its charts come from the spec cache, as when
+a speaker goes back and forth. ``--walk`` always steps forward instead: every action asks for a view not seen
+before. D on the curse page
 redraws the sections in view (``ui.in_view``): its first row moves D at the top of the page (the grids in view),
 another with the window scrolled to the angles section (Pac-Man and the spread chart in view).
 ``--warm-views`` serves the app as deployed (no ``APP_WARM_VIEWS=0``): a first visit starts the server's own
@@ -395,8 +395,8 @@ def record(result: dict, label: str, command: str, busy: str) -> None:
              "many charts, texts, buttons and columns, no work), "
              "driven in one Debian Chromium (1400 × 1000) with a warm numba cache: every page is "
              "opened and its control moved once before measuring. Each round moves every page's main "
-             "control one step and the floor's slider one step in each of its three tabs (every ratio divides "
-             "by its median), in a rotating order, alternating "
+             f"control one step and the floor's slider one step in each of its {FLOOR_TABS} tabs (every ratio "
+             "divides by its median), in a rotating order, alternating "
              "ArrowRight / ArrowLeft (the LSTM forward page: its step scrubber's Next / Back buttons, "
              "clicked). Settle = from the `keydown` / `pointerdown` event to the first frame after the "
              "app is idle: the script ran, and now `stApp` is `notRunning` and connected, no element "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pathlib
+import re
 import socket
 import subprocess
 import sys
@@ -25,6 +26,7 @@ RUN_TIMEOUT_MS = 180_000  # a cold numba compile of a page can take ~20 s; CI ma
 EXPECT_TIMEOUT_MS = 30_000  # an ``expect`` left at its default: one warm rerun, on a CI machine running two servers
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+SERVER_LOG = ROOT / ".e2e-server.log"  # what the server prints (a traceback in a run, among others)
 RUN_LOG = ROOT / ".e2e-section-runs.log"  # the server appends each section run here (ui.frame.RUN_LOG)
 FAILURES = ROOT / ".e2e-failures"  # a failed test leaves here what each of its browser pages showed
 FILL_MS = 100  # a still page draws its next section left for later after this long (ui.in_view; 1.5 s served)
@@ -83,7 +85,7 @@ def _wait_healthy(url: str, proc: subprocess.Popen) -> None:
 def app_server():
     """Base URL of a ``streamlit run streamlit_app.py`` serving this checkout."""
     port = _free_port()
-    log = open(ROOT / ".e2e-server.log", "w")  # noqa: SIM115 (closed at teardown)
+    log = open(SERVER_LOG, "w")  # noqa: SIM115 (closed at teardown)
     RUN_LOG.write_text("")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
@@ -227,14 +229,56 @@ def read_down(page, sections) -> None:
         wait_for_app(page)
 
 
+def hold_answers(page) -> dict:
+    """Route the page's websocket through the test: while ``held["on"]``, the server's messages wait in
+    ``held["queue"]`` (a slow network); the browser's go out at once. :func:`release_answers` sends them on."""
+    held = {"on": False, "queue": [], "route": None}
+
+    def route(ws):
+        server = ws.connect_to_server()
+        held["route"] = ws
+        server.on_message(lambda message: held["queue"].append(message) if held["on"] else ws.send(message))
+
+    page.route_web_socket(re.compile(r"/_stcore/stream"), route)
+    return held
+
+
+def release_answers(held) -> None:
+    held["on"] = False
+    for message in held["queue"]:
+        held["route"].send(message)
+    held["queue"].clear()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    """Where the server's log stood when the test began (see :func:`pytest_runtest_makereport`)."""
+    item.server_log_start = SERVER_LOG.stat().st_size if SERVER_LOG.exists() else 0
+    yield
+
+
+def server_log_since(start: int, limit: int = 6000) -> str:
+    """What the server printed from byte ``start`` on: its last ``limit`` characters."""
+    if not SERVER_LOG.exists():
+        return ""
+    with SERVER_LOG.open("rb") as log:
+        log.seek(start)
+        text = log.read().decode(errors="replace")
+    return text[-limit:]
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """When a browser test fails, keep what its pages showed (a screenshot and the HTML of each open page) in
-    ``FAILURES/<test>/``, and say where in the report: a flaky failure can then be read after the run."""
+    ``FAILURES/<test>/``, and say where in the report; and put in the report what the server printed during the
+    test (a traceback in a run shows there and nowhere else): a flaky failure can then be read after the run."""
     outcome = yield
     report = outcome.get_result()
     if report.when != "call" or not report.failed:
         return
+    printed = server_log_since(getattr(item, "server_log_start", 0))
+    if printed.strip():
+        report.sections.append(("the server printed", printed))
     pages = [item.funcargs["page"]] if "page" in item.funcargs else []
     if "browser" in item.funcargs:
         pages += [p for context in item.funcargs["browser"].contexts for p in context.pages if p not in pages]

@@ -14,10 +14,12 @@ from tests.e2e.conftest import (
     RUN_LOG,
     RUN_TIMEOUT_MS,
     assert_no_errors,
+    hold_answers,
     logged_runs,
     open_page,
     press_on_slider,
     read_down,
+    release_answers,
     slider_value,
     wait_for_app,
     wait_for_link,
@@ -281,40 +283,19 @@ def test_lstm_next_redraws_the_sections_in_view_and_the_scrubber(app_server, pag
     assert_no_errors(page)
 
 
-def _hold_answers(page) -> dict:
-    """Route the page's websocket through the test: while ``held["on"]``, the server's messages wait in
-    ``held["queue"]`` (a slow network); the browser's go out at once. :func:`_release` sends them on."""
-    held = {"on": False, "queue": [], "route": None}
-
-    def route(ws):
-        server = ws.connect_to_server()
-        held["route"] = ws
-        server.on_message(lambda message: held["queue"].append(message) if held["on"] else ws.send(message))
-
-    page.route_web_socket(re.compile(r"/_stcore/stream"), route)
-    return held
-
-
-def _release(held) -> None:
-    held["on"] = False
-    for message in held["queue"]:
-        held["route"].send(message)
-    held["queue"].clear()
-
-
 def test_a_click_on_next_survives_the_watcher_speaking_before_its_answer_arrives(app_server, page):
     """Next moves t in its callback, on the server; until that run's answer reaches the browser, the slider
     there still shows the old t, and every message the browser sends carries it. The watcher (``in_view.js``)
     speaks when the sections in view change (the click scrolled the page): it waits until the reader's run
     has come and gone, or it would set t back and the click would be lost (it was, in a CI run under load)."""
-    held = _hold_answers(page)
+    held = hold_answers(page)
     open_page(page, app_server, "/lstm_forward?seq_len=30&t=5")
     _in_view(page)
     held["on"] = True
     page.locator(".st-key-t_next button").first.click()
     page.locator(".st-key-in_view_whole_sequence").evaluate("e => e.scrollIntoView({block: 'start'})")
     page.wait_for_timeout(800)  # the watcher would have spoken after 150 ms
-    _release(held)
+    release_answers(held)
     wait_for_link(page, "t=6")
     page.wait_for_timeout(1000)  # what the watcher says after the answer
     wait_for_app(page)

@@ -10,7 +10,14 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import RUN_TIMEOUT_MS, assert_no_errors, open_page, wait_for_app
+from tests.e2e.conftest import (
+    RUN_TIMEOUT_MS,
+    assert_no_errors,
+    hold_answers,
+    open_page,
+    release_answers,
+    wait_for_app,
+)
 from ui.talk import deck as decks
 
 pytestmark = pytest.mark.e2e
@@ -57,6 +64,27 @@ def test_a_clicker_turns_the_scene_while_a_slider_has_the_focus(app_server, page
         expect(counter).to_contain_text(f"{scene} / {len(deck)}", timeout=RUN_TIMEOUT_MS)
         assert re.search(rf"[?&]scene={scene}\b", page.url), page.url
         assert re.search(rf"[?&]dim={deck.scene(scene).controls['dim']}\b", page.url), page.url
+    assert_no_errors(page)
+
+
+@pytest.mark.parametrize(("scene", "url_after"), [(31, "scene=32"), (7, "theory=true")], ids=["move", "reveal"])
+def test_a_pagedown_survives_the_poll_asking_before_its_answer_arrives(app_server, page, scene, url_after):
+    """The room's poll asks for a run every second, with the link and control values the browser has. A
+    PageDown whose answer takes longer (a slow network, a busy server) is followed by a poll that still says
+    the scene before it (or the question's controls, on a reveal): the move is held against it, and lands."""
+    deck = decks.load("full-series")
+    target = deck.scene(scene + (not deck.scene(scene).has_step))
+    counter = page.locator(".st-key-talk_bar").get_by_test_id("stMarkdownContainer").first
+    held = hold_answers(page)
+    open_page(page, app_server, f"/talk?deck=full-series&scene={scene}&room=e2e-slow")
+    held["on"] = True
+    page.keyboard.press("PageDown")
+    page.wait_for_timeout(1600)  # the poll has asked, with the older link
+    release_answers(held)
+    page.wait_for_timeout(2500)  # what the poll's run led to
+    wait_for_app(page)
+    expect(counter).to_contain_text(f"{target.number} / {len(deck)}")
+    assert url_after in page.url, page.url
     assert_no_errors(page)
 
 
@@ -129,7 +157,8 @@ MEASURE = """(sel) => {
           // what a missing figure's report says: figures in the DOM, shown or not, and the script's state
           present: document.querySelectorAll(sel).length,
           state: document.querySelector('[data-testid="stApp"]').dataset.testScriptState,
-          shown: (document.querySelector('.st-key-talk_scene')?.innerText ?? '(no scene box)').slice(0, 300)};
+          shown: (document.querySelector('.st-key-talk_scene')?.innerText ?? '(no scene box)').slice(0, 300),
+          errors: [...document.querySelectorAll('[data-testid="stException"]')].map(e => e.innerText.slice(0, 600))};
 }"""
 
 
@@ -160,6 +189,7 @@ def test_every_scene_fits_a_1024_projector(app_server, browser):
     deck = decks.load("full-series")
     page = _new_page(browser, (1024, 768))
     page.frames_seen = _frames_seen(page)
+    page.add_init_script(KEYS_SEEN)
     counter = page.locator(".st-key-talk_bar").get_by_test_id("stMarkdownContainer").first
     open_page(page, app_server, "/talk?deck=full-series&scene=1")
     problems = []
@@ -170,7 +200,10 @@ def test_every_scene_fits_a_1024_projector(app_server, browser):
         known = KNOWN.get((scene.page, scene.section))
         if (m["top"] is None or m["bottom"] > 768 or m["right"] > 1024) and known != "figure":  # none, or not whole
             problems.append(f"{where}: first figure at {m['top']}–{m['bottom']} px (right {m['right']}; "
-                            f"{m['present']} figure elements, script {m['state']}; the scene shows: {m['shown']!r})")
+                            f"{m['present']} figure elements, script {m['state']}; the scene shows: {m['shown']!r}; "
+                            f"exceptions shown: {m['errors']!r})")
+        if m["errors"]:  # an exception shown on one scene is gone by the end of the walk, where the check is
+            problems.append(f"{where}: an exception is shown: {m['errors']!r}")
         if m["played"] is not None and m["played"] > 768:  # a scene that plays: the figure ▶ moves, in view
             problems.append(f"{where}: the figure its ▶ moves ends at {m['played']} px")
         if m["label"] is not None and m["label"] < 18 and known != "label":
@@ -202,14 +235,28 @@ def _reach(page, counter, number: int, total: int) -> None:
         return
     except AssertionError:
         focus = page.evaluate("() => document.activeElement?.outerHTML.slice(0, 120)")
-        frames = "\n".join(map(str, getattr(page, "frames_seen", ())))
+        seen = list(getattr(page, "frames_seen", ()))
+        since = max((k for k, f in enumerate(seen) if f[1] == "key"), default=0)  # from the key lost on
+        frames = "\n".join(map(str, seen[max(0, since - 60):since + 12]))
+        keys = page.evaluate("() => JSON.stringify((window.__keysSeen || []).slice(-6))")
         warnings.warn(f"PageDown to scene {number} was not acted on within 60 s (focus: {focus}); pressed again."
-                      f" The page's last websocket messages (time, way, what):\n{frames}", stacklevel=2)
+                      f" The keys the page heard (and its Next button then): {keys}. The page's websocket messages"
+                      f" around the key (time, way, what):\n{frames}", stacklevel=2)
     page.keyboard.press("PageDown")
     expect(counter).to_contain_text(shown, timeout=RUN_TIMEOUT_MS)
 
 
-def _frames_seen(page, keep: int = 60) -> collections.deque:
+# Every key the page hears, first of all listeners, with the Next button and the script's state at that moment.
+KEYS_SEEN = """window.__keysSeen = []; window.addEventListener('keydown', (e) => {
+  const next = document.querySelector('.st-key-talk_next button');
+  window.__keysSeen.push({key: e.key, at: Math.round(performance.now()), target: e.target.tagName,
+    next: next ? (next.disabled ? 'disabled' : 'enabled') : 'absent',
+    state: document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState});
+  window.__keysSeen = window.__keysSeen.slice(-20);
+}, true);"""
+
+
+def _frames_seen(page, keep: int = 400) -> collections.deque:
     """The last ``keep`` messages of the page's websocket, each as (time, way, what): a rerun the browser asked
     for (its fragment, the buttons it triggers, its query string), and the server's runs' starts, ends and link
     changes. For the warning of :func:`_reach`: what went on around a PageDown the page did not act on."""

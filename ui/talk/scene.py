@@ -23,7 +23,7 @@ from ui.frame import LAST_PAGE, Frame, frame, start_engine_warm_up, view_link, w
 from ui.kit import assets
 from ui.registry import TALK, sections_of
 from ui.talk import deck as decks
-from ui.talk import live
+from ui.talk import hold, live
 
 KEEP = ("deck", "scene", "seed", "present", "view", "room")  # URL keys a scene change leaves alone
 APPLIED = "_talk_applied"  # (deck, scene, reveal step shown) whose controls are in session state and the URL
@@ -70,13 +70,25 @@ def _go(name: str, number: int, revealed: bool = False, who: tuple[str, str] | N
     st.query_params["scene"] = str(number)
     if revealed:
         st.session_state[REVEALED] = (name, number)
+    _hold(name, number, revealed)
     _moved(name, number, who)
+
+
+def _hold(name: str, number: int, revealed: bool) -> None:
+    """Hold the move against the browser's older link (``ui.talk.hold``): on a reveal, its values tell
+    the answer's step apart from the question's."""
+    expect = {}
+    if revealed:
+        with contextlib.suppress(decks.DeckError, KeyError, IndexError):
+            expect = dict(decks.load(name).scene(number).reveal)
+    hold.hold(st.session_state, name, number, revealed, expect)
 
 
 def _next(name: str, number: int, total: int, pending: bool, who: tuple[str, str] | None = None) -> None:
     """Next step: the scene's answer when it has one still hidden, else the next scene."""
     if pending and st.session_state.get(REVEALED) != (name, number):
         st.session_state[REVEALED] = (name, number)
+        _hold(name, number, True)
         _moved(name, number, who)
     elif number < total:
         _go(name, number + 1, who=who)
@@ -340,6 +352,7 @@ def _position(deck: decks.Deck, view: str, room: str, shown: tuple[int, bool]) -
             st.query_params["scene"] = str(position.scene)
             if position.revealed:
                 st.session_state[REVEALED] = (deck.name, position.scene)
+            _hold(deck.name, position.scene, position.revealed)
             st.rerun()
     if view == "speaker":
         started = st.session_state.setdefault("_talk_started", time.time())
@@ -370,6 +383,12 @@ def show() -> None:
     raw_deck, raw_scene = st.query_params.get("deck"), st.query_params.get("scene")  # before the frame:
     link = {k: v for k, v in st.query_params.to_dict().items() if k not in KEEP}  # a page switch clears them
     first_visit = APPLIED not in st.session_state
+    held = hold.stale(st.session_state, st.query_params.to_dict())
+    if held is not None:  # the browser asked before it saw the last move: its link and controls are older
+        raw_deck, raw_scene, link = held[0], str(held[1]), {}
+        if held[2]:
+            st.session_state[REVEALED] = held[:2]
+        st.session_state.pop(APPLIED, None)  # the step's controls are set again, as on arrival
     _presenting_by_default()
     fr = frame(TALK.stem)
     st.html(KEYS_CSS + SCENE_CSS)

@@ -166,10 +166,20 @@ MEASURE = """(sel) => {
 KNOWN: dict[tuple[str, str], str] = {}
 
 
-def _measure_scene(page) -> dict:
+# What the page's main area holds (each block's key or test id), for a scene whose box is missing.
+MAIN_BLOCKS = """() => [...document.querySelectorAll('[data-testid="stMain"] [class*="st-key-"]')]
+    .map(e => [...e.classList].find(c => c.startsWith('st-key-'))).slice(0, 40)"""
+
+
+def _measure_scene(page, app_server: str, number: int) -> dict:
     """MEASURE on the scene once its run is over and a figure of it is drawn. On a busy machine a figure can
     come late (a chart is drawn after the run, and the room's poll may rerun the page after a move), so a
-    scene with no figure gets a second wait before it is reported."""
+    scene with no figure gets a second wait before it is reported.
+
+    A scene whose box is missing altogether after both waits (the bar counts the scene, the scene is not
+    drawn: seen in full CI runs, at scenes 20 and 25, never alone) is a fault of its own, not of the
+    projector's layout, which this test measures: it is reported as a warning with what the page held and
+    its last websocket messages, and the scene is measured again from its link."""
     for _ in range(2):
         wait_for_app(page)
         with contextlib.suppress(PlaywrightTimeout):  # a scene without a figure is reported by the caller
@@ -177,7 +187,20 @@ def _measure_scene(page) -> dict:
         page.wait_for_timeout(800)  # Vega-Lite draws after the run
         m = page.evaluate(MEASURE, FIGURES)
         if m["top"] is not None:
-            break
+            return m
+    if m["shown"] == "(no scene box)":
+        seen = list(getattr(page, "frames_seen", ()))
+        since = max((k for k, f in enumerate(seen) if f[1] == "key"), default=0)
+        frames = "\n".join(map(str, seen[max(0, since - 4):since + 40]))
+        warnings.warn(f"scene {number}: the bar counts it but its box is not drawn (script {m['state']}; the "
+                      f"page's blocks: {page.evaluate(MAIN_BLOCKS)}; link {page.url}); measured again from "
+                      f"its link. The websocket messages since the key:\n{frames}", stacklevel=2)
+        open_page(page, app_server, "/talk?" + page.url.split("?", 1)[1], whole=False)
+        wait_for_app(page)
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function(DRAWN, arg=FIGURES, timeout=15_000)
+        page.wait_for_timeout(800)
+        m = page.evaluate(MEASURE, FIGURES)
     return m
 
 
@@ -195,7 +218,7 @@ def test_every_scene_fits_a_1024_projector(app_server, browser):
     problems = []
     for scene in deck.scenes:
         _reach(page, counter, scene.number, len(deck))
-        m = _measure_scene(page)
+        m = _measure_scene(page, app_server, scene.number)
         where = f"scene {scene.number} ({scene.page}.{scene.section})"
         known = KNOWN.get((scene.page, scene.section))
         if (m["top"] is None or m["bottom"] > 768 or m["right"] > 1024) and known != "figure":  # none, or not whole

@@ -189,9 +189,7 @@ def _measure_scene(page, app_server: str, number: int) -> dict:
         if m["top"] is not None:
             return m
     if m["shown"] == "(no scene box)":
-        seen = list(getattr(page, "frames_seen", ()))
-        since = max((k for k, f in enumerate(seen) if f[1] == "key"), default=0)
-        frames = "\n".join(map(str, seen[max(0, since - 4):since + 40]))
+        frames = _frames_around_key(page, before=4, after=40)
         warnings.warn(f"scene {number}: the bar counts it but its box is not drawn (script {m['state']}; the "
                       f"page's blocks: {page.evaluate(MAIN_BLOCKS)}; link {page.url}); measured again from "
                       f"its link. The websocket messages since the key:\n{frames}", stacklevel=2)
@@ -258,9 +256,7 @@ def _reach(page, counter, number: int, total: int) -> None:
         return
     except AssertionError:
         focus = page.evaluate("() => document.activeElement?.outerHTML.slice(0, 120)")
-        seen = list(getattr(page, "frames_seen", ()))
-        since = max((k for k, f in enumerate(seen) if f[1] == "key"), default=0)  # from the key lost on
-        frames = "\n".join(map(str, seen[max(0, since - 60):since + 12]))
+        frames = _frames_around_key(page, before=60, after=12)
         keys = page.evaluate("() => JSON.stringify((window.__keysSeen || []).slice(-6))")
         warnings.warn(f"PageDown to scene {number} was not acted on within 60 s (focus: {focus}); pressed again."
                       f" The keys the page heard (and its Next button then): {keys}. The page's websocket messages"
@@ -277,6 +273,13 @@ KEYS_SEEN = """window.__keysSeen = []; window.addEventListener('keydown', (e) =>
     state: document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState});
   window.__keysSeen = window.__keysSeen.slice(-20);
 }, true);"""
+
+
+def _frames_around_key(page, before: int, after: int) -> str:
+    """The page's websocket messages (:func:`_frames_seen`) around the last key the walk pressed, a line each."""
+    seen = list(getattr(page, "frames_seen", ()))
+    key = max((k for k, frame in enumerate(seen) if frame[1] == "key"), default=0)
+    return "\n".join(map(str, seen[max(0, key - before):key + after]))
 
 
 def _frames_seen(page, keep: int = 400) -> collections.deque:

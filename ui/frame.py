@@ -19,6 +19,7 @@ import streamlit as st
 
 from ui import controls, idle, in_view, present, warmup
 from ui.kit import assets
+from ui.opening import figure_slot, head, words_slot
 from ui.registry import AUTHOR, BLOG, GROUP_CURSE, GROUP_RNN, HOME, PAGES, TALK, existing_pages, spec
 from ui.talk import deck as decks
 
@@ -183,27 +184,35 @@ def page(stem: str, text: ModuleType, sections: ModuleType, top=None) -> Frame:
     """Draw the page ``stem`` from its package: the frame, ``text.TITLE`` and ``text.INTRO`` (unless the
     page file drew them first with :func:`ui.opening.opening`, which gave it ``top``), the page-level
     controls (``sections.page_controls(frame)``, when the page has any; otherwise every section is drawn
-    from the frame itself), each of ``sections.SECTIONS`` in order, ``text.REFERENCES``."""
+    from the frame itself), the opening figure ``sections.hero`` beside the introduction, each of
+    ``sections.SECTIONS`` in order, ``text.REFERENCES``.
+
+    The opening figure is drawn as a section is (a fragment in a box the watcher of what is in view sees,
+    :func:`as_fragment`), never left for later: the page's main control redraws it while it is in view."""
     start = time.perf_counter()
     fr = frame(stem, top)
     if top is None:
-        st.title(text.TITLE)
-        st.markdown(text.INTRO)
+        head(text.TITLE, text.INTRO)
     article = spec(stem).article
     if article:
-        st.caption(f"Teaches the article “{article.title}” by {AUTHOR} ({BLOG}); its sources are at the "
-                   "end of the page.")
+        words_slot().caption(f"Teaches the article “{article.title}” by {AUTHOR} ({BLOG}); its sources are at "
+                             "the end of the page.")
     warm_engines_of(stem)  # after the text, which a cold compile would hold back
     follow = getattr(sections, "IN_VIEW", None)  # the page's main control redraws what is in view (ui.in_view)
+    hero = getattr(sections, "hero", None) if figure_slot() is not None else None
+    opening = [hero.__name__] if hero is not None else []
     names = [section.__name__ for section in sections.SECTIONS]
     fixed = [section.__name__ for section in sections.SECTIONS if _whole_page(section)]  # part of the page
     boxed = [name for name in names if name not in fixed]  # fragments, each in the box the watcher finds
-    in_view.begin_page(stem, names, follow, opening=fr.opening, fixed=fixed)
+    in_view.begin_page(stem, [*names, *opening], follow, opening=fr.opening, fixed=[*fixed, *opening])
     page_controls = getattr(sections, "page_controls", None)
     state = fr if page_controls is None else page_controls(fr)
+    if hero is not None:
+        with figure_slot():
+            as_fragment(stem, hero, follow)(state)
     for section in sections.SECTIONS:
         as_fragment(stem, section, follow)(state)
-    in_view.watch(stem, boxed, follow)  # what is in view: a fresh page draws it first, D redraws it
+    in_view.watch(stem, [*opening, *boxed], follow)  # what is in view: a fresh page draws it first, D redraws it
     article = spec(stem).article
     present.references(((article.citation(),) if article else ()) + tuple(text.REFERENCES))
     view_link()

@@ -92,10 +92,11 @@ def fragment_key(stem: str, section: str) -> str:
 # ---------------------------------------------------------------------------------------------- the page
 def begin_page(stem: str, names: Sequence[str], follow: InView | None, *, opening: bool,
                fixed: Sequence[str] = ()) -> None:
-    """Called by the frame before page ``stem``'s controls and sections (``names``; ``fixed``, those that are
-    part of the page, not fragments): the page drawing now, the sections that read its main control
-    ``follow``; on ``opening`` (the session's first run of the page) the watcher has said nothing yet, and every
-    section after the first that can wait is left for later (:func:`draw`)."""
+    """Called by the frame before page ``stem``'s controls and sections (``names``; ``fixed``, those never left
+    for later: the parts of the page that are not fragments, and the opening figure): the page drawing now, the
+    sections that read its main control ``follow``; on ``opening`` (the session's first run of the page) the
+    watcher has said nothing yet, and every section after the first that can wait is left for later
+    (:func:`draw`)."""
     if not enabled():
         st.session_state[PAGE] = None
         return

@@ -30,6 +30,9 @@ button [data-testid="stMarkdownContainer"] p { font-size: 1rem; }
 h1 { font-size: 2.6rem !important; } h2 { font-size: 2.0rem !important; }
 .katex { font-size: 1.2em !important; }  /* as large as the body text (1.2rem), at every width */
 [data-testid="stMainBlockContainer"] { padding-top: 4.5rem; max-width: 100%; }
+/* the opening row (ui.opening): its figure first and across the width, the introduction under it */
+.st-key-opening [data-testid="stHorizontalBlock"] { flex-direction: column-reverse; }
+.st-key-opening [data-testid="stColumn"] { width: 100% !important; flex: 1 1 100% !important; }
 </style>
 """
 
@@ -191,6 +194,17 @@ def diagram(dot: str, *, description: str, width: str = "stretch", where=None) -
     (where or st).graphviz_chart(dots.marked(dot), width=width, alt=description)
 
 
+OPENING = "The page's opening figure. "  # heads the text alternative of a figure a section also draws
+
+
+def captioned(caption: str, description: str | None = None) -> dict:
+    """``st.caption``'s arguments for ``caption``, headed by ``description`` for screen readers only (a chart's
+    live description, when its accessible name is a steady label: see :func:`show_chart`)."""
+    if not description:
+        return {"body": caption}
+    return {"body": f'<span class="sr-only">{literal_html(description)} </span>{caption}', "unsafe_allow_html": True}
+
+
 def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str, caption: str,
                description: str, label: str | None = None, key: str | None = None, on_select: str = "ignore",
                selection_mode=None, grow: bool = True):
@@ -219,10 +233,7 @@ def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str
     if on_select != "ignore":
         kwargs.update(on_select=on_select, selection_mode=selection_mode)
     state = _draw(chart, grow=grow, **kwargs)
-    said = {"body": caption}
-    if label:
-        said = {"body": f'<span class="sr-only">{literal_html(description)} </span>{caption}',
-                "unsafe_allow_html": True}
+    said = captioned(caption, description if label else None)
     # no CSV for a room, nor for a chart without data: the caption alone, across the chart's width
     if in_scene() or is_presenting() or data is None or not len(data):
         st.caption(**said)

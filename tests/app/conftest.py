@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 from ui.frame import FRAGMENTS
+from ui.opening import ROW as OPENING_ROW
 
 # AppTest's element tree holds only what the last run drew: sections rerun with the page here (the
 # browser tests check that a control reruns its section alone).
@@ -44,16 +45,40 @@ def warnings_text(at: AppTest) -> str:
     return "\n".join(str(w.value) for w in at.warning)
 
 
-def charts(at: AppTest) -> list:
-    """The Vega-Lite charts on the page."""
-    return list(at.get("vega_lite_chart")) + list(at.get("arrow_vega_lite_chart"))
+CHART_TYPES = ("vega_lite_chart", "arrow_vega_lite_chart")
 
 
-def spoken_descriptions(at: AppTest) -> list[str]:
+def opening_block(at: AppTest):
+    """The row of the page's opening (its introduction and its opening figure, ``ui.opening``), or None."""
+    return next((block for block in at.main.children.values()
+                 if getattr(getattr(block, "proto", None), "id", "").endswith(f"-{OPENING_ROW}")), None)
+
+
+def in_opening(at: AppTest, element_type: str) -> list:
+    """The elements of type ``element_type`` in the page's opening row (its opening figure)."""
+    block = opening_block(at)
+    return [] if block is None else list(block.get(element_type))
+
+
+def sections_only(at: AppTest, element_type: str) -> list:
+    """The elements of type ``element_type`` on the page, except the opening figure's: the sections' own, in
+    the order the sections draw them."""
+    opening = {id(element) for element in in_opening(at, element_type)}
+    return [element for element in at.get(element_type) if id(element) not in opening]
+
+
+def charts(at: AppTest, *, opening: bool = False) -> list:
+    """The Vega-Lite charts on the page: the sections' own, or with ``opening`` the opening figure's too."""
+    pick = at.get if opening else (lambda kind: sections_only(at, kind))
+    return [chart for kind in CHART_TYPES for chart in pick(kind)]
+
+
+def spoken_descriptions(at: AppTest, *, opening: bool = False) -> list[str]:
     """The live descriptions said after charts with a steady name (``present.show_chart``'s ``label``), in
-    their captions, for screen readers only."""
+    their captions, for screen readers only: the sections' (with ``opening``, the opening figure's too)."""
+    captions = at.caption if opening else sections_only(at, "caption")
     return [html.unescape(c.value.split('class="sr-only">', 1)[1].split("</span>", 1)[0])
-            for c in at.caption if 'class="sr-only"' in c.value]
+            for c in captions if 'class="sr-only"' in c.value]
 
 
 @pytest.fixture

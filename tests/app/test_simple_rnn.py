@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import TIMEOUT, assert_clean, charts, run_page, spoken_descriptions, warnings_text
+from tests.app.conftest import (
+    TIMEOUT,
+    assert_clean,
+    charts,
+    in_opening,
+    run_page,
+    sections_only,
+    spoken_descriptions,
+    warnings_text,
+)
 
 PAGE = "pages/simple_rnn.py"
 BPTT_ALONE = """
@@ -25,7 +34,9 @@ def test_defaults_render_every_section():
     assert_clean(at)
     assert at.slider(key="seq_len").value == 20 and at.slider(key="t").value == 20
     assert len(charts(at)) == 10
-    assert len(at.get("graphviz_chart")) == 7  # dense layer, neurons, copies, folded, unfolded, split neuron, backward
+    assert len(in_opening(at, "graphviz_chart")) == 1  # the opening figure: the network unfolded over T
+    # the sections': dense layer, neurons, copies, folded, unfolded, split neuron, backward
+    assert len(sections_only(at, "graphviz_chart")) == 7
     assert r"a_{20} = b + W h_{19} + U x_{20}" in latex(at)
     assert "relative error" in latex(at)
 
@@ -119,7 +130,7 @@ def test_bptt_alone_without_a_step_uses_the_sliders_default_T():
 def alt_texts(at) -> list[str]:
     """The text alternatives of every chart and diagram the page drew (their accessible names)."""
     kinds = ("graphviz_chart", "arrow_vega_lite_chart", "vega_lite_chart")
-    return [el.proto.alt for kind in kinds for el in at.get(kind)]
+    return [el.proto.alt for kind in kinds for el in sections_only(at, kind)]
 
 
 def test_every_figure_says_what_it_shows_with_the_views_numbers():
@@ -254,7 +265,7 @@ def test_the_unfolded_diagrams_draw_a_window_of_steps_and_say_which():
     truncation window, and each caption names the steps drawn."""
     at = run_page(PAGE, {"seq_len": "200", "t": "137", "k": "60"})
     assert_clean(at)
-    unfolded, backward = (el.proto.spec for el in at.get("graphviz_chart")[4::2])
+    unfolded, backward = (el.proto.spec for el in sections_only(at, "graphviz_chart")[4::2])
     assert all(f"h{t} [" in unfolded for t in range(135, 140)) and "h134 [" not in unfolded
     assert all(f"h{t} [" in backward for t in (77, 78, 136, 137)) and "h100 [" not in backward
     captions = "\n".join(c.value for c in at.caption)

@@ -85,9 +85,9 @@ def _scroll_to(page, section: str) -> None:
 
 def test_d_redraws_the_sections_in_view_and_the_others_as_they_scroll_in(app_server, page):
     open_page(page, app_server, f"/{CURSE}")
-    _seen(page, "grids")
+    _seen(page, "grids", "hero")
     runs = _runs_after(page, lambda: press_on_slider(page, "dim", "ArrowRight"))
-    assert runs == [f"{CURSE}.grids", "view_link"]  # not the four sections below
+    assert runs == [f"{CURSE}.grids", f"{CURSE}.hero", "view_link"]  # not the four sections below
     assert "dim=60" in page.url
     wait_for_link(page, "dim=60")
     expect(page.locator(".st-key-pin_now")).to_contain_text("Pin D = 60")  # the bar's pin names the new D
@@ -99,6 +99,7 @@ def test_d_redraws_the_sections_in_view_and_the_others_as_they_scroll_in(app_ser
     wait_for_app(page)
     assert f"{CURSE}.shells" in logged_runs()
     assert f"{CURSE}.grids" not in logged_runs()  # drawn at D = 60 already
+    assert f"{CURSE}.hero" not in logged_runs()
     # the section's own control draws at the slider's D, not at the D of the page's last full run
     runs = _runs_after(page, lambda: press_on_slider(page, "eps", "ArrowRight"))
     assert runs == [f"{CURSE}.shells", "view_link"]
@@ -149,7 +150,7 @@ def test_the_browser_skips_drawing_the_sections_far_from_the_window(app_server, 
 
 def test_the_pin_and_theory_beside_d_rerun_the_page(app_server, page):
     open_page(page, app_server, f"/{CURSE}?dim=60")
-    _seen(page, "grids")
+    _seen(page, "grids", "hero")
     runs = _runs_after(page, lambda: page.locator(".st-key-pin_now button").first.click())
     assert {f"{CURSE}.grids", f"{CURSE}.distances", "view_link"} <= set(runs)
     wait_for_link(page, "pin=60")
@@ -178,13 +179,14 @@ def test_a_section_control_reruns_its_readers_only(app_server, page, path, key, 
     ("rnn_prerequisites", "order_matters", "seq_len=577"),
 ])
 def test_t_at_the_top_redraws_nothing_in_view_and_a_reader_as_it_scrolls_in(app_server, page, stem, section, moved):
-    """The RNN pages' T is above their first section, which does not read it: a move reruns the link alone,
-    and a section that reads T is redrawn at the new T as it comes into view, faded until then."""
+    """The RNN pages' T is above their first section, which does not read it: a move reruns the opening figure
+    beside it and the link alone, and a section that reads T is redrawn at the new T as it comes into view,
+    faded until then."""
     open_page(page, app_server, f"/{stem}")
-    reads = importlib.import_module(f"ui.{stem}.sections").IN_VIEW.reads
-    assert not set(_in_view(page)) & set(reads)  # no section that reads T is in view at the top
+    reads = set(importlib.import_module(f"ui.{stem}.sections").IN_VIEW.reads) - {"hero"}
+    assert not set(_in_view(page)) & reads  # no section that reads T is in view at the top
     runs = _runs_after(page, lambda: press_on_slider(page, "seq_len", "ArrowRight"))
-    assert runs == ["view_link"]
+    assert runs == [f"{stem}.hero", "view_link"]
     wait_for_link(page, moved)
     box = page.locator(f".st-key-in_view_{section}")
     expect(box).to_have_class(re.compile(r"\bin-view-stale\b"))
@@ -203,14 +205,15 @@ def _sections(stem: str) -> list[str]:
 @pytest.mark.parametrize("stem", ["curse_of_dimensionality", "rnn_prerequisites", "simple_rnn", "history",
                                   "lstm_forward", "lstm_backprop"])
 def test_a_fresh_page_draws_its_first_section_and_the_others_header_first(app_server, page, stem):
-    """An audience opening a prepared link waits for one section: the page's first run draws the first
-    section whole and the others as their header alone; then each is drawn once, and nothing fails."""
+    """An audience opening a prepared link waits for one section: the page's first run draws its opening figure
+    and its first section whole, the others as their header alone; then each is drawn once, and nothing fails."""
     RUN_LOG.write_text("")
     open_page(page, app_server, f"/{stem}?present=1", whole=False)
     wait_for_whole_page(page)  # (a short page's sections come near at once: the run log, not the DOM, says how)
     names = _sections(stem)
     runs = logged_runs()
-    first = [f"{stem}.{names[0]}", *(f"{stem}.{name}{HEADER_RUN}" for name in names[1:]), "view_link"]
+    first = [f"{stem}.hero", f"{stem}.{names[0]}", *(f"{stem}.{name}{HEADER_RUN}" for name in names[1:]),
+             "view_link"]
     assert runs[:len(first)] == first
     assert sorted(run for run in runs[len(first):] if run.startswith(f"{stem}.")) == sorted(
         f"{stem}.{name}" for name in names[1:])  # each drawn whole once
@@ -269,8 +272,10 @@ def test_lstm_next_redraws_the_sections_in_view_and_the_scrubber(app_server, pag
     with the scrubber, whose Back button comes alive; the whole-sequence charts below wait until they
     scroll in, faded."""
     open_page(page, app_server, "/lstm_forward?seq_len=20&t=1")
+    _scroll_to(page, "step_through_time")  # below the opening figure
+    page.wait_for_function("() => (document.body.dataset.inView || '').split(',').includes('step_through_time')",
+                           timeout=RUN_TIMEOUT_MS)
     seen = _in_view(page)
-    assert "step_through_time" in seen
     back = page.locator(".st-key-t_prev button").first  # (Streamlit adds a hidden copy of a button with a shortcut)
     expect(back).to_be_disabled()
     runs = _runs_after(page, lambda: page.locator(".st-key-t_next button").first.click())

@@ -25,7 +25,7 @@ def test_keyboard_on_the_clip_slider_moves_the_clipped_runs(app_server, page):
     page.get_by_test_id("stMetric").filter(has_text="norm clipping").scroll_into_view_if_needed()
     expect(clipped_count(page, "norm clipping")).to_have_text("46/60")
     expect(clipped_count(page, "no clipping")).to_have_text("0/60")
-    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(5)
+    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(6)  # the opening figure and five below
 
     page.locator(".st-key-clip").scroll_into_view_if_needed()  # far down the page: drawn when in view
     page.locator('.st-key-clip input[type="range"]').focus()

@@ -29,7 +29,10 @@ def test_arrow_keys_scrub_the_time_step_and_the_numbers_follow(app_server, page)
     equations_before = page.get_by_test_id("stMarkdownContainer").filter(has_text="six equations").inner_text()
     katex_before = page.locator(".katex").first.inner_text()
 
-    page.locator("h1").first.click()  # focus on the page, not on a widget: the buttons' shortcuts fire
+    # focus on the page, not on a widget (the buttons' shortcuts fire), with the step's section in view, below
+    # the opening figure: the diagrams are redrawn as t moves while they are in view (ui.in_view)
+    page.get_by_role("heading", name="1 · Step through time").click()
+    page.wait_for_function("() => (document.body.dataset.inView || '').split(',').includes('step_through_time')")
     wait_for_app(page)  # a key pressed while a run redraws the scrubber's buttons can be lost
     page.keyboard.press("ArrowRight")
     expect(step_shown(page)).to_have_text("6")
@@ -75,7 +78,7 @@ def test_a_new_step_redraws_the_diagrams_without_morphing_them(app_server, page)
     assert_no_errors(page)
 
 
-WHOLE_SEQUENCE = '[data-testid="stVegaLiteChart"]'
+WHOLE_SEQUENCE = '.st-key-in_view_whole_sequence [data-testid="stVegaLiteChart"]'  # (not the opening figure's)
 
 
 def test_the_whole_sequence_charts_answer_the_pointer_and_keep_their_drawing_when_t_moves(app_server, page):

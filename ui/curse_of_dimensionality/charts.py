@@ -843,3 +843,32 @@ def grid_accuracy_chart(table: pd.DataFrame, features: int) -> alt.LayerChart:
                  "curve:N", alt.Tooltip("share:Q", format=".1%")]).properties(height=320)
     chance = kit.rules(pd.DataFrame({"y": [1 / 3], "label": ["chance: 1/3"]}), y="y", label="label")
     return alt.layer(lines, chance, dim_marker(features, f"F = {features}", field="features"))
+
+
+# ---------------------------------------------------------------------------------------------- the page at D
+FACE_DASHES = ([1, 0], [8, 3], [2, 2], [6, 2, 2, 2], [12, 4])  # not by hue alone: each face its own stroke
+FACE_STYLES = tuple(zip(kit.PALETTE, FACE_DASHES, strict=False))  # (colour, dash) of each face, in order:
+# the figure's key is written below it (``ui.kit.swatches``), with the values at D
+
+
+@cached_chart
+def faces_chart(curves: pd.DataFrame, points: pd.DataFrame, dim: int, pin: int | None = None,
+                height: int = 240) -> alt.LayerChart:
+    """The page in one figure: each of the five shares its sections measure (``curves``: D, face, share,
+    closed forms) over D (log x), each tending to 100%, with their values at the slider's D (``points``)
+    and the slider's (and the pinned) D marked. No legend: the key below it says each face's value at D,
+    in the faces' colours and dashes (``FACE_STYLES``, in the order of ``curves``)."""
+    faces = list(dict.fromkeys(curves["face"]))
+    x = alt.X("D:Q", title="dimension D (log)", scale=kit.scale(True),
+              axis=kit.x_axis(**kit.log_labels(True, curves, "D")))
+    y = alt.Y("share:Q", title="share", scale=alt.Scale(domain=(0, 1)), axis=alt.Axis(format="%", tickCount=5))
+    hues = alt.Scale(domain=faces, range=list(kit.PALETTE[:len(faces)]))
+    tooltip = ["face:N", "D:Q", alt.Tooltip("share:Q", format=".1%")]
+    lines = alt.Chart(curves).mark_line(clip=True, strokeWidth=2.5).encode(
+        x=x, y=y, tooltip=tooltip, color=alt.Color("face:N", scale=hues, legend=None),
+        strokeDash=alt.StrokeDash("face:N", scale=alt.Scale(domain=faces, range=list(FACE_DASHES[:len(faces)])),
+                                  legend=None))
+    dots = alt.Chart(points).mark_point(filled=True, size=70, opacity=1).encode(
+        x=x, y=y, tooltip=tooltip, color=alt.Color("face:N", scale=hues, legend=None))
+    span = (float(curves["D"].min()), float(curves["D"].max()))
+    return alt.layer(lines, dots, *dim_markers(dim, pin, span, log=True)).properties(height=height)

@@ -380,3 +380,42 @@ def grid_picture(bins: int, n_train: int, seed: int) -> tuple[pd.DataFrame, pd.D
                            "class": [CLASS_NAMES[k] for k in y[:shown]]})
     new = int(g.grid_classify(x, y, np.array([NEW_POINT]), 2, bins)[0])
     return cells, points, (CLASS_NAMES[new] if new >= 0 else "")
+
+
+# ---------------------------------------------------------------------------------------------- the page at D
+# The opening figure: five shares that each section measures, as closed forms over D, each tending to 1.
+FACE_BINS, FACE_SAMPLES = 10, 1_000  # the grid: b bins per feature, N samples (section 1's defaults)
+FACE_BAND = 10.0  # degrees either side of 90° (the belt), and percent either side of the mean distance
+FACE_EPS = 0.01  # the shell's relative thickness (section 4's default)
+FACES = ("grid cells left empty", "cube outside its inscribed ball", "pairs of directions within 90° ± 10°",
+         "ball within 1% of its surface", "points within ±10% of the mean distance")
+
+
+def face_shares(dim: int) -> tuple[float, ...]:
+    """The five shares at D, in the order of ``FACES``:
+
+    * empty grid cells: (1 − b^−D)^N = 1 − E[occupied share], b = 10, N = 1,000;
+    * the cube's corners: 1 − ρ_D, ρ_D = π^{D/2} / (2^D Γ(D/2 + 1));
+    * directions uniform on S^{D−1} at 90° ± 10° from each other (0 at D = 1, where they are 0° or 180°);
+    * the ball's outer shell: 1 − (1 − ε)^D, ε = 0.01;
+    * distances from a query within ±10% of their mean, X uniform in [−1, 1]^D, to first order: a normal
+      σ/μ = 0.548/√D, so P(|Z| < 0.1 μ/σ) = erf(0.1 / (√2 · 0.548/√D)).
+    """
+    belt = g.sphere_angle_share(dim, 90.0 - FACE_BAND, 90.0 + FACE_BAND) if dim >= 2 else 0.0
+    spread = g.query_distance_spread(dim)
+    return (1.0 - g.grid_expected_fraction(dim, FACE_BINS, FACE_SAMPLES), max(0.0, 1.0 - g.inscribed_ball_ratio(dim)),
+            belt,
+            g.shell_fraction(dim, FACE_EPS), math.erf(FACE_BAND / 100 / (math.sqrt(2.0) * spread)))
+
+
+@st.cache_data(**CACHE)
+def face_curves(max_dim: int = 10_000) -> pd.DataFrame:
+    """``face_shares`` on a log grid of D from 1 to ``max_dim``: columns D, face, share."""
+    dims = np.unique(np.round(np.geomspace(1, max_dim, 120)).astype(int))
+    rows = [(int(d), face, share) for d in dims for face, share in zip(FACES, face_shares(int(d)), strict=True)]
+    return pd.DataFrame(rows, columns=["D", "face", "share"])
+
+
+def face_points(dim: int) -> pd.DataFrame:
+    """The five shares at the slider's D: columns D, face, share."""
+    return pd.DataFrame({"D": dim, "face": FACES, "share": face_shares(dim)})

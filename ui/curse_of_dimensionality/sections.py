@@ -16,6 +16,7 @@ from ui import controls, in_view, play, present
 from ui.curse_of_dimensionality import charts, text
 from ui.curse_of_dimensionality import data as cg
 from ui.frame import Frame
+from ui.kit import swatches
 from ui.kit.played import Played
 from ui.registry import DIM_DEFAULT, DIM_STOPS
 
@@ -81,6 +82,19 @@ def _tools(dim: int) -> tuple[int | None, bool]:
 
 # D, the page's main control: a move redraws the sections in view, the others as they scroll in (ui.in_view)
 IN_VIEW = in_view.InView("dim", lambda state, dim: replace(state, dim=dim))
+
+
+def hero(state: PageState) -> None:
+    """The page in one figure, beside its introduction: the five shares the sections measure, closed forms
+    over D, each running to 100%, with their values at the slider's D in the key below it (and the pinned
+    D's rule)."""
+    shares = cg.face_shares(state.dim)
+    said = present.plain_chart(charts.faces_chart(cg.face_curves(), cg.face_points(state.dim), state.dim, state.pin),
+                               description=text.faces_description(state.dim, shares), label=text.LABELS["faces"])
+    head, words = text.faces_key(state.dim, shares)
+    rows = [(*style, line) for style, line in zip(charts.FACE_STYLES, words, strict=True)]
+    st.markdown(swatches.lines_key(head, rows), unsafe_allow_html=True)
+    st.caption(**present.captioned(text.FACES_CAPTION, said))
 
 
 # The charts a D sweep moves hold every frame while ▶ plays, and the browser steps through them (no rerun per

@@ -415,6 +415,9 @@ DIM_HELP = "Number of coordinates (features); the stops are roughly logarithmic.
 # (``present.show_chart``'s ``label``): the name a screen reader hears first; the live description with today's
 # numbers follows in the chart's caption.
 LABELS = {
+    "faces": "Five lines over the dimension D, log scale, each a share that grows to 100%: empty grid cells, the "
+             "cube outside its inscribed ball, pairs of directions near 90°, the ball's outer 1%, and points at "
+             "about the mean distance.",
     "grid_classifier_picture": "Grid picture: features 1 and 2 cut into b × b cells, each shaded and lettered by its "
                                "majority class, with the training points and a new point.",
     "grid_classifier_accuracy": "Two lines over the number of features F: the grid classifier's test accuracy "
@@ -711,3 +714,32 @@ def pin_names(dim: int, pin: int) -> tuple[str, str]:
 def pinned_note(pin: int | None) -> str:
     """What a pinned D adds to a chart's caption."""
     return "" if pin is None else f" Grey: the pinned D = {pin:,}, for comparison."
+
+
+# ---------------------------------------------------------------------------------------------- the page at D
+FACES_CAPTION = ("Each line is the closed form of what a section below simulates, and all five run to 100%. "
+                 "Grid: b = 10 bins per feature, N = 1,000 samples; directions uniform on the sphere; distances "
+                 "to first order, σ/μ ≈ 0.548/√D.")
+FACE_WORDS = ("of grid cells empty", "of the cube in its corners", "of direction pairs at 90° ± 10°",
+              "of the ball within 1% of its skin", "of points within ±10% of the mean distance")
+
+
+def _share(value: float) -> str:
+    """A share as a percentage that never rounds a share short of 1 up to 100%, nor a positive one to 0%."""
+    if 0.995 <= value < 1.0:
+        return "over 99%" if value < 0.9995 else "over 99.9%"
+    if 0.0 < value < 0.005:
+        return "under 1%"
+    return f"{value:.0%}"
+
+
+def faces_key(dim: int, shares) -> tuple[str, list[str]]:
+    """The opening figure's key: its head ("At D = 50:") and one line of HTML per face, with its share at D."""
+    return (f"At <b>D = {dim:,}</b>:",
+            [f"<b>{_share(v)}</b> {words}" for v, words in zip(shares, FACE_WORDS, strict=True)])
+
+
+def faces_description(dim: int, shares) -> str:
+    """The opening figure's shares at the slider's D, for a screen reader."""
+    said = ", ".join(f"{_share(v)} {words}" for v, words in zip(shares, FACE_WORDS, strict=True))
+    return f"At the slider's {_d(dim)}: {said}."

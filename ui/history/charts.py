@@ -42,6 +42,7 @@ TIMELINE_HEIGHT = 380
 LABEL_FONT_PX = 18
 LABEL_CHAR_PX = 10.5  # a generous width of one character at 18 px
 NARROWEST_PX_PER_YEAR = 8.0
+HALF_PX_PER_YEAR = 4.5  # in half a 1400 px page (the opening figure's column): ~380 px for ~85 years
 LABEL_GAP_PX = 8
 LABEL_TOP_PX = 48
 LABEL_ROW_PX = 24
@@ -131,15 +132,17 @@ def _eras_layer(eras: pd.DataFrame) -> alt.LayerChart:
 
 
 @cached_chart
-def timeline_chart(events: pd.DataFrame, eras: pd.DataFrame, selected: str | None = None) -> alt.LayerChart:
+def timeline_chart(events: pd.DataFrame, eras: pd.DataFrame, selected: str | None = None,
+                   px_per_year: float = NARROWEST_PX_PER_YEAR) -> alt.LayerChart:
     """Eras shaded behind one row of points per category; points are clickable (selection ``event``).
+    The key events' labels are stacked in rows for a plot ``px_per_year`` wide a year (or wider).
 
     ``events`` needs id, date, when, title, category, era_name (``with_lanes`` adds the sub-row);
     ``selected`` rings the event shown below the chart.
     """
     data = with_lanes(events).assign(is_selected=events["id"].eq(selected) if selected else False,
                                      category_name=events["category"].map(ht.CATEGORY_NAMES))
-    labels = key_labels(data)
+    labels = key_labels(data, px_per_year)
     pick = event_selection()
     x = alt.X("date:T", title=None, scale=alt.Scale(domain=[d.strftime("%Y-%m-%d") for d in X_DOMAIN]),
               axis=alt.Axis(format="%Y", tickCount=16))

@@ -45,6 +45,17 @@ def _event_details(event, wanted: str) -> None:
         selection.scroll_to_card()
 
 
+def hero(state: PageState) -> None:
+    """The article's story beside the introduction: its key events over the booms and winters (section 1
+    has every event, with a card for each)."""
+    events = ch.filtered("all", "")
+    key = events[events["id"].isin(dict(ht.KEY_EVENTS))]
+    narrow = charts.NARROWEST_PX_PER_YEAR if state.present else charts.HALF_PX_PER_YEAR  # (a projector: whole width)
+    present.plain_chart(charts.timeline_chart(key, ch.eras(), selection.wanted(), narrow),
+                        description=present.OPENING + ht.timeline_description(key, len(events), ch.eras(), None))
+    st.caption(ht.hero_caption(ch.eras()))
+
+
 @controls.reruns_page  # a click on the timeline opens its event's card and goes into the link
 def timeline(state: PageState) -> None:
     """1 · Booms and winters: the events on a timeline (filter, search, click), Earlier/Later, the

@@ -433,3 +433,11 @@ def gradient_description(depth: int, gain: float, grads: pd.DataFrame, first: fl
             f"net with weight scale {gain:g}: at layer 1 the measured ratio (solid, circles) is "
             f"{text_sci(first, 3)}, the {bound} (dashed, squares) {value(bound)} and {quarter} (dotted, triangles) "
             f"{value(quarter)}.")
+
+
+def hero_caption(eras: pd.DataFrame) -> str:
+    """What to notice in the opening figure: the article's turning points over the booms and winters."""
+    return (f"The article's turning points over the booms ({_years(eras, 'boom')}) and the winters "
+            f"({_years(eras, 'winter')}): a promise, a proof of a limit, a revival, a wall (gradients that "
+            "vanish), the LSTM against that wall, then the hardware and data that ended the second winter. "
+            "Section 1 holds every event, with its source.")

@@ -74,13 +74,14 @@ def _run_dash(field: str, runs: Sequence[str]) -> alt.StrokeDash:
 
 
 @cached_chart
-def flow_chart(df: pd.DataFrame, seq_len: int) -> alt.Chart:
-    """Size of the error that reached step t from a loss at the last step, log scale."""
+def flow_chart(df: pd.DataFrame, seq_len: int, key_columns: int | None = None) -> alt.Chart:
+    """Size of the error that reached step t from a loss at the last step, log scale; the key in one row, or
+    in ``key_columns`` columns (a half-width figure)."""
     chart = kit.line_chart(df, "t", "size", color="series", log_y=True, x_title="time step t",
                               y_title="error size (log scale)", height=340,
                               tooltip=["series:N", "t:Q", alt.Tooltip("size:Q", format=".3g")])
     series = list(dict.fromkeys(df["series"]))
-    key = kit.legend("bottom", symbolType="stroke")
+    key = kit.legend("bottom", symbolType="stroke", **({"columns": key_columns} if key_columns else {}))
     return chart.encode(
         x=alt.X("t:Q", title="time step t", scale=alt.Scale(domain=[1, seq_len], nice=False)),
         color=alt.Color("series:N", title=None, legend=key,

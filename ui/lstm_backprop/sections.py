@@ -98,9 +98,12 @@ def through_time(state: PageState) -> None:
     RNN and in an LSTM, against what the highway alone (the forget gates' product) would carry."""
     present.section("3 · Gradients through time", text.THROUGH_TIME_IDEA)
     left, mid, right = st.columns(3)
-    seq_len = controls.int_slider("Sequence length T", "seq_len", 10, 500, 100, step=10, where=left)
-    forget_bias = controls.float_slider("Forget-gate bias b_f", "fbias", -3.0, 6.0, 1.0, step=0.5, where=mid)
-    scale = controls.float_slider("Recurrent weight scale ρ", "rscale", 0.1, 3.0, 1.0, step=0.1, where=right,
+    seq_len = controls.int_slider("Sequence length T", "seq_len", 10, 500, FLOW_DEFAULTS["seq_len"], step=10,
+                                  where=left)
+    forget_bias = controls.float_slider("Forget-gate bias b_f", "fbias", -3.0, 6.0, FLOW_DEFAULTS["forget_bias"],
+                                        step=0.5, where=mid)
+    scale = controls.float_slider("Recurrent weight scale ρ", "rscale", 0.1, 3.0, FLOW_DEFAULTS["scale"], step=0.1,
+                                  where=right,
                                   help="Simple RNN: W = ρQ with Q orthogonal (‖W‖₂ = ρ). LSTM: R ← ρR.")
     flow, summary = cached.flow_frame(seq_len, forget_bias, scale, state.seed)
     _flow_notes(summary)
@@ -110,6 +113,21 @@ def through_time(state: PageState) -> None:
     present.formula(text.GRADIENT_PRODUCTS)
     st.markdown(text.HIGHWAY_WHEN)
     st.info(text.MITIGATE_NOTE, icon=":material/menu_book:")
+
+
+FLOW_DEFAULTS = {"seq_len": 100, "forget_bias": 1.0, "scale": 1.0}  # section 3's sliders as they open
+
+
+def hero(state: PageState) -> None:
+    """Gradients through time beside the introduction: the error of the last step's loss, step by step back,
+    in a simple RNN and in an LSTM, at section 3's opening settings (its sliders move them)."""
+    seq_len, forget_bias, scale = FLOW_DEFAULTS.values()
+    flow, summary = cached.flow_frame(seq_len, forget_bias, scale, state.seed)
+    present.show_chart(charts.flow_chart(flow, seq_len, None if state.present else 2), None,
+                       name="gradient_flow_opening",
+                       caption=text.hero_caption(summary, seq_len, forget_bias, scale, cached.TINY),
+                       description=present.OPENING + text.flow_description(flow, summary, seq_len,
+                                                                           cached.FLOW_LABELS))
 
 
 def _flow_notes(summary: dict) -> None:

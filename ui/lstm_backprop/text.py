@@ -269,11 +269,15 @@ def orders_apart(cell: float, highway: float) -> float | None:
     return math.log10(cell / highway)
 
 
+def _received(value: float, tiny: float) -> str:
+    """A share of the error that reached a step: its size, or what it is below ``tiny`` (it underflowed)."""
+    return text_sci(value) if value >= tiny else "nothing (it underflowed)"
+
+
 def flow_caption(summary: Mapping, seq_len: int, tiny: float) -> str:
     """The caption of the through-time chart, with the numbers of this run (sizes below ``tiny`` have
     underflowed): the true cell error against the highway alone, and the simple RNN."""
-    def share(value: float) -> str:
-        return text_sci(value) if value >= tiny else "nothing (it underflowed)"
+    share = partial(_received, tiny=tiny)
 
     cell, highway = summary["lstm_cell_first"], summary["highway_first"]
     apart = orders_apart(cell, highway) if min(cell, highway) >= tiny else None
@@ -288,6 +292,15 @@ def flow_caption(summary: Mapping, seq_len: int, tiny: float) -> str:
             f"{share(cell)} of the error and the simple RNN {share(summary['rnn_hidden_first'])} "
             f"(‖W‖₂ = {summary['rnn_w_norm']:.2f}). The mean forget gate is {summary['mean_forget']:.2f}; the "
             f"highway alone would bring back {share(highway)}{compare}")
+
+
+def hero_caption(summary: Mapping, seq_len: int, forget_bias: float, scale: float, tiny: float) -> str:
+    """What to notice in the opening figure: how much of the last step's error reaches step 1 in each net."""
+    return (f"The error of the loss at step {seq_len}, carried back step by step (log scale). At step 1, "
+            f"{seq_len - 1} steps back, the LSTM cell still receives {_received(summary['lstm_cell_first'], tiny)} "
+            f"of it and the simple RNN {_received(summary['rnn_hidden_first'], tiny)}: the LSTM eases vanishing "
+            f"gradients, it does not end them. Here b_f = {forget_bias:g} and ρ = {scale:g}; section 3's "
+            "sliders move them.")
 
 
 # ---------------------------------------------------------------------------------------------- cliff

@@ -99,6 +99,19 @@ def _scrubber(n_steps: int) -> int:
     return controls.step_scrubber("t", n_steps, callbacks=in_view.callbacks("t", 1))
 
 
+def hero(state: PageState) -> None:
+    """The block reading its sequence, beside the introduction: every unit's cell over time with step t marked,
+    and the followed unit's cell update and output at t with their numbers."""
+    run, frames = data.lstm_run(*state.run_args), data.lstm_frames(*state.run_args)
+    t = min(state.t, run.trace.seq_len)
+    present.show_chart(charts.state_chart(frames.states, "cell c", t, highlight=state.unit), None, name="lstm_hero",
+                       caption=text.HERO_CAPTION,
+                       description=present.OPENING + text.state_description("cell c", run.trace.c, state.unit))
+    st.markdown(text.hero_lead(t, state.unit, state.n_hidden))
+    for formula in text.hero_formulas(diagrams.step_values(run.trace, t, state.unit, state.peepholes)):
+        present.formula(formula)
+
+
 # t, the page's main control: a move redraws the sections in view (every section shows step t), the others as
 # they scroll in (ui.in_view)
 IN_VIEW = in_view.InView("t", lambda state, t: replace(state, t=t))

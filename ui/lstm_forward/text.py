@@ -391,3 +391,23 @@ def state_description(quantity: str, values, unit: int) -> str:
         end = f"unit {unit} (the bold line in colour) ending at {number(float(values[-1, unit - 1]), 2)}"
     return (f"Line chart of the {STATE_NAMES[quantity]} over {_steps(seq_len)}, {lines}, {_span(values)}, "
             f"{end}; a dashed rule marks the step t the page follows ({AT_STEP}).")
+
+
+# ---------------------------------------------------------------------------------------------- the opening figure
+HERO_CAPTION = ("Each unit's cell c_t carries on from step to step: the forget gate f keeps a share of it and the "
+                "input gate i adds a share of the block input z. Move t (section 1) and watch the numbers below.")
+
+
+def hero_formulas(values) -> tuple[str, str]:
+    """The cell update and the output of the followed unit at step t, with its numbers:
+    c_t = f_t c_{t−1} + i_t z_t and y_t = o_t tanh(c_t)."""
+    v = values
+    c = (rf"c_{{{v.t}}} = f\,c_{{{v.t - 1}}} + i\,z = {fixed(v.f)} \cdot {latex_term(v.c_prev)} + "
+         rf"{fixed(v.i)} \cdot {latex_term(v.z)} = {fixed(v.c)}")
+    y = rf"y_{{{v.t}}} = o \tanh c_{{{v.t}}} = {fixed(v.o)} \cdot {latex_term(math.tanh(v.c))} = {fixed(v.y)}"
+    return c, y
+
+
+def hero_lead(t: int, unit: int, n_units: int) -> str:
+    """The line above the opening figure's formula: whose numbers it shows."""
+    return f"Step **t = {t}**, unit {unit} of {n_units}:"

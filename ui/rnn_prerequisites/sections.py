@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import pandas as pd
 import streamlit as st
 
 from ui import controls, in_view, present
@@ -133,19 +134,8 @@ def sequences_as_tensors(state: PageState) -> None:
     count = state.n_windows
     sample = controls.index_slider("Sample shown (window number)", WINDOW_KEY, count,
                                    help="Slide the window along the record: sample k starts at step (k − 1)·s.")
-    start = cached.window_start(sample, state.stride)
-    record = cached.weather(state.seed)
+    start, record = _weather_record(state, sample)
     n = len(record)
-    hours = cached.window_hours(start, state.seq_len)
-    *upper, lowest = charts.weather_panels(cached.weather_long(record), hours, units=cached.UNITS)
-    *features, last = [text.weather_description(feature, record[feature], cached.UNITS[feature], sample, hours)
-                       for feature in cached.FEATURES]
-    # steady names: moving the window moves the band as data, each panel's numbers are said under the last
-    said = [present.plain_chart(panel, description=description, label=text.weather_label(feature))
-            for panel, description, feature in zip(upper, features, cached.FEATURES[:-1], strict=True)]
-    present.show_chart(lowest, record, name="weather_record", grow=False,
-                       caption=text.record_caption(sample, count, start, state.seq_len),
-                       description=" ".join([*said, last]), label=text.weather_label(cached.FEATURES[-1]))
     present.formula(text.tensor_shape(count, state.seq_len))
     present.formula(text.sample_count(n, state.seq_len, state.stride, count))
     st.markdown(text.tensor_note(n, state.seq_len, state.stride))
@@ -157,6 +147,33 @@ def sequences_as_tensors(state: PageState) -> None:
              alt=text.first_rows_alt(sample, len(first)))
     st.caption(text.first_rows_caption(sample))
     present.correction(text.CORRECTION)
+
+
+def _weather_record(state: PageState, sample: int, name: str = "weather_record",
+                    lead: str = "") -> tuple[int, pd.DataFrame]:
+    """The record, one panel per feature, with window ``sample`` (of ``seq_len`` steps) shaded, and its
+    caption (each panel's text alternative headed by ``lead``); returns where the window starts and the
+    record."""
+    start = cached.window_start(sample, state.stride)
+    record = cached.weather(state.seed)
+    hours = cached.window_hours(start, state.seq_len)
+    *upper, lowest = charts.weather_panels(cached.weather_long(record), hours, units=cached.UNITS)
+    *features, last = [lead + text.weather_description(feature, record[feature], cached.UNITS[feature], sample,
+                                                       hours) for feature in cached.FEATURES]
+    # steady names: moving the window moves the band as data, each panel's numbers are said under the last
+    said = [present.plain_chart(panel, description=description, label=lead + text.weather_label(feature))
+            for panel, description, feature in zip(upper, features, cached.FEATURES[:-1], strict=True)]
+    present.show_chart(lowest, record, name=name, grow=False,
+                       caption=text.record_caption(sample, state.n_windows, start, state.seq_len),
+                       description=" ".join([*said, last]), label=lead + text.weather_label(cached.FEATURES[-1]))
+    return start, record
+
+
+def hero(state: PageState) -> None:
+    """Sequence data beside the introduction: the weather record with its first window of ``seq_len`` steps
+    shaded (section 2 slides it along), and the tensor the windows make (samples × time steps × features)."""
+    _weather_record(state, 1, name="weather_record_opening", lead=present.OPENING)
+    present.formula(text.tensor_shape(state.n_windows, state.seq_len))
 
 
 def order_matters(state: PageState) -> None:
@@ -280,4 +297,4 @@ def ctc(state: PageState) -> None:
 SECTIONS = (mappings, sequences_as_tensors, order_matters, task_types, ctc)
 # seq_len, the page's main control: a move redraws the sections in view that read it, the others as they scroll in
 IN_VIEW = in_view.InView("seq_len", lambda state, seq_len: replace(state, seq_len=seq_len),
-                         reads=("sequences_as_tensors", "order_matters"))
+                         reads=("hero", "sequences_as_tensors", "order_matters"))

@@ -61,6 +61,18 @@ def page_controls(fr: Frame) -> PageState:
     return PageState(seq_len=seq_len, n_hidden=n_hidden, rho=rho, seed=fr.seed, present=fr.present)
 
 
+def hero(state: PageState) -> None:
+    """The network unfolded over the page's T, beside the introduction, and its loss over the whole sequence
+    against guessing."""
+    run = state.run
+    present.diagram(diagrams.unfolded_rnn_dot(state.seq_len), width="content" if state.present else "stretch",
+                    description=text.hero_description(run.task.chars, state.seq_len))
+    st.caption(text.hero_caption(run.task.chars, state.seq_len))
+    loss, guessing = text.hero_loss(run.trace.yhat, run.task.targets)
+    present.formula(loss)
+    st.caption(guessing)
+
+
 def time_step(state: PageState) -> int:
     """The time step t (1..T) chosen with section 3's slider, without drawing it: the slider's value
     when it has been drawn (or a deck has set it), else the link's ``?t=``, else its default T."""
@@ -284,4 +296,4 @@ def vanishing(state: PageState) -> None:
 SECTIONS = (dense, neurons, forward, bptt, chunks, vanishing)
 # T, the page's main control: a move redraws the sections in view that read it, the others as they scroll in
 IN_VIEW = in_view.InView("seq_len", lambda state, seq_len: replace(state, seq_len=seq_len),
-                         reads=("neurons", "forward", "bptt", "chunks", "vanishing"))
+                         reads=("hero", "neurons", "forward", "bptt", "chunks", "vanishing"))

@@ -670,3 +670,32 @@ def jacobian(jac, seq_len: int) -> str:
             rf"\Big\|\frac{{\partial h_T}}{{\partial h_0}}\Big\|_2 = {latex_sci(jac.norm[-1], 3)} \le "
             rf"(\|W\|_2\,\gamma)^{{{T}}} = ({jac.w_norm:.3g} \cdot {jac.gamma:.3f})^{{{T}}} = "
             rf"{latex_sci(jac.bound[-1], 3)}")
+
+
+# ---------------------------------------------------------------------------------------------- the opening figure
+def hero_caption(chars: str, seq_len: int) -> str:
+    """What to notice in the opening figure, the unfolded network over the page's T."""
+    return (f"The RNN unfolded over T = {seq_len} steps of the text {quoted(chars[:seq_len + 1])}: one column per "
+            "step, every column the same cell with the same U, W, V. Back-propagation runs right to left through "
+            "this graph, and each step adds its share to the gradient of the one W.")
+
+
+def hero_description(chars: str, seq_len: int) -> str:
+    """Text alternative of the opening figure, the unfolded network with no step highlighted."""
+    drawn = _drawn(step_window(seq_len, seq_len), seq_len)
+    return (f"The page's opening figure: the RNN unfolded over {steps(seq_len)}{drawn}, one column per step, "
+            f"each reading one character of {quoted(chars[:seq_len])} into its hidden state and predicting the next, "
+            "the hidden states chained left to right through W.")
+
+
+def hero_loss(yhat, targets) -> tuple[str, str]:
+    """The loss of the untrained network over the whole sequence, L = Σ_t −log ŷ_t[target_t], and what
+    guessing would give, T log K when each of the K characters is equally likely."""
+    seq_len, vocab = yhat.shape
+    loss = float(-np.log(yhat[np.arange(seq_len), targets]).sum())
+    guess = seq_len * math.log(vocab)
+    side = "above" if loss > guess else "below"
+    return (rf"L = \sum_{{t=1}}^{{{seq_len}}} -\log \hat y_t[\text{{target}}_t] = {loss:.2f}",
+            f"Guessing among the K = {vocab} characters alike would give T log K = {guess:.2f}; the untrained "
+            f"network is {abs(loss - guess):.2f} {side} that. Training moves U, W, V down the gradient of L, which "
+            "section 4 computes.")

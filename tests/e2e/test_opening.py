@@ -1,0 +1,48 @@
+"""Every topic page's first screen holds a figure: on a laptop beside the introduction, on a 1024 × 768
+projector in presenter mode above it, across the width, in the presenter's type."""
+
+import pytest
+
+from tests.e2e.conftest import assert_no_errors, open_page
+from ui.registry import existing_pages
+
+pytestmark = pytest.mark.e2e
+
+TOPICS = [page.stem for page in existing_pages() if page.article is not None]
+FIGURE = ('.st-key-opening :is([data-testid="stVegaLiteChart"], [data-testid="stGraphVizChart"]) '
+          ':is(svg, canvas)')
+SCREENS = [(1400, 1000, ""), (1024, 768, "?present=1")]
+
+
+@pytest.mark.parametrize(("width", "height", "query"), SCREENS, ids=["laptop", "projector"])
+def test_the_first_screen_of_every_topic_page_shows_its_figure(app_server, browser, width, height, query):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    try:
+        for stem in TOPICS:
+            open_page(page, app_server, f"/{stem}{query}")
+            assert_no_errors(page)
+            page.evaluate("window.scrollTo(0, 0)")
+            figure = page.locator(FIGURE).first
+            figure.wait_for(state="visible")
+            box = figure.bounding_box()
+            title = page.locator("h1").first.bounding_box()
+            # the figure starts on the first screen with at least 200 px of it in view, and is no thumbnail
+            assert box["y"] + 200 <= height, (stem, box)
+            assert box["width"] >= (0.3 if not query else 0.6) * width, (stem, box)
+            if query:  # on a projector, right under the title, not beside a column of large type
+                assert box["y"] >= title["y"] + title["height"] - 1, (stem, box, title)
+    finally:
+        context.close()
+
+
+def test_moving_d_redraws_the_opening_figure_with_the_sections_in_view(app_server, page):
+    open_page(page, app_server, "/curse_of_dimensionality?dim=50")
+    key = page.locator(".st-key-in_view_hero")
+    assert "D = 50" in key.inner_text()
+    page.get_by_role("button", name="400", exact=True).click()
+    page.wait_for_function("() => document.querySelector('.st-key-in_view_hero').innerText.includes('D = 400')")
+    assert_no_errors(page)
+    assert "over 99.9% of direction pairs" in key.inner_text()

@@ -221,12 +221,14 @@ def _watcher():
 # The browser skips the style, layout and paint of what is far from the window (``content-visibility: auto``:
 # still in the accessibility tree and found by find-in-page) section by section, keeping each one's last drawn
 # height (``auto``): a rerun that updates a chart out of sight then costs its script, not its drawing. Not part by
-# part: the containment clips a chart's toolbar, which sits above its part.
+# part: the containment clips a chart's toolbar, which sits above its part. Nor the opening figure, at the page's
+# top: a chart is its first part, so the containment would clip that chart's toolbar.
 WATCH_CSS = """<style>
 .st-key-in_view_watcher { display: none; }
 .in-view-stale { opacity: 0.35; transition: opacity 0.2s; }
 div[class*="st-key-in_view_later_"] { min-height: 70vh; }
-div[class*="st-key-in_view_"]:not([class*="st-key-in_view_watch"]):not([class*="st-key-in_view_later_"]) {
+div[class*="st-key-in_view_"]:not([class*="st-key-in_view_watch"]):not([class*="st-key-in_view_later_"]):not(
+  .st-key-in_view_hero) {
   content-visibility: auto; contain-intrinsic-block-size: auto 1500px; }
 </style>"""
 

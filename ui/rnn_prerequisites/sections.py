@@ -173,7 +173,7 @@ def hero(state: PageState) -> None:
     """Sequence data beside the introduction: the weather record with its first window of ``seq_len`` steps
     shaded (section 2 slides it along), and the tensor the windows make (samples × time steps × features)."""
     _weather_record(state, 1, name="weather_record_opening", lead=present.OPENING)
-    present.formula(text.tensor_shape(state.n_windows, state.seq_len))
+    st.markdown(text.tensor_sentence(state.n_windows, state.seq_len))  # (words wrap in a half-width column)
 
 
 def order_matters(state: PageState) -> None:

@@ -98,6 +98,12 @@ def tensor_shape(count: int, seq_len: int) -> str:
             rf"\ \times\ \text{{time steps}}\ \times\ \text{{features}}}}")
 
 
+def tensor_sentence(count: int, seq_len: int) -> str:
+    """The tensor the windows make, in words: its shape and what each axis counts."""
+    return (f"Cut into windows, the record is one tensor of shape **({count:,}, {seq_len:,}, {N_FEATURES})**: "
+            f"{count:,} samples × {seq_len:,} time steps × {N_FEATURES} features.")
+
+
 def sample_count(n: int, seq_len: int, stride: int, count: int) -> str:
     return (rf"\text{{samples}} = \Big\lfloor \frac{{N - L}}{{s}} \Big\rfloor + 1 \qquad = "
             rf"\Big\lfloor \frac{{{n} - {seq_len}}}{{{stride}}} \Big\rfloor + 1 = {count}")

@@ -149,30 +149,34 @@ def sequences_as_tensors(state: PageState) -> None:
     present.correction(text.CORRECTION)
 
 
-def _weather_record(state: PageState, sample: int, name: str = "weather_record",
-                    lead: str = "") -> tuple[int, pd.DataFrame]:
-    """The record, one panel per feature, with window ``sample`` (of ``seq_len`` steps) shaded, and its
-    caption (each panel's text alternative headed by ``lead``); returns where the window starts and the
-    record."""
+def _weather_record(state: PageState, sample: int, name: str = "weather_record", lead: str = "",
+                    shown: tuple[str, ...] = cached.FEATURES) -> tuple[int, pd.DataFrame]:
+    """The record, one panel per feature ``shown`` (the first ones keep their colours), with window ``sample``
+    (of ``seq_len`` steps) shaded, and its caption (each panel's text alternative headed by ``lead``); returns
+    where the window starts and the record."""
     start = cached.window_start(sample, state.stride)
     record = cached.weather(state.seed)
     hours = cached.window_hours(start, state.seq_len)
-    *upper, lowest = charts.weather_panels(cached.weather_long(record), hours, units=cached.UNITS)
+    *upper, lowest = charts.weather_panels(cached.weather_long(record[["hour", *shown]]), hours, units=cached.UNITS)
     *features, last = [lead + text.weather_description(feature, record[feature], cached.UNITS[feature], sample,
-                                                       hours) for feature in cached.FEATURES]
+                                                       hours) for feature in shown]
     # steady names: moving the window moves the band as data, each panel's numbers are said under the last
     said = [present.plain_chart(panel, description=description, label=lead + text.weather_label(feature))
-            for panel, description, feature in zip(upper, features, cached.FEATURES[:-1], strict=True)]
+            for panel, description, feature in zip(upper, features, shown[:-1], strict=True)]
     present.show_chart(lowest, record, name=name, grow=False,
                        caption=text.record_caption(sample, state.n_windows, start, state.seq_len),
-                       description=" ".join([*said, last]), label=lead + text.weather_label(cached.FEATURES[-1]))
+                       description=" ".join([*said, last]), label=lead + text.weather_label(shown[-1]))
     return start, record
 
 
+HERO_FEATURES = cached.FEATURES[:2]  # two panels beside the introduction: every move of T redraws them
+
+
 def hero(state: PageState) -> None:
-    """Sequence data beside the introduction: the weather record with its first window of ``seq_len`` steps
-    shaded (section 2 slides it along), and the tensor the windows make (samples × time steps × features)."""
-    _weather_record(state, 1, name="weather_record_opening", lead=present.OPENING)
+    """Sequence data beside the introduction: two of the weather record's features with its first window of
+    ``seq_len`` steps shaded (section 2 draws all four and slides the window along), and the tensor the windows
+    make (samples × time steps × features)."""
+    _weather_record(state, 1, name="weather_record_opening", lead=present.OPENING, shown=HERO_FEATURES)
     st.markdown(text.tensor_sentence(state.n_windows, state.seq_len))  # (words wrap in a half-width column)
 
 

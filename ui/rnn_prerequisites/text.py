@@ -101,7 +101,8 @@ def tensor_shape(count: int, seq_len: int) -> str:
 def tensor_sentence(count: int, seq_len: int) -> str:
     """The tensor the windows make, in words: its shape and what each axis counts."""
     return (f"Cut into windows, the record is one tensor of shape **({count:,}, {seq_len:,}, {N_FEATURES})**: "
-            f"{count:,} samples × {seq_len:,} time steps × {N_FEATURES} features.")
+            f"{count:,} samples × {seq_len:,} time steps × {N_FEATURES} features (two of them drawn here, all "
+            "four in section 2).")
 
 
 def sample_count(n: int, seq_len: int, stride: int, count: int) -> str:

@@ -725,8 +725,11 @@ FACE_WORDS = ("of grid cells empty", "of the cube in its corners", "of direction
 
 
 def _share(value: float) -> str:
-    """A share as a percentage that never rounds a share short of 1 up to 100%, nor a positive one to 0%."""
-    if 0.995 <= value < 1.0:
+    """A share as a percentage that never rounds a share short of 1 up to 100%, nor a positive one to 0%.
+
+    None of the opening figure's five shares reaches 1 at a finite D; in floating point the grid's (1 − 10^−D)^N
+    and the cube's 1 − ρ_D do from D = 20 and 34, so 1.0 too says "over 99.9%"."""
+    if 0.995 <= value <= 1.0:
         return "over 99%" if value < 0.9995 else "over 99.9%"
     if 0.0 < value < 0.005:
         return "under 1%"

@@ -76,9 +76,9 @@ def test_the_chart_draws_five_faces_without_a_legend_and_marks_d():
 def test_the_key_says_each_share_without_rounding_it_to_a_whole():
     head, lines = text.faces_key(50, (1.0, 0.9996, 0.996, 0.3951, 0.001))
     assert head == "At <b>D = 50</b>:"
-    assert [line.split("</b>")[0] for line in lines] == ["<b>100%", "<b>over 99.9%", "<b>over 99%", "<b>40%",
+    assert [line.split("</b>")[0] for line in lines] == ["<b>over 99.9%", "<b>over 99.9%", "<b>over 99%", "<b>40%",
                                                               "<b>under 1%"]
     html = swatches.lines_key(head, [(*style, line) for style, line in zip(charts.FACE_STYLES, lines, strict=True)])
     assert html.count('aria-hidden="true"') == 5 and 'stroke-dasharray="8 3"' in html
     said = text.faces_description(50, cg.face_shares(50))
-    assert said.startswith("At the slider's D = 50: 100% of grid cells empty") and "39% of the ball" in said
+    assert said.startswith("At the slider's D = 50: over 99.9% of grid cells empty") and "39% of the ball" in said

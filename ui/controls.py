@@ -538,16 +538,40 @@ def step_scrubber(key: str, n_steps: int, default: int = 1, *, label: str = "Tim
         host.caption("The sequence has a single step: t = 1.")
         return 1
     back, slider, forward = host.columns([3, 10, 3], vertical_alignment="bottom")
-    in_section = bool(st.session_state.get(SECTION))
     # first: a link's t is read here
     t = index_slider(label, key, n_steps, default, where=slider, help=help, callbacks=callbacks)
-    back.button("Back", key=f"{key}_prev", shortcut="Left",
-                on_click=_move, args=(key, -1, n_steps, default, in_section, callbacks), disabled=t == 1,
-                help="One step back (← key)", width="stretch")
-    forward.button("Next", key=f"{key}_next", shortcut="Right",
-                   on_click=_move, args=(key, 1, n_steps, default, in_section, callbacks), disabled=t == n_steps,
-                   help="One step forward (→ key)", width="stretch")
+    _step_buttons(key, t, n_steps, default, (back, forward), callbacks)
     return t
+
+
+ELSEWHERE = "_also"  # the key suffix of Back and Next drawn away from their scrubber (``step_buttons``)
+
+
+def step_buttons(key: str, n_steps: int, default: int = 1, *, where=None, callbacks: dict | None = None) -> int:
+    """Back and Next for the time step ``key`` of a page's :func:`step_scrubber`, drawn elsewhere (beside an
+    opening figure), without the scrubber's ← and → keys, which stay the scrubber's; returns t. None when the
+    sequence has a single step."""
+    t = index_value(key, n_steps, default)
+    if n_steps > 1:
+        with _here(where).container(horizontal=True, gap="small", key=f"{key}{ELSEWHERE}"):
+            _step_buttons(key, t, n_steps, default, (st, st), callbacks, ELSEWHERE)
+    return t
+
+
+
+def _step_buttons(key: str, t: int, n_steps: int, default: int, where: tuple, callbacks: dict | None,
+                  suffix: str = "") -> None:
+    """Back and Next in ``where`` (two hosts), moving ``key`` from ``t``: the scrubber's own (``suffix`` empty)
+    are bound to the ← and → keys."""
+    in_section = bool(st.session_state.get(SECTION))
+    own = not suffix
+    keys = (" (← key)", " (→ key)") if own else (" (or the ← key)", " (or the → key)")
+    where[0].button("Back", key=f"{key}{suffix}_prev", shortcut="Left" if own else None,
+                    on_click=_move, args=(key, -1, n_steps, default, in_section, callbacks), disabled=t == 1,
+                    help="One step back" + keys[0], width="stretch" if own else "content")
+    where[1].button("Next", key=f"{key}{suffix}_next", shortcut="Right" if own else None,
+                    on_click=_move, args=(key, 1, n_steps, default, in_section, callbacks), disabled=t == n_steps,
+                    help="One step forward" + keys[1], width="stretch" if own else "content")
 
 
 def unit_picker(key: str, n_units: int, where=None) -> int:

@@ -225,6 +225,24 @@ def test_the_step_section_alone_puts_its_header_above_the_scrubber():
     assert "step t = 3" in diagrams(at)[0] and not charts(at)
 
 
+def test_the_opening_figure_steps_t_with_the_scrubber():
+    """Back and Next beside the opening figure move the scrubber's t (and the link's), from the first screen."""
+    at = run_page(PAGE)
+    assert at.button(key="t_also_prev").disabled and not at.button(key="t_also_next").disabled
+    at.button(key="t_also_next").click().run()
+    at.button(key="t_also_next").click().run()
+    assert_clean(at)
+    assert at.slider(key="t").value == 3 and at.query_params["t"] == "3"
+    assert "Step **t = 3**" in markdown(at) and "c_{3} = f" in latex(at)
+    at.button(key="t_also_prev").click().run()
+    assert at.slider(key="t").value == 2
+    last = run_page(PAGE, {"t": "20"})
+    assert last.button(key="t_also_next").disabled and not last.button(key="t_also_prev").disabled
+    single = run_page(PAGE, {"seq_len": "1"})
+    assert_clean(single)
+    assert not [b for b in single.button if b.key and b.key.startswith("t_also")]
+
+
 def test_a_linked_step_can_go_back_at_once():
     """A prepared link at t = 5: Back is live on the first view (its state follows the link's t)."""
     at = run_page(PAGE, {"t": "5"})

@@ -2,8 +2,9 @@
 projector in presenter mode above it, across the width, in the presenter's type."""
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_no_errors, open_page
+from tests.e2e.conftest import assert_no_errors, open_page, wait_for_app
 from ui.registry import existing_pages
 
 pytestmark = pytest.mark.e2e
@@ -46,3 +47,19 @@ def test_moving_d_redraws_the_opening_figure_with_the_sections_in_view(app_serve
     page.wait_for_function("() => document.querySelector('.st-key-in_view_hero').innerText.includes('D = 400')")
     assert_no_errors(page)
     assert "over 99.9% of direction pairs" in key.inner_text()
+
+
+def test_the_lstm_pages_opening_figure_steps_t_from_the_first_screen(app_server, page):
+    """Back and Next beside the opening figure move t: the figure's step, the link's t, and the scrubber below."""
+    open_page(page, app_server, "/lstm_forward")
+    hero = page.locator(".st-key-in_view_hero")
+    expect(hero.get_by_text("Step t = 1")).to_be_visible()
+    nxt = hero.locator(".st-key-t_also_next button").first
+    assert nxt.bounding_box()["y"] < 1000  # on the first screen of a 1400 × 1000 window
+    nxt.click()
+    expect(hero.get_by_text("Step t = 2")).to_be_visible()
+    wait_for_app(page)
+    assert "t=2" in page.url
+    page.locator(".st-key-t_next").scroll_into_view_if_needed()
+    expect(page.locator('.st-key-t [data-testid="stSliderThumbValue"]')).to_have_text("2")
+    assert_no_errors(page)

@@ -101,7 +101,8 @@ def _scrubber(n_steps: int) -> int:
 
 def hero(state: PageState) -> None:
     """The block reading its sequence, beside the introduction: every unit's cell over time with step t marked,
-    and the followed unit's cell update and output at t with their numbers."""
+    the followed unit's cell update and output at t with their numbers, and Back and Next for t (the scrubber's
+    steps, from the first screen)."""
     run, frames = data.lstm_run(*state.run_args), data.lstm_frames(*state.run_args)
     t = min(state.t, run.trace.seq_len)
     present.show_chart(charts.state_chart(frames.states, "cell c", t, highlight=state.unit), None, name="lstm_hero",
@@ -110,6 +111,7 @@ def hero(state: PageState) -> None:
     st.markdown(text.hero_lead(t, state.unit, state.n_hidden))
     for formula in text.hero_formulas(diagrams.step_values(run.trace, t, state.unit, state.peepholes)):
         present.formula(formula)
+    controls.step_buttons("t", run.trace.seq_len, callbacks=in_view.callbacks("t", 1))  # the scrubber's, here too
 
 
 # t, the page's main control: a move redraws the sections in view (every section shows step t), the others as

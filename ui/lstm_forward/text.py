@@ -395,7 +395,8 @@ def state_description(quantity: str, values, unit: int) -> str:
 
 # ---------------------------------------------------------------------------------------------- the opening figure
 HERO_CAPTION = ("Each unit's cell c_t carries on from step to step: the forget gate f keeps a share of it and the "
-                "input gate i adds a share of the block input z. Move t (section 1) and watch the numbers below.")
+                "input gate i adds a share of the block input z. Step through time with Back and Next (or the ← and → "
+                "keys) and watch the marker and the numbers below.")
 
 
 def hero_formulas(values) -> tuple[str, str]:

@@ -36,6 +36,7 @@ NOTES_SLOT = "_url_notes_slot"
 LINK_SLOT = "_link_slot"
 BOUND_KEYS = "_bound_keys"  # every key bound by these controls in this session (a set)
 REGISTRY = "_bound_now"  # key -> (URL text, is default) for this run's controls
+OWNED = "_owned_now"  # the URL keys this run's page reads without a control (the talk's ``view``, ``room``)
 KEEP_ACROSS_PAGES = ("seed",)
 # A page's sections are fragments (the frame's ``as_fragment``): a control drawn in one reruns the sections
 # that draw or read it and the sidebar's view link, nothing else. The frame names the section being drawn.
@@ -230,7 +231,9 @@ SAVED = "_saved_controls"  # page -> {key: value} of its controls when the sessi
 def switch_page_controls(previous: str, current: str) -> None:
     """On moving from page ``previous`` to ``current``: put the previous page's control values aside,
     bring back the values ``current`` had when last left (the seed is shared), and drop the previous
-    page's URL parameters, so that e.g. one page's ``seq_len`` never leaks into another's."""
+    page's URL parameters (its controls' and those it read, :func:`owns`), so that e.g. one page's
+    ``seq_len`` never leaks into another's, while a link's own (the home page's ``/talk?deck=…&view=speaker``)
+    reach the page it opens."""
     saved = st.session_state.setdefault(SAVED, {})
     keys = set(st.session_state.get(REGISTRY, {})) - set(KEEP_ACROSS_PAGES)
     saved[previous] = {k: st.session_state[k] for k in keys if k in st.session_state}
@@ -238,16 +241,23 @@ def switch_page_controls(previous: str, current: str) -> None:
         st.session_state.pop(key, None)
     for key, value in saved.get(current, {}).items():
         st.session_state[key] = value
+    leaving = keys | st.session_state.get(OWNED, set())
     for key in list(st.query_params):
-        if key not in (*KEEP_ACROSS_PAGES, "present"):
+        if key in leaving and key not in (*KEEP_ACROSS_PAGES, "present"):
             # a parameter still bound to a widget cannot be deleted: Streamlit keeps it in sync itself
             with contextlib.suppress(Exception):
                 del st.query_params[key]
 
 
+def owns(key: str) -> None:
+    """Say that this run's page reads ``?key=`` without a control: leaving the page drops it from the link."""
+    st.session_state.setdefault(OWNED, set()).add(key)
+
+
 def begin_run() -> None:
     """Start this run's registry of controls and of the sections that read them (called by the frame)."""
     st.session_state[REGISTRY] = {}
+    st.session_state[OWNED] = set()
     st.session_state[READERS] = {}
     st.session_state[SECTION] = None
 

@@ -3,7 +3,8 @@
 import pytest
 
 from tests.app.conftest import assert_clean, run_page, warnings_text
-from ui.registry import GROUP_CURSE, GROUP_RNN, HOME, PAGES
+from ui.registry import GROUP_CURSE, GROUP_RNN, HOME, PAGES, TALK
+from ui.talk import deck as decks
 
 
 def test_home_links_every_page_in_its_group_in_series_order():
@@ -11,7 +12,7 @@ def test_home_links_every_page_in_its_group_in_series_order():
     assert_clean(at)
     assert at.title[0].value.startswith("Dimensions")
     assert [h.value for h in at.header][:2] == [GROUP_CURSE, GROUP_RNN]  # h2 under the h1, in order
-    links = [(el.proto.label, el.proto.page) for el in at.get("page_link")]
+    links = [(el.proto.label, el.proto.page) for el in at.get("page_link") if el.proto.page != TALK.stem]
     home = links.index((HOME.nav, ""))
     cards, sidebar = links[:home], links[home + 1:]  # the series map (main area), then the sidebar
     expected = [(page.nav, page.stem) for page in PAGES]  # a link names its page by its URL path
@@ -19,6 +20,31 @@ def test_home_links_every_page_in_its_group_in_series_order():
     assert sorted(cards) == sorted(expected)  # the map's cards fill a grid row by row
     for page in PAGES:
         assert page.blurb in [c.value for c in at.caption]
+
+
+def test_home_offers_every_deck_as_a_talk_and_its_speaker_view():
+    """A teacher finds the talks on the home page: each deck's first scene (for the projector) and its
+    speaker view, the shortest deck first."""
+    at = run_page()
+    assert_clean(at)
+    talks = [(el.proto.label, el.proto.query_string) for el in at.get("page_link") if el.proto.page == TALK.stem]
+    shipped = sorted((decks.load(name) for name in decks.deck_names()), key=len)
+    assert len(shipped) >= 2 and "Give a talk" in [h.value for h in at.header]
+    assert talks == [link for deck in shipped for link in (
+        (f"{deck.title} · {len(deck)} scenes", f"deck={deck.name}&scene=1"),
+        ("Speaker view: notes, the next scene, a clock", f"deck={deck.name}&scene=1&view=speaker"))]
+
+
+def test_a_deck_that_cannot_be_read_leaves_the_others_on_the_home_page(monkeypatch, tmp_path):
+    for name in ("a-good-one", "broken"):
+        source = decks.TALKS / "ten-minutes.toml"
+        (tmp_path / f"{name}.toml").write_text(source.read_text(encoding="utf-8") if name != "broken" else "title =")
+    monkeypatch.setattr(decks, "TALKS", tmp_path)
+    decks._parsed.cache_clear()
+    at = run_page()
+    assert_clean(at)
+    talks = [el.proto.query_string for el in at.get("page_link") if el.proto.page == TALK.stem]
+    assert talks == ["deck=a-good-one&scene=1", "deck=a-good-one&scene=1&view=speaker"]
 
 
 def test_presenter_mode_from_link_turns_the_switch_on():

@@ -51,6 +51,29 @@ def test_pagedown_space_and_home_move_through_the_deck(app_server, page):
     assert_no_errors(page)
 
 
+def test_the_home_page_opens_a_deck_on_its_first_scene(app_server, page):
+    """A teacher who never read the README finds the talk: the home page's deck link opens scene 1, in
+    presenter mode, and its speaker view link the speaker's view."""
+    deck = decks.load("ten-minutes")
+    open_page(page, app_server, "/")
+    page.get_by_role("link", name=f"{deck.title} · {len(deck)} scenes").click()
+    counter = page.locator(".st-key-talk_bar").get_by_test_id("stMarkdownContainer").first
+    expect(counter).to_contain_text(f"1 / {len(deck)}", timeout=RUN_TIMEOUT_MS)
+    assert "/talk?" in page.url and "deck=ten-minutes" in page.url, page.url
+    assert re.search(r"[?&]scene=1\b", page.url) and re.search(r"[?&]present=1\b", page.url), page.url
+    assert_no_errors(page)
+    open_page(page, app_server, "/")
+    page.get_by_role("link", name="Speaker view: notes, the next scene, a clock").first.click()
+    expect(page.locator(".st-key-talk_notes")).to_contain_text("Next:", timeout=RUN_TIMEOUT_MS)
+    assert "view=speaker" in page.url and "deck=ten-minutes" in page.url, page.url
+    page.get_by_test_id("stExpandSidebarButton").click()  # (presenter mode keeps the sidebar closed)
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Home").click()  # leaving drops the talk's keys
+    page.wait_for_url(re.compile(r"/(\?.*)?$"))
+    wait_for_app(page)
+    assert not re.search(r"[?&](deck|scene|view|room|features)=", page.url), page.url
+    assert_no_errors(page)
+
+
 def test_a_clicker_turns_the_scene_while_a_slider_has_the_focus(app_server, page):
     """A speaker who has just moved a slider leaves the focus on it: the clicker's PageDown and PageUp still turn
     the scene (the slider would take them for itself and move), and the slider keeps its value."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import controls
 from ui.history.charts import SELECTION
 
 NONCE = "_timeline_nonce"  # bumped by Earlier/Later: the chart's key changes, its old selection is gone
@@ -55,6 +56,7 @@ def follow_click(key: str) -> None:
 
 def wanted() -> str:
     """The id of the event the link asks for ("" for none)."""
+    controls.owns("event")
     return str(st.query_params.get("event", ""))
 
 

@@ -391,6 +391,8 @@ def show() -> None:
         st.session_state.pop(APPLIED, None)  # the step's controls are set again, as on arrival
     _presenting_by_default()
     fr = frame(TALK.stem)
+    for key in ("deck", "scene", "view", "room"):  # the talk's own: leaving it drops them from the link
+        controls.owns(key)
     st.html(KEYS_CSS + SCENE_CSS)
     deck, number = _resolve(raw_deck, raw_scene)
     if deck is None:

@@ -24,12 +24,12 @@ def talk_cards() -> None:
                 "moves on.")
     columns = st.columns(min(2, len(readable)))
     for k, deck in enumerate(sorted(readable, key=len)):
-        with columns[k % len(columns)].container(border=True):
+        with columns[k % len(columns)].container(border=True, key=f"talk_card_{deck.name}"):
             first = {"deck": deck.name, "scene": "1"}
-            st.page_link(TALK.path, label=f"{deck.title} · {len(deck)} scenes", icon=TALK.icon,
-                         query_params=first)
-            st.page_link(TALK.path, label="Speaker view: notes, the next scene, a clock", icon=":material/notes:",
-                         query_params={**first, "view": "speaker"})
+            st.markdown(f"**{deck.title}**, {len(deck)} scenes")  # (a link's label never wraps: short ones)
+            st.page_link(TALK.path, label="The talk, from scene 1", icon=TALK.icon, query_params=first)
+            st.page_link(TALK.path, label="Speaker view", icon=":material/notes:",
+                         query_params={**first, "view": "speaker"}, help="Notes, the next scene, a clock")
     st.caption("Open the speaker view on your laptop and the deck's link on the projector: the projector follows "
                "your clicks on either. Phones scan the QR code beside the first scene and follow too.")
 

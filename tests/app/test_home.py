@@ -31,8 +31,10 @@ def test_home_offers_every_deck_as_a_talk_and_its_speaker_view():
     shipped = sorted((decks.load(name) for name in decks.deck_names()), key=len)
     assert len(shipped) >= 2 and "Give a talk" in [h.value for h in at.header]
     assert talks == [link for deck in shipped for link in (
-        (f"{deck.title} · {len(deck)} scenes", f"deck={deck.name}&scene=1"),
-        ("Speaker view: notes, the next scene, a clock", f"deck={deck.name}&scene=1&view=speaker"))]
+        ("The talk, from scene 1", f"deck={deck.name}&scene=1"),
+        ("Speaker view", f"deck={deck.name}&scene=1&view=speaker"))]
+    said = [m.value for m in at.markdown]
+    assert all(f"**{deck.title}**, {len(deck)} scenes" in said for deck in shipped)
 
 
 def test_a_deck_that_cannot_be_read_leaves_the_others_on_the_home_page(monkeypatch, tmp_path):

@@ -231,7 +231,7 @@ SAVED = "_saved_controls"  # page -> {key: value} of its controls when the sessi
 def switch_page_controls(previous: str, current: str) -> None:
     """On moving from page ``previous`` to ``current``: put the previous page's control values aside,
     bring back the values ``current`` had when last left (the seed is shared), and drop the previous
-    page's URL parameters (its controls' and those it read, :func:`owns`), so that e.g. one page's
+    page's URL parameters (every control's and those it read, :func:`owns`), so that e.g. one page's
     ``seq_len`` never leaks into another's, while a link's own (the home page's ``/talk?deck=…&view=speaker``)
     reach the page it opens."""
     saved = st.session_state.setdefault(SAVED, {})
@@ -241,7 +241,9 @@ def switch_page_controls(previous: str, current: str) -> None:
         st.session_state.pop(key, None)
     for key, value in saved.get(current, {}).items():
         st.session_state[key] = value
-    leaving = keys | st.session_state.get(OWNED, set())
+    # the page's controls (drawn now or bound earlier in the session: a hidden one's value may linger) and the
+    # keys it read without one
+    leaving = keys | st.session_state.get(BOUND_KEYS, set()) | st.session_state.get(OWNED, set())
     for key in list(st.query_params):
         if key in leaving and key not in (*KEEP_ACROSS_PAGES, "present"):
             # a parameter still bound to a widget cannot be deleted: Streamlit keeps it in sync itself

@@ -25,6 +25,13 @@ import numpy as np
 from benchmarks import bench_settle as settle
 
 
+def launch(playwright):
+    """Debian's Chromium (or ``CHROMIUM_PATH``) as the benchmarks run it, and a 1400 × 1000 context in it."""
+    browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+                                         args=settle.CHROMIUM_ARGS)
+    return browser, browser.new_context(viewport={"width": 1400, "height": 1000})
+
+
 def _block(context, url: str, path: str, key: str, how: str, n: int) -> list[float]:
     page = context.new_page()
     page.goto(url + path)
@@ -53,9 +60,7 @@ def measure(base: pathlib.Path, path: str, key: str, how: str, n: int, blocks: i
     times: dict[str, list[float]] = {"before": [], "after": []}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-                                        args=settle.CHROMIUM_ARGS)
-            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            browser, context = launch(p)
             for block in range(blocks):
                 for side in (("before", "after") if block % 2 == 0 else ("after", "before")):
                     times[side] += _block(context, servers[side][1], path, key, how, n)

@@ -12,12 +12,11 @@ around it. Prints medians, p95 and their ratio, for ``--parts`` and for a page w
 from __future__ import annotations
 
 import argparse
-import os
 
 import numpy as np
 
 from benchmarks import bench_settle as settle
-from benchmarks.bench_ab import _block
+from benchmarks.bench_ab import _block, launch
 
 
 def measure(n: int, blocks: int, parts: tuple[int, ...]) -> dict[tuple[int, str], list[float]]:
@@ -27,9 +26,7 @@ def measure(n: int, blocks: int, parts: tuple[int, ...]) -> dict[tuple[int, str]
     times: dict[tuple[int, str], list[float]] = {(p, how): [] for p in parts for how in ("own", "keyed")}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-                                        args=settle.CHROMIUM_ARGS)
-            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            browser, context = launch(p)
             for block in range(blocks):
                 for count in parts:
                     for how in ("own", "keyed") if block % 2 == 0 else ("keyed", "own"):

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import argparse
 import collections
-import os
 import sys
 
 from benchmarks import bench_settle as settle
+from benchmarks.bench_ab import launch
 
 # A stand-in for React's developer-tools hook: React calls it after each commit, with the tree; a component
 # rendered again in that commit holds new props.
@@ -90,9 +90,7 @@ def main() -> None:
     args = parser.parse_args()
     received: list[bytes] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-                                    args=settle.CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        browser, context = launch(p)
         context.add_init_script(COMMITS)
         page = context.new_page()
         page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: received.append(frame)))

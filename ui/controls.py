@@ -36,7 +36,7 @@ NOTES_SLOT = "_url_notes_slot"
 LINK_SLOT = "_link_slot"
 BOUND_KEYS = "_bound_keys"  # every key bound by these controls in this session (a set)
 REGISTRY = "_bound_now"  # key -> (URL text, is default) for this run's controls
-OWNED = "_owned_now"  # the URL keys this run's page reads without a control (the talk's ``view``, ``room``)
+OWNED = "_owned_now"  # the URL keys this run's page reads without a control (the talk's ``view``, :func:`owns`)
 KEEP_ACROSS_PAGES = ("seed",)
 # A page's sections are fragments (the frame's ``as_fragment``): a control drawn in one reruns the sections
 # that draw or read it and the sidebar's view link, nothing else. The frame names the section being drawn.
@@ -561,14 +561,13 @@ ELSEWHERE = "_also"  # the key suffix of Back and Next drawn away from their scr
 
 def step_buttons(key: str, n_steps: int, default: int = 1, *, where=None, callbacks: dict | None = None) -> int:
     """Back and Next for the time step ``key`` of a page's :func:`step_scrubber`, drawn elsewhere (beside an
-    opening figure), without the scrubber's ← and → keys, which stay the scrubber's; returns t. None when the
-    sequence has a single step."""
+    opening figure), without the scrubber's ← and → keys, which stay the scrubber's; returns t. A sequence of a
+    single step draws none."""
     t = index_value(key, n_steps, default)
     if n_steps > 1:
         with _here(where).container(horizontal=True, gap="small", key=f"{key}{ELSEWHERE}"):
             _step_buttons(key, t, n_steps, default, (st, st), callbacks, ELSEWHERE)
     return t
-
 
 
 def _step_buttons(key: str, t: int, n_steps: int, default: int, where: tuple, callbacks: dict | None,

@@ -30,9 +30,12 @@ button [data-testid="stMarkdownContainer"] p { font-size: 1rem; }
 h1 { font-size: 2.6rem !important; } h2 { font-size: 2.0rem !important; }
 .katex { font-size: 1.2em !important; }  /* as large as the body text (1.2rem), at every width */
 [data-testid="stMainBlockContainer"] { padding-top: 4.5rem; max-width: 100%; }
-/* the opening row (ui.opening): its figure first and across the width, the introduction under it */
-.st-key-opening [data-testid="stHorizontalBlock"] { flex-direction: column-reverse; }
-.st-key-opening [data-testid="stColumn"] { width: 100% !important; flex: 1 1 100% !important; }
+/* the opening row (ui.opening), not the rows inside it: its figure first and across the width, the
+   introduction under it */
+.st-key-opening > [data-testid="stLayoutWrapper"] > [data-testid="stHorizontalBlock"] {
+  flex-direction: column-reverse; }
+.st-key-opening > [data-testid="stLayoutWrapper"] > [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] {
+  width: 100% !important; flex: 1 1 100% !important; }
 </style>
 """
 

@@ -63,3 +63,18 @@ def test_the_lstm_pages_opening_figure_steps_t_from_the_first_screen(app_server,
     page.locator(".st-key-t_next").scroll_into_view_if_needed()
     expect(page.locator('.st-key-t [data-testid="stSliderThumbValue"]')).to_have_text("2")
     assert_no_errors(page)
+
+
+def test_on_a_projector_the_figures_back_and_next_stay_side_by_side(app_server, browser):
+    """Presenter mode stacks the opening row, not the rows inside the figure: Back stays left of Next."""
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    try:
+        open_page(page, app_server, "/lstm_forward?present=1&t=5")
+        back, nxt = (page.locator(f".st-key-t_also_{side} button").first.bounding_box() for side in ("prev", "next"))
+        assert abs(back["y"] - nxt["y"]) < 2 and back["x"] < nxt["x"], (back, nxt)
+        assert_no_errors(page)
+    finally:
+        context.close()

@@ -113,6 +113,27 @@ def test_a_pagedown_survives_the_poll_asking_before_its_answer_arrives(app_serve
     assert_no_errors(page)
 
 
+def test_a_scene_box_gone_missing_is_drawn_again_once(app_server, page):
+    """The scene's box has gone missing under its bar a few times in hundreds of scenes walked (a key's run and
+    the room's poll reaching the server together). The talk's watch (``assets/redraw.js``) asks for one more
+    run when the page has been idle for a second with the bar and no box, and not again for that link within
+    ten seconds. The fault cannot be caused on demand, so the watch is pointed at a box no scene draws."""
+    page.frames_seen = _frames_seen(page)
+    open_page(page, app_server, "/talk?deck=ten-minutes&scene=2&room=e2e-redraw")
+    assert page.evaluate("() => window.__talkRedraw.asked") == 0  # a scene that is drawn is left alone
+    page.evaluate("() => { window.__talkRedraw.box = '.st-key-no_such_box'; }")
+    page.wait_for_function("() => window.__talkRedraw.asked === 1", timeout=10_000)
+    wait_for_app(page)
+    page.wait_for_timeout(3000)  # idle and still "missing": it does not ask again
+    assert page.evaluate("() => window.__talkRedraw.asked") == 1
+    redraws = [what for _, way, what in page.frames_seen if way == "asked" and "talk_redraw" in what]
+    assert len(redraws) == 1, list(page.frames_seen)
+    assert "scene=2" in redraws[0], redraws  # the run is asked with the scene's own link: it stays on it
+    expect(page.locator(".st-key-talk_bar").get_by_test_id("stMarkdownContainer").first).to_contain_text("2 / ")
+    assert page.locator(".st-key-talk_scene").count() == 1
+    assert_no_errors(page)
+
+
 def _new_page(browser, size: tuple[int, int]):
     """A page in a context of its own (its own session), collecting page errors as the ``page`` fixture."""
     page = browser.new_context(viewport={"width": size[0], "height": size[1]}).new_page()
@@ -266,6 +287,11 @@ def test_every_scene_fits_a_1024_projector(app_server, browser):
                 page.wait_for_timeout(300)
                 wait_for_app(page)
                 page.keyboard.press("PageDown")  # past the second step (an answer, or the theory drawn)
+    redrawn = page.evaluate("() => window.__talkRedraw?.asked ?? 0")
+    if redrawn:  # healed on the projector, but still worth knowing: the fault the watch is there for happened
+        warnings.warn(f"the talk's watch drew a missing scene box again {redrawn} time(s) in the walk; the "
+                      f"websocket messages around the last key:\n{_frames_around_key(page, before=4, after=40)}",
+                      stacklevel=1)
     assert_no_errors(page)
     page.context.close()
     assert not problems, "\n".join(problems)

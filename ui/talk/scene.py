@@ -235,11 +235,14 @@ def _bar(deck: decks.Deck, scene: decks.Scene, who: tuple[str, str]) -> None:
 
 
 def _hidden_keys(deck: decks.Deck, scene: decks.Scene, arrows: bool, who: tuple[str, str]) -> None:
-    """Space (and → / ← when no step scrubber has them) for a clicker: buttons that are not shown; and PageDown /
-    PageUp taken from a focused control for the scene (``assets/clicker.js``)."""
+    """Space (and → / ← when no step scrubber has them) for a clicker: buttons that are not shown; PageDown /
+    PageUp taken from a focused control for the scene (``assets/clicker.js``); and a run asked for when the
+    scene's box has gone missing under its bar (``assets/redraw.js``)."""
     n = scene.number
     with st.container(key="talk_keys"):
-        st.html(f"<script>{assets.script('clicker.js')}</script>", unsafe_allow_javascript=True, width="content")
+        st.html(f"<script>{assets.script('clicker.js')}\n{assets.script('redraw.js')}</script>",
+                unsafe_allow_javascript=True, width="content")
+        st.button("Draw the scene again", key="talk_redraw")  # assets/redraw.js: a scene box gone missing
         st.button("Next (Space)", key="talk_space", shortcut="Space", on_click=_next,
                   args=(deck.name, n, len(deck), scene.has_step, who))
         if arrows:

@@ -72,11 +72,16 @@ def test_next_and_back_move_the_scene_in_the_link():
 def test_a_question_is_a_step_before_the_next_scene_and_controls_reset_on_return():
     deck = decks.load("full-series")
     number = next(s.number for s in deck.scenes if s.answer and s.controls.get("dim") == "1000")
+    scene = deck.scene(number)
     at = run_page(TALK, {"deck": "full-series", "scene": str(number)})
     assert at.session_state["dim"] == 1000
-    assert not at.success
+    asks = [str(m.value) for m in at.markdown if scene.question in str(m.value)]
+    assert asks and not any(scene.answer in str(m.value) for m in at.markdown), "the question first, in the bar"
     at.button(key="talk_next").click().run()
-    assert _scene_param(at) == str(number) and at.success, "first Next reveals the answer"
+    shown = [str(m.value) for m in at.markdown]
+    assert _scene_param(at) == str(number), "first Next stays on the scene"
+    assert any(scene.answer in m for m in shown) and not any(scene.question in m for m in shown), \
+        "first Next shows the answer in the question's place"
     at.select_slider(key="dim").set_value(10).run()  # the speaker moves D live
     assert at.session_state["dim"] == 10
     at.button(key="talk_next").click().run()

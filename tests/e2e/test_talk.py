@@ -286,6 +286,8 @@ def test_every_scene_fits_a_1024_projector(app_server, browser):
             if scene.has_step:
                 page.wait_for_timeout(300)
                 wait_for_app(page)
+                if scene.answer:  # the answer takes the question's place, on the first screen, figure whole
+                    problems.extend(_answer_problems(page, app_server, scene))
                 page.keyboard.press("PageDown")  # past the second step (an answer, or the theory drawn)
     redrawn = page.evaluate("() => window.__talkRedraw?.asked ?? 0")
     if redrawn:  # healed on the projector, but still worth knowing: the fault the watch is there for happened
@@ -295,6 +297,24 @@ def test_every_scene_fits_a_1024_projector(app_server, browser):
     assert_no_errors(page)
     page.context.close()
     assert not problems, "\n".join(problems)
+
+
+ANSWER_SHOWN = """(answer) => { const box = document.querySelector('.st-key-talk_ask');
+  return !!box && box.innerText.includes(answer) && box.getBoundingClientRect().bottom <= innerHeight; }"""
+
+
+def _answer_problems(page, app_server: str, scene) -> list[str]:
+    """What is wrong with a scene's answer step: the answer not shown in the bar, on screen, or the first
+    figure no longer whole."""
+    where = f"scene {scene.number} ({scene.page}.{scene.section}), its answer"
+    try:
+        page.wait_for_function(ANSWER_SHOWN, arg=scene.answer[:40], timeout=15_000)
+    except PlaywrightTimeout:
+        return [f"{where}: not shown in the bar on the first screen"]
+    m = _measure_scene(page, app_server, scene.number)
+    if m["top"] is None or m["bottom"] > 768 or m["right"] > 1024:
+        return [f"{where}: the first figure at {m['top']}–{m['bottom']} px (right {m['right']})"]
+    return []
 
 
 def _reach(page, counter, number: int, total: int) -> None:

@@ -37,6 +37,7 @@ KEYS_CSS = """<style>
 .st-key-talk_keys { display: none; }
 .st-key-talk_bar { border-bottom: 1px solid rgba(49, 51, 63, 0.15); padding-bottom: 0.25rem; }
 .st-key-talk_bar [data-testid="stMarkdownContainer"] p { margin-bottom: 0; }
+.st-key-talk_ask [data-testid="stMarkdownContainer"] p { font-size: 1.25rem; line-height: 1.35; }
 .st-key-talk_notes [data-testid="stMarkdownContainer"] :is(p, li) { font-size: 1.45rem; line-height: 1.45; }
 [data-testid="stStatusWidget"] { visibility: hidden; }  /* the follow poll runs every second: no flicker */
 .st-key-talk_speaker_scene .katex { font-size: 0.75em !important; }
@@ -213,9 +214,9 @@ def _bar(deck: decks.Deck, scene: decks.Scene, who: tuple[str, str]) -> None:
     pending = scene.has_step
     previous_has_answer = n > 1 and deck.scene(n - 1).has_step
     with st.container(key="talk_bar"):
-        text, nav = st.columns([1, 1], vertical_alignment="center")
+        text, nav = st.columns([3, 2], vertical_alignment="center")
         text.markdown(f"**{n} / {total}** · {scene.title}")
-        text.caption(deck.title)
+        _asks(deck, scene, text)
         with nav.container(horizontal=True, horizontal_alignment="right"):
             if who[1] != "follow":
                 with st.popover("Phone", icon=":material/qr_code_2:", help="A QR code to follow the talk on a phone",
@@ -252,20 +253,18 @@ def _hidden_keys(deck: decks.Deck, scene: decks.Scene, arrows: bool, who: tuple[
                       args=(deck.name, n, n > 1 and deck.scene(n - 1).has_step, who))
 
 
-def _reveal(deck: decks.Deck, scene: decks.Scene, who: tuple[str, str]) -> None:
-    """The scene's question, then (one Next later) its answer beside it: one row above the figure."""
+def _asks(deck: decks.Deck, scene: decks.Scene, where) -> None:
+    """Under the scene's title, where the room reads it on the first screen: its question, then (one Next
+    later) its answer in its place; the deck's title on a scene that asks nothing. Next is the only button a
+    reveal needs (``_next``), so a clicker's press shows the answer where the question was."""
     if scene.question is None:
+        where.caption(deck.title)
         return
-    if scene.answer is None:
-        st.info(scene.question, icon=":material/help:")
-        return
-    question, answer = st.columns([1, 1], vertical_alignment="center")
-    question.info(scene.question, icon=":material/help:")
-    if st.session_state.get(REVEALED) == (deck.name, scene.number):
-        answer.success(scene.answer, icon=":material/lightbulb:")
+    box = where.container(key="talk_ask")
+    if scene.answer is not None and st.session_state.get(REVEALED) == (deck.name, scene.number):
+        box.markdown(f":material/lightbulb: {scene.answer}", help=f"The question: {scene.question}")
     else:
-        answer.button("Show the answer", key="talk_reveal", on_click=_next,
-                      args=(deck.name, scene.number, len(deck), True, who), help="Or Next / PageDown")
+        box.markdown(f":material/help: {scene.question}")
 
 
 def _section(scene: decks.Scene, fr: Frame, first_run: bool) -> None:
@@ -430,7 +429,6 @@ def show() -> None:
             _speaker_notes(deck, scene)
         with figure.container(key="talk_speaker_scene"):  # the scene small: formulas smaller, never a scroll box
             _section(scene, fr, first_run=changed)
-            _reveal(deck, scene, who)
     else:
         poll(deck, view, room, shown)
         figure = st.container()
@@ -439,7 +437,6 @@ def show() -> None:
             _qr(deck, room, side, width=150, with_link=False)
         with figure:
             _section(scene, fr, first_run=changed)
-            _reveal(deck, scene, who)  # under the figure, which must fit the screen; the speaker asks it
         if scene.notes and view == "audience":
             with st.expander("Speaker notes", icon=":material/speaker_notes:"):
                 st.markdown(scene.notes)

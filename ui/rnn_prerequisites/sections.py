@@ -237,12 +237,18 @@ def sentences(state: PageState) -> None:
     cell = charts.sentence_cell(vectors["token"], big=state.present)
     for language in cached.SENTENCE_LANGUAGES:
         words = vectors[vectors["language"] == language]
-        # on a laptop the chart and its words side by side; on a projector one under the other, full size
-        figure, words_of = (st.container(), st.container()) if state.present else st.columns(
+        # on a laptop the chart and its words side by side, its header above; on a projector one under the
+        # other, full size, in a card with its header under it (a talk scene draws figures first in every
+        # block, which would leave a header above the next language's chart)
+        figure, words_of = (st.container(border=True), st.container()) if state.present else st.columns(
             [3, 2], vertical_alignment="center")
-        figure.markdown(text.sentence_header(language, words, cached.EMBED_DIM))
+        header = text.sentence_header(language, words, cached.EMBED_DIM)
+        if not state.present:
+            figure.markdown(header)
         present.fixed_chart(charts.sentence_chart(words, cell=cell, big=state.present), where=figure,
                             description=text.sentence_description(language, words, cached.EMBED_DIM))
+        if state.present:
+            figure.markdown(header)
         words_of.caption(text.sentence_meaning(language, first))
     st.markdown(text.sentences_note(vectors, first))
 

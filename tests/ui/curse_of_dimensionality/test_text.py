@@ -96,7 +96,7 @@ def test_shell_description_follows_epsilon_and_the_slider():
     assert "ε = 0.01" in found and "90% from D = 230 and 99% from D = 459" in found
     assert "39.5% at the slider's D = 50" in found
     thicker = text.shell_description(0.05, 400, 10_000)
-    assert "90% from D = 45" in thicker and "100.0% at the slider's D = 400" in thicker
+    assert "90% from D = 45" in thicker and "over 99.9% at the slider's D = 400" in thicker
 
 
 def test_distance_descriptions_read_the_table_at_the_sliders_dimension():
@@ -276,3 +276,7 @@ def test_the_shell_discs_print_the_articles_ring_and_shell():
     assert "drawn 0.04 wide so it shows" in text.shell_discs_caption(0.01, 400, 0.04)
     assert "drawn" not in text.shell_discs_caption(0.1, 400, 0.04)
     assert "98.2%" in text.shell_discs_description(0.01, 400)
+    # 1 − 0.99^1000 = 99.996% and 1 − 0.8^10000 = 1.0 in floating point: neither is all of the ball
+    assert text.shell_disc_labels(0.01, 1000)[2].endswith("shell over 99.9%")
+    assert text.shell_disc_labels(0.2, 10_000)[2].endswith("shell over 99.9%")
+    assert "covers over 99.9% of it" in text.shell_discs_description(0.01, 1000)

@@ -438,10 +438,13 @@ CUBE_HIST_HEIGHT = 260  # the cube's two histograms: room for their labels' rows
 
 def _row_labels(marks: pd.DataFrame, color: str = MARK_COLOR, y: alt.Y | None = None) -> list[alt.Chart]:
     """Labels of vertical rules, each on its own row (``y_px`` pixels from the top, or ``y`` in the units of
-    the chart's own y axis) so neighbours never overlap, left or right of their rule (``side``)."""
+    the chart's own y axis) so neighbours never overlap, left or right of their rule (``side``), each over a
+    white halo that keeps a neighbour's rule from striking it through."""
     return [alt.Chart(marks).transform_filter(alt.datum.side == side).mark_text(
-        color=color, baseline="middle", **style).encode(x="x:Q", y=y or alt.Y("y_px:Q", scale=None), text="label:N")
-        for side, style in (("left", {"align": "left", "dx": 4}), ("right", {"align": "right", "dx": -4}))]
+        baseline="middle", **style, **paint).encode(x="x:Q", y=y or alt.Y("y_px:Q", scale=None), text="label:N")
+        for side, style in (("left", {"align": "left", "dx": 4}), ("right", {"align": "right", "dx": -4}))
+        for paint in ({"color": "white", "stroke": "white", "strokeWidth": 4, "strokeJoin": "round"},
+                      {"color": color})]
 
 
 # ---------------------------------------------------------------------------------------------- angles
@@ -650,8 +653,10 @@ def shell_chart(curve: pd.DataFrame, table: pd.DataFrame, eps: float, d90: float
                                                      f"99% from D = {math.ceil(d99 - 1e-9):,}"],
                            "share": [SHELL_LEVEL, SHELL_LEVEL - 0.1]})
     levels = levels[levels["x"] <= span[1]]
-    levels = levels.assign(side=["right" if _near_right(x, *span, log=True, share=0.65) else "left"
-                                 for x in levels["x"]])  # a long label: it flips sooner
+    # a long label ("90% from D = 230"): right of the middle it goes left of its rule, or a half-width chart
+    # cuts it at its edge ("90% from D = 23")
+    levels = levels.assign(side=["right" if _near_right(x, *span, log=True, share=0.5) else "left"
+                                 for x in levels["x"]])
     levels = _shown(levels, theory)
     levels = [_unannounced(layer) for layer in (kit.rules(levels, x="x"), *_row_labels(levels, LEVEL_COLOR, LEVEL_Y))]
     return declare(alt.layer(chart, *levels, *dim_markers(dim, pin, span, log=True, played=played)), played)

@@ -215,7 +215,8 @@ def pin_control(key: str, current: Any, parse: Callable[[str], tuple[Any, str | 
     reads the link; junk gets the usual note and falls back to "no pinned <name>"), and its buttons
     (:func:`_pin_buttons`) drawn where the caller is (in a horizontal container they share one row).
     Returns the pinned value, or None."""
-    pinned = link_value(key, None, parse, text=_pin_text, shown=lambda value: f"no pinned {name}")
+    pinned = link_value(key, None, parse, text=_pin_text,  # junk pins nothing; a value out of range, its end
+                        shown=lambda value: f"no pinned {name}" if value is None else f"pinned {name} = {shown(value)}")
     _pin_buttons(key, current, pinned, name=name, shown=shown, help=help)
     return pinned
 
@@ -417,7 +418,11 @@ def choice(label: str, key: str, options: Sequence[str], default: str, *, kind: 
         return None, f"is not one of {', '.join(fmt(o) for o in options)}"
 
     fmt = (lambda o: labels.get(o, o)) if labels else str
+    raw = None if key in st.session_state else st.query_params.get(key)
     _start(key, default, parse, shown=fmt)
+    if raw in options and raw not in by_label:  # an option's own name, where Streamlit reads labels only:
+        _forget_link_value(key)  # it would drop the parameter, and the address bar would lose the view
+        st.query_params[key] = fmt(raw)
     host = _here(where)
     common = {"format_func": fmt, "key": key, "help": help, "bind": "query-params", **_callbacks(key)}
     if kind == "segmented":

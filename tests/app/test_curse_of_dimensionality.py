@@ -336,3 +336,12 @@ def test_a_run_asks_the_server_to_draw_the_neighbouring_stops_of_d_when_idle(mon
     monkeypatch.setattr(warmup, "own_session", lambda: True)  # one of the server's own views: asks nothing
     assert_clean(run_page(PAGE, {"dim": "400"}))
     assert asked == []
+
+
+def test_a_pin_out_of_range_says_the_end_it_pins_and_junk_pins_nothing():
+    at = run_page(PAGE, {"pin": "-5"})
+    assert_clean(at)
+    assert at.session_state["pin"] == 1 and at.query_params["pin"] == "1"
+    assert "using “pinned D = 1” instead" in warnings_text(at)
+    junk = run_page(PAGE, {"pin": "abc"})
+    assert junk.session_state["pin"] is None and "using “no pinned D” instead" in warnings_text(junk)

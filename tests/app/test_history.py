@@ -237,3 +237,15 @@ def test_a_chosen_event_shows_its_card_and_brings_it_into_view_once():
     at.button(key="story_lstm").click().run()
     assert "Long Short-Term Memory" in _details(at)
     assert len(_scroll_requests(at)) == 1 and _scroll_requests(at) != requests  # a new request, run again
+
+
+def test_a_link_with_an_options_own_name_keeps_it_in_the_address_bar():
+    """Links may name a choice by its option (``cat=Critique``) or by its label; Streamlit reads labels only,
+    and would drop the option's name from the address bar: a reload or a copied link lost the view. The
+    link is rewritten to the label, which Streamlit keeps."""
+    at = run_page(PAGE, {"cat": "Critique"})
+    assert_clean(at)
+    assert at.session_state["cat"] == "Critique"
+    assert at.query_params["cat"] == "Theory & critique"
+    again = run_page(PAGE, {"cat": at.query_params["cat"]})
+    assert again.session_state["cat"] == "Critique" and not warnings_text(again)

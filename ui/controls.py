@@ -150,6 +150,8 @@ def _start(key: str, default: Any, parse: Callable[[str], tuple[Any, str | None]
     if raws:
         raw = raws[-1]
         parsed, problem = parse(raw)
+        if parsed is None:
+            parsed = _fallback(key, parse)
         value = default if parsed is None else parsed
         if len(raws) > 1:
             problem = f"appears {len(raws)} times" + (f" and its last value {problem}" if problem else "")
@@ -157,6 +159,16 @@ def _start(key: str, default: Any, parse: Callable[[str], tuple[Any, str | None]
             show_url_note(key, raw, problem, shown(value))
             _forget_link_value(key)  # else a bound widget could read the raw value back (75 on a step-50 slider)
     st.session_state[key] = value
+
+
+FALLBACKS = "_link_fallbacks"  # session key: control key -> the value junk in the link falls back on, if not
+# the control's default (a talk scene's value, which a link's value overrides)
+
+
+def _fallback(key: str, parse: Callable[[str], tuple[Any, str | None]]) -> Any:
+    """The value junk in ``?key=`` falls back on instead of the control's default (:data:`FALLBACKS`), or None."""
+    raw = st.session_state.get(FALLBACKS, {}).get(key)
+    return None if raw is None else parse(str(raw))[0]
 
 
 HELD = "_held"  # session key: control key -> [value set by the app, monotonic time the hold ends, runs seen]

@@ -194,3 +194,13 @@ def test_a_talk_link_starts_the_servers_warm_up_with_its_scenes_page_first(monke
     assert set(modules) == {m for page in PAGES for m in page.engines}  # then every other page's
     scenes = tuple(f"talk?deck=full-series&scene={s.number}" for s in decks.load("full-series").scenes)
     assert kwargs["views"] == (*scenes, *(page.stem for page in PAGES))  # a speaker's first pass, then the pages
+
+
+def test_junk_in_a_scene_link_falls_back_on_the_scenes_value():
+    deck = decks.load("ten-minutes")
+    scene = next(s for s in deck.scenes if "features" in s.controls)
+    at = run_page(TALK, {"deck": "ten-minutes", "scene": str(scene.number), "features": "abc"})
+    assert_clean(at)
+    value = int(scene.controls["features"])
+    assert at.session_state["features"] == value != 2  # the scene's, not the page's default
+    assert "`features=abc`" in warnings_text(at) and f"using {value} instead" in warnings_text(at)

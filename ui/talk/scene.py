@@ -159,6 +159,8 @@ def _apply(scene: decks.Scene, link: dict[str, str], revealed: bool = False) -> 
     for key in st.session_state.get(controls.BOUND_KEYS, set()) - set(controls.KEEP_ACROSS_PAGES):
         st.session_state.pop(key, None)
     values = {**scene.controls, **(scene.reveal if revealed else {}), **link}
+    # junk in the link falls back on the scene's value, not the page's default
+    st.session_state[controls.FALLBACKS] = {key: scene.controls[key] for key in link if key in scene.controls}
     with _query_params_internal() as qp:
         for key in [k for k in st.query_params if k not in KEEP]:
             if qp is not None and qp.is_bound(key):  # the previous scene's widget; it is gone now

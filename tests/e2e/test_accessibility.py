@@ -182,3 +182,20 @@ def test_no_serious_axe_violation_on_any_scene_of_any_deck(app_server, browser):
     assert len(scenes) >= 40
     assert not failures, "\n".join(failures)
     assert not page.errors, page.errors
+
+
+def test_a_scenes_answer_in_the_bar_passes_axe(app_server, browser):
+    """One Next puts a scene's answer in the bar, where its question was, with the question in a tooltip
+    (a state no link opens): axe finds nothing serious there either, on a projector."""
+    from ui.talk import deck
+
+    scene = next(s for s in deck.load("full-series").scenes if s.answer)
+    page = browser.new_context(viewport={"width": 1024, "height": 768}).new_page()
+    open_page(page, app_server, f"/talk?deck=full-series&scene={scene.number}&room=a11y-answer")
+    page.keyboard.press("PageDown")
+    expect(page.locator(".st-key-talk_ask")).to_contain_text(scene.answer[:30])
+    wait_for_app(page)
+    page.wait_for_timeout(500)
+    found = blocking(violations(page))
+    page.context.close()
+    assert not found, "\n" + report(found)

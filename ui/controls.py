@@ -248,6 +248,7 @@ def switch_page_controls(previous: str, current: str) -> None:
     ``seq_len`` never leaks into another's, while a link's own (the home page's ``/talk?deck=…&view=speaker``)
     reach the page it opens."""
     saved = st.session_state.setdefault(SAVED, {})
+    st.session_state.pop(FALLBACKS, None)  # a talk scene's values are no fallback on another page
     keys = set(st.session_state.get(REGISTRY, {})) - set(KEEP_ACROSS_PAGES)
     saved[previous] = {k: st.session_state[k] for k in keys if k in st.session_state}
     for key in st.session_state.get(BOUND_KEYS, set()) - set(KEEP_ACROSS_PAGES):
@@ -432,8 +433,8 @@ def choice(label: str, key: str, options: Sequence[str], default: str, *, kind: 
     fmt = (lambda o: labels.get(o, o)) if labels else str
     raw = None if key in st.session_state else st.query_params.get(key)
     _start(key, default, parse, shown=fmt)
-    if raw in options and raw not in by_label:  # an option's own name, where Streamlit reads labels only:
-        _forget_link_value(key)  # it would drop the parameter, and the address bar would lose the view
+    if raw in options and raw not in by_label and fmt(raw) != raw:  # an option's name, not its label, which
+        _forget_link_value(key)  # Streamlit reads alone: it would drop the parameter, and the address bar the view
         st.query_params[key] = fmt(raw)
     host = _here(where)
     common = {"format_func": fmt, "key": key, "help": help, "bind": "query-params", **_callbacks(key)}

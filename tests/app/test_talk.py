@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import assert_clean, charts, run_page, warnings_text
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import ROOT, TIMEOUT, assert_clean, charts, run_page, warnings_text
 from ui.talk import deck as decks
 
 TALK = "pages/talk.py"
@@ -204,3 +206,13 @@ def test_junk_in_a_scene_link_falls_back_on_the_scenes_value():
     value = int(scene.controls["features"])
     assert at.session_state["features"] == value != 2  # the scene's, not the page's default
     assert "`features=abc`" in warnings_text(at) and f"using {value} instead" in warnings_text(at)
+
+
+def test_a_repeated_scene_in_the_link_is_noted_and_the_last_one_opens():
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.query_params["deck"] = "ten-minutes"
+    at.query_params["scene"] = ["2", "3"]
+    at.switch_page(TALK)
+    at.run()
+    assert_clean(at)
+    assert _scene_param(at) == "3" and "`scene=3` in the link appears 2 times" in warnings_text(at)

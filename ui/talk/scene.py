@@ -139,6 +139,8 @@ def _resolve(raw_deck: str | None, raw_scene: str | None) -> tuple[decks.Deck | 
     if number is None or problem:
         controls.show_url_note("scene", raw_scene, f"is not a scene of this deck (1 – {len(deck)})", 1)
         number = 1
+    elif (repeated := len(st.query_params.get_all("scene"))) > 1:  # as a control's link value says it
+        controls.show_url_note("scene", raw_scene, f"appears {repeated} times", number)
     return deck, int(number)
 
 

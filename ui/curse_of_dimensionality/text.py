@@ -573,7 +573,7 @@ def shell_description(eps: float, dim: int, max_dim: int) -> str:
     d90, d99 = shell_dims(eps)
     return (f"Line over D = 1 to {max_dim:,} (log axis): the share 1 − (1 − ε)^D of a ball's volume within "
             f"ε = {eps:g} of its surface, Monte Carlo points on it; it reaches 90% from D = {first_whole(d90):,} "
-            f"and 99% from D = {first_whole(d99):,}, and is {_tenths(g.shell_fraction(dim, eps))} at the slider's "
+            f"and 99% from D = {first_whole(d99):,}, and is {_share(g.shell_fraction(dim, eps), 1)} at the slider's "
             f"{_d(dim)}.")
 
 
@@ -669,20 +669,10 @@ def density_description(dim: int, half_width: int, cap: float, belt: float) -> s
             f"{90 - half_width}° to {90 + half_width}° (the belt, blue) is {share_text(belt)}.")
 
 
-def _tenths(share: float) -> str:
-    """A share of a shell to a tenth of a percent, which never says 100.0% (1 − 0.99^1000 is 99.996%, and 1 −
-    0.8^10000 is 1.0 in floating point; with ε ≤ 0.2 no shell holds all of a ball) nor 0.0% of a positive one."""
-    if 0.9995 <= share <= 1.0:
-        return "over 99.9%"
-    if 0.0 < share < 0.0005:
-        return "under 0.1%"
-    return f"{share:.1%}"
-
-
 def shell_disc_labels(eps: float, dim: int) -> list[str]:
     """The names and shares written under the three discs."""
     return [f"2-D disc\nring {g.shell_fraction(2, eps):.2%}", f"3-D ball\nshell {g.shell_fraction(3, eps):.2%}",
-            f"D = {dim:,} stand-in\nshell {_tenths(g.shell_fraction(dim, eps))}"]
+            f"D = {dim:,} stand-in\nshell {_share(g.shell_fraction(dim, eps), 1)}"]
 
 
 def shell_discs_caption(eps: float, dim: int, min_drawn: float) -> str:
@@ -699,7 +689,8 @@ def shell_discs_description(eps: float, dim: int) -> str:
     return (f"Three discs with a brown outer peel of relative thickness ε = {eps:g}: a disc, whose ring holds "
             f"{g.shell_fraction(2, eps):.2%} of its area; a ball drawn with its equator, whose shell holds "
             f"{g.shell_fraction(3, eps):.2%} of its volume; and a stand-in for the {dim:,}-ball, a disc whose ring "
-            f"covers {_tenths(g.shell_fraction(dim, eps))} of it, the share of the {dim:,}-ball's volume in its shell.")
+            f"covers {_share(g.shell_fraction(dim, eps), 1)} of it, the share of the {dim:,}-ball's volume in its "
+            "shell.")
 
 
 
@@ -734,16 +725,19 @@ FACE_WORDS = ("of grid cells empty", "of the cube in its corners", "of direction
               "of the ball within 1% of its skin", "of points within ±10% of the mean distance")
 
 
-def _share(value: float) -> str:
-    """A share as a percentage that never rounds a share short of 1 up to 100%, nor a positive one to 0%.
+def _share(value: float, decimals: int = 0) -> str:
+    """A share as a percentage (``decimals`` after the point) that never rounds a share short of 1 up to 100%,
+    nor a positive one to 0%.
 
-    None of the opening figure's five shares reaches 1 at a finite D; in floating point the grid's (1 − 10^−D)^N
-    and the cube's 1 − ρ_D do from D = 20 and 34, so 1.0 too says "over 99.9%"."""
-    if 0.995 <= value <= 1.0:
+    None of the opening figure's five shares reaches 1 at a finite D, nor a shell's (ε ≤ 0.2); in floating
+    point the grid's (1 − 10^−D)^N and the cube's 1 − ρ_D do from D = 20 and 34, and 1 − 0.8^10000, so 1.0 too
+    says "over 99.9%" (1 − 0.99^1000 is 99.996%: over 99.9% as well, not 100.0%)."""
+    step = 10.0 ** -(decimals + 2)
+    if 1.0 - step / 2 <= value <= 1.0:
         return "over 99%" if value < 0.9995 else "over 99.9%"
-    if 0.0 < value < 0.005:
-        return "under 1%"
-    return f"{value:.0%}"
+    if 0.0 < value < step / 2:
+        return f"under {step:.{decimals}%}"
+    return f"{value:.{decimals}%}"
 
 
 def faces_key(dim: int, shares) -> tuple[str, list[str]]:

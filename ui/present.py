@@ -78,9 +78,11 @@ SR_ONLY_CSS = (".sr-only { position: absolute !important; width: 1px; height: 1p
 
 # A chart laid out wider than its column (the Pac-Man and distance panels side by side, ~630–750 px) ran past
 # a phone's screen and was cut at its edge, panels missing. Such a chart is drawn scaled down to the column
-# (its SVG keeps its aspect ratio); a chart that fits is drawn as before.
+# (its canvas or SVG keeps its aspect ratio: Vega sets a canvas's height inline); a chart that fits is drawn as
+# before.
 WIDE_CHART_CSS = ('[data-testid="stVegaLiteChart"] { max-width: 100%; }\n'
-                  '[data-testid="stVegaLiteChart"] svg.marks { max-width: 100%; height: auto; }')
+                  '[data-testid="stVegaLiteChart"] svg.marks { max-width: 100%; height: auto; }\n'
+                  '[data-testid="stVegaLiteChart"] canvas.marks { max-width: 100%; height: auto !important; }')
 
 PAGE_CSS = (f"<style>\n{DIAGRAM_CSS}\n{FORMULA_CSS}\n{FOCUS_CSS}\n{SHORTCUT_CSS}\n{CSV_CSS}\n{SR_ONLY_CSS}\n"
             f"{WIDE_CHART_CSS}\n{style.HIDE_CSS}\n</style>")

@@ -394,7 +394,7 @@ def _frames_seen(page, keep: int = 400) -> collections.deque:
 # The charts whose right edge runs past the screen (a chart laid out wider than a phone's column).
 PAST_THE_EDGE = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
     .filter(e => e.getBoundingClientRect().right > innerWidth + 1
-                 || (e.querySelector('svg.marks')?.getBoundingClientRect().right ?? 0) > innerWidth + 1)
+                 || (e.querySelector('.marks')?.getBoundingClientRect().right ?? 0) > innerWidth + 1)
     .map(e => (e.getAttribute('aria-label') || '').slice(0, 50))"""
 
 
@@ -405,7 +405,7 @@ def test_on_a_phone_every_chart_fits_the_screen_and_the_play_bar_takes_two_rows(
     of its own: no speaker of another test moves this follower off scene 7.)"""
     page.set_viewport_size({"width": 390, "height": 844})
     open_page(page, app_server, path)
-    expect(page.locator('[data-testid="stVegaLiteChart"] svg.marks').first).to_be_visible()
+    expect(page.locator('[data-testid="stVegaLiteChart"] .marks').first).to_be_visible()
     assert page.evaluate(PAST_THE_EDGE) == []
     button = page.locator(".st-key-play_angles button").bounding_box()
     reached = page.locator(".st-key-play_angles .play-now").bounding_box()

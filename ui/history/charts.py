@@ -11,7 +11,7 @@ import pandas as pd
 from engine import history
 from ui.history import text as ht
 from ui.kit import charts as kit
-from ui.kit.specs import cached_chart
+from ui.kit.specs import SVG_MARKS, cached_chart
 
 CATEGORIES = ("algorithm", "hardware", "culture", "theory/critique", "milestone")
 ROWS = [ht.CATEGORY_NAMES[c] for c in CATEGORIES]  # the rows are labelled as the filter's options
@@ -173,8 +173,9 @@ def timeline_chart(events: pd.DataFrame, eras: pd.DataFrame, selected: str | Non
         )
         .add_params(pick)
     )
+    # SVG: each point is a node a pointer clicks and a screen reader reads ("event: …"), not pixels of a canvas
     return alt.layer(_eras_layer(eras), _key_layer(labels, x, y, y_offset), points).properties(
-        height=TIMELINE_HEIGHT)
+        height=TIMELINE_HEIGHT, usermeta=SVG_MARKS)
 
 
 @cached_chart

@@ -40,6 +40,15 @@ MAX_ENTRIES = 4096
 MAX_BYTES = 64 * 2**20
 _TRANSFORMER = "app_arrow_dataset"
 
+# Charts are painted on a canvas, not built as SVG (Streamlit's default below 2,000 marks a datum). Every SVG
+# mark is a node of the page (the curse page: 4,200 of its 10,300), and the browser lays out, paints and sorts
+# them into layers on every frame of every move, whether the chart changed or not: the clip slider's move spent
+# 23–31 ms a move in layerizing alone with SVG, 6–8 ms with canvas; D with the Pac-Man panels in view settled in
+# 0.87 of the time (benchmarks/README.md). A chart keeps its text alternative: Streamlit names the chart's box,
+# not its marks. ``SVG_MARKS`` (a chart's ``usermeta``) keeps SVG for a chart whose marks are its interface.
+RENDERER = "canvas"
+SVG_MARKS = {"embedOptions": {"renderer": "svg"}}  # each mark a node with its own label, for a pointer and a reader
+
 
 # ---------------------------------------------------------------------------------------------- keys
 def _feed(h, value: Any) -> None:
@@ -272,7 +281,7 @@ alt.data_transformers.register(_TRANSFORMER, _arrow_dataset)
 
 def convert(chart: alt.TopLevelMixin) -> dict:
     """The Vega-Lite spec Streamlit would send for ``chart``, its data as Arrow bytes, unvalidated, with
-    the datasets named by their place (:func:`stable_names`)."""
+    the datasets named by their place (:func:`stable_names`), painted on a canvas (:func:`painted`)."""
     datasets: dict[str, bytes] = {}
     with _globals_lock():
         theme = alt.theme.enable("none") if alt.theme.active == "default" else nullcontext()
@@ -280,7 +289,16 @@ def convert(chart: alt.TopLevelMixin) -> dict:
             spec = chart.to_dict(validate=False)
     existing = spec.get("datasets")
     spec["datasets"] = {**existing, **datasets} if isinstance(existing, dict) else datasets
-    return stable_names(spec)
+    return stable_names(painted(spec))
+
+
+def painted(spec: dict) -> dict:
+    """``spec`` drawn by :data:`RENDERER` unless its ``usermeta`` names a renderer (:data:`SVG_MARKS`)."""
+    usermeta = spec.get("usermeta") if isinstance(spec.get("usermeta"), dict) else {}
+    options = usermeta.get("embedOptions") if isinstance(usermeta.get("embedOptions"), dict) else {}
+    if "renderer" not in options:
+        spec["usermeta"] = {**usermeta, "embedOptions": {**options, "renderer": RENDERER}}
+    return spec
 
 
 DATASET = re.compile(r"\"(data-[0-9a-f]{24,32})\"")  # ours (blake2b) or Altair's own (md5)

@@ -57,6 +57,15 @@ def test_timeline_has_shaded_eras_and_clickable_points(timeline_spec):
     assert points["encoding"]["y"]["scale"]["domain"] == names
 
 
+def test_timeline_keeps_its_points_as_svg_nodes(timeline_spec):
+    """The timeline's points are what a reader clicks and what a screen reader names one by one ("event: …"):
+    Vega's SVG, not the canvas every other chart is painted on."""
+    from ui.kit import specs
+
+    assert timeline_spec["usermeta"] == specs.SVG_MARKS
+    assert specs.painted(dict(timeline_spec))["usermeta"]["embedOptions"]["renderer"] == "svg"
+
+
 def test_timeline_datasets_hold_every_event_and_era(timeline_spec):
     sizes = sorted(len(rows) for rows in timeline_spec["datasets"].values())
     assert sizes == sorted([len(history.ERAS), len(ht.KEY_EVENTS), len(history.load_events())])

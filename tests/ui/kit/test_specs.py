@@ -85,6 +85,19 @@ def test_spec_matches_altair_with_data_as_arrow():
     assert names <= set(spec["datasets"])
 
 
+def test_charts_are_painted_on_a_canvas_unless_they_keep_their_marks_as_svg():
+    """Every chart is drawn on a canvas (a page of SVG marks costs the browser on every frame); a chart whose
+    ``usermeta`` names a renderer keeps it, and its other options and meta stay."""
+    assert specs.spec_of(line(frame(), "a"))["usermeta"] == {"embedOptions": {"renderer": "canvas"}}
+    kept = alt.Chart(frame()).mark_point().encode(x="x:Q").properties(usermeta=specs.SVG_MARKS)
+    assert specs.spec_of(kept)["usermeta"]["embedOptions"]["renderer"] == "svg"
+    other = alt.Chart(frame()).mark_point().encode(x="x:Q").properties(
+        usermeta={"note": 1, "embedOptions": {"scaleFactor": 2}})
+    assert specs.spec_of(other)["usermeta"] == {"note": 1, "embedOptions": {"scaleFactor": 2, "renderer": "canvas"}}
+    presented = specs.spec_of(line(frame(), "a"), "present", lambda c: c.properties(height=300))
+    assert presented["usermeta"]["embedOptions"]["renderer"] == "canvas"  # a restyled chart too
+
+
 def test_lazy_chart_behaves_as_the_chart():
     chart = line(frame(), "a", 1.0)
     assert isinstance(chart.chart, alt.LayerChart)

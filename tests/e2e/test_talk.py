@@ -412,3 +412,17 @@ def test_on_a_phone_every_chart_fits_the_screen_and_the_play_bar_takes_two_rows(
     assert abs(button["y"] + button["height"] / 2 - reached["y"] - reached["height"] / 2) < 30
     assert reached["x"] > button["x"] + button["width"] - 1
     assert_no_errors(page)
+
+
+@pytest.mark.parametrize(("scene", "shown"), [(13, False), (14, True), (17, False), (18, False), (19, True)])
+def test_a_scene_shows_its_pages_controls_only_when_its_section_reads_them(app_server, page, scene, shown):
+    """On the projector, the sequence length and stride sit above the weather windows (scene 14) but not above
+    the tensors of a photo (13) or CTC's frames (17); T, H and ρ above the unrolled RNN (19), not above the
+    dense layer (18). Hidden, the controls are still drawn: the scene's link and values stay as they were."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    open_page(page, app_server, f"/talk?deck=full-series&scene={scene}")
+    assert_no_errors(page)
+    slider = page.locator(".st-key-talk_scene .st-key-seq_len")
+    expect(slider).to_be_attached()
+    expect(slider).to_be_visible() if shown else expect(slider).to_be_hidden()
+    expect(page.locator(".st-key-talk_unread_controls")).to_have_count(0 if shown else 1)

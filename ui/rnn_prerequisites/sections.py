@@ -305,6 +305,7 @@ def ctc(state: PageState) -> None:
 
 
 SECTIONS = (mappings, sequences_as_tensors, order_matters, task_types, ctc)
+# the sections that read the page's controls (seq_len, stride): a talk scene of another section hides them
+CONTROLS_READ_BY = ("hero", "sequences_as_tensors", "order_matters")
 # seq_len, the page's main control: a move redraws the sections in view that read it, the others as they scroll in
-IN_VIEW = in_view.InView("seq_len", lambda state, seq_len: replace(state, seq_len=seq_len),
-                         reads=("hero", "sequences_as_tensors", "order_matters"))
+IN_VIEW = in_view.InView("seq_len", lambda state, seq_len: replace(state, seq_len=seq_len), reads=CONTROLS_READ_BY)

@@ -294,6 +294,7 @@ def vanishing(state: PageState) -> None:
 
 
 SECTIONS = (dense, neurons, forward, bptt, chunks, vanishing)
+# the sections that read the page's controls (T, H, ρ): a talk scene of another section hides them
+CONTROLS_READ_BY = ("hero", "neurons", "forward", "bptt", "chunks", "vanishing")
 # T, the page's main control: a move redraws the sections in view that read it, the others as they scroll in
-IN_VIEW = in_view.InView("seq_len", lambda state, seq_len: replace(state, seq_len=seq_len),
-                         reads=("hero", "neurons", "forward", "bptt", "chunks", "vanishing"))
+IN_VIEW = in_view.InView("seq_len", lambda state, seq_len: replace(state, seq_len=seq_len), reads=CONTROLS_READ_BY)

@@ -54,6 +54,7 @@ SCENE_CSS = """<style>
 .st-key-talk_scene [data-testid="stLayoutWrapper"]:has([class*="st-key-jump_"]),
 .st-key-talk_scene [data-testid="stElementContainer"]:has(+ [data-testid="stLayoutWrapper"] [class*="st-key-jump_"])
   { display: none; }
+.st-key-talk_unread_controls, [data-testid="stLayoutWrapper"]:has(> .st-key-talk_unread_controls) { display: none; }
 /* figure first: in every block of the scene, what holds a figure comes before the text and controls */
 :is(.st-key-talk_scene, .st-key-talk_scene [data-testid="stVerticalBlock"])
   > :has(:is([data-testid="stVegaLiteChart"], [data-testid="stGraphVizChart"], [data-testid="stImage"])) { order: -1; }
@@ -287,18 +288,38 @@ def _draw_section(scene: decks.Scene, fr: Frame, first_run: bool) -> None:
     if first_run:
         st.session_state[controls.NOTES_SLOT] = _FromScene(slot, f"Scene {scene.number} (“{scene.title}”): ")
     try:
-        page_controls = getattr(module, "page_controls", None)
-        section(fr if page_controls is None else page_controls(fr))
+        state, unread = _page_state(module, scene.section, fr)
+        section(state)
     finally:
         st.session_state[controls.NOTES_SLOT] = slot
     if first_run:
-        drawn = st.session_state.get(controls.REGISTRY, {})
+        drawn = [key for key in st.session_state.get(controls.REGISTRY, {}) if key not in unread]
         for key in [k for k in scene.controls if k not in drawn and k not in controls.KEEP_ACROSS_PAGES]:
             (slot or st).warning(f"Scene {scene.number} (“{scene.title}”): the deck sets `{key}`, which is not a "
                                  f"control of this scene (its controls: {', '.join(sorted(drawn)) or 'none'}); "
                                  "ignored.", icon=":material/link_off:")
             with contextlib.suppress(Exception):
                 del st.query_params[key]
+
+
+UNREAD_BOX = "talk_unread_controls"  # a page's controls that the scene's section does not read: drawn, not shown
+
+
+def _page_state(module: ModuleType, name: str, fr: Frame) -> tuple[object, set[str]]:
+    """The page state section ``name`` is drawn from (its page's ``page_controls``, as ``ui.frame.page`` draws
+    them), and the keys of the page's controls it does not read. A page that lists the sections reading its
+    controls (``CONTROLS_READ_BY``) has them drawn hidden for any other section: a projector shows no slider
+    that moves nothing (the sequence length above the CTC scene). Drawn still, they keep their values, their
+    link and their notes."""
+    page_controls = getattr(module, "page_controls", None)
+    if page_controls is None:
+        return fr, set()
+    if name in getattr(module, "CONTROLS_READ_BY", (name,)):
+        return page_controls(fr), set()
+    before = set(st.session_state.get(controls.REGISTRY, {}))
+    with st.container(key=UNREAD_BOX):
+        state = page_controls(fr)
+    return state, set(st.session_state.get(controls.REGISTRY, {})) - before
 
 
 def _view_and_room(deck: decks.Deck) -> tuple[str, str]:

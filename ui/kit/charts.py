@@ -249,6 +249,9 @@ def _legend_color(field: str, legend_at: str = "top") -> alt.Color:
     return alt.Color(field, scale=alt.Scale(range=list(PALETTE)), legend=legend(legend_at))
 
 
+PANEL_TICKS = 5  # y ticks of a small histogram panel: its domain is rounded to them
+
+
 def histogram_with_curve(bars: pd.DataFrame, curve: pd.DataFrame | None, *, x_title: str,
                          y_title: str = "density", facet: str | None = None, columns: int = 5,
                          height: int = 200, panel_width: int = 125,
@@ -279,7 +282,11 @@ def histogram_with_curve(bars: pd.DataFrame, curve: pd.DataFrame | None, *, x_ti
             x=alt.X("x:Q", scale=x_scale, axis=x_axis_)).transform_filter(alt.datum.layer == "theory"))
     if facet is None:
         return alt.layer(*layers, data=data).properties(height=height)
-    layers = [layer.encode(y=alt.Y("density:Q", title=None)) for layer in layers]  # the panel title says it
+    # the panel title says what y is. The domain ends on a tick of the axis (one count for both), so every panel
+    # has a label on its top tick: a panel with one there (0.007 at D = 2) and one without (D = 3, whose top
+    # tick was 0.010 of 0.011) stood out by half a label, and their titles sat at two heights
+    y = alt.Y("density:Q", title=None, scale=alt.Scale(nice=PANEL_TICKS), axis=alt.Axis(tickCount=PANEL_TICKS))
+    layers = [layer.encode(y=y) for layer in layers]
     panel = alt.layer(*layers).properties(height=height, width=panel_width)
     return panels_in_order(panel, data, bars[facet], facet, x_title, columns)
 

@@ -48,6 +48,16 @@ def test_faceted_histogram_keeps_the_panels_in_data_order():
     assert "title" not in json.dumps(d["spec"]).replace('"title": null', "")  # not under every panel
 
 
+def test_each_panel_ends_on_a_labelled_tick_so_the_titles_sit_in_a_row():
+    """Every panel's y domain is rounded to the ticks its axis draws: each panel has a label on its top tick,
+    standing out above it alike, so the panels' titles line up (they did not when only some did)."""
+    bars = pd.DataFrame({"left": [0, 0], "right": [1, 1], "density": [0.007, 0.0105], "D": ["D = 2", "D = 3"]})
+    d = kit.histogram_with_curve(bars, None, x_title="θ", facet="D").to_dict()
+    for layer in d["spec"]["layer"]:
+        y = layer["encoding"]["y"]
+        assert y["scale"]["nice"] == y["axis"]["tickCount"] == kit.PANEL_TICKS
+
+
 
 
 def test_pointer_readout_is_a_browser_parameter_snapped_to_the_nearest_row():

@@ -52,8 +52,11 @@ def test_each_panel_ends_on_a_labelled_tick_so_the_titles_sit_in_a_row():
     """Every panel's y domain is rounded to the ticks its axis draws: each panel has a label on its top tick,
     standing out above it alike, so the panels' titles line up (they did not when only some did)."""
     bars = pd.DataFrame({"left": [0, 0], "right": [1, 1], "density": [0.007, 0.0105], "D": ["D = 2", "D = 3"]})
-    d = kit.histogram_with_curve(bars, None, x_title="θ", facet="D").to_dict()
-    for layer in d["spec"]["layer"]:
+    curve = pd.DataFrame({"x": [0, 1, 0, 1], "density": [0.007] * 4, "D": ["D = 2"] * 2 + ["D = 3"] * 2})
+    d = kit.histogram_with_curve(bars, curve, x_title="θ", facet="D").to_dict()
+    layers = d["spec"]["layer"][0]["layer"]  # the panel: bars and curve
+    assert len(layers) == 2
+    for layer in layers:
         y = layer["encoding"]["y"]
         assert y["scale"]["nice"] == y["axis"]["tickCount"] == kit.PANEL_TICKS
 

@@ -90,7 +90,7 @@ def test_the_whole_sequence_charts_answer_the_pointer_and_keep_their_drawing_whe
     kept = charts.evaluate_all("els => els.map((el, k) => { const c = el.querySelector('canvas, svg'); "
                                "c.dataset.drawn = k; return !!c; })")
     assert all(kept)
-    cell = charts.filter(has=page.locator('[aria-label*="cell c over"]')).first
+    cell = page.locator(f'{WHOLE_SEQUENCE}[aria-label*="cell c over"]').first  # its name is on the chart's box
     scroll_to_drawn(cell)
     page.wait_for_timeout(400)  # the scroll reaches the watcher of what is in view, whose report may start a run
     wait_for_app(page)

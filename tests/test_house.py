@@ -172,3 +172,21 @@ def test_the_server_does_not_watch_its_sources():
             "print(config.get_option('server.fileWatcherType'))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "none"
+
+
+def test_the_server_sends_every_message_whole_and_compressed():
+    """No message is sent as a reference to one the browser kept: Streamlit refers to a message only when it
+    is marked cacheable, and the browser's copy can expire between a rerun request and its reply (a "Cached
+    ForwardMsg MISS" dialog during ▶). A 1 MB element, as Streamlit hashes it under the checkout's config,
+    is not cacheable; the websocket is compressed instead."""
+    import subprocess
+    import sys
+
+    code = ("from streamlit import config; config.get_config_options(force_reparse=True)\n"
+            "from streamlit.proto.ForwardMsg_pb2 import ForwardMsg\n"
+            "from streamlit.runtime.forward_msg_cache import populate_hash_if_needed\n"
+            "msg = ForwardMsg(); msg.delta.new_element.markdown.body = 'x' * 1_000_000\n"
+            "populate_hash_if_needed(msg)\n"
+            "print(bool(msg.hash), msg.metadata.cacheable, config.get_option('server.enableWebsocketCompression'))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "False", "True"]

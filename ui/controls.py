@@ -145,20 +145,28 @@ def _start(key: str, default: Any, parse: Callable[[str], tuple[Any, str | None]
     if key in st.session_state:
         st.session_state[key] = _held(key, st.session_state[key])
         return
-    raws = st.query_params.get_all(key)
     value = default
-    if raws:
-        raw = raws[-1]
-        parsed, problem = parse(raw)
+    if (link := _link(key, parse)) is not None:
+        raw, parsed, problem = link
         if parsed is None:
             parsed = _fallback(key, parse)
         value = default if parsed is None else parsed
-        if len(raws) > 1:
-            problem = f"appears {len(raws)} times" + (f" and its last value {problem}" if problem else "")
         if problem:
             show_url_note(key, raw, problem, shown(value))
             _forget_link_value(key)  # else a bound widget could read the raw value back (75 on a step-50 slider)
     st.session_state[key] = value
+
+
+def _link(key: str, parse: Callable[[str], tuple[Any, str | None]]) -> tuple[str, Any, str | None] | None:
+    """``?key=`` of the link: its last raw value, that value ``parse``d, and what is wrong with it (a repeated
+    key included), or None when the link does not carry ``key``."""
+    raws = st.query_params.get_all(key)
+    if not raws:
+        return None
+    parsed, problem = parse(raws[-1])
+    if len(raws) > 1:
+        problem = f"appears {len(raws)} times" + (f" and its last value {problem}" if problem else "")
+    return raws[-1], parsed, problem
 
 
 FALLBACKS = "_link_fallbacks"  # session key: control key -> the value junk in the link falls back on, if not
@@ -509,8 +517,20 @@ def index_slider(label: str, key: str, n: int, default: int = 1, *, help: str | 
     :func:`log_int_slider`'s)."""
     _clamp(key, n)
     if n <= 1:
+        _check_undrawn(key, n)
         return 1
     return int_slider(label, key, 1, n, min(default, n), help=help, where=where, callbacks=callbacks)
+
+
+def _check_undrawn(key: str, n: int) -> None:
+    """A 1 … n control that is not drawn (n = 1) still answers junk in its link the first time it is read: the
+    usual note, and the value leaves the link (the control starts from its default when it is drawn)."""
+    if key in st.session_state:
+        return
+    link = _link(key, lambda raw: parse_on_steps(raw, 1, n, 1, integer=True))
+    if link is not None and link[2]:
+        show_url_note(key, link[0], link[2], 1)
+        _forget_link_value(key)
 
 
 def index_value(key: str, n: int, default: int = 1) -> int:
@@ -565,6 +585,7 @@ def step_scrubber(key: str, n_steps: int, default: int = 1, *, label: str = "Tim
     _clamp(key, n_steps)
     host = _here(where)
     if n_steps == 1:
+        _check_undrawn(key, n_steps)
         host.caption("The sequence has a single step: t = 1.")
         return 1
     back, slider, forward = host.columns([3, 10, 3], vertical_alignment="bottom")

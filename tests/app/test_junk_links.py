@@ -35,3 +35,16 @@ def test_a_value_between_the_slider_s_steps_snaps_with_a_note():
     assert parse_on_steps("0.95", 0.1, 3.0, 0.05, False) == (0.95, None)  # on the grid, float noise aside
     at = run_page("pages/history.py", query={"epochs": "75"})
     assert at.slider(key="epochs").value == 50 and "between the slider's steps" in warnings_text(at)
+
+
+def test_junk_in_a_control_not_drawn_at_that_setting_is_named_and_leaves_the_link():
+    """At T = 1 the simple RNN draws no t or k slider (a range of one step); junk in their keys is still named
+    at once, and leaves the link, so the address bar shows nothing the page ignored."""
+    at = run_page("pages/simple_rnn.py", query={"seq_len": "-5", "t": "-5", "k": "abc"})
+    assert_clean(at)
+    notes = warnings_text(at)
+    assert "`t=-5` in the link is below the smallest value 1" in notes
+    assert "`k=abc` in the link is not a number" in notes
+    assert "t" not in at.query_params and "k" not in at.query_params
+    fine = run_page("pages/simple_rnn.py", query={"seq_len": "1", "t": "1"})
+    assert "`t=" not in warnings_text(fine) and fine.query_params["t"] in ("1", ["1"])

@@ -13,6 +13,17 @@ def test_junk_link_shows_a_note_not_a_traceback(app_server, page):
     assert "seed=abc" in page.get_by_test_id("stAlert").first.inner_text()
 
 
+def test_junk_in_a_control_the_page_does_not_draw_is_named_and_leaves_the_address_bar(app_server, page):
+    """At T = 1 the simple RNN draws no t or k slider; their junk is still named (where the slider would be,
+    as its section is drawn) and leaves the address bar."""
+    open_page(page, app_server, "/simple_rnn?seq_len=-5&t=-5&k=-5")
+    assert_no_errors(page)
+    notes = " ".join(page.get_by_test_id("stAlert").all_text_contents())
+    for key in ("seq_len", "t", "k"):
+        assert f"{key}=-5 in the link is below the smallest value 1" in notes
+    page.wait_for_url(lambda url: "t=" not in url and "k=" not in url)
+
+
 def test_presenter_mode_collapses_sidebar_and_keeps_navigation(app_server, page):
     open_page(page, app_server, "/?present=1")
     assert_no_errors(page)

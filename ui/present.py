@@ -14,8 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from ui import play
+from ui.kit import assets, style, tex
 from ui.kit import dot as dots
-from ui.kit import style, tex
 from ui.kit.specs import spec_of
 
 PRESENTER_CSS = """
@@ -106,8 +106,11 @@ def is_presenting() -> bool:
 
 
 def page_css() -> None:
-    """Diagram labels at the sizes their DOT source gives and formulas that need no scroll bar."""
+    """Diagram labels at the sizes their DOT source gives and formulas that need no scroll bar; and canvas
+    charts painted again in the page's font once it has arrived (``assets/chart_fonts.js``), taking no room."""
     st.html(PAGE_CSS)
+    st.html(f'<script>{assets.script("chart_fonts.js")}</script><span class="{style.HOLDER}"></span>',
+            unsafe_allow_javascript=True)
 
 
 def presenter_css() -> None:

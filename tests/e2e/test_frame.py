@@ -104,3 +104,27 @@ def test_presenter_mode_keeps_every_choice_visible_on_a_1024_projector(app_serve
         assert box["x"] + box["width"] <= edge["x"] + edge["width"] + 1  # "all 0" is inside, not scrolled away
     finally:
         context.close()
+
+
+# The first canvas chart's pixels (a chart on a canvas keeps the fonts it was painted in)
+PIXELS = """document.querySelector('[data-testid="stVegaLiteChart"] canvas')?.toDataURL()"""
+
+
+def test_a_canvas_chart_painted_before_the_page_font_arrives_is_painted_again_when_it_does(app_server, page):
+    """On a slow line the charts can be painted before Source Sans has arrived, in a fallback face; when it
+    arrives, they are painted again (``assets/chart_fonts.js``). Here the font is held back until the page is
+    drawn."""
+    held = []
+    page.route("**/SourceSans*.woff2", lambda route: held.append(route))
+    page.goto(app_server + "/curse_of_dimensionality", wait_until="commit")
+    wait_for_app(page)
+    page.wait_for_function(f"() => ({PIXELS} || '').length > 1000")
+    page.wait_for_timeout(1000)  # the page as a slow line leaves it: its charts painted, its font not here
+    assert held and page.evaluate("document.fonts.status") == "loading"
+    page.evaluate(f"() => {{ window.__painted = {PIXELS}; }}")
+    for route in held:
+        route.continue_()
+    page.unroute("**/SourceSans*.woff2")
+    page.wait_for_function("document.fonts.status === 'loaded'")
+    page.wait_for_function(f"() => {PIXELS} !== window.__painted", timeout=5000)
+    assert_no_errors(page)

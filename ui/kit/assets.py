@@ -1,5 +1,5 @@
 """The browser's side of the app: the scripts in ``ui/assets`` that Streamlit's components and ``st.html`` run
-(the ▶ driver, the in-view watcher, the talk's clicker), and the favicon."""
+(the ▶ driver, the in-view watcher, the talk's clicker, the charts' font watch), and the favicon."""
 
 from __future__ import annotations
 

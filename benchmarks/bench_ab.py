@@ -32,16 +32,22 @@ def launch(playwright):
     return browser, browser.new_context(viewport={"width": 1400, "height": 1000})
 
 
-def _block(context, url: str, path: str, key: str, how: str, n: int) -> list[float]:
-    page = context.new_page()
+def ready(page, url: str, path: str, key: str, how: str) -> None:
+    """Open ``url + path`` in ``page``, wait until it is whole, scroll to the section ``how`` names, install the
+    probe, and move the control once each way unmeasured (the measured moves then come from the caches)."""
     page.goto(url + path)
     settle._wait_idle(page)
     settle._wait_whole(page)
     if "@" in how:
         settle._scroll_to(page, how.split("@")[1])
     page.evaluate(settle.PROBE, [settle.QUIET_MS, settle.GRACE_MS])
-    settle._act(page, key, how, True)  # each view once: the measured moves come from the caches
+    settle._act(page, key, how, True)
     settle._act(page, key, how, False)
+
+
+def _block(context, url: str, path: str, key: str, how: str, n: int) -> list[float]:
+    page = context.new_page()
+    ready(page, url, path, key, how)
     times = []
     for k in range(n):
         try:

@@ -21,7 +21,7 @@ import zlib
 import numpy as np
 
 from benchmarks import bench_settle as settle
-from benchmarks.bench_ab import launch
+from benchmarks.bench_ab import launch, ready
 
 WINDOW_BITS = 12  # what the server agreed with Chromium (``Sec-WebSocket-Extensions`` of the handshake)
 
@@ -58,14 +58,7 @@ def measure(url: str, n: int) -> list[tuple[str, float, float, float]]:
         for name, _, path, key, how, _ in settle.TARGETS:
             page = context.new_page()
             tap = Tap(context, page)
-            page.goto(url + path)
-            settle._wait_idle(page)
-            settle._wait_whole(page)
-            if "@" in how:
-                settle._scroll_to(page, how.split("@")[1])
-            page.evaluate(settle.PROBE, [settle.QUIET_MS, settle.GRACE_MS])
-            settle._act(page, key, how, True)
-            settle._act(page, key, how, False)
+            ready(page, url, path, key, how)
             sent, deflated, ms = [], [], []
             for k in range(n):
                 tap.take()

@@ -126,6 +126,16 @@ def test_every_chart_goes_through_the_spec_cache():
     assert calls == []
 
 
+def test_every_button_callback_acts_once_a_press():
+    """A timed fragment's request can carry a press meant for another run (``ui.presses``): every ``on_click`` is
+    wrapped in ``presses.once`` (or is the string "ignore"), so no press acts twice."""
+    bare = [f"{path.relative_to(ROOT)}:{node.lineno}" for path in _py("ui")
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(node, ast.keyword)
+            and node.arg == "on_click" and not (isinstance(node.value, ast.Constant) and node.value.value == "ignore")
+            and not (isinstance(node.value, ast.Call) and ast.unparse(node.value.func) == "presses.once")]
+    assert bare == []
+
+
 @pytest.mark.parametrize("stem", _stems())
 def test_a_topic_page_draws_its_opening_before_its_heavy_imports(stem):
     """The page file calls ``opening`` before it imports its sections or the frame (Altair, pandas, numba:

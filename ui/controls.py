@@ -30,6 +30,7 @@ from typing import Any
 import streamlit as st
 from streamlit.errors import StreamlitInvalidLayoutContextError
 
+from ui import presses
 from ui.kit.numbers import nice_values
 
 NOTES_SLOT = "_url_notes_slot"
@@ -222,10 +223,10 @@ def _pin_buttons(key: str, current: Any, pinned: Any, *, name: str, shown: Calla
     after on one chart) and, while a value is pinned, "Unpin". The pinned value lives in ``?key=``, read
     with :func:`link_value`; the buttons are ``<key>_now`` and ``un<key>``."""
     page = bool(st.session_state.get(PAGE_LEVEL))
-    st.button(f"Pin {name} = {shown(current)}", key=f"{key}_now", on_click=_set, args=(key, current, page),
-              help=help, icon=":material/push_pin:", disabled=pinned == current)
+    st.button(f"Pin {name} = {shown(current)}", key=f"{key}_now", on_click=presses.once(_set),
+              args=(key, current, page), help=help, icon=":material/push_pin:", disabled=pinned == current)
     if pinned is not None:
-        st.button("Unpin", key=f"un{key}", on_click=_set, args=(key, None, page),
+        st.button("Unpin", key=f"un{key}", on_click=presses.once(_set), args=(key, None, page),
                   help=f"Remove the pinned {name} = {shown(pinned)} from the charts.")
 
 
@@ -617,10 +618,11 @@ def _step_buttons(key: str, t: int, n_steps: int, default: int, where: tuple, ca
     own = not suffix
     keys = (" (← key)", " (→ key)") if own else (" (or the ← key)", " (or the → key)")
     where[0].button("Back", key=f"{key}{suffix}_prev", shortcut="Left" if own else None,
-                    on_click=_move, args=(key, -1, n_steps, default, in_section, callbacks), disabled=t == 1,
-                    help="One step back" + keys[0], width="stretch" if own else "content")
+                    on_click=presses.once(_move), args=(key, -1, n_steps, default, in_section, callbacks),
+                    disabled=t == 1, help="One step back" + keys[0], width="stretch" if own else "content")
     where[1].button("Next", key=f"{key}{suffix}_next", shortcut="Right" if own else None,
-                    on_click=_move, args=(key, 1, n_steps, default, in_section, callbacks), disabled=t == n_steps,
+                    on_click=presses.once(_move), args=(key, 1, n_steps, default, in_section, callbacks),
+                    disabled=t == n_steps,
                     help="One step forward" + keys[1], width="stretch" if own else "content")
 
 

@@ -65,7 +65,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui import controls
+from ui import controls, presses
 from ui.kit import assets
 from ui.kit.style import style as kit_style
 
@@ -241,10 +241,11 @@ def bar(where=None, charts: int = 1) -> None:
     hint = _hint(sweep, frames)
     if on:
         button.button("Pause", key=f"play_{sweep.name}_pause", icon=":material/pause:", type="primary",
-                      width="stretch", on_click=_pause, args=(sweep.name, sweep.key), help=hint)
+                      width="stretch", on_click=presses.once(_pause), args=(sweep.name, sweep.key), help=hint)
     else:
         button.button("Play", key=f"play_{sweep.name}_start", icon=":material/play_arrow:", width="stretch",
-                      on_click=_start, args=(sweep.name, sweep.key, start_frame(frames, value), outer), help=hint)
+                      on_click=presses.once(_start), args=(sweep.name, sweep.key, start_frame(frames, value), outer),
+                      help=hint)
     at = bisect.bisect_left(frames, value) + 1
     now.markdown(f"**{sweep.label} = {value:,}{sweep.unit}** · frame {min(at, len(frames))} of {len(frames)}")
     controls.int_slider("Frames per second", sweep.fps_key, *FPS_RANGE, DEFAULT_FPS, where=speed,

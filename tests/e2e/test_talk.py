@@ -19,6 +19,7 @@ from tests.e2e.conftest import (
     wait_for_app,
 )
 from ui.talk import deck as decks
+from ui.talk import live
 
 pytestmark = pytest.mark.e2e
 
@@ -110,6 +111,47 @@ def test_a_pagedown_survives_the_poll_asking_before_its_answer_arrives(app_serve
     wait_for_app(page)
     expect(counter).to_contain_text(f"{target.number} / {len(deck)}")
     assert url_after in page.url, page.url
+    assert_no_errors(page)
+
+
+KEEP_INTERVALS = """(() => {  // the page's interval timers, so a test can run one when it chooses
+  const set = window.setInterval, clear = window.clearInterval;
+  window.__intervals = new Map();
+  window.setInterval = function (fn, ms, ...rest) {
+    const id = set.call(this, fn, ms, ...rest);
+    window.__intervals.set(id, { fn, ms });
+    return id;
+  };
+  window.clearInterval = function (id) { window.__intervals.delete(id); return clear.call(this, id); };
+})();"""
+
+PRESS_AS_THE_POLL_FALLS_DUE = """([selector, pollMs]) => {
+  const polls = [...window.__intervals.values()].filter((timer) => timer.ms === pollMs);
+  if (polls.length !== 1) return polls.length;
+  setTimeout(() => { const start = performance.now(); while (performance.now() - start < 300) {} }, 0);
+  document.querySelector(selector).click();  // the press: its flush is a 0 ms timer, behind the busy one
+  polls[0].fn();  // the poll's interval, overdue on a busy browser, runs before that flush
+  return 1;
+}"""
+
+
+def test_one_pagedown_is_one_step_when_the_poll_sends_it_too(app_server, page):
+    """A projector laptop busy painting when the clicker's key arrives: the room poll's interval is overdue and
+    runs between the press and the press's own flush, so it sends the press too, in a request for the poll's
+    fragment alone, which the server starts first. The press acts once (``ui.presses``): scene 7's PageDown shows
+    its answer, and does not skip on to scene 8."""
+    deck = decks.load("full-series")
+    counter = page.locator(".st-key-talk_bar").get_by_test_id("stMarkdownContainer").first
+    page.add_init_script(KEEP_INTERVALS)
+    page.frames_seen = _frames_seen(page)
+    open_page(page, app_server, "/talk?deck=full-series&scene=7&room=e2e-busy")
+    assert page.evaluate(PRESS_AS_THE_POLL_FALLS_DUE, [".st-key-talk_next button", live.POLL_S * 1000]) == 1
+    page.wait_for_timeout(1500)
+    wait_for_app(page)
+    expect(counter).to_contain_text(f"7 / {len(deck)}")
+    assert re.search(r"[?&]scene=7\b", page.url) and "theory=true" in page.url, page.url
+    pressed = [what for _, way, what in page.frames_seen if way == "asked" and "'talk_next'" in what]
+    assert len(pressed) == 2, pressed  # the poll's request and the press's own both carried it
     assert_no_errors(page)
 
 

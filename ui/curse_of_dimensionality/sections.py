@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
-from ui import controls, in_view, play, present
+from ui import controls, in_view, play, present, presses
 from ui.curse_of_dimensionality import charts, text
 from ui.curse_of_dimensionality import data as cg
 from ui.frame import Frame
@@ -48,7 +48,8 @@ def _quick_dims() -> None:
     st.caption("Jump to D =")
     with st.container(horizontal=True, gap="small"):  # a row that wraps, where columns would cut "10,000"
         for value in QUICK_DIMS:
-            st.button(f"{value:,}", key=f"jump_{value}", on_click=_set_dim, args=(value,), width="stretch")
+            st.button(f"{value:,}", key=f"jump_{value}", on_click=presses.once(_set_dim), args=(value,),
+                      width="stretch")
 
 
 def _pin_from_link(raw: str) -> tuple[int | None, str | None]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from engine.history import MAX_QUERY_CHARS, event_by_id
-from ui import controls, present
+from ui import controls, present, presses
 from ui.frame import Frame
 from ui.history import charts, selection
 from ui.history import data as ch
@@ -81,10 +81,10 @@ def timeline(state: PageState) -> None:
                                    event["date"] if event is not None else None) for step in (-1, 1))
     b1, b2, _ = st.columns([1, 1, 2])
     b1.button("Earlier", icon=":material/chevron_left:", key="earlier", disabled=earlier is None,
-              width="stretch", on_click=selection.show_event, args=(earlier,),
+              width="stretch", on_click=presses.once(selection.show_event), args=(earlier,),
               help="Step to the previous event on the timeline")
     b2.button("Later", icon=":material/chevron_right:", key="later", disabled=later is None, width="stretch",
-              on_click=selection.show_event, args=(later,), help="Step to the next event on the timeline")
+              on_click=presses.once(selection.show_event), args=(later,), help="Step to the next event on the timeline")
     _storyline(wanted)
     with st.expander(f"The {len(shown)} events as a table"):
         st.dataframe(table.drop(columns="id"), hide_index=True, width="stretch")
@@ -99,7 +99,7 @@ def _storyline(wanted: str) -> None:
         for index, (event_id, _, _) in enumerate(ht.STORYLINE):
             columns[index % 3].button(ht.story_button(index), key=f"story_{event_id}", width="stretch",
                                       type="primary" if here == index + 1 else "secondary",
-                                      on_click=selection.show_event, args=(event_id,))
+                                      on_click=presses.once(selection.show_event), args=(event_id,))
 
 
 def perceptron_vs_xor(state: PageState) -> None:

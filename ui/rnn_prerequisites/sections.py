@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import streamlit as st
 
-from ui import controls, in_view, present
+from ui import controls, in_view, present, presses
 from ui.frame import Frame
 from ui.rnn_prerequisites import charts, text
 from ui.rnn_prerequisites import data as cached
@@ -288,7 +288,8 @@ def ctc(state: PageState) -> None:
     st.caption("Examples:")
     with st.container(horizontal=True, wrap=True, key="ctc_examples"):  # each button as wide as its text
         for example in text.CTC_EXAMPLES:
-            st.button(example, key=f"ctc_{example}", on_click=_set_frames, args=(example,), width="content")
+            st.button(example, key=f"ctc_{example}", on_click=presses.once(_set_frames), args=(example,),
+                      width="content")
     frames = controls.text("Frame-level output (one symbol a frame; - is the blank)", CTC_KEY, text.CTC_DEFAULT,
                            max_chars=text.CTC_MAX, help="Letters, spaces, ' and the blank -.")
     problem = text.ctc_problem(frames)

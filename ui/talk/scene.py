@@ -18,7 +18,7 @@ from types import ModuleType
 
 import streamlit as st
 
-from ui import controls, present
+from ui import controls, present, presses
 from ui.frame import LAST_PAGE, Frame, frame, start_engine_warm_up, view_link, warm_engines_of
 from ui.kit import assets
 from ui.registry import TALK, sections_of
@@ -227,17 +227,18 @@ def _bar(deck: decks.Deck, scene: decks.Scene, who: tuple[str, str]) -> None:
                 with st.popover("Phone", icon=":material/qr_code_2:", help="A QR code to follow the talk on a phone",
                                 type="tertiary"):
                     _qr(deck, who[0], st)
-            st.button("First", key="talk_first", shortcut="Home", on_click=_go, args=(deck.name, 1, False, who),
-                      disabled=n == 1, help="First scene (Home key)", type="tertiary")
-            st.button("Back", key="talk_back", shortcut="PageUp", on_click=_back,
+            st.button("First", key="talk_first", shortcut="Home", on_click=presses.once(_go),
+                      args=(deck.name, 1, False, who), disabled=n == 1, help="First scene (Home key)", type="tertiary")
+            st.button("Back", key="talk_back", shortcut="PageUp", on_click=presses.once(_back),
                       args=(deck.name, n, previous_has_answer, who), disabled=n == 1,
                       help="Previous scene (PageUp key)")
             done = n == total and (not pending or st.session_state.get(REVEALED) == (deck.name, n))
-            st.button("Next", key="talk_next", shortcut="PageDown", on_click=_next,
+            st.button("Next", key="talk_next", shortcut="PageDown", on_click=presses.once(_next),
                       args=(deck.name, n, total, pending, who), type="primary", disabled=done,
                       help="Next step: the answer, then the next scene (PageDown or Space)")
-            st.button("Last", key="talk_last", shortcut="End", on_click=_go, args=(deck.name, total, False, who),
-                      disabled=n == total, help="Last scene (End key)", type="tertiary")
+            st.button("Last", key="talk_last", shortcut="End", on_click=presses.once(_go),
+                      args=(deck.name, total, False, who), disabled=n == total, help="Last scene (End key)",
+                      type="tertiary")
 
 
 def _hidden_keys(deck: decks.Deck, scene: decks.Scene, arrows: bool, who: tuple[str, str]) -> None:
@@ -249,12 +250,12 @@ def _hidden_keys(deck: decks.Deck, scene: decks.Scene, arrows: bool, who: tuple[
         st.html(f"<script>{assets.script('clicker.js')}\n{assets.script('redraw.js')}</script>",
                 unsafe_allow_javascript=True, width="content")
         st.button("Draw the scene again", key="talk_redraw")  # assets/redraw.js: a scene box gone missing
-        st.button("Next (Space)", key="talk_space", shortcut="Space", on_click=_next,
+        st.button("Next (Space)", key="talk_space", shortcut="Space", on_click=presses.once(_next),
                   args=(deck.name, n, len(deck), scene.has_step, who))
         if arrows:
-            st.button("Next (→)", key="talk_right", shortcut="Right", on_click=_next,
+            st.button("Next (→)", key="talk_right", shortcut="Right", on_click=presses.once(_next),
                       args=(deck.name, n, len(deck), scene.has_step, who))
-            st.button("Back (←)", key="talk_left", shortcut="Left", on_click=_back,
+            st.button("Back (←)", key="talk_left", shortcut="Left", on_click=presses.once(_back),
                       args=(deck.name, n, n > 1 and deck.scene(n - 1).has_step, who))
 
 
@@ -390,7 +391,7 @@ def _position(deck: decks.Deck, view: str, room: str, shown: tuple[int, bool]) -
         if exploring:
             where = f"the speaker is on scene {position.scene}" if position else "the speaker has not moved yet"
             st.info(f"You are exploring on your own; {where}.", icon=":material/explore:")
-            st.button("Rejoin the speaker", key="talk_rejoin", on_click=_rejoin, type="primary")
+            st.button("Rejoin the speaker", key="talk_rejoin", on_click=presses.once(_rejoin), type="primary")
         else:
             st.caption(":material/sync: Following the speaker" + ("" if position else " (waiting for a first move)"))
 

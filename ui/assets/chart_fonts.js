@@ -1,7 +1,8 @@
 // A chart on a canvas is painted in the fonts the page has loaded at that moment, and keeps them: on a slow
 // line, a chart painted before the page's font (Source Sans) arrives would keep a fallback face, where an SVG
 // chart changes face with the page. When a font of that family finishes loading, every canvas chart is made
-// one pixel narrower for a moment, so Vega lays it out and paints it again, now in that face.
+// one pixel narrower for a moment, so Vega lays it out and paints it again, now in that face. Charts use no
+// italic, so the italic face (it loads when a section's italic text first shows) repaints nothing.
 // `window.__chartFonts.redrawn` counts the charts it redrew.
 (() => {
   if (window.__chartFonts) return; // one watch a tab: it stays across reruns and page switches
@@ -19,6 +20,6 @@
     }, HOLD_MS);
   };
   document.fonts.addEventListener('loadingdone', (event) => {
-    if (event.fontfaces.some((face) => FAMILY.test(face.family))) redraw();
+    if (event.fontfaces.some((face) => FAMILY.test(face.family) && face.style !== 'italic')) redraw();
   });
 })();

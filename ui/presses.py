@@ -5,8 +5,9 @@ timer) and then forgets it. A page with a timed fragment (the talk's room poll, 
 from an interval timer. When the browser is busy (a large chart painting, a slow projector laptop), that
 interval can be overdue when the key or click arrives; it then runs between the press and the flush and
 sends the press as well, in a request that reruns only its own fragment. The server runs the callback in
-that fragment's run, and again in the press's own run: one PageDown went two steps (a reveal, then the next
-scene), one click on "next step" moved t by two.
+that fragment's run, and again in the press's own run: one PageDown on a question went two steps (the
+answer, then the next scene). A callback that sets a value from its arguments does no harm twice; one that
+moves from where the session is (the talk's Next) does.
 
 :func:`once` wraps a button's callback so that it acts only in a run that draws the button: a run of the
 whole page, or of the fragment the button sits in. Another fragment's run that carries the press leaves it

@@ -136,6 +136,24 @@ def test_every_button_callback_acts_once_a_press():
     assert bare == []
 
 
+def test_the_link_is_written_through_ui_link_alone():
+    """Each write to ``st.query_params`` is a message of its own and an entry in the browser's history
+    (``ui.link``): the app changes the link with ``link.edit``, one message a change."""
+    writes = []
+    for path in [*_py("ui"), *_py("pages"), ROOT / "streamlit_app.py"]:
+        if path.name == "link.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets = [*getattr(node, "targets", []), getattr(node, "target", None)]
+            targets = [e for t in targets for e in (t.elts if isinstance(t, ast.Tuple) else [t])]
+            written = [t for t in targets if isinstance(t, ast.Subscript) and "query_params" in ast.unparse(t.value)]
+            called = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in (
+                "pop", "update", "clear", "from_dict") and ast.unparse(node.func.value) == "st.query_params"
+            if written or called:
+                writes.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert writes == []
+
+
 @pytest.mark.parametrize("stem", _stems())
 def test_a_topic_page_draws_its_opening_before_its_heavy_imports(stem):
     """The page file calls ``opening`` before it imports its sections or the frame (Altair, pandas, numba:

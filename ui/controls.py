@@ -21,7 +21,6 @@ How the state flows:
 
 from __future__ import annotations
 
-import contextlib
 import math
 import time
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
@@ -30,7 +29,7 @@ from typing import Any
 import streamlit as st
 from streamlit.errors import StreamlitInvalidLayoutContextError
 
-from ui import presses
+from ui import link, presses
 from ui.kit.numbers import nice_values
 
 NOTES_SLOT = "_url_notes_slot"
@@ -267,11 +266,8 @@ def switch_page_controls(previous: str, current: str) -> None:
     # the page's controls (drawn now or bound earlier in the session: a hidden one's value may linger) and the
     # keys it read without one
     leaving = keys | st.session_state.get(BOUND_KEYS, set()) | st.session_state.get(OWNED, set())
-    for key in list(st.query_params):
-        if key in leaving and key not in (*KEEP_ACROSS_PAGES, "present"):
-            # a parameter still bound to a widget cannot be deleted: Streamlit keeps it in sync itself
-            with contextlib.suppress(Exception):
-                del st.query_params[key]
+    # (a parameter still bound to a widget stays: Streamlit keeps it in sync itself)
+    link.edit(drop=[key for key in st.query_params if key in leaving and key not in (*KEEP_ACROSS_PAGES, "present")])
 
 
 def owns(key: str) -> None:
@@ -404,12 +400,9 @@ def _forget_link_value(key: str) -> None:
     Needed wherever Streamlit would accept the raw value itself: a value between a slider's steps,
     and ``inf`` in a whole-number box (Streamlit 1.67 seeds it with ``int(float(raw))`` and lets the
     ``OverflowError`` escape)."""
-    st.query_params.pop(key, None)
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-
-    ctx = get_script_run_ctx()
-    if ctx is not None:
-        with ctx.session_state.query_params() as qp:
+    link.edit(drop=(key,))
+    with link.internal() as qp:
+        if qp is not None:
             getattr(qp, "_initial_query_params", {}).pop(key, None)
 
 
@@ -444,7 +437,7 @@ def choice(label: str, key: str, options: Sequence[str], default: str, *, kind: 
     _start(key, default, parse, shown=fmt)
     if raw in options and raw not in by_label and fmt(raw) != raw:  # an option's name, not its label, which
         _forget_link_value(key)  # Streamlit reads alone: it would drop the parameter, and the address bar the view
-        st.query_params[key] = fmt(raw)
+        link.edit({key: fmt(raw)})
     host = _here(where)
     common = {"format_func": fmt, "key": key, "help": help, "bind": "query-params", **_callbacks(key)}
     if kind == "segmented":
@@ -478,9 +471,9 @@ def link_value(key: str, default: Any, parse: Callable[[str], tuple[Any, str | N
     _start(key, default, parse, shown)
     value = st.session_state[key]
     if value == default:
-        st.query_params.pop(key, None)
+        link.edit(drop=(key,))
     else:
-        st.query_params[key] = text(value)
+        link.edit({key: text(value)})
     _register(key, value, default, text(value))
     return value
 

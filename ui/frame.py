@@ -17,7 +17,7 @@ from types import ModuleType
 
 import streamlit as st
 
-from ui import controls, idle, in_view, present, warmup
+from ui import controls, idle, in_view, link, present, warmup
 from ui.kit import assets
 from ui.opening import figure_slot, head, words_slot
 from ui.registry import AUTHOR, BLOG, GROUP_CURSE, GROUP_RNN, HOME, PAGES, TALK, existing_pages, spec
@@ -116,10 +116,7 @@ def _switch_presenting() -> None:
 
 
 def _sync_present_param(presenting: bool) -> None:
-    if presenting:
-        st.query_params["present"] = "1"
-    elif "present" in st.query_params:
-        del st.query_params["present"]
+    link.edit({"present": "1"} if presenting else {}, drop=() if presenting else ("present",))
 
 
 def navigation(where, *, pages: bool = True) -> None:
@@ -238,7 +235,9 @@ def _view_link() -> None:
 
 def view_link() -> None:
     """Draw the sidebar's link to this view (call it last: every control has registered by then). It is a
-    fragment, so a control in a section reruns it with the section (``controls.rerun_readers``)."""
+    fragment, so a control in a section reruns it with the section (``controls.rerun_readers``). A change of
+    the link left for later is sent here, if nothing in the run sent it (``ui.link``)."""
+    link.flush()
     with st.session_state[controls.LINK_SLOT]:
         st.fragment(_view_link, key=controls.LINK_FRAGMENT)()
 

@@ -77,6 +77,31 @@ def test_the_home_page_opens_a_deck_on_its_first_scene(app_server, page):
     assert_no_errors(page)
 
 
+def test_the_browsers_back_and_forward_go_one_step_through_the_talk(app_server, page):
+    """One history entry a step (the link changes once a step, not once a parameter), and the browser's Back
+    at once shows the step before, its revealed values and all, with no older link to hold it off."""
+    deck = decks.load("full-series")
+    assert deck.scene(7).reveal == {"theory": "true"} and deck.scene(8).has_step, "the deck's scenes 7–8 changed"
+    counter = page.locator(".st-key-talk_bar").get_by_test_id("stMarkdownContainer").first
+    open_page(page, app_server, "/talk?deck=full-series&scene=6")
+    entries = page.evaluate("history.length")
+    for _ in range(3):  # scene 7, its theory drawn, scene 8
+        _press(page, "PageDown")
+    expect(counter).to_contain_text(f"8 / {len(deck)}", timeout=RUN_TIMEOUT_MS)
+    assert page.evaluate("history.length") - entries == 3
+    for travel, scene, theory in ((page.go_back, 7, True), (page.go_back, 7, False), (page.go_forward, 7, True),
+                                  (page.go_forward, 8, None)):
+        travel()
+        page.wait_for_timeout(300)
+        wait_for_app(page)
+        expect(counter).to_contain_text(f"{scene} / {len(deck)}", timeout=RUN_TIMEOUT_MS)
+        assert re.search(rf"[?&]scene={scene}\b", page.url), page.url
+        if theory is not None:  # (the widget itself may then drop a default value from the address)
+            expect(page.locator(".st-key-theory input[type=checkbox]")).to_be_checked(checked=theory)
+    assert page.evaluate("history.length") - entries == 3, "travelling adds no entry (Forward still works)"
+    assert_no_errors(page)
+
+
 def test_a_clicker_turns_the_scene_while_a_slider_has_the_focus(app_server, page):
     """A speaker who has just moved a slider leaves the focus on it: the clicker's PageDown and PageUp still turn
     the scene (the slider would take them for itself and move), and the slider keeps its value."""

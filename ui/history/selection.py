@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import controls
+from ui import controls, link
 from ui.history.charts import SELECTION
 
 NONCE = "_timeline_nonce"  # bumped by Earlier/Later: the chart's key changes, its old selection is gone
@@ -48,10 +48,10 @@ def follow_click(key: str) -> None:
         return
     st.session_state[PICK] = picked
     if picked:
-        st.query_params["event"] = picked  # a link to this view opens the same event
+        link.edit({"event": picked})  # a link to this view opens the same event
         _ask_for_card()
     else:
-        st.query_params.pop("event", None)
+        link.edit(drop=("event",))
 
 
 def wanted() -> str:
@@ -62,7 +62,7 @@ def wanted() -> str:
 
 def show_event(event_id: str) -> None:
     """Earlier/Later's callback: open ``event_id`` with a fresh chart that has nothing selected."""
-    st.query_params["event"] = event_id
+    link.edit({"event": event_id})
     st.session_state[NONCE] = st.session_state.get(NONCE, 0) + 1
     st.session_state[PICK] = None
     _ask_for_card()

@@ -18,7 +18,7 @@ from types import ModuleType
 
 import streamlit as st
 
-from ui import controls, present, presses
+from ui import controls, link, present, presses
 from ui.frame import LAST_PAGE, Frame, frame, start_engine_warm_up, view_link, warm_engines_of
 from ui.kit import assets
 from ui.registry import TALK, sections_of
@@ -68,8 +68,7 @@ SCENE_CSS = """<style>
 def _go(name: str, number: int, revealed: bool = False, who: tuple[str, str] | None = None) -> None:
     """Button callback: open scene ``number`` of deck ``name`` (its answer shown when ``revealed``);
     ``who`` = (room, view) of the session that moved, which tells the room (see :func:`_moved`)."""
-    st.query_params["deck"] = name
-    st.query_params["scene"] = str(number)
+    link.edit({"deck": name, "scene": str(number)}, later=True)  # the run's new controls go with it
     if revealed:
         st.session_state[REVEALED] = (name, number)
     _hold(name, number, revealed)
@@ -145,38 +144,29 @@ def _resolve(raw_deck: str | None, raw_scene: str | None) -> tuple[decks.Deck | 
     return deck, int(number)
 
 
-def _query_params_internal():
-    """The session's QueryParams object (its widget bindings), or a null context outside a run."""
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-
-    ctx = get_script_run_ctx()
-    return contextlib.nullcontext(None) if ctx is None else ctx.session_state.query_params()
-
-
-def _apply(scene: decks.Scene, link: dict[str, str], revealed: bool = False) -> None:
+def _apply(scene: decks.Scene, given: dict[str, str], revealed: bool = False) -> None:
     """Make the scene's controls the values its widgets open with, as if they came in a link: drop the
     previous scene's values (session state and URL), then put the scene's values in the URL (with its
-    ``reveal`` values over them on its second step). ``link`` holds control values from the link itself
-    (kept over the deck's on the session's first scene, so a copied "link to this view" reproduces a
-    moved control)."""
+    ``reveal`` values over them on its second step), in one message to the browser. ``given`` holds control
+    values from the link itself (kept over the deck's on the session's first scene, so a copied "link to this
+    view" reproduces a moved control, and on a step the browser's history brings back)."""
     for key in st.session_state.get(controls.BOUND_KEYS, set()) - set(controls.KEEP_ACROSS_PAGES):
         st.session_state.pop(key, None)
-    values = {**scene.controls, **(scene.reveal if revealed else {}), **link}
+    values = {**scene.controls, **(scene.reveal if revealed else {}), **given}
     # junk in the link falls back on the scene's value, not the page's default
-    st.session_state[controls.FALLBACKS] = {key: scene.controls[key] for key in link if key in scene.controls}
-    with _query_params_internal() as qp:
-        for key in [k for k in st.query_params if k not in KEEP]:
-            if qp is not None and qp.is_bound(key):  # the previous scene's widget; it is gone now
-                qp.unbind_widget(qp.get_binding_for_param(key).widget_id)
-            with contextlib.suppress(Exception):
-                del st.query_params[key]
+    st.session_state[controls.FALLBACKS] = {key: scene.controls[key] for key in given if key in scene.controls}
+    with link.internal() as qp:
+        leaving = [k for k in st.query_params if k not in KEEP]
         if qp is not None:
-            for key in [k for k in getattr(qp, "_initial_query_params", {}) if k not in KEEP]:
-                qp._initial_query_params.pop(key, None)  # else a bound widget could seed from the first link
-        for key, value in values.items():
-            if qp is not None and qp.is_bound(key):
-                qp.unbind_widget(qp.get_binding_for_param(key).widget_id)
-            st.query_params[key] = value
+            for key in {*leaving, *values}:
+                if qp.is_bound(key):  # the previous scene's widget; it is gone now
+                    qp.unbind_widget(qp.get_binding_for_param(key).widget_id)
+            # else a bound widget could seed from the first link; on the browser's Back, the history entry's
+            # link is the one to seed from (Streamlit seeds a bound widget from it, or gives it its default)
+            seeds = {} if _travelled() else getattr(qp, "_initial_query_params", {})
+            for key in [k for k in seeds if k not in KEEP]:
+                seeds.pop(key, None)
+        link.edit(values, drop=leaving)
 
 
 class _FromScene:
@@ -200,6 +190,25 @@ def _scrubbed() -> bool:
     if drawn is not None:
         return any(f"{key}_next" in drawn for key in registry)
     return any(f"{key}_next" in st.session_state for key in registry)
+
+
+def _travelled() -> bool:
+    """Whether the browser asked for this run from its history (its Back or Forward button)."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    return bool(getattr(get_script_run_ctx(), "is_history_navigation", False))
+
+
+def _travel_to(name: str, scene: decks.Scene, given: dict[str, str]) -> None:
+    """Open ``scene`` of deck ``name`` on the step a history entry's link values ``given`` show: its second
+    when they hold the scene's revealed values (the link changes with a reveal, so the browser keeps an entry
+    for each step), else its first."""
+    revealed = bool(scene.reveal) and all(
+        str(given.get(key, "")).lower() == str(value).lower() for key, value in scene.reveal.items())
+    if revealed:
+        st.session_state[REVEALED] = (name, scene.number)
+    elif st.session_state.get(REVEALED) == (name, scene.number):
+        st.session_state.pop(REVEALED, None)
 
 
 def _presenting_by_default() -> None:
@@ -299,8 +308,7 @@ def _draw_section(scene: decks.Scene, fr: Frame, first_run: bool) -> None:
             (slot or st).warning(f"Scene {scene.number} (“{scene.title}”): the deck sets `{key}`, which is not a "
                                  f"control of this scene (its controls: {', '.join(sorted(drawn)) or 'none'}); "
                                  "ignored.", icon=":material/link_off:")
-            with contextlib.suppress(Exception):
-                del st.query_params[key]
+            link.edit(drop=(key,))
 
 
 UNREAD_BOX = "talk_unread_controls"  # a page's controls that the scene's section does not read: drawn, not shown
@@ -377,7 +385,7 @@ def _position(deck: decks.Deck, view: str, room: str, shown: tuple[int, bool]) -
     if position is not None and position.version > st.session_state.get(SEEN, 0) and not exploring:
         st.session_state[SEEN] = position.version
         if (position.scene, position.revealed) != shown:
-            st.query_params["scene"] = str(position.scene)
+            link.edit({"scene": str(position.scene)}, later=True)  # with the scene's controls, in the rerun
             if position.revealed:
                 st.session_state[REVEALED] = (deck.name, position.scene)
             _hold(deck.name, position.scene, position.revealed)
@@ -409,11 +417,14 @@ def _speaker_notes(deck: decks.Deck, scene: decks.Scene) -> None:
 def show() -> None:
     """Draw the talk page: the audience's view (the projector), the speaker's or a follower's."""
     raw_deck, raw_scene = st.query_params.get("deck"), st.query_params.get("scene")  # before the frame:
-    link = {k: v for k, v in st.query_params.to_dict().items() if k not in KEEP}  # a page switch clears them
+    given = {k: v for k, v in st.query_params.to_dict().items() if k not in KEEP}  # a page switch clears them
     first_visit = APPLIED not in st.session_state
+    travelled = _travelled()
+    if travelled:  # the browser's Back or Forward: its link is the reader's word, not an older one
+        st.session_state.pop(hold.HOLD, None)
     held = hold.stale(st.session_state, st.query_params.to_dict())
     if held is not None:  # the browser asked before it saw the last move: its link and controls are older
-        raw_deck, raw_scene, link = held[0], str(held[1]), {}
+        raw_deck, raw_scene, given = held[0], str(held[1]), {}
         if held[2]:
             st.session_state[REVEALED] = held[:2]
         st.session_state.pop(APPLIED, None)  # the step's controls are set again, as on arrival
@@ -433,18 +444,20 @@ def show() -> None:
         position = live.where(deck.name, room)
         st.session_state[SEEN] = position.version if position else 0
     scene = deck.scene(number)
-    st.query_params["deck"], st.query_params["scene"] = deck.name, str(number)
+    link.edit({"deck": deck.name, "scene": str(number)})
     st.session_state[LAST] = (deck.name, number)
     if (st.session_state.get(APPLIED) or (None, None))[:2] != (deck.name, number) \
             and st.session_state.get(REVEALED) != (deck.name, number):
         st.session_state.pop(REVEALED, None)  # a new scene opens on its first step
+    if travelled:  # the step the history entry shows: the scene's revealed values in its link, or its first
+        _travel_to(deck.name, scene, given)
     step = (deck.name, number, bool(scene.reveal) and st.session_state.get(REVEALED) == (deck.name, number))
     changed = st.session_state.get(APPLIED) != step  # a new scene, or its reveal step's controls
     if changed:
-        _apply(scene, link if first_visit else {}, revealed=step[2])
+        _apply(scene, given if first_visit or travelled else {}, revealed=step[2])
         st.session_state[APPLIED] = step
-    if view == "speaker" and first_visit:
-        _moved(deck.name, number, who)  # where the speaker opens is where the talk is
+    if (view == "speaker" and first_visit) or travelled:
+        _moved(deck.name, number, who)  # where the speaker opens (or goes in the browser) is where the talk is
     _bar(deck, scene, who)
     shown = (number, st.session_state.get(REVEALED) == (deck.name, number))
     poll = st.fragment(_position, run_every=live.POLL_S)

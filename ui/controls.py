@@ -401,9 +401,7 @@ def _forget_link_value(key: str) -> None:
     and ``inf`` in a whole-number box (Streamlit 1.67 seeds it with ``int(float(raw))`` and lets the
     ``OverflowError`` escape)."""
     link.edit(drop=(key,))
-    with link.internal() as qp:
-        if qp is not None:
-            getattr(qp, "_initial_query_params", {}).pop(key, None)
+    link.forget_seeds((key,))
 
 
 def int_input(label: str, key: str, lo: int, hi: int, default: int, *, help: str | None = None,

@@ -116,7 +116,10 @@ def _switch_presenting() -> None:
 
 
 def _sync_present_param(presenting: bool) -> None:
-    link.edit({"present": "1"} if presenting else {}, drop=() if presenting else ("present",))
+    if presenting:
+        link.edit({"present": "1"})
+    else:
+        link.edit(drop=("present",))
 
 
 def navigation(where, *, pages: bool = True) -> None:

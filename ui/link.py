@@ -40,11 +40,8 @@ def edit(values: Mapping[str, str] | None = None, drop: Iterable[str] = (), *, l
     widget), setting it is an error, as with ``st.query_params``."""
     values = dict(values or {})
     with internal() as qp:
-        if qp is None:  # outside a run (a thread of the server's own): the plain interface, message by message
-            for key in drop:
-                st.query_params.pop(key, None)
-            st.query_params.update(values)
-            return True
+        if qp is None:  # outside a run there is no link to change
+            return False
         bound = [key for key in values if qp.is_bound(key)]
         if bound:
             raise ValueError(f"the link's {', '.join(bound)} belong to widgets: move the widgets instead")
@@ -71,3 +68,12 @@ def flush() -> None:
             if qp is not None:
                 st.session_state[PENDING] = False
                 qp._send_query_param_msg()
+
+
+def forget_seeds(keys: Iterable[str] | None = None, *, keep: Iterable[str] = ()) -> None:
+    """Forget the run's first link values of ``keys`` (None: all but ``keep``), which Streamlit seeds a bound
+    widget from when it is drawn anew: the value session state holds then wins."""
+    with internal() as qp:
+        seeds = getattr(qp, "_initial_query_params", {}) if qp is not None else {}
+        for key in [k for k in seeds if k not in set(keep)] if keys is None else list(keys):
+            seeds.pop(key, None)

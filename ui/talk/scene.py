@@ -161,12 +161,11 @@ def _apply(scene: decks.Scene, given: dict[str, str], revealed: bool = False) ->
             for key in {*leaving, *values}:
                 if qp.is_bound(key):  # the previous scene's widget; it is gone now
                     qp.unbind_widget(qp.get_binding_for_param(key).widget_id)
-            # else a bound widget could seed from the first link; on the browser's Back, the history entry's
-            # link is the one to seed from (Streamlit seeds a bound widget from it, or gives it its default)
-            seeds = {} if _travelled() else getattr(qp, "_initial_query_params", {})
-            for key in [k for k in seeds if k not in KEEP]:
-                seeds.pop(key, None)
-        link.edit(values, drop=leaving)
+    # else a bound widget could seed from the first link; on the browser's Back, the history entry's link is the
+    # one to seed from (Streamlit seeds a bound widget from it, or gives it its default)
+    if not _travelled():
+        link.forget_seeds(keep=KEEP)
+    link.edit(values, drop=leaving)
 
 
 class _FromScene:

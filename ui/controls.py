@@ -29,7 +29,7 @@ from typing import Any
 import streamlit as st
 from streamlit.errors import StreamlitInvalidLayoutContextError
 
-from ui import link, presses
+from ui import link, planned, presses
 from ui.kit.numbers import nice_values
 
 NOTES_SLOT = "_url_notes_slot"
@@ -290,14 +290,22 @@ def _note_reader(key: str) -> None:
         st.session_state.setdefault(READERS, {}).setdefault(key, set()).add(section)
 
 
+def _readers(state, key: str) -> list[str] | None:
+    """The fragments a move of ``key`` drawn in a section reruns: the sections that draw or read it and the
+    view link (None: none, or ▶ moves it and the browser echoes a frame already passed)."""
+    if state.get(SWEPT) == key:
+        return None
+    readers = state.get(READERS, {}).get(key)
+    return [*sorted(readers), LINK_FRAGMENT] if readers else None
+
+
+@planned.plannable(_readers)
 def rerun_readers(key: str) -> None:
     """Widget callback of a control drawn in a section: rerun the sections that draw or read ``key`` and
     the view link, instead of the whole page (Streamlit's keyed fragment rerun)."""
-    if st.session_state.get(SWEPT) == key:
-        return  # ▶ moves this control: the browser echoes a frame already passed, not a move of the reader's
-    readers = st.session_state.get(READERS, {}).get(key)
-    if readers:
-        st.rerun([*sorted(readers), LINK_FRAGMENT])
+    fragments = _readers(st.session_state, key)
+    if fragments and not planned.planned(fragments):
+        st.rerun(fragments)
 
 
 def reruns_page(section):
@@ -555,6 +563,16 @@ def current(key: str) -> Any:
     return held[0] if held is not None else st.session_state.get(key)
 
 
+def _moves(state, key: str, delta: int, hi: int, default: int = 1, in_section: bool = False,
+           then: dict | None = None) -> list[str] | None:
+    """The fragments Back / Next rerun: those the slider's own ``on_change`` names, or the readers of ``key``."""
+    if then:
+        fragments = getattr(then["on_change"], "fragments", None)
+        return fragments(state, *then.get("args", ())) if fragments else None
+    return _readers(state, key) if in_section else None
+
+
+@planned.plannable(_moves)
 def _move(key: str, delta: int, hi: int, default: int = 1, in_section: bool = False,
           then: dict | None = None) -> None:
     """Back / Next: move ``key`` by ``delta`` within 1 … hi; then the slider's own ``on_change`` (``then``), or

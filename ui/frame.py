@@ -17,7 +17,7 @@ from types import ModuleType
 
 import streamlit as st
 
-from ui import controls, idle, in_view, link, present, warmup
+from ui import controls, idle, in_view, link, planned, present, warmup
 from ui.kit import assets
 from ui.opening import figure_slot, head, words_slot
 from ui.registry import AUTHOR, BLOG, GROUP_CURSE, GROUP_RNN, HOME, PAGES, TALK, existing_pages, spec
@@ -144,6 +144,7 @@ def _top_navigation() -> None:
 def frame(stem: str, top=None) -> Frame:
     """Set up the page ``stem``; call it first on every page (after :func:`ui.opening.opening`, whose
     container ``top``, above the title, then takes the notes about the link and the pages menu)."""
+    planned.install()  # a control's keyed rerun planned before its run starts (once per server)
     page = spec(stem)
     opening = st.session_state.get(LAST_PAGE) != stem
     previous = st.session_state.get(LAST_PAGE, stem)

@@ -36,7 +36,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui import controls, present
+from ui import controls, planned, present
 from ui.kit import assets
 
 SEEN = "_in_view_seen"  # session key: page -> the fragment keys of its sections in view (as its watcher last said)
@@ -169,23 +169,34 @@ def callbacks(key: str, default: Any) -> dict:
     return {"on_change": moved, "args": (key, default, page)} if enabled() and page else {}
 
 
+def _move_fragments(state, key: str, default: Any, stem: str) -> list[str] | None:
+    """The fragments a move of the main control reruns (None: the whole page, its watcher has not said what is
+    in view): the page-level fragments, the sections in view that read it, the link and the watcher."""
+    seen = state.get(SEEN, {}).get(stem)
+    if seen is None:
+        return None
+    readers = state.get(READS, {}).get(stem, ())
+    # in the page's order, which a keyed rerun keeps as listed: the page-level fragments (the scrubber) draw the
+    # control first, and put a value the app holds back (⏸'s frame, ``controls.hold``) before a section reads it
+    return [*state.get(ALSO, {}).get(stem, ()), *sorted(name for name in seen if name in readers),
+            controls.LINK_FRAGMENT, WATCH]
+
+
+@planned.plannable(_move_fragments)
 def moved(key: str, default: Any, stem: str) -> None:
     """The main control's callback: rerun the sections in view, the page-level fragments and the link; the
     sections out of view wait until they scroll in (none may be in view: the page's top, above the first
     section that reads the control). The whole page when its watcher has not said what is in view."""
-    seen = st.session_state.get(SEEN, {}).get(stem)
-    if seen is None:
+    fragments = _move_fragments(st.session_state, key, default, stem)
+    if fragments is None:
         st.rerun()  # the page (the control may sit in a page-level fragment, whose own rerun is the default)
     from ui.frame import draw_near_next  # (the frame draws the sections: it imports this module)
 
     value = st.session_state.get(key)
     controls.note_value(key, value, default)  # the link follows the control, which this rerun does not draw
     draw_near_next(stem)  # the server draws the views one and two stops on when idle, as after a page run
-    readers = st.session_state.get(READS, {}).get(stem, ())
-    # in the page's order, which a keyed rerun keeps as listed: the page-level fragments (the scrubber) draw the
-    # control first, and put a value the app holds back (⏸'s frame, ``controls.hold``) before a section reads it
-    st.rerun([*st.session_state.get(ALSO, {}).get(stem, ()), *sorted(name for name in seen if name in readers),
-              controls.LINK_FRAGMENT, WATCH])
+    if not planned.planned(fragments):
+        st.rerun(fragments)
 
 
 def page_fragment(draw: Callable[..., Any], key: str) -> Callable[..., Any]:

@@ -43,15 +43,38 @@ def _runs_after(page, action) -> list[str]:
     return logged_runs()
 
 
+def _told(page) -> list[str]:
+    """What the server tells this page about its runs, from now on: "start" for each run begun
+    (``new_session``), "early" for a run ended early for another (the keyed rerun a callback asked for).
+    Call it before the page opens."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    told: list[str] = []
+
+    def heard(payload) -> None:
+        msg = ForwardMsg()
+        msg.ParseFromString(payload if isinstance(payload, bytes) else payload.encode())
+        if msg.WhichOneof("type") == "new_session":
+            told.append("start")
+        elif msg.WhichOneof("type") == "script_finished" and msg.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+            told.append("early")
+
+    page.on("websocket", lambda socket: socket.on("framereceived", heard))
+    return told
+
+
 def _charts(page) -> int:
     return page.locator('[data-testid="stVegaLiteChart"]').count()
 
 
 def test_a_grid_control_reruns_the_grid_section_alone(app_server, page):
+    told = _told(page)
     open_page(page, app_server, "/curse_of_dimensionality")
     charts = _charts(page)
+    told.clear()
     runs = _runs_after(page, lambda: press_on_slider(page, "bins", "ArrowRight"))
     assert runs == ["curse_of_dimensionality.grids", "view_link"]
+    assert "start" in told and "early" not in told  # planned before it began (ui.planned), not a run ended early
     assert slider_value(page, "bins") == "11"
     assert "bins=11" in page.url
     wait_for_link(page, "bins=11")  # the link to copy follows the section
@@ -84,10 +107,13 @@ def _scroll_to(page, section: str) -> None:
 
 
 def test_d_redraws_the_sections_in_view_and_the_others_as_they_scroll_in(app_server, page):
+    told = _told(page)
     open_page(page, app_server, f"/{CURSE}")
     _seen(page, "grids", "hero")
+    told.clear()
     runs = _runs_after(page, lambda: press_on_slider(page, "dim", "ArrowRight"))
     assert runs == [f"{CURSE}.grids", f"{CURSE}.hero", "view_link"]  # not the four sections below
+    assert "start" in told and "early" not in told  # the keyed rerun planned before it began (ui.planned)
     assert "dim=60" in page.url
     wait_for_link(page, "dim=60")
     expect(page.locator(".st-key-pin_now")).to_contain_text("Pin D = 60")  # the bar's pin names the new D
@@ -271,6 +297,7 @@ def test_lstm_next_redraws_the_sections_in_view_and_the_scrubber(app_server, pag
     """Next on the LSTM forward page moves t: the sections in view rerun (the step's diagrams at the top),
     with the scrubber, whose Back button comes alive; the whole-sequence charts below wait until they
     scroll in, faded."""
+    told = _told(page)
     open_page(page, app_server, "/lstm_forward?seq_len=20&t=1")
     _scroll_to(page, "step_through_time")  # below the opening figure
     page.wait_for_function("() => (document.body.dataset.inView || '').split(',').includes('step_through_time')",
@@ -278,8 +305,10 @@ def test_lstm_next_redraws_the_sections_in_view_and_the_scrubber(app_server, pag
     seen = _in_view(page)
     back = page.locator(".st-key-t_prev button").first  # (Streamlit adds a hidden copy of a button with a shortcut)
     expect(back).to_be_disabled()
+    told.clear()
     runs = _runs_after(page, lambda: page.locator(".st-key-t_next button").first.click())
     assert runs == [*(f"lstm_forward.{name}" for name in seen), "view_link"]
+    assert "start" in told and "early" not in told  # a press, too, is a run planned before it began
     expect(back).to_be_enabled()  # the scrubber reran with the sections
     wait_for_link(page, "t=2")
     box = page.locator(".st-key-in_view_whole_sequence")

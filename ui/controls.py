@@ -304,8 +304,8 @@ def rerun_readers(key: str) -> None:
     """Widget callback of a control drawn in a section: rerun the sections that draw or read ``key`` and
     the view link, instead of the whole page (Streamlit's keyed fragment rerun)."""
     fragments = _readers(st.session_state, key)
-    if fragments and not planned.planned(fragments):
-        st.rerun(fragments)
+    if fragments:
+        planned.rerun(fragments)
 
 
 def reruns_page(section):

@@ -195,8 +195,7 @@ def moved(key: str, default: Any, stem: str) -> None:
     value = st.session_state.get(key)
     controls.note_value(key, value, default)  # the link follows the control, which this rerun does not draw
     draw_near_next(stem)  # the server draws the views one and two stops on when idle, as after a page run
-    if not planned.planned(fragments):
-        st.rerun(fragments)
+    planned.rerun(fragments)
 
 
 def page_fragment(draw: Callable[..., Any], key: str) -> Callable[..., Any]:

@@ -5,15 +5,17 @@ control the sections that read it) cost the browser two runs a move. Streamlit s
 for (the whole page, or the control's fragment) and tells the browser so (``new_session``, "running": the
 browser renders every element of the page again for each), then calls the callback, whose ``st.rerun`` ends
 that run at once ("finished early for a rerun") and starts the keyed one, which the browser is told about
-again. On the curse page that was two extra passes over ~3,200 components of a ~260 ms move.
+again. Unless the browser took the two starts in one batch, that was a pass over the whole page (3,238
+components on the curse page) for a run that drew nothing: 10 % of a move with Pac-Man in view
+(``benchmarks/README.md``, "One run a move").
 
 A callback marked :func:`plannable` names the fragments it would rerun with a function of the session's state
 alone. When a request from the browser arrives while the session runs nothing, and exactly one control's value
 differs from the session's, and that control's callback is plannable, the request becomes that keyed fragment
 run before it starts (:func:`plan`, installed on Streamlit's ``AppSession`` by :func:`install`). The callback
-still runs in it, first, as in any run; :func:`planned` tells it that this run is already the one it would ask
-for. Anything else (a run in progress, two changes at once, a history navigation, a callback that wants the
-whole page) goes as before: the callback's own ``st.rerun`` then starts the keyed run.
+still runs in it, first, as in any run; :func:`rerun` asks for its keyed run only when this run is not that one
+already (:func:`planned`). Anything else (a run in progress, two changes at once, a history navigation, a
+callback that wants the whole page) goes as before: the callback's own ``st.rerun`` then starts the keyed run.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import functools
 import logging
 from collections.abc import Callable, Sequence
 from typing import Any
+
+import streamlit as st
 
 Fragments = Callable[..., Sequence[str] | None]  # (state, *callback args) -> fragment keys, or None: not planned
 
@@ -105,6 +109,12 @@ def planned(keys: Sequence[str]) -> bool:
     except Exception:  # a key no fragment has (yet): not this run
         return False
     return set(ids) == set(ctx.fragment_ids_this_run)
+
+
+def rerun(keys: Sequence[str]) -> None:
+    """``st.rerun(keys)`` from a plannable callback, unless this run is that keyed run already (planned)."""
+    if not planned(keys):
+        st.rerun(list(keys))
 
 
 @functools.cache

@@ -75,12 +75,13 @@ def _changed(session_state, widget_states) -> list[str]:
 def plan(session, rerun_data):
     """``rerun_data`` as the keyed fragment run its one changed control's callback would ask for, or as is.
 
-    Only a request that changes one control of the page the session shows, whose callback is
+    Only a request that changes one control of the page the session shows (not a timed fragment's: the talk's
+    poll, every second in every follower's session, is left as sent unread), whose callback is
     :func:`plannable` and names fragments (not the whole page); a control drawn in a fragment only when that
     fragment is among them, a button outside every fragment never (its :func:`ui.presses.once` acts only in a
     run that draws it)."""
     if (rerun_data.widget_states is None or rerun_data.fragment_id_queue or rerun_data.is_history_navigation
-            or rerun_data.page_script_hash != session.page_script_hash):
+            or rerun_data.is_auto_rerun or rerun_data.page_script_hash != session.page_script_hash):
         return rerun_data
     state = session._session_state
     changed = _changed(state, rerun_data.widget_states)

@@ -110,9 +110,10 @@ def test_a_control_in_a_fragment_is_planned_when_its_fragment_is_rerun():
     _request(widget_states=_sent(d=50, seed=1)),  # nothing changed (the talk's poll, a watcher's word)
     _request(is_history_navigation=True),  # the browser's Back: the link decides
     _request(page_script_hash="another page"),
+    _request(is_auto_rerun=True, fragment_id="id:poll"),  # a timed fragment (the talk's poll)
     _request(widget_states=None),  # a rerun with no values (st.rerun, a reconnect)
     _request(fragment_id_queue=["id:x"]),  # already a keyed run
-], ids=["two changed", "none changed", "history", "another page", "no values", "keyed"])
+], ids=["two changed", "none changed", "history", "another page", "timed", "no values", "keyed"])
 def test_anything_but_one_changed_control_of_the_page_goes_as_sent(request_):
     assert planned.plan(_session(), request_) is request_
 

@@ -111,18 +111,24 @@ def begin_page(stem: str, names: Sequence[str], follow: InView | None, *, openin
             [name for name in names[OPEN_DRAWN:] if name not in fixed] if lazy() else [])
 
 
-def later(stem: str) -> list[str]:
-    """The sections of page ``stem`` drawn as a header alone so far (their figures wait)."""
-    return st.session_state.get(LATER, {}).get(stem, [])
+def later(stem: str, state=None) -> list[str]:
+    """The sections of page ``stem`` drawn as a header alone so far (their figures wait); ``state`` reads like
+    ``st.session_state`` (the session's, by default)."""
+    return (st.session_state if state is None else state).get(LATER, {}).get(stem, [])
+
+
+def _near(state, stem: str, names: Sequence[str]) -> list[str]:
+    """The fragment keys of the sections among ``names`` that are left for later (``state``'s word)."""
+    left = later(stem, state)
+    return [fragment_key(stem, name) for name in names if name in left]
 
 
 def _now(stem: str, names: Sequence[str]) -> list[str]:
     """Take ``names`` off the page's sections left for later: the fragment keys of those that were."""
-    left = later(stem)
-    now = [name for name in names if name in left]
+    now = _near(st.session_state, stem, names)
     if now:
-        st.session_state[LATER][stem] = [name for name in left if name not in now]
-    return [fragment_key(stem, name) for name in now]
+        st.session_state[LATER][stem] = [name for name in later(stem) if fragment_key(stem, name) not in now]
+    return now
 
 
 # ---------------------------------------------------------------------------------------------- sections
@@ -156,9 +162,9 @@ def drawn_at(name: str, follow: InView, state, *, remember: bool = True):
     return state if value is None else follow.apply(state, value)
 
 
-def stale(keys: Sequence[str], value: Any) -> list[str]:
+def stale(keys: Sequence[str], value: Any, state=None) -> list[str]:
     """The fragments among ``keys`` drawn at another value than ``value`` (one never drawn is not stale)."""
-    drawn = st.session_state.get(DRAWN, {})
+    drawn = (st.session_state if state is None else state).get(DRAWN, {})
     return sorted(key for key in keys if key in drawn and drawn[key] != value)
 
 
@@ -275,40 +281,59 @@ def _fill_ms() -> int:
         return FILL_MS_DEFAULT
 
 
-def _said(name: str, sections: tuple[str, ...]) -> list[str]:
+def _said(state, name: str, sections: tuple[str, ...]) -> list[str]:
     """The section names in the watcher's state value ``name`` (``{"names": [...], "opened": n}``) that are
     sections of the page (a tampered message says nothing)."""
-    result = st.session_state.get(WATCH)
+    result = state.get(WATCH)
     said = result.get(name) if hasattr(result, "get") else None
     names = said.get("names") if isinstance(said, dict) else None
     return [name for name in names if name in sections] if isinstance(names, list) else []
 
 
+def _seen_fragments(state, stem: str, sections: tuple[str, ...], key: str | None) -> list[str] | None:
+    """What the watcher's ``seen`` (in ``state``) reruns: the sections in view that are stale and those left for
+    later that came near, the link when these join it, and the watcher; None when nothing is to be drawn."""
+    names = _said(state, "seen", sections)
+    now = _near(state, stem, names)
+    behind = stale([fragment_key(stem, name) for name in names], state.get(key), state) if key else ()
+    redraw = sorted({*now, *behind})
+    return [*redraw, *_link_if(now), WATCH] if redraw else None
+
+
+@planned.plannable(_seen_fragments)
 def _seen_changed(stem: str, sections: tuple[str, ...], key: str | None) -> None:
     """The watcher's callback when what is in view changed: remember it, and rerun the sections in view that
-    are stale, and those left for later that came near."""
-    names = _said("seen", sections)
-    seen = [fragment_key(stem, name) for name in names]
-    st.session_state.setdefault(SEEN, {})[stem] = seen
-    now = _now(stem, names)
-    redraw = sorted({*now, *(stale(seen, st.session_state.get(key)) if key else ())})
-    if redraw:
-        st.rerun([*redraw, *_link_if(now), WATCH])
+    are stale, and those left for later that came near (:func:`_seen_fragments`)."""
+    fragments = _seen_fragments(st.session_state, stem, sections, key)
+    names = _said(st.session_state, "seen", sections)
+    st.session_state.setdefault(SEEN, {})[stem] = [fragment_key(stem, name) for name in names]
+    _now(stem, names)
+    if fragments:
+        planned.rerun(fragments)
 
 
+def _fill_fragments(state, stem: str, sections: tuple[str, ...]) -> list[str] | None:
+    """What the watcher's ``fill`` (in ``state``) reruns: the section left for later that it names; or, asked
+    ``again`` (the message has the time it was sent), one this session drew already whose header box the page
+    still shows (the run that drew it was cut short by the next message: Streamlit never cleared the box). With
+    the link and the watcher; None when nothing is to be drawn."""
+    names = _said(state, "fill", sections)[:1]
+    redraw = _near(state, stem, names) or ([fragment_key(stem, name) for name in names] if _again(state) else [])
+    return [*redraw, controls.LINK_FRAGMENT, WATCH] if redraw else None
+
+
+@planned.plannable(_fill_fragments)
 def _fill_changed(stem: str, sections: tuple[str, ...]) -> None:
-    """The watcher's callback when the page has been still: draw the section left for later that it names; or,
-    asked ``again`` (the message has the time it was sent), one this session drew already whose header box the
-    page still shows (the run that drew it was cut short by the next message: Streamlit never cleared the box)."""
-    names = _said("fill", sections)[:1]
-    redraw = _now(stem, names) or ([fragment_key(stem, name) for name in names] if _again() else [])
-    if redraw:
-        st.rerun([*redraw, *_link_if(redraw), WATCH])
+    """The watcher's callback when the page has been still: draw the section it names (:func:`_fill_fragments`)."""
+    fragments = _fill_fragments(st.session_state, stem, sections)
+    _now(stem, _said(st.session_state, "fill", sections)[:1])
+    if fragments:
+        planned.rerun(fragments)
 
 
-def _again() -> bool:
+def _again(state) -> bool:
     """Whether the watcher's ``fill`` asks again for a section drawn already (it carries ``at``, a time)."""
-    said = getattr(st.session_state.get(WATCH), "get", lambda _: None)("fill")
+    said = getattr(state.get(WATCH), "get", lambda _: None)("fill")
     return isinstance(said, dict) and isinstance(said.get("at"), int | float)
 
 

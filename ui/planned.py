@@ -16,6 +16,12 @@ run before it starts (:func:`plan`, installed on Streamlit's ``AppSession`` by :
 still runs in it, first, as in any run; :func:`rerun` asks for its keyed run only when this run is not that one
 already (:func:`planned`). Anything else (a run in progress, two changes at once, a history navigation, a
 callback that wants the whole page) goes as before: the callback's own ``st.rerun`` then starts the keyed run.
+
+A components-v2 element (the in-view watcher) has a callback per key of its state (``on_seen_change``); Streamlit
+calls those whose key's value changed. One changed key's callback is planned the same way, its ``fragments`` reading
+the element's key in ``state`` as the value the request brings: scrolling a section into view, or a still page
+filling in, is one run, not a watcher's run ended early for the sections' (``benchmarks/README.md``, "The
+watcher's word").
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ import streamlit as st
 Fragments = Callable[..., Sequence[str] | None]  # (state, *callback args) -> fragment keys, or None: not planned
 
 _LOG = logging.getLogger(__name__)
+_UNREAD = object()  # a value sent that could not be read as the session reads it: its request is not planned
 
 
 def plannable(fragments: Fragments) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -43,33 +50,75 @@ def plannable(fragments: Fragments) -> Callable[[Callable[..., None]], Callable[
 
 
 class _State:
-    """Streamlit's ``SessionState`` read as ``st.session_state`` reads it, outside a run."""
+    """Streamlit's ``SessionState`` read as ``st.session_state`` reads it, outside a run; ``sent`` holds the
+    value the request brings for a keyed widget (by its key), which the run would read."""
 
-    def __init__(self, session_state) -> None:
-        self._state = session_state
+    def __init__(self, session_state, sent: dict[str, Any] | None = None) -> None:
+        self._state, self._sent = session_state, sent or {}
 
     def get(self, key: str, default: Any = None) -> Any:
+        if key in self._sent:
+            return self._sent[key]
         try:
             return self._state[key]
         except KeyError:
             return default
 
 
-def _changed(session_state, widget_states) -> list[str]:
-    """The widgets whose value the browser sends differs from the session's (compared as values, as Streamlit
-    compares them to decide which callbacks to call; a widget the session has no value or metadata for counts)."""
+def _changed(session_state, widget_states) -> dict[str, Any]:
+    """The widgets whose value the browser sends differs from the session's, with the value sent (compared as
+    values, as Streamlit compares them to decide which callbacks to call; a widget the session has no value or
+    metadata for counts). It stops at the second: a request that changes two is not planned."""
     from streamlit.runtime.state.session_state import unpack_widget_state_value
 
-    changed = []
+    changed = {}
     for sent in widget_states.widgets:
         meta = session_state.get_widget_metadata(sent.id)
         try:
-            same = meta.deserializer(unpack_widget_state_value(sent)) == session_state.get_widget_value(sent.id)
+            value = meta.deserializer(unpack_widget_state_value(sent))
+            same = value == session_state.get_widget_value(sent.id)
         except Exception:  # no metadata, no value, or values numpy compares element by element
-            same = False
+            value, same = _UNREAD, False
         if not same:
-            changed.append(sent.id)
+            changed[sent.id] = value
+            if len(changed) > 1:
+                break
     return changed
+
+
+def _json_map(value) -> dict:
+    """A components-v2 state value as the map Streamlit diffs to pick its callbacks (``{"value": {...}}``
+    unwrapped)."""
+    if not isinstance(value, dict):
+        return {}
+    inner = value.get("value")
+    return dict(inner) if set(value) == {"value"} and isinstance(inner, dict) else dict(value)
+
+
+def _callback(session_state, widget_id: str, meta, value) -> Callable[..., None] | None:
+    """The one callback Streamlit would call for the widget's change to ``value``: its ``on_change``, or for a
+    components-v2 state (``json_value``) the callback of the one key whose value changed; None for none, or more."""
+    callbacks = getattr(meta, "callbacks", None)
+    if meta.callback is not None or not callbacks or meta.value_type != "json_value":
+        return meta.callback
+    try:
+        old = _json_map(session_state.get_widget_value(widget_id))
+    except KeyError:
+        old = {}
+    new = _json_map(value)
+    keys = [key for key in new.keys() | old.keys() if old.get(key) != new.get(key)]
+    return callbacks.get(keys[0]) if len(keys) == 1 else None
+
+
+def _fragments_of(callback, state, meta) -> Sequence[str] | None:
+    """The fragments a :func:`plannable` ``callback`` (or a ``functools.partial`` of one) names, called with the
+    arguments Streamlit would call it with; None for a callback that is not plannable."""
+    args, kwargs = tuple(meta.callback_args or ()), dict(meta.callback_kwargs or {})
+    if isinstance(callback, functools.partial):
+        args, kwargs = (*callback.args, *args), {**callback.keywords, **kwargs}
+        callback = callback.func
+    fragments = getattr(callback, "fragments", None)
+    return None if fragments is None else fragments(state, *args, **kwargs)
 
 
 def plan(session, rerun_data):
@@ -83,13 +132,20 @@ def plan(session, rerun_data):
     if (rerun_data.widget_states is None or rerun_data.fragment_id_queue or rerun_data.is_history_navigation
             or rerun_data.is_auto_rerun or rerun_data.page_script_hash != session.page_script_hash):
         return rerun_data
+    from streamlit.runtime.state.common import user_key_from_element_id
+
     state = session._session_state
     changed = _changed(state, rerun_data.widget_states)
-    meta = state.get_widget_metadata(changed[0]) if len(changed) == 1 else None
-    fragments = getattr(getattr(meta, "callback", None), "fragments", None)
-    if fragments is None:
+    if len(changed) != 1:
         return rerun_data
-    keys = fragments(_State(state), *(meta.callback_args or ()), **(meta.callback_kwargs or {}))
+    (widget_id, value), = changed.items()
+    meta = state.get_widget_metadata(widget_id)
+    if value is _UNREAD:
+        return rerun_data
+    callback = _callback(state, widget_id, meta, value)
+    user_key = user_key_from_element_id(widget_id)
+    sent = {user_key: value} if user_key and meta.value_type == "json_value" else {}
+    keys = None if callback is None else _fragments_of(callback, _State(state, sent), meta)
     if not keys:
         return rerun_data
     ids = session._fragment_storage.resolve_target(list(keys))

@@ -120,9 +120,11 @@ def test_d_redraws_the_sections_in_view_and_the_others_as_they_scroll_in(app_ser
     shells = page.locator(".st-key-in_view_shells")
     expect(shells).to_contain_text("50-ball")  # out of view: still as drawn at D = 50
     RUN_LOG.write_text("")
+    told.clear()
     _scroll_to(page, "shells")
     expect(shells).to_contain_text("60-ball", timeout=RUN_TIMEOUT_MS)  # its radii caption, redrawn at D = 60
     wait_for_app(page)
+    assert "start" in told and "early" not in told  # the watcher's rerun planned too (ui.planned)
     assert f"{CURSE}.shells" in logged_runs()
     assert f"{CURSE}.grids" not in logged_runs()  # drawn at D = 60 already
     assert f"{CURSE}.hero" not in logged_runs()

@@ -3,6 +3,8 @@ fragments turns the browser's request into that fragment run; anything else is l
 
 from __future__ import annotations
 
+import functools
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -150,3 +152,71 @@ def test_the_apps_callbacks_name_their_fragments_from_the_session_alone():
     assert controls._move.fragments(state, "dim", 1, 9, 1, False, next_) == move  # Next: the slider's callback's
     assert controls._move.fragments(state, "bins", 1, 9, 1, True, None) == ["curse.grids", controls.LINK_FRAGMENT]
     assert presses.once(controls._move).fragments is controls._move.fragments  # Back and Next as drawn
+
+
+# ---------------------------------------------------------------------------------------------- the watcher
+WATCH_ID = f"$$ID-0123abcd-{in_view.WATCH}"  # a keyed components-v2 element's id ends with its key
+CURSE = "curse"
+SECTIONS = ("grids", "angles", "shells")
+
+
+@dataclass
+class JsonMeta(Meta):
+    """A components-v2 element's state: a JSON map, one callback per key (``on_seen_change``, ...)."""
+
+    callbacks: dict | None = None
+    value_type: str = "json_value"
+    fragment_id: str | None = f"id:{in_view.WATCH}"
+
+    @staticmethod
+    def deserializer(value):  # Streamlit hands it the JSON parsed
+        return dict(value)
+
+
+def _watcher(shown: dict) -> Session:
+    """A curse page drawn at D = 50 and moved to 60, shells left for later, its watcher having said ``shown``."""
+    meta = JsonMeta(callbacks={"seen": functools.partial(in_view._seen_changed, CURSE, SECTIONS, "dim"),
+                               "fill": functools.partial(in_view._fill_changed, CURSE, SECTIONS)})
+    session = {"dim": 60, in_view.LATER: {CURSE: ["shells"]},
+               in_view.DRAWN: {f"{CURSE}.grids": 50, f"{CURSE}.angles": 60}}
+    return Session(State(values={WATCH_ID: shown}, metas={WATCH_ID: meta}, session=session))
+
+
+def _says(**values) -> RerunData:
+    states = WidgetStates()
+    states.widgets.add(id=WATCH_ID, json_value=json.dumps(values))
+    return RerunData(page_script_hash=PAGE, widget_states=states, fragment_id=f"id:{in_view.WATCH}")
+
+
+def _word(*names: str) -> dict:
+    return {"names": list(names), "opened": 1}
+
+
+def test_the_watchers_word_becomes_the_fragment_run_its_callback_names():
+    """What is in view changed: the stale section in view and the one left for later that came near are drawn,
+    with the link and the watcher, as one run (the watcher's own run was doomed to end early for it)."""
+    run = planned.plan(_watcher({"seen": _word("angles")}), _says(seen=_word("grids", "shells")))
+    assert run.fragment_id_queue == [f"id:{CURSE}.grids", f"id:{CURSE}.shells", f"id:{controls.LINK_FRAGMENT}",
+                                     f"id:{in_view.WATCH}"]
+    assert run.is_fragment_scoped_rerun and run.fragment_id is None
+
+
+def test_a_still_pages_fill_becomes_the_fragment_run_that_draws_the_section():
+    run = planned.plan(_watcher({"seen": _word("grids")}), _says(seen=_word("grids"), fill=_word("shells")))
+    assert run.fragment_id_queue == [f"id:{CURSE}.shells", f"id:{controls.LINK_FRAGMENT}", f"id:{in_view.WATCH}"]
+
+
+@pytest.mark.parametrize("shown, said", [
+    ({"seen": _word("grids")}, {"seen": _word("angles")}),  # in view now: drawn at D = 60 already
+    ({"seen": _word("grids")}, {"seen": _word("angles"), "fill": _word("shells")}),  # two words at once
+    ({"seen": _word("grids")}, {"seen": _word("grids")}),  # nothing new
+    ({}, {"seen": {"names": "shells"}}),  # a tampered message
+], ids=["nothing to draw", "two words", "same word", "tampered"])
+def test_a_watchers_word_with_nothing_to_draw_or_two_words_goes_as_sent(shown, said):
+    request = _says(**said)
+    assert planned.plan(_watcher(shown), request) is request
+
+
+def test_the_watchers_callbacks_name_the_fragments_they_rerun():
+    assert in_view._seen_changed.fragments is in_view._seen_fragments
+    assert in_view._fill_changed.fragments is in_view._fill_fragments

@@ -181,10 +181,13 @@ def panel_dims(dim: int) -> tuple[int, ...]:
     return tuple(dict.fromkeys((*ARTICLE_DIMS, dim)))
 
 
+@st.cache_data(**CACHE)
 def angle_panels(dim: int, wanted_pairs: int, seed: int, sampling: str,
                  zoom: bool = False) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """Histograms and exact densities for the article's D and the slider's ``dim``, stacked for a
-    faceted chart (the slider's panel last unless it is one of the article's); ``dim``'s summary."""
+    faceted chart (the slider's panel last unless it is one of the article's); ``dim``'s summary. Cached
+    whole: a read of the cache copies what it holds, and one read of the stack costs a tenth of five of
+    its panels and their ``concat``."""
     dims = panel_dims(dim)
     panels = {d: angle_hist(d, wanted_pairs, seed, sampling, zoom) for d in dims}
     bars = pd.concat([p[0] for p in panels.values()], ignore_index=True)

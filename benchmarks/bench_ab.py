@@ -3,6 +3,7 @@
     git worktree add ../base <commit>
     python -m benchmarks.bench_ab ../base "/curse_of_dimensionality?dim=100" theory toggle -n 12
     python -m benchmarks.bench_ab ../base "/talk?deck=full-series&scene=6" scene pagedown -n 12
+    python -m benchmarks.bench_ab ../base "/curse_of_dimensionality" dim end -n 12
 
 Two app servers (``bench_settle._start``: ``APP_WARM_VIEWS=0``), one from ``BASE`` (the "before"), one from
 this checkout (the "after"). One tab at a time (a second tab open beside the first is not drawn alike: the
@@ -84,7 +85,7 @@ def main() -> None:
     ap.add_argument("base", type=pathlib.Path, help="the other checkout (the 'before')")
     ap.add_argument("path", help='the page and its link, e.g. "/curse_of_dimensionality?dim=100"')
     ap.add_argument("key", help="the control's key")
-    ap.add_argument("how", help="slider, slider@<section>, toggle, pagedown or buttons (see bench_settle._act)")
+    ap.add_argument("how", help="slider, slider@<section>, toggle, pagedown, buttons or end (see bench_settle._act)")
     ap.add_argument("-n", type=int, default=10, help="measured actions per block (default 10)")
     ap.add_argument("--blocks", type=int, default=4, help="blocks per server (default 4)")
     args = ap.parse_args()

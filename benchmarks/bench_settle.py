@@ -225,11 +225,16 @@ def _value(page, key: str) -> str | None:
 
 
 def _act(page, key: str, how: str, forward: bool) -> dict:
-    """Move the control one step and return the probe's record once the app has settled."""
+    """Move the control one step and return the probe's record once the app has settled (``end``: moved at the
+    page's top unmeasured, then the End key measured)."""
     page.bring_to_front()
-    page.evaluate("window.__settleArm()")
     how = how.split("@")[0]
-    if how == "slider":
+    if how == "end":
+        _moved_at_the_top(page, key, forward)
+    page.evaluate("window.__settleArm()")
+    if how == "end":  # then the End key: the sections drawn at the older value come into view (ui.in_view)
+        page.keyboard.press("End")
+    elif how == "slider":
         page.locator(f'.st-key-{key} input[type="range"]').first.focus()
         page.keyboard.press("ArrowRight" if forward else "ArrowLeft")
     elif how == "pagedown":  # a clicker on the talk page
@@ -241,6 +246,25 @@ def _act(page, key: str, how: str, forward: bool) -> dict:
         page.locator(f'.st-key-{key}_{"next" if forward else "prev"} button').first.click()
     page.wait_for_function("window.__settle && window.__settle.done", timeout=TIMEOUT_MS, polling=50)
     return page.evaluate("({ms: window.__settle.ms, idle: window.__settle.idleMs, norun: window.__settle.norun})")
+
+
+def _moved_at_the_top(page, key: str, forward: bool) -> None:
+    """Unmeasured: the page's top (the Home key), the slider ``key`` moved one step there (only the sections in
+    view redraw: ``ui.in_view``), and a click on the page's title, so that a key scrolls the page's main area."""
+    _to_main(page)
+    page.keyboard.press("Home")
+    page.wait_for_timeout(500)  # the watcher speaks once the page is still
+    _wait_idle(page)
+    page.locator(f'.st-key-{key} input[type="range"]').first.focus()
+    page.keyboard.press("ArrowRight" if forward else "ArrowLeft")
+    page.wait_for_timeout(300)
+    _wait_idle(page)
+    _to_main(page)
+
+
+def _to_main(page) -> None:
+    """A click on the page's title: the focus leaves any control, and the keys scroll the main area."""
+    page.locator("h1").first.click()
 
 
 def _scroll_to(page, section: str) -> None:

@@ -48,6 +48,11 @@ _TRANSFORMER = "app_arrow_dataset"
 # not its marks. ``SVG_MARKS`` (a chart's ``usermeta``) keeps SVG for a chart whose marks are its interface.
 RENDERER = "canvas"
 SVG_MARKS = {"embedOptions": {"renderer": "svg"}}  # each mark a node with its own label, for a pointer and a reader
+# A canvas chart's marks are not told to a reader one by one (Vega writes a mark's ARIA label into SVG only), yet
+# Vega-Lite gives every mark a ``description`` channel, "left: " + format(datum.left, "") + "; density: " + …,
+# which Vega computes for each mark on every update, in Streamlit's expression interpreter (it runs no compiled
+# code): a seventh of the angle panels' update. ``config.aria = false`` leaves it out on a canvas.
+UNSAID = {"aria": False}
 
 
 # ---------------------------------------------------------------------------------------------- keys
@@ -293,11 +298,15 @@ def convert(chart: alt.TopLevelMixin) -> dict:
 
 
 def painted(spec: dict) -> dict:
-    """``spec`` drawn by :data:`RENDERER` unless its ``usermeta`` names a renderer (:data:`SVG_MARKS`)."""
+    """``spec`` drawn by :data:`RENDERER` unless its ``usermeta`` names a renderer (:data:`SVG_MARKS`); on a
+    canvas, without a description computed for each mark (:data:`UNSAID`)."""
     usermeta = spec.get("usermeta") if isinstance(spec.get("usermeta"), dict) else {}
     options = usermeta.get("embedOptions") if isinstance(usermeta.get("embedOptions"), dict) else {}
     if "renderer" not in options:
         spec["usermeta"] = {**usermeta, "embedOptions": {**options, "renderer": RENDERER}}
+    if options.get("renderer", RENDERER) == "canvas":  # its marks unsaid (:data:`UNSAID`), unless it says otherwise
+        config = spec.get("config") if isinstance(spec.get("config"), dict) else {}
+        spec["config"] = {**UNSAID, **config}
     return spec
 
 

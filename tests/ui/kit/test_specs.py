@@ -98,6 +98,19 @@ def test_charts_are_painted_on_a_canvas_unless_they_keep_their_marks_as_svg():
     assert presented["usermeta"]["embedOptions"]["renderer"] == "canvas"  # a restyled chart too
 
 
+def test_a_canvas_chart_computes_no_description_for_each_mark_but_an_svg_chart_does():
+    """On a canvas no reader hears a mark's ARIA label, so Vega-Lite is told not to make one (``aria: false``), which
+    Vega would otherwise compute for every mark on every update; a chart's own config stays, and a chart kept
+    as SVG (its marks are its interface) keeps its labels."""
+    assert specs.spec_of(line(frame(), "a"))["config"]["aria"] is False
+    themed = alt.Chart(frame()).mark_point().encode(x="x:Q").configure_axis(grid=False)
+    assert specs.spec_of(themed)["config"] == {"aria": False, "axis": {"grid": False}}
+    said = alt.Chart(frame()).mark_point().encode(x="x:Q").configure(aria=True)
+    assert specs.spec_of(said)["config"]["aria"] is True
+    kept = alt.Chart(frame()).mark_point().encode(x="x:Q").properties(usermeta=specs.SVG_MARKS)
+    assert "aria" not in specs.spec_of(kept).get("config", {})
+
+
 def test_lazy_chart_behaves_as_the_chart():
     chart = line(frame(), "a", 1.0)
     assert isinstance(chart.chart, alt.LayerChart)

@@ -260,6 +260,35 @@ def test_a_section_scrolled_to_is_drawn_before_those_a_still_page_fills_in(app_s
     assert_no_errors(page)
 
 
+LATER_ON_CURSE = ("spiky_cubes", "angles", "shells", "distances")  # the sections a fresh curse page leaves for later
+
+
+def test_a_fill_that_falls_due_while_the_reader_scrolls_draws_the_reader_s_section(app_server, page):
+    """From the moment the page opens, the reader scrolls back and forth between the last two sections, so the
+    page never goes still and the watcher never says what is in view: the fill falls due all the same (its
+    deadline), and draws a section the reader is at, not the one below the top. (On a slow machine a fill
+    fell due just as a reader scrolled, and drew the sections above theirs first.)"""
+    RUN_LOG.write_text("")
+    page.add_init_script("""window.__jiggle = setInterval(() => {
+        const boxes = ['shells', 'distances'].map((n) => document.querySelector(`.st-key-in_view_${n}`));
+        if (boxes.some((box) => !box)) return;
+        window.__flip = !window.__flip;
+        boxes[window.__flip ? 0 : 1].scrollIntoView({block: 'start'});
+    }, 100);""")
+    open_page(page, app_server, f"/{CURSE}?dim=60", whole=False)
+    try:
+        filled = []
+        for _ in range(150):
+            filled = [run for run in logged_runs() if run in {f"{CURSE}.{name}" for name in LATER_ON_CURSE}]
+            if filled:
+                break
+            page.wait_for_timeout(200)
+    finally:
+        page.evaluate("() => clearInterval(window.__jiggle)")
+    assert filled and filled[0] in (f"{CURSE}.shells", f"{CURSE}.distances"), filled
+    assert_no_errors(page)
+
+
 def test_a_page_that_never_goes_still_is_filled_in_all_the_same(app_server, page):
     """The page jumps between its top and its end every 100 ms, so what is in view never settles: the
     sections left for later are drawn all the same, one per deadline (``FILL_DEADLINE`` in ``ui.in_view``)."""

@@ -12,11 +12,11 @@
 // those left for later within a screen below it, sent when that set changes and the page has stopped scrolling
 // for ``SETTLE_MS`` (a scroll through the page sends one message, not one a section); the names are written
 // into ``document.body.dataset.inView``. The state value ``fill`` is {names, opened[, at]}: once
-// the page has been still for ``fill_ms`` after that (no scroll, no new data), the first section left for
-// later (as the server said, or as the page still shows it: a header alone), so a reader who never scrolls
-// (a keyboard, a screen reader) still gets the whole page, a section at a time. A page that never goes still
-// (sections resized as the browser draws them, a reader scrolling on) fills anyway ``FILL_DEADLINE`` waits
-// after this call: each fill is a new call, so one section per deadline.
+// the page has been still for ``fill_ms`` after that (no scroll, no new data), a section left for later (as
+// the server said, or as the page still shows it: a header alone), one in view first, then one near it, else
+// the first, so a reader who never scrolls (a keyboard, a screen reader) still gets the whole page, a section
+// at a time. A page that never goes still (sections resized as the browser draws them, a reader scrolling on)
+// fills anyway ``FILL_DEADLINE`` waits after this call: each fill is a new call, so one section per deadline.
 // The sections' elements are looked up again every ``RESCAN_MS``: a full run may draw a section's box anew.
 //
 // Streamlit calls this function again whenever ``data`` changes, without the cleanup it calls only when the
@@ -140,7 +140,10 @@ export default function (component) {
       watch.filling = setTimeout(fill, POLL_MS);
       return;
     }
-    const next = left().find((name) => !asked.has(name));
+    // the reader's section first (in view, then near it), then the top-most: a fill that falls due as the reader
+    // scrolls (its deadline passed on a slow machine) draws where they went, not the sections above it
+    const open = left().filter((name) => !asked.has(name));
+    const next = open.find((name) => inView.has(name)) ?? open.find((name) => near.has(name)) ?? open[0];
     if (next === undefined || leaving(page)) return;
     asked.add(next);
     const said = later.has(next) ? { names: [next], opened } : { names: [next], opened, at: Date.now() };

@@ -77,8 +77,8 @@ def test_a_move_reruns_the_sections_in_view_the_bar_the_link_and_the_watcher(ses
     with pytest.raises(Rerun) as rerun:
         in_view.moved("dim", 50, CURSE)
     # the intro is in view but does not read D
-    assert rerun.value.scope == ["dim_tools", f"{CURSE}.angles", f"{CURSE}.shells", controls.LINK_FRAGMENT,
-                                 in_view.WATCH]  # in the page's order: the bar above the sections first
+    assert rerun.value.scope == ["dim_tools", f"{CURSE}.shells", f"{CURSE}.angles", controls.LINK_FRAGMENT,
+                                 in_view.WATCH]  # the bar above the sections first, then these as the watcher said
     assert session[controls.REGISTRY]["dim"] == ("60", False)  # the link says the new D
     assert session["_near"] == [CURSE]  # and the server draws the next stops when idle
 
@@ -207,6 +207,18 @@ def test_the_watcher_draws_the_sections_left_for_later_that_come_near(session):
     # stale, and left for later (whose controls join the link)
     assert rerun.value.scope == [f"{CURSE}.grids", f"{CURSE}.shells", controls.LINK_FRAGMENT, in_view.WATCH]
     assert in_view.later(CURSE) == ["angles"]
+
+
+def test_the_watcher_s_sections_are_drawn_in_the_order_it_said_them(session):
+    """In view first, then near (``ui/assets/in_view.js``): a reader who stops at a section left for later waits
+    for it, not for the one above it that the margin counts as near."""
+    session.update({"dim": 60, in_view.LATER: {CURSE: ["angles", "shells", "distances"]},
+                    in_view.DRAWN: {f"{CURSE}.grids": 50}})
+    session[in_view.WATCH] = {"seen": {"names": ["shells", "distances", "grids", "angles", "shells"], "opened": 1}}
+    with pytest.raises(Rerun) as rerun:
+        in_view._seen_changed(CURSE, ("grids", "angles", "shells", "distances"), "dim")
+    assert rerun.value.scope == [f"{CURSE}.shells", f"{CURSE}.distances", f"{CURSE}.grids", f"{CURSE}.angles",
+                                 controls.LINK_FRAGMENT, in_view.WATCH]
 
 
 def test_a_page_with_no_main_control_draws_what_comes_near(session):

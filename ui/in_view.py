@@ -182,9 +182,10 @@ def _move_fragments(state, key: str, default: Any, stem: str) -> list[str] | Non
     if seen is None:
         return None
     readers = state.get(READS, {}).get(stem, ())
-    # in the page's order, which a keyed rerun keeps as listed: the page-level fragments (the scrubber) draw the
-    # control first, and put a value the app holds back (⏸'s frame, ``controls.hold``) before a section reads it
-    return [*state.get(ALSO, {}).get(stem, ()), *sorted(name for name in seen if name in readers),
+    # a keyed rerun keeps this order: the page-level fragments (the scrubber) draw the control first, and put a
+    # value the app holds back (⏸'s frame, ``controls.hold``) before a section reads it; then the sections in view,
+    # in the order the watcher said them (the page's)
+    return [*state.get(ALSO, {}).get(stem, ()), *(name for name in seen if name in readers),
             controls.LINK_FRAGMENT, WATCH]
 
 
@@ -294,9 +295,12 @@ def _seen_fragments(state, stem: str, sections: tuple[str, ...], key: str | None
     """What the watcher's ``seen`` (in ``state``) reruns: the sections in view that are stale and those left for
     later that came near, the link when these join it, and the watcher; None when nothing is to be drawn."""
     names = _said(state, "seen", sections)
+    keys = list(dict.fromkeys(fragment_key(stem, name) for name in names))
     now = _near(state, stem, names)
-    behind = stale([fragment_key(stem, name) for name in names], state.get(key), state) if key else ()
-    redraw = sorted({*now, *behind})
+    behind = stale(keys, state.get(key), state) if key else ()
+    # in the order said, the reader's first: a reader who stops at a section left for later waits for it, not for
+    # the one above it that the margin counts as near
+    redraw = [key for key in keys if key in now or key in behind]
     return [*redraw, *_link_if(now), WATCH] if redraw else None
 
 

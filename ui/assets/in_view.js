@@ -7,9 +7,10 @@
 // ``in-view-stale`` (faded) until a call says otherwise; ``later``, the sections not drawn yet; ``track``, whether
 // the page has a main control (which redraws what is in view); ``opened``, which opening of the page this is.
 //
-// The state value ``seen`` is {names, opened}: the sorted names of the sections in the viewport or within
-// ``MARGIN_PX`` below it (one that has scrolled out above waits until the reader scrolls back to it), and of
-// those left for later within a screen below it, sent when that set changes and the page has stopped scrolling
+// The state value ``seen`` is {names, opened}: the names of the sections in the viewport or within
+// ``MARGIN_PX`` below it (one that has scrolled out above waits until the reader scrolls back to it), then of
+// those left for later near it (a screen below, ``NEAR_MARGIN`` above), each in the page's order: the server
+// draws them in this order, the reader's first. Sent when that list changes and the page has stopped scrolling
 // for ``SETTLE_MS`` (a scroll through the page sends one message, not one a section); the names are written
 // into ``document.body.dataset.inView``. The state value ``fill`` is {names, opened[, at]}: once
 // the page has been still for ``fill_ms`` after that (no scroll, no new data), a section left for later (as
@@ -111,12 +112,14 @@ export default function (component) {
   const opened = data.opened || 0;
   const page = `${data.sections.join(',')}#${opened}`;
   shown = page;
+  const rank = (name) => data.sections.indexOf(name) + (inView.has(name) ? 0 : data.sections.length);
   const report = () => {
     if (busy()) {
       watch.pending = setTimeout(report, POLL_MS);
       return;
     }
-    const now = [...new Set([...inView, ...[...near].filter((name) => later.has(name))])].sort();
+    const now = [...new Set([...inView, ...[...near].filter((name) => later.has(name))])]
+      .sort((a, b) => rank(a) - rank(b)); // in view, then near; each in the page's order
     const text = now.join(',');
     document.body.dataset.inView = text; // what is in view now, for the browser tests
     // said only when the server uses it (a page's main control redraws what is in view, or sections wait):

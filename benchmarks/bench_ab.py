@@ -4,6 +4,12 @@
     python -m benchmarks.bench_ab ../base "/curse_of_dimensionality?dim=100" theory toggle -n 12
     python -m benchmarks.bench_ab ../base "/talk?deck=full-series&scene=6" scene pagedown -n 12
     python -m benchmarks.bench_ab ../base "/curse_of_dimensionality" dim end -n 12
+    python -m benchmarks.bench_ab . /curse_of_dimensionality dim slider -n 8 \
+        --after-env APP_IN_VIEW_FILL_MS=100000000 --after-as-opened
+
+The last one compares this checkout with itself, its "after" server told never to fill in the sections a fresh
+page leaves for later (``ui.in_view``), and measured as the page opened: a move with the sections out of view
+as their header alone, against the whole page.
 
 Two app servers (``bench_settle._start``: ``APP_WARM_VIEWS=0``), one from ``BASE`` (the "before"), one from
 this checkout (the "after"). One tab at a time (a second tab open beside the first is not drawn alike: the
@@ -33,12 +39,20 @@ def launch(playwright):
     return browser, browser.new_context(viewport={"width": 1400, "height": 1000})
 
 
-def ready(page, url: str, path: str, key: str, how: str) -> None:
-    """Open ``url + path`` in ``page``, wait until it is whole, scroll to the section ``how`` names, install the
-    probe, and move the control once each way unmeasured (the measured moves then come from the caches)."""
+OPENED_MS = 3000  # --after-as-opened: a page measured as it opened waits this long, then for its run to end
+
+
+def ready(page, url: str, path: str, key: str, how: str, whole: bool = True) -> None:
+    """Open ``url + path`` in ``page``, wait until it is whole (or, not ``whole``, until it is still as it
+    opened), scroll to the section ``how`` names, install the probe, and move the control once each way
+    unmeasured (the measured moves then come from the caches)."""
     page.goto(url + path)
     settle._wait_idle(page)
-    settle._wait_whole(page)
+    if whole:
+        settle._wait_whole(page)
+    else:
+        page.wait_for_timeout(OPENED_MS)
+        settle._wait_idle(page)
     if "@" in how:
         settle._scroll_to(page, how.split("@")[1])
     page.evaluate(settle.PROBE, [settle.QUIET_MS, settle.GRACE_MS])
@@ -46,9 +60,9 @@ def ready(page, url: str, path: str, key: str, how: str) -> None:
     settle._act(page, key, how, False)
 
 
-def _block(context, url: str, path: str, key: str, how: str, n: int) -> list[float]:
+def _block(context, url: str, path: str, key: str, how: str, n: int, whole: bool = True) -> list[float]:
     page = context.new_page()
-    ready(page, url, path, key, how)
+    ready(page, url, path, key, how, whole)
     times = []
     for k in range(n):
         try:
@@ -60,17 +74,22 @@ def _block(context, url: str, path: str, key: str, how: str, n: int) -> list[flo
     return times
 
 
-def measure(base: pathlib.Path, path: str, key: str, how: str, n: int, blocks: int) -> dict[str, list[float]]:
+def measure(base: pathlib.Path, path: str, key: str, how: str, n: int, blocks: int,
+            after_env: dict[str, str] | None = None, after_whole: bool = True) -> dict[str, list[float]]:
+    """``n`` actions a block, ``blocks`` blocks a server, alternating; the "after" server with ``after_env``; each
+    page measured once whole (the "after" one, not ``after_whole``, as it opened)."""
     from playwright.sync_api import sync_playwright
 
-    servers = {"before": settle._start("streamlit_app.py", cwd=base), "after": settle._start("streamlit_app.py")}
+    servers = {"before": settle._start("streamlit_app.py", cwd=base),
+               "after": settle._start("streamlit_app.py", extra_env=after_env)}
     times: dict[str, list[float]] = {"before": [], "after": []}
     try:
         with sync_playwright() as p:
             browser, context = launch(p)
             for block in range(blocks):
                 for side in (("before", "after") if block % 2 == 0 else ("after", "before")):
-                    times[side] += _block(context, servers[side][1], path, key, how, n)
+                    whole = side == "before" or after_whole
+                    times[side] += _block(context, servers[side][1], path, key, how, n, whole)
                     print(f"block {block + 1} {side}: median {np.median(times[side]):.0f} ms", file=sys.stderr)
             browser.close()
     finally:
@@ -88,9 +107,15 @@ def main() -> None:
     ap.add_argument("how", help="slider, slider@<section>, toggle, pagedown, buttons or end (see bench_settle._act)")
     ap.add_argument("-n", type=int, default=10, help="measured actions per block (default 10)")
     ap.add_argument("--blocks", type=int, default=4, help="blocks per server (default 4)")
+    ap.add_argument("--after-env", action="append", default=[], metavar="NAME=VALUE",
+                    help="an environment variable for the 'after' server (repeatable)")
+    ap.add_argument("--after-as-opened", action="store_true",
+                    help="measure the 'after' page as it opened, not once it has drawn every section it left for later")
     args = ap.parse_args()
+    after_env = dict(item.split("=", 1) for item in args.after_env)
     print(f"load average at the start: {settle._loadavg()} (1, 5, 15 min)")
-    times = measure(args.base, args.path, args.key, args.how, args.n, args.blocks)
+    times = measure(args.base, args.path, args.key, args.how, args.n, args.blocks, after_env,
+                    not args.after_as_opened)
     print(f"load average at the end: {settle._loadavg()}")
     print("| server | actions | median | p95 | max |\n|---|---:|---:|---:|---:|")
     for side, values in times.items():

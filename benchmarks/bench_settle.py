@@ -155,12 +155,14 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _start(script: str, warm_views: bool = False, cwd: pathlib.Path = ROOT) -> tuple[subprocess.Popen, str]:
-    """Serve ``script`` of the checkout at ``cwd``; the process and its URL once it is healthy."""
+def _start(script: str, warm_views: bool = False, cwd: pathlib.Path = ROOT,
+           extra_env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+    """Serve ``script`` of the checkout at ``cwd`` (with ``extra_env`` set); the process and its URL once it is
+    healthy."""
     port = _free_port()
     # APP_WARM_VIEWS=0: every page is opened before measuring anyway; the server's own opening of each page
     # and scene (ui.warmup) would run beside the first measurements (``warm_views``: waited for instead)
-    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", APP_WARM_VIEWS="0")
+    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", APP_WARM_VIEWS="0", **(extra_env or {}))
     if warm_views:
         env.pop("APP_WARM_VIEWS")
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",

@@ -300,7 +300,7 @@ def _seen_fragments(state, stem: str, sections: tuple[str, ...], key: str | None
     behind = stale(keys, state.get(key), state) if key else ()
     # in the order said, the reader's first: a reader who stops at a section left for later waits for it, not for
     # the one above it that the margin counts as near
-    redraw = [key for key in keys if key in now or key in behind]
+    redraw = [fragment for fragment in keys if fragment in now or fragment in behind]
     return [*redraw, *_link_if(now), WATCH] if redraw else None
 
 

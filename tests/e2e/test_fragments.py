@@ -267,7 +267,6 @@ def test_a_section_scrolled_to_is_drawn_before_those_a_still_page_fills_in(app_s
     assert_no_errors(page)
 
 
-
 def test_a_fill_that_falls_due_while_the_reader_scrolls_draws_the_reader_s_section(app_server, page):
     """From the moment the page opens, the reader scrolls back and forth between the last two sections, so the
     page never goes still: the fill falls due all the same (its deadline), and draws a section the reader is at,

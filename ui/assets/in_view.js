@@ -112,14 +112,16 @@ export default function (component) {
   const opened = data.opened || 0;
   const page = `${data.sections.join(',')}#${opened}`;
   shown = page;
-  const rank = (name) => data.sections.indexOf(name) + (inView.has(name) ? 0 : data.sections.length);
+  // the reader's sections first: those in view, then those near them, then the rest; each group in the page's order
+  const rank = (name) => data.sections.indexOf(name)
+    + data.sections.length * (inView.has(name) ? 0 : near.has(name) ? 1 : 2);
+  const readersFirst = (names) => [...names].sort((a, b) => rank(a) - rank(b));
   const report = () => {
     if (busy()) {
       watch.pending = setTimeout(report, POLL_MS);
       return;
     }
-    const now = [...new Set([...inView, ...[...near].filter((name) => later.has(name))])]
-      .sort((a, b) => rank(a) - rank(b)); // in view, then near; each in the page's order
+    const now = readersFirst(new Set([...inView, ...[...near].filter((name) => later.has(name))]));
     const text = now.join(',');
     document.body.dataset.inView = text; // what is in view now, for the browser tests
     // said only when the server uses it (a page's main control redraws what is in view, or sections wait):
@@ -143,10 +145,9 @@ export default function (component) {
       watch.filling = setTimeout(fill, POLL_MS);
       return;
     }
-    // the reader's section first (in view, then near it), then the top-most: a fill that falls due as the reader
-    // scrolls (its deadline passed on a slow machine) draws where they went, not the sections above it
-    const open = left().filter((name) => !asked.has(name));
-    const next = open.find((name) => inView.has(name)) ?? open.find((name) => near.has(name)) ?? open[0];
+    // the reader's section first, else the top-most: a fill that falls due as the reader scrolls (its deadline
+    // passed on a slow machine) draws where they went, not the sections above it
+    const [next] = readersFirst(left().filter((name) => !asked.has(name)));
     if (next === undefined || leaving(page)) return;
     asked.add(next);
     const said = later.has(next) ? { names: [next], opened } : { names: [next], opened, at: Date.now() };

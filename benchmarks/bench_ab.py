@@ -6,10 +6,16 @@
     python -m benchmarks.bench_ab ../base "/curse_of_dimensionality" dim end -n 12
     python -m benchmarks.bench_ab . /curse_of_dimensionality dim slider -n 8 \
         --after-env APP_IN_VIEW_FILL_MS=100000000 --after-as-opened
+    python -m benchmarks.bench_ab . /curse_of_dimensionality dim slider -n 8 \
+        --before-script benchmarks/floor_app.py --before-path / --before-key n
+    python -m benchmarks.bench_ab . / n slider -n 8 \
+        --before-script benchmarks/floor_app.py --after-script benchmarks/floor_in_browser_app.py
 
 The last one compares this checkout with itself, its "after" server told never to fill in the sections a fresh
 page leaves for later (``ui.in_view``), and measured as the page opened: a move with the sections out of view
-as their header alone, against the whole page.
+as their header alone, against the whole page. The next two serve other scripts of this checkout: the curse
+page's D against Streamlit's one-chart floor, one tab at a time (``bench_settle`` keeps a dozen tabs open); and
+that floor against the same page with its slider answered in the browser (``floor_in_browser_app.py``).
 
 Two app servers (``bench_settle._start``: ``APP_WARM_VIEWS=0``), one from ``BASE`` (the "before"), one from
 this checkout (the "after"). One tab at a time (a second tab open beside the first is not drawn alike: the
@@ -23,6 +29,7 @@ ratio: a machine's load changes both sides alike.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import pathlib
 import sys
@@ -74,14 +81,25 @@ def _block(context, url: str, path: str, key: str, how: str, n: int, whole: bool
     return times
 
 
-def measure(base: pathlib.Path, path: str, key: str, how: str, n: int, blocks: int,
-            after_env: dict[str, str] | None = None, after_whole: bool = True) -> dict[str, list[float]]:
+@dataclasses.dataclass(frozen=True)
+class Side:
+    """What one server serves and where its control is: ``script`` of the checkout at ``cwd``, opened at
+    ``path``, its control ``key``."""
+    cwd: pathlib.Path
+    script: str
+    path: str
+    key: str
+
+
+def measure(before: Side, after: Side, how: str, n: int, blocks: int, after_env: dict[str, str] | None = None,
+            after_whole: bool = True) -> dict[str, list[float]]:
     """``n`` actions a block, ``blocks`` blocks a server, alternating; the "after" server with ``after_env``; each
     page measured once whole (the "after" one, not ``after_whole``, as it opened)."""
     from playwright.sync_api import sync_playwright
 
-    servers = {"before": settle._start("streamlit_app.py", cwd=base),
-               "after": settle._start("streamlit_app.py", extra_env=after_env)}
+    sides = {"before": before, "after": after}
+    servers = {"before": settle._start(before.script, cwd=before.cwd),
+               "after": settle._start(after.script, cwd=after.cwd, extra_env=after_env)}
     times: dict[str, list[float]] = {"before": [], "after": []}
     try:
         with sync_playwright() as p:
@@ -89,7 +107,8 @@ def measure(base: pathlib.Path, path: str, key: str, how: str, n: int, blocks: i
             for block in range(blocks):
                 for side in (("before", "after") if block % 2 == 0 else ("after", "before")):
                     whole = side == "before" or after_whole
-                    times[side] += _block(context, servers[side][1], path, key, how, n, whole)
+                    times[side] += _block(context, servers[side][1], sides[side].path, sides[side].key, how, n,
+                                          whole)
                     print(f"block {block + 1} {side}: median {np.median(times[side]):.0f} ms", file=sys.stderr)
             browser.close()
     finally:
@@ -111,11 +130,18 @@ def main() -> None:
                     help="an environment variable for the 'after' server (repeatable)")
     ap.add_argument("--after-as-opened", action="store_true",
                     help="measure the 'after' page as it opened, not once it has drawn every section it left for later")
+    ap.add_argument("--before-script", default="streamlit_app.py", help="the 'before' server's script (default "
+                                                                        "streamlit_app.py)")
+    ap.add_argument("--after-script", default="streamlit_app.py", help="the 'after' server's script, of this "
+                                                                       "checkout (default streamlit_app.py)")
+    ap.add_argument("--before-path", help="the 'before' page's path, if not PATH")
+    ap.add_argument("--before-key", help="the 'before' page's control, if not KEY")
     args = ap.parse_args()
     after_env = dict(item.split("=", 1) for item in args.after_env)
+    before = Side(args.base, args.before_script, args.before_path or args.path, args.before_key or args.key)
+    after = Side(settle.ROOT, args.after_script, args.path, args.key)
     print(f"load average at the start: {settle._loadavg()} (1, 5, 15 min)")
-    times = measure(args.base, args.path, args.key, args.how, args.n, args.blocks, after_env,
-                    not args.after_as_opened)
+    times = measure(before, after, args.how, args.n, args.blocks, after_env, not args.after_as_opened)
     print(f"load average at the end: {settle._loadavg()}")
     print("| server | actions | median | p95 | max |\n|---|---:|---:|---:|---:|")
     for side, values in times.items():

@@ -5,9 +5,10 @@
 
 The slider is Streamlit's with ``on_change="ignore"`` and ``bind="query-params"``: a move updates the slider and
 the link in the browser and starts no run (the server reads the value at the next run something else starts).
-The chart holds all 50 frequencies and filters on a Vega-Lite parameter bound to a hidden input; a few lines of
-script copy the slider's value into that input. So a move is the slider's own redraw and Vega's redraw of one
-chart, the least a move can cost on a Streamlit page. The app's pages do not work this way: their texts and
+The chart holds all 50 frequencies and filters on a Vega-Lite parameter bound to a range input (Vega's own,
+drawn under the chart and left visible: it moves with the slider); a few lines of script copy the slider's
+value into that input. So a move is the slider's own redraw and Vega's redraw of one chart, about the least a
+move can cost on a Streamlit page. The app's pages do not work this way: their texts and
 formulas follow the control on the server (``benchmarks/README.md``, "A move with no run").
 """
 

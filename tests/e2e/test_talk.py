@@ -366,6 +366,37 @@ def test_every_scene_fits_a_1024_projector(app_server, browser):
     assert not problems, "\n".join(problems)
 
 
+# The bar's visible markdown blocks whose text runs past the box the page lays out for them, in px.
+TEXT_PAST_ITS_BOX = """() => [...document.querySelectorAll(
+    '.st-key-talk_bar [data-testid="stMarkdown"] [data-testid="stMarkdownContainer"]')]
+  .filter(m => m.offsetParent !== null)
+  .map(m => [m.innerText.slice(0, 40),
+             Math.round(m.getBoundingClientRect().bottom
+                        - m.closest('[data-testid="stMarkdown"]').getBoundingClientRect().bottom)])
+  .filter(([, past]) => past > 0)"""
+
+QUESTION_LINES = """() => { const p = document.querySelector('.st-key-talk_ask p'); const bar = document.querySelector(
+  '.st-key-talk_bar'); const r = p.getBoundingClientRect();
+  return {lines: Math.round(r.height / parseFloat(getComputedStyle(p).lineHeight)),
+          textBottom: r.bottom, rule: bar.getBoundingClientRect().bottom}; }"""
+
+
+def test_a_question_on_two_lines_stays_above_the_bars_rule(app_server, browser):
+    """At 1024 × 768 scene 10's question takes two lines: every text of the bar keeps inside its own box, and the
+    question ends above the bar's rule (Streamlit pulls a markdown block up by 1rem for its last paragraph's
+    margin, which the bar takes away: the rule ran through the question's second line)."""
+    page = _new_page(browser, (1024, 768))
+    open_page(page, app_server, "/talk?deck=full-series&scene=10")
+    expect(page.locator(".st-key-talk_ask")).to_contain_text("250-dimensional ball")
+    wait_for_app(page)
+    question = page.evaluate(QUESTION_LINES)
+    assert question["lines"] == 2, question  # the case this checks
+    assert question["textBottom"] <= question["rule"], question
+    assert page.evaluate(TEXT_PAST_ITS_BOX) == []
+    assert_no_errors(page)
+    page.context.close()
+
+
 ANSWER_SHOWN = """(answer) => { const box = document.querySelector('.st-key-talk_ask');
   return !!box && box.innerText.includes(answer) && box.getBoundingClientRect().bottom <= innerHeight; }"""
 

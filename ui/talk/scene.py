@@ -36,7 +36,12 @@ VIEWS = ("audience", "speaker", "follow")
 KEYS_CSS = """<style>
 .st-key-talk_keys { display: none; }
 .st-key-talk_bar { border-bottom: 1px solid rgba(49, 51, 63, 0.15); padding-bottom: 0.25rem; }
+/* Streamlit pulls a markdown block up by 1rem to cancel its last paragraph's margin: with that margin gone here,
+   the block is kept its text's height (a question on two lines ran through the bar's rule), and the title and the
+   question sit 0.25rem apart */
+.st-key-talk_bar [data-testid="stMarkdownContainer"] { margin-bottom: 0; }
 .st-key-talk_bar [data-testid="stMarkdownContainer"] p { margin-bottom: 0; }
+.st-key-talk_bar [data-testid="stColumn"] > [data-testid="stVerticalBlock"] { gap: 0.25rem; }
 .st-key-talk_ask [data-testid="stMarkdownContainer"] p { font-size: 1.25rem; line-height: 1.35; }
 .st-key-talk_notes [data-testid="stMarkdownContainer"] :is(p, li) { font-size: 1.45rem; line-height: 1.45; }
 [data-testid="stStatusWidget"] { visibility: hidden; }  /* the follow poll runs every second: no flicker */

@@ -191,14 +191,15 @@ def _draw(chart, *, grow: bool, **kwargs):
         spec = spec_of(chart, ("present", grow),
                        lambda c: projector_fonts(projector_height(c) if grow else c))
         return st.vega_lite_chart(spec=spec, width="stretch", theme=None, **kwargs)
-    spec = spec_of(chart) if _dark_theme() else spec_of(chart, "read", readable_labels)
-    return st.vega_lite_chart(spec=spec, width="stretch", theme="streamlit", **kwargs)
+    return st.vega_lite_chart(spec=spec_of(chart, "read", readable_labels), width="stretch", theme="streamlit",
+                              **kwargs)
 
 
 # The ink of a chart's axis, legend and panel labels on the light page: Streamlit's chart theme greys them to
 # #808495, 3.7:1 on white, under WCAG AA's 4.5:1 for text (its own captions here are 4.9:1). Ticks are 12 px,
 # so a step darker than the captions: 6.0:1. The chart's spec carries it (Streamlit's theme fills in only what
-# a spec leaves out); presenter mode's charts are drawn without that theme, in Vega's black.
+# a spec leaves out); presenter mode's charts are drawn without that theme, in Vega's black. The page is always
+# light: the app's theme is (.streamlit/config.toml), and its menu (toolbarMode "viewer") offers no other.
 LABEL_INK = "#646362"
 
 
@@ -206,13 +207,6 @@ def readable_labels(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """``chart`` with its axis, legend and facet labels and titles in :data:`LABEL_INK`."""
     ink = {"labelColor": LABEL_INK, "titleColor": LABEL_INK}
     return chart.configure_axis(**ink).configure_legend(**ink).configure_header(**ink)
-
-
-def _dark_theme() -> bool:
-    """Whether the reader switched the app to Streamlit's dark theme (the app's own is light): there the
-    chart theme's light grey labels stay."""
-    theme = getattr(st.context, "theme", None)
-    return getattr(theme, "type", None) == "dark"
 
 
 def diagram(dot: str, *, description: str, width: str = "stretch", where=None) -> None:

@@ -10,12 +10,15 @@
         --before-script benchmarks/floor_app.py --before-path / --before-key n
     python -m benchmarks.bench_ab . / n slider -n 8 \
         --before-script benchmarks/floor_app.py --after-script benchmarks/floor_in_browser_app.py
+    python -m benchmarks.bench_ab . /lstm_forward t buttons -n 8 \
+        --before-script benchmarks/floor_app.py --before-path / --before-key n --before-how slider
 
-The last one compares this checkout with itself, its "after" server told never to fill in the sections a fresh
+The fourth compares this checkout with itself, its "after" server told never to fill in the sections a fresh
 page leaves for later (``ui.in_view``), and measured as the page opened: a move with the sections out of view
 as their header alone, against the whole page. The next two serve other scripts of this checkout: the curse
 page's D against Streamlit's one-chart floor, one tab at a time (``bench_settle`` keeps a dozen tabs open); and
-that floor against the same page with its slider answered in the browser (``floor_in_browser_app.py``).
+that floor against the same page with its slider answered in the browser (``floor_in_browser_app.py``). The
+last puts a control moved otherwise (the LSTM page's Next and Back) against the floor's slider.
 
 Two app servers (``bench_settle._start``: ``APP_WARM_VIEWS=0``), one from ``BASE`` (the "before"), one from
 this checkout (the "after"). One tab at a time (a second tab open beside the first is not drawn alike: the
@@ -84,14 +87,15 @@ def _block(context, url: str, path: str, key: str, how: str, n: int, whole: bool
 @dataclasses.dataclass(frozen=True)
 class Side:
     """What one server serves and where its control is: ``script`` of the checkout at ``cwd``, opened at
-    ``path``, its control ``key``."""
+    ``path``, its control ``key``, moved as ``how`` says (``bench_settle._act``)."""
     cwd: pathlib.Path
     script: str
     path: str
     key: str
+    how: str
 
 
-def measure(before: Side, after: Side, how: str, n: int, blocks: int, after_env: dict[str, str] | None = None,
+def measure(before: Side, after: Side, n: int, blocks: int, after_env: dict[str, str] | None = None,
             after_whole: bool = True) -> dict[str, list[float]]:
     """``n`` actions a block, ``blocks`` blocks a server, alternating; the "after" server with ``after_env``; each
     page measured once whole (the "after" one, not ``after_whole``, as it opened)."""
@@ -107,8 +111,8 @@ def measure(before: Side, after: Side, how: str, n: int, blocks: int, after_env:
             for block in range(blocks):
                 for side in (("before", "after") if block % 2 == 0 else ("after", "before")):
                     whole = side == "before" or after_whole
-                    times[side] += _block(context, servers[side][1], sides[side].path, sides[side].key, how, n,
-                                          whole)
+                    one = sides[side]
+                    times[side] += _block(context, servers[side][1], one.path, one.key, one.how, n, whole)
                     print(f"block {block + 1} {side}: median {np.median(times[side]):.0f} ms", file=sys.stderr)
             browser.close()
     finally:
@@ -136,12 +140,15 @@ def main() -> None:
                                                                        "checkout (default streamlit_app.py)")
     ap.add_argument("--before-path", help="the 'before' page's path, if not PATH")
     ap.add_argument("--before-key", help="the 'before' page's control, if not KEY")
+    ap.add_argument("--before-how", help="how the 'before' control moves, if not HOW (e.g. slider, for the floor "
+                                         "against a page's buttons)")
     args = ap.parse_args()
     after_env = dict(item.split("=", 1) for item in args.after_env)
-    before = Side(args.base, args.before_script, args.before_path or args.path, args.before_key or args.key)
-    after = Side(settle.ROOT, args.after_script, args.path, args.key)
+    before = Side(args.base, args.before_script, args.before_path or args.path, args.before_key or args.key,
+                  args.before_how or args.how)
+    after = Side(settle.ROOT, args.after_script, args.path, args.key, args.how)
     print(f"load average at the start: {settle._loadavg()} (1, 5, 15 min)")
-    times = measure(before, after, args.how, args.n, args.blocks, after_env, not args.after_as_opened)
+    times = measure(before, after, args.n, args.blocks, after_env, not args.after_as_opened)
     print(f"load average at the end: {settle._loadavg()}")
     print("| server | actions | median | p95 | max |\n|---|---:|---:|---:|---:|")
     for side, values in times.items():

@@ -13,7 +13,7 @@ import json
 import pytest
 
 from tests.app.conftest import assert_clean, run_page, spoken_descriptions
-from tests.conftest import ROOT
+from tests.conftest import ROOT, contrast
 
 PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py") if p.stem != "__init__")
 MIN_WORDS = 6  # "Chart." or a bare title is not a text alternative
@@ -71,10 +71,7 @@ def test_a_chart_with_a_steady_name_says_its_numbers_in_its_caption():
 
 def contrast_on_white(color: str) -> float:
     """WCAG 2's contrast ratio of a ``#rrggbb`` colour against white."""
-    channels = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return 1.05 / (luminance + 0.05)
+    return contrast(color, "#ffffff")
 
 
 def test_contrast_on_white_matches_wcag_examples():

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from engine import history, xor
+from tests.conftest import luminance
 from ui.history import charts as charts
 from ui.history import data as ch
 from ui.history import text as ht
@@ -122,14 +123,6 @@ def test_gradient_and_training_charts_use_log_scales():
     assert charts.loss_chart(loss).to_dict()["encoding"]["y"]["scale"]["type"] == "log"
 
 
-def _luminance(colour: str) -> float:
-    """WCAG relative luminance of a hex colour."""
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (channel(int(colour[k:k + 2], 16) / 255) for k in (1, 3, 5))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
 def test_series_differ_by_more_than_hue():
     grads, _ = ch.deep_gradients(6, 1.0, 42)
     enc = charts.gradient_chart(grads).to_dict()["encoding"]
@@ -145,7 +138,7 @@ def test_series_differ_by_more_than_hue():
 
 def test_the_two_sides_of_a_decision_region_differ_in_lightness():
     """Output 0 and output 1 stay apart in grey (achromatopsia), not only by hue."""
-    dark, light = (_luminance(c) for c in charts.TARGET_COLOURS)
+    dark, light = (luminance(c) for c in charts.TARGET_COLOURS)
     assert (light + 0.05) / (dark + 0.05) >= 3
     low, _, high = charts.REGION_SCALE.range
     assert (low, high) == charts.TARGET_COLOURS  # the points' fills are the regions' ends

@@ -15,6 +15,7 @@ import streamlit as st
 
 from ui import play
 from ui.kit import assets, style, tex
+from ui.kit import charts as kit
 from ui.kit import dot as dots
 from ui.kit.specs import spec_of
 
@@ -201,12 +202,22 @@ def _draw(chart, *, grow: bool, **kwargs):
 # a spec leaves out); presenter mode's charts are drawn without that theme, in Vega's black. The page is always
 # light: the app's theme is (.streamlit/config.toml), and its menu (toolbarMode "viewer") offers no other.
 LABEL_INK = "#646362"
+READ_TITLE_PX = 16  # a title written from data (``kit.TITLE_TEXT``), as Streamlit's theme sets a chart's title (1rem)
 
 
 def readable_labels(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """``chart`` with its axis, legend and facet labels and titles in :data:`LABEL_INK`."""
+    """``chart`` with its axis, legend and facet labels and titles in :data:`LABEL_INK`, and a title written
+    from data (``kit.TITLE_TEXT``) as large as a chart's own."""
     ink = {"labelColor": LABEL_INK, "titleColor": LABEL_INK}
-    return chart.configure_axis(**ink).configure_legend(**ink).configure_header(**ink)
+    return _title_text(chart.configure_axis(**ink).configure_legend(**ink).configure_header(**ink), READ_TITLE_PX)
+
+
+def _title_text(configured: alt.TopLevelMixin, size: int) -> alt.TopLevelMixin:
+    """``configured`` (a chart given a config of its own) with a title written from data
+    (``kit.TITLE_TEXT``) at ``size`` px, where the chart's config sets no text size (Vega-Lite writes a
+    ``config.text`` size into each mark, over any style): Altair has no ``configure_style``."""
+    configured.config.style = {kit.TITLE_TEXT: {"fontSize": size}}
+    return configured
 
 
 def diagram(dot: str, *, description: str, width: str = "stretch", where=None) -> None:
@@ -311,7 +322,7 @@ def projector_fonts(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
             .configure_legend(labelFontSize=label, titleFontSize=title, labelLimit=400, symbolSize=160)
             .configure_header(labelFontSize=label, titleFontSize=title)
             .configure_title(fontSize=title)
-            .configure_text(fontSize=label - 2))
+            .configure_text(fontSize=label - 2))  # (a title written from data too: config.text outranks a style)
 
 
 def formula(latex: str) -> None:

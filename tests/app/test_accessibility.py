@@ -48,23 +48,28 @@ def test_every_figure_has_a_text_alternative(page, present):
     ("lstm_forward.py", {"t": "2"}, {"t": "9"}),
 ])
 def test_the_descriptions_follow_the_controls(page, query_a, query_b):
-    """A moved control changes the numbers a screen reader hears, as it changes the drawing."""
-    first, second = names(run_page(f"pages/{page}", query_a)), names(run_page(f"pages/{page}", query_b))
+    """A moved control changes the numbers a screen reader hears, as it changes the drawing: in a figure's
+    name, or, for a figure whose name stays (the curse page's, all of them), in its caption."""
+    def heard(at) -> list[str]:
+        return names(at) + spoken_descriptions(at, opening=True)
+
+    first, second = heard(run_page(f"pages/{page}", query_a)), heard(run_page(f"pages/{page}", query_b))
     assert len(first) == len(second)
     assert first != second
 
 
 def test_a_chart_with_a_steady_name_says_its_numbers_in_its_caption():
-    """The curse page's D moves fourteen charts only through their data (the opening figure's and thirteen of
-    the sections'; the grids' controls move four more): their accessible name stays (so the browser updates
-    them in place), and the live description with D's numbers follows in the caption, for screen readers."""
+    """The curse page's D moves sixteen charts only through their data (the opening figure's and fifteen of
+    the sections', the two pictures among them; the grids' controls move four more): their accessible name
+    stays (so the browser updates them in place), and the live description with D's numbers follows in the
+    caption, for screen readers."""
     low, high = (run_page("pages/curse_of_dimensionality.py", {"dim": d}) for d in ("10", "400"))
     steady = [name for name in names(low) if name in names(high)]
     said_low, said_high = (spoken_descriptions(at, opening=True) for at in (low, high))
-    assert len(said_low) == len(said_high) == 18
-    assert all(len(name.split()) >= MIN_WORDS for name in steady) and len(steady) >= 18
+    assert len(said_low) == len(said_high) == 20
+    assert all(len(name.split()) >= MIN_WORDS for name in steady) and len(steady) >= 20
     moved = [a != b for a, b in zip(said_low, said_high, strict=True)]
-    assert sum(moved) >= 14  # those D moves carry D's numbers (the grids' four follow b, N and F)
+    assert sum(moved) >= 16  # those D moves carry D's numbers (the grids' four follow b, N and F)
     assert said_low[0].startswith("At the slider's D = 10: ") and "D = 400" in said_high[0]
     assert any("D = 10" in s for s in said_low) and any("400" in s for s in said_high)
 

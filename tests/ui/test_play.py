@@ -441,8 +441,9 @@ def test_after_play_the_shells_three_charts_hold_every_frame():
         assert param["value"] == 100 and param["bind"]["min"] == 2 and param["bind"]["max"] == 10_000
     (radii,) = [c for c in declared if c.proto.alt.startswith("Histogram of the distances from the centre of uniform")]
     assert set(_rows(radii)["frame"].dropna()) == {0, *DIM_FRAMES}  # pinned D: 0; each frame its own
-    (discs,) = [c for c in declared if "stand-in" in c.proto.spec]
-    assert all(f"D = {d:,} stand-in" in discs.proto.spec for d in DIM_FRAMES)
+    (discs,) = [c for c in declared if c.proto.alt.startswith("Three discs")]
+    labels = set(_rows(discs)["label"].dropna())
+    assert all(f"D = {d:,} stand-in" in " ".join(labels) for d in DIM_FRAMES)
     faded = play.REST_CSS.format(name="shells")
     assert any(faded in h.proto.body for h in at.get("html"))
     assert "Below: at D = 70, where ▶ started; drawn again when it stops." in [c.value for c in at.caption]

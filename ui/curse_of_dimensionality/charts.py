@@ -8,6 +8,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from ui.curse_of_dimensionality.pictures import circle
 from ui.kit import charts as kit
 from ui.kit.colors import PIN_FILL, PIN_LINE
 from ui.kit.played import Played, declare, on_frame
@@ -208,94 +209,9 @@ def knn_chart(knn: pd.DataFrame, dim: int | None = None, pin: int | None = None)
 
 
 # ---------------------------------------------------------------------------------------------- cubes
-def _circle(cx: float, cy: float, r: float, n: int = 72) -> list[list[float]]:
-    t = np.linspace(0.0, 2 * np.pi, n)
-    return [[float(cx + r * math.cos(a)), float(cy + r * math.sin(a))] for a in t]
-
-
 def _feature(ring: list[list[float]], kind: str, label: str) -> dict:
     return {"type": "Feature", "properties": {"kind": kind, "label": label},
             "geometry": {"type": "Polygon", "coordinates": [ring]}}
-
-
-def _shapes(rings: list[list[list[float]]], kind: str, label: str) -> dict:
-    """One feature of many polygons (a MultiPolygon): drawn as the polygons one by one, named once."""
-    return {"type": "Feature", "properties": {"kind": kind, "label": label},
-            "geometry": {"type": "MultiPolygon", "coordinates": [[ring] for ring in rings]}}
-
-
-STACK_KINDS = ["unit cube", "ball of diameter 1", "centre ball"]
-STACK_FILLS = ["#ffffff", "#fdd0a2", "#3182bd"]  # the article's orange balls and blue centre ball
-STACK_MARGIN = 0.35  # room around the box in the 2-D picture, so a centre ball poking out shows
-STACK_ZOOM_OUT = 3.5  # the picture widens with the centre ball up to this many times the box
-
-
-def stack_half_width(per_side: int, dim: int = 2) -> float:
-    """Half the width of the 2-D picture of a stack of ``per_side`` unit squares a side: the box with a
-    margin, widened to show the centre ball whole, up to ``STACK_ZOOM_OUT`` times the box."""
-    half = per_side / 2
-    return min(max(half + STACK_MARGIN, 1.06 * (math.sqrt(dim) - 1) / 2), STACK_ZOOM_OUT * half)
-
-
-def centre_ball_clipped(dim: int, per_side: int) -> bool:
-    """Whether the 2-D picture cuts the centre ball of diameter √D − 1 at its edge."""
-    return (math.sqrt(dim) - 1) / 2 > stack_half_width(per_side, dim)
-
-
-def _clamp_ring(ring: list[list[float]], half: float) -> list[list[float]]:
-    """A ring centred at the origin cut to the square [-half, half]²: clamping each vertex gives the
-    intersection's outline for a convex ring symmetric about the centre (a circle here)."""
-    return [[min(max(x, -half), half), min(max(y, -half), half)] for x, y in ring]
-
-
-def _square_stack(per_side: int, dim: int) -> list[dict]:
-    """The 2-D picture: ``per_side`` × ``per_side`` unit squares, a ball of diameter 1 in each, and the
-    centre ball of diameter √D − 1 (a "pseudo" picture past D = 2: the squares keep their 2-D shape),
-    cut at the picture's edge."""
-    half = per_side / 2
-    corners = [(float(x0), float(y0)) for x0 in np.arange(-half, half) for y0 in np.arange(-half, half)]
-    squares = [[[x0, y0], [x0 + 1, y0], [x0 + 1, y0 + 1], [x0, y0 + 1], [x0, y0]] for x0, y0 in corners]
-    points = max(16, round(96 / per_side))  # a ball ~150 px across gets 48 points, one ~20 px across 16
-    balls = [_circle(x0 + 0.5, y0 + 0.5, 0.5, points) for x0, y0 in corners]
-    # one feature for all the squares and one for all the balls: their names travel once, not k² times
-    features = [_shapes(squares, "unit cube", "unit square"),
-                _shapes(balls, "ball of diameter 1", "ball of diameter 1")]
-    radius = (math.sqrt(dim) - 1) / 2
-    if radius > 0:  # in 1-D the two unit balls meet at the centre: no room for a third
-        ring = _clamp_ring(_circle(0.0, 0.0, radius, 144), stack_half_width(per_side, dim))
-        features.append(_feature(ring, "centre ball", f"centre ball, diameter √{dim} − 1 = {2 * radius:.3g}"))
-    return features
-
-
-def spiky_cube_features(view: str, dim: int = 2, per_side: int = 2) -> list[dict]:
-    """GeoJSON polygons of the stacked unit cubes, their balls and the centre ball.
-
-    "2-D": ``per_side`` × ``per_side`` squares with the centre ball of the slider's D (see
-    ``_square_stack``); "3-D": the article's 8 cubes, exact (centre ball √3 − 1), in an oblique
-    projection (x + 0.35 z, y + 0.35 z): spheres project to circles.
-    """
-    if view == "2-D":
-        return _square_stack(per_side, dim)
-
-    def project(p):
-        return (p[0] + 0.35 * p[2], p[1] + 0.35 * p[2])
-
-    features = []
-    for z in (1, -1):  # back face then front face, for a readable wireframe
-        ring = [list(project((x, y, z))) for x, y in ((-1, -1), (1, -1), (1, 1), (-1, 1), (-1, -1))]
-        features.append(_feature(ring, "unit cube", "box face"))
-    for x, y in ((-1, -1), (1, -1), (1, 1), (-1, 1)):
-        edge = [list(project((x, y, -1))), list(project((x, y, 1)))]
-        features.append({"type": "Feature", "properties": {"kind": "unit cube", "label": "box edge"},
-                         "geometry": {"type": "LineString", "coordinates": edge}})
-    centres = sorted(((x, y, z) for x in (-0.5, 0.5) for y in (-0.5, 0.5) for z in (-0.5, 0.5)),
-                     key=lambda c: -c[2])
-    for c in centres:
-        features.append(_feature(_circle(*project(c), 0.5), "ball of diameter 1", "ball of diameter 1"))
-    r_centre = (math.sqrt(3) - 1) / 2
-    features.append(_feature(_circle(0.0, 0.0, r_centre), "centre ball",
-                             f"centre ball, diameter √3 − 1 = {2 * r_centre:.3f}"))
-    return features
 
 
 GEO_DECIMALS = 4  # a picture ~400 px across a few units: 10⁻⁴ of a unit is far below a pixel
@@ -314,54 +230,6 @@ def _geo(features: list[dict]) -> alt.Chart:
     shown = [{**f, "geometry": {**f["geometry"], "coordinates": _rounded(f["geometry"]["coordinates"])}}
              for f in features]
     return alt.Chart(alt.Data(values=shown))
-
-
-def spiky_cube_title(view: str, dim: int, per_side: int) -> list[str]:
-    """The picture's title lines: the centre ball's diameter against the box, with this view's numbers."""
-    if view == "3-D":
-        return ["the article's 8 cubes, exact 3-D:", f"centre ball √3 − 1 = {math.sqrt(3) - 1:.3f}", "box side 2"]
-    limit = (per_side + 1) ** 2  # √D − 1 ≤ k ⟺ D ≤ (k + 1)², in whole numbers
-    verdict = "sticks out" if dim > limit else "touches the box" if dim == limit else "inside"
-    return [f"D = {dim:,}: diagonal √D = {math.sqrt(dim):.3g}", f"centre ball √D − 1 = {math.sqrt(dim) - 1:.3g}",
-            f"box side k = {per_side}: {verdict}"]
-
-
-@cached_chart
-def spiky_cube_chart(view: str, dim: int = 2, per_side: int = 2) -> alt.LayerChart:
-    """The article's figure: unit boxes with inscribed balls (orange) and the ball at the centre (blue).
-
-    "2-D" follows the slider's D and the stack's ``per_side``: the squares and orange balls are drawn
-    as in 2-D, the centre ball at its D-dimensional diameter √D − 1 (the article's "pseudo simulation"),
-    the unit square's diagonal marked √D, the box outlined; the picture widens to show the ball (see
-    ``stack_half_width``) and cuts it beyond.
-    """
-    colors = alt.Scale(domain=STACK_KINDS, range=STACK_FILLS)
-    shapes = _geo(spiky_cube_features(view, dim, per_side)).mark_geoshape(
-        stroke="#333333", strokeWidth=1, fillOpacity=0.7,
-    ).encode(
-        color=alt.Color("properties.kind:N", scale=colors, title=None,
-                        legend=alt.Legend(orient="bottom", symbolStrokeWidth=0.8, symbolSize=220, columns=2)),
-        tooltip=[alt.Tooltip("properties.label:N", title="shape")],
-    )
-    layers = [shapes]
-    if view == "2-D":
-        half, edge = per_side / 2, stack_half_width(per_side, dim)
-        frame = [[-edge, -edge], [edge, -edge], [edge, edge], [-edge, edge], [-edge, -edge]]
-        box = [[-half, -half], [half, -half], [half, half], [-half, half], [-half, -half]]
-        diagonal = {"type": "Feature", "properties": {"label": f"diagonal of a unit cube: √D = {math.sqrt(dim):.3g}"},
-                    "geometry": {"type": "LineString", "coordinates": [[0.0, 0.0], [1.0, 1.0]]}}
-        layers = [_geo([_feature(frame, "frame", "")]).mark_geoshape(filled=False, strokeOpacity=0, aria=False),
-                  *layers,
-                  _geo([_feature(box, "box", f"the box, side k = {per_side}")]).mark_geoshape(
-                      filled=False, stroke="#111111", strokeWidth=2.5, aria=False),
-                  _geo([diagonal]).mark_geoshape(filled=False, stroke="#111111", strokeWidth=2,
-                                                 strokeDash=[5, 3]).encode(
-                      tooltip=[alt.Tooltip("properties.label:N", title="line")]),
-                  alt.Chart(pd.DataFrame({"x": [1.0], "y": [1.0], "label": ["√D"]})).mark_text(
-                      align="left", baseline="bottom", dx=3, dy=-2, fontWeight="bold").encode(
-                      longitude="x:Q", latitude="y:Q", text="label:N")]
-    title = alt.TitleParams(spiky_cube_title(view, dim, per_side), anchor="middle", fontWeight="normal")
-    return alt.layer(*layers, title=title).project(type="identity", reflectY=True).properties(height=360)
 
 
 def centre_ball_top(dim: int, max_dim: int = 40, per_side: int = 2) -> int:
@@ -562,7 +430,7 @@ def cap_belt_globe_chart(half_width: float, cap_label: str, belt_label: str) -> 
     ``half_width`` of 90°, seen from a little above; the legend carries their shares of the sphere."""
     cap = _feature(_zone_outline(90.0 - half_width, 90.0), cap_label, cap_label)
     belt = _feature(_zone_outline(-half_width, half_width), belt_label, belt_label)
-    sphere = _feature(_circle(0.0, 0.0, 1.0, 145), "sphere", "the unit sphere: all directions")
+    sphere = _feature(circle(0.0, 0.0, 1.0, 145), "sphere", "the unit sphere: all directions")
     cone = _cone_outline(half_width)
     tip = 1.3 * math.cos(GLOBE_TILT)  # the vector a runs from the centre through the north pole
     cone_lines = {"type": "Feature", "properties": {"label": f"cone of half-angle {half_width:g}° round a"},
@@ -668,68 +536,6 @@ def shell_chart(curve: pd.DataFrame, table: pd.DataFrame, eps: float, d90: float
 SHELL_LEVEL = 0.2
 LEVEL_Y = alt.Y("share:Q")  # (its implicit title gives way to the axis's own)
 LEVEL_COLOR = "#555555"
-
-
-SHELL_KINDS = ["outer shell", "inside"]
-SHELL_FILLS = ["#8c564b", "#f6e8c3"]  # the article's brown peel round a light inside
-MIN_DRAWN_SHELL = 0.04  # a thinner ring is drawn this wide, so it shows (the caption says so)
-SHELL_GAP = 2.7  # centre-to-centre distance of the three discs
-
-
-def shell_disc_radii(eps: float, dim: int) -> list[tuple[str, int, float]]:
-    """(name, D, drawn inner radius) of the three discs: the 2-D disc and the 3-D ball, whose peel is ε
-    thick (at least ``MIN_DRAWN_SHELL``), and a stand-in for the D-ball, a disc whose ring holds the
-    share of its area that the shell holds of the D-ball's volume: inner radius (1 − ε)^{D/2}."""
-    drawn = 1.0 - max(eps, MIN_DRAWN_SHELL)
-    stand_in = min((1.0 - eps) ** (dim / 2), drawn)
-    return [("2-D disc", 2, drawn), ("3-D ball", 3, drawn), (f"D = {dim:,}", dim, stand_in)]
-
-
-def _equators(cx: float, inner: float) -> list[list[list[float]]]:
-    """The front halves of the equators of a sphere of radius 1 and of its inside (radius ``inner``), centred
-    at ``cx``, seen from above: they make a disc a ball."""
-    t = np.linspace(0.0, np.pi, 61)
-    return [[[float(cx + r * math.cos(a)), float(-0.3 * r * math.sin(a))] for a in t] for r in (1.0, inner)]
-
-
-def _rims(lines: list[list[list[float]]], frame: int) -> dict:
-    """The equators ``lines`` as one feature, drawn at ``frame`` (0: at every frame)."""
-    return {"type": "Feature", "properties": {"label": "equators"}, "frame": frame,
-            "geometry": {"type": "MultiLineString", "coordinates": lines}}
-
-
-@cached_chart
-def shell_discs_chart(eps: float, dim: int, labels: list[str], played: Played | None = None,
-                      stand_ins: tuple[str, ...] = ()) -> alt.LayerChart:
-    """The article's ring and shell drawn: a disc with its outer ring shaded, a ball (with its equators,
-    seen from above) with its outer shell, and the slider's D as an area-true stand-in (see
-    ``shell_disc_radii``); ``labels`` go under the three, one each. ``played``: the stand-in at the frame ▶
-    has reached, its inside and its label (``stand_ins``, one a frame) drawn for every frame."""
-    shapes, equators, texts = [], [], []
-    for k, ((_, d, inner), label) in enumerate(zip(shell_disc_radii(eps, dim), labels, strict=True)):
-        cx = k * SHELL_GAP
-        shapes.append(_feature(_circle(cx, 0.0, 1.0, 145), SHELL_KINDS[0], label))
-        if played is None or k < 2:  # (played: the stand-in's inside, label and equators come a frame each)
-            shapes.append(_feature(_circle(cx, 0.0, inner, 145), SHELL_KINDS[1], label))
-            texts.append({"x": cx, "y": -1.12, "label": label, "frame": 0})
-            equators += _equators(cx, inner) if d == 3 else []
-    rims = [_rims(equators, 0)]
-    for f, label in zip(played.frames if played else (), stand_ins, strict=True):
-        inner = shell_disc_radii(eps, f)[2][2]
-        shapes.append({**_feature(_circle(2 * SHELL_GAP, 0.0, inner, 145), SHELL_KINDS[1], label), "frame": f})
-        texts.append({"x": 2 * SHELL_GAP, "y": -1.12, "label": label, "frame": f})
-        rims += [_rims(_equators(2 * SHELL_GAP, inner), f)] if f == 3 else []
-    colors = alt.Scale(domain=SHELL_KINDS, range=SHELL_FILLS)
-    discs = on_frame(_geo(shapes).mark_geoshape(stroke="#333333", strokeWidth=1).encode(
-        color=alt.Color("properties.kind:N", scale=colors, title=None,
-                        legend=alt.Legend(orient="top", symbolSize=220)),
-        tooltip=[alt.Tooltip("properties.label:N", title="disc")]), played, "(datum.frame || 0)")
-    rims = on_frame(_geo(rims).mark_geoshape(filled=False, stroke="#333333", strokeWidth=1, strokeDash=[4, 3],
-                                             aria=False), played, "(datum.frame || 0)")
-    names = on_frame(alt.Chart(pd.DataFrame(texts)).mark_text(baseline="top", lineBreak="\n").encode(
-        longitude="x:Q", latitude="y:Q", text="label:N"), played)
-    return declare(alt.layer(discs, rims, names).project(type="identity", reflectY=True).properties(height=300),
-                   played)
 
 
 @cached_chart

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 import streamlit as st
 
 from ui import controls, in_view, play, present, presses
-from ui.curse_of_dimensionality import charts, text
+from ui.curse_of_dimensionality import charts, pictures, text
 from ui.curse_of_dimensionality import data as cg
 from ui.frame import Frame
 from ui.kit import swatches
@@ -164,10 +164,11 @@ def spiky_cubes(state: PageState) -> None:
                                         "corner shared by 2^D cubes); 2 is the article's first figure.")
     left, right = st.columns(2)
     with left:
-        clipped = charts.centre_ball_clipped(dim, per_side)
-        present.show_chart(charts.spiky_cube_chart(view, dim, per_side), None, name="spiky_cube",
+        clipped = pictures.centre_ball_clipped(dim, per_side)
+        present.show_chart(pictures.spiky_cube_chart(view, dim, per_side), None, name="spiky_cube",
                            caption=text.spiky_cube_caption(view, dim, per_side, clipped),
-                           description=text.spiky_cube_description(view, dim, per_side))
+                           description=text.spiky_cube_description(view, dim, per_side),
+                           label=text.LABELS["spiky_cube"])
     with right:
         top = charts.centre_ball_top(dim, per_side=per_side)
         present.show_chart(charts.centre_ball_chart(dim, per_side=per_side, pin=state.pin), None, name="centre_ball",
@@ -312,9 +313,9 @@ def shells(state: PageState) -> Iterator[None]:
     with worked:
         present.formula(text.worked_shells(eps))
     stand_ins = tuple(text.shell_disc_labels(eps, f)[2] for f in played.frames) if played else ()
-    present.show_chart(charts.shell_discs_chart(eps, dim, text.shell_disc_labels(eps, dim), played, stand_ins), None,
-                       name="shell_discs", caption=text.shell_discs_caption(eps, dim, charts.MIN_DRAWN_SHELL),
-                       description=text.shell_discs_description(eps, dim))
+    present.show_chart(pictures.shell_discs_chart(eps, dim, text.shell_disc_labels(eps, dim), played, stand_ins), None,
+                       name="shell_discs", caption=text.shell_discs_caption(eps, dim, pictures.MIN_DRAWN_SHELL),
+                       description=text.shell_discs_description(eps, dim), label=text.LABELS["shell_discs"])
     shell, curve = cg.shell_table(eps, state.seed), cg.shell_curve(eps)
     d90, d99 = text.shell_dims(eps)
     left, right = st.columns(2)

@@ -417,6 +417,10 @@ DIM_HELP = "Number of coordinates (features); the stops are roughly logarithmic.
 # (``present.show_chart``'s ``label``): the name a screen reader hears first; the live description with today's
 # numbers follows in the chart's caption.
 LABELS = {
+    "spiky_cube": "The article's figure: unit cubes stacked in a box, a ball of diameter 1 in each, and the centre "
+                  "ball touching them all, drawn at the slider's D.",
+    "shell_discs": "Three discs with a brown outer peel of thickness ε: a disc, a ball and an area-true stand-in "
+                   "for the slider's D-ball.",
     "faces": "Five lines over the dimension D, log scale, each a share that grows to 100%: empty grid cells, the "
              "cube outside its inscribed ball, pairs of directions near 90°, the ball's outer 1%, and points at "
              "about the mean distance.",

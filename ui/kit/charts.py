@@ -61,6 +61,9 @@ def narrow_log_ticks(lo: float, hi: float) -> list[float]:
     return inside
 
 
+TITLE_TEXT = "title-text"  # the style of a text mark written as a chart's title, from data (``ui.present`` sizes it)
+
+
 def log_labels(log: bool, df: pd.DataFrame, field: str) -> dict:
     """Axis options of a log axis: over two decades or more, labels on powers of ten only; narrower,
     labels of three significant digits.

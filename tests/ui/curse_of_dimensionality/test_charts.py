@@ -9,7 +9,6 @@ import pytest
 
 from tests.conftest import rows_aside
 from ui.curse_of_dimensionality import charts as charts
-from ui.curse_of_dimensionality import text
 from ui.kit.played import Played
 
 
@@ -31,63 +30,6 @@ def marked(chart) -> dict[str, tuple[float, str]]:
 def plain(chart) -> str:
     """The spec with its text as written (√, °), not as JSON escapes."""
     return json.dumps(chart.to_dict(), ensure_ascii=False)
-
-
-def _polygons(features: list[dict], kind: str) -> int:
-    """The polygons drawn for ``kind``: one a Polygon feature, one a part of a MultiPolygon."""
-    return sum(len(f["geometry"]["coordinates"]) if f["geometry"]["type"] == "MultiPolygon" else 1
-               for f in features if f["properties"]["kind"] == kind)
-
-
-@pytest.mark.parametrize("view", ["2-D", "3-D"])
-def test_spiky_cube_figure_has_every_ball_and_the_centre_ball(view):
-    features = charts.spiky_cube_features(view)
-    n_balls = 4 if view == "2-D" else 8
-    assert _polygons(features, "ball of diameter 1") == n_balls
-    centre = next(f for f in features if f["properties"]["kind"] == "centre ball")
-    ring = np.array(centre["geometry"]["coordinates"][0])
-    dim = 2 if view == "2-D" else 3
-    assert np.allclose(np.linalg.norm(ring, axis=1), (np.sqrt(dim) - 1) / 2)
-    assert charts.spiky_cube_chart(view).to_dict()["projection"]["type"] == "identity"
-
-
-def _centre_ring(dim: int, per_side: int) -> np.ndarray:
-    features = charts.spiky_cube_features("2-D", dim, per_side)
-    return np.array(next(f for f in features if f["properties"]["kind"] == "centre ball")["geometry"]["coordinates"][0])
-
-
-@pytest.mark.parametrize(("dim", "per_side"), [(2, 2), (10, 2), (10, 4), (30, 4), (400, 20)])
-def test_the_2d_stack_draws_k_by_k_cubes_and_the_centre_ball_of_the_sliders_dimension(dim, per_side):
-    """The article's "pseudo" picture: squares as in 2-D, the centre ball at its D-dimensional radius
-    (√D − 1)/2, whole wherever the picture's edge leaves room for it."""
-    features = charts.spiky_cube_features("2-D", dim, per_side)
-    assert _polygons(features, "unit cube") == _polygons(features, "ball of diameter 1") == per_side ** 2
-    assert len(spec(charts.spiky_cube_chart("2-D", dim, per_side))) < 160_000  # (k = 20: was 500 kB)
-    radius = np.linalg.norm(_centre_ring(dim, per_side), axis=1)
-    assert not charts.centre_ball_clipped(dim, per_side)
-    assert np.allclose(radius, (np.sqrt(dim) - 1) / 2)
-    edge = charts.stack_half_width(per_side, dim)
-    assert edge >= max(per_side / 2, radius.max())  # the picture holds the box and the ball
-
-
-def test_a_centre_ball_wider_than_the_picture_is_cut_at_its_edge():
-    ring = _centre_ring(10_000, 2)  # radius 49.5 against a picture of half-width 3.5
-    edge = charts.stack_half_width(2, 10_000)
-    assert charts.centre_ball_clipped(10_000, 2) and edge == charts.STACK_ZOOM_OUT * 1
-    assert np.abs(ring).max() == pytest.approx(edge)
-    # in 1-D the two unit balls meet at the centre: no centre ball is drawn
-    assert "centre ball" not in [f["properties"]["kind"] for f in charts.spiky_cube_features("2-D", 1, 2)]
-
-
-@pytest.mark.parametrize(("dim", "per_side", "verdict"), [(9, 2, "touches the box"), (10, 2, "sticks out"),
-                                                          (10, 4, "inside"), (25, 4, "touches the box"),
-                                                          (26, 4, "sticks out")])
-def test_the_pictures_title_says_where_the_centre_ball_is(dim, per_side, verdict):
-    """√D − 1 against the box side k: inside up to D = (k + 1)², touching at it, out beyond."""
-    title = " ".join(charts.spiky_cube_title("2-D", dim, per_side))
-    assert f"box side k = {per_side}: {verdict}" in title and f"√D − 1 = {np.sqrt(dim) - 1:.3g}" in title
-    assert "√3 − 1 = 0.732" in " ".join(charts.spiky_cube_title("3-D", dim, per_side))  # 3-D stays exact
-    assert '"label": "√D"' in plain(charts.spiky_cube_chart("2-D", dim, per_side))  # the diagonal is labelled
 
 
 def test_the_centre_ball_chart_draws_the_box_of_k_cubes_a_side():
@@ -169,20 +111,6 @@ def test_the_density_chart_shades_the_cap_and_the_belt_under_the_sliders_curve()
     assert list(zone_layer.data.sort_values("rank")["zone"].drop_duplicates()) == list(labels.values())
     assert list(line_layer.data.sort_values("rank")["curve"].drop_duplicates()) == ["D = 50", "D = 3 (the globe)"]
     assert "D = 50" not in json.dumps({k: v for k, v in d.items() if k != "datasets"})
-
-
-@pytest.mark.parametrize(("eps", "dim"), [(0.01, 400), (0.1, 10), (0.2, 2)])
-def test_shell_discs_draw_the_peel_and_an_area_true_stand_in_for_the_d_ball(eps, dim):
-    radii = charts.shell_disc_radii(eps, dim)
-    (_, d2, ring), (_, d3, shell), (_, dd, stand_in) = radii
-    assert (d2, d3, dd) == (2, 3, dim) and ring == shell == 1 - max(eps, charts.MIN_DRAWN_SHELL)
-    share = 1 - (1 - eps) ** dim
-    if (1 - eps) ** (dim / 2) <= ring:  # not widened: the ring's share of the disc is the D-ball's shell share
-        assert 1 - stand_in ** 2 == pytest.approx(share)
-    chart = charts.shell_discs_chart(eps, dim, ["a", "b", "c"]).to_dict()
-    discs = [f for layer in chart["layer"] for f in layer.get("data", {}).get("values", [])
-             if f["properties"].get("kind") in charts.SHELL_KINDS]
-    assert len(discs) == 6  # an outer and an inner disc each
 
 
 def test_shell_chart_marks_where_ninety_and_ninety_nine_percent_are_reached():
@@ -406,8 +334,8 @@ def _filters(spec) -> list[str]:
 
 def test_the_shells_played_charts_draw_the_d_marker_and_the_stand_in_of_the_parameters_frame():
     """While ▶ plays the shells in the browser: the share chart holds a D marker row for every frame (the
-    pinned one once, unfiltered), the discs a stand-in inside and label for every frame; both filter on
-    ``play_shells`` and declare it at the start."""
+    pinned one once, unfiltered), filtered on ``play_shells``, declared at the start (the discs:
+    ``test_pictures``)."""
     played = Played("play_shells", (2, 50, 1000), 50)
     curve = pd.DataFrame({"D": [1.0, 10.0, 10_000.0], "exact": [0.01, 0.1, 1.0]})
     table = pd.DataFrame({"D": [1, 10, 10_000], "simulated": [0.01, 0.1, 1.0], "points": [5000, 5000, 100]})
@@ -417,19 +345,6 @@ def test_the_shells_played_charts_draw_the_d_marker_and_the_stand_in_of_the_para
     assert _filters(d).count(shown) == 3  # the slider's rule and its two label sides
     frames = {row.get("frame") for rows in d["datasets"].values() for row in rows}
     assert {2, 50, 1000} <= frames
-    labels = [text.shell_disc_labels(0.01, f)[2] for f in played.frames]
-    discs = charts.shell_discs_chart(0.01, 50, text.shell_disc_labels(0.01, 50), played, tuple(labels)).to_dict()
-    assert [p["value"] for p in discs["params"]] == [50]
-    features = [f for layer in discs["layer"] if "values" in layer.get("data", {}) for f in layer["data"]["values"]
-                if "properties" in f and f["properties"].get("kind") == "inside"]
-    assert [f.get("frame", 0) for f in features] == [0, 0, 2, 50, 1000]  # two discs, then a stand-in a frame
-    assert _filters(discs).count("(datum.frame || 0) == 0 || (datum.frame || 0) == play_shells") == 2  # + equators
-    from_3 = Played("play_shells", (2, 3, 4), 3)  # the stand-in is a ball (with equators) at D = 3 only
-    labels = tuple(text.shell_disc_labels(0.01, f)[2] for f in from_3.frames)
-    discs = charts.shell_discs_chart(0.01, 3, text.shell_disc_labels(0.01, 3), from_3, labels).to_dict()
-    rims = [f["frame"] for layer in discs["layer"] if "values" in layer.get("data", {})
-            for f in layer["data"]["values"] if f.get("properties", {}).get("label") == "equators"]
-    assert rims == [0, 3]
 
 
 def _steady(on, off) -> str:

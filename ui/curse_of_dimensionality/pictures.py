@@ -3,9 +3,10 @@
 Each is drawn from rows (one a vertex of an outline: ``shape``, its place ``k`` on it, ``x``, ``y``, ``kind``,
 ``label``) as filled lines on the identity projection, not as GeoJSON in the spec: a move of D then changes
 the rows alone, and the browser updates the drawn picture in place instead of building it anew (a move of D
-with the spiky cubes in view 6% quicker at the median, 10% at the p95: ``benchmarks/README.md``). Whatever D changes (the centre ball, the stand-in's
-inside, the picture's extent, the title's numbers) travels in the rows; the row count depends on the view and
-the stack alone, and a shape a D does not draw (no centre ball in 1-D) keeps its rows with ``drawn`` false.
+with the spiky cubes in view 6% quicker at the median, 10% at the p95: ``benchmarks/README.md``). Whatever D
+changes (the centre ball, the stand-in's inside, the picture's extent, the title's numbers) travels in the
+rows; the row count depends on the view and the stack alone, and a shape a D does not draw (no centre ball in
+1-D) keeps its rows with ``drawn`` false.
 """
 
 from __future__ import annotations

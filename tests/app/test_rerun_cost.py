@@ -75,16 +75,16 @@ def _rebuilt_in_the_browser(page: str, key: str, a: str, b: str) -> list[str]:
     ("simple_rnn", "seq_len", "20", "21", 0),  # the ∂L/∂W panels too: their colours are shades in the data
     ("history", "depth", "20", "21", 0),
     ("curse_of_dimensionality", "bins", "10", "11", 0),  # the letters' size is data
-    # D between two of the ratio chart's stops: only the two drawn pictures (GeoJSON shapes, in the spec)
-    ("curse_of_dimensionality", "dim", "60", "70", 2),
+    # D between two of the ratio chart's stops: the pictures too (their shapes are rows)
+    ("curse_of_dimensionality", "dim", "60", "70", 0),
     # the theory's reveal (a talk's second step): the closed forms drawn or left out, the axes as they were
     ("curse_of_dimensionality", "theory", "true", "false", 0),
 ])
 def test_a_frequent_control_moves_charts_through_their_data(page, key, a, b, rebuilt):
     """A longer sequence (or a deeper net, another D, another b) is new data for the same specs: axes span the
     data (or a span in it), labels are data, and the accessible names stay (the numbers are said in the
-    captions). The curse page's two pictures are drawn anew (their shapes are GeoJSON in the spec), and its
-    inscribed-ball chart when D passes one of its stops (``data.RATIO_TOPS``: its axes change there).
+    captions). The curse page's inscribed-ball chart is drawn anew when D passes one of its stops
+    (``data.RATIO_TOPS``: its axes change there).
 
     Not the LSTM forward page's whole-sequence charts: their names say T's numbers, and stay when t moves,
     its main control; a caption holding the numbers (HTML) made every step of t ~5% slower to draw."""

@@ -153,6 +153,16 @@ def section(title: str, idea: str) -> None:
         raise HeadOnly
 
 
+def subsection(title: str, idea: str) -> None:
+    """A part of a section with a header of its own (smaller, no rule) and its idea: as :func:`section`."""
+    if in_scene():
+        return
+    st.subheader(title)
+    st.markdown(idea)
+    if st.session_state.get(HEAD_ONLY):
+        raise HeadOnly
+
+
 # Markdown's marks, as HTML character references: text in a markdown body that must be read as written
 MARKDOWN_MARKS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]~|$:"} | {"\n": " "})
 

@@ -249,9 +249,15 @@ def angles(state: PageState) -> Iterator[None]:
                                              "52.0° at D = 2).", state.theory),
                        description=text.spread_description(spread, dim), label=text.LABELS["angle_spread"])
     present.formula(text.angles(dim, summary))
-    st.markdown(text.BAND_IDEA)
-    _cap_and_belt(dim)
     present.correction(text.angles_correction())
+
+
+def caps_and_belts(state: PageState) -> None:
+    """3 · Pac-Man walking, why: a cap round a fixed direction against a belt round the equator, on the
+    globe and under the angle's density at D. A part of the page of its own (``ui.in_view``): a move of D with
+    the angle panels in view leaves it until it scrolls in (``benchmarks/README.md``)."""
+    present.subsection(*text.CAPS_AND_BELTS)
+    _cap_and_belt(state.dim)
 
 
 def _angle_chart(state: PageState, bars, curves, drawn: tuple[int, str, bool]):
@@ -405,4 +411,4 @@ def distances(state: PageState) -> Iterator[None]:
                        label=text.LABELS["distance_histograms"])
 
 
-SECTIONS = (grids, spiky_cubes, angles, shells, distances)
+SECTIONS = (grids, spiky_cubes, angles, caps_and_belts, shells, distances)

@@ -617,13 +617,13 @@ def distance_hists_description(dims, contrast_table, n_points: int) -> str:
             f"one panel per D on the same axis from 0 to 2; their spread σ/μ: {spreads}.")
 
 
-BAND_IDEA = (
-    "Why 90° wins, in 3-D: fix one direction a as the north pole. The directions at angle θ from it form a "
+CAPS_AND_BELTS = ("Why 90° wins: a cap and a belt", (
+    "In 3-D, fix one direction a as the north pole. The directions at angle θ from it form a "
     "circle of latitude whose length is proportional to sin θ: near 90° it is the long equator, near 0° a "
     "tiny circle round the pole. The article draws the directions within a small angle of a as a cone with "
     "its tip at the centre: the cone meets the sphere in a small cap, while a belt of the same width round "
     "the equator holds far more of the sphere. In D dimensions the weight is $\\sin^{D-2}\\theta$, and the "
-    "belt takes everything. Move the width **w** of both:")
+    "belt takes everything. Move the width **w** of both:"))
 
 
 def share_text(x: float) -> str:

@@ -206,8 +206,9 @@ def test_the_intro_claims_a_closed_form_only_where_there_is_one():
 
 
 def test_the_band_idea_writes_its_exponent_as_maths_not_braces():
-    assert "sin^{" not in text.BAND_IDEA.replace("$\\sin^{D-2}\\theta$", "")
-    assert "$\\sin^{D-2}\\theta$" in text.BAND_IDEA
+    idea = text.CAPS_AND_BELTS[1]
+    assert "sin^{" not in idea.replace("$\\sin^{D-2}\\theta$", "")
+    assert "$\\sin^{D-2}\\theta$" in idea
 
 
 def test_the_distance_section_says_it_goes_beyond_the_article():

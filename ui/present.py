@@ -6,7 +6,7 @@ Presenter mode (``?present=1``) is the frame's job; :func:`presenter_css` holds 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import altair as alt
@@ -145,19 +145,20 @@ class HeadOnly(Exception):
 def section(title: str, idea: str) -> None:
     """A section header and its idea in a few plain sentences (neither in a talk scene); the section stops
     here (:class:`HeadOnly`) when the frame asked for its header alone."""
-    if in_scene():
-        return
-    st.header(title, divider="gray")
-    st.markdown(idea)
-    if st.session_state.get(HEAD_ONLY):
-        raise HeadOnly
+    _headed(st.header, title, idea, divider="gray")
 
 
 def subsection(title: str, idea: str) -> None:
     """A part of a section with a header of its own (smaller, no rule) and its idea: as :func:`section`."""
+    _headed(st.subheader, title, idea)
+
+
+def _headed(header: Callable[..., object], title: str, idea: str, **kwargs) -> None:
+    """``header(title)`` and ``idea`` (neither in a talk scene), then :class:`HeadOnly` when the frame asked
+    for the header alone."""
     if in_scene():
         return
-    st.subheader(title)
+    header(title, **kwargs)
     st.markdown(idea)
     if st.session_state.get(HEAD_ONLY):
         raise HeadOnly

@@ -208,9 +208,14 @@ def shell_disc_radii(eps: float, dim: int) -> list[tuple[str, int, float]]:
     """(name, D, drawn inner radius) of the three discs: the 2-D disc and the 3-D ball, whose peel is ε
     thick (at least ``MIN_DRAWN_SHELL``), and a stand-in for the D-ball, a disc whose ring holds the
     share of its area that the shell holds of the D-ball's volume: inner radius (1 − ε)^{D/2}."""
-    drawn = 1.0 - max(eps, MIN_DRAWN_SHELL)
+    drawn = _peeled(eps)
     stand_in = min((1.0 - eps) ** (dim / 2), drawn)
     return [("2-D disc", 2, drawn), ("3-D ball", 3, drawn), (f"D = {dim:,}", dim, stand_in)]
+
+
+def _peeled(eps: float) -> float:
+    """The drawn inner radius of the disc and the ball: 1 − ε, the peel at least ``MIN_DRAWN_SHELL`` wide."""
+    return 1.0 - max(eps, MIN_DRAWN_SHELL)
 
 
 def _equators(cx: float, inner: float) -> list[list[list[float]]]:
@@ -225,7 +230,7 @@ def _disc_rows(eps: float, labels: list[str], stand_ins: Sequence[tuple[int, int
     equators, and for each (frame, D, label) of ``stand_ins`` the stand-in's inside, its label and its
     equators (drawn at D = 3 only, where the stand-in is a ball)."""
     x = [k * SHELL_GAP for k in range(3)]
-    drawn = shell_disc_radii(eps, 3)[0][2]
+    drawn = _peeled(eps)
     discs = [outline_rows([(SHELL_KINDS[0], label, circle(cx, 0.0, 1.0, DISC_POINTS))
                            for cx, label in zip(x, labels, strict=True)]),
              outline_rows([(SHELL_KINDS[1], label, circle(cx, 0.0, drawn, DISC_POINTS))

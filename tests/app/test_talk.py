@@ -109,6 +109,22 @@ def test_a_reveal_step_draws_the_theory_over_the_measurements_and_back_lands_on_
     assert _scene_param(at) == str(number) and at.session_state["theory"] is True, "Back lands on the last step"
 
 
+def test_a_prediction_is_asked_before_its_figure_answers_it():
+    """"Do four cubes a side hold the ball at D = 30?" is asked over two a side; Next stacks four and answers."""
+    deck = decks.load("full-series")
+    scene = next(s for s in deck.scenes if s.reveal.get("stack") == "4")
+    at = run_page(TALK, {"deck": "full-series", "scene": str(scene.number)})
+    assert_clean(at)
+    assert at.session_state["stack"] == 2 and at.session_state["dim"] == 30, "the question over two a side"
+    assert "k = 4" not in str(at.markdown.values) + str(at.caption.values), "nothing says four a side yet"
+    before = [c.proto.spec for c in charts(at)]
+    at.button(key="talk_next").click().run()
+    assert_clean(at)
+    assert _scene_param(at) == str(scene.number) and at.session_state["stack"] == 4, "Next stacks four a side"
+    assert "25" in str(at.markdown.values), "the answer's D = (k + 1)² = 25 is shown"
+    assert [c.proto.spec for c in charts(at)] == before, "the same charts, their rows redrawn"
+
+
 def test_a_scenes_junk_or_unknown_control_gives_a_note_naming_the_scene(tmp_path, monkeypatch):
     text = ('title = "T"\n\n[[scene]]\npage = "curse_of_dimensionality"\nsection = "shells"\n'
             'title = "Shell"\ncontrols = { dim = "lots", eps = 0.01, bogus = 3 }\n')

@@ -2,7 +2,7 @@
 
     git worktree add ../base <commit>
     python -m benchmarks.bench_ab ../base "/curse_of_dimensionality?dim=100" theory toggle -n 12
-    python -m benchmarks.bench_ab ../base "/talk?deck=full-series&scene=6" scene pagedown -n 12
+    python -m benchmarks.bench_ab ../base "/talk?deck=full-series&scene=7" scene pagedown -n 12
     python -m benchmarks.bench_ab ../base "/curse_of_dimensionality" dim end -n 12
     python -m benchmarks.bench_ab . /curse_of_dimensionality dim slider -n 8 \
         --after-env APP_IN_VIEW_FILL_MS=100000000 --after-as-opened

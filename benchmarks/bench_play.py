@@ -41,7 +41,7 @@ TARGETS = (
     ("simple RNN · forward (t, T = 60: the server's)", "/simple_rnn?seq_len=60", "forward"),
     ("LSTM forward · step through time (t, T = 60: the server's)", "/lstm_forward?seq_len=60", "step_through_time"),
     ("LSTM backprop · clipping in training (steps shown)", "/lstm_backprop", "training_clipping"),
-    ("talk · scene 7, Pac-Man (D)", "/talk?deck=full-series&scene=7", "angles"),
+    ("talk · scene 8, Pac-Man (D)", "/talk?deck=full-series&scene=8", "angles"),
 )
 REQUESTED_FPS = 5
 

@@ -90,8 +90,8 @@ TARGETS = (
      "`dim` select_slider, scrolled to the angles section"),
     ("curse · a section's control", "app", "/curse_of_dimensionality", "bins", "slider",
      "`bins` slider (the grids section)"),
-    ("talk deck", "app", "/talk?deck=full-series&scene=6", "scene", "pagedown",
-     "PageDown / PageUp (scene 6 ↔ 7: Pac-Man at D = 2 and 50)"),
+    ("talk deck", "app", "/talk?deck=full-series&scene=7", "scene", "pagedown",
+     "PageDown / PageUp (scene 7 ↔ 8: Pac-Man at D = 2 and 50)"),
 )
 
 # Installed once per tab; ``window.__settleArm()`` before each action, ``window.__settle`` after it.

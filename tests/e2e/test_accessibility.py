@@ -29,7 +29,7 @@ def sized_page(request, browser):
     context.close()
 
 
-TALK_VIEWS = ("/talk?deck=full-series&scene=1", "/talk?deck=full-series&scene=12&view=speaker",
+TALK_VIEWS = ("/talk?deck=full-series&scene=1", "/talk?deck=full-series&scene=13&view=speaker",
               "/talk?deck=ten-minutes&view=follow")  # the QR code, the speaker's narrow column, a phone
 THEORY_OFF = ("/curse_of_dimensionality?theory=false",)  # the closed forms' layers drawn with no rows, or unseen
 

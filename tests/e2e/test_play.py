@@ -196,7 +196,7 @@ def test_a_d_sweep_plays_in_the_browser_after_one_run_and_pause_keeps_the_frame(
 
 
 def test_the_talk_scene_of_the_pac_man_section_has_its_play_button(app_server, page):
-    open_page(page, app_server, "/talk?deck=full-series&scene=7")
+    open_page(page, app_server, "/talk?deck=full-series&scene=8")
     expect(page.locator(".st-key-play_angles button").first).to_contain_text("Play")
     assert_no_errors(page)
 
@@ -247,13 +247,13 @@ def test_the_training_plays_in_the_browser_with_no_rerun_and_pause_keeps_the_fra
 def test_space_on_the_trainings_play_button_plays_and_stays_on_the_talk_scene(app_server, page):
     """In a talk scene, Space on the focused ▶ plays (as on any button), and is not also the deck's
     "next scene"."""
-    open_page(page, app_server, "/talk?deck=full-series&scene=40")
+    open_page(page, app_server, "/talk?deck=full-series&scene=41")
     button = page.locator(f"{TRAINING} button")
     button.focus()
     page.keyboard.press("Space")
     expect(button).to_contain_text("Pause")
     expect(page.get_by_text("40 / ")).to_be_visible()
-    assert "scene=40" in page.url
+    assert "scene=41" in page.url
     button.click()
     expect(button).to_contain_text("Play")
     assert_no_errors(page)

@@ -81,16 +81,16 @@ def test_the_browsers_back_and_forward_go_one_step_through_the_talk(app_server, 
     """One history entry a step (the link changes once a step, not once a parameter), and the browser's Back
     at once shows the step before, its revealed values and all, with no older link to hold it off."""
     deck = decks.load("full-series")
-    assert deck.scene(7).reveal == {"theory": "true"} and deck.scene(8).has_step, "the deck's scenes 7–8 changed"
+    assert deck.scene(8).reveal == {"theory": "true"} and deck.scene(9).has_step, "the deck's scenes 8–9 changed"
     counter = page.locator(".st-key-talk_bar").get_by_test_id("stMarkdownContainer").first
-    open_page(page, app_server, "/talk?deck=full-series&scene=6")
+    open_page(page, app_server, "/talk?deck=full-series&scene=7")
     entries = page.evaluate("history.length")
-    for _ in range(3):  # scene 7, its theory drawn, scene 8
+    for _ in range(3):  # scene 8, its theory drawn, scene 9
         _press(page, "PageDown")
-    expect(counter).to_contain_text(f"8 / {len(deck)}", timeout=RUN_TIMEOUT_MS)
+    expect(counter).to_contain_text(f"9 / {len(deck)}", timeout=RUN_TIMEOUT_MS)
     assert page.evaluate("history.length") - entries == 3
-    for travel, scene, theory in ((page.go_back, 7, True), (page.go_back, 7, False), (page.go_forward, 7, True),
-                                  (page.go_forward, 8, None)):
+    for travel, scene, theory in ((page.go_back, 8, True), (page.go_back, 8, False), (page.go_forward, 8, True),
+                                  (page.go_forward, 9, None)):
         travel()
         page.wait_for_timeout(300)
         wait_for_app(page)
@@ -118,7 +118,7 @@ def test_a_clicker_turns_the_scene_while_a_slider_has_the_focus(app_server, page
     assert_no_errors(page)
 
 
-@pytest.mark.parametrize(("scene", "url_after"), [(31, "scene=32"), (7, "theory=true")], ids=["move", "reveal"])
+@pytest.mark.parametrize(("scene", "url_after"), [(32, "scene=33"), (8, "theory=true")], ids=["move", "reveal"])
 def test_a_pagedown_survives_the_poll_asking_before_its_answer_arrives(app_server, page, scene, url_after):
     """The room's poll asks for a run every second, with the link and control values the browser has. A
     PageDown whose answer takes longer (a slow network, a busy server) is followed by a poll that still says
@@ -163,18 +163,18 @@ PRESS_AS_THE_POLL_FALLS_DUE = """([selector, pollMs]) => {
 def test_one_pagedown_is_one_step_when_the_poll_sends_it_too(app_server, page):
     """A projector laptop busy painting when the clicker's key arrives: the room poll's interval is overdue and
     runs between the press and the press's own flush, so it sends the press too, in a request for the poll's
-    fragment alone, which the server starts first. The press acts once (``ui.presses``): scene 7's PageDown shows
-    its answer, and does not skip on to scene 8."""
+    fragment alone, which the server starts first. The press acts once (``ui.presses``): scene 8's PageDown shows
+    its answer, and does not skip on to scene 9."""
     deck = decks.load("full-series")
     counter = page.locator(".st-key-talk_bar").get_by_test_id("stMarkdownContainer").first
     page.add_init_script(KEEP_INTERVALS)
     page.frames_seen = _frames_seen(page)
-    open_page(page, app_server, "/talk?deck=full-series&scene=7&room=e2e-busy")
+    open_page(page, app_server, "/talk?deck=full-series&scene=8&room=e2e-busy")
     assert page.evaluate(PRESS_AS_THE_POLL_FALLS_DUE, [".st-key-talk_next button", live.POLL_S * 1000]) == 1
     page.wait_for_timeout(1500)
     wait_for_app(page)
     expect(counter).to_contain_text(f"7 / {len(deck)}")
-    assert re.search(r"[?&]scene=7\b", page.url) and "theory=true" in page.url, page.url
+    assert re.search(r"[?&]scene=8\b", page.url) and "theory=true" in page.url, page.url
     pressed = [what for _, way, what in page.frames_seen if way == "asked" and "'talk_next'" in what]
     assert len(pressed) == 2, pressed  # the poll's request and the press's own both carried it
     assert_no_errors(page)
@@ -496,11 +496,11 @@ PAST_THE_EDGE = """() => [...document.querySelectorAll('[data-testid="stVegaLite
     .map(e => (e.getAttribute('aria-label') || '').slice(0, 50))"""
 
 
-@pytest.mark.parametrize("path", ["/talk?deck=full-series&scene=7&view=follow&room=phone", "/curse_of_dimensionality"])
+@pytest.mark.parametrize("path", ["/talk?deck=full-series&scene=8&view=follow&room=phone", "/curse_of_dimensionality"])
 def test_on_a_phone_every_chart_fits_the_screen_and_the_play_bar_takes_two_rows(app_server, page, path):
     """At 390 × 844 (a phone following the talk), the panels side by side (Pac-Man's, the distances') are
     drawn scaled to the column, not cut at the screen's edge; ▶ and the frame reached share a row. (A room
-    of its own: no speaker of another test moves this follower off scene 7.)"""
+    of its own: no speaker of another test moves this follower off scene 8.)"""
     page.set_viewport_size({"width": 390, "height": 844})
     open_page(page, app_server, path)
     expect(page.locator('[data-testid="stVegaLiteChart"] .marks').first).to_be_visible()

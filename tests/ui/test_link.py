@@ -73,13 +73,13 @@ def test_a_talk_scene_change_tells_the_browser_once(messages):
     """Next's callback (the scene) and the run (the new scene's controls) change the link in one message, so
     the browser keeps one history entry a step; eight messages before."""
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=180)
-    at.query_params.update({"deck": "full-series", "scene": "6"})
+    at.query_params.update({"deck": "full-series", "scene": "7"})
     at.switch_page("pages/talk.py").run()
     messages.clear()
     at.button(key="talk_next").click().run()
     assert len(messages) == 1, messages
-    assert messages[-1]["scene"] == "7" and messages[-1]["dim"] == "50" and messages[-1]["theory"] == "false"
+    assert messages[-1]["scene"] == "8" and messages[-1]["dim"] == "50" and messages[-1]["theory"] == "false"
     messages.clear()
-    at.button(key="talk_next").click().run()  # scene 7's second step: the same scene, its theory drawn
+    at.button(key="talk_next").click().run()  # scene 8's second step: the same scene, its theory drawn
     assert len(messages) == 1, messages
-    assert at.query_params["scene"] == "7" and at.query_params["theory"] == "true"
+    assert at.query_params["scene"] == "8" and at.query_params["theory"] == "true"

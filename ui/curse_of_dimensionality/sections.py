@@ -151,8 +151,7 @@ def grids(state: PageState) -> None:
 
 
 def spiky_cubes(state: PageState) -> None:
-    """2 · Spiky cubes: the centre ball's √D − 1 against a stack of k cubes a side, the inscribed ball's
-    share ρ_D, the corners' distance."""
+    """2 · Spiky cubes: the centre ball's √D − 1 against a stack of k cubes a side (the corners: :func:`cube_corners`)."""
     dim = state.dim
     present.section(*text.CUBES)
     left, right = st.columns(2)  # the controls in one row, right above the figures they move
@@ -178,6 +177,15 @@ def spiky_cubes(state: PageState) -> None:
     present.formula(text.centre_ball(dim))
     st.markdown(text.STACKING)
     present.formula(text.stacking(dim, per_side))
+    present.correction(text.CUBE_CORRECTION)
+
+
+def cube_corners(state: PageState) -> None:
+    """2 · Spiky cubes, why: the inscribed ball's share ρ_D of the cube, uniform points' distances from the
+    centre and to the nearest face, the cube's faces in D dimensions. A part of the page of its own
+    (``ui.in_view``): a move of D with the stacked cubes in view leaves it until it scrolls in."""
+    dim = state.dim
+    present.subsection(*text.CORNERS)
     ratio = cg.ratio_up_to(cg.inscribed_ratio_table(state.seed), dim)
     present.show_chart(charts.inscribed_ratio_chart(ratio, dim, state.pin, state.theory), ratio,
                        name="inscribed_ratio",
@@ -209,7 +217,6 @@ def spiky_cubes(state: PageState) -> None:
                            label=text.LABELS["cube_face_gaps"])
     st.markdown(text.GENERALISED)
     present.formula(text.cube_faces(dim))
-    present.correction(text.CUBE_CORRECTION)
 
 
 @_sweeps_dim
@@ -411,4 +418,4 @@ def distances(state: PageState) -> Iterator[None]:
                        label=text.LABELS["distance_histograms"])
 
 
-SECTIONS = (grids, spiky_cubes, angles, caps_and_belts, shells, distances)
+SECTIONS = (grids, spiky_cubes, cube_corners, angles, caps_and_belts, shells, distances)

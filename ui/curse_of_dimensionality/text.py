@@ -617,6 +617,14 @@ def distance_hists_description(dims, contrast_table, n_points: int) -> str:
             f"one panel per D on the same axis from 0 to 2; their spread σ/μ: {spreads}.")
 
 
+CORNERS = ("Why the cube is spiky: its volume is in the corners", (
+    "The article's way to see it (PRML exercise 1.19): compare the cube with the ball inscribed in it. The "
+    "ball's share $\\rho_D$ of the cube's volume falls towards zero as D grows, so nearly all of the cube lies "
+    "in its corners, outside the ball. Points drawn uniformly in the cube $[-1, 1]^D$ show the same: they "
+    "gather at distance $\\sqrt{D/3}$ from the centre, beyond the middles of the faces (distance 1), on the way "
+    "to the corners ($\\sqrt{D}$), and yet almost every one of them lies close to some face."))
+
+
 CAPS_AND_BELTS = ("Why 90° wins: a cap and a belt", (
     "In 3-D, fix one direction a as the north pole. The directions at angle θ from it form a "
     "circle of latitude whose length is proportional to sin θ: near 90° it is the long equator, near 0° a "

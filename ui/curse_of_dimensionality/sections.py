@@ -151,7 +151,7 @@ def grids(state: PageState) -> None:
 
 
 def spiky_cubes(state: PageState) -> None:
-    """2 · Spiky cubes: the centre ball's √D − 1 against a stack of k cubes a side (the corners: :func:`cube_corners`)."""
+    """2 · Spiky cubes: the centre ball's √D − 1 against a stack of k cubes a side (why: :func:`cube_corners`)."""
     dim = state.dim
     present.section(*text.CUBES)
     left, right = st.columns(2)  # the controls in one row, right above the figures they move

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import assert_no_errors, open_page, slider_thumb, slider_value, wait_for_app
+from tests.e2e.conftest import (
+    assert_no_errors,
+    open_page,
+    slider_thumb,
+    slider_value,
+    wait_for_app,
+    wait_for_whole_page,
+)
 from tools.a11y import PAGES, VIEWS, blocking, report, violations, with_query
 
 expect = pytest.importorskip("playwright.sync_api").expect
@@ -55,6 +62,7 @@ def _figure_names(page) -> list[str]:
 @pytest.mark.parametrize("path", [p for p in PAGES if p != "/"])
 def test_every_figure_is_named_for_a_screen_reader(app_server, page, path):
     open_page(page, app_server, path)
+    wait_for_whole_page(page)  # a section being filled in may hold a chart not yet named, for a moment
     page.wait_for_timeout(500)
     found = _figure_names(page)
     assert found, f"{path} drew no figure"

@@ -158,6 +158,28 @@ def test_a_section_above_the_window_waits_until_the_reader_scrolls_back_to_it(ap
     assert_no_errors(page)
 
 
+def test_d_with_the_stacked_cubes_in_view_leaves_why_the_cube_is_spiky_until_it_scrolls_in(app_server, page):
+    """The spiky cubes' second half (the ball's share ρ_D, the points' distances, the faces) is a part of the
+    page of its own: D moved with the stacked cubes at the top of the window reruns them alone, and the part
+    below, out of view, is redrawn at the new D when the reader scrolls down to it."""
+    open_page(page, app_server, f"/{CURSE}")
+    wait_for_whole_page(page)
+    _scroll_to(page, "spiky_cubes")
+    _seen(page, "spiky_cubes")
+    runs = _runs_after(page, lambda: press_on_slider(page, "dim", "ArrowRight"))
+    assert runs == [f"{CURSE}.spiky_cubes", "view_link"]
+    corners = page.locator(".st-key-in_view_cube_corners")
+    expect(corners).to_have_class(re.compile("in-view-stale"))  # drawn at D = 50, faded
+    expect(corners).to_contain_text("D = 50")
+    RUN_LOG.write_text("")
+    _scroll_to(page, "cube_corners")
+    expect(corners).not_to_have_class(re.compile("in-view-stale"), timeout=RUN_TIMEOUT_MS)
+    wait_for_app(page)
+    assert f"{CURSE}.cube_corners" in logged_runs()
+    expect(corners).to_contain_text("D = 60")
+    assert_no_errors(page)
+
+
 # Whether the browser draws a section's content (false while ``content-visibility: auto`` skips it, far away).
 DRAWN = "name => document.querySelector(`.st-key-in_view_${name}`).firstElementChild" \
     ".checkVisibility({contentVisibilityAuto: true})"

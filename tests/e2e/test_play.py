@@ -252,7 +252,7 @@ def test_space_on_the_trainings_play_button_plays_and_stays_on_the_talk_scene(ap
     button.focus()
     page.keyboard.press("Space")
     expect(button).to_contain_text("Pause")
-    expect(page.get_by_text("40 / ")).to_be_visible()
+    expect(page.get_by_text("41 / ")).to_be_visible()
     assert "scene=41" in page.url
     button.click()
     expect(button).to_contain_text("Play")

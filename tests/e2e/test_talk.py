@@ -173,7 +173,7 @@ def test_one_pagedown_is_one_step_when_the_poll_sends_it_too(app_server, page):
     assert page.evaluate(PRESS_AS_THE_POLL_FALLS_DUE, [".st-key-talk_next button", live.POLL_S * 1000]) == 1
     page.wait_for_timeout(1500)
     wait_for_app(page)
-    expect(counter).to_contain_text(f"7 / {len(deck)}")
+    expect(counter).to_contain_text(f"8 / {len(deck)}")
     assert re.search(r"[?&]scene=8\b", page.url) and "theory=true" in page.url, page.url
     pressed = [what for _, way, what in page.frames_seen if way == "asked" and "'talk_next'" in what]
     assert len(pressed) == 2, pressed  # the poll's request and the press's own both carried it
@@ -382,11 +382,11 @@ QUESTION_LINES = """() => { const p = document.querySelector('.st-key-talk_ask p
 
 
 def test_a_question_on_two_lines_stays_above_the_bars_rule(app_server, browser):
-    """At 1024 × 768 scene 10's question takes two lines: every text of the bar keeps inside its own box, and the
+    """At 1024 × 768 scene 11's question takes two lines: every text of the bar keeps inside its own box, and the
     question ends above the bar's rule (Streamlit pulls a markdown block up by 1rem for its last paragraph's
     margin, which the bar takes away: the rule ran through the question's second line)."""
     page = _new_page(browser, (1024, 768))
-    open_page(page, app_server, "/talk?deck=full-series&scene=10")
+    open_page(page, app_server, "/talk?deck=full-series&scene=11")
     expect(page.locator(".st-key-talk_ask")).to_contain_text("250-dimensional ball")
     wait_for_app(page)
     question = page.evaluate(QUESTION_LINES)
@@ -512,11 +512,11 @@ def test_on_a_phone_every_chart_fits_the_screen_and_the_play_bar_takes_two_rows(
     assert_no_errors(page)
 
 
-@pytest.mark.parametrize(("scene", "shown"), [(13, False), (14, True), (17, False), (18, False), (19, True)])
+@pytest.mark.parametrize(("scene", "shown"), [(14, False), (15, True), (18, False), (19, False), (20, True)])
 def test_a_scene_shows_its_pages_controls_only_when_its_section_reads_them(app_server, page, scene, shown):
-    """On the projector, the sequence length and stride sit above the weather windows (scene 14) but not above
-    the tensors of a photo (13) or CTC's frames (17); T, H and ρ above the unrolled RNN (19), not above the
-    dense layer (18). Hidden, the controls are still drawn: the scene's link and values stay as they were."""
+    """On the projector, the sequence length and stride sit above the weather windows (scene 15) but not above
+    the tensors of a photo (14) or CTC's frames (18); T, H and ρ above the unrolled RNN (20), not above the
+    dense layer (19). Hidden, the controls are still drawn: the scene's link and values stay as they were."""
     page.set_viewport_size({"width": 1024, "height": 768})
     open_page(page, app_server, f"/talk?deck=full-series&scene={scene}")
     assert_no_errors(page)

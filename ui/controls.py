@@ -556,6 +556,14 @@ def peek(key: str, default: Any, parse: Callable[[str], tuple[Any, str | None]])
     return default if parsed is None else parsed
 
 
+def read(key: str, default: Any, parse: Callable[[str], tuple[Any, str | None]]) -> Any:
+    """The value of control ``key`` for a section that reads it while another section draws it (the grids' bins
+    under the grids): as :func:`peek`, and the section drawing now is noted as its reader, so a move of the
+    control reruns it too (:func:`rerun_readers`)."""
+    _note_reader(key)
+    return peek(key, default, parse)
+
+
 def current(key: str) -> Any:
     """The value of the control ``key`` now: the app's while it holds one (:func:`hold`), else this session's;
     None before the control has been drawn in this session."""

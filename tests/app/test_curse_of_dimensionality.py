@@ -345,3 +345,34 @@ def test_a_pin_out_of_range_says_the_end_it_pins_and_junk_pins_nothing():
     assert "using “pinned D = 1” instead" in warnings_text(at)
     junk = run_page(PAGE, {"pin": "abc"})
     assert junk.session_state["pin"] is None and "using “no pinned D” instead" in warnings_text(junk)
+
+
+def _grids_at(dim: int) -> None:
+    """The grids drawn alone at ``dim`` (an ``AppTest`` script: its imports are its own)."""
+    from ui.curse_of_dimensionality import sections
+
+    sections.grids(sections.PageState(dim=dim, seed=42, present=False))
+
+
+@pytest.mark.parametrize("query", [{}, {"bins": "12", "n": "100"}])
+def test_the_grids_read_no_d_and_the_part_below_reads_their_bins_and_samples(query):
+    """A move of D leaves the grids as drawn (``IN_VIEW.reads`` leaves them out), so nothing in them may depend
+    on D; the part below them draws the cells b^D at the grids' b and N, read from the link as the grids do."""
+    from streamlit.testing.v1 import AppTest
+
+    from ui.curse_of_dimensionality import sections
+
+    drawn = []
+    for dim in (2, 1000):
+        at = AppTest.from_function(_grids_at, args=(dim,), default_timeout=60)
+        at.query_params.update(query)
+        at.run()
+        assert not at.exception
+        drawn.append(([c.proto.spec for c in charts(at)], [c.proto.alt for c in charts(at)],
+                      [str(m.value) for m in [*at.markdown, *at.latex, *at.caption]]))
+    assert drawn[0] == drawn[1], "the grids drew something of D"
+    assert not sections.IN_VIEW.follows("grids") and sections.IN_VIEW.follows("no_neighbours")
+    at = run_page(PAGE, {"dim": "50", **query})
+    assert_clean(at)
+    bins = query.get("bins", "10")
+    assert any(f"= {bins}^{{50}} =" in str(f.value) for f in at.latex), "the cells b^D at the grids' b"

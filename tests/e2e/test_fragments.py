@@ -67,13 +67,15 @@ def _charts(page) -> int:
     return page.locator('[data-testid="stVegaLiteChart"]').count()
 
 
-def test_a_grid_control_reruns_the_grid_section_alone(app_server, page):
+def test_a_grid_control_reruns_the_grid_section_and_its_reader_alone(app_server, page):
+    """The bins rerun the grids and the part below that reads them (the cells b^D at the slider's D), not the
+    rest of the page."""
     told = _told(page)
     open_page(page, app_server, "/curse_of_dimensionality")
     charts = _charts(page)
     told.clear()
     runs = _runs_after(page, lambda: press_on_slider(page, "bins", "ArrowRight"))
-    assert runs == ["curse_of_dimensionality.grids", "view_link"]
+    assert runs == ["curse_of_dimensionality.grids", "curse_of_dimensionality.no_neighbours", "view_link"]
     assert "start" in told and "early" not in told  # planned before it began (ui.planned), not a run ended early
     assert slider_value(page, "bins") == "11"
     assert "bins=11" in page.url
@@ -114,7 +116,8 @@ def test_d_redraws_the_sections_in_view_and_the_others_as_they_scroll_in(app_ser
     _seen(page, "grids", "hero")
     told.clear()
     runs = _runs_after(page, lambda: press_on_slider(page, "dim", "ArrowRight"))
-    assert runs == [f"{CURSE}.hero", f"{CURSE}.grids", "view_link"]  # not the four sections below
+    assert runs == [f"{CURSE}.hero", "view_link"]  # not the grids, which read no D, nor the sections below
+    expect(page.locator(".st-key-in_view_grids")).not_to_have_class(re.compile("in-view-stale"))  # nothing to redo
     assert "start" in told and "early" not in told  # the keyed rerun planned before it began (ui.planned)
     assert "dim=60" in page.url
     wait_for_link(page, "dim=60")
@@ -128,7 +131,7 @@ def test_d_redraws_the_sections_in_view_and_the_others_as_they_scroll_in(app_ser
     wait_for_app(page)
     assert "start" in told and "early" not in told  # the watcher's rerun planned too (ui.planned)
     assert f"{CURSE}.shells" in logged_runs()
-    assert f"{CURSE}.grids" not in logged_runs()  # drawn at D = 60 already
+    assert f"{CURSE}.grids" not in logged_runs()  # they read no D
     assert f"{CURSE}.hero" not in logged_runs()
     # the section's own control draws at the slider's D, not at the D of the page's last full run
     runs = _runs_after(page, lambda: press_on_slider(page, "eps", "ArrowRight"))

@@ -81,8 +81,6 @@ def _tools(dim: int) -> tuple[int | None, bool]:
     return pin, theory
 
 
-# D, the page's main control: a move redraws the sections in view, the others as they scroll in (ui.in_view)
-IN_VIEW = in_view.InView("dim", lambda state, dim: replace(state, dim=dim))
 
 
 def hero(state: PageState) -> None:
@@ -104,14 +102,19 @@ _sweeps_dim = play.sweeps("dim", "D", frames=lambda state: DIM_FRAMES, value=lam
                           apply=lambda state, dim: replace(state, dim=dim), prepare=True)
 
 
+BINS = (2, 20, 10)  # the grids' bins per feature b: lowest, highest, default
+SAMPLES = ("100", "1000", "10000")  # the grids' choices of N
+SAMPLES_DEFAULT = "1000"
+
+
 def grids(state: PageState) -> None:
-    """1 · Grids outgrow their data: b^D cells against N samples, and k-NN as noise features are added."""
-    dim = state.dim
+    """1 · Grids outgrow their data: a grid classifier over F features, and b^D cells against N samples over D.
+    Reads no D (the cells at the slider's D: :func:`no_neighbours`), so a move of D leaves it as drawn."""
     present.section(*text.GRIDS)
     st.markdown(text.GRID_CLASSIFIER)
     left, middle, right = st.columns([3, 4, 3])  # the controls in one row, right above the figures they move
-    bins = controls.int_slider("Bins per feature b", "bins", 2, 20, 10, where=left)
-    n_grid = int(controls.choice("Samples N", "n", ["100", "1000", "10000"], "1000", where=middle))
+    bins = controls.int_slider("Bins per feature b", "bins", *BINS, where=left)
+    n_grid = int(controls.choice("Samples N", "n", SAMPLES, SAMPLES_DEFAULT, where=middle))
     features = controls.int_slider("Features used F (of 12)", "features", 1, 12, 2, where=right,
                                    help="The grid classifier uses the first F features, b bins each.")
     table = cg.grid_classifier_table(bins, n_grid, state.seed)
@@ -144,6 +147,16 @@ def grids(state: PageState) -> None:
                                                  "bound N/b^D.", state.theory),
                            description=text.occupancy_description(grid, bins, n_grid),
                            label=text.LABELS["grid_occupancy"])
+
+
+def no_neighbours(state: PageState) -> None:
+    """1 · Grids outgrow their data, at the slider's D: the cells b^D against N (the grids' b and N, which rerun
+    it), and k-NN as noise features are added. A part of the page of its own (``ui.in_view``), the grids' only
+    reader of D."""
+    dim = state.dim
+    present.subsection(*text.NO_NEIGHBOURS)
+    bins = int(controls.read("bins", BINS[2], lambda raw: controls.parse_on_steps(raw, *BINS[:2], 1, integer=True)))
+    n_grid = int(controls.read("n", SAMPLES_DEFAULT, lambda raw: (raw, None) if raw in SAMPLES else (None, "junk")))
     present.formula(text.grid(dim, bins, n_grid))
     knn = cg.knn_table(500, state.seed)
     present.show_chart(charts.knn_chart(knn, dim, state.pin), knn, name="knn_noise", caption=text.knn_caption(knn),
@@ -418,4 +431,9 @@ def distances(state: PageState) -> Iterator[None]:
                        label=text.LABELS["distance_histograms"])
 
 
-SECTIONS = (grids, spiky_cubes, cube_corners, angles, caps_and_belts, shells, distances)
+SECTIONS = (grids, no_neighbours, spiky_cubes, cube_corners, angles, caps_and_belts, shells, distances)
+
+# D, the page's main control: a move redraws the sections in view that read it (every part of the page but the
+# grids), the others as they scroll in (ui.in_view)
+IN_VIEW = in_view.InView("dim", lambda state, dim: replace(state, dim=dim),
+                         reads=("hero", *(section.__name__ for section in SECTIONS if section is not grids)))

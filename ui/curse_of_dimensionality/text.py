@@ -617,6 +617,12 @@ def distance_hists_description(dims, contrast_table, n_points: int) -> str:
             f"one panel per D on the same axis from 0 to 2; their spread σ/μ: {spreads}.")
 
 
+NO_NEIGHBOURS = ("Where the neighbours go: b^D cells, and noise in every distance", (
+    "At the dimension D the slider sets, a grid of b bins a feature has b^D cells for the N samples, so at most "
+    "a share N/b^D of its cells can hold a point. Methods without a grid run out of neighbours too: k nearest "
+    "neighbours trusts distances, and every feature that carries no information adds noise to them."))
+
+
 CORNERS = ("Why the cube is spiky: its volume is in the corners", (
     "The article's way to see it (PRML exercise 1.19): compare the cube with the ball inscribed in it. The "
     "ball's share $\\rho_D$ of the cube's volume falls towards zero as D grows, so nearly all of the cube lies "

@@ -140,46 +140,29 @@ def test_d_redraws_the_sections_in_view_and_the_others_as_they_scroll_in(app_ser
     assert_no_errors(page)
 
 
-def test_a_section_above_the_window_waits_until_the_reader_scrolls_back_to_it(app_server, page):
-    """D moved with Pac-Man at the top of the window reruns the angles alone, not the spiky cubes that have just
-    scrolled out above (``in_view.js`` counts the window and 200 px below it): they stay faded, and are redrawn
-    at the new D when the reader scrolls back up to them."""
+@pytest.mark.parametrize(("shown", "waits", "back"), [("angles", "spiky_cubes", "end"),
+                                                     ("spiky_cubes", "cube_corners", "start")],
+                         ids=["above the window", "a part below"])
+def test_a_section_out_of_view_waits_until_the_reader_scrolls_to_it(app_server, page, shown, waits, back):
+    """D moved with one section at the top of the window reruns it alone (``in_view.js`` counts the window and
+    200 px below it), not the section that has just scrolled out above (the spiky cubes, with Pac-Man in view)
+    nor a part of the page of its own below (why the cube is spiky, with the stacked cubes in view): it stays
+    faded, and is redrawn at the new D when the reader scrolls to it."""
     open_page(page, app_server, f"/{CURSE}")
     wait_for_whole_page(page)
-    _scroll_to(page, "angles")
-    _seen(page, "angles")
+    _scroll_to(page, shown)
+    _seen(page, shown)
     runs = _runs_after(page, lambda: press_on_slider(page, "dim", "ArrowRight"))
-    assert runs == [f"{CURSE}.angles", "view_link"]
-    cubes = page.locator(".st-key-in_view_spiky_cubes")
-    expect(cubes).to_have_class(re.compile("in-view-stale"))  # drawn at D = 50, faded
+    assert runs == [f"{CURSE}.{shown}", "view_link"]
+    box = page.locator(f".st-key-in_view_{waits}")
+    expect(box).to_have_class(re.compile("in-view-stale"))  # drawn at D = 50, faded
+    expect(box).to_contain_text("D = 50")
     RUN_LOG.write_text("")
-    cubes.evaluate("e => e.scrollIntoView({block: 'end'})")  # back up: the section's end at the window's bottom
-    expect(cubes).not_to_have_class(re.compile("in-view-stale"), timeout=RUN_TIMEOUT_MS)
+    box.evaluate(f"e => e.scrollIntoView({{block: '{back}'}})")  # above: its end at the window's bottom
+    expect(box).not_to_have_class(re.compile("in-view-stale"), timeout=RUN_TIMEOUT_MS)
     wait_for_app(page)
-    assert f"{CURSE}.spiky_cubes" in logged_runs()
-    expect(cubes).to_contain_text("D = 60")
-    assert_no_errors(page)
-
-
-def test_d_with_the_stacked_cubes_in_view_leaves_why_the_cube_is_spiky_until_it_scrolls_in(app_server, page):
-    """The spiky cubes' second half (the ball's share ρ_D, the points' distances, the faces) is a part of the
-    page of its own: D moved with the stacked cubes at the top of the window reruns them alone, and the part
-    below, out of view, is redrawn at the new D when the reader scrolls down to it."""
-    open_page(page, app_server, f"/{CURSE}")
-    wait_for_whole_page(page)
-    _scroll_to(page, "spiky_cubes")
-    _seen(page, "spiky_cubes")
-    runs = _runs_after(page, lambda: press_on_slider(page, "dim", "ArrowRight"))
-    assert runs == [f"{CURSE}.spiky_cubes", "view_link"]
-    corners = page.locator(".st-key-in_view_cube_corners")
-    expect(corners).to_have_class(re.compile("in-view-stale"))  # drawn at D = 50, faded
-    expect(corners).to_contain_text("D = 50")
-    RUN_LOG.write_text("")
-    _scroll_to(page, "cube_corners")
-    expect(corners).not_to_have_class(re.compile("in-view-stale"), timeout=RUN_TIMEOUT_MS)
-    wait_for_app(page)
-    assert f"{CURSE}.cube_corners" in logged_runs()
-    expect(corners).to_contain_text("D = 60")
+    assert f"{CURSE}.{waits}" in logged_runs()
+    expect(box).to_contain_text("D = 60")
     assert_no_errors(page)
 
 

@@ -81,8 +81,6 @@ def _tools(dim: int) -> tuple[int | None, bool]:
     return pin, theory
 
 
-
-
 def hero(state: PageState) -> None:
     """The page in one figure, beside its introduction: the five shares the sections measure, closed forms
     over D, each running to 100%, with their values at the slider's D in the key below it (and the pinned
@@ -105,6 +103,16 @@ _sweeps_dim = play.sweeps("dim", "D", frames=lambda state: DIM_FRAMES, value=lam
 BINS = (2, 20, 10)  # the grids' bins per feature b: lowest, highest, default
 SAMPLES = ("100", "1000", "10000")  # the grids' choices of N
 SAMPLES_DEFAULT = "1000"
+
+
+def _parse_bins(raw: str) -> tuple[int | None, str | None]:
+    """The grids' b as a link spells it (for the part below them, which reads it)."""
+    return controls.parse_on_steps(raw, BINS[0], BINS[1], 1, integer=True)
+
+
+def _parse_samples(raw: str) -> tuple[str | None, str | None]:
+    """The grids' N as a link spells it (for the part below them, which reads it)."""
+    return (raw, None) if raw in SAMPLES else (None, f"is not one of {', '.join(SAMPLES)}")
 
 
 def grids(state: PageState) -> None:
@@ -155,8 +163,8 @@ def no_neighbours(state: PageState) -> None:
     reader of D."""
     dim = state.dim
     present.subsection(*text.NO_NEIGHBOURS)
-    bins = int(controls.read("bins", BINS[2], lambda raw: controls.parse_on_steps(raw, *BINS[:2], 1, integer=True)))
-    n_grid = int(controls.read("n", SAMPLES_DEFAULT, lambda raw: (raw, None) if raw in SAMPLES else (None, "junk")))
+    bins = int(controls.read("bins", BINS[2], _parse_bins))
+    n_grid = int(controls.read("n", SAMPLES_DEFAULT, _parse_samples))
     present.formula(text.grid(dim, bins, n_grid))
     knn = cg.knn_table(500, state.seed)
     present.show_chart(charts.knn_chart(knn, dim, state.pin), knn, name="knn_noise", caption=text.knn_caption(knn),

@@ -433,6 +433,29 @@ def deep_sigmoid_gradients(
 ) -> DeepGradients:
     """Layer-by-layer backpropagated error of a fresh deep sigmoid net (see the module docstring)."""
     W, x, v = deep_sigmoid_net(depth, width, gain, seed, n_samples)
+    spectral = np.array([np.linalg.norm(W[k], 2) for k in range(W.shape[0])])  # (D,) ‖W_k‖₂
+    return _deep_gradients(W, x, v, spectral)
+
+
+def deep_sigmoid_gradients_by_depth(
+    depths: range, width: int = 32, gain: float = 1.0, seed: int = 0, n_samples: int = 64
+) -> dict[int, DeepGradients]:
+    """:func:`deep_sigmoid_gradients` at every depth of ``depths``, each the same as alone.
+
+    The weights are the first D·n·n normals of one seeded stream, so the net of depth D has the first D layers
+    of the deepest one: their spectral norms ‖W_k‖₂ (an SVD each) are computed once, not once a depth."""
+    deepest = deep_sigmoid_net(max(depths), width, gain, seed, n_samples)[0]
+    spectral = np.array([np.linalg.norm(w, 2) for w in deepest])  # (D_max,)
+    out = {}
+    for depth in depths:
+        W, x, v = deep_sigmoid_net(depth, width, gain, seed, n_samples)
+        out[depth] = _deep_gradients(W, x, v, spectral[:depth])
+    return out
+
+
+def _deep_gradients(W: np.ndarray, x: np.ndarray, v: np.ndarray, spectral: np.ndarray) -> DeepGradients:
+    """Backpropagate δ_D = σ'(a_D) ⊙ v / N through the net W (D, n, n) on inputs x (N, n): δ_{l−1} =
+    σ'(a_{l−1}) ⊙ (δ_l W_l), with the bound Π_{k>l} ¼‖W_k‖₂ from the layers' spectral norms (D,)."""
     depth, n_samples = W.shape[0], x.shape[0]
     hs, sig_primes = [x], []
     for k in range(depth):
@@ -446,7 +469,6 @@ def deep_sigmoid_gradients(
         weight_norm[k] = np.linalg.norm(delta.T @ hs[k])  # ‖∂L/∂W_l‖_F, (n, n) inside
         if k > 0:
             delta = sig_primes[k - 1] * (delta @ W[k])  # (N, n) δ_{l−1}
-    spectral = np.array([np.linalg.norm(W[k], 2) for k in range(depth)])  # (D,)
     factors = np.append(0.25 * spectral[1:], 1.0)  # (D,) factor k+1 → k, last = 1
     bound = np.cumprod(factors[::-1])[::-1]  # (D,) Π_{k>l} ¼‖W_k‖₂
     return DeepGradients(

@@ -191,6 +191,15 @@ def test_deep_gradients_respect_the_quarter_bound():
         assert g.quarter_power[0] == pytest.approx(0.25**14)
 
 
+def test_every_depth_at_once_is_each_depth_alone():
+    every = xor.deep_sigmoid_gradients_by_depth(range(2, 13), width=8, gain=1.5, seed=3)
+    assert sorted(every) == list(range(2, 13))
+    for depth in (2, 7, 12):
+        alone = xor.deep_sigmoid_gradients(depth=depth, width=8, gain=1.5, seed=3)
+        for field in ("layer", "delta_norm", "weight_grad_norm", "bound", "quarter_power"):
+            np.testing.assert_array_equal(getattr(every[depth], field), getattr(alone, field))
+
+
 def test_deep_gradients_vanish_with_depth_at_unit_gain():
     g = xor.deep_sigmoid_gradients(depth=20, width=32, gain=1.0, seed=0)
     assert g.delta_norm[0] < 1e-8

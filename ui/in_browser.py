@@ -1,0 +1,99 @@
+"""A control answered in the browser: a move shows what the server has drawn already, and starts no run.
+
+A run of a page costs Streamlit's browser four passes over the page whatever the run sends (its start,
+"running", the new parts, its end), some 60–100 ms on this app's pages against the one-chart floor's 50
+(``benchmarks/README.md``, "A move with no run"). A section whose control has a few dozen values, each cheap
+to hold, draws them all once and lets the browser pick one:
+
+* the control is the app's slider with ``on_change="ignore"`` (:func:`slider`): a move updates the slider and
+  the link in the address bar, and starts no run; the server reads the value with the next run something else
+  starts (another control, the link's popover, a scroll that fills a section);
+* each chart holds the data of every value and filters on a Vega-Lite parameter (:func:`param`), bound to a
+  hidden range input the driver sets;
+* each text that says the value's numbers (a caption, the live line of a formula, a chart's spoken
+  description) is drawn once a value, all in one ``st.html`` part (:func:`frames`): one part to build and
+  update, however many values, where a Markdown block a value cost a part each (and a KaTeX formula a value
+  hundreds of React components: 49 of them made a move of the section's other slider 7x slower). The CSS shows
+  the frame of the value the page's body names, ``data-browser-<key>``, else the server's;
+* the driver (:func:`driver`, ``assets/in_browser.js``) follows the slider: it writes that attribute and sets
+  the charts' inputs on every move, and asks the server for one run of the section and the view link when the
+  reader opens the link's popover after a move, so the link they copy is the view they see.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from collections.abc import Mapping
+
+import altair as alt
+import streamlit as st
+
+from ui import controls
+from ui.kit import assets
+
+PARAM = "browser_{key}"  # the Vega-Lite parameter (and its bound input's name) that follows the control ``key``
+ATTRIBUTE = "data-browser-{key}"  # the body's attribute holding the value the browser shows
+FRAME = "browser-frame"  # the class of one value's text in :func:`frames`
+CAPTION = "browser-caption"  # a frame's text drawn as a caption (the presenter's CSS sizes it with captions)
+LINE = "browser-line"  # a frame's text drawn as the live line of a formula, centred under it
+
+CSS = f"""
+.{FRAME} {{ display: none; }}
+form.vega-bindings:has(input[name^="browser_"]) {{ display: none; }}
+.{CAPTION} {{ font-size: 0.875rem; line-height: 1.6; margin: 0; opacity: 0.6; overflow-wrap: break-word; }}
+.{LINE} {{ text-align: center; font-family: KaTeX_Main, "Times New Roman", serif; font-size: 1.21em;
+  margin: 0 0 1rem 0; }}
+.{LINE} i {{ font-family: KaTeX_Math, "Times New Roman", serif; }}
+"""
+
+
+def slider(label: str, key: str, lo: int, hi: int, default: int, *, where=None, help: str | None = None) -> int:
+    """An integer slider bound to ``?key=`` whose moves start no run (the sections drawn with :func:`param`
+    and :func:`frames` answer them); returns the value the server knows."""
+    return controls.int_slider(label, key, lo, hi, default, where=where, help=help,
+                               callbacks={"on_change": "ignore"})
+
+
+def param(key: str, value: int, lo: int, hi: int) -> alt.Parameter:
+    """The Vega-Lite parameter a chart filters on to show the control ``key``'s value (``value`` until the
+    driver sets it), bound to a hidden range input over ``lo`` … ``hi``."""
+    name = PARAM.format(key=key)
+    return alt.param(name=name, value=value, bind=alt.binding_range(min=lo, max=hi, step=1, name=name))
+
+
+def frames(key: str, value: int, texts: Mapping[int, str]) -> None:
+    """Draw the HTML ``texts[v]`` of every value ``v`` of the control ``key`` in one part, each in a frame the
+    browser shows while the control reads ``v`` (the server's ``value`` until the driver has run)."""
+    attribute = ATTRIBUTE.format(key=key)
+    rules = [f"body:not([{attribute}]) .{FRAME}[data-key='{key}'][data-v='{value}'] {{ display: block; }}"]
+    rules += [f"body[{attribute}='{v}'] .{FRAME}[data-key='{key}'][data-v='{v}'] {{ display: block; }}"
+              for v in texts]
+    body = "".join(f'<div class="{FRAME}" data-key="{key}" data-v="{v}">{text}</div>' for v, text in texts.items())
+    st.html(f"<style>{CSS}{''.join(rules)}</style>{body}")
+
+
+def caption(text: str, spoken: str = "") -> str:
+    """A frame's caption (plain ``text``, escaped), headed by ``spoken`` for screen readers only: a chart's
+    live description beside its steady name (``present.show_chart``'s ``label``)."""
+    said = f'<span class="sr-only">{html.escape(spoken)} </span>' if spoken else ""
+    return f'<p class="{CAPTION}">{said}{html.escape(text)}</p>'
+
+
+def line(markup: str) -> str:
+    """A frame's live line of a formula (``markup``: HTML, italics ``<i>`` for variables)."""
+    return f'<p class="{LINE}">{markup}</p>'
+
+
+@functools.cache
+def _driver():
+    """The driver component (Streamlit's components v2), registered once: ``assets/in_browser.js``."""
+    return st.components.v2.component("in_browser", js=assets.script("in_browser.js"), isolate_styles=False)
+
+
+def driver(key: str, value: int, link_label: str) -> None:
+    """Follow the slider ``key`` in the browser (the server drew ``value``); a press on the button labelled
+    ``link_label`` after a move reruns the control's readers and the view link (``controls.rerun_readers``)."""
+    _driver()(key=f"in_browser_{key}", data={"key": key, "value": value, "param": PARAM.format(key=key),
+                                              "attribute": ATTRIBUTE.format(key=key), "link": link_label},
+              on_sync_change=functools.partial(controls.rerun_readers, key))

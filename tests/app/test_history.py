@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from engine import history
-from tests.app.conftest import TIMEOUT, assert_clean, charts, run_page, spoken_descriptions, warnings_text
+from tests.app.conftest import TIMEOUT, assert_clean, charts, run_page, warnings_text
 
 PAGE = "pages/history.py"
 N_CHARTS = 6  # timeline, two decision regions, accuracy, loss, vanishing gradient
@@ -188,7 +190,11 @@ def test_the_vanishing_gradient_alone_reads_its_own_controls():
     at.run()
     assert_clean(at)
     assert len(charts(at)) == 1 and not at.metric  # the XOR section did not run
-    assert r"n = 5\ \text{layers}" in at.latex[0].value and r"\delta_D" not in at.latex[0].value
+    assert r"\delta_n" in at.latex[0].value and r"\delta_D" not in at.latex[0].value
+    shown = "body:not([data-browser-depth]) .browser-frame[data-key='depth'][data-v='5']"
+    frames = [str(el.proto.body) for el in at.get("html") if "browser-frame" in str(el.proto.body)]
+    assert len(frames) == 2 and all(shown in f for f in frames)  # the link's depth until the slider moves
+    assert "<i>n</i> = 5 layers" in frames[1] and "<i>n</i> = 50 layers" in frames[1]  # and every other one
 
 
 def test_every_chart_says_what_it_shows_with_the_runs_numbers():
@@ -201,8 +207,9 @@ def test_every_chart_says_what_it_shows_with_the_runs_numbers():
     lstm = history.event_by_id("lstm")  # filtered out, yet the card below shows it
     assert f"Selected: {lstm['title']} ({lstm['when']}, {lstm['era_name']}), not among the events shown" in names[0]
     assert any("two-layer net with 1 hidden unit on XOR" in n for n in names)
-    at.slider(key="depth").set_value(30).run()
-    assert any("layers 1 to 30" in n for n in spoken_descriptions(at))  # after the chart's steady name
+    depths = next(str(el.proto.body) for el in at.get("html") if "browser-frame" in str(el.proto.body))
+    said = re.findall(r'data-v="(\d+)"><p class="browser-caption"><span class="sr-only">([^<]*)</span>', depths)
+    assert len(said) == 49 and all(f"layers 1 to {n} " in text for n, text in said)  # after its steady name
 
 
 def test_the_storyline_opens_each_step_on_the_timeline():

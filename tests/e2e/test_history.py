@@ -6,7 +6,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
+    RUN_LOG,
     assert_no_errors,
+    logged_runs,
     open_page,
     press_on_slider,
     slider_thumb,
@@ -149,3 +151,25 @@ def test_no_metric_label_or_button_text_is_cut_on_a_projector(app_server, page):
     wait_for_app(page)
     assert page.get_by_test_id("stMetric").count() >= 2
     assert cut_texts(page) == []
+
+
+def test_the_depth_is_answered_in_the_browser_and_the_link_follows(app_server, page):
+    open_page(page, app_server, "/history?depth=10")
+    page.locator(".st-key-depth").scroll_into_view_if_needed()  # the section drawn
+    wait_for_app(page)
+    shown = page.locator(".browser-frame:visible")
+    expect(shown).to_have_count(2)  # the caption and the formula's live line of one depth
+    expect(shown.first).to_contain_text("each of the 9 steps", timeout=30_000)
+    RUN_LOG.write_text("")
+    press_on_slider(page, "depth", "ArrowRight", "ArrowRight", "ArrowRight")
+    expect(page).to_have_url(re.compile(r"depth=13"))
+    expect(shown.first).to_contain_text("each of the 12 steps")
+    expect(shown.nth(1)).to_contain_text("n = 13 layers")
+    # the chart's parameter (its hidden input): the chart draws depth 13
+    expect(page.locator('.vega-bindings input[name="browser_depth"]')).to_have_value("13")
+    page.wait_for_timeout(500)
+    assert logged_runs() == []  # three moves, no run of any section
+    assert "depth=13" in wait_for_link(page, "depth=13")  # opening the link asked the server for the new depth
+    assert any(name.endswith(".vanishing_gradient") for name in logged_runs())
+    expect(shown.first).to_contain_text("each of the 12 steps")  # the server's run drew the same depth
+    assert_no_errors(page)

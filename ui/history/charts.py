@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 
 from engine import history
+from ui import in_browser
 from ui.history import text as ht
 from ui.kit import charts as kit
 from ui.kit.specs import SVG_MARKS, cached_chart
@@ -314,10 +315,16 @@ def loss_chart(loss: pd.DataFrame) -> alt.Chart:
     )
 
 
+GRADIENT_TICKS = 5  # ticks of the gradient chart's log axis, Vega's: decades only once the depth shown spans more
+
+
 @cached_chart
-def gradient_chart(grads: pd.DataFrame) -> alt.Chart:
-    """Backpropagated error per layer against the bounds (``layer``, ``ratio``, ``curve``), log scale:
-    measured solid with circles, the bound Π ¼‖W_k‖₂ dashed with squares, ¼^(n−l) dotted with triangles."""
+def gradient_chart(grads: pd.DataFrame, depth: int) -> alt.Chart:
+    """Backpropagated error per layer against the bounds (``depth``, ``layer``, ``ratio``, ``curve``: every depth
+    n of the slider), log scale: measured solid with circles, the bound Π ¼‖W_k‖₂ dashed with squares,
+    ¼^(n−l) dotted with triangles; the browser shows the depth the slider reads (``ui.in_browser``), ``depth``
+    until it has moved."""
+    follow = in_browser.param("depth", depth, int(grads["depth"].min()), int(grads["depth"].max()))
     return kit.line_chart(
         grads,
         "layer",
@@ -331,6 +338,11 @@ def gradient_chart(grads: pd.DataFrame) -> alt.Chart:
         tooltip=["curve", "layer", alt.Tooltip("ratio:Q", format=".3g")],
     ).encode(x=alt.X("layer:Q", title="layer l (1 = next to the input)",  # whole layers: no 1.05 at n = 2
                      scale=kit.scale(False), axis=kit.x_axis(format="d", tickMinStep=1)),
+             # Vega's ticks: the depth shown spans one to 30 decades, and fixed tick values (``kit.log_labels``)
+             # would be those of every depth at once, and change with the gain
+             y=alt.Y("ratio:Q", title="‖δ_l‖ / ‖δ_n‖ (log scale)", scale=kit.scale(True),
+                     axis=alt.Axis(labelExpr=kit.VEGA_LOG_LABELS, tickCount=GRADIENT_TICKS)),
              shape=alt.Shape("curve:N", scale=alt.Scale(domain=list(ht.GRADIENT_CURVES), range=SHAPES),
                              legend=kit.legend()),
-             **_series("curve", ht.GRADIENT_CURVES, (kit.PALETTE[1], kit.PALETTE[0], kit.PALETTE[2])))
+             **_series("curve", ht.GRADIENT_CURVES, (kit.PALETTE[1], kit.PALETTE[0], kit.PALETTE[2]))
+             ).add_params(follow).transform_filter(alt.datum.depth == follow)

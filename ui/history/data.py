@@ -106,14 +106,20 @@ def mlp_run(gate: str, n_hidden: int, n_epochs: int, eta: float, seed: int) -> d
     }
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def deep_gradients(depth: int, gain: float, seed: int) -> tuple[pd.DataFrame, float]:
-    """Long frame (layer, ratio, curve ∈ {measured, bound Π ¼‖W_k‖₂, ¼^(n−l)}) and ‖δ₁‖/‖δ_n‖, n = depth."""
-    g = xor.deep_sigmoid_gradients(depth=depth, width=32, gain=gain, seed=seed)
-    curves = dict(zip(ht.GRADIENT_CURVES, (g.delta_norm, g.bound, g.quarter_power), strict=True))
-    frames = [pd.DataFrame({"layer": g.layer, "ratio": values, "curve": name}) for name, values in curves.items()]
+DEPTHS = range(2, 51)  # the depth slider's values, every one held by the vanishing-gradient chart
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def gradients_by_depth(gain: float, seed: int) -> tuple[pd.DataFrame, dict[int, float]]:
+    """Long frame (depth, layer, ratio, curve ∈ {measured, bound Π ¼‖W_k‖₂, ¼^(n−l)}) of a fresh net at every
+    depth n of :data:`DEPTHS`, and each depth's ‖δ₁‖/‖δ_n‖."""
+    runs = xor.deep_sigmoid_gradients_by_depth(DEPTHS, width=32, gain=gain, seed=seed)
+    frames = [pd.DataFrame({"depth": depth, "layer": g.layer, "ratio": values, "curve": name})
+              for depth, g in runs.items()
+              for name, values in zip(ht.GRADIENT_CURVES, (g.delta_norm, g.bound, g.quarter_power), strict=True)]
     out = pd.concat(frames, ignore_index=True)
-    return out[out["ratio"] > 0], float(g.delta_norm[0])  # a log axis cannot show an underflow to 0
+    # a log axis cannot show an underflow to 0
+    return out[out["ratio"] > 0].reset_index(drop=True), {depth: float(g.delta_norm[0]) for depth, g in runs.items()}
 
 
 def accuracy_curves(perceptron: dict, mlp: dict) -> pd.DataFrame:

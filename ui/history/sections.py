@@ -7,10 +7,12 @@ one alone). ``SECTIONS`` lists them in the page's order.
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from engine.history import MAX_QUERY_CHARS, event_by_id
-from ui import controls, present, presses
+from ui import controls, in_browser, present, presses
 from ui.frame import Frame
 from ui.history import charts, selection
 from ui.history import data as ch
@@ -152,20 +154,39 @@ def perceptron_vs_xor(state: PageState) -> None:
 
 
 def vanishing_gradient(state: PageState) -> None:
-    """3 · Why deep nets stalled: the error per layer of a fresh sigmoid net, under its bound Π ¼‖W_k‖₂."""
+    """3 · Why deep nets stalled: the error per layer of a fresh sigmoid net, under its bound Π ¼‖W_k‖₂.
+
+    The depth n is answered in the browser (``ui.in_browser``): the chart holds every depth, and the caption,
+    the spoken description and the formula's live line are drawn once a depth; a move of n starts no run."""
     present.section("3 · Why deep nets stalled: the vanishing gradient", "Backpropagation multiplies by "
                     "σ′ ≤ ¼ at every sigmoid layer. Through many layers — or many time steps of an RNN — the "
                     "error reaching the first layers shrinks exponentially (Hochreiter 1991). Here is a fresh "
                     "sigmoid net, 32 units wide, before any training.")
     left, right = st.columns(2)
-    depth = controls.int_slider("Depth n (layers)", "depth", 2, 50, 20, where=left)
+    depths = ch.DEPTHS
+    depth = in_browser.slider("Depth n (layers)", "depth", depths.start, depths.stop - 1, 20, where=left)
     gain = controls.float_slider("Weight scale (gain)", "gain", 0.25, 8.0, 1.0, step=0.25, where=right,
                                  help="W_l ~ N(0, gain²/32). Larger weights loosen the bound but saturate units.")
-    grads, first = ch.deep_gradients(depth, gain, state.seed)
-    present.show_chart(charts.gradient_chart(grads), grads, name="vanishing_gradient", key="grad_chart",
-                       caption=ht.gradient_caption(depth, first),
-                       description=ht.gradient_description(depth, gain, grads, first), label=ht.GRADIENT_LABEL)
-    present.formula(ht.gradient_formula(depth, first))
+    grads, _ = ch.gradients_by_depth(gain, state.seed)
+    captions, lines = _gradient_frames(gain, state.seed)
+    present.show_chart(charts.gradient_chart(grads, depth), grads, name="vanishing_gradient", key="grad_chart",
+                       caption=ht.GRADIENT_CAPTION, description="", label=ht.GRADIENT_LABEL)
+    in_browser.frames("depth", depth, captions)
+    present.formula(ht.GRADIENT_FORMULA)
+    in_browser.frames("depth", depth, lines)
+    in_browser.driver("depth", depth, present.VIEW_LINK_LABEL)
+
+
+@functools.lru_cache(maxsize=16)
+def _gradient_frames(gain: float, seed: int) -> tuple[dict[int, str], dict[int, str]]:
+    """The vanishing-gradient section's texts at every depth n: the caption (headed by the chart's spoken
+    description) and the formula's live line, as ``ui.in_browser`` frames."""
+    grads, firsts = ch.gradients_by_depth(gain, seed)
+    by_depth = dict(tuple(grads.groupby("depth")))
+    captions = {n: in_browser.caption(ht.gradient_reading(n, first),
+                                      spoken=ht.gradient_description(n, gain, by_depth[n], first))
+                for n, first in firsts.items()}
+    return captions, {n: in_browser.line(ht.gradient_line(n, first)) for n, first in firsts.items()}
 
 
 SECTIONS = (timeline, perceptron_vs_xor, vanishing_gradient)

@@ -231,26 +231,30 @@ def mlp_formula(n_hidden: int, loss: float) -> str:
     )
 
 
-def gradient_formula(depth: int, first: float) -> str:
-    """The chain rule through n sigmoid layers (n: the depth), with the measured ratio at layer 1."""
-    return (
-        r"\delta_l = \sigma'(a_l)\odot\big(W_{l+1}^\top\delta_{l+1}\big),\quad \sigma'\le\tfrac14\\[4pt]"
-        r"\Rightarrow\ \frac{\|\delta_l\|}{\|\delta_n\|}\le\prod_{k=l+1}^{n}\tfrac14\|W_k\|_2\\[4pt]"
-        rf"n = {depth}\ \text{{layers}}:\quad \|\delta_1\|/\|\delta_n\| = {latex_sci(first)}"
-    )
+# The chain rule through n sigmoid layers: the formula over the vanishing-gradient chart, the same at every depth
+# (the measured ratio at layer 1, which the depth moves, is its live line: :func:`gradient_line`)
+GRADIENT_FORMULA = (
+    r"\delta_l = \sigma'(a_l)\odot\big(W_{l+1}^\top\delta_{l+1}\big),\quad \sigma'\le\tfrac14\\[4pt]"
+    r"\Rightarrow\ \frac{\|\delta_l\|}{\|\delta_n\|}\le\prod_{k=l+1}^{n}\tfrac14\|W_k\|_2"
+)
+GRADIENT_CAPTION = "Error per layer relative to the last layer, under its bound."
 
 
-def gradient_caption(depth: int, first: float) -> str:
+def gradient_line(depth: int, first: float) -> str:
+    """The formula's live line at depth n (HTML, variables in italics): the measured ratio ‖δ₁‖/‖δ_n‖."""
+    return (f"<i>n</i> = {depth} layers: &nbsp; ‖<i>δ</i><sub>1</sub>‖ / ‖<i>δ</i><sub><i>n</i></sub>‖ = "
+            f"{text_sci(first, 3)}")
+
+
+def gradient_reading(depth: int, first: float) -> str:
     """What the vanishing-gradient chart shows at this depth: the error left at layer 1, per layer."""
     if not first > 0:
-        return (f"Error per layer relative to the last layer, under its bound. It underflowed to 0 before "
-                f"reaching layer 1 of {depth}: it is not small there, it is gone.")
+        return f"It underflowed to 0 before reaching layer 1 of {depth}: it is not small there, it is gone."
     per_layer = first ** (1 / (depth - 1))
     steps = "one step" if depth == 2 else f"each of the {depth - 1} steps"
-    return (f"Error per layer relative to the last layer, under its bound. Layer 1 gets {text_sci(first)} of "
-            f"the top layer's error: on the way down {steps} multiplied it by about {per_layer:.2f} (σ′ is at "
-            "most ¼). Larger weights slow the decay while the bound grows useless — the balance careful "
-            "initialisation (Glorot & Bengio 2010) seeks.")
+    return (f"Layer 1 gets {text_sci(first)} of the top layer's error: on the way down {steps} multiplied it by "
+            f"about {per_layer:.2f} (σ′ is at most ¼). Larger weights slow the decay while the bound grows "
+            "useless — the balance careful initialisation (Glorot & Bengio 2010) seeks.")
 
 
 def line_crosses_square(w: list[float], b: float, lo: float, hi: float) -> bool:

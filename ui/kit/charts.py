@@ -35,6 +35,15 @@ def _superscript(expr: str) -> str:
 _EXPONENT = "round(log(datum.value) / LN10)"
 DECADE_LABELS = (f"abs(log(datum.value) / LN10 - {_EXPONENT}) > 1e-6 ? '' : "
                  f"abs({_EXPONENT}) <= 3 ? datum.label : '10' + {_superscript(_EXPONENT)}")
+# Labels over Vega's own ticks of a log axis (no ``values``), whatever span the data filtered in the browser
+# has: over many decades Vega ticks the powers of ten, labelled as above; over a few, every 1 … 9 × 10ᵏ,
+# labelled at 1, 2 and 5 × 10ᵏ (0.2, 0.5, 1 over a span of 0.15 to 1, where a power of ten alone would leave one
+# label). Vega's own label of a log tick is blank for some of them, so the label is the value, formatted.
+_POWER = "floor(log(datum.value) / LN10 + 1e-9)"
+_MANTISSA = f"datum.value / pow(10, {_POWER})"
+VEGA_LOG_LABELS = (f"abs({_MANTISSA} - 1) < 1e-6 ? (abs({_POWER}) <= 3 ? format(datum.value, '~g') : "
+                   f"'10' + {_superscript(_POWER)}) : (abs({_MANTISSA} - 2) < 1e-6 || abs({_MANTISSA} - 5) < 1e-6) "
+                   f"&& abs({_POWER}) <= 3 ? format(datum.value, '~g') : ''")
 
 
 def x_axis(**kwargs) -> alt.Axis:

@@ -112,10 +112,9 @@ def test_region_chart_cells_points_and_lines():
 
 def test_gradient_and_training_charts_use_log_scales():
     g = xor.deep_sigmoid_gradients(depth=5, width=4)
-    grads = pd.DataFrame(
-        {"layer": np.tile(g.layer, 2), "ratio": np.r_[g.delta_norm, g.bound], "curve": ["measured"] * 5 + ["bound"] * 5}
-    )
-    spec = charts.gradient_chart(grads).to_dict()
+    grads = pd.DataFrame({"depth": 5, "layer": np.tile(g.layer, 2), "ratio": np.r_[g.delta_norm, g.bound],
+                          "curve": ["measured"] * 5 + ["bound"] * 5})
+    spec = charts.gradient_chart(grads, 5).to_dict()
     assert spec["encoding"]["y"]["scale"]["type"] == "log"
     curves = pd.DataFrame({"epoch": [1, 2], "accuracy": [0.5, 1.0], "model": ["perceptron", "two-layer net"]})
     assert charts.training_chart(curves).to_dict()["encoding"]["x"]["scale"]["type"] == "log"
@@ -123,9 +122,23 @@ def test_gradient_and_training_charts_use_log_scales():
     assert charts.loss_chart(loss).to_dict()["encoding"]["y"]["scale"]["type"] == "log"
 
 
+def test_the_gradient_chart_holds_every_depth_and_shows_the_one_the_browser_names():
+    grads, firsts = ch.gradients_by_depth(1.0, 42)
+    assert sorted(grads["depth"].unique()) == list(ch.DEPTHS) == sorted(firsts)
+    for depth in (2, 20, 50):  # a net of depth n has n layers, each curve 1 at the top layer n
+        one = grads[(grads["depth"] == depth) & (grads["curve"] == ht.GRADIENT_CURVES[0])]
+        assert list(one["layer"]) == list(range(1, depth + 1)) and one["ratio"].iloc[-1] == 1.0
+        assert one["ratio"].iloc[0] == firsts[depth]
+    spec = charts.gradient_chart(grads, 20).to_dict()
+    param = spec["params"][0]
+    assert param["name"] == "browser_depth" and param["value"] == 20  # the server's depth until the slider moves
+    assert param["bind"] == {"input": "range", "min": 2, "max": 50, "step": 1, "name": "browser_depth"}
+    assert {"filter": "(datum.depth === browser_depth)"} in spec["transform"]
+
+
 def test_series_differ_by_more_than_hue():
-    grads, _ = ch.deep_gradients(6, 1.0, 42)
-    enc = charts.gradient_chart(grads).to_dict()["encoding"]
+    grads, _ = ch.gradients_by_depth(1.0, 42)
+    enc = charts.gradient_chart(grads, 6).to_dict()["encoding"]
     for channel in ("color", "strokeDash", "shape"):  # one legend shows all three
         assert enc[channel]["field"] == "curve" and enc[channel]["scale"]["domain"] == list(ht.GRADIENT_CURVES)
     assert enc["strokeDash"]["scale"]["range"] == charts.DASHES  # measured solid, bound dashed, ¼^(n−l) dotted
@@ -148,7 +161,7 @@ def test_event_card_and_formulas():
     card = ht.event_card(history.event_by_id("backprop"))
     assert "Oct 1986" in card and "Nature" in card and "Rumelhart" in card
     assert r"\times 10^{-5}" in ht.mlp_formula(4, 1.2e-5) and "= 0.0012" in ht.mlp_formula(4, 1.2e-3)
-    assert r"\times 10^{-12}" in ht.gradient_formula(20, 1.5e-12)
+    assert "= 1.5 × 10⁻¹²" in ht.gradient_line(20, 1.5e-12)
     assert "0.10" in ht.perceptron_formula([0.1, -0.2], 0.3, 1.0)
 
 

@@ -61,13 +61,14 @@ def test_training_descriptions_follow_the_run():
 
 
 def test_gradient_description_reads_each_curve_at_layer_one():
-    grads, first = ch.deep_gradients(20, 1.0, 42)
+    every, firsts = ch.gradients_by_depth(1.0, 42)
+    grads, first = every[every["depth"] == 20], firsts[20]
     said = ht.gradient_description(20, 1.0, grads, first)
     bound = grads[(grads["layer"] == 1) & (grads["curve"] == ht.GRADIENT_CURVES[1])]["ratio"].iloc[0]
     assert "layers 1 to 20" in said and "weight scale 1:" in said
     assert f"measured ratio (solid, circles) is {ht.text_sci(first, 3)}" in said
     assert f"(dashed, squares) {ht.text_sci(bound, 3)}" in said
-    assert said != ht.gradient_description(30, 1.0, *ch.deep_gradients(30, 1.0, 42))
+    assert said != ht.gradient_description(30, 1.0, every[every["depth"] == 30], firsts[30])
     gone = grads[~((grads["layer"] == 1) & (grads["curve"] == ht.GRADIENT_CURVES[2]))]
     assert "(dotted, triangles) 0 (underflow)" in ht.gradient_description(20, 1.0, gone, first)
 
@@ -125,8 +126,8 @@ def test_era_texts_follow_the_eras_and_infer_nothing_from_the_choice_of_events(e
 
 
 def test_depth_is_n_not_d_on_this_page():
-    formula = ht.gradient_formula(7, 1e-4)
-    assert r"\delta_n" in formula and "_D" not in formula and r"n = 7" in formula
+    assert r"\delta_n" in ht.GRADIENT_FORMULA and "_D" not in ht.GRADIENT_FORMULA
+    assert "<i>n</i> = 7 layers" in ht.gradient_line(7, 1e-4) and "<sub><i>n</i></sub>" in ht.gradient_line(7, 1e-4)
     assert "δ_D" not in ht.gradient_description(7, 1.0, pd.DataFrame({"layer": [1], "ratio": [1e-4],
                                                                         "curve": ["measured"]}), 1e-4)
     assert "n−l" in ht.GRADIENT_CURVES[2] and "sum_n" not in ht.mlp_formula(4, 0.1)

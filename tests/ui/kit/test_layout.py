@@ -33,7 +33,8 @@ def _legends(spec: dict) -> list[dict]:
             if isinstance(enc, dict) and enc.get("legend")]
 
 
-GRADS = pd.DataFrame({"layer": np.tile(np.arange(1, 6), 2), "ratio": np.r_[1e-4 ** (1 / np.arange(1, 6)), [1.0] * 5],
+GRADS = pd.DataFrame({"depth": 5, "layer": np.tile(np.arange(1, 6), 2),
+                      "ratio": np.r_[1e-4 ** (1 / np.arange(1, 6)), [1.0] * 5],
                       "curve": ["measured"] * 5 + ["bound"] * 5})
 JACOBIAN = pd.DataFrame({"lag": np.tile(np.arange(0, 4), 2), "value": np.r_[1.0, 2.0, 3.0, 4.0, 1.0, 3.0, 9.0, 27.0],
                          "curve": ["‖∂h_T/∂h_t‖₂"] * 4 + ["bound"] * 4})
@@ -42,7 +43,7 @@ SHELL = pd.DataFrame({"D": [1.0, 3.0, 10.0], "simulated": [0.2, 0.5, 0.9], "exac
 
 
 @pytest.mark.parametrize("spec", [
-    history.gradient_chart(GRADS).to_dict(),
+    history.gradient_chart(GRADS, 5).to_dict(),
     rnn.jacobian_chart(JACOBIAN).to_dict(),
     geometry.shell_chart(SHELL, SHELL, 0.2, 10.0, 21.0, 5).to_dict(),
     geometry.centre_ball_chart(50).to_dict(),

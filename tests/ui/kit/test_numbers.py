@@ -31,12 +31,12 @@ def test_no_e_notation_anywhere_in_a_wide_range():
 
 
 def test_vanishing_gradient_caption_reads_the_numbers_it_is_given():
-    from ui.history.text import gradient_caption
+    from ui.history.text import gradient_reading
 
-    text = gradient_caption(20, 1.5e-12)
+    text = gradient_reading(20, 1.5e-12)
     assert "1.5 × 10⁻¹²" in text and "each of the 19 steps" in text and f"{1.5e-12 ** (1 / 19):.2f}" in text
-    assert "one step" in gradient_caption(2, 0.16)
-    assert "gone" in gradient_caption(50, 0.0)
+    assert "one step" in gradient_reading(2, 0.16)
+    assert "gone" in gradient_reading(50, 0.0)
 
 
 def test_latex_numbers_are_readable_and_honest():

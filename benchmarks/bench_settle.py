@@ -83,7 +83,7 @@ TARGETS = (
     ("curse_of_dimensionality", "app", "/curse_of_dimensionality", "dim", "slider", "`dim` select_slider"),
     ("rnn_prerequisites", "app", "/rnn_prerequisites", "seq_len", "slider", "`seq_len` slider"),
     ("simple_rnn", "app", "/simple_rnn", "seq_len", "slider", "`seq_len` slider"),
-    ("history", "app", "/history", "depth", "slider", "`depth` slider"),
+    ("history", "app", "/history", "depth", "slider", "`depth` slider (answered in the browser: no run)"),
     ("lstm_forward", "app", "/lstm_forward", "t", "buttons", "step scrubber Next / Back buttons"),
     ("lstm_backprop", "app", "/lstm_backprop", "clip", "slider", "`clip` slider"),
     ("curse · D, Pac-Man in view", "app", "/curse_of_dimensionality", "dim", "slider@angles",

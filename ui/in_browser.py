@@ -8,7 +8,7 @@ to hold, draws them all once and lets the browser pick one:
 * the control is the app's slider with ``on_change="ignore"`` (:func:`slider`): a move updates the slider and
   the link in the address bar, and starts no run; the server reads the value with the next run something else
   starts (another control, the link's popover, a scroll that fills a section);
-* each chart holds the data of every value and filters on a Vega-Lite parameter (:func:`param`), bound to a
+* each chart holds the data of every value and filters on a Vega-Lite parameter (:func:`follow`), bound to a
   hidden range input the driver sets;
 * each text that says the value's numbers (a caption, the live line of a formula, a chart's spoken
   description) is drawn once a value, all in one ``st.html`` part (:func:`frames`): one part to build and
@@ -31,6 +31,7 @@ import streamlit as st
 
 from ui import controls
 from ui.kit import assets
+from ui.kit.played import declare_param
 
 PARAM = "browser_{key}"  # the Vega-Lite parameter (and its bound input's name) that follows the control ``key``
 ATTRIBUTE = "data-browser-{key}"  # the body's attribute holding the value the browser shows
@@ -49,17 +50,18 @@ form.vega-bindings:has(input[name^="browser_"]) {{ display: none; }}
 
 
 def slider(label: str, key: str, lo: int, hi: int, default: int, *, where=None, help: str | None = None) -> int:
-    """An integer slider bound to ``?key=`` whose moves start no run (the sections drawn with :func:`param`
+    """An integer slider bound to ``?key=`` whose moves start no run (the sections drawn with :func:`follow`
     and :func:`frames` answer them); returns the value the server knows."""
     return controls.int_slider(label, key, lo, hi, default, where=where, help=help,
                                callbacks={"on_change": "ignore"})
 
 
-def param(key: str, value: int, lo: int, hi: int) -> alt.Parameter:
-    """The Vega-Lite parameter a chart filters on to show the control ``key``'s value (``value`` until the
-    driver sets it), bound to a hidden range input over ``lo`` … ``hi``."""
+def follow(chart: alt.TopLevelMixin, key: str, value: int, lo: int, hi: int, field: str) -> alt.TopLevelMixin:
+    """``chart`` drawing its rows whose ``field`` is the value the control ``key`` shows in the browser: the
+    parameter :data:`PARAM` declared on it at ``value`` (the server's, until the driver sets it), bound to a
+    hidden range input over ``lo`` … ``hi`` (``kit.played.declare_param``, as ▶'s)."""
     name = PARAM.format(key=key)
-    return alt.param(name=name, value=value, bind=alt.binding_range(min=lo, max=hi, step=1, name=name))
+    return declare_param(chart, name, value, lo, hi).transform_filter(f"datum.{field} == {name}")
 
 
 def frames(key: str, value: int, texts: Mapping[int, str]) -> None:

@@ -32,7 +32,12 @@ def test_the_frames_hold_every_value_and_show_the_servers_until_the_browser_name
 
 
 def test_a_live_line_and_the_parameter_a_chart_filters_on():
+    import altair as alt
+    import pandas as pd
+
     assert in_browser.line("<i>n</i> = 3") == '<p class="browser-line"><i>n</i> = 3</p>'  # markup kept
-    param = in_browser.param("depth", 7, 2, 50)
-    assert param.name == "browser_depth" and param.param.value == 7
-    assert param.param.bind.to_dict() == {"input": "range", "min": 2, "max": 50, "step": 1, "name": "browser_depth"}
+    chart = alt.Chart(pd.DataFrame({"depth": [2, 3], "y": [1.0, 2.0]})).mark_line().encode(x="depth:Q", y="y:Q")
+    spec = in_browser.follow(chart, "depth", 7, 2, 50, "depth").to_dict()
+    assert spec["params"] == [{"name": "browser_depth", "value": 7,
+                               "bind": {"input": "range", "min": 2, "max": 50, "step": 1}}]
+    assert spec["transform"] == [{"filter": "datum.depth == browser_depth"}]

@@ -324,8 +324,7 @@ def gradient_chart(grads: pd.DataFrame, depth: int) -> alt.Chart:
     n of the slider), log scale: measured solid with circles, the bound Π ¼‖W_k‖₂ dashed with squares,
     ¼^(n−l) dotted with triangles; the browser shows the depth the slider reads (``ui.in_browser``), ``depth``
     until it has moved."""
-    follow = in_browser.param("depth", depth, int(grads["depth"].min()), int(grads["depth"].max()))
-    return kit.line_chart(
+    chart = kit.line_chart(
         grads,
         "layer",
         "ratio",
@@ -344,5 +343,5 @@ def gradient_chart(grads: pd.DataFrame, depth: int) -> alt.Chart:
                      axis=alt.Axis(labelExpr=kit.VEGA_LOG_LABELS, tickCount=GRADIENT_TICKS)),
              shape=alt.Shape("curve:N", scale=alt.Scale(domain=list(ht.GRADIENT_CURVES), range=SHAPES),
                              legend=kit.legend()),
-             **_series("curve", ht.GRADIENT_CURVES, (kit.PALETTE[1], kit.PALETTE[0], kit.PALETTE[2]))
-             ).add_params(follow).transform_filter(alt.datum.depth == follow)
+             **_series("curve", ht.GRADIENT_CURVES, (kit.PALETTE[1], kit.PALETTE[0], kit.PALETTE[2])))
+    return in_browser.follow(chart, "depth", depth, int(grads["depth"].min()), int(grads["depth"].max()), "depth")

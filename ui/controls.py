@@ -391,12 +391,12 @@ def log_int_slider(label: str, key: str, lo: int, hi: int, default: int, *, help
 
 
 def float_slider(label: str, key: str, lo: float, hi: float, default: float, *, step: float,
-                 help: str | None = None, fmt: str | None = None, where=None) -> float:
-    """A float slider bound to ``?key=``."""
+                 help: str | None = None, fmt: str | None = None, where=None, callbacks: dict | None = None) -> float:
+    """A float slider bound to ``?key=`` (``callbacks``: as :func:`log_int_slider`'s)."""
     _start(key, float(default), lambda raw: parse_on_steps(raw, lo, hi, step, integer=False))
     value = float(_here(where).slider(label, float(lo), float(hi), value=float(default), step=float(step),
                                       format=fmt, key=key, help=help, bind="query-params",
-                                      **_callbacks(key)))
+                                      **(callbacks or _callbacks(key))))
     _register(key, value, float(default), _number_text(value))
     return value
 

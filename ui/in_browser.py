@@ -38,6 +38,7 @@ ATTRIBUTE = "data-browser-{key}"  # the body's attribute holding the value the b
 FRAME = "browser-frame"  # the class of one value's text in :func:`frames`
 CAPTION = "browser-caption"  # a frame's text drawn as a caption (the presenter's CSS sizes it with captions)
 LINE = "browser-line"  # a frame's text drawn as the live line of a formula, centred under it
+METRIC = "browser-metric"  # a frame's number in a bordered card, as Streamlit draws ``st.metric(border=True)``
 
 CSS = f"""
 .{FRAME} {{ display: none; }}
@@ -46,32 +47,72 @@ form.vega-bindings:has(input[name^="browser_"]) {{ display: none; }}
 .{LINE} {{ text-align: center; font-family: KaTeX_Main, "Times New Roman", serif; font-size: 1.21em;
   margin: 0 0 1rem 0; }}
 .{LINE} i {{ font-family: KaTeX_Math, "Times New Roman", serif; }}
+.{METRIC} {{ border: 1px solid color-mix(in srgb, currentColor 20%, transparent); border-radius: 0.5rem;
+  padding: 15px; margin: 0 0 1rem 0; }}
+.{METRIC} p {{ margin: 0; }}
+.{METRIC}-label {{ font-size: 0.875rem; line-height: 1.6; }}
+.{METRIC}-value {{ font-size: 2.25rem; line-height: 1.2; padding-bottom: 4px; }}
+.{METRIC}-delta {{ display: inline-block; font-size: 0.875rem; padding: 2px 6px; border-radius: 9999px;
+  background: color-mix(in srgb, currentColor 5%, transparent);
+  color: color-mix(in srgb, currentColor 72%, transparent); }}
 """
 
 
-def slider(label: str, key: str, lo: int, hi: int, default: int, *, where=None, help: str | None = None) -> int:
-    """An integer slider bound to ``?key=`` whose moves start no run (the sections drawn with :func:`follow`
-    and :func:`frames` answer them); returns the value the server knows."""
-    return controls.int_slider(label, key, lo, hi, default, where=where, help=help,
+def slider(label: str, key: str, lo: float, hi: float, default: float, *, step: float = 1, where=None,
+           help: str | None = None) -> float:
+    """A slider bound to ``?key=`` whose moves start no run (the sections drawn with :func:`follow` and
+    :func:`frames` answer them); whole numbers unless ``step`` is a float. Returns the value the server knows."""
+    if isinstance(step, float):
+        return controls.float_slider(label, key, lo, hi, default, step=step, where=where, help=help,
+                                     callbacks={"on_change": "ignore"})
+    return controls.int_slider(label, key, lo, hi, default, step=step, where=where, help=help,
                                callbacks={"on_change": "ignore"})
 
 
-def follow(chart: alt.TopLevelMixin, key: str, value: int, lo: int, hi: int, field: str) -> alt.TopLevelMixin:
-    """``chart`` drawing its rows whose ``field`` is the value the control ``key`` shows in the browser: the
-    parameter :data:`PARAM` declared on it at ``value`` (the server's, until the driver sets it), bound to a
-    hidden range input over ``lo`` … ``hi`` (``kit.played.declare_param``, as ▶'s)."""
+def decimals(step: float) -> int:
+    """The decimals a value of a slider by ``step`` is written with: 0 for 1, 1 for 0.1, 2 for 0.05."""
+    return len(f"{step:g}".partition(".")[2])
+
+
+def value_text(value: float, step: float = 1) -> str:
+    """``value`` as the frames and the driver name it: "12", "0.3", "1.0" (the step's decimals)."""
+    return f"{value:.{decimals(step)}f}"
+
+
+def shown(key: str, field: str, step: float = 1) -> str:
+    """The Vega expression keeping the rows of the value the control ``key`` shows: ``field`` within half a
+    step of it, or empty (a row without a value, the same at every value, is drawn at every value)."""
     name = PARAM.format(key=key)
-    return declare_param(chart, name, value, lo, hi).transform_filter(f"datum.{field} == {name}")
+    return f"!isValid(datum['{field}']) || abs(datum['{field}'] - {name}) < {step / 2:g}"
 
 
-def frames(key: str, value: int, texts: Mapping[int, str]) -> None:
+def declare(chart: alt.TopLevelMixin, key: str, value: float, lo: float, hi: float,
+            step: float = 1) -> alt.TopLevelMixin:
+    """Declare on ``chart`` the parameter :data:`PARAM` of the control ``key`` at ``value`` (the server's,
+    until the driver sets it), bound to a hidden range input over ``lo`` … ``hi`` by ``step``
+    (``kit.played.declare_param``, as ▶'s)."""
+    return declare_param(chart, PARAM.format(key=key), value, lo, hi, step)
+
+
+def follow(chart: alt.TopLevelMixin, key: str, value: float, lo: float, hi: float, field: str,
+           step: float = 1) -> alt.TopLevelMixin:
+    """``chart`` drawing its rows whose ``field`` is the value the control ``key`` shows in the browser
+    (:func:`shown`), the parameter declared on it (:func:`declare`). A layered chart whose layers hold other
+    data declares on the whole and filters the layers that follow (``transform_filter(shown(…))``)."""
+    return declare(chart, key, value, lo, hi, step).transform_filter(shown(key, field, step))
+
+
+def frames(key: str, value: float, texts: Mapping[float, str], step: float = 1) -> None:
     """Draw the HTML ``texts[v]`` of every value ``v`` of the control ``key`` in one part, each in a frame the
-    browser shows while the control reads ``v`` (the server's ``value`` until the driver has run)."""
+    browser shows while the control reads ``v`` (the server's ``value`` until the driver has run); values are
+    named with ``step``'s decimals (:func:`value_text`)."""
     attribute = ATTRIBUTE.format(key=key)
-    rules = [f"body:not([{attribute}]) .{FRAME}[data-key='{key}'][data-v='{value}'] {{ display: block; }}"]
+    named = {value_text(v, step): text for v, text in texts.items()}
+    rules = [f"body:not([{attribute}]) .{FRAME}[data-key='{key}'][data-v='{value_text(value, step)}'] "
+             "{ display: block; }"]
     rules += [f"body[{attribute}='{v}'] .{FRAME}[data-key='{key}'][data-v='{v}'] {{ display: block; }}"
-              for v in texts]
-    body = "".join(f'<div class="{FRAME}" data-key="{key}" data-v="{v}">{text}</div>' for v, text in texts.items())
+              for v in named]
+    body = "".join(f'<div class="{FRAME}" data-key="{key}" data-v="{v}">{text}</div>' for v, text in named.items())
     st.html(f"<style>{CSS}{''.join(rules)}</style>{body}")
 
 
@@ -87,15 +128,26 @@ def line(markup: str) -> str:
     return f'<p class="{LINE}">{markup}</p>'
 
 
+def metric(label: str, value: str, delta: str, help: str = "") -> str:
+    """A frame's number in a bordered card: its ``label``, the ``value`` large, a grey ``delta`` under it (all
+    plain text, escaped); ``help`` shows on hover."""
+    hover = f' title="{html.escape(help)}"' if help else ""
+    return (f'<div class="{METRIC}"{hover}><p class="{METRIC}-label">{html.escape(label)}</p>'
+            f'<p class="{METRIC}-value">{html.escape(value)}</p>'
+            f'<p><span class="{METRIC}-delta">{html.escape(delta)}</span></p></div>')
+
+
 @functools.cache
 def _driver():
     """The driver component (Streamlit's components v2), registered once: ``assets/in_browser.js``."""
     return st.components.v2.component("in_browser", js=assets.script("in_browser.js"), isolate_styles=False)
 
 
-def driver(key: str, value: int, link_label: str) -> None:
-    """Follow the slider ``key`` in the browser (the server drew ``value``); a press on the button labelled
-    ``link_label`` after a move reruns the control's readers and the view link (``controls.rerun_readers``)."""
-    _driver()(key=f"in_browser_{key}", data={"key": key, "value": value, "param": PARAM.format(key=key),
-                                              "attribute": ATTRIBUTE.format(key=key), "link": link_label},
+def driver(key: str, value: float, link_label: str, step: float = 1) -> None:
+    """Follow the slider ``key`` in the browser (the server drew ``value``; values named with ``step``'s
+    decimals); a press on the button labelled ``link_label`` after a move reruns the control's readers and the
+    view link (``controls.rerun_readers``)."""
+    _driver()(key=f"in_browser_{key}", data={"key": key, "value": value_text(value, step), "decimals": decimals(step),
+                                              "param": PARAM.format(key=key), "attribute": ATTRIBUTE.format(key=key),
+                                              "link": link_label},
               on_sync_change=functools.partial(controls.rerun_readers, key))

@@ -24,7 +24,7 @@ PRESENTER_CSS = """
 html, body, [data-testid="stAppViewContainer"] { font-size: 21px; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.2rem; }
 [data-testid="stCaptionContainer"], .browser-caption { font-size: 1.05rem; }  /* (ui.in_browser's too) */
-[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 2.2rem; }
+[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p, .browser-metric-value { font-size: 2.2rem; }
 [data-testid="stWidgetLabel"] [data-testid="stMarkdownContainer"] p,
 button [data-testid="stMarkdownContainer"] p { font-size: 1rem; }
 [data-testid="stButtonGroup"] [role="radiogroup"] { flex-wrap: wrap; }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from engine import training
@@ -12,7 +14,16 @@ PAGE = "pages/lstm_backprop.py"
 
 
 def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    """The page's metrics by label: Streamlit's, and the cliff's cards at the τ the server drew (its τ is
+    answered in the browser: the cards of every τ are drawn, that τ's shown until the slider moves)."""
+    shown = {m.label: m.value for m in at.metric}
+    cards = next((str(el.proto.body) for el in at.get("html") if "browser-metric-label\"" in str(el.proto.body)), "")
+    tau = re.search(r"body:not\(\[data-browser-clip\]\) \.browser-frame\[data-key='clip'\]\[data-v='([\d.]+)'\]",
+                    cards)
+    if tau:
+        frame = re.search(rf'data-v="{re.escape(tau.group(1))}">(.*?)(<div class="browser-frame"|$)', cards).group(1)
+        shown |= dict(re.findall(r'browser-metric-label">([^<]*)</p><p class="browser-metric-value">([^<]*)<', frame))
+    return shown
 
 
 def text(at) -> str:
@@ -84,12 +95,21 @@ def test_subnormal_sizes_are_left_off_the_log_axis():
     assert summary["highway_zero"] > 0 or summary["lstm_cell_zero"] > 0
 
 
-def test_moving_the_clip_slider_reruns_the_descent(default_page):
+def test_the_cliff_holds_every_tau_and_shows_the_servers_until_the_slider_moves(default_page):
+    """τ is answered in the browser: the cards and the line under the cliff are drawn at each of the slider's
+    100 values; the server's τ (the link's, or the one its next run reads) is the one shown."""
+    frames = [str(el.proto.body) for el in default_page.get("html") if "data-key=\"clip\"" in str(el.proto.body)]
+    assert len(frames) == 2  # the line under the cliff, the cards
+    for part in frames:
+        assert len(re.findall(r'class="browser-frame" data-key="clip"', part)) == 100
+    assert 'data-v="0.1"' in frames[0] and 'data-v="10.0"' in frames[0]
+    assert "At τ = 1 no clipped step is longer than η·τ = 0.05" in frames[0]
     at = run_page(PAGE)
     before = metrics(at)["norm clipping"]
     at.slider(key="clip").set_value(5.0).run()
     assert_clean(at)
     assert metrics(at)["norm clipping"] != before
+    assert metrics(at)["norm clipping"] == "1/60" and metrics(at)["no clipping"] == "0/60"
 
 
 def test_exploding_training_is_reported_not_raised(default_page):

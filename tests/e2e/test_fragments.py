@@ -202,7 +202,7 @@ def test_the_pin_and_theory_beside_d_rerun_the_page(app_server, page):
     # t is drawn by the forward section and read by the BPTT and vanishing sections: those rerun, not the
     # chunked-training one
     ("/simple_rnn", "t", ["simple_rnn.bptt", "simple_rnn.forward", "simple_rnn.vanishing", "view_link"]),
-    ("/lstm_backprop", "clip", ["lstm_backprop.cliff_clipping", "view_link"]),
+    ("/lstm_backprop", "fbias", ["lstm_backprop.through_time", "view_link"]),
 ])
 def test_a_section_control_reruns_its_readers_only(app_server, page, path, key, expected):
     open_page(page, app_server, path)

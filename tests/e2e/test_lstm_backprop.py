@@ -1,5 +1,5 @@
 """The back-propagation page in a real browser: move the clip threshold with the keyboard and watch the
-clipped descent and its count of clipped steps change."""
+clipped descent and its count of clipped steps change, in the browser alone."""
 
 from __future__ import annotations
 
@@ -8,35 +8,56 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import RUN_TIMEOUT_MS, assert_no_errors, open_page, scroll_to_drawn, wait_for_app
+from tests.e2e.conftest import (
+    RUN_LOG,
+    RUN_TIMEOUT_MS,
+    assert_no_errors,
+    logged_runs,
+    open_page,
+    press_on_slider,
+    scroll_to_drawn,
+    wait_for_app,
+    wait_for_link,
+)
 
 pytestmark = pytest.mark.e2e
 
 
 def clipped_count(page, run: str):
-    """The value of the cliff's metric for ``run`` ("<n>/60": steps clipped out of 60)."""
-    label = page.get_by_test_id("stMetricLabel").filter(has_text=re.compile(rf"^{run}$"))
-    return page.get_by_test_id("stMetric").filter(has=label).get_by_test_id("stMetricValue")
+    """The value of the cliff's card for ``run`` ("<n>/60": steps clipped out of 60) at the τ shown."""
+    card = page.locator(".browser-frame:visible .browser-metric").filter(
+        has=page.locator(".browser-metric-label", has_text=re.compile(rf"^{run}$")))
+    return card.locator(".browser-metric-value")
 
 
-def test_keyboard_on_the_clip_slider_moves_the_clipped_runs(app_server, page):
+def test_keyboard_on_the_clip_slider_moves_the_clipped_runs_with_no_run(app_server, page):
+    """τ is answered in the browser: two presses show τ = 1.2's counts, line and descents without a run of
+    any section, the link in the address bar follows, and opening the view link asks the server for τ = 1.2."""
     open_page(page, app_server, "/lstm_backprop?clip=1")
     assert_no_errors(page)
-    page.get_by_test_id("stMetric").filter(has_text="norm clipping").scroll_into_view_if_needed()
-    expect(clipped_count(page, "norm clipping")).to_have_text("46/60")
+    page.locator(".st-key-clip").scroll_into_view_if_needed()  # far down the page: drawn when in view
+    wait_for_app(page)
+    expect(clipped_count(page, "norm clipping")).to_have_text("46/60", timeout=RUN_TIMEOUT_MS)
     expect(clipped_count(page, "no clipping")).to_have_text("0/60")
     expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(6)  # the opening figure and five below
 
-    page.locator(".st-key-clip").scroll_into_view_if_needed()  # far down the page: drawn when in view
-    page.locator('.st-key-clip input[type="range"]').focus()
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("ArrowRight")
+    RUN_LOG.write_text("")
+    press_on_slider(page, "clip", "ArrowRight", "ArrowRight")
     expect(page.locator('.st-key-clip [data-testid="stSliderThumbValue"]')).to_have_text("1.20")
-    wait_for_app(page)
-    expect(clipped_count(page, "norm clipping")).to_have_text("35/60", timeout=RUN_TIMEOUT_MS)  # a loaded CI
+    expect(clipped_count(page, "norm clipping")).to_have_text("35/60")
     expect(clipped_count(page, "value clipping")).to_have_text("50/60")
     expect(clipped_count(page, "no clipping")).to_have_text("0/60")  # the plain run ignores τ
+    expect(page.locator(".browser-frame:visible .browser-caption").first).to_contain_text("At τ = 1.2 ")
+    # the charts' parameter (their hidden inputs): both draw the descents at τ = 1.2
+    expect(page.locator('.vega-bindings input[name="browser_clip"]')).to_have_count(2)
+    for bound in page.locator('.vega-bindings input[name="browser_clip"]').all():
+        expect(bound).to_have_value("1.2")
     expect(page).to_have_url(re.compile(r"[?&]clip=1\.2(&|$)"))  # the threshold is in the link to share
+    page.wait_for_timeout(500)
+    assert logged_runs() == []  # two moves, no run of any section
+    assert "clip=1.2" in wait_for_link(page, "clip=1.2")  # opening the link asked the server for τ = 1.2
+    assert any(name.endswith(".cliff_clipping") for name in logged_runs())
+    expect(clipped_count(page, "norm clipping")).to_have_text("35/60")  # the server's run drew the same τ
     assert_no_errors(page)
 
 
@@ -56,8 +77,9 @@ CUT_OFF = """m => [...m.querySelectorAll('*')].filter(e => e.clientWidth > 0 && 
 def test_no_metric_text_is_cut_off_in_presenter_mode(app_server, page):
     # 1400 px wide with presenter mode's larger type: every metric's label, value and delta fit their box
     open_page(page, app_server, "/lstm_backprop?present=1")
-    metrics = page.get_by_test_id("stMetric")
-    expect(metrics).to_have_count(7)  # three descents on the cliff, four training runs
+    metrics = page.locator('[data-testid="stMetric"], .browser-frame:visible .browser-metric')
+    page.locator(".st-key-clip").scroll_into_view_if_needed()  # the cliff's cards: drawn when in view
+    expect(metrics).to_have_count(7, timeout=RUN_TIMEOUT_MS)  # three descents on the cliff, four training runs
     for metric in metrics.all():
         metric.scroll_into_view_if_needed()
         assert metric.evaluate(CUT_OFF) == [], metric.inner_text()
@@ -67,10 +89,12 @@ def test_no_metric_text_is_cut_off_in_presenter_mode(app_server, page):
 def test_presenter_mode_keeps_metric_values_large(app_server, page):
     open_page(page, app_server, "/lstm_backprop?present=1")
     assert_no_errors(page)
-    size = page.locator('[data-testid="stMetricValue"] p').first.evaluate("e => getComputedStyle(e).fontSize")
     text = page.locator('[data-testid="stMainBlockContainer"] p').first.evaluate(
         "e => getComputedStyle(e).fontSize")
-    assert float(size.rstrip("px")) > 1.5 * float(text.rstrip("px"))  # a number read from the back row
+    page.locator(".st-key-clip").scroll_into_view_if_needed()  # the cliff's cards: drawn when in view
+    for value in ('[data-testid="stMetricValue"] p', ".browser-frame:visible .browser-metric-value"):
+        size = page.locator(value).first.evaluate("e => getComputedStyle(e).fontSize")
+        assert float(size.rstrip("px")) > 1.5 * float(text.rstrip("px"))  # a number read from the back row
 
 
 def test_arrow_keys_step_the_chain_rule_through_time(app_server, page):

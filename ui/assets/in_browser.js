@@ -3,7 +3,8 @@
 // text frames shows that value's frame) and into the charts' hidden inputs ``input[name=<data.param>]`` (their
 // Vega-Lite parameter filters on it).
 //
-// data: {key, value, param, attribute, link}: ``value`` is the one the server drew the section at. Opening the
+// data: {key, value, decimals, param, attribute, link}: ``value`` is the one the server drew the section at, written
+// with ``decimals`` as every value is named (a float slider's 0.30000000000000004 is "0.3"). Opening the
 // view link's popover (the button whose text is ``link``) while the browser shows another value sends the
 // trigger ``sync``: the server reruns the section and the link, which then reads the value shown.
 //
@@ -19,11 +20,15 @@ function slider(key) {
   return document.querySelector(`.st-key-${key} input[type="range"]`);
 }
 
+function named(call, input) {
+  return Number(input.value).toFixed(call.data.decimals);
+}
+
 function show(key) {
   const call = calls.get(key);
   const input = slider(key);
   if (!call || !input) return;
-  const value = String(input.value);
+  const value = named(call, input);
   document.body.setAttribute(call.data.attribute, value);
   for (const bound of document.querySelectorAll(`.vega-bindings input[name="${call.data.param}"]`)) {
     if (bound.value !== value) {
@@ -38,7 +43,7 @@ function syncOnLink(event) {
   if (!button) return;
   for (const [key, call] of calls) {
     const input = slider(key);
-    if (input && button.textContent.includes(call.data.link) && String(input.value) !== String(call.data.value)) {
+    if (input && button.textContent.includes(call.data.link) && named(call, input) !== call.data.value) {
       call.setTriggerValue('sync', Number(input.value));
     }
   }

@@ -12,6 +12,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from ui import in_browser
 from ui.kit import charts as kit
 from ui.kit import png
 from ui.kit.colors import PIN_LINE
@@ -153,10 +154,28 @@ def _surface(surface: pd.DataFrame, window: tuple[tuple, tuple], w_scale: alt.Sc
     return alt.layer(image, legend, readout)
 
 
+class AtTau(NamedTuple):
+    """The cliff charts' rows hold every threshold ``tau`` of the slider ``key`` (``lo`` … ``hi`` by ``step``);
+    the browser draws the one the slider shows (``ui.in_browser``), ``value`` until it has moved."""
+
+    key: str
+    value: float
+    lo: float
+    hi: float
+    step: float
+
+    def declare(self, chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+        return in_browser.declare(chart, self.key, self.value, self.lo, self.hi, self.step)
+
+    def shown(self) -> str:
+        """Keep the rows at the τ shown (the unclipped run's, with no τ, at every τ)."""
+        return in_browser.shown(self.key, "tau", self.step)
+
+
 @cached_chart
-def cliff_chart(surface: pd.DataFrame, runs: pd.DataFrame, window: tuple[tuple, tuple]) -> alt.LayerChart:
+def cliff_chart(surface: pd.DataFrame, runs: pd.DataFrame, window: tuple[tuple, tuple], at: AtTau) -> alt.LayerChart:
     """log₁₀ L over (w, b) as a heatmap (one image, a pixel a cell), with the three descents drawn on top from
-    the same start."""
+    the same start, at the τ the slider shows (``at``)."""
     (w_lo, w_hi), (b_lo, b_hi) = window
     w_scale = alt.Scale(domain=[w_lo, w_hi], nice=False, zero=False)
     b_scale = alt.Scale(domain=[b_lo, b_hi], nice=False, zero=False)
@@ -164,8 +183,9 @@ def cliff_chart(surface: pd.DataFrame, runs: pd.DataFrame, window: tuple[tuple, 
     names = [r for r in RUN_COLORS if r in set(runs["run"])]
     tips = ["run:N", "step:Q", alt.Tooltip("w:Q", format=".3f"), alt.Tooltip("b:Q", format=".3f"),
             alt.Tooltip("loss:Q", format=".3g"), alt.Tooltip("grad norm:Q", format=".3g"), "clipped:N"]
-    base = alt.Chart(runs).encode(x=alt.X("w:Q", scale=w_scale), y=alt.Y("b:Q", scale=b_scale),
-                                  color=_run_color("run", names, "stroke"), tooltip=tips)
+    base = alt.Chart(runs).transform_filter(at.shown()).encode(
+        x=alt.X("w:Q", scale=w_scale), y=alt.Y("b:Q", scale=b_scale), color=_run_color("run", names, "stroke"),
+        tooltip=tips)
     plain = alt.datum.run == "no clipping"  # drawn last and thinner: where the runs coincide both show
     dash = _run_dash("run", names)
     # a white casing under every path: the lines stand out from the grey surface whatever their hue (under
@@ -189,9 +209,10 @@ def cliff_chart(surface: pd.DataFrame, runs: pd.DataFrame, window: tuple[tuple, 
                                          color="#ffffff").encode(text="label:N"))
     # the surface is drawn by fill, the runs by colour: two scales, and the runs' colours and dashes share
     # one legend
-    return alt.layer(heat, paths, dots, label).properties(height=460)
+    return at.declare(alt.layer(heat, paths, dots, label).properties(height=460))
 
 
+LOSS_TICKS = 4  # ticks on the cliff's loss axis: fewer than its decades, so Vega puts them on powers of ten
 LOSS_CEILING = 1e2  # above this a run has blown up: its line leaves the top of the chart
 NORM_CEILING = 1e3
 
@@ -219,17 +240,20 @@ def _by_model(chart: alt.Chart, df: pd.DataFrame) -> alt.Chart:
 
 
 @cached_chart
-def cliff_loss_chart(runs: pd.DataFrame) -> alt.Chart:
-    """Loss along each descent, log scale: the unclipped run's jump is the step that hit the wall."""
+def cliff_loss_chart(runs: pd.DataFrame, at: AtTau) -> alt.Chart:
+    """Loss along each descent, log scale, at the τ the slider shows (``at``): the unclipped run's jump is the
+    step that hit the wall."""
     names = [r for r in RUN_COLORS if r in set(runs["run"])]
-    return alt.Chart(runs).mark_line(point=alt.OverlayMarkDef(size=16), clip=True).encode(
+    chart = alt.Chart(runs).transform_filter(at.shown()).mark_line(point=alt.OverlayMarkDef(size=16), clip=True).encode(
         x=alt.X("step:Q", title="gradient-descent step", scale=kit.scale(False), axis=kit.x_axis()),
         y=alt.Y("loss:Q", title="loss L(w, b) (log scale)", scale=kit.scale(True),
-                axis=alt.Axis(**kit.log_labels(True, runs, "loss"))),
+                # Vega's ticks: fixed tick values (``kit.log_labels``) would be those of every τ at once
+                axis=alt.Axis(labelExpr=kit.VEGA_LOG_LABELS, tickCount=LOSS_TICKS)),
         color=_run_color("run", names, "stroke"), strokeDash=_run_dash("run", names),
         tooltip=["run:N", "step:Q", alt.Tooltip("loss:Q", format=".3g"), alt.Tooltip("grad norm:Q", format=".3g"),
                  "clipped:N"],
     ).properties(height=320)
+    return at.declare(chart)
 
 
 def _markers(base: alt.Chart, df: pd.DataFrame, y: alt.Y, names: Sequence[str]) -> alt.Chart:

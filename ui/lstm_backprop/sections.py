@@ -7,14 +7,15 @@ deck renders one alone). ``SECTIONS`` lists them in the page's order.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from engine import training
-from ui import controls, play, present
+from engine import cliff, training
+from ui import controls, in_browser, play, present
 from ui.frame import Frame
 from ui.kit.numbers import text_sci
 from ui.lstm_backprop import charts, diagrams, text
@@ -142,45 +143,67 @@ def _flow_notes(summary: dict) -> None:
 
 
 # ---------------------------------------------------------------------------------------------- cliff
+CLIFF_KEY = "clip"  # the threshold τ of the cliff: answered in the browser (``ui.in_browser``)
+
+
 def cliff_clipping(state: PageState) -> None:
     """4 · Clipping on the cliff: three descents on a loss surface with a wall (plain, norm-clipped,
-    value-clipped), their losses and how many steps were clipped."""
+    value-clipped), their losses and how many steps were clipped.
+
+    τ is answered in the browser (``ui.in_browser``): the charts hold the descents at every τ of the slider, and
+    the line under the cliff, the cards of clipped steps and the charts' spoken descriptions are drawn once a τ;
+    a move of τ starts no run."""
     present.section("4 · Clipping on the cliff", "A one-unit recurrent net, $x_t = w\\,\\sigma(x_{t-1}) + b$ "
                     "over 20 steps, has a loss surface with a wall: on one side $x_T$ settles on one fixed point, "
                     "on the other on another. Gradient descent ($\\eta = 0.05$) walks towards the wall from the "
                     "same start three times: plain, with the norm clipped at $\\tau$, and with each component "
                     "clipped at $\\tau/\\sqrt2$.")
     left, right = st.columns([2, 1])
-    clip = controls.float_slider("Clipping threshold τ", "clip", 0.1, 10.0, 1.0, step=0.1, where=left)
+    lo, hi, step = cached.CLIFF_TAUS
+    clip = in_browser.slider("Clipping threshold τ", CLIFF_KEY, lo, hi, 1.0, step=step, where=left)
     wide = controls.toggle("Show every point", "zoom", False, where=right,
-                           help="Widen the picture until it holds every point the runs visited.")
-    runs, summary = cached.cliff_runs(clip)
+                           help="Widen the picture until it holds every point the runs visited at any τ.")
+    runs, summaries = cached.cliff_runs_by_tau()
+    clip = min(summaries, key=lambda tau: abs(tau - clip))  # as the summaries name it: 0.3, not 0.30000000000000004
+    at = charts.AtTau(CLIFF_KEY, clip, lo, hi, step)
     window = cached.cliff_window(wide, runs)
-    surface = cached.cliff_surface(window)
-    present.show_chart(charts.cliff_chart(surface, runs, window), runs, name="cliff_trajectories",
-                       key="cliff_chart", caption=text.CLIFF_CAPTION,
-                       description=text.cliff_description(summary, runs, clip), label=text.CLIFF_LABEL)
+    readings, cards = _cliff_frames()
+    present.show_chart(charts.cliff_chart(cached.cliff_surface(window), runs, window, at), runs,
+                       name="cliff_trajectories", key="cliff_chart", caption=text.CLIFF_CAPTION, description="",
+                       label=text.CLIFF_LABEL)
+    in_browser.frames(CLIFF_KEY, clip, readings, step)
     left, right = st.columns([2, 1] if state.present else [3, 1])  # metrics readable at 1024 px on a projector
     with left:
-        present.show_chart(charts.cliff_loss_chart(runs), None, name="cliff_loss", caption=text.CLIFF_LOSS_CAPTION,
-                           description=text.cliff_loss_description(summary), label=text.CLIFF_LOSS_LABEL)
-    _cliff_metrics(summary, wide, right)
+        present.show_chart(charts.cliff_loss_chart(runs, at), None, name="cliff_loss", caption=text.CLIFF_LOSS_CAPTION,
+                           description="", label=text.CLIFF_LOSS_LABEL)
+    with right:
+        st.markdown("**Steps clipped**")
+        in_browser.frames(CLIFF_KEY, clip, cards, step)
+        _cliff_warnings(summaries[clip]["none"], wide)
     present.formula(text.CLIFF_MODEL)
     present.formula(text.NORM_CLIPPING)
     present.formula(text.VALUE_CLIPPING)
+    in_browser.driver(CLIFF_KEY, clip, present.VIEW_LINK_LABEL, step)
 
 
-def _cliff_metrics(summary: dict[str, dict], wide: bool, where) -> None:
-    """One metric per run (stacked in ``where``): clipped steps, final loss, the longest step; and
-    where the unclipped run was thrown."""
-    where.markdown("**Steps clipped**")
-    for run in summary.values():
-        where.metric(run["label"], f"{run['n_clipped']}/{run['steps']}",  # short: the column is narrow
-                     f"final loss {run['final_loss']:.3g}", delta_color="off",
-                     delta_arrow="off", border=True,
-                     help=f"{run['n_clipped']} of {run['steps']} gradient-descent steps were clipped; "
-                          f"the longest step was {run['longest_step']:.3g} (step {run['longest_at']}).")
-    wild = summary["none"]
+@functools.cache
+def _cliff_frames() -> tuple[dict[float, str], dict[float, str]]:
+    """The cliff's texts at every τ as ``ui.in_browser`` frames: the line under the cliff (headed by the chart's
+    spoken description), and the cards of clipped steps, one a descent (headed by the loss chart's)."""
+    runs, summaries = cached.cliff_runs_by_tau()
+    readings = {tau: in_browser.caption(text.cliff_reading(summary, tau, cliff.LR),
+                                        spoken=text.cliff_description(summary, runs, tau))
+                for tau, summary in summaries.items()}
+    cards = {tau: in_browser.caption("", spoken=text.cliff_loss_description(summary)) + "".join(
+                 in_browser.metric(run["label"], f"{run['n_clipped']}/{run['steps']}",  # short: the column is narrow
+                                   f"final loss {run['final_loss']:.3g}", help=text.cliff_metric_help(run))
+                 for run in summary.values())
+             for tau, summary in summaries.items()}
+    return readings, cards
+
+
+def _cliff_warnings(wild: dict, wide: bool) -> None:
+    """Where the unclipped run (``wild``, its summary: the same at every τ) was thrown, or that it blew up."""
     if wild["diverged_at"] is not None:
         present.overflow_note(f"Without clipping the gradient became inf/NaN at step {wild['diverged_at']}; "
                               "the run stops there.")

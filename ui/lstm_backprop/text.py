@@ -464,6 +464,20 @@ def cliff_description(summary: Mapping[str, Mapping], runs, threshold: float) ->
             f"one dash style each, clipping threshold τ = {threshold:g}: {ends}. Diamonds mark clipped steps.")
 
 
+def cliff_reading(summary: Mapping[str, Mapping], threshold: float, lr: float) -> str:
+    """What τ does to the two clipped descents, a line under the cliff: the bound on a clipped step, η·τ, and
+    where each ends."""
+    norm, value = summary["norm"], summary["value"]
+    return (f"At τ = {threshold:g} no clipped step is longer than η·τ = {lr * threshold:.3g}: norm clipping ends "
+            f"at (w, b) = {_point(*norm['end'])}, value clipping at {_point(*value['end'])}.")
+
+
+def cliff_metric_help(run: Mapping) -> str:
+    """A descent's card: how many of its steps were clipped, and its longest step."""
+    return (f"{run['n_clipped']} of {run['steps']} gradient-descent steps were clipped; the longest step was "
+            f"{run['longest_step']:.3g} (step {run['longest_at']}).")
+
+
 def cliff_loss_description(summary: Mapping[str, Mapping]) -> str:
     """The loss along each descent: final loss and the longest step."""
     parts = "; ".join(f"{run['label']} ends at {text_sci(run['final_loss'])}, its longest step "

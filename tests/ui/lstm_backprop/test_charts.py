@@ -25,12 +25,18 @@ def _layers(spec: dict) -> list[dict]:
 
 
 def _runs_frame() -> pd.DataFrame:
+    """The descents as ``data.cliff_runs_by_tau`` gives them: the plain run once (no τ), the clipped ones at
+    τ = 1 and τ = 2."""
     rows = []
-    for run in ("no clipping", "norm clipping", "value clipping"):
+    for tau, run in ((np.nan, "no clipping"), *((tau, run) for tau in (1.0, 2.0)
+                                                for run in ("norm clipping", "value clipping"))):
         for step in range(4):
-            rows.append({"run": run, "step": step, "w": 5.0 + 0.1 * step, "b": -5.0 + 0.5 * step,
+            rows.append({"tau": tau, "run": run, "step": step, "w": 5.0 + 0.1 * step, "b": -5.0 + 0.5 * step,
                          "loss": 1.0 / (step + 1), "grad norm": 2.0, "clipped": step % 2 == 1})
     return pd.DataFrame(rows)
+
+
+AT = charts.AtTau("clip", 1.2, 0.1, 10.0, 0.1)  # the slider's τ as the server drew it
 
 
 def _surface_frame() -> pd.DataFrame:
@@ -64,7 +70,7 @@ def test_the_cliff_surface_is_one_image_a_pixel_a_cell_shaded_as_its_legend():
 
 
 def test_the_cliff_surface_legend_reads_the_same_scale_as_the_image():
-    heat = _spec(charts.cliff_chart(_surface_frame(), _runs_frame(), ((3.0, 7.5), (-6.0, -0.5))))["layer"][0]
+    heat = _spec(charts.cliff_chart(_surface_frame(), _runs_frame(), ((3.0, 7.5), (-6.0, -0.5)), AT))["layer"][0]
     image, legend, _ = heat["layer"]
     assert image["mark"] == {"type": "image", "aspect": False, "smooth": False, "aria": False}  # crisp, unsaid
     assert {image["encoding"][c]["field"] for c in ("x", "x2", "y", "y2")} == {"w_lo", "w_hi", "b_lo", "b_hi"}
@@ -89,7 +95,7 @@ def test_hovering_the_cliff_surface_reads_the_loss_of_the_block_under_the_pointe
     assert sorted(set(blocks["b0"])) == pytest.approx([-6.0, -6.0 + 2 * 1.375])
     first = blocks[(blocks["w0"] == 3.0) & (blocks["b0"] == -6.0)].iloc[0]
     assert first["L"] == pytest.approx(0.5 * (1 + 1) ** 2 + 1e-3, rel=1e-6)  # the block's centre cell (1, 1)
-    layer = _spec(charts.cliff_chart(surface, _runs_frame(), window))["layer"][0]["layer"][2]
+    layer = _spec(charts.cliff_chart(surface, _runs_frame(), window, AT))["layer"][0]["layer"][2]
     assert layer["mark"] == {"type": "rect", "opacity": 0, "aria": False}  # unseen, unsaid: the pointer's
     assert [t["field"] for t in layer["encoding"]["tooltip"]] == ["w", "b", "L"]
     assert len(charts.surface_readout(pd.DataFrame({"i": np.repeat(np.arange(120), 120).astype(np.uint8),
@@ -100,7 +106,7 @@ def test_hovering_the_cliff_surface_reads_the_loss_of_the_block_under_the_pointe
 
 def test_cliff_chart_layers_surface_paths_points_and_start():
     window = ((3.0, 7.5), (-6.0, -0.5))
-    spec = _spec(charts.cliff_chart(_surface_frame(), _runs_frame(), window))
+    spec = _spec(charts.cliff_chart(_surface_frame(), _runs_frame(), window, AT))
     marks = [[sub["mark"]["type"] for sub in layer.get("layer", [layer])] for layer in spec["layer"]]
     assert marks == [["image", "point", "rect"], ["line", "line", "line"], ["point"], ["point", "text"]]
     heat, casing = spec["layer"][0], spec["layer"][1]["layer"][0]
@@ -109,7 +115,7 @@ def test_cliff_chart_layers_surface_paths_points_and_start():
     assert casing["encoding"]["color"]["value"] == "#ffffff"
     assert casing["mark"]["strokeWidth"] > paths["mark"]["strokeWidth"]
     # the plain run is drawn last and thinner, so where the descents coincide both colours show
-    assert "no clipping" in plain["transform"][0]["filter"] and "!" in paths["transform"][0]["filter"]
+    assert "no clipping" in plain["transform"][1]["filter"] and "!" in paths["transform"][1]["filter"]
     assert plain["mark"]["strokeWidth"] < paths["mark"]["strokeWidth"]
     image = heat["layer"][0]
     assert image["encoding"]["x"]["scale"]["domain"] == [3.0, 7.5]
@@ -129,10 +135,28 @@ def test_cliff_chart_layers_surface_paths_points_and_start():
 
 
 def test_cliff_loss_chart_one_line_per_run():
-    spec = _spec(charts.cliff_loss_chart(_runs_frame()))
+    spec = _spec(charts.cliff_loss_chart(_runs_frame(), AT))
     assert spec["mark"]["type"] == "line"
     assert spec["encoding"]["y"]["scale"]["type"] == "log"
     assert spec["encoding"]["color"]["scale"]["domain"] == ["no clipping", "norm clipping", "value clipping"]
+
+
+def test_the_cliff_charts_hold_every_tau_and_draw_the_one_the_slider_shows():
+    """τ is answered in the browser: each chart declares the slider's parameter at the server's τ, bound to an
+    input by the slider's step, and its descents (not the surface) keep the rows at that τ and the plain run's,
+    which have no τ."""
+    shown = "!isValid(datum['tau']) || abs(datum['tau'] - browser_clip) < 0.05"
+    param = {"name": "browser_clip", "value": 1.2, "bind": {"input": "range", "min": 0.1, "max": 10.0, "step": 0.1}}
+    cliff = _spec(charts.cliff_chart(_surface_frame(), _runs_frame(), ((3.0, 7.5), (-6.0, -0.5)), AT))
+    assert cliff["params"] == [param]
+    heat, paths, dots, start = cliff["layer"]
+    assert all("transform" not in layer for layer in heat["layer"])  # the surface is the same at every τ
+    for layer in (*paths["layer"], dots):
+        assert layer["transform"][0] == {"filter": shown}
+    assert "transform" not in start["layer"][0]  # the start: one point, the same at every τ
+    loss = _spec(charts.cliff_loss_chart(_runs_frame(), AT))
+    assert loss["params"] == [param] and loss["transform"] == [{"filter": shown}]
+    assert loss["encoding"]["y"]["axis"]["labelExpr"] == charts.kit.VEGA_LOG_LABELS  # Vega's ticks at any τ
 
 
 def test_training_charts_dash_the_rnn_and_cap_exploded_runs():

@@ -84,6 +84,25 @@ def test_cliff_window_widens_only_when_asked_to_hold_every_point():
     assert cached.cliff_window(True, inside) == cliff.WINDOW  # all inside already: the default picture
 
 
+def test_the_descents_at_every_tau_are_each_tau_alone_with_the_plain_run_once():
+    """The frame the cliff's charts filter in the browser: at each τ of the slider its clipped descents are
+    ``cliff_runs(τ)``'s, row for row; the unclipped descent, the same at every τ, comes once with no τ."""
+    runs, summaries = cached.cliff_runs_by_tau()
+    stops = cached.cliff_stops()
+    assert len(stops) == 100 and stops[:3] == [0.1, 0.2, 0.3] and stops[-1] == 10.0
+    assert list(summaries) == stops and list(runs.columns[:2]) == ["tau", "run"]
+    plain = runs[runs["tau"].isna()]
+    assert set(plain["run"]) == {"no clipping"} and len(plain) == cliff.N_DESCENT + 1
+    assert "no clipping" not in set(runs.loc[runs["tau"].notna(), "run"])
+    for tau in (0.1, 0.3, 1.2, 7.7, 10.0):
+        alone, summary = cached.cliff_runs(tau)
+        at = runs[runs["tau"] == tau].drop(columns="tau").reset_index(drop=True)
+        pd.testing.assert_frame_equal(at, alone[alone["run"] != "no clipping"].reset_index(drop=True))
+        pd.testing.assert_frame_equal(plain.drop(columns="tau").reset_index(drop=True),
+                                      alone[alone["run"] == "no clipping"].reset_index(drop=True))
+        assert summaries[tau] == summary
+
+
 def test_the_cliff_surface_row_of_cell_i_j_holds_the_loss_at_that_cells_centre():
     """Cell i runs along w, cell j along b (the chart draws them so): on a window that is not square,
     row (i, j) holds log₁₀ L at (w_lo + (i + ½)Δw, b_lo + (j + ½)Δb)."""

@@ -59,6 +59,15 @@ def test_cliff_descriptions_follow_the_threshold():
     assert "norm clipping ends at 0.0076" in loss and "22 at step 31" in loss
 
 
+def test_the_line_under_the_cliff_bounds_a_clipped_step_by_eta_tau():
+    summary = {**_summary(46), "value": {**_summary(46)["norm"], "label": "value clipping", "end": (5.09, -2.67)}}
+    line = text.cliff_reading(summary, 1.2, 0.05)
+    assert line.startswith("At τ = 1.2 no clipped step is longer than η·τ = 0.06:")
+    assert "norm clipping ends at (w, b) = (−6.48, 2.5), value clipping at (5.09, −2.67)." in line
+    assert text.cliff_metric_help(summary["norm"]) == ("46 of 60 gradient-descent steps were clipped; the longest "
+                                                       "step was 22 (step 31).")
+
+
 def _log(stop: int | None = None) -> pd.DataFrame:
     rows = []
     for model in ("LSTM", "simple RNN"):

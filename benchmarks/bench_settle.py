@@ -85,7 +85,7 @@ TARGETS = (
     ("simple_rnn", "app", "/simple_rnn", "seq_len", "slider", "`seq_len` slider"),
     ("history", "app", "/history", "depth", "slider", "`depth` slider (answered in the browser: no run)"),
     ("lstm_forward", "app", "/lstm_forward", "t", "buttons", "step scrubber Next / Back buttons"),
-    ("lstm_backprop", "app", "/lstm_backprop", "clip", "slider", "`clip` slider"),
+    ("lstm_backprop", "app", "/lstm_backprop", "clip", "slider", "`clip` slider (answered in the browser: no run)"),
     ("curse · D, Pac-Man in view", "app", "/curse_of_dimensionality", "dim", "slider@angles",
      "`dim` select_slider, scrolled to the angles section"),
     ("curse · a section's control", "app", "/curse_of_dimensionality", "bins", "slider",

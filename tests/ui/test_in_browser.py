@@ -41,14 +41,16 @@ def test_a_live_line_and_the_parameter_a_chart_filters_on():
     assert spec["params"] == [{"name": "browser_depth", "value": 7,
                                "bind": {"input": "range", "min": 2, "max": 50, "step": 1}}]
     # a row within half a step of the value shown, or with no value (the same at every value)
-    assert spec["transform"] == [{"filter": "!isValid(datum['depth']) || abs(datum['depth'] - browser_depth) < 0.5"}]
+    kept = "datum['depth'] > browser_depth - 0.5 && datum['depth'] < browser_depth + 0.5 || !(datum['depth'] >= 2)"
+    assert spec["transform"] == [{"filter": kept}]
 
 
 def test_a_float_slider_names_its_values_with_its_steps_decimals():
     assert [in_browser.decimals(step) for step in (1, 0.1, 0.05, 0.25)] == [0, 1, 2, 2]
     assert [in_browser.value_text(v, 0.1) for v in (0.30000000000000004, 1.0, 10.0)] == ["0.3", "1.0", "10.0"]
     assert in_browser.value_text(12) == "12"
-    assert in_browser.shown("clip", "tau", 0.1) == "!isValid(datum['tau']) || abs(datum['tau'] - browser_clip) < 0.05"
+    kept = "datum['tau'] > browser_clip - 0.05 && datum['tau'] < browser_clip + 0.05 || !(datum['tau'] >= 0.1)"
+    assert in_browser.shown("clip", "tau", 0.1, 0.1) == kept
 
     def script():
         from ui import in_browser

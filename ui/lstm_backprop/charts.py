@@ -169,7 +169,7 @@ class AtTau(NamedTuple):
 
     def shown(self) -> str:
         """Keep the rows at the τ shown (the unclipped run's, with no τ, at every τ)."""
-        return in_browser.shown(self.key, "tau", self.step)
+        return in_browser.shown(self.key, "tau", self.lo, self.step)
 
 
 @cached_chart

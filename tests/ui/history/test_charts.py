@@ -11,6 +11,7 @@ import pytest
 
 from engine import history, xor
 from tests.conftest import luminance
+from ui import in_browser
 from ui.history import charts as charts
 from ui.history import data as ch
 from ui.history import text as ht
@@ -133,7 +134,7 @@ def test_the_gradient_chart_holds_every_depth_and_shows_the_one_the_browser_name
     param = spec["params"][0]
     assert param["name"] == "browser_depth" and param["value"] == 20  # the server's depth until the slider moves
     assert param["bind"] == {"input": "range", "min": 2, "max": 50, "step": 1}  # Vega names its input so
-    assert {"filter": "datum.depth == browser_depth"} in spec["transform"]
+    assert {"filter": in_browser.shown("depth", "depth", 2)} in spec["transform"]
 
 
 def test_series_differ_by_more_than_hue():

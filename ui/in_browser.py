@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import html
 from collections.abc import Mapping
+from typing import NamedTuple
 
 import altair as alt
 import streamlit as st
@@ -103,6 +104,25 @@ def follow(chart: alt.TopLevelMixin, key: str, value: float, lo: float, hi: floa
     (:func:`shown`), the parameter declared on it (:func:`declare`). A layered chart whose layers hold other
     data declares on the whole and filters the layers that follow (``transform_filter(shown(…))``)."""
     return declare(chart, key, value, lo, hi, step).transform_filter(shown(key, field, lo, step))
+
+
+class At(NamedTuple):
+    """Charts whose rows hold every value of the slider ``key`` (``lo`` … ``hi`` by ``step``): the browser draws
+    the value the slider shows, the server's ``value`` until it has moved."""
+
+    key: str
+    value: float
+    lo: float
+    hi: float
+    step: float = 1
+
+    def declare(self, chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+        """The slider's parameter declared on ``chart`` (:func:`declare`)."""
+        return declare(chart, self.key, self.value, self.lo, self.hi, self.step)
+
+    def shown(self, field: str) -> str:
+        """The filter keeping the rows whose ``field`` is the value shown, and the rows with none (:func:`shown`)."""
+        return shown(self.key, field, self.lo, self.step)
 
 
 def frames(key: str, value: float, texts: Mapping[float, str], step: float = 1) -> None:

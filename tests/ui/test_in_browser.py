@@ -43,6 +43,8 @@ def test_a_live_line_and_the_parameter_a_chart_filters_on():
     # a row within half a step of the value shown, or with no value (the same at every value)
     kept = "datum['depth'] > browser_depth - 0.5 && datum['depth'] < browser_depth + 0.5 || !(datum['depth'] >= 2)"
     assert spec["transform"] == [{"filter": kept}]
+    at = in_browser.At("depth", 7, 2, 50)  # the same, for a chart whose layers filter themselves
+    assert at.declare(chart).to_dict()["params"] == spec["params"] and at.shown("depth") == kept
 
 
 def test_a_float_slider_names_its_values_with_its_steps_decimals():

@@ -154,26 +154,9 @@ def _surface(surface: pd.DataFrame, window: tuple[tuple, tuple], w_scale: alt.Sc
     return alt.layer(image, legend, readout)
 
 
-class AtTau(NamedTuple):
-    """The cliff charts' rows hold every threshold ``tau`` of the slider ``key`` (``lo`` … ``hi`` by ``step``);
-    the browser draws the one the slider shows (``ui.in_browser``), ``value`` until it has moved."""
-
-    key: str
-    value: float
-    lo: float
-    hi: float
-    step: float
-
-    def declare(self, chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-        return in_browser.declare(chart, self.key, self.value, self.lo, self.hi, self.step)
-
-    def shown(self) -> str:
-        """Keep the rows at the τ shown (the unclipped run's, with no τ, at every τ)."""
-        return in_browser.shown(self.key, "tau", self.lo, self.step)
-
-
 @cached_chart
-def cliff_chart(surface: pd.DataFrame, runs: pd.DataFrame, window: tuple[tuple, tuple], at: AtTau) -> alt.LayerChart:
+def cliff_chart(surface: pd.DataFrame, runs: pd.DataFrame, window: tuple[tuple, tuple],
+                at: in_browser.At) -> alt.LayerChart:
     """log₁₀ L over (w, b) as a heatmap (one image, a pixel a cell), with the three descents drawn on top from
     the same start, at the τ the slider shows (``at``)."""
     (w_lo, w_hi), (b_lo, b_hi) = window
@@ -183,7 +166,7 @@ def cliff_chart(surface: pd.DataFrame, runs: pd.DataFrame, window: tuple[tuple, 
     names = [r for r in RUN_COLORS if r in set(runs["run"])]
     tips = ["run:N", "step:Q", alt.Tooltip("w:Q", format=".3f"), alt.Tooltip("b:Q", format=".3f"),
             alt.Tooltip("grad norm:Q", format=".3g"), "clipped:N"]  # the loss: the chart under it
-    base = alt.Chart(_at_every_tau(runs, ("w", "b", "grad norm", "clipped"))).transform_filter(at.shown()).encode(
+    base = alt.Chart(_at_every_tau(runs, ("w", "b", "grad norm", "clipped"))).transform_filter(at.shown("tau")).encode(
         x=alt.X("w:Q", scale=w_scale), y=alt.Y("b:Q", scale=b_scale), color=_run_color("run", names, "stroke"),
         tooltip=tips)
     plain = alt.datum.run == "no clipping"  # drawn last and thinner: where the runs coincide both show
@@ -240,12 +223,13 @@ def _by_model(chart: alt.Chart, df: pd.DataFrame) -> alt.Chart:
 
 
 @cached_chart
-def cliff_loss_chart(runs: pd.DataFrame, at: AtTau) -> alt.Chart:
+def cliff_loss_chart(runs: pd.DataFrame, at: in_browser.At) -> alt.Chart:
     """Loss along each descent, log scale, at the τ the slider shows (``at``): the unclipped run's jump is the
     step that hit the wall."""
     names = [r for r in RUN_COLORS if r in set(runs["run"])]
     rows = _at_every_tau(runs, ("loss",))
-    chart = alt.Chart(rows).transform_filter(at.shown()).mark_line(point=alt.OverlayMarkDef(size=16), clip=True).encode(
+    line = alt.Chart(rows).transform_filter(at.shown("tau")).mark_line(point=alt.OverlayMarkDef(size=16), clip=True)
+    chart = line.encode(
         x=alt.X("step:Q", title="gradient-descent step", scale=kit.scale(False), axis=kit.x_axis()),
         y=alt.Y("loss:Q", title="loss L(w, b) (log scale)", scale=kit.scale(True),
                 # Vega's ticks: fixed tick values (``kit.log_labels``) would be those of every τ at once

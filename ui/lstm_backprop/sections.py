@@ -165,7 +165,7 @@ def cliff_clipping(state: PageState) -> None:
                            help="Widen the picture until it holds every point the runs visited at any τ.")
     runs, summaries = cached.cliff_runs_by_tau()
     clip = min(summaries, key=lambda tau: abs(tau - clip))  # as the summaries name it: 0.3, not 0.30000000000000004
-    at = charts.AtTau(CLIFF_KEY, clip, lo, hi, step)
+    at = in_browser.At(CLIFF_KEY, clip, lo, hi, step)
     window = cached.cliff_window(wide, runs)
     readings, cards = _cliff_frames()
     present.show_chart(charts.cliff_chart(cached.cliff_surface(window), runs, window, at), runs,

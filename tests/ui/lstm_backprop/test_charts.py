@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from engine import training
+from ui import in_browser
 from ui.kit.specs import stable_names
 from ui.lstm_backprop import charts, diagrams
 from ui.lstm_backprop import text as eq
@@ -36,7 +37,7 @@ def _runs_frame() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-AT = charts.AtTau("clip", 1.2, 0.1, 10.0, 0.1)  # the slider's τ as the server drew it
+AT = in_browser.At("clip", 1.2, 0.1, 10.0, 0.1)  # the slider's τ as the server drew it
 
 
 def _surface_frame() -> pd.DataFrame:

@@ -250,8 +250,9 @@ def captioned(caption: str, description: str | None = None) -> dict:
     return {"body": f'<span class="sr-only">{literal_html(description)} </span>{caption}', "unsafe_allow_html": True}
 
 
-def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str, caption: str,
-               description: str, label: str | None = None, key: str | None = None, on_select: str = "ignore",
+def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str,
+               caption: str | Callable[[], None], description: str, label: str | None = None,
+               key: str | None = None, on_select: str = "ignore",
                selection_mode=None, grow: bool = True):
     """Draw ``chart`` full width, say what to notice, and offer the data behind it as CSV.
 
@@ -264,6 +265,9 @@ def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str
     chart, for screen readers only, at the head of its caption. Streamlit puts the accessible name into
     the chart's spec, and a new spec makes the browser build the chart anew (~60 ms each here), where
     the same spec with new data is updated in place.
+
+    ``caption`` may be a function that draws it: ``ui.in_browser.frames`` of a chart a control answered in the
+    browser moves (its caption, headed by its description, at every value), in the caption's place.
 
     The CSV is written only when someone clicks (a callable), not on every rerun. Presenter mode and a talk
     scene leave it out: on a projector it took room from the caption's row, and each button, with the row
@@ -278,16 +282,16 @@ def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame | None, *, name: str
     if on_select != "ignore":
         kwargs.update(on_select=on_select, selection_mode=selection_mode)
     state = _draw(chart, grow=grow, **kwargs)
-    said = captioned(caption, description if label else None)
+    said = caption if callable(caption) else (lambda: st.caption(**captioned(caption, description if label else None)))
     # no CSV for a room, nor for a chart without data: the caption alone, across the chart's width
     if in_scene() or is_presenting() or data is None or not len(data):
-        st.caption(**said)
+        said()
         return state if on_select != "ignore" else None
     # one row, one block: a row of columns is three blocks (and two more inside them), and Streamlit's browser
     # redraws every block of the page, drawn anew or not, as each run starts and ends (benchmarks/README.md)
     with st.container(horizontal=True, wrap=False, vertical_alignment="center", gap="medium",
                       key=CSV_ROW.format(name=key or name)):
-        st.caption(**said)
+        said()
         st.download_button("CSV", lambda: data.to_csv(index=False), file_name=f"{name}.csv", mime="text/csv",
                            key=f"csv_{key or name}", help="Download the numbers behind this chart",
                            on_click="ignore")

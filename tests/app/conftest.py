@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from collections.abc import Mapping
 
 import pytest
@@ -73,12 +74,31 @@ def charts(at: AppTest, *, opening: bool = False) -> list:
     return [chart for kind in CHART_TYPES for chart in pick(kind)]
 
 
+# ``ui.in_browser.frames``: the rule showing the server's value's frame until the browser names one
+_SHOWN = re.compile(r"body:not\(\[data-browser-([\w-]+)\]\) \.browser-frame\[data-key='\1'\]\[data-v='([^']+)'\]")
+
+
+def shown_frames(at: AppTest, *, opening: bool = False) -> list[str]:
+    """The HTML of the ``ui.in_browser`` frames a reader sees at the values the server drew (a control answered
+    in the browser draws every value's text, one part a set), one a set: the sections' (or the whole page's)."""
+    shown = []
+    for part in (at.get("html") if opening else sections_only(at, "html")):
+        body = str(part.proto.body)
+        named = _SHOWN.search(body)
+        if named:
+            key, value = named.groups()
+            start = f'<div class="browser-frame" data-key="{key}" data-v="{value}">'
+            shown.append(body.split(start, 1)[1].split('<div class="browser-frame"', 1)[0].removesuffix("</div>"))
+    return shown
+
+
 def spoken_descriptions(at: AppTest, *, opening: bool = False) -> list[str]:
     """The live descriptions said after charts with a steady name (``present.show_chart``'s ``label``), in
-    their captions, for screen readers only: the sections' (with ``opening``, the opening figure's too)."""
-    captions = at.caption if opening else sections_only(at, "caption")
-    return [html.unescape(c.value.split('class="sr-only">', 1)[1].split("</span>", 1)[0])
-            for c in captions if 'class="sr-only"' in c.value]
+    their captions, for screen readers only: the sections' (with ``opening``, the opening figure's too); then
+    those in captions a control answered in the browser draws (``shown_frames``)."""
+    captions = [c.value for c in (at.caption if opening else sections_only(at, "caption"))]
+    return [html.unescape(text.split('class="sr-only">', 1)[1].split("</span>", 1)[0])
+            for text in captions + shown_frames(at, opening=opening) if 'class="sr-only"' in text]
 
 
 @pytest.fixture

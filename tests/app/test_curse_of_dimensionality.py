@@ -6,7 +6,7 @@ import re
 import pytest
 from streamlit.proto.Block_pb2 import Block
 
-from tests.app.conftest import assert_clean, charts, run_page, warnings_text
+from tests.app.conftest import assert_clean, charts, run_page, shown_frames, warnings_text
 
 PAGE = "pages/curse_of_dimensionality.py"
 
@@ -91,7 +91,7 @@ def test_dimension_one_explains_the_degenerate_angle():
 def test_grid_caption_and_range_follow_bins_and_samples():
     at = run_page(PAGE, query={"bins": "2", "n": "10000"})
     assert_clean(at)
-    captions = " ".join(c.value for c in at.caption)
+    captions = " ".join(shown_frames(at))  # b is answered in the browser: its captions are frames
     assert "with b = 2 the grid has more cells than the N = 10,000 samples from D = 14" in captions
     assert 2 ** 13 <= 10_000 < 2 ** 14  # the crossing the caption names
     from ui.curse_of_dimensionality import data as cg
@@ -145,9 +145,9 @@ def test_grid_classifier_follows_the_features_slider_and_refuses_junk():
     at = run_page(PAGE, {"features": "7", "bins": "6"})
     assert_clean(at)
     assert at.slider(key="features").value == 7
-    latex = " ".join(str(f.value) for f in at.latex)
-    assert "6^{7}" in latex and "new points in empty cells" in latex
-    names = [c.proto.alt for c in charts(at)] + [c.value for c in at.caption]  # live numbers: in captions
+    shown = shown_frames(at)  # the formula and the captions at the b the link names (answered in the browser)
+    assert any("= 6<sup>7</sup> =" in part and "new points in empty cells" in part for part in shown)
+    names = [c.proto.alt for c in charts(at)] + shown  # live numbers: in captions
     assert any("the chosen F = 7" in name for name in names)
     assert any("6 by 6 grid over features 1 and 2" in name for name in names)
     junk = run_page(PAGE, {"features": "13.5"})
@@ -307,7 +307,9 @@ def test_a_chart_s_caption_and_csv_button_share_one_block(default_page):
     assert len(rows) == len(default_page.get("download_button")) >= 10
     for row in rows:
         assert row.type == "flex_container" and row.proto.flex_container.direction == Block.FlexContainer.HORIZONTAL
-        assert [child.type for child in row.children.values()] == ["caption", "download_button"]
+        # (the grids' captions are ``ui.in_browser`` frames, one HTML part a caption: b is answered in the browser)
+        assert [child.type for child in row.children.values()] in (["caption", "download_button"],
+                                                                  ["html", "download_button"])
 
 
 def test_presenter_mode_leaves_the_csv_buttons_to_the_page():
@@ -369,10 +371,10 @@ def test_the_grids_read_no_d_and_the_part_below_reads_their_bins_and_samples(que
         at.run()
         assert not at.exception
         drawn.append(([c.proto.spec for c in charts(at)], [c.proto.alt for c in charts(at)],
-                      [str(m.value) for m in [*at.markdown, *at.latex, *at.caption]]))
+                      [str(m.value) for m in [*at.markdown, *at.latex, *at.caption, *at.get("html")]]))
     assert drawn[0] == drawn[1], "the grids drew something of D"
     assert not sections.IN_VIEW.follows("grids") and sections.IN_VIEW.follows("no_neighbours")
     at = run_page(PAGE, {"dim": "50", **query})
     assert_clean(at)
     bins = query.get("bins", "10")
-    assert any(f"= {bins}^{{50}} =" in str(f.value) for f in at.latex), "the cells b^D at the grids' b"
+    assert any(f"= {bins}<sup>50</sup> =" in part for part in shown_frames(at)), "the cells b^D at the grids' b"

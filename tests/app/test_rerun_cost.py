@@ -42,7 +42,7 @@ def test_moving_d_rebuilds_what_depends_on_d_and_not_the_grids():
 
 def test_moving_a_grid_control_rebuilds_only_grid_charts():
     at = run_page("pages/curse_of_dimensionality.py")
-    built = _builds_during(at, lambda at: at.slider(key="bins").set_value(12))
+    built = _builds_during(at, lambda at: at.slider(key="features").set_value(5))
     assert built and all(name.removeprefix(CURSE) in GRID_CHARTS for name in built), built
 
 
@@ -74,7 +74,8 @@ def _rebuilt_in_the_browser(page: str, key: str, a: str, b: str) -> list[str]:
     ("rnn_prerequisites", "seq_len", "24", "25", 0),
     ("simple_rnn", "seq_len", "20", "21", 0),  # the ∂L/∂W panels too: their colours are shades in the data
     ("history", "gain", "1.0", "1.25", 0),  # (its depth is answered in the browser: ui.in_browser)
-    ("curse_of_dimensionality", "bins", "10", "11", 0),  # the letters' size is data
+    # (the grids' b is answered in the browser: ui.in_browser; their N moves them through their data)
+    ("curse_of_dimensionality", "n", "1000", "10000", 0),
     # D between two of the ratio chart's stops: the pictures too (their shapes are rows)
     ("curse_of_dimensionality", "dim", "60", "70", 0),
     # the theory's reveal (a talk's second step): the closed forms drawn or left out, the axes as they were

@@ -1,16 +1,21 @@
 """The curse page in a real browser: deep link, keyboard on the D slider, presenter mode."""
 
+import re
+
 import pytest
 
 from tests.e2e.conftest import (
+    RUN_LOG,
     RUN_TIMEOUT_MS,
     assert_no_errors,
+    logged_runs,
     open_page,
     press_on_slider,
     read_down,
     slider_value,
     view_link_text,
     wait_for_app,
+    wait_for_link,
 )
 from ui.curse_of_dimensionality import sections as curse_sections
 
@@ -37,6 +42,36 @@ def test_deep_link_then_keyboard_moves_dim_and_the_charts_follow(app_server, pag
     assert _angle_formula(page) != before
     link = view_link_text(page)
     assert link.endswith("/curse_of_dimensionality?dim=150")  # "copy link" reproduces this view
+    assert_no_errors(page)
+
+
+def test_keyboard_on_the_grids_b_moves_every_grid_part_with_no_run(app_server, page):
+    """b is answered in the browser: two presses show b = 12's captions, formula and cells b^D (under the grids,
+    at the slider's D) with no run of any section, the four grid charts' inputs at 12, the link in the address
+    bar following; opening the view link asks the server for b = 12."""
+    open_page(page, app_server, "/curse_of_dimensionality")
+    assert_no_errors(page)
+    shown = page.locator(".browser-frame:visible")
+    expect(shown.filter(has_text="cut into 10 × 10 cells")).to_have_count(1)
+    RUN_LOG.write_text("")
+    press_on_slider(page, "bins", "ArrowRight", "ArrowRight")
+    expect(page.locator('.st-key-bins [data-testid="stSliderThumbValue"]')).to_have_text("12")
+    expect(shown.filter(has_text="cut into 12 × 12 cells")).to_have_count(1)
+    expect(shown.filter(has_text="with b = 12 the grid has more cells than the N = 1,000 samples from D = 3")
+           ).to_have_count(1)
+    expect(shown.filter(has_text="= 144 cells")).to_have_count(1)  # the grid classifier's b^F, F = 2
+    expect(shown.filter(has_text="9.1 × 1053")).to_have_count(1)  # the cells 12^50 at the slider's D = 50
+    expect(shown.filter(has_text="10 × 10")).to_have_count(0)
+    bound = page.locator('.vega-bindings input[name="browser_bins"]')
+    expect(bound).to_have_count(4)  # the four grid charts draw b = 12
+    for each in bound.all():
+        expect(each).to_have_value("12")
+    expect(page).to_have_url(re.compile(r"[?&]bins=12(&|$)"))  # the b is in the link to share
+    page.wait_for_timeout(500)
+    assert logged_runs() == []  # two moves, no run of any section
+    assert "bins=12" in wait_for_link(page, "bins=12")  # opening the link asked the server for b = 12
+    assert any(name.endswith(".grids") for name in logged_runs())
+    expect(shown.filter(has_text="cut into 12 × 12 cells")).to_have_count(1)  # the server's run drew the same b
     assert_no_errors(page)
 
 

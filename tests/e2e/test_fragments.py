@@ -20,7 +20,6 @@ from tests.e2e.conftest import (
     press_on_slider,
     read_down,
     release_answers,
-    slider_value,
     wait_for_app,
     wait_for_link,
     wait_for_whole_page,
@@ -68,18 +67,18 @@ def _charts(page) -> int:
 
 
 def test_a_grid_control_reruns_the_grid_section_and_its_reader_alone(app_server, page):
-    """The bins rerun the grids and the part below that reads them (the cells b^D at the slider's D), not the
-    rest of the page."""
+    """The samples N rerun the grids and the part below that reads them (the cells b^D at the slider's D), not
+    the rest of the page (the grids' b starts no run at all: it is answered in the browser)."""
     told = _told(page)
     open_page(page, app_server, "/curse_of_dimensionality")
     charts = _charts(page)
     told.clear()
-    runs = _runs_after(page, lambda: press_on_slider(page, "bins", "ArrowRight"))
+    runs = _runs_after(page, lambda: page.locator(".st-key-n button").filter(has_text="10000").click())
     assert runs == ["curse_of_dimensionality.grids", "curse_of_dimensionality.no_neighbours", "view_link"]
     assert "start" in told and "early" not in told  # planned before it began (ui.planned), not a run ended early
-    assert slider_value(page, "bins") == "11"
-    assert "bins=11" in page.url
-    wait_for_link(page, "bins=11")  # the link to copy follows the section
+    assert "n=10000" in page.url
+    wait_for_link(page, "n=10000")  # the link to copy follows the section
+    expect(page.locator(".browser-frame:visible").filter(has_text="N = 10,000 samples from D = 5")).to_have_count(1)
     assert _charts(page) == charts  # the other sections are still drawn
     assert_no_errors(page)
 

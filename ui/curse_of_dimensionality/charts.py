@@ -8,6 +8,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from ui import in_browser
 from ui.curse_of_dimensionality.pictures import circle
 from ui.kit import charts as kit
 from ui.kit.colors import PIN_FILL, PIN_LINE
@@ -165,33 +166,48 @@ def histogram(bars: pd.DataFrame, curve: pd.DataFrame | None, pinned: tuple | No
                             **kwargs)
 
 
-def _long(df: pd.DataFrame, x: str, series: list[str], name: str = "series", value: str = "value"):
-    return df.melt(id_vars=[x], value_vars=series, var_name=name, value_name=value)
+def _long(df: pd.DataFrame, x: str, series: list[str], name: str = "series", value: str = "value",
+          keep: list[str] = ()):
+    return df.melt(id_vars=[x, *keep], value_vars=series, var_name=name, value_name=value)
 
 
 # ---------------------------------------------------------------------------------------------- grids
+GRID_LOG_TICKS = 6  # ticks asked of Vega on the grids' log axes
+
+
+def _every_bins_log_y(chart: alt.Chart) -> alt.Chart:
+    """A log y axis whose ticks Vega picks for the b shown (its rows span a few decades at b = 2 and sixteen at
+    b = 20: ticks fixed from every b's rows would be far apart at one end), labelled 1, 10, 100, 10³ …"""
+    chart.encoding.y.axis = alt.Axis(labelExpr=kit.VEGA_LOG_LABELS, tickCount=GRID_LOG_TICKS)
+    return chart
+
+
+
 @cached_chart
-def cells_chart(grid: pd.DataFrame, n_samples: int) -> alt.LayerChart:
-    """Cells b^D against the number of samples N (log scale)."""
+def cells_chart(grid: pd.DataFrame, n_samples: int, at: in_browser.At) -> alt.LayerChart:
+    """Cells b^D against the number of samples N (log scale), at the b the slider shows (``at``: ``grid`` holds
+    every b, column ``bins``)."""
     cells = kit.line_chart(grid, "D", "cells", x_title="number of features D",
                               y_title="cells b^D (log scale)", log_y=True, points=True,
                               tooltip=["D", alt.Tooltip("cells:Q", format=".3g"), "occupied cells"])
     samples = kit.rules(pd.DataFrame({"y": [n_samples], "label": [f"N = {n_samples:,} samples"]}),
                            y="y", label="label", color=MARK_COLOR)
-    return alt.layer(cells, samples)
+    return at.declare(alt.layer(_every_bins_log_y(cells.transform_filter(at.shown("bins"))), samples))
 
 
 @cached_chart
-def occupancy_chart(grid: pd.DataFrame, theory: bool = True) -> alt.LayerChart:
+def occupancy_chart(grid: pd.DataFrame, theory: bool, at: in_browser.At) -> alt.LayerChart:
     """Occupied fraction: Monte Carlo points, the expectation and the bound N/b^D (``theory`` off: the
-    points alone, the curves' rows left out)."""
+    points alone, the curves' rows left out), at the b the slider shows (``at``: ``grid`` holds every b)."""
     titles = {"x_title": "number of features D", "y_title": "share of cells occupied (log)", "log_y": True}
     dots = kit.line_chart(grid.rename(columns={"simulated": "fraction"}), "D", "fraction", **titles,
                           tooltip=["D", "occupied cells", alt.Tooltip("fraction:Q", format=".3g")]).mark_point(
         filled=True, size=40, clip=True)
-    curves = _long(grid, "D", ["expected", "bound N/b^D"], name="curve", value="fraction")
-    return alt.layer(_rows_shown(kit.line_chart(curves, "D", "fraction", color="curve", dash="curve", **titles),
-                                 theory), dots)
+    curves = _long(grid, "D", ["expected", "bound N/b^D"], name="curve", value="fraction", keep=["bins"])
+    lines = _rows_shown(kit.line_chart(curves, "D", "fraction", color="curve", dash="curve", **titles), theory)
+    shown = at.shown("bins")
+    return at.declare(alt.layer(_every_bins_log_y(lines.transform_filter(shown)),
+                                _every_bins_log_y(dots.transform_filter(shown))))
 
 
 @cached_chart
@@ -603,19 +619,21 @@ CLASS_SHAPES = ["circle", "triangle-up", "square"]  # the classes differ by shap
 
 @cached_chart
 def grid_picture_chart(cells: pd.DataFrame, points: pd.DataFrame, new_point: tuple[float, float],
-                       new_class: str) -> alt.LayerChart:
+                       crosses: pd.DataFrame, at: in_browser.At) -> alt.LayerChart:
     """The article's figure: cells shaded and lettered by their majority class (blank when empty),
-    training points by class (hue and shape), and the new point as a black cross."""
-    size = len(cells) ** 0.5
+    training points by class (hue and shape), and the new point as a black cross labelled with its cell's
+    class; ``cells`` and ``crosses`` (bins, class) hold every b, and the browser draws the one the slider
+    shows (``at``)."""
+    shown = at.shown("bins")
     filled = cells[cells["class"] != ""].rename(columns={"class": "majority"})
     filled = filled.assign(fill=filled["majority"].map(dict(zip(CLASS_DOMAIN, CLASS_FILLS, strict=True))),
-                           font=max(7, int(110 / size)))  # data, not spec: a new b redraws the chart in place
-    rects = alt.Chart(filled).mark_rect(opacity=0.8, stroke="#ffffff", strokeWidth=0.5).encode(
+                           font=np.maximum(7, 110 // filled["bins"]))  # data, not spec: the letters fit any b
+    rects = alt.Chart(filled).transform_filter(shown).mark_rect(opacity=0.8, stroke="#ffffff", strokeWidth=0.5).encode(
         x=alt.X("x0:Q", title="feature 1", scale=alt.Scale(domain=[0, 1], nice=False)), x2="x1:Q",
         y=alt.Y("y0:Q", title="feature 2", scale=alt.Scale(domain=[0, 1], nice=False)), y2="y1:Q",
         fill=alt.Fill("fill:N", scale=None),  # the fills as given: one legend (the points') for the classes
         tooltip=[alt.Tooltip("majority:N", title="cell's majority")])
-    letters = alt.Chart(filled).mark_text(color="#555555").encode(
+    letters = alt.Chart(filled).transform_filter(shown).mark_text(color="#555555").encode(
         x="cx:Q", y="cy:Q", text="majority:N", size=alt.Size("font:Q", scale=None, legend=None))
     dots = alt.Chart(points).mark_point(filled=True, size=28, opacity=0.85).encode(
         x="feature 1:Q", y="feature 2:Q",
@@ -624,25 +642,28 @@ def grid_picture_chart(cells: pd.DataFrame, points: pd.DataFrame, new_point: tup
         shape=alt.Shape("class:N", scale=alt.Scale(domain=CLASS_DOMAIN, range=CLASS_SHAPES),
                         legend=kit.legend(title="class")),
         tooltip=["class:N", alt.Tooltip("feature 1:Q", format=".2f"), alt.Tooltip("feature 2:Q", format=".2f")])
-    label = f"new point → {new_class}" if new_class else "new point: empty cell"
-    cross = alt.Chart(pd.DataFrame({"x": [new_point[0]], "y": [new_point[1]], "label": [label]}))
-    return alt.layer(rects, letters, dots,
-                     cross.mark_point(shape="cross", size=260, color="#000000", filled=True).encode(
-                         x="x:Q", y="y:Q", tooltip=["label:N"]),
-                     cross.mark_text(align="left", dx=10, dy=-10, fontWeight="bold").encode(
-                         x="x:Q", y="y:Q", text="label:N")).properties(height=320)
+    labels = [f"new point → {new}" if new else "new point: empty cell" for new in crosses["class"]]
+    cross = alt.Chart(pd.DataFrame({"bins": crosses["bins"], "x": new_point[0], "y": new_point[1],
+                                    "label": labels})).transform_filter(shown)
+    return at.declare(alt.layer(rects, letters, dots,
+                                cross.mark_point(shape="cross", size=260, color="#000000", filled=True).encode(
+                                    x="x:Q", y="y:Q", tooltip=["label:N"]),
+                                cross.mark_text(align="left", dx=10, dy=-10, fontWeight="bold").encode(
+                                    x="x:Q", y="y:Q", text="label:N")).properties(height=320))
 
 
 GRID_CURVES = ["accuracy", "new points in empty cells"]
 
 
 @cached_chart
-def grid_accuracy_chart(table: pd.DataFrame, features: int) -> alt.LayerChart:
+def grid_accuracy_chart(table: pd.DataFrame, features: int, at: in_browser.At) -> alt.LayerChart:
     """Over the features used: the grid's accuracy (solid) and the share of new points whose cell is
-    empty (dashed), with chance 1/3 and the chosen number of features marked."""
+    empty (dashed), with chance 1/3 and the chosen number of features marked; ``table`` holds every b, and the
+    browser draws the one the slider shows (``at``)."""
     long = table.rename(columns={"empty share": GRID_CURVES[1]}).melt(
-        id_vars=["features", "cells", "occupied"], value_vars=GRID_CURVES, var_name="curve", value_name="share")
-    lines = alt.Chart(long).mark_line(point=True).encode(
+        id_vars=["bins", "features", "cells", "occupied"], value_vars=GRID_CURVES, var_name="curve",
+        value_name="share")
+    lines = alt.Chart(long).transform_filter(at.shown("bins")).mark_line(point=True).encode(
         x=alt.X("features:Q", title="features used F", scale=alt.Scale(domain=[1, 12]),
                 axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("share:Q", title="share of new points", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
@@ -653,7 +674,7 @@ def grid_accuracy_chart(table: pd.DataFrame, features: int) -> alt.LayerChart:
         tooltip=["features:Q", alt.Tooltip("cells:Q", format=",.0f"), "occupied:Q",
                  "curve:N", alt.Tooltip("share:Q", format=".1%")]).properties(height=320)
     chance = kit.rules(pd.DataFrame({"y": [1 / 3], "label": ["chance: 1/3"]}), y="y", label="label")
-    return alt.layer(lines, chance, dim_marker(features, f"F = {features}", field="features"))
+    return at.declare(alt.layer(lines, chance, dim_marker(features, f"F = {features}", field="features")))
 
 
 # ---------------------------------------------------------------------------------------------- the page at D

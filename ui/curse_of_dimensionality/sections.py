@@ -7,12 +7,13 @@ deck renders one alone). ``SECTIONS`` lists them in the page's order.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import streamlit as st
 
-from ui import controls, in_view, play, present, presses
+from ui import controls, in_browser, in_view, play, present, presses
 from ui.curse_of_dimensionality import charts, pictures, text
 from ui.curse_of_dimensionality import data as cg
 from ui.frame import Frame
@@ -100,7 +101,8 @@ _sweeps_dim = play.sweeps("dim", "D", frames=lambda state: DIM_FRAMES, value=lam
                           apply=lambda state, dim: replace(state, dim=dim), prepare=True)
 
 
-BINS = (2, 20, 10)  # the grids' bins per feature b: lowest, highest, default
+BINS_KEY = "bins"  # the grids' b: answered in the browser (``ui.in_browser``)
+BINS = (cg.GRID_BINS[0], cg.GRID_BINS[-1], 10)  # the grids' bins per feature b: lowest, highest, default
 SAMPLES = ("100", "1000", "10000")  # the grids' choices of N
 SAMPLES_DEFAULT = "1000"
 
@@ -117,55 +119,77 @@ def _parse_samples(raw: str) -> tuple[str | None, str | None]:
 
 def grids(state: PageState) -> None:
     """1 · Grids outgrow their data: a grid classifier over F features, and b^D cells against N samples over D.
-    Reads no D (the cells at the slider's D: :func:`no_neighbours`), so a move of D leaves it as drawn."""
+    Reads no D (the cells at the slider's D: :func:`no_neighbours`), so a move of D leaves it as drawn.
+
+    b is answered in the browser (``ui.in_browser``): the four charts hold every b of the slider, and their
+    captions (headed by their spoken descriptions) and the formula are drawn once a b; a move of b starts no
+    run. N and F rerun the section."""
     present.section(*text.GRIDS)
     st.markdown(text.GRID_CLASSIFIER)
     left, middle, right = st.columns([3, 4, 3])  # the controls in one row, right above the figures they move
-    bins = controls.int_slider("Bins per feature b", "bins", *BINS, where=left)
+    bins = in_browser.slider("Bins per feature b", BINS_KEY, *BINS, where=left)
     n_grid = int(controls.choice("Samples N", "n", SAMPLES, SAMPLES_DEFAULT, where=middle))
     features = controls.int_slider("Features used F (of 12)", "features", 1, 12, 2, where=right,
                                    help="The grid classifier uses the first F features, b bins each.")
-    table = cg.grid_classifier_table(bins, n_grid, state.seed)
-    cells, points, new_class = cg.grid_picture(bins, n_grid, state.seed)
+    every = cg.grids_by_bins(n_grid, state.seed)
+    at = in_browser.At(BINS_KEY, bins, BINS[0], BINS[1])
+    parts = _grid_frames(n_grid, features, state.seed, state.theory)
+
+    def said(part: str):  # the part's frames, to draw in the caption's place
+        return functools.partial(in_browser.frames, BINS_KEY, bins, parts[part])
+
     left, right = st.columns(2)
     with left:
-        present.show_chart(charts.grid_picture_chart(cells, points, cg.NEW_POINT, new_class), points,
-                           name="grid_classifier_picture",
-                           caption=f"Features 1 and 2 cut into {bins} × {bins} cells, each shaded and lettered by its "
-                                   "majority class; a blank cell holds no training point.",
-                           description=text.grid_picture_description(cells, points, new_class, bins, n_grid),
-                           label=text.LABELS["grid_classifier_picture"])
+        present.show_chart(charts.grid_picture_chart(every.cells, every.points, cg.NEW_POINT, every.crosses, at),
+                           every.cells, name="grid_classifier_picture", caption=said("picture"),
+                           description="", label=text.LABELS["grid_classifier_picture"])
     with right:
-        present.show_chart(charts.grid_accuracy_chart(table, features), table, name="grid_classifier_accuracy",
-                           caption=text.grid_accuracy_caption(table),
-                           description=text.grid_accuracy_description(table, features, bins),
+        present.show_chart(charts.grid_accuracy_chart(every.classifier, features, at), every.classifier,
+                           name="grid_classifier_accuracy", caption=said("accuracy"), description="",
                            label=text.LABELS["grid_classifier_accuracy"])
-    present.formula(text.grid_classifier_formula(table, features, bins, n_grid))
-    grid = cg.grid_table(bins, n_grid, state.seed)
+    said("formula")()
     left, right = st.columns(2)
     with left:
-        present.show_chart(charts.cells_chart(grid, n_grid), grid, name="grid_cells",
-                           caption=f"Cells grow exponentially: with b = {bins} the grid has more cells than "
-                                   f"the N = {n_grid:,} samples from D = {cg.grid_crossing(bins, n_grid)}.",
-                           description=text.cells_description(grid, bins, n_grid), label=text.LABELS["grid_cells"])
+        present.show_chart(charts.cells_chart(every.grid, n_grid, at), every.grid, name="grid_cells",
+                           caption=said("cells"), description="", label=text.LABELS["grid_cells"])
     with right:
-        present.show_chart(charts.occupancy_chart(grid, state.theory), grid, name="grid_occupancy",
-                           caption=text.measured("Points: the share of cells holding at least one of the N "
-                                                 "samples. Lines: its expectation 1 − (1 − b^−D)^N and the "
-                                                 "bound N/b^D.", state.theory),
-                           description=text.occupancy_description(grid, bins, n_grid),
-                           label=text.LABELS["grid_occupancy"])
+        present.show_chart(charts.occupancy_chart(every.grid, state.theory, at), every.grid, name="grid_occupancy",
+                           caption=said("occupancy"), description="", label=text.LABELS["grid_occupancy"])
+    in_browser.driver(BINS_KEY, bins, present.VIEW_LINK_LABEL)
+
+
+@functools.lru_cache(maxsize=16)
+def _grid_frames(n_grid: int, features: int, seed: int, theory: bool) -> dict[str, dict[int, str]]:
+    """The grids section's texts at every b as ``ui.in_browser`` frames, by part: each chart's caption headed by
+    its spoken description, and the formula (N, F and the seed as the section reads them; ``theory``: what the
+    occupancy chart draws)."""
+    every = cg.grids_by_bins(n_grid, seed)
+    parts: dict[str, dict[int, str]] = {"picture": {}, "accuracy": {}, "formula": {}, "cells": {}, "occupancy": {}}
+    occupancy = text.measured("Points: the share of cells holding at least one of the N samples. Lines: its "
+                              "expectation 1 − (1 − b^−D)^N and the bound N/b^D.", theory)
+    for b, new_class in zip(every.crosses["bins"], every.crosses["class"], strict=True):
+        cells, table, grid = (cg.at_bins(frame, b) for frame in (every.cells, every.classifier, every.grid))
+        parts["picture"][b] = in_browser.caption(
+            text.grid_picture_caption(cells, new_class, b),
+            spoken=text.grid_picture_description(cells, every.points, new_class, b, n_grid))
+        parts["accuracy"][b] = in_browser.caption(text.grid_accuracy_caption(table),
+                                                  spoken=text.grid_accuracy_description(table, features, b))
+        parts["formula"][b] = in_browser.line(text.grid_classifier_line(table, features, b, n_grid))
+        parts["cells"][b] = in_browser.caption(text.cells_caption(b, n_grid, cg.grid_crossing(b, n_grid)),
+                                               spoken=text.cells_description(grid, b, n_grid))
+        parts["occupancy"][b] = in_browser.caption(occupancy, spoken=text.occupancy_description(grid, b, n_grid))
+    return parts
 
 
 def no_neighbours(state: PageState) -> None:
     """1 · Grids outgrow their data, at the slider's D: the cells b^D against N (the grids' b and N, which rerun
-    it), and k-NN as noise features are added. A part of the page of its own (``ui.in_view``), the grids' only
-    reader of D."""
+    it; the cells at every b, as the grids answer b in the browser), and k-NN as noise features are added. A
+    part of the page of its own (``ui.in_view``), the grids' only reader of D."""
     dim = state.dim
     present.subsection(*text.NO_NEIGHBOURS)
-    bins = int(controls.read("bins", BINS[2], _parse_bins))
+    bins = int(controls.read(BINS_KEY, BINS[2], _parse_bins))
     n_grid = int(controls.read("n", SAMPLES_DEFAULT, _parse_samples))
-    present.formula(text.grid(dim, bins, n_grid))
+    in_browser.frames(BINS_KEY, bins, {b: in_browser.line(text.grid_line(dim, b, n_grid)) for b in cg.GRID_BINS})
     knn = cg.knn_table(500, state.seed)
     present.show_chart(charts.knn_chart(knn, dim, state.pin), knn, name="knn_noise", caption=text.knn_caption(knn),
                        description=text.knn_description(knn, dim), label=text.LABELS["knn_noise"])

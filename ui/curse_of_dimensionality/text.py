@@ -9,7 +9,7 @@ import numpy as np
 
 from engine import geometry as g
 from ui.curse_of_dimensionality.opening import INTRO, TITLE  # noqa: F401 (the page draws them first, see ui.opening)
-from ui.kit.numbers import fixed, latex_pow10, latex_sci, text_sci
+from ui.kit.numbers import fixed, html_pow10, latex_pow10, latex_sci, text_sci
 
 # The sections' titles and ideas, and the article's slips they correct
 GRIDS = (
@@ -27,14 +27,22 @@ GRID_CLASSIFIER = (
     "ten carry a weak hint each. Add features and watch the cells run out of points.")
 
 
-def grid_classifier_formula(table, features: int, bins: int, n_train: int) -> str:
-    """Cells b^F against N and the empty share at the chosen number of features."""
+def grid_classifier_line(table, features: int, bins: int, n_train: int) -> str:
+    """The grid classifier's formula at b (HTML, variables in italics; answered in the browser:
+    ``ui.in_browser``): cells b^F against N, and the empty share and accuracy at F."""
     row = table.loc[table["features"] == features].iloc[0]
-    return (rf"b^F = {bins}^{{{features}}} = {latex_pow10(float(row['log10 cells']))}\ \text{{cells}}"
-            rf" \\[4pt] N = {n_train:,}\ \text{{training points in }} {int(row['occupied']):,}\ \text{{cells}}"
-            r" \\[4pt]"
-            rf"\text{{new points in empty cells: }} {row['empty share']:.1%},\quad \text{{accuracy: }}"
-            rf" {row['accuracy']:.1%}\ (\text{{chance }} 33.3%)").replace("%", r"\%")
+    return (f"<i>b</i><sup><i>F</i></sup> = {bins}<sup>{features}</sup> = {html_pow10(float(row['log10 cells']))} "
+            f"cells, &nbsp; <i>N</i> = {n_train:,} training points in {int(row['occupied']):,} cells<br>"
+            f"new points in empty cells: {row['empty share']:.1%}, &nbsp; accuracy: {row['accuracy']:.1%} "
+            "(chance 33.3%)")
+
+
+def grid_picture_caption(cells, new_class: str, bins: int) -> str:
+    """What the picture shows at b: its b² cells, how many are blank, and the new point's answer."""
+    empty = int((cells["class"] == "").sum())
+    answer = f"gets class {new_class}" if new_class else "lands in an empty cell: no answer"
+    return (f"Features 1 and 2 cut into {bins} × {bins} cells, each shaded and lettered by its majority class; "
+            f"{empty:,} of the {bins * bins:,} hold no training point (blank). The new point {answer}.")
 
 
 def grid_picture_description(cells, points, new_class: str, bins: int, n_train: int) -> str:
@@ -151,12 +159,21 @@ REFERENCES = (
 )
 
 
-def grid(dim: int, bins: int, n: int) -> str:
+def grid_line(dim: int, bins: int, n: int) -> str:
+    """The cells at the slider's D and the grids' b (HTML; answered in the browser): b^D, and once they
+    outnumber N the bound on the share occupied."""
     log10_cells = dim * math.log10(bins)
-    return (rf"\text{{cells}} = b^D = {bins}^{{{dim}}} = {latex_pow10(log10_cells)} \\[4pt] "
-            rf"\text{{occupied share}} \le \frac{{N}}{{b^D}} = {latex_pow10(math.log10(n) - log10_cells)}"
-            if log10_cells > math.log10(n) else
-            rf"\text{{cells}} = b^D = {bins}^{{{dim}}} = {bins ** dim:,} \le N = {n:,}")
+    cells = f"cells = <i>b</i><sup><i>D</i></sup> = {bins}<sup>{dim:,}</sup>"
+    if log10_cells <= math.log10(n):
+        return f"{cells} = {bins ** dim:,} ≤ <i>N</i> = {n:,}"
+    return (f"{cells} = {html_pow10(log10_cells)}<br>occupied share ≤ <i>N</i> / <i>b</i><sup><i>D</i></sup> = "
+            f"{html_pow10(math.log10(n) - log10_cells)}")
+
+
+def cells_caption(bins: int, n_samples: int, crossing: int) -> str:
+    """Where the cells at b pass the samples."""
+    return (f"Cells grow exponentially: with b = {bins} the grid has more cells than the N = {n_samples:,} samples "
+            f"from D = {crossing}.")
 
 
 def centre_ball(dim: int) -> str:

@@ -67,6 +67,14 @@ def latex_pow10(log10_x: float, digits: int = 3) -> str:
     return rf"{10 ** (log10_x - exponent):.{digits}g} \times 10^{{{exponent}}}"
 
 
+def html_pow10(log10_x: float, digits: int = 3) -> str:
+    """10^log10_x in HTML from its logarithm, as :func:`latex_pow10`: ``512``, ``1.02 × 10<sup>13</sup>``."""
+    if -3 <= log10_x < 3:
+        return f"{10 ** log10_x:.{digits}g}"
+    exponent = math.floor(log10_x)
+    return f"{10 ** (log10_x - exponent):.{digits}g} × 10<sup>{str(exponent).replace('-', '−')}</sup>"
+
+
 def nice_values(lo: int, hi: int) -> list[int]:
     """1, 2, …, 10, 12, 15, 20, 25, 30, 40, 50, 60, 70, 80, 90, 100, 120, … within [lo, hi]."""
     mantissas = (10, 12, 15, 20, 25, 30, 40, 50, 60, 70, 80, 90)

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from tests.conftest import rows_aside
+from ui import in_browser
 from ui.curse_of_dimensionality import charts as charts
 from ui.kit.played import Played
 
@@ -250,20 +251,54 @@ def test_centre_ball_and_box_side_differ_by_dash():
     assert [charts.centre_ball_top(dim) for dim in (3, 50, 10_000)] == [40, 50, 400]
 
 
+BINS_AT = in_browser.At("bins", 10, 2, 20)  # the grids' b as the server drew it
+
+
 def test_grid_classifier_charts_tell_classes_and_curves_apart_without_hue():
     from ui.curse_of_dimensionality import data as cg
 
-    cells, points, new_class = cg.grid_picture(10, 1000, 42)
-    assert len(cells) == 100 and new_class == "A" and len(points) == cg.SHOWN_POINTS
-    picture = charts.grid_picture_chart(cells, points, cg.NEW_POINT, new_class).to_dict()
+    every = cg.grids_by_bins(1000, 42)
+    assert len(every.points) == cg.SHOWN_POINTS
+    picture = charts.grid_picture_chart(every.cells, every.points, cg.NEW_POINT, every.crosses, BINS_AT).to_dict()
     dots = picture["layer"][2]
     assert dots["encoding"]["shape"]["scale"]["range"] == charts.CLASS_SHAPES
     assert picture["layer"][1]["mark"]["type"] == "text"  # every cell lettered with its class
-    assert "new point \\u2192 A" in spec(charts.grid_picture_chart(cells, points, cg.NEW_POINT, new_class))
-    table = cg.grid_classifier_table(10, 1000, 42)
-    lines = charts.grid_accuracy_chart(table, 4).to_dict()["layer"][0]
+    assert "new point \\u2192 A" in spec(charts.grid_picture_chart(every.cells, every.points, cg.NEW_POINT,
+                                                                    every.crosses, BINS_AT))
+    lines = charts.grid_accuracy_chart(every.classifier, 4, BINS_AT).to_dict()["layer"][0]
     assert lines["encoding"]["strokeDash"]["scale"]["range"] == [[1, 0], [6, 4]]
-    assert "F = 4" in spec(charts.grid_accuracy_chart(table, 4))
+    assert "F = 4" in spec(charts.grid_accuracy_chart(every.classifier, 4, BINS_AT))
+
+
+def _filters(layer: dict) -> list[str]:
+    return [step["filter"] for step in layer.get("transform", []) if "filter" in step]
+
+
+def test_the_grid_charts_hold_every_b_and_draw_the_one_the_slider_shows():
+    """b is answered in the browser (``ui.in_browser``): each grid chart declares the slider's parameter at the
+    server's b, and the layers drawn from every b's rows keep the b shown; the points, the chance line, the
+    chosen F and the samples' line are the same at every b."""
+    from ui.curse_of_dimensionality import data as cg
+
+    every = cg.grids_by_bins(1000, 42)
+    shown = BINS_AT.shown("bins")
+    built = {"picture": charts.grid_picture_chart(every.cells, every.points, cg.NEW_POINT, every.crosses, BINS_AT),
+             "accuracy": charts.grid_accuracy_chart(every.classifier, 4, BINS_AT),
+             "cells": charts.cells_chart(every.grid, 1000, BINS_AT),
+             "occupancy": charts.occupancy_chart(every.grid, True, BINS_AT)}
+    filtered = {"picture": [True, True, False, True, True], "accuracy": [True, False, False],
+                "cells": [True, False], "occupancy": [True, True]}
+    for name, chart in built.items():
+        drawn = chart.to_dict()
+        (param,) = drawn["params"]
+        assert param["name"] == "browser_bins" and param["value"] == 10, name
+        assert param["bind"] == {"input": "range", "min": 2, "max": 20, "step": 1}, name
+        assert [shown in _filters(layer) for layer in drawn["layer"]] == filtered[name], name
+    assert sorted(set(every.cells["bins"])) == list(range(2, 21))  # every b's cells
+    assert sum(b * b for b in range(2, 21)) == len(every.cells)
+    for name in ("cells", "occupancy"):  # ticks for the b shown, not fixed from every b's rows
+        layer = built[name].to_dict()["layer"][0]
+        assert "values" not in layer["encoding"]["y"]["axis"] and layer["encoding"]["y"]["axis"]["tickCount"] == 6
 
 
 # ---------------------------------------------------------------------------------------------- pin and theory
@@ -390,7 +425,8 @@ def test_theory_off_leaves_the_measurements_alone_and_on_draws_the_closed_form_o
     assert "90% from" not in spec(off) and "D = 50" in spec(off)  # the levels come from the closed form
     grid = pd.DataFrame({"D": [1, 2], "cells": [10.0, 100.0], "occupied cells": [10, 90], "simulated": [1.0, 0.9],
                          "expected": [1.0, 0.9], "bound N/b^D": [100.0, 10.0]})
-    on, off = charts.occupancy_chart(grid), charts.occupancy_chart(grid, False)
+    grid = grid.assign(bins=10)
+    on, off = charts.occupancy_chart(grid, True, BINS_AT), charts.occupancy_chart(grid, False, BINS_AT)
     assert _marks(json.loads(_steady(on, off))) == ["line", "point"]
     assert {row.get("curve") for row in _rows(on)} >= {"expected", "bound N/b^D"}
     assert not any("curve" in row for row in _rows(off))

@@ -52,3 +52,19 @@ def test_the_frames_of_play_are_each_frames_own_histogram():
     assert set(pinned_curves["frame"]) == set(frames)
     assert list(pinned_bars.groupby("frame")["D"].first()) == [f"D = {d:,}" for d in frames]
     assert set(pinned_bars.groupby("frame").size()) == {len(cg.angle_hist(10, 1000, 42, "cube")[0])}
+
+
+def test_the_grids_at_every_b_are_each_bs_own():
+    """``grids_by_bins`` stacks what the grids draw at each b (``ui.in_browser`` picks one): each b's rows are
+    the per-b functions' rows; the points drawn are the same at every b."""
+    import pandas as pd
+
+    every = cg.grids_by_bins(1000, 42)
+    for b in (2, 10, 20):
+        cells, points, new_class = cg.grid_picture(b, 1000, 42)
+        pd.testing.assert_frame_equal(cg.at_bins(every.cells, b), cells)
+        pd.testing.assert_frame_equal(every.points, points)
+        assert every.crosses.loc[every.crosses["bins"] == b, "class"].item() == new_class
+        pd.testing.assert_frame_equal(cg.at_bins(every.classifier, b), cg.grid_classifier_table(b, 1000, 42))
+        pd.testing.assert_frame_equal(cg.at_bins(every.grid, b), cg.grid_table(b, 1000, 42))
+    assert list(every.crosses["bins"]) == list(cg.GRID_BINS) == list(range(2, 21))

@@ -186,9 +186,9 @@ def grid_table():
 
 def test_grid_classifier_text_reads_its_table():
     table = grid_table()
-    formula = text.grid_classifier_formula(table, 3, 10, 1000)
-    assert "10^{3}" in formula and "288" in formula and r"11.0\%" in formula and r"85.0\%" in formula
-    assert formula.count("%") == formula.count(r"\%")  # a bare % starts a LaTeX comment: the rest would vanish
+    formula = text.grid_classifier_line(table, 3, 10, 1000)
+    assert "= 10<sup>3</sup> = 1 × 10<sup>3</sup> cells" in formula and "1,000 training points in 288 cells" in formula
+    assert "empty cells: 11.0%" in formula and "accuracy: 85.0%" in formula
     assert "smoothness (local constancy) prior" in text.GRID_CLASSIFIER
     caption = text.grid_accuracy_caption(table)
     assert "From F = 5 most new points land in empty cells" in caption and "from F = 5 the grid does worse" in caption
@@ -199,6 +199,19 @@ def test_grid_classifier_text_reads_its_table():
     picture = text.grid_picture_description(cells, points, "A", 2, 1000)
     assert "2 cells A, 1 cells B, 0 cells C, 1 empty cells" in picture and "class A" in picture
     assert "no answer" in text.grid_picture_description(cells, points, "", 2, 1000)
+    caption = text.grid_picture_caption(cells, "A", 2)
+    assert "2 × 2 cells" in caption and "1 of the 4 hold no training point" in caption and "gets class A" in caption
+    assert "no answer" in text.grid_picture_caption(cells, "", 2)
+
+
+def test_the_cells_at_the_sliders_d_and_the_grids_b():
+    cells = "cells = <i>b</i><sup><i>D</i></sup> = "
+    assert text.grid_line(3, 10, 1000) == f"{cells}10<sup>3</sup> = 1,000 ≤ <i>N</i> = 1,000"
+    line = text.grid_line(50, 10, 1000)
+    assert line.startswith(f"{cells}10<sup>50</sup> = 1 × 10<sup>50</sup><br>")
+    assert line.endswith("occupied share ≤ <i>N</i> / <i>b</i><sup><i>D</i></sup> = 1 × 10<sup>−47</sup>")
+    assert "2 × 10<sup>13010</sup>" in text.grid_line(10_000, 20, 100)  # 20^10,000: past the doubles
+    assert text.cells_caption(2, 10_000, 14).endswith("N = 10,000 samples from D = 14.")
 
 
 def test_the_intro_claims_a_closed_form_only_where_there_is_one():

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from ui.kit.numbers import fixed, latex_pow10, latex_sci, latex_term, signed_text, text_sci
+from ui.kit.numbers import fixed, html_pow10, latex_pow10, latex_sci, latex_term, signed_text, text_sci
 
 
 @pytest.mark.parametrize(("x", "latex", "text"), [
@@ -64,5 +64,7 @@ def test_signed_text_always_writes_the_sign():
 def test_powers_of_ten_from_their_logarithm_go_past_the_doubles_range():
     assert latex_pow10(math.log10(0.785)) == "0.785"
     assert latex_pow10(-400.5) == r"3.16 \times 10^{-401}"  # 10^-400.5 underflows as a double
+    assert html_pow10(math.log10(512)) == "512" and html_pow10(-400.5) == "3.16 × 10<sup>−401</sup>"
+    assert html_pow10(20 * math.log10(20)) == "1.05 × 10<sup>26</sup>"
 
 

@@ -89,7 +89,7 @@ TARGETS = (
     ("curse · D, Pac-Man in view", "app", "/curse_of_dimensionality", "dim", "slider@angles",
      "`dim` select_slider, scrolled to the angles section"),
     ("curse · a section's control", "app", "/curse_of_dimensionality", "bins", "slider",
-     "`bins` slider (the grids section)"),
+     "`bins` slider (the grids section; answered in the browser: no run)"),
     ("talk deck", "app", "/talk?deck=full-series&scene=7", "scene", "pagedown",
      "PageDown / PageUp (scene 7 ↔ 8: Pac-Man at D = 2 and 50)"),
 )

@@ -229,6 +229,23 @@ def read_down(page, sections) -> None:
         wait_for_app(page)
 
 
+def assert_answered_in_browser(page, key: str, value: str, charts: int, section: str) -> None:
+    """After moves of the control ``key`` answered in the browser (``ui.in_browser``) to ``value``: the inputs of
+    the parameter of its ``charts`` charts read it, the address bar names it and no section ran; opening the
+    view link then asks the server for it, a run of ``section``."""
+    from playwright.sync_api import expect
+
+    bound = page.locator(f'.vega-bindings input[name="browser_{key}"]')
+    expect(bound).to_have_count(charts)
+    for each in bound.all():
+        expect(each).to_have_value(value)
+    expect(page).to_have_url(re.compile(rf"[?&]{key}={re.escape(value)}(&|$)"))  # in the link to share
+    page.wait_for_timeout(500)
+    assert logged_runs() == []  # no run of any section
+    assert f"{key}={value}" in wait_for_link(page, f"{key}={value}")
+    assert any(name.endswith(f".{section}") for name in logged_runs())
+
+
 def hold_answers(page) -> dict:
     """Route the page's websocket through the test: while ``held["on"]``, the server's messages wait in
     ``held["queue"]`` (a slow network); the browser's go out at once. :func:`release_answers` sends them on."""

@@ -1,21 +1,18 @@
 """The curse page in a real browser: deep link, keyboard on the D slider, presenter mode."""
 
-import re
-
 import pytest
 
 from tests.e2e.conftest import (
     RUN_LOG,
     RUN_TIMEOUT_MS,
+    assert_answered_in_browser,
     assert_no_errors,
-    logged_runs,
     open_page,
     press_on_slider,
     read_down,
     slider_value,
     view_link_text,
     wait_for_app,
-    wait_for_link,
 )
 from ui.curse_of_dimensionality import sections as curse_sections
 
@@ -62,15 +59,7 @@ def test_keyboard_on_the_grids_b_moves_every_grid_part_with_no_run(app_server, p
     expect(shown.filter(has_text="= 144 cells")).to_have_count(1)  # the grid classifier's b^F, F = 2
     expect(shown.filter(has_text="9.1 × 1053")).to_have_count(1)  # the cells 12^50 at the slider's D = 50
     expect(shown.filter(has_text="10 × 10")).to_have_count(0)
-    bound = page.locator('.vega-bindings input[name="browser_bins"]')
-    expect(bound).to_have_count(4)  # the four grid charts draw b = 12
-    for each in bound.all():
-        expect(each).to_have_value("12")
-    expect(page).to_have_url(re.compile(r"[?&]bins=12(&|$)"))  # the b is in the link to share
-    page.wait_for_timeout(500)
-    assert logged_runs() == []  # two moves, no run of any section
-    assert "bins=12" in wait_for_link(page, "bins=12")  # opening the link asked the server for b = 12
-    assert any(name.endswith(".grids") for name in logged_runs())
+    assert_answered_in_browser(page, "bins", "12", 4, "grids")  # the four grid charts draw b = 12
     expect(shown.filter(has_text="cut into 12 × 12 cells")).to_have_count(1)  # the server's run drew the same b
     assert_no_errors(page)
 

@@ -624,16 +624,23 @@ def grid_picture_chart(cells: pd.DataFrame, points: pd.DataFrame, new_point: tup
     training points by class (hue and shape), and the new point as a black cross labelled with its cell's
     class; ``cells`` and ``crosses`` (bins, class) hold every b, and the browser draws the one the slider
     shows (``at``)."""
+    filled = cells[cells["class"] != ""]
+    filled = pd.DataFrame({  # a cell as its column i and row j of b: the browser works out its corners and centre
+        "bins": filled["bins"], "i": (filled["x0"] * filled["bins"]).round().astype(int),
+        "j": (filled["y0"] * filled["bins"]).round().astype(int), "majority": filled["class"],
+        "fill": filled["class"].map(dict(zip(CLASS_DOMAIN, CLASS_FILLS, strict=True))),
+        "font": np.maximum(7, 110 // filled["bins"])})  # data, not spec: the letters fit any b
+    corners = {"x0": "datum.i / datum.bins", "x1": "(datum.i + 1) / datum.bins", "cx": "(datum.i + 0.5) / datum.bins",
+               "y0": "datum.j / datum.bins", "y1": "(datum.j + 1) / datum.bins", "cy": "(datum.j + 0.5) / datum.bins"}
     shown = at.shown("bins")
-    filled = cells[cells["class"] != ""].rename(columns={"class": "majority"})
-    filled = filled.assign(fill=filled["majority"].map(dict(zip(CLASS_DOMAIN, CLASS_FILLS, strict=True))),
-                           font=np.maximum(7, 110 // filled["bins"]))  # data, not spec: the letters fit any b
-    rects = alt.Chart(filled).transform_filter(shown).mark_rect(opacity=0.8, stroke="#ffffff", strokeWidth=0.5).encode(
+    rects = alt.Chart(filled).transform_filter(shown).transform_calculate(**corners).mark_rect(
+        opacity=0.8, stroke="#ffffff", strokeWidth=0.5).encode(
         x=alt.X("x0:Q", title="feature 1", scale=alt.Scale(domain=[0, 1], nice=False)), x2="x1:Q",
         y=alt.Y("y0:Q", title="feature 2", scale=alt.Scale(domain=[0, 1], nice=False)), y2="y1:Q",
         fill=alt.Fill("fill:N", scale=None),  # the fills as given: one legend (the points') for the classes
         tooltip=[alt.Tooltip("majority:N", title="cell's majority")])
-    letters = alt.Chart(filled).transform_filter(shown).mark_text(color="#555555").encode(
+    letters = alt.Chart(filled).transform_filter(shown).transform_calculate(**corners).mark_text(
+        color="#555555").encode(
         x="cx:Q", y="cy:Q", text="majority:N", size=alt.Size("font:Q", scale=None, legend=None))
     dots = alt.Chart(points).mark_point(filled=True, size=28, opacity=0.85).encode(
         x="feature 1:Q", y="feature 2:Q",

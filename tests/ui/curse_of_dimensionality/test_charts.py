@@ -296,6 +296,15 @@ def test_the_grid_charts_hold_every_b_and_draw_the_one_the_slider_shows():
         assert [shown in _filters(layer) for layer in drawn["layer"]] == filtered[name], name
     assert sorted(set(every.cells["bins"])) == list(range(2, 21))  # every b's cells
     assert sum(b * b for b in range(2, 21)) == len(every.cells)
+    # a cell is sent as its column and row (small whole numbers), its corners worked out by the browser
+    rects = built["picture"].to_dict()["layer"][0]
+    sent = pd.DataFrame(built["picture"].to_dict()["datasets"][rects["data"]["name"]])
+    assert list(sent.columns) == ["bins", "i", "j", "majority", "fill", "font"]
+    filled = every.cells[every.cells["class"] != ""].reset_index(drop=True)
+    assert np.allclose(sent["i"] / sent["bins"], filled["x0"]) and np.allclose((sent["j"] + 0.5) / sent["bins"],
+                                                                                 filled["cy"])
+    calculated = {step["as"]: step["calculate"] for step in rects["transform"] if "calculate" in step}
+    assert calculated["x1"] == "(datum.i + 1) / datum.bins" and calculated["cy"] == "(datum.j + 0.5) / datum.bins"
     for name in ("cells", "occupancy"):  # ticks for the b shown, not fixed from every b's rows
         layer = built[name].to_dict()["layer"][0]
         assert "values" not in layer["encoding"]["y"]["axis"] and layer["encoding"]["y"]["axis"]["tickCount"] == 6

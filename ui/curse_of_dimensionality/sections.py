@@ -141,7 +141,7 @@ def grids(state: PageState) -> None:
     left, right = st.columns(2)
     with left:
         present.show_chart(charts.grid_picture_chart(every.cells, every.points, cg.NEW_POINT, every.crosses, at),
-                           every.cells, name="grid_classifier_picture", caption=said("picture"),
+                           every.points, name="grid_classifier_picture", caption=said("picture"),
                            description="", label=text.LABELS["grid_classifier_picture"])
     with right:
         present.show_chart(charts.grid_accuracy_chart(every.classifier, features, at), every.classifier,
